@@ -1,0 +1,113 @@
+#include "api/common.h"
+#include "domain/date.h"
+#include "http/server.h"
+
+#include <string.h>
+
+int api_audit_reads(http_req *req, const audit_entry *entries, int n)
+{
+    if (audit_writer_log_many(req->app->audit, entries, n) != STORE_OK) {
+        http_reply_internal(req);
+        return -1;
+    }
+    return 0;
+}
+
+int api_audit_read(http_req *req, const char *object_type, const char *object_id,
+                   const char *person_id)
+{
+    audit_entry e = {
+        .at = req->now,
+        .user_id = req->user ? req->user->id : NULL,
+        .action = "read",
+        .object_type = object_type,
+        .object_id = object_id,
+        .person_id = person_id,
+    };
+    return api_audit_reads(req, &e, 1);
+}
+
+int api_audit_change(http_req *req, const char *action, const char *object_type,
+                     const char *object_id, const char *person_id)
+{
+    audit_entry e = {
+        .at = req->now,
+        .user_id = req->user ? req->user->id : NULL,
+        .action = action,
+        .object_type = object_type,
+        .object_id = object_id,
+        .person_id = person_id,
+    };
+    return audit_append(req->db, &e);
+}
+
+int api_begin(http_req *req)
+{
+    int rc = store_begin(req->db);
+    if (rc == STORE_OK)
+        return 0;
+    if (rc == STORE_BUSY)
+        http_reply_error(req, 503, "busy", "混み合っています。少し待ってから再度お試しください。",
+                         NULL);
+    else
+        http_reply_internal(req);
+    return -1;
+}
+
+int api_commit(http_req *req)
+{
+    if (store_commit(req->db) == STORE_OK)
+        return 0;
+    api_fail(req);
+    return -1;
+}
+
+void api_fail(http_req *req)
+{
+    store_rollback(req->db);
+    http_reply_internal(req);
+}
+
+json_t *api_json_instant(int64_t unix_seconds)
+{
+    char buf[32];
+    date_format_instant_jst(unix_seconds, buf);
+    return json_string(buf);
+}
+
+json_t *api_json_string_or_null(const char *s)
+{
+    return s ? json_string(s) : json_null();
+}
+
+static json_t *age_json(const char *birth_date)
+{
+    date_ymd b;
+    if (!birth_date || !date_parse(birth_date, strlen(birth_date), &b))
+        return json_null();
+    int age = date_age_on(b, date_today_jst());
+    return age >= 0 ? json_integer(age) : json_null();
+}
+
+json_t *api_person_brief_json(const store_person *p)
+{
+    return json_pack("{s:s, s:o, s:o, s:o, s:o, s:o, s:o}", "id", p->id, "family_name",
+                     api_json_string_or_null(p->family_name), "given_name",
+                     api_json_string_or_null(p->given_name), "family_name_kana",
+                     api_json_string_or_null(p->family_name_kana), "given_name_kana",
+                     api_json_string_or_null(p->given_name_kana), "birth_date",
+                     api_json_string_or_null(p->birth_date), "age", age_json(p->birth_date));
+}
+
+json_t *api_person_json(const store_person *p)
+{
+    json_t *o = api_person_brief_json(p);
+    json_object_set_new(o, "version", json_integer(p->version));
+    json_object_set_new(o, "sex", api_json_string_or_null(p->sex));
+    json_object_set_new(o, "address", api_json_string_or_null(p->address));
+    json_object_set_new(o, "phone", api_json_string_or_null(p->phone));
+    json_object_set_new(o, "resident_id", api_json_string_or_null(p->resident_id));
+    json_object_set_new(o, "created_at", api_json_instant(p->created_at));
+    json_object_set_new(o, "updated_at", api_json_instant(p->updated_at));
+    return o;
+}

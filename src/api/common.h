@@ -1,0 +1,34 @@
+/* What every resource handler shares: audit, transactions, JSON output of common types. */
+#ifndef TSUNAGU_API_COMMON_H
+#define TSUNAGU_API_COMMON_H
+
+#include "auth/audit.h"
+#include "http/request.h"
+#include "store/persons.h"
+
+#include <jansson.h>
+
+/* Audits a read through the group-commit writer; returns after it is durable. On failure it
+ * answers 500 and returns -1: nothing is shown that was not audited. */
+int api_audit_read(http_req *req, const char *object_type, const char *object_id,
+                   const char *person_id);
+int api_audit_reads(http_req *req, const audit_entry *entries, int n);
+/* Audits a change inside the caller's open write transaction. */
+int api_audit_change(http_req *req, const char *action, const char *object_type,
+                     const char *object_id, const char *person_id) STORE_WUR;
+
+/* Begins a write transaction; on failure answers 500 (503 when the database is busy). */
+int api_begin(http_req *req);
+/* Commits; on failure rolls back and answers 500. The answer is sent only after this. */
+int api_commit(http_req *req);
+/* Rolls back and answers 500: for a storage error in the middle of a write. */
+void api_fail(http_req *req);
+
+json_t *api_json_instant(int64_t unix_seconds);
+json_t *api_json_string_or_null(const char *s);
+/* A person as the API shows it, with age today (null without a birth date). */
+json_t *api_person_json(const store_person *p);
+/* The short form used in lists of members and duplicates. */
+json_t *api_person_brief_json(const store_person *p);
+
+#endif

@@ -1,0 +1,52 @@
+/* Reading a request: the JSON body, its fields with their limits, If-Match, paging. Each reader
+ * answers the 4xx itself and returns -1, so a handler just returns on -1. */
+#ifndef TSUNAGU_API_INPUT_H
+#define TSUNAGU_API_INPUT_H
+
+#include "http/request.h"
+
+#include <jansson.h>
+
+enum {
+    API_NAME_MAX = 100, /* names and kana */
+    API_ADDRESS_MAX = 200,
+    API_TEXT_MAX = 20000, /* summary, note, decisions */
+    API_LIMIT_DEFAULT = 50,
+    API_LIMIT_MAX = 500,
+};
+
+/* The body as a JSON object whose keys are all in allowed (NULL-terminated). Owned by the pool. */
+int api_body(http_req *req, const char *const allowed[], json_t **out);
+
+/* A string field of at most max_chars characters; *out NULL when absent or null (and not
+ * required). An empty string counts as absent. */
+int api_string(http_req *req, json_t *obj, const char *name, size_t max_chars, bool required,
+               const char **out);
+/* A date YYYY-MM-DD. */
+int api_date(http_req *req, json_t *obj, const char *name, bool required, const char **out);
+/* One of values (NULL-terminated). */
+int api_enum(http_req *req, json_t *obj, const char *name, const char *const values[],
+             bool required, const char **out);
+int api_bool(http_req *req, json_t *obj, const char *name, bool *out, bool *present);
+/* true when the key is present in obj (even null). */
+bool api_has(json_t *obj, const char *name);
+
+/* If-Match: "<version>" (quotes optional). */
+int api_if_match(http_req *req, int64_t *version);
+/* ?limit= with the default and maximum of api.md. */
+int api_limit(http_req *req, int *limit);
+
+/* While set (non-NULL), error fields are reported as "prefix.name". */
+void api_field_prefix(const char *prefix);
+
+int api_missing(http_req *req, const char *field);
+int api_invalid(http_req *req, const char *field, const char *message);
+void api_not_found(http_req *req);
+void api_version_conflict(http_req *req);
+
+/* Cursors are opaque to clients: base64url of a few fields joined by a tab. */
+char *api_cursor_encode(pool *p, const char *const parts[], int n);
+/* Splits into at most n parts; returns the count, or -1 when malformed. */
+int api_cursor_decode(pool *p, const char *cursor, char *parts[], int n);
+
+#endif

@@ -1,0 +1,27 @@
+/* Every handler of the API, one file per resource; routes.c binds them to paths. */
+#ifndef TSUNAGU_API_RESOURCES_H
+#define TSUNAGU_API_RESOURCES_H
+
+#include "http/request.h"
+
+void api_session_create(http_req *req);
+void api_session_get(http_req *req);
+void api_session_delete(http_req *req);
+
+void api_persons_search(http_req *req);
+void api_persons_create(http_req *req);
+void api_persons_get(http_req *req);
+void api_persons_update(http_req *req);
+void api_persons_timeline(http_req *req);
+
+void api_households_create(http_req *req);
+void api_households_get(http_req *req);
+void api_households_update(http_req *req);
+
+void api_users_list(http_req *req);
+void api_users_create(http_req *req);
+void api_users_update(http_req *req);
+
+void api_audit_list(http_req *req);
+
+#endif

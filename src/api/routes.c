@@ -1,0 +1,30 @@
+#include "api/routes.h"
+#include "api/resources.h"
+
+static const http_route routes[] = {
+    {"POST", "/api/v1/session", api_session_create, PERM_NONE, ROUTE_PUBLIC | ROUTE_NO_CSRF},
+    {"GET", "/api/v1/session", api_session_get, PERM_NONE, 0},
+    {"DELETE", "/api/v1/session", api_session_delete, PERM_NONE, 0},
+
+    {"GET", "/api/v1/persons", api_persons_search, PERM_PERSON_READ, 0},
+    {"POST", "/api/v1/persons", api_persons_create, PERM_PERSON_WRITE, 0},
+    {"GET", "/api/v1/persons/{id}", api_persons_get, PERM_PERSON_READ, 0},
+    {"PATCH", "/api/v1/persons/{id}", api_persons_update, PERM_PERSON_WRITE, 0},
+    {"GET", "/api/v1/persons/{id}/timeline", api_persons_timeline, PERM_PERSON_READ, 0},
+
+    {"POST", "/api/v1/households", api_households_create, PERM_PERSON_WRITE, 0},
+    {"GET", "/api/v1/households/{id}", api_households_get, PERM_PERSON_READ, 0},
+    {"PATCH", "/api/v1/households/{id}", api_households_update, PERM_PERSON_WRITE, 0},
+
+    {"GET", "/api/v1/users", api_users_list, PERM_USER_ADMIN, 0},
+    {"POST", "/api/v1/users", api_users_create, PERM_USER_ADMIN, 0},
+    {"PATCH", "/api/v1/users/{id}", api_users_update, PERM_USER_ADMIN, 0},
+
+    {"GET", "/api/v1/audit", api_audit_list, PERM_AUDIT_READ, 0},
+};
+
+const http_route *api_routes(size_t *count)
+{
+    *count = sizeof routes / sizeof routes[0];
+    return routes;
+}

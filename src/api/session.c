@@ -1,0 +1,130 @@
+/* POST/GET/DELETE /api/v1/session: log in, who am I, log out. */
+#include "api/common.h"
+#include "api/input.h"
+#include "api/resources.h"
+#include "auth/password.h"
+#include "auth/totp.h"
+#include "http/session.h"
+#include "store/sessions.h"
+#include "store/users.h"
+
+#include <string.h>
+
+enum { THROTTLE_FAILURES = 5, THROTTLE_WINDOW = 15 * 60 };
+
+static json_t *user_json(const char *id, const char *login, const char *name, role r)
+{
+    return json_pack("{s:s, s:s, s:s, s:s, s:s}", "id", id, "login", login, "name", name, "role",
+                     role_code(r), "role_label", role_label(r));
+}
+
+static void record_failure(http_req *req, const char *login, const char *user_id)
+{
+    if (api_begin(req) != 0)
+        return;
+    audit_entry e = {.at = req->now,
+                     .user_id = user_id,
+                     .action = "login_failed",
+                     .object_type = "user",
+                     .object_id = user_id ? user_id : "-"};
+    if (store_login_failure_add(req->db, login, req->now) != STORE_OK ||
+        audit_append(req->db, &e) != STORE_OK) {
+        api_fail(req);
+        return;
+    }
+    if (api_commit(req) != 0)
+        return;
+    http_reply_error(req, 401, "unauthenticated", "ログインIDまたはパスワードが違います。", NULL);
+}
+
+static void login_succeeded(http_req *req, const store_user *u)
+{
+    if (api_begin(req) != 0)
+        return;
+    char csrf[64];
+    audit_entry e = {.at = req->now,
+                     .user_id = u->id,
+                     .action = "login",
+                     .object_type = "user",
+                     .object_id = u->id};
+    if (store_session_expire(req->db, req->now - SESSION_IDLE_SECONDS,
+                             req->now - SESSION_ABSOLUTE_SECONDS) != STORE_OK ||
+        http_session_start(req, u->id, csrf) != STORE_OK ||
+        store_login_failures_clear(req->db, u->login) != STORE_OK ||
+        audit_append(req->db, &e) != STORE_OK) {
+        api_fail(req);
+        return;
+    }
+    if (api_commit(req) != 0)
+        return;
+    role r = role_from_code(u->role);
+    http_reply_json(req, 200,
+                    json_pack("{s:o, s:s}", "user", user_json(u->id, u->login, u->name, r),
+                              "csrf_token", csrf));
+}
+
+void api_session_create(http_req *req)
+{
+    static const char *const allowed[] = {"login", "password", "totp", NULL};
+    json_t *body;
+    const char *login, *password, *totp;
+    if (api_body(req, allowed, &body) != 0 ||
+        api_string(req, body, "login", API_NAME_MAX, true, &login) != 0 ||
+        api_string(req, body, "password", 1024, true, &password) != 0 ||
+        api_string(req, body, "totp", 16, false, &totp) != 0)
+        return;
+    int failures;
+    if (store_login_failures_count(req->db, login, req->now - THROTTLE_WINDOW, &failures) !=
+        STORE_OK) {
+        http_reply_internal(req);
+        return;
+    }
+    if (failures >= THROTTLE_FAILURES) {
+        http_reply_error(
+            req, 429, "too_many_attempts",
+            "ログインの失敗が続いたため、しばらくロックされています。15分後にお試しください。",
+            NULL);
+        return;
+    }
+    store_user u;
+    int rc = store_user_by_login(req->db, req->pool, login, &u);
+    if (rc != STORE_OK && rc != STORE_NOT_FOUND) {
+        http_reply_internal(req);
+        return;
+    }
+    bool ok;
+    if (rc == STORE_OK) {
+        ok = password_verify(u.password_hash, password) && !u.disabled &&
+             role_from_code(u.role) != ROLE_NONE &&
+             (!u.totp_secret || totp_valid(u.totp_secret, totp, req->now));
+    } else {
+        password_verify_dummy(password);
+        ok = false;
+    }
+    if (!ok)
+        record_failure(req, login, rc == STORE_OK ? u.id : NULL);
+    else
+        login_succeeded(req, &u);
+}
+
+void api_session_get(http_req *req)
+{
+    http_user *u = req->user;
+    http_reply_json(req, 200,
+                    json_pack("{s:o, s:s}", "user", user_json(u->id, u->login, u->name, u->role),
+                              "csrf_token", u->csrf_token));
+}
+
+void api_session_delete(http_req *req)
+{
+    if (api_begin(req) != 0)
+        return;
+    if (http_session_end(req) != STORE_OK ||
+        api_audit_change(req, "logout", "user", req->user->id, NULL) != STORE_OK) {
+        api_fail(req);
+        return;
+    }
+    if (api_commit(req) != 0)
+        return;
+    http_reply_empty(req, 204);
+}

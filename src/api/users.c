@@ -1,0 +1,200 @@
+/* /api/v1/users: accounts, for the admin role only. */
+#include "api/common.h"
+#include "api/input.h"
+#include "api/resources.h"
+#include "auth/accounts.h"
+#include "auth/password.h"
+#include "store/sessions.h"
+#include "store/users.h"
+
+#include <sodium.h>
+#include <string.h>
+
+static const char *const role_codes[] = {"director", "coordinator", "health", "welfare",
+                                         "clerk",    "partner",     "admin",  NULL};
+
+static json_t *user_json(const store_user *u)
+{
+    role r = role_from_code(u->role);
+    return json_pack("{s:s, s:I, s:s, s:s, s:s, s:s, s:b, s:o, s:o}", "id", u->id, "version",
+                     (json_int_t)u->version, "login", u->login, "name", u->name, "role", u->role,
+                     "role_label", role_label(r), "disabled", u->disabled, "created_at",
+                     api_json_instant(u->created_at), "updated_at",
+                     api_json_instant(u->updated_at));
+}
+
+typedef struct list_ctx {
+    json_t *items;
+    int limit, count;
+    const char *last;
+    bool more;
+} list_ctx;
+
+static int add_user(void *arg, const store_user *u)
+{
+    list_ctx *ctx = arg;
+    if (ctx->count == ctx->limit) {
+        ctx->more = true;
+        return 1;
+    }
+    ctx->count++;
+    ctx->last = u->login;
+    json_array_append_new(ctx->items, user_json(u));
+    return 0;
+}
+
+void api_users_list(http_req *req)
+{
+    int limit;
+    if (api_limit(req, &limit) != 0)
+        return;
+    char *after[1] = {NULL};
+    const char *cursor = http_query(req, "cursor");
+    if (cursor && api_cursor_decode(req->pool, cursor, after, 1) != 1) {
+        api_invalid(req, "cursor", "cursor が正しくありません。");
+        return;
+    }
+    list_ctx ctx = {.items = json_array(), .limit = limit};
+    if (store_user_list(req->db, req->pool, after[0], limit + 1, add_user, &ctx) != STORE_OK) {
+        json_decref(ctx.items);
+        http_reply_internal(req);
+        return;
+    }
+    json_t *next = json_null();
+    if (ctx.more) {
+        const char *parts[1] = {ctx.last};
+        next = json_string(api_cursor_encode(req->pool, parts, 1));
+    }
+    http_reply_json(req, 200, json_pack("{s:o, s:o}", "items", ctx.items, "next_cursor", next));
+}
+
+static void answer_user(http_req *req, const char *id, int status)
+{
+    store_user u;
+    if (store_user_by_id(req->db, req->pool, id, &u) != STORE_OK) {
+        http_reply_internal(req);
+        return;
+    }
+    http_add_header(req, "ETag", pool_printf(req->pool, "\"%lld\"", (long long)u.version));
+    http_reply_json(req, status, user_json(&u));
+}
+
+void api_users_create(http_req *req)
+{
+    static const char *const allowed[] = {"login", "name", "role", "password", NULL};
+    json_t *body;
+    const char *login, *name, *role_code, *password;
+    if (api_body(req, allowed, &body) != 0 ||
+        api_string(req, body, "login", API_NAME_MAX, true, &login) != 0 ||
+        api_string(req, body, "name", API_NAME_MAX, true, &name) != 0 ||
+        api_enum(req, body, "role", role_codes, true, &role_code) != 0 ||
+        api_string(req, body, "password", PASSWORD_MAX_BYTES, true, &password) != 0)
+        return;
+    if (!accounts_login_valid(login)) {
+        api_invalid(req, "login", "ログインIDは半角英数字と . _ - @ で入力してください。");
+        return;
+    }
+    if (!accounts_password_acceptable(password)) {
+        api_invalid(req, "password", "パスワードは10文字以上にしてください。");
+        return;
+    }
+    if (api_begin(req) != 0)
+        return;
+    char id[32];
+    int rc =
+        accounts_create(req->db, login, name, role_code, password, req->user->id, req->now, id);
+    if (rc == ACCOUNT_LOGIN_TAKEN) {
+        store_rollback(req->db);
+        api_invalid(req, "login", "このログインIDは既に使われています。");
+        return;
+    }
+    if (rc != ACCOUNT_OK) {
+        api_fail(req);
+        return;
+    }
+    if (api_commit(req) != 0)
+        return;
+    http_add_header(req, "Location", pool_printf(req->pool, "/api/v1/users/%s", id));
+    answer_user(req, id, 201);
+}
+
+/* Reads the changes onto u; *revoke says whether existing sessions must end. */
+static int apply_user_changes(http_req *req, json_t *body, store_user *u, bool *revoke)
+{
+    const char *name, *role_code, *password;
+    bool disabled, has_disabled;
+    if (api_string(req, body, "name", API_NAME_MAX, false, &name) != 0 ||
+        api_enum(req, body, "role", role_codes, false, &role_code) != 0 ||
+        api_bool(req, body, "disabled", &disabled, &has_disabled) != 0 ||
+        api_string(req, body, "password", PASSWORD_MAX_BYTES, false, &password) != 0)
+        return -1;
+    bool self = strcmp(u->id, req->user->id) == 0;
+    *revoke = false;
+    if (self && ((role_code && strcmp(role_code, "admin") != 0) || (has_disabled && disabled)))
+        return api_invalid(req, role_code ? "role" : "disabled",
+                           "自分自身の管理者権限を外したり、無効にしたりはできません。");
+    if (name)
+        u->name = (char *)name;
+    if (role_code) {
+        *revoke |= strcmp(role_code, u->role) != 0;
+        u->role = (char *)role_code;
+    }
+    if (has_disabled) {
+        *revoke |= disabled && !u->disabled;
+        u->disabled = disabled;
+    }
+    if (password) {
+        if (!accounts_password_acceptable(password))
+            return api_invalid(req, "password", "パスワードは10文字以上にしてください。");
+        char *hash = pool_alloc(req->pool, PASSWORD_HASH_MAX);
+        if (password_hash(password, hash) != 0) {
+            http_reply_internal(req);
+            return -1;
+        }
+        u->password_hash = hash;
+        *revoke = true;
+    }
+    return 0;
+}
+
+void api_users_update(http_req *req)
+{
+    static const char *const allowed[] = {"name", "role", "disabled", "password", NULL};
+    json_t *body;
+    int64_t version;
+    if (api_if_match(req, &version) != 0 || api_body(req, allowed, &body) != 0)
+        return;
+    store_user u;
+    int rc = store_user_by_id(req->db, req->pool, req->params[0], &u);
+    if (rc == STORE_NOT_FOUND) {
+        api_not_found(req);
+        return;
+    }
+    if (rc != STORE_OK) {
+        http_reply_internal(req);
+        return;
+    }
+    bool revoke = false;
+    if (apply_user_changes(req, body, &u, &revoke) != 0)
+        return;
+    u.updated_at = req->now;
+    if (api_begin(req) != 0)
+        return;
+    rc = store_user_update(req->db, &u, version);
+    if (rc == STORE_OK && revoke)
+        rc = store_session_delete_user(req->db, u.id);
+    if (rc == STORE_OK)
+        rc = api_audit_change(req, "update", "user", u.id, NULL);
+    if (rc == STORE_CONFLICT) {
+        store_rollback(req->db);
+        api_version_conflict(req);
+        return;
+    }
+    if (rc != STORE_OK) {
+        api_fail(req);
+        return;
+    }
+    if (api_commit(req) != 0)
+        return;
+    answer_user(req, u.id, 200);
+}

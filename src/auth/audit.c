@@ -1,0 +1,236 @@
+#include "auth/audit.h"
+#include "store/audit.h"
+#include "util/log.h"
+#include "util/pool.h"
+
+#include <inttypes.h>
+#include <pthread.h>
+#include <sodium.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static void hash_field(crypto_hash_sha256_state *h, const char *s)
+{
+    /* Length-prefixed, so ("ab","c") and ("a","bc") differ; NULL differs from "". */
+    uint32_t len = s ? (uint32_t)strlen(s) : UINT32_MAX;
+    unsigned char be[4] = {len >> 24, len >> 16, len >> 8, len};
+    crypto_hash_sha256_update(h, be, 4);
+    if (s)
+        crypto_hash_sha256_update(h, (const unsigned char *)s, strlen(s));
+}
+
+void audit_hash(const char *prev_hash, int64_t seq, const audit_entry *e, char out[65])
+{
+    crypto_hash_sha256_state h;
+    char num[48];
+    crypto_hash_sha256_init(&h);
+    hash_field(&h, prev_hash);
+    snprintf(num, sizeof num, "%" PRId64 ":%" PRId64, seq, e->at);
+    hash_field(&h, num);
+    hash_field(&h, e->user_id);
+    hash_field(&h, e->action);
+    hash_field(&h, e->object_type);
+    hash_field(&h, e->object_id);
+    hash_field(&h, e->person_id);
+    unsigned char digest[crypto_hash_sha256_BYTES];
+    crypto_hash_sha256_final(&h, digest);
+    sodium_bin2hex(out, 65, digest, sizeof digest);
+}
+
+int audit_append(store_conn *c, const audit_entry *e)
+{
+    int64_t seq;
+    char prev[65], hash[65];
+    int rc = store_audit_last(c, &seq, prev);
+    if (rc != STORE_OK)
+        return rc;
+    seq++;
+    audit_hash(prev, seq, e, hash);
+    store_audit_row row = {
+        .seq = seq,
+        .at = e->at,
+        .user_id = e->user_id,
+        .action = e->action,
+        .object_type = e->object_type,
+        .object_id = e->object_id,
+        .person_id = e->person_id,
+        .prev_hash = prev,
+        .hash = hash,
+    };
+    return store_audit_insert(c, &row);
+}
+
+/* ---- group commit ---- */
+
+typedef struct pending {
+    struct pending *next;
+    audit_entry entry; /* strings borrowed from the waiting caller */
+    int result;
+    bool done;
+} pending;
+
+struct audit_writer {
+    store *store;
+    pthread_t thread;
+    pthread_mutex_t lock;
+    pthread_cond_t wake; /* the writer: work arrived or stop */
+    pthread_cond_t done; /* the callers: a batch finished */
+    pending *head, *tail;
+    bool stopping;
+};
+
+static void commit_batch(store_conn *c, pending *batch)
+{
+    int rc = c ? store_begin(c) : STORE_ERROR;
+    for (pending *p = batch; p && rc == STORE_OK; p = p->next)
+        rc = audit_append(c, &p->entry);
+    if (rc == STORE_OK)
+        rc = store_commit(c);
+    if (rc != STORE_OK) {
+        if (c)
+            store_rollback(c);
+        log_error("audit: batch failed (%d)", rc);
+    }
+    for (pending *p = batch; p; p = p->next)
+        p->result = rc;
+}
+
+static void *writer_main(void *arg)
+{
+    audit_writer *w = arg;
+    store_conn *c = store_conn_open(w->store);
+    pthread_mutex_lock(&w->lock);
+    for (;;) {
+        while (!w->head && !w->stopping)
+            pthread_cond_wait(&w->wake, &w->lock);
+        if (!w->head && w->stopping)
+            break;
+        pending *batch = w->head;
+        w->head = w->tail = NULL;
+        pthread_mutex_unlock(&w->lock);
+        commit_batch(c, batch);
+        pthread_mutex_lock(&w->lock);
+        for (pending *p = batch; p;) {
+            pending *next = p->next; /* p lives on a caller's stack: read next first */
+            p->done = true;
+            p = next;
+        }
+        pthread_cond_broadcast(&w->done);
+    }
+    pthread_mutex_unlock(&w->lock);
+    store_conn_close(c);
+    return NULL;
+}
+
+audit_writer *audit_writer_start(store *s)
+{
+    audit_writer *w = calloc(1, sizeof *w);
+    if (!w)
+        util_oom();
+    w->store = s;
+    pthread_mutex_init(&w->lock, NULL);
+    pthread_cond_init(&w->wake, NULL);
+    pthread_cond_init(&w->done, NULL);
+    if (pthread_create(&w->thread, NULL, writer_main, w) != 0) {
+        log_error("audit: cannot start the writer thread");
+        free(w);
+        return NULL;
+    }
+    return w;
+}
+
+void audit_writer_stop(audit_writer *w)
+{
+    if (!w)
+        return;
+    pthread_mutex_lock(&w->lock);
+    w->stopping = true;
+    pthread_cond_signal(&w->wake);
+    pthread_mutex_unlock(&w->lock);
+    pthread_join(w->thread, NULL);
+    pthread_cond_destroy(&w->wake);
+    pthread_cond_destroy(&w->done);
+    pthread_mutex_destroy(&w->lock);
+    free(w);
+}
+
+int audit_writer_log_many(audit_writer *w, const audit_entry *e, int n)
+{
+    if (n <= 0)
+        return STORE_OK;
+    pending one;
+    pending *items = n == 1 ? &one : calloc((size_t)n, sizeof *items);
+    if (!items)
+        util_oom();
+    for (int i = 0; i < n; i++)
+        items[i] = (pending){.entry = e[i], .next = i + 1 < n ? &items[i + 1] : NULL};
+    pthread_mutex_lock(&w->lock);
+    int rc = STORE_ERROR;
+    if (!w->stopping) {
+        if (w->tail)
+            w->tail->next = &items[0];
+        else
+            w->head = &items[0];
+        w->tail = &items[n - 1];
+        pthread_cond_signal(&w->wake);
+        while (!items[n - 1].done)
+            pthread_cond_wait(&w->done, &w->lock);
+        rc = items[n - 1].result;
+    }
+    pthread_mutex_unlock(&w->lock);
+    if (items != &one)
+        free(items);
+    return rc;
+}
+
+int audit_writer_log(audit_writer *w, const audit_entry *e)
+{
+    return audit_writer_log_many(w, e, 1);
+}
+
+/* ---- verification ---- */
+
+typedef struct verify_ctx {
+    char prev[65];
+    int64_t expected_seq;
+    int64_t bad_seq;
+    int64_t rows;
+} verify_ctx;
+
+static int verify_row(void *arg, const store_audit_row *row, const char *login)
+{
+    (void)login;
+    verify_ctx *v = arg;
+    audit_entry e = {
+        .at = row->at,
+        .user_id = row->user_id,
+        .action = row->action,
+        .object_type = row->object_type,
+        .object_id = row->object_id,
+        .person_id = row->person_id,
+    };
+    char hash[65];
+    audit_hash(v->prev, row->seq, &e, hash);
+    v->rows++;
+    if (row->seq != v->expected_seq || strcmp(row->prev_hash, v->prev) != 0 ||
+        strcmp(row->hash, hash) != 0) {
+        v->bad_seq = row->seq;
+        return 1;
+    }
+    snprintf(v->prev, sizeof v->prev, "%s", row->hash);
+    v->expected_seq++;
+    return 0;
+}
+
+int audit_verify(store_conn *c, int64_t *bad_seq, int64_t *rows)
+{
+    verify_ctx v = {.expected_seq = 1};
+    memset(v.prev, '0', 64);
+    int rc = store_audit_scan(c, 0, NULL, NULL, 0, false, verify_row, &v);
+    *rows = v.rows;
+    if (rc != STORE_OK && rc != STORE_ROW)
+        return rc;
+    *bad_seq = v.bad_seq;
+    return v.bad_seq ? 1 : 0;
+}

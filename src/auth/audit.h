@@ -1,0 +1,38 @@
+/* The audit trail: every read and change of a person's data, every login and export.
+ * Rows are chained: hash = SHA-256(prev_hash, seq, at, user, action, object, person). */
+#ifndef TSUNAGU_AUTH_AUDIT_H
+#define TSUNAGU_AUTH_AUDIT_H
+
+#include "store/store.h"
+
+#include <stdint.h>
+
+typedef struct audit_entry {
+    int64_t at;
+    const char *user_id;     /* NULL for the system or an unknown login */
+    const char *action;      /* read, create, update, export, login, login_failed, logout, … */
+    const char *object_type; /* person, household, user, session, audit */
+    const char *object_id;
+    const char *person_id; /* the person whose data it is, when there is one */
+} audit_entry;
+
+/* Pure: the chain hash of one row as 64 hex characters. */
+void audit_hash(const char *prev_hash, int64_t seq, const audit_entry *e, char out[65]);
+
+/* Appends inside the caller's write transaction: the audit row commits with the change. */
+int audit_append(store_conn *c, const audit_entry *e) STORE_WUR;
+
+/* Reads are audited through one writer thread that commits queued rows together (group commit);
+ * audit_writer_log returns after the row is durable. */
+typedef struct audit_writer audit_writer;
+audit_writer *audit_writer_start(store *s);
+void audit_writer_stop(audit_writer *w);
+int audit_writer_log(audit_writer *w, const audit_entry *e) STORE_WUR;
+/* n rows committed in one batch; returns after all are durable. */
+int audit_writer_log_many(audit_writer *w, const audit_entry *e, int n) STORE_WUR;
+
+/* Walks the chain. 0 when intact; otherwise 1 and *bad_seq is the first row that does not
+ * match (altered, or its predecessor missing); negative on a storage error. */
+int audit_verify(store_conn *c, int64_t *bad_seq, int64_t *rows) STORE_WUR;
+
+#endif

@@ -1,0 +1,34 @@
+/* The seven roles and the one table of who may do what. */
+#ifndef TSUNAGU_AUTH_ROLES_H
+#define TSUNAGU_AUTH_ROLES_H
+
+#include <stdbool.h>
+
+typedef enum role {
+    ROLE_NONE = -1,
+    ROLE_DIRECTOR,    /* センター長 */
+    ROLE_COORDINATOR, /* 統括支援員 */
+    ROLE_HEALTH,      /* 保健師・助産師等 */
+    ROLE_WELFARE,     /* 児童福祉担当 */
+    ROLE_CLERK,       /* 受付・事務 */
+    ROLE_PARTNER,     /* 要対協の関係機関 */
+    ROLE_ADMIN,       /* システム管理 */
+    ROLE_COUNT
+} role;
+
+/* What a request needs. Later issues add theirs here and a column in roles.c. */
+typedef enum permission {
+    PERM_NONE,        /* any signed-in user */
+    PERM_PERSON_READ, /* persons, households, timelines */
+    PERM_PERSON_WRITE,
+    PERM_AUDIT_READ,
+    PERM_USER_ADMIN, /* accounts */
+    PERM_COUNT
+} permission;
+
+role role_from_code(const char *code); /* ROLE_NONE when unknown */
+const char *role_code(role r);
+const char *role_label(role r); /* Japanese */
+bool role_may(role r, permission p);
+
+#endif

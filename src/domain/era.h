@@ -1,0 +1,29 @@
+/* 和暦 (Japanese eras) and fiscal years (年度, April to March). Pure; nothing here allocates. */
+#ifndef TSUNAGU_DOMAIN_ERA_H
+#define TSUNAGU_DOMAIN_ERA_H
+
+#include <stddef.h>
+
+#include "domain/date.h"
+
+/* Writes d in 和暦 into out (caller's buffer of cap bytes, NUL-terminated): "令和6年4月1日",
+ * "令和元年5月1日" (the first year is 元年), "平成31年4月30日". Eras and their first days:
+ * 明治 1868-01-25, 大正 1912-07-30, 昭和 1926-12-25, 平成 1989-01-08, 令和 2019-05-01.
+ * Returns 0, or -1 (out set to "" when cap > 0) when d is not a valid date of the years
+ * 1..9999, is before 明治, or cap is too small. 32 bytes is always enough. */
+__attribute__((warn_unused_result)) int era_format_date(date_ymd d, char *out, size_t cap);
+
+/* The fiscal year (年度) a Japan-time date falls in: 2025-03-31 -> 2024, 2025-04-01 -> 2025. */
+int era_fiscal_year(date_ymd d);
+
+/* Labels of a fiscal year, written into the caller's buffers: label "令和6年度", short_label
+ * "R6". The era is the one in force for the greater part of the year, that is on 1 October:
+ * FY2018 "平成30年度"/"H30", FY2019 "令和元年度"/"R1", FY1988 "昭和63年度"/"S63",
+ * FY1989 "平成元年度"/"H1". Initials: M 明治, T 大正, S 昭和, H 平成, R 令和. Either buffer may be
+ * NULL (with its cap ignored) to skip it. Returns 0, or -1 (buffers set to "" where cap > 0) when
+ * fiscal_year is outside 1868..9999 or a buffer is too small. 32 and 8 bytes are always enough. */
+__attribute__((warn_unused_result)) int era_fiscal_label(int fiscal_year, char *label,
+                                                         size_t label_cap, char *short_label,
+                                                         size_t short_cap);
+
+#endif

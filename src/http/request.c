@@ -1,0 +1,80 @@
+#include "http/request.h"
+
+#include <microhttpd.h>
+#include <stdlib.h>
+#include <string.h>
+
+const char *http_header(http_req *req, const char *name)
+{
+    return MHD_lookup_connection_value(req->conn, MHD_HEADER_KIND, name);
+}
+
+const char *http_query(http_req *req, const char *name)
+{
+    return MHD_lookup_connection_value(req->conn, MHD_GET_ARGUMENT_KIND, name);
+}
+
+const char *http_cookie(http_req *req, const char *name)
+{
+    return MHD_lookup_connection_value(req->conn, MHD_COOKIE_KIND, name);
+}
+
+void http_add_header(http_req *req, const char *name, const char *value)
+{
+    if (req->resp_header_count >= HTTP_MAX_HEADERS)
+        abort(); /* a programming error: raise HTTP_MAX_HEADERS */
+    req->resp_headers[req->resp_header_count][0] = name;
+    req->resp_headers[req->resp_header_count][1] = value;
+    req->resp_header_count++;
+}
+
+void http_reply_json(http_req *req, int status, json_t *body)
+{
+    req->status = status;
+    req->resp_type = "application/json; charset=utf-8";
+    if (status == 204 || !body) {
+        req->resp_body = NULL;
+        req->resp_len = 0;
+    } else {
+        req->resp_body = pool_adopt(req->pool, json_dumps(body, JSON_COMPACT));
+        if (!req->resp_body)
+            util_oom();
+        req->resp_len = strlen(req->resp_body);
+    }
+    json_decref(body);
+}
+
+void http_reply_empty(http_req *req, int status)
+{
+    http_reply_json(req, status, NULL);
+}
+
+char *http_error_body(const char *code, const char *message, const char *field)
+{
+    json_t *err = json_pack("{s:s, s:s}", "code", code, "message", message);
+    if (!err)
+        util_oom();
+    if (field)
+        json_object_set_new(err, "field", json_string(field));
+    json_t *body = json_pack("{s:o}", "error", err);
+    char *out = json_dumps(body, JSON_COMPACT);
+    json_decref(body);
+    if (!out)
+        util_oom();
+    return out;
+}
+
+void http_reply_error(http_req *req, int status, const char *code, const char *message,
+                      const char *field)
+{
+    req->status = status;
+    req->resp_type = "application/json; charset=utf-8";
+    req->resp_body = pool_adopt(req->pool, http_error_body(code, message, field));
+    req->resp_len = strlen(req->resp_body);
+}
+
+void http_reply_internal(http_req *req)
+{
+    http_reply_error(req, 500, "internal",
+                     "内部エラーが発生しました。時間をおいて再度お試しください。", NULL);
+}

@@ -1,0 +1,34 @@
+/* The routing table: method + path pattern -> handler, with what the route needs. */
+#ifndef TSUNAGU_HTTP_ROUTER_H
+#define TSUNAGU_HTTP_ROUTER_H
+
+#include "auth/roles.h"
+#include "http/request.h"
+
+typedef void (*http_handler)(http_req *req);
+
+enum route_flags {
+    ROUTE_PUBLIC = 1 << 0, /* no session needed (login) */
+    ROUTE_NO_CSRF = 1 << 1 /* state-changing but exempt from CSRF (login only) */
+};
+
+typedef struct http_route {
+    const char *method;
+    const char *pattern; /* "/api/v1/persons/{id}/timeline": {name} matches one segment */
+    http_handler handler;
+    permission perm;
+    int flags;
+} http_route;
+
+typedef enum route_match {
+    ROUTE_FOUND,
+    ROUTE_NO_PATH,  /* 404 */
+    ROUTE_NO_METHOD /* 405 */
+} route_match;
+
+/* Finds the route for method and path, filling params (borrowed into the pool). Pure. */
+route_match router_find(const http_route *routes, size_t count, pool *p, const char *method,
+                        const char *path, const http_route **out,
+                        const char *params[HTTP_MAX_PARAMS]);
+
+#endif

@@ -1,0 +1,276 @@
+/* Request lifecycle: read the body with a hard limit, route, authenticate, check CSRF and the
+ * role, call the handler, add the security headers, queue the answer. */
+#include "http/server.h"
+#include "api/routes.h"
+#include "http/ratelimit.h"
+#include "http/request.h"
+#include "http/router.h"
+#include "http/session.h"
+#include "http/static.h"
+#include "util/log.h"
+
+#include <arpa/inet.h>
+#include <microhttpd.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+struct http_server {
+    struct MHD_Daemon *daemon;
+    app *app;
+    uint16_t port;
+};
+
+/* Per-connection state across the calls MHD makes for one request. */
+typedef struct request_state {
+    http_req req;
+    size_t body_cap;
+    bool too_large;
+} request_state;
+
+static const char CSP[] = "default-src 'self'; script-src 'self'; style-src 'self'; "
+                          "img-src 'self' data:; font-src 'self'; connect-src 'self'; "
+                          "object-src 'none'; base-uri 'none'; form-action 'self'; "
+                          "frame-ancestors 'none'";
+
+static void add_security_headers(struct MHD_Response *r, bool api)
+{
+    MHD_add_response_header(r, "Content-Security-Policy", CSP);
+    MHD_add_response_header(r, "X-Content-Type-Options", "nosniff");
+    MHD_add_response_header(r, "Referrer-Policy", "no-referrer");
+    MHD_add_response_header(r, "X-Frame-Options", "DENY");
+    MHD_add_response_header(r, "Cross-Origin-Opener-Policy", "same-origin");
+    MHD_add_response_header(r, "Cross-Origin-Resource-Policy", "same-origin");
+    MHD_add_response_header(r, "Permissions-Policy", "camera=(), microphone=(), geolocation=()");
+    if (api)
+        MHD_add_response_header(r, "Cache-Control", "no-store");
+}
+
+static enum MHD_Result queue_answer(http_req *req, bool api)
+{
+    struct MHD_Response *r = req->resp_fd_response;
+    if (!r)
+        r = MHD_create_response_from_buffer(req->resp_len, req->resp_body ? req->resp_body : "",
+                                            MHD_RESPMEM_MUST_COPY);
+    if (!r)
+        return MHD_NO;
+    if (req->resp_type)
+        MHD_add_response_header(r, "Content-Type", req->resp_type);
+    for (int i = 0; i < req->resp_header_count; i++)
+        MHD_add_response_header(r, req->resp_headers[i][0], req->resp_headers[i][1]);
+    add_security_headers(r, api);
+    enum MHD_Result ret = MHD_queue_response(req->conn, (unsigned)req->status, r);
+    MHD_destroy_response(r);
+    return ret;
+}
+
+static bool is_state_changing(const char *method)
+{
+    return strcmp(method, "GET") != 0 && strcmp(method, "HEAD") != 0 &&
+           strcmp(method, "OPTIONS") != 0;
+}
+
+static void handle_api(http_req *req)
+{
+    size_t count;
+    const http_route *routes = api_routes(&count);
+    const http_route *route;
+    switch (router_find(routes, count, req->pool, req->method, req->path, &route, req->params)) {
+    case ROUTE_NO_PATH:
+        http_reply_error(req, 404, "not_found", "指定されたものは見つかりません。", NULL);
+        return;
+    case ROUTE_NO_METHOD:
+        http_reply_error(req, 405, "method_not_allowed", "この操作はできません。", NULL);
+        return;
+    case ROUTE_FOUND:
+        break;
+    }
+    req->db = store_thread_conn(req->app->store);
+    if (!req->db) {
+        http_reply_internal(req);
+        return;
+    }
+    if (!(route->flags & ROUTE_PUBLIC)) {
+        if (http_session_authenticate(req) != 0) {
+            http_reply_error(req, 401, "unauthenticated", "ログインしてください。", NULL);
+            return;
+        }
+        if (is_state_changing(req->method) && !(route->flags & ROUTE_NO_CSRF) &&
+            !http_session_csrf_ok(req)) {
+            http_reply_error(req, 403, "forbidden", "不正なリクエストです（CSRFトークン）。", NULL);
+            return;
+        }
+        if (!role_may(req->user->role, route->perm)) {
+            http_reply_error(req, 403, "forbidden", "この操作を行う権限がありません。", NULL);
+            return;
+        }
+    }
+    route->handler(req);
+}
+
+static const char *client_ip(struct MHD_Connection *conn, char *buf, size_t cap)
+{
+    const union MHD_ConnectionInfo *ci =
+        MHD_get_connection_info(conn, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+    buf[0] = '\0';
+    if (!ci || !ci->client_addr)
+        return buf;
+    const struct sockaddr *sa = ci->client_addr;
+    if (sa->sa_family == AF_INET)
+        inet_ntop(AF_INET, &((const struct sockaddr_in *)(const void *)sa)->sin_addr, buf,
+                  (socklen_t)cap);
+    else if (sa->sa_family == AF_INET6)
+        inet_ntop(AF_INET6, &((const struct sockaddr_in6 *)(const void *)sa)->sin6_addr, buf,
+                  (socklen_t)cap);
+    return buf;
+}
+
+static enum MHD_Result answer(request_state *st)
+{
+    http_req *req = &st->req;
+    bool api = strncmp(req->path, "/api/", 5) == 0;
+    char ip[64];
+    if (st->too_large) {
+        http_reply_error(req, 413, "body_too_large", "送信データが大きすぎます（上限 1 MiB）。",
+                         NULL);
+    } else if (req->app->limiter &&
+               !rate_limiter_allow(req->app->limiter, client_ip(req->conn, ip, sizeof ip),
+                                   req->now)) {
+        http_add_header(req, "Retry-After", "1");
+        http_reply_error(req, 429, "too_many_requests",
+                         "リクエストが多すぎます。少し待ってから再度お試しください。", NULL);
+    } else if (api) {
+        handle_api(req);
+    } else {
+        http_static_serve(req);
+    }
+    if (req->status == 0)
+        http_reply_internal(req);
+    return queue_answer(req, api);
+}
+
+static request_state *state_new(app *a, struct MHD_Connection *conn, const char *method,
+                                const char *url)
+{
+    request_state *st = calloc(1, sizeof *st);
+    if (!st)
+        util_oom();
+    st->req.pool = pool_create();
+    st->req.app = a;
+    st->req.conn = conn;
+    st->req.method = pool_strdup(st->req.pool, method);
+    st->req.path = pool_strdup(st->req.pool, url);
+    st->req.now = (int64_t)time(NULL);
+    return st;
+}
+
+static bool declared_too_large(struct MHD_Connection *conn)
+{
+    const char *cl = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "Content-Length");
+    if (!cl)
+        return false;
+    char *end;
+    unsigned long long n = strtoull(cl, &end, 10);
+    return *end == '\0' && n > HTTP_MAX_BODY;
+}
+
+/* Appends a body chunk, or notes that the body went past the limit and drops the rest. */
+static void take_chunk(request_state *st, const char *data, size_t size)
+{
+    http_req *req = &st->req;
+    if (st->too_large || req->body_len + size > HTTP_MAX_BODY) {
+        st->too_large = true;
+        return;
+    }
+    if (req->body_len + size + 1 > st->body_cap) {
+        size_t cap = st->body_cap ? st->body_cap : 4096;
+        while (cap < req->body_len + size + 1)
+            cap *= 2;
+        req->body = util_xrealloc(req->body, cap);
+        st->body_cap = cap;
+    }
+    memcpy(req->body + req->body_len, data, size);
+    req->body_len += size;
+    req->body[req->body_len] = '\0';
+}
+
+static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const char *url,
+                                  const char *method, const char *version, const char *upload_data,
+                                  size_t *upload_data_size, void **con_cls)
+{
+    (void)version;
+    request_state *st = *con_cls;
+    if (!st) {
+        st = state_new(cls, conn, method, url);
+        *con_cls = st;
+        if (declared_too_large(conn)) {
+            /* Answer before reading: MHD then closes the connection instead of reading 1 MiB+. */
+            st->too_large = true;
+            return answer(st);
+        }
+        return MHD_YES;
+    }
+    if (*upload_data_size) {
+        take_chunk(st, upload_data, *upload_data_size);
+        *upload_data_size = 0;
+        return MHD_YES;
+    }
+    if (st->req.status) /* already answered (413 before the body) */
+        return MHD_YES;
+    return answer(st);
+}
+
+static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
+                         enum MHD_RequestTerminationCode toe)
+{
+    (void)cls;
+    (void)conn;
+    (void)toe;
+    request_state *st = *con_cls;
+    if (!st)
+        return;
+    pool_destroy(st->req.pool);
+    free(st->req.body);
+    free(st);
+    *con_cls = NULL;
+}
+
+http_server *http_server_start(app *a, const char *host, uint16_t port)
+{
+    struct sockaddr_in addr = {.sin_family = AF_INET, .sin_port = htons(port)};
+    if (inet_pton(AF_INET, host, &addr.sin_addr) != 1) {
+        log_error("http: listen address must be an IPv4 address");
+        return NULL;
+    }
+    http_server *s = calloc(1, sizeof *s);
+    if (!s)
+        util_oom();
+    s->app = a;
+    s->daemon = MHD_start_daemon(
+        MHD_USE_EPOLL_INTERNAL_THREAD | MHD_USE_ERROR_LOG, port, NULL, NULL, on_request, a,
+        MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&addr, MHD_OPTION_THREAD_POOL_SIZE,
+        (unsigned)a->threads, MHD_OPTION_NOTIFY_COMPLETED, on_completed, NULL,
+        MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)60, MHD_OPTION_CONNECTION_LIMIT, (unsigned)1000,
+        MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)(64 * 1024), MHD_OPTION_END);
+    if (!s->daemon) {
+        log_error("http: cannot listen on %s:%u", host, (unsigned)port);
+        free(s);
+        return NULL;
+    }
+    const union MHD_DaemonInfo *di = MHD_get_daemon_info(s->daemon, MHD_DAEMON_INFO_BIND_PORT);
+    s->port = di ? di->port : port;
+    return s;
+}
+
+uint16_t http_server_port(const http_server *s)
+{
+    return s->port;
+}
+
+void http_server_stop(http_server *s)
+{
+    if (!s)
+        return;
+    MHD_stop_daemon(s->daemon);
+    free(s);
+}

@@ -1,0 +1,32 @@
+/* The HTTP server: GNU libmicrohttpd, a thread pool with epoll. */
+#ifndef TSUNAGU_HTTP_SERVER_H
+#define TSUNAGU_HTTP_SERVER_H
+
+#include "store/store.h"
+
+#include <stddef.h>
+#include <stdint.h>
+
+struct audit_writer;
+struct rate_limiter;
+
+enum {
+    HTTP_MAX_BODY = 1024 * 1024, /* api.md: bodies over 1 MiB answer 413 */
+};
+
+typedef struct app {
+    store *store;
+    const char *web_dir;
+    struct audit_writer *audit;
+    struct rate_limiter *limiter;
+    int threads;
+} app;
+
+typedef struct http_server http_server;
+
+/* Starts listening on host:port (port 0 picks a free one). NULL on failure (logged). */
+http_server *http_server_start(app *a, const char *host, uint16_t port);
+uint16_t http_server_port(const http_server *s);
+void http_server_stop(http_server *s);
+
+#endif

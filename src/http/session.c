@@ -1,0 +1,94 @@
+#include "http/session.h"
+#include "http/server.h"
+#include "store/sessions.h"
+#include "util/random.h"
+
+#include <sodium.h>
+#include <stdio.h>
+#include <string.h>
+
+bool http_session_alive(int64_t created, int64_t seen, int64_t now)
+{
+    return now - seen < SESSION_IDLE_SECONDS && now - created < SESSION_ABSOLUTE_SECONDS &&
+           now >= created;
+}
+
+int http_session_authenticate(http_req *req)
+{
+    const char *token = http_cookie(req, SESSION_COOKIE);
+    if (!token || strlen(token) != RANDOM_TOKEN_LEN)
+        return -1;
+    char hash[65];
+    random_token_hash(token, hash);
+    store_session s;
+    if (store_session_find(req->db, hash, &s) != STORE_OK)
+        return -1;
+    if (s.disabled || !http_session_alive(s.created_at, s.last_seen_at, req->now)) {
+        if (store_begin(req->db) == STORE_OK) {
+            if (store_session_delete(req->db, hash) == STORE_OK &&
+                store_commit(req->db) == STORE_OK)
+                return -1;
+            store_rollback(req->db);
+        }
+        return -1;
+    }
+    if (req->now - s.last_seen_at >= SESSION_TOUCH_SECONDS) {
+        if (store_begin(req->db) != STORE_OK)
+            return -1;
+        if (store_session_touch(req->db, hash, req->now) != STORE_OK ||
+            store_commit(req->db) != STORE_OK) {
+            store_rollback(req->db);
+            return -1;
+        }
+    }
+    http_user *u = pool_zalloc(req->pool, sizeof *u);
+    snprintf(u->id, sizeof u->id, "%s", s.user_id);
+    snprintf(u->login, sizeof u->login, "%s", s.login);
+    snprintf(u->name, sizeof u->name, "%s", s.name);
+    snprintf(u->csrf_token, sizeof u->csrf_token, "%s", s.csrf_token);
+    snprintf(u->session_hash, sizeof u->session_hash, "%s", hash);
+    u->role = role_from_code(s.role);
+    if (u->role == ROLE_NONE)
+        return -1;
+    req->user = u;
+    return 0;
+}
+
+bool http_session_csrf_ok(http_req *req)
+{
+    const char *sent = http_header(req, "X-CSRF-Token");
+    if (!sent || !req->user)
+        return false;
+    size_t n = strlen(req->user->csrf_token);
+    return strlen(sent) == n && n > 0 && sodium_memcmp(sent, req->user->csrf_token, n) == 0;
+}
+
+static bool request_is_tls(http_req *req)
+{
+    const char *proto = http_header(req, "X-Forwarded-Proto");
+    return proto && strcmp(proto, "https") == 0;
+}
+
+int http_session_start(http_req *req, const char *user_id, char csrf[64])
+{
+    char token[RANDOM_TOKEN_LEN + 1], hash[65];
+    random_token(token);
+    random_token_hash(token, hash);
+    random_token(csrf);
+    int rc = store_session_create(req->db, hash, user_id, csrf, req->now);
+    if (rc == STORE_OK)
+        http_add_header(req, "Set-Cookie",
+                        pool_printf(req->pool,
+                                    SESSION_COOKIE "=%s; Path=/; HttpOnly; SameSite=Strict%s",
+                                    token, request_is_tls(req) ? "; Secure" : ""));
+    sodium_memzero(token, sizeof token);
+    return rc;
+}
+
+int http_session_end(http_req *req)
+{
+    int rc = store_session_delete(req->db, req->user->session_hash);
+    http_add_header(req, "Set-Cookie",
+                    SESSION_COOKIE "=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0");
+    return rc;
+}

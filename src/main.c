@@ -1,0 +1,288 @@
+/* tsunagu: the command line. serve, user add, audit verify, backup. */
+#include "auth/accounts.h"
+#include "auth/audit.h"
+#include "http/ratelimit.h"
+#include "http/server.h"
+#include "store/store.h"
+#include "util/log.h"
+
+#include <errno.h>
+#include <inttypes.h>
+#include <signal.h>
+#include <sodium.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+typedef struct options {
+    const char *db;
+    const char *pg;
+    const char *listen;
+    const char *web;
+    const char *role;
+    const char *name;
+    int threads;
+    double rate_limit;
+    const char *positional[4];
+    int npositional;
+} options;
+
+static int usage(void)
+{
+    fputs("usage:\n"
+          "  tsunagu serve [--db FILE] [--listen HOST:PORT] [--web DIR] [--threads N]"
+          " [--rate-limit N]\n"
+          "  tsunagu user add LOGIN --role ROLE --name NAME [--db FILE]   (password on stdin)\n"
+          "  tsunagu audit verify [--db FILE]\n"
+          "  tsunagu backup FILE [--db FILE]\n",
+          stderr);
+    return 2;
+}
+
+static int parse_options(int argc, char **argv, options *o)
+{
+    *o = (options){.db = "./tsunagu.db",
+                   .listen = "127.0.0.1:8080",
+                   .web = "./web/dist",
+                   .threads = 8,
+                   .rate_limit = 300};
+    for (int i = 0; i < argc; i++) {
+        const char *a = argv[i];
+        const char *v = i + 1 < argc ? argv[i + 1] : NULL;
+        bool takes = a[0] == '-' && a[1] == '-';
+        if (takes && !v) {
+            fprintf(stderr, "tsunagu: %s needs a value\n", a);
+            return -1;
+        }
+        if (strcmp(a, "--db") == 0)
+            o->db = v;
+        else if (strcmp(a, "--pg") == 0)
+            o->pg = v;
+        else if (strcmp(a, "--listen") == 0)
+            o->listen = v;
+        else if (strcmp(a, "--web") == 0)
+            o->web = v;
+        else if (strcmp(a, "--role") == 0)
+            o->role = v;
+        else if (strcmp(a, "--name") == 0)
+            o->name = v;
+        else if (strcmp(a, "--threads") == 0)
+            o->threads = atoi(v);
+        else if (strcmp(a, "--rate-limit") == 0)
+            o->rate_limit = atof(v);
+        else if (takes) {
+            fprintf(stderr, "tsunagu: unknown option %s\n", a);
+            return -1;
+        } else if (o->npositional < 4) {
+            o->positional[o->npositional++] = a;
+            continue;
+        } else {
+            return -1;
+        }
+        i++;
+    }
+    if (o->threads < 1 || o->threads > 256) {
+        fputs("tsunagu: --threads must be 1..256\n", stderr);
+        return -1;
+    }
+    return 0;
+}
+
+/* Opens and migrates the database named by the options. */
+static store *open_store(const options *o)
+{
+    if (o->pg) {
+        fputs("tsunagu: the PostgreSQL store is not built yet; use --db\n", stderr);
+        return NULL;
+    }
+    store *s;
+    if (store_open_sqlite(&s, o->db) != STORE_OK) {
+        fprintf(stderr, "tsunagu: cannot open database %s\n", o->db);
+        return NULL;
+    }
+    store_conn *c = store_thread_conn(s);
+    if (!c || store_migrate(c) != STORE_OK) {
+        fputs("tsunagu: cannot prepare the database\n", stderr);
+        store_close(s);
+        return NULL;
+    }
+    return s;
+}
+
+static int split_listen(const char *listen, char *host, size_t cap, uint16_t *port)
+{
+    const char *colon = strrchr(listen, ':');
+    if (!colon || (size_t)(colon - listen) >= cap)
+        return -1;
+    memcpy(host, listen, (size_t)(colon - listen));
+    host[colon - listen] = '\0';
+    char *end;
+    long p = strtol(colon + 1, &end, 10);
+    if (*end || p < 0 || p > 65535)
+        return -1;
+    *port = (uint16_t)p;
+    return 0;
+}
+
+static int cmd_serve(const options *o)
+{
+    char host[64];
+    uint16_t port;
+    if (split_listen(o->listen, host, sizeof host, &port) != 0) {
+        fputs("tsunagu: --listen must be HOST:PORT\n", stderr);
+        return 2;
+    }
+    store *s = open_store(o);
+    if (!s)
+        return 1;
+    /* Signals are taken by sigwait below, not by whichever thread they land on. */
+    sigset_t sigs;
+    sigemptyset(&sigs);
+    sigaddset(&sigs, SIGINT);
+    sigaddset(&sigs, SIGTERM);
+    pthread_sigmask(SIG_BLOCK, &sigs, NULL);
+    signal(SIGPIPE, SIG_IGN);
+
+    app a = {.store = s, .web_dir = o->web, .threads = o->threads};
+    a.audit = audit_writer_start(s);
+    a.limiter = o->rate_limit > 0 ? rate_limiter_create(o->rate_limit, o->rate_limit * 2) : NULL;
+    http_server *srv = a.audit ? http_server_start(&a, host, port) : NULL;
+    if (!srv) {
+        audit_writer_stop(a.audit);
+        rate_limiter_destroy(a.limiter);
+        store_close(s);
+        return 1;
+    }
+    printf("tsunagu: listening on http://%s:%u\n", host, (unsigned)http_server_port(srv));
+    fflush(stdout);
+    log_info("serving with %d threads, store %s", o->threads, store_backend_name(s));
+    int sig;
+    sigwait(&sigs, &sig);
+    log_info("stopping (signal %d)", sig);
+    http_server_stop(srv);
+    audit_writer_stop(a.audit);
+    rate_limiter_destroy(a.limiter);
+    store_close(s);
+    return 0;
+}
+
+/* One line from standard input, without its newline; NULL when there is none. */
+static char *read_password_line(char *buf, size_t cap)
+{
+    if (!fgets(buf, (int)cap, stdin))
+        return NULL;
+    size_t n = strlen(buf);
+    while (n && (buf[n - 1] == '\n' || buf[n - 1] == '\r'))
+        buf[--n] = '\0';
+    return buf;
+}
+
+static int cmd_user_add(const options *o)
+{
+    if (o->npositional != 3 || strcmp(o->positional[1], "add") != 0 || !o->role || !o->name)
+        return usage();
+    const char *login = o->positional[2];
+    char password[1100];
+    if (!read_password_line(password, sizeof password)) {
+        fputs("tsunagu: the password is read from standard input (one line)\n", stderr);
+        return 2;
+    }
+    store *s = open_store(o);
+    if (!s)
+        return 1;
+    store_conn *c = store_thread_conn(s);
+    char id[32];
+    int rc = store_begin(c);
+    if (rc == STORE_OK)
+        rc = accounts_create(c, login, o->name, o->role, password, NULL, (int64_t)time(NULL), id);
+    sodium_memzero(password, sizeof password);
+    if (rc == ACCOUNT_OK)
+        rc = store_commit(c);
+    else
+        store_rollback(c);
+    store_close(s);
+    switch (rc) {
+    case ACCOUNT_OK:
+        printf("user %s added (role %s)\n", login, o->role);
+        return 0;
+    case ACCOUNT_LOGIN_TAKEN:
+        fprintf(stderr, "tsunagu: login %s already exists\n", login);
+        return 1;
+    case ACCOUNT_BAD_ROLE:
+        fprintf(stderr,
+                "tsunagu: unknown role %s (director, coordinator, health, welfare, clerk,"
+                " partner, admin)\n",
+                o->role);
+        return 1;
+    case ACCOUNT_BAD_LOGIN:
+        fputs("tsunagu: a login is 1-100 of A-Z a-z 0-9 . _ - @\n", stderr);
+        return 1;
+    case ACCOUNT_BAD_NAME:
+        fputs("tsunagu: --name must be 1-100 characters\n", stderr);
+        return 1;
+    case ACCOUNT_WEAK_PASSWORD:
+        fputs("tsunagu: the password must have at least 10 characters\n", stderr);
+        return 1;
+    default:
+        fputs("tsunagu: could not add the user\n", stderr);
+        return 1;
+    }
+}
+
+static int cmd_audit_verify(const options *o)
+{
+    if (o->npositional != 2 || strcmp(o->positional[1], "verify") != 0)
+        return usage();
+    store *s = open_store(o);
+    if (!s)
+        return 1;
+    int64_t bad = 0, rows = 0;
+    int rc = audit_verify(store_thread_conn(s), &bad, &rows);
+    store_close(s);
+    if (rc == 0) {
+        printf("audit: %" PRId64 " rows, chain intact\n", rows);
+        return 0;
+    }
+    if (rc == 1)
+        printf("audit: chain broken at row %" PRId64 "\n", bad);
+    else
+        fputs("audit: could not read the audit table\n", stderr);
+    return 1;
+}
+
+static int cmd_backup(const options *o)
+{
+    if (o->npositional != 2)
+        return usage();
+    store *s = open_store(o);
+    if (!s)
+        return 1;
+    int rc = store_backup(store_thread_conn(s), o->positional[1]);
+    store_close(s);
+    if (rc != STORE_OK)
+        return 1;
+    printf("backup written to %s\n", o->positional[1]);
+    return 0;
+}
+
+int main(int argc, char **argv)
+{
+    if (sodium_init() < 0) {
+        fputs("tsunagu: libsodium failed to initialise\n", stderr);
+        return 1;
+    }
+    options o;
+    if (argc < 2 || parse_options(argc - 1, argv + 1, &o) != 0 || o.npositional < 1)
+        return usage();
+    const char *cmd = o.positional[0];
+    if (strcmp(cmd, "serve") == 0 && o.npositional == 1)
+        return cmd_serve(&o);
+    if (strcmp(cmd, "user") == 0)
+        return cmd_user_add(&o);
+    if (strcmp(cmd, "audit") == 0)
+        return cmd_audit_verify(&o);
+    if (strcmp(cmd, "backup") == 0)
+        return cmd_backup(&o);
+    return usage();
+}

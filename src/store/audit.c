@@ -1,0 +1,89 @@
+#include "store/audit.h"
+
+#include <stdio.h>
+#include <string.h>
+
+int store_audit_last(store_conn *c, int64_t *seq, char hash[65])
+{
+    store_stmt *st = store_prepare(c, "SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1");
+    if (!st)
+        return STORE_ERROR;
+    int rc = store_step(st);
+    if (rc == STORE_ROW) {
+        *seq = store_col_int(st, 0);
+        snprintf(hash, 65, "%s", store_col_text(st, 1));
+        rc = STORE_OK;
+    } else if (rc == STORE_OK) {
+        *seq = 0;
+        memset(hash, '0', 64);
+        hash[64] = '\0';
+    }
+    store_done(st);
+    return rc;
+}
+
+int store_audit_insert(store_conn *c, const store_audit_row *row)
+{
+    store_stmt *st = store_prepare(
+        c, "INSERT INTO audit (seq, at, user_id, action, object_type, object_id, person_id,"
+           " prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
+    if (!st)
+        return STORE_ERROR;
+    store_bind_int(st, 1, row->seq);
+    store_bind_int(st, 2, row->at);
+    store_bind_text(st, 3, row->user_id);
+    store_bind_text(st, 4, row->action);
+    store_bind_text(st, 5, row->object_type);
+    store_bind_text(st, 6, row->object_id);
+    store_bind_text(st, 7, row->person_id);
+    store_bind_text(st, 8, row->prev_hash);
+    store_bind_text(st, 9, row->hash);
+    int rc = store_step(st);
+    store_done(st);
+    return rc;
+}
+
+static const char *const scan_sql[2] = {
+    "SELECT a.seq, a.at, a.user_id, a.action, a.object_type, a.object_id, a.person_id,"
+    " a.prev_hash, a.hash, u.login FROM audit a LEFT JOIN users u ON u.id = a.user_id"
+    " WHERE a.seq > ? AND (? IS NULL OR a.person_id = ?) AND (? IS NULL OR a.user_id = ?)"
+    " ORDER BY a.seq LIMIT ?",
+    "SELECT a.seq, a.at, a.user_id, a.action, a.object_type, a.object_id, a.person_id,"
+    " a.prev_hash, a.hash, u.login FROM audit a LEFT JOIN users u ON u.id = a.user_id"
+    " WHERE a.seq < ? AND (? IS NULL OR a.person_id = ?) AND (? IS NULL OR a.user_id = ?)"
+    " ORDER BY a.seq DESC LIMIT ?",
+};
+
+int store_audit_scan(store_conn *c, int64_t after, const char *person_id, const char *user_id,
+                     int limit, bool newest_first, store_audit_fn fn, void *ctx)
+{
+    store_stmt *st = store_prepare(c, scan_sql[newest_first]);
+    if (!st)
+        return STORE_ERROR;
+    store_bind_int(st, 1, newest_first && after <= 0 ? INT64_MAX : after);
+    store_bind_text(st, 2, person_id);
+    store_bind_text(st, 3, person_id);
+    store_bind_text(st, 4, user_id);
+    store_bind_text(st, 5, user_id);
+    store_bind_int(st, 6, limit > 0 ? limit : -1);
+    int rc;
+    while ((rc = store_step(st)) == STORE_ROW) {
+        store_audit_row row = {
+            .seq = store_col_int(st, 0),
+            .at = store_col_int(st, 1),
+            .user_id = store_col_text(st, 2),
+            .action = store_col_text(st, 3),
+            .object_type = store_col_text(st, 4),
+            .object_id = store_col_text(st, 5),
+            .person_id = store_col_text(st, 6),
+            .prev_hash = store_col_text(st, 7),
+            .hash = store_col_text(st, 8),
+        };
+        if (fn(ctx, &row, store_col_text(st, 9)) != 0) {
+            rc = STORE_OK;
+            break;
+        }
+    }
+    store_done(st);
+    return rc;
+}

@@ -1,0 +1,29 @@
+/* The audit table: rows are only ever appended (auth/audit.c computes the chain). */
+#ifndef TSUNAGU_STORE_AUDIT_H
+#define TSUNAGU_STORE_AUDIT_H
+
+#include "store/store.h"
+
+typedef struct store_audit_row {
+    int64_t seq;
+    int64_t at;
+    const char *user_id;
+    const char *action;
+    const char *object_type;
+    const char *object_id;
+    const char *person_id;
+    const char *prev_hash;
+    const char *hash;
+} store_audit_row;
+
+/* The last row's seq and hash; seq 0 and an all-zero hash when the table is empty. */
+int store_audit_last(store_conn *c, int64_t *seq, char hash[65]) STORE_WUR;
+int store_audit_insert(store_conn *c, const store_audit_row *row) STORE_WUR;
+
+/* Calls fn for each row with seq > after, in order, up to limit rows (0: all). fn returns
+ * non-zero to stop. Filters may be NULL. Row strings are borrowed for the call. */
+typedef int (*store_audit_fn)(void *ctx, const store_audit_row *row, const char *user_login);
+int store_audit_scan(store_conn *c, int64_t after, const char *person_id, const char *user_id,
+                     int limit, bool newest_first, store_audit_fn fn, void *ctx) STORE_WUR;
+
+#endif

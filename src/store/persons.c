@@ -1,0 +1,180 @@
+#include "store/persons.h"
+
+#include <string.h>
+
+#define PERSON_COLUMNS                                                                             \
+    "p.id, p.version, p.family_name, p.given_name, p.family_name_kana, p.given_name_kana,"         \
+    " p.birth_date, p.sex, p.address, p.phone, p.resident_id, p.created_at, p.updated_at"
+
+static char *col_dup(store_stmt *st, int i, pool *p)
+{
+    const char *v = store_col_text(st, i);
+    return v ? pool_strdup(p, v) : NULL;
+}
+
+static void read_person(store_stmt *st, pool *p, store_person *out)
+{
+    out->id = col_dup(st, 0, p);
+    out->version = store_col_int(st, 1);
+    out->family_name = col_dup(st, 2, p);
+    out->given_name = col_dup(st, 3, p);
+    out->family_name_kana = col_dup(st, 4, p);
+    out->given_name_kana = col_dup(st, 5, p);
+    out->birth_date = col_dup(st, 6, p);
+    out->sex = col_dup(st, 7, p);
+    out->address = col_dup(st, 8, p);
+    out->phone = col_dup(st, 9, p);
+    out->resident_id = col_dup(st, 10, p);
+    out->created_at = store_col_int(st, 11);
+    out->updated_at = store_col_int(st, 12);
+}
+
+int store_person_get(store_conn *c, pool *p, const char *id, store_person *out)
+{
+    store_stmt *st = store_prepare(c, "SELECT " PERSON_COLUMNS " FROM persons p WHERE p.id = ?");
+    if (!st)
+        return STORE_ERROR;
+    store_bind_text(st, 1, id);
+    int rc = store_step(st);
+    if (rc == STORE_ROW) {
+        read_person(st, p, out);
+        rc = STORE_OK;
+    } else if (rc == STORE_OK) {
+        rc = STORE_NOT_FOUND;
+    }
+    store_done(st);
+    return rc;
+}
+
+static int run(store_stmt *st)
+{
+    int rc = store_step(st);
+    store_done(st);
+    return rc;
+}
+
+static int replace_keys(store_conn *c, const char *person_id, const store_person_keys *keys)
+{
+    store_stmt *del = store_prepare(c, "DELETE FROM person_keys WHERE person_id = ?");
+    if (!del)
+        return STORE_ERROR;
+    store_bind_text(del, 1, person_id);
+    int rc = run(del);
+    for (int i = 0; i < keys->count && rc == STORE_OK; i++) {
+        if (!keys->keys[i] || !*keys->keys[i])
+            continue;
+        store_stmt *ins =
+            store_prepare(c, "INSERT OR IGNORE INTO person_keys (key, person_id) VALUES (?, ?)");
+        if (!ins)
+            return STORE_ERROR;
+        store_bind_text(ins, 1, keys->keys[i]);
+        store_bind_text(ins, 2, person_id);
+        rc = run(ins);
+    }
+    return rc;
+}
+
+static void bind_fields(store_stmt *st, const store_person *p)
+{
+    store_bind_text(st, 1, p->family_name);
+    store_bind_text(st, 2, p->given_name);
+    store_bind_text(st, 3, p->family_name_kana);
+    store_bind_text(st, 4, p->given_name_kana);
+    store_bind_text(st, 5, p->birth_date);
+    store_bind_text(st, 6, p->sex);
+    store_bind_text(st, 7, p->address);
+    store_bind_text(st, 8, p->phone);
+    store_bind_text(st, 9, p->resident_id);
+    store_bind_int(st, 11, p->updated_at);
+    store_bind_text(st, 12, p->id);
+}
+
+int store_person_insert(store_conn *c, const store_person *person, const store_person_keys *keys)
+{
+    store_stmt *st = store_prepare(
+        c, "INSERT INTO persons (family_name, given_name, family_name_kana, given_name_kana,"
+           " birth_date, sex, address, phone, resident_id, duplicate_key, updated_at, id,"
+           " created_at, version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)");
+    if (!st)
+        return STORE_ERROR;
+    bind_fields(st, person);
+    store_bind_text(st, 10, keys->duplicate_key);
+    store_bind_int(st, 13, person->created_at);
+    int rc = run(st);
+    return rc == STORE_OK ? replace_keys(c, person->id, keys) : rc;
+}
+
+int store_person_update(store_conn *c, const store_person *person, int64_t expected_version,
+                        const store_person_keys *keys)
+{
+    store_stmt *st = store_prepare(
+        c, "UPDATE persons SET family_name = ?, given_name = ?, family_name_kana = ?,"
+           " given_name_kana = ?, birth_date = ?, sex = ?, address = ?, phone = ?,"
+           " resident_id = ?, duplicate_key = ?, updated_at = ?, version = version + 1"
+           " WHERE id = ? AND version = ?");
+    if (!st)
+        return STORE_ERROR;
+    bind_fields(st, person);
+    store_bind_text(st, 10, keys->duplicate_key);
+    store_bind_int(st, 13, expected_version);
+    int rc = run(st);
+    if (rc != STORE_OK)
+        return rc;
+    if (store_changes(c) != 1)
+        return STORE_CONFLICT;
+    return replace_keys(c, person->id, keys);
+}
+
+int store_person_search(store_conn *c, pool *p, const char *prefix, const char *after_key,
+                        const char *after_id, int limit, store_person_fn fn, void *ctx)
+{
+    /* U+10FFFF sorts after every character in byte order, so [prefix, prefix || U+10FFFF) is
+     * exactly the keys that start with prefix, and the primary key's B-tree answers it as a range.
+     */
+    char *upper = pool_printf(p, "%s\xf4\x8f\xbf\xbf", prefix);
+    store_stmt *st =
+        store_prepare(c, "SELECT " PERSON_COLUMNS
+                         ", k.key FROM person_keys k JOIN persons p ON p.id = k.person_id"
+                         " WHERE k.key >= ? AND k.key < ? AND (k.key, k.person_id) > (?, ?)"
+                         " ORDER BY k.key, k.person_id LIMIT ?");
+    if (!st)
+        return STORE_ERROR;
+    store_bind_text(st, 1, prefix);
+    store_bind_text(st, 2, upper);
+    store_bind_text(st, 3, after_key ? after_key : "");
+    store_bind_text(st, 4, after_id ? after_id : "");
+    store_bind_int(st, 5, limit);
+    int rc;
+    while ((rc = store_step(st)) == STORE_ROW) {
+        store_person person;
+        read_person(st, p, &person);
+        if (fn(ctx, &person, store_col_text(st, 13)) != 0) {
+            rc = STORE_OK;
+            break;
+        }
+    }
+    store_done(st);
+    return rc;
+}
+
+int store_person_duplicates(store_conn *c, pool *p, const char *duplicate_key,
+                            const char *exclude_id, store_person_fn fn, void *ctx)
+{
+    store_stmt *st = store_prepare(c, "SELECT " PERSON_COLUMNS " FROM persons p"
+                                      " WHERE p.duplicate_key = ? AND p.id <> ? LIMIT 20");
+    if (!st)
+        return STORE_ERROR;
+    store_bind_text(st, 1, duplicate_key);
+    store_bind_text(st, 2, exclude_id ? exclude_id : "");
+    int rc;
+    while ((rc = store_step(st)) == STORE_ROW) {
+        store_person person;
+        read_person(st, p, &person);
+        if (fn(ctx, &person, NULL) != 0) {
+            rc = STORE_OK;
+            break;
+        }
+    }
+    store_done(st);
+    return rc;
+}

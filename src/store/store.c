@@ -1,0 +1,220 @@
+/* Backend-independent half of store.h: dispatch, per-thread connections, migrations. */
+#include "store/backend.h"
+#include "store/migrations.h"
+#include "util/log.h"
+
+#include <pthread.h>
+#include <string.h>
+#include <time.h>
+
+/* One key for all stores: a thread uses one store (the server has one). */
+static pthread_key_t thread_conn_key;
+static pthread_once_t thread_conn_once = PTHREAD_ONCE_INIT;
+
+static void thread_conn_destroy(void *conn)
+{
+    store_conn_close(conn);
+}
+
+static void thread_conn_key_create(void)
+{
+    pthread_key_create(&thread_conn_key, thread_conn_destroy);
+}
+
+store_conn *store_thread_conn(store *s)
+{
+    pthread_once(&thread_conn_once, thread_conn_key_create);
+    store_conn *c = pthread_getspecific(thread_conn_key);
+    if (c && c->owner == s)
+        return c;
+    if (c)
+        store_conn_close(c);
+    c = store_conn_open(s);
+    pthread_setspecific(thread_conn_key, c);
+    return c;
+}
+
+/* The calling thread's connection is closed now rather than at thread exit (main thread). */
+static void thread_conn_release(void)
+{
+    pthread_once(&thread_conn_once, thread_conn_key_create);
+    store_conn *c = pthread_getspecific(thread_conn_key);
+    if (c) {
+        pthread_setspecific(thread_conn_key, NULL);
+        store_conn_close(c);
+    }
+}
+
+void store_close(store *s)
+{
+    if (!s)
+        return;
+    thread_conn_release();
+    s->ops->close(s);
+}
+
+const char *store_backend_name(const store *s)
+{
+    return s->ops->name;
+}
+
+store_conn *store_conn_open(store *s)
+{
+    return s->ops->conn_open(s);
+}
+
+void store_conn_close(store_conn *c)
+{
+    if (c)
+        c->owner->ops->conn_close(c);
+}
+
+int store_exec(store_conn *c, const char *sql)
+{
+    return c->owner->ops->exec(c, sql);
+}
+
+int store_begin(store_conn *c)
+{
+    return c->owner->ops->begin(c);
+}
+
+int store_commit(store_conn *c)
+{
+    return c->owner->ops->commit(c);
+}
+
+void store_rollback(store_conn *c)
+{
+    c->owner->ops->rollback(c);
+}
+
+int store_begin_read(store_conn *c)
+{
+    return c->owner->ops->begin_read(c);
+}
+
+void store_end_read(store_conn *c)
+{
+    c->owner->ops->end_read(c);
+}
+
+store_stmt *store_prepare(store_conn *c, const char *sql)
+{
+    return c->owner->ops->prepare(c, sql);
+}
+
+void store_bind_text(store_stmt *st, int i, const char *s)
+{
+    if (s)
+        st->conn->owner->ops->bind_text(st, i, s, strlen(s));
+    else
+        st->conn->owner->ops->bind_null(st, i);
+}
+
+void store_bind_textn(store_stmt *st, int i, const char *s, size_t len)
+{
+    st->conn->owner->ops->bind_text(st, i, s, len);
+}
+
+void store_bind_int(store_stmt *st, int i, int64_t v)
+{
+    st->conn->owner->ops->bind_int(st, i, v);
+}
+
+void store_bind_null(store_stmt *st, int i)
+{
+    st->conn->owner->ops->bind_null(st, i);
+}
+
+int store_step(store_stmt *st)
+{
+    return st->conn->owner->ops->step(st);
+}
+
+void store_done(store_stmt *st)
+{
+    st->conn->owner->ops->done(st);
+}
+
+const char *store_col_text(store_stmt *st, int i)
+{
+    return st->conn->owner->ops->col_text(st, i);
+}
+
+int64_t store_col_int(store_stmt *st, int i)
+{
+    return st->conn->owner->ops->col_int(st, i);
+}
+
+bool store_col_is_null(store_stmt *st, int i)
+{
+    return st->conn->owner->ops->col_is_null(st, i);
+}
+
+int64_t store_changes(store_conn *c)
+{
+    return c->owner->ops->changes(c);
+}
+
+int store_backup(store_conn *c, const char *path)
+{
+    return c->owner->ops->backup(c, path);
+}
+
+static int current_schema_version(store_conn *c, int *version)
+{
+    if (store_exec(
+            c, "CREATE TABLE IF NOT EXISTS schema_migrations ("
+               " version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at INTEGER NOT NULL)") !=
+        STORE_OK)
+        return STORE_ERROR;
+    store_stmt *st = store_prepare(c, "SELECT COALESCE(MAX(version), 0) FROM schema_migrations");
+    if (!st)
+        return STORE_ERROR;
+    int rc = store_step(st);
+    *version = rc == STORE_ROW ? (int)store_col_int(st, 0) : 0;
+    store_done(st);
+    return rc == STORE_ROW ? STORE_OK : STORE_ERROR;
+}
+
+static int apply_migration(store_conn *c, const store_migration *m)
+{
+    if (store_begin(c) != STORE_OK)
+        return STORE_ERROR;
+    if (store_exec(c, m->sql) != STORE_OK)
+        goto fail;
+    store_stmt *st = store_prepare(
+        c, "INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)");
+    if (!st)
+        goto fail;
+    store_bind_int(st, 1, m->version);
+    store_bind_text(st, 2, m->name);
+    store_bind_int(st, 3, (int64_t)time(NULL));
+    int rc = store_step(st);
+    store_done(st);
+    if (rc != STORE_OK)
+        goto fail;
+    if (store_commit(c) != STORE_OK)
+        goto fail;
+    log_info("store: applied migration %s", m->name);
+    return STORE_OK;
+fail:
+    store_rollback(c);
+    log_error("store: migration %s failed", m->name);
+    return STORE_ERROR;
+}
+
+int store_migrate(store_conn *c)
+{
+    int version;
+    if (current_schema_version(c, &version) != STORE_OK)
+        return STORE_ERROR;
+    for (int i = 0; i < store_migration_count; i++) {
+        if (store_migrations[i].version <= version)
+            continue;
+        if (apply_migration(c, &store_migrations[i]) != STORE_OK)
+            return STORE_ERROR;
+    }
+    return STORE_OK;
+}

@@ -1,0 +1,115 @@
+#include "store/users.h"
+
+#define USER_COLUMNS                                                                               \
+    "id, version, login, name, role, password_hash, totp_secret, disabled, created_at, updated_at"
+
+static char *col_dup(store_stmt *st, int i, pool *p)
+{
+    const char *v = store_col_text(st, i);
+    return v ? pool_strdup(p, v) : NULL;
+}
+
+static void read_user(store_stmt *st, pool *p, store_user *u)
+{
+    u->id = col_dup(st, 0, p);
+    u->version = store_col_int(st, 1);
+    u->login = col_dup(st, 2, p);
+    u->name = col_dup(st, 3, p);
+    u->role = col_dup(st, 4, p);
+    u->password_hash = col_dup(st, 5, p);
+    u->totp_secret = col_dup(st, 6, p);
+    u->disabled = store_col_int(st, 7) != 0;
+    u->created_at = store_col_int(st, 8);
+    u->updated_at = store_col_int(st, 9);
+}
+
+static int find_one(store_stmt *st, pool *p, const char *key, store_user *out)
+{
+    if (!st)
+        return STORE_ERROR;
+    store_bind_text(st, 1, key);
+    int rc = store_step(st);
+    if (rc == STORE_ROW) {
+        read_user(st, p, out);
+        rc = STORE_OK;
+    } else if (rc == STORE_OK) {
+        rc = STORE_NOT_FOUND;
+    }
+    store_done(st);
+    return rc;
+}
+
+int store_user_by_login(store_conn *c, pool *p, const char *login, store_user *out)
+{
+    return find_one(store_prepare(c, "SELECT " USER_COLUMNS " FROM users WHERE login = ?"), p,
+                    login, out);
+}
+
+int store_user_by_id(store_conn *c, pool *p, const char *id, store_user *out)
+{
+    return find_one(store_prepare(c, "SELECT " USER_COLUMNS " FROM users WHERE id = ?"), p, id,
+                    out);
+}
+
+int store_user_insert(store_conn *c, const store_user *u)
+{
+    store_stmt *st = store_prepare(c, "INSERT INTO users (" USER_COLUMNS
+                                      ") VALUES (?, 1, ?, ?, ?, ?, ?, ?, ?, ?)");
+    if (!st)
+        return STORE_ERROR;
+    store_bind_text(st, 1, u->id);
+    store_bind_text(st, 2, u->login);
+    store_bind_text(st, 3, u->name);
+    store_bind_text(st, 4, u->role);
+    store_bind_text(st, 5, u->password_hash);
+    store_bind_text(st, 6, u->totp_secret);
+    store_bind_int(st, 7, u->disabled);
+    store_bind_int(st, 8, u->created_at);
+    store_bind_int(st, 9, u->updated_at);
+    int rc = store_step(st);
+    store_done(st);
+    return rc;
+}
+
+int store_user_update(store_conn *c, const store_user *u, int64_t expected_version)
+{
+    store_stmt *st = store_prepare(
+        c, "UPDATE users SET name = ?, role = ?, password_hash = ?, disabled = ?, updated_at = ?,"
+           " version = version + 1 WHERE id = ? AND version = ?");
+    if (!st)
+        return STORE_ERROR;
+    store_bind_text(st, 1, u->name);
+    store_bind_text(st, 2, u->role);
+    store_bind_text(st, 3, u->password_hash);
+    store_bind_int(st, 4, u->disabled);
+    store_bind_int(st, 5, u->updated_at);
+    store_bind_text(st, 6, u->id);
+    store_bind_int(st, 7, expected_version);
+    int rc = store_step(st);
+    store_done(st);
+    if (rc != STORE_OK)
+        return rc;
+    return store_changes(c) == 1 ? STORE_OK : STORE_CONFLICT;
+}
+
+int store_user_list(store_conn *c, pool *p, const char *after, int limit, store_user_fn fn,
+                    void *ctx)
+{
+    store_stmt *st = store_prepare(c, "SELECT " USER_COLUMNS
+                                      " FROM users WHERE login > ? ORDER BY login LIMIT ?");
+    if (!st)
+        return STORE_ERROR;
+    store_bind_text(st, 1, after ? after : "");
+    store_bind_int(st, 2, limit);
+    int rc;
+    while ((rc = store_step(st)) == STORE_ROW) {
+        store_user u;
+        read_user(st, p, &u);
+        if (fn(ctx, &u) != 0) {
+            rc = STORE_OK;
+            break;
+        }
+    }
+    store_done(st);
+    return rc;
+}

@@ -1,0 +1,69 @@
+// Shared setup for the browser tests: playwright-core from web/node_modules (NODE_PATH or the
+// relative path) driving the system Chromium headless, with checks that the page raised no
+// script error and no Content-Security-Policy violation.
+import { createRequire } from 'node:module';
+import { mkdirSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+
+const require = createRequire(import.meta.url);
+
+function loadPlaywright() {
+  try {
+    return require('playwright-core'); // NODE_PATH=web/node_modules (as CTest sets it)
+  } catch {
+    return require(fileURLToPath(new URL('../../web/node_modules/playwright-core', import.meta.url)));
+  }
+}
+
+export const { chromium } = loadPlaywright();
+
+export const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
+export const ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+export const OUT = fileURLToPath(new URL('./out/', import.meta.url));
+mkdirSync(OUT, { recursive: true });
+
+// chromium.launch gives every run a fresh temporary profile (user-data dir), removed on close.
+export async function launch() {
+  return chromium.launch({ executablePath: CHROMIUM, args: ARGS, headless: true, timeout: 30000 });
+}
+
+// A page that records script errors, failed console errors and CSP violations.
+export async function newPage(browser, { viewport = { width: 1280, height: 900 } } = {}) {
+  const context = await browser.newContext({ viewport, locale: 'ja-JP', timezoneId: 'Asia/Tokyo' });
+  const page = await context.newPage();
+  page.setDefaultTimeout(10000);
+  const problems = [];
+  page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
+  page.on('console', (m) => {
+    if (m.type() === 'error' && !/Failed to load resource: the server responded with a status of (401|403|404|409|400|429)/.test(m.text())) {
+      problems.push(`console: ${m.text()}`);
+    }
+  });
+  await page.addInitScript(() => {
+    window.__csp = [];
+    document.addEventListener('securitypolicyviolation', (e) => window.__csp.push(`${e.violatedDirective} ${e.blockedURI}`));
+  });
+  const check = async () => {
+    const csp = await page.evaluate(() => window.__csp || []).catch(() => []);
+    return [...problems, ...csp.map((c) => `CSP violation: ${c}`)];
+  };
+  return { context, page, problems: check };
+}
+
+export async function login(page, url, loginId, password) {
+  await page.goto(url + '/');
+  await page.getByLabel('ログインID').fill(loginId);
+  await page.getByLabel('パスワード').fill(password);
+  await page.getByRole('button', { name: 'ログイン' }).click();
+  await page.locator('.app-header').waitFor();
+}

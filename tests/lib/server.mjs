@@ -1,0 +1,105 @@
+// Starts the real tsunagu binary on a spare port with a fresh database, for API and browser tests.
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+export const BIN = process.env.TSUNAGU_BIN || new URL('../../build/tsunagu', import.meta.url).pathname;
+export const WEB = process.env.TSUNAGU_WEB || new URL('../../web/dist', import.meta.url).pathname;
+
+// Adds an account through the command line, as an operator would.
+export function addUser(dbPath, { login, role, name, password }) {
+  const r = spawnSync(BIN, ['user', 'add', login, '--role', role, '--name', name, '--db', dbPath], {
+    input: password + '\n',
+    encoding: 'utf8',
+  });
+  if (r.status !== 0) throw new Error(`user add ${login} failed: ${r.stderr}`);
+  return r;
+}
+
+// Starts a server; resolves to { url, dbPath, dir, proc, stop(), kill() }.
+// users: [{login, role, name, password}] added before start.
+export async function startServer({ users = [], dir = null, args = [] } = {}) {
+  dir = dir || mkdtempSync(join(tmpdir(), 'tsunagu-test-'));
+  const dbPath = join(dir, 'test.db');
+  for (const u of users) addUser(dbPath, u);
+  const proc = spawn(BIN, ['serve', '--db', dbPath, '--listen', '127.0.0.1:0', '--web', WEB, ...args], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let out = '';
+  let err = '';
+  proc.stderr.on('data', (d) => (err += d));
+  const url = await new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error('server did not start: ' + err)), 15000);
+    proc.stdout.on('data', (d) => {
+      out += d;
+      const m = out.match(/listening on (http:\/\/[0-9.]+:[0-9]+)/);
+      if (m) {
+        clearTimeout(timer);
+        resolve(m[1]);
+      }
+    });
+    proc.on('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`server exited with ${code}: ${err}`));
+    });
+  });
+  const exited = new Promise((resolve) => proc.on('exit', (code, signal) => resolve({ code, signal })));
+  return {
+    url,
+    dbPath,
+    dir,
+    proc,
+    stderr: () => err,
+    // Graceful stop; resolves to the exit status.
+    async stop({ keep = false } = {}) {
+      if (proc.exitCode === null && proc.signalCode === null) proc.kill('SIGTERM');
+      const status = await exited;
+      if (!keep) rmSync(dir, { recursive: true, force: true });
+      return status;
+    },
+    async kill() {
+      proc.kill('SIGKILL');
+      return exited;
+    },
+  };
+}
+
+// A tiny client that keeps the session cookie and CSRF token like the browser does.
+export class Client {
+  constructor(base) {
+    this.base = base;
+    this.cookie = null;
+    this.csrf = null;
+  }
+  async login(login, password, extra = {}) {
+    const r = await this.req('POST', '/api/v1/session', { login, password, ...extra });
+    if (r.status === 200) this.csrf = r.body.csrf_token;
+    return r;
+  }
+  // Returns { status, headers, body } with body parsed as JSON when it is JSON.
+  async req(method, path, body, headers = {}) {
+    const h = { ...headers };
+    if (this.cookie) h['cookie'] = this.cookie;
+    if (this.csrf && method !== 'GET' && !('x-csrf-token' in h)) h['x-csrf-token'] = this.csrf;
+    let payload;
+    if (body !== undefined) {
+      payload = typeof body === 'string' || body instanceof Uint8Array ? body : JSON.stringify(body);
+      h['content-type'] = h['content-type'] || 'application/json';
+    }
+    const res = await fetch(this.base + path, { method, headers: h, body: payload, redirect: 'manual' });
+    const set = res.headers.get('set-cookie');
+    if (set) {
+      const m = set.match(/tsunagu_session=([^;]*)/);
+      if (m) this.cookie = m[1] ? `tsunagu_session=${m[1]}` : null;
+    }
+    const text = await res.text();
+    let parsed = text;
+    if ((res.headers.get('content-type') || '').includes('application/json') && text) parsed = JSON.parse(text);
+    return { status: res.status, headers: res.headers, body: parsed };
+  }
+  get(p, h) { return this.req('GET', p, undefined, h); }
+  post(p, b, h) { return this.req('POST', p, b, h); }
+  patch(p, b, h) { return this.req('PATCH', p, b, h); }
+  del(p, h) { return this.req('DELETE', p, undefined, h); }
+}

@@ -1,0 +1,199 @@
+// Form fields with labels, hints and error messages wired for assistive technology, and the
+// mapping of an API error's `field` to the input it names.
+import { ApiError } from './api';
+import { addDescribedBy, h, removeDescribedBy, replace, uid, type Child } from './dom';
+import { messageBox } from './ui';
+import { formatWareki, parseDateInput } from './wareki';
+
+type Control = HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement;
+
+export interface FieldOptions {
+  /** The API field name; also the key used to place server errors. */
+  name: string;
+  label: string;
+  value?: string | null;
+  required?: boolean;
+  type?: string;
+  hint?: string;
+  autocomplete?: string;
+  inputmode?: string;
+  maxlength?: number;
+  size?: 'short' | 'medium' | 'long';
+  attrs?: Record<string, string | boolean>;
+}
+
+function requiredMark(required?: boolean): Child {
+  return required ? h('span', { class: 'req' }, '必須') : null;
+}
+
+function wire(control: Control, name: string, hint?: string): { hintEl: HTMLElement | null } {
+  control.setAttribute('data-field', name);
+  let hintEl: HTMLElement | null = null;
+  if (hint) {
+    hintEl = h('p', { class: 'hint', id: uid('hint') }, hint);
+    addDescribedBy(control, hintEl.id);
+  }
+  return { hintEl };
+}
+
+export function textField(o: FieldOptions): { root: HTMLElement; input: HTMLInputElement } {
+  const id = uid(`f-${o.name.replace(/[^a-z0-9_-]/gi, '-')}`);
+  const input = h('input', {
+    id,
+    name: o.name,
+    type: o.type || 'text',
+    value: o.value ?? '',
+    required: !!o.required,
+    'aria-required': o.required ? 'true' : undefined,
+    autocomplete: o.autocomplete || 'off',
+    inputmode: o.inputmode,
+    maxlength: o.maxlength,
+    class: ['input', o.size ? `input-${o.size}` : undefined],
+    ...(o.attrs || {}),
+  });
+  const { hintEl } = wire(input, o.name, o.hint);
+  const root = h('div', { class: 'field' }, h('label', { for: id }, o.label, requiredMark(o.required)), input, hintEl);
+  return { root, input };
+}
+
+export function textArea(o: FieldOptions & { rows?: number }): { root: HTMLElement; input: HTMLTextAreaElement } {
+  const id = uid(`f-${o.name}`);
+  const input = h('textarea', { id, name: o.name, rows: o.rows || 3, maxlength: o.maxlength, class: 'input input-long' });
+  input.value = o.value ?? '';
+  const { hintEl } = wire(input, o.name, o.hint);
+  const root = h('div', { class: 'field' }, h('label', { for: id }, o.label, requiredMark(o.required)), input, hintEl);
+  return { root, input };
+}
+
+export function selectField(
+  o: FieldOptions & { options: readonly { value: string; label: string }[]; placeholder?: string },
+): { root: HTMLElement; input: HTMLSelectElement } {
+  const id = uid(`f-${o.name.replace(/[^a-z0-9_-]/gi, '-')}`);
+  const input = h(
+    'select',
+    { id, name: o.name, required: !!o.required, class: 'input' },
+    o.placeholder !== undefined ? h('option', { value: '' }, o.placeholder) : null,
+    o.options.map((opt) => h('option', { value: opt.value, selected: opt.value === (o.value ?? '') }, opt.label)),
+  );
+  const { hintEl } = wire(input, o.name, o.hint);
+  const root = h('div', { class: 'field' }, h('label', { for: id }, o.label, requiredMark(o.required)), input, hintEl);
+  return { root, input };
+}
+
+/**
+ * A date input that takes YYYY-MM-DD (also 2024/4/1 and 和暦 like R6.4.1) and shows the date in
+ * 和暦 as it is typed. Read the value with readDate().
+ */
+export function dateField(o: FieldOptions): { root: HTMLElement; input: HTMLInputElement } {
+  const f = textField({
+    ...o,
+    inputmode: 'numeric',
+    size: 'short',
+    hint: o.hint ?? '例: 2024-04-01（R6.4.1 の形でも入力できます）',
+    attrs: { placeholder: 'YYYY-MM-DD', spellcheck: 'false', ...(o.attrs || {}) },
+  });
+  const preview = h('span', { class: 'date-preview', id: uid('preview') });
+  addDescribedBy(f.input, preview.id);
+  const update = () => {
+    const raw = f.input.value.trim();
+    if (!raw) return replace(preview);
+    const iso = parseDateInput(raw);
+    replace(preview, iso ? `${formatWareki(iso)}（${iso}）` : '');
+  };
+  f.input.addEventListener('input', update);
+  f.input.addEventListener('blur', () => {
+    const iso = parseDateInput(f.input.value);
+    if (iso) f.input.value = iso;
+  });
+  update();
+  f.input.after(preview);
+  return f;
+}
+
+/** The value of a date input as YYYY-MM-DD, '' when empty, or null when it cannot be read. */
+export function readDate(input: HTMLInputElement): string | null {
+  const raw = input.value.trim();
+  if (!raw) return '';
+  return parseDateInput(raw);
+}
+
+/** "members.0.relation" and "members[0][relation]" → "members[0].relation". */
+export function normalizeField(field: string): string {
+  return field
+    .replace(/\.(\d+)(?=\.|$)/g, '[$1]')
+    .replace(/\[(\d+)\]\[([A-Za-z_]+)\]/g, '[$1].$2');
+}
+
+function findControl(form: HTMLElement, field: string): HTMLElement | null {
+  const want = normalizeField(field);
+  for (const el of Array.from(form.querySelectorAll<HTMLElement>('[data-field]'))) {
+    if (el.getAttribute('data-field') === want) return el;
+  }
+  return null;
+}
+
+/** Removes every field error and the form-level message. */
+export function clearErrors(form: HTMLElement): void {
+  for (const el of Array.from(form.querySelectorAll<HTMLElement>('[aria-invalid="true"]'))) {
+    el.removeAttribute('aria-invalid');
+    const errId = el.getAttribute('data-error-id');
+    if (errId) {
+      removeDescribedBy(el, errId);
+      el.removeAttribute('data-error-id');
+    }
+  }
+  for (const el of Array.from(form.querySelectorAll('.field-error'))) el.remove();
+  for (const el of Array.from(form.querySelectorAll('.field.has-error'))) el.classList.remove('has-error');
+  const alert = form.querySelector('.form-alert');
+  if (alert) replace(alert);
+}
+
+/**
+ * Shows `message` next to the control named `field` (aria-invalid, aria-describedby) and focuses it.
+ * Returns false when no control has that name.
+ */
+export function showFieldError(form: HTMLElement, field: string, message: string, focus = true): boolean {
+  const el = findControl(form, field);
+  if (!el) return false;
+  const err = h('p', { class: 'field-error', id: uid('err'), role: 'alert' }, message);
+  el.setAttribute('aria-invalid', 'true');
+  el.setAttribute('data-error-id', err.id);
+  addDescribedBy(el, err.id);
+  const fieldRoot = el.closest('.field, .field-group');
+  if (fieldRoot) {
+    fieldRoot.classList.add('has-error');
+    // After the input (and its 和暦 preview), before the hint.
+    const anchor = el.nextElementSibling?.classList.contains('date-preview') ? el.nextElementSibling : el;
+    if (fieldRoot.classList.contains('field-group')) fieldRoot.appendChild(err);
+    else anchor.after(err);
+  } else {
+    el.after(err);
+  }
+  if (focus) el.focus();
+  return true;
+}
+
+/** A form-level message area; put one at the top of every form. */
+export function formAlert(): HTMLElement {
+  return h('div', { class: 'form-alert' });
+}
+
+/** Shows a message in the form's alert area (announced) and focuses it when no field is named. */
+export function showFormError(form: HTMLElement, ...content: Child[]): void {
+  const area = form.querySelector<HTMLElement>('.form-alert');
+  const box = messageBox('error', ...content);
+  if (area) replace(area, box);
+  else form.prepend(box);
+  box.setAttribute('tabindex', '-1');
+  box.focus();
+}
+
+/** Places an API error: next to its field when it names one we show, else at the top of the form. */
+export function showApiError(form: HTMLElement, e: unknown): void {
+  if (e instanceof ApiError) {
+    if (e.field && showFieldError(form, e.field, e.message)) return;
+    showFormError(form, e.message);
+    return;
+  }
+  showFormError(form, '保存中にエラーが発生しました。もう一度お試しください。');
+}

@@ -1,0 +1,254 @@
+// 利用者の記録: basic facts, households (家族歴) and the timeline of both sections.
+import { api, isAbort, seg } from '../api';
+import { h, replace, setTitle, type Child } from '../dom';
+import { takeFlash } from '../flash';
+import { RELATION_LABELS, SECTION_LABELS, SEX_LABELS, TIMELINE_KIND_LABELS, label } from '../labels';
+import { href, type RouteContext } from '../router';
+import type { Household, List, PersonDetail, PersonHouseholdRef, TimelineItem } from '../types';
+import { birthSummary, button, errorText, fullKana, fullName, linkButton, loading, messageBox, sectionBadge } from '../ui';
+import { formatAge, formatInstant, formatWareki } from '../wareki';
+
+function period(from?: string | null, to?: string | null): string {
+  if (!from && !to) return '';
+  return `${from ? formatWareki(from) : ''}〜${to ? formatWareki(to) : '現在'}`;
+}
+
+function fact(term: string, ...value: Child[]): Child[] {
+  const empty = value.every((v) => v === '' || v === null || v === undefined);
+  return [h('dt', null, term), h('dd', { class: empty ? 'empty' : undefined }, empty ? '未登録' : value)];
+}
+
+function householdCard(ref: PersonHouseholdRef, hh: Household | null, selfId: string, failed: boolean): HTMLElement {
+  const title = hh?.name || ref.name || '世帯';
+  const ended = !!ref.to;
+  const headId = `hh-${ref.household_id}`;
+  const members = hh?.members ?? [];
+  return h(
+    'section',
+    { class: ['card', 'household', ended ? 'household-ended' : undefined], 'aria-labelledby': headId },
+    h(
+      'div',
+      { class: 'card-head' },
+      h('h3', { id: headId }, title, ended ? h('span', { class: 'tag' }, '転出済み') : null),
+      h('div', { class: 'actions' }, linkButton(href(`/households/${encodeURIComponent(ref.household_id)}/edit`, { person: selfId }), '世帯を編集', 'quiet')),
+    ),
+    h(
+      'p',
+      { class: 'household-self' },
+      `この世帯での続柄: ${label(RELATION_LABELS, ref.relation)}`,
+      period(ref.from, ref.to) ? `（${period(ref.from, ref.to)}）` : '',
+    ),
+    hh?.address ? h('p', { class: 'household-address' }, `住所: ${hh.address}`) : null,
+    failed ? messageBox('warning', '世帯の構成員を読み込めませんでした。') : null,
+    members.length
+      ? h(
+          'table',
+          { class: 'table members' },
+          h('caption', { class: 'visually-hidden' }, `${title}の構成員`),
+          h('thead', null, h('tr', null, h('th', { scope: 'col' }, '続柄'), h('th', { scope: 'col' }, '氏名'), h('th', { scope: 'col' }, '生年月日'), h('th', { scope: 'col' }, '期間'))),
+          h(
+            'tbody',
+            null,
+            members.map((m) => {
+              const p = m.person;
+              const name = p ? fullName(p) : m.person_id;
+              const self = m.person_id === selfId;
+              return h(
+                'tr',
+                { class: [self ? 'is-self' : undefined, m.to ? 'is-ended' : undefined] },
+                h('td', null, label(RELATION_LABELS, m.relation)),
+                h(
+                  'td',
+                  null,
+                  self
+                    ? h('span', { class: 'member-self' }, name, h('span', { class: 'tag' }, '本人'))
+                    : h('a', { href: href(`/persons/${encodeURIComponent(m.person_id)}`) }, name),
+                  p ? h('span', { class: 'member-kana' }, fullKana(p)) : null,
+                ),
+                h('td', null, p ? birthSummary(p) : ''),
+                h('td', null, period(m.from, m.to)),
+              );
+            }),
+          ),
+        )
+      : null,
+  );
+}
+
+function timelineItem(it: TimelineItem): HTMLElement {
+  const section = String(it.section || 'common');
+  const kind = TIMELINE_KIND_LABELS[it.kind];
+  return h(
+    'li',
+    { class: ['timeline-item', `section-${section}`] },
+    h(
+      'div',
+      { class: 'timeline-meta' },
+      h('time', { datetime: it.at }, formatInstant(it.at)),
+      sectionBadge(section, label(SECTION_LABELS, section)),
+      kind ? h('span', { class: 'timeline-kind' }, kind) : null,
+    ),
+    h('p', { class: 'timeline-summary' }, it.summary),
+  );
+}
+
+/** Newest first; the server sorts already, this only guards the order shown. */
+function newestFirst(items: TimelineItem[]): TimelineItem[] {
+  return items
+    .map((it, i) => ({ it, i, t: Date.parse(it.at.length === 10 ? `${it.at}T00:00:00+09:00` : it.at) }))
+    .sort((a, b) => (Number.isNaN(a.t) || Number.isNaN(b.t) || a.t === b.t ? a.i - b.i : b.t - a.t))
+    .map((x) => x.it);
+}
+
+export async function personPage(ctx: RouteContext): Promise<void> {
+  const id = ctx.params.id as string;
+  const flash = takeFlash();
+  replace(ctx.main, loading());
+  setTitle('利用者の記録');
+
+  const [person, timeline] = await Promise.all([
+    api.get<PersonDetail>(`/persons/${seg(id)}`, { signal: ctx.signal }),
+    api.get<List<TimelineItem>>(`/persons/${seg(id)}/timeline`, { signal: ctx.signal }).catch((e) => {
+      if (isAbort(e)) throw e;
+      return e as Error;
+    }),
+  ]);
+  const refs = person.households ?? [];
+  const households = await Promise.all(
+    refs.map((r) =>
+      api.get<Household>(`/households/${seg(r.household_id)}`, { signal: ctx.signal }).catch((e) => {
+        if (isAbort(e)) throw e;
+        return null;
+      }),
+    ),
+  );
+  if (ctx.signal.aborted) return;
+
+  const name = fullName(person);
+  setTitle(name || '利用者の記録');
+
+  const flashBox = flash
+    ? h(
+        'div',
+        { class: 'flash no-print' },
+        messageBox('success', flash.message),
+        flash.duplicates && flash.duplicates.length
+          ? messageBox(
+              'warning',
+              h('p', { class: 'msg-title' }, '同じカナ氏名・生年月日の記録があります（重複の可能性）'),
+              h(
+                'ul',
+                { class: 'dup-list' },
+                flash.duplicates.map((d) =>
+                  h('li', null, h('a', { href: href(`/persons/${encodeURIComponent(d.id)}`) }, fullName(d) || d.id), `　${fullKana(d)}　${birthSummary(d)}`),
+                ),
+              ),
+              h('p', { class: 'hint' }, '同じ人の記録であれば、統合については統括支援員に相談してください。'),
+            )
+          : null,
+      )
+    : null;
+
+  // Timeline with "more" paging.
+  const tlList = h('ol', { class: 'timeline', 'aria-label': '経過記録（新しい順）' });
+  const tlMore = h('div', { class: 'no-print' });
+  const tlArea = h('div');
+  let tlCount = 0;
+  const addTimeline = (r: List<TimelineItem>) => {
+    for (const it of newestFirst(r.items)) tlList.appendChild(timelineItem(it));
+    tlCount += r.items.length;
+    replace(
+      tlMore,
+      r.next_cursor
+        ? button('さらに表示', async (ev) => {
+            const b = ev.currentTarget as HTMLButtonElement;
+            b.disabled = true;
+            try {
+              addTimeline(await api.get<List<TimelineItem>>(`/persons/${seg(id)}/timeline`, { query: { cursor: r.next_cursor }, signal: ctx.signal }));
+            } catch (e) {
+              if (!isAbort(e)) replace(tlMore, messageBox('error', errorText(e)));
+            }
+          })
+        : null,
+    );
+    if (tlCount === 0) replace(tlArea, h('p', { class: 'empty-note' }, 'まだ記録はありません。'));
+    else replace(tlArea, tlList);
+  };
+  if (timeline instanceof Error) replace(tlArea, messageBox('error', `経過記録を読み込めませんでした: ${errorText(timeline)}`));
+  else addTimeline(timeline);
+
+  const now = formatInstant(new Date().toISOString());
+  const sexText = person.sex ? label(SEX_LABELS, person.sex) : '';
+  const age = person.birth_date ? formatAge(person.birth_date, person.age) : typeof person.age === 'number' ? `${person.age}歳` : '';
+
+  replace(
+    ctx.main,
+    h(
+      'article',
+      { class: 'page page-person', 'aria-labelledby': 'person-name' },
+      h('p', { class: 'print-only print-head' }, `つなぐ　こども家庭センター　利用者の記録　（印刷: ${now}　${ctx.user.name}）`),
+      flashBox,
+      h(
+        'div',
+        { class: 'page-head person-head' },
+        h(
+          'div',
+          null,
+          h('p', { class: 'person-kana', id: 'person-kana' }, fullKana(person)),
+          h('h1', { class: 'page-title', id: 'person-name', tabindex: '-1' }, name || '（氏名未登録）'),
+          h(
+            'p',
+            { class: 'person-sub' },
+            person.birth_date ? `${formatWareki(person.birth_date)}生` : '生年月日不明',
+            age ? `・${age}` : '',
+            sexText ? `・${sexText}` : '',
+          ),
+        ),
+        h(
+          'div',
+          { class: 'actions no-print' },
+          linkButton(href(`/persons/${encodeURIComponent(id)}/edit`), '編集', 'primary'),
+          linkButton(href('/households/new', { person: id }), '世帯を作成'),
+          button('印刷', () => window.print(), 'quiet'),
+        ),
+      ),
+      h(
+        'section',
+        { class: 'card', 'aria-labelledby': 'basic-h' },
+        h('h2', { id: 'basic-h' }, '基本情報'),
+        h(
+          'dl',
+          { class: 'facts' },
+          fact('氏名', name),
+          fact('カナ', fullKana(person)),
+          fact(
+            '生年月日',
+            person.birth_date
+              ? [h('span', { class: 'birth-wareki' }, formatWareki(person.birth_date)), h('span', { class: 'birth-western' }, `（${person.birth_date}）`)]
+              : '',
+          ),
+          fact('年齢', age),
+          fact('性別', sexText),
+          fact('住所', person.address || ''),
+          fact('電話番号', person.phone || ''),
+          fact('住民番号', person.resident_id || ''),
+        ),
+      ),
+      h(
+        'section',
+        { class: 'section-block', 'aria-labelledby': 'hh-h' },
+        h('h2', { id: 'hh-h' }, '世帯（家族歴）'),
+        refs.length
+          ? refs.map((r, i) => householdCard(r, households[i] ?? null, id, households[i] === null))
+          : h('p', { class: 'empty-note' }, '世帯はまだ登録されていません。「世帯を作成」から登録できます。'),
+      ),
+      h('section', { class: 'section-block', 'aria-labelledby': 'tl-h' }, h('h2', { id: 'tl-h' }, '経過記録'), tlArea, tlMore),
+      h('p', { class: 'print-only print-foot' }, '個人情報を含みます。取扱いに注意し、不要になったら確実に廃棄してください。'),
+    ),
+  );
+  const title = ctx.main.querySelector<HTMLElement>('.flash .msg-warning') ?? null;
+  if (title) {
+    title.setAttribute('tabindex', '-1');
+    title.focus();
+  }
+}
