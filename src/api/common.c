@@ -68,6 +68,17 @@ void api_fail(http_req *req)
     http_reply_internal(req);
 }
 
+static void decref(void *v)
+{
+    json_decref(v);
+}
+
+json_t *api_adopt_json(http_req *req, json_t *v)
+{
+    pool_on_destroy(req->pool, decref, v);
+    return v;
+}
+
 json_t *api_json_instant(int64_t unix_seconds)
 {
     char buf[32];

@@ -24,6 +24,9 @@ int api_commit(http_req *req);
 /* Rolls back and answers 500: for a storage error in the middle of a write. */
 void api_fail(http_req *req);
 
+/* Hands v to the request's pool (decref'd at the end of the request); returns v. */
+json_t *api_adopt_json(http_req *req, json_t *v);
+
 json_t *api_json_instant(int64_t unix_seconds);
 json_t *api_json_string_or_null(const char *s);
 /* A person as the API shows it, with age today (null without a birth date). */

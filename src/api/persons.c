@@ -4,6 +4,7 @@
 #include "api/resources.h"
 #include "domain/date.h"
 #include "domain/kana.h"
+#include "domain/person_keys.h"
 #include "domain/validate.h"
 #include "store/events.h"
 #include "store/households.h"
@@ -19,27 +20,30 @@ static const char *const person_fields[] = {
     "resident_id", NULL};
 static const char *const sexes[] = {"female", "male", "unknown", NULL};
 
-/* kana_search_key owned by the pool; "" for NULL input. */
-static char *search_key(pool *p, const char *s)
+static void free_keys(void *k)
 {
-    if (!s)
-        return pool_strdup(p, "");
-    char *k = kana_search_key(s, strlen(s));
-    return k ? pool_adopt(p, k) : pool_strdup(p, "");
+    person_keys_free(k);
 }
 
-static void person_keys(pool *p, const store_person *person, store_person_keys *keys)
+/* The search keys of p, owned by the request's pool. */
+static int person_keys_for(http_req *req, const store_person *p, store_person_keys *out)
 {
-    const char *fk = person->family_name_kana, *gk = person->given_name_kana;
-    const char *fn = person->family_name, *gn = person->given_name;
-    char *full_kana = search_key(p, pool_printf(p, "%s%s", fk ? fk : "", gk ? gk : ""));
-    keys->count = 0;
-    keys->keys[keys->count++] = full_kana;
-    keys->keys[keys->count++] = search_key(p, gk);
-    keys->keys[keys->count++] = search_key(p, pool_printf(p, "%s%s", fn ? fn : "", gn ? gn : ""));
-    keys->keys[keys->count++] = search_key(p, gn);
-    keys->duplicate_key =
-        person->birth_date ? pool_printf(p, "%s|%s", full_kana, person->birth_date) : NULL;
+    person_names names = {.family_name = p->family_name,
+                          .given_name = p->given_name,
+                          .family_name_kana = p->family_name_kana,
+                          .given_name_kana = p->given_name_kana,
+                          .birth_date = p->birth_date};
+    person_keys *k = pool_alloc(req->pool, sizeof *k);
+    if (person_keys_make(&names, k) != 0) {
+        http_reply_internal(req);
+        return -1;
+    }
+    pool_on_destroy(req->pool, free_keys, k);
+    out->count = PERSON_KEY_COUNT;
+    for (int i = 0; i < PERSON_KEY_COUNT; i++)
+        out->keys[i] = k->keys[i];
+    out->duplicate_key = k->duplicate_key;
+    return 0;
 }
 
 /* A kana field: normalised to katakana for storage; anything else is refused. */
@@ -179,9 +183,9 @@ void api_persons_create(http_req *req)
     p.version = 1;
     p.created_at = p.updated_at = req->now;
     store_person_keys keys;
-    person_keys(req->pool, &p, &keys);
-    json_t *dups = json_array();
-    pool_on_destroy(req->pool, (pool_cleanup_fn)json_decref, dups);
+    if (person_keys_for(req, &p, &keys) != 0)
+        return;
+    json_t *dups = api_adopt_json(req, json_array());
     json_list_ctx dctx = {.items = dups};
     if (api_begin(req) != 0)
         return;
@@ -272,7 +276,10 @@ void api_persons_update(http_req *req)
     }
     p.updated_at = req->now;
     store_person_keys keys;
-    person_keys(req->pool, &p, &keys);
+    if (person_keys_for(req, &p, &keys) != 0) {
+        store_rollback(req->db);
+        return;
+    }
     rc = store_person_update(req->db, &p, version, &keys);
     if (rc == STORE_OK)
         rc = add_person_event(req, "person_updated", "利用者情報を更新しました", id);
@@ -291,30 +298,44 @@ void api_persons_update(http_req *req)
 
 typedef struct search_ctx {
     json_t *items;
-    int limit;
-    int count;
-    const char *ids[API_LIMIT_MAX + 1];
-    const char *last_key, *last_id;
+    const char *prefix;
+    int limit, count;               /* persons listed */
+    int rows;                       /* key rows read */
+    const char *last_key, *last_id; /* the last row consumed: where the next page starts */
     bool more;
     pool *pool;
 } search_ctx;
 
+/* A person matched by two keys (タナカタロウ and タロウ for タ) is listed once, at its first. */
+static bool first_match(const store_person *p, const char *prefix, const char *key)
+{
+    person_names names = {.family_name = p->family_name,
+                          .given_name = p->given_name,
+                          .family_name_kana = p->family_name_kana,
+                          .given_name_kana = p->given_name_kana};
+    person_keys k;
+    if (person_keys_make(&names, &k) != 0)
+        return true;
+    bool first = person_keys_first_match(&k, prefix, key);
+    person_keys_free(&k);
+    return first;
+}
+
 static int add_search_hit(void *arg, const store_person *p, const char *key)
 {
     search_ctx *ctx = arg;
-    if (ctx->count == ctx->limit) {
+    bool listed = first_match(p, ctx->prefix, key);
+    if (listed && ctx->count == ctx->limit) {
         ctx->more = true;
         return 1;
     }
-    ctx->count++;
+    ctx->rows++;
     ctx->last_key = pool_strdup(ctx->pool, key);
     ctx->last_id = p->id;
-    /* A person found by two keys (family and given name alike) is listed once per page. */
-    for (int i = 0; i < ctx->count - 1; i++)
-        if (ctx->ids[i] && strcmp(ctx->ids[i], p->id) == 0)
-            return 0;
-    ctx->ids[ctx->count - 1] = p->id;
-    json_array_append_new(ctx->items, api_person_json(p));
+    if (listed) {
+        ctx->count++;
+        json_array_append_new(ctx->items, api_person_json(p));
+    }
     return 0;
 }
 
@@ -348,9 +369,13 @@ void api_persons_search(http_req *req)
         api_invalid(req, "cursor", "cursor が正しくありません。");
         return;
     }
-    search_ctx ctx = {.items = json_array(), .limit = limit, .pool = req->pool};
-    int rc = store_person_search(req->db, req->pool, key, after[0], after[1], limit + 1,
+    search_ctx ctx = {.items = json_array(), .prefix = key, .limit = limit, .pool = req->pool};
+    /* Each person has up to four keys, so a page may read more rows than it lists. */
+    int rows_max = limit * 2 + 2;
+    int rc = store_person_search(req->db, req->pool, key, after[0], after[1], rows_max,
                                  add_search_hit, &ctx);
+    if (ctx.rows == rows_max)
+        ctx.more = true;
     if (rc != STORE_OK || api_audit_read(req, "person_search", "-", NULL) != 0) {
         json_decref(ctx.items);
         if (rc != STORE_OK)

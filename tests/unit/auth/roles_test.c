@@ -1,0 +1,82 @@
+/* The permission table: who may read and write what. */
+#include "auth/roles.h"
+
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <cmocka.h>
+
+static void codes_round_trip(void **state)
+{
+    (void)state;
+    const char *codes[] = {"director", "coordinator", "health", "welfare",
+                           "clerk",    "partner",     "admin"};
+    for (int i = 0; i < 7; i++) {
+        role r = role_from_code(codes[i]);
+        assert_int_not_equal(r, ROLE_NONE);
+        assert_string_equal(role_code(r), codes[i]);
+    }
+    assert_int_equal(role_from_code("root"), ROLE_NONE);
+    assert_int_equal(role_from_code(""), ROLE_NONE);
+    assert_int_equal(role_from_code(NULL), ROLE_NONE);
+    assert_string_equal(role_label(ROLE_COORDINATOR), "統括支援員");
+    assert_string_equal(role_label(ROLE_DIRECTOR), "センター長");
+}
+
+static void admin_reads_no_case_content(void **state)
+{
+    (void)state;
+    assert_false(role_may(ROLE_ADMIN, PERM_PERSON_READ));
+    assert_false(role_may(ROLE_ADMIN, PERM_PERSON_WRITE));
+    assert_true(role_may(ROLE_ADMIN, PERM_USER_ADMIN));
+    assert_true(role_may(ROLE_ADMIN, PERM_AUDIT_READ));
+}
+
+static void audit_is_for_director_and_admin(void **state)
+{
+    (void)state;
+    for (int r = 0; r < ROLE_COUNT; r++)
+        assert_int_equal(role_may((role)r, PERM_AUDIT_READ), r == ROLE_DIRECTOR || r == ROLE_ADMIN);
+}
+
+static void only_admin_manages_accounts(void **state)
+{
+    (void)state;
+    for (int r = 0; r < ROLE_COUNT; r++)
+        assert_int_equal(role_may((role)r, PERM_USER_ADMIN), r == ROLE_ADMIN);
+}
+
+static void staff_work_with_persons_partner_does_not(void **state)
+{
+    (void)state;
+    role staff[] = {ROLE_DIRECTOR, ROLE_COORDINATOR, ROLE_HEALTH, ROLE_WELFARE, ROLE_CLERK};
+    for (int i = 0; i < 5; i++) {
+        assert_true(role_may(staff[i], PERM_PERSON_READ));
+        assert_true(role_may(staff[i], PERM_PERSON_WRITE));
+    }
+    assert_false(role_may(ROLE_PARTNER, PERM_PERSON_READ));
+    assert_false(role_may(ROLE_PARTNER, PERM_PERSON_WRITE));
+}
+
+static void everyone_signed_in_has_none_nobody_else(void **state)
+{
+    (void)state;
+    for (int r = 0; r < ROLE_COUNT; r++)
+        assert_true(role_may((role)r, PERM_NONE));
+    assert_false(role_may(ROLE_NONE, PERM_NONE));
+    assert_false(role_may(ROLE_COUNT, PERM_NONE));
+    assert_false(role_may(ROLE_DIRECTOR, PERM_COUNT));
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(codes_round_trip),
+        cmocka_unit_test(admin_reads_no_case_content),
+        cmocka_unit_test(audit_is_for_director_and_admin),
+        cmocka_unit_test(only_admin_manages_accounts),
+        cmocka_unit_test(staff_work_with_persons_partner_does_not),
+        cmocka_unit_test(everyone_signed_in_has_none_nobody_else),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
