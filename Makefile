@@ -1,9 +1,10 @@
 # Thin front for CMake and CTest. See README.md.
 BUILD      ?= build
 BUILD_ASAN ?= build-asan
+BUILD_CLANG ?= build-clang
 JOBS       ?= $(shell nproc)
 
-.PHONY: deps build web run test test-unit test-asan format format-check bench clean
+.PHONY: deps build run test test-asan build-clang format format-check bench clean
 
 deps:
 	@scripts/deps.sh
@@ -20,6 +21,12 @@ test: build format-check
 	ctest --test-dir $(BUILD) --output-on-failure -j $(JOBS)
 	$(MAKE) --no-print-directory test-asan
 	scripts/valgrind-unit.sh $(BUILD)
+	$(MAKE) --no-print-directory build-clang
+
+# clang must build it too (warnings are errors there as well).
+build-clang: deps
+	CC=clang cmake -S . -B $(BUILD_CLANG) -DTSUNAGU_E2E=OFF >/dev/null
+	cmake --build $(BUILD_CLANG) -j $(JOBS)
 
 # The whole suite again under AddressSanitizer + UBSan (browser test included).
 test-asan: deps
@@ -38,4 +45,4 @@ bench: build
 	bench/run.sh
 
 clean:
-	rm -rf $(BUILD) $(BUILD_ASAN) web/dist
+	rm -rf $(BUILD) $(BUILD_ASAN) $(BUILD_CLANG) web/dist
