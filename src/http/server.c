@@ -25,6 +25,7 @@ struct http_server {
 typedef struct request_state {
     http_req req;
     size_t body_cap;
+    size_t discarded;
     bool too_large;
 } request_state;
 
@@ -180,6 +181,7 @@ static void take_chunk(request_state *st, const char *data, size_t size)
     http_req *req = &st->req;
     if (st->too_large || req->body_len + size > HTTP_MAX_BODY) {
         st->too_large = true;
+        st->discarded += size;
         return;
     }
     if (req->body_len + size + 1 > st->body_cap) {
@@ -213,7 +215,10 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
     if (*upload_data_size) {
         take_chunk(st, upload_data, *upload_data_size);
         *upload_data_size = 0;
-        return MHD_YES;
+        /* MHD 0.9 cannot answer in the middle of an upload. A chunked body past the limit is read
+         * and dropped so that it can be answered 413, up to a bound; past that the connection
+         * is closed. (A declared Content-Length over the limit is answered before reading.) */
+        return st->discarded > HTTP_MAX_DISCARD ? MHD_NO : MHD_YES;
     }
     if (st->req.status) /* already answered (413 before the body) */
         return MHD_YES;

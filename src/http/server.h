@@ -11,7 +11,8 @@ struct audit_writer;
 struct rate_limiter;
 
 enum {
-    HTTP_MAX_BODY = 1024 * 1024, /* api.md: bodies over 1 MiB answer 413 */
+    HTTP_MAX_BODY = 1024 * 1024,        /* api.md: bodies over 1 MiB answer 413 */
+    HTTP_MAX_DISCARD = 8 * 1024 * 1024, /* a chunked body past this closes the connection */
 };
 
 typedef struct app {
