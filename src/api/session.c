@@ -18,7 +18,36 @@ static json_t *user_json(const char *id, const char *login, const char *name, ro
                      role_code(r), "role_label", role_label(r));
 }
 
-static void record_failure(http_req *req, const char *login, const char *user_id)
+/* Counts the recent failures and, below the limit, records this attempt as a failure before the
+ * password is checked, in one write transaction: concurrent guesses cannot all pass the count.
+ * A successful login clears the failures again. Answers 429 (or 500) and returns -1 otherwise. */
+static int reserve_attempt(http_req *req, const char *login)
+{
+    if (api_begin(req) != 0)
+        return -1;
+    int failures;
+    if (store_login_failures_count(req->db, login, req->now - THROTTLE_WINDOW, &failures) !=
+        STORE_OK) {
+        api_fail(req);
+        return -1;
+    }
+    if (failures >= THROTTLE_FAILURES) {
+        store_rollback(req->db);
+        http_reply_error(
+            req, 429, "too_many_attempts",
+            "ログインの失敗が続いたため、しばらくロックされています。15分後にお試しください。",
+            NULL);
+        return -1;
+    }
+    if (store_login_failure_add(req->db, login, req->now) != STORE_OK) {
+        api_fail(req);
+        return -1;
+    }
+    return api_commit(req);
+}
+
+/* The attempt is already counted (reserve_attempt); this audits it and answers 401. */
+static void record_failure(http_req *req, const char *user_id)
 {
     if (api_begin(req) != 0)
         return;
@@ -27,8 +56,7 @@ static void record_failure(http_req *req, const char *login, const char *user_id
                      .action = "login_failed",
                      .object_type = "user",
                      .object_id = user_id ? user_id : "-"};
-    if (store_login_failure_add(req->db, login, req->now) != STORE_OK ||
-        audit_append(req->db, &e) != STORE_OK) {
+    if (audit_append(req->db, &e) != STORE_OK) {
         api_fail(req);
         return;
     }
@@ -73,19 +101,8 @@ void api_session_create(http_req *req)
         api_string(req, body, "password", 1024, true, &password) != 0 ||
         api_string(req, body, "totp", 16, false, &totp) != 0)
         return;
-    int failures;
-    if (store_login_failures_count(req->db, login, req->now - THROTTLE_WINDOW, &failures) !=
-        STORE_OK) {
-        http_reply_internal(req);
+    if (reserve_attempt(req, login) != 0)
         return;
-    }
-    if (failures >= THROTTLE_FAILURES) {
-        http_reply_error(
-            req, 429, "too_many_attempts",
-            "ログインの失敗が続いたため、しばらくロックされています。15分後にお試しください。",
-            NULL);
-        return;
-    }
     store_user u;
     int rc = store_user_by_login(req->db, req->pool, login, &u);
     if (rc != STORE_OK && rc != STORE_NOT_FOUND) {
@@ -102,7 +119,7 @@ void api_session_create(http_req *req)
         ok = false;
     }
     if (!ok)
-        record_failure(req, login, rc == STORE_OK ? u.id : NULL);
+        record_failure(req, rc == STORE_OK ? u.id : NULL);
     else
         login_succeeded(req, &u);
 }

@@ -2,7 +2,7 @@
 // relative path) driving the system Chromium headless, with checks that the page raised no
 // script error and no Content-Security-Policy violation.
 import { createRequire } from 'node:module';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 const require = createRequire(import.meta.url);
@@ -43,6 +43,12 @@ export async function newPage(browser, { viewport = { width: 1280, height: 900 }
   const page = await context.newPage();
   page.setDefaultTimeout(10000);
   const problems = [];
+  if (process.env.E2E_DEBUG) {
+    page.on('request', (r) => r.url().includes('/api/') && console.log('>>', r.method(), r.url(), r.postData() || ''));
+    page.on('response', (r) => r.url().includes('/api/') && console.log('<<', r.status(), r.url()));
+    page.on('console', (m) => console.log('console', m.type(), m.text()));
+    page.on('pageerror', (e) => console.log('pageerror', e.message));
+  }
   page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
   page.on('console', (m) => {
     if (m.type() === 'error' && !/Failed to load resource: the server responded with a status of (401|403|404|409|400|429)/.test(m.text())) {
@@ -66,4 +72,29 @@ export async function login(page, url, loginId, password) {
   await page.getByLabel('パスワード').fill(password);
   await page.getByRole('button', { name: 'ログイン' }).click();
   await page.locator('.app-header').waitFor();
+}
+
+// Runs `fn(page)`; on failure saves a screenshot and the page text to out/ before rethrowing.
+export async function onFailureScreenshot(page, name, fn) {
+  try {
+    return await fn();
+  } catch (e) {
+    await page.screenshot({ path: `${OUT}failure-${name}.png`, fullPage: true }).catch(() => {});
+    const html = await page.content().catch(() => '');
+    writeFileSync(`${OUT}failure-${name}.html`, `<!-- ${page.url()} -->\n${html}`);
+    throw e;
+  }
+}
+
+// A full-page screenshot. Chromium's full-page capture can leave the scroll position stale
+// until the next focus change, which makes the next click miss: settle the layout afterwards.
+export async function shot(page, name, { fullPage = true } = {}) {
+  await page.screenshot({ path: `${OUT}${name}.png`, fullPage });
+  await page.evaluate(
+    () =>
+      new Promise((resolve) => {
+        window.scrollTo(0, 0);
+        requestAnimationFrame(() => requestAnimationFrame(resolve));
+      }),
+  );
 }

@@ -24,7 +24,9 @@ export function h<K extends keyof HTMLElementTagNameMap>(
         el.className = Array.isArray(v) ? v.filter(Boolean).join(' ') : String(v);
       } else if (name === 'style' || name.toLowerCase() === 'innerhtml') {
         throw new Error(`h(): "${name}" is not allowed`);
-      } else if (name.startsWith('on') && typeof v === 'function') {
+      } else if (name.startsWith('on')) {
+        // Only real listeners: an inline handler string would be script from data (and the CSP blocks it).
+        if (typeof v !== 'function') throw new Error(`h(): "${name}" must be a function`);
         el.addEventListener(name.slice(2).toLowerCase(), v as EventListener);
       } else if (PROPS.has(name)) {
         (el as unknown as Record<string, unknown>)[name] = v;

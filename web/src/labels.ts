@@ -45,6 +45,7 @@ export const ACTION_LABELS: Record<string, string> = {
 
 export const OBJECT_LABELS: Record<string, string> = {
   person: '利用者',
+  person_search: '利用者検索',
   household: '世帯',
   user: 'アカウント',
   session: 'セッション',

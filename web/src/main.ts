@@ -169,7 +169,7 @@ async function route(): Promise<void> {
     } catch (e) {
       if (isAbort(e) || ctrl.signal.aborted) return;
       if (e instanceof ApiError && e.status === 401) return; // back on the login screen already
-      console.error(e);
+      if (!(e instanceof ApiError)) console.error(e);
       fail(errorText(e));
     }
   }

@@ -70,11 +70,11 @@ export function formatSeireki(iso: string | null | undefined): string {
 }
 
 /** The calendar date and time of an instant in Japan time. */
-export function jstParts(instant: string | number | Date): (YMD & { hh: number; mm: number }) | null {
+export function jstParts(instant: string | number | Date): (YMD & { hh: number; mm: number; ss: number }) | null {
   const ms = instant instanceof Date ? instant.getTime() : typeof instant === 'number' ? instant : Date.parse(instant);
   if (Number.isNaN(ms)) return null;
   const t = new Date(ms + 9 * 3600 * 1000);
-  return { y: t.getUTCFullYear(), m: t.getUTCMonth() + 1, d: t.getUTCDate(), hh: t.getUTCHours(), mm: t.getUTCMinutes() };
+  return { y: t.getUTCFullYear(), m: t.getUTCMonth() + 1, d: t.getUTCDate(), hh: t.getUTCHours(), mm: t.getUTCMinutes(), ss: t.getUTCSeconds() };
 }
 
 /** Today's date in Japan, YYYY-MM-DD. */
@@ -83,13 +83,13 @@ export function todayJst(now: number = Date.now()): string {
   return p ? isoOf(p) : '';
 }
 
-/** 令和6年4月1日 10:05 for an instant; a plain date is shown without a time. */
-export function formatInstant(s: string | null | undefined): string {
+/** 令和6年4月1日 10:05 (or 10:05:09) for an instant; a plain date is shown without a time. */
+export function formatInstant(s: string | null | undefined, opts: { seconds?: boolean } = {}): string {
   if (!s) return '';
   if (/^\d{4}-\d{2}-\d{2}$/.test(s)) return formatWareki(s);
   const p = jstParts(s);
   if (!p) return s;
-  return `${formatWareki(isoOf(p))} ${pad2(p.hh)}:${pad2(p.mm)}`;
+  return `${formatWareki(isoOf(p))} ${pad2(p.hh)}:${pad2(p.mm)}${opts.seconds ? `:${pad2(p.ss)}` : ''}`;
 }
 
 /** The ISO date (Japan time) of an instant or date string, for <time datetime> and sorting. */

@@ -66,14 +66,14 @@ export async function auditPage(ctx: RouteContext): Promise<void> {
               h(
                 'tr',
                 null,
-                h('td', { class: 'nowrap' }, h('time', { datetime: a.at }, formatInstant(a.at))),
+                h('td', { class: 'nowrap' }, h('time', { datetime: a.at }, formatInstant(a.at, { seconds: true }))),
                 h(
                   'td',
                   null,
                   a.user_id ? h('a', { href: href('/audit', { user_id: a.user_id }), title: 'この職員の記録だけを表示' }, a.user_login || a.user_id) : h('span', { class: 'muted' }, '—'),
                 ),
                 h('td', null, label(ACTION_LABELS, a.action)),
-                h('td', null, a.object ? [label(OBJECT_LABELS, a.object.type), h('span', { class: 'mono muted' }, ` ${a.object.id}`)] : ''),
+                h('td', null, a.object ? [label(OBJECT_LABELS, a.object.type), a.object.id && a.object.id !== '-' ? h('span', { class: 'mono muted' }, ` ${a.object.id}`) : null] : ''),
                 h(
                   'td',
                   { class: 'mono' },

@@ -6,7 +6,7 @@ import { RELATION_LABELS, SECTION_LABELS, SEX_LABELS, TIMELINE_KIND_LABELS, labe
 import { href, type RouteContext } from '../router';
 import type { Household, List, PersonDetail, PersonHouseholdRef, TimelineItem } from '../types';
 import { birthSummary, button, errorText, fullKana, fullName, linkButton, loading, messageBox, sectionBadge } from '../ui';
-import { formatAge, formatInstant, formatWareki } from '../wareki';
+import { formatAge, formatInstant, formatWareki, todayJst } from '../wareki';
 
 function period(from?: string | null, to?: string | null): string {
   if (!from && !to) return '';
@@ -20,7 +20,7 @@ function fact(term: string, ...value: Child[]): Child[] {
 
 function householdCard(ref: PersonHouseholdRef, hh: Household | null, selfId: string, failed: boolean): HTMLElement {
   const title = hh?.name || ref.name || '世帯';
-  const ended = !!ref.to;
+  const ended = !!ref.to && ref.to < todayJst();
   const headId = `hh-${ref.household_id}`;
   const members = hh?.members ?? [];
   return h(
@@ -55,7 +55,7 @@ function householdCard(ref: PersonHouseholdRef, hh: Household | null, selfId: st
               const self = m.person_id === selfId;
               return h(
                 'tr',
-                { class: [self ? 'is-self' : undefined, m.to ? 'is-ended' : undefined] },
+                { class: [self ? 'is-self' : undefined, m.to && m.to < todayJst() ? 'is-ended' : undefined] },
                 h('td', null, label(RELATION_LABELS, m.relation)),
                 h(
                   'td',

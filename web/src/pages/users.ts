@@ -75,7 +75,13 @@ export function newUserPage(ctx: RouteContext): void {
   const role = selectField({ name: 'role', label: '役割', required: true, options: ROLE_OPTIONS, placeholder: '選択してください' });
   const password = textField({ name: 'password', label: '初期パスワード', type: 'password', required: true, autocomplete: 'new-password', size: 'medium', hint: `${MIN_PASSWORD}文字以上。本人に安全な方法で伝えてください` });
   const submit = h('button', { type: 'submit', class: 'button button-primary' }, '追加する');
-  const form = h('form', { class: 'form', novalidate: true }, formAlert(), login.root, name.root, role.root, password.root, h('div', { class: 'form-actions' }, submit, linkButton('#/admin/users', 'キャンセル', 'quiet')));
+  const form = h(
+    'form',
+    { class: 'form', novalidate: true },
+    formAlert(),
+    h('div', { class: 'card' }, login.root, name.root, role.root, password.root),
+    h('div', { class: 'form-actions' }, submit, linkButton('#/admin/users', 'キャンセル', 'quiet')),
+  );
   form.addEventListener('submit', async (ev) => {
     ev.preventDefault();
     clearErrors(form);
@@ -166,6 +172,8 @@ export async function editUserPage(ctx: RouteContext): Promise<void> {
     { class: 'form', novalidate: true, 'aria-labelledby': 'user-pw-h' },
     h('h2', { id: 'user-pw-h', class: 'h-small' }, 'パスワードの再設定'),
     formAlert(),
+    // For password managers: whose password this is.
+    h('input', { type: 'text', name: 'username', autocomplete: 'username', value: user.login, readonly: true, tabindex: '-1', 'aria-hidden': 'true', class: 'visually-hidden' }),
     pw.root,
     pw2.root,
     h('div', { class: 'form-actions' }, reset),
