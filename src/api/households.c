@@ -64,6 +64,17 @@ static int read_member(http_req *req, json_t *v, int i, store_member *m)
     return rc;
 }
 
+/* The same person twice in one household is allowed only for periods apart (left, came back).
+ * Dates compare as text (YYYY-MM-DD); a missing from or to is open-ended. */
+static bool periods_overlap(const store_member *a, const store_member *b)
+{
+    if (strcmp(a->person_id, b->person_id) != 0)
+        return false;
+    bool a_before_b = a->to_date && b->from_date && strcmp(a->to_date, b->from_date) < 0;
+    bool b_before_a = b->to_date && a->from_date && strcmp(b->to_date, a->from_date) < 0;
+    return !a_before_b && !b_before_a;
+}
+
 static int read_members(http_req *req, json_t *body, store_household *h)
 {
     json_t *arr = json_object_get(body, "members");
@@ -81,6 +92,11 @@ static int read_members(http_req *req, json_t *body, store_household *h)
         if (read_member(req, json_array_get(arr, i), (int)i, &h->members[i]) != 0)
             return -1;
     h->member_count = (int)n;
+    for (int i = 1; i < h->member_count; i++)
+        for (int j = 0; j < i; j++)
+            if (periods_overlap(&h->members[i], &h->members[j]))
+                return api_invalid(req, pool_printf(req->pool, "members[%d].person_id", i),
+                                   "同じ人が同じ期間に二度含まれています。");
     return 0;
 }
 
@@ -100,6 +116,25 @@ static int read_fields(http_req *req, json_t *body, store_household *h, bool cre
     if (creating || api_has(body, "members"))
         return read_members(req, body, h);
     return 0;
+}
+
+static bool same_text(const char *a, const char *b)
+{
+    return a == b || (a && b && strcmp(a, b) == 0);
+}
+
+static bool same_household(const store_household *a, const store_household *b)
+{
+    if (!same_text(a->name, b->name) || !same_text(a->address, b->address) ||
+        a->member_count != b->member_count)
+        return false;
+    for (int i = 0; i < a->member_count; i++) {
+        const store_member *x = &a->members[i], *y = &b->members[i];
+        if (!same_text(x->person_id, y->person_id) || !same_text(x->relation, y->relation) ||
+            !same_text(x->from_date, y->from_date) || !same_text(x->to_date, y->to_date))
+            return false;
+    }
+    return true;
 }
 
 /* Every member must be an existing person (inside the transaction). */
@@ -219,6 +254,10 @@ void api_households_create(http_req *req)
     store_household h = {0};
     if (api_body(req, household_fields, &body) != 0 || read_fields(req, body, &h, true) != 0)
         return;
+    if (h.member_count == 0) {
+        api_missing(req, "members");
+        return;
+    }
     char id[RANDOM_ID_LEN + 1];
     random_id(id);
     h.id = id;
@@ -294,6 +333,12 @@ void api_households_update(http_req *req)
     after = before;
     if (read_fields(req, body, &after, false) != 0) {
         store_rollback(req->db);
+        return;
+    }
+    if (same_household(&before, &after)) {
+        /* Nothing changed: no new version, no event, no audit row of a change. */
+        store_rollback(req->db);
+        answer_household(req, after.id, 200);
         return;
     }
     if (check_members_exist(req, &after) != 0)

@@ -86,8 +86,20 @@ bool api_has(json_t *obj, const char *name)
     return json_object_get(obj, name) != NULL;
 }
 
-int api_string(http_req *req, json_t *obj, const char *name, size_t max_chars, bool required,
-               const char **out)
+static bool has_control(const char *s, size_t len, bool multiline)
+{
+    for (size_t i = 0; i < len; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (multiline && (c == '\n' || c == '\r' || c == '\t'))
+            continue;
+        if (c < 0x20 || c == 0x7f)
+            return true;
+    }
+    return false;
+}
+
+static int read_string(http_req *req, json_t *obj, const char *name, size_t max_chars,
+                       bool required, bool multiline, const char **out)
 {
     json_t *v = json_object_get(obj, name);
     *out = NULL;
@@ -98,13 +110,25 @@ int api_string(http_req *req, json_t *obj, const char *name, size_t max_chars, b
     const char *s = json_string_value(v);
     size_t len = json_string_length(v);
     long chars = validate_utf8_chars(s, len);
-    if (chars < 0 || memchr(s, '\0', len))
-        return api_invalid(req, name, "使用できない文字が含まれています。");
+    if (chars < 0 || has_control(s, len, multiline))
+        return api_invalid(req, name, "使用できない文字（制御文字など）が含まれています。");
     if ((size_t)chars > max_chars)
         return api_invalid(req, name,
                            pool_printf(req->pool, "%zu文字以内で入力してください。", max_chars));
     *out = s;
     return 0;
+}
+
+int api_string(http_req *req, json_t *obj, const char *name, size_t max_chars, bool required,
+               const char **out)
+{
+    return read_string(req, obj, name, max_chars, required, false, out);
+}
+
+int api_text(http_req *req, json_t *obj, const char *name, size_t max_chars, bool required,
+             const char **out)
+{
+    return read_string(req, obj, name, max_chars, required, true, out);
 }
 
 int api_date(http_req *req, json_t *obj, const char *name, bool required, const char **out)

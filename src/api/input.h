@@ -18,10 +18,14 @@ enum {
 /* The body as a JSON object whose keys are all in allowed (NULL-terminated). Owned by the pool. */
 int api_body(http_req *req, const char *const allowed[], json_t **out);
 
-/* A string field of at most max_chars characters; *out NULL when absent or null (and not
- * required). An empty string counts as absent. */
+/* A one-line string field of at most max_chars characters, valid UTF-8 without control
+ * characters; *out NULL when absent or null (and not required). An empty string counts as absent.
+ */
 int api_string(http_req *req, json_t *obj, const char *name, size_t max_chars, bool required,
                const char **out);
+/* Free text: like api_string, but line breaks and tabs are allowed. */
+int api_text(http_req *req, json_t *obj, const char *name, size_t max_chars, bool required,
+             const char **out);
 /* A date YYYY-MM-DD. */
 int api_date(http_req *req, json_t *obj, const char *name, bool required, const char **out);
 /* One of values (NULL-terminated). */

@@ -248,6 +248,21 @@ void api_persons_get(http_req *req)
     http_reply_json(req, 200, out);
 }
 
+static bool same_text(const char *a, const char *b)
+{
+    return a == b || (a && b && strcmp(a, b) == 0);
+}
+
+static bool same_person_fields(const store_person *a, const store_person *b)
+{
+    return same_text(a->family_name, b->family_name) && same_text(a->given_name, b->given_name) &&
+           same_text(a->family_name_kana, b->family_name_kana) &&
+           same_text(a->given_name_kana, b->given_name_kana) &&
+           same_text(a->birth_date, b->birth_date) && same_text(a->sex, b->sex) &&
+           same_text(a->address, b->address) && same_text(a->phone, b->phone) &&
+           same_text(a->resident_id, b->resident_id);
+}
+
 void api_persons_update(http_req *req)
 {
     json_t *body;
@@ -270,8 +285,16 @@ void api_persons_update(http_req *req)
         answer_store_error(req, rc);
         return;
     }
+    store_person before = p;
     if (apply_fields(req, body, &p, false) != 0) {
         store_rollback(req->db);
+        return;
+    }
+    if (same_person_fields(&before, &p)) {
+        /* Nothing changed: no new version, no event, no audit row of a change. */
+        store_rollback(req->db);
+        http_add_header(req, "ETag", pool_printf(req->pool, "\"%lld\"", (long long)p.version));
+        http_reply_json(req, 200, api_person_json(&p));
         return;
     }
     p.updated_at = req->now;
@@ -300,6 +323,7 @@ typedef struct search_ctx {
     json_t *items;
     const char *prefix;
     int limit, count;               /* persons listed */
+    const char *ids[API_LIMIT_MAX]; /* their ids, for the audit */
     int rows;                       /* key rows read */
     const char *last_key, *last_id; /* the last row consumed: where the next page starts */
     bool more;
@@ -334,9 +358,26 @@ static int add_search_hit(void *arg, const store_person *p, const char *key)
     ctx->last_id = p->id;
     if (listed) {
         ctx->count++;
-        json_array_append_new(ctx->items, api_person_json(p));
+        json_t *item = api_person_brief_json(p);
+        json_object_set_new(item, "sex", api_json_string_or_null(p->sex));
+        json_array_append_new(ctx->items, item);
+        ctx->ids[ctx->count - 1] = p->id;
     }
     return 0;
+}
+
+/* Every person a search lists is audited (one batch), so the audit log shows who saw whom. */
+static int audit_search(http_req *req, const char *const ids[], int n)
+{
+    audit_entry *e = pool_zalloc(req->pool, sizeof *e * (size_t)(n ? n : 1));
+    for (int i = 0; i < (n ? n : 1); i++)
+        e[i] = (audit_entry){.at = req->now,
+                             .user_id = req->user->id,
+                             .action = "search",
+                             .object_type = "person",
+                             .object_id = n ? ids[i] : "-",
+                             .person_id = n ? ids[i] : NULL};
+    return api_audit_reads(req, e, n ? n : 1);
 }
 
 void api_persons_search(http_req *req)
@@ -376,10 +417,13 @@ void api_persons_search(http_req *req)
                                  add_search_hit, &ctx);
     if (ctx.rows == rows_max)
         ctx.more = true;
-    if (rc != STORE_OK || api_audit_read(req, "person_search", "-", NULL) != 0) {
+    if (rc != STORE_OK) {
         json_decref(ctx.items);
-        if (rc != STORE_OK)
-            http_reply_internal(req);
+        http_reply_internal(req);
+        return;
+    }
+    if (audit_search(req, ctx.ids, ctx.count) != 0) {
+        json_decref(ctx.items);
         return;
     }
     json_t *next = json_null();

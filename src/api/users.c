@@ -174,6 +174,14 @@ void api_users_update(http_req *req)
         http_reply_internal(req);
         return;
     }
+    if (u.version != version) {
+        api_version_conflict(req);
+        return;
+    }
+    if (json_object_size(body) == 0) {
+        answer_user(req, u.id, 200);
+        return;
+    }
     bool revoke = false;
     if (apply_user_changes(req, body, &u, &revoke) != 0)
         return;

@@ -81,16 +81,61 @@ test('GET household returns the members with their names', async () => {
   assert.equal(missing.body.error.code, 'not_found');
 });
 
-test('every relation code is accepted; an empty household is allowed', async () => {
+test('every relation code is accepted; a household needs a member', async () => {
   for (const relation of ['mother', 'father', 'child', 'partner', 'grandparent', 'sibling', 'other']) {
     const r = await c.post('/api/v1/households', { members: [{ person_id: baby.id, relation }] });
     assert.equal(r.status, 201, relation);
     assert.equal(r.body.members[0].relation, relation);
     assert.equal(r.body.name, null);
   }
-  const empty = await c.post('/api/v1/households', { name: '空', members: [] });
-  assert.equal(empty.status, 201);
-  assert.deepEqual(empty.body.members, []);
+  invalid(await c.post('/api/v1/households', { name: '空', members: [] }), 'missing_field', 'members');
+  invalid(await c.post('/api/v1/households', { name: '空' }), 'missing_field', 'members');
+});
+
+async function freshPerson(given) {
+  const r = await c.post('/api/v1/persons', { family_name: '別所', given_name: given, family_name_kana: 'ベッショ' });
+  assert.equal(r.status, 201);
+  return r.body;
+}
+
+test('the same person twice: refused for overlapping periods, allowed after leaving', async () => {
+  const child = await freshPerson('一');
+  invalid(
+    await c.post('/api/v1/households', {
+      members: [{ person_id: child.id, relation: 'child' }, { person_id: child.id, relation: 'other' }],
+    }),
+    'invalid_field',
+    'members[1].person_id',
+  );
+  invalid(
+    await c.post('/api/v1/households', {
+      members: [
+        { person_id: child.id, relation: 'child', from: '2020-08-10', to: '2022-03-31' },
+        { person_id: child.id, relation: 'child', from: '2022-03-31' },
+      ],
+    }),
+    'invalid_field',
+    'members[1].person_id',
+  );
+  const back = await c.post('/api/v1/households', {
+    members: [
+      { person_id: child.id, relation: 'child', from: '2020-08-10', to: '2022-03-31' },
+      { person_id: child.id, relation: 'child', from: '2023-04-01' },
+    ],
+  });
+  assert.equal(back.status, 201, JSON.stringify(back.body));
+  assert.equal(back.body.members.length, 2);
+});
+
+test('a PATCH that changes nothing keeps the version', async () => {
+  const mother = await freshPerson('二');
+  const made = await c.post('/api/v1/households', { name: '同じ', members: [{ person_id: mother.id, relation: 'mother' }] });
+  assert.equal(made.status, 201);
+  const same = await c.patch(`/api/v1/households/${made.body.id}`, { name: '同じ' }, { 'if-match': '"1"' });
+  assert.equal(same.status, 200);
+  assert.equal(same.body.version, 1);
+  const changed = await c.patch(`/api/v1/households/${made.body.id}`, { name: '別の名前' }, { 'if-match': '"1"' });
+  assert.equal(changed.body.version, 2);
 });
 
 test('member errors name the member and the field; nothing is created', async () => {

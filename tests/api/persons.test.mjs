@@ -450,3 +450,46 @@ test('possible duplicates: same kana name and birth date', async () => {
   const third = await create({ family_name: 'わたなべ', family_name_kana: 'ワタナベ', given_name_kana: 'ヒナ', birth_date: '2021-03-03' });
   assert.deepEqual(third.possible_duplicates.map((p) => p.id).sort(), [first.id, second.id].sort());
 });
+
+test('search answers the brief form only, and audits every person it lists', async () => {
+  const a = await create({ family_name: '監査', given_name: '一', family_name_kana: 'カンサ', given_name_kana: 'ハジメ', address: '秘密の住所', phone: '090-0000-0000' });
+  const b = await create({ family_name: '監査', given_name: '二', family_name_kana: 'カンサ', given_name_kana: 'ツギ' });
+  const r = await c.get(q('かんさ'));
+  assert.equal(r.status, 200);
+  assert.deepEqual(ids(r).sort(), [a.id, b.id].sort());
+  for (const item of r.body.items) {
+    assert.equal('address' in item, false, 'no address in search results');
+    assert.equal('phone' in item, false, 'no phone in search results');
+    assert.equal(typeof item.family_name_kana, 'string');
+  }
+  // The audit log (director) shows the search for each listed person.
+  const dir = { login: 'kantoku', role: 'director', name: '所長', password: 'director-pass-1' };
+  const { addUser } = await import('../lib/server.mjs');
+  addUser(server.dbPath, dir);
+  const d = new Client(server.url);
+  assert.equal((await d.login(dir.login, dir.password)).status, 200);
+  for (const id of [a.id, b.id]) {
+    const audit = await d.get(`/api/v1/audit?person_id=${id}`);
+    assert.equal(audit.status, 200);
+    const actions = audit.body.items.map((row) => row.action);
+    assert.ok(actions.includes('search'), `search audited for ${id}: ${actions}`);
+    assert.ok(audit.body.items.some((row) => row.action === 'search' && row.object.id === id));
+  }
+});
+
+test('control characters are refused in one-line fields', async () => {
+  invalid(await c.post('/api/v1/persons', { family_name: '田\u0007中', family_name_kana: 'タナカ' }), 'invalid_field', 'family_name');
+  invalid(await c.post('/api/v1/persons', { family_name: '田中', family_name_kana: 'タナカ', address: '一行目\n二行目' }), 'invalid_field', 'address');
+});
+
+test('a PATCH that changes nothing keeps the version and adds no event', async () => {
+  const p = await create({ family_name: '不変', family_name_kana: 'フヘン', phone: '03-1111-2222' });
+  const before = await c.get(`/api/v1/persons/${p.id}/timeline`);
+  for (const body of [{}, { phone: '03-1111-2222' }, { family_name_kana: 'ふへん' }]) {
+    const r = await c.patch(`/api/v1/persons/${p.id}`, body, { 'if-match': '"1"' });
+    assert.equal(r.status, 200, JSON.stringify(r.body));
+    assert.equal(r.body.version, 1, JSON.stringify(body));
+  }
+  const after = await c.get(`/api/v1/persons/${p.id}/timeline`);
+  assert.equal(after.body.items.length, before.body.items.length);
+});
