@@ -98,7 +98,7 @@ void api_session_create(http_req *req)
     const char *login, *password, *totp;
     if (api_body(req, allowed, &body) != 0 ||
         api_string(req, body, "login", API_NAME_MAX, true, &login) != 0 ||
-        api_string(req, body, "password", 1024, true, &password) != 0 ||
+        api_text(req, body, "password", 1024, true, &password) != 0 ||
         api_string(req, body, "totp", 16, false, &totp) != 0)
         return;
     if (reserve_attempt(req, login) != 0)

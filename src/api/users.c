@@ -88,7 +88,7 @@ void api_users_create(http_req *req)
         api_string(req, body, "login", API_NAME_MAX, true, &login) != 0 ||
         api_string(req, body, "name", API_NAME_MAX, true, &name) != 0 ||
         api_enum(req, body, "role", role_codes, true, &role_code) != 0 ||
-        api_string(req, body, "password", PASSWORD_MAX_BYTES, true, &password) != 0)
+        api_text(req, body, "password", PASSWORD_MAX_BYTES, true, &password) != 0)
         return;
     if (!accounts_login_valid(login)) {
         api_invalid(req, "login", "ログインIDは半角英数字と . _ - @ で入力してください。");
@@ -126,7 +126,7 @@ static int apply_user_changes(http_req *req, json_t *body, store_user *u, bool *
     if (api_string(req, body, "name", API_NAME_MAX, false, &name) != 0 ||
         api_enum(req, body, "role", role_codes, false, &role_code) != 0 ||
         api_bool(req, body, "disabled", &disabled, &has_disabled) != 0 ||
-        api_string(req, body, "password", PASSWORD_MAX_BYTES, false, &password) != 0)
+        api_text(req, body, "password", PASSWORD_MAX_BYTES, false, &password) != 0)
         return -1;
     bool self = strcmp(u->id, req->user->id) == 0;
     *revoke = false;
