@@ -17,11 +17,10 @@ build: deps
 run: build
 	@scripts/run-demo.sh $(BUILD)/tsunagu
 
-test: build format-check
+test: build format-check build-clang
 	ctest --test-dir $(BUILD) --output-on-failure -j $(JOBS)
 	$(MAKE) --no-print-directory test-asan
 	scripts/valgrind-unit.sh $(BUILD)
-	$(MAKE) --no-print-directory build-clang
 
 # clang must build it too (warnings are errors there as well).
 build-clang: deps

@@ -1,6 +1,6 @@
 /* bench_gen: writes N realistic persons, in households, into a tsunagu SQLite database through
  * the real store path: store_open_sqlite + store_migrate (the real schema), store_person_insert
- * with the search keys and duplicate key computed exactly as src/api/persons.c computes them,
+ * with the search keys and duplicate key from person_keys_make (what src/api/persons.c calls),
  * store_household_insert, and (unless --no-history) the timeline events and audit rows that the
  * API writes when a person or a household is created. Deterministic for a seed.
  *
@@ -13,6 +13,7 @@
 #include "auth/audit.h"
 #include "bench_util.h"
 #include "domain/kana.h"
+#include "domain/person_keys.h"
 #include "store/events.h"
 #include "store/households.h"
 #include "store/persons.h"
@@ -285,9 +286,7 @@ typedef struct gen_person {
     char phone[16];
     char resident[16];
     int64_t created_at;
-    /* the search keys, as persons.c makes them (malloc'd by kana_search_key) */
-    char *keys[PERSON_KEYS_MAX];
-    char *duplicate_key;
+    person_keys keys; /* person_keys_make, as src/api/persons.c makes them */
 } gen_person;
 
 typedef struct gen_member {
@@ -605,46 +604,19 @@ static void make_household(generator *g, gen_household *h, int max_persons)
     g->made += h->person_count;
 }
 
-/* ---- search keys, exactly as src/api/persons.c (person_keys) makes them ---- */
+/* ---- search keys: person_keys_make, the function src/api/persons.c calls ---- */
 
-/* kana_search_key; "" for NULL input or invalid text, as search_key() in persons.c. */
-static char *search_key(const char *s)
+static void make_keys(gen_person *p)
 {
-    char *k = s ? kana_search_key(s, strlen(s)) : NULL;
-    if (!k) {
-        k = strdup("");
-        if (!k)
-            abort();
+    person_names names = {.family_name = p->family,
+                          .given_name = p->has_given ? p->given : NULL,
+                          .family_name_kana = p->family_kana,
+                          .given_name_kana = p->has_given ? p->given_kana : NULL,
+                          .birth_date = p->has_birth ? p->birth : NULL};
+    if (person_keys_make(&names, &p->keys) != 0) {
+        fprintf(stderr, "bench_gen: person_keys_make failed for %s %s\n", p->family, p->given);
+        exit(1);
     }
-    return k;
-}
-
-static void person_keys(gen_person *p)
-{
-    const char *fk = p->family_kana, *gk = p->has_given ? p->given_kana : NULL;
-    const char *fn = p->family, *gn = p->has_given ? p->given : NULL;
-    char buf[2 * KANA_CAP];
-    snprintf(buf, sizeof buf, "%s%s", fk ? fk : "", gk ? gk : "");
-    p->keys[0] = search_key(buf);
-    p->keys[1] = search_key(gk);
-    snprintf(buf, sizeof buf, "%s%s", fn ? fn : "", gn ? gn : "");
-    p->keys[2] = search_key(buf);
-    p->keys[3] = search_key(gn);
-    p->duplicate_key = NULL;
-    if (p->has_birth) {
-        size_t n = strlen(p->keys[0]) + 1 + strlen(p->birth) + 1;
-        p->duplicate_key = malloc(n);
-        if (!p->duplicate_key)
-            abort();
-        snprintf(p->duplicate_key, n, "%s|%s", p->keys[0], p->birth);
-    }
-}
-
-static void free_keys(gen_person *p)
-{
-    for (int i = 0; i < PERSON_KEYS_MAX; i++)
-        free(p->keys[i]);
-    free(p->duplicate_key);
 }
 
 /* The stored kana must be what the API would store (kana_normalize of the input). */
@@ -688,7 +660,7 @@ static void *producer_main(void *arg)
         make_household(
             g, h, (int)(g->target - g->made < MAX_MEMBERS ? g->target - g->made : MAX_MEMBERS));
         for (int i = 0; i < h->person_count; i++)
-            person_keys(&h->persons[i]);
+            make_keys(&h->persons[i]);
         pthread_mutex_lock(&r->lock);
         r->count++;
         pthread_cond_signal(&r->not_empty);
@@ -754,9 +726,11 @@ static void write_household(store_conn *c, const gen_household *h, bool history,
             .created_at = p->created_at,
             .updated_at = p->created_at,
         };
-        store_person_keys keys = {.count = PERSON_KEYS_MAX, .duplicate_key = p->duplicate_key};
-        for (int k = 0; k < PERSON_KEYS_MAX; k++)
-            keys.keys[k] = p->keys[k];
+        /* as person_keys_for in src/api/persons.c */
+        store_person_keys keys = {.count = PERSON_KEY_COUNT,
+                                  .duplicate_key = p->keys.duplicate_key};
+        for (int k = 0; k < PERSON_KEY_COUNT; k++)
+            keys.keys[k] = p->keys.keys[k];
         check(store_person_insert(c, &sp, &keys), "store_person_insert");
         n->persons++;
         if (!history)
@@ -956,7 +930,7 @@ int main(int argc, char **argv)
         write_household(c, h, history, &n);
         in_batch += h->person_count;
         for (int i = 0; i < h->person_count; i++)
-            free_keys(&h->persons[i]);
+            person_keys_free(&h->persons[i].keys);
         pthread_mutex_lock(&r.lock);
         r.head = (r.head + 1) % RING;
         r.count--;
