@@ -15,8 +15,10 @@
 # same bytes as the person answer (and the same extra headers). Prints req/s, the ratio
 # tsunagu/nginx, and the server's VmRSS/VmHWM after the load.
 #
-# Environment: BENCH_DURATION (10s), BENCH_CONNECTIONS (32), BENCH_WRK_THREADS (2),
-# BENCH_SERVER_THREADS (server default when unset), TSUNAGU_BIN (build/tsunagu).
+# Then the same person and search requests from one connection at a time (a single user's
+# latency). Environment: BENCH_DURATION (10s), BENCH_SINGLE_DURATION (5s), BENCH_CONNECTIONS (32),
+# BENCH_WRK_THREADS (2), BENCH_SERVER_THREADS (server default when unset), TSUNAGU_BIN
+# (build/tsunagu), BENCH_KEEP_TMP (keep the temporary directory), BENCH_PERSON_QUERY (タナカ).
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
@@ -25,6 +27,7 @@ DB=${1:?usage: bench/http_bench.sh DB}
 DURATION=${BENCH_DURATION:-10s}
 CONNECTIONS=${BENCH_CONNECTIONS:-32}
 WRK_THREADS=${BENCH_WRK_THREADS:-2}
+SINGLE_DURATION=${BENCH_SINGLE_DURATION:-5s}
 SERVER_THREADS=${BENCH_SERVER_THREADS:-}
 TARGET_RSS_MIB=64
 
@@ -47,7 +50,11 @@ cleanup() {
     fi
   done
   wait 2>/dev/null || true
-  [[ -n ${BENCH_KEEP_TMP:-} ]] && echo "http_bench: kept $TMP" >&2 || rm -rf "$TMP"
+  if [[ -n ${BENCH_KEEP_TMP:-} ]]; then
+    echo "http_bench: kept $TMP" >&2
+  else
+    rm -rf "$TMP"
+  fi
 }
 trap cleanup EXIT
 trap 'exit 130' INT TERM
@@ -80,9 +87,11 @@ wrk_latency() { # p50 p90 p99 from --latency output
        END {printf "p50 %s, p90 %s, p99 %s", p50, p90, p99}' "$1"
 }
 
+wrk_p50() { awk '/Latency Distribution/ {on = 1; next} on && $1 == "50%" {print $2; exit}' "$1"; }
+
 # Percent-encodes a UTF-8 string for a query parameter.
 urlencode() {
-  local LC_ALL=C s=$1 out= c i
+  local LC_ALL=C s=$1 out='' c i
   for ((i = 0; i < ${#s}; i++)); do
     c=${s:i:1}
     case $c in
@@ -116,11 +125,31 @@ done
 BASE=http://127.0.0.1:$PORT
 echo "server       $BIN serve (pid $SERVER_PID, port $PORT, threads ${SERVER_THREADS:-default})"
 
+# Peak RSS of the server per phase: /proc/PID/clear_refs resets VmHWM to the current RSS.
+# OVERALL_HWM_KIB keeps the peak over the server's whole life across the resets.
+peak_kib() { awk '/^VmHWM:/ {print $2}' "/proc/$SERVER_PID/status"; }
+OVERALL_HWM_KIB=0
+note_peak() {
+  local k
+  k=$(peak_kib)
+  ((k > OVERALL_HWM_KIB)) && OVERALL_HWM_KIB=$k
+  return 0
+}
+reset_peak() {
+  note_peak
+  echo 5 >"/proc/$SERVER_PID/clear_refs" 2>/dev/null || true
+}
+declare -A PEAK=()
+
+STARTUP_HWM_KIB=$(peak_kib)
+reset_peak
+
 curl -sS -o /dev/null -D "$TMP/login.headers" -H 'Content-Type: application/json' \
   --data "{\"login\":\"bench\",\"password\":\"$PASSWORD\"}" "$BASE/api/v1/session"
 TOKEN=$(sed -n 's/^[Ss]et-[Cc]ookie: tsunagu_session=\([^;]*\);.*/\1/p' "$TMP/login.headers" | tr -d '\r')
 [[ -n $TOKEN ]] || { echo "http_bench: login failed" >&2; cat "$TMP/login.headers" >&2; exit 1; }
 COOKIE="Cookie: tsunagu_session=$TOKEN"
+LOGIN_HWM_KIB=$(peak_kib) # one login: the password check (Argon2id) is the largest allocation
 
 # A person: the first hit for a common surname (every generated person is in a household).
 QUERY=${BENCH_PERSON_QUERY:-タナカ}
@@ -137,7 +166,16 @@ echo "person       GET /api/v1/persons/$PERSON_ID: $BYTES bytes of JSON, $HEADER
 run_wrk() { # name url [extra wrk args...]
   local name=$1 url=$2
   shift 2
+  [[ $name == nginx ]] || reset_peak
   wrk -t"$WRK_THREADS" -c"$CONNECTIONS" -d"$DURATION" --timeout 5s --latency "$@" "$url" >"$TMP/$name.wrk" 2>&1
+  [[ $name == nginx ]] || PEAK[$name]=$(peak_kib)
+}
+
+# One connection, one request at a time: the latency a single user sees, not a throughput.
+run_wrk1() { # name url [extra wrk args...]
+  local name=$1 url=$2
+  shift 2
+  wrk -t1 -c1 -d"$SINGLE_DURATION" --timeout 5s --latency "$@" "$url" >"$TMP/$name.wrk" 2>&1
 }
 
 # --- tsunagu ---
@@ -156,10 +194,13 @@ queries=(サ タ 林 田 タナ 田中 サトウ スズキ タカハシ "タナ�
   echo 'request = function() i = i % #paths + 1; return wrk.format("GET", paths[i]) end'
 } >"$TMP/search.lua"
 run_wrk search "$BASE/" -H "$COOKIE" -s "$TMP/search.lua"
+run_wrk1 person1 "$PERSON_URL" -H "$COOKIE"
+run_wrk1 search1 "$BASE/" -H "$COOKIE" -s "$TMP/search.lua"
 
 STATUS=/proc/$SERVER_PID/status
 RSS_KIB=$(awk '/^VmRSS:/ {print $2}' "$STATUS")
-HWM_KIB=$(awk '/^VmHWM:/ {print $2}' "$STATUS")
+note_peak
+HWM_KIB=$OVERALL_HWM_KIB # the peak over the server's whole life
 ANON_KIB=$(awk '/^RssAnon:/ {print $2}' "$STATUS")
 FILE_KIB=$(awk '/^RssFile:/ {print $2}' "$STATUS")
 SERVER_THREADS_SEEN=$(awk '/^Threads:/ {print $2}' "$STATUS")
@@ -220,6 +261,13 @@ NGINX_BYTES=$(curl -sS "$NGINX_URL" | wc -c)
 wrk -t"$WRK_THREADS" -c"$CONNECTIONS" -d2s "$NGINX_URL" >/dev/null 2>&1 # warm-up
 run_wrk nginx "$NGINX_URL"
 
+# --- how long a durable write takes on this disk (what every audited read waits for) ---
+SYNC_COUNT=1000
+SYNC_START=$(date +%s%N)
+dd if=/dev/zero of="$TMP/sync.test" bs=4k count=$SYNC_COUNT oflag=dsync status=none
+SYNC_US=$((($(date +%s%N) - SYNC_START) / 1000 / SYNC_COUNT))
+rm -f "$TMP/sync.test"
+
 # --- report ---
 P_RPS=$(wrk_rps "$TMP/person.wrk")
 N_RPS=$(wrk_rps "$TMP/nginx.wrk")
@@ -228,13 +276,16 @@ echo
 printf '%-46s %12s   %s\n' "request (wrk -t$WRK_THREADS -c$CONNECTIONS -d$DURATION)" "req/s" "latency"
 for row in "person:tsunagu GET /persons/{id} (audited)" "session:tsunagu GET /session (no audit)" \
   "missing:tsunagu GET /persons/{missing} (404)" "search:tsunagu GET /persons?q= (20 queries)" \
-  "nginx:nginx static file, same bytes"; do
+  "nginx:nginx static file, same bytes" \
+  "person1:single user (-c1 -d$SINGLE_DURATION): person" "search1:single user (-c1 -d$SINGLE_DURATION): search"; do
   name=${row%%:*}
   printf '%-46s %12s   %s\n' "${row#*:}" "$(wrk_rps "$TMP/$name.wrk")" "$(wrk_latency "$TMP/$name.wrk")"
   [[ $name == missing ]] || wrk_check "$TMP/$name.wrk" "$name"
 done
 echo
 echo "ratio        tsunagu/nginx for GET /persons/{id}: $RATIO"
+echo "disk         one 4 KiB O_DSYNC write on the database's file system: $SYNC_US µs (dd, $SYNC_COUNT writes)"
+echo "memory       peak RSS (VmHWM) per phase: start-up $((STARTUP_HWM_KIB / 1024)) MiB, one login $((LOGIN_HWM_KIB / 1024)) MiB, person $((PEAK[person] / 1024)) MiB, session $((PEAK[session] / 1024)) MiB, missing $((PEAK[missing] / 1024)) MiB, search $((PEAK[search] / 1024)) MiB"
 echo "memory       server after the load: VmRSS $((RSS_KIB / 1024)) MiB (anon $((ANON_KIB / 1024)) MiB, file $((FILE_KIB / 1024)) MiB), VmHWM $((HWM_KIB / 1024)) MiB, $SERVER_THREADS_SEEN threads"
 awk -v h="$HWM_KIB" -v t="$TARGET_RSS_MIB" 'BEGIN {printf "target       VmHWM <= %d MiB: measured %.1f MiB = %.2f x the target (%s)\n", t, h / 1024, h / 1024 / t, (h / 1024 <= t ? "met" : "NOT met")}'
-echo "summary: person_rps=$P_RPS nginx_rps=$N_RPS ratio=$RATIO session_rps=$(wrk_rps "$TMP/session.wrk") missing_rps=$(wrk_rps "$TMP/missing.wrk") search_rps=$(wrk_rps "$TMP/search.wrk") rss_kib=$RSS_KIB hwm_kib=$HWM_KIB person_bytes=$BYTES"
+echo "summary: person_rps=$P_RPS nginx_rps=$N_RPS ratio=$RATIO session_rps=$(wrk_rps "$TMP/session.wrk") missing_rps=$(wrk_rps "$TMP/missing.wrk") search_rps=$(wrk_rps "$TMP/search.wrk") person_c1_p50=$(wrk_p50 "$TMP/person1.wrk") search_c1_p50=$(wrk_p50 "$TMP/search1.wrk") rss_kib=$RSS_KIB hwm_kib=$HWM_KIB person_bytes=$BYTES dsync_us=$SYNC_US"

@@ -69,7 +69,7 @@ static const char *const class_examples[Q_COUNT] = {
 
 typedef struct query {
     enum qclass cls;
-    char text[256];
+    char text[640];
 } query;
 
 typedef struct sample {
