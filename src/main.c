@@ -145,10 +145,12 @@ static int cmd_serve(const options *o)
     signal(SIGPIPE, SIG_IGN);
 
     app a = {.store = s, .web_dir = o->web, .threads = o->threads};
+    store_upkeep *upkeep = store_upkeep_start(s, 200);
     a.audit = audit_writer_start(s);
     a.limiter = o->rate_limit > 0 ? rate_limiter_create(o->rate_limit, o->rate_limit * 2) : NULL;
     http_server *srv = a.audit ? http_server_start(&a, host, port) : NULL;
     if (!srv) {
+        store_upkeep_stop(upkeep);
         audit_writer_stop(a.audit);
         rate_limiter_destroy(a.limiter);
         store_close(s);
@@ -162,6 +164,7 @@ static int cmd_serve(const options *o)
     log_info("stopping (signal %d)", sig);
     http_server_stop(srv);
     audit_writer_stop(a.audit);
+    store_upkeep_stop(upkeep);
     rate_limiter_destroy(a.limiter);
     store_close(s);
     return 0;

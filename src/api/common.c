@@ -1,15 +1,11 @@
 #include "api/common.h"
 #include "domain/date.h"
-#include "http/server.h"
 
 #include <string.h>
 
 int api_audit_reads(http_req *req, const audit_entry *entries, int n)
 {
-    if (audit_writer_log_many(req->app->audit, entries, n) != STORE_OK) {
-        http_reply_internal(req);
-        return -1;
-    }
+    http_hold_for_audit(req, entries, n);
     return 0;
 }
 

@@ -8,8 +8,9 @@
 
 #include <jansson.h>
 
-/* Audits a read through the group-commit writer; returns after it is durable. On failure it
- * answers 500 and returns -1: nothing is shown that was not audited. */
+/* Audits a read through the group-commit writer: the answer is held until the rows are durable,
+ * and becomes 500 if they cannot be written (nothing is shown that was not audited). Entry
+ * strings must live as long as the request. Returns 0. */
 int api_audit_read(http_req *req, const char *object_type, const char *object_id,
                    const char *person_id);
 int api_audit_reads(http_req *req, const audit_entry *entries, int n);

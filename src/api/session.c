@@ -65,8 +65,16 @@ static void record_failure(http_req *req, const char *user_id)
     http_reply_error(req, 401, "unauthenticated", "ログインIDまたはパスワードが違います。", NULL);
 }
 
-static void login_succeeded(http_req *req, const store_user *u)
+static void login_succeeded(http_req *req, const store_user *u, const char *password)
 {
+    /* A hash made with weaker parameters than today's is replaced while the password is at hand
+     * (hashed before the transaction: it is slow). */
+    char *rehash = NULL;
+    if (password_needs_rehash(u->password_hash)) {
+        rehash = pool_alloc(req->pool, PASSWORD_HASH_MAX);
+        if (password_hash(password, rehash) != 0)
+            rehash = NULL;
+    }
     if (api_begin(req) != 0)
         return;
     char csrf[64];
@@ -79,6 +87,7 @@ static void login_succeeded(http_req *req, const store_user *u)
                              req->now - SESSION_ABSOLUTE_SECONDS) != STORE_OK ||
         http_session_start(req, u->id, csrf) != STORE_OK ||
         store_login_failures_clear(req->db, u->login) != STORE_OK ||
+        (rehash && store_user_rehash_password(req->db, u->id, rehash) != STORE_OK) ||
         audit_append(req->db, &e) != STORE_OK) {
         api_fail(req);
         return;
@@ -121,7 +130,7 @@ void api_session_create(http_req *req)
     if (!ok)
         record_failure(req, rc == STORE_OK ? u.id : NULL);
     else
-        login_succeeded(req, &u);
+        login_succeeded(req, &u, password);
 }
 
 void api_session_get(http_req *req)

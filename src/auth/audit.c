@@ -38,17 +38,14 @@ void audit_hash(const char *prev_hash, int64_t seq, const audit_entry *e, char o
     sodium_bin2hex(out, 65, digest, sizeof digest);
 }
 
-int audit_append(store_conn *c, const audit_entry *e)
+/* Appends e after the row (seq, prev) and advances them. */
+static int append_after(store_conn *c, const audit_entry *e, int64_t *seq, char prev[65])
 {
-    int64_t seq;
-    char prev[65], hash[65];
-    int rc = store_audit_last(c, &seq, prev);
-    if (rc != STORE_OK)
-        return rc;
-    seq++;
-    audit_hash(prev, seq, e, hash);
+    char hash[65];
+    int64_t next = *seq + 1;
+    audit_hash(prev, next, e, hash);
     store_audit_row row = {
-        .seq = seq,
+        .seq = next,
         .at = e->at,
         .user_id = e->user_id,
         .action = e->action,
@@ -58,33 +55,53 @@ int audit_append(store_conn *c, const audit_entry *e)
         .prev_hash = prev,
         .hash = hash,
     };
-    return store_audit_insert(c, &row);
+    int rc = store_audit_insert(c, &row);
+    if (rc == STORE_OK) {
+        *seq = next;
+        memcpy(prev, hash, 65);
+    }
+    return rc;
+}
+
+int audit_append(store_conn *c, const audit_entry *e)
+{
+    int64_t seq;
+    char prev[65];
+    int rc = store_audit_last(c, &seq, prev);
+    return rc == STORE_OK ? append_after(c, e, &seq, prev) : rc;
 }
 
 /* ---- group commit ---- */
 
-typedef struct pending {
-    struct pending *next;
-    audit_entry entry; /* strings borrowed from the waiting caller */
-    int result;
-    bool done;
-} pending;
+typedef struct submission {
+    struct submission *next;
+    const audit_entry *entries; /* borrowed until done runs */
+    int count;
+    audit_done_fn done;
+    void *ctx;
+} submission;
 
 struct audit_writer {
     store *store;
     pthread_t thread;
     pthread_mutex_t lock;
     pthread_cond_t wake; /* the writer: work arrived or stop */
-    pthread_cond_t done; /* the callers: a batch finished */
-    pending *head, *tail;
+    submission *head, *tail;
     bool stopping;
 };
 
-static void commit_batch(store_conn *c, pending *batch)
+/* One transaction for everything queued; the chain tip is read once and carried in memory
+ * (the writer holds the write lock, so nothing can interleave). */
+static int commit_batch(store_conn *c, submission *batch)
 {
+    int64_t seq;
+    char prev[65];
     int rc = c ? store_begin(c) : STORE_ERROR;
-    for (pending *p = batch; p && rc == STORE_OK; p = p->next)
-        rc = audit_append(c, &p->entry);
+    if (rc == STORE_OK)
+        rc = store_audit_last(c, &seq, prev);
+    for (submission *s = batch; s && rc == STORE_OK; s = s->next)
+        for (int i = 0; i < s->count && rc == STORE_OK; i++)
+            rc = append_after(c, &s->entries[i], &seq, prev);
     if (rc == STORE_OK)
         rc = store_commit(c);
     if (rc != STORE_OK) {
@@ -92,8 +109,7 @@ static void commit_batch(store_conn *c, pending *batch)
             store_rollback(c);
         log_error("audit: batch failed (%d)", rc);
     }
-    for (pending *p = batch; p; p = p->next)
-        p->result = rc;
+    return rc;
 }
 
 static void *writer_main(void *arg)
@@ -106,17 +122,17 @@ static void *writer_main(void *arg)
             pthread_cond_wait(&w->wake, &w->lock);
         if (!w->head && w->stopping)
             break;
-        pending *batch = w->head;
+        submission *batch = w->head;
         w->head = w->tail = NULL;
         pthread_mutex_unlock(&w->lock);
-        commit_batch(c, batch);
-        pthread_mutex_lock(&w->lock);
-        for (pending *p = batch; p;) {
-            pending *next = p->next; /* p lives on a caller's stack: read next first */
-            p->done = true;
-            p = next;
+        int rc = commit_batch(c, batch);
+        while (batch) {
+            submission *next = batch->next;
+            batch->done(batch->ctx, rc);
+            free(batch);
+            batch = next;
         }
-        pthread_cond_broadcast(&w->done);
+        pthread_mutex_lock(&w->lock);
     }
     pthread_mutex_unlock(&w->lock);
     store_conn_close(c);
@@ -131,9 +147,10 @@ audit_writer *audit_writer_start(store *s)
     w->store = s;
     pthread_mutex_init(&w->lock, NULL);
     pthread_cond_init(&w->wake, NULL);
-    pthread_cond_init(&w->done, NULL);
     if (pthread_create(&w->thread, NULL, writer_main, w) != 0) {
         log_error("audit: cannot start the writer thread");
+        pthread_cond_destroy(&w->wake);
+        pthread_mutex_destroy(&w->lock);
         free(w);
         return NULL;
     }
@@ -148,39 +165,65 @@ void audit_writer_stop(audit_writer *w)
     w->stopping = true;
     pthread_cond_signal(&w->wake);
     pthread_mutex_unlock(&w->lock);
-    pthread_join(w->thread, NULL);
+    pthread_join(w->thread, NULL); /* what was queued is committed first */
     pthread_cond_destroy(&w->wake);
-    pthread_cond_destroy(&w->done);
     pthread_mutex_destroy(&w->lock);
     free(w);
+}
+
+int audit_writer_submit(audit_writer *w, const audit_entry *e, int n, audit_done_fn done, void *ctx)
+{
+    submission *s = util_xmalloc(sizeof *s);
+    *s = (submission){.entries = e, .count = n, .done = done, .ctx = ctx};
+    pthread_mutex_lock(&w->lock);
+    if (w->stopping) {
+        pthread_mutex_unlock(&w->lock);
+        free(s);
+        return STORE_ERROR;
+    }
+    if (w->tail)
+        w->tail->next = s;
+    else
+        w->head = s;
+    w->tail = s;
+    pthread_cond_signal(&w->wake);
+    pthread_mutex_unlock(&w->lock);
+    return STORE_OK;
+}
+
+/* The blocking form: a waiter on the caller's stack. */
+typedef struct waiter {
+    pthread_mutex_t lock;
+    pthread_cond_t cond;
+    bool done;
+    int result;
+} waiter;
+
+static void wake_waiter(void *arg, int result)
+{
+    waiter *wt = arg;
+    pthread_mutex_lock(&wt->lock);
+    wt->result = result;
+    wt->done = true;
+    pthread_cond_signal(&wt->cond);
+    pthread_mutex_unlock(&wt->lock);
 }
 
 int audit_writer_log_many(audit_writer *w, const audit_entry *e, int n)
 {
     if (n <= 0)
         return STORE_OK;
-    pending one;
-    pending *items = n == 1 ? &one : calloc((size_t)n, sizeof *items);
-    if (!items)
-        util_oom();
-    for (int i = 0; i < n; i++)
-        items[i] = (pending){.entry = e[i], .next = i + 1 < n ? &items[i + 1] : NULL};
-    pthread_mutex_lock(&w->lock);
-    int rc = STORE_ERROR;
-    if (!w->stopping) {
-        if (w->tail)
-            w->tail->next = &items[0];
-        else
-            w->head = &items[0];
-        w->tail = &items[n - 1];
-        pthread_cond_signal(&w->wake);
-        while (!items[n - 1].done)
-            pthread_cond_wait(&w->done, &w->lock);
-        rc = items[n - 1].result;
+    waiter wt = {.lock = PTHREAD_MUTEX_INITIALIZER, .cond = PTHREAD_COND_INITIALIZER};
+    int rc = audit_writer_submit(w, e, n, wake_waiter, &wt);
+    if (rc == STORE_OK) {
+        pthread_mutex_lock(&wt.lock);
+        while (!wt.done)
+            pthread_cond_wait(&wt.cond, &wt.lock);
+        rc = wt.result;
+        pthread_mutex_unlock(&wt.lock);
     }
-    pthread_mutex_unlock(&w->lock);
-    if (items != &one)
-        free(items);
+    pthread_cond_destroy(&wt.cond);
+    pthread_mutex_destroy(&wt.lock);
     return rc;
 }
 

@@ -22,11 +22,17 @@ void audit_hash(const char *prev_hash, int64_t seq, const audit_entry *e, char o
 /* Appends inside the caller's write transaction: the audit row commits with the change. */
 int audit_append(store_conn *c, const audit_entry *e) STORE_WUR;
 
-/* Reads are audited through one writer thread that commits queued rows together (group commit);
- * audit_writer_log returns after the row is durable. */
+/* Reads are audited through one writer thread that commits queued rows together (group commit).
+ * audit_writer_submit queues n rows and returns at once; done(ctx, status) runs on the writer
+ * thread once they are durable (STORE_OK) or have failed. The entries and their strings must
+ * stay valid until then. It returns STORE_ERROR, without calling done, once the writer stops.
+ * audit_writer_log(_many) is the blocking form: it returns after the rows are durable. */
 typedef struct audit_writer audit_writer;
+typedef void (*audit_done_fn)(void *ctx, int status);
 audit_writer *audit_writer_start(store *s);
 void audit_writer_stop(audit_writer *w);
+int audit_writer_submit(audit_writer *w, const audit_entry *e, int n, audit_done_fn done,
+                        void *ctx) STORE_WUR;
 int audit_writer_log(audit_writer *w, const audit_entry *e) STORE_WUR;
 /* n rows committed in one batch; returns after all are durable. */
 int audit_writer_log_many(audit_writer *w, const audit_entry *e, int n) STORE_WUR;

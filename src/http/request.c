@@ -28,6 +28,22 @@ void http_add_header(http_req *req, const char *name, const char *value)
     req->resp_header_count++;
 }
 
+void http_hold_for_audit(http_req *req, const audit_entry *e, int n)
+{
+    if (req->held_audit_count + n > req->held_audit_cap) {
+        int cap = req->held_audit_cap ? req->held_audit_cap : 8;
+        while (cap < req->held_audit_count + n)
+            cap *= 2;
+        audit_entry *grown = pool_alloc(req->pool, sizeof *grown * (size_t)cap);
+        if (req->held_audit_count)
+            memcpy(grown, req->held_audit, sizeof *grown * (size_t)req->held_audit_count);
+        req->held_audit = grown;
+        req->held_audit_cap = cap;
+    }
+    memcpy(req->held_audit + req->held_audit_count, e, sizeof *e * (size_t)n);
+    req->held_audit_count += n;
+}
+
 void http_reply_json(http_req *req, int status, json_t *body)
 {
     req->status = status;

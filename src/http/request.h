@@ -3,6 +3,7 @@
 #ifndef TSUNAGU_HTTP_REQUEST_H
 #define TSUNAGU_HTTP_REQUEST_H
 
+#include "auth/audit.h"
 #include "auth/roles.h"
 #include "store/store.h"
 #include "util/pool.h"
@@ -48,6 +49,10 @@ typedef struct http_req {
     const char *resp_headers[HTTP_MAX_HEADERS][2];
     int resp_header_count;
     struct MHD_Response *resp_fd_response; /* static files: a ready response (file-backed) */
+
+    /* Audit rows of what the answer shows: the answer leaves only after they are durable. */
+    audit_entry *held_audit;
+    int held_audit_count, held_audit_cap;
 } http_req;
 
 const char *http_header(http_req *req, const char *name);
@@ -55,6 +60,9 @@ const char *http_query(http_req *req, const char *name);
 const char *http_cookie(http_req *req, const char *name);
 
 void http_add_header(http_req *req, const char *name, const char *value);
+/* Holds the answer until these audit rows are committed (an audit failure turns it into 500).
+ * The entries are copied; their strings must live as long as the request (pool, constants). */
+void http_hold_for_audit(http_req *req, const audit_entry *e, int n);
 /* Answers with body (decref'd here); status 204 sends no body. */
 void http_reply_json(http_req *req, int status, json_t *body);
 void http_reply_empty(http_req *req, int status);

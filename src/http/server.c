@@ -10,6 +10,8 @@
 #include "util/log.h"
 
 #include <arpa/inet.h>
+#include <stdatomic.h>
+#include <unistd.h>
 #include <microhttpd.h>
 #include <stdlib.h>
 #include <string.h>
@@ -19,14 +21,19 @@ struct http_server {
     struct MHD_Daemon *daemon;
     app *app;
     uint16_t port;
+    atomic_int suspended; /* connections waiting for their audit rows */
 };
 
 /* Per-connection state across the calls MHD makes for one request. */
 typedef struct request_state {
     http_req req;
+    http_server *server;
     size_t body_cap;
     size_t discarded;
     bool too_large;
+    bool api;
+    bool awaiting_audit;
+    atomic_int audit_status;
 } request_state;
 
 static const char CSP[] = "default-src 'self'; script-src 'self'; style-src 'self'; "
@@ -126,10 +133,9 @@ static const char *client_ip(struct MHD_Connection *conn, char *buf, size_t cap)
     return buf;
 }
 
-static enum MHD_Result answer(request_state *st)
+static void compute_answer(request_state *st)
 {
     http_req *req = &st->req;
-    bool api = strncmp(req->path, "/api/", 5) == 0;
     char ip[64];
     if (st->too_large) {
         http_reply_error(req, 413, "body_too_large", "送信データが大きすぎます（上限 1 MiB）。",
@@ -140,24 +146,63 @@ static enum MHD_Result answer(request_state *st)
         http_add_header(req, "Retry-After", "1");
         http_reply_error(req, 429, "too_many_requests",
                          "リクエストが多すぎます。少し待ってから再度お試しください。", NULL);
-    } else if (api) {
+    } else if (st->api) {
         handle_api(req);
     } else {
         http_static_serve(req);
     }
     if (req->status == 0)
         http_reply_internal(req);
-    return queue_answer(req, api);
 }
 
-static request_state *state_new(app *a, struct MHD_Connection *conn, const char *method,
-                                const char *url)
+/* Runs on the audit writer's thread once the held rows are durable (or failed). */
+static void audit_committed(void *arg, int status)
+{
+    request_state *st = arg;
+    atomic_store(&st->audit_status, status);
+    MHD_resume_connection(st->req.conn);
+}
+
+/* An answer that shows audited data is held until its audit rows are durable: the connection
+ * is suspended (no thread waits) and resumed by audit_committed. */
+static enum MHD_Result answer(request_state *st)
+{
+    http_req *req = &st->req;
+    compute_answer(st);
+    if (req->held_audit_count == 0)
+        return queue_answer(req, st->api);
+    st->awaiting_audit = true;
+    atomic_fetch_add(&st->server->suspended, 1);
+    MHD_suspend_connection(req->conn);
+    if (audit_writer_submit(req->app->audit, req->held_audit, req->held_audit_count,
+                            audit_committed, st) != STORE_OK)
+        audit_committed(st, STORE_ERROR);
+    return MHD_YES;
+}
+
+/* Called again by MHD after the resume. */
+static enum MHD_Result answer_after_audit(request_state *st)
+{
+    http_req *req = &st->req;
+    st->awaiting_audit = false;
+    atomic_fetch_sub(&st->server->suspended, 1);
+    if (atomic_load(&st->audit_status) != STORE_OK) {
+        req->resp_header_count = 0;
+        http_reply_internal(req); /* nothing is shown that was not audited */
+    }
+    return queue_answer(req, st->api);
+}
+
+static request_state *state_new(http_server *server, struct MHD_Connection *conn,
+                                const char *method, const char *url)
 {
     request_state *st = calloc(1, sizeof *st);
     if (!st)
         util_oom();
+    st->server = server;
+    st->api = strncmp(url, "/api/", 5) == 0;
     st->req.pool = pool_create();
-    st->req.app = a;
+    st->req.app = server->app;
     st->req.conn = conn;
     st->req.method = pool_strdup(st->req.pool, method);
     st->req.path = pool_strdup(st->req.pool, url);
@@ -220,6 +265,8 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
          * is closed. (A declared Content-Length over the limit is answered before reading.) */
         return st->discarded > HTTP_MAX_DISCARD ? MHD_NO : MHD_YES;
     }
+    if (st->awaiting_audit)
+        return answer_after_audit(st);
     if (st->req.status) /* already answered (413 before the body) */
         return MHD_YES;
     return answer(st);
@@ -252,11 +299,12 @@ http_server *http_server_start(app *a, const char *host, uint16_t port)
         util_oom();
     s->app = a;
     s->daemon = MHD_start_daemon(
-        MHD_USE_EPOLL_INTERNAL_THREAD | MHD_USE_ERROR_LOG, port, NULL, NULL, on_request, a,
-        MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&addr, MHD_OPTION_THREAD_POOL_SIZE,
-        (unsigned)a->threads, MHD_OPTION_NOTIFY_COMPLETED, on_completed, NULL,
-        MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)60, MHD_OPTION_CONNECTION_LIMIT, (unsigned)1000,
-        MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)(64 * 1024), MHD_OPTION_END);
+        MHD_USE_EPOLL_INTERNAL_THREAD | MHD_USE_ERROR_LOG | MHD_ALLOW_SUSPEND_RESUME, port, NULL,
+        NULL, on_request, s, MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&addr,
+        MHD_OPTION_THREAD_POOL_SIZE, (unsigned)a->threads, MHD_OPTION_NOTIFY_COMPLETED,
+        on_completed, NULL, MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)60,
+        MHD_OPTION_CONNECTION_LIMIT, (unsigned)1000, MHD_OPTION_CONNECTION_MEMORY_LIMIT,
+        (size_t)(64 * 1024), MHD_OPTION_END);
     if (!s->daemon) {
         log_error("http: cannot listen on %s:%u", host, (unsigned)port);
         free(s);
@@ -276,6 +324,13 @@ void http_server_stop(http_server *s)
 {
     if (!s)
         return;
+    /* Stop accepting, then let held answers finish before the daemon goes (MHD must not be
+     * stopped with suspended connections). */
+    MHD_socket listen = MHD_quiesce_daemon(s->daemon);
+    if (listen != MHD_INVALID_SOCKET)
+        close(listen);
+    for (int i = 0; i < 1000 && atomic_load(&s->suspended) > 0; i++)
+        usleep(10000);
     MHD_stop_daemon(s->daemon);
     free(s);
 }

@@ -73,7 +73,8 @@ static store_conn *sq_conn_open(store *s)
     char pragmas[256];
     snprintf(pragmas, sizeof pragmas,
              "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;"
-             " PRAGMA cache_size=-%d; PRAGMA mmap_size=0; PRAGMA temp_store=MEMORY;",
+             " PRAGMA cache_size=-%d; PRAGMA mmap_size=0; PRAGMA temp_store=MEMORY;"
+             " PRAGMA wal_autocheckpoint=0;", /* store_upkeep checkpoints, off the commit path */
              CACHE_KIB);
     if (sq_exec(&c->base, pragmas) != STORE_OK) {
         sqlite3_close(c->db);
@@ -220,6 +221,13 @@ static int sq_backup(store_conn *c, const char *path)
     return rc == SQLITE_OK ? STORE_OK : STORE_ERROR;
 }
 
+static int sq_checkpoint(store_conn *c)
+{
+    sqlite_conn *sc = (sqlite_conn *)c;
+    int rc = sqlite3_wal_checkpoint_v2(sc->db, NULL, SQLITE_CHECKPOINT_PASSIVE, NULL, NULL);
+    return rc == SQLITE_OK || rc == SQLITE_BUSY ? STORE_OK : map_rc(sc->db, rc);
+}
+
 static const store_ops sqlite_ops = {
     .name = "sqlite",
     .conn_open = sq_conn_open,
@@ -242,6 +250,7 @@ static const store_ops sqlite_ops = {
     .col_is_null = sq_col_is_null,
     .changes = sq_changes,
     .backup = sq_backup,
+    .checkpoint = sq_checkpoint,
 };
 
 int store_open_sqlite(store **out, const char *path)

@@ -2,8 +2,10 @@
 #include "store/backend.h"
 #include "store/migrations.h"
 #include "util/log.h"
+#include "util/pool.h"
 
 #include <pthread.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
@@ -160,6 +162,74 @@ int64_t store_changes(store_conn *c)
 int store_backup(store_conn *c, const char *path)
 {
     return c->owner->ops->backup(c, path);
+}
+
+struct store_upkeep {
+    store *store;
+    int interval_ms;
+    pthread_t thread;
+    pthread_mutex_t lock;
+    pthread_cond_t wake;
+    bool stopping;
+};
+
+static void *upkeep_main(void *arg)
+{
+    store_upkeep *u = arg;
+    store_conn *c = store_conn_open(u->store);
+    pthread_mutex_lock(&u->lock);
+    while (!u->stopping) {
+        struct timespec until;
+        clock_gettime(CLOCK_REALTIME, &until);
+        until.tv_nsec += (long)u->interval_ms * 1000000L;
+        until.tv_sec += until.tv_nsec / 1000000000L;
+        until.tv_nsec %= 1000000000L;
+        pthread_cond_timedwait(&u->wake, &u->lock, &until);
+        if (u->stopping)
+            break;
+        pthread_mutex_unlock(&u->lock);
+        if (c)
+            (void)c->owner->ops->checkpoint(c); /* a failure is logged; the next pass retries */
+        pthread_mutex_lock(&u->lock);
+    }
+    pthread_mutex_unlock(&u->lock);
+    store_conn_close(c);
+    return NULL;
+}
+
+store_upkeep *store_upkeep_start(store *s, int interval_ms)
+{
+    if (!s->ops->checkpoint)
+        return NULL;
+    store_upkeep *u = calloc(1, sizeof *u);
+    if (!u)
+        util_oom();
+    u->store = s;
+    u->interval_ms = interval_ms;
+    pthread_mutex_init(&u->lock, NULL);
+    pthread_cond_init(&u->wake, NULL);
+    if (pthread_create(&u->thread, NULL, upkeep_main, u) != 0) {
+        log_error("store: cannot start the upkeep thread");
+        pthread_cond_destroy(&u->wake);
+        pthread_mutex_destroy(&u->lock);
+        free(u);
+        return NULL;
+    }
+    return u;
+}
+
+void store_upkeep_stop(store_upkeep *u)
+{
+    if (!u)
+        return;
+    pthread_mutex_lock(&u->lock);
+    u->stopping = true;
+    pthread_cond_signal(&u->wake);
+    pthread_mutex_unlock(&u->lock);
+    pthread_join(u->thread, NULL);
+    pthread_cond_destroy(&u->wake);
+    pthread_mutex_destroy(&u->lock);
+    free(u);
 }
 
 static int current_schema_version(store_conn *c, int *version)

@@ -92,6 +92,18 @@ int store_user_update(store_conn *c, const store_user *u, int64_t expected_versi
     return store_changes(c) == 1 ? STORE_OK : STORE_CONFLICT;
 }
 
+int store_user_rehash_password(store_conn *c, const char *id, const char *hash)
+{
+    store_stmt *st = store_prepare(c, "UPDATE users SET password_hash = ? WHERE id = ?");
+    if (!st)
+        return STORE_ERROR;
+    store_bind_text(st, 1, hash);
+    store_bind_text(st, 2, id);
+    int rc = store_step(st);
+    store_done(st);
+    return rc;
+}
+
 int store_user_list(store_conn *c, pool *p, const char *after, int limit, store_user_fn fn,
                     void *ctx)
 {

@@ -26,6 +26,8 @@ int store_user_insert(store_conn *c, const store_user *u) STORE_WUR;
 /* Writes name, role, password_hash, disabled and version+1 where version matches:
  * STORE_CONFLICT when it does not. */
 int store_user_update(store_conn *c, const store_user *u, int64_t expected_version) STORE_WUR;
+/* Replaces the stored hash of the same password with a stronger one; the version stays. */
+int store_user_rehash_password(store_conn *c, const char *id, const char *hash) STORE_WUR;
 /* Users ordered by login after `after` (NULL: from the start). fn returns non-zero to stop. */
 typedef int (*store_user_fn)(void *ctx, const store_user *u);
 int store_user_list(store_conn *c, pool *p, const char *after, int limit, store_user_fn fn,

@@ -4,6 +4,7 @@
 #include "store/store.h"
 #include "store/users.h"
 
+#include <sodium.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -51,6 +52,14 @@ static void hash_and_verify(void **state)
     assert_true(password_verify(hash, "correct horse battery"));
     assert_false(password_verify(hash, "correct horse batterx"));
     assert_false(password_verify(hash, ""));
+    assert_false(password_needs_rehash(hash));
+    /* A hash made with other parameters (libsodium's interactive limits) is due an upgrade. */
+    char old[PASSWORD_HASH_MAX];
+    assert_int_equal(crypto_pwhash_str(old, "pw-of-old", 9, crypto_pwhash_OPSLIMIT_INTERACTIVE,
+                                       crypto_pwhash_MEMLIMIT_INTERACTIVE),
+                     0);
+    assert_true(password_verify(old, "pw-of-old"));
+    assert_true(password_needs_rehash(old));
 }
 
 static void create_and_refuse_duplicates(void **state)

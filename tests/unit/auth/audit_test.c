@@ -198,6 +198,18 @@ static void group_commit_from_many_threads(void **state)
     assert_int_equal(rows, THREADS * EACH + 3);
 }
 
+static void a_failed_batch_is_reported_to_every_caller(void **state)
+{
+    fixture *f = *state;
+    audit_writer *w = audit_writer_start(f->s);
+    assert_non_null(w);
+    audit_entry e = {.at = 1, .action = "read", .object_type = "person", .object_id = "p"};
+    assert_int_equal(audit_writer_log(w, &e), STORE_OK);
+    assert_int_equal(store_exec(f->c, "DROP TABLE audit"), STORE_OK);
+    assert_int_not_equal(audit_writer_log(w, &e), STORE_OK);
+    audit_writer_stop(w);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -208,6 +220,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(altered_row_is_named, setup, teardown),
         cmocka_unit_test_setup_teardown(deleted_row_is_named, setup, teardown),
         cmocka_unit_test_setup_teardown(group_commit_from_many_threads, setup, teardown),
+        cmocka_unit_test_setup_teardown(a_failed_batch_is_reported_to_every_caller, setup,
+                                        teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
