@@ -45,7 +45,7 @@ static int parse_options(int argc, char **argv, options *o)
     *o = (options){.db = "./tsunagu.db",
                    .listen = "127.0.0.1:8080",
                    .web = "./web/dist",
-                   .threads = 8,
+                   .threads = 4,
                    .rate_limit = 300};
     for (int i = 0; i < argc; i++) {
         const char *a = argv[i];
