@@ -250,12 +250,7 @@ static bool first_match(const store_person *p, const char *prefix, const char *k
                           .given_name = p->given_name,
                           .family_name_kana = p->family_name_kana,
                           .given_name_kana = p->given_name_kana};
-    person_keys k;
-    if (person_keys_make(&names, &k) != 0)
-        return true;
-    bool first = person_keys_first_match(&k, prefix, key);
-    person_keys_free(&k);
-    return first;
+    return person_names_first_match(&names, prefix, key);
 }
 
 static int on_hit(void *arg, const store_person *p, const char *key)

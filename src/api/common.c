@@ -75,6 +75,11 @@ json_t *api_adopt_json(http_req *req, json_t *v)
     return v;
 }
 
+bool api_same_text(const char *a, const char *b)
+{
+    return a == b || (a && b && strcmp(a, b) == 0);
+}
+
 json_t *api_json_instant(int64_t unix_seconds)
 {
     char buf[32];

@@ -28,6 +28,9 @@ void api_fail(http_req *req);
 /* Hands v to the request's pool (decref'd at the end of the request); returns v. */
 json_t *api_adopt_json(http_req *req, json_t *v);
 
+/* Two optional strings are equal (both NULL, or the same text). */
+bool api_same_text(const char *a, const char *b);
+
 json_t *api_json_instant(int64_t unix_seconds);
 json_t *api_json_string_or_null(const char *s);
 /* A person as the API shows it, with age today (null without a birth date). */

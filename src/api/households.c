@@ -118,20 +118,16 @@ static int read_fields(http_req *req, json_t *body, store_household *h, bool cre
     return 0;
 }
 
-static bool same_text(const char *a, const char *b)
-{
-    return a == b || (a && b && strcmp(a, b) == 0);
-}
-
 static bool same_household(const store_household *a, const store_household *b)
 {
-    if (!same_text(a->name, b->name) || !same_text(a->address, b->address) ||
+    if (!api_same_text(a->name, b->name) || !api_same_text(a->address, b->address) ||
         a->member_count != b->member_count)
         return false;
     for (int i = 0; i < a->member_count; i++) {
         const store_member *x = &a->members[i], *y = &b->members[i];
-        if (!same_text(x->person_id, y->person_id) || !same_text(x->relation, y->relation) ||
-            !same_text(x->from_date, y->from_date) || !same_text(x->to_date, y->to_date))
+        if (!api_same_text(x->person_id, y->person_id) ||
+            !api_same_text(x->relation, y->relation) ||
+            !api_same_text(x->from_date, y->from_date) || !api_same_text(x->to_date, y->to_date))
             return false;
     }
     return true;

@@ -248,19 +248,15 @@ void api_persons_get(http_req *req)
     http_reply_json(req, 200, out);
 }
 
-static bool same_text(const char *a, const char *b)
-{
-    return a == b || (a && b && strcmp(a, b) == 0);
-}
-
 static bool same_person_fields(const store_person *a, const store_person *b)
 {
-    return same_text(a->family_name, b->family_name) && same_text(a->given_name, b->given_name) &&
-           same_text(a->family_name_kana, b->family_name_kana) &&
-           same_text(a->given_name_kana, b->given_name_kana) &&
-           same_text(a->birth_date, b->birth_date) && same_text(a->sex, b->sex) &&
-           same_text(a->address, b->address) && same_text(a->phone, b->phone) &&
-           same_text(a->resident_id, b->resident_id);
+    return api_same_text(a->family_name, b->family_name) &&
+           api_same_text(a->given_name, b->given_name) &&
+           api_same_text(a->family_name_kana, b->family_name_kana) &&
+           api_same_text(a->given_name_kana, b->given_name_kana) &&
+           api_same_text(a->birth_date, b->birth_date) && api_same_text(a->sex, b->sex) &&
+           api_same_text(a->address, b->address) && api_same_text(a->phone, b->phone) &&
+           api_same_text(a->resident_id, b->resident_id);
 }
 
 void api_persons_update(http_req *req)
@@ -337,12 +333,7 @@ static bool first_match(const store_person *p, const char *prefix, const char *k
                           .given_name = p->given_name,
                           .family_name_kana = p->family_name_kana,
                           .given_name_kana = p->given_name_kana};
-    person_keys k;
-    if (person_keys_make(&names, &k) != 0)
-        return true;
-    bool first = person_keys_first_match(&k, prefix, key);
-    person_keys_free(&k);
-    return first;
+    return person_names_first_match(&names, prefix, key);
 }
 
 static int add_search_hit(void *arg, const store_person *p, const char *key)

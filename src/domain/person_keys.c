@@ -60,3 +60,13 @@ bool person_keys_first_match(const person_keys *k, const char *prefix, const cha
             return false;
     return true;
 }
+
+bool person_names_first_match(const person_names *n, const char *prefix, const char *key)
+{
+    person_keys k;
+    if (person_keys_make(n, &k) != 0)
+        return true;
+    bool first = person_keys_first_match(&k, prefix, key);
+    person_keys_free(&k);
+    return first;
+}

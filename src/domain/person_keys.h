@@ -28,6 +28,9 @@ typedef struct person_keys {
  * is that one for these keys. */
 bool person_keys_first_match(const person_keys *k, const char *prefix, const char *key);
 
+/* The same, from the names: true when key is where search lists this person for prefix. */
+bool person_names_first_match(const person_names *n, const char *prefix, const char *key);
+
 __attribute__((warn_unused_result)) int person_keys_make(const person_names *n, person_keys *out);
 void person_keys_free(person_keys *k);
 

@@ -1,18 +1,5 @@
 #include "store/households.h"
 
-static char *col_dup(store_stmt *st, int i, pool *p)
-{
-    const char *v = store_col_text(st, i);
-    return v ? pool_strdup(p, v) : NULL;
-}
-
-static int run(store_stmt *st)
-{
-    int rc = store_step(st);
-    store_done(st);
-    return rc;
-}
-
 static int load_members(store_conn *c, pool *p, store_household *h)
 {
     store_stmt *st = store_prepare(
@@ -30,17 +17,17 @@ static int load_members(store_conn *c, pool *p, store_household *h)
         if (!h->members)
             h->members = pool_zalloc(p, sizeof *h->members * (size_t)store_col_int(st, 10));
         store_member *m = &h->members[n++];
-        m->person_id = col_dup(st, 0, p);
-        m->relation = col_dup(st, 1, p);
-        m->from_date = col_dup(st, 2, p);
-        m->to_date = col_dup(st, 3, p);
+        m->person_id = store_col_dup(st, 0, p);
+        m->relation = store_col_dup(st, 1, p);
+        m->from_date = store_col_dup(st, 2, p);
+        m->to_date = store_col_dup(st, 3, p);
         m->person.id = m->person_id;
-        m->person.family_name = col_dup(st, 4, p);
-        m->person.given_name = col_dup(st, 5, p);
-        m->person.family_name_kana = col_dup(st, 6, p);
-        m->person.given_name_kana = col_dup(st, 7, p);
-        m->person.birth_date = col_dup(st, 8, p);
-        m->person.sex = col_dup(st, 9, p);
+        m->person.family_name = store_col_dup(st, 4, p);
+        m->person.given_name = store_col_dup(st, 5, p);
+        m->person.family_name_kana = store_col_dup(st, 6, p);
+        m->person.given_name_kana = store_col_dup(st, 7, p);
+        m->person.birth_date = store_col_dup(st, 8, p);
+        m->person.sex = store_col_dup(st, 9, p);
     }
     store_done(st);
     h->member_count = n;
@@ -57,10 +44,10 @@ int store_household_get(store_conn *c, pool *p, const char *id, store_household 
     store_bind_text(st, 1, id);
     int rc = store_step(st);
     if (rc == STORE_ROW) {
-        out->id = col_dup(st, 0, p);
+        out->id = store_col_dup(st, 0, p);
         out->version = store_col_int(st, 1);
-        out->name = col_dup(st, 2, p);
-        out->address = col_dup(st, 3, p);
+        out->name = store_col_dup(st, 2, p);
+        out->address = store_col_dup(st, 3, p);
         out->created_at = store_col_int(st, 4);
         out->updated_at = store_col_int(st, 5);
         rc = STORE_OK;
@@ -77,7 +64,7 @@ static int insert_members(store_conn *c, const store_household *h)
     if (!del)
         return STORE_ERROR;
     store_bind_text(del, 1, h->id);
-    int rc = run(del);
+    int rc = store_run(del);
     for (int i = 0; i < h->member_count && rc == STORE_OK; i++) {
         const store_member *m = &h->members[i];
         store_stmt *st = store_prepare(
@@ -91,7 +78,7 @@ static int insert_members(store_conn *c, const store_household *h)
         store_bind_text(st, 4, m->relation);
         store_bind_text(st, 5, m->from_date);
         store_bind_text(st, 6, m->to_date);
-        rc = run(st);
+        rc = store_run(st);
     }
     return rc;
 }
@@ -107,7 +94,7 @@ int store_household_insert(store_conn *c, const store_household *h)
     store_bind_text(st, 3, h->address);
     store_bind_int(st, 4, h->created_at);
     store_bind_int(st, 5, h->updated_at);
-    int rc = run(st);
+    int rc = store_run(st);
     return rc == STORE_OK ? insert_members(c, h) : rc;
 }
 
@@ -122,7 +109,7 @@ int store_household_update(store_conn *c, const store_household *h, int64_t expe
     store_bind_int(st, 3, h->updated_at);
     store_bind_text(st, 4, h->id);
     store_bind_int(st, 5, expected_version);
-    int rc = run(st);
+    int rc = store_run(st);
     if (rc != STORE_OK)
         return rc;
     if (store_changes(c) != 1)

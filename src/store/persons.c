@@ -6,25 +6,19 @@
     "p.id, p.version, p.family_name, p.given_name, p.family_name_kana, p.given_name_kana,"         \
     " p.birth_date, p.sex, p.address, p.phone, p.resident_id, p.created_at, p.updated_at"
 
-static char *col_dup(store_stmt *st, int i, pool *p)
-{
-    const char *v = store_col_text(st, i);
-    return v ? pool_strdup(p, v) : NULL;
-}
-
 static void read_person(store_stmt *st, pool *p, store_person *out)
 {
-    out->id = col_dup(st, 0, p);
+    out->id = store_col_dup(st, 0, p);
     out->version = store_col_int(st, 1);
-    out->family_name = col_dup(st, 2, p);
-    out->given_name = col_dup(st, 3, p);
-    out->family_name_kana = col_dup(st, 4, p);
-    out->given_name_kana = col_dup(st, 5, p);
-    out->birth_date = col_dup(st, 6, p);
-    out->sex = col_dup(st, 7, p);
-    out->address = col_dup(st, 8, p);
-    out->phone = col_dup(st, 9, p);
-    out->resident_id = col_dup(st, 10, p);
+    out->family_name = store_col_dup(st, 2, p);
+    out->given_name = store_col_dup(st, 3, p);
+    out->family_name_kana = store_col_dup(st, 4, p);
+    out->given_name_kana = store_col_dup(st, 5, p);
+    out->birth_date = store_col_dup(st, 6, p);
+    out->sex = store_col_dup(st, 7, p);
+    out->address = store_col_dup(st, 8, p);
+    out->phone = store_col_dup(st, 9, p);
+    out->resident_id = store_col_dup(st, 10, p);
     out->created_at = store_col_int(st, 11);
     out->updated_at = store_col_int(st, 12);
 }
@@ -46,20 +40,13 @@ int store_person_get(store_conn *c, pool *p, const char *id, store_person *out)
     return rc;
 }
 
-static int run(store_stmt *st)
-{
-    int rc = store_step(st);
-    store_done(st);
-    return rc;
-}
-
 static int replace_keys(store_conn *c, const char *person_id, const store_person_keys *keys)
 {
     store_stmt *del = store_prepare(c, "DELETE FROM person_keys WHERE person_id = ?");
     if (!del)
         return STORE_ERROR;
     store_bind_text(del, 1, person_id);
-    int rc = run(del);
+    int rc = store_run(del);
     for (int i = 0; i < keys->count && rc == STORE_OK; i++) {
         if (!keys->keys[i] || !*keys->keys[i])
             continue;
@@ -69,7 +56,7 @@ static int replace_keys(store_conn *c, const char *person_id, const store_person
             return STORE_ERROR;
         store_bind_text(ins, 1, keys->keys[i]);
         store_bind_text(ins, 2, person_id);
-        rc = run(ins);
+        rc = store_run(ins);
     }
     return rc;
 }
@@ -100,7 +87,7 @@ int store_person_insert(store_conn *c, const store_person *person, const store_p
     bind_fields(st, person);
     store_bind_text(st, 10, keys->duplicate_key);
     store_bind_int(st, 13, person->created_at);
-    int rc = run(st);
+    int rc = store_run(st);
     return rc == STORE_OK ? replace_keys(c, person->id, keys) : rc;
 }
 
@@ -117,7 +104,7 @@ int store_person_update(store_conn *c, const store_person *person, int64_t expec
     bind_fields(st, person);
     store_bind_text(st, 10, keys->duplicate_key);
     store_bind_int(st, 13, expected_version);
-    int rc = run(st);
+    int rc = store_run(st);
     if (rc != STORE_OK)
         return rc;
     if (store_changes(c) != 1)

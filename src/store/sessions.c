@@ -10,13 +10,6 @@ static void copy_col(store_stmt *st, int i, char *out, size_t cap)
 }
 
 /* Runs a statement that returns no rows; done for it. */
-static int run(store_stmt *st)
-{
-    int rc = store_step(st);
-    store_done(st);
-    return rc == STORE_OK ? STORE_OK : (rc == STORE_ROW ? STORE_OK : rc);
-}
-
 int store_session_find(store_conn *c, const char *token_hash, store_session *out)
 {
     store_stmt *st = store_prepare(
@@ -55,7 +48,7 @@ int store_session_create(store_conn *c, const char *token_hash, const char *user
     store_bind_text(st, 3, csrf_token);
     store_bind_int(st, 4, now);
     store_bind_int(st, 5, now);
-    return run(st);
+    return store_run(st);
 }
 
 int store_session_touch(store_conn *c, const char *token_hash, int64_t now)
@@ -65,7 +58,7 @@ int store_session_touch(store_conn *c, const char *token_hash, int64_t now)
         return STORE_ERROR;
     store_bind_int(st, 1, now);
     store_bind_text(st, 2, token_hash);
-    return run(st);
+    return store_run(st);
 }
 
 int store_session_delete(store_conn *c, const char *token_hash)
@@ -74,7 +67,7 @@ int store_session_delete(store_conn *c, const char *token_hash)
     if (!st)
         return STORE_ERROR;
     store_bind_text(st, 1, token_hash);
-    return run(st);
+    return store_run(st);
 }
 
 int store_session_expire(store_conn *c, int64_t idle_before, int64_t created_before)
@@ -85,7 +78,7 @@ int store_session_expire(store_conn *c, int64_t idle_before, int64_t created_bef
         return STORE_ERROR;
     store_bind_int(st, 1, idle_before);
     store_bind_int(st, 2, created_before);
-    return run(st);
+    return store_run(st);
 }
 
 int store_session_delete_user(store_conn *c, const char *user_id)
@@ -94,7 +87,7 @@ int store_session_delete_user(store_conn *c, const char *user_id)
     if (!st)
         return STORE_ERROR;
     store_bind_text(st, 1, user_id);
-    return run(st);
+    return store_run(st);
 }
 
 int store_login_failures_count(store_conn *c, const char *login, int64_t since, int *count)
@@ -118,7 +111,7 @@ int store_login_failure_add(store_conn *c, const char *login, int64_t now)
         return STORE_ERROR;
     store_bind_text(st, 1, login);
     store_bind_int(st, 2, now);
-    return run(st);
+    return store_run(st);
 }
 
 int store_login_failures_clear(store_conn *c, const char *login)
@@ -127,5 +120,5 @@ int store_login_failures_clear(store_conn *c, const char *login)
     if (!st)
         return STORE_ERROR;
     store_bind_text(st, 1, login);
-    return run(st);
+    return store_run(st);
 }

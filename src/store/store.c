@@ -154,6 +154,19 @@ bool store_col_is_null(store_stmt *st, int i)
     return st->conn->owner->ops->col_is_null(st, i);
 }
 
+char *store_col_dup(store_stmt *st, int i, pool *p)
+{
+    const char *v = store_col_text(st, i);
+    return v ? pool_strdup(p, v) : NULL;
+}
+
+int store_run(store_stmt *st)
+{
+    int rc = store_step(st);
+    store_done(st);
+    return rc == STORE_ROW ? STORE_OK : rc;
+}
+
 int64_t store_changes(store_conn *c)
 {
     return c->owner->ops->changes(c);

@@ -64,6 +64,11 @@ void store_done(store_stmt *st);
 const char *store_col_text(store_stmt *st, int i); /* NULL for SQL NULL */
 int64_t store_col_int(store_stmt *st, int i);
 bool store_col_is_null(store_stmt *st, int i);
+/* Helpers for repositories: a column copied into the pool (NULL stays NULL); a statement without
+ * rows run and reset (STORE_OK or the error). */
+struct pool;
+char *store_col_dup(store_stmt *st, int i, struct pool *p);
+int store_run(store_stmt *st) STORE_WUR;
 /* Rows changed by the last statement on this connection. */
 int64_t store_changes(store_conn *c);
 

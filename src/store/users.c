@@ -3,21 +3,15 @@
 #define USER_COLUMNS                                                                               \
     "id, version, login, name, role, password_hash, totp_secret, disabled, created_at, updated_at"
 
-static char *col_dup(store_stmt *st, int i, pool *p)
-{
-    const char *v = store_col_text(st, i);
-    return v ? pool_strdup(p, v) : NULL;
-}
-
 static void read_user(store_stmt *st, pool *p, store_user *u)
 {
-    u->id = col_dup(st, 0, p);
+    u->id = store_col_dup(st, 0, p);
     u->version = store_col_int(st, 1);
-    u->login = col_dup(st, 2, p);
-    u->name = col_dup(st, 3, p);
-    u->role = col_dup(st, 4, p);
-    u->password_hash = col_dup(st, 5, p);
-    u->totp_secret = col_dup(st, 6, p);
+    u->login = store_col_dup(st, 2, p);
+    u->name = store_col_dup(st, 3, p);
+    u->role = store_col_dup(st, 4, p);
+    u->password_hash = store_col_dup(st, 5, p);
+    u->totp_secret = store_col_dup(st, 6, p);
     u->disabled = store_col_int(st, 7) != 0;
     u->created_at = store_col_int(st, 8);
     u->updated_at = store_col_int(st, 9);
