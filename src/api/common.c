@@ -1,5 +1,8 @@
 #include "api/common.h"
+#include "api/input.h"
 #include "domain/date.h"
+#include "store/events.h"
+#include "store/households.h"
 
 #include <string.h>
 
@@ -75,6 +78,34 @@ json_t *api_adopt_json(http_req *req, json_t *v)
     return v;
 }
 
+static int first_current(void *arg, const store_membership *m)
+{
+    char **out = arg;
+    if (m->to_date)
+        return 0;
+    *out = util_xstrdup(m->household_id);
+    return 1;
+}
+
+int api_add_event(http_req *req, const char *section, const char *kind, const char *summary,
+                  const char *ref_type, const char *ref_id, const char *person_id)
+{
+    char *household = NULL;
+    int rc = store_person_memberships(req->db, person_id, first_current, &household);
+    pool_adopt(req->pool, household);
+    if (rc != STORE_OK)
+        return rc;
+    store_event e = {.at = req->now,
+                     .kind = kind,
+                     .section = section,
+                     .summary = summary,
+                     .ref_type = ref_type,
+                     .ref_id = ref_id,
+                     .person_id = person_id,
+                     .household_id = household};
+    return store_event_add(req->db, &e);
+}
+
 bool api_same_text(const char *a, const char *b)
 {
     return a == b || (a && b && strcmp(a, b) == 0);
@@ -122,4 +153,34 @@ json_t *api_person_json(const store_person *p)
     json_object_set_new(o, "created_at", api_json_instant(p->created_at));
     json_object_set_new(o, "updated_at", api_json_instant(p->updated_at));
     return o;
+}
+
+json_t *api_followup_json(const store_followup *f)
+{
+    if (!f->on)
+        return json_null();
+    return json_pack("{s:s, s:o, s:o, s:o}", "on", f->on, "note", api_json_string_or_null(f->note),
+                     "by", api_json_string_or_null(f->by), "at", api_json_instant(f->at));
+}
+
+/* Reads {on, note} of a follow-up; on defaults to today and may not be in the future. */
+int api_read_followup(http_req *req, store_followup *f)
+{
+    static const char *const allowed[] = {"on", "note", NULL};
+    json_t *body;
+    const char *on, *note;
+    if (api_body(req, allowed, &body) != 0 || api_date(req, body, "on", false, &on) != 0 ||
+        api_text(req, body, "note", API_TEXT_MAX, false, &note) != 0)
+        return -1;
+    date_ymd d, today = date_today_jst();
+    if (on && date_parse(on, strlen(on), &d) && date_compare(d, today) > 0)
+        return api_invalid(req, "on", "未来の日付は入力できません。");
+    if (!on) {
+        char *buf = pool_alloc(req->pool, 11);
+        date_format(today, buf);
+        on = buf;
+    }
+    *f = (store_followup){
+        .on = (char *)on, .note = (char *)note, .by = req->user->id, .at = req->now};
+    return 0;
 }

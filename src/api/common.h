@@ -5,6 +5,7 @@
 #include "auth/audit.h"
 #include "http/request.h"
 #include "store/persons.h"
+#include "store/screenings.h"
 
 #include <jansson.h>
 
@@ -27,6 +28,16 @@ void api_fail(http_req *req);
 
 /* Hands v to the request's pool (decref'd at the end of the request); returns v. */
 json_t *api_adopt_json(http_req *req, json_t *v);
+
+/* A timeline event about a person, shown on their timeline and, through their current household,
+ * on the family's: section "health", "welfare" or "common". Inside the write transaction. */
+int api_add_event(http_req *req, const char *section, const char *kind, const char *summary,
+                  const char *ref_type, const char *ref_id, const char *person_id) STORE_WUR;
+
+/* A follow-up ({on, note}: on defaults to today, never in the future; by = the user) read from
+ * the body; -1 after answering 4xx. */
+int api_read_followup(http_req *req, store_followup *f);
+json_t *api_followup_json(const store_followup *f);
 
 /* Two optional strings are equal (both NULL, or the same text). */
 bool api_same_text(const char *a, const char *b);

@@ -167,7 +167,19 @@ int api_bool(http_req *req, json_t *obj, const char *name, bool *out, bool *pres
     return 0;
 }
 
+static int parse_if_match(http_req *req, int64_t *version, int64_t min);
+
 int api_if_match(http_req *req, int64_t *version)
+{
+    return parse_if_match(req, version, 1);
+}
+
+int api_if_match_or_zero(http_req *req, int64_t *version)
+{
+    return parse_if_match(req, version, 0);
+}
+
+static int parse_if_match(http_req *req, int64_t *version, int64_t min)
 {
     const char *h = http_header(req, "If-Match");
     if (!h)
@@ -186,7 +198,7 @@ int api_if_match(http_req *req, int64_t *version)
     buf[n] = '\0';
     char *end;
     long long v = strtoll(buf, &end, 10);
-    if (*end || v < 1)
+    if (*end || v < min)
         return api_invalid(req, "If-Match", "If-Match にはバージョン番号を指定してください。");
     *version = v;
     return 0;

@@ -37,6 +37,8 @@ bool api_has(json_t *obj, const char *name);
 
 /* If-Match: "<version>" (quotes optional). */
 int api_if_match(http_req *req, int64_t *version);
+/* The same, where version 0 means "never saved yet" (settings). */
+int api_if_match_or_zero(http_req *req, int64_t *version);
 /* ?limit= with the default and maximum of api.md. */
 int api_limit(http_req *req, int *limit);
 

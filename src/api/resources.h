@@ -24,4 +24,27 @@ void api_users_update(http_req *req);
 
 void api_audit_list(http_req *req);
 
+void api_settings_risk_get(http_req *req);
+void api_settings_risk_put(http_req *req);
+void api_settings_screening_get(http_req *req);
+void api_settings_screening_put(http_req *req);
+
+void api_pregnancies_list(http_req *req);
+void api_pregnancies_create(http_req *req);
+void api_pregnancies_get(http_req *req);
+void api_pregnancies_update(http_req *req);
+
+void api_screenings_list(http_req *req);
+void api_screenings_create(http_req *req);
+void api_screenings_get(http_req *req);
+void api_screenings_followup(http_req *req);
+
+void api_visits_list(http_req *req);
+void api_visits_create(http_req *req);
+void api_visits_get(http_req *req);
+void api_visits_update(http_req *req);
+void api_visits_followup(http_req *req);
+
+void api_alerts_list(http_req *req);
+
 #endif

@@ -21,6 +21,29 @@ static const http_route routes[] = {
     {"PATCH", "/api/v1/users/{id}", api_users_update, PERM_USER_ADMIN, 0},
 
     {"GET", "/api/v1/audit", api_audit_list, PERM_AUDIT_READ, 0},
+
+    {"GET", "/api/v1/settings/risk_table", api_settings_risk_get, PERM_HEALTH_READ, 0},
+    {"PUT", "/api/v1/settings/risk_table", api_settings_risk_put, PERM_SETTINGS_WRITE, 0},
+    {"GET", "/api/v1/settings/screening", api_settings_screening_get, PERM_HEALTH_READ, 0},
+    {"PUT", "/api/v1/settings/screening", api_settings_screening_put, PERM_SETTINGS_WRITE, 0},
+
+    {"GET", "/api/v1/pregnancies", api_pregnancies_list, PERM_HEALTH_READ, 0},
+    {"POST", "/api/v1/pregnancies", api_pregnancies_create, PERM_HEALTH_WRITE, 0},
+    {"GET", "/api/v1/pregnancies/{id}", api_pregnancies_get, PERM_HEALTH_READ, 0},
+    {"PATCH", "/api/v1/pregnancies/{id}", api_pregnancies_update, PERM_HEALTH_WRITE, 0},
+
+    {"GET", "/api/v1/screenings", api_screenings_list, PERM_HEALTH_READ, 0},
+    {"POST", "/api/v1/screenings", api_screenings_create, PERM_HEALTH_WRITE, 0},
+    {"GET", "/api/v1/screenings/{id}", api_screenings_get, PERM_HEALTH_READ, 0},
+    {"POST", "/api/v1/screenings/{id}/followup", api_screenings_followup, PERM_HEALTH_WRITE, 0},
+
+    {"GET", "/api/v1/visits", api_visits_list, PERM_HEALTH_READ, 0},
+    {"POST", "/api/v1/visits", api_visits_create, PERM_HEALTH_WRITE, 0},
+    {"GET", "/api/v1/visits/{id}", api_visits_get, PERM_HEALTH_READ, 0},
+    {"PATCH", "/api/v1/visits/{id}", api_visits_update, PERM_HEALTH_WRITE, 0},
+    {"POST", "/api/v1/visits/{id}/followup", api_visits_followup, PERM_HEALTH_WRITE, 0},
+
+    {"GET", "/api/v1/alerts", api_alerts_list, PERM_HEALTH_READ, 0},
 };
 
 const http_route *api_routes(size_t *count)

@@ -22,7 +22,10 @@ typedef enum permission {
     PERM_PERSON_READ, /* persons, households, timelines */
     PERM_PERSON_WRITE,
     PERM_AUDIT_READ,
-    PERM_USER_ADMIN, /* accounts */
+    PERM_USER_ADMIN,     /* accounts */
+    PERM_HEALTH_READ,    /* pregnancies, screenings, visits, alerts, settings (read) */
+    PERM_HEALTH_WRITE,   /* record them */
+    PERM_SETTINGS_WRITE, /* the risk table, screening thresholds: the director */
     PERM_COUNT
 } permission;
 

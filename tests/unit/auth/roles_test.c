@@ -68,6 +68,23 @@ static void everyone_signed_in_has_none_nobody_else(void **state)
     assert_false(role_may(ROLE_DIRECTOR, PERM_COUNT));
 }
 
+static void health_records_for_both_sections(void **state)
+{
+    (void)state;
+    role readers[] = {ROLE_DIRECTOR, ROLE_COORDINATOR, ROLE_HEALTH, ROLE_WELFARE};
+    for (int i = 0; i < 4; i++)
+        assert_true(role_may(readers[i], PERM_HEALTH_READ));
+    assert_false(role_may(ROLE_CLERK, PERM_HEALTH_READ));
+    assert_false(role_may(ROLE_PARTNER, PERM_HEALTH_READ));
+    assert_false(role_may(ROLE_ADMIN, PERM_HEALTH_READ));
+    assert_true(role_may(ROLE_HEALTH, PERM_HEALTH_WRITE));
+    assert_true(role_may(ROLE_COORDINATOR, PERM_HEALTH_WRITE));
+    assert_false(role_may(ROLE_WELFARE, PERM_HEALTH_WRITE));
+    assert_false(role_may(ROLE_CLERK, PERM_HEALTH_WRITE));
+    for (int r = 0; r < ROLE_COUNT; r++)
+        assert_int_equal(role_may((role)r, PERM_SETTINGS_WRITE), r == ROLE_DIRECTOR);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -77,6 +94,7 @@ int main(void)
         cmocka_unit_test(only_admin_manages_accounts),
         cmocka_unit_test(staff_work_with_persons_partner_does_not),
         cmocka_unit_test(everyone_signed_in_has_none_nobody_else),
+        cmocka_unit_test(health_records_for_both_sections),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -1,0 +1,64 @@
+#include "store/alerts.h"
+
+/* Columns 0..6 of every alert query: base date, ref id, then the person's brief fields. */
+static int each_row(store_stmt *st, pool *p, const char *kind, const char *ref_type,
+                    store_alert_fn fn, void *ctx)
+{
+    int rc;
+    while ((rc = store_step(st)) == STORE_ROW) {
+        store_alert_row a = {.kind = kind, .ref_type = ref_type};
+        a.base_date = store_col_dup(st, 0, p);
+        a.ref_id = store_col_dup(st, 1, p);
+        a.person.id = store_col_dup(st, 2, p);
+        a.person.family_name = store_col_dup(st, 3, p);
+        a.person.given_name = store_col_dup(st, 4, p);
+        a.person.family_name_kana = store_col_dup(st, 5, p);
+        a.person.given_name_kana = store_col_dup(st, 6, p);
+        a.person.birth_date = store_col_dup(st, 7, p);
+        if (fn(ctx, &a) != 0) {
+            rc = STORE_OK;
+            break;
+        }
+    }
+    store_done(st);
+    return rc;
+}
+
+#define PERSON_BRIEF                                                                               \
+    "p.id, p.family_name, p.given_name, p.family_name_kana, p.given_name_kana, p.birth_date"
+
+int store_alerts_newborn_visits(store_conn *c, pool *p, const char *born_since, store_alert_fn fn,
+                                void *ctx)
+{
+    store_stmt *st = store_prepare(
+        c, "SELECT p.birth_date, p.id, " PERSON_BRIEF " FROM persons p"
+           " WHERE p.birth_date >= ? AND NOT EXISTS (SELECT 1 FROM visits v"
+           " WHERE v.person_id = p.id AND v.kind = 'newborn_visit' AND v.status = 'done')");
+    if (!st)
+        return STORE_ERROR;
+    store_bind_text(st, 1, born_since);
+    return each_row(st, p, "newborn_visit", "person", fn, ctx);
+}
+
+int store_alerts_missed_checkups(store_conn *c, pool *p, store_alert_fn fn, void *ctx)
+{
+    store_stmt *st = store_prepare(
+        c, "SELECT v.on_date, v.id, " PERSON_BRIEF " FROM visits v JOIN persons p"
+           " ON p.id = v.person_id WHERE v.status = 'missed' AND v.kind = 'checkup'"
+           " AND v.followup_on IS NULL AND NOT EXISTS (SELECT 1 FROM visits w"
+           " WHERE w.person_id = v.person_id AND w.kind = 'checkup' AND w.subtype = v.subtype"
+           " AND w.status = 'done' AND w.on_date >= v.on_date)");
+    if (!st)
+        return STORE_ERROR;
+    return each_row(st, p, "checkup_missed", "visit", fn, ctx);
+}
+
+int store_alerts_screening_followups(store_conn *c, pool *p, store_alert_fn fn, void *ctx)
+{
+    store_stmt *st = store_prepare(
+        c, "SELECT s.administered_on, s.id, " PERSON_BRIEF " FROM screenings s JOIN persons p"
+           " ON p.id = s.person_id WHERE s.needs_followup = 1 AND s.instrument = 'epds'");
+    if (!st)
+        return STORE_ERROR;
+    return each_row(st, p, "screening_followup", "screening", fn, ctx);
+}

@@ -1,0 +1,48 @@
+/* Pregnancy notifications (妊娠届) and the interview's result. */
+#ifndef TSUNAGU_STORE_PREGNANCIES_H
+#define TSUNAGU_STORE_PREGNANCIES_H
+
+#include "store/store.h"
+#include "util/pool.h"
+
+typedef struct store_pregnancy {
+    char *id;
+    int64_t version;
+    char *mother_id;
+    char *notified_on;
+    int64_t weeks; /* -1: unknown */
+    bool after_birth;
+    char *due_date;
+    bool multiple;
+    char *answers; /* JSON object */
+    char *notes;
+    int64_t risk_score;
+    char *risk_level;
+    char *flags; /* JSON array */
+    bool candidate;
+    char *band;
+    int64_t risk_table_version;
+    int64_t created_at;
+    int64_t updated_at;
+    char **child_ids; /* filled by store_pregnancy_get */
+    int child_count;
+} store_pregnancy;
+
+int store_pregnancy_get(store_conn *c, pool *p, const char *id, store_pregnancy *out) STORE_WUR;
+int store_pregnancy_insert(store_conn *c, const store_pregnancy *g) STORE_WUR;
+/* STORE_CONFLICT on a stale version; children replaced. */
+int store_pregnancy_update(store_conn *c, const store_pregnancy *g, int64_t expected) STORE_WUR;
+
+typedef struct store_pregnancy_filter {
+    const char *mother_id;                    /* NULL: any */
+    bool candidates_only;                     /* 特定妊婦候補 */
+    const char *risk_level;                   /* NULL: any */
+    const char *after_notified_on, *after_id; /* the cursor: strictly older than this */
+    int limit;
+} store_pregnancy_filter;
+typedef int (*store_pregnancy_fn)(void *ctx, const store_pregnancy *g);
+/* Newest notification first. Children are not loaded. */
+int store_pregnancy_list(store_conn *c, pool *p, const store_pregnancy_filter *f,
+                         store_pregnancy_fn fn, void *ctx) STORE_WUR;
+
+#endif

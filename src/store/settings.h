@@ -1,0 +1,24 @@
+/* Settings the director edits (the risk table, screening thresholds): JSON values by key,
+ * versioned. */
+#ifndef TSUNAGU_STORE_SETTINGS_H
+#define TSUNAGU_STORE_SETTINGS_H
+
+#include "store/store.h"
+#include "util/pool.h"
+
+typedef struct store_setting {
+    char *key;
+    int64_t version; /* 0: never saved (the defaults apply) */
+    char *value;     /* JSON */
+    int64_t updated_at;
+    char *updated_by;
+} store_setting;
+
+/* STORE_OK (out filled) or STORE_NOT_FOUND. */
+int store_setting_get(store_conn *c, pool *p, const char *key, store_setting *out) STORE_WUR;
+/* Writes value as version expected + 1 (expected 0: the first save). STORE_CONFLICT on a stale
+ * version. */
+int store_setting_put(store_conn *c, const char *key, const char *value, int64_t expected,
+                      int64_t now, const char *user_id) STORE_WUR;
+
+#endif

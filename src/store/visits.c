@@ -1,0 +1,133 @@
+#include "store/visits.h"
+
+#define VISIT_COLUMNS                                                                              \
+    "id, version, person_id, kind, subtype, on_date, status, staff, notes, followup_on,"           \
+    " followup_note, followup_by, followup_at, created_at, updated_at"
+
+static void read_visit(store_stmt *st, pool *p, store_visit *v)
+{
+    v->id = store_col_dup(st, 0, p);
+    v->version = store_col_int(st, 1);
+    v->person_id = store_col_dup(st, 2, p);
+    v->kind = store_col_dup(st, 3, p);
+    v->subtype = store_col_dup(st, 4, p);
+    v->on = store_col_dup(st, 5, p);
+    v->status = store_col_dup(st, 6, p);
+    v->staff = store_col_dup(st, 7, p);
+    v->notes = store_col_dup(st, 8, p);
+    v->followup.on = store_col_dup(st, 9, p);
+    v->followup.note = store_col_dup(st, 10, p);
+    v->followup.by = store_col_dup(st, 11, p);
+    v->followup.at = store_col_int(st, 12);
+    v->created_at = store_col_int(st, 13);
+    v->updated_at = store_col_int(st, 14);
+}
+
+int store_visit_get(store_conn *c, pool *p, const char *id, store_visit *out)
+{
+    store_stmt *st = store_prepare(c, "SELECT " VISIT_COLUMNS " FROM visits WHERE id = ?");
+    if (!st)
+        return STORE_ERROR;
+    store_bind_text(st, 1, id);
+    int rc = store_step(st);
+    if (rc == STORE_ROW) {
+        read_visit(st, p, out);
+        rc = STORE_OK;
+    } else if (rc == STORE_OK) {
+        rc = STORE_NOT_FOUND;
+    }
+    store_done(st);
+    return rc;
+}
+
+static void bind_fields(store_stmt *st, const store_visit *v)
+{
+    store_bind_text(st, 1, v->person_id);
+    store_bind_text(st, 2, v->kind);
+    store_bind_text(st, 3, v->subtype);
+    store_bind_text(st, 4, v->on);
+    store_bind_text(st, 5, v->status);
+    store_bind_text(st, 6, v->staff);
+    store_bind_text(st, 7, v->notes);
+    store_bind_int(st, 8, v->updated_at);
+    store_bind_text(st, 9, v->id);
+}
+
+int store_visit_insert(store_conn *c, const store_visit *v)
+{
+    store_stmt *st = store_prepare(
+        c, "INSERT INTO visits (person_id, kind, subtype, on_date, status, staff, notes,"
+           " updated_at, id, created_at, version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)");
+    if (!st)
+        return STORE_ERROR;
+    bind_fields(st, v);
+    store_bind_int(st, 10, v->created_at);
+    return store_run(st);
+}
+
+int store_visit_update(store_conn *c, const store_visit *v, int64_t expected)
+{
+    store_stmt *st = store_prepare(
+        c, "UPDATE visits SET person_id = ?, kind = ?, subtype = ?, on_date = ?, status = ?,"
+           " staff = ?, notes = ?, updated_at = ?, version = version + 1"
+           " WHERE id = ? AND version = ?");
+    if (!st)
+        return STORE_ERROR;
+    bind_fields(st, v);
+    store_bind_int(st, 10, expected);
+    int rc = store_run(st);
+    if (rc != STORE_OK)
+        return rc;
+    return store_changes(c) == 1 ? STORE_OK : STORE_CONFLICT;
+}
+
+int store_visit_followup(store_conn *c, const char *id, const store_followup *f, int64_t now)
+{
+    store_stmt *st =
+        store_prepare(c, "UPDATE visits SET followup_on = ?, followup_note = ?, followup_by = ?,"
+                         " followup_at = ?, updated_at = ?, version = version + 1 WHERE id = ?");
+    if (!st)
+        return STORE_ERROR;
+    store_bind_text(st, 1, f->on);
+    store_bind_text(st, 2, f->note);
+    store_bind_text(st, 3, f->by);
+    store_bind_int(st, 4, f->at);
+    store_bind_int(st, 5, now);
+    store_bind_text(st, 6, id);
+    int rc = store_run(st);
+    if (rc != STORE_OK)
+        return rc;
+    return store_changes(c) == 1 ? STORE_OK : STORE_NOT_FOUND;
+}
+
+int store_visit_list(store_conn *c, pool *p, const char *person_id, const char *on,
+                     const char *after_on, const char *after_id, int limit, store_visit_fn fn,
+                     void *ctx)
+{
+    store_stmt *st =
+        store_prepare(c, "SELECT " VISIT_COLUMNS " FROM visits"
+                         " WHERE (? IS NULL OR person_id = ?) AND (? IS NULL OR on_date = ?)"
+                         " AND (? IS NULL OR (on_date, id) < (?, ?))"
+                         " ORDER BY on_date DESC, id DESC LIMIT ?");
+    if (!st)
+        return STORE_ERROR;
+    store_bind_text(st, 1, person_id);
+    store_bind_text(st, 2, person_id);
+    store_bind_text(st, 3, on);
+    store_bind_text(st, 4, on);
+    store_bind_text(st, 5, after_on);
+    store_bind_text(st, 6, after_on);
+    store_bind_text(st, 7, after_id ? after_id : "");
+    store_bind_int(st, 8, limit);
+    int rc;
+    while ((rc = store_step(st)) == STORE_ROW) {
+        store_visit v;
+        read_visit(st, p, &v);
+        if (fn(ctx, &v) != 0) {
+            rc = STORE_OK;
+            break;
+        }
+    }
+    store_done(st);
+    return rc;
+}

@@ -1,0 +1,37 @@
+/* Visits and check-ups: こんにちは赤ちゃん訪問, 産後ケア, 乳幼児健診. */
+#ifndef TSUNAGU_STORE_VISITS_H
+#define TSUNAGU_STORE_VISITS_H
+
+#include "store/screenings.h"
+#include "store/store.h"
+#include "util/pool.h"
+
+typedef struct store_visit {
+    char *id;
+    int64_t version;
+    char *person_id;
+    char *kind;
+    char *subtype;
+    char *on;
+    char *status;
+    char *staff;
+    char *notes;
+    store_followup followup;
+    int64_t created_at;
+    int64_t updated_at;
+} store_visit;
+
+int store_visit_get(store_conn *c, pool *p, const char *id, store_visit *out) STORE_WUR;
+int store_visit_insert(store_conn *c, const store_visit *v) STORE_WUR;
+/* Writes kind, subtype, on, status, staff, notes; STORE_CONFLICT on a stale version. */
+int store_visit_update(store_conn *c, const store_visit *v, int64_t expected) STORE_WUR;
+int store_visit_followup(store_conn *c, const char *id, const store_followup *f,
+                         int64_t now) STORE_WUR;
+
+typedef int (*store_visit_fn)(void *ctx, const store_visit *v);
+/* A person's visits (newest first), or a day's visits (on, person_id NULL). */
+int store_visit_list(store_conn *c, pool *p, const char *person_id, const char *on,
+                     const char *after_on, const char *after_id, int limit, store_visit_fn fn,
+                     void *ctx) STORE_WUR;
+
+#endif
