@@ -7,6 +7,7 @@
 #include "util/log.h"
 
 #include <errno.h>
+#include <limits.h>
 #include <inttypes.h>
 #include <signal.h>
 #include <sodium.h>
@@ -22,6 +23,7 @@ typedef struct options {
     const char *web;
     const char *role;
     const char *name;
+    const char *trusted_proxy;
     int threads;
     double rate_limit;
     const char *positional[4];
@@ -32,7 +34,7 @@ static int usage(void)
 {
     fputs("usage:\n"
           "  tsunagu serve [--db FILE] [--listen HOST:PORT] [--web DIR] [--threads N]"
-          " [--rate-limit N]\n"
+          " [--rate-limit N] [--trusted-proxy ADDR]\n"
           "  tsunagu user add LOGIN --role ROLE --name NAME [--db FILE]   (password on stdin)\n"
           "  tsunagu audit verify [--db FILE]\n"
           "  tsunagu backup FILE [--db FILE]\n",
@@ -45,7 +47,7 @@ static int parse_options(int argc, char **argv, options *o)
     *o = (options){.db = "./tsunagu.db",
                    .listen = "127.0.0.1:8080",
                    .web = "./web/dist",
-                   .threads = 4,
+                   .threads = 8,
                    .rate_limit = 300};
     for (int i = 0; i < argc; i++) {
         const char *a = argv[i];
@@ -69,6 +71,8 @@ static int parse_options(int argc, char **argv, options *o)
             o->name = v;
         else if (strcmp(a, "--threads") == 0)
             o->threads = atoi(v);
+        else if (strcmp(a, "--trusted-proxy") == 0)
+            o->trusted_proxy = v;
         else if (strcmp(a, "--rate-limit") == 0)
             o->rate_limit = atof(v);
         else if (takes) {
@@ -144,15 +148,22 @@ static int cmd_serve(const options *o)
     pthread_sigmask(SIG_BLOCK, &sigs, NULL);
     signal(SIGPIPE, SIG_IGN);
 
-    app a = {.store = s, .web_dir = o->web, .threads = o->threads};
+    app a = {.store = s, .web_dir = o->web, .threads = o->threads, .trusted_proxy = o->trusted_proxy};
+    if (!realpath(o->web, a.web_root))
+        snprintf(a.web_root, sizeof a.web_root, "%s", o->web); /* no UI built: static answers 404 */
     store_upkeep *upkeep = store_upkeep_start(s, 200);
     a.audit = audit_writer_start(s);
     a.limiter = o->rate_limit > 0 ? rate_limiter_create(o->rate_limit, o->rate_limit * 2) : NULL;
+    /* Logins: one a second per address on average, ten at once (a shared PC at the start of the
+     * day); off with the general limit, for benchmarks. */
+    a.login_limiter = o->rate_limit > 0 ? rate_limiter_create(1, 10) : NULL;
     http_server *srv = a.audit ? http_server_start(&a, host, port) : NULL;
     if (!srv) {
         store_upkeep_stop(upkeep);
         audit_writer_stop(a.audit);
+        audit_writer_destroy(a.audit);
         rate_limiter_destroy(a.limiter);
+        rate_limiter_destroy(a.login_limiter);
         store_close(s);
         return 1;
     }
@@ -162,10 +173,15 @@ static int cmd_serve(const options *o)
     int sig;
     sigwait(&sigs, &sig);
     log_info("stopping (signal %d)", sig);
-    http_server_stop(srv);
+    /* Stop accepting; drain the audit writer (held answers are released, later ones fail into
+     * 500); then every suspended connection has resumed and the daemon can stop. */
+    http_server_quiesce(srv);
     audit_writer_stop(a.audit);
+    http_server_stop(srv);
+    audit_writer_destroy(a.audit);
     store_upkeep_stop(upkeep);
     rate_limiter_destroy(a.limiter);
+    rate_limiter_destroy(a.login_limiter);
     store_close(s);
     return 0;
 }

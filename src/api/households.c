@@ -275,6 +275,21 @@ void api_households_create(http_req *req)
     answer_household(req, id, 201);
 }
 
+/* One read row per member: the answer shows each of them. */
+static void audit_household_read(http_req *req, const store_household *h)
+{
+    int n = h->member_count ? h->member_count : 1;
+    audit_entry *entries = pool_zalloc(req->pool, sizeof *entries * (size_t)n);
+    for (int i = 0; i < n; i++)
+        entries[i] = (audit_entry){.at = req->now,
+                                   .user_id = req->user->id,
+                                   .action = "read",
+                                   .object_type = "household",
+                                   .object_id = h->id,
+                                   .person_id = h->member_count ? h->members[i].person_id : NULL};
+    api_audit_reads(req, entries, n);
+}
+
 void api_households_get(http_req *req)
 {
     store_household h;
@@ -287,17 +302,7 @@ void api_households_get(http_req *req)
         http_reply_internal(req);
         return;
     }
-    int n = h.member_count ? h.member_count : 1;
-    audit_entry *entries = pool_zalloc(req->pool, sizeof *entries * (size_t)n);
-    for (int i = 0; i < n; i++)
-        entries[i] = (audit_entry){.at = req->now,
-                                   .user_id = req->user->id,
-                                   .action = "read",
-                                   .object_type = "household",
-                                   .object_id = h.id,
-                                   .person_id = h.member_count ? h.members[i].person_id : NULL};
-    if (api_audit_reads(req, entries, n) != 0)
-        return;
+    audit_household_read(req, &h);
     http_add_header(req, "ETag", pool_printf(req->pool, "\"%lld\"", (long long)h.version));
     http_reply_json(req, 200, household_json(&h));
 }
@@ -332,8 +337,10 @@ void api_households_update(http_req *req)
         return;
     }
     if (same_household(&before, &after)) {
-        /* Nothing changed: no new version, no event, no audit row of a change. */
+        /* Nothing changed: no new version and no event; the answer shows the members, so it
+         * is audited as a read. */
         store_rollback(req->db);
+        audit_household_read(req, &before);
         answer_household(req, after.id, 200);
         return;
     }

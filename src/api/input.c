@@ -5,6 +5,7 @@
 #include <sodium.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 /* Set while reading a nested object, so errors name "members[2].relation". */
 static _Thread_local const char *field_prefix;
@@ -58,8 +59,22 @@ static bool key_allowed(const char *key, const char *const allowed[])
     return false;
 }
 
+/* application/json only: a cross-site form can send text/plain that happens to be JSON. */
+static bool is_json_type(const char *type)
+{
+    static const char json[] = "application/json";
+    return type && strncasecmp(type, json, sizeof json - 1) == 0 &&
+           (type[sizeof json - 1] == '\0' || type[sizeof json - 1] == ';' ||
+            type[sizeof json - 1] == ' ');
+}
+
 int api_body(http_req *req, const char *const allowed[], json_t **out)
 {
+    if (!is_json_type(http_header(req, "Content-Type"))) {
+        http_reply_error(req, 415, "unsupported_media_type",
+                         "Content-Type: application/json で送信してください。", NULL);
+        return -1;
+    }
     json_error_t err;
     json_t *v = NULL;
     if (req->body_len > 0)

@@ -60,6 +60,11 @@ static int read_kana(http_req *req, json_t *body, const char *name, bool require
         free(norm);
         return api_invalid(req, name, "フリガナはカタカナまたはひらがなで入力してください。");
     }
+    /* NFKC may expand (㌀ → アパート): the limit holds for what is stored. */
+    if (validate_utf8_chars(norm, strlen(norm)) > API_NAME_MAX) {
+        free(norm);
+        return api_invalid(req, name, "100文字以内で入力してください。");
+    }
     *out = pool_adopt(req->pool, norm);
     return 0;
 }
@@ -134,16 +139,23 @@ static int apply_fields(http_req *req, json_t *body, store_person *p, bool creat
 }
 
 typedef struct json_list_ctx {
+    http_req *req;
     json_t *items;
-    const char *skip_id;
 } json_list_ctx;
 
+/* A possible duplicate is shown to the user: audited like a search hit. */
 static int add_duplicate(void *arg, const store_person *p, const char *key)
 {
     (void)key;
     json_list_ctx *ctx = arg;
     json_array_append_new(ctx->items, api_person_brief_json(p));
-    return 0;
+    audit_entry e = {.at = ctx->req->now,
+                     .user_id = ctx->req->user->id,
+                     .action = "search",
+                     .object_type = "person",
+                     .object_id = p->id,
+                     .person_id = p->id};
+    return api_audit_reads(ctx->req, &e, 1);
 }
 
 static int add_person_event(http_req *req, const char *kind, const char *summary,
@@ -186,7 +198,7 @@ void api_persons_create(http_req *req)
     if (person_keys_for(req, &p, &keys) != 0)
         return;
     json_t *dups = api_adopt_json(req, json_array());
-    json_list_ctx dctx = {.items = dups};
+    json_list_ctx dctx = {.req = req, .items = dups};
     if (api_begin(req) != 0)
         return;
     int rc = store_person_insert(req->db, &p, &keys);
@@ -287,8 +299,10 @@ void api_persons_update(http_req *req)
         return;
     }
     if (same_person_fields(&before, &p)) {
-        /* Nothing changed: no new version, no event, no audit row of a change. */
+        /* Nothing changed: no new version and no event; the answer shows the record, so it is
+         * audited as a read. */
         store_rollback(req->db);
+        api_audit_read(req, "person", id, id);
         http_add_header(req, "ETag", pool_printf(req->pool, "\"%lld\"", (long long)p.version));
         http_reply_json(req, 200, api_person_json(&p));
         return;
@@ -463,8 +477,13 @@ void api_persons_timeline(http_req *req)
             api_invalid(req, "cursor", "cursor が正しくありません。");
             return;
         }
-        before_at = strtoll(parts[0], NULL, 10);
-        before_seq = strtoll(parts[1], NULL, 10);
+        char *end_at, *end_seq;
+        before_at = strtoll(parts[0], &end_at, 10);
+        before_seq = strtoll(parts[1], &end_seq, 10);
+        if (*end_at || *end_seq || before_seq <= 0) {
+            api_invalid(req, "cursor", "cursor が正しくありません。");
+            return;
+        }
     }
     store_person p;
     int rc = store_person_get(req->db, req->pool, id, &p);

@@ -4,13 +4,34 @@
 #include "api/resources.h"
 #include "auth/password.h"
 #include "auth/totp.h"
+#include "http/ratelimit.h"
+#include "http/server.h"
 #include "http/session.h"
 #include "store/sessions.h"
 #include "store/users.h"
 
+#include <stdatomic.h>
 #include <string.h>
 
 enum { THROTTLE_FAILURES = 5, THROTTLE_WINDOW = 15 * 60 };
+
+/* Logins being checked (hashing, or waiting for the hasher): at most half the request threads,
+ * so that logins can never hold every thread. */
+static atomic_int logins_in_flight;
+
+static bool login_slot_take(const http_req *req)
+{
+    int at_once = req->app->threads / 2 > 0 ? req->app->threads / 2 : 1;
+    if (atomic_fetch_add(&logins_in_flight, 1) < at_once)
+        return true;
+    atomic_fetch_sub(&logins_in_flight, 1);
+    return false;
+}
+
+static void login_slot_give(void)
+{
+    atomic_fetch_sub(&logins_in_flight, 1);
+}
 
 static json_t *user_json(const char *id, const char *login, const char *name, role r)
 {
@@ -39,7 +60,8 @@ static int reserve_attempt(http_req *req, const char *login)
             NULL);
         return -1;
     }
-    if (store_login_failure_add(req->db, login, req->now) != STORE_OK) {
+    if (store_login_failures_purge(req->db, req->now - THROTTLE_WINDOW) != STORE_OK ||
+        store_login_failure_add(req->db, login, req->now) != STORE_OK) {
         api_fail(req);
         return -1;
     }
@@ -78,6 +100,7 @@ static void login_succeeded(http_req *req, const store_user *u, const char *pass
     if (api_begin(req) != 0)
         return;
     char csrf[64];
+    char *cookie = NULL;
     audit_entry e = {.at = req->now,
                      .user_id = u->id,
                      .action = "login",
@@ -85,7 +108,7 @@ static void login_succeeded(http_req *req, const store_user *u, const char *pass
                      .object_id = u->id};
     if (store_session_expire(req->db, req->now - SESSION_IDLE_SECONDS,
                              req->now - SESSION_ABSOLUTE_SECONDS) != STORE_OK ||
-        http_session_start(req, u->id, csrf) != STORE_OK ||
+        http_session_start(req, u->id, csrf, &cookie) != STORE_OK ||
         store_login_failures_clear(req->db, u->login) != STORE_OK ||
         (rehash && store_user_rehash_password(req->db, u->id, rehash) != STORE_OK) ||
         audit_append(req->db, &e) != STORE_OK) {
@@ -94,6 +117,7 @@ static void login_succeeded(http_req *req, const store_user *u, const char *pass
     }
     if (api_commit(req) != 0)
         return;
+    http_add_header(req, "Set-Cookie", cookie);
     role r = role_from_code(u->role);
     http_reply_json(req, 200,
                     json_pack("{s:o, s:s}", "user", user_json(u->id, u->login, u->name, r),
@@ -110,11 +134,27 @@ void api_session_create(http_req *req)
         api_text(req, body, "password", 1024, true, &password) != 0 ||
         api_string(req, body, "totp", 16, false, &totp) != 0)
         return;
-    if (reserve_attempt(req, login) != 0)
+    /* Password hashing is slow and memory-hungry by design: few logins at once, and few per
+     * address, so that logins cannot starve the request threads. */
+    if (req->app->login_limiter &&
+        !rate_limiter_allow(req->app->login_limiter, http_client_address(req), req->now)) {
+        http_reply_error(req, 429, "too_many_requests",
+                         "ログインの試行が多すぎます。少し待ってから再度お試しください。", NULL);
         return;
+    }
+    if (!login_slot_take(req)) {
+        http_reply_error(req, 503, "busy", "混み合っています。少し待ってから再度お試しください。",
+                         NULL);
+        return;
+    }
+    if (reserve_attempt(req, login) != 0) {
+        login_slot_give();
+        return;
+    }
     store_user u;
     int rc = store_user_by_login(req->db, req->pool, login, &u);
     if (rc != STORE_OK && rc != STORE_NOT_FOUND) {
+        login_slot_give();
         http_reply_internal(req);
         return;
     }
@@ -127,6 +167,7 @@ void api_session_create(http_req *req)
         password_verify_dummy(password);
         ok = false;
     }
+    login_slot_give();
     if (!ok)
         record_failure(req, rc == STORE_OK ? u.id : NULL);
     else

@@ -162,10 +162,19 @@ void audit_writer_stop(audit_writer *w)
     if (!w)
         return;
     pthread_mutex_lock(&w->lock);
+    bool running = !w->stopping;
     w->stopping = true;
     pthread_cond_signal(&w->wake);
     pthread_mutex_unlock(&w->lock);
-    pthread_join(w->thread, NULL); /* what was queued is committed first */
+    if (running)
+        pthread_join(w->thread, NULL); /* what was queued is committed first */
+}
+
+void audit_writer_destroy(audit_writer *w)
+{
+    if (!w)
+        return;
+    audit_writer_stop(w);
     pthread_cond_destroy(&w->wake);
     pthread_mutex_destroy(&w->lock);
     free(w);

@@ -30,7 +30,10 @@ int audit_append(store_conn *c, const audit_entry *e) STORE_WUR;
 typedef struct audit_writer audit_writer;
 typedef void (*audit_done_fn)(void *ctx, int status);
 audit_writer *audit_writer_start(store *s);
+/* Commits what is queued and stops; later submissions fail (STORE_ERROR). The writer stays
+ * valid to call until audit_writer_destroy. */
 void audit_writer_stop(audit_writer *w);
+void audit_writer_destroy(audit_writer *w);
 int audit_writer_submit(audit_writer *w, const audit_entry *e, int n, audit_done_fn done,
                         void *ctx) STORE_WUR;
 int audit_writer_log(audit_writer *w, const audit_entry *e) STORE_WUR;

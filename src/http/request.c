@@ -1,4 +1,7 @@
 #include "http/request.h"
+#include "http/server.h"
+
+#include <arpa/inet.h>
 
 #include <microhttpd.h>
 #include <stdlib.h>
@@ -17,6 +20,41 @@ const char *http_query(http_req *req, const char *name)
 const char *http_cookie(http_req *req, const char *name)
 {
     return MHD_lookup_connection_value(req->conn, MHD_COOKIE_KIND, name);
+}
+
+static void peer_address(struct MHD_Connection *conn, char *buf, size_t cap)
+{
+    const union MHD_ConnectionInfo *ci =
+        MHD_get_connection_info(conn, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+    buf[0] = '\0';
+    if (!ci || !ci->client_addr)
+        return;
+    const struct sockaddr *sa = ci->client_addr;
+    if (sa->sa_family == AF_INET)
+        inet_ntop(AF_INET, &((const struct sockaddr_in *)(const void *)sa)->sin_addr, buf,
+                  (socklen_t)cap);
+    else if (sa->sa_family == AF_INET6)
+        inet_ntop(AF_INET6, &((const struct sockaddr_in6 *)(const void *)sa)->sin6_addr, buf,
+                  (socklen_t)cap);
+}
+
+const char *http_client_address(http_req *req)
+{
+    char peer[64];
+    peer_address(req->conn, peer, sizeof peer);
+    const char *proxy = req->app->trusted_proxy;
+    const char *xff =
+        proxy && strcmp(peer, proxy) == 0 ? http_header(req, "X-Forwarded-For") : NULL;
+    if (xff) {
+        /* The last entry is the one the trusted proxy added; earlier ones are the client's word. */
+        const char *last = strrchr(xff, ',');
+        last = last ? last + 1 : xff;
+        while (*last == ' ')
+            last++;
+        if (*last && strlen(last) < 64)
+            return pool_strdup(req->pool, last);
+    }
+    return pool_strdup(req->pool, peer);
 }
 
 void http_add_header(http_req *req, const char *name, const char *value)

@@ -58,6 +58,9 @@ typedef struct http_req {
 const char *http_header(http_req *req, const char *name);
 const char *http_query(http_req *req, const char *name);
 const char *http_cookie(http_req *req, const char *name);
+/* The client's address: the peer, or the last X-Forwarded-For entry when the peer is the
+ * trusted proxy (--trusted-proxy). Owned by the pool. */
+const char *http_client_address(http_req *req);
 
 void http_add_header(http_req *req, const char *name, const char *value);
 /* Holds the answer until these audit rows are committed (an audit failure turns it into 500).

@@ -22,6 +22,7 @@ struct http_server {
     app *app;
     uint16_t port;
     atomic_int suspended; /* connections waiting for their audit rows */
+    bool quiesced;
 };
 
 /* Per-connection state across the calls MHD makes for one request. */
@@ -116,33 +117,14 @@ static void handle_api(http_req *req)
     route->handler(req);
 }
 
-static const char *client_ip(struct MHD_Connection *conn, char *buf, size_t cap)
-{
-    const union MHD_ConnectionInfo *ci =
-        MHD_get_connection_info(conn, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
-    buf[0] = '\0';
-    if (!ci || !ci->client_addr)
-        return buf;
-    const struct sockaddr *sa = ci->client_addr;
-    if (sa->sa_family == AF_INET)
-        inet_ntop(AF_INET, &((const struct sockaddr_in *)(const void *)sa)->sin_addr, buf,
-                  (socklen_t)cap);
-    else if (sa->sa_family == AF_INET6)
-        inet_ntop(AF_INET6, &((const struct sockaddr_in6 *)(const void *)sa)->sin6_addr, buf,
-                  (socklen_t)cap);
-    return buf;
-}
-
 static void compute_answer(request_state *st)
 {
     http_req *req = &st->req;
-    char ip[64];
     if (st->too_large) {
         http_reply_error(req, 413, "body_too_large", "送信データが大きすぎます（上限 1 MiB）。",
                          NULL);
     } else if (req->app->limiter &&
-               !rate_limiter_allow(req->app->limiter, client_ip(req->conn, ip, sizeof ip),
-                                   req->now)) {
+               !rate_limiter_allow(req->app->limiter, http_client_address(req), req->now)) {
         http_add_header(req, "Retry-After", "1");
         http_reply_error(req, 429, "too_many_requests",
                          "リクエストが多すぎます。少し待ってから再度お試しください。", NULL);
@@ -320,17 +302,25 @@ uint16_t http_server_port(const http_server *s)
     return s->port;
 }
 
+void http_server_quiesce(http_server *s)
+{
+    if (!s || s->quiesced)
+        return;
+    MHD_socket listen = MHD_quiesce_daemon(s->daemon);
+    if (listen != MHD_INVALID_SOCKET)
+        close(listen);
+    s->quiesced = true;
+}
+
 void http_server_stop(http_server *s)
 {
     if (!s)
         return;
-    /* Stop accepting, then let held answers finish before the daemon goes (MHD must not be
-     * stopped with suspended connections). */
-    MHD_socket listen = MHD_quiesce_daemon(s->daemon);
-    if (listen != MHD_INVALID_SOCKET)
-        close(listen);
-    for (int i = 0; i < 1000 && atomic_load(&s->suspended) > 0; i++)
-        usleep(10000);
+    http_server_quiesce(s);
+    /* MHD must not be stopped with suspended connections. Each is resumed by the audit writer's
+     * callback, at once when the writer has stopped, so this wait ends. */
+    while (atomic_load(&s->suspended) > 0)
+        usleep(1000);
     MHD_stop_daemon(s->daemon);
     free(s);
 }

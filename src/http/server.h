@@ -19,7 +19,10 @@ typedef struct app {
     store *store;
     const char *web_dir;
     struct audit_writer *audit;
-    struct rate_limiter *limiter;
+    struct rate_limiter *limiter;       /* every request, per client address */
+    struct rate_limiter *login_limiter; /* login attempts, per client address */
+    const char *trusted_proxy; /* this peer's X-Forwarded-For names the client (NULL: none) */
+    char web_root[4096];       /* realpath of web_dir, for static.c */
     int threads;
 } app;
 
@@ -28,6 +31,9 @@ typedef struct http_server http_server;
 /* Starts listening on host:port (port 0 picks a free one). NULL on failure (logged). */
 http_server *http_server_start(app *a, const char *host, uint16_t port);
 uint16_t http_server_port(const http_server *s);
+/* Stops accepting connections; requests on open ones are still served. */
+void http_server_quiesce(http_server *s);
+/* Waits until no answer is held for its audit, then stops. */
 void http_server_stop(http_server *s);
 
 #endif

@@ -32,14 +32,11 @@ int http_session_authenticate(http_req *req)
         }
         return -1;
     }
-    if (req->now - s.last_seen_at >= SESSION_TOUCH_SECONDS) {
-        if (store_begin(req->db) != STORE_OK)
-            return -1;
+    /* Best effort: a busy database must not log anyone out; the next request tries again. */
+    if (req->now - s.last_seen_at >= SESSION_TOUCH_SECONDS && store_begin(req->db) == STORE_OK) {
         if (store_session_touch(req->db, hash, req->now) != STORE_OK ||
-            store_commit(req->db) != STORE_OK) {
+            store_commit(req->db) != STORE_OK)
             store_rollback(req->db);
-            return -1;
-        }
     }
     http_user *u = pool_zalloc(req->pool, sizeof *u);
     snprintf(u->id, sizeof u->id, "%s", s.user_id);
@@ -69,18 +66,15 @@ static bool request_is_tls(http_req *req)
     return proto && strcmp(proto, "https") == 0;
 }
 
-int http_session_start(http_req *req, const char *user_id, char csrf[64])
+int http_session_start(http_req *req, const char *user_id, char csrf[64], char **cookie)
 {
     char token[RANDOM_TOKEN_LEN + 1], hash[65];
     random_token(token);
     random_token_hash(token, hash);
     random_token(csrf);
     int rc = store_session_create(req->db, hash, user_id, csrf, req->now);
-    if (rc == STORE_OK)
-        http_add_header(req, "Set-Cookie",
-                        pool_printf(req->pool,
-                                    SESSION_COOKIE "=%s; Path=/; HttpOnly; SameSite=Strict%s",
-                                    token, request_is_tls(req) ? "; Secure" : ""));
+    *cookie = pool_printf(req->pool, SESSION_COOKIE "=%s; Path=/; HttpOnly; SameSite=Strict%s",
+                          token, request_is_tls(req) ? "; Secure" : "");
     sodium_memzero(token, sizeof token);
     return rc;
 }

@@ -16,8 +16,9 @@ enum {
 int http_session_authenticate(http_req *req);
 /* The X-CSRF-Token header equals the session's token (constant time). */
 bool http_session_csrf_ok(http_req *req);
-/* Starts a session for user_id; sets the cookie on the answer and fills csrf (64 bytes). */
-int http_session_start(http_req *req, const char *user_id, char csrf[64]);
+/* Starts a session for user_id inside the caller's transaction; fills csrf (64 bytes) and the
+ * Set-Cookie value, to be sent only once the transaction has committed. */
+int http_session_start(http_req *req, const char *user_id, char csrf[64], char **cookie);
 /* Ends the current session and clears the cookie. */
 int http_session_end(http_req *req);
 /* Pure: is a session created at created and last seen at seen still alive at now? */

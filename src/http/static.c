@@ -4,6 +4,8 @@
 #include "http/server.h"
 
 #include <fcntl.h>
+#include <limits.h>
+#include <stdlib.h>
 #include <microhttpd.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -44,10 +46,21 @@ static bool path_is_safe(const char *path)
     return strlen(path) < 512;
 }
 
+/* The file must resolve inside the web folder: no symlinked directory leads out of it. */
+static bool inside_web_root(http_req *req, const char *full)
+{
+    char resolved[PATH_MAX];
+    const char *root = req->app->web_root;
+    size_t n = strlen(root);
+    return realpath(full, resolved) && strncmp(resolved, root, n) == 0 && resolved[n] == '/';
+}
+
 static bool serve_file(http_req *req, const char *rel, bool immutable)
 {
-    char *full = pool_printf(req->pool, "%s%s", req->app->web_dir, rel);
-    int fd = open(full, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
+    char *full = pool_printf(req->pool, "%s%s", req->app->web_root, rel);
+    if (!inside_web_root(req, full))
+        return false;
+    int fd = open(full, O_RDONLY | O_NOFOLLOW | O_CLOEXEC | O_NONBLOCK);
     if (fd < 0)
         return false;
     struct stat sb;

@@ -122,3 +122,12 @@ int store_login_failures_clear(store_conn *c, const char *login)
     store_bind_text(st, 1, login);
     return store_run(st);
 }
+
+int store_login_failures_purge(store_conn *c, int64_t before)
+{
+    store_stmt *st = store_prepare(c, "DELETE FROM login_failures WHERE at <= ?");
+    if (!st)
+        return STORE_ERROR;
+    store_bind_int(st, 1, before);
+    return store_run(st);
+}

@@ -29,5 +29,7 @@ int store_login_failures_count(store_conn *c, const char *login, int64_t since,
                                int *count) STORE_WUR;
 int store_login_failure_add(store_conn *c, const char *login, int64_t now) STORE_WUR;
 int store_login_failures_clear(store_conn *c, const char *login) STORE_WUR;
+/* Forgets failures at or before `before` (older than any throttling window). */
+int store_login_failures_purge(store_conn *c, int64_t before) STORE_WUR;
 
 #endif

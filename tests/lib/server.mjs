@@ -73,7 +73,12 @@ export class Client {
     this.csrf = null;
   }
   async login(login, password, extra = {}) {
-    const r = await this.req('POST', '/api/v1/session', { login, password, ...extra });
+    let r = await this.req('POST', '/api/v1/session', { login, password, ...extra });
+    // Many logins at the same moment are answered 503 busy: wait a little and try again.
+    for (let i = 0; r.status === 503 && i < 50; i++) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      r = await this.req('POST', '/api/v1/session', { login, password, ...extra });
+    }
     if (r.status === 200) this.csrf = r.body.csrf_token;
     return r;
   }

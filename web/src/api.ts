@@ -114,6 +114,8 @@ export const api = {
   post: <T>(path: string, body: unknown, opts?: RequestOptions) => request<T>('POST', path, { ...opts, body }),
   patch: <T>(path: string, body: unknown, ifMatch: number, opts?: RequestOptions) =>
     request<T>('PATCH', path, { ...opts, body, ifMatch }),
+  put: <T>(path: string, body: unknown, ifMatch: number, opts?: RequestOptions) =>
+    request<T>('PUT', path, { ...opts, body, ifMatch }),
   del: <T>(path: string, opts?: RequestOptions) => request<T>('DELETE', path, opts),
 };
 

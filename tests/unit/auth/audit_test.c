@@ -192,7 +192,7 @@ static void group_commit_from_many_threads(void **state)
         {.at = 1, .action = "read", .object_type = "household", .object_id = "h", .person_id = "c"},
     };
     assert_int_equal(audit_writer_log_many(w, many, 3), STORE_OK);
-    audit_writer_stop(w);
+    audit_writer_destroy(w);
     int64_t bad = 0, rows = 0;
     assert_int_equal(audit_verify(f->c, &bad, &rows), 0);
     assert_int_equal(rows, THREADS * EACH + 3);
@@ -207,7 +207,7 @@ static void a_failed_batch_is_reported_to_every_caller(void **state)
     assert_int_equal(audit_writer_log(w, &e), STORE_OK);
     assert_int_equal(store_exec(f->c, "DROP TABLE audit"), STORE_OK);
     assert_int_not_equal(audit_writer_log(w, &e), STORE_OK);
-    audit_writer_stop(w);
+    audit_writer_destroy(w);
 }
 
 int main(void)

@@ -1,0 +1,394 @@
+// Pregnancy notifications (妊娠届・たまご面接): the risk judged by the default table on create and
+// on every change, the notification band, validation, versions, lists, timeline, audit, roles.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { stopClean } from './support.mjs';
+import { startWithRoles, todayJst, invalid, missing, error, forbidden, person, INSTANT } from './health_support.mjs';
+
+const P = '/api/v1/pregnancies';
+let server, c, ids;
+let teen; // a mother born 2008-01-15: 17 on 2025-06-01
+
+before(async () => {
+  ({ server, c, ids } = await startWithRoles(['director', 'health', 'welfare', 'clerk', 'partner', 'admin']));
+  teen = await person(c.health, { family_name: '若井', given_name: '陽菜', family_name_kana: 'ワカイ', given_name_kana: 'ヒナ', birth_date: '2008-01-15', sex: 'female' });
+});
+
+after(async () => {
+  if (server) await stopClean(server);
+});
+
+async function create(body, client = c.health) {
+  const r = await client.post(P, body);
+  assert.equal(r.status, 201, JSON.stringify(r.body));
+  return r.body;
+}
+const codes = (g) => g.flags.map((f) => f.code);
+const ALL_FALSE = {
+  no_prenatal_checkup: false, unwanted_pregnancy: false, mental_illness: false, no_support_person: false,
+  dv: false, prior_child_protection: false, economic_hardship: false, single_parent: false, smoking: false,
+};
+
+test('create: 17-year-old at 22 weeks without a support person scores 6, high, 特定妊婦候補', async () => {
+  const r = await c.health.post(P, {
+    mother_id: teen.id, notified_on: '2025-06-01', weeks_at_notification: 22, due_date: '2025-10-10',
+    answers: { no_support_person: true, dv: false }, notes: '初回面接。\n実家とは疎遠。',
+  });
+  assert.equal(r.status, 201, JSON.stringify(r.body));
+  const g = r.body;
+  assert.match(g.id, /^[A-Za-z0-9_-]+$/);
+  assert.equal(g.version, 1);
+  assert.equal(r.headers.get('location'), `${P}/${g.id}`);
+  assert.equal(r.headers.get('etag'), '"1"');
+  assert.equal(g.mother_id, teen.id);
+  assert.equal(g.mother.id, teen.id);
+  assert.equal(g.mother.family_name, '若井');
+  assert.equal(g.mother.given_name_kana, 'ヒナ');
+  assert.equal(g.mother.birth_date, '2008-01-15');
+  assert.equal(g.mother_age_at_notification, 17);
+  assert.equal(g.notified_on, '2025-06-01');
+  assert.equal(g.weeks_at_notification, 22);
+  assert.equal(g.notified_after_birth, false);
+  assert.equal(g.due_date, '2025-10-10');
+  assert.equal(g.multiple, false);
+  assert.deepEqual(g.answers, { ...ALL_FALSE, no_support_person: true });
+  assert.equal(g.notes, '初回面接。\n実家とは疎遠。');
+  assert.deepEqual(g.child_ids, []);
+  assert.equal(g.risk_score, 6);
+  assert.equal(g.risk_level, 'high');
+  assert.equal(g.risk_level_label, '高');
+  assert.deepEqual(g.flags, [
+    { code: 'young_mother', label: '若年妊娠', weight: 2 },
+    { code: 'late_notification', label: '妊娠届出の遅れ（20週以降）', weight: 2 },
+    { code: 'no_support_person', label: '相談相手・支援者がいない', weight: 2 },
+  ]);
+  assert.equal(g.tokutei_ninpu_candidate, true);
+  assert.deepEqual(g.notification_band, { code: 'w20_27', label: '満20〜27週' });
+  assert.equal(g.risk_table_version, 0);
+  assert.match(g.created_at, INSTANT);
+  assert.equal(g.updated_at, g.created_at);
+
+  const got = await c.health.get(`${P}/${g.id}`);
+  assert.equal(got.status, 200);
+  assert.equal(got.headers.get('etag'), '"1"');
+  assert.deepEqual(got.body, g);
+});
+
+test('young_mother: turning 20 on notified_on is not young; the day before she is 19', async () => {
+  const m = await person(c.health, { family_name: '境', family_name_kana: 'サカイ', birth_date: '2005-06-01' });
+  const on20 = await create({ mother_id: m.id, notified_on: '2025-06-01', weeks_at_notification: 8 });
+  assert.equal(on20.mother_age_at_notification, 20);
+  assert.deepEqual(codes(on20), []);
+  assert.equal(on20.risk_score, 0);
+  assert.equal(on20.risk_level, 'low');
+  assert.equal(on20.risk_level_label, '低');
+  assert.equal(on20.tokutei_ninpu_candidate, false);
+  const at19 = await create({ mother_id: m.id, notified_on: '2025-05-31', weeks_at_notification: 8 });
+  assert.equal(at19.mother_age_at_notification, 19);
+  assert.deepEqual(codes(at19), ['young_mother']);
+  assert.equal(at19.risk_score, 2);
+  assert.equal(at19.risk_level, 'medium');
+  assert.equal(at19.risk_level_label, '中');
+  assert.equal(at19.tokutei_ninpu_candidate, false);
+});
+
+test('late_notification from 20 weeks: 19 weeks is not late, 20 is', async () => {
+  const m = await person(c.health, { family_name: '遅野', family_name_kana: 'オソノ', birth_date: '1995-04-04' });
+  const w19 = await create({ mother_id: m.id, notified_on: '2025-07-01', weeks_at_notification: 19 });
+  assert.deepEqual(codes(w19), []);
+  assert.equal(w19.risk_score, 0);
+  assert.deepEqual(w19.notification_band, { code: 'w12_19', label: '満12〜19週' });
+  const w20 = await create({ mother_id: m.id, notified_on: '2025-07-01', weeks_at_notification: 20 });
+  assert.deepEqual(w20.flags, [{ code: 'late_notification', label: '妊娠届出の遅れ（20週以降）', weight: 2 }]);
+  assert.equal(w20.risk_score, 2);
+  assert.equal(w20.risk_level, 'medium');
+  assert.deepEqual(w20.notification_band, { code: 'w20_27', label: '満20〜27週' });
+});
+
+test('dv alone: score 3, medium, yet a 特定妊婦候補; prior_child_protection too; multiple_birth derived', async () => {
+  const m = await person(c.health, { family_name: '守', family_name_kana: 'マモリ', birth_date: '1990-02-02' });
+  const dv = await create({ mother_id: m.id, notified_on: '2025-08-01', weeks_at_notification: 9, answers: { dv: true } });
+  assert.deepEqual(dv.flags, [{ code: 'dv', label: '配偶者等からの暴力', weight: 3 }]);
+  assert.equal(dv.risk_score, 3);
+  assert.equal(dv.risk_level, 'medium');
+  assert.equal(dv.tokutei_ninpu_candidate, true);
+  const pcp = await create({ mother_id: m.id, notified_on: '2025-08-02', answers: { prior_child_protection: true } });
+  assert.deepEqual(pcp.flags, [{ code: 'prior_child_protection', label: 'きょうだいの虐待歴・施設入所歴', weight: 3 }]);
+  assert.equal(pcp.tokutei_ninpu_candidate, true);
+  // 4 without a candidate code: medium, not a candidate. Table order of flags, whatever the input order.
+  const four = await create({
+    mother_id: m.id, notified_on: '2025-08-03', weeks_at_notification: 10, multiple: true,
+    answers: { smoking: true, single_parent: true, economic_hardship: true },
+  });
+  assert.deepEqual(codes(four), ['economic_hardship', 'single_parent', 'multiple_birth', 'smoking']);
+  assert.deepEqual(four.flags.map((f) => f.weight), [1, 1, 1, 1]);
+  assert.equal(four.flags[2].label, '多胎');
+  assert.equal(four.risk_score, 4);
+  assert.equal(four.risk_level, 'medium');
+  assert.equal(four.tokutei_ninpu_candidate, false);
+  assert.equal(four.multiple, true);
+  // 5 → high (the lower bound of high), candidate by level.
+  const five = await create({
+    mother_id: m.id, notified_on: '2025-08-04', weeks_at_notification: 10,
+    answers: { mental_illness: true, unwanted_pregnancy: true, smoking: true },
+  });
+  assert.equal(five.risk_score, 5);
+  assert.equal(five.risk_level, 'high');
+  assert.equal(five.tokutei_ninpu_candidate, true);
+  // 1 → low.
+  const one = await create({ mother_id: m.id, notified_on: '2025-08-05', answers: { smoking: true } });
+  assert.equal(one.risk_score, 1);
+  assert.equal(one.risk_level, 'low');
+});
+
+test('unknown birth date of the mother: no young_mother, age at notification null', async () => {
+  const m = await person(c.health, { family_name: '不明', family_name_kana: 'フメイ' });
+  const g = await create({ mother_id: m.id, notified_on: '2025-09-01', weeks_at_notification: 30, answers: { no_prenatal_checkup: true } });
+  assert.equal(g.mother_age_at_notification, null);
+  assert.equal(g.mother.birth_date, null);
+  assert.equal(g.mother.age, null);
+  assert.deepEqual(codes(g), ['late_notification', 'no_prenatal_checkup']);
+  assert.equal(g.risk_score, 4);
+});
+
+test('notification bands: 11, 12, 19, 20, 27, 28, 45 weeks, after birth, unknown', async () => {
+  const m = await person(c.health, { family_name: '区分', family_name_kana: 'クブン', birth_date: '1992-12-12' });
+  const cases = [
+    [{ weeks_at_notification: 0 }, 'within_11w', '満11週以内'],
+    [{ weeks_at_notification: 11 }, 'within_11w', '満11週以内'],
+    [{ weeks_at_notification: 12 }, 'w12_19', '満12〜19週'],
+    [{ weeks_at_notification: 19 }, 'w12_19', '満12〜19週'],
+    [{ weeks_at_notification: 20 }, 'w20_27', '満20〜27週'],
+    [{ weeks_at_notification: 27 }, 'w20_27', '満20〜27週'],
+    [{ weeks_at_notification: 28 }, 'w28_plus', '満28週以上'],
+    [{ weeks_at_notification: 45 }, 'w28_plus', '満28週以上'],
+    [{ notified_after_birth: true }, 'postpartum', '分娩後'],
+    [{ notified_after_birth: true, weeks_at_notification: 10 }, 'postpartum', '分娩後'],
+    [{}, 'unknown', '不詳'],
+    [{ weeks_at_notification: null }, 'unknown', '不詳'],
+  ];
+  for (const [extra, code, label] of cases) {
+    const g = await create({ mother_id: m.id, notified_on: '2025-10-01', ...extra });
+    assert.deepEqual(g.notification_band, { code, label }, JSON.stringify(extra));
+    if (!('weeks_at_notification' in extra) || extra.weeks_at_notification === null) assert.equal(g.weeks_at_notification, null);
+  }
+});
+
+test('validation: answers, weeks, dates, persons, fields', async () => {
+  const base = { mother_id: teen.id, notified_on: '2025-06-01' };
+  invalid(await c.health.post(P, { ...base, answers: { xyz: true } }), 'answers.xyz');
+  invalid(await c.health.post(P, { ...base, answers: { dv: 'yes' } }), 'answers.dv');
+  invalid(await c.health.post(P, { ...base, answers: { smoking: 1 } }), 'answers.smoking');
+  invalid(await c.health.post(P, { ...base, answers: { dv: null } }), 'answers.dv');
+  invalid(await c.health.post(P, { ...base, answers: { young_mother: true } }), 'answers.young_mother');
+  invalid(await c.health.post(P, { ...base, answers: { late_notification: false } }), 'answers.late_notification');
+  invalid(await c.health.post(P, { ...base, answers: { multiple_birth: true } }), 'answers.multiple_birth');
+  invalid(await c.health.post(P, { ...base, answers: ['dv'] }), 'answers');
+  invalid(await c.health.post(P, { ...base, weeks_at_notification: 46 }), 'weeks_at_notification');
+  invalid(await c.health.post(P, { ...base, weeks_at_notification: -1 }), 'weeks_at_notification');
+  invalid(await c.health.post(P, { ...base, weeks_at_notification: 20.5 }), 'weeks_at_notification');
+  invalid(await c.health.post(P, { ...base, weeks_at_notification: '20' }), 'weeks_at_notification');
+  invalid(await c.health.post(P, { ...base, notified_on: todayJst(1) }), 'notified_on');
+  invalid(await c.health.post(P, { ...base, notified_on: '2025-02-29' }), 'notified_on');
+  invalid(await c.health.post(P, { ...base, due_date: '2025/10/10' }), 'due_date');
+  invalid(await c.health.post(P, { ...base, multiple: 'yes' }), 'multiple');
+  invalid(await c.health.post(P, { ...base, notified_after_birth: 1 }), 'notified_after_birth');
+  invalid(await c.health.post(P, { ...base, notes: 'あ'.repeat(20001) }), 'notes');
+  invalid(await c.health.post(P, { ...base, mother_id: 'no-such-person' }), 'mother_id');
+  invalid(await c.health.post(P, { ...base, child_ids: ['no-such-child'] }), 'child_ids[0]');
+  invalid(await c.health.post(P, { ...base, child_ids: [teen.id, 'no-such-child'] }), 'child_ids[1]');
+  invalid(await c.health.post(P, { ...base, child_ids: [42] }), 'child_ids[0]');
+  invalid(await c.health.post(P, { ...base, child_ids: 'x' }), 'child_ids');
+  invalid(await c.health.post(P, { ...base, child_ids: Array(9).fill(teen.id) }), 'child_ids');
+  invalid(await c.health.post(P, { ...base, risk_level: 'low' }), 'risk_level');
+  missing(await c.health.post(P, { notified_on: '2025-06-01' }), 'mother_id');
+  missing(await c.health.post(P, { mother_id: teen.id }), 'notified_on');
+  error(await c.health.post(P, '{"mother_id":'), 400, 'invalid_json');
+  // Today is allowed; 20,000 characters of notes too.
+  const ok = await create({ ...base, notified_on: todayJst(), notes: 'あ'.repeat(20000) });
+  assert.equal(ok.notes.length, 20000);
+  error(await c.health.get(`${P}/no-such-id`), 404, 'not_found');
+});
+
+test('children of the pregnancy: ids kept, audited for each child', async () => {
+  const m = await person(c.health, { family_name: '双子', family_name_kana: 'フタゴ', birth_date: '1991-01-01' });
+  const a = await person(c.health, { family_name: '双子', given_name: '一', family_name_kana: 'フタゴ', birth_date: '2025-03-01' });
+  const b = await person(c.health, { family_name: '双子', given_name: '二', family_name_kana: 'フタゴ', birth_date: '2025-03-01' });
+  const g = await create({ mother_id: m.id, notified_on: '2024-08-01', weeks_at_notification: 10, multiple: true, child_ids: [a.id, b.id] });
+  assert.deepEqual([...g.child_ids].sort(), [a.id, b.id].sort());
+  assert.deepEqual(codes(g), ['multiple_birth']);
+  const audit = await c.director.get(`/api/v1/audit?person_id=${a.id}`);
+  assert.equal(audit.status, 200);
+  assert.ok(audit.body.items.some((i) => i.action === 'create' && i.object.type === 'pregnancy' && i.object.id === g.id));
+});
+
+test('PATCH with If-Match recomputes: turning dv on makes a candidate; stale is 409 and changes nothing', async () => {
+  const m = await person(c.health, { family_name: '変更', family_name_kana: 'ヘンコウ', birth_date: '1988-08-08' });
+  const g = await create({ mother_id: m.id, notified_on: '2025-05-01', weeks_at_notification: 10, answers: { smoking: true } });
+  assert.equal(g.risk_score, 1);
+  assert.equal(g.tokutei_ninpu_candidate, false);
+
+  const r = await c.health.patch(`${P}/${g.id}`, { answers: { dv: true } }, { 'if-match': '"1"' });
+  assert.equal(r.status, 200, JSON.stringify(r.body));
+  assert.equal(r.headers.get('etag'), '"2"');
+  assert.equal(r.body.version, 2);
+  // answers replaces the whole set: smoking is no longer answered.
+  assert.deepEqual(r.body.answers, { ...ALL_FALSE, dv: true });
+  assert.deepEqual(r.body.flags, [{ code: 'dv', label: '配偶者等からの暴力', weight: 3 }]);
+  assert.equal(r.body.risk_score, 3);
+  assert.equal(r.body.risk_level, 'medium');
+  assert.equal(r.body.tokutei_ninpu_candidate, true);
+  assert.equal(r.body.created_at, g.created_at);
+  assert.equal(r.body.notified_on, '2025-05-01');
+  assert.equal(r.body.weeks_at_notification, 10);
+
+  // A PATCH without answers keeps them; weeks 25 adds late_notification.
+  const w = await c.health.patch(`${P}/${g.id}`, { weeks_at_notification: 25 }, { 'if-match': 'W/"2"' });
+  assert.equal(w.status, 200, JSON.stringify(w.body));
+  assert.deepEqual(codes(w.body), ['late_notification', 'dv']);
+  assert.equal(w.body.risk_score, 5);
+  assert.equal(w.body.risk_level, 'high');
+  assert.deepEqual(w.body.notification_band, { code: 'w20_27', label: '満20〜27週' });
+
+  error(await c.health.patch(`${P}/${g.id}`, { answers: {} }, { 'if-match': '"2"' }), 409, 'version_conflict');
+  missing(await c.health.patch(`${P}/${g.id}`, { answers: {} }), 'If-Match');
+  invalid(await c.health.patch(`${P}/${g.id}`, { answers: {} }, { 'if-match': 'abc' }), 'If-Match');
+  invalid(await c.health.patch(`${P}/${g.id}`, { weeks_at_notification: 99 }, { 'if-match': '"3"' }), 'weeks_at_notification');
+  missing(await c.health.patch(`${P}/${g.id}`, { mother_id: null }, { 'if-match': '"3"' }), 'mother_id');
+  error(await c.health.patch(`${P}/no-such-id`, { notes: 'x' }, { 'if-match': '"1"' }), 404, 'not_found');
+  const now = await c.health.get(`${P}/${g.id}`);
+  assert.equal(now.body.version, 3);
+  assert.equal(now.body.risk_score, 5);
+  assert.equal(now.body.weeks_at_notification, 25);
+
+  // Clearing weeks: back to unknown, late_notification gone.
+  const cl = await c.health.patch(`${P}/${g.id}`, { weeks_at_notification: null, answers: { dv: false } }, { 'if-match': '"3"' });
+  assert.equal(cl.status, 200);
+  assert.deepEqual(cl.body.flags, []);
+  assert.equal(cl.body.risk_score, 0);
+  assert.equal(cl.body.risk_level, 'low');
+  assert.equal(cl.body.tokutei_ninpu_candidate, false);
+  assert.deepEqual(cl.body.notification_band, { code: 'unknown', label: '不詳' });
+});
+
+test('PATCH notified_on recomputes the mother’s age: 19 → 20 drops young_mother', async () => {
+  const m = await person(c.health, { family_name: '誕生', family_name_kana: 'タンジョウ', birth_date: '2006-03-10' });
+  const g = await create({ mother_id: m.id, notified_on: '2026-03-09', weeks_at_notification: 6 });
+  assert.equal(g.mother_age_at_notification, 19);
+  assert.deepEqual(codes(g), ['young_mother']);
+  const r = await c.health.patch(`${P}/${g.id}`, { notified_on: '2026-03-10' }, { 'if-match': '"1"' });
+  assert.equal(r.status, 200);
+  assert.equal(r.body.mother_age_at_notification, 20);
+  assert.deepEqual(r.body.flags, []);
+  invalid(await c.health.patch(`${P}/${g.id}`, { notified_on: todayJst(1) }, { 'if-match': '"2"' }), 'notified_on');
+  invalid(await c.health.patch(`${P}/${g.id}`, { mother_id: 'nobody' }, { 'if-match': '"2"' }), 'mother_id');
+  assert.equal((await c.health.get(`${P}/${g.id}`)).body.version, 2);
+});
+
+test('lists: ?mother_id, ?candidate=true newest first, ?risk_level, paging, bad filters', async () => {
+  const m = await person(c.health, { family_name: '一覧', family_name_kana: 'イチラン', birth_date: '1993-03-03' });
+  const low = await create({ mother_id: m.id, notified_on: '2024-01-10', weeks_at_notification: 8 });
+  const cand = await create({ mother_id: m.id, notified_on: '2024-03-10', weeks_at_notification: 8, answers: { dv: true } });
+  const high = await create({ mother_id: m.id, notified_on: '2024-02-10', weeks_at_notification: 30, answers: { mental_illness: true, single_parent: true } });
+  assert.equal(high.risk_level, 'high');
+
+  const mine = await c.health.get(`${P}?mother_id=${m.id}`);
+  assert.equal(mine.status, 200);
+  assert.deepEqual(mine.body.items.map((g) => g.id), [cand.id, high.id, low.id]);
+  assert.equal(mine.body.next_cursor, null);
+  assert.equal(mine.body.items[0].mother.id, m.id);
+
+  const cands = await c.health.get(`${P}?candidate=true&limit=500`);
+  assert.equal(cands.status, 200);
+  assert.ok(cands.body.items.every((g) => g.tokutei_ninpu_candidate === true));
+  const on = cands.body.items.map((g) => g.notified_on);
+  assert.deepEqual(on, [...on].sort().reverse(), 'newest first');
+  const candIds = cands.body.items.map((g) => g.id);
+  assert.ok(candIds.includes(cand.id) && candIds.includes(high.id) && !candIds.includes(low.id));
+  const both = await c.health.get(`${P}?candidate=true&mother_id=${m.id}`);
+  assert.deepEqual(both.body.items.map((g) => g.id), [cand.id, high.id]);
+
+  const highs = await c.health.get(`${P}?risk_level=high&mother_id=${m.id}`);
+  assert.deepEqual(highs.body.items.map((g) => g.id), [high.id]);
+  const mediums = await c.health.get(`${P}?risk_level=medium&mother_id=${m.id}`);
+  assert.deepEqual(mediums.body.items.map((g) => g.id), [cand.id]);
+  const allHigh = await c.health.get(`${P}?risk_level=high&limit=500`);
+  assert.ok(allHigh.body.items.length >= 2);
+  assert.ok(allHigh.body.items.every((g) => g.risk_level === 'high'));
+
+  const p1 = await c.health.get(`${P}?mother_id=${m.id}&limit=2`);
+  assert.deepEqual(p1.body.items.map((g) => g.id), [cand.id, high.id]);
+  assert.equal(typeof p1.body.next_cursor, 'string');
+  const p2 = await c.health.get(`${P}?mother_id=${m.id}&limit=2&cursor=${encodeURIComponent(p1.body.next_cursor)}`);
+  assert.deepEqual(p2.body.items.map((g) => g.id), [low.id]);
+  assert.equal(p2.body.next_cursor, null);
+
+  invalid(await c.health.get(`${P}?risk_level=extreme`), 'risk_level');
+  invalid(await c.health.get(`${P}?candidate=yes`), 'candidate');
+  invalid(await c.health.get(`${P}?limit=0`), 'limit');
+  invalid(await c.health.get(`${P}?cursor=%%%`), 'cursor');
+  const none = await c.health.get(`${P}?mother_id=nobody`);
+  assert.deepEqual(none.body, { items: [], next_cursor: null });
+});
+
+test('timeline: the mother and her household see the health event; summaries carry no notes', async () => {
+  const m = await person(c.health, { family_name: '経過', family_name_kana: 'ケイカ', birth_date: '1994-04-04' });
+  const f = await person(c.health, { family_name: '経過', given_name: '父', family_name_kana: 'ケイカ', birth_date: '1990-01-01' });
+  const h = await c.health.post('/api/v1/households', { members: [{ person_id: m.id, relation: 'mother' }, { person_id: f.id, relation: 'father' }] });
+  assert.equal(h.status, 201);
+  const g = await create({ mother_id: m.id, notified_on: '2025-04-01', weeks_at_notification: 8, answers: { dv: true }, notes: '秘密のメモ' });
+  const upd = await c.health.patch(`${P}/${g.id}`, { answers: {} }, { 'if-match': '"1"' });
+  assert.equal(upd.status, 200);
+
+  const t = await c.health.get(`/api/v1/persons/${m.id}/timeline`);
+  assert.equal(t.status, 200);
+  const mine = t.body.items.filter((e) => e.ref.type === 'pregnancy');
+  assert.deepEqual(mine.map((e) => [e.kind, e.section, e.summary, e.ref.id]), [
+    ['pregnancy_updated', 'health', '妊娠届の内容を更新しました（リスク低）', g.id],
+    ['pregnancy_registered', 'health', '妊娠届を受け付けました（リスク中・特定妊婦候補）', g.id],
+  ]);
+  assert.ok(mine.every((e) => INSTANT.test(e.at)));
+  assert.ok(!JSON.stringify(t.body).includes('秘密のメモ'));
+  const tf = await c.health.get(`/api/v1/persons/${f.id}/timeline`);
+  assert.ok(tf.body.items.some((e) => e.kind === 'pregnancy_registered' && e.ref.id === g.id), 'household member sees it');
+});
+
+test('audit: create, read, list and update of a pregnancy are rows about the mother', async () => {
+  const m = await person(c.health, { family_name: '監査', family_name_kana: 'カンサ', birth_date: '1996-06-06' });
+  const g = await create({ mother_id: m.id, notified_on: '2025-06-06', weeks_at_notification: 10 });
+  assert.equal((await c.health.get(`${P}/${g.id}`)).status, 200);
+  assert.equal((await c.welfare.get(`${P}?mother_id=${m.id}`)).status, 200);
+  assert.equal((await c.health.patch(`${P}/${g.id}`, { notes: 'x' }, { 'if-match': '"1"' })).status, 200);
+  const r = await c.director.get(`/api/v1/audit?person_id=${m.id}`);
+  assert.equal(r.status, 200);
+  const rows = r.body.items.filter((i) => i.object.type === 'pregnancy' && i.object.id === g.id);
+  // Newest first.
+  assert.deepEqual(rows.map((i) => [i.action, i.user_id]), [
+    ['update', ids.health],
+    ['read', ids.welfare],
+    ['read', ids.health],
+    ['create', ids.health],
+  ]);
+  assert.ok(rows.every((i) => i.person_id === m.id));
+});
+
+test('roles: welfare reads but does not record; clerk, partner and admin see nothing', async () => {
+  const g = await create({ mother_id: teen.id, notified_on: '2025-06-02', weeks_at_notification: 12 });
+  const body = { mother_id: teen.id, notified_on: '2025-06-03' };
+  const w = await c.welfare.get(`${P}/${g.id}`);
+  assert.equal(w.status, 200);
+  assert.equal(w.body.id, g.id);
+  assert.equal((await c.welfare.get(`${P}?mother_id=${teen.id}`)).status, 200);
+  forbidden(await c.welfare.post(P, body));
+  forbidden(await c.welfare.patch(`${P}/${g.id}`, { notes: 'x' }, { 'if-match': '"1"' }));
+  for (const role of ['clerk', 'partner', 'admin']) {
+    forbidden(await c[role].get(`${P}/${g.id}`));
+    forbidden(await c[role].get(`${P}?mother_id=${teen.id}`));
+    forbidden(await c[role].post(P, body));
+    forbidden(await c[role].patch(`${P}/${g.id}`, { notes: 'x' }, { 'if-match': '"1"' }));
+  }
+  // The director records too; a write without the CSRF token is refused.
+  assert.equal((await c.director.post(P, body)).status, 201);
+  forbidden(await c.health.post(P, body, { 'x-csrf-token': 'wrong' }));
+  assert.equal((await c.health.get(`${P}/${g.id}`)).body.version, 1);
+});
