@@ -5,6 +5,7 @@
 #include "api/resources.h"
 #include "domain/date.h"
 #include "store/alerts.h"
+#include "store/reports.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -17,6 +18,7 @@ typedef struct alert {
     bool overdue;
     const char *ref_type, *ref_id;
     store_person person;
+    int unconfirmed; /* safety confirmations: children not yet seen */
 } alert;
 
 typedef struct alert_list {
@@ -35,6 +37,8 @@ static const char *alert_label(const char *kind)
         return "乳幼児健診の未受診（フォロー未実施）";
     if (strcmp(kind, "screening_followup") == 0)
         return "EPDS 要フォロー（7日以内）";
+    if (strcmp(kind, "safety_confirmation") == 0)
+        return "虐待通告：48時間以内の現認（安全確認）";
     return kind;
 }
 
@@ -76,10 +80,15 @@ static int collect(void *arg, const store_alert_row *a)
     return 0;
 }
 
-/* Overdue first, then the earliest due; ties by kind and id, so pages are stable. */
+/* Safety confirmations first (a child not yet seen), then overdue first, then the earliest due;
+ * ties by kind and id, so pages are stable. */
 static int by_urgency(const void *x, const void *y)
 {
     const alert *a = x, *b = y;
+    bool as = strcmp(a->kind, "safety_confirmation") == 0;
+    bool bs = strcmp(b->kind, "safety_confirmation") == 0;
+    if (as != bs)
+        return as ? -1 : 1;
     if (a->overdue != b->overdue)
         return a->overdue ? -1 : 1;
     if (a->due_at != b->due_at)
@@ -91,6 +100,30 @@ static int by_urgency(const void *x, const void *y)
 static bool wanted(const alert_list *l, const char *kind)
 {
     return !l->only_kind || strcmp(l->only_kind, kind) == 0;
+}
+
+static int collect_safety(void *arg, const store_safety_alert *a)
+{
+    alert_list *l = arg;
+    store_alert_row row = {.kind = "safety_confirmation",
+                           .ref_type = "report",
+                           .ref_id = a->report_id,
+                           .person = a->child};
+    if (l->count == l->cap) {
+        l->cap = l->cap ? l->cap * 2 : 64;
+        alert *grown = pool_alloc(l->pool, sizeof *grown * (size_t)l->cap);
+        if (l->count)
+            memcpy(grown, l->items, sizeof *grown * (size_t)l->count);
+        l->items = grown;
+    }
+    l->items[l->count++] = (alert){.kind = row.kind,
+                                   .due_at = a->due_at,
+                                   .overdue = a->due_at <= l->now,
+                                   .ref_type = row.ref_type,
+                                   .ref_id = row.ref_id,
+                                   .person = row.person,
+                                   .unconfirmed = a->unconfirmed};
+    return 0;
 }
 
 static int gather(http_req *req, alert_list *l)
@@ -105,13 +138,16 @@ static int gather(http_req *req, alert_list *l)
         rc = store_alerts_missed_checkups(req->db, req->pool, collect, l);
     if (rc == STORE_OK && wanted(l, "screening_followup"))
         rc = store_alerts_screening_followups(req->db, req->pool, collect, l);
+    if (rc == STORE_OK && wanted(l, "safety_confirmation") &&
+        role_may(req->user->role, PERM_REPORT_READ))
+        rc = store_alerts_safety(req->db, req->pool, collect_safety, l);
     return rc;
 }
 
 void api_alerts_list(http_req *req)
 {
-    static const char *const kinds[] = {"newborn_visit", "checkup_missed", "screening_followup",
-                                        NULL};
+    static const char *const kinds[] = {"safety_confirmation", "newborn_visit", "checkup_missed",
+                                        "screening_followup", NULL};
     int limit;
     if (api_limit(req, &limit) != 0)
         return;
@@ -144,11 +180,14 @@ void api_alerts_list(http_req *req)
     int end = offset + limit < l.count ? offset + limit : l.count;
     for (int i = offset; i < end; i++) {
         const alert *a = &l.items[i];
-        json_array_append_new(items, json_pack("{s:s, s:s, s:o, s:b, s:{s:s, s:s}, s:o}", "kind",
-                                               a->kind, "label", alert_label(a->kind), "due_at",
-                                               api_json_instant(a->due_at), "overdue", a->overdue,
-                                               "ref", "type", a->ref_type, "id", a->ref_id,
-                                               "person", api_person_brief_json(&a->person)));
+        json_t *item =
+            json_pack("{s:s, s:s, s:o, s:b, s:{s:s, s:s}, s:o}", "kind", a->kind, "label",
+                      alert_label(a->kind), "due_at", api_json_instant(a->due_at), "overdue",
+                      a->overdue, "ref", "type", a->ref_type, "id", a->ref_id, "person",
+                      api_person_brief_json(&a->person));
+        if (strcmp(a->kind, "safety_confirmation") == 0)
+            json_object_set_new(item, "children_unconfirmed", json_integer(a->unconfirmed));
+        json_array_append_new(items, item);
     }
     json_t *next = json_null();
     if (end < l.count) {

@@ -47,4 +47,9 @@ void api_visits_followup(http_req *req);
 
 void api_alerts_list(http_req *req);
 
+void api_reports_list(http_req *req);
+void api_reports_create(http_req *req);
+void api_reports_get(http_req *req);
+void api_reports_event(http_req *req);
+
 #endif

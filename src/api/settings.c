@@ -33,6 +33,24 @@ static json_t *risk_table_json(const risk_table *t)
                      t->candidate_when_high);
 }
 
+/* An item names only code, weight, label and source (source as GET answers it, so a table read
+ * can be sent back; it is ignored). */
+static bool item_keys_known(json_t *item)
+{
+    static const char *const known[] = {"code", "weight", "label", "source", NULL};
+    const char *key;
+    json_t *v;
+    json_object_foreach(item, key, v)
+    {
+        bool ok = false;
+        for (int i = 0; known[i]; i++)
+            ok |= strcmp(key, known[i]) == 0;
+        if (!ok)
+            return false;
+    }
+    return true;
+}
+
 /* Reads a table from JSON (stored or sent). field_error gets the offending field; -1 on error. */
 static int risk_table_from_json(json_t *v, risk_table *t, const char **field_error)
 {
@@ -49,7 +67,7 @@ static int risk_table_from_json(json_t *v, risk_table *t, const char **field_err
         json_t *code = json_object_get(item, "code"), *weight = json_object_get(item, "weight");
         json_t *label = json_object_get(item, "label");
         int idx = json_is_string(code) ? risk_code_index(json_string_value(code)) : -1;
-        if (!json_is_object(item) || idx < 0 || seen[idx] || json_object_size(item) > 4)
+        if (!json_is_object(item) || idx < 0 || seen[idx] || !item_keys_known(item))
             return -1;
         if (!json_is_integer(weight) || json_integer_value(weight) < 0 ||
             json_integer_value(weight) > 10)
@@ -92,7 +110,13 @@ static int risk_table_from_json(json_t *v, risk_table *t, const char **field_err
         return -1;
     t->candidate_when_high = json_is_true(when_high);
     int check = risk_table_check(t);
-    *field_error = check == RISK_BAD_THRESHOLDS ? "high_from" : "items";
+    *field_error = "items";
+    if (check == RISK_BAD_THRESHOLDS) {
+        /* high_from is at fault when the table fails even with the smallest medium_from */
+        risk_table probe = *t;
+        probe.medium_from = 1;
+        *field_error = risk_table_check(&probe) == 0 ? "medium_from" : "high_from";
+    }
     return check == 0 ? 0 : -1;
 }
 

@@ -26,6 +26,9 @@ typedef enum permission {
     PERM_HEALTH_READ,    /* pregnancies, screenings, visits, alerts, settings (read) */
     PERM_HEALTH_WRITE,   /* record them */
     PERM_SETTINGS_WRITE, /* the risk table, screening thresholds: the director */
+    PERM_REPORT_CREATE,  /* take a call: the intake of a report or consultation */
+    PERM_REPORT_READ,    /* reports (clerks: without investigation notes) */
+    PERM_REPORT_WRITE,   /* move a report along its workflow */
     PERM_COUNT
 } permission;
 

@@ -1,7 +1,7 @@
 // Form fields with labels, hints and error messages wired for assistive technology, and the
 // mapping of an API error's `field` to the input it names.
 import { ApiError } from './api';
-import { addDescribedBy, h, removeDescribedBy, replace, uid, type Child } from './dom';
+import { addDescribedBy, append, h, removeDescribedBy, replace, uid, type Child } from './dom';
 import { messageBox } from './ui';
 import { formatWareki, parseDateInput } from './wareki';
 
@@ -84,7 +84,7 @@ export function selectField(
  * A date input that takes YYYY-MM-DD (also 2024/4/1 and 和暦 like R6.4.1) and shows the date in
  * 和暦 as it is typed. Read the value with readDate().
  */
-export function dateField(o: FieldOptions): { root: HTMLElement; input: HTMLInputElement } {
+export function dateField(o: FieldOptions & { inline?: boolean }): { root: HTMLElement; input: HTMLInputElement } {
   const f = textField({
     ...o,
     inputmode: 'numeric',
@@ -106,8 +106,24 @@ export function dateField(o: FieldOptions): { root: HTMLElement; input: HTMLInpu
     if (iso) f.input.value = iso;
   });
   update();
-  f.input.after(preview);
+  if (o.inline) {
+    // The 和暦 beside the input (the date forms of the 母子保健 screens).
+    const row = h('div', { class: 'date-row' });
+    f.input.replaceWith(row);
+    append(row, f.input, preview);
+  } else {
+    f.input.after(preview);
+  }
   return f;
+}
+
+/** A checkbox with its label on the right (and an optional hint below). */
+export function checkField(o: { name: string; label: string; checked?: boolean; hint?: string; disabled?: boolean }): { root: HTMLElement; input: HTMLInputElement } {
+  const id = uid(`f-${o.name.replace(/[^a-z0-9_-]/gi, '-')}`);
+  const input = h('input', { type: 'checkbox', id, name: o.name, checked: !!o.checked, disabled: !!o.disabled });
+  const { hintEl } = wire(input, o.name, o.hint);
+  const root = h('div', { class: 'field field-check' }, input, h('label', { for: id }, o.label), hintEl);
+  return { root, input };
 }
 
 /** The value of a date input as YYYY-MM-DD, '' when empty, or null when it cannot be read. */
@@ -163,8 +179,12 @@ export function showFieldError(form: HTMLElement, field: string, message: string
   if (fieldRoot) {
     fieldRoot.classList.add('has-error');
     // After the input (and its 和暦 preview), before the hint.
-    const anchor = el.nextElementSibling?.classList.contains('date-preview') ? el.nextElementSibling : el;
-    if (fieldRoot.classList.contains('field-group')) fieldRoot.appendChild(err);
+    const anchor = el.parentElement?.classList.contains('date-row')
+      ? el.parentElement
+      : el.nextElementSibling?.classList.contains('date-preview')
+        ? el.nextElementSibling
+        : el;
+    if (fieldRoot.classList.contains('field-group') || fieldRoot.classList.contains('field-check')) fieldRoot.appendChild(err);
     else anchor.after(err);
   } else {
     el.after(err);

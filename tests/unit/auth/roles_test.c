@@ -85,6 +85,22 @@ static void health_records_for_both_sections(void **state)
         assert_int_equal(role_may((role)r, PERM_SETTINGS_WRITE), r == ROLE_DIRECTOR);
 }
 
+static void reports_partner_never_clerk_intake_only(void **state)
+{
+    (void)state;
+    for (int r = 0; r < ROLE_COUNT; r++) {
+        bool staff = r != ROLE_PARTNER && r != ROLE_ADMIN;
+        assert_int_equal(role_may((role)r, PERM_REPORT_CREATE), staff);
+        assert_int_equal(role_may((role)r, PERM_REPORT_READ), staff);
+    }
+    assert_false(role_may(ROLE_CLERK, PERM_REPORT_WRITE));
+    assert_false(role_may(ROLE_HEALTH, PERM_REPORT_WRITE));
+    assert_false(role_may(ROLE_PARTNER, PERM_REPORT_READ));
+    assert_true(role_may(ROLE_WELFARE, PERM_REPORT_WRITE));
+    assert_true(role_may(ROLE_COORDINATOR, PERM_REPORT_WRITE));
+    assert_true(role_may(ROLE_DIRECTOR, PERM_REPORT_WRITE));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -95,6 +111,7 @@ int main(void)
         cmocka_unit_test(staff_work_with_persons_partner_does_not),
         cmocka_unit_test(everyone_signed_in_has_none_nobody_else),
         cmocka_unit_test(health_records_for_both_sections),
+        cmocka_unit_test(reports_partner_never_clerk_intake_only),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

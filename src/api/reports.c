@@ -1,0 +1,733 @@
+/* /api/v1/reports: 通告・相談 from the call to support. The workflow (domain/workflow.c) is
+ * enforced here; every step is a dated event; the children's safety confirmation runs against
+ * the 48-hour clock. Clerks take calls but do not read investigation notes. */
+#include "api/common.h"
+#include "api/input.h"
+#include "api/resources.h"
+#include "domain/date.h"
+#include "domain/report_codes.h"
+#include "domain/validate.h"
+#include "domain/workflow.h"
+#include "store/persons.h"
+#include "store/reports.h"
+#include "util/random.h"
+
+#include <string.h>
+
+enum { REPORT_CHILDREN_MAX = 20, REPORT_GUARDIANS_MAX = 10, CLOCK_SKEW = 300 };
+
+static const char *const report_fields[] = {
+    "kind",      "received_at", "received_by",      "route",  "abuse_types", "child_ids",
+    "guardians", "summary",     "main_perpetrator", "urgent", "reporter",    NULL};
+static const char *const reporter_fields[] = {"name",      "relation", "contact",
+                                              "anonymous", "intent",   NULL};
+static const char *const event_fields[] = {
+    "step", "at", "note", "child_ids", "urgency", "attendees", "seen_by", "case_id", NULL};
+
+/* ---- reading ---- */
+
+static int read_code(http_req *req, json_t *body, const char *name, const report_code table[],
+                     bool required, const char **out)
+{
+    if (api_string(req, body, name, 64, required, out) != 0)
+        return -1;
+    if (*out && !report_code_label(table, *out))
+        return api_invalid(req, name, "選択肢にない値です。");
+    return 0;
+}
+
+static int read_instant(http_req *req, json_t *body, const char *name, int64_t *out)
+{
+    const char *s;
+    if (api_string(req, body, name, 40, false, &s) != 0)
+        return -1;
+    if (!s) {
+        *out = req->now;
+        return 0;
+    }
+    if (!date_parse_instant(s, strlen(s), out))
+        return api_invalid(
+            req, name, "日時は 2026-11-20T17:00:00+09:00 の形式（時差つき）で入力してください。");
+    if (*out > req->now + CLOCK_SKEW)
+        return api_invalid(req, name, "未来の日時は入力できません。");
+    return 0;
+}
+
+/* An array of person ids, each an existing person, none twice. */
+static int read_person_ids(http_req *req, json_t *v, const char *name, int max, char ***ids,
+                           int *count)
+{
+    *ids = NULL;
+    *count = 0;
+    if (!v || json_is_null(v))
+        return 0;
+    if (!json_is_array(v) || (int)json_array_size(v) > max)
+        return api_invalid(req, name,
+                           pool_printf(req->pool, "%d人までの配列で指定してください。", max));
+    *ids = pool_zalloc(req->pool, sizeof(char *) * (json_array_size(v) + 1));
+    size_t i;
+    json_t *id;
+    json_array_foreach(v, i, id)
+    {
+        const char *field = pool_printf(req->pool, "%s[%zu]", name, i);
+        if (!json_is_string(id) || json_string_length(id) == 0 || json_string_length(id) > 64)
+            return api_invalid(req, field, "利用者IDで指定してください。");
+        for (int k = 0; k < *count; k++)
+            if (strcmp((*ids)[k], json_string_value(id)) == 0)
+                return api_invalid(req, field, "同じ子どもが二度指定されています。");
+        (*ids)[(*count)++] = (char *)json_string_value(id);
+    }
+    return 0;
+}
+
+static int read_abuse_types(http_req *req, json_t *body, bool abuse, char **out)
+{
+    json_t *v = json_object_get(body, "abuse_types");
+    json_t *codes = json_array();
+    api_adopt_json(req, codes);
+    if (v && !json_is_null(v)) {
+        if (!json_is_array(v) || json_array_size(v) > 4)
+            return api_invalid(req, "abuse_types", "虐待種別の配列で指定してください。");
+        size_t i;
+        json_t *c;
+        json_array_foreach(v, i, c)
+        {
+            const char *code = json_is_string(c) ? json_string_value(c) : NULL;
+            if (!report_code_label(report_abuse_types, code))
+                return api_invalid(req, pool_printf(req->pool, "abuse_types[%zu]", i),
+                                   "虐待種別が正しくありません。");
+            json_array_append(codes, c);
+        }
+    }
+    if (abuse && json_array_size(codes) == 0)
+        return api_missing(req, "abuse_types");
+    *out = pool_adopt(req->pool, json_dumps(codes, JSON_COMPACT));
+    return 0;
+}
+
+static int read_reporter(http_req *req, json_t *body, store_report *r)
+{
+    json_t *v = json_object_get(body, "reporter");
+    if (!v || json_is_null(v))
+        return 0;
+    if (!json_is_object(v))
+        return api_invalid(req, "reporter",
+                           "通告者は {name, relation, contact, anonymous} で指定してください。");
+    api_field_prefix("reporter");
+    int rc = -1;
+    const char *key;
+    json_t *val;
+    json_object_foreach(v, key, val)
+    {
+        bool known = false;
+        for (int i = 0; reporter_fields[i]; i++)
+            known |= strcmp(reporter_fields[i], key) == 0;
+        if (!known) {
+            api_invalid(req, pool_strdup(req->pool, key), "この項目は受け付けられません。");
+            goto done;
+        }
+    }
+    const char *name, *relation, *contact, *intent;
+    bool anonymous = false, present;
+    if (api_string(req, v, "name", API_NAME_MAX, false, &name) != 0 ||
+        api_string(req, v, "relation", API_NAME_MAX, false, &relation) != 0 ||
+        api_string(req, v, "contact", API_ADDRESS_MAX, false, &contact) != 0 ||
+        api_text(req, v, "intent", API_TEXT_MAX, false, &intent) != 0 ||
+        api_bool(req, v, "anonymous", &anonymous, &present) != 0)
+        goto done;
+    r->reporter_name = (char *)name;
+    r->reporter_relation = (char *)relation;
+    r->reporter_contact = (char *)contact;
+    r->reporter_intent = (char *)intent;
+    r->reporter_anonymous = anonymous;
+    r->has_reporter = true;
+    rc = 0;
+done:
+    api_field_prefix(NULL);
+    return rc;
+}
+
+static int read_guardians(http_req *req, json_t *body, store_report *r)
+{
+    json_t *v = json_object_get(body, "guardians");
+    if (!v || json_is_null(v))
+        return 0;
+    if (!json_is_array(v) || json_array_size(v) > REPORT_GUARDIANS_MAX)
+        return api_invalid(req, "guardians", "保護者は10人までの配列で指定してください。");
+    r->guardians = pool_zalloc(req->pool, sizeof *r->guardians * (json_array_size(v) + 1));
+    size_t i;
+    json_t *g;
+    json_array_foreach(v, i, g)
+    {
+        const char *prefix = pool_printf(req->pool, "guardians[%zu]", i);
+        const char *id, *relation;
+        if (!json_is_object(g))
+            return api_invalid(req, prefix, "保護者は {person_id, relation} で指定してください。");
+        api_field_prefix(prefix);
+        int rc = api_string(req, g, "person_id", 64, true, &id) != 0 ||
+                         api_string(req, g, "relation", API_NAME_MAX, false, &relation) != 0 ||
+                         json_object_size(g) > 2
+                     ? -1
+                     : 0;
+        if (rc != 0 && req->status == 0)
+            api_invalid(req, "person_id", "この項目は受け付けられません。");
+        api_field_prefix(NULL);
+        if (rc != 0)
+            return -1;
+        r->guardians[r->guardian_count++] =
+            (store_report_guardian){.person_id = (char *)id, .relation = (char *)relation};
+    }
+    return 0;
+}
+
+static int read_report(http_req *req, json_t *body, store_report *r)
+{
+    const char *kind, *route, *perp, *summary, *received_by;
+    bool urgent = false, present;
+    char **child_ids;
+    static const char *const kinds[] = {"abuse_report", "consultation", NULL};
+    if (api_enum(req, body, "kind", kinds, true, &kind) != 0 ||
+        read_instant(req, body, "received_at", &r->received_at) != 0 ||
+        api_string(req, body, "received_by", 64, false, &received_by) != 0 ||
+        read_code(req, body, "route", report_routes, true, &route) != 0 ||
+        read_code(req, body, "main_perpetrator", report_perpetrators, false, &perp) != 0 ||
+        api_text(req, body, "summary", API_TEXT_MAX, false, &summary) != 0 ||
+        api_bool(req, body, "urgent", &urgent, &present) != 0)
+        return -1;
+    bool abuse = strcmp(kind, "abuse_report") == 0;
+    if (read_abuse_types(req, body, abuse, &r->abuse_types) != 0 ||
+        read_person_ids(req, json_object_get(body, "child_ids"), "child_ids", REPORT_CHILDREN_MAX,
+                        &child_ids, &r->child_count) != 0 ||
+        read_guardians(req, body, r) != 0 || read_reporter(req, body, r) != 0)
+        return -1;
+    if (r->child_count == 0)
+        return api_missing(req, "child_ids");
+    r->children = pool_zalloc(req->pool, sizeof *r->children * (size_t)r->child_count);
+    for (int i = 0; i < r->child_count; i++)
+        r->children[i].child_id = child_ids[i];
+    r->kind = (char *)kind;
+    r->route = (char *)route;
+    r->main_perpetrator = (char *)perp;
+    r->summary = (char *)summary;
+    r->urgent = urgent;
+    r->received_by = (char *)(received_by ? received_by : req->user->id);
+    return 0;
+}
+
+/* Every child and guardian must exist (inside the transaction). */
+static int check_people(http_req *req, const store_report *r)
+{
+    for (int i = 0; i < r->child_count + r->guardian_count; i++) {
+        bool child = i < r->child_count;
+        const char *id =
+            child ? r->children[i].child_id : r->guardians[i - r->child_count].person_id;
+        store_person p;
+        int rc = store_person_get(req->db, req->pool, id, &p);
+        if (rc == STORE_NOT_FOUND)
+            return api_invalid(
+                req,
+                child ? pool_printf(req->pool, "child_ids[%d]", i)
+                      : pool_printf(req->pool, "guardians[%d].person_id", i - r->child_count),
+                "指定された利用者が見つかりません。");
+        if (rc != STORE_OK) {
+            http_reply_internal(req);
+            return -1;
+        }
+    }
+    return 0;
+}
+
+/* ---- answering ---- */
+
+static json_t *codes_with_labels(const char *json_codes, const report_code table[])
+{
+    json_t *codes = json_loads(json_codes ? json_codes : "[]", 0, NULL), *out = json_array();
+    size_t i;
+    json_t *c;
+    json_array_foreach(codes, i, c)
+    {
+        const char *label = report_code_label(table, json_string_value(c));
+        json_array_append_new(out, json_pack("{s:s, s:s}", "code", json_string_value(c), "label",
+                                             label ? label : ""));
+    }
+    json_decref(codes);
+    return out;
+}
+
+static json_t *event_json(const store_report_event *e, bool hide_notes)
+{
+    report_step step = workflow_step_from_code(e->step);
+    bool hidden = hide_notes && step == STEP_INVESTIGATION;
+    urgency u = workflow_urgency_from_code(e->urgency);
+    json_t *o =
+        json_pack("{s:I, s:s, s:s, s:o, s:o, s:b}", "seq", (json_int_t)e->seq, "step", e->step,
+                  "step_label", workflow_step_label(step), "at", api_json_instant(e->at), "note",
+                  hidden ? json_null() : api_json_string_or_null(e->note), "note_hidden",
+                  hidden && e->note != NULL);
+    json_object_set_new(o, "urgency", api_json_string_or_null(e->urgency));
+    json_object_set_new(o, "urgency_label",
+                        u != URGENCY_NONE ? json_string(workflow_urgency_label(u)) : json_null());
+    json_object_set_new(o, "attendees",
+                        e->attendees ? json_loads(e->attendees, 0, NULL) : json_array());
+    json_object_set_new(o, "child_ids",
+                        e->child_ids ? json_loads(e->child_ids, 0, NULL) : json_array());
+    json_object_set_new(o, "seen_by", api_json_string_or_null(e->seen_by));
+    json_object_set_new(o, "case_id", api_json_string_or_null(e->case_id));
+    json_object_set_new(o, "recorded_by", api_json_string_or_null(e->recorded_by));
+    json_object_set_new(o, "recorded_at", api_json_instant(e->recorded_at));
+    return o;
+}
+
+typedef struct events_ctx {
+    json_t *items;
+    bool hide_notes;
+} events_ctx;
+
+static int add_event(void *arg, const store_report_event *e)
+{
+    events_ctx *ctx = arg;
+    json_array_append_new(ctx->items, event_json(e, ctx->hide_notes));
+    return 0;
+}
+
+static bool all_confirmed(const store_report *r)
+{
+    for (int i = 0; i < r->child_count; i++)
+        if (!r->children[i].confirmed_at)
+            return false;
+    return true;
+}
+
+/* The report as the API shows it; events only when given (the full view). */
+static json_t *report_json(http_req *req, const store_report *r, json_t *events)
+{
+    report_kind kind = workflow_kind_from_code(r->kind);
+    report_step status = workflow_step_from_code(r->status);
+    urgency u = workflow_urgency_from_code(r->urgency);
+    json_t *o =
+        json_pack("{s:s, s:I, s:s, s:s, s:o, s:s, s:s, s:s}", "id", r->id, "version",
+                  (json_int_t)r->version, "kind", r->kind, "kind_label", workflow_kind_label(kind),
+                  "received_at", api_json_instant(r->received_at), "received_by", r->received_by,
+                  "route", r->route, "route_label", report_code_label(report_routes, r->route));
+    json_object_set_new(o, "abuse_types", json_loads(r->abuse_types, 0, NULL));
+    json_object_set_new(o, "abuse_type_labels",
+                        codes_with_labels(r->abuse_types, report_abuse_types));
+    const char *perp = report_code_label(report_perpetrators, r->main_perpetrator);
+    json_object_set_new(o, "main_perpetrator", api_json_string_or_null(r->main_perpetrator));
+    json_object_set_new(o, "main_perpetrator_label", api_json_string_or_null(perp));
+    json_object_set_new(o, "summary", api_json_string_or_null(r->summary));
+    json_object_set_new(o, "urgent", json_boolean(r->urgent));
+    json_object_set_new(o, "reporter",
+                        r->has_reporter
+                            ? json_pack("{s:o, s:o, s:o, s:b, s:o}", "name",
+                                        api_json_string_or_null(r->reporter_name), "relation",
+                                        api_json_string_or_null(r->reporter_relation), "contact",
+                                        api_json_string_or_null(r->reporter_contact), "anonymous",
+                                        r->reporter_anonymous, "intent",
+                                        api_json_string_or_null(r->reporter_intent))
+                            : json_null());
+    json_object_set_new(o, "status", json_string(r->status));
+    json_object_set_new(o, "status_label", json_string(workflow_step_label(status)));
+    json_object_set_new(o, "urgency", api_json_string_or_null(r->urgency));
+    json_object_set_new(o, "urgency_label",
+                        u != URGENCY_NONE ? json_string(workflow_urgency_label(u)) : json_null());
+    json_object_set_new(o, "case_id", api_json_string_or_null(r->case_id));
+    if (r->safety_due_at) {
+        json_object_set_new(o, "safety_due_at", api_json_instant(r->safety_due_at));
+        json_object_set_new(o, "safety_overdue",
+                            json_boolean(!all_confirmed(r) && req->now >= r->safety_due_at));
+        json_object_set_new(o, "safety_all_confirmed", json_boolean(all_confirmed(r)));
+    }
+    json_t *children = json_array();
+    for (int i = 0; i < r->child_count; i++) {
+        const store_report_child *c = &r->children[i];
+        json_t *child = c->person.id ? api_person_brief_json(&c->person) : json_null();
+        json_array_append_new(
+            children, json_pack("{s:s, s:o, s:o, s:o}", "person_id", c->child_id, "person", child,
+                                "confirmed_at",
+                                c->confirmed_at ? api_json_instant(c->confirmed_at) : json_null(),
+                                "confirmed_by", api_json_string_or_null(c->confirmed_by)));
+    }
+    json_object_set_new(o, "child_ids", json_array());
+    for (int i = 0; i < r->child_count; i++)
+        json_array_append_new(json_object_get(o, "child_ids"),
+                              json_string(r->children[i].child_id));
+    json_object_set_new(o, "children", children);
+    json_t *guardians = json_array();
+    for (int i = 0; i < r->guardian_count; i++)
+        json_array_append_new(
+            guardians, json_pack("{s:s, s:o, s:o}", "person_id", r->guardians[i].person_id,
+                                 "relation", api_json_string_or_null(r->guardians[i].relation),
+                                 "person", api_person_brief_json(&r->guardians[i].person)));
+    json_object_set_new(o, "guardians", guardians);
+    report_step next[STEP_COUNT];
+    int n = workflow_next_steps(kind, status, next);
+    json_t *steps = json_array();
+    for (int i = 0; i < n; i++)
+        json_array_append_new(steps, json_pack("{s:s, s:s}", "step", workflow_step_code(next[i]),
+                                               "label", workflow_step_label(next[i])));
+    json_object_set_new(o, "next_steps", steps);
+    if (events)
+        json_object_set_new(o, "events", events);
+    json_object_set_new(o, "created_at", api_json_instant(r->created_at));
+    json_object_set_new(o, "updated_at", api_json_instant(r->updated_at));
+    return o;
+}
+
+/* Reloads the report with its events and answers; audited as a read of each child. */
+static void answer_report(http_req *req, const char *id, int status, bool audit_read)
+{
+    store_report r;
+    events_ctx ctx = {.items = json_array(), .hide_notes = req->user->role == ROLE_CLERK};
+    int rc = store_report_get(req->db, req->pool, id, &r);
+    if (rc == STORE_OK)
+        rc = store_report_events(req->db, req->pool, id, add_event, &ctx);
+    if (rc != STORE_OK) {
+        json_decref(ctx.items);
+        if (rc == STORE_NOT_FOUND)
+            api_not_found(req);
+        else
+            http_reply_internal(req);
+        return;
+    }
+    for (int i = 0; audit_read && i < r.child_count; i++)
+        api_audit_read(req, "report", r.id, r.children[i].child_id);
+    http_add_header(req, "ETag", pool_printf(req->pool, "\"%lld\"", (long long)r.version));
+    if (status == 201)
+        http_add_header(req, "Location", pool_printf(req->pool, "/api/v1/reports/%s", id));
+    http_reply_json(req, status, report_json(req, &r, ctx.items));
+}
+
+/* ---- the timeline ---- */
+
+static int timeline_for_children(http_req *req, const store_report *r, const char *summary)
+{
+    int rc = STORE_OK;
+    for (int i = 0; i < r->child_count && rc == STORE_OK; i++)
+        rc = api_add_event(req, "welfare", "report_step", summary, "report", r->id,
+                           r->children[i].child_id);
+    return rc;
+}
+
+static int audit_children(http_req *req, const store_report *r, const char *action)
+{
+    int rc = STORE_OK;
+    for (int i = 0; i < r->child_count && rc == STORE_OK; i++)
+        rc = api_audit_change(req, action, "report", r->id, r->children[i].child_id);
+    return rc;
+}
+
+/* ---- handlers ---- */
+
+void api_reports_create(http_req *req)
+{
+    json_t *body;
+    store_report r = {0};
+    if (api_body(req, report_fields, &body) != 0 || read_report(req, body, &r) != 0)
+        return;
+    char id[RANDOM_ID_LEN + 1];
+    random_id(id);
+    r.id = id;
+    r.version = 1;
+    r.status = (char *)workflow_step_code(STEP_RECEIVED);
+    r.created_at = r.updated_at = req->now;
+    report_kind kind = workflow_kind_from_code(r.kind);
+    if (kind == REPORT_ABUSE)
+        r.safety_due_at = workflow_safety_due(r.received_at);
+    if (api_begin(req) != 0)
+        return;
+    if (check_people(req, &r) != 0) {
+        store_rollback(req->db);
+        return;
+    }
+    store_report_event e = {.step = r.status,
+                            .at = r.received_at,
+                            .recorded_by = req->user->id,
+                            .recorded_at = req->now};
+    const char *first_type = report_code_label(report_abuse_types, NULL);
+    json_t *types = json_loads(r.abuse_types, 0, NULL);
+    if (json_array_size(types))
+        first_type =
+            report_code_label(report_abuse_types, json_string_value(json_array_get(types, 0)));
+    json_decref(types);
+    const char *summary = pool_printf(
+        req->pool, "%sを受け付けました%s%s%s%s", workflow_kind_label(kind), first_type ? "（" : "",
+        first_type ? first_type : "", first_type ? "）" : "", r.urgent ? "・緊急対応" : "");
+    int rc = store_report_insert(req->db, &r);
+    if (rc == STORE_OK)
+        rc = store_report_event_add(req->db, id, &e);
+    if (rc == STORE_OK)
+        rc = timeline_for_children(req, &r, summary);
+    if (rc == STORE_OK)
+        rc = audit_children(req, &r, "create");
+    if (rc != STORE_OK) {
+        api_fail(req);
+        return;
+    }
+    if (api_commit(req) != 0)
+        return;
+    answer_report(req, id, 201, false);
+}
+
+void api_reports_get(http_req *req)
+{
+    answer_report(req, req->params[0], 200, true);
+}
+
+/* The step's own fields: urgency and attendees (受理会議), the children seen (現認), a case. */
+typedef struct step_input {
+    report_step step;
+    int64_t at;
+    const char *note, *urgency, *seen_by, *case_id;
+    char *attendees; /* JSON */
+    char **child_ids;
+    int child_count;
+} step_input;
+
+static int read_attendees(http_req *req, json_t *body, char **out)
+{
+    json_t *v = json_object_get(body, "attendees");
+    *out = NULL;
+    if (!v || json_is_null(v))
+        return 0;
+    if (!json_is_array(v) || json_array_size(v) > 30)
+        return api_invalid(req, "attendees", "出席者は30人までの配列で指定してください。");
+    size_t i;
+    json_t *a;
+    json_array_foreach(v, i, a)
+    {
+        long chars = json_is_string(a)
+                         ? validate_utf8_chars(json_string_value(a), json_string_length(a))
+                         : -1;
+        if (chars < 1 || chars > API_NAME_MAX)
+            return api_invalid(req, pool_printf(req->pool, "attendees[%zu]", i),
+                               "出席者の名前を100文字以内で入力してください。");
+    }
+    *out = pool_adopt(req->pool, json_dumps(v, JSON_COMPACT));
+    return 0;
+}
+
+static int read_step(http_req *req, json_t *body, step_input *in)
+{
+    const char *step;
+    if (api_string(req, body, "step", 32, true, &step) != 0)
+        return -1;
+    in->step = workflow_step_from_code(step);
+    if (in->step == STEP_NONE || in->step == STEP_RECEIVED)
+        return api_invalid(req, "step", "記録できない段階です。");
+    if (read_instant(req, body, "at", &in->at) != 0 ||
+        api_text(req, body, "note", API_TEXT_MAX, false, &in->note) != 0 ||
+        api_string(req, body, "urgency", 4, false, &in->urgency) != 0 ||
+        api_string(req, body, "seen_by", API_NAME_MAX, false, &in->seen_by) != 0 ||
+        api_string(req, body, "case_id", 64, false, &in->case_id) != 0 ||
+        read_attendees(req, body, &in->attendees) != 0 ||
+        read_person_ids(req, json_object_get(body, "child_ids"), "child_ids", REPORT_CHILDREN_MAX,
+                        &in->child_ids, &in->child_count) != 0)
+        return -1;
+    if (in->urgency && workflow_urgency_from_code(in->urgency) == URGENCY_NONE)
+        return api_invalid(req, "urgency", "緊急度は aa, a, b, c のいずれかです。");
+    if (in->step == STEP_JURI && !in->urgency)
+        return api_missing(req, "urgency");
+    if (in->step != STEP_JURI && (in->urgency || in->attendees))
+        return api_invalid(req, in->urgency ? "urgency" : "attendees",
+                           "緊急度と出席者は受理会議で記録します。");
+    if (in->step != STEP_SAFETY_CONFIRMED && (in->child_ids || in->seen_by))
+        return api_invalid(req, in->child_ids ? "child_ids" : "seen_by",
+                           "確認した子どもは現認（安全確認）で記録します。");
+    return 0;
+}
+
+/* The children a safety confirmation names (default: all not yet seen); each must belong to the
+ * report. Returns how many remain unconfirmed afterwards, or -1 after answering 400. */
+static int confirm_children(http_req *req, const store_report *r, step_input *in,
+                            const char *seen_by)
+{
+    if (in->child_count == 0) {
+        in->child_ids = pool_zalloc(req->pool, sizeof(char *) * (size_t)(r->child_count + 1));
+        for (int i = 0; i < r->child_count; i++)
+            if (!r->children[i].confirmed_at)
+                in->child_ids[in->child_count++] = r->children[i].child_id;
+    }
+    int remaining = 0;
+    for (int k = 0; k < in->child_count; k++) {
+        bool found = false;
+        for (int i = 0; i < r->child_count; i++)
+            found |= strcmp(r->children[i].child_id, in->child_ids[k]) == 0;
+        if (!found)
+            return api_invalid(req, pool_printf(req->pool, "child_ids[%d]", k),
+                               "この通告の子どもではありません。");
+    }
+    for (int i = 0; i < r->child_count; i++) {
+        bool seen_now = false;
+        for (int k = 0; k < in->child_count; k++)
+            seen_now |= strcmp(r->children[i].child_id, in->child_ids[k]) == 0;
+        if (seen_now && !r->children[i].confirmed_at &&
+            store_report_confirm_child(req->db, r->id, r->children[i].child_id, in->at, seen_by) !=
+                STORE_OK) {
+            api_fail(req);
+            return -1;
+        }
+        remaining += !seen_now && !r->children[i].confirmed_at;
+    }
+    return remaining;
+}
+
+static const char *step_summary(http_req *req, const step_input *in, int remaining)
+{
+    const char *label = workflow_step_label(in->step);
+    if (in->step == STEP_JURI)
+        return pool_printf(req->pool, "%s（緊急度%s）", label,
+                           workflow_urgency_label(workflow_urgency_from_code(in->urgency)));
+    if (in->step == STEP_SAFETY_CONFIRMED)
+        return remaining ? pool_printf(req->pool, "%s（%d人を確認・残り%d人）", label,
+                                       in->child_count, remaining)
+                         : pool_printf(req->pool, "%s（全員を確認）", label);
+    return pool_printf(req->pool, "%sを記録しました", label);
+}
+
+void api_reports_event(http_req *req)
+{
+    static const char *const allowed[] = {"step",      "at",      "note",    "child_ids", "urgency",
+                                          "attendees", "seen_by", "case_id", NULL};
+    (void)event_fields;
+    json_t *body;
+    step_input in = {0};
+    if (api_body(req, allowed, &body) != 0 || read_step(req, body, &in) != 0 || api_begin(req) != 0)
+        return;
+    store_report r;
+    int rc = store_report_get(req->db, req->pool, req->params[0], &r);
+    if (rc != STORE_OK) {
+        store_rollback(req->db);
+        if (rc == STORE_NOT_FOUND)
+            api_not_found(req);
+        else
+            http_reply_internal(req);
+        return;
+    }
+    report_kind kind = workflow_kind_from_code(r.kind);
+    report_step status = workflow_step_from_code(r.status);
+    if (!workflow_allowed(kind, status, in.step)) {
+        store_rollback(req->db);
+        http_reply_error(req, 409, "invalid_transition",
+                         pool_printf(req->pool, "「%s」の後に「%s」は記録できません。",
+                                     workflow_step_label(status), workflow_step_label(in.step)),
+                         "step");
+        return;
+    }
+    if (in.at < r.received_at) {
+        store_rollback(req->db);
+        api_invalid(req, "at", "受付日時より前の日時は入力できません。");
+        return;
+    }
+    const char *seen_by = in.seen_by ? in.seen_by : req->user->name;
+    int remaining = 0;
+    if (in.step == STEP_SAFETY_CONFIRMED &&
+        (remaining = confirm_children(req, &r, &in, seen_by)) < 0) {
+        if (req->status == 400)
+            store_rollback(req->db);
+        return;
+    }
+    json_t *ids = json_array();
+    for (int i = 0; i < in.child_count; i++)
+        json_array_append_new(ids, json_string(in.child_ids[i]));
+    store_report_event e = {
+        .step = (char *)workflow_step_code(in.step),
+        .at = in.at,
+        .note = (char *)in.note,
+        .urgency = (char *)in.urgency,
+        .attendees = in.attendees,
+        .child_ids = in.child_count ? pool_adopt(req->pool, json_dumps(ids, JSON_COMPACT)) : NULL,
+        .seen_by = in.step == STEP_SAFETY_CONFIRMED ? (char *)seen_by : NULL,
+        .case_id = (char *)in.case_id,
+        .recorded_by = req->user->id,
+        .recorded_at = req->now};
+    json_decref(ids);
+    report_step after = workflow_after(kind, status, in.step, remaining == 0);
+    rc = store_report_event_add(req->db, r.id, &e);
+    if (rc == STORE_OK)
+        rc = store_report_advance(req->db, r.id, workflow_step_code(after), in.urgency, in.case_id,
+                                  req->now);
+    if (rc == STORE_OK)
+        rc = timeline_for_children(req, &r, step_summary(req, &in, remaining));
+    if (rc == STORE_OK)
+        rc = audit_children(req, &r, "update");
+    if (rc != STORE_OK) {
+        api_fail(req);
+        return;
+    }
+    if (api_commit(req) != 0)
+        return;
+    answer_report(req, r.id, 201, false);
+}
+
+typedef struct list_ctx {
+    http_req *req;
+    json_t *items;
+    int limit, count;
+    int64_t last_received;
+    const char *last_id;
+    bool more, failed;
+} list_ctx;
+
+static int add_item(void *arg, const store_report *listed)
+{
+    list_ctx *ctx = arg;
+    if (ctx->count == ctx->limit) {
+        ctx->more = true;
+        return 1;
+    }
+    store_report r; /* with its children, for the list and the audit */
+    if (store_report_get(ctx->req->db, ctx->req->pool, listed->id, &r) != STORE_OK) {
+        ctx->failed = true;
+        return 1;
+    }
+    ctx->count++;
+    ctx->last_received = r.received_at;
+    ctx->last_id = r.id;
+    json_array_append_new(ctx->items, report_json(ctx->req, &r, NULL));
+    for (int i = 0; i < r.child_count; i++)
+        api_audit_read(ctx->req, "report", r.id, r.children[i].child_id);
+    return 0;
+}
+
+void api_reports_list(http_req *req)
+{
+    int limit;
+    if (api_limit(req, &limit) != 0)
+        return;
+    const char *kind = http_query(req, "kind"), *open = http_query(req, "open");
+    if (kind && workflow_kind_from_code(kind) == REPORT_KIND_NONE) {
+        api_invalid(req, "kind", "abuse_report または consultation で指定してください。");
+        return;
+    }
+    if (open && strcmp(open, "true") != 0 && strcmp(open, "false") != 0) {
+        api_invalid(req, "open", "true または false で指定してください。");
+        return;
+    }
+    store_report_filter f = {.kind = kind,
+                             .child_id = http_query(req, "child_id"),
+                             .open_only = open && strcmp(open, "true") == 0,
+                             .limit = limit + 1};
+    const char *cursor = http_query(req, "cursor");
+    if (cursor) {
+        char *parts[2], *end;
+        if (api_cursor_decode(req->pool, cursor, parts, 2) != 2 ||
+            (f.before_received = strtoll(parts[0], &end, 10), *end)) {
+            api_invalid(req, "cursor", "cursor が正しくありません。");
+            return;
+        }
+        f.before_id = parts[1];
+    }
+    list_ctx ctx = {.req = req, .items = api_adopt_json(req, json_array()), .limit = limit};
+    if (store_report_list(req->db, req->pool, &f, add_item, &ctx) != STORE_OK || ctx.failed) {
+        http_reply_internal(req);
+        return;
+    }
+    json_t *next = json_null();
+    if (ctx.more) {
+        const char *parts[2] = {pool_printf(req->pool, "%lld", (long long)ctx.last_received),
+                                ctx.last_id};
+        next = json_string(api_cursor_encode(req->pool, parts, 2));
+    }
+    http_reply_json(req, 200, json_pack("{s:O, s:o}", "items", ctx.items, "next_cursor", next));
+}

@@ -1,0 +1,197 @@
+#include "domain/workflow.h"
+
+#include <stddef.h>
+#include <string.h>
+
+enum { KIND_COUNT = 2, NEXT_MAX = 3 };
+
+/* The steps that may follow a status, in display order. */
+typedef struct next_row {
+    int count;
+    report_step steps[NEXT_MAX];
+} next_row;
+
+/* NEXT(a, b, ...) is a row of those steps; a status missing from a kind's table has none. */
+#define COUNT_OF_STEPS(...) ((int)(sizeof((report_step[]){__VA_ARGS__}) / sizeof(report_step)))
+/* clang-format off */
+#define NEXT(...) {COUNT_OF_STEPS(__VA_ARGS__), {__VA_ARGS__}}
+/* clang-format on */
+
+/* domain.md, "Abuse reports and consultations": the transition table. A safety_confirmed step
+ * from juri or investigation may leave a child unconfirmed and the status where it was
+ * (workflow_after), so those two rows keep offering it. */
+static const next_row transitions[KIND_COUNT][STEP_COUNT] = {
+    [REPORT_ABUSE] =
+        {
+            [STEP_RECEIVED] = NEXT(STEP_JURI),
+            [STEP_JURI] = NEXT(STEP_INVESTIGATION, STEP_SAFETY_CONFIRMED, STEP_REFERRED),
+            [STEP_INVESTIGATION] = NEXT(STEP_INVESTIGATION, STEP_SAFETY_CONFIRMED, STEP_REFERRED),
+            [STEP_SAFETY_CONFIRMED] = NEXT(STEP_POLICY, STEP_REFERRED),
+            [STEP_POLICY] = NEXT(STEP_SUPPORT, STEP_CLOSED, STEP_REFERRED),
+            [STEP_SUPPORT] = NEXT(STEP_CLOSED, STEP_REFERRED),
+            [STEP_REFERRED] = NEXT(STEP_CLOSED),
+            /* closed: nothing */
+        },
+    [REPORT_CONSULTATION] =
+        {
+            [STEP_RECEIVED] = NEXT(STEP_JURI),
+            [STEP_JURI] = NEXT(STEP_POLICY),
+            [STEP_POLICY] = NEXT(STEP_SUPPORT),
+            [STEP_SUPPORT] = NEXT(STEP_CLOSED),
+            /* investigation, safety_confirmed, referred: never reached; closed: nothing */
+        },
+};
+
+#undef NEXT
+#undef COUNT_OF_STEPS
+
+static const struct {
+    const char *code;
+    const char *label;
+} steps[STEP_COUNT] = {
+    [STEP_RECEIVED] = {"received", "受付"},
+    [STEP_JURI] = {"juri", "受理会議"},
+    [STEP_INVESTIGATION] = {"investigation", "調査"},
+    [STEP_SAFETY_CONFIRMED] = {"safety_confirmed", "現認（安全確認）"},
+    [STEP_POLICY] = {"policy", "支援方針"},
+    [STEP_SUPPORT] = {"support", "支援"},
+    [STEP_REFERRED] = {"referred", "送致（児童相談所）"},
+    [STEP_CLOSED] = {"closed", "終結"},
+};
+
+static const struct {
+    const char *code;
+    const char *label;
+} kinds[KIND_COUNT] = {
+    [REPORT_ABUSE] = {"abuse_report", "虐待通告"},
+    [REPORT_CONSULTATION] = {"consultation", "相談"},
+};
+
+enum { URGENCY_COUNT = 4 };
+
+static const struct {
+    const char *code;
+    const char *label;
+} urgencies[URGENCY_COUNT] = {
+    [URGENCY_AA] = {"aa", "AA（緊急介入）"},
+    [URGENCY_A] = {"a", "A（早期対応）"},
+    [URGENCY_B] = {"b", "B（継続支援）"},
+    [URGENCY_C] = {"c", "C（助言・情報提供）"},
+};
+
+static bool kind_valid(report_kind k)
+{
+    return k >= 0 && (int)k < KIND_COUNT;
+}
+
+static bool step_valid(report_step s)
+{
+    return s >= 0 && s < STEP_COUNT;
+}
+
+static bool urgency_valid(urgency u)
+{
+    return u >= 0 && (int)u < URGENCY_COUNT;
+}
+
+report_kind workflow_kind_from_code(const char *code)
+{
+    if (code == NULL)
+        return REPORT_KIND_NONE;
+    for (int i = 0; i < KIND_COUNT; i++) {
+        if (strcmp(code, kinds[i].code) == 0)
+            return (report_kind)i;
+    }
+    return REPORT_KIND_NONE;
+}
+
+const char *workflow_kind_code(report_kind k)
+{
+    return kind_valid(k) ? kinds[k].code : NULL;
+}
+
+const char *workflow_kind_label(report_kind k)
+{
+    return kind_valid(k) ? kinds[k].label : NULL;
+}
+
+report_step workflow_step_from_code(const char *code)
+{
+    if (code == NULL)
+        return STEP_NONE;
+    for (int i = 0; i < STEP_COUNT; i++) {
+        if (strcmp(code, steps[i].code) == 0)
+            return (report_step)i;
+    }
+    return STEP_NONE;
+}
+
+const char *workflow_step_code(report_step s)
+{
+    return step_valid(s) ? steps[s].code : NULL;
+}
+
+const char *workflow_step_label(report_step s)
+{
+    return step_valid(s) ? steps[s].label : NULL;
+}
+
+bool workflow_allowed(report_kind k, report_step status, report_step step)
+{
+    if (!kind_valid(k) || !step_valid(status) || !step_valid(step))
+        return false;
+    const next_row *row = &transitions[k][status];
+    for (int i = 0; i < row->count; i++) {
+        if (row->steps[i] == step)
+            return true;
+    }
+    return false;
+}
+
+report_step workflow_after(report_kind k, report_step status, report_step step,
+                           bool all_children_confirmed)
+{
+    if (!workflow_allowed(k, status, step))
+        return STEP_NONE;
+    if (step == STEP_SAFETY_CONFIRMED && !all_children_confirmed)
+        return status;
+    return step;
+}
+
+int workflow_next_steps(report_kind k, report_step status, report_step out[STEP_COUNT])
+{
+    if (!kind_valid(k) || !step_valid(status))
+        return 0;
+    const next_row *row = &transitions[k][status];
+    for (int i = 0; i < row->count; i++)
+        out[i] = row->steps[i];
+    return row->count;
+}
+
+int64_t workflow_safety_due(int64_t received_at)
+{
+    if (received_at > INT64_MAX - SAFETY_DEADLINE_SECONDS)
+        return INT64_MAX;
+    return received_at + SAFETY_DEADLINE_SECONDS;
+}
+
+urgency workflow_urgency_from_code(const char *code)
+{
+    if (code == NULL)
+        return URGENCY_NONE;
+    for (int i = 0; i < URGENCY_COUNT; i++) {
+        if (strcmp(code, urgencies[i].code) == 0)
+            return (urgency)i;
+    }
+    return URGENCY_NONE;
+}
+
+const char *workflow_urgency_code(urgency u)
+{
+    return urgency_valid(u) ? urgencies[u].code : NULL;
+}
+
+const char *workflow_urgency_label(urgency u)
+{
+    return urgency_valid(u) ? urgencies[u].label : NULL;
+}

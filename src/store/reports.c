@@ -1,0 +1,327 @@
+#include "store/reports.h"
+
+#define REPORT_COLUMNS                                                                             \
+    "r.id, r.version, r.kind, r.received_at, r.received_by, r.route, r.abuse_types,"               \
+    " r.main_perpetrator, r.summary, r.urgent, r.reporter_name, r.reporter_relation,"              \
+    " r.reporter_contact, r.reporter_anonymous, r.reporter_intent, r.status, r.urgency,"           \
+    " r.safety_due_at, r.case_id, r.created_at, r.updated_at"
+
+static void read_report(store_stmt *st, pool *p, store_report *r)
+{
+    *r = (store_report){0};
+    r->id = store_col_dup(st, 0, p);
+    r->version = store_col_int(st, 1);
+    r->kind = store_col_dup(st, 2, p);
+    r->received_at = store_col_int(st, 3);
+    r->received_by = store_col_dup(st, 4, p);
+    r->route = store_col_dup(st, 5, p);
+    r->abuse_types = store_col_dup(st, 6, p);
+    r->main_perpetrator = store_col_dup(st, 7, p);
+    r->summary = store_col_dup(st, 8, p);
+    r->urgent = store_col_int(st, 9) != 0;
+    r->reporter_name = store_col_dup(st, 10, p);
+    r->reporter_relation = store_col_dup(st, 11, p);
+    r->reporter_contact = store_col_dup(st, 12, p);
+    r->reporter_anonymous = store_col_int(st, 13) != 0;
+    r->reporter_intent = store_col_dup(st, 14, p);
+    r->has_reporter = r->reporter_name || r->reporter_relation || r->reporter_contact ||
+                      r->reporter_anonymous || r->reporter_intent;
+    r->status = store_col_dup(st, 15, p);
+    r->urgency = store_col_dup(st, 16, p);
+    r->safety_due_at = store_col_is_null(st, 17) ? 0 : store_col_int(st, 17);
+    r->case_id = store_col_dup(st, 18, p);
+    r->created_at = store_col_int(st, 19);
+    r->updated_at = store_col_int(st, 20);
+}
+
+static void read_brief(store_stmt *st, int from, pool *p, store_person *person)
+{
+    person->id = store_col_dup(st, from, p);
+    person->family_name = store_col_dup(st, from + 1, p);
+    person->given_name = store_col_dup(st, from + 2, p);
+    person->family_name_kana = store_col_dup(st, from + 3, p);
+    person->given_name_kana = store_col_dup(st, from + 4, p);
+    person->birth_date = store_col_dup(st, from + 5, p);
+    person->sex = store_col_dup(st, from + 6, p);
+}
+
+#define BRIEF                                                                                      \
+    "p.id, p.family_name, p.given_name, p.family_name_kana, p.given_name_kana, p.birth_date, "     \
+    "p.sex"
+
+static int load_children(store_conn *c, pool *p, store_report *r)
+{
+    store_stmt *st =
+        store_prepare(c, "SELECT rc.confirmed_at, rc.confirmed_by, COUNT(*) OVER (), " BRIEF
+                         " FROM report_children rc JOIN persons p ON p.id = rc.child_id"
+                         " WHERE rc.report_id = ? ORDER BY rc.position");
+    if (!st)
+        return STORE_ERROR;
+    store_bind_text(st, 1, r->id);
+    int rc;
+    while ((rc = store_step(st)) == STORE_ROW) {
+        if (!r->children)
+            r->children = pool_zalloc(p, sizeof *r->children * (size_t)store_col_int(st, 2));
+        store_report_child *ch = &r->children[r->child_count++];
+        ch->confirmed_at = store_col_is_null(st, 0) ? 0 : store_col_int(st, 0);
+        ch->confirmed_by = store_col_dup(st, 1, p);
+        read_brief(st, 3, p, &ch->person);
+        ch->child_id = ch->person.id;
+    }
+    store_done(st);
+    return rc;
+}
+
+static int load_guardians(store_conn *c, pool *p, store_report *r)
+{
+    store_stmt *st =
+        store_prepare(c, "SELECT g.relation, COUNT(*) OVER (), " BRIEF
+                         " FROM report_guardians g JOIN persons p ON p.id = g.person_id"
+                         " WHERE g.report_id = ? ORDER BY g.position");
+    if (!st)
+        return STORE_ERROR;
+    store_bind_text(st, 1, r->id);
+    int rc;
+    while ((rc = store_step(st)) == STORE_ROW) {
+        if (!r->guardians)
+            r->guardians = pool_zalloc(p, sizeof *r->guardians * (size_t)store_col_int(st, 1));
+        store_report_guardian *g = &r->guardians[r->guardian_count++];
+        g->relation = store_col_dup(st, 0, p);
+        read_brief(st, 2, p, &g->person);
+        g->person_id = g->person.id;
+    }
+    store_done(st);
+    return rc;
+}
+
+int store_report_get(store_conn *c, pool *p, const char *id, store_report *out)
+{
+    store_stmt *st = store_prepare(c, "SELECT " REPORT_COLUMNS " FROM reports r WHERE r.id = ?");
+    if (!st)
+        return STORE_ERROR;
+    store_bind_text(st, 1, id);
+    int rc = store_step(st);
+    if (rc == STORE_ROW) {
+        read_report(st, p, out);
+        rc = STORE_OK;
+    } else if (rc == STORE_OK) {
+        rc = STORE_NOT_FOUND;
+    }
+    store_done(st);
+    if (rc == STORE_OK)
+        rc = load_children(c, p, out);
+    return rc == STORE_OK ? load_guardians(c, p, out) : rc;
+}
+
+static int insert_people(store_conn *c, const store_report *r)
+{
+    int rc = STORE_OK;
+    for (int i = 0; i < r->child_count && rc == STORE_OK; i++) {
+        store_stmt *st = store_prepare(
+            c, "INSERT INTO report_children (report_id, position, child_id) VALUES (?, ?, ?)");
+        if (!st)
+            return STORE_ERROR;
+        store_bind_text(st, 1, r->id);
+        store_bind_int(st, 2, i);
+        store_bind_text(st, 3, r->children[i].child_id);
+        rc = store_run(st);
+    }
+    for (int i = 0; i < r->guardian_count && rc == STORE_OK; i++) {
+        store_stmt *st = store_prepare(c, "INSERT INTO report_guardians (report_id, position,"
+                                          " person_id, relation) VALUES (?, ?, ?, ?)");
+        if (!st)
+            return STORE_ERROR;
+        store_bind_text(st, 1, r->id);
+        store_bind_int(st, 2, i);
+        store_bind_text(st, 3, r->guardians[i].person_id);
+        store_bind_text(st, 4, r->guardians[i].relation);
+        rc = store_run(st);
+    }
+    return rc;
+}
+
+int store_report_insert(store_conn *c, const store_report *r)
+{
+    store_stmt *st = store_prepare(
+        c, "INSERT INTO reports (id, version, kind, received_at, received_by, route, abuse_types,"
+           " main_perpetrator, summary, urgent, reporter_name, reporter_relation,"
+           " reporter_contact, reporter_anonymous, reporter_intent, status, urgency,"
+           " safety_due_at, case_id, created_at, updated_at)"
+           " VALUES (?, 1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+    if (!st)
+        return STORE_ERROR;
+    store_bind_text(st, 1, r->id);
+    store_bind_text(st, 2, r->kind);
+    store_bind_int(st, 3, r->received_at);
+    store_bind_text(st, 4, r->received_by);
+    store_bind_text(st, 5, r->route);
+    store_bind_text(st, 6, r->abuse_types);
+    store_bind_text(st, 7, r->main_perpetrator);
+    store_bind_text(st, 8, r->summary);
+    store_bind_int(st, 9, r->urgent);
+    store_bind_text(st, 10, r->reporter_name);
+    store_bind_text(st, 11, r->reporter_relation);
+    store_bind_text(st, 12, r->reporter_contact);
+    store_bind_int(st, 13, r->reporter_anonymous);
+    store_bind_text(st, 14, r->reporter_intent);
+    store_bind_text(st, 15, r->status);
+    store_bind_text(st, 16, r->urgency);
+    if (r->safety_due_at)
+        store_bind_int(st, 17, r->safety_due_at);
+    else
+        store_bind_null(st, 17);
+    store_bind_text(st, 18, r->case_id);
+    store_bind_int(st, 19, r->created_at);
+    store_bind_int(st, 20, r->updated_at);
+    int rc = store_run(st);
+    return rc == STORE_OK ? insert_people(c, r) : rc;
+}
+
+int store_report_advance(store_conn *c, const char *id, const char *status, const char *urgency,
+                         const char *case_id, int64_t now)
+{
+    store_stmt *st = store_prepare(
+        c, "UPDATE reports SET status = ?, urgency = COALESCE(?, urgency),"
+           " case_id = COALESCE(?, case_id), updated_at = ?, version = version + 1 WHERE id = ?");
+    if (!st)
+        return STORE_ERROR;
+    store_bind_text(st, 1, status);
+    store_bind_text(st, 2, urgency);
+    store_bind_text(st, 3, case_id);
+    store_bind_int(st, 4, now);
+    store_bind_text(st, 5, id);
+    int rc = store_run(st);
+    if (rc != STORE_OK)
+        return rc;
+    return store_changes(c) == 1 ? STORE_OK : STORE_NOT_FOUND;
+}
+
+int store_report_confirm_child(store_conn *c, const char *report_id, const char *child_id,
+                               int64_t at, const char *by)
+{
+    store_stmt *st =
+        store_prepare(c, "UPDATE report_children SET confirmed_at = ?, confirmed_by = ?"
+                         " WHERE report_id = ? AND child_id = ? AND confirmed_at IS NULL");
+    if (!st)
+        return STORE_ERROR;
+    store_bind_int(st, 1, at);
+    store_bind_text(st, 2, by);
+    store_bind_text(st, 3, report_id);
+    store_bind_text(st, 4, child_id);
+    return store_run(st);
+}
+
+int store_report_event_add(store_conn *c, const char *report_id, const store_report_event *e)
+{
+    store_stmt *st = store_prepare(
+        c, "INSERT INTO report_events (report_id, step, at, note, urgency, attendees, child_ids,"
+           " seen_by, case_id, recorded_by, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+    if (!st)
+        return STORE_ERROR;
+    store_bind_text(st, 1, report_id);
+    store_bind_text(st, 2, e->step);
+    store_bind_int(st, 3, e->at);
+    store_bind_text(st, 4, e->note);
+    store_bind_text(st, 5, e->urgency);
+    store_bind_text(st, 6, e->attendees);
+    store_bind_text(st, 7, e->child_ids);
+    store_bind_text(st, 8, e->seen_by);
+    store_bind_text(st, 9, e->case_id);
+    store_bind_text(st, 10, e->recorded_by);
+    store_bind_int(st, 11, e->recorded_at);
+    return store_run(st);
+}
+
+int store_report_events(store_conn *c, pool *p, const char *report_id, store_report_event_fn fn,
+                        void *ctx)
+{
+    store_stmt *st = store_prepare(
+        c, "SELECT seq, step, at, note, urgency, attendees, child_ids, seen_by, case_id,"
+           " recorded_by, recorded_at FROM report_events WHERE report_id = ? ORDER BY seq");
+    if (!st)
+        return STORE_ERROR;
+    store_bind_text(st, 1, report_id);
+    int rc;
+    while ((rc = store_step(st)) == STORE_ROW) {
+        store_report_event e = {
+            .seq = store_col_int(st, 0),
+            .step = store_col_dup(st, 1, p),
+            .at = store_col_int(st, 2),
+            .note = store_col_dup(st, 3, p),
+            .urgency = store_col_dup(st, 4, p),
+            .attendees = store_col_dup(st, 5, p),
+            .child_ids = store_col_dup(st, 6, p),
+            .seen_by = store_col_dup(st, 7, p),
+            .case_id = store_col_dup(st, 8, p),
+            .recorded_by = store_col_dup(st, 9, p),
+            .recorded_at = store_col_int(st, 10),
+        };
+        if (fn(ctx, &e) != 0) {
+            rc = STORE_OK;
+            break;
+        }
+    }
+    store_done(st);
+    return rc;
+}
+
+int store_report_list(store_conn *c, pool *p, const store_report_filter *f, store_report_fn fn,
+                      void *ctx)
+{
+    store_stmt *st =
+        store_prepare(c, "SELECT " REPORT_COLUMNS " FROM reports r"
+                         " WHERE (? IS NULL OR r.kind = ?) AND (? = 0 OR r.status <> 'closed')"
+                         " AND (? IS NULL OR EXISTS (SELECT 1 FROM report_children rc"
+                         " WHERE rc.report_id = r.id AND rc.child_id = ?))"
+                         " AND (? = 0 OR (r.received_at, r.id) < (?, ?))"
+                         " ORDER BY r.received_at DESC, r.id DESC LIMIT ?");
+    if (!st)
+        return STORE_ERROR;
+    store_bind_text(st, 1, f->kind);
+    store_bind_text(st, 2, f->kind);
+    store_bind_int(st, 3, f->open_only);
+    store_bind_text(st, 4, f->child_id);
+    store_bind_text(st, 5, f->child_id);
+    store_bind_int(st, 6, f->before_id ? 1 : 0);
+    store_bind_int(st, 7, f->before_received);
+    store_bind_text(st, 8, f->before_id ? f->before_id : "");
+    store_bind_int(st, 9, f->limit);
+    int rc;
+    while ((rc = store_step(st)) == STORE_ROW) {
+        store_report r;
+        read_report(st, p, &r);
+        if (fn(ctx, &r) != 0) {
+            rc = STORE_OK;
+            break;
+        }
+    }
+    store_done(st);
+    return rc;
+}
+
+int store_alerts_safety(store_conn *c, pool *p, store_safety_fn fn, void *ctx)
+{
+    store_stmt *st =
+        store_prepare(c, "SELECT r.id, r.safety_due_at, (SELECT COUNT(*) FROM report_children x"
+                         " WHERE x.report_id = r.id AND x.confirmed_at IS NULL), " BRIEF
+                         " FROM reports r JOIN report_children rc ON rc.report_id = r.id"
+                         " AND rc.position = (SELECT MIN(y.position) FROM report_children y"
+                         " WHERE y.report_id = r.id AND y.confirmed_at IS NULL)"
+                         " JOIN persons p ON p.id = rc.child_id"
+                         " WHERE r.kind = 'abuse_report' AND r.status <> 'closed'");
+    if (!st)
+        return STORE_ERROR;
+    int rc;
+    while ((rc = store_step(st)) == STORE_ROW) {
+        store_safety_alert a = {.report_id = store_col_dup(st, 0, p),
+                                .due_at = store_col_int(st, 1),
+                                .unconfirmed = (int)store_col_int(st, 2)};
+        read_brief(st, 3, p, &a.child);
+        if (fn(ctx, &a) != 0) {
+            rc = STORE_OK;
+            break;
+        }
+    }
+    store_done(st);
+    return rc;
+}

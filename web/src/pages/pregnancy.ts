@@ -1,0 +1,339 @@
+// 妊娠届・たまご面接: the interview form (one screen, keyboard only), its result (risk level,
+// score, flags, 特定妊婦候補, notification band) and editing (PATCH with If-Match recomputes).
+import { ApiError, api, seg } from '../api';
+import { h, replace, setTitle, type Child } from '../dom';
+import { setFlash, takeFlash } from '../flash';
+import { checkField, clearErrors, dateField, formAlert, readDate, showApiError, showFieldError, showFormError, textArea, textField } from '../forms';
+import { candidateMark, canWriteHealth, flagList, printFoot, printHead, riskMark, weeksText } from '../health';
+import { personPicker } from '../personPicker';
+import { href, navigate, type RouteContext } from '../router';
+import type { PersonDetail, PersonSummary, Pregnancy, PregnancyInput, RiskTable } from '../types';
+import { button, fullName, linkButton, loading, messageBox } from '../ui';
+import { ageOn, formatInstant, formatWareki, todayJst } from '../wareki';
+import { CONFLICT_MESSAGE } from './personForm';
+
+const MAX_WEEKS = 45;
+
+function personPath(id: string): string {
+  return `/persons/${encodeURIComponent(id)}`;
+}
+
+function pregnancyPath(id: string): string {
+  return `/health/pregnancies/${encodeURIComponent(id)}`;
+}
+
+/** The age (in completed years) of the mother on the notification date, for the picker. */
+function ageText(p: PersonSummary, on: string | null): string {
+  if (!p.birth_date) return '生年月日不明のため年齢は判定できません';
+  const a = ageOn(p.birth_date, on || todayJst());
+  if (!a) return '';
+  return `届出日に${a.years}歳${a.years < 20 ? '（20歳未満）' : ''}`;
+}
+
+function buildForm(
+  ctx: RouteContext,
+  table: RiskTable,
+  existing: Pregnancy | null,
+  mother: PersonSummary | null,
+  onSubmit: (form: HTMLFormElement, body: PregnancyInput) => Promise<void>,
+  cancelHref: string,
+): { form: HTMLFormElement; focus: () => void } {
+  const e = existing;
+  const notified = dateField({ name: 'notified_on', label: '届出日', value: e?.notified_on ?? todayJst(), required: true, inline: true, hint: '例: 2026-11-20（R8.11.20 の形でも入力できます）' });
+  const picker = personPicker({
+    name: 'mother_id',
+    label: '母（妊婦）',
+    required: true,
+    initial: mother,
+    signal: ctx.signal,
+    describe: (p) => ageText(p, readDate(notified.input) || null),
+    onChosen: () => notified.input.focus(),
+  });
+  notified.input.addEventListener('input', () => picker.refresh());
+  const weeks = textField({
+    name: 'weeks_at_notification',
+    label: '届出時の妊娠週数',
+    value: typeof e?.weeks_at_notification === 'number' ? String(e.weeks_at_notification) : '',
+    inputmode: 'numeric',
+    size: 'short',
+    maxlength: 2,
+    hint: `満週数（0〜${MAX_WEEKS}）。不詳なら空欄`,
+    attrs: { spellcheck: 'false' },
+  });
+  const due = dateField({ name: 'due_date', label: '出産予定日', value: e?.due_date ?? '', inline: true, hint: 'わからなければ空欄' });
+  const afterBirth = checkField({ name: 'notified_after_birth', label: '分娩後の届出', checked: e?.notified_after_birth });
+  const multiple = checkField({ name: 'multiple', label: '多胎（双子など）', checked: e?.multiple });
+
+  const answerItems = table.items.filter((it) => it.source === 'answer');
+  const derived = table.items.filter((it) => it.source === 'derived');
+  const answers = answerItems.map((it) => ({ code: it.code, f: checkField({ name: `answers.${it.code}`, label: it.label, checked: !!e?.answers?.[it.code] }) }));
+  const notes = textArea({ name: 'notes', label: '面接の記録・備考', value: e?.notes ?? '', rows: 4, maxlength: 20000 });
+  const submit = h('button', { type: 'submit', class: 'button button-primary' }, e ? '保存する' : '保存して結果を見る');
+
+  const form = h(
+    'form',
+    { class: 'form form-interview', novalidate: true, 'aria-label': '妊娠届・たまご面接' },
+    formAlert(),
+    h('fieldset', { class: 'form-section' }, h('legend', null, '妊婦'), picker.root),
+    h(
+      'fieldset',
+      { class: 'form-section' },
+      h('legend', null, '届出'),
+      h('div', { class: 'row' }, notified.root, weeks.root, due.root),
+      h('div', { class: 'row row-checks' }, afterBirth.root, multiple.root),
+    ),
+    h(
+      'fieldset',
+      { class: 'form-section answers', 'aria-describedby': 'answers-hint' },
+      h('legend', null, '面接で確認したこと'),
+      h('p', { class: 'hint', id: 'answers-hint' }, '該当するものにチェックしてください（Space キーで切り替え）。'),
+      h('div', { class: 'check-grid' }, answers.map((a) => a.f.root)),
+      derived.length
+        ? h('p', { class: 'hint' }, `自動で判定する項目: ${derived.map((d) => d.label).join('、')}（生年月日・週数・多胎から）`)
+        : null,
+    ),
+    h('fieldset', { class: 'form-section' }, h('legend', null, '記録'), notes.root),
+    h('div', { class: 'form-actions' }, submit, linkButton(cancelHref, 'キャンセル', 'quiet')),
+  );
+
+  form.addEventListener('submit', async (ev) => {
+    ev.preventDefault();
+    clearErrors(form);
+    let bad = false;
+    const m = picker.value();
+    if (!m) bad = showFieldError(form, 'mother_id', '母（妊婦）を選んでください', !bad) || bad;
+    const on = readDate(notified.input);
+    if (!on) bad = showFieldError(form, 'notified_on', on === '' ? '届出日を入力してください' : '届出日は 2026-11-20 の形で、実在する日付を入力してください', !bad) || bad;
+    else if (on > todayJst()) bad = showFieldError(form, 'notified_on', '届出日が未来の日付になっています', !bad) || bad;
+    const w = weeks.input.value.normalize('NFKC').trim();
+    let weeksVal: number | null = null;
+    if (w) {
+      if (!/^\d{1,2}$/.test(w) || Number(w) > MAX_WEEKS) bad = showFieldError(form, 'weeks_at_notification', `妊娠週数は0〜${MAX_WEEKS}の整数で入力してください`, !bad) || bad;
+      else weeksVal = Number(w);
+    }
+    const dueIso = readDate(due.input);
+    if (dueIso === null) bad = showFieldError(form, 'due_date', '出産予定日は 2026-11-20 の形で、実在する日付を入力してください', !bad) || bad;
+    if (bad || !m || !on) return;
+    const body: PregnancyInput = {
+      mother_id: m.id,
+      notified_on: on,
+      weeks_at_notification: weeksVal,
+      notified_after_birth: afterBirth.input.checked,
+      due_date: dueIso || null,
+      multiple: multiple.input.checked,
+      answers: Object.fromEntries(answers.map((a) => [a.code, a.f.input.checked])),
+      notes: notes.input.value.trim() ? notes.input.value : null,
+    };
+    submit.disabled = true;
+    try {
+      await onSubmit(form, body);
+    } finally {
+      submit.disabled = false;
+    }
+  });
+  return { form, focus: () => (mother ? notified.input.focus() : picker.focus()) };
+}
+
+export async function newPregnancyPage(ctx: RouteContext): Promise<void> {
+  setTitle('妊娠届・たまご面接');
+  replace(ctx.main, loading());
+  const motherId = ctx.query.get('mother');
+  const [table, mother] = await Promise.all([
+    api.get<RiskTable>('/settings/risk_table', { signal: ctx.signal }),
+    motherId ? api.get<PersonDetail>(`/persons/${seg(motherId)}`, { signal: ctx.signal }) : Promise.resolve(null),
+  ]);
+  if (ctx.signal.aborted) return;
+  const back = mother ? href(personPath(mother.id)) : '#/health';
+  const { form, focus } = buildForm(
+    ctx,
+    table,
+    null,
+    mother,
+    async (f, body) => {
+      // Absent optional values stay absent (不詳).
+      const send: Record<string, unknown> = { ...body };
+      for (const k of ['weeks_at_notification', 'due_date', 'notes'] as const) if (send[k] === null) delete send[k];
+      try {
+        const p = await api.post<Pregnancy>('/pregnancies', send, { signal: ctx.signal });
+        setFlash({ message: '妊娠届・たまご面接を記録しました。' });
+        navigate(pregnancyPath(p.id));
+      } catch (e) {
+        if (!ctx.signal.aborted) showApiError(f, e);
+      }
+    },
+    back,
+  );
+  replace(
+    ctx.main,
+    h(
+      'div',
+      { class: 'page page-form page-wide' },
+      h('p', { class: 'breadcrumb' }, mother ? h('a', { href: back }, `${fullName(mother)}さんの記録`) : h('a', { href: '#/health' }, '母子保健'), ' ＞ 妊娠届・たまご面接'),
+      h('h1', { class: 'page-title', tabindex: '-1' }, '妊娠届・たまご面接'),
+      form,
+    ),
+  );
+  focus();
+}
+
+export async function editPregnancyPage(ctx: RouteContext): Promise<void> {
+  setTitle('妊娠届・たまご面接の編集');
+  replace(ctx.main, loading());
+  const id = ctx.params.id as string;
+  const [table, p] = await Promise.all([
+    api.get<RiskTable>('/settings/risk_table', { signal: ctx.signal }),
+    api.get<Pregnancy>(`/pregnancies/${seg(id)}`, { signal: ctx.signal }),
+  ]);
+  if (ctx.signal.aborted) return;
+  const mother: PersonSummary = p.mother ?? { id: p.mother_id, family_name: '', family_name_kana: '' };
+  const back = href(pregnancyPath(id));
+  const { form, focus } = buildForm(
+    ctx,
+    table,
+    p,
+    mother,
+    async (f, body) => {
+      // Only what changed; the server recomputes the result either way.
+      const send: Record<string, unknown> = {};
+      const was: Record<string, unknown> = {
+        mother_id: p.mother_id,
+        notified_on: p.notified_on,
+        weeks_at_notification: p.weeks_at_notification,
+        notified_after_birth: p.notified_after_birth,
+        due_date: p.due_date,
+        multiple: p.multiple,
+        notes: p.notes,
+      };
+      for (const [k, v] of Object.entries(body)) {
+        if (k === 'answers') {
+          // The whole set: a code left out would read as "no".
+          const all = v as Record<string, boolean>;
+          if (Object.entries(all).some(([c, b]) => !!p.answers?.[c] !== b)) send.answers = all;
+        } else if ((v ?? null) !== (was[k] ?? null)) {
+          send[k] = v;
+        }
+      }
+      if (Object.keys(send).length === 0) {
+        setFlash({ message: '変更はありませんでした。' });
+        navigate(pregnancyPath(id));
+        return;
+      }
+      try {
+        await api.patch<Pregnancy>(`/pregnancies/${seg(id)}`, send, p.version, { signal: ctx.signal });
+        setFlash({ message: '保存しました。結果を計算し直しました。' });
+        navigate(pregnancyPath(id));
+      } catch (e) {
+        if (ctx.signal.aborted) return;
+        if (e instanceof ApiError && e.code === 'version_conflict') {
+          showFormError(
+            f,
+            h('p', null, CONFLICT_MESSAGE),
+            h('p', { class: 'hint' }, '読み込み直すと、この画面で入力した内容は失われます。必要なら控えてから読み込んでください。'),
+            button('最新の内容を読み込む', () => navigate(`${pregnancyPath(id)}/edit`), 'primary'),
+          );
+        } else {
+          showApiError(f, e);
+        }
+      }
+    },
+    back,
+  );
+  replace(
+    ctx.main,
+    h(
+      'div',
+      { class: 'page page-form page-wide' },
+      h('p', { class: 'breadcrumb' }, h('a', { href: href(personPath(p.mother_id)) }, `${fullName(mother)}さんの記録`), ' ＞ ', h('a', { href: back }, '妊娠届・たまご面接'), ' ＞ 編集'),
+      h('h1', { class: 'page-title', tabindex: '-1' }, '妊娠届・たまご面接の編集'),
+      form,
+    ),
+  );
+  focus();
+}
+
+function fact(term: string, ...value: Child[]): Child[] {
+  const empty = value.every((v) => v === '' || v === null || v === undefined);
+  return [h('dt', null, term), h('dd', { class: empty ? 'empty' : undefined }, empty ? '未記入' : value)];
+}
+
+/** The result of an interview: level, score, flags, 特定妊婦候補, band. */
+export function pregnancyResult(p: Pregnancy, headingId: string, heading = '判定結果'): HTMLElement {
+  return h(
+    'section',
+    { class: ['card', 'risk-result', `risk-result-${p.risk_level}`], 'aria-labelledby': headingId },
+    h('h2', { id: headingId }, heading),
+    h(
+      'div',
+      { class: 'risk-summary' },
+      riskMark(p.risk_level, p.risk_level_label, true),
+      h('p', { class: 'risk-score' }, h('span', { class: 'risk-score-label' }, '合計'), h('span', { class: 'risk-score-value' }, String(p.risk_score)), '点'),
+      p.tokutei_ninpu_candidate ? candidateMark() : null,
+      p.notification_band ? h('p', { class: 'band' }, h('span', { class: 'band-label' }, '届出時期'), p.notification_band.label) : null,
+    ),
+    p.tokutei_ninpu_candidate ? h('p', { class: 'candidate-note' }, '特定妊婦の候補です。支援の要否と要保護児童対策地域協議会への登録を検討してください。') : null,
+    h('h3', { class: 'h-small' }, '該当した項目'),
+    flagList(p.flags, { weights: true }),
+  );
+}
+
+export async function pregnancyPage(ctx: RouteContext): Promise<void> {
+  setTitle('妊娠届・たまご面接');
+  const flash = takeFlash();
+  replace(ctx.main, loading());
+  const id = ctx.params.id as string;
+  const [p, table] = await Promise.all([
+    api.get<Pregnancy>(`/pregnancies/${seg(id)}`, { signal: ctx.signal }),
+    api.get<RiskTable>('/settings/risk_table', { signal: ctx.signal }).catch(() => null),
+  ]);
+  if (ctx.signal.aborted) return;
+  const mother = p.mother;
+  const motherName = mother ? fullName(mother) : p.mother_id;
+  setTitle(`妊娠届・たまご面接（${motherName}）`);
+  const labels = new Map((table?.items ?? []).map((i) => [i.code, i.label]));
+  const checked = Object.entries(p.answers || {})
+    .filter(([, v]) => v)
+    .map(([c]) => labels.get(c) ?? c);
+
+  replace(
+    ctx.main,
+    h(
+      'article',
+      { class: 'page page-record', 'aria-labelledby': 'preg-h' },
+      printHead('妊娠届・たまご面接', ctx.user.name),
+      flash ? h('div', { class: 'flash no-print' }, messageBox('success', flash.message)) : null,
+      h('p', { class: 'breadcrumb' }, h('a', { href: href(personPath(p.mother_id)) }, `${motherName}さんの記録`), ' ＞ 妊娠届・たまご面接'),
+      h(
+        'div',
+        { class: 'page-head' },
+        h('h1', { class: 'page-title', id: 'preg-h', tabindex: '-1' }, `妊娠届・たまご面接　${motherName}さん`),
+        h(
+          'div',
+          { class: 'actions no-print' },
+          canWriteHealth(ctx.user.role) ? linkButton(href(`${pregnancyPath(id)}/edit`), '編集', 'primary') : null,
+          button('印刷', () => window.print(), 'quiet'),
+        ),
+      ),
+      pregnancyResult(p, 'result-h'),
+      h(
+        'section',
+        { class: 'card', 'aria-labelledby': 'preg-facts-h' },
+        h('h2', { id: 'preg-facts-h' }, '届出と面接の内容'),
+        h(
+          'dl',
+          { class: 'facts' },
+          fact('母（妊婦）', h('a', { href: href(personPath(p.mother_id)) }, motherName), mother?.birth_date ? `　${formatWareki(mother.birth_date)}生` : ''),
+          fact('届出日', formatWareki(p.notified_on)),
+          fact('届出時の年齢', typeof p.mother_age_at_notification === 'number' ? `${p.mother_age_at_notification}歳` : '不明'),
+          fact('妊娠週数', weeksText(p)),
+          fact('分娩後の届出', p.notified_after_birth ? 'はい' : 'いいえ'),
+          fact('出産予定日', p.due_date ? formatWareki(p.due_date) : ''),
+          fact('多胎', p.multiple ? 'はい' : 'いいえ'),
+          fact('面接で確認したこと', checked.length ? h('ul', { class: 'plain-list' }, checked.map((c) => h('li', null, c))) : '該当なし'),
+          fact('面接の記録・備考', p.notes ? h('span', { class: 'pre' }, p.notes) : ''),
+          fact('記録', [p.created_at ? `登録 ${formatInstant(p.created_at)}` : '', p.updated_at && p.updated_at !== p.created_at ? `　更新 ${formatInstant(p.updated_at)}` : ''].join('')),
+        ),
+      ),
+      printFoot(),
+    ),
+  );
+}
