@@ -175,7 +175,8 @@ void api_alerts_list(http_req *req)
         http_reply_internal(req);
         return;
     }
-    qsort(l.items, (size_t)l.count, sizeof *l.items, by_urgency);
+    if (l.count > 1) /* no items: l.items is NULL, which qsort may not be given */
+        qsort(l.items, (size_t)l.count, sizeof *l.items, by_urgency);
     json_t *items = json_array();
     int end = offset + limit < l.count ? offset + limit : l.count;
     for (int i = offset; i < end; i++) {

@@ -493,7 +493,9 @@ void api_persons_timeline(http_req *req)
     }
     timeline_ctx ctx = {.items = json_array(), .limit = limit};
     if (rc == STORE_OK)
-        rc = store_timeline(req->db, id, before_at, before_seq, limit + 1, add_event, &ctx);
+        rc = store_timeline(req->db, id, before_at, before_seq, limit + 1,
+                            role_may(req->user->role, PERM_HEALTH_READ),
+                            role_may(req->user->role, PERM_REPORT_READ), add_event, &ctx);
     if (rc != STORE_OK || api_audit_read(req, "timeline", id, id) != 0) {
         json_decref(ctx.items);
         if (rc != STORE_OK)

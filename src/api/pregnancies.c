@@ -336,6 +336,21 @@ void api_pregnancies_create(http_req *req)
     finish_write(req, &in, &mother, true, store_pregnancy_insert(req->db, &in.g));
 }
 
+static bool same_input(const pregnancy_input *a, const pregnancy_input *b)
+{
+    const store_pregnancy *x = &a->g, *y = &b->g;
+    if (!api_same_text(x->mother_id, y->mother_id) ||
+        !api_same_text(x->notified_on, y->notified_on) || x->weeks != y->weeks ||
+        x->after_birth != y->after_birth || !api_same_text(x->due_date, y->due_date) ||
+        x->multiple != y->multiple || !api_same_text(x->notes, y->notes) ||
+        memcmp(a->answers, b->answers, sizeof a->answers) != 0 || x->child_count != y->child_count)
+        return false;
+    for (int i = 0; i < x->child_count; i++)
+        if (strcmp(x->child_ids[i], y->child_ids[i]) != 0)
+            return false;
+    return true;
+}
+
 void api_pregnancies_update(http_req *req)
 {
     json_t *body;
@@ -357,9 +372,21 @@ void api_pregnancies_update(http_req *req)
         return;
     }
     parse_answers(in.g.answers, in.answers);
+    pregnancy_input before = in;
     store_person mother;
-    if (apply_input(req, body, &in, false) != 0 || load_persons(req, &in.g, &mother) != 0 ||
-        judge(req, &in, &mother) != 0) {
+    if (apply_input(req, body, &in, false) != 0 || load_persons(req, &in.g, &mother) != 0) {
+        store_rollback(req->db);
+        return;
+    }
+    if (same_input(&before, &in)) {
+        /* Nothing changed: no new version, no event; the answer shows the record (a read). */
+        store_rollback(req->db);
+        api_audit_read(req, "pregnancy", before.g.id, before.g.mother_id);
+        http_add_header(req, "ETag", pool_printf(req->pool, "\"%lld\"", (long long)version));
+        http_reply_json(req, 200, pregnancy_json(&before.g, &mother));
+        return;
+    }
+    if (judge(req, &in, &mother) != 0) {
         store_rollback(req->db);
         return;
     }

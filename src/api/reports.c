@@ -96,6 +96,10 @@ static int read_abuse_types(http_req *req, json_t *body, bool abuse, char **out)
             if (!report_code_label(report_abuse_types, code))
                 return api_invalid(req, pool_printf(req->pool, "abuse_types[%zu]", i),
                                    "虐待種別が正しくありません。");
+            for (size_t k = 0; k < i; k++)
+                if (strcmp(json_string_value(json_array_get(v, k)), code) == 0)
+                    return api_invalid(req, pool_printf(req->pool, "abuse_types[%zu]", i),
+                                       "同じ虐待種別が二度指定されています。");
             json_array_append(codes, c);
         }
     }
@@ -164,13 +168,18 @@ static int read_guardians(http_req *req, json_t *body, store_report *r)
         if (!json_is_object(g))
             return api_invalid(req, prefix, "保護者は {person_id, relation} で指定してください。");
         api_field_prefix(prefix);
-        int rc = api_string(req, g, "person_id", 64, true, &id) != 0 ||
-                         api_string(req, g, "relation", API_NAME_MAX, false, &relation) != 0 ||
-                         json_object_size(g) > 2
-                     ? -1
-                     : 0;
-        if (rc != 0 && req->status == 0)
-            api_invalid(req, "person_id", "この項目は受け付けられません。");
+        int rc = 0;
+        const char *key;
+        json_t *val;
+        json_object_foreach(g, key, val)
+        {
+            if (rc == 0 && strcmp(key, "person_id") != 0 && strcmp(key, "relation") != 0)
+                rc =
+                    api_invalid(req, pool_strdup(req->pool, key), "この項目は受け付けられません。");
+        }
+        if (rc == 0 && (api_string(req, g, "person_id", 64, true, &id) != 0 ||
+                        api_string(req, g, "relation", API_NAME_MAX, false, &relation) != 0))
+            rc = -1;
         api_field_prefix(NULL);
         if (rc != 0)
             return -1;

@@ -21,13 +21,15 @@ int store_event_add(store_conn *c, const store_event *e)
 }
 
 int store_timeline(store_conn *c, const char *person_id, int64_t before_at, int64_t before_seq,
-                   int limit, store_event_fn fn, void *ctx)
+                   int limit, bool with_health, bool with_welfare, store_event_fn fn, void *ctx)
 {
     store_stmt *st = store_prepare(
         c, "SELECT seq, at, kind, section, summary, ref_type, ref_id, person_id, household_id"
            " FROM events WHERE (person_id = ? OR household_id IN"
            " (SELECT household_id FROM household_members WHERE person_id = ?))"
-           " AND (? = 0 OR (at, seq) < (?, ?)) ORDER BY at DESC, seq DESC LIMIT ?");
+           " AND (? = 0 OR (at, seq) < (?, ?))"
+           " AND (? = 1 OR section <> 'health') AND (? = 1 OR section <> 'welfare')"
+           " ORDER BY at DESC, seq DESC LIMIT ?");
     if (!st)
         return STORE_ERROR;
     store_bind_text(st, 1, person_id);
@@ -35,7 +37,9 @@ int store_timeline(store_conn *c, const char *person_id, int64_t before_at, int6
     store_bind_int(st, 3, before_seq);
     store_bind_int(st, 4, before_at);
     store_bind_int(st, 5, before_seq);
-    store_bind_int(st, 6, limit);
+    store_bind_int(st, 6, with_health);
+    store_bind_int(st, 7, with_welfare);
+    store_bind_int(st, 8, limit);
     int rc;
     while ((rc = store_step(st)) == STORE_ROW) {
         store_event e = {

@@ -21,8 +21,10 @@ int store_event_add(store_conn *c, const store_event *e) STORE_WUR;
 
 typedef int (*store_event_fn)(void *ctx, const store_event *e);
 /* Events of the person and of every household the person belongs or belonged to, newest first,
- * strictly before (before_at, before_seq) when before_seq > 0. */
+ * strictly before (before_at, before_seq) when before_seq > 0; a section's events only for a
+ * reader allowed to see that section's records. */
 int store_timeline(store_conn *c, const char *person_id, int64_t before_at, int64_t before_seq,
-                   int limit, store_event_fn fn, void *ctx) STORE_WUR;
+                   int limit, bool with_health, bool with_welfare, store_event_fn fn,
+                   void *ctx) STORE_WUR;
 
 #endif

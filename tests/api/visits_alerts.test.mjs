@@ -36,6 +36,15 @@ async function alerts(query = '') {
 }
 const find = (items, kind, id) => items.find((a) => a.kind === kind && a.ref.id === id);
 
+// Before anything is recorded: an empty board (qsort was once handed a NULL array here).
+test('alerts: an empty board is 200 with no items, total 0', async () => {
+  for (const q of ['', '?kind=newborn_visit', '?kind=screening_followup&limit=1']) {
+    const r = await c.health.get(`${A}${q}`);
+    assert.equal(r.status, 200, JSON.stringify(r.body));
+    assert.deepEqual(r.body, { items: [], next_cursor: null, total: 0 });
+  }
+});
+
 // ---- visits ----
 
 test('visits: create, read, PATCH scheduled → done with If-Match; labels; 409 when stale', async () => {

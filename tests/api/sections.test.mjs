@@ -1,0 +1,53 @@
+// One record, read by role: each section's events only for readers of that section; a no-change
+// PATCH of a pregnancy keeps its version; a report names each abuse type once.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { startWithRoles } from './health_support.mjs';
+import { stopClean } from './support.mjs';
+
+let server, c;
+let mother, pregnancy;
+
+before(async () => {
+  ({ server, c } = await startWithRoles(['health', 'welfare', 'clerk']));
+  const m = await c.health.post('/api/v1/persons', { family_name: '記録', given_name: '一', family_name_kana: 'キロク', birth_date: '1995-04-01' });
+  mother = m.body;
+  const g = await c.health.post('/api/v1/pregnancies', { mother_id: mother.id, notified_on: '2026-11-01', weeks_at_notification: 10, answers: { dv: true } });
+  assert.equal(g.status, 201);
+  pregnancy = g.body;
+  const r = await c.welfare.post('/api/v1/reports', { kind: 'consultation', route: 'family', child_ids: [mother.id] });
+  assert.equal(r.status, 201, JSON.stringify(r.body));
+});
+
+after(async () => {
+  if (server) await stopClean(server);
+});
+
+const sections = (r) => [...new Set(r.body.items.map((i) => i.section))].sort();
+
+test('health and welfare read both sections on the timeline; a clerk reads neither', async () => {
+  for (const role of ['health', 'welfare']) {
+    const r = await c[role].get(`/api/v1/persons/${mother.id}/timeline`);
+    assert.equal(r.status, 200);
+    assert.deepEqual(sections(r), ['common', 'health', 'welfare'], role);
+  }
+  // Clerks take calls (reports) but read no health content: the welfare events stay, the health ones go.
+  const clerk = await c.clerk.get(`/api/v1/persons/${mother.id}/timeline`);
+  assert.equal(clerk.status, 200);
+  assert.deepEqual(sections(clerk), ['common', 'welfare']);
+  assert.ok(!clerk.body.items.some((i) => /特定妊婦|リスク/.test(i.summary)));
+});
+
+test('a pregnancy PATCH that changes nothing keeps the version', async () => {
+  const same = await c.health.patch(`/api/v1/pregnancies/${pregnancy.id}`, { answers: { dv: true }, weeks_at_notification: 10 }, { 'if-match': '"1"' });
+  assert.equal(same.status, 200, JSON.stringify(same.body));
+  assert.equal(same.body.version, 1);
+  const changed = await c.health.patch(`/api/v1/pregnancies/${pregnancy.id}`, { weeks_at_notification: 11 }, { 'if-match': '"1"' });
+  assert.equal(changed.body.version, 2);
+});
+
+test('an abuse type named twice is refused', async () => {
+  const r = await c.welfare.post('/api/v1/reports', { kind: 'abuse_report', route: 'school', abuse_types: ['neglect', 'neglect'], child_ids: [mother.id] });
+  assert.equal(r.status, 400);
+  assert.equal(r.body.error.field, 'abuse_types[1]');
+});
