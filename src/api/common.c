@@ -90,12 +90,19 @@ static int first_current(void *arg, const store_membership *m)
 int api_add_event(http_req *req, const char *section, const char *kind, const char *summary,
                   const char *ref_type, const char *ref_id, const char *person_id)
 {
+    return api_add_event_at(req, req->now, section, kind, summary, ref_type, ref_id, person_id);
+}
+
+int api_add_event_at(http_req *req, int64_t at, const char *section, const char *kind,
+                     const char *summary, const char *ref_type, const char *ref_id,
+                     const char *person_id)
+{
     char *household = NULL;
     int rc = store_person_memberships(req->db, person_id, first_current, &household);
     pool_adopt(req->pool, household);
     if (rc != STORE_OK)
         return rc;
-    store_event e = {.at = req->now,
+    store_event e = {.at = at,
                      .kind = kind,
                      .section = section,
                      .summary = summary,

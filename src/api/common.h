@@ -33,6 +33,10 @@ json_t *api_adopt_json(http_req *req, json_t *v);
  * on the family's: section "health", "welfare" or "common". Inside the write transaction. */
 int api_add_event(http_req *req, const char *section, const char *kind, const char *summary,
                   const char *ref_type, const char *ref_id, const char *person_id) STORE_WUR;
+/* The same, dated when it happened (a report step's `at`) rather than now. */
+int api_add_event_at(http_req *req, int64_t at, const char *section, const char *kind,
+                     const char *summary, const char *ref_type, const char *ref_id,
+                     const char *person_id) STORE_WUR;
 
 /* A follow-up ({on, note}: on defaults to today, never in the future; by = the user) read from
  * the body; -1 after answering 4xx. */

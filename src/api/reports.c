@@ -10,6 +10,7 @@
 #include "domain/workflow.h"
 #include "store/persons.h"
 #include "store/reports.h"
+#include "store/users.h"
 #include "util/random.h"
 
 #include <string.h>
@@ -223,9 +224,19 @@ static int read_report(http_req *req, json_t *body, store_report *r)
     return 0;
 }
 
-/* Every child and guardian must exist (inside the transaction). */
+/* Every child and guardian must exist, and the one who took the call must be a user (inside the
+ * transaction). */
 static int check_people(http_req *req, const store_report *r)
 {
+    store_user taker;
+    int urc = store_user_by_id(req->db, req->pool, r->received_by, &taker);
+    if (urc == STORE_NOT_FOUND)
+        return api_invalid(req, "received_by",
+                           "受付者はこのシステムの利用者から指定してください。");
+    if (urc != STORE_OK) {
+        http_reply_internal(req);
+        return -1;
+    }
     for (int i = 0; i < r->child_count + r->guardian_count; i++) {
         bool child = i < r->child_count;
         const char *id =
@@ -409,12 +420,14 @@ static void answer_report(http_req *req, const char *id, int status, bool audit_
 
 /* ---- the timeline ---- */
 
-static int timeline_for_children(http_req *req, const store_report *r, const char *summary)
+/* Dated when the step happened (a call taken at 09:12 and recorded at 09:40 shows 09:12). */
+static int timeline_for_children(http_req *req, const store_report *r, int64_t at,
+                                 const char *summary)
 {
     int rc = STORE_OK;
     for (int i = 0; i < r->child_count && rc == STORE_OK; i++)
-        rc = api_add_event(req, "welfare", "report_step", summary, "report", r->id,
-                           r->children[i].child_id);
+        rc = api_add_event_at(req, at, "welfare", "report_step", summary, "report", r->id,
+                              r->children[i].child_id);
     return rc;
 }
 
@@ -466,7 +479,7 @@ void api_reports_create(http_req *req)
     if (rc == STORE_OK)
         rc = store_report_event_add(req->db, id, &e);
     if (rc == STORE_OK)
-        rc = timeline_for_children(req, &r, summary);
+        rc = timeline_for_children(req, &r, r.received_at, summary);
     if (rc == STORE_OK)
         rc = audit_children(req, &r, "create");
     if (rc != STORE_OK) {
@@ -657,7 +670,7 @@ void api_reports_event(http_req *req)
         rc = store_report_advance(req->db, r.id, workflow_step_code(after), in.urgency, in.case_id,
                                   req->now);
     if (rc == STORE_OK)
-        rc = timeline_for_children(req, &r, step_summary(req, &in, remaining));
+        rc = timeline_for_children(req, &r, in.at, step_summary(req, &in, remaining));
     if (rc == STORE_OK)
         rc = audit_children(req, &r, "update");
     if (rc != STORE_OK) {

@@ -51,3 +51,14 @@ test('an abuse type named twice is refused', async () => {
   assert.equal(r.status, 400);
   assert.equal(r.body.error.field, 'abuse_types[1]');
 });
+
+test('a report is dated on the timeline when the call came in; the taker must be a user', async () => {
+  const at = '2026-11-02T09:12:00+09:00';
+  const r = await c.welfare.post('/api/v1/reports', { kind: 'consultation', route: 'neighbor', child_ids: [mother.id], received_at: at });
+  assert.equal(r.status, 201);
+  const t = await c.welfare.get(`/api/v1/persons/${mother.id}/timeline?limit=500`);
+  assert.ok(t.body.items.some((i) => i.ref.id === r.body.id && i.at === at), JSON.stringify(t.body.items));
+  const bad = await c.welfare.post('/api/v1/reports', { kind: 'consultation', route: 'neighbor', child_ids: [mother.id], received_by: 'nobody' });
+  assert.equal(bad.status, 400);
+  assert.equal(bad.body.error.field, 'received_by');
+});
