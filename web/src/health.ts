@@ -4,7 +4,7 @@ import { api } from './api';
 import { h, type Child } from './dom';
 import { RISK_LEVEL_LABELS, label, visitKindText, visitStatusLabel } from './labels';
 import type { FollowUp, List, Pregnancy, RiskFlag, Role, Visit } from './types';
-import { formatWareki } from './wareki';
+import { formatInstant, formatWareki } from './wareki';
 
 /** May read pregnancies, screenings, visits, alerts and the settings. */
 export const HEALTH_READ: readonly Role[] = ['director', 'coordinator', 'health', 'welfare'];
@@ -74,12 +74,7 @@ export function visitStatusMark(v: Pick<Visit, 'kind' | 'status'>): HTMLElement 
 
 /** A short print header line for the 母子保健 records. */
 export function printHead(what: string, userName: string): HTMLElement {
-  const now = new Date();
-  const p = new Date(now.getTime() + 9 * 3600 * 1000);
-  const hh = String(p.getUTCHours()).padStart(2, '0');
-  const mm = String(p.getUTCMinutes()).padStart(2, '0');
-  const iso = p.toISOString().slice(0, 10);
-  return h('p', { class: 'print-only print-head' }, `つなぐ　こども家庭センター　${what}　（印刷: ${formatWareki(iso)} ${hh}:${mm}　${userName}）`);
+  return h('p', { class: 'print-only print-head' }, `つなぐ　こども家庭センター　${what}　（印刷: ${formatInstant(new Date().toISOString())}　${userName}）`);
 }
 
 export function printFoot(): HTMLElement {

@@ -4,7 +4,13 @@ import { ApiError, api, isAbort, onUnauthorized, setCsrfToken } from './api';
 import { h, replace, setTitle } from './dom';
 import { clearFlash } from './flash';
 import { ROLE_LABELS, label } from './labels';
+import { HEALTH_READ, HEALTH_WRITE } from './health';
 import { auditPage } from './pages/audit';
+import { candidatesPage, worklistPage } from './pages/healthLists';
+import { editPregnancyPage, newPregnancyPage, pregnancyPage } from './pages/pregnancy';
+import { riskTablePage } from './pages/riskTable';
+import { newScreeningPage, screeningPage } from './pages/screening';
+import { editVisitPage, newVisitPage, visitPage } from './pages/visit';
 import { editHouseholdPage, newHouseholdPage } from './pages/householdForm';
 import { renderLogin } from './pages/login';
 import { personPage } from './pages/person';
@@ -18,10 +24,14 @@ import { errorText, messageBox } from './ui';
 const CASE_STAFF: readonly Role[] = ['director', 'coordinator', 'health', 'welfare', 'clerk'];
 const ADMIN: readonly Role[] = ['admin'];
 const AUDIT: readonly Role[] = ['director', 'admin'];
+const DIRECTOR: readonly Role[] = ['director'];
 const EVERYONE: readonly Role[] = ['director', 'coordinator', 'health', 'welfare', 'clerk', 'partner', 'admin'];
 
 const NAV: readonly { key: string; label: string; path: string; roles: readonly Role[] }[] = [
   { key: 'persons', label: '利用者検索', path: '/persons', roles: CASE_STAFF },
+  { key: 'health', label: '母子保健', path: '/health', roles: HEALTH_READ },
+  { key: 'candidates', label: '特定妊婦候補', path: '/health/candidates', roles: HEALTH_READ },
+  { key: 'settings', label: 'リスク表', path: '/settings/risk-table', roles: DIRECTOR },
   { key: 'users', label: 'アカウント管理', path: '/admin/users', roles: ADMIN },
   { key: 'audit', label: '監査ログ', path: '/audit', roles: AUDIT },
 ];
@@ -47,6 +57,18 @@ const ROUTES: readonly Route[] = [
   { pattern: '/persons/:id/edit', roles: CASE_STAFF, nav: 'persons', render: editPersonPage },
   { pattern: '/households/new', roles: CASE_STAFF, nav: 'persons', render: newHouseholdPage },
   { pattern: '/households/:id/edit', roles: CASE_STAFF, nav: 'persons', render: editHouseholdPage },
+  { pattern: '/health', roles: HEALTH_READ, nav: 'health', render: worklistPage },
+  { pattern: '/health/candidates', roles: HEALTH_READ, nav: 'candidates', render: candidatesPage },
+  { pattern: '/health/pregnancies/new', roles: HEALTH_WRITE, nav: 'health', render: newPregnancyPage },
+  { pattern: '/health/pregnancies/:id', roles: HEALTH_READ, nav: 'health', render: pregnancyPage },
+  { pattern: '/health/pregnancies/:id/edit', roles: HEALTH_WRITE, nav: 'health', render: editPregnancyPage },
+  { pattern: '/health/screenings/new', roles: HEALTH_WRITE, nav: 'health', render: newScreeningPage },
+  { pattern: '/health/screenings/:id', roles: HEALTH_READ, nav: 'health', render: screeningPage },
+  { pattern: '/health/visits/new', roles: HEALTH_WRITE, nav: 'health', render: newVisitPage },
+  { pattern: '/health/visits/:id', roles: HEALTH_READ, nav: 'health', render: visitPage },
+  { pattern: '/health/visits/:id/edit', roles: HEALTH_WRITE, nav: 'health', render: editVisitPage },
+  // Everyone who reads the 母子保健 records may see the table; only the director changes it.
+  { pattern: '/settings/risk-table', roles: HEALTH_READ, nav: 'settings', render: riskTablePage },
   { pattern: '/admin/users', roles: ADMIN, nav: 'users', render: usersPage },
   { pattern: '/admin/users/new', roles: ADMIN, nav: 'users', render: newUserPage },
   { pattern: '/admin/users/:id', roles: ADMIN, nav: 'users', render: editUserPage },

@@ -6,6 +6,8 @@ import { RELATION_LABELS, SECTION_LABELS, SEX_LABELS, TIMELINE_KIND_LABELS, labe
 import { href, type RouteContext } from '../router';
 import type { Household, List, PersonDetail, PersonHouseholdRef, TimelineItem } from '../types';
 import { birthSummary, button, errorText, fullKana, fullName, linkButton, loading, messageBox, sectionBadge } from '../ui';
+import { canReadHealth } from '../health';
+import { healthPanel } from '../healthPanel';
 import { formatAge, formatInstant, formatWareki, todayJst } from '../wareki';
 
 function period(from?: string | null, to?: string | null): string {
@@ -75,9 +77,21 @@ function householdCard(ref: PersonHouseholdRef, hh: Household | null, selfId: st
   );
 }
 
-function timelineItem(it: TimelineItem): HTMLElement {
+/** Where a timeline entry of the 母子保健 section opens (for the roles that may read it). */
+function timelineLink(it: TimelineItem): string | null {
+  const ref = it.ref;
+  if (!ref?.id) return null;
+  const id = encodeURIComponent(ref.id);
+  if (ref.type === 'pregnancy') return href(`/health/pregnancies/${id}`);
+  if (ref.type === 'screening') return href(`/health/screenings/${id}`);
+  if (ref.type === 'visit') return href(`/health/visits/${id}`);
+  return null;
+}
+
+function timelineItem(it: TimelineItem, healthLinks: boolean): HTMLElement {
   const section = String(it.section || 'common');
   const kind = TIMELINE_KIND_LABELS[it.kind];
+  const link = healthLinks ? timelineLink(it) : null;
   return h(
     'li',
     { class: ['timeline-item', `section-${section}`] },
@@ -88,7 +102,7 @@ function timelineItem(it: TimelineItem): HTMLElement {
       sectionBadge(section, label(SECTION_LABELS, section)),
       kind ? h('span', { class: 'timeline-kind' }, kind) : null,
     ),
-    h('p', { class: 'timeline-summary' }, it.summary),
+    h('p', { class: 'timeline-summary' }, it.summary, link ? [' ', h('a', { href: link, class: 'small-link no-print' }, '開く')] : null),
   );
 }
 
@@ -149,13 +163,15 @@ export async function personPage(ctx: RouteContext): Promise<void> {
       )
     : null;
 
+  const health = canReadHealth(ctx.user.role);
+
   // Timeline with "more" paging.
   const tlList = h('ol', { class: 'timeline', 'aria-label': '経過記録（新しい順）' });
   const tlMore = h('div', { class: 'no-print' });
   const tlArea = h('div');
   let tlCount = 0;
   const addTimeline = (r: List<TimelineItem>) => {
-    for (const it of newestFirst(r.items)) tlList.appendChild(timelineItem(it));
+    for (const it of newestFirst(r.items)) tlList.appendChild(timelineItem(it, health));
     tlCount += r.items.length;
     replace(
       tlMore,
@@ -242,6 +258,7 @@ export async function personPage(ctx: RouteContext): Promise<void> {
           ? refs.map((r, i) => householdCard(r, households[i] ?? null, id, households[i] === null))
           : h('p', { class: 'empty-note' }, '世帯はまだ登録されていません。「世帯を作成」から登録できます。'),
       ),
+      health ? healthPanel(ctx, id) : null,
       h('section', { class: 'section-block', 'aria-labelledby': 'tl-h' }, h('h2', { id: 'tl-h' }, '経過記録'), tlArea, tlMore),
       h('p', { class: 'print-only print-foot' }, '個人情報を含みます。取扱いに注意し、不要になったら確実に廃棄してください。'),
     ),

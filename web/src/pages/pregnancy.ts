@@ -79,8 +79,8 @@ function buildForm(
       'fieldset',
       { class: 'form-section' },
       h('legend', null, '届出'),
-      h('div', { class: 'row' }, notified.root, weeks.root, due.root),
-      h('div', { class: 'row row-checks' }, afterBirth.root, multiple.root),
+      h('div', { class: 'row' }, notified.root, due.root),
+      h('div', { class: 'row row-checks' }, weeks.root, afterBirth.root, multiple.root),
     ),
     h(
       'fieldset',

@@ -4,7 +4,7 @@
 import { ApiError, api, seg } from '../api';
 import { h, replace, setTitle, uid, type Child } from '../dom';
 import { setFlash, takeFlash } from '../flash';
-import { clearErrors, dateField, formAlert, readDate, showApiError, showFieldError, showFormError, textArea } from '../forms';
+import { clearErrors, dateField, formAlert, readDate, showApiError, showFieldError, textArea } from '../forms';
 import { canWriteHealth, flagList, followupState, printFoot, printHead, visitTitle } from '../health';
 import { personPicker } from '../personPicker';
 import { INSTRUMENTS, QUESTIONNAIRES, isInstrument, scoreAnswers, type Questionnaire } from '../questionnaires';
@@ -53,7 +53,13 @@ function itemGroup(q: Questionnaire, i: number, opts: { name?: string; selected?
         tabindex: opts.readOnly ? undefined : '-1',
         'aria-labelledby': legendId,
       },
-      h('legend', { id: legendId, class: 'q-text' }, h('span', { class: 'q-no' }, `${i + 1}`), h('span', { class: 'q-sentence' }, it.text)),
+      h(
+        'legend',
+        { id: legendId, class: 'q-text' },
+        h('span', { class: 'q-no' }, `${i + 1}`),
+        h('span', { class: 'q-sentence' }, it.text),
+        opts.readOnly && typeof opts.itemScore === 'number' ? h('span', { class: 'q-item-score' }, `${opts.itemScore}点`) : null,
+      ),
       opts.readOnly
         ? h(
             'ol',
@@ -81,7 +87,6 @@ function itemGroup(q: Questionnaire, i: number, opts: { name?: string; selected?
               );
             }),
           ),
-      opts.readOnly && typeof opts.itemScore === 'number' ? h('p', { class: 'q-item-score' }, `${opts.itemScore}点`) : null,
     ),
   );
 }
@@ -135,7 +140,8 @@ export async function newScreeningPage(ctx: RouteContext): Promise<void> {
     replace(score, h('h2', { id: 'score-h', class: 'h-small' }, '点数'), ...scoreView(q, answers, threshold), instrument === 'bonding' && threshold === null ? h('p', { class: 'hint' }, '要確認とする点数は設定されていません。') : null);
   drawScore();
 
-  const items = h('ol', { class: 'q-items field-group', 'data-field': 'answers', tabindex: '-1', 'aria-label': '質問' }, q.items.map((_, i) => itemGroup(q, i, {})));
+  // The whole set (a server error about the count of answers is shown here).
+  const items = h('div', { class: 'field-group q-answers', 'data-field': 'answers', tabindex: '-1' }, h('ol', { class: 'q-items', 'aria-label': '質問' }, q.items.map((_, i) => itemGroup(q, i, {}))));
   const submit = h('button', { type: 'submit', class: 'button button-primary' }, '保存する');
   const form = h(
     'form',

@@ -46,10 +46,11 @@ async function householdMembers(person: PersonDetail, relations: readonly string
   return Array.from(out.values());
 }
 
-function isChild(p: PersonSummary): boolean {
+/** An infant or small child (the person of a visit or check-up, not a mother). */
+function isSmallChild(p: PersonSummary): boolean {
   if (!p.birth_date) return false;
   const a = ageOn(p.birth_date, todayJst());
-  return !!a && a.years < 18;
+  return !!a && a.years < 4;
 }
 
 function statusGroup(value: VisitStatus): { root: HTMLElement; read(): VisitStatus | null; setKind(kind: string): void } {
@@ -186,16 +187,18 @@ export async function newVisitPage(ctx: RouteContext): Promise<void> {
   let initial: PersonSummary | null = null;
   const suggestions: { person: PersonSummary; note?: string }[] = [];
   if (from) {
-    if (ctx.query.get('person') || isChild(from)) {
+    if (ctx.query.get('person') || isSmallChild(from)) {
       initial = from;
     } else {
+      // From a mother's record: her children in the household, or herself (産後ケア).
       const kids = await householdMembers(from, ['child'], ctx.signal);
-      for (const k of kids) suggestions.push({ person: k, note: 'お子さん' });
-      suggestions.push({ person: from, note: 'ご本人（産後ケア）' });
+      for (const k of kids) suggestions.push({ person: k, note: '世帯の子' });
+      suggestions.push({ person: from, note: 'ご本人' });
     }
   }
   if (ctx.signal.aborted) return;
-  const motherId = from && !isChild(from) ? from.id : null;
+  // The questionnaires at the visit are answered by the mother whose record led here.
+  const motherId = from && !isSmallChild(from) ? from.id : null;
   const back = from ? href(personPath(from.id)) : '#/health';
   const { form, focus } = buildForm(
     ctx,
@@ -235,7 +238,9 @@ export async function editVisitPage(ctx: RouteContext): Promise<void> {
   const v = await api.get<Visit>(`/visits/${seg(id)}`, { signal: ctx.signal });
   if (ctx.signal.aborted) return;
   const person: PersonSummary = v.person ?? { id: v.person_id, family_name: '', family_name_kana: '' };
-  const back = href(visitPath(id));
+  // Back to the visit as it was opened (with the mother who answers the questionnaires).
+  const backPath = href(visitPath(id), { mother: ctx.query.get('mother') }).slice(1);
+  const back = `#${backPath}`;
   const { form, focus } = buildForm(
     ctx,
     v,
@@ -252,17 +257,17 @@ export async function editVisitPage(ctx: RouteContext): Promise<void> {
       }
       if (Object.keys(send).length === 0) {
         setFlash({ message: '変更はありませんでした。' });
-        navigate(visitPath(id));
+        navigate(backPath);
         return;
       }
       try {
         await api.patch<Visit>(`/visits/${seg(id)}`, send, v.version, { signal: ctx.signal });
         setFlash({ message: '保存しました。' });
-        navigate(visitPath(id));
+        navigate(backPath);
       } catch (e) {
         if (ctx.signal.aborted) return;
         if (e instanceof ApiError && e.code === 'version_conflict') {
-          showFormError(f, h('p', null, CONFLICT_MESSAGE), button('最新の内容を読み込む', () => navigate(`${visitPath(id)}/edit`), 'primary'));
+          showFormError(f, h('p', null, CONFLICT_MESSAGE), button('最新の内容を読み込む', () => navigate(location.hash), 'primary'));
         } else {
           showVisitError(f, e);
         }
@@ -348,7 +353,7 @@ export async function visitPage(ctx: RouteContext): Promise<void> {
   ]);
   if (qm) mothers.set(qm.id, qm);
   for (const m of await householdMembers(detail, ['mother'], ctx.signal)) mothers.set(m.id, m);
-  if (v.kind === 'postpartum_care' && !isChild(detail)) mothers.set(detail.id, detail);
+  if (v.kind === 'postpartum_care' && !isSmallChild(detail)) mothers.set(detail.id, detail);
   const screenings = (
     await Promise.all(
       Array.from(mothers.keys()).map((mid) =>
@@ -407,7 +412,7 @@ export async function visitPage(ctx: RouteContext): Promise<void> {
         'div',
         { class: 'page-head' },
         h('h1', { class: 'page-title', id: 'visit-h', tabindex: '-1' }, `${title}　${name}さん`),
-        h('div', { class: 'actions no-print' }, write ? linkButton(href(`${visitPath(id)}/edit`), '編集', 'primary') : null, button('印刷', () => window.print(), 'quiet')),
+        h('div', { class: 'actions no-print' }, write ? linkButton(href(`${visitPath(id)}/edit`, { mother: qMother }), '編集', 'primary') : null, button('印刷', () => window.print(), 'quiet')),
       ),
       h(
         'section',

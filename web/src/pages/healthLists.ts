@@ -1,0 +1,260 @@
+// 母子保健 業務一覧 (what needs doing: alerts — overdue first —, today's visits, screenings to
+// follow up) and the 特定妊婦候補 list.
+import { api, isAbort } from '../api';
+import { h, replace, setTitle, type Child } from '../dom';
+import { allPages, canWriteHealth, flagsInline, riskMark, visitStatusMark, visitTitle, weeksText } from '../health';
+import { ALERT_KIND_LABELS, label } from '../labels';
+import { href, type RouteContext } from '../router';
+import type { Alert, List, Pregnancy, Screening, Visit } from '../types';
+import { button, errorText, fullKana, fullName, linkButton, loading, messageBox } from '../ui';
+import { formatWareki, isoDateOf, todayJst } from '../wareki';
+
+function personLink(p: { id: string; family_name?: string | null; given_name?: string | null; family_name_kana?: string | null; given_name_kana?: string | null } | null | undefined, fallbackId?: string): Child {
+  if (!p) return fallbackId ? h('a', { href: href(`/persons/${encodeURIComponent(fallbackId)}`) }, fallbackId) : '—';
+  return [h('a', { href: href(`/persons/${encodeURIComponent(p.id)}`), class: 'strong-link' }, fullName(p) || '（氏名未登録）'), h('span', { class: 'member-kana' }, fullKana(p))];
+}
+
+function refHref(a: Alert): string | null {
+  if (!a.ref) return null;
+  const id = encodeURIComponent(a.ref.id);
+  if (a.ref.type === 'person') return href(`/persons/${id}`);
+  if (a.ref.type === 'visit') return href(`/health/visits/${id}`);
+  if (a.ref.type === 'screening') return href(`/health/screenings/${id}`);
+  if (a.ref.type === 'pregnancy') return href(`/health/pregnancies/${id}`);
+  return null;
+}
+
+function section(id: string, title: string, count: number | null, ...content: Child[]): HTMLElement {
+  return h('section', { class: 'section-block worklist-block', 'aria-labelledby': id }, h('h2', { id }, title, count !== null ? h('span', { class: 'count' }, `${count}件`) : null), ...content);
+}
+
+function failed(e: unknown): HTMLElement {
+  return messageBox('error', `読み込めませんでした: ${errorText(e)}`);
+}
+
+function alertsTable(items: Alert[]): HTMLElement {
+  if (!items.length) return h('p', { class: 'empty-note' }, '期限のある対応はありません。');
+  // Overdue first, then the nearest due date (the server orders them so already).
+  const sorted = items
+    .map((a, i) => ({ a, i }))
+    .sort((x, y) => (x.a.overdue !== y.a.overdue ? (x.a.overdue ? -1 : 1) : x.a.due_at < y.a.due_at ? -1 : x.a.due_at > y.a.due_at ? 1 : x.i - y.i))
+    .map((x) => x.a);
+  return h(
+    'table',
+    { class: 'table alerts' },
+    h('caption', { class: 'visually-hidden' }, '期限のある対応（期限切れが先）'),
+    h('thead', null, h('tr', null, h('th', { scope: 'col' }, '期限'), h('th', { scope: 'col' }, '内容'), h('th', { scope: 'col' }, '対象者'), h('th', { scope: 'col' }, h('span', { class: 'visually-hidden' }, '操作')))),
+    h(
+      'tbody',
+      null,
+      sorted.map((a) => {
+        const link = refHref(a);
+        const due = isoDateOf(a.due_at);
+        return h(
+          'tr',
+          { class: a.overdue ? 'is-overdue' : undefined },
+          h('td', { class: 'nowrap' }, a.overdue ? h('span', { class: 'tag tag-alert' }, '期限切れ') : null, h('time', { datetime: due, class: 'due' }, formatWareki(due))),
+          h('td', null, a.label || label(ALERT_KIND_LABELS, a.kind)),
+          h('td', null, personLink(a.person), a.person?.birth_date ? h('span', { class: 'member-kana' }, `${formatWareki(a.person.birth_date)}生`) : null),
+          h('td', null, link ? h('a', { href: link, 'aria-label': `${a.label}（${a.person ? fullName(a.person) : ''}）を開く` }, '開く') : null),
+        );
+      }),
+    ),
+  );
+}
+
+function visitsTable(items: Visit[]): HTMLElement {
+  if (!items.length) return h('p', { class: 'empty-note' }, '今日の訪問・健診の記録はありません。');
+  return h(
+    'table',
+    { class: 'table' },
+    h('caption', { class: 'visually-hidden' }, '今日の訪問・健診'),
+    h('thead', null, h('tr', null, h('th', { scope: 'col' }, '対象者'), h('th', { scope: 'col' }, '種別'), h('th', { scope: 'col' }, '状況'), h('th', { scope: 'col' }, '担当'), h('th', { scope: 'col' }, h('span', { class: 'visually-hidden' }, '操作')))),
+    h(
+      'tbody',
+      null,
+      items.map((v) =>
+        h(
+          'tr',
+          { class: v.status === 'missed' ? 'is-missed' : undefined },
+          h('td', null, personLink(v.person, v.person_id)),
+          h('td', null, visitTitle(v)),
+          h('td', null, visitStatusMark(v)),
+          h('td', null, v.staff || ''),
+          h('td', null, h('a', { href: href(`/health/visits/${encodeURIComponent(v.id)}`), 'aria-label': `${visitTitle(v)}（${v.person ? fullName(v.person) : ''}）を開く` }, '開く')),
+        ),
+      ),
+    ),
+  );
+}
+
+export function screeningsTable(items: Screening[], caption: string, opts: { person?: boolean } = { person: true }): HTMLElement {
+  return h(
+    'table',
+    { class: 'table screenings' },
+    h('caption', { class: 'visually-hidden' }, caption),
+    h(
+      'thead',
+      null,
+      h(
+        'tr',
+        null,
+        h('th', { scope: 'col' }, '実施日'),
+        opts.person ? h('th', { scope: 'col' }, '回答者') : null,
+        h('th', { scope: 'col' }, '質問票'),
+        h('th', { scope: 'col' }, '点数'),
+        h('th', { scope: 'col' }, '要フォローの項目'),
+        h('th', { scope: 'col' }, 'フォロー'),
+        h('th', { scope: 'col' }, h('span', { class: 'visually-hidden' }, '操作')),
+      ),
+    ),
+    h(
+      'tbody',
+      null,
+      items.map((s) =>
+        h(
+          'tr',
+          { class: s.needs_followup ? 'needs-followup' : undefined },
+          h('td', { class: 'nowrap' }, formatWareki(s.administered_on)),
+          opts.person ? h('td', null, personLink(s.person, s.person_id)) : null,
+          h('td', null, s.instrument_label || s.instrument),
+          h('td', { class: 'num' }, `${s.score}点`),
+          h('td', null, flagsInline(s.flags)),
+          h('td', null, s.followup ? h('span', { class: 'tag tag-ok' }, `済（${formatWareki(s.followup.on)}）`) : s.needs_followup ? h('span', { class: 'tag tag-alert' }, '要フォロー') : h('span', { class: 'muted' }, '—')),
+          h('td', null, h('a', { href: href(`/health/screenings/${encodeURIComponent(s.id)}`), 'aria-label': `${s.instrument_label || s.instrument}（${formatWareki(s.administered_on)}）を開く` }, '開く')),
+        ),
+      ),
+    ),
+  );
+}
+
+export async function worklistPage(ctx: RouteContext): Promise<void> {
+  setTitle('母子保健 業務一覧');
+  replace(ctx.main, loading());
+  const today = todayJst();
+  const settle = <T>(p: Promise<T>): Promise<T | Error> =>
+    p.catch((e) => {
+      if (isAbort(e)) throw e;
+      return e as Error;
+    });
+  const [alerts, visits, screenings] = await Promise.all([
+    settle(allPages<Alert>('/alerts', {}, ctx.signal, 500)),
+    settle(allPages<Visit>('/visits', { on: today }, ctx.signal, 500)),
+    settle(allPages<Screening>('/screenings', { needs_followup: 'true' }, ctx.signal, 500)),
+  ]);
+  if (ctx.signal.aborted) return;
+  const write = canWriteHealth(ctx.user.role);
+  const overdue = Array.isArray(alerts) ? alerts.filter((a) => a.overdue).length : 0;
+
+  replace(
+    ctx.main,
+    h(
+      'div',
+      { class: 'page page-worklist' },
+      h(
+        'div',
+        { class: 'page-head' },
+        h('div', null, h('h1', { class: 'page-title', tabindex: '-1' }, '母子保健 業務一覧'), h('p', { class: 'lead' }, `${formatWareki(today)}（${today}）`)),
+        write
+          ? h(
+              'div',
+              { class: 'actions no-print' },
+              linkButton('#/health/pregnancies/new', '妊娠届・面接を記録', 'primary'),
+              linkButton('#/health/visits/new', '訪問・健診を記録'),
+              linkButton('#/health/screenings/new', '質問票を記録'),
+            )
+          : null,
+      ),
+      overdue ? messageBox('error', `期限切れの対応が${overdue}件あります。`) : null,
+      section('wl-alerts', '期限のある対応', Array.isArray(alerts) ? alerts.length : null, Array.isArray(alerts) ? alertsTable(alerts) : failed(alerts)),
+      section('wl-visits', '今日の訪問・健診', Array.isArray(visits) ? visits.length : null, Array.isArray(visits) ? visitsTable(visits) : failed(visits)),
+      section(
+        'wl-followup',
+        '要フォローの質問票',
+        Array.isArray(screenings) ? screenings.length : null,
+        Array.isArray(screenings)
+          ? screenings.length
+            ? screeningsTable(screenings, '要フォローの質問票')
+            : h('p', { class: 'empty-note' }, 'フォローが必要な質問票はありません。')
+          : failed(screenings),
+      ),
+    ),
+  );
+}
+
+function candidateRow(p: Pregnancy): HTMLElement {
+  return h(
+    'tr',
+    { class: `risk-row-${p.risk_level}` },
+    h('td', null, personLink(p.mother, p.mother_id), typeof p.mother_age_at_notification === 'number' ? h('span', { class: 'member-kana' }, `届出時${p.mother_age_at_notification}歳`) : null),
+    h('td', { class: 'nowrap' }, formatWareki(p.notified_on)),
+    h('td', { class: 'nowrap' }, weeksText(p), p.notification_band ? h('span', { class: 'member-kana' }, p.notification_band.label) : null),
+    h('td', { class: 'nowrap' }, riskMark(p.risk_level, p.risk_level_label), h('span', { class: 'score-small' }, `${p.risk_score}点`)),
+    h('td', null, flagsInline(p.flags)),
+    h('td', null, h('a', { href: href(`/health/pregnancies/${encodeURIComponent(p.id)}`), 'aria-label': `${p.mother ? fullName(p.mother) : ''}さんの妊娠届・面接を開く` }, '開く')),
+  );
+}
+
+export async function candidatesPage(ctx: RouteContext): Promise<void> {
+  setTitle('特定妊婦候補');
+  replace(ctx.main, loading());
+  const first = await api.get<List<Pregnancy>>('/pregnancies', { query: { candidate: 'true', limit: 100 }, signal: ctx.signal });
+  if (ctx.signal.aborted) return;
+  const tbody = h('tbody');
+  const more = h('div', { class: 'results-more no-print' });
+  const status = h('p', { class: 'search-status', role: 'status' });
+  let count = 0;
+  const add = (r: List<Pregnancy>) => {
+    for (const p of r.items) tbody.appendChild(candidateRow(p));
+    count += r.items.length;
+    status.textContent = `${count}件${r.next_cursor ? '以上' : ''}`;
+    replace(
+      more,
+      r.next_cursor
+        ? button('さらに表示', async (ev) => {
+            const b = ev.currentTarget as HTMLButtonElement;
+            b.disabled = true;
+            try {
+              add(await api.get<List<Pregnancy>>('/pregnancies', { query: { candidate: 'true', limit: 100, cursor: r.next_cursor }, signal: ctx.signal }));
+            } catch (e) {
+              if (!isAbort(e)) replace(more, messageBox('error', errorText(e)));
+            }
+          })
+        : null,
+    );
+  };
+  add(first);
+  replace(
+    ctx.main,
+    h(
+      'div',
+      { class: 'page' },
+      h('div', { class: 'page-head' }, h('h1', { class: 'page-title', tabindex: '-1' }, '特定妊婦候補'), h('div', { class: 'actions no-print' }, button('印刷', () => window.print(), 'quiet'))),
+      h('p', { class: 'lead' }, '妊娠届・たまご面接の判定で特定妊婦の候補となった方です（新しい届出順）。支援の要否を検討し、必要なら要保護児童対策地域協議会に登録してください。'),
+      status,
+      count
+        ? h(
+            'table',
+            { class: 'table candidates' },
+            h('caption', { class: 'visually-hidden' }, '特定妊婦候補の一覧'),
+            h(
+              'thead',
+              null,
+              h(
+                'tr',
+                null,
+                h('th', { scope: 'col' }, '母（妊婦）'),
+                h('th', { scope: 'col' }, '届出日'),
+                h('th', { scope: 'col' }, '週数'),
+                h('th', { scope: 'col' }, 'リスク'),
+                h('th', { scope: 'col' }, '該当した項目'),
+                h('th', { scope: 'col' }, h('span', { class: 'visually-hidden' }, '操作')),
+              ),
+            ),
+            tbody,
+          )
+        : h('p', { class: 'empty-note' }, '特定妊婦候補はいません。'),
+      more,
+    ),
+  );
+}
