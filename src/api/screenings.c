@@ -8,6 +8,7 @@
 #include "domain/screening.h"
 #include "store/persons.h"
 #include "store/screenings.h"
+#include "store/visits.h"
 #include "util/random.h"
 
 #include <string.h>
@@ -143,6 +144,15 @@ void api_screenings_create(http_req *req)
         api_invalid(req, "person_id", "指定された利用者が見つかりません。");
         return;
     }
+    if (rc == STORE_OK && visit_id) {
+        store_visit v;
+        rc = store_visit_get(req->db, req->pool, visit_id, &v);
+        if (rc == STORE_NOT_FOUND) {
+            store_rollback(req->db);
+            api_invalid(req, "visit_id", "指定された訪問・健診の記録が見つかりません。");
+            return;
+        }
+    }
     if (rc == STORE_OK)
         rc = store_screening_insert(req->db, &s);
     if (rc == STORE_OK)
@@ -190,6 +200,12 @@ void api_screenings_followup(http_req *req)
     if (rc == STORE_NOT_FOUND) {
         store_rollback(req->db);
         api_not_found(req);
+        return;
+    }
+    if (rc == STORE_OK && s.followup.on) {
+        store_rollback(req->db);
+        http_reply_error(req, 409, "invalid_transition",
+                         "このスクリーニングのフォローは記録済みです。", NULL);
         return;
     }
     if (rc == STORE_OK)

@@ -248,6 +248,12 @@ void api_visits_followup(http_req *req)
                          "フォローは未受診の健診にだけ記録できます。", NULL);
         return;
     }
+    if (rc == STORE_OK && v.followup.on) {
+        store_rollback(req->db);
+        http_reply_error(req, 409, "invalid_transition", "この健診のフォローは記録済みです。",
+                         NULL);
+        return;
+    }
     if (rc == STORE_OK)
         rc = store_visit_followup(req->db, v.id, &f, req->now);
     if (rc == STORE_OK)

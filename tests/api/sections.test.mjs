@@ -62,3 +62,16 @@ test('a report is dated on the timeline when the call came in; the taker must be
   assert.equal(bad.status, 400);
   assert.equal(bad.body.error.field, 'received_by');
 });
+
+test('a screening names an existing visit; a follow-up is recorded once', async () => {
+  const bad = await c.health.post('/api/v1/screenings', { person_id: mother.id, instrument: 'epds', administered_on: '2026-11-01', visit_id: 'no-such-visit', answers: [0, 0, 3, 0, 3, 3, 3, 3, 3, 3] });
+  assert.equal(bad.status, 400);
+  assert.equal(bad.body.error.field, 'visit_id');
+  const s = await c.health.post('/api/v1/screenings', { person_id: mother.id, instrument: 'epds', administered_on: '2026-11-01', answers: [3, 3, 0, 3, 0, 0, 0, 0, 0, 0] });
+  assert.equal(s.status, 201);
+  assert.equal(s.body.needs_followup, true);
+  assert.equal((await c.health.post(`/api/v1/screenings/${s.body.id}/followup`, { on: '2026-11-03', note: '電話' })).status, 200);
+  const again = await c.health.post(`/api/v1/screenings/${s.body.id}/followup`, { on: '2026-11-04' });
+  assert.equal(again.status, 409);
+  assert.equal((await c.health.get(`/api/v1/screenings/${s.body.id}`)).body.followup.on, '2026-11-03');
+});
