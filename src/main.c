@@ -148,7 +148,8 @@ static int cmd_serve(const options *o)
     pthread_sigmask(SIG_BLOCK, &sigs, NULL);
     signal(SIGPIPE, SIG_IGN);
 
-    app a = {.store = s, .web_dir = o->web, .threads = o->threads, .trusted_proxy = o->trusted_proxy};
+    app a = {
+        .store = s, .web_dir = o->web, .threads = o->threads, .trusted_proxy = o->trusted_proxy};
     if (!realpath(o->web, a.web_root))
         snprintf(a.web_root, sizeof a.web_root, "%s", o->web); /* no UI built: static answers 404 */
     store_upkeep *upkeep = store_upkeep_start(s, 200);
