@@ -151,10 +151,11 @@ test('admin: accounts and audit log; director and health see what their role all
   await page.getByRole('button', { name: 'ログアウト' }).click();
   await page.getByRole('heading', { name: 'ログイン' }).waitFor();
 
-  // Director: person search, the 母子保健 screens with the risk table, and the audit log, no
-  // accounts; may open the person from the log.
+  // Director: lands on the alert board; person search, 通告・相談, the 母子保健 screens with the
+  // risk table, and the audit log, no accounts; may open the person from the log.
   await login(page, url, DIRECTOR.login, DIRECTOR.password);
-  assert.deepEqual(await nav.getByRole('link').allInnerTexts(), ['利用者検索', '母子保健', '特定妊婦候補', 'リスク表', '監査ログ']);
+  await page.getByRole('heading', { name: 'アラート', level: 1 }).waitFor();
+  assert.deepEqual(await nav.getByRole('link').allInnerTexts(), ['アラート', '利用者検索', '通告・相談', '新規受付', '母子保健', '特定妊婦候補', 'リスク表', '監査ログ']);
   assert.match(await page.locator('header').innerText(), /センター長/);
   await page.goto(`${url}/#/audit?person_id=${encodeURIComponent(p.body.id)}`);
   await page.locator('table.audit').waitFor();
@@ -163,9 +164,9 @@ test('admin: accounts and audit log; director and health see what their role all
   await page.getByRole('button', { name: 'ログアウト' }).click();
   await page.getByRole('heading', { name: 'ログイン' }).waitFor();
 
-  // Health: the 母子保健 screens, no risk table editor, no audit log.
+  // Health: the alert board, 通告・相談 and the 母子保健 screens, no risk table editor, no audit log.
   await login(page, url, HEALTH.login, HEALTH.password);
-  assert.deepEqual(await nav.getByRole('link').allInnerTexts(), ['利用者検索', '母子保健', '特定妊婦候補']);
+  assert.deepEqual(await nav.getByRole('link').allInnerTexts(), ['アラート', '利用者検索', '通告・相談', '新規受付', '母子保健', '特定妊婦候補']);
   await page.goto(`${url}/#/audit`);
   await page.getByText('この画面を表示する権限がありません').waitFor();
 

@@ -88,7 +88,7 @@ test('nurse: interview, candidate list, newborn visit, EPDS by keyboard, panel a
   await onFailureScreenshot(page, 'health-flow', async () => {
     await login(page, url, NURSE.login, NURSE.password);
     const nav = page.getByRole('navigation', { name: 'メインメニュー' });
-    assert.deepEqual(await nav.getByRole('link').allInnerTexts(), ['利用者検索', '母子保健', '特定妊婦候補']);
+    assert.deepEqual(await nav.getByRole('link').allInnerTexts(), ['アラート', '利用者検索', '通告・相談', '新規受付', '母子保健', '特定妊婦候補']);
 
     // --- The mother, 17 years old, registered through the form.
     await page.getByRole('link', { name: '新規登録' }).click();
@@ -444,7 +444,7 @@ test('welfare sees the 母子保健 record read-only; a clerk does not see it', 
   await onFailureScreenshot(page, 'health-welfare', async () => {
     await login(page, url, WELFARE.login, WELFARE.password);
     const nav = page.getByRole('navigation', { name: 'メインメニュー' });
-    assert.deepEqual(await nav.getByRole('link').allInnerTexts(), ['利用者検索', '母子保健', '特定妊婦候補']);
+    assert.deepEqual(await nav.getByRole('link').allInnerTexts(), ['アラート', '利用者検索', '通告・相談', '新規受付', '母子保健', '特定妊婦候補']);
     await page.goto(motherUrl);
     const panel = page.locator('section.health-panel[data-loaded="true"]');
     await panel.waitFor();
@@ -476,7 +476,7 @@ test('welfare sees the 母子保健 record read-only; a clerk does not see it', 
   await onFailureScreenshot(c.page, 'health-clerk', async () => {
     await login(c.page, url, CLERK.login, CLERK.password);
     const nav = c.page.getByRole('navigation', { name: 'メインメニュー' });
-    assert.deepEqual(await nav.getByRole('link').allInnerTexts(), ['利用者検索']);
+    assert.deepEqual(await nav.getByRole('link').allInnerTexts(), ['利用者検索', '通告・相談', '新規受付']);
     await c.page.goto(motherUrl);
     await c.page.locator('h1#person-name').filter({ hasText: '山田 さくら' }).waitFor();
     await c.page.locator('#tl-h').waitFor();

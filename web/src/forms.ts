@@ -3,7 +3,7 @@
 import { ApiError } from './api';
 import { addDescribedBy, append, h, removeDescribedBy, replace, uid, type Child } from './dom';
 import { messageBox } from './ui';
-import { formatWareki, parseDateInput } from './wareki';
+import { formatWareki, instantOf, jstDateTime, parseDateInput, parseTimeInput, weekdayOf } from './wareki';
 
 type Control = HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement;
 
@@ -115,6 +115,100 @@ export function dateField(o: FieldOptions & { inline?: boolean }): { root: HTMLE
     f.input.after(preview);
   }
   return f;
+}
+
+export interface InstantField {
+  root: HTMLElement;
+  date: HTMLInputElement;
+  time: HTMLInputElement;
+  /** The instant (…+09:00), or which part cannot be read ('' inputs count as unreadable). */
+  read(): { at: string } | { bad: 'date' | 'time' };
+}
+
+/**
+ * A date and a 24-hour time of day, in Japan time (the 受付日時 of a call, the time of a step): the
+ * date as in dateField (和暦 too), the time as 17:05 (1705, 17時5分), shown back as
+ * 「令和8年11月20日（金） 17:05」. Server errors naming `name` land on the date input.
+ */
+export function instantField(o: { name: string; label: string; value?: string | null; required?: boolean; hint?: string }): InstantField {
+  const initial = o.value ? jstDateTime(o.value) : { date: '', time: '' };
+  const legendId = uid('legend');
+  const dateId = uid(`f-${o.name}-date`);
+  const timeId = uid(`f-${o.name}-time`);
+  const date = h('input', {
+    id: dateId,
+    name: `${o.name}_date`,
+    type: 'text',
+    value: initial.date,
+    class: 'input input-date',
+    inputmode: 'numeric',
+    autocomplete: 'off',
+    spellcheck: 'false',
+    placeholder: 'YYYY-MM-DD',
+    'aria-required': o.required ? 'true' : undefined,
+  });
+  const time = h('input', {
+    id: timeId,
+    name: `${o.name}_time`,
+    type: 'text',
+    value: initial.time,
+    class: 'input input-time',
+    inputmode: 'numeric',
+    autocomplete: 'off',
+    spellcheck: 'false',
+    placeholder: 'HH:MM',
+    maxlength: 8,
+    'aria-required': o.required ? 'true' : undefined,
+  });
+  date.setAttribute('data-field', o.name);
+  time.setAttribute('data-field', `${o.name}.time`);
+  const preview = h('span', { class: 'date-preview datetime-preview', id: uid('preview'), 'aria-live': 'polite' });
+  addDescribedBy(date, preview.id);
+  addDescribedBy(time, preview.id);
+  const hint = h('p', { class: 'hint', id: uid('hint') }, o.hint ?? '日付は 2026-11-20（R8.11.20 でも可）、時刻は 24時間制で 17:05（1705 でも可）');
+  addDescribedBy(date, hint.id);
+  addDescribedBy(time, hint.id);
+  const update = () => {
+    const d = parseDateInput(date.value);
+    const t = parseTimeInput(time.value);
+    replace(preview, d ? `${formatWareki(d)}（${weekdayOf(d)}）${t ? ` ${t}` : ''}` : '');
+  };
+  date.addEventListener('input', update);
+  time.addEventListener('input', update);
+  date.addEventListener('blur', () => {
+    const d = parseDateInput(date.value);
+    if (d) date.value = d;
+  });
+  time.addEventListener('blur', () => {
+    const t = parseTimeInput(time.value);
+    if (t) time.value = t;
+  });
+  update();
+  const root = h(
+    'fieldset',
+    { class: 'field field-group field-datetime', 'aria-labelledby': legendId },
+    h('legend', { id: legendId, class: 'field-label' }, o.label, requiredMark(o.required)),
+    h(
+      'div',
+      { class: 'datetime-row' },
+      h('span', { class: 'datetime-part' }, h('label', { for: dateId }, '日付'), date),
+      h('span', { class: 'datetime-part' }, h('label', { for: timeId }, '時刻'), time),
+      preview,
+    ),
+    hint,
+  );
+  return {
+    root,
+    date,
+    time,
+    read: () => {
+      const d = parseDateInput(date.value);
+      if (!d) return { bad: 'date' };
+      const t = parseTimeInput(time.value);
+      if (!t) return { bad: 'time' };
+      return { at: instantOf(d, t) };
+    },
+  };
 }
 
 /** A checkbox with its label on the right (and an optional hint below). */

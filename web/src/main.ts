@@ -5,7 +5,12 @@ import { h, replace, setTitle } from './dom';
 import { clearFlash } from './flash';
 import { ROLE_LABELS, label } from './labels';
 import { HEALTH_READ, HEALTH_WRITE } from './health';
+import { alertsPage } from './pages/alerts';
 import { auditPage } from './pages/audit';
+import { reportPage } from './pages/report';
+import { newReportPage } from './pages/reportForm';
+import { reportsPage } from './pages/reports';
+import { ALERTS_READ, REPORT_CREATE, REPORT_READ } from './welfare';
 import { candidatesPage, worklistPage } from './pages/healthLists';
 import { editPregnancyPage, newPregnancyPage, pregnancyPage } from './pages/pregnancy';
 import { riskTablePage } from './pages/riskTable';
@@ -28,7 +33,10 @@ const DIRECTOR: readonly Role[] = ['director'];
 const EVERYONE: readonly Role[] = ['director', 'coordinator', 'health', 'welfare', 'clerk', 'partner', 'admin'];
 
 const NAV: readonly { key: string; label: string; path: string; roles: readonly Role[] }[] = [
+  { key: 'alerts', label: 'アラート', path: '/alerts', roles: ALERTS_READ },
   { key: 'persons', label: '利用者検索', path: '/persons', roles: CASE_STAFF },
+  { key: 'reports', label: '通告・相談', path: '/reports', roles: REPORT_READ },
+  { key: 'intake', label: '新規受付', path: '/reports/new', roles: REPORT_CREATE },
   { key: 'health', label: '母子保健', path: '/health', roles: HEALTH_READ },
   { key: 'candidates', label: '特定妊婦候補', path: '/health/candidates', roles: HEALTH_READ },
   { key: 'settings', label: 'リスク表', path: '/settings/risk-table', roles: DIRECTOR },
@@ -57,6 +65,10 @@ const ROUTES: readonly Route[] = [
   { pattern: '/persons/:id/edit', roles: CASE_STAFF, nav: 'persons', render: editPersonPage },
   { pattern: '/households/new', roles: CASE_STAFF, nav: 'persons', render: newHouseholdPage },
   { pattern: '/households/:id/edit', roles: CASE_STAFF, nav: 'persons', render: editHouseholdPage },
+  { pattern: '/alerts', roles: ALERTS_READ, nav: 'alerts', render: alertsPage },
+  { pattern: '/reports', roles: REPORT_READ, nav: 'reports', render: reportsPage },
+  { pattern: '/reports/new', roles: REPORT_CREATE, nav: 'intake', render: newReportPage },
+  { pattern: '/reports/:id', roles: REPORT_READ, nav: 'reports', render: reportPage },
   { pattern: '/health', roles: HEALTH_READ, nav: 'health', render: worklistPage },
   { pattern: '/health/candidates', roles: HEALTH_READ, nav: 'candidates', render: candidatesPage },
   { pattern: '/health/pregnancies/new', roles: HEALTH_WRITE, nav: 'health', render: newPregnancyPage },
@@ -76,7 +88,11 @@ const ROUTES: readonly Route[] = [
   { pattern: '/home', roles: EVERYONE, render: homePage },
 ];
 
+/** The caseworkers start on the alert board (a child not yet seen comes first). */
+const ALERTS_HOME: readonly Role[] = ['director', 'coordinator', 'welfare'];
+
 function homePath(role: Role): string {
+  if (ALERTS_HOME.includes(role)) return '/alerts';
   if (CASE_STAFF.includes(role)) return '/persons';
   if (role === 'admin') return '/admin/users';
   return '/home';

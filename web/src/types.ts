@@ -243,4 +243,103 @@ export interface Alert {
   overdue: boolean;
   ref: { type: string; id: string } | null;
   person: PersonSummary | null;
+  /** safety_confirmation: how many children of the report are not yet seen. */
+  children_unconfirmed?: number;
+}
+
+// ---- 児童福祉: 通告・相談 (abuse reports and consultations) ----
+
+export type ReportKind = 'abuse_report' | 'consultation';
+export type ReportStep = 'received' | 'juri' | 'investigation' | 'safety_confirmed' | 'policy' | 'support' | 'referred' | 'closed';
+export type Urgency = 'aa' | 'a' | 'b' | 'c';
+
+export interface CodeLabel {
+  code: string;
+  label: string;
+}
+
+export interface Reporter {
+  name?: string | null;
+  relation?: string | null;
+  contact?: string | null;
+  anonymous?: boolean;
+  intent?: string | null;
+}
+
+export interface ReportInput {
+  kind: ReportKind;
+  received_at: string;
+  received_by?: string;
+  route: string;
+  abuse_types: string[];
+  child_ids: string[];
+  guardians?: { person_id: string; relation?: string | null }[];
+  summary?: string | null;
+  main_perpetrator?: string | null;
+  urgent?: boolean;
+  reporter?: Reporter | null;
+}
+
+export interface ReportChild {
+  person_id: string;
+  person: PersonSummary | null;
+  confirmed_at: string | null;
+  confirmed_by: string | null;
+}
+
+export interface ReportGuardian {
+  person_id: string;
+  relation: string | null;
+  person: PersonSummary | null;
+}
+
+export interface ReportEvent {
+  seq: number;
+  step: ReportStep;
+  step_label: string;
+  at: string;
+  note: string | null;
+  note_hidden: boolean;
+  urgency: Urgency | null;
+  urgency_label: string | null;
+  attendees: string[];
+  child_ids: string[];
+  seen_by: string | null;
+  case_id: string | null;
+  recorded_by: string | null;
+  recorded_at: string;
+}
+
+export interface Report {
+  id: string;
+  version: number;
+  kind: ReportKind;
+  kind_label: string;
+  received_at: string;
+  received_by: string;
+  route: string;
+  route_label: string | null;
+  abuse_types: string[];
+  abuse_type_labels: CodeLabel[];
+  main_perpetrator: string | null;
+  main_perpetrator_label: string | null;
+  summary: string | null;
+  urgent: boolean;
+  reporter: Reporter | null;
+  status: ReportStep;
+  status_label: string;
+  urgency: Urgency | null;
+  urgency_label: string | null;
+  case_id: string | null;
+  safety_due_at?: string;
+  safety_overdue?: boolean;
+  safety_all_confirmed?: boolean;
+  child_ids: string[];
+  children: ReportChild[];
+  guardians: ReportGuardian[];
+  next_steps: { step: ReportStep; label: string }[];
+  /** Only on the full view (GET /reports/{id}, and the answers to POST). */
+  events?: ReportEvent[];
+  created_at?: string;
+  updated_at?: string;
 }

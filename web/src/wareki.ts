@@ -158,3 +158,36 @@ export function parseDateInput(raw: string): string | null {
   }
   return null;
 }
+
+/** Reads a time of day typed by staff: 9:05, 09:05, 0905, 905, 9時5分 (full-width too). Returns HH:MM or null. */
+export function parseTimeInput(raw: string): string | null {
+  const s = raw.normalize('NFKC').trim().replace(/\s+/g, '');
+  if (!s) return null;
+  const m = /^(\d{1,2})[:時](\d{1,2})分?$/.exec(s) ?? /^(\d{1,2})(\d{2})$/.exec(s) ?? /^(\d{1,2})()時$/.exec(s);
+  if (!m) return null;
+  const hh = Number(m[1]);
+  const mm = Number(m[2] || 0);
+  if (hh > 23 || mm > 59) return null;
+  return `${pad2(hh)}:${pad2(mm)}`;
+}
+
+/** The date (YYYY-MM-DD) and time (HH:MM) in Japan of an instant (now by default). */
+export function jstDateTime(instant: string | number | Date = Date.now()): { date: string; time: string } {
+  const p = jstParts(instant);
+  if (!p) return { date: '', time: '' };
+  return { date: isoOf(p), time: `${pad2(p.hh)}:${pad2(p.mm)}` };
+}
+
+/** An instant in Japan time from a date and a time: 2026-11-20T17:05:00+09:00. */
+export function instantOf(date: string, time: string): string {
+  return `${date}T${time}:00+09:00`;
+}
+
+const WEEKDAYS = ['日', '月', '火', '水', '木', '金', '土'];
+
+/** The day of the week of a date, "水". */
+export function weekdayOf(iso: string): string {
+  const d = parseIso(iso);
+  if (!d) return '';
+  return WEEKDAYS[new Date(Date.UTC(d.y, d.m - 1, d.d)).getUTCDay()] ?? '';
+}

@@ -32,7 +32,7 @@ function failed(e: unknown): HTMLElement {
   return messageBox('error', `読み込めませんでした: ${errorText(e)}`);
 }
 
-function alertsTable(items: Alert[]): HTMLElement {
+export function alertsTable(items: Alert[]): HTMLElement {
   if (!items.length) return h('p', { class: 'empty-note' }, '期限のある対応はありません。');
   // Overdue first, then the nearest due date (the server orders them so already).
   const sorted = items

@@ -4,10 +4,12 @@ import { h, replace, setTitle, type Child } from '../dom';
 import { takeFlash } from '../flash';
 import { RELATION_LABELS, SECTION_LABELS, SEX_LABELS, TIMELINE_KIND_LABELS, label } from '../labels';
 import { href, type RouteContext } from '../router';
-import type { Household, List, PersonDetail, PersonHouseholdRef, TimelineItem } from '../types';
+import type { Household, List, PersonDetail, PersonHouseholdRef, PersonSummary, TimelineItem } from '../types';
 import { birthSummary, button, errorText, fullKana, fullName, linkButton, loading, messageBox, sectionBadge } from '../ui';
 import { canReadHealth } from '../health';
 import { healthPanel } from '../healthPanel';
+import { canReadReports } from '../welfare';
+import { welfarePanel } from '../welfarePanel';
 import { formatAge, formatInstant, formatWareki, todayJst } from '../wareki';
 
 function period(from?: string | null, to?: string | null): string {
@@ -104,6 +106,23 @@ function timelineItem(it: TimelineItem, healthLinks: boolean): HTMLElement {
     ),
     h('p', { class: 'timeline-summary' }, it.summary, link ? [' ', h('a', { href: link, class: 'small-link no-print' }, '開く')] : null),
   );
+}
+
+/**
+ * The mother in a household the person lives in now as a child (not as a parent or grandparent):
+ * her 母子保健 flags are shown with the child's 通告・相談.
+ */
+function motherOf(selfId: string, refs: PersonHouseholdRef[], households: (Household | null)[]): PersonSummary | null {
+  const today = todayJst();
+  const current = (to?: string | null) => !to || to >= today;
+  for (let i = 0; i < refs.length; i++) {
+    const ref = refs[i] as PersonHouseholdRef;
+    const hh = households[i];
+    if (!hh || !current(ref.to) || ['mother', 'father', 'partner', 'grandparent'].includes(ref.relation)) continue;
+    const m = hh.members.find((x) => x.relation === 'mother' && x.person_id !== selfId && current(x.to));
+    if (m) return m.person ?? { id: m.person_id, family_name: '', family_name_kana: '' };
+  }
+  return null;
 }
 
 /** Newest first; the server sorts already, this only guards the order shown. */
@@ -258,6 +277,7 @@ export async function personPage(ctx: RouteContext): Promise<void> {
           ? refs.map((r, i) => householdCard(r, households[i] ?? null, id, households[i] === null))
           : h('p', { class: 'empty-note' }, '世帯はまだ登録されていません。「世帯を作成」から登録できます。'),
       ),
+      canReadReports(ctx.user.role) ? welfarePanel(ctx, id, motherOf(id, refs, households)) : null,
       health ? healthPanel(ctx, id) : null,
       h('section', { class: 'section-block', 'aria-labelledby': 'tl-h' }, h('h2', { id: 'tl-h' }, '経過記録'), tlArea, tlMore),
       h('p', { class: 'print-only print-foot' }, '個人情報を含みます。取扱いに注意し、不要になったら確実に廃棄してください。'),

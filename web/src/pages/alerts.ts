@@ -1,0 +1,107 @@
+// アラート: the first screen of a caseworker. Abuse reports whose children are not all seen yet
+// (現認, due 48 hours after the call) come first with a countdown, then the 母子保健 alerts.
+// Reloaded every minute; the countdowns move with it.
+import { isAbort } from '../api';
+import { h, replace, setTitle } from '../dom';
+import { allPages } from '../health';
+import { href, type RouteContext } from '../router';
+import type { Alert } from '../types';
+import { errorText, fullKana, fullName, linkButton, loading, messageBox } from '../ui';
+import { REPORT_CREATE, countdown, reportPath } from '../welfare';
+import { formatInstant, jstDateTime } from '../wareki';
+import { alertsTable } from './healthLists';
+
+function safetyTable(items: Alert[]): HTMLElement {
+  if (!items.length) return h('p', { class: 'empty-note' }, '現認（安全確認）を待っている通告はありません。');
+  return h(
+    'table',
+    { class: 'table alerts safety-alerts' },
+    h('caption', { class: 'visually-hidden' }, '48時間以内の現認（安全確認）が済んでいない虐待通告（期限の近い順）'),
+    h(
+      'thead',
+      null,
+      h('tr', null, h('th', { scope: 'col' }, '期限'), h('th', { scope: 'col' }, '子ども'), h('th', { scope: 'col' }, '未確認'), h('th', { scope: 'col' }, h('span', { class: 'visually-hidden' }, '通告'))),
+    ),
+    h(
+      'tbody',
+      null,
+      items.map((a) => {
+        const cd = countdown(a.due_at, 'board');
+        const who = a.person ? fullName(a.person) || '（氏名未登録）' : '';
+        const reportHref = a.ref ? href(reportPath(a.ref.id)) : null;
+        return h(
+          'tr',
+          { class: ['safety-alert', cd.el.classList.contains('is-overdue') ? 'is-overdue' : undefined], 'data-report': a.ref?.id },
+          h('td', { class: 'nowrap' }, h('strong', { class: 'countdown-cell' }, cd.el), h('span', { class: 'member-kana' }, `期限 ${formatInstant(a.due_at)}`)),
+          h(
+            'td',
+            null,
+            a.person ? h('a', { href: href(`/persons/${encodeURIComponent(a.person.id)}`), class: 'strong-link' }, who) : null,
+            a.person ? h('span', { class: 'member-kana' }, fullKana(a.person)) : null,
+          ),
+          h('td', { class: 'nowrap unconfirmed' }, `${a.children_unconfirmed ?? 1}人`),
+          h('td', null, reportHref ? h('a', { href: reportHref, class: 'button button-secondary', 'aria-label': `${who}さんの虐待通告を開く` }, '通告を開く') : null),
+        );
+      }),
+    ),
+  );
+}
+
+export async function alertsPage(ctx: RouteContext): Promise<void> {
+  setTitle('アラート');
+  replace(ctx.main, loading());
+  const safetyArea = h('div');
+  const healthArea = h('div');
+  const safetyCount = h('span', { class: 'count' });
+  const healthCount = h('span', { class: 'count' });
+  // Not a live region: announcing the time every minute would drown everything else.
+  const updated = h('p', { class: 'lead alerts-updated' });
+  const banner = h('div');
+
+  const load = async (first: boolean) => {
+    let items: Alert[];
+    try {
+      items = await allPages<Alert>('/alerts', {}, ctx.signal, 1000);
+    } catch (e) {
+      if (isAbort(e) || ctx.signal.aborted) return;
+      if (first) throw e;
+      replace(banner, messageBox('error', `更新できませんでした: ${errorText(e)}（1分後にもう一度試みます）`));
+      return;
+    }
+    if (ctx.signal.aborted) return;
+    // Keep the keyboard where it was across the reload (the same link, if it is still there).
+    const active = document.activeElement as HTMLElement | null;
+    const activeHref = active && ctx.main.contains(active) ? active.getAttribute('href') : null;
+    const safety = items.filter((a) => a.kind === 'safety_confirmation');
+    const health = items.filter((a) => a.kind !== 'safety_confirmation');
+    const overdue = safety.filter((a) => Date.parse(a.due_at) <= Date.now()).length;
+    safetyCount.textContent = `${safety.length}件`;
+    healthCount.textContent = `${health.length}件`;
+    replace(safetyArea, safetyTable(safety));
+    replace(healthArea, health.length ? alertsTable(health) : h('p', { class: 'empty-note' }, '母子保健の期限のある対応はありません。'));
+    replace(banner, overdue ? messageBox('error', `現認（安全確認）の期限を過ぎた通告が${overdue}件あります。`) : null);
+    updated.textContent = `${jstDateTime().time} 現在（1分ごとに更新します）`;
+    if (activeHref) ctx.main.querySelector<HTMLElement>(`a[href="${CSS.escape(activeHref)}"]`)?.focus();
+  };
+  await load(true);
+  if (ctx.signal.aborted) return;
+  const timer = setInterval(() => void load(false), 60000);
+  ctx.signal.addEventListener('abort', () => clearInterval(timer), { once: true });
+
+  replace(
+    ctx.main,
+    h(
+      'div',
+      { class: 'page page-alerts' },
+      h(
+        'div',
+        { class: 'page-head' },
+        h('div', null, h('h1', { class: 'page-title', tabindex: '-1' }, 'アラート'), updated),
+        REPORT_CREATE.includes(ctx.user.role) ? h('div', { class: 'actions no-print' }, linkButton('#/reports/new', '新規受付（受付票）', 'primary'), linkButton('#/reports', '通告・相談の一覧')) : null,
+      ),
+      banner,
+      h('section', { class: 'section-block worklist-block safety-block', 'aria-labelledby': 'al-safety' }, h('h2', { id: 'al-safety' }, '現認（安全確認）48時間以内', safetyCount), safetyArea),
+      h('section', { class: 'section-block worklist-block', 'aria-labelledby': 'al-health' }, h('h2', { id: 'al-health' }, '母子保健', healthCount), healthArea),
+    ),
+  );
+}

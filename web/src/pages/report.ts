@@ -1,0 +1,433 @@
+// 通告・相談の記録: the call as taken, the children with their safety confirmation against the
+// 48-hour clock (refreshed every minute), the guardians, the steps taken as a timeline, and — for
+// the roles that move a report along — the next allowed steps, each with its own small form.
+import { ApiError, api, isAbort, seg } from '../api';
+import { h, replace, setTitle, uid, type Child } from '../dom';
+import { takeFlash } from '../flash';
+import { checkField, clearErrors, formAlert, instantField, showApiError, showFieldError, showFormError, textArea, textField } from '../forms';
+import { href, navigate, type RouteContext } from '../router';
+import type { Report, ReportChild, ReportEvent, ReportStep, Urgency } from '../types';
+import { birthSummary, button, fullKana, fullName, loading, messageBox } from '../ui';
+import { URGENCIES, canWriteReports, countdown, everyMinute, kindMark, reportPath, statusMark, urgencyMark } from '../welfare';
+import { formatInstant } from '../wareki';
+
+/** What the note of each step is called. */
+const NOTE_LABELS: Record<string, string> = {
+  juri: '会議の記録（決定事項など）',
+  investigation: '調査の記録',
+  safety_confirmed: '確認時の子どもの様子',
+  policy: '支援方針',
+  support: '支援の内容',
+  referred: '送致の理由・児童相談所とのやりとり',
+  closed: '終結の理由',
+};
+
+const HIDDEN_NOTE = '（調査記録は閲覧権限がありません）';
+
+function personHref(id: string): string {
+  return href(`/persons/${encodeURIComponent(id)}`);
+}
+
+function childName(r: Report, id: string): string {
+  const c = r.children.find((x) => x.person_id === id);
+  return c?.person ? fullName(c.person) || '（氏名未登録）' : id;
+}
+
+function fact(term: string, ...value: Child[]): Child[] {
+  const empty = value.every((v) => v === '' || v === null || v === undefined);
+  return [h('dt', null, term), h('dd', { class: empty ? 'empty' : undefined }, empty ? '—' : value)];
+}
+
+function reporterText(r: Report): Child {
+  const rep = r.reporter;
+  if (!rep) return '';
+  const parts: Child[] = [];
+  if (rep.anonymous) parts.push(h('span', { class: 'tag tag-muted' }, '匿名'));
+  const who = [rep.anonymous ? '' : rep.name, rep.relation ? `（${rep.relation}）` : ''].filter(Boolean).join('');
+  if (who) parts.push(h('span', null, who));
+  if (!rep.anonymous && rep.contact) parts.push(h('span', { class: 'reporter-contact' }, `連絡先: ${rep.contact}`));
+  return parts.length ? h('span', { class: 'reporter' }, parts) : '';
+}
+
+function childrenTable(r: Report): HTMLElement {
+  const abuse = r.kind === 'abuse_report';
+  return h(
+    'table',
+    { class: 'table report-children' },
+    h('caption', { class: 'visually-hidden' }, '子ども（安全確認の状況）'),
+    h(
+      'thead',
+      null,
+      h('tr', null, h('th', { scope: 'col' }, '氏名'), h('th', { scope: 'col' }, '生年月日'), abuse ? h('th', { scope: 'col' }, '現認（安全確認）') : null),
+    ),
+    h(
+      'tbody',
+      null,
+      r.children.map((c: ReportChild) =>
+        h(
+          'tr',
+          { class: abuse && !c.confirmed_at ? 'is-unconfirmed' : undefined },
+          h(
+            'td',
+            null,
+            h('a', { href: personHref(c.person_id), class: 'strong-link' }, c.person ? fullName(c.person) || '（氏名未登録）' : c.person_id),
+            c.person ? h('span', { class: 'member-kana' }, fullKana(c.person)) : null,
+          ),
+          h('td', null, c.person ? birthSummary(c.person) : ''),
+          abuse
+            ? h(
+                'td',
+                { class: 'safety-cell' },
+                c.confirmed_at
+                  ? [h('span', { class: 'tag tag-ok' }, '確認済み'), h('time', { datetime: c.confirmed_at }, formatInstant(c.confirmed_at)), c.confirmed_by ? h('span', { class: 'member-kana' }, `確認: ${c.confirmed_by}`) : null]
+                  : h('span', { class: 'tag tag-alert' }, '未確認'),
+              )
+            : null,
+        ),
+      ),
+    ),
+  );
+}
+
+function guardiansTable(r: Report): HTMLElement {
+  if (!r.guardians.length) return h('p', { class: 'empty-note' }, '保護者は登録されていません。');
+  return h(
+    'table',
+    { class: 'table' },
+    h('caption', { class: 'visually-hidden' }, '保護者'),
+    h('thead', null, h('tr', null, h('th', { scope: 'col' }, '続柄'), h('th', { scope: 'col' }, '氏名'), h('th', { scope: 'col' }, '生年月日'))),
+    h(
+      'tbody',
+      null,
+      r.guardians.map((g) =>
+        h(
+          'tr',
+          null,
+          h('td', null, g.relation || '—'),
+          h('td', null, h('a', { href: personHref(g.person_id) }, g.person ? fullName(g.person) || '（氏名未登録）' : g.person_id), g.person ? h('span', { class: 'member-kana' }, fullKana(g.person)) : null),
+          h('td', null, g.person ? birthSummary(g.person) : ''),
+        ),
+      ),
+    ),
+  );
+}
+
+function eventItem(r: Report, e: ReportEvent, me: { id: string; name: string }): HTMLElement {
+  const details: Child[] = [];
+  const d = (term: string, ...v: Child[]) => details.push(h('dt', null, term), h('dd', null, v));
+  if (e.urgency) d('緊急度', urgencyMark(e.urgency, e.urgency_label));
+  if (e.attendees.length) d('出席者', e.attendees.join('、'));
+  if (e.step === 'safety_confirmed' && e.child_ids.length) d('確認した子ども', e.child_ids.map((id) => childName(r, id)).join('、'));
+  if (e.seen_by) d('確認した職員', e.seen_by);
+  if (e.case_id) d('ケース', h('span', { class: 'mono' }, e.case_id));
+  const late = Math.abs(Date.parse(e.recorded_at) - Date.parse(e.at)) >= 60000;
+  return h(
+    'li',
+    { class: ['step-item', `step-${e.step}`] },
+    h(
+      'div',
+      { class: 'step-head' },
+      h('h3', { class: 'step-title' }, e.step_label),
+      h('time', { datetime: e.at, class: 'step-at' }, formatInstant(e.at)),
+      late || e.recorded_by === me.id
+        ? h('span', { class: 'step-recorded' }, `記録${late ? ` ${formatInstant(e.recorded_at)}` : ''}${e.recorded_by === me.id ? `（${me.name}）` : ''}`)
+        : null,
+    ),
+    details.length ? h('dl', { class: 'step-facts' }, details) : null,
+    e.note_hidden
+      ? h('p', { class: 'step-note note-hidden' }, HIDDEN_NOTE)
+      : e.note
+        ? h('p', { class: 'step-note pre' }, e.note)
+        : null,
+  );
+}
+
+/** The small form of one step: when (default now), the note, and the step's own fields. */
+function stepForm(ctx: RouteContext, r: Report, step: ReportStep, label: string, onDone: (r: Report, label: string) => void, onCancel: () => void): HTMLFormElement {
+  const headId = uid('step-h');
+  const at = instantField({ name: 'at', label: '日時', value: new Date().toISOString(), required: true });
+  const parts: Child[] = [];
+  const radios: HTMLInputElement[] = [];
+  let attendees: HTMLInputElement | null = null;
+  let seenBy: HTMLInputElement | null = null;
+  let caseId: HTMLInputElement | null = null;
+  const childBoxes: { id: string; input: HTMLInputElement }[] = [];
+
+  if (step === 'juri') {
+    const legendId = uid('legend');
+    parts.push(
+      h(
+        'fieldset',
+        { class: 'field field-group', 'aria-labelledby': legendId, 'data-field': 'urgency', tabindex: '-1' },
+        h('legend', { id: legendId, class: 'field-label' }, '緊急度', h('span', { class: 'req' }, '必須')),
+        h(
+          'div',
+          { class: 'radios radios-urgency' },
+          URGENCIES.map((u) => {
+            const id = uid('urg');
+            const input = h('input', { type: 'radio', id, name: 'urgency', value: u.code });
+            radios.push(input);
+            return h('span', { class: ['radio', `radio-urgency-${u.code}`] }, input, h('label', { for: id }, u.label));
+          }),
+        ),
+      ),
+    );
+    const f = textField({ name: 'attendees', label: '出席者', maxlength: 3000, size: 'long', hint: '読点（、）またはカンマで区切って入力' });
+    attendees = f.input;
+    parts.push(f.root);
+  } else if (step === 'safety_confirmed') {
+    const open = r.children.filter((c) => !c.confirmed_at);
+    const legendId = uid('legend');
+    parts.push(
+      h(
+        'fieldset',
+        { class: 'field field-group', 'aria-labelledby': legendId, 'data-field': 'child_ids', tabindex: '-1' },
+        h('legend', { id: legendId, class: 'field-label' }, '直接会って確認した子ども', h('span', { class: 'req' }, '必須')),
+        open.map((c) => {
+          const f = checkField({ name: `seen.${c.person_id}`, label: c.person ? `${fullName(c.person) || '（氏名未登録）'}（${birthSummary(c.person)}）` : c.person_id, checked: true });
+          childBoxes.push({ id: c.person_id, input: f.input });
+          return f.root;
+        }),
+        h('p', { class: 'hint' }, 'まだ会えていない子どもはチェックを外してください（その子どもの期限は残ります）。'),
+      ),
+    );
+    const f = textField({ name: 'seen_by', label: '確認した職員', value: ctx.user.name, maxlength: 100, size: 'medium' });
+    seenBy = f.input;
+    parts.push(f.root);
+  } else if (step === 'support') {
+    const f = textField({ name: 'case_id', label: 'ケースID', maxlength: 64, size: 'medium', hint: '支援のケースを作成済みなら、そのID（なければ空欄）' });
+    caseId = f.input;
+    parts.push(f.root);
+  }
+  const note = textArea({
+    name: 'note',
+    label: NOTE_LABELS[step] ?? '記録',
+    rows: 4,
+    maxlength: 20000,
+    hint: step === 'investigation' ? '調査の記録は受付・事務の職員には表示されません。' : undefined,
+  });
+  const submit = h('button', { type: 'submit', class: 'button button-primary' }, `${label}を記録する`);
+  const form = h(
+    'form',
+    { class: 'step-form', novalidate: true, 'aria-labelledby': headId, 'data-step': step },
+    h('h3', { id: headId, class: 'step-form-title', tabindex: '-1' }, `${label}を記録`),
+    formAlert(),
+    at.root,
+    parts,
+    note.root,
+    h('div', { class: 'form-actions' }, submit, button('キャンセル', onCancel, 'quiet')),
+  );
+  form.addEventListener('keydown', (ev) => {
+    if (ev.key === 'Escape') {
+      ev.preventDefault();
+      onCancel();
+    }
+  });
+  form.addEventListener('submit', async (ev) => {
+    ev.preventDefault();
+    clearErrors(form);
+    let bad = false;
+    const err = (field: string, msg: string) => {
+      bad = showFieldError(form, field, msg, !bad) || bad;
+    };
+    const when = at.read();
+    if ('bad' in when) {
+      if (when.bad === 'date') err('at', '日付は 2026-11-20 の形で、実在する日付を入力してください');
+      else err('at.time', '時刻は 17:05 のように 24時間制で入力してください');
+    }
+    const body: Record<string, unknown> = { step };
+    if (!('bad' in when)) {
+      // A call received at 17:05:30 and a step entered as 17:05 (the minute shown): the same moment.
+      const t = Date.parse(when.at);
+      const received = Date.parse(r.received_at);
+      body.at = t < received && received - t < 60000 ? r.received_at : when.at;
+    }
+    if (note.input.value.trim()) body.note = note.input.value;
+    if (step === 'juri') {
+      const u = radios.find((x) => x.checked)?.value as Urgency | undefined;
+      if (!u) err('urgency', '緊急度を選んでください');
+      else body.urgency = u;
+      const names = (attendees?.value ?? '')
+        .split(/[、,，\n]/)
+        .map((x) => x.trim())
+        .filter(Boolean);
+      if (names.length) body.attendees = names;
+    } else if (step === 'safety_confirmed') {
+      const seen = childBoxes.filter((c) => c.input.checked);
+      if (!seen.length) err('child_ids', '確認した子どもを1人以上選んでください');
+      // Server errors name child_ids[k]: the k-th sent.
+      for (const c of childBoxes) c.input.removeAttribute('data-field');
+      seen.forEach((c, k) => c.input.setAttribute('data-field', `child_ids[${k}]`));
+      body.child_ids = seen.map((c) => c.id);
+      if (seenBy?.value.trim()) body.seen_by = seenBy.value.trim();
+    } else if (step === 'support') {
+      if (caseId?.value.trim()) body.case_id = caseId.value.trim();
+    }
+    if (bad) return;
+    submit.disabled = true;
+    try {
+      const next = await api.post<Report>(`/reports/${seg(r.id)}/events`, body, { signal: ctx.signal });
+      onDone(next, label);
+    } catch (e) {
+      if (isAbort(e) || ctx.signal.aborted) return;
+      if (e instanceof ApiError && e.code === 'invalid_transition') {
+        showFormError(form, h('p', null, e.message), h('p', { class: 'hint' }, '他の職員が先に記録した可能性があります。'), button('最新の状態を読み込む', () => navigate(reportPath(r.id)), 'secondary'));
+      } else {
+        showApiError(form, e);
+      }
+    } finally {
+      submit.disabled = false;
+    }
+  });
+  return form;
+}
+
+export async function reportPage(ctx: RouteContext): Promise<void> {
+  const id = ctx.params.id as string;
+  setTitle('通告・相談');
+  replace(ctx.main, loading());
+  const first = await api.get<Report>(`/reports/${seg(id)}`, { signal: ctx.signal });
+  if (ctx.signal.aborted) return;
+
+  // The countdowns on screen; refreshed every minute while the page is open.
+  let tickers: (() => void)[] = [];
+  everyMinute(ctx.signal, () => tickers.forEach((t) => t()));
+
+  const render = (r: Report, message: string | null, focusMessage: boolean) => {
+    tickers = [];
+    const names = r.children.map((c) => (c.person ? fullName(c.person) : c.person_id)).join('、');
+    setTitle(`${r.kind_label}（${names}）`);
+    const write = canWriteReports(ctx.user.role);
+    const abuse = r.kind === 'abuse_report';
+    const unconfirmed = r.children.filter((c) => !c.confirmed_at).length;
+
+    // The 48-hour clock.
+    let safety: HTMLElement | null = null;
+    if (abuse && r.safety_due_at) {
+      if (r.safety_all_confirmed) {
+        safety = h('div', { class: 'safety-box safety-done', role: 'group', 'aria-label': '安全確認' }, h('p', { class: 'safety-main' }, '全員の現認（安全確認）が済んでいます。'));
+      } else {
+        const cd = countdown(r.safety_due_at, 'report');
+        const box = h(
+          'div',
+          { class: 'safety-box', role: 'group', 'aria-label': '安全確認の期限' },
+          h('p', { class: 'safety-main' }, cd.el),
+          h('p', { class: 'safety-sub' }, `期限 ${formatInstant(r.safety_due_at)}（受付から48時間）・未確認 ${unconfirmed}人`),
+        );
+        const tick = () => {
+          cd.update();
+          box.classList.toggle('is-overdue', cd.el.classList.contains('is-overdue'));
+        };
+        tick();
+        tickers.push(tick);
+        safety = box;
+      }
+    }
+
+    // The next steps.
+    const stepArea = h('div', { class: 'step-form-area' });
+    let stepButtons: HTMLButtonElement[] = [];
+    const openStep = (step: ReportStep, label: string, from: HTMLButtonElement) => {
+      stepButtons.forEach((b) => b.setAttribute('aria-expanded', String(b === from)));
+      const close = () => {
+        replace(stepArea);
+        stepButtons.forEach((b) => b.setAttribute('aria-expanded', 'false'));
+        from.focus();
+      };
+      const form = stepForm(ctx, r, step, label, (next, l) => render(next, `${l}を記録しました。`, true), close);
+      replace(stepArea, form);
+      form.querySelector<HTMLInputElement>('input, textarea')?.focus();
+    };
+    let nextBlock: HTMLElement | null = null;
+    if (r.next_steps.length && write) {
+      stepButtons = r.next_steps.map((s) => {
+        const b = h('button', { type: 'button', class: 'button button-secondary step-button', 'aria-expanded': 'false', 'aria-controls': 'step-form-area' }, s.label);
+        b.addEventListener('click', () => openStep(s.step, s.label, b));
+        return b;
+      });
+      stepArea.id = 'step-form-area';
+      nextBlock = h(
+        'section',
+        { class: 'section-block next-steps no-print', 'aria-labelledby': 'next-h' },
+        h('h2', { id: 'next-h' }, '次の対応を記録'),
+        h('div', { class: 'step-buttons', role: 'group', 'aria-label': '記録できる次の段階' }, stepButtons),
+        stepArea,
+      );
+    } else if (r.next_steps.length) {
+      nextBlock = h(
+        'section',
+        { class: 'section-block next-steps no-print', 'aria-labelledby': 'next-h' },
+        h('h2', { id: 'next-h' }, '次の対応'),
+        h('p', { class: 'hint read-only-note' }, `閲覧のみです（対応の記録は児童福祉の担当者が行います）。次に記録できる段階: ${r.next_steps.map((s) => s.label).join('、')}`),
+      );
+    }
+
+    const receivedBy = r.received_by === ctx.user.id ? ctx.user.name : `他の職員（ID: ${r.received_by}）`;
+    const msg = message ? messageBox('success', message) : null;
+    if (msg) msg.setAttribute('tabindex', '-1');
+    const events = (r.events ?? []).slice().sort((a, b) => a.seq - b.seq);
+
+    replace(
+      ctx.main,
+      h(
+        'article',
+        { class: 'page page-report', 'aria-labelledby': 'report-title' },
+        h('p', { class: 'print-only print-head' }, `つなぐ　こども家庭センター　${r.kind_label}の記録　（印刷: ${formatInstant(new Date().toISOString())}　${ctx.user.name}）`),
+        h('p', { class: 'breadcrumb no-print' }, h('a', { href: '#/reports' }, '通告・相談'), ` ＞ ${r.kind_label}`),
+        msg ? h('div', { class: 'flash no-print' }, msg) : null,
+        h(
+          'div',
+          { class: 'page-head report-head' },
+          h(
+            'div',
+            null,
+            h('h1', { class: 'page-title', id: 'report-title', tabindex: '-1' }, `${r.kind_label}　${names}`),
+            h(
+              'p',
+              { class: 'report-badges' },
+              kindMark(r.kind, r.kind_label),
+              statusMark(r.status, r.status_label),
+              urgencyMark(r.urgency, r.urgency_label),
+              r.urgent ? h('span', { class: 'urgent-mark' }, '緊急対応') : null,
+            ),
+            h('p', { class: 'report-received' }, '受付 ', h('time', { datetime: r.received_at }, formatInstant(r.received_at))),
+          ),
+          h('div', { class: 'actions no-print' }, button('印刷', () => window.print(), 'quiet')),
+        ),
+        safety,
+        h(
+          'section',
+          { class: 'card', 'aria-labelledby': 'intake-h' },
+          h('h2', { id: 'intake-h' }, '受付の内容'),
+          h(
+            'dl',
+            { class: 'facts' },
+            fact('受付日時', formatInstant(r.received_at)),
+            fact('受付者', receivedBy),
+            fact('経路', r.route_label || r.route),
+            abuse || r.abuse_types.length ? fact('虐待の種別', r.abuse_type_labels.map((t) => t.label).join('、')) : null,
+            fact('主たる虐待者', r.main_perpetrator_label || ''),
+            fact('緊急対応', r.urgent ? h('strong', { class: 'urgent-text' }, '要') : '否'),
+            fact('通告者', reporterText(r)),
+            fact('通告者の意向', r.reporter?.intent ? h('span', { class: 'pre' }, r.reporter.intent) : ''),
+            fact('主訴', r.summary ? h('span', { class: 'pre' }, r.summary) : ''),
+          ),
+        ),
+        h('section', { class: 'card', 'aria-labelledby': 'children-h' }, h('h2', { id: 'children-h' }, '子ども', h('span', { class: 'count' }, `${r.children.length}人`)), childrenTable(r)),
+        h('section', { class: 'card', 'aria-labelledby': 'guardians-h' }, h('h2', { id: 'guardians-h' }, '保護者'), guardiansTable(r)),
+        h(
+          'section',
+          { class: 'section-block', 'aria-labelledby': 'steps-h' },
+          h('h2', { id: 'steps-h' }, '対応の経過'),
+          h('ol', { class: 'report-steps', 'aria-label': '対応の経過（古い順）' }, events.map((e) => eventItem(r, e, ctx.user))),
+        ),
+        nextBlock,
+        h('p', { class: 'print-only print-foot' }, '個人情報を含みます。取扱いに注意し、不要になったら確実に廃棄してください。'),
+      ),
+    );
+    if (msg && focusMessage) msg.focus();
+  };
+
+  const flash = takeFlash();
+  render(first, flash?.message ?? null, false);
+}
