@@ -274,7 +274,16 @@ static json_t *codes_with_labels(const char *json_codes, const report_code table
     return out;
 }
 
-static json_t *event_json(const store_report_event *e, bool hide_notes)
+/* A user's name for display ("" when the account is gone). */
+static const char *user_name(http_req *req, const char *id)
+{
+    store_user u;
+    if (!id || store_user_by_id(req->db, req->pool, id, &u) != STORE_OK)
+        return "";
+    return u.name;
+}
+
+static json_t *event_json(http_req *req, const store_report_event *e, bool hide_notes)
 {
     report_step step = workflow_step_from_code(e->step);
     bool hidden = hide_notes && step == STEP_INVESTIGATION;
@@ -294,11 +303,13 @@ static json_t *event_json(const store_report_event *e, bool hide_notes)
     json_object_set_new(o, "seen_by", api_json_string_or_null(e->seen_by));
     json_object_set_new(o, "case_id", api_json_string_or_null(e->case_id));
     json_object_set_new(o, "recorded_by", api_json_string_or_null(e->recorded_by));
+    json_object_set_new(o, "recorded_by_name", json_string(user_name(req, e->recorded_by)));
     json_object_set_new(o, "recorded_at", api_json_instant(e->recorded_at));
     return o;
 }
 
 typedef struct events_ctx {
+    http_req *req;
     json_t *items;
     bool hide_notes;
 } events_ctx;
@@ -306,7 +317,7 @@ typedef struct events_ctx {
 static int add_event(void *arg, const store_report_event *e)
 {
     events_ctx *ctx = arg;
-    json_array_append_new(ctx->items, event_json(e, ctx->hide_notes));
+    json_array_append_new(ctx->items, event_json(ctx->req, e, ctx->hide_notes));
     return 0;
 }
 
@@ -335,6 +346,7 @@ static json_t *report_json(http_req *req, const store_report *r, json_t *events)
     const char *perp = report_code_label(report_perpetrators, r->main_perpetrator);
     json_object_set_new(o, "main_perpetrator", api_json_string_or_null(r->main_perpetrator));
     json_object_set_new(o, "main_perpetrator_label", api_json_string_or_null(perp));
+    json_object_set_new(o, "received_by_name", json_string(user_name(req, r->received_by)));
     json_object_set_new(o, "summary", api_json_string_or_null(r->summary));
     json_object_set_new(o, "urgent", json_boolean(r->urgent));
     json_object_set_new(o, "reporter",
@@ -398,7 +410,8 @@ static json_t *report_json(http_req *req, const store_report *r, json_t *events)
 static void answer_report(http_req *req, const char *id, int status, bool audit_read)
 {
     store_report r;
-    events_ctx ctx = {.items = json_array(), .hide_notes = req->user->role == ROLE_CLERK};
+    events_ctx ctx = {
+        .req = req, .items = json_array(), .hide_notes = req->user->role == ROLE_CLERK};
     int rc = store_report_get(req->db, req->pool, id, &r);
     if (rc == STORE_OK)
         rc = store_report_events(req->db, req->pool, id, add_event, &ctx);
@@ -453,6 +466,7 @@ void api_reports_create(http_req *req)
     r.version = 1;
     r.status = (char *)workflow_step_code(STEP_RECEIVED);
     r.created_at = r.updated_at = req->now;
+    r.received_at -= ((r.received_at % 60) + 60) % 60; /* the form's precision: to the minute */
     report_kind kind = workflow_kind_from_code(r.kind);
     if (kind == REPORT_ABUSE)
         r.safety_due_at = workflow_safety_due(r.received_at);
@@ -597,9 +611,12 @@ static int confirm_children(http_req *req, const store_report *r, step_input *in
 static const char *step_summary(http_req *req, const step_input *in, int remaining)
 {
     const char *label = workflow_step_label(in->step);
-    if (in->step == STEP_JURI)
-        return pool_printf(req->pool, "%s（緊急度%s）", label,
-                           workflow_urgency_label(workflow_urgency_from_code(in->urgency)));
+    if (in->step == STEP_JURI) {
+        char code[4] = {0};
+        for (int i = 0; in->urgency[i] && i < 3; i++)
+            code[i] = (char)(in->urgency[i] - 'a' + 'A');
+        return pool_printf(req->pool, "%s（緊急度%s）", label, code);
+    }
     if (in->step == STEP_SAFETY_CONFIRMED)
         return remaining ? pool_printf(req->pool, "%s（%d人を確認・残り%d人）", label,
                                        in->child_count, remaining)

@@ -528,7 +528,7 @@ test('timeline: the report and each step on both children, section welfare', asy
     const mine = (await timeline(child.id)).filter((e) => e.ref.id === rep.id);
     assert.deepEqual(mine.map((e) => [e.section, e.kind, e.ref.type, e.summary]), [
       ['welfare', 'report_step', 'report', '現認（安全確認）（1人を確認・残り1人）'],
-      ['welfare', 'report_step', 'report', '受理会議（緊急度A（早期対応））'],
+      ['welfare', 'report_step', 'report', '受理会議（緊急度A）'],
       ['welfare', 'report_step', 'report', '虐待通告を受け付けました（保護の怠慢・拒否（ネグレクト））・緊急対応'],
     ], child.given_name);
     for (const e of mine) assert.match(e.at, INSTANT);

@@ -75,3 +75,14 @@ test('a screening names an existing visit; a follow-up is recorded once', async 
   assert.equal(again.status, 409);
   assert.equal((await c.health.get(`/api/v1/screenings/${s.body.id}`)).body.followup.on, '2026-11-03');
 });
+
+test('a report names who took the call and who recorded each step; received_at is kept to the minute', async () => {
+  const r = await c.clerk.post('/api/v1/reports', { kind: 'consultation', route: 'family', child_ids: [mother.id], received_at: '2026-11-03T10:15:42+09:00' });
+  assert.equal(r.status, 201);
+  assert.equal(r.body.received_at, '2026-11-03T10:15:00+09:00');
+  assert.equal(r.body.received_by_name, '受付 一郎');
+  const step = await c.welfare.post(`/api/v1/reports/${r.body.id}/events`, { step: 'juri', urgency: 'b', at: '2026-11-03T10:15:00+09:00' });
+  assert.equal(step.status, 201, JSON.stringify(step.body));
+  const juri = step.body.events.find((e) => e.step === 'juri');
+  assert.equal(juri.recorded_by_name, '福祉 あおい');
+});

@@ -307,6 +307,7 @@ export interface ReportEvent {
   seen_by: string | null;
   case_id: string | null;
   recorded_by: string | null;
+  recorded_by_name: string;
   recorded_at: string;
 }
 
@@ -317,6 +318,7 @@ export interface Report {
   kind_label: string;
   received_at: string;
   received_by: string;
+  received_by_name: string;
   route: string;
   route_label: string | null;
   abuse_types: string[];

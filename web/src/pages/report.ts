@@ -112,7 +112,7 @@ function guardiansTable(r: Report): HTMLElement {
   );
 }
 
-function eventItem(r: Report, e: ReportEvent, me: { id: string; name: string }): HTMLElement {
+function eventItem(r: Report, e: ReportEvent): HTMLElement {
   const details: Child[] = [];
   const d = (term: string, ...v: Child[]) => details.push(h('dt', null, term), h('dd', null, v));
   if (e.urgency) d('緊急度', urgencyMark(e.urgency, e.urgency_label));
@@ -129,8 +129,8 @@ function eventItem(r: Report, e: ReportEvent, me: { id: string; name: string }):
       { class: 'step-head' },
       h('h3', { class: 'step-title' }, e.step_label),
       h('time', { datetime: e.at, class: 'step-at' }, formatInstant(e.at)),
-      late || e.recorded_by === me.id
-        ? h('span', { class: 'step-recorded' }, `記録${late ? ` ${formatInstant(e.recorded_at)}` : ''}${e.recorded_by === me.id ? `（${me.name}）` : ''}`)
+      late || e.recorded_by_name
+        ? h('span', { class: 'step-recorded' }, `記録${late ? ` ${formatInstant(e.recorded_at)}` : ''}${e.recorded_by_name ? `（${e.recorded_by_name}）` : ''}`)
         : null,
     ),
     details.length ? h('dl', { class: 'step-facts' }, details) : null,
@@ -362,7 +362,7 @@ export async function reportPage(ctx: RouteContext): Promise<void> {
       );
     }
 
-    const receivedBy = r.received_by === ctx.user.id ? ctx.user.name : `他の職員（ID: ${r.received_by}）`;
+    const receivedBy = r.received_by_name || (r.received_by === ctx.user.id ? ctx.user.name : '（不明な職員）');
     const msg = message ? messageBox('success', message) : null;
     if (msg) msg.setAttribute('tabindex', '-1');
     const events = (r.events ?? []).slice().sort((a, b) => a.seq - b.seq);
@@ -419,7 +419,7 @@ export async function reportPage(ctx: RouteContext): Promise<void> {
           'section',
           { class: 'section-block', 'aria-labelledby': 'steps-h' },
           h('h2', { id: 'steps-h' }, '対応の経過'),
-          h('ol', { class: 'report-steps', 'aria-label': '対応の経過（古い順）' }, events.map((e) => eventItem(r, e, ctx.user))),
+          h('ol', { class: 'report-steps', 'aria-label': '対応の経過（古い順）' }, events.map((e) => eventItem(r, e))),
         ),
         nextBlock,
         h('p', { class: 'print-only print-foot' }, '個人情報を含みます。取扱いに注意し、不要になったら確実に廃棄してください。'),
