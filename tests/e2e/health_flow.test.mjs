@@ -217,15 +217,100 @@ test('nurse: interview, candidate list, newborn visit, EPDS by keyboard, panel a
     assert.match(rowText, /配偶者等からの暴力/);
     await shot(page, 'h03-candidates');
 
-    // --- The baby is born: registered, and due for こんにちは赤ちゃん訪問 (alert in the worklist).
-    await page.goto(url + '/#/persons/new');
-    await page.getByLabel('氏（漢字など）').fill('山田');
-    await page.getByLabel('名', { exact: true }).fill('そら');
-    await page.getByLabel('氏（カナ）').fill('ヤマダ');
-    await page.getByLabel('名（カナ）').fill('ソラ');
-    await page.getByLabel('生年月日').fill(BABY_BIRTH);
-    await page.getByRole('button', { name: '登録する' }).click();
+    // --- The baby is born: registered on the spot from the pregnancy's 出生児 section (keyboard
+    // only) and linked to the pregnancy (PATCH child_ids with If-Match: a new version).
+    const api0 = new Client(url);
+    assert.equal((await api0.login(NURSE.login, NURSE.password)).status, 200);
+    const pregnancyId = decodeURIComponent(pregnancyUrl.split('/health/pregnancies/')[1]);
+    const before = await api0.get(`/api/v1/pregnancies/${encodeURIComponent(pregnancyId)}`);
+    assert.equal(before.status, 200);
+    assert.deepEqual(before.body.child_ids, []);
+    await page.goto(pregnancyUrl);
+    const births = page.locator('section.children-card');
+    await births.getByRole('heading', { name: '出生児', exact: true }).waitFor();
+    assert.match(await births.innerText(), /出生児はまだ登録されていません/);
+    // Linking with nobody chosen names the missing child.
+    await births.getByRole('button', { name: 'この妊娠の出生児として登録' }).click();
+    assert.match(await births.locator('.person-picker .field-error').innerText(), /選ぶか/);
+    await births.getByLabel('氏名・カナで探す').focus();
+    await page.keyboard.type('やまだ そら');
+    await page.keyboard.press('Enter'); // nobody found: Enter goes on to 新規登録
+    await births.getByText('該当する利用者は見つかりませんでした').waitFor();
+    assert.match(await active(page), /^button\|\|新規登録/);
+    await page.keyboard.press('Enter');
+    await births.getByText('登録する子どもを新規登録').waitFor();
+    // The kana typed in the search is carried over; focus on the first empty required field.
+    assert.equal(await births.getByLabel('氏（カナ）').inputValue(), 'やまだ');
+    assert.equal(await births.getByLabel('名（カナ）').inputValue(), 'そら');
+    assert.match(await active(page), /^input\|family_name\|/);
+    await page.keyboard.type('山田');
+    await page.keyboard.press('Tab');
+    assert.match(await active(page), /^input\|given_name\|/);
+    await page.keyboard.type('そら');
+    await tabTo(page, /^input\|birth_date\|/);
+    await page.keyboard.type(BABY_BIRTH);
+    await tabTo(page, /^select\|sex\|/);
+    await page.keyboard.press('ArrowUp'); // 不明 → 男性
+    assert.equal(await births.getByLabel('性別').inputValue(), 'male');
+    await tabTo(page, /^button\|\|登録して選ぶ/);
+    await page.keyboard.press('Enter');
+    await births.locator('.picker-chosen').filter({ hasText: '山田 そら' }).waitFor();
+    assert.match(await births.locator('.picker-chosen').innerText(), /新規登録/);
+    assert.match(await active(page), /^button\|\|この妊娠の出生児として登録/, 'focus moves on to the link button');
+    await shot(page, 'h03b-birth-child-chosen');
+    await page.keyboard.press('Enter');
+    await births.locator('.children-status').filter({ hasText: '山田 そらさんをこの妊娠の出生児として登録しました' }).waitFor();
+    const childLink = births.locator('ul.child-list').getByRole('link', { name: '山田 そら' });
+    await childLink.waitFor();
+    assert.match(await births.locator('ul.child-list').innerText(), new RegExp(reiwa(BABY_BIRTH)));
+    assert.equal(await births.getByRole('button', { name: '山田 そらさんを出生児から外す' }).count(), 1);
+    assert.match(await active(page), /^input\|\|/, 'the picker is ready for another child (twins)');
+    const after1 = await api0.get(`/api/v1/pregnancies/${encodeURIComponent(pregnancyId)}`);
+    assert.equal(after1.body.version, before.body.version + 1, 'linking made a new version');
+    assert.equal(after1.body.child_ids.length, 1);
+    const babyId = after1.body.child_ids[0];
+    assert.equal(await births.getAttribute('data-version'), String(after1.body.version));
+    await shot(page, 'h03c-birth-children');
+    // Listed again (each child read from their record) after a reload, linked to their record.
+    await page.reload();
+    await births.locator('ul.child-list').getByRole('link', { name: '山田 そら' }).waitFor();
+    assert.match(await births.getByRole('link', { name: '山田 そら' }).getAttribute('href'), new RegExp(`#/persons/${babyId}$`));
+    // A stale version: the standard conflict message with a button that reloads.
+    const bumped = await api0.patch(`/api/v1/pregnancies/${encodeURIComponent(pregnancyId)}`, { notes: '出生を確認。' }, { 'if-match': `"${after1.body.version}"` });
+    assert.equal(bumped.status, 200, JSON.stringify(bumped.body));
+    await births.getByRole('button', { name: '山田 そらさんを出生児から外す' }).click();
+    await births.getByText('他の職員が先に更新しました').waitFor();
+    await births.getByRole('button', { name: '最新の内容を読み込む' }).click();
+    await page.locator('dl.facts').filter({ hasText: '出生を確認。' }).waitFor();
+    await births.locator('ul.child-list').getByRole('link', { name: '山田 そら' }).waitFor();
+    assert.equal(await births.getAttribute('data-version'), String(after1.body.version + 1));
+    // Taken off (×) and linked again by search: type, Enter takes the only result, Enter links.
+    await births.getByRole('button', { name: '山田 そらさんを出生児から外す' }).focus();
+    await page.keyboard.press('Enter');
+    await births.locator('.children-status').filter({ hasText: '山田 そらさんを出生児から外しました' }).waitFor();
+    assert.match(await births.innerText(), /出生児はまだ登録されていません/);
+    assert.match(await active(page), /^input\|\|/);
+    await page.keyboard.type('やまだそら');
+    await page.keyboard.press('Enter');
+    await births.locator('.picker-chosen').filter({ hasText: '山田 そら' }).waitFor();
+    assert.match(await active(page), /^button\|\|この妊娠の出生児として登録/);
+    await page.keyboard.press('Enter');
+    await births.locator('ul.child-list').getByRole('link', { name: '山田 そら' }).waitFor();
+    const after2 = await api0.get(`/api/v1/pregnancies/${encodeURIComponent(pregnancyId)}`);
+    assert.deepEqual(after2.body.child_ids, [babyId]);
+    assert.equal(after2.body.version, after1.body.version + 3, 'the note, the removal and the link again');
+    assert.equal(await births.getAttribute('data-version'), String(after2.body.version));
+    // The baby's record (from the link), with the mother in the household: its 母子保健 panel
+    // names the 妊娠届 the baby was born of.
+    const motherId = decodeURIComponent(motherUrl.split('/persons/')[1]);
+    const hh = await api0.post('/api/v1/households', { name: '山田家', members: [{ person_id: motherId, relation: 'mother' }, { person_id: babyId, relation: 'child' }] });
+    assert.equal(hh.status, 201, JSON.stringify(hh.body));
+    await childLink.click();
     await page.locator('h1#person-name').filter({ hasText: '山田 そら' }).waitFor();
+    const bornOf = page.locator('section.health-panel[data-loaded="true"] .birth-pregnancy');
+    await bornOf.waitFor();
+    assert.match(await bornOf.innerText(), /^出生時の妊娠届：母 山田 さくら/);
+    assert.equal(await bornOf.getByRole('link', { name: '母 山田 さくら' }).getAttribute('href'), `#/health/pregnancies/${encodeURIComponent(pregnancyId)}`);
     await nav.getByRole('link', { name: '母子保健' }).click();
     await page.getByRole('heading', { name: '母子保健 業務一覧' }).waitFor();
     const babyAlert = page.locator('table.alerts tbody tr', { hasText: '山田 そら' });
@@ -457,6 +542,11 @@ test('welfare sees the 母子保健 record read-only; a clerk does not see it', 
     await page.goto(pregnancyUrl);
     await page.locator('.risk-result').waitFor();
     assert.equal(await page.getByRole('link', { name: '編集' }).count(), 0);
+    // Its 出生児 are listed, linked, without the picker or ×.
+    const births = page.locator('section.children-card');
+    await births.locator('ul.child-list').getByRole('link', { name: '山田 そら' }).waitFor();
+    assert.equal(await births.getByRole('button').count(), 0, 'read-only 出生児');
+    assert.equal(await births.locator('.person-picker').count(), 0);
     // Writing screens are refused.
     await page.goto(url + '/#/health/pregnancies/new');
     await page.getByRole('heading', { name: '表示できません' }).waitFor();

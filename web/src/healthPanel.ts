@@ -1,13 +1,14 @@
 // The 母子保健 panel of 利用者の記録: the person's pregnancies (level, flags, 特定妊婦候補),
 // questionnaires (score, flags, follow-up) and visits and check-ups (未受診 highlighted), with
-// buttons to record new ones for the roles that may write. Loaded after the page is shown.
-import { isAbort } from './api';
+// buttons to record new ones for the roles that may write; for a child whose mother is in the
+// household, the 妊娠届 the child was born of (「出生時の妊娠届」). Loaded after the page is shown.
+import { api, isAbort, seg } from './api';
 import { h, replace } from './dom';
 import { allPages, candidateMark, canWriteHealth, flagsInline, followupState, riskMark, visitStatusMark, visitTitle, weeksText } from './health';
 import { QUESTIONNAIRES, INSTRUMENTS } from './questionnaires';
 import { href, type RouteContext } from './router';
-import type { Pregnancy, Screening, Visit } from './types';
-import { errorText, linkButton, loading, messageBox } from './ui';
+import type { PersonSummary, Pregnancy, Screening, Visit } from './types';
+import { errorText, fullName, linkButton, loading, messageBox } from './ui';
 import { formatWareki } from './wareki';
 import { screeningsTable } from './pages/healthLists';
 
@@ -76,7 +77,50 @@ function part(id: string, title: string, count: number | Error, table: () => HTM
   );
 }
 
-export function healthPanel(ctx: RouteContext, personId: string): HTMLElement {
+/** 「出生時の妊娠届：母 ◯◯」 linking to the pregnancy that lists this child among its 出生児. */
+function birthPregnancy(mother: PersonSummary, p: Pregnancy): HTMLElement {
+  const name = fullName(p.mother ?? mother) || '（氏名未登録）';
+  return h(
+    'p',
+    { class: 'birth-pregnancy' },
+    '出生時の妊娠届：',
+    h('a', { href: href(`/health/pregnancies/${encodeURIComponent(p.id)}`) }, `母 ${name}`),
+    h('span', { class: 'muted' }, `（${formatWareki(p.notified_on)}届出）`),
+  );
+}
+
+/**
+ * The mother's 妊娠届 that lists this child among its 出生児, or null. The list answers without
+ * child_ids, so only the (at most two) pregnancies notified from 330 days before the birth to 90
+ * days after it are read whole; without a birth date, none.
+ */
+async function pregnancyBornOf(motherId: string, childId: string, birthDate: string | null | undefined, signal: AbortSignal): Promise<Pregnancy | null> {
+  const list = await allPages<Pregnancy>('/pregnancies', { mother_id: motherId }, signal, 200);
+  const listed = list.find((p) => (p.child_ids ?? []).includes(childId));
+  if (listed) return listed;
+  if (!birthDate) return null;
+  const day = (iso: string) => Date.parse(`${iso}T00:00:00Z`) / 86400000;
+  const born = day(birthDate);
+  const near = list
+    .filter((p) => {
+      const d = born - day(p.notified_on);
+      return d >= -90 && d <= 330;
+    })
+    .sort((a, b) => b.notified_on.localeCompare(a.notified_on))
+    .slice(0, 2);
+  for (const p of near) {
+    const full = await api.get<Pregnancy>(`/pregnancies/${seg(p.id)}`, { signal });
+    if ((full.child_ids ?? []).includes(childId)) return full;
+  }
+  return null;
+}
+
+/**
+ * `child`: for a child with the mother in the household, that mother and the child's birth date;
+ * the 妊娠届 naming this child among its 出生児 is then shown (「出生時の妊娠届：母 ◯◯」).
+ */
+export function healthPanel(ctx: RouteContext, personId: string, child: { mother: PersonSummary; birthDate?: string | null } | null = null): HTMLElement {
+  const mother = child?.mother ?? null;
   const write = canWriteHealth(ctx.user.role);
   const body = h('div', { class: 'health-body' }, loading('母子保健の記録を読み込み中…'));
   const root = h(
@@ -103,12 +147,16 @@ export function healthPanel(ctx: RouteContext, personId: string): HTMLElement {
     settle(allPages<Pregnancy>('/pregnancies', { mother_id: personId }, ctx.signal, 200)),
     settle(allPages<Screening>('/screenings', { person_id: personId }, ctx.signal, 300)),
     settle(allPages<Visit>('/visits', { person_id: personId }, ctx.signal, 300)),
+    child ? settle(pregnancyBornOf(child.mother.id, personId, child.birthDate, ctx.signal)) : Promise.resolve(null),
   ])
-    .then(([pregs, screenings, visits]) => {
+    .then(([pregs, screenings, visits, bornOf]) => {
       if (ctx.signal.aborted) return;
       const n = (x: unknown[] | Error) => (x instanceof Error ? x : x.length);
+      // Secondary: when the mother's records cannot be read, the line is simply left out.
+      const born = bornOf instanceof Error ? null : bornOf;
       replace(
         body,
+        mother && born ? birthPregnancy(mother, born) : null,
         part('hp-preg', '妊娠届・たまご面接', n(pregs), () => pregnanciesTable(pregs as Pregnancy[]), '妊娠届の記録はありません。'),
         part('hp-scr', '質問票（EPDS など）', n(screenings), () => screeningsTable(screenings as Screening[], '質問票', { person: false }), '質問票の記録はありません。'),
         part('hp-visit', '訪問・健診', n(visits), () => visitsTable(visits as Visit[]), '訪問・健診の記録はありません。'),

@@ -156,6 +156,7 @@ export async function personPage(ctx: RouteContext): Promise<void> {
     ),
   );
   if (ctx.signal.aborted) return;
+  const mother = motherOf(id, refs, households);
 
   const name = fullName(person);
   setTitle(name || '利用者の記録');
@@ -277,8 +278,8 @@ export async function personPage(ctx: RouteContext): Promise<void> {
           ? refs.map((r, i) => householdCard(r, households[i] ?? null, id, households[i] === null))
           : h('p', { class: 'empty-note' }, '世帯はまだ登録されていません。「世帯を作成」から登録できます。'),
       ),
-      canReadReports(ctx.user.role) ? welfarePanel(ctx, id, motherOf(id, refs, households)) : null,
-      health ? healthPanel(ctx, id) : null,
+      canReadReports(ctx.user.role) ? welfarePanel(ctx, id, mother) : null,
+      health ? healthPanel(ctx, id, mother ? { mother, birthDate: person.birth_date } : null) : null,
       h('section', { class: 'section-block', 'aria-labelledby': 'tl-h' }, h('h2', { id: 'tl-h' }, '経過記録'), tlArea, tlMore),
       h('p', { class: 'print-only print-foot' }, '個人情報を含みます。取扱いに注意し、不要になったら確実に廃棄してください。'),
     ),

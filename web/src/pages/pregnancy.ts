@@ -1,6 +1,7 @@
 // 妊娠届・たまご面接: the interview form (one screen, keyboard only), its result (risk level,
-// score, flags, 特定妊婦候補, notification band) and editing (PATCH with If-Match recomputes).
-import { ApiError, api, seg } from '../api';
+// score, flags, 特定妊婦候補, notification band), editing (PATCH with If-Match recomputes) and the
+// 出生児 (the children born of the pregnancy: chosen or registered on the spot, PATCH child_ids).
+import { ApiError, api, isAbort, seg } from '../api';
 import { h, replace, setTitle, type Child } from '../dom';
 import { setFlash, takeFlash } from '../flash';
 import { checkField, clearErrors, dateField, formAlert, readDate, showApiError, showFieldError, showFormError, textArea, textField } from '../forms';
@@ -8,11 +9,13 @@ import { candidateMark, canWriteHealth, flagList, printFoot, printHead, riskMark
 import { personPicker } from '../personPicker';
 import { href, navigate, type RouteContext } from '../router';
 import type { PersonDetail, PersonSummary, Pregnancy, PregnancyInput, RiskTable } from '../types';
-import { button, fullName, linkButton, loading, messageBox } from '../ui';
+import { birthSummary, button, errorText, fullKana, fullName, linkButton, loading, messageBox, sexShort } from '../ui';
 import { ageOn, formatInstant, formatWareki, todayJst } from '../wareki';
 import { CONFLICT_MESSAGE } from './personForm';
 
 const MAX_WEEKS = 45;
+/** As the server: at most this many children per pregnancy. */
+const CHILDREN_MAX = 8;
 
 function personPath(id: string): string {
   return `/persons/${encodeURIComponent(id)}`;
@@ -276,6 +279,187 @@ export function pregnancyResult(p: Pregnancy, headingId: string, heading = '判�
   );
 }
 
+/**
+ * 出生児: the children born of this pregnancy, each linked to their record. The health writers
+ * choose a child (or register the baby on the spot) and link it, or take one off the list; each
+ * change sends the whole list (PATCH child_ids with If-Match) and the answer becomes the record.
+ */
+function childrenSection(ctx: RouteContext, initial: Pregnancy, onSaved: (p: Pregnancy) => void): HTMLElement {
+  let p = initial;
+  const write = canWriteHealth(ctx.user.role);
+  const known = new Map<string, PersonSummary | Error>();
+  const listBox = h('div', { class: 'birth-children' });
+  const status = h('div', { class: 'children-status', role: 'status', 'aria-live': 'polite' });
+  const section = h(
+    'section',
+    { class: 'card children-card', 'aria-labelledby': 'preg-children-h', 'data-version': String(p.version) },
+    h('h2', { id: 'preg-children-h' }, '出生児'),
+    formAlert(),
+    status,
+    listBox,
+  );
+  let busy = false;
+
+  const nameOf = (id: string): string => {
+    const c = known.get(id);
+    return c && !(c instanceof Error) ? fullName(c) || '（氏名未登録）' : '（読み込めませんでした）';
+  };
+
+  const say = (text: string) => replace(status, h('p', { class: 'msg msg-success' }, text));
+
+  const conflict = () =>
+    showFormError(section, h('p', null, CONFLICT_MESSAGE), button('最新の内容を読み込む', () => navigate(pregnancyPath(p.id)), 'primary'));
+
+  /** Sends the whole list; true when saved. */
+  const save = async (ids: string[], onFieldError?: (e: ApiError) => boolean): Promise<boolean> => {
+    if (busy) return false;
+    busy = true;
+    for (const b of Array.from(section.querySelectorAll<HTMLButtonElement>('.children-action'))) b.disabled = true;
+    try {
+      const r = await api.patch<Pregnancy>(`/pregnancies/${seg(p.id)}`, { child_ids: ids }, p.version, { signal: ctx.signal });
+      p = { ...p, ...r, mother: r.mother ?? p.mother };
+      section.setAttribute('data-version', String(p.version));
+      onSaved(p);
+      return true;
+    } catch (e) {
+      if (isAbort(e) || ctx.signal.aborted) return false;
+      if (e instanceof ApiError && e.code === 'version_conflict') conflict();
+      else if (!(e instanceof ApiError && onFieldError?.(e))) showApiError(section, e);
+      return false;
+    } finally {
+      busy = false;
+      for (const b of Array.from(section.querySelectorAll<HTMLButtonElement>('.children-action'))) b.disabled = false;
+    }
+  };
+
+  const remove = async (id: string, index: number) => {
+    clearErrors(section);
+    replace(status);
+    const name = nameOf(id);
+    if (!(await save(p.child_ids.filter((c) => c !== id)))) return;
+    drawList();
+    say(`${name}さんを出生児から外しました。`);
+    // The keyboard stays in the list: the next child's ×, else the previous one's, else the picker.
+    const xs = Array.from(listBox.querySelectorAll<HTMLButtonElement>('.child-remove'));
+    const next = xs[Math.min(index, xs.length - 1)];
+    if (next) next.focus();
+    else if (picker) picker.focus();
+  };
+
+  const drawList = () => {
+    if (!p.child_ids.length) {
+      replace(listBox, h('p', { class: 'empty-note' }, '出生児はまだ登録されていません。'));
+      return;
+    }
+    replace(
+      listBox,
+      h(
+        'ul',
+        { class: 'child-list', 'aria-label': '出生児' },
+        p.child_ids.map((id, i) => {
+          const c = known.get(id);
+          const who: Child =
+            c === undefined
+              ? h('span', { class: 'muted' }, '読み込み中…')
+              : c instanceof Error
+                ? [h('a', { href: href(personPath(id)), class: 'member-name' }, `利用者ID ${id}`), h('span', { class: 'muted' }, `（${errorText(c)}）`)]
+                : [
+                    h('a', { href: href(personPath(id)), class: 'member-name' }, fullName(c) || '（氏名未登録）'),
+                    h('span', { class: 'member-kana' }, fullKana(c)),
+                    h('span', { class: 'member-birth' }, `${birthSummary(c)}・${sexShort(c)}`),
+                  ];
+          return h(
+            'li',
+            { class: 'child-row' },
+            h('span', { class: 'child-who' }, who),
+            write
+              ? h(
+                  'button',
+                  {
+                    type: 'button',
+                    class: 'button button-quiet child-remove children-action no-print',
+                    'aria-label': `${c && !(c instanceof Error) ? fullName(c) || '氏名未登録の子ども' : `利用者ID ${id}`}さんを出生児から外す`,
+                    title: '出生児から外す',
+                    onClick: () => void remove(id, i),
+                  },
+                  '×',
+                )
+              : null,
+          );
+        }),
+      ),
+    );
+  };
+
+  // The picker, made again after each link so that it starts empty.
+  let picker: ReturnType<typeof personPicker> | null = null;
+  const pickerSlot = h('div', { class: 'children-picker' });
+  const linkButtonEl = h('button', { type: 'submit', class: 'button button-primary children-action' }, 'この妊娠の出生児として登録');
+  const makePicker = () => {
+    picker = personPicker({
+      name: 'child_id',
+      label: '登録する子ども',
+      signal: ctx.signal,
+      create: true,
+      hint: '氏名・カナで探します。生まれたばかりで記録がなければ「新規登録」で、この場で登録できます。',
+      describe: (c) => (p.child_ids.includes(c.id) ? 'すでにこの妊娠の出生児です' : c.id === p.mother_id ? '母（妊婦）本人です' : ''),
+      onChosen: () => linkButtonEl.focus(),
+    });
+    replace(pickerSlot, picker.root);
+  };
+
+  if (write) {
+    makePicker();
+    const form = h(
+      'form',
+      { class: 'form children-form no-print', novalidate: true, 'aria-label': '出生児の登録' },
+      pickerSlot,
+      h('div', { class: 'form-actions' }, linkButtonEl),
+    );
+    form.addEventListener('submit', async (ev) => {
+      ev.preventDefault();
+      clearErrors(section);
+      replace(status);
+      const c = picker?.value() ?? null;
+      let msg = '';
+      if (!c) msg = '登録する子どもを選ぶか、「新規登録」で登録してください';
+      else if (c.id === p.mother_id) msg = '母（妊婦）本人は出生児として登録できません';
+      else if (p.child_ids.includes(c.id)) msg = 'この子どもはすでに出生児として登録されています';
+      else if (p.child_ids.length >= CHILDREN_MAX) msg = `出生児は${CHILDREN_MAX}人まで登録できます`;
+      if (msg || !c) {
+        showFieldError(section, 'child_id', msg);
+        return;
+      }
+      known.set(c.id, c);
+      const ok = await save([...p.child_ids, c.id], (e) => !!e.field?.startsWith('child_ids') && showFieldError(section, 'child_id', e.message));
+      if (!ok) return;
+      drawList();
+      makePicker();
+      say(`${fullName(c) || '氏名未登録の子ども'}さんをこの妊娠の出生児として登録しました。`);
+      picker?.focus();
+    });
+    section.append(h('h3', { class: 'h-small no-print' }, '出生児を登録する'), form);
+  }
+
+  drawList();
+  // Each child's name and birth from their record (GET /persons/{id}), drawn when all are read.
+  void Promise.all(
+    p.child_ids.map(async (id) => {
+      try {
+        known.set(id, await api.get<PersonDetail>(`/persons/${seg(id)}`, { signal: ctx.signal }));
+      } catch (e) {
+        if (isAbort(e)) throw e;
+        known.set(id, e as Error);
+      }
+    }),
+  )
+    .then(() => {
+      if (!ctx.signal.aborted) drawList();
+    })
+    .catch(() => {});
+  return section;
+}
+
 export async function pregnancyPage(ctx: RouteContext): Promise<void> {
   setTitle('妊娠届・たまご面接');
   const flash = takeFlash();
@@ -293,6 +477,10 @@ export async function pregnancyPage(ctx: RouteContext): Promise<void> {
   const checked = Object.entries(p.answers || {})
     .filter(([, v]) => v)
     .map(([c]) => labels.get(c) ?? c);
+
+  const recordText = (x: Pregnancy) =>
+    [x.created_at ? `登録 ${formatInstant(x.created_at)}` : '', x.updated_at && x.updated_at !== x.created_at ? `　更新 ${formatInstant(x.updated_at)}` : ''].join('');
+  const recordFact = fact('記録', recordText(p));
 
   replace(
     ctx.main,
@@ -330,9 +518,16 @@ export async function pregnancyPage(ctx: RouteContext): Promise<void> {
           fact('多胎', p.multiple ? 'はい' : 'いいえ'),
           fact('面接で確認したこと', checked.length ? h('ul', { class: 'plain-list' }, checked.map((c) => h('li', null, c))) : '該当なし'),
           fact('面接の記録・備考', p.notes ? h('span', { class: 'pre' }, p.notes) : ''),
-          fact('記録', [p.created_at ? `登録 ${formatInstant(p.created_at)}` : '', p.updated_at && p.updated_at !== p.created_at ? `　更新 ${formatInstant(p.updated_at)}` : ''].join('')),
+          recordFact,
         ),
       ),
+      childrenSection(ctx, p, (saved) => {
+        const dd = recordFact[1];
+        if (dd instanceof HTMLElement) {
+          dd.classList.remove('empty');
+          replace(dd, recordText(saved));
+        }
+      }),
       printFoot(),
     ),
   );
