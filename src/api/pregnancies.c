@@ -477,6 +477,7 @@ void api_pregnancies_list(http_req *req)
         return;
     }
     store_pregnancy_filter f = {.mother_id = http_query(req, "mother_id"),
+                                .child_id = http_query(req, "child_id"),
                                 .candidates_only = candidate && strcmp(candidate, "true") == 0,
                                 .risk_level = level,
                                 .limit = limit + 1};

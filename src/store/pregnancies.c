@@ -148,6 +148,8 @@ int store_pregnancy_list(store_conn *c, pool *p, const store_pregnancy_filter *f
     store_stmt *st =
         store_prepare(c, "SELECT " PREGNANCY_COLUMNS " FROM pregnancies"
                          " WHERE (? IS NULL OR mother_id = ?) AND (? = 0 OR candidate = 1)"
+                         " AND (? IS NULL OR EXISTS (SELECT 1 FROM pregnancy_children pc"
+                         " WHERE pc.pregnancy_id = pregnancies.id AND pc.child_id = ?))"
                          " AND (? IS NULL OR risk_level = ?)"
                          " AND (? IS NULL OR (notified_on, id) < (?, ?))"
                          " ORDER BY notified_on DESC, id DESC LIMIT ?");
@@ -156,16 +158,20 @@ int store_pregnancy_list(store_conn *c, pool *p, const store_pregnancy_filter *f
     store_bind_text(st, 1, f->mother_id);
     store_bind_text(st, 2, f->mother_id);
     store_bind_int(st, 3, f->candidates_only);
-    store_bind_text(st, 4, f->risk_level);
-    store_bind_text(st, 5, f->risk_level);
-    store_bind_text(st, 6, f->after_notified_on);
-    store_bind_text(st, 7, f->after_notified_on);
-    store_bind_text(st, 8, f->after_id ? f->after_id : "");
-    store_bind_int(st, 9, f->limit);
+    store_bind_text(st, 4, f->child_id);
+    store_bind_text(st, 5, f->child_id);
+    store_bind_text(st, 6, f->risk_level);
+    store_bind_text(st, 7, f->risk_level);
+    store_bind_text(st, 8, f->after_notified_on);
+    store_bind_text(st, 9, f->after_notified_on);
+    store_bind_text(st, 10, f->after_id ? f->after_id : "");
+    store_bind_int(st, 11, f->limit);
     int rc;
     while ((rc = store_step(st)) == STORE_ROW) {
         store_pregnancy g;
         read_pregnancy(st, p, &g);
+        if ((rc = load_children(c, p, &g)) != STORE_OK)
+            break;
         if (fn(ctx, &g) != 0) {
             rc = STORE_OK;
             break;

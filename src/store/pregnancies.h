@@ -34,14 +34,15 @@ int store_pregnancy_insert(store_conn *c, const store_pregnancy *g) STORE_WUR;
 int store_pregnancy_update(store_conn *c, const store_pregnancy *g, int64_t expected) STORE_WUR;
 
 typedef struct store_pregnancy_filter {
-    const char *mother_id;                    /* NULL: any */
-    bool candidates_only;                     /* 特定妊婦候補 */
-    const char *risk_level;                   /* NULL: any */
+    const char *mother_id;  /* NULL: any */
+    const char *child_id;   /* NULL: any; else the pregnancy this child was born of */
+    bool candidates_only;   /* 特定妊婦候補 */
+    const char *risk_level; /* NULL: any */
     const char *after_notified_on, *after_id; /* the cursor: strictly older than this */
     int limit;
 } store_pregnancy_filter;
 typedef int (*store_pregnancy_fn)(void *ctx, const store_pregnancy *g);
-/* Newest notification first. Children are not loaded. */
+/* Newest notification first, with their children. */
 int store_pregnancy_list(store_conn *c, pool *p, const store_pregnancy_filter *f,
                          store_pregnancy_fn fn, void *ctx) STORE_WUR;
 

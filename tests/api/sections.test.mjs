@@ -86,3 +86,15 @@ test('a report names who took the call and who recorded each step; received_at i
   const juri = step.body.events.find((e) => e.step === 'juri');
   assert.equal(juri.recorded_by_name, '福祉 あおい');
 });
+
+test('pregnancies list their children, and a child finds the pregnancy it was born of', async () => {
+  const baby = await c.health.post('/api/v1/persons', { family_name: '記録', given_name: '赤', family_name_kana: 'キロク', birth_date: '2026-11-10' });
+  const cur = await c.health.get(`/api/v1/pregnancies/${pregnancy.id}`);
+  const linked = await c.health.patch(`/api/v1/pregnancies/${pregnancy.id}`, { child_ids: [baby.body.id] }, { 'if-match': `"${cur.body.version}"` });
+  assert.equal(linked.status, 200, JSON.stringify(linked.body));
+  const byMother = await c.welfare.get(`/api/v1/pregnancies?mother_id=${mother.id}`);
+  assert.deepEqual(byMother.body.items[0].child_ids, [baby.body.id]);
+  const byChild = await c.welfare.get(`/api/v1/pregnancies?child_id=${baby.body.id}`);
+  assert.deepEqual(byChild.body.items.map((p) => p.id), [pregnancy.id]);
+  assert.deepEqual((await c.welfare.get(`/api/v1/pregnancies?child_id=${mother.id}`)).body.items, []);
+});

@@ -1,8 +1,8 @@
 // The 母子保健 panel of 利用者の記録: the person's pregnancies (level, flags, 特定妊婦候補),
 // questionnaires (score, flags, follow-up) and visits and check-ups (未受診 highlighted), with
-// buttons to record new ones for the roles that may write; for a child whose mother is in the
-// household, the 妊娠届 the child was born of (「出生時の妊娠届」). Loaded after the page is shown.
-import { api, isAbort, seg } from './api';
+// buttons to record new ones for the roles that may write; for a child, the 妊娠届 it was born of
+// (「出生時の妊娠届」). Loaded after the page is shown.
+import { api, isAbort } from './api';
 import { h, replace } from './dom';
 import { allPages, candidateMark, canWriteHealth, flagsInline, followupState, riskMark, visitStatusMark, visitTitle, weeksText } from './health';
 import { QUESTIONNAIRES, INSTRUMENTS } from './questionnaires';
@@ -89,38 +89,17 @@ function birthPregnancy(mother: PersonSummary, p: Pregnancy): HTMLElement {
   );
 }
 
-/**
- * The mother's 妊娠届 that lists this child among its 出生児, or null. The list answers without
- * child_ids, so only the (at most two) pregnancies notified from 330 days before the birth to 90
- * days after it are read whole; without a birth date, none.
- */
-async function pregnancyBornOf(motherId: string, childId: string, birthDate: string | null | undefined, signal: AbortSignal): Promise<Pregnancy | null> {
-  const list = await allPages<Pregnancy>('/pregnancies', { mother_id: motherId }, signal, 200);
-  const listed = list.find((p) => (p.child_ids ?? []).includes(childId));
-  if (listed) return listed;
-  if (!birthDate) return null;
-  const day = (iso: string) => Date.parse(`${iso}T00:00:00Z`) / 86400000;
-  const born = day(birthDate);
-  const near = list
-    .filter((p) => {
-      const d = born - day(p.notified_on);
-      return d >= -90 && d <= 330;
-    })
-    .sort((a, b) => b.notified_on.localeCompare(a.notified_on))
-    .slice(0, 2);
-  for (const p of near) {
-    const full = await api.get<Pregnancy>(`/pregnancies/${seg(p.id)}`, { signal });
-    if ((full.child_ids ?? []).includes(childId)) return full;
-  }
-  return null;
+/** The 妊娠届 that lists this person among its 出生児 (GET /pregnancies?child_id=), or null. */
+async function pregnancyBornOf(childId: string, signal: AbortSignal): Promise<Pregnancy | null> {
+  const r = await api.get<{ items: Pregnancy[] }>(`/pregnancies?child_id=${encodeURIComponent(childId)}&limit=1`, { signal });
+  return r.items[0] ?? null;
 }
 
 /**
- * `child`: for a child with the mother in the household, that mother and the child's birth date;
- * the 妊娠届 naming this child among its 出生児 is then shown (「出生時の妊娠届：母 ◯◯」).
+ * The panel; for a child born of a recorded 妊娠届 it also shows that record
+ * (「出生時の妊娠届：母 ◯◯」). `_child` (the household's mother) is no longer needed for that.
  */
-export function healthPanel(ctx: RouteContext, personId: string, child: { mother: PersonSummary; birthDate?: string | null } | null = null): HTMLElement {
-  const mother = child?.mother ?? null;
+export function healthPanel(ctx: RouteContext, personId: string, _child: { mother: PersonSummary; birthDate?: string | null } | null = null): HTMLElement {
   const write = canWriteHealth(ctx.user.role);
   const body = h('div', { class: 'health-body' }, loading('母子保健の記録を読み込み中…'));
   const root = h(
@@ -147,7 +126,7 @@ export function healthPanel(ctx: RouteContext, personId: string, child: { mother
     settle(allPages<Pregnancy>('/pregnancies', { mother_id: personId }, ctx.signal, 200)),
     settle(allPages<Screening>('/screenings', { person_id: personId }, ctx.signal, 300)),
     settle(allPages<Visit>('/visits', { person_id: personId }, ctx.signal, 300)),
-    child ? settle(pregnancyBornOf(child.mother.id, personId, child.birthDate, ctx.signal)) : Promise.resolve(null),
+    settle(pregnancyBornOf(personId, ctx.signal)),
   ])
     .then(([pregs, screenings, visits, bornOf]) => {
       if (ctx.signal.aborted) return;
@@ -156,7 +135,7 @@ export function healthPanel(ctx: RouteContext, personId: string, child: { mother
       const born = bornOf instanceof Error ? null : bornOf;
       replace(
         body,
-        mother && born ? birthPregnancy(mother, born) : null,
+        born && born.mother ? birthPregnancy(born.mother, born) : null,
         part('hp-preg', '妊娠届・たまご面接', n(pregs), () => pregnanciesTable(pregs as Pregnancy[]), '妊娠届の記録はありません。'),
         part('hp-scr', '質問票（EPDS など）', n(screenings), () => screeningsTable(screenings as Screening[], '質問票', { person: false }), '質問票の記録はありません。'),
         part('hp-visit', '訪問・健診', n(visits), () => visitsTable(visits as Visit[]), '訪問・健診の記録はありません。'),
