@@ -27,13 +27,22 @@ static int each_row(store_stmt *st, pool *p, const char *kind, const char *ref_t
 #define PERSON_BRIEF                                                                               \
     "p.id, p.family_name, p.given_name, p.family_name_kana, p.given_name_kana, p.birth_date"
 
+const char store_alerts_newborn_sql[] =
+    "SELECT p.birth_date, p.id, " PERSON_BRIEF " FROM persons p"
+    " WHERE p.birth_date >= ? AND NOT EXISTS (SELECT 1 FROM visits v"
+    " WHERE v.person_id = p.id AND v.kind = 'newborn_visit' AND v.status = 'done')";
+
+const char store_alerts_missed_sql[] =
+    "SELECT v.on_date, v.id, " PERSON_BRIEF " FROM visits v JOIN persons p"
+    " ON p.id = v.person_id WHERE v.status = 'missed' AND v.kind = 'checkup'"
+    " AND v.followup_on IS NULL AND NOT EXISTS (SELECT 1 FROM visits w"
+    " WHERE w.person_id = v.person_id AND w.kind = 'checkup' AND w.subtype = v.subtype"
+    " AND w.status = 'done' AND w.on_date >= v.on_date)";
+
 int store_alerts_newborn_visits(store_conn *c, pool *p, const char *born_since, store_alert_fn fn,
                                 void *ctx)
 {
-    store_stmt *st = store_prepare(
-        c, "SELECT p.birth_date, p.id, " PERSON_BRIEF " FROM persons p"
-           " WHERE p.birth_date >= ? AND NOT EXISTS (SELECT 1 FROM visits v"
-           " WHERE v.person_id = p.id AND v.kind = 'newborn_visit' AND v.status = 'done')");
+    store_stmt *st = store_prepare(c, store_alerts_newborn_sql);
     if (!st)
         return STORE_ERROR;
     store_bind_text(st, 1, born_since);
@@ -42,12 +51,7 @@ int store_alerts_newborn_visits(store_conn *c, pool *p, const char *born_since, 
 
 int store_alerts_missed_checkups(store_conn *c, pool *p, store_alert_fn fn, void *ctx)
 {
-    store_stmt *st = store_prepare(
-        c, "SELECT v.on_date, v.id, " PERSON_BRIEF " FROM visits v JOIN persons p"
-           " ON p.id = v.person_id WHERE v.status = 'missed' AND v.kind = 'checkup'"
-           " AND v.followup_on IS NULL AND NOT EXISTS (SELECT 1 FROM visits w"
-           " WHERE w.person_id = v.person_id AND w.kind = 'checkup' AND w.subtype = v.subtype"
-           " AND w.status = 'done' AND w.on_date >= v.on_date)");
+    store_stmt *st = store_prepare(c, store_alerts_missed_sql);
     if (!st)
         return STORE_ERROR;
     return each_row(st, p, "checkup_missed", "visit", fn, ctx);

@@ -17,6 +17,10 @@ typedef struct store_alert_row {
 
 typedef int (*store_alert_fn)(void *ctx, const store_alert_row *a);
 
+/* The SQL of the two heaviest queries, for the query-plan test. */
+extern const char store_alerts_newborn_sql[];
+extern const char store_alerts_missed_sql[];
+
 /* Children born on or after born_since with no newborn visit done. */
 int store_alerts_newborn_visits(store_conn *c, pool *p, const char *born_since, store_alert_fn fn,
                                 void *ctx) STORE_WUR;
