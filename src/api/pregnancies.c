@@ -2,6 +2,7 @@
  * every time the record is written, and stored with it. */
 #include "api/common.h"
 #include "api/input.h"
+#include "api/page.h"
 #include "api/resources.h"
 #include "api/settings.h"
 #include "domain/date.h"
@@ -427,31 +428,18 @@ void api_pregnancies_get(http_req *req)
     http_reply_json(req, 200, pregnancy_json(&g, &mother));
 }
 
-typedef struct list_ctx {
-    http_req *req;
-    json_t *items;
-    int limit, count;
-    const char *last_on, *last_id;
-    bool more, failed;
-} list_ctx;
-
 static int add_item(void *arg, const store_pregnancy *g)
 {
-    list_ctx *ctx = arg;
-    if (ctx->count == ctx->limit) {
-        ctx->more = true;
+    api_page *pg = arg;
+    if (api_page_full(pg))
         return 1;
-    }
     store_person mother;
-    if (store_person_get(ctx->req->db, ctx->req->pool, g->mother_id, &mother) != STORE_OK) {
-        ctx->failed = true;
+    if (store_person_get(pg->req->db, pg->req->pool, g->mother_id, &mother) != STORE_OK) {
+        pg->failed = true;
         return 1;
     }
-    ctx->count++;
-    ctx->last_on = g->notified_on;
-    ctx->last_id = g->id;
-    json_array_append_new(ctx->items, pregnancy_json(g, &mother));
-    (void)api_audit_read(ctx->req, "pregnancy", g->id, g->mother_id);
+    api_page_add(pg, pregnancy_json(g, &mother), g->notified_on, g->id);
+    api_audit_read(pg->req, "pregnancy", g->id, g->mother_id);
     return 0;
 }
 
@@ -481,25 +469,12 @@ void api_pregnancies_list(http_req *req)
                                 .candidates_only = candidate && strcmp(candidate, "true") == 0,
                                 .risk_level = level,
                                 .limit = limit + 1};
-    const char *cursor = http_query(req, "cursor");
     char *after[2];
-    if (cursor) {
-        if (api_cursor_decode(req->pool, cursor, after, 2) != 2) {
-            api_invalid(req, "cursor", "cursor が正しくありません。");
-            return;
-        }
-        f.after_notified_on = after[0];
-        f.after_id = after[1];
-    }
-    list_ctx ctx = {.req = req, .items = api_adopt_json(req, json_array()), .limit = limit};
-    if (store_pregnancy_list(req->db, req->pool, &f, add_item, &ctx) != STORE_OK || ctx.failed) {
-        http_reply_internal(req);
+    if (api_page_cursor(req, after, 2) != 0)
         return;
-    }
-    json_t *next = json_null();
-    if (ctx.more) {
-        const char *parts[2] = {ctx.last_on, ctx.last_id};
-        next = json_string(api_cursor_encode(req->pool, parts, 2));
-    }
-    http_reply_json(req, 200, json_pack("{s:O, s:o}", "items", ctx.items, "next_cursor", next));
+    f.after_notified_on = after[0];
+    f.after_id = after[1];
+    api_page pg;
+    api_page_start(&pg, req, limit, 2);
+    api_page_answer(&pg, store_pregnancy_list(req->db, req->pool, &f, add_item, &pg));
 }

@@ -3,6 +3,7 @@
  * the 48-hour clock. Clerks take calls but do not read investigation notes. */
 #include "api/common.h"
 #include "api/input.h"
+#include "api/page.h"
 #include "api/resources.h"
 #include "domain/date.h"
 #include "domain/report_codes.h"
@@ -699,33 +700,20 @@ void api_reports_event(http_req *req)
     answer_report(req, r.id, 201, false);
 }
 
-typedef struct list_ctx {
-    http_req *req;
-    json_t *items;
-    int limit, count;
-    int64_t last_received;
-    const char *last_id;
-    bool more, failed;
-} list_ctx;
-
 static int add_item(void *arg, const store_report *listed)
 {
-    list_ctx *ctx = arg;
-    if (ctx->count == ctx->limit) {
-        ctx->more = true;
+    api_page *pg = arg;
+    if (api_page_full(pg))
         return 1;
-    }
     store_report r; /* with its children, for the list and the audit */
-    if (store_report_get(ctx->req->db, ctx->req->pool, listed->id, &r) != STORE_OK) {
-        ctx->failed = true;
+    if (store_report_get(pg->req->db, pg->req->pool, listed->id, &r) != STORE_OK) {
+        pg->failed = true;
         return 1;
     }
-    ctx->count++;
-    ctx->last_received = r.received_at;
-    ctx->last_id = r.id;
-    json_array_append_new(ctx->items, report_json(ctx->req, &r, NULL));
+    api_page_add(pg, report_json(pg->req, &r, NULL),
+                 pool_printf(pg->req->pool, "%lld", (long long)r.received_at), r.id);
     for (int i = 0; i < r.child_count; i++)
-        api_audit_read(ctx->req, "report", r.id, r.children[i].child_id);
+        api_audit_read(pg->req, "report", r.id, r.children[i].child_id);
     return 0;
 }
 
@@ -747,26 +735,18 @@ void api_reports_list(http_req *req)
                              .child_id = http_query(req, "child_id"),
                              .open_only = open && strcmp(open, "true") == 0,
                              .limit = limit + 1};
-    const char *cursor = http_query(req, "cursor");
-    if (cursor) {
-        char *parts[2], *end;
-        if (api_cursor_decode(req->pool, cursor, parts, 2) != 2 ||
-            (f.before_received = strtoll(parts[0], &end, 10), *end)) {
+    char *parts[2], *end;
+    if (api_page_cursor(req, parts, 2) != 0)
+        return;
+    if (parts[0]) {
+        f.before_received = strtoll(parts[0], &end, 10);
+        if (*end) {
             api_invalid(req, "cursor", "cursor が正しくありません。");
             return;
         }
         f.before_id = parts[1];
     }
-    list_ctx ctx = {.req = req, .items = api_adopt_json(req, json_array()), .limit = limit};
-    if (store_report_list(req->db, req->pool, &f, add_item, &ctx) != STORE_OK || ctx.failed) {
-        http_reply_internal(req);
-        return;
-    }
-    json_t *next = json_null();
-    if (ctx.more) {
-        const char *parts[2] = {pool_printf(req->pool, "%lld", (long long)ctx.last_received),
-                                ctx.last_id};
-        next = json_string(api_cursor_encode(req->pool, parts, 2));
-    }
-    http_reply_json(req, 200, json_pack("{s:O, s:o}", "items", ctx.items, "next_cursor", next));
+    api_page pg;
+    api_page_start(&pg, req, limit, 2);
+    api_page_answer(&pg, store_report_list(req->db, req->pool, &f, add_item, &pg));
 }

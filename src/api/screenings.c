@@ -2,6 +2,7 @@
  * domain rules when recorded; the answers and the result are kept as given. */
 #include "api/common.h"
 #include "api/input.h"
+#include "api/page.h"
 #include "api/resources.h"
 #include "api/settings.h"
 #include "domain/date.h"
@@ -229,31 +230,18 @@ void api_screenings_followup(http_req *req)
     http_reply_json(req, 200, screening_json(&s, &person));
 }
 
-typedef struct list_ctx {
-    http_req *req;
-    json_t *items;
-    int limit, count;
-    const char *last_on, *last_id;
-    bool more, failed;
-} list_ctx;
-
-static int add_item(void *arg, const store_screening *s)
+static int add_item(void *arg, const store_screening *sc)
 {
-    list_ctx *ctx = arg;
-    if (ctx->count == ctx->limit) {
-        ctx->more = true;
+    api_page *pg = arg;
+    if (api_page_full(pg))
         return 1;
-    }
     store_person person;
-    if (store_person_get(ctx->req->db, ctx->req->pool, s->person_id, &person) != STORE_OK) {
-        ctx->failed = true;
+    if (store_person_get(pg->req->db, pg->req->pool, sc->person_id, &person) != STORE_OK) {
+        pg->failed = true;
         return 1;
     }
-    ctx->count++;
-    ctx->last_on = s->administered_on;
-    ctx->last_id = s->id;
-    json_array_append_new(ctx->items, screening_json(s, &person));
-    (void)api_audit_read(ctx->req, "screening", s->id, s->person_id);
+    api_page_add(pg, screening_json(sc, &person), sc->administered_on, sc->id);
+    api_audit_read(pg->req, "screening", sc->id, sc->person_id);
     return 0;
 }
 
@@ -273,23 +261,11 @@ void api_screenings_list(http_req *req)
         api_missing(req, "person_id");
         return;
     }
-    char *after[2] = {NULL, NULL};
-    const char *cursor = http_query(req, "cursor");
-    if (cursor && api_cursor_decode(req->pool, cursor, after, 2) != 2) {
-        api_invalid(req, "cursor", "cursor が正しくありません。");
+    char *after[2];
+    if (api_page_cursor(req, after, 2) != 0)
         return;
-    }
-    list_ctx ctx = {.req = req, .items = api_adopt_json(req, json_array()), .limit = limit};
-    if (store_screening_list(req->db, req->pool, person_id, open_only, after[0], after[1],
-                             limit + 1, add_item, &ctx) != STORE_OK ||
-        ctx.failed) {
-        http_reply_internal(req);
-        return;
-    }
-    json_t *next = json_null();
-    if (ctx.more) {
-        const char *parts[2] = {ctx.last_on, ctx.last_id};
-        next = json_string(api_cursor_encode(req->pool, parts, 2));
-    }
-    http_reply_json(req, 200, json_pack("{s:O, s:o}", "items", ctx.items, "next_cursor", next));
+    api_page pg;
+    api_page_start(&pg, req, limit, 2);
+    api_page_answer(&pg, store_screening_list(req->db, req->pool, person_id, open_only, after[0],
+                                              after[1], limit + 1, add_item, &pg));
 }

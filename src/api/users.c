@@ -1,6 +1,7 @@
 /* /api/v1/users: accounts, for the admin role only. */
 #include "api/common.h"
 #include "api/input.h"
+#include "api/page.h"
 #include "api/resources.h"
 #include "auth/accounts.h"
 #include "auth/password.h"
@@ -23,23 +24,12 @@ static json_t *user_json(const store_user *u)
                      api_json_instant(u->updated_at));
 }
 
-typedef struct list_ctx {
-    json_t *items;
-    int limit, count;
-    const char *last;
-    bool more;
-} list_ctx;
-
 static int add_user(void *arg, const store_user *u)
 {
-    list_ctx *ctx = arg;
-    if (ctx->count == ctx->limit) {
-        ctx->more = true;
+    api_page *pg = arg;
+    if (api_page_full(pg))
         return 1;
-    }
-    ctx->count++;
-    ctx->last = u->login;
-    json_array_append_new(ctx->items, user_json(u));
+    api_page_add(pg, user_json(u), u->login, NULL);
     return 0;
 }
 
@@ -48,24 +38,12 @@ void api_users_list(http_req *req)
     int limit;
     if (api_limit(req, &limit) != 0)
         return;
-    char *after[1] = {NULL};
-    const char *cursor = http_query(req, "cursor");
-    if (cursor && api_cursor_decode(req->pool, cursor, after, 1) != 1) {
-        api_invalid(req, "cursor", "cursor が正しくありません。");
+    char *after[1];
+    if (api_page_cursor(req, after, 1) != 0)
         return;
-    }
-    list_ctx ctx = {.items = json_array(), .limit = limit};
-    if (store_user_list(req->db, req->pool, after[0], limit + 1, add_user, &ctx) != STORE_OK) {
-        json_decref(ctx.items);
-        http_reply_internal(req);
-        return;
-    }
-    json_t *next = json_null();
-    if (ctx.more) {
-        const char *parts[1] = {ctx.last};
-        next = json_string(api_cursor_encode(req->pool, parts, 1));
-    }
-    http_reply_json(req, 200, json_pack("{s:o, s:o}", "items", ctx.items, "next_cursor", next));
+    api_page pg;
+    api_page_start(&pg, req, limit, 1);
+    api_page_answer(&pg, store_user_list(req->db, req->pool, after[0], limit + 1, add_user, &pg));
 }
 
 static void answer_user(http_req *req, const char *id, int status)

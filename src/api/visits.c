@@ -1,6 +1,7 @@
 /* /api/v1/visits: こんにちは赤ちゃん訪問, 産後ケア, 乳幼児健診 (attended or 未受診). */
 #include "api/common.h"
 #include "api/input.h"
+#include "api/page.h"
 #include "api/resources.h"
 #include "domain/date.h"
 #include "store/persons.h"
@@ -275,31 +276,18 @@ void api_visits_followup(http_req *req)
     http_reply_json(req, 200, visit_json(&v, &person));
 }
 
-typedef struct list_ctx {
-    http_req *req;
-    json_t *items;
-    int limit, count;
-    const char *last_on, *last_id;
-    bool more, failed;
-} list_ctx;
-
 static int add_item(void *arg, const store_visit *v)
 {
-    list_ctx *ctx = arg;
-    if (ctx->count == ctx->limit) {
-        ctx->more = true;
+    api_page *pg = arg;
+    if (api_page_full(pg))
         return 1;
-    }
     store_person person;
-    if (store_person_get(ctx->req->db, ctx->req->pool, v->person_id, &person) != STORE_OK) {
-        ctx->failed = true;
+    if (store_person_get(pg->req->db, pg->req->pool, v->person_id, &person) != STORE_OK) {
+        pg->failed = true;
         return 1;
     }
-    ctx->count++;
-    ctx->last_on = v->on;
-    ctx->last_id = v->id;
-    json_array_append_new(ctx->items, visit_json(v, &person));
-    (void)api_audit_read(ctx->req, "visit", v->id, v->person_id);
+    api_page_add(pg, visit_json(v, &person), v->on, v->id);
+    api_audit_read(pg->req, "visit", v->id, v->person_id);
     return 0;
 }
 
@@ -319,23 +307,11 @@ void api_visits_list(http_req *req)
         api_missing(req, "person_id");
         return;
     }
-    char *after[2] = {NULL, NULL};
-    const char *cursor = http_query(req, "cursor");
-    if (cursor && api_cursor_decode(req->pool, cursor, after, 2) != 2) {
-        api_invalid(req, "cursor", "cursor が正しくありません。");
+    char *after[2];
+    if (api_page_cursor(req, after, 2) != 0)
         return;
-    }
-    list_ctx ctx = {.req = req, .items = api_adopt_json(req, json_array()), .limit = limit};
-    if (store_visit_list(req->db, req->pool, person_id, on, after[0], after[1], limit + 1, add_item,
-                         &ctx) != STORE_OK ||
-        ctx.failed) {
-        http_reply_internal(req);
-        return;
-    }
-    json_t *next = json_null();
-    if (ctx.more) {
-        const char *parts[2] = {ctx.last_on, ctx.last_id};
-        next = json_string(api_cursor_encode(req->pool, parts, 2));
-    }
-    http_reply_json(req, 200, json_pack("{s:O, s:o}", "items", ctx.items, "next_cursor", next));
+    api_page pg;
+    api_page_start(&pg, req, limit, 2);
+    api_page_answer(&pg, store_visit_list(req->db, req->pool, person_id, on, after[0], after[1],
+                                          limit + 1, add_item, &pg));
 }
