@@ -14,6 +14,7 @@
 #include "store/users.h"
 #include "util/random.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 enum { REPORT_CHILDREN_MAX = 20, REPORT_GUARDIANS_MAX = 10, CLOCK_SKEW = 300 };
