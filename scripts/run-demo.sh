@@ -29,6 +29,7 @@ add_demo() { # login role name
 echo "デモ用アカウント / demo accounts:"
 add_demo demo director "デモ センター長"
 add_demo demo-nurse health "デモ 保健師"
+add_demo demo-welfare welfare "デモ 児童福祉担当"
 add_demo demo-admin admin "デモ システム管理"
 echo
 echo "tsunagu: http://$listen/ をブラウザで開いてください / open http://$listen/ in a browser"
