@@ -45,6 +45,5 @@ void api_page_answer(api_page *pg, int rc)
     json_t *next = json_null();
     if (pg->more)
         next = json_string(api_cursor_encode(pg->req->pool, pg->last, pg->key_parts));
-    http_reply_json(pg->req, 200,
-                    json_pack("{s:O, s:o}", "items", pg->items, "next_cursor", next));
+    http_reply_json(pg->req, 200, json_pack("{s:O, s:o}", "items", pg->items, "next_cursor", next));
 }
