@@ -30,6 +30,12 @@ if ((${#missing[@]})); then
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y --no-install-recommends "${missing[@]}"
 fi
 
+# Vite 7 and playwright-core need Node.js 20.19 or newer (Debian 12's own nodejs is 18).
+if ! node -e 'const [a,b]=process.versions.node.split(".").map(Number); process.exit(a>20||(a===20&&b>=19)?0:1)'; then
+  echo "deps: Node.js $(node --version) is too old: the web UI needs 20.19 or newer" >&2
+  exit 1
+fi
+
 if [[ ! -d web/node_modules ]] || [[ web/package-lock.json -nt web/node_modules/.package-lock.json ]]; then
   (cd web && npm ci --no-audit --no-fund)
 fi
