@@ -37,6 +37,7 @@
 #include "api/input.h"
 #include "bench_util.h"
 #include "domain/date.h"
+#include "domain/due.h"
 #include "store/alerts.h"
 #include "store/reports.h"
 #include "store/store.h"
@@ -63,8 +64,6 @@ static void check(int rc, const char *what)
 }
 
 /* ---- a copy of src/api/alerts.c (its functions are static) ---- */
-
-enum { NEWBORN_VISIT_MONTHS = 4, CHECKUP_FOLLOWUP_DAYS = 14, SCREENING_FOLLOWUP_DAYS = 7 };
 
 typedef struct alert {
     const char *kind;
@@ -95,18 +94,14 @@ static const char *alert_label(const char *kind)
     return kind;
 }
 
-static int64_t jst_midnight(date_ymd d)
-{
-    return date_to_days(d) * 86400 - 9 * 3600;
-}
-
+/* The due rules are the server's own (domain/due.c). */
 static int64_t due_of(const store_alert_row *a, date_ymd base)
 {
     if (strcmp(a->kind, "newborn_visit") == 0)
-        return jst_midnight(date_add_months(base, NEWBORN_VISIT_MONTHS));
-    int days =
-        strcmp(a->kind, "checkup_missed") == 0 ? CHECKUP_FOLLOWUP_DAYS : SCREENING_FOLLOWUP_DAYS;
-    return jst_midnight(date_from_days(date_to_days(base) + days));
+        return due_newborn_visit(base);
+    if (strcmp(a->kind, "checkup_missed") == 0)
+        return due_checkup_followup(base);
+    return due_screening_followup(base);
 }
 
 static alert *next_slot(alert_list *l)

@@ -4,13 +4,12 @@
 #include "api/input.h"
 #include "api/resources.h"
 #include "domain/date.h"
+#include "domain/due.h"
 #include "store/alerts.h"
 #include "store/reports.h"
 
 #include <stdlib.h>
 #include <string.h>
-
-enum { NEWBORN_VISIT_MONTHS = 4, CHECKUP_FOLLOWUP_DAYS = 14, SCREENING_FOLLOWUP_DAYS = 7 };
 
 typedef struct alert {
     const char *kind;
@@ -42,19 +41,13 @@ static const char *alert_label(const char *kind)
     return kind;
 }
 
-/* 00:00 in Japan of a date, as an instant. */
-static int64_t jst_midnight(date_ymd d)
-{
-    return date_to_days(d) * 86400 - 9 * 3600;
-}
-
 static int64_t due_of(const store_alert_row *a, date_ymd base)
 {
     if (strcmp(a->kind, "newborn_visit") == 0)
-        return jst_midnight(date_add_months(base, NEWBORN_VISIT_MONTHS));
-    int days =
-        strcmp(a->kind, "checkup_missed") == 0 ? CHECKUP_FOLLOWUP_DAYS : SCREENING_FOLLOWUP_DAYS;
-    return jst_midnight(date_from_days(date_to_days(base) + days));
+        return due_newborn_visit(base);
+    if (strcmp(a->kind, "checkup_missed") == 0)
+        return due_checkup_followup(base);
+    return due_screening_followup(base);
 }
 
 static int collect(void *arg, const store_alert_row *a)

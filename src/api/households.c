@@ -157,7 +157,7 @@ static int64_t date_instant(const char *date, int64_t fallback)
     date_ymd d;
     if (!date || !date_parse(date, strlen(date), &d))
         return fallback;
-    return date_to_days(d) * 86400 - 9 * 3600; /* 00:00 in Japan */
+    return date_jst_midnight(d);
 }
 
 static const store_member *find_member(const store_household *h, const char *person_id)

@@ -251,3 +251,8 @@ date_ymd date_today_jst(void)
 {
     return date_jst_of_instant((int64_t)time(NULL));
 }
+
+int64_t date_jst_midnight(date_ymd d)
+{
+    return date_to_days(d) * 86400 - 9 * 3600;
+}

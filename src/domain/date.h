@@ -51,6 +51,9 @@ void date_format_instant_jst(int64_t unix_seconds, char out[26]);
 /* The calendar date in Japan time of an instant. */
 date_ymd date_jst_of_instant(int64_t unix_seconds);
 
+/* 00:00 in Japan of a date, as an instant (what a date-only event or deadline means). */
+int64_t date_jst_midnight(date_ymd d);
+
 /* Today in Japan time, from time(NULL). The one function here that is not pure. */
 date_ymd date_today_jst(void);
 
