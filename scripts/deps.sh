@@ -8,7 +8,7 @@ packages=(
   build-essential cmake pkg-config clang clang-format valgrind
   libmicrohttpd-dev libjansson-dev libsodium-dev libutf8proc-dev liboath-dev
   libsqlite3-dev sqlite3 libpq-dev libcmocka-dev
-  nodejs npm chromium
+  nodejs npm chromium fonts-noto-cjk
   nginx-light wrk curl ca-certificates
 )
 
@@ -30,9 +30,10 @@ if ((${#missing[@]})); then
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y --no-install-recommends "${missing[@]}"
 fi
 
-# Vite 7 and playwright-core need Node.js 20.19 or newer (Debian 12's own nodejs is 18).
-if ! node -e 'const [a,b]=process.versions.node.split(".").map(Number); process.exit(a>20||(a===20&&b>=19)?0:1)'; then
-  echo "deps: Node.js $(node --version) is too old: the web UI needs 20.19 or newer" >&2
+# The web UI builds with Debian 12's own Node.js (18): Vite 6 and playwright-core 1.61 are the
+# last versions that support it. A newer Node.js works too.
+if ! node -e 'process.exit(Number(process.versions.node.split(".")[0]) >= 18 ? 0 : 1)'; then
+  echo "deps: Node.js $(node --version) is too old: the web UI needs 18 or newer" >&2
   exit 1
 fi
 

@@ -98,3 +98,20 @@ export async function shot(page, name, { fullPage = true } = {}) {
       }),
   );
 }
+
+// The fonts a PDF embeds (Chromium writes each as /FontName /XXXXXX+Name).
+export function pdfFonts(pdf) {
+  const names = pdf.toString('latin1').match(/\/(?:FontName|BaseFont)\s*\/[^\s/<>[\]()]+/g) || [];
+  return [...new Set(names.map((n) => n.replace(/^\/\w+\s*\/(?:[A-Z]{6}\+)?/, '')))];
+}
+
+// Prints the page to an A4 PDF (out/NAME.pdf) with print media, and insists that its Japanese
+// text was drawn with a Japanese font: without one (a machine with no CJK font) Chromium draws
+// empty boxes with a Latin fallback font, and the paper handed to a family is unreadable.
+export async function printPdf(page, name) {
+  await page.emulateMedia({ media: 'print' });
+  const pdf = await page.pdf({ path: `${OUT}${name}.pdf`, format: 'A4', printBackground: false });
+  const fonts = pdfFonts(pdf);
+  if (!fonts.some((f) => /CJK/i.test(f))) throw new Error(`${name}.pdf has no Japanese font: ${fonts.join(', ')}`);
+  return pdf;
+}

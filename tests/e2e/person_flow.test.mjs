@@ -5,7 +5,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { Client, startServer } from '../lib/server.mjs';
-import { OUT, launch, login, newPage, onFailureScreenshot, shot } from './browser.mjs';
+import { OUT, launch, login, newPage, onFailureScreenshot, printPdf, shot } from './browser.mjs';
 
 const USER = { login: 'hoken1', role: 'health', name: '保健 みどり', password: 'midori-pass-2024' };
 
@@ -234,7 +234,7 @@ test('person flow: login, create, search, record, household, keyboard, logout', 
   assert.equal(await page.getByRole('link', { name: '編集' }).isVisible(), false, 'no buttons in print');
   assert.equal(await page.locator('.print-foot').isVisible(), true);
   await shot(page, 'person-print');
-  await page.pdf({ path: join(OUT, 'person.pdf'), format: 'A4', printBackground: false });
+  await printPdf(page, 'person');
   await page.emulateMedia({ media: 'screen' });
 
   // The mother's record links back to the child.
