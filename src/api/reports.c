@@ -27,9 +27,9 @@ static const char *const report_fields[] = {
     "guardians", "summary",     "main_perpetrator", "urgent", "reporter",    NULL};
 static const char *const reporter_fields[] = {"name",      "relation", "contact",
                                               "anonymous", "intent",   NULL};
-static const char *const event_fields[] = {"step",      "at",      "note",    "child_ids",
-                                           "urgency",   "attendees", "seen_by", "case_id",
-                                           "corrects",  NULL};
+static const char *const event_fields[] = {"step",     "at",        "note",    "child_ids",
+                                           "urgency",  "attendees", "seen_by", "case_id",
+                                           "corrects", NULL};
 
 /* ---- reading ---- */
 
@@ -267,8 +267,9 @@ static int check_people(http_req *req, const store_report *r)
     }
     if (urc == STORE_NOT_FOUND || taker.disabled ||
         !role_may(role_from_code(taker.role), PERM_REPORT_CREATE))
-        return api_invalid(req, "received_by",
-                           "受付者は通告・相談を受け付けられる職員（有効な利用者）から指定してください。");
+        return api_invalid(
+            req, "received_by",
+            "受付者は通告・相談を受け付けられる職員（有効な利用者）から指定してください。");
     for (int i = 0; i < r->child_count + r->guardian_count; i++) {
         bool child = i < r->child_count;
         const char *id =
@@ -441,11 +442,11 @@ static json_t *event_json(http_req *req, const history *h, int i, bool hide_note
     bool hidden = hide_notes && about == STEP_INVESTIGATION;
     const char *label = correction ? workflow_correction_label() : workflow_step_label(f->step);
     urgency u = workflow_urgency_from_code(e->urgency);
-    json_t *o = json_pack("{s:I, s:s, s:s, s:o, s:o, s:b}", "seq", (json_int_t)e->seq, "step",
-                          e->step, "step_label", label ? label : e->step, "at",
-                          api_json_instant(e->at), "note",
-                          hidden ? json_null() : api_json_string_or_null(e->note), "note_hidden",
-                          hidden && e->note != NULL);
+    json_t *o =
+        json_pack("{s:I, s:s, s:s, s:o, s:o, s:b}", "seq", (json_int_t)e->seq, "step", e->step,
+                  "step_label", label ? label : e->step, "at", api_json_instant(e->at), "note",
+                  hidden ? json_null() : api_json_string_or_null(e->note), "note_hidden",
+                  hidden && e->note != NULL);
     json_object_set_new(o, "urgency", api_json_string_or_null(e->urgency));
     json_object_set_new(o, "urgency_label",
                         u != URGENCY_NONE ? json_string(workflow_urgency_label(u)) : json_null());
@@ -459,8 +460,9 @@ static json_t *event_json(http_req *req, const history *h, int i, bool hide_note
     json_object_set_new(o, "recorded_by_name", json_string(user_name(req, e->recorded_by)));
     json_object_set_new(o, "recorded_at", api_json_instant(e->recorded_at));
     json_object_set_new(o, "corrects", correction ? json_integer(e->corrects) : json_null());
-    json_object_set_new(o, "corrected", json_boolean(!correction && f->step != STEP_NONE &&
-                                                     !workflow_event_stands(f)));
+    json_object_set_new(
+        o, "corrected",
+        json_boolean(!correction && f->step != STEP_NONE && !workflow_event_stands(f)));
     json_object_set_new(o, "corrected_child_ids",
                         child_ids_json(h->report, h->named[i] & ~f->children));
     json_object_set_new(
@@ -816,14 +818,13 @@ static void reply_not_loaded(http_req *req, int rc)
  * case of the standing 受理会議 and 支援. */
 static int store_replayed_state(http_req *req, const store_report *r, const history *h)
 {
-    workflow_state st = workflow_replay(workflow_kind_from_code(r->kind), h->flow, h->count,
-                                        r->child_count);
+    workflow_state st =
+        workflow_replay(workflow_kind_from_code(r->kind), h->flow, h->count, r->child_count);
     if (st.status == STEP_NONE)
         return STORE_ERROR;
     return store_report_set_state(req->db, r->id, workflow_step_code(st.status),
                                   st.juri >= 0 ? h->events[st.juri].urgency : NULL,
-                                  st.support >= 0 ? h->events[st.support].case_id : NULL,
-                                  req->now);
+                                  st.support >= 0 ? h->events[st.support].case_id : NULL, req->now);
 }
 
 static json_t *ids_json(char **ids, int n)
@@ -924,8 +925,8 @@ static bool blank(const char *s)
 
 static int read_correction(http_req *req, json_t *body, correction_input *in)
 {
-    static const char *const not_here[] = {"at", "urgency", "attendees", "seen_by", "case_id",
-                                           NULL};
+    static const char *const not_here[] = {"at",      "urgency", "attendees",
+                                           "seen_by", "case_id", NULL};
     for (int i = 0; not_here[i]; i++)
         if (api_has(body, not_here[i]))
             return api_invalid(req, not_here[i],
@@ -970,9 +971,9 @@ static int children_taken_back(http_req *req, const history *h, int target,
     const workflow_event *f = &h->flow[target];
     *out = 0;
     if (f->step != STEP_SAFETY_CONFIRMED)
-        return in->children_given ? api_invalid(req, "child_ids",
-                                                "子どもを指定できるのは現認の取り消しだけです。")
-                                  : 0;
+        return in->children_given
+                   ? api_invalid(req, "child_ids", "子どもを指定できるのは現認の取り消しだけです。")
+                   : 0;
     if (!in->children_given) {
         *out = f->children;
         return 0;
@@ -1051,14 +1052,14 @@ static void correct_step(http_req *req, json_t *body)
         return;
     }
     json_t *ids = child_ids_json(&r, taken);
-    store_report_event e = {
-        .step = (char *)workflow_correction_code(),
-        .at = req->now,
-        .note = (char *)in.note,
-        .child_ids = taken ? pool_adopt(req->pool, json_dumps(ids, JSON_COMPACT)) : NULL,
-        .recorded_by = req->user->id,
-        .recorded_at = req->now,
-        .corrects = in.corrects};
+    store_report_event e = {.step = (char *)workflow_correction_code(),
+                            .at = req->now,
+                            .note = (char *)in.note,
+                            .child_ids =
+                                taken ? pool_adopt(req->pool, json_dumps(ids, JSON_COMPACT)) : NULL,
+                            .recorded_by = req->user->id,
+                            .recorded_at = req->now,
+                            .corrects = in.corrects};
     json_decref(ids);
     const char *summary = correction_summary(req, &h.events[target], taken);
     rc = store_report_event_add(req->db, r.id, &e);

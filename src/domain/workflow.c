@@ -239,7 +239,9 @@ workflow_state workflow_replay(report_kind k, const workflow_event *events, int 
         child_count = 0;
     if (child_count > WORKFLOW_CHILDREN_MAX)
         child_count = WORKFLOW_CHILDREN_MAX;
-    uint32_t all = child_count == WORKFLOW_CHILDREN_MAX ? UINT32_MAX : ((uint32_t)1 << child_count) - 1, seen = 0;
+    uint32_t all = child_count == WORKFLOW_CHILDREN_MAX ? UINT32_MAX
+                                                        : ((uint32_t)1 << child_count) - 1,
+             seen = 0;
     for (int i = 0; i < n; i++) {
         const workflow_event *e = &events[i];
         if (!workflow_event_stands(e) || e->step == STEP_RECEIVED)

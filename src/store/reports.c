@@ -214,8 +214,9 @@ int store_report_confirm_child(store_conn *c, const char *report_id, const char 
 int store_report_set_child_confirmation(store_conn *c, const char *report_id, const char *child_id,
                                         int64_t at, const char *by)
 {
-    store_stmt *st = store_prepare(c, "UPDATE report_children SET confirmed_at = ?, confirmed_by = ?"
-                                      " WHERE report_id = ? AND child_id = ?");
+    store_stmt *st =
+        store_prepare(c, "UPDATE report_children SET confirmed_at = ?, confirmed_by = ?"
+                         " WHERE report_id = ? AND child_id = ?");
     if (!st)
         return STORE_ERROR;
     if (at)

@@ -473,7 +473,8 @@ static void test_late_confirmation(void **state)
         workflow_may_record(REPORT_ABUSE, STEP_SAFETY_CONFIRMED, STEP_SAFETY_CONFIRMED, true));
     assert_false(workflow_may_record(REPORT_ABUSE, STEP_REFERRED, STEP_SAFETY_CONFIRMED, true));
     assert_false(workflow_may_record(REPORT_ABUSE, STEP_CLOSED, STEP_SAFETY_CONFIRMED, true));
-    assert_false(workflow_may_record(REPORT_CONSULTATION, STEP_POLICY, STEP_SAFETY_CONFIRMED, true));
+    assert_false(
+        workflow_may_record(REPORT_CONSULTATION, STEP_POLICY, STEP_SAFETY_CONFIRMED, true));
     /* nothing else is widened */
     for (int ki = 0; ki < KINDS; ki++)
         for (int s = 0; s < STEP_COUNT; s++)
@@ -515,9 +516,9 @@ static void test_offered_steps(void **state)
 
 enum { A = 1, B = 2 }; /* two siblings: bit 0 the elder, bit 1 the younger */
 
-#define EV(s) ((workflow_event){.step = (s)})
+#define EV(s)      ((workflow_event){.step = (s)})
 #define SEEN(bits) ((workflow_event){.step = STEP_SAFETY_CONFIRMED, .children = (bits)})
-#define FIX ((workflow_event){.step = STEP_NONE}) /* a correction event */
+#define FIX        ((workflow_event){.step = STEP_NONE}) /* a correction event */
 
 static report_step status_of(const workflow_event *ev, int n, int children)
 {
@@ -535,12 +536,11 @@ static void test_correction_codes(void **state)
 static void test_replay_without_corrections(void **state)
 {
     (void)state;
-    workflow_event ev[] = {EV(STEP_RECEIVED), EV(STEP_JURI),   EV(STEP_INVESTIGATION),
-                           SEEN(A | B),       EV(STEP_POLICY), EV(STEP_SUPPORT),
-                           EV(STEP_CLOSED)};
-    const report_step want[] = {STEP_RECEIVED, STEP_JURI,    STEP_INVESTIGATION,
-                                STEP_SAFETY_CONFIRMED,       STEP_POLICY,
-                                STEP_SUPPORT,  STEP_CLOSED};
+    workflow_event ev[] = {EV(STEP_RECEIVED), EV(STEP_JURI),    EV(STEP_INVESTIGATION), SEEN(A | B),
+                           EV(STEP_POLICY),   EV(STEP_SUPPORT), EV(STEP_CLOSED)};
+    const report_step want[] = {
+        STEP_RECEIVED, STEP_JURI,    STEP_INVESTIGATION, STEP_SAFETY_CONFIRMED,
+        STEP_POLICY,   STEP_SUPPORT, STEP_CLOSED};
     for (int n = 1; n <= 7; n++)
         assert_int_equal(status_of(ev, n, 2), want[n - 1]);
     workflow_state st = workflow_replay(REPORT_ABUSE, ev, 7, 2);
@@ -633,7 +633,7 @@ static void test_correct_one_child_of_the_latest_confirmation(void **state)
     (void)state;
     workflow_event ev[] = {EV(STEP_RECEIVED), EV(STEP_JURI), SEEN(A | B), FIX};
     assert_int_equal(status_of(ev, 3, 2), STEP_SAFETY_CONFIRMED);
-    ev[2].children = A; /* the younger taken back */
+    ev[2].children = A;                               /* the younger taken back */
     assert_int_equal(status_of(ev, 4, 2), STEP_JURI); /* as after a partial 現認 */
     assert_int_equal(workflow_may_correct(ev, 4, 2), CORRECTION_ALLOWED); /* the elder still */
     /* the younger seen later: safety_confirmed again */
