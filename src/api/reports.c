@@ -1,6 +1,9 @@
 /* /api/v1/reports: 通告・相談 from the call to support. The workflow (domain/workflow.c) is
  * enforced here; every step is a dated event; the children's safety confirmation runs against
- * the 48-hour clock. Clerks take calls but do not read investigation notes. */
+ * the 48-hour clock. A step recorded by mistake is corrected by a new event that names it, never
+ * erased; the report's status is the replay of its standing steps. Clerks take calls but do not
+ * read investigation notes; the reporter is shown only to the roles that act on the report
+ * (PERM_REPORTER_READ), and every answer that shows it is audited. */
 #include "api/common.h"
 #include "api/input.h"
 #include "api/page.h"
@@ -24,8 +27,9 @@ static const char *const report_fields[] = {
     "guardians", "summary",     "main_perpetrator", "urgent", "reporter",    NULL};
 static const char *const reporter_fields[] = {"name",      "relation", "contact",
                                               "anonymous", "intent",   NULL};
-static const char *const event_fields[] = {
-    "step", "at", "note", "child_ids", "urgency", "attendees", "seen_by", "case_id", NULL};
+static const char *const event_fields[] = {"step",     "at",        "note",    "child_ids",
+                                           "urgency",  "attendees", "seen_by", "case_id",
+                                           "corrects", NULL};
 
 /* ---- reading ---- */
 
@@ -39,6 +43,7 @@ static int read_code(http_req *req, json_t *body, const char *name, const report
     return 0;
 }
 
+/* An instant field; *out = now when absent. */
 static int read_instant(http_req *req, json_t *body, const char *name, int64_t *out)
 {
     const char *s;
@@ -51,9 +56,33 @@ static int read_instant(http_req *req, json_t *body, const char *name, int64_t *
     if (!date_parse_instant(s, strlen(s), out))
         return api_invalid(
             req, name, "日時は 2026-11-20T17:00:00+09:00 の形式（時差つき）で入力してください。");
-    if (*out > req->now + CLOCK_SKEW)
-        return api_invalid(req, name, "未来の日時は入力できません。");
     return 0;
+}
+
+/* When a step happened: not in the future (a few minutes of clock difference allowed). */
+static int read_step_at(http_req *req, json_t *body, int64_t *out)
+{
+    if (read_instant(req, body, "at", out) != 0)
+        return -1;
+    if (*out > req->now + CLOCK_SKEW)
+        return api_invalid(req, "at", "未来の日時は入力できません。");
+    return 0;
+}
+
+/* When the call was received: workflow_check_received_at (1900 to a day ahead). */
+static int read_received_at(http_req *req, json_t *body, int64_t *out)
+{
+    if (read_instant(req, body, "received_at", out) != 0)
+        return -1;
+    switch (workflow_check_received_at(*out, req->now)) {
+    case RECEIVED_OK:
+        return 0;
+    case RECEIVED_TOO_EARLY:
+        return api_invalid(req, "received_at", "1900年1月1日より前の受付日時は入力できません。");
+    case RECEIVED_FUTURE:
+        break;
+    }
+    return api_invalid(req, "received_at", "受付日時が未来になっています（翌日以降）。");
 }
 
 /* An array of person ids, each an existing person, none twice. */
@@ -199,7 +228,7 @@ static int read_report(http_req *req, json_t *body, store_report *r)
     char **child_ids;
     static const char *const kinds[] = {"abuse_report", "consultation", NULL};
     if (api_enum(req, body, "kind", kinds, true, &kind) != 0 ||
-        read_instant(req, body, "received_at", &r->received_at) != 0 ||
+        read_received_at(req, body, &r->received_at) != 0 ||
         api_string(req, body, "received_by", 64, false, &received_by) != 0 ||
         read_code(req, body, "route", report_routes, true, &route) != 0 ||
         read_code(req, body, "main_perpetrator", report_perpetrators, false, &perp) != 0 ||
@@ -226,19 +255,21 @@ static int read_report(http_req *req, json_t *body, store_report *r)
     return 0;
 }
 
-/* Every child and guardian must exist, and the one who took the call must be a user (inside the
- * transaction). */
+/* Every child and guardian must exist, and the one who took the call must be an active user who
+ * may take calls (inside the transaction). */
 static int check_people(http_req *req, const store_report *r)
 {
     store_user taker;
     int urc = store_user_by_id(req->db, req->pool, r->received_by, &taker);
-    if (urc == STORE_NOT_FOUND)
-        return api_invalid(req, "received_by",
-                           "受付者はこのシステムの利用者から指定してください。");
-    if (urc != STORE_OK) {
+    if (urc != STORE_OK && urc != STORE_NOT_FOUND) {
         http_reply_internal(req);
         return -1;
     }
+    if (urc == STORE_NOT_FOUND || taker.disabled ||
+        !role_may(role_from_code(taker.role), PERM_REPORT_CREATE))
+        return api_invalid(
+            req, "received_by",
+            "受付者は通告・相談を受け付けられる職員（有効な利用者）から指定してください。");
     for (int i = 0; i < r->child_count + r->guardian_count; i++) {
         bool child = i < r->child_count;
         const char *id =
@@ -285,14 +316,135 @@ static const char *user_name(http_req *req, const char *id)
     return u.name;
 }
 
-static json_t *event_json(http_req *req, const store_report_event *e, bool hide_notes)
+/* ---- the history: the events, and what still stands ---- */
+
+/* A report's events, oldest first, and the same as the workflow sees them (flow[i]): which steps
+ * a correction took back and, for each 現認, the children it still confirms (named[i]: those it
+ * named when it was recorded). */
+typedef struct history {
+    const store_report *report;
+    store_report_event *events;
+    workflow_event *flow;
+    uint32_t *named;
+    int count, cap;
+} history;
+
+static bool is_correction(const store_report_event *e)
 {
-    report_step step = workflow_step_from_code(e->step);
-    bool hidden = hide_notes && step == STEP_INVESTIGATION;
+    return strcmp(e->step, workflow_correction_code()) == 0;
+}
+
+static uint32_t child_bit(const store_report *r, const char *id)
+{
+    for (int i = 0; i < r->child_count && i < WORKFLOW_CHILDREN_MAX; i++)
+        if (strcmp(r->children[i].child_id, id) == 0)
+            return (uint32_t)1 << i;
+    return 0;
+}
+
+/* The report's children named in a JSON array of ids (ids of no child of the report count as
+ * none); a NULL array names every child. */
+static uint32_t child_bits(const store_report *r, const char *json_ids)
+{
+    if (!json_ids)
+        return UINT32_MAX;
+    uint32_t bits = 0;
+    json_t *ids = json_loads(json_ids, 0, NULL), *id;
+    size_t k;
+    json_array_foreach(ids, k, id)
+    {
+        if (json_is_string(id))
+            bits |= child_bit(r, json_string_value(id));
+    }
+    json_decref(ids);
+    return bits;
+}
+
+static json_t *child_ids_json(const store_report *r, uint32_t bits)
+{
+    json_t *ids = json_array();
+    for (int i = 0; i < r->child_count && i < WORKFLOW_CHILDREN_MAX; i++)
+        if (bits & ((uint32_t)1 << i))
+            json_array_append_new(ids, json_string(r->children[i].child_id));
+    return ids;
+}
+
+/* The index of the event with this seq, or -1. */
+static int history_find(const history *h, int64_t seq)
+{
+    for (int i = 0; i < h->count; i++)
+        if (h->events[i].seq == seq)
+            return i;
+    return -1;
+}
+
+/* Appends an event; a correction takes its step back (a 現認: the children it names). */
+static void history_push(pool *p, history *h, const store_report_event *e)
+{
+    if (h->count == h->cap) {
+        int cap = h->cap ? h->cap * 2 : 16;
+        store_report_event *events = pool_alloc(p, sizeof *events * (size_t)cap);
+        workflow_event *flow = pool_alloc(p, sizeof *flow * (size_t)cap);
+        uint32_t *named = pool_alloc(p, sizeof *named * (size_t)cap);
+        if (h->count) {
+            memcpy(events, h->events, sizeof *events * (size_t)h->count);
+            memcpy(flow, h->flow, sizeof *flow * (size_t)h->count);
+            memcpy(named, h->named, sizeof *named * (size_t)h->count);
+        }
+        h->events = events, h->flow = flow, h->named = named, h->cap = cap;
+    }
+    int n = h->count++;
+    h->events[n] = *e;
+    h->flow[n] = (workflow_event){.step = STEP_NONE};
+    h->named[n] = 0;
+    if (!is_correction(e)) {
+        h->flow[n].step = workflow_step_from_code(e->step);
+        if (h->flow[n].step == STEP_SAFETY_CONFIRMED)
+            h->flow[n].children = h->named[n] = child_bits(h->report, e->child_ids);
+        return;
+    }
+    int target = history_find(h, e->corrects);
+    if (target < 0 || target >= n)
+        return;
+    if (h->flow[target].step == STEP_SAFETY_CONFIRMED)
+        h->flow[target].children &= ~child_bits(h->report, e->child_ids);
+    else
+        h->flow[target].corrected = true;
+}
+
+typedef struct history_ctx {
+    http_req *req;
+    history *h;
+} history_ctx;
+
+static int history_add(void *arg, const store_report_event *e)
+{
+    history_ctx *ctx = arg;
+    history_push(ctx->req->pool, ctx->h, e);
+    return 0;
+}
+
+static int load_history(http_req *req, const store_report *r, history *h)
+{
+    *h = (history){.report = r};
+    history_ctx ctx = {.req = req, .h = h};
+    return store_report_events(req->db, req->pool, r->id, history_add, &ctx);
+}
+
+static json_t *event_json(http_req *req, const history *h, int i, bool hide_notes)
+{
+    const store_report_event *e = &h->events[i];
+    const workflow_event *f = &h->flow[i];
+    bool correction = is_correction(e);
+    int target = correction ? history_find(h, e->corrects) : -1;
+    /* A correction of an investigation step may tell what the investigation found. */
+    report_step about = target >= 0 ? h->flow[target].step : f->step;
+    bool hidden = hide_notes && about == STEP_INVESTIGATION;
+    const char *label = correction ? workflow_correction_label() : workflow_step_label(f->step);
     urgency u = workflow_urgency_from_code(e->urgency);
     json_t *o =
         json_pack("{s:I, s:s, s:s, s:o, s:o, s:b}", "seq", (json_int_t)e->seq, "step", e->step,
-                  "step_label", workflow_step_label(step), "at", api_json_instant(e->at), "note",
+                  "step_label", label ? label : e->step, "at", api_json_instant(e->at), "note",
                   hidden ? json_null() : api_json_string_or_null(e->note), "note_hidden",
                   hidden && e->note != NULL);
     json_object_set_new(o, "urgency", api_json_string_or_null(e->urgency));
@@ -307,20 +459,16 @@ static json_t *event_json(http_req *req, const store_report_event *e, bool hide_
     json_object_set_new(o, "recorded_by", api_json_string_or_null(e->recorded_by));
     json_object_set_new(o, "recorded_by_name", json_string(user_name(req, e->recorded_by)));
     json_object_set_new(o, "recorded_at", api_json_instant(e->recorded_at));
+    json_object_set_new(o, "corrects", correction ? json_integer(e->corrects) : json_null());
+    json_object_set_new(
+        o, "corrected",
+        json_boolean(!correction && f->step != STEP_NONE && !workflow_event_stands(f)));
+    json_object_set_new(o, "corrected_child_ids",
+                        child_ids_json(h->report, h->named[i] & ~f->children));
+    json_object_set_new(
+        o, "correctable",
+        json_boolean(workflow_may_correct(h->flow, h->count, i) == CORRECTION_ALLOWED));
     return o;
-}
-
-typedef struct events_ctx {
-    http_req *req;
-    json_t *items;
-    bool hide_notes;
-} events_ctx;
-
-static int add_event(void *arg, const store_report_event *e)
-{
-    events_ctx *ctx = arg;
-    json_array_append_new(ctx->items, event_json(ctx->req, e, ctx->hide_notes));
-    return 0;
 }
 
 static bool all_confirmed(const store_report *r)
@@ -331,8 +479,19 @@ static bool all_confirmed(const store_report *r)
     return true;
 }
 
-/* The report as the API shows it; events only when given (the full view). */
-static json_t *report_json(http_req *req, const store_report *r, json_t *events)
+static json_t *reporter_json(const store_report *r)
+{
+    if (!r->has_reporter)
+        return json_null();
+    return json_pack("{s:o, s:o, s:o, s:b, s:o}", "name", api_json_string_or_null(r->reporter_name),
+                     "relation", api_json_string_or_null(r->reporter_relation), "contact",
+                     api_json_string_or_null(r->reporter_contact), "anonymous",
+                     r->reporter_anonymous, "intent", api_json_string_or_null(r->reporter_intent));
+}
+
+/* The report as the API shows it; events only when given (the full view); the reporter only
+ * when with_reporter (otherwise no `reporter` key at all). */
+static json_t *report_json(http_req *req, const store_report *r, json_t *events, bool with_reporter)
 {
     report_kind kind = workflow_kind_from_code(r->kind);
     report_step status = workflow_step_from_code(r->status);
@@ -351,15 +510,8 @@ static json_t *report_json(http_req *req, const store_report *r, json_t *events)
     json_object_set_new(o, "received_by_name", json_string(user_name(req, r->received_by)));
     json_object_set_new(o, "summary", api_json_string_or_null(r->summary));
     json_object_set_new(o, "urgent", json_boolean(r->urgent));
-    json_object_set_new(o, "reporter",
-                        r->has_reporter
-                            ? json_pack("{s:o, s:o, s:o, s:b, s:o}", "name",
-                                        api_json_string_or_null(r->reporter_name), "relation",
-                                        api_json_string_or_null(r->reporter_relation), "contact",
-                                        api_json_string_or_null(r->reporter_contact), "anonymous",
-                                        r->reporter_anonymous, "intent",
-                                        api_json_string_or_null(r->reporter_intent))
-                            : json_null());
+    if (with_reporter)
+        json_object_set_new(o, "reporter", reporter_json(r));
     json_object_set_new(o, "status", json_string(r->status));
     json_object_set_new(o, "status_label", json_string(workflow_step_label(status)));
     json_object_set_new(o, "urgency", api_json_string_or_null(r->urgency));
@@ -395,7 +547,7 @@ static json_t *report_json(http_req *req, const store_report *r, json_t *events)
                                  "person", api_person_brief_json(&r->guardians[i].person)));
     json_object_set_new(o, "guardians", guardians);
     report_step next[STEP_COUNT];
-    int n = workflow_next_steps(kind, status, next);
+    int n = workflow_offered_steps(kind, status, !all_confirmed(r), next);
     json_t *steps = json_array();
     for (int i = 0; i < n; i++)
         json_array_append_new(steps, json_pack("{s:s, s:s}", "step", workflow_step_code(next[i]),
@@ -408,29 +560,47 @@ static json_t *report_json(http_req *req, const store_report *r, json_t *events)
     return o;
 }
 
-/* Reloads the report with its events and answers; audited as a read of each child. */
-static void answer_report(http_req *req, const char *id, int status, bool audit_read)
+/* May this answer carry the reporter (児童虐待防止法 第7条)? own_intake: the answer to the
+ * caller's own POST /reports. */
+static bool may_read_reporter(const http_req *req, bool own_intake)
+{
+    return role_may(req->user->role, PERM_REPORTER_READ) ||
+           (own_intake && role_may(req->user->role, PERM_REPORTER_READ_OWN_INTAKE));
+}
+
+/* Reloads the report with its events and answers. audit_read: audited as a read of the report
+ * about each child (a write audits its change instead). The reporter, when shown, is audited
+ * always: a read of report_reporter about each child. */
+static void answer_report(http_req *req, const char *id, int status, bool audit_read,
+                          bool own_intake)
 {
     store_report r;
-    events_ctx ctx = {
-        .req = req, .items = json_array(), .hide_notes = req->user->role == ROLE_CLERK};
+    history h;
     int rc = store_report_get(req->db, req->pool, id, &r);
     if (rc == STORE_OK)
-        rc = store_report_events(req->db, req->pool, id, add_event, &ctx);
+        rc = load_history(req, &r, &h);
     if (rc != STORE_OK) {
-        json_decref(ctx.items);
         if (rc == STORE_NOT_FOUND)
             api_not_found(req);
         else
             http_reply_internal(req);
         return;
     }
-    for (int i = 0; audit_read && i < r.child_count; i++)
-        api_audit_read(req, "report", r.id, r.children[i].child_id);
+    bool hide_notes = req->user->role == ROLE_CLERK;
+    json_t *events = json_array();
+    for (int i = 0; i < h.count; i++)
+        json_array_append_new(events, event_json(req, &h, i, hide_notes));
+    bool reporter = may_read_reporter(req, own_intake);
+    for (int i = 0; i < r.child_count; i++) {
+        if (audit_read)
+            api_audit_read(req, "report", r.id, r.children[i].child_id);
+        if (reporter && r.has_reporter)
+            api_audit_read(req, "report_reporter", r.id, r.children[i].child_id);
+    }
     http_add_header(req, "ETag", pool_printf(req->pool, "\"%lld\"", (long long)r.version));
     if (status == 201)
         http_add_header(req, "Location", pool_printf(req->pool, "/api/v1/reports/%s", id));
-    http_reply_json(req, status, report_json(req, &r, ctx.items));
+    http_reply_json(req, status, report_json(req, &r, events, reporter));
 }
 
 /* ---- the timeline ---- */
@@ -504,12 +674,12 @@ void api_reports_create(http_req *req)
     }
     if (api_commit(req) != 0)
         return;
-    answer_report(req, id, 201, false);
+    answer_report(req, id, 201, false, true);
 }
 
 void api_reports_get(http_req *req)
 {
-    answer_report(req, req->params[0], 200, true);
+    answer_report(req, req->params[0], 200, true, false);
 }
 
 /* The step's own fields: urgency and attendees (受理会議), the children seen (現認), a case. */
@@ -545,15 +715,14 @@ static int read_attendees(http_req *req, json_t *body, char **out)
     return 0;
 }
 
-static int read_step(http_req *req, json_t *body, step_input *in)
+static int read_step(http_req *req, json_t *body, const char *step, step_input *in)
 {
-    const char *step;
-    if (api_string(req, body, "step", 32, true, &step) != 0)
-        return -1;
     in->step = workflow_step_from_code(step);
     if (in->step == STEP_NONE || in->step == STEP_RECEIVED)
         return api_invalid(req, "step", "記録できない段階です。");
-    if (read_instant(req, body, "at", &in->at) != 0 ||
+    if (api_has(body, "corrects"))
+        return api_invalid(req, "corrects", "取り消す記録は step: correction で指定します。");
+    if (read_step_at(req, body, &in->at) != 0 ||
         api_text(req, body, "note", API_TEXT_MAX, false, &in->note) != 0 ||
         api_string(req, body, "urgency", 4, false, &in->urgency) != 0 ||
         api_string(req, body, "seen_by", API_NAME_MAX, false, &in->seen_by) != 0 ||
@@ -575,36 +744,46 @@ static int read_step(http_req *req, json_t *body, step_input *in)
     return 0;
 }
 
-/* The children a safety confirmation names (default: all not yet seen); each must belong to the
- * report. Returns how many remain unconfirmed afterwards, or -1 after answering 400. */
-static int confirm_children(http_req *req, const store_report *r, step_input *in,
-                            const char *seen_by)
+static int report_child_index(const store_report *r, const char *id)
 {
-    if (in->child_count == 0) {
-        in->child_ids = pool_zalloc(req->pool, sizeof(char *) * (size_t)(r->child_count + 1));
-        for (int i = 0; i < r->child_count; i++)
-            if (!r->children[i].confirmed_at)
-                in->child_ids[in->child_count++] = r->children[i].child_id;
-    }
-    int remaining = 0;
+    for (int i = 0; i < r->child_count; i++)
+        if (strcmp(r->children[i].child_id, id) == 0)
+            return i;
+    return -1;
+}
+
+/* The children a 現認 names: required (no default: a child is never recorded as seen by
+ * accident), each a child of the report not yet seen. -1 after answering 400. */
+static int check_children_seen(http_req *req, const store_report *r, const step_input *in)
+{
+    if (in->child_count == 0)
+        return api_missing(req, "child_ids");
     for (int k = 0; k < in->child_count; k++) {
-        bool found = false;
-        for (int i = 0; i < r->child_count; i++)
-            found |= strcmp(r->children[i].child_id, in->child_ids[k]) == 0;
-        if (!found)
+        int i = report_child_index(r, in->child_ids[k]);
+        if (i < 0)
             return api_invalid(req, pool_printf(req->pool, "child_ids[%d]", k),
                                "この通告の子どもではありません。");
+        if (r->children[i].confirmed_at)
+            return api_invalid(req, pool_printf(req->pool, "child_ids[%d]", k),
+                               "この子どもは現認済みです。");
     }
+    return 0;
+}
+
+/* Marks the children seen; returns how many of the report's remain unseen, or -1 on a storage
+ * error. */
+static int confirm_children(http_req *req, const store_report *r, const step_input *in,
+                            const char *seen_by)
+{
+    for (int k = 0; k < in->child_count; k++)
+        if (store_report_confirm_child(req->db, r->id, in->child_ids[k], in->at, seen_by) !=
+            STORE_OK)
+            return -1;
+    int remaining = 0;
     for (int i = 0; i < r->child_count; i++) {
         bool seen_now = false;
         for (int k = 0; k < in->child_count; k++)
             seen_now |= strcmp(r->children[i].child_id, in->child_ids[k]) == 0;
-        if (seen_now && !r->children[i].confirmed_at &&
-            store_report_confirm_child(req->db, r->id, r->children[i].child_id, in->at, seen_by) !=
-                STORE_OK) {
-            api_fail(req);
-            return -1;
-        }
         remaining += !seen_now && !r->children[i].confirmed_at;
     }
     return remaining;
@@ -626,28 +805,53 @@ static const char *step_summary(http_req *req, const step_input *in, int remaini
     return pool_printf(req->pool, "%sを記録しました", label);
 }
 
-void api_reports_event(http_req *req)
+static void reply_not_loaded(http_req *req, int rc)
 {
-    static const char *const allowed[] = {"step",      "at",      "note",    "child_ids", "urgency",
-                                          "attendees", "seen_by", "case_id", NULL};
-    (void)event_fields;
-    json_t *body;
+    store_rollback(req->db);
+    if (rc == STORE_NOT_FOUND)
+        api_not_found(req);
+    else
+        http_reply_internal(req);
+}
+
+/* Writes the state the standing steps add up to (workflow_replay): status, and the urgency and
+ * case of the standing 受理会議 and 支援. */
+static int store_replayed_state(http_req *req, const store_report *r, const history *h)
+{
+    workflow_state st =
+        workflow_replay(workflow_kind_from_code(r->kind), h->flow, h->count, r->child_count);
+    if (st.status == STEP_NONE)
+        return STORE_ERROR;
+    return store_report_set_state(req->db, r->id, workflow_step_code(st.status),
+                                  st.juri >= 0 ? h->events[st.juri].urgency : NULL,
+                                  st.support >= 0 ? h->events[st.support].case_id : NULL, req->now);
+}
+
+static json_t *ids_json(char **ids, int n)
+{
+    json_t *a = json_array();
+    for (int i = 0; i < n; i++)
+        json_array_append_new(a, json_string(ids[i]));
+    return a;
+}
+
+static void record_step(http_req *req, json_t *body, const char *step_code)
+{
     step_input in = {0};
-    if (api_body(req, allowed, &body) != 0 || read_step(req, body, &in) != 0 || api_begin(req) != 0)
+    if (read_step(req, body, step_code, &in) != 0 || api_begin(req) != 0)
         return;
     store_report r;
+    history h;
     int rc = store_report_get(req->db, req->pool, req->params[0], &r);
+    if (rc == STORE_OK)
+        rc = load_history(req, &r, &h);
     if (rc != STORE_OK) {
-        store_rollback(req->db);
-        if (rc == STORE_NOT_FOUND)
-            api_not_found(req);
-        else
-            http_reply_internal(req);
+        reply_not_loaded(req, rc);
         return;
     }
     report_kind kind = workflow_kind_from_code(r.kind);
     report_step status = workflow_step_from_code(r.status);
-    if (!workflow_allowed(kind, status, in.step)) {
+    if (!workflow_may_record(kind, status, in.step, !all_confirmed(&r))) {
         store_rollback(req->db);
         http_reply_error(req, 409, "invalid_transition",
                          pool_printf(req->pool, "「%s」の後に「%s」は記録できません。",
@@ -660,34 +864,31 @@ void api_reports_event(http_req *req)
         api_invalid(req, "at", "受付日時より前の日時は入力できません。");
         return;
     }
-    const char *seen_by = in.seen_by ? in.seen_by : req->user->name;
-    int remaining = 0;
-    if (in.step == STEP_SAFETY_CONFIRMED &&
-        (remaining = confirm_children(req, &r, &in, seen_by)) < 0) {
-        if (req->status == 400)
-            store_rollback(req->db);
+    bool seeing = in.step == STEP_SAFETY_CONFIRMED;
+    if (seeing && check_children_seen(req, &r, &in) != 0) {
+        store_rollback(req->db);
         return;
     }
-    json_t *ids = json_array();
-    for (int i = 0; i < in.child_count; i++)
-        json_array_append_new(ids, json_string(in.child_ids[i]));
+    const char *seen_by = in.seen_by ? in.seen_by : req->user->name;
+    json_t *ids = ids_json(in.child_ids, in.child_count);
     store_report_event e = {
         .step = (char *)workflow_step_code(in.step),
         .at = in.at,
         .note = (char *)in.note,
         .urgency = (char *)in.urgency,
         .attendees = in.attendees,
-        .child_ids = in.child_count ? pool_adopt(req->pool, json_dumps(ids, JSON_COMPACT)) : NULL,
-        .seen_by = in.step == STEP_SAFETY_CONFIRMED ? (char *)seen_by : NULL,
+        .child_ids = seeing ? pool_adopt(req->pool, json_dumps(ids, JSON_COMPACT)) : NULL,
+        .seen_by = seeing ? (char *)seen_by : NULL,
         .case_id = (char *)in.case_id,
         .recorded_by = req->user->id,
         .recorded_at = req->now};
     json_decref(ids);
-    report_step after = workflow_after(kind, status, in.step, remaining == 0);
-    rc = store_report_event_add(req->db, r.id, &e);
-    if (rc == STORE_OK)
-        rc = store_report_advance(req->db, r.id, workflow_step_code(after), in.urgency, in.case_id,
-                                  req->now);
+    int remaining = seeing ? confirm_children(req, &r, &in, seen_by) : 0;
+    rc = remaining < 0 ? STORE_ERROR : store_report_event_add(req->db, r.id, &e);
+    if (rc == STORE_OK) {
+        history_push(req->pool, &h, &e);
+        rc = store_replayed_state(req, &r, &h);
+    }
     if (rc == STORE_OK)
         rc = timeline_for_children(req, &r, in.at, step_summary(req, &in, remaining));
     if (rc == STORE_OK)
@@ -698,7 +899,201 @@ void api_reports_event(http_req *req)
     }
     if (api_commit(req) != 0)
         return;
-    answer_report(req, r.id, 201, false);
+    answer_report(req, r.id, 201, false, false);
+}
+
+/* ---- corrections ---- */
+
+typedef struct correction_input {
+    int64_t corrects;
+    const char *note; /* the reason: required */
+    char **child_ids; /* a 現認: the children it takes back (none given: all it still confirms) */
+    int child_count;
+    bool children_given;
+} correction_input;
+
+static bool blank(const char *s)
+{
+    for (; *s; s++) {
+        if (strncmp(s, "\xE3\x80\x80", 3) == 0) /* U+3000 IDEOGRAPHIC SPACE */
+            s += 2;
+        else if (*s != ' ' && *s != '\t' && *s != '\n' && *s != '\r')
+            return false;
+    }
+    return true;
+}
+
+static int read_correction(http_req *req, json_t *body, correction_input *in)
+{
+    static const char *const not_here[] = {"at",      "urgency", "attendees",
+                                           "seen_by", "case_id", NULL};
+    for (int i = 0; not_here[i]; i++)
+        if (api_has(body, not_here[i]))
+            return api_invalid(req, not_here[i],
+                               "取り消しでは指定できない項目です（日時は取り消した時点です）。");
+    json_t *v = json_object_get(body, "corrects");
+    if (!v || json_is_null(v))
+        return api_missing(req, "corrects");
+    if (!json_is_integer(v) || json_integer_value(v) < 1)
+        return api_invalid(req, "corrects", "取り消す記録の番号（seq）を指定してください。");
+    in->corrects = json_integer_value(v);
+    if (api_text(req, body, "note", API_TEXT_MAX, true, &in->note) != 0)
+        return -1;
+    if (blank(in->note))
+        return api_missing(req, "note");
+    json_t *ids = json_object_get(body, "child_ids");
+    in->children_given = ids && !json_is_null(ids);
+    if (read_person_ids(req, ids, "child_ids", REPORT_CHILDREN_MAX, &in->child_ids,
+                        &in->child_count) != 0)
+        return -1;
+    if (in->children_given && in->child_count == 0)
+        return api_invalid(req, "child_ids", "取り消す子どもを1人以上指定してください。");
+    return 0;
+}
+
+/* 409 invalid_transition for a correction the rules refuse. */
+static void refuse_correction(http_req *req, workflow_correction why)
+{
+    const char *msg = "受付と取り消しの記録は取り消せません。";
+    if (why == CORRECTION_ALREADY)
+        msg = "この記録はすでに取り消されています。";
+    else if (why == CORRECTION_NOT_LATEST)
+        msg = "取り消せるのは最後の記録と現認（安全確認）だけです。後の記録から順に取り消して"
+              "ください。";
+    http_reply_error(req, 409, "invalid_transition", msg, "corrects");
+}
+
+/* Which children of a 現認 the correction takes back: those named (each one it still confirms),
+ * or all it still confirms. Another step takes no children. -1 after answering 400. */
+static int children_taken_back(http_req *req, const history *h, int target,
+                               const correction_input *in, uint32_t *out)
+{
+    const workflow_event *f = &h->flow[target];
+    *out = 0;
+    if (f->step != STEP_SAFETY_CONFIRMED)
+        return in->children_given
+                   ? api_invalid(req, "child_ids", "子どもを指定できるのは現認の取り消しだけです。")
+                   : 0;
+    if (!in->children_given) {
+        *out = f->children;
+        return 0;
+    }
+    for (int k = 0; k < in->child_count; k++) {
+        uint32_t bit = child_bit(h->report, in->child_ids[k]);
+        if (!(bit & f->children))
+            return api_invalid(req, pool_printf(req->pool, "child_ids[%d]", k),
+                               "この現認で確認済みとされている子どもではありません。");
+        *out |= bit;
+    }
+    return 0;
+}
+
+/* A child whose 現認 was taken back: seen as the earliest standing 現認 that names them says
+ * (an older record may name a child twice), or unseen again. */
+static int restate_child(http_req *req, const history *h, int child)
+{
+    const store_report *r = h->report;
+    for (int i = 0; i < h->count; i++) {
+        const workflow_event *f = &h->flow[i];
+        if (f->step == STEP_SAFETY_CONFIRMED && (f->children & ((uint32_t)1 << child)))
+            return store_report_set_child_confirmation(req->db, r->id, r->children[child].child_id,
+                                                       h->events[i].at, h->events[i].seen_by);
+    }
+    return store_report_set_child_confirmation(req->db, r->id, r->children[child].child_id, 0,
+                                               NULL);
+}
+
+static int popcount(uint32_t bits)
+{
+    int n = 0;
+    for (; bits; bits &= bits - 1)
+        n++;
+    return n;
+}
+
+static const char *correction_summary(http_req *req, const store_report_event *target,
+                                      uint32_t taken)
+{
+    report_step step = workflow_step_from_code(target->step);
+    if (step == STEP_SAFETY_CONFIRMED)
+        return pool_printf(req->pool, "%sの記録を取り消しました（%d人を未確認に戻しました）",
+                           workflow_step_label(step), popcount(taken));
+    return pool_printf(req->pool, "%sの記録を取り消しました", workflow_step_label(step));
+}
+
+/* POST /reports/{id}/events {"step":"correction","corrects":SEQ,"note","child_ids"?}: the
+ * mistaken step is taken back by a new event; nothing is changed or deleted. */
+static void correct_step(http_req *req, json_t *body)
+{
+    correction_input in = {0};
+    if (read_correction(req, body, &in) != 0 || api_begin(req) != 0)
+        return;
+    store_report r;
+    history h;
+    int rc = store_report_get(req->db, req->pool, req->params[0], &r);
+    if (rc == STORE_OK)
+        rc = load_history(req, &r, &h);
+    if (rc != STORE_OK) {
+        reply_not_loaded(req, rc);
+        return;
+    }
+    int target = history_find(&h, in.corrects);
+    uint32_t taken = 0;
+    if (target < 0) {
+        store_rollback(req->db);
+        api_invalid(req, "corrects", "この通告にその番号の記録はありません。");
+        return;
+    }
+    workflow_correction why = workflow_may_correct(h.flow, h.count, target);
+    if (why != CORRECTION_ALLOWED || children_taken_back(req, &h, target, &in, &taken) != 0) {
+        store_rollback(req->db);
+        if (why != CORRECTION_ALLOWED)
+            refuse_correction(req, why);
+        return;
+    }
+    json_t *ids = child_ids_json(&r, taken);
+    store_report_event e = {.step = (char *)workflow_correction_code(),
+                            .at = req->now,
+                            .note = (char *)in.note,
+                            .child_ids =
+                                taken ? pool_adopt(req->pool, json_dumps(ids, JSON_COMPACT)) : NULL,
+                            .recorded_by = req->user->id,
+                            .recorded_at = req->now,
+                            .corrects = in.corrects};
+    json_decref(ids);
+    const char *summary = correction_summary(req, &h.events[target], taken);
+    rc = store_report_event_add(req->db, r.id, &e);
+    if (rc == STORE_OK) {
+        history_push(req->pool, &h, &e);
+        rc = store_replayed_state(req, &r, &h);
+    }
+    for (int i = 0; i < r.child_count && i < WORKFLOW_CHILDREN_MAX && rc == STORE_OK; i++)
+        if (taken & ((uint32_t)1 << i))
+            rc = restate_child(req, &h, i);
+    if (rc == STORE_OK)
+        rc = timeline_for_children(req, &r, req->now, summary);
+    if (rc == STORE_OK)
+        rc = audit_children(req, &r, "update");
+    if (rc != STORE_OK) {
+        api_fail(req);
+        return;
+    }
+    if (api_commit(req) != 0)
+        return;
+    answer_report(req, r.id, 201, false, false);
+}
+
+void api_reports_event(http_req *req)
+{
+    json_t *body;
+    const char *step;
+    if (api_body(req, event_fields, &body) != 0 ||
+        api_string(req, body, "step", 32, true, &step) != 0)
+        return;
+    if (strcmp(step, workflow_correction_code()) == 0)
+        correct_step(req, body);
+    else
+        record_step(req, body, step);
 }
 
 static int add_item(void *arg, const store_report *listed)
@@ -711,7 +1106,7 @@ static int add_item(void *arg, const store_report *listed)
         pg->failed = true;
         return 1;
     }
-    api_page_add(pg, report_json(pg->req, &r, NULL),
+    api_page_add(pg, report_json(pg->req, &r, NULL, false),
                  pool_printf(pg->req->pool, "%lld", (long long)r.received_at), r.id);
     for (int i = 0; i < r.child_count; i++)
         api_audit_read(pg->req, "report", r.id, r.children[i].child_id);

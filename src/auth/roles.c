@@ -20,17 +20,26 @@ static const struct {
  * The welfare section reads the health section's records (one record for both) but records
  * none; clerks register persons but read no health content (mental illness, DV answers).
  * Anyone at the center may take a call (report intake); clerks read reports without the
- * investigation notes; partners never read reports. */
+ * investigation notes; partners never read reports. The reporter is read only by the roles that
+ * act on a report (director, coordinator, welfare); a clerk sees it only in the answer to their
+ * own intake (api.md), a health worker not even there. */
 static const bool allowed[ROLE_COUNT][PERM_COUNT] = {
     /*                    NONE  P_READ P_WRITE AUDIT  USERS  H_READ H_WRITE SETTNG R_NEW  R_READ
-       R_WRITE */
-    [ROLE_DIRECTOR] = {true, true, true, true, false, true, true, true, true, true, true},
-    [ROLE_COORDINATOR] = {true, true, true, false, false, true, true, false, true, true, true},
-    [ROLE_HEALTH] = {true, true, true, false, false, true, true, false, true, true, false},
-    [ROLE_WELFARE] = {true, true, true, false, false, true, false, false, true, true, true},
-    [ROLE_CLERK] = {true, true, true, false, false, false, false, false, true, true, false},
-    [ROLE_PARTNER] = {true, false, false, false, false, false, false, false, false, false, false},
-    [ROLE_ADMIN] = {true, false, false, true, true, false, false, false, false, false, false},
+       R_WRITE REPORTER REPORTER_OWN */
+    [ROLE_DIRECTOR] = {true, true, true, true, false, true, true, true, true, true, true, true,
+                       true},
+    [ROLE_COORDINATOR] = {true, true, true, false, false, true, true, false, true, true, true, true,
+                          true},
+    [ROLE_HEALTH] = {true, true, true, false, false, true, true, false, true, true, false, false,
+                     false},
+    [ROLE_WELFARE] = {true, true, true, false, false, true, false, false, true, true, true, true,
+                      true},
+    [ROLE_CLERK] = {true, true, true, false, false, false, false, false, true, true, false, false,
+                    true},
+    [ROLE_PARTNER] = {true, false, false, false, false, false, false, false, false, false, false,
+                      false, false},
+    [ROLE_ADMIN] = {true, false, false, true, true, false, false, false, false, false, false, false,
+                    false},
 };
 
 role role_from_code(const char *code)

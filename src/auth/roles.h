@@ -29,6 +29,11 @@ typedef enum permission {
     PERM_REPORT_CREATE,  /* take a call: the intake of a report or consultation */
     PERM_REPORT_READ,    /* reports (clerks: without investigation notes) */
     PERM_REPORT_WRITE,   /* move a report along its workflow */
+    /* The reporter (name, contact, intent) is protected (児童虐待防止法 第7条): read by the roles
+     * that act on the report; whoever may take a call gets it back in the answer to their own
+     * intake, and in no other answer. */
+    PERM_REPORTER_READ,
+    PERM_REPORTER_READ_OWN_INTAKE,
     PERM_COUNT
 } permission;
 

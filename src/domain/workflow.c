@@ -1,5 +1,7 @@
 #include "domain/workflow.h"
 
+#include "domain/date.h"
+
 #include <stddef.h>
 #include <string.h>
 
@@ -166,6 +168,107 @@ int workflow_next_steps(report_kind k, report_step status, report_step out[STEP_
     for (int i = 0; i < row->count; i++)
         out[i] = row->steps[i];
     return row->count;
+}
+
+bool workflow_late_confirmation(report_kind k, report_step status)
+{
+    return k == REPORT_ABUSE && (status == STEP_POLICY || status == STEP_SUPPORT);
+}
+
+bool workflow_may_record(report_kind k, report_step status, report_step step, bool child_unseen)
+{
+    if (workflow_allowed(k, status, step))
+        return true;
+    return step == STEP_SAFETY_CONFIRMED && child_unseen && workflow_late_confirmation(k, status);
+}
+
+int workflow_offered_steps(report_kind k, report_step status, bool child_unseen,
+                           report_step out[STEP_COUNT])
+{
+    if (!(child_unseen && workflow_late_confirmation(k, status)))
+        return workflow_next_steps(k, status, out);
+    report_step rest[STEP_COUNT];
+    int n = workflow_next_steps(k, status, rest);
+    out[0] = STEP_SAFETY_CONFIRMED;
+    for (int i = 0; i < n && i + 1 < STEP_COUNT; i++)
+        out[i + 1] = rest[i];
+    return n + 1 < STEP_COUNT ? n + 1 : STEP_COUNT;
+}
+
+const char *workflow_correction_code(void)
+{
+    return "correction";
+}
+
+const char *workflow_correction_label(void)
+{
+    return "記録の取り消し";
+}
+
+bool workflow_event_stands(const workflow_event *e)
+{
+    if (!step_valid(e->step) || e->corrected)
+        return false;
+    return e->step != STEP_SAFETY_CONFIRMED || e->children != 0;
+}
+
+workflow_correction workflow_may_correct(const workflow_event *events, int n, int target)
+{
+    if (target < 0 || target >= n)
+        return CORRECTION_NO_SUCH_EVENT;
+    const workflow_event *e = &events[target];
+    if (!step_valid(e->step) || e->step == STEP_RECEIVED)
+        return CORRECTION_NOT_A_STEP;
+    if (!workflow_event_stands(e))
+        return CORRECTION_ALREADY;
+    if (e->step == STEP_SAFETY_CONFIRMED)
+        return CORRECTION_ALLOWED;
+    for (int i = target + 1; i < n; i++) {
+        if (workflow_event_stands(&events[i]))
+            return CORRECTION_NOT_LATEST;
+    }
+    return CORRECTION_ALLOWED;
+}
+
+workflow_state workflow_replay(report_kind k, const workflow_event *events, int n, int child_count)
+{
+    workflow_state st = {.status = STEP_RECEIVED, .juri = -1, .support = -1};
+    if (!kind_valid(k))
+        return (workflow_state){.status = STEP_NONE, .juri = -1, .support = -1};
+    if (child_count < 0)
+        child_count = 0;
+    if (child_count > WORKFLOW_CHILDREN_MAX)
+        child_count = WORKFLOW_CHILDREN_MAX;
+    uint32_t all = child_count == WORKFLOW_CHILDREN_MAX ? UINT32_MAX
+                                                        : ((uint32_t)1 << child_count) - 1,
+             seen = 0;
+    for (int i = 0; i < n; i++) {
+        const workflow_event *e = &events[i];
+        if (!workflow_event_stands(e) || e->step == STEP_RECEIVED)
+            continue;
+        if (e->step == STEP_SAFETY_CONFIRMED) {
+            seen |= e->children;
+            report_step after = workflow_after(k, st.status, e->step, (seen & all) == all);
+            if (after != STEP_NONE)
+                st.status = after;
+            continue;
+        }
+        st.status = e->step;
+        if (e->step == STEP_JURI)
+            st.juri = i;
+        if (e->step == STEP_SUPPORT)
+            st.support = i;
+    }
+    return st;
+}
+
+workflow_received_check workflow_check_received_at(int64_t received_at, int64_t now)
+{
+    if (received_at < date_jst_midnight((date_ymd){1900, 1, 1}))
+        return RECEIVED_TOO_EARLY;
+    if (now <= INT64_MAX - 24 * 3600 && received_at > now + 24 * 3600)
+        return RECEIVED_FUTURE;
+    return RECEIVED_OK;
 }
 
 int64_t workflow_safety_due(int64_t received_at)

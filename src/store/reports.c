@@ -211,11 +211,51 @@ int store_report_confirm_child(store_conn *c, const char *report_id, const char 
     return store_run(st);
 }
 
+int store_report_set_child_confirmation(store_conn *c, const char *report_id, const char *child_id,
+                                        int64_t at, const char *by)
+{
+    store_stmt *st =
+        store_prepare(c, "UPDATE report_children SET confirmed_at = ?, confirmed_by = ?"
+                         " WHERE report_id = ? AND child_id = ?");
+    if (!st)
+        return STORE_ERROR;
+    if (at)
+        store_bind_int(st, 1, at);
+    else
+        store_bind_null(st, 1);
+    store_bind_text(st, 2, at ? by : NULL);
+    store_bind_text(st, 3, report_id);
+    store_bind_text(st, 4, child_id);
+    int rc = store_run(st);
+    if (rc != STORE_OK)
+        return rc;
+    return store_changes(c) == 1 ? STORE_OK : STORE_NOT_FOUND;
+}
+
+int store_report_set_state(store_conn *c, const char *id, const char *status, const char *urgency,
+                           const char *case_id, int64_t now)
+{
+    store_stmt *st = store_prepare(c, "UPDATE reports SET status = ?, urgency = ?, case_id = ?,"
+                                      " updated_at = ?, version = version + 1 WHERE id = ?");
+    if (!st)
+        return STORE_ERROR;
+    store_bind_text(st, 1, status);
+    store_bind_text(st, 2, urgency);
+    store_bind_text(st, 3, case_id);
+    store_bind_int(st, 4, now);
+    store_bind_text(st, 5, id);
+    int rc = store_run(st);
+    if (rc != STORE_OK)
+        return rc;
+    return store_changes(c) == 1 ? STORE_OK : STORE_NOT_FOUND;
+}
+
 int store_report_event_add(store_conn *c, const char *report_id, const store_report_event *e)
 {
     store_stmt *st = store_prepare(
         c, "INSERT INTO report_events (report_id, step, at, note, urgency, attendees, child_ids,"
-           " seen_by, case_id, recorded_by, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+           " seen_by, case_id, recorded_by, recorded_at, corrects)"
+           " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
     if (!st)
         return STORE_ERROR;
     store_bind_text(st, 1, report_id);
@@ -229,6 +269,10 @@ int store_report_event_add(store_conn *c, const char *report_id, const store_rep
     store_bind_text(st, 9, e->case_id);
     store_bind_text(st, 10, e->recorded_by);
     store_bind_int(st, 11, e->recorded_at);
+    if (e->corrects)
+        store_bind_int(st, 12, e->corrects);
+    else
+        store_bind_null(st, 12);
     return store_run(st);
 }
 
@@ -237,7 +281,8 @@ int store_report_events(store_conn *c, pool *p, const char *report_id, store_rep
 {
     store_stmt *st = store_prepare(
         c, "SELECT seq, step, at, note, urgency, attendees, child_ids, seen_by, case_id,"
-           " recorded_by, recorded_at FROM report_events WHERE report_id = ? ORDER BY seq");
+           " recorded_by, recorded_at, corrects FROM report_events WHERE report_id = ?"
+           " ORDER BY seq");
     if (!st)
         return STORE_ERROR;
     store_bind_text(st, 1, report_id);
@@ -255,6 +300,7 @@ int store_report_events(store_conn *c, pool *p, const char *report_id, store_rep
             .case_id = store_col_dup(st, 8, p),
             .recorded_by = store_col_dup(st, 9, p),
             .recorded_at = store_col_int(st, 10),
+            .corrects = store_col_is_null(st, 11) ? 0 : store_col_int(st, 11),
         };
         if (fn(ctx, &e) != 0) {
             rc = STORE_OK;

@@ -57,6 +57,7 @@ typedef struct store_report_event {
     char *case_id;
     char *recorded_by;
     int64_t recorded_at;
+    int64_t corrects; /* a correction: the seq of the step it takes back; 0 otherwise */
 } store_report_event;
 
 /* With children and guardians (and their brief person fields). */
@@ -68,6 +69,14 @@ int store_report_advance(store_conn *c, const char *id, const char *status, cons
 /* Marks these children seen (those not already confirmed). */
 int store_report_confirm_child(store_conn *c, const char *report_id, const char *child_id,
                                int64_t at, const char *by) STORE_WUR;
+/* Sets a child's 現認 as it now stands: at 0 (and by NULL) makes the child unseen again (a
+ * correction took the 現認 back). */
+int store_report_set_child_confirmation(store_conn *c, const char *report_id, const char *child_id,
+                                        int64_t at, const char *by) STORE_WUR;
+/* Writes the state the standing steps add up to: status, urgency and case_id exactly as given
+ * (NULL clears); version + 1. */
+int store_report_set_state(store_conn *c, const char *id, const char *status, const char *urgency,
+                           const char *case_id, int64_t now) STORE_WUR;
 int store_report_event_add(store_conn *c, const char *report_id,
                            const store_report_event *e) STORE_WUR;
 typedef int (*store_report_event_fn)(void *ctx, const store_report_event *e);

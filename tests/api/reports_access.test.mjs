@@ -3,7 +3,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { stopClean } from './support.mjs';
-import { startWithRoles, forbidden, person } from './health_support.mjs';
+import { startWithRoles, forbidden, invalid, person } from './health_support.mjs';
 
 const R = '/api/v1/reports';
 const SECRET = '父親が「しつけで叩いた」と認めた';
@@ -165,4 +165,112 @@ test('audit: the create, every step and every read, per child, with the user', a
   const readers = new Set((await auditRows(child.id, report.id)).filter((i) => i.action === 'read').map((i) => i.user_id));
   for (const role of ['clerk', 'welfare', 'health', 'director', 'coordinator']) assert.ok(readers.has(ids[role]), role);
   assert.ok(!readers.has(ids.partner) && !readers.has(ids.admin));
+});
+
+// ---- the reporter (児童虐待防止法 第7条) ----
+
+const REPORTER = { name: '保育士 花', relation: '保育士', contact: '03-0000-0000', anonymous: false };
+const reporterReads = async (personId, reportId) => {
+  const r = await c.director.get(`/api/v1/audit?person_id=${personId}&limit=500`);
+  assert.equal(r.status, 200, JSON.stringify(r.body));
+  return r.body.items.filter((i) => i.object.type === 'report_reporter' && i.object.id === reportId);
+};
+
+test('the reporter: only director, coordinator and welfare read it; a clerk only in the answer to their own intake', async () => {
+  const created = await c.clerk.post(R, intake());
+  assert.equal(created.status, 201, JSON.stringify(created.body));
+  assert.deepEqual(created.body.reporter, { ...REPORTER, intent: null }, 'the clerk who took the call gets it back');
+  const id = created.body.id;
+  for (const role of ['director', 'coordinator', 'welfare']) {
+    const g = await c[role].get(`${R}/${id}`);
+    assert.equal(g.status, 200, role);
+    assert.deepEqual(g.body.reporter, { ...REPORTER, intent: null }, role);
+  }
+  for (const role of ['clerk', 'health']) {
+    const g = await c[role].get(`${R}/${id}`);
+    assert.equal(g.status, 200, role);
+    assert.equal('reporter' in g.body, false, `${role}: no reporter key`);
+    for (const v of [REPORTER.name, REPORTER.contact]) assert.ok(!JSON.stringify(g.body).includes(v), `${role}: ${v}`);
+  }
+  // Lists carry no reporter, for anyone.
+  for (const role of ['director', 'welfare', 'clerk', 'health']) {
+    const l = await c[role].get(`${R}?child_id=${child.id}&limit=500`);
+    assert.equal(l.status, 200);
+    assert.ok(l.body.items.some((i) => i.id === id));
+    assert.ok(l.body.items.every((i) => !('reporter' in i)), role);
+  }
+  // A health worker who takes a call does not get it back either (api.md: a clerk only).
+  const byHealth = await c.health.post(R, intake());
+  assert.equal(byHealth.status, 201);
+  assert.equal('reporter' in byHealth.body, false);
+  const hg = await c.welfare.get(`${R}/${byHealth.body.id}`);
+  assert.deepEqual(hg.body.reporter, { ...REPORTER, intent: null }, 'stored all the same');
+  // A step's answer carries it for those who may read it.
+  const step = await c.welfare.post(`${R}/${id}/events`, { step: 'juri', urgency: 'b' });
+  assert.equal(step.status, 201);
+  assert.deepEqual(step.body.reporter, { ...REPORTER, intent: null });
+  // No reporter given: null for those who may read it, still no key for the others.
+  const none = await c.clerk.post(R, intake({ reporter: undefined }));
+  assert.equal(none.status, 201);
+  assert.equal(none.body.reporter, null);
+  assert.equal((await c.welfare.get(`${R}/${none.body.id}`)).body.reporter, null);
+  assert.equal('reporter' in (await c.clerk.get(`${R}/${none.body.id}`)).body, false);
+});
+
+test('the reporter: every answer that carries it is audited as a read of report_reporter, about each child', async () => {
+  const created = await c.clerk.post(R, intake({ reporter: { name: '近隣 住人', contact: '090-1111-2222', intent: '名前は伏せてほしい', anonymous: false } }));
+  assert.equal(created.status, 201);
+  const id = created.body.id;
+  assert.equal((await c.welfare.get(`${R}/${id}`)).status, 200);
+  assert.equal((await c.coordinator.get(`${R}/${id}`)).status, 200);
+  assert.equal((await c.welfare.post(`${R}/${id}/events`, { step: 'juri', urgency: 'c' })).status, 201);
+  // Answers without it are not reads of it.
+  assert.equal((await c.clerk.get(`${R}/${id}`)).status, 200);
+  assert.equal((await c.health.get(`${R}/${id}`)).status, 200);
+  assert.equal((await c.director.get(`${R}?child_id=${child.id}`)).status, 200);
+  for (const p of [child, sibling]) {
+    const rows = await reporterReads(p.id, id);
+    assert.deepEqual(rows.map((i) => [i.action, i.user_id]), [
+      ['read', ids.welfare], // the step's answer
+      ['read', ids.coordinator],
+      ['read', ids.welfare],
+      ['read', ids.clerk], // the answer to the intake
+    ], p.given_name);
+    for (const row of rows) assert.equal(row.person_id, p.id);
+  }
+  // A report with no reporter has nothing to audit.
+  const none = await c.clerk.post(R, intake({ reporter: undefined }));
+  assert.equal((await c.welfare.get(`${R}/${none.body.id}`)).status, 200);
+  assert.deepEqual(await reporterReads(child.id, none.body.id), []);
+});
+
+// ---- received_by, received_at (the exact rules) ----
+
+test('received_by: an active member of staff who may take calls; received_at from 1900 to a day ahead', async () => {
+  const before = (await c.welfare.get(`${R}?child_id=${child.id}&limit=500`)).body.items.length;
+  const post = (extra) => c.welfare.post(R, intake(extra));
+  for (const role of ['partner', 'admin']) invalid(await post({ received_by: ids[role] }), 'received_by');
+  invalid(await post({ received_by: 'no-such-user' }), 'received_by');
+  // A disabled account.
+  const made = await c.admin.post('/api/v1/users', { login: 'taishoku1', name: '退職 職員', role: 'welfare', password: 'retired-pass-2024' });
+  assert.equal(made.status, 201, JSON.stringify(made.body));
+  const off = await c.admin.patch(`/api/v1/users/${made.body.id}`, { disabled: true }, { 'if-match': `"${made.body.version}"` });
+  assert.equal(off.status, 200, JSON.stringify(off.body));
+  invalid(await post({ received_by: made.body.id }), 'received_by');
+  const HOUR_MS = 3600e3;
+  const at = (ms) => new Date(ms + 9 * HOUR_MS).toISOString().slice(0, 19) + '+09:00';
+  invalid(await post({ received_at: '1899-12-31T23:59:59+09:00' }), 'received_at');
+  invalid(await post({ received_at: at(Date.now() + 24 * HOUR_MS + 120e3) }), 'received_at');
+  assert.equal((await c.welfare.get(`${R}?child_id=${child.id}&limit=500`)).body.items.length, before, 'none stored');
+
+  for (const role of ['clerk', 'health', 'coordinator', 'director']) {
+    const r = await post({ received_by: ids[role] });
+    assert.equal(r.status, 201, `${role}: ${JSON.stringify(r.body)}`);
+    assert.equal(r.body.received_by, ids[role]);
+  }
+  const old = await post({ received_at: '1900-01-01T00:00:00+09:00' });
+  assert.equal(old.status, 201, JSON.stringify(old.body));
+  assert.equal(old.body.received_at, '1900-01-01T00:00:00+09:00');
+  const ahead = await post({ received_at: at(Date.now() + 23 * HOUR_MS) });
+  assert.equal(ahead.status, 201, 'a PC with a wrong clock: a day ahead is taken');
 });

@@ -273,19 +273,47 @@ test('caseworker: alert board, intake of two siblings, 受理会議, 現認 one 
     await page.locator('.flash').filter({ hasText: '調査を記録しました' }).waitFor();
     assert.match(await page.locator('.report-steps .step-investigation').innerText(), new RegExp(SECRET));
 
-    // --- 現認 of the brother only (the sister is unchecked).
+    // --- 現認 of the brother only. Nobody is ticked at first; one line says whom it records.
     await steps.filter({ hasText: '現認（安全確認）' }).click();
     const seen = page.locator('form[data-step="safety_confirmed"]');
     await seen.waitFor();
     const boxes = seen.locator('input[type="checkbox"]');
     assert.equal(await boxes.count(), 2);
-    assert.equal(await seen.getByLabel(/田中 陽翔/).isChecked(), true, 'all are checked by default');
-    assert.equal(await seen.getByLabel(/田中 結衣/).isChecked(), true);
+    assert.equal(await seen.getByLabel(/田中 陽翔/).isChecked(), false, 'nobody is ticked at first');
+    assert.equal(await seen.getByLabel(/田中 結衣/).isChecked(), false);
     assert.equal(await seen.getByLabel('確認した職員').inputValue(), WELFARE.name);
-    await seen.getByLabel(/田中 結衣/).uncheck();
-    await seen.getByLabel('確認時の子どもの様子').fill('学校で面談。左腕にあざ、本人は「転んだ」。');
+    const whom = seen.locator('.seen-summary');
+    assert.match(await whom.innerText(), /まだ誰も選ばれていません/);
+    assert.match(await seen.innerText(), /Ctrl\+Enter でも記録できます。Enter だけでは記録しません。/);
+    // The button with nobody ticked: a message, nothing sent.
+    let stepPosts = 0;
+    page.on('request', (q) => {
+      if (q.method() === 'POST' && q.url().endsWith('/events')) stepPosts += 1;
+    });
     await seen.getByRole('button', { name: '現認（安全確認）を記録する' }).click();
+    await seen.locator('.field-error').filter({ hasText: '確認した子どもを1人以上選んでください' }).waitFor();
+    // The brother ticked by keyboard: the line names him alone.
+    await seen.getByLabel(/田中 陽翔/).focus();
+    await page.keyboard.press('Space');
+    assert.equal(await whom.innerText(), '田中 陽翔 を現認済みにします');
+    // Enter in the time field, on the tick or in 確認した職員 records nothing.
+    await seen.getByLabel('時刻').focus();
+    await page.keyboard.press('Enter');
+    await seen.getByLabel(/田中 陽翔/).focus();
+    await page.keyboard.press('Enter');
+    await seen.getByLabel('確認した職員').focus();
+    await page.keyboard.press('Enter');
+    await page.waitForTimeout(300);
+    assert.equal(stepPosts, 0, 'Enter never records a step');
+    assert.equal(await seen.isVisible(), true, 'the form is still open');
+    assert.deepEqual(await page.locator('.report-steps .step-title').allInnerTexts(), ['受付', '受理会議', '調査']);
+    assert.equal(await seen.getByLabel(/田中 陽翔/).isChecked(), true);
+    // Ctrl+Enter (here in the note) records it.
+    await seen.getByLabel('確認時の子どもの様子').fill('学校で面談。左腕にあざ、本人は「転んだ」。');
+    await shot(page, 'w07a-seen-form');
+    await page.keyboard.press('Control+Enter');
     await page.locator('.flash').filter({ hasText: '現認（安全確認）を記録しました' }).waitFor();
+    assert.equal(stepPosts, 1);
     assert.match(await kids.filter({ hasText: '田中 陽翔' }).innerText(), /確認済み/);
     assert.match(await kids.filter({ hasText: '田中 陽翔' }).innerText(), new RegExp(reiwa(jst().date)));
     assert.match(await kids.filter({ hasText: '田中 結衣' }).innerText(), /未確認/);
@@ -313,6 +341,9 @@ test('caseworker: alert board, intake of two siblings, 受理会議, 現認 one 
     await seen.waitFor();
     assert.equal(await boxes.count(), 1);
     assert.match(await seen.innerText(), /田中 結衣/);
+    assert.equal(await boxes.first().isChecked(), false, 'even the only child left is not ticked for you');
+    await seen.getByLabel(/田中 結衣/).check();
+    assert.equal(await whom.innerText(), '田中 結衣 を現認済みにします');
     await seen.getByRole('button', { name: '現認（安全確認）を記録する' }).click();
     await page.locator('.flash').filter({ hasText: '現認（安全確認）を記録しました' }).waitFor();
     assert.match(await page.locator('.safety-box').innerText(), /全員の現認（安全確認）が済んでいます/);
@@ -333,17 +364,42 @@ test('caseworker: alert board, intake of two siblings, 受理会議, 現認 one 
     assert.match(await listRow.innerText(), /確認済み/);
     await shot(page, 'w10-reports');
 
-    // --- Print: A4, without navigation or buttons.
+    // --- Print: A4, without navigation or buttons; 記録用 with the reporter, 会議用 without.
     await page.goto(reportUrl);
     await page.locator('h1#report-title').waitFor();
-    await page.emulateMedia({ media: 'print' });
-    assert.equal(await page.locator('header.app-header').isVisible(), false);
-    assert.equal(await page.locator('.step-buttons').isVisible(), false);
-    assert.equal(await page.getByRole('button', { name: '印刷' }).isVisible(), false);
-    assert.equal(await page.locator('.print-head').isVisible(), true);
-    await page.pdf({ path: join(OUT, 'w11-report.pdf'), format: 'A4', printBackground: false });
-    await shot(page, 'w11-report-print');
+    await page.evaluate(() => {
+      window.print = () => {}; // the dialog is the browser's; what matters is the page it prints
+    });
+    const printed = async (version, name) => {
+      await page.emulateMedia({ media: 'screen' });
+      await page.getByRole('button', { name: `印刷（${version}）` }).click();
+      await page.emulateMedia({ media: 'print' });
+      assert.equal(await page.locator('header.app-header').isVisible(), false);
+      assert.equal(await page.locator('.step-buttons').isVisible(), false);
+      assert.equal(await page.getByRole('button', { name: /^印刷/ }).first().isVisible(), false);
+      assert.equal(await page.locator('.print-head').isVisible(), true);
+      const text = await page.locator('article.page-report').innerText();
+      await shot(page, name);
+      // Printing to PDF fires afterprint, which puts the page back to the record version.
+      await page.pdf({ path: join(OUT, `${name}.pdf`), format: 'A4', printBackground: false });
+      return text;
+    };
+    const REPORTER_FACTS = ['佐々木 恵', '042-000-1111', '学校からの通告であることは伏せてほしい'];
+    const record = await printed('記録用', 'w11-report-print');
+    for (const t of REPORTER_FACTS) assert.ok(record.includes(t), `記録用: ${t}`);
+    assert.match(record, /記録用/);
+    assert.match(record, /経路\s+学校/);
+    const meeting = await printed('会議用', 'w11b-report-print-meeting');
+    for (const t of REPORTER_FACTS) assert.ok(!meeting.includes(t), `会議用 leaves out ${t}`);
+    assert.match(meeting, /会議用（通告者・経路を除く）/);
+    assert.match(meeting, /通告者\s+（会議用のため記載しません）/);
+    assert.match(meeting, /経路\s+（会議用のため記載しません）/);
+    assert.match(meeting, /兄の顔と腕にあざ/, 'the rest of the record is there');
+    // On screen the record is whole again.
     await page.emulateMedia({ media: 'screen' });
+    await page.evaluate(() => window.dispatchEvent(new Event('afterprint')));
+    const screen = await page.locator('article.page-report').innerText();
+    for (const t of REPORTER_FACTS) assert.ok(screen.includes(t), `screen: ${t}`);
 
     assert.deepEqual(await problems(), [], 'no script errors or CSP violations');
   });
@@ -412,6 +468,92 @@ test('a step out of order shows the server message', async () => {
   await context.close();
 });
 
+test('a 現認 recorded by mistake is taken back: marked 取り消し済み with the reason, the alert comes back', async () => {
+  const wc = new Client(server.url);
+  assert.equal((await wc.login(WELFARE.login, WELFARE.password)).status, 200);
+  const kid = async (given, kana) => {
+    const r = await wc.post('/api/v1/persons', { family_name: '佐々木', family_name_kana: 'ササキ', given_name: given, given_name_kana: kana });
+    assert.equal(r.status, 201, JSON.stringify(r.body));
+    return r.body.id;
+  };
+  const sora = await kid('そら', 'ソラ');
+  const himari = await kid('ひまり', 'ヒマリ');
+  const r = await wc.post('/api/v1/reports', { kind: 'abuse_report', route: 'neighbor', abuse_types: ['neglect'], child_ids: [sora, himari] });
+  assert.equal(r.status, 201, JSON.stringify(r.body));
+  const id = r.body.id;
+  assert.equal((await wc.post(`/api/v1/reports/${id}/events`, { step: 'juri', urgency: 'a' })).status, 201);
+  assert.equal((await wc.post(`/api/v1/reports/${id}/events`, { step: 'safety_confirmed', child_ids: [sora, himari] })).status, 201);
+
+  const { page, context, problems } = await newPage(browser);
+  await onFailureScreenshot(page, 'welfare-correction', async () => {
+    let posts = 0;
+    page.on('request', (q) => {
+      if (q.method() === 'POST' && q.url().endsWith('/events')) posts += 1;
+    });
+    await login(page, server.url, WELFARE.login, WELFARE.password);
+    await page.goto(`${server.url}/#/reports/${id}`);
+    await page.locator('h1#report-title').filter({ hasText: '佐々木 ひまり' }).waitFor();
+    assert.match(await page.locator('.safety-box').innerText(), /全員の現認（安全確認）が済んでいます/);
+    // Only the 現認 (the latest step) may be taken back.
+    assert.equal(await page.locator('.report-steps .step-correct').count(), 1);
+    const item = page.locator('.report-steps .step-safety_confirmed');
+    const open = item.getByRole('button', { name: /現認（安全確認）（.+）の記録を取り消す$/ });
+    await open.click();
+    const form = item.locator('form.correction-form');
+    await form.waitFor();
+    assert.match(await form.innerText(), /記録は消えずに「取り消し済み」として残り/);
+    const boxes = form.locator('input[type="checkbox"]');
+    assert.equal(await boxes.count(), 2);
+    assert.equal(await form.getByLabel('佐々木 ひまり').isChecked(), false, 'nobody is ticked at first');
+    // Neither who nor why: messages, nothing sent.
+    await form.getByRole('button', { name: '取り消しを記録する' }).click();
+    await form.locator('.field-error').filter({ hasText: '現認を取り消す子どもを選んでください' }).waitFor();
+    assert.match(await form.innerText(), /取り消す理由を入力してください/);
+    await form.getByLabel('佐々木 ひまり').focus();
+    await page.keyboard.press('Space');
+    await page.keyboard.press('Enter'); // on the tick: nothing
+    await form.getByLabel('取り消す理由').fill('ひまりさんは祖母宅にいて会えていなかった');
+    await page.waitForTimeout(200);
+    assert.equal(posts, 0, 'Enter never records a correction');
+    await shot(page, 'w16-correction-form');
+    await page.keyboard.press('Control+Enter');
+    await page.locator('.flash').filter({ hasText: '「現認（安全確認）」の記録を取り消しました。' }).waitFor();
+    assert.equal(posts, 1);
+
+    // The step stays, the younger struck through, with who, when and why.
+    const kept = page.locator('.report-steps .step-safety_confirmed');
+    assert.match(await kept.locator('.name-corrected').innerText(), /佐々木 ひまり\s*取り消し済み/);
+    const line = await kept.locator('.step-correction').innerText();
+    assert.match(line, /佐々木 ひまり の現認を取り消し/);
+    assert.match(line, /（福祉 まこと）/);
+    assert.match(line, /理由: ひまりさんは祖母宅にいて会えていなかった/);
+    assert.equal(await page.locator('.report-steps .step-item').count(), 3, 'received, juri, the 現認: the correction is shown under it');
+    // The younger is unseen again; the 48-hour clock is back; the status is juri again.
+    assert.match(await page.locator('table.report-children tbody tr', { hasText: '佐々木 ひまり' }).innerText(), /未確認/);
+    assert.match(await page.locator('table.report-children tbody tr', { hasText: '佐々木 そら' }).innerText(), /確認済み/);
+    assert.match(await page.locator('.safety-box').innerText(), /未確認 1人/);
+    assert.match(await page.locator('.report-badges').innerText(), /受理会議/);
+    await shot(page, 'w17-corrected');
+    // The elder's 現認 may still be taken back: the form names him alone; Escape closes it.
+    await kept.getByRole('button', { name: /の記録を取り消す$/ }).click();
+    assert.match(await kept.locator('.fix-whom').innerText(), /^佐々木 そら の現認を取り消します。$/);
+    await page.keyboard.press('Escape');
+    assert.equal(await kept.locator('form.correction-form').count(), 0);
+    assert.match(await active(page), /取り消す$/, 'the focus goes back to the button');
+    // The 現認 of the younger, later: offered alone, named in the line.
+    await page.locator('.step-buttons').getByRole('button', { name: '現認（安全確認）' }).click();
+    const seen = page.locator('form[data-step="safety_confirmed"]');
+    assert.equal(await seen.locator('input[type="checkbox"]').count(), 1);
+    await seen.getByLabel(/佐々木 ひまり/).check();
+    assert.equal(await seen.locator('.seen-summary').innerText(), '佐々木 ひまり を現認済みにします');
+    // The alert board shows her again meanwhile.
+    await page.goto(`${server.url}/#/alerts`);
+    await page.locator('tr.safety-alert', { hasText: '佐々木 ひまり' }).waitFor();
+    assert.deepEqual(await problems(), []);
+  });
+  await context.close();
+});
+
 test('a clerk reads the report without step buttons or the 調査 note', async () => {
   assert.ok(reportUrl, 'the first test made the report');
   const { page, context, problems } = await newPage(browser);
@@ -428,6 +570,9 @@ test('a clerk reads the report without step buttons or the 調査 note', async (
     assert.match(text, /閲覧のみです/);
     assert.match(await page.locator('.report-steps .step-investigation').innerText(), /（調査記録は閲覧権限がありません）/);
     assert.ok(!text.includes(SECRET), 'the 調査 note is not on the page');
+    // Nor the reporter (児童虐待防止法 第7条): the clerk did not take this call.
+    assert.match(text, /通告者\s+（通告者の情報は閲覧権限がありません）/);
+    assert.ok(!text.includes('佐々木 恵') && !text.includes('042-000-1111'));
     // The other notes are there.
     assert.match(text, /48時間以内に学校で兄妹に会う。/);
     assert.match(text, /全員の現認（安全確認）が済んでいます/);

@@ -258,6 +258,18 @@ export function clearErrors(form: HTMLElement): void {
   if (alert) replace(alert);
 }
 
+/** Removes the error shown at one control (a group: its own message), e.g. once it is answered. */
+export function clearFieldError(el: HTMLElement): void {
+  const errId = el.getAttribute('data-error-id');
+  if (errId) {
+    document.getElementById(errId)?.remove();
+    removeDescribedBy(el, errId);
+  }
+  el.removeAttribute('data-error-id');
+  el.removeAttribute('aria-invalid');
+  el.closest('.field, .field-group')?.classList.remove('has-error');
+}
+
 /**
  * Shows `message` next to the control named `field` (aria-invalid, aria-describedby) and focuses it.
  * Returns false when no control has that name.
@@ -310,4 +322,22 @@ export function showApiError(form: HTMLElement, e: unknown): void {
     return;
   }
   showFormError(form, '保存中にエラーが発生しました。もう一度お試しください。');
+}
+
+/**
+ * Safety-critical forms (the intake, a workflow step such as the 現認, a correction) save only
+ * deliberately: Enter in a one-line field never submits a half-filled form; Ctrl+Enter (⌘+Enter)
+ * or the button does. Enter in a textarea still makes a new line. Say so in a hint beside the button.
+ */
+export function deliberateSubmit(form: HTMLFormElement): void {
+  form.addEventListener('keydown', (ev) => {
+    if (ev.isComposing || ev.keyCode === 229 || ev.key !== 'Enter') return;
+    if (ev.ctrlKey || ev.metaKey) {
+      ev.preventDefault();
+      form.requestSubmit();
+      return;
+    }
+    const t = ev.target as HTMLElement;
+    if (t.tagName === 'INPUT' && !['submit', 'button'].includes((t as HTMLInputElement).type)) ev.preventDefault();
+  });
 }

@@ -52,6 +52,7 @@ export const OBJECT_LABELS: Record<string, string> = {
   case: 'ケース',
   plan: 'サポートプラン',
   report: '通告・相談',
+  report_reporter: '通告者（通告・相談）',
   pregnancy: '妊娠届',
   screening: 'スクリーニング',
   visit: '訪問・健診',

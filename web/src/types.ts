@@ -295,7 +295,8 @@ export interface ReportGuardian {
 
 export interface ReportEvent {
   seq: number;
-  step: ReportStep;
+  /** A workflow step, or 'correction': a step taken back (see corrects). */
+  step: ReportStep | 'correction';
   step_label: string;
   at: string;
   note: string | null;
@@ -309,6 +310,14 @@ export interface ReportEvent {
   recorded_by: string | null;
   recorded_by_name: string;
   recorded_at: string;
+  /** A correction: the seq of the step it takes back. */
+  corrects: number | null;
+  /** The whole step was taken back: it counts nowhere. */
+  corrected: boolean;
+  /** A 現認: the children whose 現認 was taken back. */
+  corrected_child_ids: string[];
+  /** May be taken back now (the latest standing step, or a 現認). */
+  correctable: boolean;
 }
 
 export interface Report {
@@ -327,7 +336,8 @@ export interface Report {
   main_perpetrator_label: string | null;
   summary: string | null;
   urgent: boolean;
-  reporter: Reporter | null;
+  /** Only for the roles that act on the report (and a clerk's own intake): absent otherwise. */
+  reporter?: Reporter | null;
   status: ReportStep;
   status_label: string;
   urgency: Urgency | null;

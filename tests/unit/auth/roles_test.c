@@ -101,6 +101,21 @@ static void reports_partner_never_clerk_intake_only(void **state)
     assert_true(role_may(ROLE_DIRECTOR, PERM_REPORT_WRITE));
 }
 
+/* 児童虐待防止法 第7条: the reporter is read by the roles that act on the report; a clerk gets it
+ * back only in the answer to their own intake; health, partner and admin never. */
+static void reporter_only_for_those_who_act(void **state)
+{
+    (void)state;
+    for (int r = 0; r < ROLE_COUNT; r++) {
+        bool acts = r == ROLE_DIRECTOR || r == ROLE_COORDINATOR || r == ROLE_WELFARE;
+        assert_int_equal(role_may((role)r, PERM_REPORTER_READ), acts);
+        assert_int_equal(role_may((role)r, PERM_REPORTER_READ_OWN_INTAKE), acts || r == ROLE_CLERK);
+        /* reading it is never wider than moving the report along */
+        if (role_may((role)r, PERM_REPORTER_READ))
+            assert_true(role_may((role)r, PERM_REPORT_WRITE));
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -112,6 +127,7 @@ int main(void)
         cmocka_unit_test(everyone_signed_in_has_none_nobody_else),
         cmocka_unit_test(health_records_for_both_sections),
         cmocka_unit_test(reports_partner_never_clerk_intake_only),
+        cmocka_unit_test(reporter_only_for_those_who_act),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -453,6 +453,264 @@ static void test_safety_due(void **state)
     assert_int_equal(workflow_safety_due(INT64_MAX), INT64_MAX);
 }
 
+/* ---- the late 現認 ---- */
+
+static void test_late_confirmation(void **state)
+{
+    (void)state;
+    for (int s = 0; s < STEP_COUNT; s++) {
+        bool want = s == STEP_POLICY || s == STEP_SUPPORT;
+        assert_int_equal(workflow_late_confirmation(REPORT_ABUSE, (report_step)s), want);
+        assert_false(workflow_late_confirmation(REPORT_CONSULTATION, (report_step)s));
+        assert_false(workflow_late_confirmation(REPORT_KIND_NONE, (report_step)s));
+    }
+    /* from policy and support only while a child is unseen */
+    assert_true(workflow_may_record(REPORT_ABUSE, STEP_POLICY, STEP_SAFETY_CONFIRMED, true));
+    assert_true(workflow_may_record(REPORT_ABUSE, STEP_SUPPORT, STEP_SAFETY_CONFIRMED, true));
+    assert_false(workflow_may_record(REPORT_ABUSE, STEP_POLICY, STEP_SAFETY_CONFIRMED, false));
+    /* never from safety_confirmed (everyone is seen there), referred or closed */
+    assert_false(
+        workflow_may_record(REPORT_ABUSE, STEP_SAFETY_CONFIRMED, STEP_SAFETY_CONFIRMED, true));
+    assert_false(workflow_may_record(REPORT_ABUSE, STEP_REFERRED, STEP_SAFETY_CONFIRMED, true));
+    assert_false(workflow_may_record(REPORT_ABUSE, STEP_CLOSED, STEP_SAFETY_CONFIRMED, true));
+    assert_false(
+        workflow_may_record(REPORT_CONSULTATION, STEP_POLICY, STEP_SAFETY_CONFIRMED, true));
+    /* nothing else is widened */
+    for (int ki = 0; ki < KINDS; ki++)
+        for (int s = 0; s < STEP_COUNT; s++)
+            for (int t = 0; t < STEP_COUNT; t++) {
+                if (t == STEP_SAFETY_CONFIRMED)
+                    continue;
+                for (int unseen = 0; unseen <= 1; unseen++)
+                    assert_int_equal(
+                        workflow_may_record(all_kinds[ki], (report_step)s, (report_step)t, unseen),
+                        workflow_allowed(all_kinds[ki], (report_step)s, (report_step)t));
+            }
+}
+
+static void test_offered_steps(void **state)
+{
+    (void)state;
+    report_step out[STEP_COUNT];
+    assert_int_equal(workflow_offered_steps(REPORT_ABUSE, STEP_POLICY, true, out), 4);
+    assert_int_equal(out[0], STEP_SAFETY_CONFIRMED);
+    assert_int_equal(out[1], STEP_SUPPORT);
+    assert_int_equal(out[2], STEP_CLOSED);
+    assert_int_equal(out[3], STEP_REFERRED);
+    assert_int_equal(workflow_offered_steps(REPORT_ABUSE, STEP_SUPPORT, true, out), 3);
+    assert_int_equal(out[0], STEP_SAFETY_CONFIRMED);
+    assert_int_equal(out[1], STEP_CLOSED);
+    assert_int_equal(out[2], STEP_REFERRED);
+    assert_int_equal(workflow_offered_steps(REPORT_ABUSE, STEP_POLICY, false, out), 3);
+    assert_int_equal(out[0], STEP_SUPPORT);
+    /* juri and investigation offer it anyway, once */
+    assert_int_equal(workflow_offered_steps(REPORT_ABUSE, STEP_JURI, true, out), 3);
+    assert_int_equal(out[1], STEP_SAFETY_CONFIRMED);
+    assert_int_equal(workflow_offered_steps(REPORT_ABUSE, STEP_REFERRED, true, out), 1);
+    assert_int_equal(out[0], STEP_CLOSED);
+    assert_int_equal(workflow_offered_steps(REPORT_CONSULTATION, STEP_POLICY, true, out), 1);
+    assert_int_equal(out[0], STEP_SUPPORT);
+}
+
+/* ---- corrections ---- */
+
+enum { A = 1, B = 2 }; /* two siblings: bit 0 the elder, bit 1 the younger */
+
+#define EV(s)      ((workflow_event){.step = (s)})
+#define SEEN(bits) ((workflow_event){.step = STEP_SAFETY_CONFIRMED, .children = (bits)})
+#define FIX        ((workflow_event){.step = STEP_NONE}) /* a correction event */
+
+static report_step status_of(const workflow_event *ev, int n, int children)
+{
+    return workflow_replay(REPORT_ABUSE, ev, n, children).status;
+}
+
+static void test_correction_codes(void **state)
+{
+    (void)state;
+    assert_string_equal(workflow_correction_code(), "correction");
+    assert_string_equal(workflow_correction_label(), "記録の取り消し");
+    assert_int_equal(workflow_step_from_code("correction"), STEP_NONE); /* not a step */
+}
+
+static void test_replay_without_corrections(void **state)
+{
+    (void)state;
+    workflow_event ev[] = {EV(STEP_RECEIVED), EV(STEP_JURI),    EV(STEP_INVESTIGATION), SEEN(A | B),
+                           EV(STEP_POLICY),   EV(STEP_SUPPORT), EV(STEP_CLOSED)};
+    const report_step want[] = {
+        STEP_RECEIVED, STEP_JURI,    STEP_INVESTIGATION, STEP_SAFETY_CONFIRMED,
+        STEP_POLICY,   STEP_SUPPORT, STEP_CLOSED};
+    for (int n = 1; n <= 7; n++)
+        assert_int_equal(status_of(ev, n, 2), want[n - 1]);
+    workflow_state st = workflow_replay(REPORT_ABUSE, ev, 7, 2);
+    assert_int_equal(st.juri, 1);
+    assert_int_equal(st.support, 5);
+    st = workflow_replay(REPORT_ABUSE, ev, 1, 2);
+    assert_int_equal(st.juri, -1);
+    assert_int_equal(st.support, -1);
+
+    /* siblings seen one by one: juri until the second */
+    workflow_event one[] = {EV(STEP_RECEIVED), EV(STEP_JURI), SEEN(A), SEEN(B)};
+    assert_int_equal(status_of(one, 3, 2), STEP_JURI);
+    assert_int_equal(status_of(one, 4, 2), STEP_SAFETY_CONFIRMED);
+    /* an empty list, a bad kind */
+    assert_int_equal(status_of(NULL, 0, 1), STEP_RECEIVED);
+    assert_int_equal(workflow_replay(REPORT_KIND_NONE, ev, 7, 2).status, STEP_NONE);
+    /* a consultation */
+    workflow_event c[] = {EV(STEP_RECEIVED), EV(STEP_JURI), EV(STEP_POLICY)};
+    assert_int_equal(workflow_replay(REPORT_CONSULTATION, c, 3, 1).status, STEP_POLICY);
+}
+
+static void test_may_correct(void **state)
+{
+    (void)state;
+    /* received, juri, the elder seen, investigation, the younger seen, and a correction row */
+    workflow_event ev[] = {EV(STEP_RECEIVED),      EV(STEP_JURI), SEEN(A),
+                           EV(STEP_INVESTIGATION), SEEN(B),       FIX};
+    assert_int_equal(workflow_may_correct(ev, 6, 0), CORRECTION_NOT_A_STEP); /* received */
+    assert_int_equal(workflow_may_correct(ev, 6, 5), CORRECTION_NOT_A_STEP); /* a correction */
+    assert_int_equal(workflow_may_correct(ev, 6, 1), CORRECTION_NOT_LATEST);
+    assert_int_equal(workflow_may_correct(ev, 6, 3), CORRECTION_NOT_LATEST);
+    assert_int_equal(workflow_may_correct(ev, 6, 2), CORRECTION_ALLOWED); /* a 現認, not latest */
+    assert_int_equal(workflow_may_correct(ev, 6, 4), CORRECTION_ALLOWED);
+    assert_int_equal(workflow_may_correct(ev, 6, -1), CORRECTION_NO_SUCH_EVENT);
+    assert_int_equal(workflow_may_correct(ev, 6, 6), CORRECTION_NO_SUCH_EVENT);
+    assert_int_equal(workflow_may_correct(NULL, 0, 0), CORRECTION_NO_SUCH_EVENT);
+
+    /* the younger's 現認 taken back entirely: it no longer stands; investigation is latest */
+    ev[4].children = 0;
+    assert_false(workflow_event_stands(&ev[4]));
+    assert_int_equal(workflow_may_correct(ev, 6, 4), CORRECTION_ALREADY);
+    assert_int_equal(workflow_may_correct(ev, 6, 3), CORRECTION_ALLOWED);
+    ev[3].corrected = true;
+    assert_int_equal(workflow_may_correct(ev, 6, 3), CORRECTION_ALREADY);
+    /* with investigation gone too, the 受理会議 is the latest standing step (the 現認 of the
+     * elder after it may be corrected on its own, and stands) */
+    assert_int_equal(workflow_may_correct(ev, 6, 1), CORRECTION_NOT_LATEST);
+    ev[2].children = 0;
+    assert_int_equal(workflow_may_correct(ev, 6, 1), CORRECTION_ALLOWED);
+}
+
+/* The latest step taken back: the status is that of the step before. */
+static void test_correct_latest_step(void **state)
+{
+    (void)state;
+    workflow_event ev[] = {EV(STEP_RECEIVED), EV(STEP_JURI), SEEN(A | B), EV(STEP_POLICY), FIX};
+    ev[3].corrected = true;
+    assert_int_equal(status_of(ev, 5, 2), STEP_SAFETY_CONFIRMED);
+
+    /* the 受理会議 taken back: received again, no urgency */
+    workflow_event j[] = {EV(STEP_RECEIVED), EV(STEP_JURI), FIX};
+    j[1].corrected = true;
+    workflow_state st = workflow_replay(REPORT_ABUSE, j, 3, 1);
+    assert_int_equal(st.status, STEP_RECEIVED);
+    assert_int_equal(st.juri, -1);
+    /* ... and a new one recorded after the correction */
+    workflow_event j2[] = {EV(STEP_RECEIVED), j[1], FIX, EV(STEP_JURI)};
+    st = workflow_replay(REPORT_ABUSE, j2, 4, 1);
+    assert_int_equal(st.status, STEP_JURI);
+    assert_int_equal(st.juri, 3);
+
+    /* 支援 taken back: policy again, no case */
+    workflow_event s[] = {EV(STEP_RECEIVED), EV(STEP_JURI),    SEEN(A),
+                          EV(STEP_POLICY),   EV(STEP_SUPPORT), FIX};
+    s[4].corrected = true;
+    st = workflow_replay(REPORT_ABUSE, s, 6, 1);
+    assert_int_equal(st.status, STEP_POLICY);
+    assert_int_equal(st.support, -1);
+
+    /* 終結 by mistake after 送致: referred again */
+    workflow_event c[] = {EV(STEP_RECEIVED), EV(STEP_JURI), EV(STEP_REFERRED), EV(STEP_CLOSED),
+                          FIX};
+    c[3].corrected = true;
+    assert_int_equal(status_of(c, 5, 1), STEP_REFERRED);
+}
+
+/* The 現認 of both siblings recorded in one step, the younger not actually seen. */
+static void test_correct_one_child_of_the_latest_confirmation(void **state)
+{
+    (void)state;
+    workflow_event ev[] = {EV(STEP_RECEIVED), EV(STEP_JURI), SEEN(A | B), FIX};
+    assert_int_equal(status_of(ev, 3, 2), STEP_SAFETY_CONFIRMED);
+    ev[2].children = A;                               /* the younger taken back */
+    assert_int_equal(status_of(ev, 4, 2), STEP_JURI); /* as after a partial 現認 */
+    assert_int_equal(workflow_may_correct(ev, 4, 2), CORRECTION_ALLOWED); /* the elder still */
+    /* the younger seen later: safety_confirmed again */
+    workflow_event later[] = {ev[0], ev[1], ev[2], FIX, SEEN(B)};
+    assert_int_equal(status_of(later, 5, 2), STEP_SAFETY_CONFIRMED);
+    /* both taken back: the step counts nowhere */
+    ev[2].children = 0;
+    assert_int_equal(status_of(ev, 4, 2), STEP_JURI);
+}
+
+/* The 現認 of both recorded, 支援方針 decided, then the younger's 現認 taken back. The policy was
+ * decided and stands (status policy: the last standing step); the younger is unseen again (the
+ * alert is back) and may be seen late, from policy, without moving the status. */
+static void test_correct_one_child_after_policy(void **state)
+{
+    (void)state;
+    workflow_event ev[] = {EV(STEP_RECEIVED), EV(STEP_JURI), SEEN(A | B), EV(STEP_POLICY), FIX};
+    ev[2].children = A;
+    assert_int_equal(status_of(ev, 5, 2), STEP_POLICY);
+    assert_true(workflow_may_record(REPORT_ABUSE, STEP_POLICY, STEP_SAFETY_CONFIRMED, true));
+    /* the policy is no longer the latest step? It is: it may be corrected; so may the 現認 */
+    assert_int_equal(workflow_may_correct(ev, 5, 3), CORRECTION_ALLOWED);
+    assert_int_equal(workflow_may_correct(ev, 5, 2), CORRECTION_ALLOWED);
+    assert_int_equal(workflow_may_correct(ev, 5, 1), CORRECTION_NOT_LATEST);
+    /* the late 現認 of the younger: still policy */
+    workflow_event late[] = {ev[0], ev[1], ev[2], ev[3], FIX, SEEN(B)};
+    assert_int_equal(status_of(late, 6, 2), STEP_POLICY);
+    /* with the policy also taken back, the report is back before policy: juri (one seen), or
+     * safety_confirmed once the late 現認 counts */
+    ev[3].corrected = true;
+    assert_int_equal(status_of(ev, 5, 2), STEP_JURI);
+    late[3].corrected = true;
+    assert_int_equal(status_of(late, 6, 2), STEP_SAFETY_CONFIRMED);
+    /* the whole 現認 taken back after policy: still policy, both unseen */
+    workflow_event all[] = {EV(STEP_RECEIVED), EV(STEP_JURI), SEEN(0), EV(STEP_POLICY), FIX};
+    assert_int_equal(status_of(all, 5, 2), STEP_POLICY);
+}
+
+static void test_replay_children_clamped(void **state)
+{
+    (void)state;
+    workflow_event ev[] = {EV(STEP_RECEIVED), EV(STEP_JURI), SEEN(UINT32_MAX)};
+    assert_int_equal(status_of(ev, 3, 32), STEP_SAFETY_CONFIRMED);
+    assert_int_equal(status_of(ev, 3, 99), STEP_SAFETY_CONFIRMED);
+    ev[2].children = UINT32_MAX >> 1; /* the 32nd child unseen */
+    assert_int_equal(status_of(ev, 3, 32), STEP_JURI);
+    assert_int_equal(status_of(ev, 3, 31), STEP_SAFETY_CONFIRMED);
+    assert_int_equal(status_of(ev, 3, -1), STEP_SAFETY_CONFIRMED); /* no children: nobody unseen */
+}
+
+/* ---- the intake's time ---- */
+
+static void test_received_at(void **state)
+{
+    (void)state;
+    int64_t now = instant("2026-11-20T17:00:00+09:00");
+    assert_int_equal(workflow_check_received_at(now, now), RECEIVED_OK);
+    assert_int_equal(workflow_check_received_at(now - 86400 * 365, now), RECEIVED_OK);
+    /* a day ahead (a PC with a wrong date), to the second; a second more is refused */
+    assert_int_equal(workflow_check_received_at(now + 86400, now), RECEIVED_OK);
+    assert_int_equal(workflow_check_received_at(now + 86401, now), RECEIVED_FUTURE);
+    assert_int_equal(workflow_check_received_at(instant("2026-11-22T00:00:00+09:00"), now),
+                     RECEIVED_FUTURE);
+    /* from 1900-01-01 00:00 in Japan */
+    int64_t y1900 = instant("1900-01-01T00:00:00+09:00");
+    assert_int_equal(y1900, -2209021200LL);
+    assert_int_equal(workflow_check_received_at(y1900, now), RECEIVED_OK);
+    assert_int_equal(workflow_check_received_at(y1900 - 1, now), RECEIVED_TOO_EARLY);
+    assert_int_equal(workflow_check_received_at(instant("1899-12-31T23:59:59+09:00"), now),
+                     RECEIVED_TOO_EARLY);
+    assert_int_equal(workflow_check_received_at(instant("1899-12-31T15:00:00Z"), now),
+                     RECEIVED_OK); /* = 1900-01-01 00:00 in Japan */
+    assert_int_equal(workflow_check_received_at(INT64_MIN, now), RECEIVED_TOO_EARLY);
+    assert_int_equal(workflow_check_received_at(INT64_MAX, now), RECEIVED_FUTURE);
+    assert_int_equal(workflow_check_received_at(INT64_MAX, INT64_MAX), RECEIVED_OK);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -470,6 +728,16 @@ int main(void)
         cmocka_unit_test(test_step_codes),
         cmocka_unit_test(test_urgency_codes),
         cmocka_unit_test(test_safety_due),
+        cmocka_unit_test(test_late_confirmation),
+        cmocka_unit_test(test_offered_steps),
+        cmocka_unit_test(test_correction_codes),
+        cmocka_unit_test(test_replay_without_corrections),
+        cmocka_unit_test(test_may_correct),
+        cmocka_unit_test(test_correct_latest_step),
+        cmocka_unit_test(test_correct_one_child_of_the_latest_confirmation),
+        cmocka_unit_test(test_correct_one_child_after_policy),
+        cmocka_unit_test(test_replay_children_clamped),
+        cmocka_unit_test(test_received_at),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

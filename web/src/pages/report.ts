@@ -1,10 +1,13 @@
 // 通告・相談の記録: the call as taken, the children with their safety confirmation against the
-// 48-hour clock (refreshed every minute), the guardians, the steps taken as a timeline, and — for
-// the roles that move a report along — the next allowed steps, each with its own small form.
+// 48-hour clock (refreshed every minute), the guardians, the steps taken as a timeline (a step
+// taken back stays, marked 取り消し済み with the reason), and — for the roles that move a report
+// along — the next allowed steps, each with its own small form, and 取り消す on the steps that may
+// be taken back. Every one of those forms saves only deliberately (Ctrl+Enter or the button). The
+// report prints as a record (記録用) or for a meeting (会議用: without the reporter and the route).
 import { ApiError, api, isAbort, seg } from '../api';
-import { h, replace, setTitle, uid, type Child } from '../dom';
+import { append, h, replace, setTitle, uid, type Child } from '../dom';
 import { takeFlash } from '../flash';
-import { checkField, clearErrors, formAlert, instantField, showApiError, showFieldError, showFormError, textArea, textField } from '../forms';
+import { checkField, clearErrors, clearFieldError, deliberateSubmit, formAlert, instantField, showApiError, showFieldError, showFormError, textArea, textField } from '../forms';
 import { href, navigate, type RouteContext } from '../router';
 import type { Report, ReportChild, ReportEvent, ReportStep, Urgency } from '../types';
 import { birthSummary, button, fullKana, fullName, loading, messageBox } from '../ui';
@@ -36,6 +39,16 @@ function childName(r: Report, id: string): string {
 function fact(term: string, ...value: Child[]): Child[] {
   const empty = value.every((v) => v === '' || v === null || v === undefined);
   return [h('dt', null, term), h('dd', { class: empty ? 'empty' : undefined }, empty ? '—' : value)];
+}
+
+const NO_REPORTER = '（通告者の情報は閲覧権限がありません）';
+const MASKED = '（会議用のため記載しません）';
+
+/** A value that the meeting print (会議用) leaves out. */
+function meetingMasked(...value: Child[]): Child[] {
+  const empty = value.every((v) => v === '' || v === null || v === undefined);
+  if (empty) return value;
+  return [h('span', { class: 'meeting-masked' }, value), h('span', { class: 'meeting-only' }, MASKED)];
 }
 
 function reporterText(r: Report): Child {
@@ -112,22 +125,47 @@ function guardiansTable(r: Report): HTMLElement {
   );
 }
 
-function eventItem(r: Report, e: ReportEvent): HTMLElement {
+function childNames(r: Report, ids: string[]): string {
+  return ids.map((id) => childName(r, id)).join('、');
+}
+
+/** The children a 現認 named, those taken back marked. */
+function seenChildren(r: Report, e: ReportEvent): Child {
+  return e.child_ids.map((id, i) => {
+    const back = e.corrected_child_ids.includes(id);
+    return [i ? '、' : '', back ? h('span', { class: 'name-corrected' }, childName(r, id), h('span', { class: 'tag tag-muted' }, '取り消し済み')) : childName(r, id)];
+  });
+}
+
+/** 「取り消し 令和8年…（福祉 まこと）田中 結衣 の現認　理由: …」 under the step it took back. */
+function correctionLine(r: Report, target: ReportEvent, c: ReportEvent): HTMLElement {
+  const whom = target.step === 'safety_confirmed' && c.child_ids.length ? `${childNames(r, c.child_ids)} の現認を取り消し` : '取り消し';
+  return h(
+    'div',
+    { class: 'step-correction' },
+    h('p', { class: 'step-correction-head' }, h('strong', null, whom), ' ', h('time', { datetime: c.at }, formatInstant(c.at)), c.recorded_by_name ? `（${c.recorded_by_name}）` : ''),
+    c.note_hidden ? h('p', { class: 'step-note note-hidden' }, HIDDEN_NOTE) : h('p', { class: 'step-note pre' }, `理由: ${c.note ?? ''}`),
+  );
+}
+
+/** One step of the list (corrections are shown under the step they took back). */
+function eventItem(r: Report, e: ReportEvent, corrections: ReportEvent[], actions: Child): HTMLElement {
   const details: Child[] = [];
   const d = (term: string, ...v: Child[]) => details.push(h('dt', null, term), h('dd', null, v));
   if (e.urgency) d('緊急度', urgencyMark(e.urgency, e.urgency_label));
   if (e.attendees.length) d('出席者', e.attendees.join('、'));
-  if (e.step === 'safety_confirmed' && e.child_ids.length) d('確認した子ども', e.child_ids.map((id) => childName(r, id)).join('、'));
+  if (e.step === 'safety_confirmed' && e.child_ids.length) d('確認した子ども', seenChildren(r, e));
   if (e.seen_by) d('確認した職員', e.seen_by);
   if (e.case_id) d('ケース', h('span', { class: 'mono' }, e.case_id));
   const late = Math.abs(Date.parse(e.recorded_at) - Date.parse(e.at)) >= 60000;
   return h(
     'li',
-    { class: ['step-item', `step-${e.step}`] },
+    { class: ['step-item', `step-${e.step}`, e.corrected && 'is-corrected'], 'data-seq': String(e.seq) },
     h(
       'div',
       { class: 'step-head' },
       h('h3', { class: 'step-title' }, e.step_label),
+      e.corrected ? h('span', { class: 'tag tag-corrected' }, '取り消し済み') : null,
       h('time', { datetime: e.at, class: 'step-at' }, formatInstant(e.at)),
       late || e.recorded_by_name
         ? h('span', { class: 'step-recorded' }, `記録${late ? ` ${formatInstant(e.recorded_at)}` : ''}${e.recorded_by_name ? `（${e.recorded_by_name}）` : ''}`)
@@ -139,7 +177,99 @@ function eventItem(r: Report, e: ReportEvent): HTMLElement {
       : e.note
         ? h('p', { class: 'step-note pre' }, e.note)
         : null,
+    corrections.map((c) => correctionLine(r, e, c)),
+    actions,
   );
+}
+
+/**
+ * Taking a step back (訂正): a confirmation with the reason required, never Enter alone. For a
+ * 現認 of several children, which of them were not actually seen (none ticked at first).
+ */
+function correctionForm(ctx: RouteContext, r: Report, e: ReportEvent, onDone: (r: Report, message: string) => void, onCancel: () => void): HTMLFormElement {
+  const headId = uid('fix-h');
+  const seen = e.step === 'safety_confirmed' ? e.child_ids.filter((id) => !e.corrected_child_ids.includes(id)) : [];
+  const boxes: { id: string; input: HTMLInputElement }[] = [];
+  let whom: Child = null;
+  if (seen.length > 1) {
+    const legendId = uid('legend');
+    const group = h('fieldset', { class: 'field field-group', 'aria-labelledby': legendId, 'data-field': 'child_ids', tabindex: '-1' });
+    append(
+      group,
+      h('legend', { id: legendId, class: 'field-label' }, '現認を取り消す子ども', h('span', { class: 'req' }, '必須')),
+      seen.map((id) => {
+        const f = checkField({ name: `back.${id}`, label: childName(r, id) });
+        f.input.addEventListener('change', () => f.input.checked && clearFieldError(group));
+        boxes.push({ id, input: f.input });
+        return f.root;
+      }),
+      h('p', { class: 'hint' }, '実際には会えていなかった子どもだけにチェックを入れてください。'),
+    );
+    whom = group;
+  } else if (seen.length === 1) {
+    whom = h('p', { class: 'fix-whom' }, `${childName(r, seen[0] ?? '')} の現認を取り消します。`);
+  }
+  const reason = textArea({ name: 'note', label: '取り消す理由', rows: 3, maxlength: 20000, required: true, hint: '例: 実際には会えていなかった、別の通告に記録するはずだった' });
+  const submit = h('button', { type: 'submit', class: 'button button-danger', 'aria-describedby': `${headId}-keys` }, '取り消しを記録する');
+  const form = h(
+    'form',
+    { class: 'step-form correction-form no-print', novalidate: true, 'aria-labelledby': headId, 'data-corrects': String(e.seq) },
+    h('h4', { id: headId, class: 'step-form-title', tabindex: '-1' }, `「${e.step_label}」の記録を取り消す`),
+    formAlert(),
+    h(
+      'p',
+      { class: 'hint' },
+      '記録は消えずに「取り消し済み」として残り、取り消したことも記録されます。',
+      e.step === 'safety_confirmed' ? '取り消した子どもは未確認に戻り、48時間の期限のアラートが再び表示されます。' : '',
+    ),
+    whom,
+    reason.root,
+    h('div', { class: 'form-actions' }, submit, button('キャンセル', onCancel, 'quiet'), h('p', { class: 'hint', id: `${headId}-keys` }, 'Ctrl+Enter でも記録できます。Enter だけでは記録しません。')),
+  );
+  deliberateSubmit(form);
+  form.addEventListener('keydown', (ev) => {
+    if (ev.key === 'Escape') {
+      ev.preventDefault();
+      ev.stopPropagation();
+      onCancel();
+    }
+  });
+  form.addEventListener('submit', async (ev) => {
+    ev.preventDefault();
+    clearErrors(form);
+    let bad = false;
+    const err = (field: string, msg: string) => {
+      bad = showFieldError(form, field, msg, !bad) || bad;
+    };
+    const body: Record<string, unknown> = { step: 'correction', corrects: e.seq };
+    if (seen.length > 1) {
+      const back = boxes.filter((b) => b.input.checked);
+      if (!back.length) err('child_ids', '現認を取り消す子どもを選んでください');
+      for (const b of boxes) b.input.removeAttribute('data-field');
+      back.forEach((b, k) => b.input.setAttribute('data-field', `child_ids[${k}]`));
+      body.child_ids = back.map((b) => b.id);
+    } else if (seen.length === 1) {
+      body.child_ids = seen;
+    }
+    if (!reason.input.value.trim()) err('note', '取り消す理由を入力してください');
+    else body.note = reason.input.value;
+    if (bad) return;
+    submit.disabled = true;
+    try {
+      const next = await api.post<Report>(`/reports/${seg(r.id)}/events`, body, { signal: ctx.signal });
+      onDone(next, `「${e.step_label}」の記録を取り消しました。`);
+    } catch (x) {
+      if (isAbort(x) || ctx.signal.aborted) return;
+      if (x instanceof ApiError && x.code === 'invalid_transition') {
+        showFormError(form, h('p', null, x.message), button('最新の状態を読み込む', () => navigate(reportPath(r.id)), 'secondary'));
+      } else {
+        showApiError(form, x);
+      }
+    } finally {
+      submit.disabled = false;
+    }
+  });
+  return form;
 }
 
 /** The small form of one step: when (default now), the note, and the step's own fields. */
@@ -176,21 +306,31 @@ function stepForm(ctx: RouteContext, r: Report, step: ReportStep, label: string,
     attendees = f.input;
     parts.push(f.root);
   } else if (step === 'safety_confirmed') {
+    // Nobody is ticked at first: a child is recorded as seen only by choosing them.
     const open = r.children.filter((c) => !c.confirmed_at);
     const legendId = uid('legend');
-    parts.push(
-      h(
-        'fieldset',
-        { class: 'field field-group', 'aria-labelledby': legendId, 'data-field': 'child_ids', tabindex: '-1' },
-        h('legend', { id: legendId, class: 'field-label' }, '直接会って確認した子ども', h('span', { class: 'req' }, '必須')),
-        open.map((c) => {
-          const f = checkField({ name: `seen.${c.person_id}`, label: c.person ? `${fullName(c.person) || '（氏名未登録）'}（${birthSummary(c.person)}）` : c.person_id, checked: true });
-          childBoxes.push({ id: c.person_id, input: f.input });
-          return f.root;
-        }),
-        h('p', { class: 'hint' }, 'まだ会えていない子どもはチェックを外してください（その子どもの期限は残ります）。'),
-      ),
+    const whom = h('p', { class: 'seen-summary', 'aria-live': 'polite', id: uid('seen') });
+    const group = h('fieldset', { class: 'field field-group', 'aria-labelledby': legendId, 'aria-describedby': whom.id, 'data-field': 'child_ids', tabindex: '-1' });
+    const sayWhom = () => {
+      const names = childBoxes.filter((c) => c.input.checked).map((c) => childName(r, c.id));
+      whom.classList.toggle('is-empty', !names.length);
+      replace(whom, names.length ? `${names.join('、')} を現認済みにします` : 'まだ誰も選ばれていません。直接会って確認した子どもにチェックを入れてください。');
+      if (names.length) clearFieldError(group);
+    };
+    append(
+      group,
+      h('legend', { id: legendId, class: 'field-label' }, '直接会って確認した子ども', h('span', { class: 'req' }, '必須')),
+      open.map((c) => {
+        const f = checkField({ name: `seen.${c.person_id}`, label: c.person ? `${fullName(c.person) || '（氏名未登録）'}（${birthSummary(c.person)}）` : c.person_id });
+        f.input.addEventListener('change', sayWhom);
+        childBoxes.push({ id: c.person_id, input: f.input });
+        return f.root;
+      }),
+      h('p', { class: 'hint' }, '実際に会って確認した子どもだけにチェックを入れてください（会えていない子どもの期限は残ります）。'),
+      whom,
     );
+    parts.push(group);
+    sayWhom();
     const f = textField({ name: 'seen_by', label: '確認した職員', value: ctx.user.name, maxlength: 100, size: 'medium' });
     seenBy = f.input;
     parts.push(f.root);
@@ -206,7 +346,7 @@ function stepForm(ctx: RouteContext, r: Report, step: ReportStep, label: string,
     maxlength: 20000,
     hint: step === 'investigation' ? '調査の記録は受付・事務の職員には表示されません。' : undefined,
   });
-  const submit = h('button', { type: 'submit', class: 'button button-primary' }, `${label}を記録する`);
+  const submit = h('button', { type: 'submit', class: 'button button-primary', 'aria-describedby': `${headId}-keys` }, `${label}を記録する`);
   const form = h(
     'form',
     { class: 'step-form', novalidate: true, 'aria-labelledby': headId, 'data-step': step },
@@ -215,8 +355,10 @@ function stepForm(ctx: RouteContext, r: Report, step: ReportStep, label: string,
     at.root,
     parts,
     note.root,
-    h('div', { class: 'form-actions' }, submit, button('キャンセル', onCancel, 'quiet')),
+    h('div', { class: 'form-actions' }, submit, button('キャンセル', onCancel, 'quiet'), h('p', { class: 'hint', id: `${headId}-keys` }, 'Ctrl+Enter でも記録できます。Enter だけでは記録しません。')),
   );
+  // A step (above all the 現認) is recorded only deliberately: never by Enter in a field.
+  deliberateSubmit(form);
   form.addEventListener('keydown', (ev) => {
     if (ev.key === 'Escape') {
       ev.preventDefault();
@@ -366,13 +508,53 @@ export async function reportPage(ctx: RouteContext): Promise<void> {
     const msg = message ? messageBox('success', message) : null;
     if (msg) msg.setAttribute('tabindex', '-1');
     const events = (r.events ?? []).slice().sort((a, b) => a.seq - b.seq);
+    const steps = events.filter((e) => e.step !== 'correction');
+    const correctionsOf = (e: ReportEvent) => events.filter((c) => c.step === 'correction' && c.corrects === e.seq);
+    // 取り消す: a confirmation form opens under the step; the button gets the focus back on cancel.
+    const stepItem = (e: ReportEvent): HTMLElement => {
+      if (!write || !e.correctable) return eventItem(r, e, correctionsOf(e), null);
+      const area = h('div', { class: 'correction-area' });
+      const open = h(
+        'button',
+        { type: 'button', class: 'button button-quiet step-correct no-print', 'aria-expanded': 'false', 'aria-label': `${e.step_label}（${formatInstant(e.at)}）の記録を取り消す` },
+        '取り消す',
+      );
+      open.addEventListener('click', () => {
+        if (open.getAttribute('aria-expanded') === 'true') return;
+        open.setAttribute('aria-expanded', 'true');
+        const close = () => {
+          replace(area);
+          open.setAttribute('aria-expanded', 'false');
+          open.focus();
+        };
+        const form = correctionForm(ctx, r, e, (next, m) => render(next, m, true), close);
+        replace(area, form);
+        form.querySelector<HTMLInputElement>('input, textarea')?.focus();
+      });
+      return eventItem(r, e, correctionsOf(e), h('div', { class: 'step-actions no-print' }, open, area));
+    };
+
+    // Printing: the record (記録用, everything) or a meeting paper (会議用, no reporter, no route).
+    const printAs = (meeting: boolean) => {
+      const page = ctx.main.querySelector('.page-report');
+      page?.classList.toggle('print-meeting', meeting);
+      window.addEventListener('afterprint', () => page?.classList.remove('print-meeting'), { once: true });
+      window.print();
+    };
 
     replace(
       ctx.main,
       h(
         'article',
         { class: 'page page-report', 'aria-labelledby': 'report-title' },
-        h('p', { class: 'print-only print-head' }, `つなぐ　こども家庭センター　${r.kind_label}の記録　（印刷: ${formatInstant(new Date().toISOString())}　${ctx.user.name}）`),
+        h(
+          'p',
+          { class: 'print-only print-head' },
+          `つなぐ　こども家庭センター　${r.kind_label}の記録　`,
+          h('span', { class: 'print-record-only' }, '記録用'),
+          h('span', { class: 'meeting-only' }, '会議用（通告者・経路を除く）'),
+          `　（印刷: ${formatInstant(new Date().toISOString())}　${ctx.user.name}）`,
+        ),
         h('p', { class: 'breadcrumb no-print' }, h('a', { href: '#/reports' }, '通告・相談'), ` ＞ ${r.kind_label}`),
         msg ? h('div', { class: 'flash no-print' }, msg) : null,
         h(
@@ -392,7 +574,7 @@ export async function reportPage(ctx: RouteContext): Promise<void> {
             ),
             h('p', { class: 'report-received' }, '受付 ', h('time', { datetime: r.received_at }, formatInstant(r.received_at))),
           ),
-          h('div', { class: 'actions no-print' }, button('印刷', () => window.print(), 'quiet')),
+          h('div', { class: 'actions no-print' }, button('印刷（記録用）', () => printAs(false), 'quiet'), button('印刷（会議用）', () => printAs(true), 'quiet')),
         ),
         safety,
         h(
@@ -404,12 +586,12 @@ export async function reportPage(ctx: RouteContext): Promise<void> {
             { class: 'facts' },
             fact('受付日時', formatInstant(r.received_at)),
             fact('受付者', receivedBy),
-            fact('経路', r.route_label || r.route),
+            fact('経路', ...meetingMasked(r.route_label || r.route)),
             abuse || r.abuse_types.length ? fact('虐待の種別', r.abuse_type_labels.map((t) => t.label).join('、')) : null,
             fact('主たる虐待者', r.main_perpetrator_label || ''),
             fact('緊急対応', r.urgent ? h('strong', { class: 'urgent-text' }, '要') : '否'),
-            fact('通告者', reporterText(r)),
-            fact('通告者の意向', r.reporter?.intent ? h('span', { class: 'pre' }, r.reporter.intent) : ''),
+            'reporter' in r ? fact('通告者', ...meetingMasked(reporterText(r))) : fact('通告者', h('span', { class: 'muted' }, NO_REPORTER)),
+            'reporter' in r ? fact('通告者の意向', ...meetingMasked(r.reporter?.intent ? h('span', { class: 'pre' }, r.reporter.intent) : '')) : null,
             fact('主訴', r.summary ? h('span', { class: 'pre' }, r.summary) : ''),
           ),
         ),
@@ -419,7 +601,7 @@ export async function reportPage(ctx: RouteContext): Promise<void> {
           'section',
           { class: 'section-block', 'aria-labelledby': 'steps-h' },
           h('h2', { id: 'steps-h' }, '対応の経過'),
-          h('ol', { class: 'report-steps', 'aria-label': '対応の経過（古い順）' }, events.map((e) => eventItem(r, e))),
+          h('ol', { class: 'report-steps', 'aria-label': '対応の経過（古い順）' }, steps.map(stepItem)),
         ),
         nextBlock,
         h('p', { class: 'print-only print-foot' }, '個人情報を含みます。取扱いに注意し、不要になったら確実に廃棄してください。'),

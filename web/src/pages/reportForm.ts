@@ -4,7 +4,7 @@
 import { api, isAbort, seg } from '../api';
 import { h, replace, setTitle, uid } from '../dom';
 import { setFlash } from '../flash';
-import { checkField, clearErrors, formAlert, instantField, selectField, showApiError, showFieldError, textArea, textField } from '../forms';
+import { checkField, clearErrors, deliberateSubmit, formAlert, instantField, selectField, showApiError, showFieldError, textArea, textField } from '../forms';
 import { personPicker, type PersonPicker } from '../personPicker';
 import { navigate, type RouteContext } from '../router';
 import type { PersonDetail, PersonSummary, Report, ReportInput, ReportKind, Reporter } from '../types';
@@ -12,8 +12,9 @@ import { linkButton, loading } from '../ui';
 import { ABUSE_TYPES, GUARDIAN_RELATIONS, KIND_LABELS, PERPETRATORS, ROUTES, reportPath } from '../welfare';
 import { formatWareki, jstDateTime } from '../wareki';
 
-/** The server takes at most 5 minutes of clock difference into the future. */
-const SKEW_MS = 5 * 60 * 1000;
+/** The server refuses a call received more than a day ahead (a PC's wrong clock) or before 1900. */
+const AHEAD_MS = 24 * 3600 * 1000;
+const EARLIEST = Date.parse('1900-01-01T00:00:00+09:00');
 
 interface ChildSlot {
   picker: PersonPicker;
@@ -257,16 +258,7 @@ export async function newReportPage(ctx: RouteContext): Promise<void> {
   );
 
   // Enter in a one-line input must not save a half-taken call; Ctrl+Enter saves.
-  form.addEventListener('keydown', (ev) => {
-    if (ev.isComposing || ev.keyCode === 229 || ev.key !== 'Enter') return;
-    if (ev.ctrlKey || ev.metaKey) {
-      ev.preventDefault();
-      form.requestSubmit();
-      return;
-    }
-    const t = ev.target as HTMLElement;
-    if (t.tagName === 'INPUT' && !['submit', 'button'].includes((t as HTMLInputElement).type)) ev.preventDefault();
-  });
+  deliberateSubmit(form);
 
   form.addEventListener('submit', async (ev) => {
     ev.preventDefault();
@@ -279,8 +271,10 @@ export async function newReportPage(ctx: RouteContext): Promise<void> {
     if ('bad' in at) {
       if (at.bad === 'date') err('received_at', '受付日は 2026-11-20 の形で、実在する日付を入力してください');
       else err('received_at.time', '受付時刻は 17:05 のように 24時間制で入力してください');
-    } else if (Date.parse(at.at) > Date.now() + SKEW_MS) {
-      err('received_at', '受付日時が未来になっています');
+    } else if (Date.parse(at.at) > Date.now() + AHEAD_MS) {
+      err('received_at', '受付日時が未来になっています（翌日以降）');
+    } else if (Date.parse(at.at) < EARLIEST) {
+      err('received_at', '1900年1月1日より前の受付日時は入力できません');
     }
     if (!route.input.value) err('route', '経路を選んでください');
 
