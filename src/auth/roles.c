@@ -20,17 +20,25 @@ static const struct {
  * The welfare section reads the health section's records (one record for both) but records
  * none; clerks register persons but read no health content (mental illness, DV answers).
  * Anyone at the center may take a call (report intake); clerks read reports without the
- * investigation notes; partners never read reports. */
+ * investigation notes; partners never read reports. Accounts: the admin manages them; the
+ * director reads them and approves the pending ones (the two-person rule), but changes none. */
 static const bool allowed[ROLE_COUNT][PERM_COUNT] = {
     /*                    NONE  P_READ P_WRITE AUDIT  USERS  H_READ H_WRITE SETTNG R_NEW  R_READ
-       R_WRITE */
-    [ROLE_DIRECTOR] = {true, true, true, true, false, true, true, true, true, true, true},
-    [ROLE_COORDINATOR] = {true, true, true, false, false, true, true, false, true, true, true},
-    [ROLE_HEALTH] = {true, true, true, false, false, true, true, false, true, true, false},
-    [ROLE_WELFARE] = {true, true, true, false, false, true, false, false, true, true, true},
-    [ROLE_CLERK] = {true, true, true, false, false, false, false, false, true, true, false},
-    [ROLE_PARTNER] = {true, false, false, false, false, false, false, false, false, false, false},
-    [ROLE_ADMIN] = {true, false, false, true, true, false, false, false, false, false, false},
+       R_WRITE U_READ U_APPROVE */
+    [ROLE_DIRECTOR] = {true, true, true, true, false, true, true, true, true, true, true, true,
+                       true},
+    [ROLE_COORDINATOR] = {true, true, true, false, false, true, true, false, true, true, true,
+                          false, false},
+    [ROLE_HEALTH] = {true, true, true, false, false, true, true, false, true, true, false, false,
+                     false},
+    [ROLE_WELFARE] = {true, true, true, false, false, true, false, false, true, true, true, false,
+                      false},
+    [ROLE_CLERK] = {true, true, true, false, false, false, false, false, true, true, false, false,
+                    false},
+    [ROLE_PARTNER] = {true, false, false, false, false, false, false, false, false, false, false,
+                      false, false},
+    [ROLE_ADMIN] = {true, false, false, true, true, false, false, false, false, false, false, true,
+                    false},
 };
 
 role role_from_code(const char *code)

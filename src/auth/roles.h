@@ -29,6 +29,8 @@ typedef enum permission {
     PERM_REPORT_CREATE,  /* take a call: the intake of a report or consultation */
     PERM_REPORT_READ,    /* reports (clerks: without investigation notes) */
     PERM_REPORT_WRITE,   /* move a report along its workflow */
+    PERM_USER_READ,      /* the list of accounts: admin, and the director who approves them */
+    PERM_USER_APPROVE,   /* approve a pending account (the two-person rule): the director */
     PERM_COUNT
 } permission;
 
