@@ -175,17 +175,18 @@ static void log_audit_tip(store *s)
 
 enum { AUDIT_TIP_INTERVAL = 24 * 60 * 60 };
 
-/* Waits for SIGINT or SIGTERM; meanwhile writes the audit chain's tip to the log now and then
- * once a day, for the operator to anchor outside (docs/operations.md). */
+/* Waits for SIGINT or SIGTERM; meanwhile writes the audit chain's tip to the log once a day, for
+ * the operator to anchor outside (docs/operations.md). */
 static int wait_for_stop(const sigset_t *sigs, store *s)
 {
-    int sig;
-    do {
-        log_audit_tip(s);
+    for (;;) {
         struct timespec day = {.tv_sec = AUDIT_TIP_INTERVAL};
-        sig = sigtimedwait(sigs, NULL, &day);
-    } while (sig < 0);
-    return sig;
+        int sig = sigtimedwait(sigs, NULL, &day);
+        if (sig > 0)
+            return sig;
+        if (errno == EAGAIN)
+            log_audit_tip(s);
+    }
 }
 
 static int split_listen(const char *listen, char *host, size_t cap, uint16_t *port)
@@ -249,6 +250,7 @@ static int cmd_serve(const options *o)
         store_close(s);
         return 1;
     }
+    log_audit_tip(s); /* at start, before anything is served */
     printf("tsunagu: listening on http://%s:%u\n", host, (unsigned)http_server_port(srv));
     fflush(stdout);
     log_info("serving with %d threads, store %s", o->threads, store_backend_name(s));
@@ -406,7 +408,7 @@ static void print_verified(const audit_report *r)
         printf(" (keyed with HMAC-SHA-256 from row %" PRId64 ")\n", r->keyed_from);
     else
         printf(" (no row is keyed yet: plain SHA-256)\n");
-    printf("audit: tip seq=%" PRId64 " hash=%s\n", r->tip.seq, r->tip.hash);
+    printf("audit tip: seq=%" PRId64 " hash=%s\n", r->tip.seq, r->tip.hash);
 }
 
 static int cmd_audit_verify(const options *o)
