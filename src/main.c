@@ -155,8 +155,9 @@ static int load_audit_key_for_writing(const options *o, store *s)
     bool fits = false;
     if (audit_key_fits(store_thread_conn(s), &fits) != STORE_OK || !fits) {
         fprintf(stderr,
-                "tsunagu: audit key %s is not the key the audit chain of this database was"
-                " written with\n",
+                "tsunagu: audit key %s does not verify the last row of the audit chain: it is not"
+                " the key the chain was written with, or that row was altered (see tsunagu audit"
+                " verify)\n",
                 path);
         audit_key_forget();
         return -1;
