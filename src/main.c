@@ -1,9 +1,11 @@
-/* tsunagu: the command line. serve, user add, audit verify, backup. */
+/* tsunagu: the command line. serve, user add / approve, audit verify, backup. */
 #include "auth/accounts.h"
 #include "auth/audit.h"
+#include "auth/audit_key.h"
 #include "http/ratelimit.h"
 #include "http/server.h"
 #include "store/store.h"
+#include "store/users.h"
 #include "util/log.h"
 
 #include <errno.h>
@@ -14,6 +16,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
 
 typedef struct options {
@@ -24,6 +27,7 @@ typedef struct options {
     const char *role;
     const char *name;
     const char *trusted_proxy;
+    const char *audit_key; /* NULL: <db>.audit-key */
     int threads;
     double rate_limit;
     const char *positional[4];
@@ -33,11 +37,14 @@ typedef struct options {
 static int usage(void)
 {
     fputs("usage:\n"
-          "  tsunagu serve [--db FILE] [--listen HOST:PORT] [--web DIR] [--threads N]"
-          " [--rate-limit N] [--trusted-proxy ADDR]\n"
-          "  tsunagu user add LOGIN --role ROLE --name NAME [--db FILE]   (password on stdin)\n"
-          "  tsunagu audit verify [--db FILE]\n"
-          "  tsunagu backup FILE [--db FILE]\n",
+          "  tsunagu serve [--db FILE] [--audit-key FILE] [--listen HOST:PORT] [--web DIR]"
+          " [--threads N] [--rate-limit N] [--trusted-proxy ADDR]\n"
+          "  tsunagu user add LOGIN --role ROLE --name NAME [--db FILE] [--audit-key FILE]"
+          "   (password on stdin)\n"
+          "  tsunagu user approve LOGIN [--db FILE] [--audit-key FILE]\n"
+          "  tsunagu audit verify [--db FILE] [--audit-key FILE]\n"
+          "  tsunagu backup FILE [--db FILE]\n"
+          "The audit key defaults to the database's name with .audit-key appended.\n",
           stderr);
     return 2;
 }
@@ -73,6 +80,8 @@ static int parse_options(int argc, char **argv, options *o)
             o->threads = atoi(v);
         else if (strcmp(a, "--trusted-proxy") == 0)
             o->trusted_proxy = v;
+        else if (strcmp(a, "--audit-key") == 0)
+            o->audit_key = v;
         else if (strcmp(a, "--rate-limit") == 0)
             o->rate_limit = atof(v);
         else if (takes) {
@@ -114,6 +123,73 @@ static store *open_store(const options *o)
     return s;
 }
 
+/* The audit key file: --audit-key, or the database's name with .audit-key appended. */
+static const char *audit_key_path(const options *o, char *buf, size_t cap)
+{
+    if (o->audit_key)
+        return o->audit_key;
+    int n = snprintf(buf, cap, "%s.audit-key", o->db);
+    return n > 0 && (size_t)n < cap ? buf : NULL;
+}
+
+/* For a command that appends audit rows: loads the key, creating it when missing while the chain
+ * is not keyed yet (the first start), and refuses a key that cannot continue the chain. */
+static int load_audit_key_for_writing(const options *o, store *s)
+{
+    char buf[PATH_MAX];
+    const char *path = audit_key_path(o, buf, sizeof buf);
+    audit_tip tip;
+    if (!path || audit_tip_read(store_thread_conn(s), &tip) != STORE_OK) {
+        fputs("tsunagu: cannot prepare the audit chain\n", stderr);
+        return -1;
+    }
+    int rc = audit_key_load(path, !tip.keyed);
+    if (rc != AUDIT_KEY_OK) {
+        fprintf(stderr, "tsunagu: audit key %s: %s\n", path, audit_key_error(rc));
+        if (rc == AUDIT_KEY_MISSING)
+            fputs("tsunagu: the audit chain is keyed already: restore its key file, or name it"
+                  " with --audit-key\n",
+                  stderr);
+        return -1;
+    }
+    bool fits = false;
+    if (audit_key_fits(store_thread_conn(s), &fits) != STORE_OK || !fits) {
+        fprintf(stderr,
+                "tsunagu: audit key %s does not verify the last row of the audit chain: it is not"
+                " the key the chain was written with, or that row was altered (see tsunagu audit"
+                " verify)\n",
+                path);
+        audit_key_forget();
+        return -1;
+    }
+    return 0;
+}
+
+static void log_audit_tip(store *s)
+{
+    audit_tip tip;
+    if (audit_tip_read(store_thread_conn(s), &tip) == STORE_OK)
+        log_info("audit tip: seq=%" PRId64 " hash=%s", tip.seq, tip.hash);
+    else
+        log_error("audit tip: cannot read the audit table");
+}
+
+enum { AUDIT_TIP_INTERVAL = 24 * 60 * 60 };
+
+/* Waits for SIGINT or SIGTERM; meanwhile writes the audit chain's tip to the log once a day, for
+ * the operator to anchor outside (docs/operations.md). */
+static int wait_for_stop(const sigset_t *sigs, store *s)
+{
+    for (;;) {
+        struct timespec day = {.tv_sec = AUDIT_TIP_INTERVAL};
+        int sig = sigtimedwait(sigs, NULL, &day);
+        if (sig > 0)
+            return sig;
+        if (errno == EAGAIN)
+            log_audit_tip(s);
+    }
+}
+
 static int split_listen(const char *listen, char *host, size_t cap, uint16_t *port)
 {
     const char *colon = strrchr(listen, ':');
@@ -140,7 +216,13 @@ static int cmd_serve(const options *o)
     store *s = open_store(o);
     if (!s)
         return 1;
-    /* Signals are taken by sigwait below, not by whichever thread they land on. */
+    if (load_audit_key_for_writing(o, s) != 0 ||
+        audit_switch_to_key(store_thread_conn(s), (int64_t)time(NULL)) != STORE_OK) {
+        audit_key_forget();
+        store_close(s);
+        return 1;
+    }
+    /* Signals are taken by sigtimedwait below, not by whichever thread they land on. */
     sigset_t sigs;
     sigemptyset(&sigs);
     sigaddset(&sigs, SIGINT);
@@ -165,14 +247,15 @@ static int cmd_serve(const options *o)
         audit_writer_destroy(a.audit);
         rate_limiter_destroy(a.limiter);
         rate_limiter_destroy(a.login_limiter);
+        audit_key_forget();
         store_close(s);
         return 1;
     }
+    log_audit_tip(s); /* at start, before anything is served */
     printf("tsunagu: listening on http://%s:%u\n", host, (unsigned)http_server_port(srv));
     fflush(stdout);
     log_info("serving with %d threads, store %s", o->threads, store_backend_name(s));
-    int sig;
-    sigwait(&sigs, &sig);
+    int sig = wait_for_stop(&sigs, s);
     log_info("stopping (signal %d)", sig);
     /* Stop accepting; drain the audit writer (held answers are released, later ones fail into
      * 500); then every suspended connection has resumed and the daemon can stop. */
@@ -183,6 +266,8 @@ static int cmd_serve(const options *o)
     store_upkeep_stop(upkeep);
     rate_limiter_destroy(a.limiter);
     rate_limiter_destroy(a.login_limiter);
+    log_audit_tip(s); /* the last row written before the stop */
+    audit_key_forget();
     store_close(s);
     return 0;
 }
@@ -200,7 +285,7 @@ static char *read_password_line(char *buf, size_t cap)
 
 static int cmd_user_add(const options *o)
 {
-    if (o->npositional != 3 || strcmp(o->positional[1], "add") != 0 || !o->role || !o->name)
+    if (o->npositional != 3 || !o->role || !o->name)
         return usage();
     const char *login = o->positional[2];
     char password[1100];
@@ -209,18 +294,23 @@ static int cmd_user_add(const options *o)
         return 2;
     }
     store *s = open_store(o);
-    if (!s)
+    if (!s || load_audit_key_for_writing(o, s) != 0) {
+        sodium_memzero(password, sizeof password);
+        store_close(s);
         return 1;
+    }
     store_conn *c = store_thread_conn(s);
     char id[32];
     int rc = store_begin(c);
     if (rc == STORE_OK)
-        rc = accounts_create(c, login, o->name, o->role, password, NULL, (int64_t)time(NULL), id);
+        rc = accounts_create(c, login, o->name, o->role, password, ACCOUNT_BY_OPERATOR, NULL,
+                             (int64_t)time(NULL), id);
     sodium_memzero(password, sizeof password);
     if (rc == ACCOUNT_OK)
         rc = store_commit(c);
     else
         store_rollback(c);
+    audit_key_forget();
     store_close(s);
     switch (rc) {
     case ACCOUNT_OK:
@@ -250,24 +340,112 @@ static int cmd_user_add(const options *o)
     }
 }
 
+/* The operator approves a pending account (the two-person rule, for when no director can: the
+ * only director's own account was reset). Audited as "approve" by the command line. */
+static int cmd_user_approve(const options *o)
+{
+    if (o->npositional != 3)
+        return usage();
+    const char *login = o->positional[2];
+    store *s = open_store(o);
+    if (!s || load_audit_key_for_writing(o, s) != 0) {
+        store_close(s);
+        return 1;
+    }
+    store_conn *c = store_thread_conn(s);
+    pool *p = pool_create();
+    store_user u;
+    int rc = store_begin(c);
+    if (rc == STORE_OK)
+        rc = store_user_by_login(c, p, login, &u);
+    if (rc == STORE_OK)
+        rc = accounts_approve(c, p, u.id, NULL, (int64_t)time(NULL), -1);
+    if (rc == STORE_OK)
+        rc = store_commit(c);
+    else
+        store_rollback(c);
+    pool_destroy(p);
+    audit_key_forget();
+    store_close(s);
+    if (rc == STORE_OK)
+        printf("user %s approved\n", login);
+    else if (rc == STORE_NOT_FOUND)
+        fprintf(stderr, "tsunagu: no user with login %s\n", login);
+    else if (rc == ACCOUNT_NOT_PENDING)
+        fprintf(stderr, "tsunagu: user %s is not waiting for approval\n", login);
+    else
+        fputs("tsunagu: could not approve the user\n", stderr);
+    return rc == STORE_OK ? 0 : 1;
+}
+
+static int cmd_user(const options *o)
+{
+    const char *sub = o->npositional >= 2 ? o->positional[1] : "";
+    if (strcmp(sub, "add") == 0)
+        return cmd_user_add(o);
+    if (strcmp(sub, "approve") == 0)
+        return cmd_user_approve(o);
+    return usage();
+}
+
+/* Verifying needs the key only to read keyed rows: a missing default key file is no error here
+ * (the plain rows are still checked), a missing --audit-key FILE is. Never creates a key. */
+static int load_audit_key_for_reading(const options *o)
+{
+    char buf[PATH_MAX];
+    const char *path = audit_key_path(o, buf, sizeof buf);
+    int rc = path ? audit_key_load(path, false) : AUDIT_KEY_IO;
+    if (rc == AUDIT_KEY_OK || (rc == AUDIT_KEY_MISSING && !o->audit_key))
+        return 0;
+    fprintf(stderr, "tsunagu: audit key %s: %s\n", path ? path : "(path too long)",
+            audit_key_error(rc));
+    return -1;
+}
+
+static void print_verified(const audit_report *r)
+{
+    printf("audit: %" PRId64 " rows, chain intact", r->rows);
+    if (r->keyed_from)
+        printf(" (keyed with HMAC-SHA-256 from row %" PRId64 ")\n", r->keyed_from);
+    else
+        printf(" (no row is keyed yet: plain SHA-256)\n");
+    printf("audit tip: seq=%" PRId64 " hash=%s\n", r->tip.seq, r->tip.hash);
+}
+
 static int cmd_audit_verify(const options *o)
 {
     if (o->npositional != 2 || strcmp(o->positional[1], "verify") != 0)
         return usage();
-    store *s = open_store(o);
-    if (!s)
+    if (load_audit_key_for_reading(o) != 0)
         return 1;
-    int64_t bad = 0, rows = 0;
-    int rc = audit_verify(store_thread_conn(s), &bad, &rows);
+    store *s = open_store(o);
+    if (!s) {
+        audit_key_forget();
+        return 1;
+    }
+    audit_report r;
+    int rc = audit_verify(store_thread_conn(s), &r);
+    audit_key_forget();
     store_close(s);
     if (rc == 0) {
-        printf("audit: %" PRId64 " rows, chain intact\n", rows);
+        print_verified(&r);
         return 0;
     }
-    if (rc == 1)
-        printf("audit: chain broken at row %" PRId64 "\n", bad);
-    else
+    if (rc == 1 && r.bad_seq) {
+        printf("audit: chain broken at row %" PRId64 "\n", r.bad_seq);
+        if (r.wrong_key)
+            printf("audit: that row was keyed with another key than the one given\n");
+    } else if (rc == 1) {
+        if (r.keyed_from > 1)
+            printf("audit: rows 1-%" PRId64 " verified (plain SHA-256); ", r.keyed_from - 1);
+        else
+            printf("audit: ");
+        printf("rows from %" PRId64 " on are keyed (HMAC-SHA-256) and cannot be verified"
+               " without the audit key: give --audit-key FILE\n",
+               r.keyed_from);
+    } else {
         fputs("audit: could not read the audit table\n", stderr);
+    }
     return 1;
 }
 
@@ -288,6 +466,7 @@ static int cmd_backup(const options *o)
 
 int main(int argc, char **argv)
 {
+    umask(077); /* the database, its WAL and SHM, backups and the audit key: the owner's only */
     if (sodium_init() < 0) {
         fputs("tsunagu: libsodium failed to initialise\n", stderr);
         return 1;
@@ -299,7 +478,7 @@ int main(int argc, char **argv)
     if (strcmp(cmd, "serve") == 0 && o.npositional == 1)
         return cmd_serve(&o);
     if (strcmp(cmd, "user") == 0)
-        return cmd_user_add(&o);
+        return cmd_user(&o);
     if (strcmp(cmd, "audit") == 0)
         return cmd_audit_verify(&o);
     if (strcmp(cmd, "backup") == 0)

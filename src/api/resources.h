@@ -21,6 +21,7 @@ void api_households_update(http_req *req);
 void api_users_list(http_req *req);
 void api_users_create(http_req *req);
 void api_users_update(http_req *req);
+void api_users_approve(http_req *req);
 
 void api_audit_list(http_req *req);
 

@@ -16,9 +16,10 @@ static const http_route routes[] = {
     {"GET", "/api/v1/households/{id}", api_households_get, PERM_PERSON_READ, 0},
     {"PATCH", "/api/v1/households/{id}", api_households_update, PERM_PERSON_WRITE, 0},
 
-    {"GET", "/api/v1/users", api_users_list, PERM_USER_ADMIN, 0},
+    {"GET", "/api/v1/users", api_users_list, PERM_USER_READ, 0},
     {"POST", "/api/v1/users", api_users_create, PERM_USER_ADMIN, 0},
     {"PATCH", "/api/v1/users/{id}", api_users_update, PERM_USER_ADMIN, 0},
+    {"POST", "/api/v1/users/{id}/approve", api_users_approve, PERM_USER_APPROVE, 0},
 
     {"GET", "/api/v1/audit", api_audit_list, PERM_AUDIT_READ, 0},
 

@@ -2,6 +2,7 @@
 #include "api/common.h"
 #include "api/input.h"
 #include "api/resources.h"
+#include "auth/accounts.h"
 #include "auth/password.h"
 #include "auth/totp.h"
 #include "http/ratelimit.h"
@@ -87,6 +88,28 @@ static void record_failure(http_req *req, const char *user_id)
     http_reply_error(req, 401, "unauthenticated", "ログインIDまたはパスワードが違います。", NULL);
 }
 
+/* Two-person rule (auth/accounts.h): the password and TOTP were right, but the account waits for
+ * a director's approval. Saying so leaks nothing a guesser did not already have (the right
+ * password); the attempt stays counted as a failure. Audited as login_pending, answered 403. */
+static void refuse_pending(http_req *req, const store_user *u)
+{
+    if (api_begin(req) != 0)
+        return;
+    audit_entry e = {.at = req->now,
+                     .user_id = u->id,
+                     .action = "login_pending",
+                     .object_type = "user",
+                     .object_id = u->id};
+    if (audit_append(req->db, &e) != STORE_OK) {
+        api_fail(req);
+        return;
+    }
+    if (api_commit(req) != 0)
+        return;
+    http_reply_error(req, 403, "account_pending",
+                     "このアカウントはセンター長の承認待ちです。承認後にログインできます。", NULL);
+}
+
 static void login_succeeded(http_req *req, const store_user *u, const char *password)
 {
     /* A hash made with weaker parameters than today's is replaced while the password is at hand
@@ -170,6 +193,8 @@ void api_session_create(http_req *req)
     login_slot_give();
     if (!ok)
         record_failure(req, rc == STORE_OK ? u.id : NULL);
+    else if (strcmp(u.status, ACCOUNT_ACTIVE) != 0)
+        refuse_pending(req, &u);
     else
         login_succeeded(req, &u, password);
 }

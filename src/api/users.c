@@ -1,4 +1,5 @@
-/* /api/v1/users: accounts, for the admin role only. */
+/* /api/v1/users: accounts. The admin creates and changes them; a director reads them and
+ * approves the pending ones (the two-person rule, auth/accounts.h). */
 #include "api/common.h"
 #include "api/input.h"
 #include "api/page.h"
@@ -17,11 +18,17 @@ static const char *const role_codes[] = {"director", "coordinator", "health", "w
 static json_t *user_json(const store_user *u)
 {
     role r = role_from_code(u->role);
-    return json_pack("{s:s, s:I, s:s, s:s, s:s, s:s, s:b, s:o, s:o}", "id", u->id, "version",
-                     (json_int_t)u->version, "login", u->login, "name", u->name, "role", u->role,
-                     "role_label", role_label(r), "disabled", u->disabled, "created_at",
-                     api_json_instant(u->created_at), "updated_at",
-                     api_json_instant(u->updated_at));
+    json_t *j =
+        json_pack("{s:s, s:I, s:s, s:s, s:s, s:s, s:b, s:o, s:o}", "id", u->id, "version",
+                  (json_int_t)u->version, "login", u->login, "name", u->name, "role", u->role,
+                  "role_label", role_label(r), "disabled", u->disabled, "created_at",
+                  api_json_instant(u->created_at), "updated_at", api_json_instant(u->updated_at));
+    json_object_set_new(j, "status", json_string(u->status));
+    json_object_set_new(j, "pending_reason", api_json_string_or_null(u->pending_reason));
+    json_object_set_new(j, "approved_by", api_json_string_or_null(u->approved_by));
+    json_object_set_new(j, "approved_at",
+                        u->approved_at ? api_json_instant(u->approved_at) : json_null());
+    return j;
 }
 
 static int add_user(void *arg, const store_user *u)
@@ -38,12 +45,18 @@ void api_users_list(http_req *req)
     int limit;
     if (api_limit(req, &limit) != 0)
         return;
+    const char *status = http_query(req, "status");
+    if (status && strcmp(status, ACCOUNT_ACTIVE) != 0 && strcmp(status, ACCOUNT_PENDING) != 0) {
+        api_invalid(req, "status", "状態は active か pending で指定してください。");
+        return;
+    }
     char *after[1];
     if (api_page_cursor(req, after, 1) != 0)
         return;
     api_page pg;
     api_page_start(&pg, req, limit, 1);
-    api_page_answer(&pg, store_user_list(req->db, req->pool, after[0], limit + 1, add_user, &pg));
+    api_page_answer(
+        &pg, store_user_list(req->db, req->pool, status, after[0], limit + 1, add_user, &pg));
 }
 
 static void answer_user(http_req *req, const char *id, int status)
@@ -79,8 +92,8 @@ void api_users_create(http_req *req)
     if (api_begin(req) != 0)
         return;
     char id[32];
-    int rc =
-        accounts_create(req->db, login, name, role_code, password, req->user->id, req->now, id);
+    int rc = accounts_create(req->db, login, name, role_code, password, ACCOUNT_BY_API,
+                             req->user->id, req->now, id);
     if (rc == ACCOUNT_LOGIN_TAKEN) {
         store_rollback(req->db);
         api_invalid(req, "login", "このログインIDは既に使われています。");
@@ -94,6 +107,20 @@ void api_users_create(http_req *req)
         return;
     http_add_header(req, "Location", pool_printf(req->pool, "/api/v1/users/%s", id));
     answer_user(req, id, 201);
+}
+
+/* After a change with these flags, the account waits for a director, or not (accounts.h). A
+ * change that makes it wait withdraws the approval it had. */
+static void apply_two_person_rule(store_user *u, unsigned changes)
+{
+    const char *reason = accounts_pending_reason(u->role, changes, u->pending_reason);
+    bool was_pending = strcmp(u->status, ACCOUNT_PENDING) == 0;
+    u->pending_reason = (char *)reason;
+    u->status = reason ? ACCOUNT_PENDING : ACCOUNT_ACTIVE;
+    if (reason && !was_pending) {
+        u->approved_by = NULL;
+        u->approved_at = 0;
+    }
 }
 
 /* Reads the changes onto u; *revoke says whether existing sessions must end. */
@@ -111,10 +138,12 @@ static int apply_user_changes(http_req *req, json_t *body, store_user *u, bool *
     if (self && ((role_code && strcmp(role_code, "admin") != 0) || (has_disabled && disabled)))
         return api_invalid(req, role_code ? "role" : "disabled",
                            "自分自身の管理者権限を外したり、無効にしたりはできません。");
+    unsigned changes = 0;
     if (name)
         u->name = (char *)name;
     if (role_code) {
-        *revoke |= strcmp(role_code, u->role) != 0;
+        if (strcmp(role_code, u->role) != 0)
+            changes |= ACCOUNT_ROLE_CHANGED;
         u->role = (char *)role_code;
     }
     if (has_disabled) {
@@ -130,8 +159,10 @@ static int apply_user_changes(http_req *req, json_t *body, store_user *u, bool *
             return -1;
         }
         u->password_hash = hash;
-        *revoke = true;
+        changes |= ACCOUNT_PASSWORD_RESET;
     }
+    *revoke |= changes != 0;
+    apply_two_person_rule(u, changes);
     return 0;
 }
 
@@ -183,4 +214,43 @@ void api_users_update(http_req *req)
     if (api_commit(req) != 0)
         return;
     answer_user(req, u.id, 200);
+}
+
+/* POST /users/{id}/approve: a director approves a pending account as it is (If-Match: the version
+ * the director saw), so that it can log in. No body, or {}. */
+void api_users_approve(http_req *req)
+{
+    static const char *const none[] = {NULL};
+    json_t *body;
+    int64_t version;
+    if (api_if_match(req, &version) != 0 || (req->body_len > 0 && api_body(req, none, &body) != 0))
+        return;
+    if (api_begin(req) != 0)
+        return;
+    int rc = accounts_approve(req->db, req->pool, req->params[0], req->user->id, req->now, version);
+    if (rc != ACCOUNT_OK)
+        store_rollback(req->db);
+    switch (rc) {
+    case ACCOUNT_OK:
+        if (api_commit(req) == 0)
+            answer_user(req, req->params[0], 200);
+        return;
+    case STORE_NOT_FOUND:
+        api_not_found(req);
+        return;
+    case STORE_CONFLICT:
+        api_version_conflict(req);
+        return;
+    case ACCOUNT_NOT_PENDING:
+        http_reply_error(req, 409, "invalid_transition", "このアカウントは承認待ちではありません。",
+                         NULL);
+        return;
+    case ACCOUNT_SELF_APPROVAL:
+        http_reply_error(req, 403, "forbidden", "自分のアカウントを承認することはできません。",
+                         NULL);
+        return;
+    default:
+        http_reply_internal(req);
+        return;
+    }
 }

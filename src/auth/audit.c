@@ -1,4 +1,5 @@
 #include "auth/audit.h"
+#include "auth/audit_key.h"
 #include "store/audit.h"
 #include "util/log.h"
 #include "util/pool.h"
@@ -10,21 +11,44 @@
 #include <stdlib.h>
 #include <string.h>
 
-static void hash_field(crypto_hash_sha256_state *h, const char *s)
+#define ALG_PLAIN     "sha256"
+#define ALG_KEYED     "hmac-sha256"
+#define SWITCH_ACTION "audit_keyed"
+
+/* SHA-256, or HMAC-SHA-256 with a key: the same fields either way. */
+typedef struct hasher {
+    const unsigned char *key; /* NULL: plain */
+    crypto_hash_sha256_state sha;
+    crypto_auth_hmacsha256_state mac;
+} hasher;
+
+static void hasher_update(hasher *h, const unsigned char *p, size_t n)
+{
+    if (h->key)
+        crypto_auth_hmacsha256_update(&h->mac, p, n);
+    else
+        crypto_hash_sha256_update(&h->sha, p, n);
+}
+
+static void hash_field(hasher *h, const char *s)
 {
     /* Length-prefixed, so ("ab","c") and ("a","bc") differ; NULL differs from "". */
     uint32_t len = s ? (uint32_t)strlen(s) : UINT32_MAX;
     unsigned char be[4] = {len >> 24, len >> 16, len >> 8, len};
-    crypto_hash_sha256_update(h, be, 4);
+    hasher_update(h, be, 4);
     if (s)
-        crypto_hash_sha256_update(h, (const unsigned char *)s, strlen(s));
+        hasher_update(h, (const unsigned char *)s, strlen(s));
 }
 
-void audit_hash(const char *prev_hash, int64_t seq, const audit_entry *e, char out[65])
+static void row_hash(const unsigned char *key, const char *prev_hash, int64_t seq,
+                     const audit_entry *e, char out[65])
 {
-    crypto_hash_sha256_state h;
+    hasher h = {.key = key};
+    if (key)
+        crypto_auth_hmacsha256_init(&h.mac, key, AUDIT_KEY_BYTES);
+    else
+        crypto_hash_sha256_init(&h.sha);
     char num[48];
-    crypto_hash_sha256_init(&h);
     hash_field(&h, prev_hash);
     snprintf(num, sizeof num, "%" PRId64 ":%" PRId64, seq, e->at);
     hash_field(&h, num);
@@ -33,17 +57,42 @@ void audit_hash(const char *prev_hash, int64_t seq, const audit_entry *e, char o
     hash_field(&h, e->object_type);
     hash_field(&h, e->object_id);
     hash_field(&h, e->person_id);
+    if (key) /* a keyed row says so inside its hash: it cannot pass for a plain one */
+        hash_field(&h, ALG_KEYED);
     unsigned char digest[crypto_hash_sha256_BYTES];
-    crypto_hash_sha256_final(&h, digest);
+    if (key)
+        crypto_auth_hmacsha256_final(&h.mac, digest);
+    else
+        crypto_hash_sha256_final(&h.sha, digest);
+    sodium_memzero(&h, sizeof h); /* the HMAC state holds key material */
     sodium_bin2hex(out, 65, digest, sizeof digest);
 }
 
-/* Appends e after the row (seq, prev) and advances them. */
-static int append_after(store_conn *c, const audit_entry *e, int64_t *seq, char prev[65])
+void audit_hash(const char *prev_hash, int64_t seq, const audit_entry *e, char out[65])
+{
+    row_hash(NULL, prev_hash, seq, e, out);
+}
+
+void audit_hmac(const unsigned char *key, const char *prev_hash, int64_t seq, const audit_entry *e,
+                char out[65])
+{
+    row_hash(key, prev_hash, seq, e, out);
+}
+
+int audit_tip_read(store_conn *c, audit_tip *out)
+{
+    char alg[16];
+    int rc = store_audit_last(c, &out->seq, out->hash, alg);
+    out->keyed = rc == STORE_OK && strcmp(alg, ALG_KEYED) == 0;
+    return rc;
+}
+
+/* Appends e as the row after tip, keyed when key is given, and advances tip. */
+static int append_row(store_conn *c, const audit_entry *e, const unsigned char *key, audit_tip *tip)
 {
     char hash[65];
-    int64_t next = *seq + 1;
-    audit_hash(prev, next, e, hash);
+    int64_t next = tip->seq + 1;
+    row_hash(key, tip->hash, next, e, hash);
     store_audit_row row = {
         .seq = next,
         .at = e->at,
@@ -52,23 +101,95 @@ static int append_after(store_conn *c, const audit_entry *e, int64_t *seq, char 
         .object_type = e->object_type,
         .object_id = e->object_id,
         .person_id = e->person_id,
-        .prev_hash = prev,
+        .prev_hash = tip->hash,
         .hash = hash,
+        .alg = key ? ALG_KEYED : ALG_PLAIN,
     };
     int rc = store_audit_insert(c, &row);
     if (rc == STORE_OK) {
-        *seq = next;
-        memcpy(prev, hash, 65);
+        tip->seq = next;
+        memcpy(tip->hash, hash, 65);
+        tip->keyed = key != NULL;
     }
     return rc;
 }
 
+/* The first keyed row: who wrote it is the system, what it names is the key (by its id). */
+static int append_switch(store_conn *c, int64_t at, const unsigned char *key, audit_tip *tip)
+{
+    char id[AUDIT_KEY_ID_LEN + 1];
+    audit_key_id(key, id);
+    audit_entry e = {.at = at, .action = SWITCH_ACTION, .object_type = "audit", .object_id = id};
+    return append_row(c, &e, key, tip);
+}
+
+/* Appends e after tip: keyed (after the switch row, the first time) when a key is loaded. */
+static int append_after(store_conn *c, const audit_entry *e, audit_tip *tip)
+{
+    const unsigned char *key = audit_key();
+    if (!key && tip->keyed) {
+        log_error("audit: the chain is keyed and no audit key is loaded: row refused");
+        return STORE_ERROR;
+    }
+    if (key && !tip->keyed) {
+        int rc = append_switch(c, e->at, key, tip);
+        if (rc != STORE_OK)
+            return rc;
+    }
+    return append_row(c, e, key, tip);
+}
+
 int audit_append(store_conn *c, const audit_entry *e)
 {
-    int64_t seq;
-    char prev[65];
-    int rc = store_audit_last(c, &seq, prev);
-    return rc == STORE_OK ? append_after(c, e, &seq, prev) : rc;
+    audit_tip tip;
+    int rc = audit_tip_read(c, &tip);
+    return rc == STORE_OK ? append_after(c, e, &tip) : rc;
+}
+
+int audit_switch_to_key(store_conn *c, int64_t now)
+{
+    const unsigned char *key = audit_key();
+    if (!key)
+        return STORE_OK;
+    int rc = store_begin(c);
+    audit_tip tip;
+    if (rc == STORE_OK)
+        rc = audit_tip_read(c, &tip);
+    if (rc == STORE_OK && !tip.keyed)
+        rc = append_switch(c, now, key, &tip);
+    if (rc == STORE_OK)
+        return store_commit(c);
+    store_rollback(c);
+    return rc;
+}
+
+static int check_last_row(void *arg, const store_audit_row *row, const char *login)
+{
+    (void)login;
+    bool *fits = arg;
+    audit_entry e = {.at = row->at,
+                     .user_id = row->user_id,
+                     .action = row->action,
+                     .object_type = row->object_type,
+                     .object_id = row->object_id,
+                     .person_id = row->person_id};
+    char hash[65];
+    audit_hmac(audit_key(), row->prev_hash, row->seq, &e, hash);
+    *fits = strcmp(hash, row->hash) == 0;
+    return 1;
+}
+
+int audit_key_fits(store_conn *c, bool *fits)
+{
+    audit_tip tip;
+    int rc = audit_tip_read(c, &tip);
+    if (rc != STORE_OK)
+        return rc;
+    *fits = !tip.keyed;
+    if (!tip.keyed || !audit_key())
+        return STORE_OK;
+    rc = store_audit_scan(c, tip.seq - 1, NULL, NULL, 1, false, check_last_row, fits);
+    return rc == STORE_ROW ? STORE_OK : rc;
 }
 
 /* ---- group commit ---- */
@@ -94,14 +215,13 @@ struct audit_writer {
  * (the writer holds the write lock, so nothing can interleave). */
 static int commit_batch(store_conn *c, submission *batch)
 {
-    int64_t seq;
-    char prev[65];
+    audit_tip tip;
     int rc = c ? store_begin(c) : STORE_ERROR;
     if (rc == STORE_OK)
-        rc = store_audit_last(c, &seq, prev);
+        rc = audit_tip_read(c, &tip);
     for (submission *s = batch; s && rc == STORE_OK; s = s->next)
         for (int i = 0; i < s->count && rc == STORE_OK; i++)
-            rc = append_after(c, &s->entries[i], &seq, prev);
+            rc = append_after(c, &s->entries[i], &tip);
     if (rc == STORE_OK)
         rc = store_commit(c);
     if (rc != STORE_OK) {
@@ -244,16 +364,34 @@ int audit_writer_log(audit_writer *w, const audit_entry *e)
 /* ---- verification ---- */
 
 typedef struct verify_ctx {
+    const unsigned char *key;
     char prev[65];
     int64_t expected_seq;
-    int64_t bad_seq;
-    int64_t rows;
+    audit_report *report;
 } verify_ctx;
 
+/* 0: the row verifies; 1: stop (report says why). */
 static int verify_row(void *arg, const store_audit_row *row, const char *login)
 {
     (void)login;
     verify_ctx *v = arg;
+    audit_report *r = v->report;
+    bool keyed = row->alg && strcmp(row->alg, ALG_KEYED) == 0;
+    bool plain = row->alg && strcmp(row->alg, ALG_PLAIN) == 0;
+    r->rows++;
+    if (keyed && !r->keyed_from) {
+        r->keyed_from = row->seq;
+        if (!v->key) {
+            r->key_needed = true;
+            return 1;
+        }
+        char id[AUDIT_KEY_ID_LEN + 1];
+        audit_key_id(v->key, id);
+        r->wrong_key = strcmp(row->action, SWITCH_ACTION) == 0 && row->object_id &&
+                       strcmp(row->object_id, id) != 0;
+        if (strcmp(row->action, SWITCH_ACTION) != 0) /* a keyed row must start with the switch */
+            keyed = false;
+    }
     audit_entry e = {
         .at = row->at,
         .user_id = row->user_id,
@@ -263,26 +401,29 @@ static int verify_row(void *arg, const store_audit_row *row, const char *login)
         .person_id = row->person_id,
     };
     char hash[65];
-    audit_hash(v->prev, row->seq, &e, hash);
-    v->rows++;
+    row_hash(keyed ? v->key : NULL, v->prev, row->seq, &e, hash);
+    bool after_switch = r->keyed_from && row->seq > r->keyed_from;
     if (row->seq != v->expected_seq || strcmp(row->prev_hash, v->prev) != 0 ||
-        strcmp(row->hash, hash) != 0) {
-        v->bad_seq = row->seq;
+        strcmp(row->hash, hash) != 0 || !(keyed || (plain && !after_switch))) {
+        r->bad_seq = row->seq;
         return 1;
     }
     snprintf(v->prev, sizeof v->prev, "%s", row->hash);
+    r->tip.seq = row->seq;
+    snprintf(r->tip.hash, sizeof r->tip.hash, "%s", row->hash);
+    r->tip.keyed = keyed;
     v->expected_seq++;
     return 0;
 }
 
-int audit_verify(store_conn *c, int64_t *bad_seq, int64_t *rows)
+int audit_verify(store_conn *c, audit_report *out)
 {
-    verify_ctx v = {.expected_seq = 1};
+    *out = (audit_report){0};
+    memset(out->tip.hash, '0', 64);
+    verify_ctx v = {.key = audit_key(), .expected_seq = 1, .report = out};
     memset(v.prev, '0', 64);
     int rc = store_audit_scan(c, 0, NULL, NULL, 0, false, verify_row, &v);
-    *rows = v.rows;
     if (rc != STORE_OK && rc != STORE_ROW)
         return rc;
-    *bad_seq = v.bad_seq;
-    return v.bad_seq ? 1 : 0;
+    return out->bad_seq || out->key_needed ? 1 : 0;
 }

@@ -1,5 +1,9 @@
 /* The audit trail: every read and change of a person's data, every login and export.
- * Rows are chained: hash = SHA-256(prev_hash, seq, at, user, action, object, person). */
+ * Rows are chained: hash = HMAC-SHA-256(key; prev_hash, seq, at, user, action, object, person,
+ * alg) with the key outside the database (auth/audit_key.h), so that rewriting a row and
+ * recomputing the later hashes needs the key too. Rows chained before the key existed keep
+ * hash = SHA-256(the same fields but alg); the first keyed row (action "audit_keyed", object
+ * {"audit", key id}) marks the switch, and no plain row may follow it. */
 #ifndef TSUNAGU_AUTH_AUDIT_H
 #define TSUNAGU_AUTH_AUDIT_H
 
@@ -16,11 +20,30 @@ typedef struct audit_entry {
     const char *person_id; /* the person whose data it is, when there is one */
 } audit_entry;
 
-/* Pure: the chain hash of one row as 64 hex characters. */
+/* Pure: the plain chain hash of one row (rows before the switch) as 64 hex characters. */
 void audit_hash(const char *prev_hash, int64_t seq, const audit_entry *e, char out[65]);
+/* Pure: the keyed chain hash of one row (32-byte key) as 64 hex characters. */
+void audit_hmac(const unsigned char *key, const char *prev_hash, int64_t seq, const audit_entry *e,
+                char out[65]);
 
-/* Appends inside the caller's write transaction: the audit row commits with the change. */
+/* Appends inside the caller's write transaction: the audit row commits with the change. With a
+ * key loaded (audit_key_load) the row is keyed, after the switch row if the chain was not keyed
+ * yet; without one, a keyed chain refuses the row (STORE_ERROR, logged). */
 int audit_append(store_conn *c, const audit_entry *e) STORE_WUR;
+
+/* The last row of the chain: what to anchor outside (seq 0 when empty). */
+typedef struct audit_tip {
+    int64_t seq;
+    char hash[65];
+    bool keyed;
+} audit_tip;
+int audit_tip_read(store_conn *c, audit_tip *out) STORE_WUR;
+/* With a key loaded and a chain not keyed yet: appends the switch row now (its own transaction),
+ * so that the chain is keyed from this start on. Otherwise does nothing. */
+int audit_switch_to_key(store_conn *c, int64_t now) STORE_WUR;
+/* Whether the loaded key (NULL: none) can continue this chain: true for a chain not keyed yet;
+ * for a keyed one, whether the key verifies its last row (another key would break the chain). */
+int audit_key_fits(store_conn *c, bool *fits) STORE_WUR;
 
 /* Reads are audited through one writer thread that commits queued rows together (group commit).
  * audit_writer_submit queues n rows and returns at once; done(ctx, status) runs on the writer
@@ -40,8 +63,20 @@ int audit_writer_log(audit_writer *w, const audit_entry *e) STORE_WUR;
 /* n rows committed in one batch; returns after all are durable. */
 int audit_writer_log_many(audit_writer *w, const audit_entry *e, int n) STORE_WUR;
 
-/* Walks the chain. 0 when intact; otherwise 1 and *bad_seq is the first row that does not
- * match (altered, or its predecessor missing); negative on a storage error. */
-int audit_verify(store_conn *c, int64_t *bad_seq, int64_t *rows) STORE_WUR;
+/* What audit_verify found. */
+typedef struct audit_report {
+    int64_t rows;       /* rows read */
+    int64_t bad_seq;    /* the first row that does not verify (altered, its predecessor missing,
+                           a plain row after the switch); 0 when none */
+    int64_t keyed_from; /* the switch row's seq; 0 when no row is keyed */
+    bool key_needed;    /* keyed rows, but no key loaded: verified up to keyed_from - 1 only */
+    bool wrong_key;     /* the switch row names another key than the one loaded */
+    audit_tip tip;      /* the last row verified */
+} audit_report;
+
+/* Walks the chain with the loaded key (audit_key; NULL: plain rows only). 0 when every row
+ * verifies; 1 when one does not (bad_seq) or keyed rows need the key; negative on a storage
+ * error. */
+int audit_verify(store_conn *c, audit_report *out) STORE_WUR;
 
 #endif

@@ -15,32 +15,39 @@ static const struct {
     [ROLE_ADMIN] = {"admin", "システム管理"},
 };
 
-/* The permission table. admin manages accounts and reads the audit log but no case content;
- * partner reads only what a 要対協 case shares with it (a later issue), so no person search.
- * The welfare section reads the health section's records (one record for both) but records
- * none; clerks register persons but read no health content (mental illness, DV answers).
- * Anyone at the center may take a call (report intake); clerks read reports without the
- * investigation notes; partners never read reports. The reporter is read only by the roles that
- * act on a report (director, coordinator, welfare); a clerk sees it only in the answer to their
- * own intake (api.md), a health worker not even there. */
-static const bool allowed[ROLE_COUNT][PERM_COUNT] = {
-    /*                    NONE  P_READ P_WRITE AUDIT  USERS  H_READ H_WRITE SETTNG R_NEW  R_READ
-       R_WRITE REPORTER REPORTER_OWN */
-    [ROLE_DIRECTOR] = {true, true, true, true, false, true, true, true, true, true, true, true,
-                       true},
-    [ROLE_COORDINATOR] = {true, true, true, false, false, true, true, false, true, true, true, true,
-                          true},
-    [ROLE_HEALTH] = {true, true, true, false, false, true, true, false, true, true, false, false,
-                     false},
-    [ROLE_WELFARE] = {true, true, true, false, false, true, false, false, true, true, true, true,
-                      true},
-    [ROLE_CLERK] = {true, true, true, false, false, false, false, false, true, true, false, false,
-                    true},
-    [ROLE_PARTNER] = {true, false, false, false, false, false, false, false, false, false, false,
-                      false, false},
-    [ROLE_ADMIN] = {true, false, false, true, true, false, false, false, false, false, false, false,
-                    false},
+/* The permission table: for each permission, the roles that hold it.
+ * admin manages accounts and reads the audit log but no case content; partner reads only what a
+ * 要対協 case shares with it (a later issue), so no person search. The welfare section reads the
+ * health section's records (one record for both) but records none; clerks register persons but
+ * read no health content (mental illness, DV answers). Anyone at the center may take a call
+ * (report intake); clerks read reports without the investigation notes; partners never read
+ * reports. The reporter is read only by the roles that act on a report (director, coordinator,
+ * welfare); a clerk sees it only in the answer to their own intake (api.md), a health worker not
+ * even there. Accounts: the admin manages them; the director reads them and approves the pending
+ * ones (the two-person rule), but changes none. */
+#define R(x) (1u << ROLE_##x)
+#define CENTER_STAFF (R(DIRECTOR) | R(COORDINATOR) | R(HEALTH) | R(WELFARE) | R(CLERK))
+#define ACTS_ON_REPORTS (R(DIRECTOR) | R(COORDINATOR) | R(WELFARE))
+static const unsigned holders[PERM_COUNT] = {
+    [PERM_NONE] = (1u << ROLE_COUNT) - 1,
+    [PERM_PERSON_READ] = CENTER_STAFF,
+    [PERM_PERSON_WRITE] = CENTER_STAFF,
+    [PERM_AUDIT_READ] = R(DIRECTOR) | R(ADMIN),
+    [PERM_USER_ADMIN] = R(ADMIN),
+    [PERM_HEALTH_READ] = R(DIRECTOR) | R(COORDINATOR) | R(HEALTH) | R(WELFARE),
+    [PERM_HEALTH_WRITE] = R(DIRECTOR) | R(COORDINATOR) | R(HEALTH),
+    [PERM_SETTINGS_WRITE] = R(DIRECTOR),
+    [PERM_REPORT_CREATE] = CENTER_STAFF,
+    [PERM_REPORT_READ] = CENTER_STAFF,
+    [PERM_REPORT_WRITE] = ACTS_ON_REPORTS,
+    [PERM_REPORTER_READ] = ACTS_ON_REPORTS,
+    [PERM_REPORTER_READ_OWN_INTAKE] = ACTS_ON_REPORTS | R(CLERK),
+    [PERM_USER_READ] = R(DIRECTOR) | R(ADMIN),
+    [PERM_USER_APPROVE] = R(DIRECTOR),
 };
+#undef ACTS_ON_REPORTS
+#undef CENTER_STAFF
+#undef R
 
 role role_from_code(const char *code)
 {
@@ -64,5 +71,5 @@ const char *role_label(role r)
 
 bool role_may(role r, permission p)
 {
-    return r >= 0 && r < ROLE_COUNT && p >= 0 && p < PERM_COUNT && allowed[r][p];
+    return r >= 0 && r < ROLE_COUNT && p >= 0 && p < PERM_COUNT && (holders[p] >> r & 1u);
 }

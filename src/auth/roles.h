@@ -16,7 +16,7 @@ typedef enum role {
     ROLE_COUNT
 } role;
 
-/* What a request needs. Later issues add theirs here and a column in roles.c. */
+/* What a request needs. Later issues add theirs here and a row in roles.c. */
 typedef enum permission {
     PERM_NONE,        /* any signed-in user */
     PERM_PERSON_READ, /* persons, households, timelines */
@@ -34,6 +34,8 @@ typedef enum permission {
      * intake, and in no other answer. */
     PERM_REPORTER_READ,
     PERM_REPORTER_READ_OWN_INTAKE,
+    PERM_USER_READ,    /* the list of accounts: admin, and the director who approves them */
+    PERM_USER_APPROVE, /* approve a pending account (the two-person rule): the director */
     PERM_COUNT
 } permission;
 

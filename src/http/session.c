@@ -23,7 +23,7 @@ int http_session_authenticate(http_req *req)
     store_session s;
     if (store_session_find(req->db, hash, &s) != STORE_OK)
         return -1;
-    if (s.disabled || !http_session_alive(s.created_at, s.last_seen_at, req->now)) {
+    if (s.disabled || s.pending || !http_session_alive(s.created_at, s.last_seen_at, req->now)) {
         if (store_begin(req->db) == STORE_OK) {
             if (store_session_delete(req->db, hash) == STORE_OK &&
                 store_commit(req->db) == STORE_OK)

@@ -3,20 +3,22 @@
 #include <stdio.h>
 #include <string.h>
 
-int store_audit_last(store_conn *c, int64_t *seq, char hash[65])
+int store_audit_last(store_conn *c, int64_t *seq, char hash[65], char alg[16])
 {
-    store_stmt *st = store_prepare(c, "SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1");
+    store_stmt *st = store_prepare(c, "SELECT seq, hash, alg FROM audit ORDER BY seq DESC LIMIT 1");
     if (!st)
         return STORE_ERROR;
     int rc = store_step(st);
     if (rc == STORE_ROW) {
         *seq = store_col_int(st, 0);
         snprintf(hash, 65, "%s", store_col_text(st, 1));
+        snprintf(alg, 16, "%s", store_col_text(st, 2));
         rc = STORE_OK;
     } else if (rc == STORE_OK) {
         *seq = 0;
         memset(hash, '0', 64);
         hash[64] = '\0';
+        snprintf(alg, 16, "sha256");
     }
     store_done(st);
     return rc;
@@ -26,7 +28,7 @@ int store_audit_insert(store_conn *c, const store_audit_row *row)
 {
     store_stmt *st = store_prepare(
         c, "INSERT INTO audit (seq, at, user_id, action, object_type, object_id, person_id,"
-           " prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
+           " prev_hash, hash, alg) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
     if (!st)
         return STORE_ERROR;
     store_bind_int(st, 1, row->seq);
@@ -38,6 +40,7 @@ int store_audit_insert(store_conn *c, const store_audit_row *row)
     store_bind_text(st, 7, row->person_id);
     store_bind_text(st, 8, row->prev_hash);
     store_bind_text(st, 9, row->hash);
+    store_bind_text(st, 10, row->alg);
     int rc = store_step(st);
     store_done(st);
     return rc;
@@ -45,11 +48,11 @@ int store_audit_insert(store_conn *c, const store_audit_row *row)
 
 static const char *const scan_sql[2] = {
     "SELECT a.seq, a.at, a.user_id, a.action, a.object_type, a.object_id, a.person_id,"
-    " a.prev_hash, a.hash, u.login FROM audit a LEFT JOIN users u ON u.id = a.user_id"
+    " a.prev_hash, a.hash, u.login, a.alg FROM audit a LEFT JOIN users u ON u.id = a.user_id"
     " WHERE a.seq > ? AND (? IS NULL OR a.person_id = ?) AND (? IS NULL OR a.user_id = ?)"
     " ORDER BY a.seq LIMIT ?",
     "SELECT a.seq, a.at, a.user_id, a.action, a.object_type, a.object_id, a.person_id,"
-    " a.prev_hash, a.hash, u.login FROM audit a LEFT JOIN users u ON u.id = a.user_id"
+    " a.prev_hash, a.hash, u.login, a.alg FROM audit a LEFT JOIN users u ON u.id = a.user_id"
     " WHERE a.seq < ? AND (? IS NULL OR a.person_id = ?) AND (? IS NULL OR a.user_id = ?)"
     " ORDER BY a.seq DESC LIMIT ?",
 };
@@ -78,6 +81,7 @@ int store_audit_scan(store_conn *c, int64_t after, const char *person_id, const 
             .person_id = store_col_text(st, 6),
             .prev_hash = store_col_text(st, 7),
             .hash = store_col_text(st, 8),
+            .alg = store_col_text(st, 10),
         };
         if (fn(ctx, &row, store_col_text(st, 9)) != 0) {
             rc = STORE_OK;

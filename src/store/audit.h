@@ -14,10 +14,12 @@ typedef struct store_audit_row {
     const char *person_id;
     const char *prev_hash;
     const char *hash;
+    const char *alg; /* "sha256" or "hmac-sha256" */
 } store_audit_row;
 
-/* The last row's seq and hash; seq 0 and an all-zero hash when the table is empty. */
-int store_audit_last(store_conn *c, int64_t *seq, char hash[65]) STORE_WUR;
+/* The last row's seq, hash and alg; seq 0, an all-zero hash and "sha256" when the table is
+ * empty. */
+int store_audit_last(store_conn *c, int64_t *seq, char hash[65], char alg[16]) STORE_WUR;
 int store_audit_insert(store_conn *c, const store_audit_row *row) STORE_WUR;
 
 /* Calls fn for each row with seq > after, in order, up to limit rows (0: all). fn returns

@@ -14,7 +14,8 @@ int store_session_find(store_conn *c, const char *token_hash, store_session *out
 {
     store_stmt *st = store_prepare(
         c, "SELECT s.user_id, u.login, u.name, u.role, s.csrf_token, s.created_at, s.last_seen_at,"
-           " u.disabled FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.token_hash = ?");
+           " u.disabled, u.status FROM sessions s JOIN users u ON u.id = s.user_id"
+           " WHERE s.token_hash = ?");
     if (!st)
         return STORE_ERROR;
     store_bind_text(st, 1, token_hash);
@@ -28,6 +29,8 @@ int store_session_find(store_conn *c, const char *token_hash, store_session *out
         out->created_at = store_col_int(st, 5);
         out->last_seen_at = store_col_int(st, 6);
         out->disabled = store_col_int(st, 7) != 0;
+        const char *status = store_col_text(st, 8);
+        out->pending = !status || strcmp(status, "active") != 0;
         rc = STORE_OK;
     } else if (rc == STORE_OK) {
         rc = STORE_NOT_FOUND;

@@ -13,6 +13,7 @@ typedef struct store_session {
     int64_t created_at;
     int64_t last_seen_at;
     bool disabled;
+    bool pending; /* the account waits for a director's approval: no session may be used */
 } store_session;
 
 /* STORE_OK, STORE_NOT_FOUND or an error. */

@@ -3,11 +3,15 @@
 #include "util/log.h"
 #include "util/pool.h"
 
+#include <errno.h>
+#include <fcntl.h>
 #include <sqlite3.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 enum { STMT_CACHE = 256, BUSY_TIMEOUT_MS = 10000, CACHE_KIB = 2048 };
 
@@ -200,9 +204,51 @@ static int64_t sq_changes(store_conn *c)
     return sqlite3_changes64(((sqlite_conn *)c)->db);
 }
 
+/* The database, its WAL and SHM hold personal data: only their owner may read them. The process
+ * creates files 0600 (umask 077, main.c) and SQLite gives the WAL and SHM the database's mode;
+ * a file left from before with a looser mode is tightened here, with a warning in the log. */
+static void keep_private(const char *path)
+{
+    struct stat st;
+    if (stat(path, &st) != 0 || !S_ISREG(st.st_mode) || (st.st_mode & 077) == 0)
+        return;
+    if (chmod(path, st.st_mode & 0700) == 0)
+        log_info("store: %s was open to group or others; now to its owner only", path);
+    else
+        log_error("store: %s is open to group or others and cannot be changed: %s", path,
+                  strerror(errno));
+}
+
+static void keep_database_private(const char *path)
+{
+    static const char *const suffixes[] = {"", "-wal", "-shm"};
+    for (size_t i = 0; i < sizeof suffixes / sizeof suffixes[0]; i++) {
+        char file[4096];
+        if (snprintf(file, sizeof file, "%s%s", path, suffixes[i]) < (int)sizeof file)
+            keep_private(file);
+    }
+}
+
+/* The copy is as private as the database: created 0600, or made so when it exists already,
+ * before anything is written into it. */
+static int prepare_backup_file(const char *path)
+{
+    int fd = open(path, O_WRONLY | O_CREAT | O_CLOEXEC, 0600);
+    if (fd < 0 || fchmod(fd, 0600) != 0) {
+        log_error("sqlite: cannot prepare the backup file: %s", strerror(errno));
+        if (fd >= 0)
+            close(fd);
+        return STORE_ERROR;
+    }
+    close(fd);
+    return STORE_OK;
+}
+
 static int sq_backup(store_conn *c, const char *path)
 {
     sqlite_conn *sc = (sqlite_conn *)c;
+    if (prepare_backup_file(path) != STORE_OK)
+        return STORE_ERROR;
     sqlite3 *dest;
     int rc = sqlite3_open(path, &dest);
     if (rc == SQLITE_OK) {
@@ -270,6 +316,7 @@ int store_open_sqlite(store **out, const char *path)
         sq_close(&s->base);
         return STORE_ERROR;
     }
+    keep_database_private(path); /* while the probe holds the WAL and SHM open */
     sq_conn_close(probe);
     *out = &s->base;
     return STORE_OK;

@@ -1,7 +1,9 @@
 #include "store/users.h"
 
 #define USER_COLUMNS                                                                               \
-    "id, version, login, name, role, password_hash, totp_secret, disabled, created_at, updated_at"
+    "id, version, login, name, role, password_hash, totp_secret, disabled, created_at, "           \
+    "updated_at,"                                                                                  \
+    " status, pending_reason, approved_by, approved_at"
 
 static void read_user(store_stmt *st, pool *p, store_user *u)
 {
@@ -15,6 +17,10 @@ static void read_user(store_stmt *st, pool *p, store_user *u)
     u->disabled = store_col_int(st, 7) != 0;
     u->created_at = store_col_int(st, 8);
     u->updated_at = store_col_int(st, 9);
+    u->status = store_col_dup(st, 10, p);
+    u->pending_reason = store_col_dup(st, 11, p);
+    u->approved_by = store_col_dup(st, 12, p);
+    u->approved_at = store_col_int(st, 13);
 }
 
 static int find_one(store_stmt *st, pool *p, const char *key, store_user *out)
@@ -45,10 +51,20 @@ int store_user_by_id(store_conn *c, pool *p, const char *id, store_user *out)
                     out);
 }
 
+/* approved_by, approved_at at i, i + 1 (approved_at 0 is NULL: not approved). */
+static void bind_approval(store_stmt *st, int i, const store_user *u)
+{
+    store_bind_text(st, i, u->approved_by);
+    if (u->approved_at)
+        store_bind_int(st, i + 1, u->approved_at);
+    else
+        store_bind_null(st, i + 1);
+}
+
 int store_user_insert(store_conn *c, const store_user *u)
 {
     store_stmt *st = store_prepare(c, "INSERT INTO users (" USER_COLUMNS
-                                      ") VALUES (?, 1, ?, ?, ?, ?, ?, ?, ?, ?)");
+                                      ") VALUES (?, 1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
     if (!st)
         return STORE_ERROR;
     store_bind_text(st, 1, u->id);
@@ -60,6 +76,9 @@ int store_user_insert(store_conn *c, const store_user *u)
     store_bind_int(st, 7, u->disabled);
     store_bind_int(st, 8, u->created_at);
     store_bind_int(st, 9, u->updated_at);
+    store_bind_text(st, 10, u->status);
+    store_bind_text(st, 11, u->pending_reason);
+    bind_approval(st, 12, u);
     int rc = store_step(st);
     store_done(st);
     return rc;
@@ -69,6 +88,7 @@ int store_user_update(store_conn *c, const store_user *u, int64_t expected_versi
 {
     store_stmt *st = store_prepare(
         c, "UPDATE users SET name = ?, role = ?, password_hash = ?, disabled = ?, updated_at = ?,"
+           " status = ?, pending_reason = ?, approved_by = ?, approved_at = ?,"
            " version = version + 1 WHERE id = ? AND version = ?");
     if (!st)
         return STORE_ERROR;
@@ -77,8 +97,11 @@ int store_user_update(store_conn *c, const store_user *u, int64_t expected_versi
     store_bind_text(st, 3, u->password_hash);
     store_bind_int(st, 4, u->disabled);
     store_bind_int(st, 5, u->updated_at);
-    store_bind_text(st, 6, u->id);
-    store_bind_int(st, 7, expected_version);
+    store_bind_text(st, 6, u->status);
+    store_bind_text(st, 7, u->pending_reason);
+    bind_approval(st, 8, u);
+    store_bind_text(st, 10, u->id);
+    store_bind_int(st, 11, expected_version);
     int rc = store_step(st);
     store_done(st);
     if (rc != STORE_OK)
@@ -98,15 +121,17 @@ int store_user_rehash_password(store_conn *c, const char *id, const char *hash)
     return rc;
 }
 
-int store_user_list(store_conn *c, pool *p, const char *after, int limit, store_user_fn fn,
-                    void *ctx)
+int store_user_list(store_conn *c, pool *p, const char *status, const char *after, int limit,
+                    store_user_fn fn, void *ctx)
 {
-    store_stmt *st = store_prepare(c, "SELECT " USER_COLUMNS
-                                      " FROM users WHERE login > ? ORDER BY login LIMIT ?");
+    store_stmt *st = store_prepare(c, "SELECT " USER_COLUMNS " FROM users WHERE login > ?"
+                                      " AND (? IS NULL OR status = ?) ORDER BY login LIMIT ?");
     if (!st)
         return STORE_ERROR;
     store_bind_text(st, 1, after ? after : "");
-    store_bind_int(st, 2, limit);
+    store_bind_text(st, 2, status);
+    store_bind_text(st, 3, status);
+    store_bind_int(st, 4, limit);
     int rc;
     while ((rc = store_step(st)) == STORE_ROW) {
         store_user u;

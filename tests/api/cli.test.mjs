@@ -2,7 +2,7 @@
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { BIN, Client, startServer } from '../lib/server.mjs';
@@ -109,7 +109,10 @@ test('backup of a live database produces a copy that audit verify accepts', asyn
     args: ['--rate-limit', '0'],
   });
   const copy = join(dir, 'backup.db');
+  // The backup holds no key: verifying the copy's keyed rows takes the server's key.
+  const key = join(dir, 'backup.audit-key');
   try {
+    copyFileSync(`${server.dbPath}.audit-key`, key);
     const c = new Client(server.url);
     assert.equal((await c.login('center1', 'director-pass-1')).status, 200);
     const p = await c.post('/api/v1/persons', { family_name: '控え', family_name_kana: 'ヒカエ' });
@@ -121,7 +124,7 @@ test('backup of a live database produces a copy that audit verify accepts', asyn
     await writes;
     assert.equal(b.status, 0, b.stderr);
     assert.match(b.stdout, /backup/);
-    const v = run(['audit', 'verify', '--db', copy]);
+    const v = run(['audit', 'verify', '--db', copy, '--audit-key', key]);
     assert.equal(v.status, 0, v.stdout + v.stderr);
     assert.match(v.stdout, /intact/);
     const rows = Number(v.stdout.match(/(\d+) rows/)[1]);
@@ -129,7 +132,7 @@ test('backup of a live database produces a copy that audit verify accepts', asyn
     const found = spawnSync('sqlite3', [copy, `SELECT family_name FROM persons WHERE id = '${p.body.id}'`], { encoding: 'utf8' });
     assert.equal(found.stdout.trim(), '控え');
     // The copy is a working database: the user exists in it.
-    const dup = userAdd('center1', 'director', 'x', 'director-pass-2', copy);
+    const dup = run(['user', 'add', 'center1', '--role', 'director', '--name', 'x', '--db', copy, '--audit-key', key], 'director-pass-2\n');
     assert.notEqual(dup.status, 0);
     assert.match(dup.stderr, /exists/);
   } finally {
@@ -137,7 +140,7 @@ test('backup of a live database produces a copy that audit verify accepts', asyn
   }
   // A tampered copy fails verification.
   spawnSync('sqlite3', [copy, "DROP TRIGGER audit_no_update; UPDATE audit SET user_id = 'someone' WHERE seq = 2;"]);
-  const bad = run(['audit', 'verify', '--db', copy]);
+  const bad = run(['audit', 'verify', '--db', copy, '--audit-key', key]);
   assert.notEqual(bad.status, 0);
   assert.match(bad.stdout, /row 2\b/);
 });

@@ -90,20 +90,26 @@ function parsePermissions(header, table) {
   const roles = enumBody('role').filter((r) => r !== 'ROLE_NONE' && r !== 'ROLE_COUNT');
   const perms = enumBody('permission').filter((p) => p !== 'PERM_COUNT');
   const code = {};
-  const allowed = {};
-  for (const m of table.matchAll(/\[(ROLE_\w+)\]\s*=\s*\{([^{}]*)\}/g)) {
-    const cells = m[2].split(',').map((s) => s.trim());
-    if (cells[0].startsWith('"')) code[m[1]] = JSON.parse(cells[0]);
-    else allowed[m[1]] = cells.map((c) => c === 'true');
-  }
+  for (const m of table.matchAll(/\[(ROLE_\w+)\]\s*=\s*\{\s*("[^"]*")/g)) code[m[1]] = JSON.parse(m[2]);
+  // A row names its roles as R(X), a macro of R(X)s, or every role ((1u << ROLE_COUNT) - 1).
+  const macros = {};
+  for (const m of table.matchAll(/^#define (\w+) \((.*)\)$/gm)) macros[m[1]] = m[2];
+  const rolesOf = (expr) => {
+    if (/1u << ROLE_COUNT/.test(expr)) return roles;
+    return expr.split('|').flatMap((part) => {
+      const t = part.trim();
+      const m = t.match(/^\(?R\((\w+)\)\)?$/);
+      if (m) return [`ROLE_${m[1]}`];
+      assert.ok(macros[t], `roles.c: cannot read ${JSON.stringify(t)} in the permission table`);
+      return rolesOf(macros[t]);
+    });
+  };
   const byPerm = {};
-  perms.forEach((perm, col) => {
-    byPerm[perm] = roles.filter((r) => allowed[r]?.[col]).map((r) => code[r]);
-  });
-  for (const r of roles) {
-    assert.ok(code[r], `roles.c: ${r} has no code`);
-    assert.equal(allowed[r]?.length, perms.length, `roles.c: ${r} has no full row in the permission table`);
+  for (const m of table.matchAll(/^\s*\[(PERM_\w+)\]\s*=\s*([^,]+),$/gm)) {
+    byPerm[m[1]] = roles.filter((r) => rolesOf(m[2]).includes(r)).map((r) => code[r]);
   }
+  for (const r of roles) assert.ok(code[r], `roles.c: ${r} has no code`);
+  for (const perm of perms) assert.ok(byPerm[perm], `roles.c: ${perm} has no row in the permission table`);
   return byPerm;
 }
 

@@ -39,6 +39,17 @@ function forbidden(r, what) {
   assert.equal(r.body.error.code, 'forbidden', what);
 }
 
+// The two-person rule: an account the admin created, gave a new role or a new password waits for
+// a director's approval (tests/api/accounts.test.mjs tests the rule itself).
+async function approve(id) {
+  const u = (await clients.director.get('/api/v1/users?status=pending')).body.items.find((x) => x.id === id);
+  assert.ok(u, `account ${id} is pending`);
+  const r = await clients.director.post(`/api/v1/users/${id}/approve`, undefined, { 'if-match': `"${u.version}"` });
+  assert.equal(r.status, 200, JSON.stringify(r.body));
+  assert.equal(r.body.status, 'active');
+  return r.body;
+}
+
 test('admin reads no person data but manages users and reads the audit log', async () => {
   const a = clients.admin;
   forbidden(await a.get('/api/v1/persons?q=' + encodeURIComponent('ヤクワリ')), 'search');
@@ -79,7 +90,7 @@ test('partner: no person search, no person data, no users, no audit', async () =
 });
 
 for (const role of CASE_ROLES) {
-  test(`${role}: searches, creates and reads persons; audit only for director; users never`, async () => {
+  test(`${role}: searches, creates and reads persons; audit and the accounts list only for director; changing accounts never`, async () => {
     const c = clients[role];
     const created = await c.post('/api/v1/persons', {
       family_name: '権限', given_name: role, family_name_kana: 'ケンゲン', given_name_kana: 'テスト',
@@ -101,7 +112,8 @@ for (const role of CASE_ROLES) {
     } else {
       forbidden(audit, `${role} audit`);
     }
-    forbidden(await c.get('/api/v1/users'), `${role} users`);
+    if (role === 'director') assert.equal((await c.get('/api/v1/users')).status, 200);
+    else forbidden(await c.get('/api/v1/users'), `${role} users`);
     forbidden(await c.post('/api/v1/users', { login: `x${role}`, name: 'x', role: 'clerk', password: 'long-enough-pass' }), `${role} add user`);
   });
 }
@@ -117,7 +129,9 @@ test('admin creates a user (201), duplicate login is 400 field login, bad input 
   assert.equal(r.body.version, 1);
   assert.equal(r.headers.get('location'), `/api/v1/users/${r.body.id}`);
   assert.equal('password_hash' in r.body, false);
-  // The new account can log in.
+  assert.equal(r.body.status, 'pending');
+  // The new account can log in once a director has approved it.
+  await approve(r.body.id);
   const c = new Client(server.url);
   assert.equal((await c.login('new.clerk', 'new-clerk-pass')).status, 200);
 
@@ -148,6 +162,7 @@ test('admin changes a role with If-Match; missing If-Match 400, stale 409', asyn
   const r = await a.post('/api/v1/users', { login: 'mover', name: '異動 する', role: 'clerk', password: 'mover-password' });
   assert.equal(r.status, 201);
   const id = r.body.id;
+  await approve(id); // version 2
   const c = new Client(server.url);
   assert.equal((await c.login('mover', 'mover-password')).status, 200);
   forbidden(await c.get('/api/v1/audit'), 'clerk audit');
@@ -157,24 +172,27 @@ test('admin changes a role with If-Match; missing If-Match 400, stale 409', asyn
   assert.equal(noMatch.body.error.code, 'missing_field');
   assert.equal(noMatch.body.error.field, 'If-Match');
 
-  const ok = await a.patch(`/api/v1/users/${id}`, { role: 'director' }, { 'if-match': '"1"' });
+  const ok = await a.patch(`/api/v1/users/${id}`, { role: 'director' }, { 'if-match': '"2"' });
   assert.equal(ok.status, 200);
   assert.equal(ok.body.role, 'director');
-  assert.equal(ok.body.version, 2);
+  assert.equal(ok.body.version, 3);
+  assert.equal(ok.body.status, 'pending');
 
-  const stale = await a.patch(`/api/v1/users/${id}`, { role: 'health' }, { 'if-match': '"1"' });
+  const stale = await a.patch(`/api/v1/users/${id}`, { role: 'health' }, { 'if-match': '"2"' });
   assert.equal(stale.status, 409);
   assert.equal(stale.body.error.code, 'version_conflict');
   const list = await a.get('/api/v1/users');
   const u = list.body.items.find((x) => x.id === id);
   assert.equal(u.role, 'director');
-  assert.equal(u.version, 2);
+  assert.equal(u.version, 3);
 
-  const badRole = await a.patch(`/api/v1/users/${id}`, { role: 'root' }, { 'if-match': '"2"' });
+  const badRole = await a.patch(`/api/v1/users/${id}`, { role: 'root' }, { 'if-match': '"3"' });
   assert.equal(badRole.status, 400);
   assert.equal(badRole.body.error.field, 'role');
 
-  // The new role applies: log in again (a role change ends the old sessions) and read the audit.
+  // The new role applies once approved: log in again (a role change ends the old sessions) and
+  // read the audit.
+  await approve(id);
   const c2 = new Client(server.url);
   assert.equal((await c2.login('mover', 'mover-password')).status, 200);
   const me = await c2.get('/api/v1/session');
@@ -190,11 +208,12 @@ test('disabling a user ends their sessions: next request 401, login refused', as
   const a = clients.admin;
   const r = await a.post('/api/v1/users', { login: 'leaver', name: '退職 する', role: 'welfare', password: 'leaver-password' });
   assert.equal(r.status, 201);
+  const approved = await approve(r.body.id);
   const c = new Client(server.url);
   assert.equal((await c.login('leaver', 'leaver-password')).status, 200);
   assert.equal((await c.get('/api/v1/session')).status, 200);
 
-  const off = await a.patch(`/api/v1/users/${r.body.id}`, { disabled: true }, { 'if-match': `"${r.body.version}"` });
+  const off = await a.patch(`/api/v1/users/${r.body.id}`, { disabled: true }, { 'if-match': `"${approved.version}"` });
   assert.equal(off.status, 200);
   assert.equal(off.body.disabled, true);
 
@@ -206,10 +225,11 @@ test('disabling a user ends their sessions: next request 401, login refused', as
   assert.equal(again.status, 401);
   assert.equal(again.body.error.code, 'unauthenticated');
 
-  // Enabled again, the account logs in.
-  const on = await a.patch(`/api/v1/users/${r.body.id}`, { disabled: false }, { 'if-match': '"2"' });
+  // Enabled again, the account logs in (disabling and enabling need no approval).
+  const on = await a.patch(`/api/v1/users/${r.body.id}`, { disabled: false }, { 'if-match': `"${off.body.version}"` });
   assert.equal(on.status, 200);
   assert.equal(on.body.disabled, false);
+  assert.equal(on.body.status, 'active');
   assert.equal((await new Client(server.url).login('leaver', 'leaver-password')).status, 200);
   // The session open before the account was disabled stays ended.
   assert.equal((await c.get('/api/v1/session')).status, 401);
@@ -219,18 +239,24 @@ test('a password reset by admin ends the sessions; the new password works, the o
   const a = clients.admin;
   const r = await a.post('/api/v1/users', { login: 'forgetful', name: '忘れ る', role: 'health', password: 'old-password-1' });
   assert.equal(r.status, 201);
+  await approve(r.body.id); // version 2
   const c = new Client(server.url);
   assert.equal((await c.login('forgetful', 'old-password-1')).status, 200);
-  const weak = await a.patch(`/api/v1/users/${r.body.id}`, { password: 'short' }, { 'if-match': '"1"' });
+  const weak = await a.patch(`/api/v1/users/${r.body.id}`, { password: 'short' }, { 'if-match': '"2"' });
   assert.equal(weak.status, 400);
   assert.equal(weak.body.error.field, 'password');
   assert.equal((await c.get('/api/v1/session')).status, 200, 'a refused change ends nothing');
-  const reset = await a.patch(`/api/v1/users/${r.body.id}`, { password: 'new-password-2' }, { 'if-match': '"1"' });
+  const reset = await a.patch(`/api/v1/users/${r.body.id}`, { password: 'new-password-2' }, { 'if-match': '"2"' });
   assert.equal(reset.status, 200);
-  assert.equal(reset.body.version, 2);
+  assert.equal(reset.body.version, 3);
   assert.equal('password' in reset.body, false);
   assert.equal((await c.get('/api/v1/session')).status, 401);
   assert.equal((await new Client(server.url).login('forgetful', 'old-password-1')).status, 401);
+  // The new password is right, but waits for a director.
+  const waiting = await new Client(server.url).login('forgetful', 'new-password-2');
+  assert.equal(waiting.status, 403);
+  assert.equal(waiting.body.error.code, 'account_pending');
+  await approve(r.body.id);
   assert.equal((await new Client(server.url).login('forgetful', 'new-password-2')).status, 200);
 });
 

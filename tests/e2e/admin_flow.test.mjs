@@ -1,6 +1,7 @@
 // Browser test of the administration screens and of navigation by role: アカウント管理 (list,
-// add, edit, reset password, disable), 監査ログ (filter, next page), the login lockout message,
-// and a health worker kept out of the audit log.
+// add, edit, reset password, disable — new accounts wait for the director), アカウントの承認 (the
+// director approves), 監査ログ (filter, next page), the login lockout and "waits for approval"
+// messages, and a health worker kept out of the audit log.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
@@ -82,10 +83,11 @@ test('admin: accounts and audit log; director and health see what their role all
   assert.equal(await pw.getAttribute('aria-invalid'), 'true');
   await pw.fill('fukushi-pass-2024');
   await page.getByRole('button', { name: '追加する' }).click();
-  await page.getByRole('status').filter({ hasText: 'アカウントを追加しました' }).waitFor();
+  await page.getByRole('status').filter({ hasText: 'アカウントを追加しました。センター長の承認待ちです' }).waitFor();
   const row = page.locator('tr', { hasText: 'fukushi1' });
   assert.match(await row.innerText(), /児童福祉担当/);
-  assert.match(await row.innerText(), /有効/);
+  assert.match(await row.innerText(), /センター長の承認待ち/);
+  assert.match(await page.locator('tr', { hasText: HEALTH.login }).innerText(), /有効/);
 
   // The same login again: the server's field error lands next to ログインID.
   await page.getByRole('link', { name: 'アカウントを追加' }).click();
@@ -114,9 +116,14 @@ test('admin: accounts and audit log; director and health see what their role all
   await page.getByLabel('新しいパスワード（確認）').fill('new-fukushi-pass');
   await page.getByRole('button', { name: 'パスワードを再設定' }).click();
   await page.getByText('パスワードを再設定しました').waitFor();
+  assert.match(await page.getByRole('status').filter({ hasText: 'パスワードを再設定しました' }).innerText(), /センター長の承認待ちです/);
+  // The edit page says the account waits, and why.
+  assert.match(await page.locator('.msg-warning').innerText(), /センター長の承認待ちです（新規作成）/);
   await shot(page, '13-user-edit');
   const fc = new Client(url);
-  assert.equal((await fc.login('fukushi1', 'new-fukushi-pass')).status, 200, 'the new password works');
+  const waiting = await fc.login('fukushi1', 'new-fukushi-pass');
+  assert.equal(waiting.status, 403, 'the new password is right but waits for the director');
+  assert.equal(waiting.body.error.code, 'account_pending');
 
   await page.getByLabel('このアカウントを無効にする').check();
   await page.getByRole('button', { name: '保存する' }).click();
@@ -148,15 +155,42 @@ test('admin: accounts and audit log; director and health see what their role all
   assert.ok(ids.length > 0 && ids.every((t) => t.includes(p.body.id)), 'only rows about that person');
   assert.equal(await page.getByRole('link', { name: '記録を開く' }).count(), 0, 'admin gets no link to case content');
 
+  // One more account, left enabled: the director approves it below.
+  const ac = new Client(url);
+  assert.equal((await ac.login(ADMIN.login, ADMIN.password)).status, 200);
+  assert.equal((await ac.post('/api/v1/users', { login: 'sato1', name: '佐藤 花', role: 'health', password: 'sato-pass-2024' })).status, 201);
+
   await page.getByRole('button', { name: 'ログアウト' }).click();
   await page.getByRole('heading', { name: 'ログイン' }).waitFor();
 
+  // The new account's owner tries to log in: told it waits for the director.
+  await page.getByLabel('ログインID').fill('sato1');
+  await page.getByLabel('パスワード').fill('sato-pass-2024');
+  await page.getByRole('button', { name: 'ログイン', exact: true }).click();
+  assert.match(await page.getByRole('alert').innerText(), /センター長の承認待ちです/);
+
   // Director: lands on the alert board; person search, 通告・相談, the 母子保健 screens with the
-  // risk table, and the audit log, no accounts; may open the person from the log.
+  // risk table, アカウントの承認 and the audit log; may open the person from the log.
   await login(page, url, DIRECTOR.login, DIRECTOR.password);
   await page.getByRole('heading', { name: 'アラート', level: 1 }).waitFor();
-  assert.deepEqual(await nav.getByRole('link').allInnerTexts(), ['アラート', '利用者検索', '通告・相談', '新規受付', '母子保健', '特定妊婦候補', 'リスク表', '監査ログ']);
+  assert.deepEqual(await nav.getByRole('link').allInnerTexts(), ['アラート', '利用者検索', '通告・相談', '新規受付', '母子保健', '特定妊婦候補', 'リスク表', 'アカウント承認', '監査ログ']);
   assert.match(await page.locator('header').innerText(), /センター長/);
+
+  // アカウントの承認: both waiting accounts are listed with their reason; approve sato1 by keyboard.
+  await nav.getByRole('link', { name: 'アカウント承認' }).click();
+  await page.getByRole('heading', { name: 'アカウントの承認' }).waitFor();
+  const pending = page.locator('table');
+  assert.match(await pending.locator('caption').innerText(), /承認待ちのアカウント（2件）/);
+  assert.match(await pending.locator('tr', { hasText: 'sato1' }).innerText(), /保健師・助産師等[\s\S]*新規作成/);
+  assert.match(await pending.locator('tr', { hasText: 'fukushi1' }).innerText(), /無効/);
+  await shot(page, '15-approvals');
+  await page.getByRole('button', { name: '佐藤 花（sato1）を保健師・助産師等として承認する' }).focus();
+  await page.keyboard.press('Enter');
+  await page.getByRole('status').filter({ hasText: '佐藤 花さん（sato1）のアカウントを承認しました' }).waitFor();
+  assert.match(await page.locator('table caption').innerText(), /（1件）/);
+  assert.equal(await page.locator('tr', { hasText: 'sato1' }).count(), 0);
+  assert.equal((await new Client(url).login('sato1', 'sato-pass-2024')).status, 200, 'approved: logs in');
+
   await page.goto(`${url}/#/audit?person_id=${encodeURIComponent(p.body.id)}`);
   await page.locator('table.audit').waitFor();
   await page.getByRole('link', { name: '記録を開く' }).first().click();

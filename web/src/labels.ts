@@ -40,7 +40,16 @@ export const ACTION_LABELS: Record<string, string> = {
   login: 'ログイン',
   logout: 'ログアウト',
   login_failed: 'ログイン失敗',
+  login_pending: 'ログイン拒否（承認待ち）',
   approve: '承認',
+  audit_keyed: '監査ログの鍵付け開始',
+};
+
+/** Why an account waits for the director's approval (the two-person rule). */
+export const PENDING_REASON_LABELS: Record<string, string> = {
+  created: '新規作成',
+  role_changed: '役割の変更',
+  password_reset: 'パスワードの再設定',
 };
 
 export const OBJECT_LABELS: Record<string, string> = {

@@ -21,7 +21,7 @@ import { renderLogin } from './pages/login';
 import { personPage } from './pages/person';
 import { editPersonPage, newPersonPage } from './pages/personForm';
 import { searchPage } from './pages/search';
-import { editUserPage, newUserPage, usersPage } from './pages/users';
+import { approvalsPage, editUserPage, newUserPage, usersPage } from './pages/users';
 import { matchRoute, navigate, parseHash, setRerender, type Route, type RouteContext } from './router';
 import type { Role, Session, SessionUser } from './types';
 import { errorText, messageBox } from './ui';
@@ -41,6 +41,7 @@ const NAV: readonly { key: string; label: string; path: string; roles: readonly 
   { key: 'candidates', label: '特定妊婦候補', path: '/health/candidates', roles: HEALTH_READ },
   { key: 'settings', label: 'リスク表', path: '/settings/risk-table', roles: DIRECTOR },
   { key: 'users', label: 'アカウント管理', path: '/admin/users', roles: ADMIN },
+  { key: 'approvals', label: 'アカウント承認', path: '/accounts/approvals', roles: DIRECTOR },
   { key: 'audit', label: '監査ログ', path: '/audit', roles: AUDIT },
 ];
 
@@ -84,6 +85,7 @@ const ROUTES: readonly Route[] = [
   { pattern: '/admin/users', roles: ADMIN, nav: 'users', render: usersPage },
   { pattern: '/admin/users/new', roles: ADMIN, nav: 'users', render: newUserPage },
   { pattern: '/admin/users/:id', roles: ADMIN, nav: 'users', render: editUserPage },
+  { pattern: '/accounts/approvals', roles: DIRECTOR, nav: 'approvals', render: approvalsPage },
   { pattern: '/audit', roles: AUDIT, nav: 'audit', render: auditPage },
   { pattern: '/home', roles: EVERYONE, render: homePage },
 ];

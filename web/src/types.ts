@@ -101,7 +101,15 @@ export interface User {
   role: Role;
   disabled: boolean;
   created_at?: string;
+  updated_at?: string;
+  /** The two-person rule: "pending" until a director approves (new, new role, new password). */
+  status: 'active' | 'pending';
+  pending_reason: PendingReason | null;
+  approved_by: string | null;
+  approved_at: string | null;
 }
+
+export type PendingReason = 'created' | 'role_changed' | 'password_reset';
 
 export interface AuditItem {
   seq?: number;

@@ -62,6 +62,39 @@ static void hash_and_verify(void **state)
     assert_true(password_needs_rehash(old));
 }
 
+/* The two-person rule as a table: role after the change, flags, reason before -> reason after. */
+static void pending_reasons(void **state)
+{
+    (void)state;
+    /* Created through the API: waits, unless it is an admin account. */
+    assert_string_equal(accounts_pending_reason("director", ACCOUNT_CREATED, NULL), "created");
+    assert_string_equal(accounts_pending_reason("clerk", ACCOUNT_CREATED, NULL), "created");
+    assert_null(accounts_pending_reason("admin", ACCOUNT_CREATED, NULL));
+    /* A new role or a new password on an active account. */
+    assert_string_equal(accounts_pending_reason("director", ACCOUNT_ROLE_CHANGED, NULL),
+                        "role_changed");
+    assert_string_equal(accounts_pending_reason("health", ACCOUNT_PASSWORD_RESET, NULL),
+                        "password_reset");
+    assert_string_equal(
+        accounts_pending_reason("health", ACCOUNT_PASSWORD_RESET | ACCOUNT_ROLE_CHANGED, NULL),
+        "role_changed");
+    /* Becoming admin (director -> admin) needs nobody; admin -> director does. */
+    assert_null(accounts_pending_reason("admin", ACCOUNT_ROLE_CHANGED, NULL));
+    assert_null(accounts_pending_reason("admin", ACCOUNT_PASSWORD_RESET, "role_changed"));
+    /* No flag (a new name, disabling): as it was, pending or active. */
+    assert_null(accounts_pending_reason("director", 0, NULL));
+    assert_string_equal(accounts_pending_reason("director", 0, "password_reset"), "password_reset");
+    /* A pending account keeps its weightiest reason: one never approved stays "created". */
+    assert_string_equal(accounts_pending_reason("director", ACCOUNT_ROLE_CHANGED, "created"),
+                        "created");
+    assert_string_equal(accounts_pending_reason("director", ACCOUNT_PASSWORD_RESET, "created"),
+                        "created");
+    assert_string_equal(accounts_pending_reason("director", ACCOUNT_PASSWORD_RESET, "role_changed"),
+                        "role_changed");
+    assert_string_equal(accounts_pending_reason("director", ACCOUNT_ROLE_CHANGED, "password_reset"),
+                        "role_changed");
+}
+
 static void create_and_refuse_duplicates(void **state)
 {
     (void)state;
@@ -75,18 +108,23 @@ static void create_and_refuse_duplicates(void **state)
     assert_int_equal(store_migrate(c), STORE_OK);
     char id[32];
     assert_int_equal(store_begin(c), STORE_OK);
-    assert_int_equal(accounts_create(c, "kato", "加藤", "welfare", "long-enough-pw", NULL, 1, id),
+    assert_int_equal(accounts_create(c, "kato", "加藤", "welfare", "long-enough-pw",
+                                     ACCOUNT_BY_OPERATOR, NULL, 1, id),
                      ACCOUNT_OK);
     assert_int_equal(store_commit(c), STORE_OK);
     assert_int_equal(store_begin(c), STORE_OK);
-    assert_int_equal(accounts_create(c, "kato", "加藤2", "health", "long-enough-pw", NULL, 2, id),
+    assert_int_equal(accounts_create(c, "kato", "加藤2", "health", "long-enough-pw",
+                                     ACCOUNT_BY_OPERATOR, NULL, 2, id),
                      ACCOUNT_LOGIN_TAKEN);
-    assert_int_equal(accounts_create(c, "new", "新", "root", "long-enough-pw", NULL, 2, id),
-                     ACCOUNT_BAD_ROLE);
-    assert_int_equal(accounts_create(c, "new", "新", "clerk", "short", NULL, 2, id),
-                     ACCOUNT_WEAK_PASSWORD);
-    assert_int_equal(accounts_create(c, "new", "", "clerk", "long-enough-pw", NULL, 2, id),
-                     ACCOUNT_BAD_NAME);
+    assert_int_equal(
+        accounts_create(c, "new", "新", "root", "long-enough-pw", ACCOUNT_BY_OPERATOR, NULL, 2, id),
+        ACCOUNT_BAD_ROLE);
+    assert_int_equal(
+        accounts_create(c, "new", "新", "clerk", "short", ACCOUNT_BY_OPERATOR, NULL, 2, id),
+        ACCOUNT_WEAK_PASSWORD);
+    assert_int_equal(
+        accounts_create(c, "new", "", "clerk", "long-enough-pw", ACCOUNT_BY_OPERATOR, NULL, 2, id),
+        ACCOUNT_BAD_NAME);
     store_rollback(c);
     pool *p = pool_create();
     store_user u;
@@ -103,13 +141,69 @@ static void create_and_refuse_duplicates(void **state)
     assert_int_equal(system(cmd), 0);
 }
 
+static void api_accounts_wait_for_a_director(void **state)
+{
+    (void)state;
+    char dir[] = "/tmp/tsunagu-acc-XXXXXX";
+    assert_non_null(mkdtemp(dir));
+    char path[64];
+    snprintf(path, sizeof path, "%s/t.db", dir);
+    store *s;
+    assert_int_equal(store_open_sqlite(&s, path), STORE_OK);
+    store_conn *c = store_conn_open(s);
+    assert_int_equal(store_migrate(c), STORE_OK);
+    pool *p = pool_create();
+    char boss[32], clerk[32], admin[32];
+    assert_int_equal(store_begin(c), STORE_OK);
+    assert_int_equal(accounts_create(c, "boss", "所長", "director", "long-enough-pw",
+                                     ACCOUNT_BY_OPERATOR, NULL, 1, boss),
+                     ACCOUNT_OK);
+    assert_int_equal(accounts_create(c, "clerk", "受付", "clerk", "long-enough-pw", ACCOUNT_BY_API,
+                                     "admin-id", 2, clerk),
+                     ACCOUNT_OK);
+    assert_int_equal(accounts_create(c, "admin2", "管理", "admin", "long-enough-pw", ACCOUNT_BY_API,
+                                     "admin-id", 2, admin),
+                     ACCOUNT_OK);
+    assert_int_equal(store_commit(c), STORE_OK);
+    store_user u;
+    assert_int_equal(store_user_by_id(c, p, boss, &u), STORE_OK);
+    assert_string_equal(u.status, "active"); /* the operator is trusted */
+    assert_null(u.pending_reason);
+    assert_int_equal(store_user_by_id(c, p, admin, &u), STORE_OK);
+    assert_string_equal(u.status, "active"); /* admin reads no case content */
+    assert_int_equal(store_user_by_id(c, p, clerk, &u), STORE_OK);
+    assert_string_equal(u.status, "pending");
+    assert_string_equal(u.pending_reason, "created");
+    assert_null(u.approved_by);
+
+    assert_int_equal(store_begin(c), STORE_OK);
+    /* Not one's own account; not a stale version; not an active account. */
+    assert_int_equal(accounts_approve(c, p, clerk, clerk, 3, -1), ACCOUNT_SELF_APPROVAL);
+    assert_int_equal(accounts_approve(c, p, clerk, boss, 3, 2), STORE_CONFLICT);
+    assert_int_equal(accounts_approve(c, p, boss, clerk, 3, -1), ACCOUNT_NOT_PENDING);
+    assert_int_equal(accounts_approve(c, p, "nobody", boss, 3, -1), STORE_NOT_FOUND);
+    assert_int_equal(accounts_approve(c, p, clerk, boss, 3, 1), ACCOUNT_OK);
+    assert_int_equal(store_commit(c), STORE_OK);
+    assert_int_equal(store_user_by_id(c, p, clerk, &u), STORE_OK);
+    assert_string_equal(u.status, "active");
+    assert_null(u.pending_reason);
+    assert_string_equal(u.approved_by, boss);
+    assert_int_equal(u.approved_at, 3);
+    assert_int_equal(u.version, 2);
+    pool_destroy(p);
+    store_conn_close(c);
+    store_close(s);
+    char cmd[100];
+    snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
+    assert_int_equal(system(cmd), 0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(login_rules),
-        cmocka_unit_test(password_rules),
-        cmocka_unit_test(hash_and_verify),
-        cmocka_unit_test(create_and_refuse_duplicates),
+        cmocka_unit_test(login_rules),     cmocka_unit_test(password_rules),
+        cmocka_unit_test(hash_and_verify), cmocka_unit_test(create_and_refuse_duplicates),
+        cmocka_unit_test(pending_reasons), cmocka_unit_test(api_accounts_wait_for_a_director),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

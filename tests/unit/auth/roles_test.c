@@ -46,6 +46,17 @@ static void only_admin_manages_accounts(void **state)
         assert_int_equal(role_may((role)r, PERM_USER_ADMIN), r == ROLE_ADMIN);
 }
 
+/* The two-person rule: the admin changes accounts, only a director approves them; both read
+ * the list, nobody else does. */
+static void only_director_approves_accounts(void **state)
+{
+    (void)state;
+    for (int r = 0; r < ROLE_COUNT; r++) {
+        assert_int_equal(role_may((role)r, PERM_USER_APPROVE), r == ROLE_DIRECTOR);
+        assert_int_equal(role_may((role)r, PERM_USER_READ), r == ROLE_DIRECTOR || r == ROLE_ADMIN);
+    }
+}
+
 static void staff_work_with_persons_partner_does_not(void **state)
 {
     (void)state;
@@ -123,6 +134,7 @@ int main(void)
         cmocka_unit_test(admin_reads_no_case_content),
         cmocka_unit_test(audit_is_for_director_and_admin),
         cmocka_unit_test(only_admin_manages_accounts),
+        cmocka_unit_test(only_director_approves_accounts),
         cmocka_unit_test(staff_work_with_persons_partner_does_not),
         cmocka_unit_test(everyone_signed_in_has_none_nobody_else),
         cmocka_unit_test(health_records_for_both_sections),

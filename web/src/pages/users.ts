@@ -1,9 +1,11 @@
-// アカウント管理 (admin): list, add, edit name/role/disabled, reset password.
+// アカウント管理 (admin): list, add, edit name/role/disabled, reset password. アカウントの承認
+// (director): the two-person rule — an account the admin created, gave a new role (other than
+// admin) or a new password waits for the director's approval before it can log in.
 import { ApiError, api, seg } from '../api';
 import { h, replace, setTitle } from '../dom';
 import { setFlash, takeFlash } from '../flash';
 import { clearErrors, formAlert, selectField, showApiError, showFieldError, showFormError, textField } from '../forms';
-import { ROLES, ROLE_LABELS, label } from '../labels';
+import { PENDING_REASON_LABELS, ROLES, ROLE_LABELS, label } from '../labels';
 import { href, navigate, type RouteContext } from '../router';
 import type { List, User } from '../types';
 import { button, linkButton, loading, messageBox } from '../ui';
@@ -12,12 +14,13 @@ import { CONFLICT_MESSAGE } from './personForm';
 
 const ROLE_OPTIONS = ROLES.map((r) => ({ value: r, label: ROLE_LABELS[r] }));
 const MIN_PASSWORD = 10;
+const WAITING = 'センター長の承認待ち';
 
-async function allUsers(signal: AbortSignal): Promise<User[]> {
+async function allUsers(signal: AbortSignal, status?: User['status']): Promise<User[]> {
   const out: User[] = [];
   let cursor: string | null = null;
   for (let i = 0; i < 50; i++) {
-    const r: List<User> = await api.get<List<User>>('/users', { query: { limit: 500, cursor }, signal });
+    const r: List<User> = await api.get<List<User>>('/users', { query: { limit: 500, cursor, status }, signal });
     out.push(...r.items);
     if (!r.next_cursor) break;
     cursor = r.next_cursor;
@@ -57,7 +60,7 @@ export async function usersPage(ctx: RouteContext): Promise<void> {
               h('td', { class: 'mono' }, u.login),
               h('td', null, u.name),
               h('td', null, label(ROLE_LABELS, u.role)),
-              h('td', null, u.disabled ? h('span', { class: 'tag tag-muted' }, '無効') : h('span', { class: 'tag tag-ok' }, '有効')),
+              h('td', null, statusTag(u)),
               h('td', null, u.created_at ? formatInstant(u.created_at) : ''),
               h('td', null, h('a', { href: href(`/admin/users/${encodeURIComponent(u.id)}`), 'aria-label': `${u.name}（${u.login}）を編集` }, '編集')),
             ),
@@ -66,6 +69,17 @@ export async function usersPage(ctx: RouteContext): Promise<void> {
       ),
     ),
   );
+}
+
+function statusTag(u: User): HTMLElement {
+  if (u.disabled) return h('span', { class: 'tag tag-muted' }, '無効');
+  if (u.status === 'pending') return h('span', { class: 'tag tag-pending' }, WAITING);
+  return h('span', { class: 'tag tag-ok' }, '有効');
+}
+
+/** What the admin is told after a change: an account that now waits says so. */
+function savedMessage(u: User, done: string): string {
+  return u.status === 'pending' ? `${done}${WAITING}です。承認されるまでログインできません。` : done;
 }
 
 export function newUserPage(ctx: RouteContext): void {
@@ -94,7 +108,7 @@ export function newUserPage(ctx: RouteContext): void {
     submit.disabled = true;
     try {
       const u = await api.post<User>('/users', { login: login.input.value.trim(), name: name.input.value.trim(), role: role.input.value, password: password.input.value }, { signal: ctx.signal });
-      setFlash({ message: `${u.name}さん（${u.login}）のアカウントを追加しました。` });
+      setFlash({ message: savedMessage(u, `${u.name}さん（${u.login}）のアカウントを追加しました。`) });
       navigate('/admin/users');
     } catch (e) {
       if (!ctx.signal.aborted) showApiError(form, e);
@@ -102,7 +116,17 @@ export function newUserPage(ctx: RouteContext): void {
       submit.disabled = false;
     }
   });
-  replace(ctx.main, h('div', { class: 'page page-form' }, h('p', { class: 'breadcrumb' }, h('a', { href: '#/admin/users' }, 'アカウント管理'), ' ＞ 追加'), h('h1', { class: 'page-title', tabindex: '-1' }, 'アカウントの追加'), form));
+  replace(
+    ctx.main,
+    h(
+      'div',
+      { class: 'page page-form' },
+      h('p', { class: 'breadcrumb' }, h('a', { href: '#/admin/users' }, 'アカウント管理'), ' ＞ 追加'),
+      h('h1', { class: 'page-title', tabindex: '-1' }, 'アカウントの追加'),
+      h('p', { class: 'hint' }, 'システム管理以外のアカウントは、センター長が承認するとログインできるようになります。'),
+      form,
+    ),
+  );
   login.input.focus();
 }
 
@@ -120,7 +144,7 @@ export async function editUserPage(ctx: RouteContext): Promise<void> {
 
   // Name, role, disabled.
   const name = textField({ name: 'name', label: '氏名', value: user.name, required: true, maxlength: 100, size: 'medium' });
-  const role = selectField({ name: 'role', label: '役割', value: user.role, required: true, options: ROLE_OPTIONS });
+  const role = selectField({ name: 'role', label: '役割', value: user.role, required: true, options: ROLE_OPTIONS, hint: 'システム管理以外の役割への変更は、センター長の承認後に有効になります（それまでログインできません）。' });
   const disabled = h('input', { type: 'checkbox', id: 'user-disabled', name: 'disabled', checked: user.disabled, 'data-field': 'disabled', 'aria-describedby': 'user-disabled-hint' });
   const save = h('button', { type: 'submit', class: 'button button-primary' }, '保存する');
   const form = h(
@@ -152,7 +176,7 @@ export async function editUserPage(ctx: RouteContext): Promise<void> {
     save.disabled = true;
     try {
       const u = await api.patch<User>(`/users/${seg(id)}`, body, version, { signal: ctx.signal });
-      setFlash({ message: `${u.name}さんのアカウントを保存しました。` });
+      setFlash({ message: savedMessage(u, `${u.name}さんのアカウントを保存しました。`) });
       navigate('/admin/users');
     } catch (e) {
       if (ctx.signal.aborted) return;
@@ -164,7 +188,7 @@ export async function editUserPage(ctx: RouteContext): Promise<void> {
   });
 
   // Password reset.
-  const pw = textField({ name: 'password', label: '新しいパスワード', type: 'password', required: true, autocomplete: 'new-password', size: 'medium', hint: `${MIN_PASSWORD}文字以上` });
+  const pw = textField({ name: 'password', label: '新しいパスワード', type: 'password', required: true, autocomplete: 'new-password', size: 'medium', hint: `${MIN_PASSWORD}文字以上。再設定するとこの職員のログインは終わり、システム管理以外のアカウントはセンター長の承認後にログインできるようになります。` });
   const pw2 = textField({ name: 'password_confirm', label: '新しいパスワード（確認）', type: 'password', required: true, autocomplete: 'new-password', size: 'medium' });
   const reset = h('button', { type: 'submit', class: 'button button-secondary' }, 'パスワードを再設定');
   const pwForm = h(
@@ -191,7 +215,7 @@ export async function editUserPage(ctx: RouteContext): Promise<void> {
       pw.input.value = '';
       pw2.input.value = '';
       const area = pwForm.querySelector('.form-alert');
-      if (area) replace(area, messageBox('success', 'パスワードを再設定しました。本人に安全な方法で伝えてください。'));
+      if (area) replace(area, messageBox('success', savedMessage(u, 'パスワードを再設定しました。本人に安全な方法で伝えてください。')));
     } catch (e) {
       if (ctx.signal.aborted) return;
       if (e instanceof ApiError && e.code === 'version_conflict') conflict(pwForm);
@@ -208,8 +232,91 @@ export async function editUserPage(ctx: RouteContext): Promise<void> {
       { class: 'page page-form' },
       h('p', { class: 'breadcrumb' }, h('a', { href: '#/admin/users' }, 'アカウント管理'), ' ＞ 編集'),
       h('h1', { class: 'page-title', tabindex: '-1' }, `${user.name}さんのアカウント`),
+      user.status === 'pending' ? messageBox('warning', `このアカウントは${WAITING}です（${label(PENDING_REASON_LABELS, user.pending_reason ?? '')}）。承認されるまでログインできません。`) : null,
       h('div', { class: 'card' }, form),
       h('div', { class: 'card' }, pwForm),
     ),
   );
+}
+
+/** アカウントの承認 (director): the accounts waiting for approval, each approved by a click. */
+export async function approvalsPage(ctx: RouteContext): Promise<void> {
+  setTitle('アカウントの承認');
+  const flash = takeFlash();
+  replace(ctx.main, loading());
+  const [pending, everyone] = await Promise.all([allUsers(ctx.signal, 'pending'), allUsers(ctx.signal)]);
+  if (ctx.signal.aborted) return;
+  const names = new Map(everyone.map((u) => [u.id, u.name]));
+  const alertArea = h('div', { class: 'form-alert', 'aria-live': 'polite' });
+
+  const approve = async (u: User, btn: HTMLButtonElement) => {
+    btn.disabled = true;
+    replace(alertArea);
+    try {
+      await api.post<User>(`/users/${seg(u.id)}/approve`, {}, { ifMatch: u.version, signal: ctx.signal });
+      setFlash({ message: `${u.name}さん（${u.login}）のアカウントを承認しました。ログインできるようになりました。` });
+      navigate('/accounts/approvals');
+    } catch (e) {
+      if (ctx.signal.aborted) return;
+      btn.disabled = false;
+      const text =
+        e instanceof ApiError && e.code === 'version_conflict'
+          ? 'このアカウントは表示した後に変更されました。内容を確かめてから、もう一度承認してください。'
+          : e instanceof ApiError
+            ? e.message
+            : '承認できませんでした。もう一度お試しください。';
+      replace(alertArea, messageBox('error', h('p', null, text), button('最新の内容を読み込む', () => navigate('/accounts/approvals'), 'primary')));
+    }
+  };
+
+  replace(
+    ctx.main,
+    h(
+      'div',
+      { class: 'page' },
+      flash ? messageBox('success', flash.message) : null,
+      h('h1', { class: 'page-title', tabindex: '-1' }, 'アカウントの承認'),
+      h('p', null, 'システム管理者が作成したアカウント、役割を変えたアカウント、パスワードを再設定したアカウントは、センター長が承認するまでログインできません。本人と役割を確かめてから承認してください。'),
+      alertArea,
+      pending.length === 0
+        ? h('p', { class: 'empty-note' }, '承認待ちのアカウントはありません。')
+        : h(
+            'table',
+            { class: 'table' },
+            h('caption', null, `承認待ちのアカウント（${pending.length}件）`),
+            h(
+              'thead',
+              null,
+              h('tr', null, h('th', { scope: 'col' }, 'ログインID'), h('th', { scope: 'col' }, '氏名'), h('th', { scope: 'col' }, '役割'), h('th', { scope: 'col' }, '理由'), h('th', { scope: 'col' }, '変更日時'), h('th', { scope: 'col' }, h('span', { class: 'visually-hidden' }, '操作'))),
+            ),
+            h(
+              'tbody',
+              null,
+              pending.map((u) => {
+                const btn = h('button', { type: 'button', class: 'button button-primary', 'aria-label': `${u.name}（${u.login}）を${label(ROLE_LABELS, u.role)}として承認する` }, '承認する');
+                btn.addEventListener('click', () => void approve(u, btn));
+                return h(
+                  'tr',
+                  { class: u.disabled ? 'is-disabled' : undefined },
+                  h('td', { class: 'mono' }, u.login),
+                  h('td', null, u.name, u.disabled ? [' ', h('span', { class: 'tag tag-muted' }, '無効')] : null),
+                  h('td', null, label(ROLE_LABELS, u.role)),
+                  h('td', null, label(PENDING_REASON_LABELS, u.pending_reason ?? '')),
+                  h('td', null, u.updated_at ? formatInstant(u.updated_at) : ''),
+                  h('td', null, btn),
+                );
+              }),
+            ),
+          ),
+      h('p', { class: 'hint' }, `承認済みのアカウント: ${everyone.length - pending.length}件。`, approvedNote(everyone, names)),
+    ),
+  );
+}
+
+/** The last approval, for orientation ("who approved what" is in the audit log). */
+function approvedNote(users: User[], names: Map<string, string>): string {
+  const last = users.filter((u) => u.approved_at).sort((a, b) => (a.approved_at! < b.approved_at! ? 1 : -1))[0];
+  if (!last || !last.approved_at) return '';
+  const by = last.approved_by ? names.get(last.approved_by) ?? '' : 'サーバーの管理者';
+  return `最後の承認: ${last.name}さん（${formatInstant(last.approved_at)}、${by}）。`;
 }
