@@ -25,8 +25,8 @@ static const struct {
  * welfare); a clerk sees it only in the answer to their own intake (api.md), a health worker not
  * even there. Accounts: the admin manages them; the director reads them and approves the pending
  * ones (the two-person rule), but changes none. */
-#define R(x) (1u << ROLE_##x)
-#define CENTER_STAFF (R(DIRECTOR) | R(COORDINATOR) | R(HEALTH) | R(WELFARE) | R(CLERK))
+#define R(x)            (1u << ROLE_##x)
+#define CENTER_STAFF    (R(DIRECTOR) | R(COORDINATOR) | R(HEALTH) | R(WELFARE) | R(CLERK))
 #define ACTS_ON_REPORTS (R(DIRECTOR) | R(COORDINATOR) | R(WELFARE))
 static const unsigned holders[PERM_COUNT] = {
     [PERM_NONE] = (1u << ROLE_COUNT) - 1,
