@@ -14,6 +14,10 @@ typedef struct audit_entry {
     const char *object_type; /* person, household, user, session, audit */
     const char *object_id;
     const char *person_id; /* the person whose data it is, when there is one */
+    /* A read shown again and again (the alert board, refreshed every minute): the group-commit
+     * writer writes it at most once per user, clock hour, person and object (table
+     * audit_shown), and skips it when that key is taken. Not part of the row or its hash. */
+    bool once_per_hour;
 } audit_entry;
 
 /* Pure: the chain hash of one row as 64 hex characters. */
@@ -21,6 +25,9 @@ void audit_hash(const char *prev_hash, int64_t seq, const audit_entry *e, char o
 
 /* Appends inside the caller's write transaction: the audit row commits with the change. */
 int audit_append(store_conn *c, const audit_entry *e) STORE_WUR;
+
+/* The clock hour of once_per_hour entries: Unix seconds / 3600 (Japan is a whole 9 hours off). */
+int64_t audit_hour(int64_t at);
 
 /* Reads are audited through one writer thread that commits queued rows together (group commit).
  * audit_writer_submit queues n rows and returns at once; done(ctx, status) runs on the writer
