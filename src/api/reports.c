@@ -408,7 +408,15 @@ static json_t *report_json(http_req *req, const store_report *r, json_t *events)
     return o;
 }
 
-/* Reloads the report with its events and answers; audited as a read of each child. */
+/* The guardians every answer with the report shows: each is audited as a read of the report. */
+static void audit_guardians_shown(http_req *req, const store_report *r)
+{
+    for (int i = 0; i < r->guardian_count; i++)
+        api_audit_read(req, "report", r->id, r->guardians[i].person_id);
+}
+
+/* Reloads the report with its events and answers; audited as a read of each child (a write
+ * audits them as its change) and of each guardian. */
 static void answer_report(http_req *req, const char *id, int status, bool audit_read)
 {
     store_report r;
@@ -427,6 +435,7 @@ static void answer_report(http_req *req, const char *id, int status, bool audit_
     }
     for (int i = 0; audit_read && i < r.child_count; i++)
         api_audit_read(req, "report", r.id, r.children[i].child_id);
+    audit_guardians_shown(req, &r);
     http_add_header(req, "ETag", pool_printf(req->pool, "\"%lld\"", (long long)r.version));
     if (status == 201)
         http_add_header(req, "Location", pool_printf(req->pool, "/api/v1/reports/%s", id));
@@ -715,6 +724,7 @@ static int add_item(void *arg, const store_report *listed)
                  pool_printf(pg->req->pool, "%lld", (long long)r.received_at), r.id);
     for (int i = 0; i < r.child_count; i++)
         api_audit_read(pg->req, "report", r.id, r.children[i].child_id);
+    audit_guardians_shown(pg->req, &r);
     return 0;
 }
 
