@@ -2,17 +2,19 @@
  * (src/api/alerts.c), on a connection opened as the server opens it (store_open_sqlite +
  * store_thread_conn + store_migrate: WAL, 2 MiB page cache, no mmap):
  *
- *   1. the four store queries, for a user who may read reports (保健師: every kind):
+ *   1. the five store queries, for a user who may read reports (保健師: every kind):
  *      store_alerts_newborn_visits (born since today - 12 months), store_alerts_missed_checkups,
- *      store_alerts_screening_followups, store_alerts_safety;
+ *      store_alerts_screening_followups and store_alerts_epds_self_harm (timed together as
+ *      "screenings"), store_alerts_safety;
  *   2. the due date of each item (domain rules, Japan time) and the overdue flag, collected into
  *      the request's pool; the sort by urgency;
  *   3. the JSON of the first page (50 items, the default limit): labels, instants, the persons'
  *      brief JSON (with their age today), the cursor, and json_dumps as http_reply_json does.
  *
- * Not included: the session lookup, the one audit row the handler queues (api_audit_read, written
- * by the group-commit writer before the answer leaves) and HTTP; bench/alerts_http.sh measures
- * those end to end. The collect/due/sort/JSON code below is a copy of src/api/alerts.c (static
+ * Not included: the session lookup, the audit rows of the board (api_audit_read_hourly: the
+ * read of this hour's audit_shown keys, and the rows not yet written this hour, written by the
+ * group-commit writer before the answer leaves) and HTTP; bench/alerts_http.sh measures those end
+ * to end. The collect/due/sort/JSON code below is a copy of src/api/alerts.c (static
  * there); keep it in step.
  *
  * Before the runs it prints EXPLAIN QUERY PLAN of each alert query (the SQL text is copied from
@@ -66,11 +68,12 @@ static void check(int rc, const char *what)
 /* ---- a copy of src/api/alerts.c (its functions are static) ---- */
 
 typedef struct alert {
-    const char *kind;
+    const due_kind *kind;
     int64_t due_at;
     bool overdue;
     const char *ref_type, *ref_id;
     store_person person;
+    const store_person *children;
     int unconfirmed;
 } alert;
 
@@ -81,26 +84,15 @@ typedef struct alert_list {
     int64_t now;
 } alert_list;
 
-static const char *alert_label(const char *kind)
-{
-    if (strcmp(kind, "newborn_visit") == 0)
-        return "こんにちは赤ちゃん訪問が未実施";
-    if (strcmp(kind, "checkup_missed") == 0)
-        return "乳幼児健診の未受診（フォロー未実施）";
-    if (strcmp(kind, "screening_followup") == 0)
-        return "EPDS 要フォロー（7日以内）";
-    if (strcmp(kind, "safety_confirmation") == 0)
-        return "虐待通告：48時間以内の現認（安全確認）";
-    return kind;
-}
-
-/* The due rules are the server's own (domain/due.c). */
+/* The due rules, the kinds, their labels and ranks are the server's own (domain/due.c). */
 static int64_t due_of(const store_alert_row *a, date_ymd base)
 {
     if (strcmp(a->kind, "newborn_visit") == 0)
         return due_newborn_visit(base);
     if (strcmp(a->kind, "checkup_missed") == 0)
         return due_checkup_followup(base);
+    if (strcmp(a->kind, "epds_self_harm") == 0)
+        return due_epds_self_harm(base);
     return due_screening_followup(base);
 }
 
@@ -123,7 +115,7 @@ static int collect(void *arg, const store_alert_row *a)
     if (!a->base_date || !date_parse(a->base_date, strlen(a->base_date), &base))
         return 0;
     int64_t due = due_of(a, base);
-    *next_slot(l) = (alert){.kind = a->kind,
+    *next_slot(l) = (alert){.kind = due_kind_of(a->kind),
                             .due_at = due,
                             .overdue = due <= l->now,
                             .ref_type = a->ref_type,
@@ -135,12 +127,13 @@ static int collect(void *arg, const store_alert_row *a)
 static int collect_safety(void *arg, const store_safety_alert *a)
 {
     alert_list *l = arg;
-    *next_slot(l) = (alert){.kind = "safety_confirmation",
+    *next_slot(l) = (alert){.kind = due_kind_of("safety_confirmation"),
                             .due_at = a->due_at,
                             .overdue = a->due_at <= l->now,
                             .ref_type = "report",
                             .ref_id = a->report_id,
-                            .person = a->child,
+                            .person = a->children[0],
+                            .children = a->children,
                             .unconfirmed = a->unconfirmed};
     return 0;
 }
@@ -148,31 +141,47 @@ static int collect_safety(void *arg, const store_safety_alert *a)
 static int by_urgency(const void *x, const void *y)
 {
     const alert *a = x, *b = y;
-    bool as = strcmp(a->kind, "safety_confirmation") == 0;
-    bool bs = strcmp(b->kind, "safety_confirmation") == 0;
-    if (as != bs)
-        return as ? -1 : 1;
+    if (a->kind->rank != b->kind->rank)
+        return a->kind->rank < b->kind->rank ? -1 : 1;
     if (a->overdue != b->overdue)
         return a->overdue ? -1 : 1;
     if (a->due_at != b->due_at)
         return a->due_at < b->due_at ? -1 : 1;
-    int k = strcmp(a->kind, b->kind);
+    int k = strcmp(a->kind->code, b->kind->code);
     return k ? k : strcmp(a->ref_id, b->ref_id);
+}
+
+static json_t *alert_json(const alert *a)
+{
+    json_t *item = json_pack("{s:s, s:s, s:o, s:b, s:{s:s, s:s}, s:o}", "kind", a->kind->code,
+                             "label", a->kind->label, "due_at", api_json_instant(a->due_at),
+                             "overdue", a->overdue, "ref", "type", a->ref_type, "id", a->ref_id,
+                             "person", api_person_brief_json(&a->person));
+    if (a->children) {
+        json_t *children = json_array();
+        for (int i = 0; i < a->unconfirmed; i++)
+            json_array_append_new(children, api_person_brief_json(&a->children[i]));
+        json_object_set_new(item, "children", children);
+        json_object_set_new(item, "children_unconfirmed", json_integer(a->unconfirmed));
+    }
+    return item;
 }
 
 /* ---- one request ---- */
 
 enum phase { P_NEWBORN, P_MISSED, P_SCREENING, P_SAFETY, P_SORT_JSON, P_TOTAL, P_COUNT };
-static const char *const phase_names[P_COUNT] = {
-    "newborn_visits", "missed_checkups", "screening_followups", "safety", "sort+json", "total"};
+static const char *const phase_names[P_COUNT] = {"newborn_visits", "missed_checkups", "screenings",
+                                                 "safety",         "sort+json",       "total"};
 
-enum kind { K_SAFETY, K_NEWBORN, K_MISSED, K_SCREENING, K_COUNT };
+enum kind { K_SAFETY, K_NEWBORN, K_MISSED, K_SCREENING, K_SELF_HARM, K_COUNT };
 static const char *const kind_names[K_COUNT] = {"safety_confirmation", "newborn_visit",
-                                                "checkup_missed", "screening_followup"};
+                                                "checkup_missed", "screening_followup",
+                                                "epds_self_harm"};
 
 typedef struct outcome {
     int64_t ns[P_COUNT];
     int count[K_COUNT];
+    int safety_children; /* the rows of the safety query: one per child not yet seen */
     int total, overdue;
     size_t bytes;
 } outcome;
@@ -191,6 +200,7 @@ static void one_request(store_conn *c, outcome *o)
     check(store_alerts_missed_checkups(c, p, collect, &l), "store_alerts_missed_checkups");
     int64_t t2 = bench_now_ns();
     check(store_alerts_screening_followups(c, p, collect, &l), "store_alerts_screening_followups");
+    check(store_alerts_epds_self_harm(c, p, collect, &l), "store_alerts_epds_self_harm");
     int64_t t3 = bench_now_ns();
     check(store_alerts_safety(c, p, collect_safety, &l), "store_alerts_safety");
     int64_t t4 = bench_now_ns();
@@ -199,17 +209,8 @@ static void one_request(store_conn *c, outcome *o)
         qsort(l.items, (size_t)l.count, sizeof *l.items, by_urgency);
     json_t *items = json_array();
     int end = PAGE < l.count ? PAGE : l.count;
-    for (int i = 0; i < end; i++) {
-        const alert *a = &l.items[i];
-        json_t *item =
-            json_pack("{s:s, s:s, s:o, s:b, s:{s:s, s:s}, s:o}", "kind", a->kind, "label",
-                      alert_label(a->kind), "due_at", api_json_instant(a->due_at), "overdue",
-                      a->overdue, "ref", "type", a->ref_type, "id", a->ref_id, "person",
-                      api_person_brief_json(&a->person));
-        if (strcmp(a->kind, "safety_confirmation") == 0)
-            json_object_set_new(item, "children_unconfirmed", json_integer(a->unconfirmed));
-        json_array_append_new(items, item);
-    }
+    for (int i = 0; i < end; i++)
+        json_array_append_new(items, alert_json(&l.items[i]));
     json_t *next = json_null();
     if (end < l.count) {
         const char *parts[1] = {pool_printf(p, "%d", end)};
@@ -222,12 +223,13 @@ static void one_request(store_conn *c, outcome *o)
     free(out);
     json_decref(body);
     memset(o->count, 0, sizeof o->count);
-    o->overdue = 0;
+    o->overdue = o->safety_children = 0;
     for (int i = 0; i < l.count; i++) {
         for (int k = 0; k < K_COUNT; k++)
-            if (strcmp(l.items[i].kind, kind_names[k]) == 0)
+            if (strcmp(l.items[i].kind->code, kind_names[k]) == 0)
                 o->count[k]++;
         o->overdue += l.items[i].overdue;
+        o->safety_children += l.items[i].children ? l.items[i].unconfirmed : 0;
     }
     o->total = l.count;
     pool_destroy(p);
@@ -258,34 +260,51 @@ static const char *const sql_missed =
     " AND v.followup_on IS NULL AND NOT EXISTS (SELECT 1 FROM visits w"
     " WHERE w.person_id = v.person_id AND w.kind = 'checkup' AND w.subtype = v.subtype"
     " AND w.status = 'done' AND w.on_date >= v.on_date)";
+/* Bound to 0 (screening_followup) or 1 (epds_self_harm). */
 static const char *const sql_screening =
     "SELECT s.administered_on, s.id, " PERSON_BRIEF " FROM screenings s JOIN persons p"
-    " ON p.id = s.person_id WHERE s.needs_followup = 1 AND s.instrument = 'epds'";
+    " ON p.id = s.person_id WHERE s.needs_followup = 1 AND s.instrument = 'epds'"
+    " AND s.self_harm = ?";
 static const char *const sql_safety =
     "SELECT r.id, r.safety_due_at, (SELECT COUNT(*) FROM report_children x"
     " WHERE x.report_id = r.id AND x.confirmed_at IS NULL), " BRIEF
-    " FROM reports r JOIN report_children rc ON rc.report_id = r.id"
-    " AND rc.position = (SELECT MIN(y.position) FROM report_children y"
-    " WHERE y.report_id = r.id AND y.confirmed_at IS NULL)"
-    " JOIN persons p ON p.id = rc.child_id"
-    " WHERE r.kind = 'abuse_report' AND r.status <> 'closed'";
+    " FROM reports r CROSS JOIN report_children rc JOIN persons p ON p.id = rc.child_id"
+    " WHERE rc.report_id = r.id AND rc.confirmed_at IS NULL"
+    " AND r.kind = 'abuse_report' AND r.status <> 'closed'"
+    " ORDER BY r.id, rc.position";
+
+enum { QUERIES = 5 };
 
 typedef struct query_info {
     const char *name;
     const char *key; /* the column a correlated subquery should be looked up by */
     enum kind kind;
+    enum phase phase;
+    const char *sql;
+    const char *param; /* bound to ?1; SINCE: the newborn window */
 } query_info;
 
-static const query_info queries[4] = {
-    {"store_alerts_newborn_visits", "person_id=", K_NEWBORN},
-    {"store_alerts_missed_checkups", "person_id=", K_MISSED},
-    {"store_alerts_screening_followups", NULL, K_SCREENING},
-    {"store_alerts_safety", "report_id=", K_SAFETY},
+static const char SINCE[] = "since";
+
+static const query_info queries[QUERIES] = {
+    {"store_alerts_newborn_visits", "person_id=", K_NEWBORN, P_NEWBORN, NULL, SINCE},
+    {"store_alerts_missed_checkups", "person_id=", K_MISSED, P_MISSED, NULL, NULL},
+    {"store_alerts_screening_followups", NULL, K_SCREENING, P_SCREENING, NULL, "0"},
+    {"store_alerts_epds_self_harm", NULL, K_SELF_HARM, P_SCREENING, NULL, "1"},
+    {"store_alerts_safety", "report_id=", K_SAFETY, P_SAFETY, NULL, NULL},
 };
 
 static const char *query_sql(int i)
 {
-    return i == 0 ? sql_newborn : i == 1 ? sql_missed : i == 2 ? sql_screening : sql_safety;
+    const char *const sqls[QUERIES] = {sql_newborn, sql_missed, sql_screening, sql_screening,
+                                       sql_safety};
+    return sqls[i];
+}
+
+/* The value bound to ?1 of query i (text: SQLite gives it the column's integer affinity). */
+static const char *query_param(int i, const char *since)
+{
+    return queries[i].param == SINCE ? since : queries[i].param;
 }
 
 /* Prints the plan, indented as sqlite3's shell does, and flags what does not scale: a full scan,
@@ -337,7 +356,7 @@ static int print_plan(store_conn *c, const char *explain_sql, const char *since,
 
 static int explain(store_conn *c, int qi, const char *since)
 {
-    static char *texts[4]; /* built once: the statement cache is keyed on the text */
+    static char *texts[QUERIES]; /* built once: the statement cache is keyed on the text */
     if (!texts[qi]) {
         size_t n = strlen(query_sql(qi)) + 32;
         texts[qi] = malloc(n);
@@ -346,7 +365,7 @@ static int explain(store_conn *c, int qi, const char *since)
         snprintf(texts[qi], n, "EXPLAIN QUERY PLAN %s", query_sql(qi));
     }
     printf("  %s\n", queries[qi].name);
-    return print_plan(c, texts[qi], qi == 0 ? since : NULL, queries[qi].key);
+    return print_plan(c, texts[qi], query_param(qi, since), queries[qi].key);
 }
 
 /* The newborn query with `+v.status`: the unary plus keeps the planner from looking the
@@ -607,30 +626,32 @@ int main(int argc, char **argv)
 
     printf("\nquery plans (EXPLAIN QUERY PLAN of the SQL in src/store/alerts.c, reports.c):\n");
     int findings = 0;
-    for (int i = 0; i < 4; i++)
+    for (int i = 0; i < QUERIES; i++)
         findings += explain(c, i, since);
 
     /* One request first: its counts, and the copies of the SQL checked against the store. */
     outcome first;
     one_request(c, &first);
-    const char *sqls[4] = {sql_newborn, sql_missed, sql_screening, sql_safety};
-    enum phase phases[4] = {P_NEWBORN, P_MISSED, P_SCREENING, P_SAFETY};
-    for (int i = 0; i < 4; i++) {
-        if (first.ns[phases[i]] > 2000000000LL) { /* as slow again: not worth the wait */
+    for (int i = 0; i < QUERIES; i++) {
+        if (first.ns[queries[i].phase] > 2000000000LL) { /* as slow again: not worth the wait */
             printf("  (the copy of %s's SQL is not checked: the query took %.1f s)\n",
-                   queries[i].name, (double)first.ns[phases[i]] / 1e9);
+                   queries[i].name, (double)first.ns[queries[i].phase] / 1e9);
             continue;
         }
-        int64_t rows = count_rows(c, sqls[i], i == 0 ? since : NULL);
-        if (rows != first.count[queries[i].kind])
+        int64_t rows = count_rows(c, query_sql(i), query_param(i, since));
+        int expected =
+            queries[i].kind == K_SAFETY ? first.safety_children : first.count[queries[i].kind];
+        if (rows != expected)
             printf("  NOTE: the copy of %s's SQL returns %" PRId64 " rows, the store %d: the copy"
                    " above is out of date\n",
-                   queries[i].name, rows, first.count[queries[i].kind]);
+                   queries[i].name, rows, expected);
     }
     printf("\nfirst request: %.1f ms; items: total %d (overdue %d): safety_confirmation %d,"
-           " newborn_visit %d, checkup_missed %d, screening_followup %d; answer %zu bytes\n",
+           " newborn_visit %d, checkup_missed %d, screening_followup %d, epds_self_harm %d;"
+           " answer %zu bytes\n",
            (double)first.ns[P_TOTAL] / 1e6, first.total, first.overdue, first.count[K_SAFETY],
-           first.count[K_NEWBORN], first.count[K_MISSED], first.count[K_SCREENING], first.bytes);
+           first.count[K_NEWBORN], first.count[K_MISSED], first.count[K_SCREENING],
+           first.count[K_SELF_HARM], first.bytes);
 
     if (!n_what_if && !what_if_conn)
         query_what_if(c, since, max_seconds / 10);
@@ -689,12 +710,12 @@ int main(int argc, char **argv)
     printf("summary: what_if=%d runs=%ld p50_ms=%.3f p90_ms=%.3f p99_ms=%.3f max_ms=%.3f"
            " newborn_p50_ms=%.3f missed_p50_ms=%.3f screening_p50_ms=%.3f safety_p50_ms=%.3f"
            " json_p50_ms=%.3f total=%d overdue=%d safety=%d newborn=%d missed=%d screening=%d"
-           " bytes=%zu ratio_p99=%.3f\n",
+           " self_harm=%d bytes=%zu ratio_p99=%.3f\n",
            n_what_if + what_if_conn, done, p50, p90, p99, max, pct_ms(&ph[P_NEWBORN], 50),
            pct_ms(&ph[P_MISSED], 50), pct_ms(&ph[P_SCREENING], 50), pct_ms(&ph[P_SAFETY], 50),
            pct_ms(&ph[P_SORT_JSON], 50), first.total, first.overdue, first.count[K_SAFETY],
-           first.count[K_NEWBORN], first.count[K_MISSED], first.count[K_SCREENING], first.bytes,
-           p99 / TARGET_MS);
+           first.count[K_NEWBORN], first.count[K_MISSED], first.count[K_SCREENING],
+           first.count[K_SELF_HARM], first.bytes, p99 / TARGET_MS);
     for (int k = 0; k < P_COUNT; k++)
         free(ph[k].ns);
     store_close(s);

@@ -1377,6 +1377,7 @@ static void write_screening(writer *wr, pool *p, const screening *s)
                           .flags = pool_adopt(p, json_dumps(flags, JSON_COMPACT)),
                           .visit_id = (char *)wr->pl->visits[s->visit].id,
                           .needs_followup = res.flag_count > 0,
+                          .self_harm = screening_has_flag(&res, "epds_self_harm"),
                           .created_at = s->created,
                           .updated_at = s->created};
     json_decref(flags);

@@ -1,15 +1,76 @@
 #include "api/common.h"
 #include "api/input.h"
 #include "domain/date.h"
+#include "store/audit.h"
 #include "store/events.h"
 #include "store/households.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 int api_audit_reads(http_req *req, const audit_entry *entries, int n)
 {
     http_hold_for_audit(req, entries, n);
     return 0;
+}
+
+/* The keys of audit_shown as "person US type US id", sorted for bsearch. */
+typedef struct shown_keys {
+    char **keys;
+    int count, cap;
+    pool *pool;
+} shown_keys;
+
+static char *shown_key(pool *p, const char *person_id, const char *object_type,
+                       const char *object_id)
+{
+    return pool_printf(p, "%s\x1f%s\x1f%s", person_id ? person_id : "", object_type,
+                       object_id ? object_id : "");
+}
+
+static int add_shown(void *arg, const char *person_id, const char *object_type,
+                     const char *object_id)
+{
+    shown_keys *s = arg;
+    if (s->count == s->cap) {
+        s->cap = s->cap ? s->cap * 2 : 64;
+        char **grown = pool_alloc(s->pool, sizeof *grown * (size_t)s->cap);
+        if (s->count)
+            memcpy(grown, s->keys, sizeof *grown * (size_t)s->count);
+        s->keys = grown;
+    }
+    s->keys[s->count++] = shown_key(s->pool, person_id, object_type, object_id);
+    return 0;
+}
+
+static int by_text(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+int api_audit_read_hourly(http_req *req, audit_entry *entries, int n)
+{
+    shown_keys shown = {.pool = req->pool};
+    const char *user_id = req->user ? req->user->id : NULL;
+    if (user_id && store_audit_shown_scan(req->db, user_id, audit_hour(req->now), add_shown,
+                                          &shown) != STORE_OK)
+        shown.count = 0; /* nothing is left out here; the writer still writes each key once */
+    if (shown.count > 1)
+        qsort(shown.keys, (size_t)shown.count, sizeof *shown.keys, by_text);
+    int kept = 0;
+    for (int i = 0; i < n; i++) {
+        audit_entry e = entries[i];
+        e.at = req->now;
+        e.user_id = user_id;
+        e.action = "read";
+        e.once_per_hour = true;
+        char *key = shown_key(req->pool, e.person_id, e.object_type, e.object_id);
+        if (shown.count &&
+            bsearch(&key, shown.keys, (size_t)shown.count, sizeof *shown.keys, by_text))
+            continue;
+        entries[kept++] = e;
+    }
+    return kept ? api_audit_reads(req, entries, kept) : 0;
 }
 
 int api_audit_read(http_req *req, const char *object_type, const char *object_id,

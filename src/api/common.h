@@ -15,6 +15,12 @@
 int api_audit_read(http_req *req, const char *object_type, const char *object_id,
                    const char *person_id);
 int api_audit_reads(http_req *req, const audit_entry *entries, int n);
+/* Reads shown again and again (the alert board, refreshed every minute): each entry is written
+ * at most once per user, clock hour, person and object (audit_entry.once_per_hour). The keys
+ * this user has taken this hour are read first, so an unchanged board is answered without
+ * waiting for the writer; the writer checks again inside its transaction. Entries are
+ * reordered in place. Returns 0. */
+int api_audit_read_hourly(http_req *req, audit_entry *entries, int n);
 /* Audits a change inside the caller's open write transaction. */
 int api_audit_change(http_req *req, const char *action, const char *object_type,
                      const char *object_id, const char *person_id) STORE_WUR;

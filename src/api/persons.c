@@ -440,11 +440,27 @@ void api_persons_search(http_req *req)
 }
 
 typedef struct timeline_ctx {
+    http_req *req;
+    const char *person_id; /* whose timeline */
     json_t *items;
     int limit, count;
     int64_t last_at, last_seq;
     bool more;
+    const char **others; /* [count]: the other persons whose events are shown (the mother …) */
+    int other_count;
 } timeline_ctx;
+
+/* A household member's event (the mother's screening and its flags on her child's timeline) is
+ * shown about that member: remember them, once each, for the audit. */
+static void note_other_person(timeline_ctx *ctx, const char *person_id)
+{
+    if (!person_id || strcmp(person_id, ctx->person_id) == 0)
+        return;
+    for (int i = 0; i < ctx->other_count; i++)
+        if (strcmp(ctx->others[i], person_id) == 0)
+            return;
+    ctx->others[ctx->other_count++] = pool_strdup(ctx->req->pool, person_id);
+}
 
 static int add_event(void *arg, const store_event *e)
 {
@@ -454,6 +470,7 @@ static int add_event(void *arg, const store_event *e)
         return 1;
     }
     ctx->count++;
+    note_other_person(ctx, e->person_id);
     ctx->last_at = e->at;
     ctx->last_seq = e->seq;
     json_array_append_new(ctx->items, json_pack("{s:o, s:s, s:s, s:s, s:{s:s, s:s}}", "at",
@@ -491,17 +508,24 @@ void api_persons_timeline(http_req *req)
         api_not_found(req);
         return;
     }
-    timeline_ctx ctx = {.items = json_array(), .limit = limit};
+    timeline_ctx ctx = {.req = req,
+                        .person_id = id,
+                        .items = json_array(),
+                        .limit = limit,
+                        .others = pool_alloc(req->pool, sizeof(char *) * (size_t)limit)};
     if (rc == STORE_OK)
         rc = store_timeline(req->db, id, before_at, before_seq, limit + 1,
                             role_may(req->user->role, PERM_HEALTH_READ),
                             role_may(req->user->role, PERM_REPORT_READ), add_event, &ctx);
-    if (rc != STORE_OK || api_audit_read(req, "timeline", id, id) != 0) {
+    if (rc != STORE_OK) {
         json_decref(ctx.items);
-        if (rc != STORE_OK)
-            http_reply_internal(req);
+        http_reply_internal(req);
         return;
     }
+    /* Audited against the person, and against every other person whose events it shows. */
+    api_audit_read(req, "timeline", id, id);
+    for (int i = 0; i < ctx.other_count; i++)
+        api_audit_read(req, "timeline", id, ctx.others[i]);
     json_t *next = json_null();
     if (ctx.more) {
         const char *parts[2] = {pool_printf(req->pool, "%lld", (long long)ctx.last_at),

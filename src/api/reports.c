@@ -560,6 +560,13 @@ static json_t *report_json(http_req *req, const store_report *r, json_t *events,
     return o;
 }
 
+/* The guardians every answer with the report shows: each is audited as a read of the report. */
+static void audit_guardians_shown(http_req *req, const store_report *r)
+{
+    for (int i = 0; i < r->guardian_count; i++)
+        api_audit_read(req, "report", r->id, r->guardians[i].person_id);
+}
+
 /* May this answer carry the reporter (児童虐待防止法 第7条)? own_intake: the answer to the
  * caller's own POST /reports. */
 static bool may_read_reporter(const http_req *req, bool own_intake)
@@ -597,6 +604,7 @@ static void answer_report(http_req *req, const char *id, int status, bool audit_
         if (reporter && r.has_reporter)
             api_audit_read(req, "report_reporter", r.id, r.children[i].child_id);
     }
+    audit_guardians_shown(req, &r);
     http_add_header(req, "ETag", pool_printf(req->pool, "\"%lld\"", (long long)r.version));
     if (status == 201)
         http_add_header(req, "Location", pool_printf(req->pool, "/api/v1/reports/%s", id));
@@ -1110,6 +1118,7 @@ static int add_item(void *arg, const store_report *listed)
                  pool_printf(pg->req->pool, "%lld", (long long)r.received_at), r.id);
     for (int i = 0; i < r.child_count; i++)
         api_audit_read(pg->req, "report", r.id, r.children[i].child_id);
+    audit_guardians_shown(pg->req, &r);
     return 0;
 }
 

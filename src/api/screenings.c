@@ -95,6 +95,7 @@ static int score(http_req *req, store_screening *s, screening_instrument instr, 
     json_decref(flags);
     s->score = r.score;
     s->needs_followup = r.flag_count > 0;
+    s->self_harm = screening_has_flag(&r, "epds_self_harm");
     return 0;
 }
 

@@ -209,11 +209,52 @@ struct audit_writer {
     pthread_cond_t wake; /* the writer: work arrived or stop */
     submission *head, *tail;
     bool stopping;
+    int64_t purged_hour; /* audit_shown holds no key older than the hour before this one */
 };
+
+int64_t audit_hour(int64_t at)
+{
+    return at / 3600;
+}
+
+/* A once_per_hour entry takes its key first; when another reading (of this server or another
+ * one) took it already, nothing is written. The key and the row commit together. */
+static int append_unless_shown(store_conn *c, const audit_entry *e, audit_tip *tip)
+{
+    if (e->once_per_hour && e->user_id) {
+        store_shown_key k = {.user_id = e->user_id,
+                             .hour = audit_hour(e->at),
+                             .person_id = e->person_id,
+                             .object_type = e->object_type,
+                             .object_id = e->object_id};
+        bool claimed;
+        int rc = store_audit_shown_claim(c, &k, &claimed);
+        if (rc != STORE_OK || !claimed)
+            return rc;
+    }
+    return append_after(c, e, tip);
+}
+
+/* Keys of past hours are dropped once an hour (per writer: harmless when several servers do it). */
+static int purge_shown(store_conn *c, audit_writer *w, const submission *batch)
+{
+    int64_t hour = 0;
+    for (const submission *s = batch; s; s = s->next)
+        for (int i = 0; i < s->count; i++)
+            if (s->entries[i].once_per_hour && audit_hour(s->entries[i].at) > hour)
+                hour = audit_hour(s->entries[i].at);
+    if (hour <= w->purged_hour)
+        return STORE_OK;
+    /* The hour before stays: a reading that started before the hour turned may still come. */
+    int rc = store_audit_shown_purge(c, hour - 1);
+    if (rc == STORE_OK)
+        w->purged_hour = hour;
+    return rc;
+}
 
 /* One transaction for everything queued; the chain tip is read once and carried in memory
  * (the writer holds the write lock, so nothing can interleave). */
-static int commit_batch(store_conn *c, submission *batch)
+static int commit_batch(store_conn *c, audit_writer *w, submission *batch)
 {
     audit_tip tip;
     int rc = c ? store_begin(c) : STORE_ERROR;
@@ -221,12 +262,15 @@ static int commit_batch(store_conn *c, submission *batch)
         rc = audit_tip_read(c, &tip);
     for (submission *s = batch; s && rc == STORE_OK; s = s->next)
         for (int i = 0; i < s->count && rc == STORE_OK; i++)
-            rc = append_after(c, &s->entries[i], &tip);
+            rc = append_unless_shown(c, &s->entries[i], &tip);
+    if (rc == STORE_OK)
+        rc = purge_shown(c, w, batch);
     if (rc == STORE_OK)
         rc = store_commit(c);
     if (rc != STORE_OK) {
         if (c)
             store_rollback(c);
+        w->purged_hour = 0; /* the purge, if any, was rolled back too */
         log_error("audit: batch failed (%d)", rc);
     }
     return rc;
@@ -245,7 +289,7 @@ static void *writer_main(void *arg)
         submission *batch = w->head;
         w->head = w->tail = NULL;
         pthread_mutex_unlock(&w->lock);
-        int rc = commit_batch(c, batch);
+        int rc = commit_batch(c, w, batch);
         while (batch) {
             submission *next = batch->next;
             batch->done(batch->ctx, rc);

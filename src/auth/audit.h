@@ -18,6 +18,10 @@ typedef struct audit_entry {
     const char *object_type; /* person, household, user, session, audit */
     const char *object_id;
     const char *person_id; /* the person whose data it is, when there is one */
+    /* A read shown again and again (the alert board, refreshed every minute): the group-commit
+     * writer writes it at most once per user, clock hour, person and object (table
+     * audit_shown), and skips it when that key is taken. Not part of the row or its hash. */
+    bool once_per_hour;
 } audit_entry;
 
 /* Pure: the plain chain hash of one row (rows before the switch) as 64 hex characters. */
@@ -44,6 +48,8 @@ int audit_switch_to_key(store_conn *c, int64_t now) STORE_WUR;
 /* Whether the loaded key (NULL: none) can continue this chain: true for a chain not keyed yet;
  * for a keyed one, whether the key verifies its last row (another key would break the chain). */
 int audit_key_fits(store_conn *c, bool *fits) STORE_WUR;
+/* The clock hour of once_per_hour entries: Unix seconds / 3600 (Japan is a whole 9 hours off). */
+int64_t audit_hour(int64_t at);
 
 /* Reads are audited through one writer thread that commits queued rows together (group commit).
  * audit_writer_submit queues n rows and returns at once; done(ctx, status) runs on the writer

@@ -164,3 +164,11 @@ int screening_score(screening_instrument s, const int *answers, int count, int b
     *out = r;
     return 0;
 }
+
+bool screening_has_flag(const screening_result *r, const char *code)
+{
+    for (int i = 0; i < r->flag_count; i++)
+        if (strcmp(r->flags[i].code, code) == 0)
+            return true;
+    return false;
+}

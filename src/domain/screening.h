@@ -56,4 +56,7 @@ __attribute__((warn_unused_result)) int screening_score(screening_instrument s, 
                                                         int count, int bonding_threshold,
                                                         screening_result *out, int *bad_index);
 
+/* Whether r carries the flag `code` (e.g. "epds_self_harm", which raises its own alert). */
+bool screening_has_flag(const screening_result *r, const char *code);
+
 #endif

@@ -57,12 +57,27 @@ int store_alerts_missed_checkups(store_conn *c, pool *p, store_alert_fn fn, void
     return each_row(st, p, "checkup_missed", "visit", fn, ctx);
 }
 
-int store_alerts_screening_followups(store_conn *c, pool *p, store_alert_fn fn, void *ctx)
+/* Open EPDS screenings, with (1) or without (0) a self-harm answer: the index on
+ * (needs_followup, administered_on) finds the open ones. */
+static int open_epds(store_conn *c, pool *p, int self_harm, const char *kind, store_alert_fn fn,
+                     void *ctx)
 {
     store_stmt *st = store_prepare(
         c, "SELECT s.administered_on, s.id, " PERSON_BRIEF " FROM screenings s JOIN persons p"
-           " ON p.id = s.person_id WHERE s.needs_followup = 1 AND s.instrument = 'epds'");
+           " ON p.id = s.person_id WHERE s.needs_followup = 1 AND s.instrument = 'epds'"
+           " AND s.self_harm = ?");
     if (!st)
         return STORE_ERROR;
-    return each_row(st, p, "screening_followup", "screening", fn, ctx);
+    store_bind_int(st, 1, self_harm);
+    return each_row(st, p, kind, "screening", fn, ctx);
+}
+
+int store_alerts_screening_followups(store_conn *c, pool *p, store_alert_fn fn, void *ctx)
+{
+    return open_epds(c, p, 0, "screening_followup", fn, ctx);
+}
+
+int store_alerts_epds_self_harm(store_conn *c, pool *p, store_alert_fn fn, void *ctx)
+{
+    return open_epds(c, p, 1, "epds_self_harm", fn, ctx);
 }

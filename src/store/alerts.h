@@ -8,7 +8,7 @@
 #include "util/pool.h"
 
 typedef struct store_alert_row {
-    const char *kind;      /* newborn_visit, checkup_missed, screening_followup */
+    const char *kind;      /* newborn_visit, checkup_missed, screening_followup, epds_self_harm */
     const char *base_date; /* birth date, missed check-up date, screening date */
     const char *ref_type;
     const char *ref_id;
@@ -26,8 +26,10 @@ int store_alerts_newborn_visits(store_conn *c, pool *p, const char *born_since, 
                                 void *ctx) STORE_WUR;
 /* Missed check-ups with no follow-up and no later attended check-up of the same subtype. */
 int store_alerts_missed_checkups(store_conn *c, pool *p, store_alert_fn fn, void *ctx) STORE_WUR;
-/* EPDS screenings with a flag and no follow-up. */
+/* EPDS screenings with a flag, no self-harm answer and no follow-up. */
 int store_alerts_screening_followups(store_conn *c, pool *p, store_alert_fn fn,
                                      void *ctx) STORE_WUR;
+/* EPDS screenings whose item 10 scored >= 1 (self_harm), with no follow-up. */
+int store_alerts_epds_self_harm(store_conn *c, pool *p, store_alert_fn fn, void *ctx) STORE_WUR;
 
 #endif

@@ -91,3 +91,49 @@ int store_audit_scan(store_conn *c, int64_t after, const char *person_id, const 
     store_done(st);
     return rc;
 }
+
+int store_audit_shown_claim(store_conn *c, const store_shown_key *k, bool *claimed)
+{
+    store_stmt *st = store_prepare(
+        c, "INSERT INTO audit_shown (user_id, hour, person_id, object_type, object_id)"
+           " VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING");
+    if (!st)
+        return STORE_ERROR;
+    store_bind_text(st, 1, k->user_id);
+    store_bind_int(st, 2, k->hour);
+    store_bind_text(st, 3, k->person_id ? k->person_id : "");
+    store_bind_text(st, 4, k->object_type);
+    store_bind_text(st, 5, k->object_id ? k->object_id : "");
+    int rc = store_run(st);
+    *claimed = rc == STORE_OK && store_changes(c) == 1;
+    return rc;
+}
+
+int store_audit_shown_purge(store_conn *c, int64_t hour)
+{
+    store_stmt *st = store_prepare(c, "DELETE FROM audit_shown WHERE hour < ?");
+    if (!st)
+        return STORE_ERROR;
+    store_bind_int(st, 1, hour);
+    return store_run(st);
+}
+
+int store_audit_shown_scan(store_conn *c, const char *user_id, int64_t hour, store_shown_fn fn,
+                           void *ctx)
+{
+    store_stmt *st = store_prepare(c, "SELECT person_id, object_type, object_id FROM audit_shown"
+                                      " WHERE user_id = ? AND hour = ?");
+    if (!st)
+        return STORE_ERROR;
+    store_bind_text(st, 1, user_id);
+    store_bind_int(st, 2, hour);
+    int rc;
+    while ((rc = store_step(st)) == STORE_ROW) {
+        if (fn(ctx, store_col_text(st, 0), store_col_text(st, 1), store_col_text(st, 2)) != 0) {
+            rc = STORE_OK;
+            break;
+        }
+    }
+    store_done(st);
+    return rc;
+}

@@ -28,4 +28,25 @@ typedef int (*store_audit_fn)(void *ctx, const store_audit_row *row, const char 
 int store_audit_scan(store_conn *c, int64_t after, const char *person_id, const char *user_id,
                      int limit, bool newest_first, store_audit_fn fn, void *ctx) STORE_WUR;
 
+/* The "already audited this hour" keys (audit_shown): reads shown again and again are audited at
+ * most once per user, hour (Unix seconds / 3600), person ('' for none) and object. */
+typedef struct store_shown_key {
+    const char *user_id;
+    int64_t hour;
+    const char *person_id; /* NULL: the row names no one */
+    const char *object_type;
+    const char *object_id;
+} store_shown_key;
+/* Inserts the key inside the caller's write transaction; *claimed is false when it was there
+ * already (INSERT … ON CONFLICT DO NOTHING: safe against other servers on the same database). */
+int store_audit_shown_claim(store_conn *c, const store_shown_key *k, bool *claimed) STORE_WUR;
+/* Drops the keys of hours before `hour`. Inside the caller's write transaction. */
+int store_audit_shown_purge(store_conn *c, int64_t hour) STORE_WUR;
+/* Calls fn for each key of this user and hour (person_id "" for none); fn returns non-zero to
+ * stop. Strings are borrowed for the call. */
+typedef int (*store_shown_fn)(void *ctx, const char *person_id, const char *object_type,
+                              const char *object_id);
+int store_audit_shown_scan(store_conn *c, const char *user_id, int64_t hour, store_shown_fn fn,
+                           void *ctx) STORE_WUR;
+
 #endif

@@ -345,25 +345,35 @@ int store_report_list(store_conn *c, pool *p, const store_report_filter *f, stor
     return rc;
 }
 
+/* One row per child not yet seen (confirmed_at NULL: a corrected 現認 counts as not seen), a
+ * report's rows together and in the report's order of children. CROSS JOIN keeps SQLite on the
+ * open reports first: left to itself it starts from every child never seen (the children of
+ * every consultation and closed report, ten years of them) — 50 times slower. */
+const char store_alerts_safety_sql[] =
+    "SELECT r.id, r.safety_due_at, (SELECT COUNT(*) FROM report_children x"
+    " WHERE x.report_id = r.id AND x.confirmed_at IS NULL), " BRIEF
+    " FROM reports r CROSS JOIN report_children rc JOIN persons p ON p.id = rc.child_id"
+    " WHERE rc.report_id = r.id AND rc.confirmed_at IS NULL"
+    " AND r.kind = 'abuse_report' AND r.status <> 'closed'"
+    " ORDER BY r.id, rc.position";
+
 int store_alerts_safety(store_conn *c, pool *p, store_safety_fn fn, void *ctx)
 {
-    store_stmt *st =
-        store_prepare(c, "SELECT r.id, r.safety_due_at, (SELECT COUNT(*) FROM report_children x"
-                         " WHERE x.report_id = r.id AND x.confirmed_at IS NULL), " BRIEF
-                         " FROM reports r JOIN report_children rc ON rc.report_id = r.id"
-                         " AND rc.position = (SELECT MIN(y.position) FROM report_children y"
-                         " WHERE y.report_id = r.id AND y.confirmed_at IS NULL)"
-                         " JOIN persons p ON p.id = rc.child_id"
-                         " WHERE r.kind = 'abuse_report' AND r.status <> 'closed'");
+    store_stmt *st = store_prepare(c, store_alerts_safety_sql);
     if (!st)
         return STORE_ERROR;
-    int rc;
+    store_safety_alert a = {0};
+    int filled = 0, rc;
     while ((rc = store_step(st)) == STORE_ROW) {
-        store_safety_alert a = {.report_id = store_col_dup(st, 0, p),
-                                .due_at = store_col_int(st, 1),
-                                .unconfirmed = (int)store_col_int(st, 2)};
-        read_brief(st, 3, p, &a.child);
-        if (fn(ctx, &a) != 0) {
+        if (filled == a.unconfirmed) { /* the first child of the next report */
+            a = (store_safety_alert){.report_id = store_col_dup(st, 0, p),
+                                     .due_at = store_col_int(st, 1),
+                                     .unconfirmed = (int)store_col_int(st, 2)};
+            a.children = pool_zalloc(p, sizeof *a.children * (size_t)a.unconfirmed);
+            filled = 0;
+        }
+        read_brief(st, 3, p, &a.children[filled++]);
+        if (filled == a.unconfirmed && fn(ctx, &a) != 0) {
             rc = STORE_OK;
             break;
         }

@@ -100,11 +100,12 @@ int store_report_list(store_conn *c, pool *p, const store_report_filter *f, stor
 typedef struct store_safety_alert {
     const char *report_id;
     int64_t due_at;
-    int unconfirmed;
-    store_person child; /* the first child not yet seen */
+    int unconfirmed;        /* the number of children not yet seen (>= 1) */
+    store_person *children; /* [unconfirmed]: each child not yet seen, in the report's order */
 } store_safety_alert;
 typedef int (*store_safety_fn)(void *ctx, const store_safety_alert *a);
-/* Abuse reports, not closed, with a child not yet seen. */
+/* Abuse reports, not closed, with a child not yet seen (report_children.confirmed_at NULL). */
+extern const char store_alerts_safety_sql[]; /* for the query-plan test */
 int store_alerts_safety(store_conn *c, pool *p, store_safety_fn fn, void *ctx) STORE_WUR;
 
 #endif

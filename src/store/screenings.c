@@ -3,7 +3,7 @@
 #define SCREENING_COLUMNS                                                                          \
     "id, version, person_id, instrument, administered_on, answers, score, item_scores, flags,"     \
     " visit_id, notes, needs_followup, followup_on, followup_note, followup_by, followup_at,"      \
-    " created_at, updated_at"
+    " created_at, updated_at, self_harm"
 
 static void read_screening(store_stmt *st, pool *p, store_screening *s)
 {
@@ -25,6 +25,7 @@ static void read_screening(store_stmt *st, pool *p, store_screening *s)
     s->followup.at = store_col_int(st, 15);
     s->created_at = store_col_int(st, 16);
     s->updated_at = store_col_int(st, 17);
+    s->self_harm = store_col_int(st, 18) != 0;
 }
 
 int store_screening_get(store_conn *c, pool *p, const char *id, store_screening *out)
@@ -48,8 +49,8 @@ int store_screening_insert(store_conn *c, const store_screening *s)
 {
     store_stmt *st = store_prepare(
         c, "INSERT INTO screenings (id, version, person_id, instrument, administered_on, answers,"
-           " score, item_scores, flags, visit_id, notes, needs_followup, created_at, updated_at)"
-           " VALUES (?, 1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+           " score, item_scores, flags, visit_id, notes, needs_followup, created_at, updated_at,"
+           " self_harm) VALUES (?, 1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
     if (!st)
         return STORE_ERROR;
     store_bind_text(st, 1, s->id);
@@ -65,6 +66,7 @@ int store_screening_insert(store_conn *c, const store_screening *s)
     store_bind_int(st, 11, s->needs_followup);
     store_bind_int(st, 12, s->created_at);
     store_bind_int(st, 13, s->updated_at);
+    store_bind_int(st, 14, s->self_harm);
     return store_run(st);
 }
 

@@ -26,6 +26,7 @@ typedef struct store_screening {
     char *visit_id;
     char *notes;
     bool needs_followup;
+    bool self_harm; /* EPDS item 10 scored >= 1: the alert epds_self_harm, not the 7-day one */
     store_followup followup;
     int64_t created_at;
     int64_t updated_at;

@@ -93,7 +93,7 @@ function parsePermissions(header, table) {
   for (const m of table.matchAll(/\[(ROLE_\w+)\]\s*=\s*\{\s*("[^"]*")/g)) code[m[1]] = JSON.parse(m[2]);
   // A row names its roles as R(X), a macro of R(X)s, or every role ((1u << ROLE_COUNT) - 1).
   const macros = {};
-  for (const m of table.matchAll(/^#define (\w+) \((.*)\)$/gm)) macros[m[1]] = m[2];
+  for (const m of table.matchAll(/^#define (\w+)\s+\((.*)\)$/gm)) macros[m[1]] = m[2];
   const rolesOf = (expr) => {
     if (/1u << ROLE_COUNT/.test(expr)) return roles;
     return expr.split('|').flatMap((part) => {

@@ -321,7 +321,8 @@ test('checkup_missed: a follow-up clears it; follow-up only for a missed check-u
 
 test('screening_followup: an EPDS with a flag is due 7 days after it was administered, until followed up', async () => {
   const on = todayJst(-10);
-  const s = await c.health.post('/api/v1/screenings', { person_id: mother.id, instrument: 'epds', administered_on: on, answers: Array(10).fill(0) });
+  // A high total with item 10 (自傷の考え) at 0: the 7-day follow-up (item 10 has its own alert).
+  const s = await c.health.post('/api/v1/screenings', { person_id: mother.id, instrument: 'epds', administered_on: on, answers: [0, 0, 0, 0, 0, 0, 0, 0, 0, 3] });
   assert.equal(s.status, 201);
   const recent = await c.health.post('/api/v1/screenings', { person_id: mother.id, instrument: 'epds', administered_on: todayJst(), answers: Array(10).fill(3) });
   const calm = await c.health.post('/api/v1/screenings', { person_id: mother.id, instrument: 'epds', administered_on: todayJst(), answers: [3, 3, 3, 2, 3, 3, 3, 3, 3, 3] });

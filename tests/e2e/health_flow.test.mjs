@@ -484,8 +484,12 @@ test('nurse: interview, candidate list, newborn visit, EPDS by keyboard, panel a
     await nav.getByRole('link', { name: '母子保健' }).click();
     await page.getByRole('heading', { name: '母子保健 業務一覧' }).waitFor();
     const alertRows = page.locator('table.alerts tbody tr');
-    const overdueFlags = await alertRows.evaluateAll((rows) => rows.map((r) => r.classList.contains('is-overdue')));
-    assert.ok(overdueFlags.length >= 3 && overdueFlags[0], `overdue first: ${overdueFlags}`);
+    // The EPDS with 自傷の考え (item 10) first, then every overdue alert before the others.
+    const kinds = await alertRows.evaluateAll((rows) => rows.map((r) => r.getAttribute('data-kind')));
+    assert.equal(kinds[0], 'epds_self_harm', `self-harm first: ${kinds}`);
+    assert.equal(kinds.lastIndexOf('epds_self_harm'), 0);
+    const overdueFlags = (await alertRows.evaluateAll((rows) => rows.map((r) => r.classList.contains('is-overdue')))).slice(1);
+    assert.ok(overdueFlags.length >= 2 && overdueFlags[0], `overdue first: ${overdueFlags}`);
     assert.deepEqual(overdueFlags, [...overdueFlags].sort((a, b) => Number(b) - Number(a)), 'every overdue alert before the others');
     const missedRow = page.locator('table.alerts tbody tr.is-overdue', { hasText: '乳幼児健診' });
     assert.match(await missedRow.innerText(), /鈴木 はると/);

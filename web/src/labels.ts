@@ -159,5 +159,6 @@ export const ALERT_KIND_LABELS: Record<string, string> = {
   newborn_visit: 'こんにちは赤ちゃん訪問 未実施',
   checkup_missed: '乳幼児健診 未受診',
   screening_followup: 'スクリーニング要フォロー',
+  epds_self_harm: 'EPDS 自傷の考え',
   safety_confirmation: '安全確認',
 };

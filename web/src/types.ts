@@ -253,6 +253,8 @@ export interface Alert {
   person: PersonSummary | null;
   /** safety_confirmation: how many children of the report are not yet seen. */
   children_unconfirmed?: number;
+  /** safety_confirmation: every child of the report not yet seen, in the report's order. */
+  children?: PersonSummary[];
 }
 
 // ---- 児童福祉: 通告・相談 (abuse reports and consultations) ----

@@ -136,12 +136,38 @@ export function countdown(dueAt: string, style: 'report' | 'board'): { el: HTMLE
   return { el, update };
 }
 
-/** Calls `fn` once a minute until the page is left. */
+/**
+ * Calls `fn` once a minute while the page is visible, and once at once when it becomes visible
+ * again, until the page is left. A board left open in a hidden tab does not read (and audit)
+ * the records every minute all day, and is up to date the moment it is looked at.
+ */
 export function everyMinute(signal: AbortSignal, fn: () => void): void {
   if (signal.aborted) return;
-  const timer = setInterval(() => {
-    if (signal.aborted) clearInterval(timer);
-    else fn();
-  }, 60000);
-  signal.addEventListener('abort', () => clearInterval(timer), { once: true });
+  let timer: number | undefined;
+  const start = () => {
+    timer = window.setInterval(() => {
+      if (!signal.aborted) fn();
+    }, 60000);
+  };
+  const stop = () => {
+    window.clearInterval(timer);
+    timer = undefined;
+  };
+  const onVisibility = () => {
+    if (document.visibilityState !== 'visible') stop();
+    else if (timer === undefined) {
+      fn();
+      start();
+    }
+  };
+  if (document.visibilityState === 'visible') start();
+  document.addEventListener('visibilitychange', onVisibility);
+  signal.addEventListener(
+    'abort',
+    () => {
+      stop();
+      document.removeEventListener('visibilitychange', onVisibility);
+    },
+    { once: true },
+  );
 }

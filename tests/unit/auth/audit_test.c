@@ -437,6 +437,79 @@ static void the_writer_keys_its_batches(void **state)
     assert_int_equal(r.keyed_from, 3);
 }
 
+static int64_t count_of(store_conn *c, const char *sql)
+{
+    store_stmt *st = store_prepare(c, sql);
+    assert_non_null(st);
+    assert_int_equal(store_step(st), STORE_ROW);
+    int64_t n = store_col_int(st, 0);
+    store_done(st);
+    return n;
+}
+
+/* The alert board's rows: at most once per user, clock hour, person and object. */
+static void once_per_hour_entries_are_written_once(void **state)
+{
+    fixture *f = *state;
+    audit_writer *w = audit_writer_start(f->s);
+    assert_non_null(w);
+    const int64_t hour = 1700000000 / 3600 * 3600; /* the start of a clock hour */
+    audit_entry board[3] = {
+        {.at = hour + 5,
+         .user_id = "u1",
+         .action = "read",
+         .object_type = "alerts",
+         .object_id = "-",
+         .once_per_hour = true},
+        {.at = hour + 5,
+         .user_id = "u1",
+         .action = "read",
+         .object_type = "alerts",
+         .object_id = "board",
+         .person_id = "p1",
+         .once_per_hour = true},
+        {.at = hour + 5,
+         .user_id = "u1",
+         .action = "read",
+         .object_type = "alerts",
+         .object_id = "board",
+         .person_id = "p2",
+         .once_per_hour = true},
+    };
+    assert_int_equal(audit_writer_log_many(w, board, 3), STORE_OK);
+    assert_int_equal(count_of(f->c, "SELECT COUNT(*) FROM audit"), 3);
+    /* The same hour again (its last second), twice in one batch: nothing more. */
+    for (int i = 0; i < 3; i++)
+        board[i].at = hour + 3599;
+    assert_int_equal(audit_writer_log_many(w, board, 3), STORE_OK);
+    audit_entry twice[2] = {board[1], board[1]};
+    assert_int_equal(audit_writer_log_many(w, twice, 2), STORE_OK);
+    assert_int_equal(count_of(f->c, "SELECT COUNT(*) FROM audit"), 3);
+    /* Another user writes their own; an ordinary read is always written. */
+    audit_entry other = board[1];
+    other.user_id = "u2";
+    assert_int_equal(audit_writer_log(w, &other), STORE_OK);
+    audit_entry plain = board[1];
+    plain.once_per_hour = false;
+    assert_int_equal(audit_writer_log(w, &plain), STORE_OK);
+    assert_int_equal(audit_writer_log(w, &plain), STORE_OK);
+    assert_int_equal(count_of(f->c, "SELECT COUNT(*) FROM audit"), 6);
+    assert_int_equal(count_of(f->c, "SELECT COUNT(*) FROM audit WHERE user_id = 'u2'"), 1);
+    /* The next hour: written again, and the keys of the hour before last are purged. */
+    for (int i = 0; i < 3; i++)
+        board[i].at = hour + 3600;
+    assert_int_equal(audit_writer_log_many(w, board, 3), STORE_OK);
+    assert_int_equal(count_of(f->c, "SELECT COUNT(*) FROM audit"), 9);
+    assert_int_equal(count_of(f->c, "SELECT COUNT(*) FROM audit_shown"), 7);
+    board[0].at = hour + 2 * 3600;
+    assert_int_equal(audit_writer_log(w, &board[0]), STORE_OK);
+    assert_int_equal(count_of(f->c, "SELECT COUNT(*) FROM audit_shown"), 4); /* the last 2 hours */
+    audit_writer_destroy(w);
+    audit_report r;
+    assert_int_equal(audit_verify(f->c, &r), 0);
+    assert_int_equal(r.rows, 10);
+}
+
 int main(void)
 {
     if (sodium_init() < 0) /* the key lives in sodium_malloc'd memory */
@@ -449,6 +522,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(altered_row_is_named, setup, teardown),
         cmocka_unit_test_setup_teardown(deleted_row_is_named, setup, teardown),
         cmocka_unit_test_setup_teardown(group_commit_from_many_threads, setup, teardown),
+        cmocka_unit_test_setup_teardown(once_per_hour_entries_are_written_once, setup, teardown),
         cmocka_unit_test_setup_teardown(a_failed_batch_is_reported_to_every_caller, setup,
                                         teardown),
         cmocka_unit_test(hashes_have_known_values),

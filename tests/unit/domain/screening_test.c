@@ -158,6 +158,12 @@ static void test_epds_self_harm(void **state)
     assert_int_equal(r.score, 12);
     assert_int_equal(r.flag_count, 1);
     assert_flag(&r, 0, "epds_high", "EPDS 9点以上");
+    /* what decides the alert: epds_self_harm (next day) or the 7-day follow-up */
+    assert_false(screening_has_flag(&r, "epds_self_harm"));
+    assert_true(screening_has_flag(&r, "epds_high"));
+    r = score_ok(SCREEN_EPDS, some, 10, -1);
+    assert_true(screening_has_flag(&r, "epds_self_harm"));
+    assert_false(screening_has_flag(&r, "epds_high"));
 }
 
 /* Each item alone, to pin the forward / reverse pattern item by item. */

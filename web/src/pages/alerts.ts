@@ -1,13 +1,14 @@
 // アラート: the first screen of a caseworker. Abuse reports whose children are not all seen yet
-// (現認, due 48 hours after the call) come first with a countdown, then the 母子保健 alerts.
-// Reloaded every minute; the countdowns move with it.
+// (現認, due 48 hours after the call) come first with a countdown and every child not yet seen,
+// then the 母子保健 alerts. Reloaded every minute while the page is visible (each reading is
+// audited), and at once when it becomes visible again; the countdowns move with it.
 import { isAbort } from '../api';
 import { h, replace, setTitle } from '../dom';
 import { allPages } from '../health';
 import { href, type RouteContext } from '../router';
 import type { Alert } from '../types';
 import { errorText, fullKana, fullName, linkButton, loading, messageBox } from '../ui';
-import { REPORT_CREATE, countdown, reportPath } from '../welfare';
+import { REPORT_CREATE, countdown, everyMinute, reportPath } from '../welfare';
 import { formatInstant, jstDateTime } from '../wareki';
 import { alertsTable } from './healthLists';
 
@@ -27,7 +28,9 @@ function safetyTable(items: Alert[]): HTMLElement {
       null,
       items.map((a) => {
         const cd = countdown(a.due_at, 'board');
-        const who = a.person ? fullName(a.person) || '（氏名未登録）' : '';
+        // Every child of the report not yet seen, in the report's order.
+        const children = a.children ?? (a.person ? [a.person] : []);
+        const who = children.map((p) => fullName(p) || '（氏名未登録）').join('・');
         const reportHref = a.ref ? href(reportPath(a.ref.id)) : null;
         return h(
           'tr',
@@ -36,10 +39,15 @@ function safetyTable(items: Alert[]): HTMLElement {
           h(
             'td',
             null,
-            a.person ? h('a', { href: href(`/persons/${encodeURIComponent(a.person.id)}`), class: 'strong-link' }, who) : null,
-            a.person ? h('span', { class: 'member-kana' }, fullKana(a.person)) : null,
+            h(
+              'ul',
+              { class: 'unconfirmed-children' },
+              children.map((p) =>
+                h('li', null, h('a', { href: href(`/persons/${encodeURIComponent(p.id)}`), class: 'strong-link' }, fullName(p) || '（氏名未登録）'), h('span', { class: 'member-kana' }, fullKana(p))),
+              ),
+            ),
           ),
-          h('td', { class: 'nowrap unconfirmed' }, `${a.children_unconfirmed ?? 1}人`),
+          h('td', { class: 'nowrap unconfirmed' }, `${a.children_unconfirmed ?? children.length}人`),
           h('td', null, reportHref ? h('a', { href: reportHref, class: 'button button-secondary', 'aria-label': `${who}さんの虐待通告を開く` }, '通告を開く') : null),
         );
       }),
@@ -80,13 +88,12 @@ export async function alertsPage(ctx: RouteContext): Promise<void> {
     replace(safetyArea, safetyTable(safety));
     replace(healthArea, health.length ? alertsTable(health) : h('p', { class: 'empty-note' }, '母子保健の期限のある対応はありません。'));
     replace(banner, overdue ? messageBox('error', `現認（安全確認）の期限を過ぎた通告が${overdue}件あります。`) : null);
-    updated.textContent = `${jstDateTime().time} 現在（1分ごとに更新します）`;
+    updated.textContent = `${jstDateTime().time} 現在（表示中は1分ごとに更新します）`;
     if (activeHref) ctx.main.querySelector<HTMLElement>(`a[href="${CSS.escape(activeHref)}"]`)?.focus();
   };
   await load(true);
   if (ctx.signal.aborted) return;
-  const timer = setInterval(() => void load(false), 60000);
-  ctx.signal.addEventListener('abort', () => clearInterval(timer), { once: true });
+  everyMinute(ctx.signal, () => void load(false));
 
   replace(
     ctx.main,

@@ -32,13 +32,14 @@ function failed(e: unknown): HTMLElement {
   return messageBox('error', `読み込めませんでした: ${errorText(e)}`);
 }
 
+/**
+ * The 母子保健 items of the alert board, in the server's order (自傷の考え first, then overdue
+ * first, then the nearest due date). Only what can be opened here is listed: an item without a
+ * link (a 現認 of the welfare section) is left out.
+ */
 export function alertsTable(items: Alert[]): HTMLElement {
-  if (!items.length) return h('p', { class: 'empty-note' }, '期限のある対応はありません。');
-  // Overdue first, then the nearest due date (the server orders them so already).
-  const sorted = items
-    .map((a, i) => ({ a, i }))
-    .sort((x, y) => (x.a.overdue !== y.a.overdue ? (x.a.overdue ? -1 : 1) : x.a.due_at < y.a.due_at ? -1 : x.a.due_at > y.a.due_at ? 1 : x.i - y.i))
-    .map((x) => x.a);
+  const sorted = items.filter((a) => refHref(a) !== null);
+  if (!sorted.length) return h('p', { class: 'empty-note' }, '期限のある対応はありません。');
   return h(
     'table',
     { class: 'table alerts' },
@@ -52,7 +53,7 @@ export function alertsTable(items: Alert[]): HTMLElement {
         const due = isoDateOf(a.due_at);
         return h(
           'tr',
-          { class: a.overdue ? 'is-overdue' : undefined },
+          { class: [a.overdue ? 'is-overdue' : undefined, a.kind === 'epds_self_harm' ? 'is-self-harm' : undefined], 'data-kind': a.kind },
           h('td', { class: 'nowrap' }, a.overdue ? h('span', { class: 'tag tag-alert' }, '期限切れ') : null, h('time', { datetime: due, class: 'due' }, formatWareki(due))),
           h('td', null, a.label || label(ALERT_KIND_LABELS, a.kind)),
           h('td', null, personLink(a.person), a.person?.birth_date ? h('span', { class: 'member-kana' }, `${formatWareki(a.person.birth_date)}生`) : null),
@@ -138,13 +139,15 @@ export async function worklistPage(ctx: RouteContext): Promise<void> {
       return e as Error;
     });
   const [alerts, visits, screenings] = await Promise.all([
-    settle(allPages<Alert>('/alerts', {}, ctx.signal, 500)),
+    // Only the 母子保健 items: a nurse does not act on the 現認 of a report (the welfare board).
+    settle(allPages<Alert>('/alerts', { section: 'health' }, ctx.signal, 500)),
     settle(allPages<Visit>('/visits', { on: today }, ctx.signal, 500)),
     settle(allPages<Screening>('/screenings', { needs_followup: 'true' }, ctx.signal, 500)),
   ]);
   if (ctx.signal.aborted) return;
   const write = canWriteHealth(ctx.user.role);
-  const overdue = Array.isArray(alerts) ? alerts.filter((a) => a.overdue).length : 0;
+  const openable = Array.isArray(alerts) ? alerts.filter((a) => refHref(a) !== null) : alerts;
+  const overdue = Array.isArray(openable) ? openable.filter((a) => a.overdue).length : 0;
 
   replace(
     ctx.main,
@@ -166,7 +169,7 @@ export async function worklistPage(ctx: RouteContext): Promise<void> {
           : null,
       ),
       overdue ? messageBox('error', `期限切れの対応が${overdue}件あります。`) : null,
-      section('wl-alerts', '期限のある対応', Array.isArray(alerts) ? alerts.length : null, Array.isArray(alerts) ? alertsTable(alerts) : failed(alerts)),
+      section('wl-alerts', '期限のある対応', Array.isArray(openable) ? openable.length : null, Array.isArray(openable) ? alertsTable(openable) : failed(openable)),
       section('wl-visits', '今日の訪問・健診', Array.isArray(visits) ? visits.length : null, Array.isArray(visits) ? visitsTable(visits) : failed(visits)),
       section(
         'wl-followup',
