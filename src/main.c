@@ -155,9 +155,9 @@ static int cmd_serve(const options *o)
     store_upkeep *upkeep = store_upkeep_start(s, 200);
     a.audit = audit_writer_start(s);
     a.limiter = o->rate_limit > 0 ? rate_limiter_create(o->rate_limit, o->rate_limit * 2) : NULL;
-    /* Logins: one a second per address on average, ten at once (a shared PC at the start of the
-     * day); off with the general limit, for benchmarks. */
-    a.login_limiter = o->rate_limit > 0 ? rate_limiter_create(1, 10) : NULL;
+    /* Failed logins per address: 20 at once, then 5 a minute (successful ones are not counted);
+     * off with the general limit, for benchmarks. */
+    a.login_limiter = o->rate_limit > 0 ? rate_limiter_create(5.0 / 60, 20) : NULL;
     http_server *srv = a.audit ? http_server_start(&a, host, port) : NULL;
     if (!srv) {
         store_upkeep_stop(upkeep);

@@ -37,8 +37,9 @@ typedef struct http_req {
     const char *params[HTTP_MAX_PARAMS]; /* path parameters, in pattern order */
     char *body;
     size_t body_len;
-    int64_t now;     /* Unix seconds at arrival */
-    http_user *user; /* NULL before authentication */
+    int64_t now;      /* Unix seconds at arrival */
+    int64_t clock_ms; /* monotonic milliseconds at arrival (rate limits) */
+    http_user *user;  /* NULL before authentication */
     store_conn *db;
 
     /* the answer */

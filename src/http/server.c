@@ -7,6 +7,7 @@
 #include "http/router.h"
 #include "http/session.h"
 #include "http/static.h"
+#include "util/clock.h"
 #include "util/log.h"
 
 #include <arpa/inet.h>
@@ -124,7 +125,7 @@ static void compute_answer(request_state *st)
         http_reply_error(req, 413, "body_too_large", "送信データが大きすぎます（上限 1 MiB）。",
                          NULL);
     } else if (req->app->limiter &&
-               !rate_limiter_allow(req->app->limiter, http_client_address(req), req->now)) {
+               !rate_limiter_take(req->app->limiter, http_client_address(req), req->clock_ms)) {
         http_add_header(req, "Retry-After", "1");
         http_reply_error(req, 429, "too_many_requests",
                          "リクエストが多すぎます。少し待ってから再度お試しください。", NULL);
@@ -189,6 +190,7 @@ static request_state *state_new(http_server *server, struct MHD_Connection *conn
     st->req.method = pool_strdup(st->req.pool, method);
     st->req.path = pool_strdup(st->req.pool, url);
     st->req.now = (int64_t)time(NULL);
+    st->req.clock_ms = util_monotonic_ms();
     return st;
 }
 
