@@ -16,6 +16,7 @@
 #include <microhttpd.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <time.h>
 
 struct http_server {
@@ -90,6 +91,7 @@ static void handle_api(http_req *req)
         http_reply_error(req, 404, "not_found", "指定されたものは見つかりません。", NULL);
         return;
     case ROUTE_NO_METHOD:
+        http_add_header(req, "Allow", router_allowed(routes, count, req->pool, req->path));
         http_reply_error(req, 405, "method_not_allowed", "この操作はできません。", NULL);
         return;
     case ROUTE_FOUND:
@@ -194,6 +196,50 @@ static request_state *state_new(http_server *server, struct MHD_Connection *conn
     return st;
 }
 
+typedef struct framing {
+    int content_length, transfer_encoding;
+    bool chunked;
+} framing;
+
+static enum MHD_Result count_framing(void *cls, enum MHD_ValueKind kind, const char *key,
+                                     const char *value)
+{
+    (void)kind;
+    framing *f = cls;
+    if (strcasecmp(key, "Content-Length") == 0)
+        f->content_length++;
+    if (strcasecmp(key, "Transfer-Encoding") == 0) {
+        f->transfer_encoding++;
+        f->chunked = value && strcasecmp(value, "chunked") == 0;
+    }
+    return MHD_YES;
+}
+
+/* A body whose length a proxy in front and this server could read differently (request smuggling,
+ * RFC 9112 6.3): MHD would take the first Content-Length and serve the rest of the body as the
+ * next request. Answers 400 (before the body, so MHD closes the connection) and returns true. */
+static bool ambiguous_framing(request_state *st)
+{
+    framing f = {0};
+    MHD_get_connection_values(st->req.conn, MHD_HEADER_KIND, count_framing, &f);
+    const char *field = NULL, *message = NULL;
+    if (f.content_length > 1) {
+        field = "Content-Length";
+        message = "Content-Length ヘッダーが複数あります。";
+    } else if (f.transfer_encoding && f.content_length) {
+        field = "Transfer-Encoding";
+        message = "Content-Length と Transfer-Encoding は同時に送れません。";
+    } else if (f.transfer_encoding > 1 || (f.transfer_encoding && !f.chunked)) {
+        field = "Transfer-Encoding";
+        message = "Transfer-Encoding は chunked だけが使えます。";
+    }
+    if (!field)
+        return false;
+    http_add_header(&st->req, "Connection", "close");
+    http_reply_error(&st->req, 400, "invalid_field", message, field);
+    return true;
+}
+
 static bool declared_too_large(struct MHD_Connection *conn)
 {
     const char *cl = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "Content-Length");
@@ -234,6 +280,8 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
     if (!st) {
         st = state_new(cls, conn, method, url);
         *con_cls = st;
+        if (ambiguous_framing(st))
+            return queue_answer(&st->req, st->api);
         if (declared_too_large(conn)) {
             /* Answer before reading: MHD then closes the connection instead of reading 1 MiB+. */
             st->too_large = true;
