@@ -26,6 +26,7 @@ typedef struct options {
     const char *trusted_proxy;
     int threads;
     double rate_limit;
+    int connections, connections_per_address;
     const char *positional[4];
     int npositional;
 } options;
@@ -35,6 +36,7 @@ static int usage(void)
     fputs("usage:\n"
           "  tsunagu serve [--db FILE] [--listen HOST:PORT] [--web DIR] [--threads N]"
           " [--rate-limit N] [--trusted-proxy ADDR]\n"
+          "                [--connections N] [--connections-per-address N]\n"
           "  tsunagu user add LOGIN --role ROLE --name NAME [--db FILE]   (password on stdin)\n"
           "  tsunagu audit verify [--db FILE]\n"
           "  tsunagu backup FILE [--db FILE]\n",
@@ -48,7 +50,9 @@ static int parse_options(int argc, char **argv, options *o)
                    .listen = "127.0.0.1:8080",
                    .web = "./web/dist",
                    .threads = 8,
-                   .rate_limit = 300};
+                   .rate_limit = 300,
+                   .connections = HTTP_CONNECTIONS,
+                   .connections_per_address = HTTP_CONNECTIONS_PER_ADDRESS};
     for (int i = 0; i < argc; i++) {
         const char *a = argv[i];
         const char *v = i + 1 < argc ? argv[i + 1] : NULL;
@@ -75,6 +79,10 @@ static int parse_options(int argc, char **argv, options *o)
             o->trusted_proxy = v;
         else if (strcmp(a, "--rate-limit") == 0)
             o->rate_limit = atof(v);
+        else if (strcmp(a, "--connections") == 0)
+            o->connections = atoi(v);
+        else if (strcmp(a, "--connections-per-address") == 0)
+            o->connections_per_address = atoi(v);
         else if (takes) {
             fprintf(stderr, "tsunagu: unknown option %s\n", a);
             return -1;
@@ -88,6 +96,11 @@ static int parse_options(int argc, char **argv, options *o)
     }
     if (o->threads < 1 || o->threads > 256) {
         fputs("tsunagu: --threads must be 1..256\n", stderr);
+        return -1;
+    }
+    if (o->connections < 1 || o->connections > 100000 || o->connections_per_address < 1 ||
+        o->connections_per_address > 100000) {
+        fputs("tsunagu: --connections and --connections-per-address must be 1..100000\n", stderr);
         return -1;
     }
     return 0;
@@ -150,6 +163,8 @@ static int cmd_serve(const options *o)
 
     app a = {
         .store = s, .web_dir = o->web, .threads = o->threads, .trusted_proxy = o->trusted_proxy};
+    a.connections = o->connections;
+    a.connections_per_address = o->connections_per_address;
     if (!realpath(o->web, a.web_root))
         snprintf(a.web_root, sizeof a.web_root, "%s", o->web); /* no UI built: static answers 404 */
     store_upkeep *upkeep = store_upkeep_start(s, 200);
