@@ -1,5 +1,7 @@
-/* Request lifecycle: read the body with a hard limit, route, authenticate, check CSRF and the
- * role, call the handler, add the security headers, queue the answer. */
+/* Connections: caps per client address and in all (checked at accept), a short timeout until a
+ * request head is complete. Request lifecycle: refuse ambiguous framing, read the body with a
+ * hard limit, route, authenticate, check CSRF and the role, call the handler, add the security
+ * headers, queue the answer. */
 #include "http/server.h"
 #include "api/routes.h"
 #include "http/connlimit.h"
