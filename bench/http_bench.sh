@@ -110,7 +110,8 @@ PASSWORD=bench-password-$$-$RANDOM
 printf '%s\n' "$PASSWORD" | "$BIN" user add bench --role clerk --name 'ベンチ' --db "$TMP/bench.db" >/dev/null 2>"$TMP/user.err" ||
   { cat "$TMP/user.err" >&2; exit 1; }
 mkdir -p "$TMP/web"
-serve_args=(serve --db "$TMP/bench.db" --listen 127.0.0.1:0 --web "$TMP/web" --rate-limit 0)
+serve_args=(serve --db "$TMP/bench.db" --listen 127.0.0.1:0 --web "$TMP/web" --rate-limit 0
+  --connections-per-address 1000) # wrk from one address may open more than the default cap
 [[ -n $SERVER_THREADS ]] && serve_args+=(--threads "$SERVER_THREADS")
 "$BIN" "${serve_args[@]}" >"$TMP/serve.out" 2>"$TMP/serve.err" &
 SERVER_PID=$!

@@ -30,6 +30,7 @@ typedef struct options {
     const char *audit_key; /* NULL: <db>.audit-key */
     int threads;
     double rate_limit;
+    int connections, connections_per_address;
     const char *positional[4];
     int npositional;
 } options;
@@ -39,6 +40,7 @@ static int usage(void)
     fputs("usage:\n"
           "  tsunagu serve [--db FILE] [--audit-key FILE] [--listen HOST:PORT] [--web DIR]"
           " [--threads N] [--rate-limit N] [--trusted-proxy ADDR]\n"
+          "                [--connections N] [--connections-per-address N]\n"
           "  tsunagu user add LOGIN --role ROLE --name NAME [--db FILE] [--audit-key FILE]"
           "   (password on stdin)\n"
           "  tsunagu user approve LOGIN [--db FILE] [--audit-key FILE]\n"
@@ -55,7 +57,9 @@ static int parse_options(int argc, char **argv, options *o)
                    .listen = "127.0.0.1:8080",
                    .web = "./web/dist",
                    .threads = 8,
-                   .rate_limit = 300};
+                   .rate_limit = 300,
+                   .connections = HTTP_CONNECTIONS,
+                   .connections_per_address = HTTP_CONNECTIONS_PER_ADDRESS};
     for (int i = 0; i < argc; i++) {
         const char *a = argv[i];
         const char *v = i + 1 < argc ? argv[i + 1] : NULL;
@@ -84,6 +88,10 @@ static int parse_options(int argc, char **argv, options *o)
             o->audit_key = v;
         else if (strcmp(a, "--rate-limit") == 0)
             o->rate_limit = atof(v);
+        else if (strcmp(a, "--connections") == 0)
+            o->connections = atoi(v);
+        else if (strcmp(a, "--connections-per-address") == 0)
+            o->connections_per_address = atoi(v);
         else if (takes) {
             fprintf(stderr, "tsunagu: unknown option %s\n", a);
             return -1;
@@ -97,6 +105,11 @@ static int parse_options(int argc, char **argv, options *o)
     }
     if (o->threads < 1 || o->threads > 256) {
         fputs("tsunagu: --threads must be 1..256\n", stderr);
+        return -1;
+    }
+    if (o->connections < 1 || o->connections > 100000 || o->connections_per_address < 1 ||
+        o->connections_per_address > 100000) {
+        fputs("tsunagu: --connections and --connections-per-address must be 1..100000\n", stderr);
         return -1;
     }
     return 0;
@@ -232,14 +245,16 @@ static int cmd_serve(const options *o)
 
     app a = {
         .store = s, .web_dir = o->web, .threads = o->threads, .trusted_proxy = o->trusted_proxy};
+    a.connections = o->connections;
+    a.connections_per_address = o->connections_per_address;
     if (!realpath(o->web, a.web_root))
         snprintf(a.web_root, sizeof a.web_root, "%s", o->web); /* no UI built: static answers 404 */
     store_upkeep *upkeep = store_upkeep_start(s, 200);
     a.audit = audit_writer_start(s);
     a.limiter = o->rate_limit > 0 ? rate_limiter_create(o->rate_limit, o->rate_limit * 2) : NULL;
-    /* Logins: one a second per address on average, ten at once (a shared PC at the start of the
-     * day); off with the general limit, for benchmarks. */
-    a.login_limiter = o->rate_limit > 0 ? rate_limiter_create(1, 10) : NULL;
+    /* Failed logins per address: 20 at once, then 5 a minute (successful ones are not counted);
+     * off with the general limit, for benchmarks. */
+    a.login_limiter = o->rate_limit > 0 ? rate_limiter_create(5.0 / 60, 20) : NULL;
     http_server *srv = a.audit ? http_server_start(&a, host, port) : NULL;
     if (!srv) {
         store_upkeep_stop(upkeep);

@@ -22,14 +22,14 @@ static int add_row(void *arg, const store_audit_row *row, const char *login)
     }
     ctx->count++;
     ctx->last_seq = row->seq;
-    json_array_append_new(ctx->items,
-                          json_pack("{s:I, s:o, s:o, s:o, s:s, s:{s:s, s:s}, s:o}", "seq",
-                                    (json_int_t)row->seq, "at", api_json_instant(row->at),
-                                    "user_id", api_json_string_or_null(row->user_id), "user_login",
-                                    api_json_string_or_null(login), "action", row->action, "object",
-                                    "type", row->object_type, "id", row->object_id, "person_id",
-                                    api_json_string_or_null(row->person_id)));
-    return 0;
+    ctx->items = api_json_append(
+        ctx->items,
+        json_pack("{s:I, s:o, s:o, s:o, s:s, s:{s:s, s:s}, s:o}", "seq", (json_int_t)row->seq, "at",
+                  api_json_instant(row->at), "user_id", api_json_string_or_null(row->user_id),
+                  "user_login", api_json_string_or_null(login), "action", row->action, "object",
+                  "type", row->object_type, "id", row->object_id, "person_id",
+                  api_json_string_or_null(row->person_id)));
+    return ctx->items ? 0 : 1; /* a row that cannot be shown fails the page (500) */
 }
 
 void api_audit_list(http_req *req)
@@ -52,6 +52,10 @@ void api_audit_list(http_req *req)
     list_ctx ctx = {.items = json_array(), .limit = limit};
     int rc = store_audit_scan(req->db, before, person_id && *person_id ? person_id : NULL,
                               user_id && *user_id ? user_id : NULL, limit + 1, true, add_row, &ctx);
+    if (rc == STORE_OK && !ctx.items) {
+        http_reply_internal(req);
+        return;
+    }
     /* Reading the audit log is itself recorded. */
     if (rc != STORE_OK || api_audit_read(req, "audit", "-", person_id) != 0) {
         json_decref(ctx.items);

@@ -191,6 +191,22 @@ json_t *api_json_string_or_null(const char *s)
     return s ? json_string(s) : json_null();
 }
 
+json_t *api_json_set(json_t *o, const char *key, json_t *value)
+{
+    if (json_object_set_new(o, key, value) == 0) /* releases value on failure */
+        return o;
+    json_decref(o);
+    return NULL;
+}
+
+json_t *api_json_append(json_t *array, json_t *item)
+{
+    if (json_array_append_new(array, item) == 0) /* releases item on failure */
+        return array;
+    json_decref(array);
+    return NULL;
+}
+
 static json_t *age_json(const char *birth_date)
 {
     date_ymd b;
@@ -213,14 +229,13 @@ json_t *api_person_brief_json(const store_person *p)
 json_t *api_person_json(const store_person *p)
 {
     json_t *o = api_person_brief_json(p);
-    json_object_set_new(o, "version", json_integer(p->version));
-    json_object_set_new(o, "sex", api_json_string_or_null(p->sex));
-    json_object_set_new(o, "address", api_json_string_or_null(p->address));
-    json_object_set_new(o, "phone", api_json_string_or_null(p->phone));
-    json_object_set_new(o, "resident_id", api_json_string_or_null(p->resident_id));
-    json_object_set_new(o, "created_at", api_json_instant(p->created_at));
-    json_object_set_new(o, "updated_at", api_json_instant(p->updated_at));
-    return o;
+    o = api_json_set(o, "version", json_integer(p->version));
+    o = api_json_set(o, "sex", api_json_string_or_null(p->sex));
+    o = api_json_set(o, "address", api_json_string_or_null(p->address));
+    o = api_json_set(o, "phone", api_json_string_or_null(p->phone));
+    o = api_json_set(o, "resident_id", api_json_string_or_null(p->resident_id));
+    o = api_json_set(o, "created_at", api_json_instant(p->created_at));
+    return api_json_set(o, "updated_at", api_json_instant(p->updated_at));
 }
 
 json_t *api_followup_json(const store_followup *f)

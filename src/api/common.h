@@ -54,6 +54,13 @@ bool api_same_text(const char *a, const char *b);
 
 json_t *api_json_instant(int64_t unix_seconds);
 json_t *api_json_string_or_null(const char *s);
+/* Building answers: a part that could not be built (NULL, e.g. a json_pack given a NULL or
+ * invalid string) fails the whole value instead of being left out. api_json_set sets key on o
+ * to value, api_json_append appends item to array (value and item handed over); each returns
+ * o / array, or NULL after releasing it when the part is NULL. Chain them; reply with the result
+ * (http_reply_json answers 500 for NULL). */
+json_t *api_json_set(json_t *o, const char *key, json_t *value);
+json_t *api_json_append(json_t *array, json_t *item);
 /* A person as the API shows it, with age today (null without a birth date). */
 json_t *api_person_json(const store_person *p);
 /* The short form used in lists of members and duplicates. */

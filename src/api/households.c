@@ -216,7 +216,7 @@ static json_t *household_json(const store_household *h)
     json_t *members = json_array();
     for (int i = 0; i < h->member_count; i++) {
         const store_member *m = &h->members[i];
-        json_array_append_new(
+        members = api_json_append(
             members,
             json_pack("{s:s, s:s, s:o, s:o, s:o}", "person_id", m->person_id, "relation",
                       m->relation, "from", api_json_string_or_null(m->from_date), "to",

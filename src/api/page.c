@@ -23,7 +23,9 @@ void api_page_add(api_page *pg, json_t *item, const char *key0, const char *key1
     pg->count++;
     pg->last[0] = pool_strdup(pg->req->pool, key0);
     pg->last[1] = key1 ? pool_strdup(pg->req->pool, key1) : NULL;
-    json_array_append_new(pg->items, item);
+    /* An item that could not be built fails the page: a list never leaves a row out silently. */
+    if (json_array_append_new(pg->items, item) != 0)
+        pg->failed = true;
 }
 
 int api_page_cursor(http_req *req, char *parts[], int n)

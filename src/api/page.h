@@ -19,7 +19,8 @@ typedef struct api_page {
 void api_page_start(api_page *pg, http_req *req, int limit, int key_parts);
 /* In a row callback: true when the page is full (the row is not listed: stop the store). */
 bool api_page_full(api_page *pg);
-/* Lists item (handed over) with the row's sort key. */
+/* Lists item (handed over) with the row's sort key. A NULL item (a failed json_pack) fails the
+ * page: api_page_answer then answers 500. */
 void api_page_add(api_page *pg, json_t *item, const char *key0, const char *key1);
 /* ?cursor= split into n parts; all NULL when absent. -1 after answering 400. */
 int api_page_cursor(http_req *req, char *parts[], int n);

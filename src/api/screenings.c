@@ -60,10 +60,9 @@ static json_t *screening_json(const store_screening *s, const store_person *pers
         json_loads(s->item_scores, 0, NULL), "flags", json_loads(s->flags, 0, NULL), "visit_id",
         api_json_string_or_null(s->visit_id), "notes", api_json_string_or_null(s->notes),
         "needs_followup", s->needs_followup, "followup", api_followup_json(&s->followup));
-    json_object_set_new(o, "person", person ? api_person_brief_json(person) : json_null());
-    json_object_set_new(o, "created_at", api_json_instant(s->created_at));
-    json_object_set_new(o, "updated_at", api_json_instant(s->updated_at));
-    return o;
+    o = api_json_set(o, "person", person ? api_person_brief_json(person) : json_null());
+    o = api_json_set(o, "created_at", api_json_instant(s->created_at));
+    return api_json_set(o, "updated_at", api_json_instant(s->updated_at));
 }
 
 static int score(http_req *req, store_screening *s, screening_instrument instr, const int *answers,

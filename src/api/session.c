@@ -157,10 +157,12 @@ void api_session_create(http_req *req)
         api_text(req, body, "password", 1024, true, &password) != 0 ||
         api_string(req, body, "totp", 16, false, &totp) != 0)
         return;
-    /* Password hashing is slow and memory-hungry by design: few logins at once, and few per
-     * address, so that logins cannot starve the request threads. */
+    /* Password hashing is slow and memory-hungry by design: few logins at once, and few failed
+     * ones per address, so that guessing cannot starve the request threads. Successful logins
+     * take nothing from the address: a whole office behind one proxy logs in at 8:30. */
+    const char *client = http_client_address(req);
     if (req->app->login_limiter &&
-        !rate_limiter_allow(req->app->login_limiter, http_client_address(req), req->now)) {
+        !rate_limiter_peek(req->app->login_limiter, client, req->clock_ms)) {
         http_reply_error(req, 429, "too_many_requests",
                          "ログインの試行が多すぎます。少し待ってから再度お試しください。", NULL);
         return;
@@ -191,6 +193,8 @@ void api_session_create(http_req *req)
         ok = false;
     }
     login_slot_give();
+    if (!ok && req->app->login_limiter)
+        (void)rate_limiter_take(req->app->login_limiter, client, req->clock_ms);
     if (!ok)
         record_failure(req, rc == STORE_OK ? u.id : NULL);
     else if (strcmp(u.status, ACCOUNT_ACTIVE) != 0)

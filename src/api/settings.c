@@ -21,12 +21,12 @@ static json_t *risk_table_json(const risk_table *t)
     json_t *items = json_array();
     json_t *codes = json_array();
     for (int i = 0; i < RISK_CODE_COUNT; i++) {
-        json_array_append_new(items,
-                              json_pack("{s:s, s:s, s:i, s:s}", "code", risk_codes[i], "label",
-                                        t->items[i].label, "weight", t->items[i].weight, "source",
-                                        risk_code_is_derived(i) ? "derived" : "answer"));
+        items = api_json_append(items,
+                                json_pack("{s:s, s:s, s:i, s:s}", "code", risk_codes[i], "label",
+                                          t->items[i].label, "weight", t->items[i].weight, "source",
+                                          risk_code_is_derived(i) ? "derived" : "answer"));
         if (t->candidate_code[i])
-            json_array_append_new(codes, json_string(risk_codes[i]));
+            codes = api_json_append(codes, json_string(risk_codes[i]));
     }
     return json_pack("{s:o, s:i, s:i, s:o, s:b}", "items", items, "high_from", t->high_from,
                      "medium_from", t->medium_from, "candidate_codes", codes, "candidate_when_high",
@@ -228,6 +228,10 @@ void api_settings_risk_put(http_req *req)
         return;
     }
     json_t *stored = risk_table_json(&t);
+    if (!stored) {
+        http_reply_internal(req);
+        return;
+    }
     api_adopt_json(req, stored);
     if (save_setting(req, RISK_KEY, stored, expected) != 0)
         return;

@@ -109,10 +109,9 @@ static json_t *visit_json(const store_visit *v, const store_person *person)
         subtype_label(v->kind, v->subtype), "on", v->on, "status", v->status, "status_label",
         status_label(v->kind, v->status), "staff", api_json_string_or_null(v->staff), "notes",
         api_json_string_or_null(v->notes), "followup", api_followup_json(&v->followup));
-    json_object_set_new(o, "person", person ? api_person_brief_json(person) : json_null());
-    json_object_set_new(o, "created_at", api_json_instant(v->created_at));
-    json_object_set_new(o, "updated_at", api_json_instant(v->updated_at));
-    return o;
+    o = api_json_set(o, "person", person ? api_person_brief_json(person) : json_null());
+    o = api_json_set(o, "created_at", api_json_instant(v->created_at));
+    return api_json_set(o, "updated_at", api_json_instant(v->updated_at));
 }
 
 static const char *summary_of(http_req *req, const store_visit *v)

@@ -10,7 +10,7 @@ enum { BUCKETS = 1024 };
 typedef struct bucket {
     char key[64];
     double tokens;
-    int64_t last;
+    int64_t last_ms;
 } bucket;
 
 /* A fixed table: addresses that hash to a slot share it with the slot's last user, which
@@ -48,22 +48,39 @@ static size_t hash_key(const char *s)
     return h % BUCKETS;
 }
 
-bool rate_limiter_allow(rate_limiter *rl, const char *key, int64_t now)
+/* key's bucket, refilled up to now_ms. Called with the lock held. */
+static bucket *refilled(rate_limiter *rl, const char *key, int64_t now_ms)
 {
-    pthread_mutex_lock(&rl->lock);
     bucket *b = &rl->slots[hash_key(key)];
     if (strncmp(b->key, key, sizeof b->key) != 0) {
         strncpy(b->key, key, sizeof b->key - 1);
         b->key[sizeof b->key - 1] = '\0';
         b->tokens = rl->burst;
-        b->last = now;
+        b->last_ms = now_ms;
     }
-    double refill = (double)(now - b->last) * rl->rate;
-    b->tokens = b->tokens + refill > rl->burst ? rl->burst : b->tokens + refill;
-    b->last = now;
+    if (now_ms > b->last_ms) {
+        double tokens = b->tokens + (double)(now_ms - b->last_ms) * rl->rate / 1000.0;
+        b->tokens = tokens > rl->burst ? rl->burst : tokens;
+        b->last_ms = now_ms;
+    }
+    return b;
+}
+
+bool rate_limiter_take(rate_limiter *rl, const char *key, int64_t now_ms)
+{
+    pthread_mutex_lock(&rl->lock);
+    bucket *b = refilled(rl, key, now_ms);
     bool ok = b->tokens >= 1.0;
     if (ok)
         b->tokens -= 1.0;
+    pthread_mutex_unlock(&rl->lock);
+    return ok;
+}
+
+bool rate_limiter_peek(rate_limiter *rl, const char *key, int64_t now_ms)
+{
+    pthread_mutex_lock(&rl->lock);
+    bool ok = refilled(rl, key, now_ms)->tokens >= 1.0;
     pthread_mutex_unlock(&rl->lock);
     return ok;
 }

@@ -1,5 +1,6 @@
 #include "http/request.h"
 #include "http/server.h"
+#include "util/log.h"
 
 #include <arpa/inet.h>
 
@@ -84,9 +85,17 @@ void http_hold_for_audit(http_req *req, const audit_entry *e, int n)
 
 void http_reply_json(http_req *req, int status, json_t *body)
 {
+    if (!body && status != 204) {
+        /* A json_pack that failed (a NULL or invalid string): never a 200 with nothing in it. */
+        log_error("http: %s %s: the answer could not be built", req->method, req->path);
+        req->held_audit_count = 0; /* nothing is shown */
+        req->resp_header_count = 0;
+        http_reply_internal(req);
+        return;
+    }
     req->status = status;
     req->resp_type = "application/json; charset=utf-8";
-    if (status == 204 || !body) {
+    if (status == 204) {
         req->resp_body = NULL;
         req->resp_len = 0;
     } else {
@@ -100,7 +109,10 @@ void http_reply_json(http_req *req, int status, json_t *body)
 
 void http_reply_empty(http_req *req, int status)
 {
-    http_reply_json(req, status, NULL);
+    req->status = status;
+    req->resp_type = "application/json; charset=utf-8";
+    req->resp_body = NULL;
+    req->resp_len = 0;
 }
 
 char *http_error_body(const char *code, const char *message, const char *field)

@@ -37,8 +37,9 @@ typedef struct http_req {
     const char *params[HTTP_MAX_PARAMS]; /* path parameters, in pattern order */
     char *body;
     size_t body_len;
-    int64_t now;     /* Unix seconds at arrival */
-    http_user *user; /* NULL before authentication */
+    int64_t now;      /* Unix seconds at arrival */
+    int64_t clock_ms; /* monotonic milliseconds at arrival (rate limits) */
+    http_user *user;  /* NULL before authentication */
     store_conn *db;
 
     /* the answer */
@@ -66,8 +67,10 @@ void http_add_header(http_req *req, const char *name, const char *value);
 /* Holds the answer until these audit rows are committed (an audit failure turns it into 500).
  * The entries are copied; their strings must live as long as the request (pool, constants). */
 void http_hold_for_audit(http_req *req, const audit_entry *e, int n);
-/* Answers with body (decref'd here); status 204 sends no body. */
+/* Answers with body (decref'd here); status 204 sends no body. A NULL body (a JSON build that
+ * failed) answers 500 internal instead, whatever the status. */
 void http_reply_json(http_req *req, int status, json_t *body);
+/* Answers status without a body (204). */
 void http_reply_empty(http_req *req, int status);
 /* {"error":{"code","message","field"?}}; field may be NULL. */
 void http_reply_error(http_req *req, int status, const char *code, const char *message,

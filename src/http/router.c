@@ -47,3 +47,30 @@ route_match router_find(const http_route *routes, size_t count, pool *p, const c
     }
     return path_known ? ROUTE_NO_METHOD : ROUTE_NO_PATH;
 }
+
+static bool listed(const char *const *methods, int n, const char *m)
+{
+    for (int i = 0; i < n; i++)
+        if (strcmp(methods[i], m) == 0)
+            return true;
+    return false;
+}
+
+const char *router_allowed(const http_route *routes, size_t count, pool *p, const char *path)
+{
+    enum { MAX_METHODS = 9 }; /* the methods of HTTP */
+    const char *methods[MAX_METHODS];
+    int n = 0;
+    for (size_t i = 0; i < count && n < MAX_METHODS; i++) {
+        const char *tmp[HTTP_MAX_PARAMS] = {0};
+        if (pattern_matches(routes[i].pattern, path, p, tmp) &&
+            !listed(methods, n, routes[i].method))
+            methods[n++] = routes[i].method;
+    }
+    if (n == 0)
+        return NULL;
+    char *allow = pool_strdup(p, methods[0]);
+    for (int i = 1; i < n; i++)
+        allow = pool_printf(p, "%s, %s", allow, methods[i]);
+    return allow;
+}

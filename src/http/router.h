@@ -30,5 +30,8 @@ typedef enum route_match {
 route_match router_find(const http_route *routes, size_t count, pool *p, const char *method,
                         const char *path, const http_route **out,
                         const char *params[HTTP_MAX_PARAMS]);
+/* The methods of the routes for path, as an Allow header ("GET, PATCH"), in table order; NULL when
+ * no route has that path. Allocated in p. Pure. */
+const char *router_allowed(const http_route *routes, size_t count, pool *p, const char *path);
 
 #endif

@@ -1,20 +1,26 @@
-/* Request lifecycle: read the body with a hard limit, route, authenticate, check CSRF and the
- * role, call the handler, add the security headers, queue the answer. */
+/* Connections: caps per client address and in all (checked at accept), a short timeout until a
+ * request head is complete. Request lifecycle: refuse ambiguous framing, read the body with a
+ * hard limit, route, authenticate, check CSRF and the role, call the handler, add the security
+ * headers, queue the answer. */
 #include "http/server.h"
 #include "api/routes.h"
+#include "http/connlimit.h"
 #include "http/ratelimit.h"
 #include "http/request.h"
 #include "http/router.h"
 #include "http/session.h"
 #include "http/static.h"
+#include "util/clock.h"
 #include "util/log.h"
 
 #include <arpa/inet.h>
 #include <stdatomic.h>
+#include <sys/resource.h>
 #include <unistd.h>
 #include <microhttpd.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <time.h>
 
 struct http_server {
@@ -23,6 +29,11 @@ struct http_server {
     uint16_t port;
     atomic_int suspended; /* connections waiting for their audit rows */
     bool quiesced;
+    conn_limit *conns;
+    bool has_proxy;
+    conn_addr proxy;               /* --trusted-proxy: no per-address cap */
+    atomic_int refused;            /* connections refused since the last log line */
+    atomic_llong refused_noted_ms; /* when that line was written */
 };
 
 /* Per-connection state across the calls MHD makes for one request. */
@@ -89,6 +100,7 @@ static void handle_api(http_req *req)
         http_reply_error(req, 404, "not_found", "指定されたものは見つかりません。", NULL);
         return;
     case ROUTE_NO_METHOD:
+        http_add_header(req, "Allow", router_allowed(routes, count, req->pool, req->path));
         http_reply_error(req, 405, "method_not_allowed", "この操作はできません。", NULL);
         return;
     case ROUTE_FOUND:
@@ -124,7 +136,7 @@ static void compute_answer(request_state *st)
         http_reply_error(req, 413, "body_too_large", "送信データが大きすぎます（上限 1 MiB）。",
                          NULL);
     } else if (req->app->limiter &&
-               !rate_limiter_allow(req->app->limiter, http_client_address(req), req->now)) {
+               !rate_limiter_take(req->app->limiter, http_client_address(req), req->clock_ms)) {
         http_add_header(req, "Retry-After", "1");
         http_reply_error(req, 429, "too_many_requests",
                          "リクエストが多すぎます。少し待ってから再度お試しください。", NULL);
@@ -189,7 +201,52 @@ static request_state *state_new(http_server *server, struct MHD_Connection *conn
     st->req.method = pool_strdup(st->req.pool, method);
     st->req.path = pool_strdup(st->req.pool, url);
     st->req.now = (int64_t)time(NULL);
+    st->req.clock_ms = util_monotonic_ms();
     return st;
+}
+
+typedef struct framing {
+    int content_length, transfer_encoding;
+    bool chunked;
+} framing;
+
+static enum MHD_Result count_framing(void *cls, enum MHD_ValueKind kind, const char *key,
+                                     const char *value)
+{
+    (void)kind;
+    framing *f = cls;
+    if (strcasecmp(key, "Content-Length") == 0)
+        f->content_length++;
+    if (strcasecmp(key, "Transfer-Encoding") == 0) {
+        f->transfer_encoding++;
+        f->chunked = value && strcasecmp(value, "chunked") == 0;
+    }
+    return MHD_YES;
+}
+
+/* A body whose length a proxy in front and this server could read differently (request smuggling,
+ * RFC 9112 6.3): MHD would take the first Content-Length and serve the rest of the body as the
+ * next request. Answers 400 (before the body, so MHD closes the connection) and returns true. */
+static bool ambiguous_framing(request_state *st)
+{
+    framing f = {0};
+    MHD_get_connection_values(st->req.conn, MHD_HEADER_KIND, count_framing, &f);
+    const char *field = NULL, *message = NULL;
+    if (f.content_length > 1) {
+        field = "Content-Length";
+        message = "Content-Length ヘッダーが複数あります。";
+    } else if (f.transfer_encoding && f.content_length) {
+        field = "Transfer-Encoding";
+        message = "Content-Length と Transfer-Encoding は同時に送れません。";
+    } else if (f.transfer_encoding > 1 || (f.transfer_encoding && !f.chunked)) {
+        field = "Transfer-Encoding";
+        message = "Transfer-Encoding は chunked だけが使えます。";
+    }
+    if (!field)
+        return false;
+    http_add_header(&st->req, "Connection", "close");
+    http_reply_error(&st->req, 400, "invalid_field", message, field);
+    return true;
 }
 
 static bool declared_too_large(struct MHD_Connection *conn)
@@ -223,6 +280,58 @@ static void take_chunk(request_state *st, const char *data, size_t size)
     req->body[req->body_len] = '\0';
 }
 
+/* A refused connection is not logged one by one (that is what an attack produces): a line a
+ * minute at most, with the count. */
+static void note_refused(http_server *s)
+{
+    atomic_fetch_add(&s->refused, 1);
+    long long now = util_monotonic_ms(), last = atomic_load(&s->refused_noted_ms);
+    if (now - last < 60000 || !atomic_compare_exchange_strong(&s->refused_noted_ms, &last, now))
+        return;
+    log_error("http: %d connections refused (connection limits, see --connections)",
+              atomic_exchange(&s->refused, 0));
+}
+
+/* libmicrohttpd's accept policy, right after accept(): a connection over the caps is closed at
+ * once, so that a client finds out now instead of waiting in the listen queue. */
+static enum MHD_Result on_accept(void *cls, const struct sockaddr *addr, socklen_t len)
+{
+    (void)len;
+    http_server *s = cls;
+    conn_addr a;
+    if (!conn_addr_from(addr, &a))
+        return MHD_NO;
+    bool exempt = s->has_proxy && memcmp(&a, &s->proxy, sizeof a) == 0;
+    if (conn_limit_admits(s->conns, &a, exempt))
+        return MHD_YES;
+    note_refused(s);
+    return MHD_NO;
+}
+
+static char counted; /* the socket context of a connection counted in s->conns */
+
+/* Counts connections as they open and close. The accept policy checks before the count goes up,
+ * so when several request threads accept at the same moment an address may pass its cap by at
+ * most threads - 1 (counting in the policy itself could never be undone for a connection that
+ * libmicrohttpd then fails to set up). */
+static void on_connection(void *cls, struct MHD_Connection *conn, void **socket_context,
+                          enum MHD_ConnectionNotificationCode code)
+{
+    http_server *s = cls;
+    const union MHD_ConnectionInfo *ci =
+        MHD_get_connection_info(conn, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+    conn_addr a;
+    if (!ci || !ci->client_addr || !conn_addr_from(ci->client_addr, &a))
+        return;
+    if (code == MHD_CONNECTION_NOTIFY_STARTED) {
+        conn_limit_opened(s->conns, &a);
+        *socket_context = &counted;
+    } else if (code == MHD_CONNECTION_NOTIFY_CLOSED && *socket_context == &counted) {
+        conn_limit_closed(s->conns, &a);
+        *socket_context = NULL;
+    }
+}
+
 static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const char *url,
                                   const char *method, const char *version, const char *upload_data,
                                   size_t *upload_data_size, void **con_cls)
@@ -230,8 +339,12 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
     (void)version;
     request_state *st = *con_cls;
     if (!st) {
+        /* The head is in: from now on the body and the answer get the longer timeout. */
+        MHD_set_connection_option(conn, MHD_CONNECTION_OPTION_TIMEOUT, (unsigned)HTTP_IDLE_TIMEOUT);
         st = state_new(cls, conn, method, url);
         *con_cls = st;
+        if (ambiguous_framing(st))
+            return queue_answer(&st->req, st->api);
         if (declared_too_large(conn)) {
             /* Answer before reading: MHD then closes the connection instead of reading 1 MiB+. */
             st->too_large = true;
@@ -258,8 +371,9 @@ static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
                          enum MHD_RequestTerminationCode toe)
 {
     (void)cls;
-    (void)conn;
-    (void)toe;
+    /* A kept-alive connection waits for the next head: the short timeout again. */
+    if (toe == MHD_REQUEST_TERMINATED_COMPLETED_OK)
+        MHD_set_connection_option(conn, MHD_CONNECTION_OPTION_TIMEOUT, (unsigned)HTTP_HEAD_TIMEOUT);
     request_state *st = *con_cls;
     if (!st)
         return;
@@ -267,6 +381,49 @@ static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
     free(st->req.body);
     free(st);
     *con_cls = NULL;
+}
+
+/* Each connection is a file descriptor: the soft limit of open files (often 1,024) is raised to
+ * the hard one. Returns the connections that fit under it beside the server's other descriptors. */
+static int fit_open_files(int connections, int threads)
+{
+    struct rlimit rl;
+    if (getrlimit(RLIMIT_NOFILE, &rl) != 0)
+        return connections;
+    if (rl.rlim_cur < rl.rlim_max) {
+        rlim_t was = rl.rlim_cur;
+        rl.rlim_cur = rl.rlim_max;
+        if (setrlimit(RLIMIT_NOFILE, &rl) == 0)
+            log_info("http: open files limit raised from %llu to %llu", (unsigned long long)was,
+                     (unsigned long long)rl.rlim_cur);
+        else
+            rl.rlim_cur = was;
+    }
+    /* Per request thread: its database connection (file, -wal, -shm), epoll, a wake-up pipe. */
+    rlim_t others = 64 + 8 * (rlim_t)threads;
+    if (rl.rlim_cur == RLIM_INFINITY || rl.rlim_cur >= (rlim_t)connections + others)
+        return connections;
+    int fit = rl.rlim_cur > others + 16 ? (int)(rl.rlim_cur - others) : 16;
+    log_error("http: the open files limit (%llu) leaves room for %d connections only",
+              (unsigned long long)rl.rlim_cur, fit);
+    return fit;
+}
+
+static bool parse_proxy(http_server *s, const char *proxy)
+{
+    if (!proxy)
+        return true;
+    struct sockaddr_storage ss = {0};
+    struct sockaddr_in *in = (struct sockaddr_in *)&ss;
+    struct sockaddr_in6 *in6 = (struct sockaddr_in6 *)&ss;
+    if (inet_pton(AF_INET, proxy, &in->sin_addr) == 1)
+        ss.ss_family = AF_INET;
+    else if (inet_pton(AF_INET6, proxy, &in6->sin6_addr) == 1)
+        ss.ss_family = AF_INET6;
+    else
+        return false;
+    s->has_proxy = conn_addr_from((struct sockaddr *)&ss, &s->proxy);
+    return s->has_proxy;
 }
 
 http_server *http_server_start(app *a, const char *host, uint16_t port)
@@ -280,15 +437,29 @@ http_server *http_server_start(app *a, const char *host, uint16_t port)
     if (!s)
         util_oom();
     s->app = a;
+    if (!parse_proxy(s, a->trusted_proxy)) {
+        log_error("http: --trusted-proxy must be an IP address");
+        free(s);
+        return NULL;
+    }
+    int total = fit_open_files(a->connections > 0 ? a->connections : HTTP_CONNECTIONS, a->threads);
+    s->conns =
+        conn_limit_create(total, a->connections_per_address > 0 ? a->connections_per_address
+                                                                : HTTP_CONNECTIONS_PER_ADDRESS);
+    /* libmicrohttpd shares its own limit out among the threads, and a thread at its share stops
+     * accepting; above ours (by more than the threads that may each admit one too many), it
+     * always leaves a thread that accepts, so that on_accept closes what is over the caps. */
+    unsigned mhd_limit = (unsigned)total + 2 * (unsigned)a->threads;
     s->daemon = MHD_start_daemon(
-        MHD_USE_EPOLL_INTERNAL_THREAD | MHD_USE_ERROR_LOG | MHD_ALLOW_SUSPEND_RESUME, port, NULL,
-        NULL, on_request, s, MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&addr,
+        MHD_USE_EPOLL_INTERNAL_THREAD | MHD_USE_ERROR_LOG | MHD_ALLOW_SUSPEND_RESUME, port,
+        on_accept, s, on_request, s, MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&addr,
         MHD_OPTION_THREAD_POOL_SIZE, (unsigned)a->threads, MHD_OPTION_NOTIFY_COMPLETED,
-        on_completed, NULL, MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)60,
-        MHD_OPTION_CONNECTION_LIMIT, (unsigned)1000, MHD_OPTION_CONNECTION_MEMORY_LIMIT,
-        (size_t)(64 * 1024), MHD_OPTION_END);
+        on_completed, NULL, MHD_OPTION_NOTIFY_CONNECTION, on_connection, s,
+        MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)HTTP_HEAD_TIMEOUT, MHD_OPTION_CONNECTION_LIMIT,
+        mhd_limit, MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)(64 * 1024), MHD_OPTION_END);
     if (!s->daemon) {
         log_error("http: cannot listen on %s:%u", host, (unsigned)port);
+        conn_limit_destroy(s->conns);
         free(s);
         return NULL;
     }
@@ -322,5 +493,6 @@ void http_server_stop(http_server *s)
     while (atomic_load(&s->suspended) > 0)
         usleep(1000);
     MHD_stop_daemon(s->daemon);
+    conn_limit_destroy(s->conns);
     free(s);
 }

@@ -13,6 +13,11 @@ struct rate_limiter;
 enum {
     HTTP_MAX_BODY = 1024 * 1024,        /* api.md: bodies over 1 MiB answer 413 */
     HTTP_MAX_DISCARD = 8 * 1024 * 1024, /* a chunked body past this closes the connection */
+    HTTP_HEAD_TIMEOUT = 10,  /* s of silence allowed before a request head is complete (and between
+                                requests on a kept-alive connection) */
+    HTTP_IDLE_TIMEOUT = 60,  /* s of silence allowed once the head is in (body, answer) */
+    HTTP_CONNECTIONS = 1000, /* default of --connections */
+    HTTP_CONNECTIONS_PER_ADDRESS = 100, /* default of --connections-per-address */
 };
 
 typedef struct app {
@@ -24,6 +29,8 @@ typedef struct app {
     const char *trusted_proxy; /* this peer's X-Forwarded-For names the client (NULL: none) */
     char web_root[4096];       /* realpath of web_dir, for static.c */
     int threads;
+    int connections;             /* open at once, all clients (0: HTTP_CONNECTIONS) */
+    int connections_per_address; /* from one address, the trusted proxy exempt (0: default) */
 } app;
 
 typedef struct http_server http_server;

@@ -84,6 +84,7 @@ static bool serve_file(http_req *req, const char *rel, bool immutable)
 void http_static_serve(http_req *req)
 {
     if (strcmp(req->method, "GET") != 0 && strcmp(req->method, "HEAD") != 0) {
+        http_add_header(req, "Allow", "GET, HEAD");
         http_reply_error(req, 405, "method_not_allowed", "この操作はできません。", NULL);
         return;
     }

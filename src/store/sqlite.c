@@ -1,5 +1,6 @@
 /* The embedded SQLite backend: WAL, synchronous=FULL, foreign keys, one connection per thread. */
 #include "store/backend.h"
+#include "util/clock.h"
 #include "util/log.h"
 #include "util/pool.h"
 
@@ -14,6 +15,18 @@
 #include <unistd.h>
 
 enum { STMT_CACHE = 256, BUSY_TIMEOUT_MS = 10000, CACHE_KIB = 2048 };
+
+/* The WAL's bounds (docs/operations.md): past WAL_RESET_BYTES the upkeep empties it when the
+ * readers allow; past WAL_CAP_BYTES it waits up to WAL_CAP_WAIT_MS for them, writers waiting
+ * too, and after a wait in vain lets writers be for WAL_CAP_BACKOFF_MS (a reader that holds on
+ * for long, such as a backup, must not stall every write). A WAL that starts over is cut back
+ * to WAL_RESET_BYTES (journal_size_limit). */
+enum {
+    WAL_RESET_BYTES = 4 * 1024 * 1024,
+    WAL_CAP_BYTES = 16 * 1024 * 1024,
+    WAL_CAP_WAIT_MS = 5000,
+    WAL_CAP_BACKOFF_MS = 10000,
+};
 
 typedef struct sqlite_store {
     struct store base;
@@ -30,6 +43,7 @@ typedef struct sqlite_conn {
     struct store_conn base;
     sqlite3 *db;
     sqlite_stmt cache[STMT_CACHE];
+    int64_t cap_wait_after_ms; /* the upkeep's: no waiting checkpoint before this (monotonic) */
 } sqlite_conn;
 
 static int map_rc(sqlite3 *db, int rc)
@@ -78,8 +92,9 @@ static store_conn *sq_conn_open(store *s)
     snprintf(pragmas, sizeof pragmas,
              "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;"
              " PRAGMA cache_size=-%d; PRAGMA mmap_size=0; PRAGMA temp_store=MEMORY;"
-             " PRAGMA wal_autocheckpoint=0;", /* store_upkeep checkpoints, off the commit path */
-             CACHE_KIB);
+             " PRAGMA wal_autocheckpoint=0;" /* store_upkeep checkpoints, off the commit path */
+             " PRAGMA journal_size_limit=%d;",
+             CACHE_KIB, (int)WAL_RESET_BYTES);
     if (sq_exec(&c->base, pragmas) != STORE_OK) {
         sqlite3_close(c->db);
         free(c);
@@ -267,10 +282,43 @@ static int sq_backup(store_conn *c, const char *path)
     return rc == SQLITE_OK ? STORE_OK : STORE_ERROR;
 }
 
+static int64_t page_size(sqlite_conn *sc)
+{
+    sqlite3_stmt *st;
+    int64_t size = 4096;
+    if (sqlite3_prepare_v2(sc->db, "PRAGMA page_size", -1, &st, NULL) == SQLITE_OK &&
+        sqlite3_step(st) == SQLITE_ROW)
+        size = sqlite3_column_int64(st, 0);
+    sqlite3_finalize(st);
+    return size;
+}
+
+/* One pass of the WAL's upkeep (store_upkeep). A PASSIVE checkpoint copies what it can into the
+ * database without waiting for anyone; but the WAL starts over only after a checkpoint copied all
+ * of it while no reader was using it, and with steady readers that moment never comes: the WAL
+ * grows without end (8.6 GB in three minutes). So once it is past WAL_RESET_BYTES a TRUNCATE
+ * checkpoint (copy everything, wait until no reader uses the WAL, empty the file) is tried
+ * without waiting; past WAL_CAP_BYTES it waits for the readers of the moment to finish (new ones
+ * then read the database file), and writers wait meanwhile. */
 static int sq_checkpoint(store_conn *c)
 {
     sqlite_conn *sc = (sqlite_conn *)c;
-    int rc = sqlite3_wal_checkpoint_v2(sc->db, NULL, SQLITE_CHECKPOINT_PASSIVE, NULL, NULL);
+    int frames = 0;
+    int rc = sqlite3_wal_checkpoint_v2(sc->db, NULL, SQLITE_CHECKPOINT_PASSIVE, &frames, NULL);
+    if (rc != SQLITE_OK && rc != SQLITE_BUSY)
+        return map_rc(sc->db, rc);
+    int64_t bytes = (int64_t)frames * (page_size(sc) + 24); /* a frame: page and header */
+    if (bytes < WAL_RESET_BYTES)
+        return STORE_OK;
+    bool wait = bytes >= WAL_CAP_BYTES && util_monotonic_ms() >= sc->cap_wait_after_ms;
+    sqlite3_busy_timeout(sc->db, wait ? WAL_CAP_WAIT_MS : 0);
+    rc = sqlite3_wal_checkpoint_v2(sc->db, NULL, SQLITE_CHECKPOINT_TRUNCATE, NULL, NULL);
+    sqlite3_busy_timeout(sc->db, BUSY_TIMEOUT_MS);
+    if (rc == SQLITE_BUSY && wait) {
+        sc->cap_wait_after_ms = util_monotonic_ms() + WAL_CAP_BACKOFF_MS;
+        log_error("sqlite: the WAL is at %lld MiB and a reader kept it from starting over",
+                  (long long)(bytes >> 20));
+    }
     return rc == SQLITE_OK || rc == SQLITE_BUSY ? STORE_OK : map_rc(sc->db, rc);
 }
 

@@ -75,8 +75,9 @@ int64_t store_changes(store_conn *c);
 /* Runs one statement with no parameters and no rows (DDL, pragmas). */
 int store_exec(store_conn *c, const char *sql) STORE_WUR;
 /* Background upkeep for a serving process: the SQLite backend moves the write-ahead log into
- * the database every interval_ms on its own connection (PASSIVE: it never blocks writers), so
- * that no request's commit pays for a checkpoint. */
+ * the database every interval_ms on its own connection, so that no request's commit pays for a
+ * checkpoint, and keeps the WAL bounded (sqlite.c: it empties a WAL past 4 MiB when the readers
+ * allow, and past 16 MiB makes writers wait until it has). */
 typedef struct store_upkeep store_upkeep;
 store_upkeep *store_upkeep_start(store *s, int interval_ms);
 void store_upkeep_stop(store_upkeep *u);

@@ -1,10 +1,35 @@
 // Shared by the API tests: stop a server and insist that it ended cleanly, so that a crash, an
 // AddressSanitizer / UBSan report or a leak (LeakSanitizer) at exit fails the test file.
 import assert from 'node:assert/strict';
+import http from 'node:http';
 
 export async function stopClean(server, opts) {
   const status = await server.stop(opts);
   const err = server.stderr();
   assert.doesNotMatch(err, /Sanitizer|runtime error:/, err);
   assert.deepEqual(status, { code: 0, signal: null }, `server exit: ${JSON.stringify(status)}\n${err}`);
+}
+
+// One request with node:http from a chosen local address (127.0.0.2 is another client on the
+// loopback), on a fresh connection. Resolves to { status, headers, body } (body parsed as JSON
+// when it is JSON).
+export function requestFrom(localAddress, base, { method = 'GET', path, headers = {}, body } = {}) {
+  const u = new URL(base);
+  const payload = body === undefined ? undefined : JSON.stringify(body);
+  const h = { ...headers };
+  if (payload !== undefined) h['content-type'] = 'application/json';
+  return new Promise((resolve, reject) => {
+    const req = http.request({ host: u.hostname, port: u.port, method, path, headers: h, localAddress, agent: false }, (res) => {
+      const parts = [];
+      res.on('data', (d) => parts.push(d));
+      res.on('end', () => {
+        const text = Buffer.concat(parts).toString('utf8');
+        const json = (res.headers['content-type'] || '').includes('application/json') && text;
+        resolve({ status: res.statusCode, headers: res.headers, body: json ? JSON.parse(text) : text });
+      });
+      res.on('error', reject);
+    });
+    req.on('error', reject);
+    req.end(payload);
+  });
 }

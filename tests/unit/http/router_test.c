@@ -74,12 +74,38 @@ static void unknown_path_and_method(void **state)
     pool_destroy(p);
 }
 
+static const http_route more[] = {
+    {"GET", "/api/v1/persons", h_list, PERM_PERSON_READ, 0},
+    {"POST", "/api/v1/persons", h_list, PERM_PERSON_WRITE, 0},
+    {"GET", "/api/v1/persons/{id}", h_get, PERM_PERSON_READ, 0},
+    {"PATCH", "/api/v1/persons/{id}", h_get, PERM_PERSON_WRITE, 0},
+    {"GET", "/api/v1/persons/{id}/timeline", h_timeline, PERM_PERSON_READ, 0},
+    {"POST", "/api/v1/persons/{pid}", h_get, PERM_PERSON_WRITE, 0},
+    {"GET", "/api/v1/persons/{x}", h_get, PERM_PERSON_READ, 0},
+};
+
+/* 405 answers carry Allow: the methods the table has for that path, once each, in table order. */
+static void allowed_methods(void **state)
+{
+    (void)state;
+    pool *p = pool_create();
+    enum { M = sizeof more / sizeof more[0] };
+    assert_string_equal(router_allowed(more, 4, p, "/api/v1/persons/abc"), "GET, PATCH");
+    assert_string_equal(router_allowed(more, M, p, "/api/v1/persons/abc"), "GET, PATCH, POST");
+    assert_string_equal(router_allowed(more, M, p, "/api/v1/persons"), "GET, POST");
+    assert_string_equal(router_allowed(more, M, p, "/api/v1/persons/abc/timeline"), "GET");
+    assert_null(router_allowed(more, M, p, "/api/v1/nothing"));
+    assert_null(router_allowed(more, M, p, "/api/v1/persons/"));
+    pool_destroy(p);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(finds_plain_path),
         cmocka_unit_test(captures_parameters),
         cmocka_unit_test(unknown_path_and_method),
+        cmocka_unit_test(allowed_methods),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
