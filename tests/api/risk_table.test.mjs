@@ -116,6 +116,8 @@ test('risk table: invalid tables answer 400 and change nothing', async () => {
   invalid(await put(d, table({ weights: { dv: '3' } }), 0), 'items');
   invalid(await put(d, table({ labels: { dv: '' } }), 0), 'items');
   invalid(await put(d, table({ labels: { dv: 'あ'.repeat(101) } }), 0), 'items');
+  invalid(await put(d, table({ labels: { dv: '配偶者等からの暴力\u202e' } }), 0), 'items');
+  invalid(await put(d, table({ labels: { dv: '配偶者\u200b等' } }), 0), 'items');
   invalid(await put(d, { ...table(), items: items.map((i, n) => (n === 3 ? { ...i, colour: 'red' } : i)) }, 0), 'items');
   invalid(await put(d, { ...table(), items: 'all' }, 0), 'items');
   invalid(await put(d, table({ high_from: 0, medium_from: 0 }), 0), 'high_from');
