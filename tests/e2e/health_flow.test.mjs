@@ -614,6 +614,7 @@ test('an interview with questions not asked is 面接未完了 everywhere until 
     await row.waitFor();
     assert.match(await row.innerText(), /面接未完了（未確認 8 項目）/);
     assert.match(await row.innerText(), /確認済みの項目でリスク中/);
+    await shot(page, 'h15-worklist-incomplete');
     // The candidate list and her panel say 面接未完了 too, never 低.
     await nav.getByRole('link', { name: '特定妊婦候補' }).click();
     const cand = page.locator('table.candidates tbody tr', { hasText: '未完 みお' });

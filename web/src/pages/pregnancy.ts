@@ -131,7 +131,8 @@ function buildForm(
   };
   drawAnswersStatus();
   const notes = textArea({ name: 'notes', label: '面接の記録・備考', value: e?.notes ?? '', rows: 4, maxlength: 20000 });
-  const submit = h('button', { type: 'submit', class: 'button button-primary' }, e ? '保存する' : '保存して結果を見る');
+  const saveHintId = uid('save-hint');
+  const submit = h('button', { type: 'submit', class: 'button button-primary', 'aria-describedby': saveHintId }, e ? '保存する' : '保存して結果を見る');
 
   const form = h(
     'form',
@@ -161,7 +162,7 @@ function buildForm(
         : null,
     ),
     h('fieldset', { class: 'form-section' }, h('legend', null, '記録'), notes.root),
-    h('div', { class: 'form-actions' }, submit, linkButton(cancelHref, 'キャンセル', 'quiet'), h('p', { class: 'hint', id: uid('save-hint') }, DELIBERATE_SAVE_HINT)),
+    h('div', { class: 'form-actions' }, submit, linkButton(cancelHref, 'キャンセル', 'quiet'), h('p', { class: 'hint', id: saveHintId }, DELIBERATE_SAVE_HINT)),
   );
   form.addEventListener('change', (ev) => {
     if ((ev.target as HTMLInputElement).name?.startsWith('answers.')) drawAnswersStatus();
