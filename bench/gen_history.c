@@ -1145,7 +1145,8 @@ static void judge(writer *wr, pool *p, const pregnancy *g, store_pregnancy *sg)
     day_str(g->notified, on);
     risk_facts f = {
         .mother_age = age_at(m->birth, g->notified), .weeks = g->weeks, .multiple = g->multiple};
-    memcpy(f.answers, g->answers, sizeof f.answers);
+    for (int i = 0; i < RISK_CODE_COUNT; i++) /* every question asked */
+        f.answers[i] = g->answers[i] ? RISK_YES : RISK_NO;
     risk_result r;
     risk_evaluate(&wr->risk, &f, &r);
     json_t *flags = json_array(), *answers = json_object();
@@ -1164,6 +1165,7 @@ static void judge(writer *wr, pool *p, const pregnancy *g, store_pregnancy *sg)
     sg->risk_score = r.score;
     sg->risk_level = (char *)risk_level_code(r.level);
     sg->candidate = r.candidate;
+    sg->unasked_count = r.unasked_count;
     sg->band = (char *)risk_band_code(risk_notification_band(g->weeks, g->after_birth));
     sg->risk_table_version = 0;
 }

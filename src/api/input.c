@@ -101,18 +101,6 @@ bool api_has(json_t *obj, const char *name)
     return json_object_get(obj, name) != NULL;
 }
 
-static bool has_control(const char *s, size_t len, bool multiline)
-{
-    for (size_t i = 0; i < len; i++) {
-        unsigned char c = (unsigned char)s[i];
-        if (multiline && (c == '\n' || c == '\r' || c == '\t'))
-            continue;
-        if (c < 0x20 || c == 0x7f)
-            return true;
-    }
-    return false;
-}
-
 static int read_string(http_req *req, json_t *obj, const char *name, size_t max_chars,
                        bool required, bool multiline, const char **out)
 {
@@ -125,8 +113,15 @@ static int read_string(http_req *req, json_t *obj, const char *name, size_t max_
     const char *s = json_string_value(v);
     size_t len = json_string_length(v);
     long chars = validate_utf8_chars(s, len);
-    if (chars < 0 || has_control(s, len, multiline))
+    if (chars < 0)
         return api_invalid(req, name, "使用できない文字（制御文字など）が含まれています。");
+    long bad = validate_text_refused_at(s, len, multiline);
+    if (bad >= 0)
+        return api_invalid(req, name,
+                           pool_printf(req->pool,
+                                       "%ld文字目に使用できない文字（制御文字、見えない文字、"
+                                       "文字の向きを変える文字など）が含まれています。",
+                                       bad + 1));
     if ((size_t)chars > max_chars)
         return api_invalid(req, name,
                            pool_printf(req->pool, "%zu文字以内で入力してください。", max_chars));

@@ -18,12 +18,14 @@ enum {
 /* The body as a JSON object whose keys are all in allowed (NULL-terminated). Owned by the pool. */
 int api_body(http_req *req, const char *const allowed[], json_t **out);
 
-/* A one-line string field of at most max_chars characters, valid UTF-8 without control
- * characters; *out NULL when absent or null (and not required). An empty string counts as absent.
+/* A one-line string field of at most max_chars characters, valid UTF-8 without the characters
+ * validate_text_refused_at refuses in one line (controls, invisible and direction-changing
+ * characters); *out NULL when absent or null (and not required). An empty string counts as absent.
  */
 int api_string(http_req *req, json_t *obj, const char *name, size_t max_chars, bool required,
                const char **out);
-/* Free text: like api_string, but line breaks and tabs are allowed. */
+/* Free text: like api_string, with the free-text rules of validate_text_refused_at (line breaks,
+ * tabs and zero-width joiners allowed; controls and direction-changing characters refused). */
 int api_text(http_req *req, json_t *obj, const char *name, size_t max_chars, bool required,
              const char **out);
 /* A date YYYY-MM-DD. */

@@ -7,6 +7,7 @@
 #include "api/settings.h"
 #include "domain/date.h"
 #include "domain/risk.h"
+#include "domain/subject.h"
 #include "store/pregnancies.h"
 #include "store/persons.h"
 #include "util/random.h"
@@ -30,17 +31,19 @@ static const char *const pregnancy_fields[] = {"mother_id",
 /* What a write sends, read onto the record (creating: every field; else those present). */
 typedef struct pregnancy_input {
     store_pregnancy g;
-    bool answers[RISK_CODE_COUNT];
+    risk_answer answers[RISK_CODE_COUNT]; /* RISK_UNASKED (zero) until asked */
 } pregnancy_input;
 
-static int read_answers(http_req *req, json_t *v, bool answers[RISK_CODE_COUNT])
+/* answers, merged by code onto *answers (a new record starts with every question unasked): true
+ * and false answer a question, null makes it unasked again, a code left out keeps its answer. */
+static int read_answers(http_req *req, json_t *v, risk_answer answers[RISK_CODE_COUNT])
 {
-    memset(answers, 0, sizeof(bool) * RISK_CODE_COUNT);
     if (!v || json_is_null(v))
         return 0;
     if (!json_is_object(v))
-        return api_invalid(req, "answers",
-                           "answers は項目コードと true/false の組で指定してください。");
+        return api_invalid(
+            req, "answers",
+            "answers は項目コードと true/false/null（未確認）の組で指定してください。");
     const char *key;
     json_t *val;
     json_object_foreach(v, key, val)
@@ -49,36 +52,51 @@ static int read_answers(http_req *req, json_t *v, bool answers[RISK_CODE_COUNT])
         const char *field = pool_printf(req->pool, "answers.%s", key);
         if (idx < 0 || risk_code_is_derived(idx))
             return api_invalid(req, field, "この質問項目はありません。");
-        if (!json_is_boolean(val))
-            return api_invalid(req, field, "true または false で指定してください。");
-        answers[idx] = json_is_true(val);
+        if (json_is_null(val))
+            answers[idx] = RISK_UNASKED;
+        else if (json_is_boolean(val))
+            answers[idx] = json_is_true(val) ? RISK_YES : RISK_NO;
+        else
+            return api_invalid(
+                req, field, "true（あり）、false（なし）または null（未確認）で指定してください。");
     }
     return 0;
 }
 
-/* The stored answers object back into flags by index. */
-static void parse_answers(const char *stored, bool answers[RISK_CODE_COUNT])
+/* The stored answers object back into answers by index: a code not stored was not asked. */
+static void parse_answers(const char *stored, risk_answer answers[RISK_CODE_COUNT])
 {
-    memset(answers, 0, sizeof(bool) * RISK_CODE_COUNT);
+    memset(answers, 0, sizeof(risk_answer) * RISK_CODE_COUNT);
     json_t *v = stored ? json_loads(stored, 0, NULL) : NULL;
     const char *key;
     json_t *val;
     json_object_foreach(v, key, val)
     {
         int idx = risk_code_index(key);
-        if (idx >= 0)
-            answers[idx] = json_is_true(val);
+        if (idx >= 0 && !risk_code_is_derived(idx) && json_is_boolean(val))
+            answers[idx] = json_is_true(val) ? RISK_YES : RISK_NO;
     }
     json_decref(v);
 }
 
-static json_t *answers_json(const bool answers[RISK_CODE_COUNT])
+/* Only the questions asked: {"dv": false, "smoking": true}. */
+static json_t *answers_json(const risk_answer answers[RISK_CODE_COUNT])
 {
     json_t *o = json_object();
     for (int i = 0; i < RISK_CODE_COUNT; i++)
-        if (!risk_code_is_derived(i))
-            json_object_set_new(o, risk_codes[i], json_boolean(answers[i]));
+        if (!risk_code_is_derived(i) && (answers[i] == RISK_YES || answers[i] == RISK_NO))
+            json_object_set_new(o, risk_codes[i], json_boolean(answers[i] == RISK_YES));
     return o;
+}
+
+/* The questions not asked, in table order (the same rule as risk_evaluate's unasked). */
+static json_t *unasked_json(const risk_answer answers[RISK_CODE_COUNT])
+{
+    json_t *a = json_array();
+    for (int i = 0; i < RISK_CODE_COUNT; i++)
+        if (!risk_code_is_derived(i) && answers[i] != RISK_YES && answers[i] != RISK_NO)
+            json_array_append_new(a, json_string(risk_codes[i]));
+    return a;
 }
 
 static int read_weeks(http_req *req, json_t *body, int64_t *weeks)
@@ -175,6 +193,24 @@ static int apply_input(http_req *req, json_t *body, pregnancy_input *in, bool cr
     return 0;
 }
 
+/* A mother who is male or under 10 on notified_on cannot be right (domain/subject.c). */
+static int check_mother(http_req *req, const store_person *mother, const char *notified_on)
+{
+    switch (subject_check_mother(mother->sex, mother->birth_date, notified_on)) {
+    case SUBJECT_MALE:
+        return api_invalid(req, "mother_id",
+                           "男性は妊娠届の母（妊婦）として登録できません。"
+                           "選んだ人と、その人の性別の記録を確認してください。");
+    case SUBJECT_TOO_YOUNG:
+        return api_invalid(req, "mother_id",
+                           "届出日に10歳未満の人は妊娠届の母（妊婦）として登録できません。"
+                           "選んだ人と、その人の生年月日の記録を確認してください。");
+    case SUBJECT_OK:
+        break;
+    }
+    return 0;
+}
+
 /* Checks the persons named exist (inside the transaction) and returns the mother. */
 static int load_persons(http_req *req, const store_pregnancy *g, store_person *mother)
 {
@@ -225,6 +261,7 @@ static int judge(http_req *req, pregnancy_input *in, const store_person *mother)
     g->risk_score = r.score;
     g->risk_level = (char *)risk_level_code(r.level);
     g->candidate = r.candidate;
+    g->unasked_count = r.unasked_count;
     g->band = (char *)risk_band_code(risk_notification_band((int)g->weeks, g->after_birth));
     g->risk_table_version = version;
     return 0;
@@ -232,7 +269,7 @@ static int judge(http_req *req, pregnancy_input *in, const store_person *mother)
 
 static json_t *pregnancy_json(const store_pregnancy *g, const store_person *mother)
 {
-    bool answers[RISK_CODE_COUNT];
+    risk_answer answers[RISK_CODE_COUNT];
     parse_answers(g->answers, answers);
     json_t *flags = json_loads(g->flags, 0, NULL);
     json_t *children = json_array();
@@ -258,6 +295,7 @@ static json_t *pregnancy_json(const store_pregnancy *g, const store_person *moth
         "notified_after_birth", g->after_birth, "due_date", api_json_string_or_null(g->due_date),
         "multiple", g->multiple, "answers", answers_json(answers), "notes",
         api_json_string_or_null(g->notes), "child_ids", children);
+    json_object_set_new(o, "unasked", unasked_json(answers));
     json_object_set_new(o, "mother", mother ? api_person_brief_json(mother) : json_null());
     json_object_set_new(o, "mother_age_at_notification", age);
     json_object_set_new(o, "risk_score", json_integer(g->risk_score));
@@ -273,13 +311,20 @@ static json_t *pregnancy_json(const store_pregnancy *g, const store_person *moth
     return o;
 }
 
+/* 「…（リスク中・特定妊婦候補）」; an incomplete interview never reads as low:
+ * 「…（面接未完了：未確認3項目・確認済みの項目でリスク中）」. */
 static const char *event_summary(http_req *req, const char *what, const store_pregnancy *g)
 {
     risk_level level = strcmp(g->risk_level, "high") == 0     ? RISK_HIGH
                        : strcmp(g->risk_level, "medium") == 0 ? RISK_MEDIUM
                                                               : RISK_LOW;
-    return pool_printf(req->pool, "%s（リスク%s%s）", what, risk_level_label(level),
-                       g->candidate ? "・特定妊婦候補" : "");
+    const char *candidate = g->candidate ? "・特定妊婦候補" : "";
+    if (g->unasked_count == 0)
+        return pool_printf(req->pool, "%s（リスク%s%s）", what, risk_level_label(level), candidate);
+    return pool_printf(req->pool, "%s（面接未完了：未確認%lld項目%s%s%s）", what,
+                       (long long)g->unasked_count,
+                       level == RISK_LOW ? "" : "・確認済みの項目でリスク",
+                       level == RISK_LOW ? "" : risk_level_label(level), candidate);
 }
 
 /* Event, audit rows (mother and children), commit and the answer: shared by create and update. */
@@ -330,7 +375,8 @@ void api_pregnancies_create(http_req *req)
     store_person mother;
     if (api_begin(req) != 0)
         return;
-    if (load_persons(req, &in.g, &mother) != 0 || judge(req, &in, &mother) != 0) {
+    if (load_persons(req, &in.g, &mother) != 0 ||
+        check_mother(req, &mother, in.g.notified_on) != 0 || judge(req, &in, &mother) != 0) {
         store_rollback(req->db);
         return;
     }
@@ -376,6 +422,13 @@ void api_pregnancies_update(http_req *req)
     pregnancy_input before = in;
     store_person mother;
     if (apply_input(req, body, &in, false) != 0 || load_persons(req, &in.g, &mother) != 0) {
+        store_rollback(req->db);
+        return;
+    }
+    /* A record made before the rule keeps its mother until someone changes her or the date. */
+    bool subject_changed = !api_same_text(before.g.mother_id, in.g.mother_id) ||
+                           !api_same_text(before.g.notified_on, in.g.notified_on);
+    if (subject_changed && check_mother(req, &mother, in.g.notified_on) != 0) {
         store_rollback(req->db);
         return;
     }
@@ -464,10 +517,16 @@ void api_pregnancies_list(http_req *req)
         api_invalid(req, "candidate", "true または false で指定してください。");
         return;
     }
+    const char *incomplete = http_query(req, "incomplete");
+    if (incomplete && strcmp(incomplete, "true") != 0 && strcmp(incomplete, "false") != 0) {
+        api_invalid(req, "incomplete", "true または false で指定してください。");
+        return;
+    }
     store_pregnancy_filter f = {.mother_id = http_query(req, "mother_id"),
                                 .child_id = http_query(req, "child_id"),
                                 .candidates_only = candidate && strcmp(candidate, "true") == 0,
                                 .risk_level = level,
+                                .incomplete = incomplete ? strcmp(incomplete, "true") == 0 : -1,
                                 .limit = limit + 1};
     char *after[2];
     if (api_page_cursor(req, after, 2) != 0)

@@ -7,6 +7,7 @@
 #include "api/settings.h"
 #include "domain/date.h"
 #include "domain/screening.h"
+#include "domain/subject.h"
 #include "store/persons.h"
 #include "store/screenings.h"
 #include "store/visits.h"
@@ -143,6 +144,13 @@ void api_screenings_create(http_req *req)
     if (rc == STORE_NOT_FOUND) {
         store_rollback(req->db);
         api_invalid(req, "person_id", "指定された利用者が見つかりません。");
+        return;
+    }
+    if (rc == STORE_OK && subject_check_respondent(person.birth_date, on) != SUBJECT_OK) {
+        store_rollback(req->db);
+        api_invalid(req, "person_id",
+                    "実施日に10歳未満の人は質問票の回答者にできません。"
+                    "回答した人（母・父など）を選んでください。");
         return;
     }
     if (rc == STORE_OK && visit_id) {

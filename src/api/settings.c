@@ -227,6 +227,15 @@ void api_settings_risk_put(http_req *req)
                     "高リスクの下限1〜100、中リスクの下限は高リスク以下）。");
         return;
     }
+    /* New labels only: a table stored before this rule is still read (risk_table_from_json). */
+    for (int i = 0; i < RISK_CODE_COUNT; i++) {
+        if (validate_text_refused_at(t.items[i].label, strlen(t.items[i].label), false) >= 0) {
+            api_invalid(req, "items",
+                        "項目の名前に使用できない文字（制御文字、見えない文字、"
+                        "文字の向きを変える文字など）が含まれています。");
+            return;
+        }
+    }
     json_t *stored = risk_table_json(&t);
     if (!stored) {
         http_reply_internal(req);

@@ -99,8 +99,12 @@ void risk_evaluate(const risk_table *t, const risk_facts *f, risk_result *out)
 {
     memset(out, 0, sizeof *out);
     for (int i = 0; i < RISK_CODE_COUNT; i++) {
-        if (!risk_code_is_derived(i))
-            out->flagged[i] = f->answers[i];
+        if (risk_code_is_derived(i))
+            continue;
+        out->flagged[i] = f->answers[i] == RISK_YES;
+        out->unasked[i] = f->answers[i] != RISK_YES && f->answers[i] != RISK_NO;
+        if (out->unasked[i])
+            out->unasked_count++;
     }
     out->flagged[IDX_YOUNG_MOTHER] = f->mother_age >= 0 && f->mother_age < YOUNG_MOTHER_BELOW;
     out->flagged[IDX_LATE_NOTIFICATION] = f->weeks >= LATE_FROM_WEEKS;

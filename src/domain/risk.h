@@ -49,26 +49,36 @@ enum { RISK_BAD_THRESHOLDS = -100 };
  * (validate_utf8_chars). */
 __attribute__((warn_unused_result)) int risk_table_check(const risk_table *t);
 
+/* An answer of the interview. Zero is "not asked" (未確認), so a question nobody asked can never
+ * read as "no" by default. */
+typedef enum risk_answer { RISK_UNASKED = 0, RISK_NO, RISK_YES } risk_answer;
+
 typedef struct risk_facts {
     int mother_age; /* completed years on notified_on (date_age_on); -1 unknown */
     int weeks;      /* weeks_at_notification; -1 unknown */
     bool multiple;
-    bool answers[RISK_CODE_COUNT]; /* indexed like risk_codes; entries of derived codes are ignored
-                                    */
+    risk_answer answers[RISK_CODE_COUNT]; /* indexed like risk_codes; entries of derived codes are
+                                             ignored */
 } risk_facts;
 
 typedef struct risk_result {
     bool flagged[RISK_CODE_COUNT]; /* indexed like risk_codes */
     int score;
     risk_level level;
-    bool candidate; /* tokutei_ninpu_candidate (特定妊婦候補) */
+    bool candidate;                /* tokutei_ninpu_candidate (特定妊婦候補) */
+    bool unasked[RISK_CODE_COUNT]; /* the answer codes not asked (never a derived code) */
+    int unasked_count;             /* 0: the interview is complete */
 } risk_result;
 
 /* Flags: young_mother when 0 <= mother_age < 20; late_notification when weeks >= 20;
- * multiple_birth when multiple; every answer code i when answers[i]. Any negative age or week
- * count is taken as unknown and flags nothing. score is the sum of the weights of the flagged
- * items, level follows the thresholds, and candidate is true when a flagged code is a candidate
- * code or, with candidate_when_high, the level is high. *t should pass risk_table_check. */
+ * multiple_birth when multiple; every answer code i when answers[i] is RISK_YES. Any negative
+ * age or week count is taken as unknown and flags nothing. score is the sum of the weights of the
+ * flagged items, level follows the thresholds, and candidate is true when a flagged code is a
+ * candidate code or, with candidate_when_high, the level is high. unasked marks every answer code
+ * whose answer is RISK_UNASKED (or outside the enum). With unasked codes the interview is not
+ * complete (面接未完了): score, level and candidate are those of what was answered — a lower
+ * bound, since no weight is negative — and a low level must not be shown as low.
+ * *t should pass risk_table_check. */
 void risk_evaluate(const risk_table *t, const risk_facts *f, risk_result *out);
 
 /* "low" "medium" "high"; NULL for a value outside the enum. */

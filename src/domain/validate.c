@@ -56,6 +56,50 @@ long validate_utf8_chars(const char *s, size_t len)
     return count;
 }
 
+/* The code point of the well-formed sequence of k bytes at s. */
+static unsigned long utf8_decode(const unsigned char *s, size_t k)
+{
+    static const unsigned char lead_mask[] = {0, 0x7F, 0x1F, 0x0F, 0x07};
+    unsigned long c = s[0] & lead_mask[k];
+    for (size_t i = 1; i < k; i++)
+        c = (c << 6) | (s[i] & 0x3F);
+    return c;
+}
+
+static bool is_direction_changing(unsigned long c)
+{
+    return c == 0x200E || c == 0x200F || (c >= 0x202A && c <= 0x202E) ||
+           (c >= 0x2066 && c <= 0x2069);
+}
+
+static bool is_refused(unsigned long c, bool multiline)
+{
+    if (c < 0x20)
+        return !(multiline && (c == '\t' || c == '\n' || c == '\r'));
+    if (c >= 0x7F && c <= 0x9F)
+        return true;
+    if (is_direction_changing(c))
+        return true;
+    if (multiline)
+        return false;
+    return (c >= 0x200B && c <= 0x200D) || c == 0x2028 || c == 0x2029 || c == 0xFEFF;
+}
+
+long validate_text_refused_at(const char *s, size_t len, bool multiline)
+{
+    if (s == NULL)
+        return len == 0 ? -1 : 0;
+    const unsigned char *p = (const unsigned char *)s;
+    long index = 0;
+    for (size_t i = 0; i < len; index++) {
+        size_t k = utf8_seq_len(p + i, len - i);
+        if (k == 0 || is_refused(utf8_decode(p + i, k), multiline))
+            return index;
+        i += k;
+    }
+    return -1;
+}
+
 bool validate_phone(const char *s)
 {
     if (s == NULL)

@@ -3,7 +3,7 @@
 #define PREGNANCY_COLUMNS                                                                          \
     "id, version, mother_id, notified_on, weeks_at_notification, notified_after_birth,"            \
     " due_date, multiple, answers, notes, risk_score, risk_level, flags, candidate, band,"         \
-    " risk_table_version, created_at, updated_at"
+    " risk_table_version, created_at, updated_at, unasked_count"
 
 static void read_pregnancy(store_stmt *st, pool *p, store_pregnancy *g)
 {
@@ -25,6 +25,7 @@ static void read_pregnancy(store_stmt *st, pool *p, store_pregnancy *g)
     g->risk_table_version = store_col_int(st, 15);
     g->created_at = store_col_int(st, 16);
     g->updated_at = store_col_int(st, 17);
+    g->unasked_count = store_col_int(st, 18);
     g->child_ids = NULL;
     g->child_count = 0;
 }
@@ -82,8 +83,8 @@ static int replace_children(store_conn *c, const store_pregnancy *g)
     return rc;
 }
 
-/* Binds the columns shared by insert and update, 1..16, in PREGNANCY_COLUMNS order minus id,
- * version and created_at. */
+/* Binds the columns shared by insert and update, 1..17: PREGNANCY_COLUMNS order minus id,
+ * version, created_at and unasked_count, then unasked_count (16) and the id (17). */
 static void bind_fields(store_stmt *st, const store_pregnancy *g)
 {
     store_bind_text(st, 1, g->mother_id);
@@ -104,7 +105,8 @@ static void bind_fields(store_stmt *st, const store_pregnancy *g)
     store_bind_text(st, 13, g->band);
     store_bind_int(st, 14, g->risk_table_version);
     store_bind_int(st, 15, g->updated_at);
-    store_bind_text(st, 16, g->id);
+    store_bind_int(st, 16, g->unasked_count);
+    store_bind_text(st, 17, g->id);
 }
 
 int store_pregnancy_insert(store_conn *c, const store_pregnancy *g)
@@ -112,12 +114,13 @@ int store_pregnancy_insert(store_conn *c, const store_pregnancy *g)
     store_stmt *st = store_prepare(
         c, "INSERT INTO pregnancies (mother_id, notified_on, weeks_at_notification,"
            " notified_after_birth, due_date, multiple, answers, notes, risk_score, risk_level,"
-           " flags, candidate, band, risk_table_version, updated_at, id, created_at, version)"
-           " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)");
+           " flags, candidate, band, risk_table_version, updated_at, unasked_count, id,"
+           " created_at, version)"
+           " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)");
     if (!st)
         return STORE_ERROR;
     bind_fields(st, g);
-    store_bind_int(st, 17, g->created_at);
+    store_bind_int(st, 18, g->created_at);
     int rc = store_run(st);
     return rc == STORE_OK ? replace_children(c, g) : rc;
 }
@@ -128,12 +131,12 @@ int store_pregnancy_update(store_conn *c, const store_pregnancy *g, int64_t expe
         c, "UPDATE pregnancies SET mother_id = ?, notified_on = ?, weeks_at_notification = ?,"
            " notified_after_birth = ?, due_date = ?, multiple = ?, answers = ?, notes = ?,"
            " risk_score = ?, risk_level = ?, flags = ?, candidate = ?, band = ?,"
-           " risk_table_version = ?, updated_at = ?, version = version + 1"
+           " risk_table_version = ?, updated_at = ?, unasked_count = ?, version = version + 1"
            " WHERE id = ? AND version = ?");
     if (!st)
         return STORE_ERROR;
     bind_fields(st, g);
-    store_bind_int(st, 17, expected);
+    store_bind_int(st, 18, expected);
     int rc = store_run(st);
     if (rc != STORE_OK)
         return rc;
@@ -150,7 +153,8 @@ int store_pregnancy_list(store_conn *c, pool *p, const store_pregnancy_filter *f
                          " WHERE (? IS NULL OR mother_id = ?) AND (? = 0 OR candidate = 1)"
                          " AND (? IS NULL OR EXISTS (SELECT 1 FROM pregnancy_children pc"
                          " WHERE pc.pregnancy_id = pregnancies.id AND pc.child_id = ?))"
-                         " AND (? IS NULL OR risk_level = ?)"
+                         " AND (? IS NULL OR (risk_level = ? AND unasked_count = 0))"
+                         " AND (? < 0 OR (unasked_count > 0) = (? = 1))"
                          " AND (? IS NULL OR (notified_on, id) < (?, ?))"
                          " ORDER BY notified_on DESC, id DESC LIMIT ?");
     if (!st)
@@ -162,10 +166,12 @@ int store_pregnancy_list(store_conn *c, pool *p, const store_pregnancy_filter *f
     store_bind_text(st, 5, f->child_id);
     store_bind_text(st, 6, f->risk_level);
     store_bind_text(st, 7, f->risk_level);
-    store_bind_text(st, 8, f->after_notified_on);
-    store_bind_text(st, 9, f->after_notified_on);
-    store_bind_text(st, 10, f->after_id ? f->after_id : "");
-    store_bind_int(st, 11, f->limit);
+    store_bind_int(st, 8, f->incomplete);
+    store_bind_int(st, 9, f->incomplete);
+    store_bind_text(st, 10, f->after_notified_on);
+    store_bind_text(st, 11, f->after_notified_on);
+    store_bind_text(st, 12, f->after_id ? f->after_id : "");
+    store_bind_int(st, 13, f->limit);
     int rc;
     while ((rc = store_step(st)) == STORE_ROW) {
         store_pregnancy g;

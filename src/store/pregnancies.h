@@ -14,12 +14,13 @@ typedef struct store_pregnancy {
     bool after_birth;
     char *due_date;
     bool multiple;
-    char *answers; /* JSON object */
+    char *answers; /* JSON object: code -> bool, only the codes asked */
     char *notes;
     int64_t risk_score;
     char *risk_level;
     char *flags; /* JSON array */
     bool candidate;
+    int64_t unasked_count; /* answer codes not asked; 0: the interview is complete */
     char *band;
     int64_t risk_table_version;
     int64_t created_at;
@@ -37,7 +38,8 @@ typedef struct store_pregnancy_filter {
     const char *mother_id;  /* NULL: any */
     const char *child_id;   /* NULL: any; else the pregnancy this child was born of */
     bool candidates_only;   /* 特定妊婦候補 */
-    const char *risk_level; /* NULL: any */
+    const char *risk_level; /* NULL: any; else complete interviews of this level only */
+    int incomplete;         /* -1: any; 1: interviews with unasked questions; 0: complete ones */
     const char *after_notified_on, *after_id; /* the cursor: strictly older than this */
     int limit;
 } store_pregnancy_filter;

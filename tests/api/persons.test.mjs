@@ -482,6 +482,18 @@ test('control characters are refused in one-line fields', async () => {
   invalid(await c.post('/api/v1/persons', { family_name: '田中', family_name_kana: 'タナカ', address: '一行目\n二行目' }), 'invalid_field', 'address');
 });
 
+test('search: 斉藤 finds 齋藤 and 斎藤 finds 斉藤 (斉 folded with 斎/齋/齊, the counter\'s common mix-up)', async () => {
+  const sai = await create({ family_name: '齋藤', given_name: '結衣', family_name_kana: 'サイトウ', given_name_kana: 'ユイ' });
+  const sei = await create({ family_name: '斉藤', given_name: '結衣', family_name_kana: 'サイトウ', given_name_kana: 'ユイ' });
+  const sorted = (a) => [...a].sort();
+  for (const text of ['斉藤', '斎藤', '齋藤', '齊藤', 'さいとう', '斉藤 結衣', '斉']) {
+    assert.deepEqual(sorted(ids(await c.get(q(text)))), sorted([sai.id, sei.id]), text);
+  }
+  // What is shown is what was registered: only the search key folds.
+  const got = await c.get(`/api/v1/persons/${sei.id}`);
+  assert.equal(got.body.family_name, '斉藤');
+});
+
 test('a PATCH that changes nothing keeps the version and adds no event', async () => {
   const p = await create({ family_name: '不変', family_name_kana: 'フヘン', phone: '03-1111-2222' });
   const before = await c.get(`/api/v1/persons/${p.id}/timeline`);

@@ -89,7 +89,9 @@ test('risk table: the defaults of domain.md, version 0, readable by the health r
   }
   assert.deepEqual((await c.health.get(RT)).body.items.map((i) => i.weight), [2, 2, 2, 2, 2, 2, 3, 3, 1, 1, 1, 1]);
   for (const role of ['clerk', 'partner', 'admin']) forbidden(await c[role].get(RT));
-  oldSmoker = await pregnancy({ answers: { smoking: true } });
+  // A complete interview (every question asked), so that it has a level to list by.
+  const asked = Object.fromEntries(DEFAULT_ITEMS.filter((i) => i.source === 'answer').map((i) => [i.code, false]));
+  oldSmoker = await pregnancy({ answers: { ...asked, smoking: true } });
   assert.equal(oldSmoker.risk_score, 1);
   assert.equal(oldSmoker.risk_level, 'low');
   assert.equal(oldSmoker.risk_table_version, 0);
@@ -116,6 +118,8 @@ test('risk table: invalid tables answer 400 and change nothing', async () => {
   invalid(await put(d, table({ weights: { dv: '3' } }), 0), 'items');
   invalid(await put(d, table({ labels: { dv: '' } }), 0), 'items');
   invalid(await put(d, table({ labels: { dv: 'あ'.repeat(101) } }), 0), 'items');
+  invalid(await put(d, table({ labels: { dv: '配偶者等からの暴力\u202e' } }), 0), 'items');
+  invalid(await put(d, table({ labels: { dv: '配偶者\u200b等' } }), 0), 'items');
   invalid(await put(d, { ...table(), items: items.map((i, n) => (n === 3 ? { ...i, colour: 'red' } : i)) }, 0), 'items');
   invalid(await put(d, { ...table(), items: 'all' }, 0), 'items');
   invalid(await put(d, table({ high_from: 0, medium_from: 0 }), 0), 'high_from');

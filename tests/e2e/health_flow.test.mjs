@@ -76,6 +76,9 @@ async function tabTo(page, re, max = 30) {
 }
 
 const TODAY = iso(jstToday());
+// The interview's questions (risk table order) and their labels.
+const QUESTION_CODES = ['no_prenatal_checkup', 'unwanted_pregnancy', 'mental_illness', 'no_support_person', 'dv', 'prior_child_protection', 'economic_hardship', 'single_parent', 'smoking'];
+const QUESTIONS = ['妊婦健診未受診', '望まない妊娠・妊娠への葛藤', '精神疾患（既往・治療中）', '相談相手・支援者がいない', '配偶者等からの暴力', 'きょうだいの虐待歴・施設入所歴', '経済的困窮', 'ひとり親・未婚', '妊婦の喫煙'];
 const t0 = jstToday();
 // 17 years and 3 months ago: 17 on every day of the test.
 const MOTHER_BIRTH = addMonths(iso({ y: t0.y - 17, m: t0.m, d: Math.min(t0.d, 28) }), -3);
@@ -112,19 +115,28 @@ test('nurse: interview, candidate list, newborn visit, EPDS by keyboard, panel a
       assert.equal(await panel.getByRole('link', { name: b }).count(), 1, b);
     }
 
-    // --- 妊娠届・たまご面接, by keyboard only.
+    // --- 妊娠届・たまご面接, by keyboard only. Every POST of a pregnancy is counted.
+    let posts = 0;
+    page.on('request', (r) => {
+      if (r.method() === 'POST' && new URL(r.url()).pathname === '/api/v1/pregnancies') posts += 1;
+    });
     await panel.getByRole('link', { name: '妊娠届・面接を記録' }).click();
     await page.getByRole('heading', { name: '妊娠届・たまご面接' }).waitFor();
     // The mother is filled in from her record, with her age on the notification date.
     const picker = page.locator('.person-picker');
     assert.match(await picker.innerText(), /山田 さくら/);
     assert.match(await picker.innerText(), /届出日に17歳（20歳未満）/);
-    // The nine questions, labelled from the risk table.
-    const answers = page.locator('fieldset.answers input[type="checkbox"]');
-    assert.equal(await answers.count(), 9);
-    for (const l of ['妊婦健診未受診', '望まない妊娠・妊娠への葛藤', '精神疾患（既往・治療中）', '相談相手・支援者がいない', '配偶者等からの暴力', 'きょうだいの虐待歴・施設入所歴', '経済的困窮', 'ひとり親・未婚', '妊婦の喫煙']) {
-      assert.equal(await page.getByLabel(l, { exact: true }).count(), 1, l);
+    // The nine questions, labelled from the risk table: each a group 未確認 / なし / あり,
+    // 未確認 until the nurse answers it.
+    const groups = page.locator('fieldset.answer-item');
+    assert.equal(await groups.count(), 9);
+    for (const l of QUESTIONS) {
+      const g = page.getByRole('group', { name: l, exact: true });
+      assert.deepEqual(await g.locator('label').allInnerTexts(), ['未確認', 'なし', 'あり'], l);
+      assert.equal(await g.getByLabel('未確認').isChecked(), true, l);
     }
+    assert.match(await page.locator('.answers-status').innerText(), /未確認の質問が 9 項目/);
+    assert.equal(await page.locator('fieldset.answers input[type="checkbox"]').count(), 0, 'no tick boxes: an unticked box read as "no"');
     // Focus starts on 届出日 (today by default), its 和暦 beside it.
     assert.match(await active(page), /^input\|notified_on\|/);
     assert.equal(await page.locator('input[name="notified_on"]').inputValue(), TODAY);
@@ -141,9 +153,17 @@ test('nurse: interview, candidate list, newborn visit, EPDS by keyboard, panel a
     await page.keyboard.press('Tab');
     assert.match(await active(page), /^input\|weeks_at_notification\|/);
     await page.keyboard.type('50'); // out of range: refused at the field
-    await tabTo(page, /相談相手・支援者がいない/);
-    await page.keyboard.press('Space');
-    assert.equal(await page.getByLabel('相談相手・支援者がいない').isChecked(), true);
+    // Each question by keyboard: Tab to its group, → once for なし, twice for あり.
+    for (const [i, code] of QUESTION_CODES.entries()) {
+      await tabTo(page, new RegExp(`^input\\|answers\\.${code}\\|`));
+      assert.match(await active(page), /\|未確認$/, `question ${i + 1} starts 未確認`);
+      await page.keyboard.press('ArrowRight');
+      if (code === 'no_support_person') await page.keyboard.press('ArrowRight');
+    }
+    assert.equal(await page.getByRole('group', { name: '相談相手・支援者がいない' }).getByLabel('あり').isChecked(), true);
+    assert.equal(await page.getByRole('group', { name: '配偶者等からの暴力' }).getByLabel('なし').isChecked(), true);
+    assert.equal(await page.locator('.answers-status').innerText(), 'すべての質問を確認しました。');
+    assert.match(await page.locator('.form-actions').innerText(), /Enter だけでは保存しません/);
     await tabTo(page, /^button\|\|保存して結果を見る/);
     await page.keyboard.press('Enter');
     const weeks = page.locator('input[name="weeks_at_notification"]');
@@ -152,20 +172,27 @@ test('nurse: interview, candidate list, newborn visit, EPDS by keyboard, panel a
     assert.match(await weeks.evaluate((el) => el.closest('.field').querySelector('.field-error')?.textContent || ''), /0〜45/);
     await page.keyboard.press('Control+A');
     await page.keyboard.type('22');
+    // The form is valid now, yet Enter in 週数, or on a question, saves nothing (the form stays).
+    await page.keyboard.press('Enter');
+    await page.locator('input[name="answers.smoking"]:checked').focus();
+    await page.keyboard.press('Enter');
+    await page.waitForTimeout(500);
+    assert.equal(posts, 0, 'Enter saved nothing');
+    assert.equal(await page.getByRole('heading', { name: '妊娠届・たまご面接' }).count(), 1);
     await shot(page, 'h01-interview-form');
-    // An error the server names by field ("answers.dv") lands at that checkbox.
+    // An error the server names by field ("answers.dv") lands at that question.
     await page.route('**/api/v1/pregnancies', (route) =>
       route.fulfill({ status: 400, contentType: 'application/json', body: JSON.stringify({ error: { code: 'invalid_field', message: 'true または false で指定してください。', field: 'answers.dv' } }) }),
     );
     await tabTo(page, /^button\|\|保存して結果を見る/);
     await page.keyboard.press('Enter');
-    const dv = page.getByLabel('配偶者等からの暴力');
-    await page.waitForFunction(() => document.querySelector('input[name="answers.dv"]')?.getAttribute('aria-invalid') === 'true');
-    assert.ok(await dv.evaluate((el) => el === document.activeElement), 'the checkbox named by the server has focus');
-    assert.match(await dv.evaluate((el) => el.closest('.field').querySelector('.field-error')?.textContent || ''), /true または false/);
+    const dv = page.getByRole('group', { name: '配偶者等からの暴力' });
+    await page.waitForFunction(() => document.querySelector('fieldset[data-field="answers.dv"]')?.getAttribute('aria-invalid') === 'true');
+    assert.ok(await dv.evaluate((el) => el === document.activeElement), 'the question named by the server has focus');
+    assert.match(await dv.locator('.field-error').innerText(), /true または false/);
     await page.unroute('**/api/v1/pregnancies');
-    await tabTo(page, /^button\|\|保存して結果を見る/);
-    await page.keyboard.press('Enter');
+    // Ctrl+Enter saves from anywhere in the form (here: the question that has focus).
+    await page.keyboard.press('Control+Enter');
 
     // --- The result: リスク 高 in red, score, flags with labels, 特定妊婦候補, band.
     const result = page.locator('.risk-result');
@@ -196,8 +223,9 @@ test('nurse: interview, candidate list, newborn visit, EPDS by keyboard, panel a
     await page.getByRole('link', { name: '編集' }).click();
     await page.getByRole('heading', { name: '妊娠届・たまご面接の編集' }).waitFor();
     assert.equal(await page.locator('input[name="weeks_at_notification"]').inputValue(), '22');
-    assert.equal(await page.getByLabel('相談相手・支援者がいない').isChecked(), true);
-    await page.getByLabel('配偶者等からの暴力').check();
+    assert.equal(await page.getByRole('group', { name: '相談相手・支援者がいない' }).getByLabel('あり').isChecked(), true);
+    assert.equal(await page.getByRole('group', { name: '妊婦の喫煙' }).getByLabel('なし').isChecked(), true);
+    await page.getByRole('group', { name: '配偶者等からの暴力' }).getByLabel('あり').check();
     await page.getByRole('button', { name: '保存する' }).click();
     await page.locator('.flash').filter({ hasText: '計算し直しました' }).waitFor();
     assert.equal((await page.locator('.risk-score-value').innerText()).trim(), '9');
@@ -310,6 +338,9 @@ test('nurse: interview, candidate list, newborn visit, EPDS by keyboard, panel a
     const bornOf = page.locator('section.health-panel[data-loaded="true"] .birth-pregnancy');
     await bornOf.waitFor();
     assert.match(await bornOf.innerText(), /^出生時の妊娠届：母 山田 さくら/);
+    // A baby boy is offered neither a 妊娠届 nor a questionnaire, only visits and check-ups.
+    const babyActions = page.locator('section.health-panel .health-actions');
+    assert.deepEqual(await babyActions.getByRole('link').allInnerTexts(), ['訪問・健診を記録']);
     assert.equal(await bornOf.getByRole('link', { name: '母 山田 さくら' }).getAttribute('href'), `#/health/pregnancies/${encodeURIComponent(pregnancyId)}`);
     await nav.getByRole('link', { name: '母子保健' }).click();
     await page.getByRole('heading', { name: '母子保健 業務一覧' }).waitFor();
@@ -522,6 +553,104 @@ test('nurse: interview, candidate list, newborn visit, EPDS by keyboard, panel a
     assert.match(await page.locator('#wl-followup').locator('xpath=..').innerText(), /フォローが必要な質問票はありません/);
 
     assert.deepEqual(await problems(), [], 'no script errors or CSP violations');
+  });
+  await context.close();
+});
+
+// Issue 8, item 2: a question not asked is 未確認, never "no". An interview saved with questions
+// left reads 面接未完了（未確認 N 項目）, lists them, never リスク低 or 0点, and stays on the worklist
+// until finished; the lists show it too. Item 3: a baby cannot be chosen as the mother.
+test('an interview with questions not asked is 面接未完了 everywhere until it is finished', async () => {
+  const { page, context, problems } = await newPage(browser);
+  const url = server.url;
+  await onFailureScreenshot(page, 'health-incomplete', async () => {
+    const api = new Client(url);
+    assert.equal((await api.login(NURSE.login, NURSE.password)).status, 200);
+    const m = await api.post('/api/v1/persons', { family_name: '未完', given_name: 'みお', family_name_kana: 'ミカン', given_name_kana: 'ミオ', birth_date: '1995-05-05', sex: 'female' });
+    assert.equal(m.status, 201, JSON.stringify(m.body));
+    const baby = await api.post('/api/v1/persons', { family_name: '未完', given_name: 'はる', family_name_kana: 'ミカン', given_name_kana: 'ハル', birth_date: addDays(TODAY, -21), sex: 'male' });
+    assert.equal(baby.status, 201);
+    await login(page, url, NURSE.login, NURSE.password);
+    const nav = page.getByRole('navigation', { name: 'メインメニュー' });
+
+    // The picker says at once that a three-week-old cannot be the mother; saving is refused.
+    await page.goto(`${url}/#/health/pregnancies/new`);
+    await page.getByRole('heading', { name: '妊娠届・たまご面接' }).waitFor();
+    await page.getByLabel('氏名・カナで探す').focus();
+    await page.keyboard.type('みかん はる');
+    await page.keyboard.press('Enter');
+    const picker = page.locator('.person-picker');
+    await picker.locator('.picker-chosen').filter({ hasText: '未完 はる' }).waitFor();
+    assert.equal(await picker.locator('.field-error').innerText(), '男性のため、母（妊婦）として登録できません');
+    await page.getByRole('button', { name: '保存して結果を見る' }).click();
+    assert.equal(await picker.locator('.field-error').innerText(), '男性のため、母（妊婦）として登録できません');
+    await picker.getByRole('button', { name: '母（妊婦）を選び直す' }).click();
+    await page.keyboard.type('みかん みお');
+    await page.keyboard.press('Enter');
+    await picker.locator('.picker-chosen').filter({ hasText: '未完 みお' }).waitFor();
+    assert.equal(await picker.locator('.field-error').count(), 0);
+
+    // Only DV asked (あり); the other eight left 未確認. Saved with Ctrl+Enter.
+    await page.getByRole('group', { name: '配偶者等からの暴力' }).getByLabel('あり').check();
+    assert.match(await page.locator('.answers-status').innerText(), /未確認の質問が 8 項目/);
+    await page.getByLabel('届出時の妊娠週数').focus();
+    await page.keyboard.type('10');
+    await page.keyboard.press('Control+Enter');
+    const result = page.locator('.risk-result');
+    await result.waitFor();
+    const pregnancyPath = new URL(page.url()).hash;
+    const big = result.locator('.risk-big');
+    assert.equal((await big.innerText()).trim(), '面接未完了（未確認 8 項目）');
+    const text = await result.innerText();
+    assert.doesNotMatch(text, /リスク\s*低|合計\s*\d+\s*点/, 'never リスク低, no total as if it were a result');
+    assert.match(text, /確認済みの項目だけでリスク中（3点）/);
+    assert.match(text, /特定妊婦候補/);
+    const left = await result.locator('.unasked-list li').allInnerTexts();
+    assert.deepEqual(left, QUESTIONS.filter((q) => q !== '配偶者等からの暴力'));
+    assert.match(await page.locator('dl.facts').innerText(), /あり：配偶者等からの暴力/);
+    assert.match(await page.locator('dl.facts').innerText(), /未確認：妊婦健診未受診、/);
+    await shot(page, 'h14-interview-incomplete');
+
+    // The worklist keeps it in view, with a link to go on with the interview.
+    await nav.getByRole('link', { name: '母子保健' }).click();
+    await page.getByRole('heading', { name: '母子保健 業務一覧' }).waitFor();
+    const row = page.locator('#wl-incomplete').locator('xpath=..').locator('tbody tr', { hasText: '未完 みお' });
+    await row.waitFor();
+    assert.match(await row.innerText(), /面接未完了（未確認 8 項目）/);
+    assert.match(await row.innerText(), /確認済みの項目でリスク中/);
+    await shot(page, 'h15-worklist-incomplete');
+    // The candidate list and her panel say 面接未完了 too, never 低.
+    await nav.getByRole('link', { name: '特定妊婦候補' }).click();
+    const cand = page.locator('table.candidates tbody tr', { hasText: '未完 みお' });
+    await cand.waitFor();
+    assert.match(await cand.innerText(), /面接未完了（未確認 8 項目）/);
+    assert.doesNotMatch(await cand.innerText(), /\d+点/);
+    await page.goto(`${url}/#/persons/${encodeURIComponent(m.body.id)}`);
+    const panelRow = page.locator('section.health-panel[data-loaded="true"] #hp-preg').locator('xpath=..').locator('tbody tr');
+    await panelRow.waitFor();
+    assert.match(await panelRow.innerText(), /面接未完了（未確認 8 項目）/);
+
+    // Going on: the edit form shows what was answered and what was not; answering the rest
+    // (なし) finishes it, and the result becomes a level.
+    await page.goto(`${url}/${pregnancyPath}/edit`);
+    await page.getByRole('heading', { name: '妊娠届・たまご面接の編集' }).waitFor();
+    assert.equal(await page.getByRole('group', { name: '配偶者等からの暴力' }).getByLabel('あり').isChecked(), true);
+    assert.equal(await page.getByRole('group', { name: '妊婦の喫煙' }).getByLabel('未確認').isChecked(), true);
+    const sent = [];
+    page.on('request', (r) => {
+      if (r.method() === 'PATCH') sent.push(r.postDataJSON());
+    });
+    for (const q of QUESTIONS) if (q !== '配偶者等からの暴力') await page.getByRole('group', { name: q, exact: true }).getByLabel('なし').check();
+    await page.getByRole('button', { name: '保存する' }).click();
+    await page.locator('.flash').filter({ hasText: '計算し直しました' }).waitFor();
+    // Only the changed questions were sent (the PATCH merges by code).
+    assert.deepEqual(Object.keys(sent[0].answers).sort(), QUESTION_CODES.filter((c) => c !== 'dv').sort());
+    assert.equal((await page.locator('.risk-big .risk-level').innerText()).trim(), '中');
+    assert.equal(await page.locator('.unasked-list').count(), 0);
+    await nav.getByRole('link', { name: '母子保健' }).click();
+    await page.getByRole('heading', { name: '母子保健 業務一覧' }).waitFor();
+    assert.equal(await page.locator('#wl-incomplete').locator('xpath=..').locator('tbody tr', { hasText: '未完 みお' }).count(), 0, 'finished: off the list');
+    assert.deepEqual(await problems(), []);
   });
   await context.close();
 });

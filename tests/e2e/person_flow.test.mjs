@@ -326,3 +326,51 @@ test('person flow: login, create, search, record, household, keyboard, logout', 
   });
   await context.close();
 });
+
+// Issue 8, item 6: no silent truncation. A name of 101 characters (pasted, then typed on) stays
+// whole in the field, the field says it is too long, the server's 400 is shown at the field, and
+// nothing is saved. The same holds for a text area and in the 新規登録 of the person picker.
+test('a 101-character name is not cut: the field says so, the server refuses it, nothing is saved', async () => {
+  const { page, context, problems } = await newPage(browser);
+  const url = server.url;
+  await onFailureScreenshot(page, 'person-limit', async () => {
+    await login(page, url, USER.login, USER.password);
+    await page.getByRole('link', { name: '新規登録' }).click();
+    await page.getByRole('heading', { name: '利用者の新規登録' }).waitFor();
+    const fam = page.getByLabel('氏（漢字など）');
+    const field = fam.locator('xpath=ancestor::div[contains(@class,"field")][1]');
+    // No HTML maxlength anywhere on the form: the browser cuts nothing.
+    assert.equal(await page.locator('form [maxlength]').count(), 0);
+    const long = '長'.repeat(100) + '谷'; // 101 characters
+    await fam.focus();
+    await page.keyboard.insertText(long); // as a paste
+    assert.equal(await fam.inputValue(), long, 'the pasted text is whole');
+    const count = field.locator('.field-count');
+    assert.equal(await count.innerText(), '100文字以内で入力してください（いま101文字、1文字多い）');
+    assert.ok((await fam.getAttribute('aria-describedby')).split(' ').includes(await count.getAttribute('id')), 'announced with the field');
+    assert.match(await field.getAttribute('class'), /is-over/);
+    await page.keyboard.type('川'); // typing on is not blocked either
+    assert.equal([...(await fam.inputValue())].length, 102);
+    assert.match(await count.innerText(), /いま102文字、2文字多い/);
+    await page.getByLabel('氏（カナ）').fill('ハセガワ');
+    await page.getByRole('button', { name: '登録する' }).click();
+    // The server's answer lands at the field; the form stays, and nobody was registered.
+    await page.waitForFunction(() => document.querySelector('input[name="family_name"]')?.getAttribute('aria-invalid') === 'true');
+    assert.match(await field.locator('.field-error').innerText(), /100文字以内/);
+    assert.ok(await fam.evaluate((el) => el === document.activeElement), 'the field named by the server has focus');
+    await page.getByRole('heading', { name: '利用者の新規登録' }).waitFor();
+    await shot(page, '11-name-too-long');
+    const api = new Client(url);
+    assert.equal((await api.login(USER.login, USER.password)).status, 200);
+    const found = await api.get(`/api/v1/persons?q=${encodeURIComponent('ハセガワ')}`);
+    assert.deepEqual(found.body.items, [], 'nothing saved');
+    // Back to 100 characters: the message goes, and the person is saved whole.
+    await fam.fill('長'.repeat(100));
+    assert.equal(await count.innerText(), '');
+    await page.getByRole('button', { name: '登録する' }).click();
+    await page.locator('h1#person-name').waitFor();
+    assert.equal(await page.locator('h1#person-name').innerText(), '長'.repeat(100));
+    assert.deepEqual(await problems(), []);
+  });
+  await context.close();
+});

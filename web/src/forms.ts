@@ -17,6 +17,11 @@ export interface FieldOptions {
   hint?: string;
   autocomplete?: string;
   inputmode?: string;
+  /**
+   * The most characters the server takes. Never an HTML maxlength (that cuts typed or pasted text
+   * silently, and the cut text would be saved as if meant): past it a message says so, see
+   * lengthLimit().
+   */
   maxlength?: number;
   size?: 'short' | 'medium' | 'long';
   attrs?: Record<string, string | boolean>;
@@ -36,6 +41,33 @@ function wire(control: Control, name: string, hint?: string): { hintEl: HTMLElem
   return { hintEl };
 }
 
+/** Characters as the server counts them (code points: 𠮷 is one). */
+export function charCount(s: string): number {
+  let n = 0;
+  for (const _ of s) n += 1;
+  return n;
+}
+
+/**
+ * Shows, under `control`, when its text is longer than `max` characters: the text stays whole
+ * (nothing is cut), the field is marked (.is-over) and the message is announced. The server's
+ * 400 for that field still shows on submit: a form can be sent, nothing over the limit is saved.
+ */
+function lengthLimit(root: HTMLElement, control: HTMLInputElement | HTMLTextAreaElement, max: number): void {
+  control.setAttribute('data-maxchars', String(max));
+  const note = h('p', { class: 'field-count', id: uid('count'), 'aria-live': 'polite' });
+  addDescribedBy(control, note.id);
+  control.after(note);
+  const update = () => {
+    const n = charCount(control.value);
+    const over = n > max;
+    root.classList.toggle('is-over', over);
+    replace(note, over ? `${max}文字以内で入力してください（いま${n}文字、${n - max}文字多い）` : '');
+  };
+  control.addEventListener('input', update);
+  update();
+}
+
 export function textField(o: FieldOptions): { root: HTMLElement; input: HTMLInputElement } {
   const id = uid(`f-${o.name.replace(/[^a-z0-9_-]/gi, '-')}`);
   const input = h('input', {
@@ -47,21 +79,22 @@ export function textField(o: FieldOptions): { root: HTMLElement; input: HTMLInpu
     'aria-required': o.required ? 'true' : undefined,
     autocomplete: o.autocomplete || 'off',
     inputmode: o.inputmode,
-    maxlength: o.maxlength,
     class: ['input', o.size ? `input-${o.size}` : undefined],
     ...(o.attrs || {}),
   });
   const { hintEl } = wire(input, o.name, o.hint);
   const root = h('div', { class: 'field' }, h('label', { for: id }, o.label, requiredMark(o.required)), input, hintEl);
+  if (o.maxlength) lengthLimit(root, input, o.maxlength);
   return { root, input };
 }
 
 export function textArea(o: FieldOptions & { rows?: number }): { root: HTMLElement; input: HTMLTextAreaElement } {
   const id = uid(`f-${o.name}`);
-  const input = h('textarea', { id, name: o.name, rows: o.rows || 3, maxlength: o.maxlength, class: 'input input-long' });
+  const input = h('textarea', { id, name: o.name, rows: o.rows || 3, class: 'input input-long' });
   input.value = o.value ?? '';
   const { hintEl } = wire(input, o.name, o.hint);
   const root = h('div', { class: 'field' }, h('label', { for: id }, o.label, requiredMark(o.required)), input, hintEl);
+  if (o.maxlength) lengthLimit(root, input, o.maxlength);
   return { root, input };
 }
 
@@ -157,7 +190,6 @@ export function instantField(o: { name: string; label: string; value?: string | 
     autocomplete: 'off',
     spellcheck: 'false',
     placeholder: 'HH:MM',
-    maxlength: 8,
     'aria-required': o.required ? 'true' : undefined,
   });
   date.setAttribute('data-field', o.name);
@@ -218,6 +250,30 @@ export function checkField(o: { name: string; label: string; checked?: boolean; 
   const { hintEl } = wire(input, o.name, o.hint);
   const root = h('div', { class: 'field field-check' }, input, h('label', { for: id }, o.label), hintEl);
   return { root, input };
+}
+
+/** The hint beside the button of a form that uses enterNeverSubmits. */
+export const DELIBERATE_SAVE_HINT = 'Ctrl+Enter でも保存できます。Enter だけでは保存しません。';
+
+/**
+ * For forms whose saving must be deliberate (an interview, a call taken, a step of a report):
+ * Enter in a one-line field or on a radio button or checkbox never submits — a half-done form is
+ * not saved by the Enter that ends a field or an IME conversion. Ctrl+Enter (⌘+Enter) submits from
+ * anywhere in the form; the submit button still works by click, Enter or Space; text areas keep
+ * Enter for new lines. A key a widget inside has already handled (preventDefault) is left alone.
+ * Say so next to the button (DELIBERATE_SAVE_HINT).
+ */
+export function enterNeverSubmits(form: HTMLFormElement): void {
+  form.addEventListener('keydown', (ev) => {
+    if (ev.defaultPrevented || ev.isComposing || ev.keyCode === 229 || ev.key !== 'Enter') return;
+    if (ev.ctrlKey || ev.metaKey) {
+      ev.preventDefault();
+      form.requestSubmit();
+      return;
+    }
+    const t = ev.target as HTMLElement;
+    if (t.tagName === 'INPUT' && !['submit', 'button'].includes((t as HTMLInputElement).type)) ev.preventDefault();
+  });
 }
 
 /** The value of a date input as YYYY-MM-DD, '' when empty, or null when it cannot be read. */
@@ -322,22 +378,4 @@ export function showApiError(form: HTMLElement, e: unknown): void {
     return;
   }
   showFormError(form, '保存中にエラーが発生しました。もう一度お試しください。');
-}
-
-/**
- * Safety-critical forms (the intake, a workflow step such as the 現認, a correction) save only
- * deliberately: Enter in a one-line field never submits a half-filled form; Ctrl+Enter (⌘+Enter)
- * or the button does. Enter in a textarea still makes a new line. Say so in a hint beside the button.
- */
-export function deliberateSubmit(form: HTMLFormElement): void {
-  form.addEventListener('keydown', (ev) => {
-    if (ev.isComposing || ev.keyCode === 229 || ev.key !== 'Enter') return;
-    if (ev.ctrlKey || ev.metaKey) {
-      ev.preventDefault();
-      form.requestSubmit();
-      return;
-    }
-    const t = ev.target as HTMLElement;
-    if (t.tagName === 'INPUT' && !['submit', 'button'].includes((t as HTMLInputElement).type)) ev.preventDefault();
-  });
 }

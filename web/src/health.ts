@@ -4,7 +4,7 @@ import { api } from './api';
 import { h, type Child } from './dom';
 import { RISK_LEVEL_LABELS, label, visitKindText, visitStatusLabel } from './labels';
 import type { FollowUp, List, Pregnancy, RiskFlag, Role, Visit } from './types';
-import { formatInstant, formatWareki } from './wareki';
+import { ageOn, formatInstant, formatWareki } from './wareki';
 
 /** May read pregnancies, screenings, visits, alerts and the settings. */
 export const HEALTH_READ: readonly Role[] = ['director', 'coordinator', 'health', 'welfare'];
@@ -33,6 +33,38 @@ export function riskMark(level: string, levelLabel?: string, big = false): HTMLE
   return h('span', { class: ['risk', `risk-${level}`, big ? 'risk-big' : undefined] }, h('span', { class: 'risk-caption' }, 'リスク'), h('span', { class: 'risk-level' }, text));
 }
 
+/** True while the interview has questions not asked (面接未完了): its level is only a lower bound. */
+export function interviewIncomplete(p: Pick<Pregnancy, 'unasked'>): boolean {
+  return (p.unasked?.length ?? 0) > 0;
+}
+
+/** 「面接未完了（未確認 N 項目）」 */
+export function incompleteText(p: Pick<Pregnancy, 'unasked'>): string {
+  return `面接未完了（未確認 ${p.unasked.length} 項目）`;
+}
+
+/**
+ * The result of a 妊娠届 interview as a mark: リスク 高 / 中 / 低 when every question was asked,
+ * else 面接未完了（未確認 N 項目） — never 低 for an interview nobody finished. In lists (not
+ * `big`), what the answered questions already reach (中 or 高) is added under it.
+ */
+export function pregnancyMark(p: Pick<Pregnancy, 'risk_level' | 'risk_level_label' | 'unasked'>, big = false): Child {
+  if (!interviewIncomplete(p)) return riskMark(p.risk_level, p.risk_level_label, big);
+  const mark = h('span', { class: ['risk', 'risk-incomplete', big ? 'risk-big' : undefined] }, h('span', { class: 'risk-level' }, incompleteText(p)));
+  if (big || p.risk_level === 'low') return mark;
+  return [mark, h('span', { class: 'partial-level' }, `確認済みの項目でリスク${p.risk_level_label || label(RISK_LEVEL_LABELS, p.risk_level)}`)];
+}
+
+/** The row class of a pregnancy in a table: risk-row-high, …, or risk-row-incomplete. */
+export function pregnancyRowClass(p: Pick<Pregnancy, 'risk_level' | 'unasked'>): string {
+  return interviewIncomplete(p) ? 'risk-row-incomplete' : `risk-row-${p.risk_level}`;
+}
+
+/** 「6点」, or nothing for an incomplete interview (its points are not a result yet). */
+export function pregnancyScoreText(p: Pick<Pregnancy, 'risk_score' | 'unasked'>): string {
+  return interviewIncomplete(p) ? '' : `${p.risk_score}点`;
+}
+
 export function candidateMark(): HTMLElement {
   return h('span', { class: 'candidate-mark' }, '特定妊婦候補');
 }
@@ -58,6 +90,33 @@ export function followupState(needs: boolean, f: FollowUp | null): HTMLElement |
   if (f) return h('span', { class: 'tag tag-ok' }, `フォロー済み（${formatWareki(f.on)}）`);
   if (needs) return h('span', { class: 'tag tag-alert' }, '要フォロー');
   return null;
+}
+
+/** As the server (domain/subject.c): no one under this age (completed years) on the record's date. */
+export const SUBJECT_MIN_AGE = 10;
+
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+/** True when the birth date and the day are known and the person is under 10 then (or not born). */
+function tooYoungOn(birth: string | null | undefined, on: string): boolean {
+  if (!birth || !ISO_DATE.test(birth) || !ISO_DATE.test(on)) return false;
+  const a = ageOn(birth, on);
+  return a === null || a.years < SUBJECT_MIN_AGE;
+}
+
+/**
+ * Why this person cannot be the mother of a 妊娠届 dated `on` ('' when they can): male, or under
+ * 10 on that day. Unknown sex or birth date is no reason. The server checks the same.
+ */
+export function motherProblem(p: { sex?: string | null; birth_date?: string | null }, on: string): string {
+  if (p.sex === 'male') return '男性のため、母（妊婦）として登録できません';
+  if (tooYoungOn(p.birth_date, on)) return `届出日に${SUBJECT_MIN_AGE}歳未満のため、母（妊婦）として登録できません`;
+  return '';
+}
+
+/** Why this person cannot answer a questionnaire on `on` ('' when they can): under 10 that day. */
+export function respondentProblem(p: { birth_date?: string | null }, on: string): string {
+  return tooYoungOn(p.birth_date, on) ? `実施日に${SUBJECT_MIN_AGE}歳未満のため、質問票の回答者にできません` : '';
 }
 
 export function weeksText(p: Pick<Pregnancy, 'weeks_at_notification'>): string {

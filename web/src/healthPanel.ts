@@ -4,12 +4,12 @@
 // (「出生時の妊娠届」). Loaded after the page is shown.
 import { api, isAbort } from './api';
 import { h, replace } from './dom';
-import { allPages, candidateMark, canWriteHealth, flagsInline, followupState, riskMark, visitStatusMark, visitTitle, weeksText } from './health';
+import { allPages, candidateMark, canWriteHealth, flagsInline, followupState, motherProblem, pregnancyMark, pregnancyRowClass, pregnancyScoreText, respondentProblem, visitStatusMark, visitTitle, weeksText } from './health';
 import { QUESTIONNAIRES, INSTRUMENTS } from './questionnaires';
 import { href, type RouteContext } from './router';
 import type { PersonSummary, Pregnancy, Screening, Visit } from './types';
 import { errorText, fullName, linkButton, loading, messageBox } from './ui';
-import { formatWareki } from './wareki';
+import { formatWareki, todayJst } from './wareki';
 import { screeningsTable } from './pages/healthLists';
 
 function pregnanciesTable(items: Pregnancy[]): HTMLElement {
@@ -28,10 +28,10 @@ function pregnanciesTable(items: Pregnancy[]): HTMLElement {
       items.map((p) =>
         h(
           'tr',
-          { class: `risk-row-${p.risk_level}` },
+          { class: pregnancyRowClass(p) },
           h('td', { class: 'nowrap' }, formatWareki(p.notified_on)),
           h('td', { class: 'nowrap' }, weeksText(p), p.notification_band ? h('span', { class: 'member-kana' }, p.notification_band.label) : null),
-          h('td', { class: 'nowrap' }, riskMark(p.risk_level, p.risk_level_label), h('span', { class: 'score-small' }, `${p.risk_score}点`), p.tokutei_ninpu_candidate ? h('div', null, candidateMark()) : null),
+          h('td', { class: 'nowrap' }, pregnancyMark(p), h('span', { class: 'score-small' }, pregnancyScoreText(p)), p.tokutei_ninpu_candidate ? h('div', null, candidateMark()) : null),
           h('td', null, flagsInline(p.flags)),
           h('td', null, h('a', { href: href(`/health/pregnancies/${encodeURIComponent(p.id)}`), 'aria-label': `${formatWareki(p.notified_on)}の妊娠届・面接を開く` }, '開く')),
         ),
@@ -98,9 +98,19 @@ async function pregnancyBornOf(childId: string, signal: AbortSignal): Promise<Pr
 /**
  * The panel; for a child born of a recorded 妊娠届 it also shows that record
  * (「出生時の妊娠届：母 ◯◯」). `_child` (the household's mother) is no longer needed for that.
+ * `subject` (the person's sex and birth date) decides which records are offered: a 妊娠届 only
+ * for someone who could be the mother, questionnaires only from 10 years old (as the server).
  */
-export function healthPanel(ctx: RouteContext, personId: string, _child: { mother: PersonSummary; birthDate?: string | null } | null = null): HTMLElement {
+export function healthPanel(
+  ctx: RouteContext,
+  personId: string,
+  _child: { mother: PersonSummary; birthDate?: string | null } | null = null,
+  subject: { sex?: string | null; birth_date?: string | null } = {},
+): HTMLElement {
   const write = canWriteHealth(ctx.user.role);
+  const today = todayJst();
+  const mayBeMother = !motherProblem(subject, today);
+  const mayAnswer = !respondentProblem(subject, today);
   const body = h('div', { class: 'health-body' }, loading('母子保健の記録を読み込み中…'));
   const root = h(
     'section',
@@ -110,8 +120,8 @@ export function healthPanel(ctx: RouteContext, personId: string, _child: { mothe
       ? h(
           'div',
           { class: 'health-actions no-print', role: 'group', 'aria-label': '母子保健の記録を追加' },
-          linkButton(href('/health/pregnancies/new', { mother: personId }), '妊娠届・面接を記録', 'primary'),
-          INSTRUMENTS.map((ins) => linkButton(href('/health/screenings/new', { instrument: ins, person: personId }), `${QUESTIONNAIRES[ins].short}を記録`)),
+          mayBeMother ? linkButton(href('/health/pregnancies/new', { mother: personId }), '妊娠届・面接を記録', 'primary') : null,
+          mayAnswer ? INSTRUMENTS.map((ins) => linkButton(href('/health/screenings/new', { instrument: ins, person: personId }), `${QUESTIONNAIRES[ins].short}を記録`)) : null,
           linkButton(href('/health/visits/new', { from: personId }), '訪問・健診を記録'),
         )
       : h('p', { class: 'hint read-only-note' }, '閲覧のみです（記録は母子保健の担当者が行います）。'),

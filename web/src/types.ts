@@ -138,7 +138,8 @@ export interface PregnancyInput {
   notified_after_birth?: boolean;
   due_date?: string | null;
   multiple?: boolean;
-  answers?: Record<string, boolean>;
+  /** By code: true あり, false なし; null makes a question 未確認 again (PATCH merges by code). */
+  answers?: Record<string, boolean | null>;
   notes?: string | null;
   child_ids?: string[];
 }
@@ -153,7 +154,10 @@ export interface Pregnancy {
   notified_after_birth: boolean;
   due_date: string | null;
   multiple: boolean;
+  /** Only the questions asked. */
   answers: Record<string, boolean>;
+  /** The answer codes not asked yet (面接未完了 while not empty), in the table's order. */
+  unasked: string[];
   notes: string | null;
   child_ids: string[];
   mother_age_at_notification: number | null;

@@ -4,7 +4,7 @@
 // about the mother. Loaded after the page is shown.
 import { api, isAbort } from './api';
 import { h, replace } from './dom';
-import { allPages, candidateMark, canReadHealth, flagsInline, followupState, riskMark, weeksText } from './health';
+import { allPages, candidateMark, canReadHealth, flagsInline, followupState, pregnancyMark, weeksText } from './health';
 import { href, type RouteContext } from './router';
 import type { List, PersonSummary, Pregnancy, Report, Screening } from './types';
 import { errorText, fullName, linkButton, loading, messageBox } from './ui';
@@ -38,7 +38,7 @@ function motherPart(mother: PersonSummary, preg: Pregnancy | null | Error, epds:
             ? [
                 h('span', { class: 'nowrap' }, `${formatWareki(preg.notified_on)}届出・${weeksText(preg)}`),
                 ' ',
-                riskMark(preg.risk_level, preg.risk_level_label),
+                pregnancyMark(preg),
                 preg.tokutei_ninpu_candidate ? [' ', candidateMark()] : null,
                 h('div', { class: 'mother-flag-line' }, flagsInline(preg.flags)),
                 h('a', { href: href(`/health/pregnancies/${encodeURIComponent(preg.id)}`), class: 'small-link no-print' }, '妊娠届・面接を開く'),

@@ -29,14 +29,17 @@ static int idx(const char *code)
     return i;
 }
 
-/* Facts with a mother of 30 at 10 weeks and the given answer codes set (NULL-terminated). */
+/* A complete interview: a mother of 30 at 10 weeks, every question asked, the given answer codes
+ * (NULL-terminated) answered yes and the others no. */
 static risk_facts answered(const char *const *codes)
 {
     risk_facts f = no_facts();
     f.mother_age = 30;
     f.weeks = 10;
+    for (int i = 0; i < RISK_CODE_COUNT; i++)
+        f.answers[i] = RISK_NO;
     for (; *codes; codes++)
-        f.answers[idx(*codes)] = true;
+        f.answers[idx(*codes)] = RISK_YES;
     return f;
 }
 
@@ -238,9 +241,9 @@ static void test_derived_answers_ignored(void **state)
 {
     (void)state;
     risk_facts f = answered((const char *const[]){NULL});
-    f.answers[idx("young_mother")] = true;
-    f.answers[idx("late_notification")] = true;
-    f.answers[idx("multiple_birth")] = true;
+    f.answers[idx("young_mother")] = RISK_YES;
+    f.answers[idx("late_notification")] = RISK_YES;
+    f.answers[idx("multiple_birth")] = RISK_YES;
     risk_result r = eval_default(&f);
     assert_int_equal(flag_count(&r), 0);
     assert_int_equal(r.score, 0);
@@ -255,7 +258,7 @@ static void test_each_answer_flags_itself(void **state)
         if (risk_code_is_derived(i))
             continue;
         risk_facts f = answered((const char *const[]){NULL});
-        f.answers[i] = true;
+        f.answers[i] = RISK_YES;
         risk_result r = eval_default(&f);
         for (int j = 0; j < RISK_CODE_COUNT; j++) {
             if (r.flagged[j] != (j == i))
@@ -336,7 +339,7 @@ static void test_young_late_alone(void **state)
     risk_facts f = no_facts();
     f.mother_age = 17;
     f.weeks = 22;
-    f.answers[idx("no_support_person")] = true;
+    f.answers[idx("no_support_person")] = RISK_YES;
     risk_result r = eval_default(&f);
     assert_true(r.flagged[idx("young_mother")]);
     assert_true(r.flagged[idx("late_notification")]);
@@ -355,7 +358,7 @@ static void test_everything(void **state)
     f.weeks = 30;
     f.multiple = true;
     for (int i = 0; i < RISK_CODE_COUNT; i++)
-        f.answers[i] = true;
+        f.answers[i] = RISK_YES;
     risk_result r = eval_default(&f);
     assert_int_equal(flag_count(&r), RISK_CODE_COUNT);
     assert_int_equal(r.score, 2 * 6 + 3 * 2 + 1 * 4);
@@ -555,6 +558,96 @@ static void test_bands(void **state)
     assert_null(risk_band_label((notification_band)-1));
 }
 
+/* The answer codes in table order, as the API lists unasked ones. */
+static const char *const answer_codes[] = {
+    "no_prenatal_checkup",    "unwanted_pregnancy", "mental_illness", "no_support_person", "dv",
+    "prior_child_protection", "economic_hardship",  "single_parent",  "smoking",
+};
+enum { ANSWER_CODE_COUNT = sizeof answer_codes / sizeof answer_codes[0] };
+
+/* The issue's case: an interview where nothing was asked is not "low, 0 points": every one of the
+ * nine questions is unasked (derived codes never are). */
+static void test_nothing_asked_is_incomplete(void **state)
+{
+    (void)state;
+    risk_facts f = no_facts(); /* zeroed: every answer RISK_UNASKED */
+    f.mother_age = 30;
+    f.weeks = 10;
+    risk_result r = eval_default(&f);
+    assert_int_equal(RISK_UNASKED, 0);
+    assert_int_equal(r.unasked_count, 9);
+    int seen = 0;
+    for (int i = 0; i < RISK_CODE_COUNT; i++) {
+        if (r.unasked[i]) {
+            assert_string_equal(risk_codes[i], answer_codes[seen]);
+            seen++;
+        }
+    }
+    assert_int_equal(seen, ANSWER_CODE_COUNT);
+    assert_false(r.unasked[idx("young_mother")]);
+    assert_false(r.unasked[idx("late_notification")]);
+    assert_false(r.unasked[idx("multiple_birth")]);
+    /* What was answered: nothing, so 0 points, and no candidate by default. */
+    assert_int_equal(r.score, 0);
+    assert_int_equal(r.level, RISK_LOW);
+    assert_false(r.candidate);
+    assert_int_equal(flag_count(&r), 0);
+}
+
+/* Every question answered "no": complete, low. */
+static void test_all_no_is_complete(void **state)
+{
+    (void)state;
+    risk_facts f = answered((const char *const[]){NULL});
+    risk_result r = eval_default(&f);
+    assert_int_equal(r.unasked_count, 0);
+    for (int i = 0; i < RISK_CODE_COUNT; i++)
+        assert_false(r.unasked[i]);
+    assert_int_equal(r.score, 0);
+    assert_int_equal(r.level, RISK_LOW);
+}
+
+/* Partly asked: the level is that of what was answered; a candidate code answered yes makes a
+ * candidate even before the rest is asked. */
+static void test_partly_asked(void **state)
+{
+    (void)state;
+    risk_facts f = no_facts();
+    f.mother_age = 30;
+    f.weeks = 10;
+    f.answers[idx("dv")] = RISK_YES;
+    f.answers[idx("smoking")] = RISK_NO;
+    risk_result r = eval_default(&f);
+    assert_int_equal(r.unasked_count, 7);
+    assert_false(r.unasked[idx("dv")]);
+    assert_false(r.unasked[idx("smoking")]);
+    assert_true(r.unasked[idx("mental_illness")]);
+    assert_int_equal(r.score, 3);
+    assert_int_equal(r.level, RISK_MEDIUM);
+    assert_true(r.candidate);
+    /* One question left, a no to the candidate codes: medium and not a candidate, incomplete. */
+    risk_facts g = answered((const char *const[]){"mental_illness", NULL});
+    g.answers[idx("economic_hardship")] = RISK_UNASKED;
+    risk_result q = eval_default(&g);
+    assert_int_equal(q.unasked_count, 1);
+    assert_true(q.unasked[idx("economic_hardship")]);
+    assert_int_equal(q.score, 2);
+    assert_int_equal(q.level, RISK_MEDIUM);
+    assert_false(q.candidate);
+}
+
+/* A value outside the enum is not a yes, and counts as not asked. */
+static void test_answer_outside_enum(void **state)
+{
+    (void)state;
+    risk_facts f = answered((const char *const[]){NULL});
+    f.answers[idx("dv")] = (risk_answer)7;
+    risk_result r = eval_default(&f);
+    assert_false(r.flagged[idx("dv")]);
+    assert_true(r.unasked[idx("dv")]);
+    assert_int_equal(r.unasked_count, 1);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -575,6 +668,10 @@ int main(void)
         cmocka_unit_test(test_table_check),
         cmocka_unit_test(test_level_names),
         cmocka_unit_test(test_bands),
+        cmocka_unit_test(test_nothing_asked_is_incomplete),
+        cmocka_unit_test(test_all_no_is_complete),
+        cmocka_unit_test(test_partly_asked),
+        cmocka_unit_test(test_answer_outside_enum),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -2,7 +2,7 @@
 // follow up) and the 特定妊婦候補 list.
 import { api, isAbort } from '../api';
 import { h, replace, setTitle, type Child } from '../dom';
-import { allPages, canWriteHealth, flagsInline, riskMark, visitStatusMark, visitTitle, weeksText } from '../health';
+import { allPages, candidateMark, canWriteHealth, flagsInline, incompleteText, pregnancyMark, pregnancyRowClass, pregnancyScoreText, visitStatusMark, visitTitle, weeksText } from '../health';
 import { ALERT_KIND_LABELS, label } from '../labels';
 import { href, type RouteContext } from '../router';
 import type { Alert, List, Pregnancy, Screening, Visit } from '../types';
@@ -129,6 +129,40 @@ export function screeningsTable(items: Screening[], caption: string, opts: { per
   );
 }
 
+/** Interviews with questions not asked: they must not vanish, so the worklist keeps them in view. */
+function incompleteTable(items: Pregnancy[], write: boolean): HTMLElement {
+  return h(
+    'table',
+    { class: 'table incomplete-interviews' },
+    h('caption', { class: 'visually-hidden' }, '面接未完了の妊娠届（新しい届出順）'),
+    h(
+      'thead',
+      null,
+      h('tr', null, h('th', { scope: 'col' }, '母（妊婦）'), h('th', { scope: 'col' }, '届出日'), h('th', { scope: 'col' }, '面接'), h('th', { scope: 'col' }, h('span', { class: 'visually-hidden' }, '操作'))),
+    ),
+    h(
+      'tbody',
+      null,
+      items.map((p) => {
+        const who = p.mother ? fullName(p.mother) : '';
+        const path = `/health/pregnancies/${encodeURIComponent(p.id)}`;
+        return h(
+          'tr',
+          { class: 'risk-row-incomplete' },
+          h('td', null, personLink(p.mother, p.mother_id)),
+          h('td', { class: 'nowrap' }, formatWareki(p.notified_on)),
+          h('td', null, pregnancyMark(p), p.tokutei_ninpu_candidate ? [' ', candidateMark()] : null),
+          h(
+            'td',
+            { class: 'nowrap' },
+            write ? h('a', { href: href(`${path}/edit`), 'aria-label': `${who}さんの面接を続ける（${incompleteText(p)}）` }, '面接を続ける') : h('a', { href: href(path), 'aria-label': `${who}さんの妊娠届・面接を開く` }, '開く'),
+          ),
+        );
+      }),
+    ),
+  );
+}
+
 export async function worklistPage(ctx: RouteContext): Promise<void> {
   setTitle('母子保健 業務一覧');
   replace(ctx.main, loading());
@@ -138,11 +172,12 @@ export async function worklistPage(ctx: RouteContext): Promise<void> {
       if (isAbort(e)) throw e;
       return e as Error;
     });
-  const [alerts, visits, screenings] = await Promise.all([
+  const [alerts, visits, screenings, incomplete] = await Promise.all([
     // Only the 母子保健 items: a nurse does not act on the 現認 of a report (the welfare board).
     settle(allPages<Alert>('/alerts', { section: 'health' }, ctx.signal, 500)),
     settle(allPages<Visit>('/visits', { on: today }, ctx.signal, 500)),
     settle(allPages<Screening>('/screenings', { needs_followup: 'true' }, ctx.signal, 500)),
+    settle(allPages<Pregnancy>('/pregnancies', { incomplete: 'true' }, ctx.signal, 500)),
   ]);
   if (ctx.signal.aborted) return;
   const write = canWriteHealth(ctx.user.role);
@@ -181,6 +216,16 @@ export async function worklistPage(ctx: RouteContext): Promise<void> {
             : h('p', { class: 'empty-note' }, 'フォローが必要な質問票はありません。')
           : failed(screenings),
       ),
+      section(
+        'wl-incomplete',
+        '面接未完了の妊娠届',
+        Array.isArray(incomplete) ? incomplete.length : null,
+        Array.isArray(incomplete)
+          ? incomplete.length
+            ? [h('p', { class: 'hint' }, '確認していない質問が残っている面接です。確認して「なし」「あり」を記録すると、リスクの判定が確定します。'), incompleteTable(incomplete, write)]
+            : h('p', { class: 'empty-note' }, '面接未完了の妊娠届はありません。')
+          : failed(incomplete),
+      ),
     ),
   );
 }
@@ -188,11 +233,11 @@ export async function worklistPage(ctx: RouteContext): Promise<void> {
 function candidateRow(p: Pregnancy): HTMLElement {
   return h(
     'tr',
-    { class: `risk-row-${p.risk_level}` },
+    { class: pregnancyRowClass(p) },
     h('td', null, personLink(p.mother, p.mother_id), typeof p.mother_age_at_notification === 'number' ? h('span', { class: 'member-kana' }, `届出時${p.mother_age_at_notification}歳`) : null),
     h('td', { class: 'nowrap' }, formatWareki(p.notified_on)),
     h('td', { class: 'nowrap' }, weeksText(p), p.notification_band ? h('span', { class: 'member-kana' }, p.notification_band.label) : null),
-    h('td', { class: 'nowrap' }, riskMark(p.risk_level, p.risk_level_label), h('span', { class: 'score-small' }, `${p.risk_score}点`)),
+    h('td', { class: 'nowrap' }, pregnancyMark(p), h('span', { class: 'score-small' }, pregnancyScoreText(p))),
     h('td', null, flagsInline(p.flags)),
     h('td', null, h('a', { href: href(`/health/pregnancies/${encodeURIComponent(p.id)}`), 'aria-label': `${p.mother ? fullName(p.mother) : ''}さんの妊娠届・面接を開く` }, '開く')),
   );
@@ -234,6 +279,7 @@ export async function candidatesPage(ctx: RouteContext): Promise<void> {
       { class: 'page' },
       h('div', { class: 'page-head' }, h('h1', { class: 'page-title', tabindex: '-1' }, '特定妊婦候補'), h('div', { class: 'actions no-print' }, button('印刷', () => window.print(), 'quiet'))),
       h('p', { class: 'lead' }, '妊娠届・たまご面接の判定で特定妊婦の候補となった方です（新しい届出順）。支援の要否を検討し、必要なら要保護児童対策地域協議会に登録してください。'),
+      h('p', { class: 'hint' }, '面接未完了の届出は、確認済みの項目だけで候補となったときにここに表示されます。面接未完了の一覧は「母子保健 業務一覧」にあります。'),
       status,
       count
         ? h(

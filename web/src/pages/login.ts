@@ -42,7 +42,6 @@ export function renderLogin(
     class: 'input input-short',
     inputmode: 'numeric',
     autocomplete: 'one-time-code',
-    maxlength: 8,
     'aria-describedby': 'login-totp-hint',
   });
   const totpField = h(

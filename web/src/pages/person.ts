@@ -279,7 +279,7 @@ export async function personPage(ctx: RouteContext): Promise<void> {
           : h('p', { class: 'empty-note' }, '世帯はまだ登録されていません。「世帯を作成」から登録できます。'),
       ),
       canReadReports(ctx.user.role) ? welfarePanel(ctx, id, mother) : null,
-      health ? healthPanel(ctx, id, mother ? { mother, birthDate: person.birth_date } : null) : null,
+      health ? healthPanel(ctx, id, mother ? { mother, birthDate: person.birth_date } : null, person) : null,
       h('section', { class: 'section-block', 'aria-labelledby': 'tl-h' }, h('h2', { id: 'tl-h' }, '経過記録'), tlArea, tlMore),
       h('p', { class: 'print-only print-foot' }, '個人情報を含みます。取扱いに注意し、不要になったら確実に廃棄してください。'),
     ),

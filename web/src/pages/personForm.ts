@@ -44,8 +44,8 @@ function buildForm(person: Person | null, onSubmit: (form: HTMLFormElement, valu
   const givenKana = textField({ name: 'given_name_kana', label: '名（カナ）', value: p?.given_name_kana, maxlength: 100, size: 'medium' });
   const birth = dateField({ name: 'birth_date', label: '生年月日', value: p?.birth_date, hint: '例: 2024-04-01（R6.4.1 の形でも入力できます）。不明なときは空欄のまま' });
   const address = textField({ name: 'address', label: '住所', value: p?.address, maxlength: 200, size: 'long' });
-  const phone = textField({ name: 'phone', label: '電話番号', type: 'tel', value: p?.phone, maxlength: 30, size: 'medium', inputmode: 'tel' });
-  const resident = textField({ name: 'resident_id', label: '住民番号', value: p?.resident_id, maxlength: 30, size: 'medium', hint: '市の住民番号（わかる場合）' });
+  const phone = textField({ name: 'phone', label: '電話番号', type: 'tel', value: p?.phone, maxlength: 20, size: 'medium', inputmode: 'tel' });
+  const resident = textField({ name: 'resident_id', label: '住民番号', value: p?.resident_id, maxlength: 20, size: 'medium', hint: '市の住民番号（わかる場合）' });
   const submit = h('button', { type: 'submit', class: 'button button-primary' }, p ? '保存する' : '登録する');
 
   const form = h(

@@ -2,10 +2,10 @@
 // score, flags, 特定妊婦候補, notification band), editing (PATCH with If-Match recomputes) and the
 // 出生児 (the children born of the pregnancy: chosen or registered on the spot, PATCH child_ids).
 import { ApiError, api, isAbort, seg } from '../api';
-import { h, replace, setTitle, type Child } from '../dom';
+import { h, replace, setTitle, uid, type Child } from '../dom';
 import { setFlash, takeFlash } from '../flash';
-import { checkField, clearErrors, dateField, formAlert, readDate, showApiError, showFieldError, showFormError, textArea, textField } from '../forms';
-import { candidateMark, canWriteHealth, flagList, printFoot, printHead, riskMark, weeksText } from '../health';
+import { checkField, clearErrors, dateField, DELIBERATE_SAVE_HINT, enterNeverSubmits, formAlert, readDate, showApiError, showFieldError, showFormError, textArea, textField } from '../forms';
+import { candidateMark, canWriteHealth, flagList, incompleteText, interviewIncomplete, motherProblem, pregnancyMark, printFoot, printHead, weeksText } from '../health';
 import { personPicker } from '../personPicker';
 import { href, navigate, type RouteContext } from '../router';
 import type { PersonDetail, PersonSummary, Pregnancy, PregnancyInput, RiskTable } from '../types';
@@ -33,6 +33,54 @@ function ageText(p: PersonSummary, on: string | null): string {
   return `届出日に${a.years}歳${a.years < 20 ? '（20歳未満）' : ''}`;
 }
 
+type AnswerState = 'unasked' | 'no' | 'yes';
+
+/** In this order: a question starts 未確認 and is answered なし or あり. */
+const ANSWER_STATES: readonly { value: AnswerState; label: string }[] = [
+  { value: 'unasked', label: '未確認' },
+  { value: 'no', label: 'なし' },
+  { value: 'yes', label: 'あり' },
+];
+
+function stateOf(answers: Record<string, boolean> | undefined, code: string): AnswerState {
+  const v = answers?.[code];
+  return v === true ? 'yes' : v === false ? 'no' : 'unasked';
+}
+
+/** The API value of a state: true あり, false なし, null 未確認. */
+function answerValue(state: AnswerState): boolean | null {
+  return state === 'yes' ? true : state === 'no' ? false : null;
+}
+
+/**
+ * One question of the interview as a radio group 未確認 / なし / あり: Tab reaches the group (its
+ * chosen button), ← → or ↑ ↓ change the answer, Tab goes on to the next question. The group is
+ * the field a server error about `answers.<code>` is shown at.
+ */
+function questionGroup(code: string, text: string, initial: AnswerState): { root: HTMLElement; value: () => AnswerState } {
+  const legendId = uid('qa-legend');
+  const name = `answers.${code}`;
+  const options = ANSWER_STATES.map((st) => ({ st, id: uid('qa'), input: h('input', { type: 'radio', name, value: st.value, checked: st.value === initial }) }));
+  const root = h(
+    'fieldset',
+    { class: ['field-group', 'answer-item', `answer-is-${initial}`], 'data-field': name, 'data-code': code, tabindex: '-1', 'aria-labelledby': legendId },
+    h('legend', { id: legendId, class: 'answer-text' }, text),
+    h(
+      'div',
+      { class: 'answer-options' },
+      options.map((o) => {
+        o.input.id = o.id;
+        return h('span', { class: ['answer-option', `answer-option-${o.st.value}`] }, o.input, h('label', { for: o.id }, o.st.label));
+      }),
+    ),
+  );
+  const value = () => options.find((o) => o.input.checked)?.st.value ?? 'unasked';
+  root.addEventListener('change', () => {
+    for (const st of ANSWER_STATES) root.classList.toggle(`answer-is-${st.value}`, st.value === value());
+  });
+  return { root, value };
+}
+
 function buildForm(
   ctx: RouteContext,
   table: RiskTable,
@@ -43,14 +91,20 @@ function buildForm(
 ): { form: HTMLFormElement; focus: () => void } {
   const e = existing;
   const notified = dateField({ name: 'notified_on', label: '届出日', value: e?.notified_on ?? todayJst(), required: true, inline: true, hint: '例: 2026-11-20（R8.11.20 の形でも入力できます）' });
+  const onDate = () => readDate(notified.input) || todayJst();
   const picker = personPicker({
     name: 'mother_id',
     label: '母（妊婦）',
     required: true,
     initial: mother,
     signal: ctx.signal,
-    describe: (p) => ageText(p, readDate(notified.input) || null),
-    onChosen: () => notified.input.focus(),
+    // A boy or a small child is said at once (the server refuses them too).
+    describe: (p) => motherProblem(p, onDate()) || ageText(p, readDate(notified.input) || null),
+    onChosen: (p) => {
+      const problem = motherProblem(p, onDate());
+      if (problem) showFieldError(form, 'mother_id', problem);
+      else notified.input.focus();
+    },
   });
   notified.input.addEventListener('input', () => picker.refresh());
   const weeks = textField({
@@ -59,7 +113,6 @@ function buildForm(
     value: typeof e?.weeks_at_notification === 'number' ? String(e.weeks_at_notification) : '',
     inputmode: 'numeric',
     size: 'short',
-    maxlength: 2,
     hint: `満週数（0〜${MAX_WEEKS}）。不詳なら空欄`,
     attrs: { spellcheck: 'false' },
   });
@@ -69,9 +122,17 @@ function buildForm(
 
   const answerItems = table.items.filter((it) => it.source === 'answer');
   const derived = table.items.filter((it) => it.source === 'derived');
-  const answers = answerItems.map((it) => ({ code: it.code, f: checkField({ name: `answers.${it.code}`, label: it.label, checked: !!e?.answers?.[it.code] }) }));
+  const answers = answerItems.map((it) => ({ code: it.code, q: questionGroup(it.code, it.label, stateOf(e?.answers, it.code)) }));
+  const answersStatus = h('p', { class: 'answers-status', 'aria-live': 'polite' });
+  const drawAnswersStatus = () => {
+    const left = answers.filter((a) => a.q.value() === 'unasked').length;
+    answersStatus.classList.toggle('is-incomplete', left > 0);
+    replace(answersStatus, left ? `未確認の質問が ${left} 項目あります。このまま保存すると「面接未完了」として記録されます。` : 'すべての質問を確認しました。');
+  };
+  drawAnswersStatus();
   const notes = textArea({ name: 'notes', label: '面接の記録・備考', value: e?.notes ?? '', rows: 4, maxlength: 20000 });
-  const submit = h('button', { type: 'submit', class: 'button button-primary' }, e ? '保存する' : '保存して結果を見る');
+  const saveHintId = uid('save-hint');
+  const submit = h('button', { type: 'submit', class: 'button button-primary', 'aria-describedby': saveHintId }, e ? '保存する' : '保存して結果を見る');
 
   const form = h(
     'form',
@@ -89,23 +150,34 @@ function buildForm(
       'fieldset',
       { class: 'form-section answers', 'aria-describedby': 'answers-hint' },
       h('legend', null, '面接で確認したこと'),
-      h('p', { class: 'hint', id: 'answers-hint' }, '該当するものにチェックしてください（Space キーで切り替え）。'),
-      h('div', { class: 'check-grid' }, answers.map((a) => a.f.root)),
+      h(
+        'p',
+        { class: 'hint', id: 'answers-hint' },
+        '質問ごとに「未確認」「なし」「あり」から選びます（← → キーで選び、Tab キーで次の質問へ）。確認していない質問は「未確認」のままにしてください（「なし」とは扱いません）。',
+      ),
+      h('div', { class: 'answer-list' }, answers.map((a) => a.q.root)),
+      answersStatus,
       derived.length
         ? h('p', { class: 'hint' }, `自動で判定する項目: ${derived.map((d) => d.label).join('、')}（生年月日・週数・多胎から）`)
         : null,
     ),
     h('fieldset', { class: 'form-section' }, h('legend', null, '記録'), notes.root),
-    h('div', { class: 'form-actions' }, submit, linkButton(cancelHref, 'キャンセル', 'quiet')),
+    h('div', { class: 'form-actions' }, submit, linkButton(cancelHref, 'キャンセル', 'quiet'), h('p', { class: 'hint', id: saveHintId }, DELIBERATE_SAVE_HINT)),
   );
+  form.addEventListener('change', (ev) => {
+    if ((ev.target as HTMLInputElement).name?.startsWith('answers.')) drawAnswersStatus();
+  });
+  // Enter (in 週数, on a radio button…) never saves a half-done interview: Ctrl+Enter or the button.
+  enterNeverSubmits(form);
 
   form.addEventListener('submit', async (ev) => {
     ev.preventDefault();
     clearErrors(form);
     let bad = false;
     const m = picker.value();
-    if (!m) bad = showFieldError(form, 'mother_id', '母（妊婦）を選んでください', !bad) || bad;
     const on = readDate(notified.input);
+    if (!m) bad = showFieldError(form, 'mother_id', '母（妊婦）を選んでください', !bad) || bad;
+    else if (motherProblem(m, on || todayJst())) bad = showFieldError(form, 'mother_id', motherProblem(m, on || todayJst()), !bad) || bad;
     if (!on) bad = showFieldError(form, 'notified_on', on === '' ? '届出日を入力してください' : '届出日は 2026-11-20 の形で、実在する日付を入力してください', !bad) || bad;
     else if (on > todayJst()) bad = showFieldError(form, 'notified_on', '届出日が未来の日付になっています', !bad) || bad;
     const w = weeks.input.value.normalize('NFKC').trim();
@@ -124,7 +196,8 @@ function buildForm(
       notified_after_birth: afterBirth.input.checked,
       due_date: dueIso || null,
       multiple: multiple.input.checked,
-      answers: Object.fromEntries(answers.map((a) => [a.code, a.f.input.checked])),
+      // Every question with its state: null for 未確認 (the callers send what they need).
+      answers: Object.fromEntries(answers.map((a) => [a.code, answerValue(a.q.value())])),
       notes: notes.input.value.trim() ? notes.input.value : null,
     };
     submit.disabled = true;
@@ -156,6 +229,8 @@ export async function newPregnancyPage(ctx: RouteContext): Promise<void> {
       // Absent optional values stay absent (不詳).
       const send: Record<string, unknown> = { ...body };
       for (const k of ['weeks_at_notification', 'due_date', 'notes'] as const) if (send[k] === null) delete send[k];
+      // Only the questions asked; a question left 未確認 is simply not sent.
+      send.answers = Object.fromEntries(Object.entries(body.answers ?? {}).filter(([, v]) => v !== null));
       try {
         const p = await api.post<Pregnancy>('/pregnancies', send, { signal: ctx.signal });
         setFlash({ message: '妊娠届・たまご面接を記録しました。' });
@@ -209,9 +284,9 @@ export async function editPregnancyPage(ctx: RouteContext): Promise<void> {
       };
       for (const [k, v] of Object.entries(body)) {
         if (k === 'answers') {
-          // The whole set: a code left out would read as "no".
-          const all = v as Record<string, boolean>;
-          if (Object.entries(all).some(([c, b]) => !!p.answers?.[c] !== b)) send.answers = all;
+          // Only the questions whose answer changed (PATCH merges by code; null: 未確認 again).
+          const changed = Object.entries(v as Record<string, boolean | null>).filter(([c, b]) => (p.answers?.[c] ?? null) !== b);
+          if (changed.length) send.answers = Object.fromEntries(changed);
         } else if ((v ?? null) !== (was[k] ?? null)) {
           send[k] = v;
         }
@@ -259,20 +334,37 @@ function fact(term: string, ...value: Child[]): Child[] {
   return [h('dt', null, term), h('dd', { class: empty ? 'empty' : undefined }, empty ? '未記入' : value)];
 }
 
-/** The result of an interview: level, score, flags, 特定妊婦候補, band. */
-export function pregnancyResult(p: Pregnancy, headingId: string, heading = '判定結果'): HTMLElement {
+/**
+ * The result of an interview: level, score, flags, 特定妊婦候補, band. With questions not asked it
+ * reads 面接未完了（未確認 N 項目） and lists them — never リスク低: the points are only those of the
+ * questions answered (a lower bound), and the level is shown only when they already reach 中 or 高.
+ */
+export function pregnancyResult(p: Pregnancy, headingId: string, heading = '判定結果', labels: ReadonlyMap<string, string> = new Map()): HTMLElement {
+  const incomplete = interviewIncomplete(p);
   return h(
     'section',
-    { class: ['card', 'risk-result', `risk-result-${p.risk_level}`], 'aria-labelledby': headingId },
+    { class: ['card', 'risk-result', incomplete ? 'risk-result-incomplete' : `risk-result-${p.risk_level}`], 'aria-labelledby': headingId },
     h('h2', { id: headingId }, heading),
     h(
       'div',
       { class: 'risk-summary' },
-      riskMark(p.risk_level, p.risk_level_label, true),
-      h('p', { class: 'risk-score' }, h('span', { class: 'risk-score-label' }, '合計'), h('span', { class: 'risk-score-value' }, String(p.risk_score)), '点'),
+      pregnancyMark(p, true),
+      incomplete
+        ? p.risk_level !== 'low'
+          ? h('p', { class: 'risk-score partial-level-big' }, `確認済みの項目だけでリスク${p.risk_level_label}（${p.risk_score}点）`)
+          : null
+        : h('p', { class: 'risk-score' }, h('span', { class: 'risk-score-label' }, '合計'), h('span', { class: 'risk-score-value' }, String(p.risk_score)), '点'),
       p.tokutei_ninpu_candidate ? candidateMark() : null,
       p.notification_band ? h('p', { class: 'band' }, h('span', { class: 'band-label' }, '届出時期'), p.notification_band.label) : null,
     ),
+    incomplete
+      ? h(
+          'div',
+          { class: 'unasked-box' },
+          h('p', { class: 'unasked-title' }, `${incompleteText(p)}：リスクの判定はまだ確定していません。次の質問を確認してください。`),
+          h('ul', { class: 'unasked-list' }, p.unasked.map((c) => h('li', null, labels.get(c) ?? c))),
+        )
+      : null,
     p.tokutei_ninpu_candidate ? h('p', { class: 'candidate-note' }, '特定妊婦の候補です。支援の要否と要保護児童対策地域協議会への登録を検討してください。') : null,
     h('h3', { class: 'h-small' }, '該当した項目'),
     flagList(p.flags, { weights: true }),
@@ -474,9 +566,13 @@ export async function pregnancyPage(ctx: RouteContext): Promise<void> {
   const motherName = mother ? fullName(mother) : p.mother_id;
   setTitle(`妊娠届・たまご面接（${motherName}）`);
   const labels = new Map((table?.items ?? []).map((i) => [i.code, i.label]));
-  const checked = Object.entries(p.answers || {})
-    .filter(([, v]) => v)
-    .map(([c]) => labels.get(c) ?? c);
+  // The questions by answer, in the table's order: あり, なし, 未確認.
+  const order = (table?.items ?? []).map((i) => i.code);
+  const byOrder = (a: string, b: string) => order.indexOf(a) - order.indexOf(b);
+  const codesWith = (v: boolean) => Object.keys(p.answers || {}).filter((c) => p.answers[c] === v).sort(byOrder);
+  const answerLine = (title: string, codes: string[], cls: string) =>
+    codes.length ? h('li', { class: ['answer-line', cls] }, h('span', { class: 'answer-line-title' }, `${title}：`), codes.map((c) => labels.get(c) ?? c).join('、')) : null;
+  const answered = [answerLine('あり', codesWith(true), 'answer-line-yes'), answerLine('なし', codesWith(false), 'answer-line-no'), answerLine('未確認', p.unasked, 'answer-line-unasked')];
 
   const recordText = (x: Pregnancy) =>
     [x.created_at ? `登録 ${formatInstant(x.created_at)}` : '', x.updated_at && x.updated_at !== x.created_at ? `　更新 ${formatInstant(x.updated_at)}` : ''].join('');
@@ -501,7 +597,7 @@ export async function pregnancyPage(ctx: RouteContext): Promise<void> {
           button('印刷', () => window.print(), 'quiet'),
         ),
       ),
-      pregnancyResult(p, 'result-h'),
+      pregnancyResult(p, 'result-h', '判定結果', labels),
       h(
         'section',
         { class: 'card', 'aria-labelledby': 'preg-facts-h' },
@@ -516,7 +612,7 @@ export async function pregnancyPage(ctx: RouteContext): Promise<void> {
           fact('分娩後の届出', p.notified_after_birth ? 'はい' : 'いいえ'),
           fact('出産予定日', p.due_date ? formatWareki(p.due_date) : ''),
           fact('多胎', p.multiple ? 'はい' : 'いいえ'),
-          fact('面接で確認したこと', checked.length ? h('ul', { class: 'plain-list' }, checked.map((c) => h('li', null, c))) : '該当なし'),
+          fact('面接で確認したこと', h('ul', { class: 'plain-list answer-lines' }, answered)),
           fact('面接の記録・備考', p.notes ? h('span', { class: 'pre' }, p.notes) : ''),
           recordFact,
         ),

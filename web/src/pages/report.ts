@@ -7,7 +7,7 @@
 import { ApiError, api, isAbort, seg } from '../api';
 import { append, h, replace, setTitle, uid, type Child } from '../dom';
 import { takeFlash } from '../flash';
-import { checkField, clearErrors, clearFieldError, deliberateSubmit, formAlert, instantField, showApiError, showFieldError, showFormError, textArea, textField } from '../forms';
+import { checkField, clearErrors, clearFieldError, enterNeverSubmits, formAlert, instantField, showApiError, showFieldError, showFormError, textArea, textField } from '../forms';
 import { href, navigate, type RouteContext } from '../router';
 import type { Report, ReportChild, ReportEvent, ReportStep, Urgency } from '../types';
 import { birthSummary, button, fullKana, fullName, loading, messageBox } from '../ui';
@@ -226,7 +226,7 @@ function correctionForm(ctx: RouteContext, r: Report, e: ReportEvent, onDone: (r
     reason.root,
     h('div', { class: 'form-actions' }, submit, button('キャンセル', onCancel, 'quiet'), h('p', { class: 'hint', id: `${headId}-keys` }, 'Ctrl+Enter でも記録できます。Enter だけでは記録しません。')),
   );
-  deliberateSubmit(form);
+  enterNeverSubmits(form);
   form.addEventListener('keydown', (ev) => {
     if (ev.key === 'Escape') {
       ev.preventDefault();
@@ -358,7 +358,7 @@ function stepForm(ctx: RouteContext, r: Report, step: ReportStep, label: string,
     h('div', { class: 'form-actions' }, submit, button('キャンセル', onCancel, 'quiet'), h('p', { class: 'hint', id: `${headId}-keys` }, 'Ctrl+Enter でも記録できます。Enter だけでは記録しません。')),
   );
   // A step (above all the 現認) is recorded only deliberately: never by Enter in a field.
-  deliberateSubmit(form);
+  enterNeverSubmits(form);
   form.addEventListener('keydown', (ev) => {
     if (ev.key === 'Escape') {
       ev.preventDefault();

@@ -4,7 +4,7 @@
 import { api, isAbort, seg } from '../api';
 import { h, replace, setTitle, uid } from '../dom';
 import { setFlash } from '../flash';
-import { checkField, clearErrors, deliberateSubmit, formAlert, instantField, selectField, showApiError, showFieldError, textArea, textField } from '../forms';
+import { checkField, clearErrors, DELIBERATE_SAVE_HINT, enterNeverSubmits, formAlert, instantField, selectField, showApiError, showFieldError, textArea, textField } from '../forms';
 import { personPicker, type PersonPicker } from '../personPicker';
 import { navigate, type RouteContext } from '../router';
 import type { PersonDetail, PersonSummary, Report, ReportInput, ReportKind, Reporter } from '../types';
@@ -253,12 +253,12 @@ export async function newReportPage(ctx: RouteContext): Promise<void> {
       { class: 'form-actions' },
       submit,
       linkButton('#/reports', 'キャンセル', 'quiet'),
-      h('p', { class: 'hint', id: 'intake-submit-hint' }, 'Ctrl+Enter でも保存できます。Enter だけでは保存しません。'),
+      h('p', { class: 'hint', id: 'intake-submit-hint' }, DELIBERATE_SAVE_HINT),
     ),
   );
 
   // Enter in a one-line input must not save a half-taken call; Ctrl+Enter saves.
-  deliberateSubmit(form);
+  enterNeverSubmits(form);
 
   form.addEventListener('submit', async (ev) => {
     ev.preventDefault();

@@ -60,8 +60,8 @@ function riskForm(ctx: RouteContext, t: RiskTable): HTMLFormElement {
     const labelId = uid('rt-label');
     const weightId = uid('rt-weight');
     const candId = uid('rt-cand');
-    const labelInput = h('input', { id: labelId, class: 'input', value: it.label, maxlength: LABEL_MAX, 'data-field': `items[${i}].label`, autocomplete: 'off' });
-    const weightInput = h('input', { id: weightId, class: 'input input-num', value: String(it.weight), inputmode: 'numeric', maxlength: 2, 'data-field': `items[${i}].weight`, autocomplete: 'off', 'aria-describedby': 'rt-weight-hint' });
+    const labelInput = h('input', { id: labelId, class: 'input', value: it.label, 'data-field': `items[${i}].label`, autocomplete: 'off' });
+    const weightInput = h('input', { id: weightId, class: 'input input-num', value: String(it.weight), inputmode: 'numeric', 'data-field': `items[${i}].weight`, autocomplete: 'off', 'aria-describedby': 'rt-weight-hint' });
     const cand = h('input', { type: 'checkbox', id: candId, checked: t.candidate_codes.includes(it.code) });
     return {
       code: it.code,
@@ -78,8 +78,8 @@ function riskForm(ctx: RouteContext, t: RiskTable): HTMLFormElement {
       ),
     };
   });
-  const high = textField({ name: 'high_from', label: 'リスク高とする合計点（以上）', value: String(t.high_from), inputmode: 'numeric', size: 'short', maxlength: 3, hint: '1〜100' });
-  const medium = textField({ name: 'medium_from', label: 'リスク中とする合計点（以上）', value: String(t.medium_from), inputmode: 'numeric', size: 'short', maxlength: 3, hint: '1〜リスク高の点数' });
+  const high = textField({ name: 'high_from', label: 'リスク高とする合計点（以上）', value: String(t.high_from), inputmode: 'numeric', size: 'short', hint: '1〜100' });
+  const medium = textField({ name: 'medium_from', label: 'リスク中とする合計点（以上）', value: String(t.medium_from), inputmode: 'numeric', size: 'short', hint: '1〜リスク高の点数' });
   const whenHigh = checkField({ name: 'candidate_when_high', label: 'リスク高は特定妊婦候補とする', checked: t.candidate_when_high });
   const submit = h('button', { type: 'submit', class: 'button button-primary' }, 'リスク表を保存する');
   const form = h(
@@ -150,7 +150,6 @@ function bondingForm(ctx: RouteContext, s: ScreeningSettings): HTMLFormElement {
     value: s.bonding_threshold === null ? '' : String(s.bonding_threshold),
     inputmode: 'numeric',
     size: 'short',
-    maxlength: 2,
     hint: '1〜30。空欄にすると要確認の判定をしません（全国共通の区分点はありません）。',
   });
   const submit = h('button', { type: 'submit', class: 'button button-primary' }, '保存する');

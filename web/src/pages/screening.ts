@@ -5,7 +5,7 @@ import { ApiError, api, seg } from '../api';
 import { h, replace, setTitle, uid, type Child } from '../dom';
 import { setFlash, takeFlash } from '../flash';
 import { clearErrors, dateField, formAlert, readDate, showApiError, showFieldError, textArea } from '../forms';
-import { canWriteHealth, flagList, followupState, printFoot, printHead, visitTitle } from '../health';
+import { canWriteHealth, flagList, followupState, printFoot, printHead, respondentProblem, visitTitle } from '../health';
 import { personPicker } from '../personPicker';
 import { INSTRUMENTS, QUESTIONNAIRES, isInstrument, scoreAnswers, type Questionnaire } from '../questionnaires';
 import { href, navigate, type RouteContext } from '../router';
@@ -131,8 +131,15 @@ export async function newScreeningPage(ctx: RouteContext): Promise<void> {
     required: true,
     initial: person,
     signal: ctx.signal,
-    onChosen: () => when.input.focus(),
+    // An infant cannot answer: said at once, and the server refuses it too.
+    describe: (p) => respondentProblem(p, readDate(when.input) || todayJst()),
+    onChosen: (p) => {
+      const problem = respondentProblem(p, readDate(when.input) || todayJst());
+      if (problem) showFieldError(form, 'person_id', problem);
+      else when.input.focus();
+    },
   });
+  when.input.addEventListener('input', () => picker.refresh());
   const notes = textArea({ name: 'notes', label: '備考', rows: 3, maxlength: 20000 });
   const answers: (number | null)[] = q.items.map(() => null);
   const score = h('section', { class: 'score-box', 'aria-labelledby': 'score-h', 'aria-live': 'polite' });
@@ -203,6 +210,8 @@ export async function newScreeningPage(ctx: RouteContext): Promise<void> {
     const who = picker.value();
     if (!who) bad = showFieldError(form, 'person_id', '回答者を選んでください', !bad) || bad;
     const on = readDate(when.input);
+    const tooYoung = who && on ? respondentProblem(who, on) : '';
+    if (tooYoung) bad = showFieldError(form, 'person_id', tooYoung, !bad) || bad;
     if (!on) bad = showFieldError(form, 'administered_on', on === '' ? '実施日を入力してください' : '実施日は 2026-11-20 の形で、実在する日付を入力してください', !bad) || bad;
     else if (on > todayJst()) bad = showFieldError(form, 'administered_on', '実施日が未来の日付になっています', !bad) || bad;
     answers.forEach((a, i) => {

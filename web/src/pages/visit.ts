@@ -5,7 +5,7 @@ import { ApiError, api, isAbort, seg } from '../api';
 import { h, replace, setTitle, uid } from '../dom';
 import { setFlash, takeFlash } from '../flash';
 import { clearErrors, dateField, formAlert, readDate, selectField, showApiError, showFieldError, showFormError, textArea, textField } from '../forms';
-import { allPages, canWriteHealth, flagsInline, followupState, printFoot, printHead, visitStatusMark, visitTitle } from '../health';
+import { allPages, canWriteHealth, flagsInline, followupState, printFoot, printHead, respondentProblem, visitStatusMark, visitTitle } from '../health';
 import { VISIT_CHOICES, visitStatusLabel } from '../labels';
 import { personPicker } from '../personPicker';
 import { QUESTIONNAIRES, INSTRUMENTS } from '../questionnaires';
@@ -354,6 +354,8 @@ export async function visitPage(ctx: RouteContext): Promise<void> {
   if (qm) mothers.set(qm.id, qm);
   for (const m of await householdMembers(detail, ['mother'], ctx.signal)) mothers.set(m.id, m);
   if (v.kind === 'postpartum_care' && !isSmallChild(detail)) mothers.set(detail.id, detail);
+  // Questionnaires only for someone who can answer them (10 or older, as the server checks).
+  for (const [id, m] of mothers) if (respondentProblem(m, todayJst())) mothers.delete(id);
   const screenings = (
     await Promise.all(
       Array.from(mothers.keys()).map((mid) =>
