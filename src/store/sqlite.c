@@ -6,6 +6,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <pthread.h>
 #include <sqlite3.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -16,34 +17,47 @@
 
 enum { STMT_CACHE = 256, BUSY_TIMEOUT_MS = 10000, CACHE_KIB = 2048 };
 
-/* The WAL's bounds (docs/operations.md): past WAL_RESET_BYTES the upkeep empties it when the
- * readers allow; past WAL_CAP_BYTES it waits up to WAL_CAP_WAIT_MS for them, writers waiting
- * too, and after a wait in vain lets writers be for WAL_CAP_BACKOFF_MS (a reader that holds on
- * for long, such as a backup, must not stall every write). A WAL that starts over is cut back
- * to WAL_RESET_BYTES (journal_size_limit). */
+/* The WAL's bounds (docs/operations.md): past WAL_RESET_BYTES the upkeep thread empties it when
+ * no reader uses it; a commit that takes it past WAL_CAP_BYTES closes the write gate (writers
+ * wait), waits up to WAL_CAP_WAIT_MS for the readers of the moment and empties it; after a wait
+ * in vain the commits leave it for WAL_CAP_BACKOFF_MS (a reader that holds on for long, such as
+ * a backup, must not stall every write). A WAL that starts over is cut back to WAL_RESET_BYTES
+ * (journal_size_limit). */
 enum {
     WAL_RESET_BYTES = 4 * 1024 * 1024,
     WAL_CAP_BYTES = 16 * 1024 * 1024,
     WAL_CAP_WAIT_MS = 5000,
+    WAL_CAP_TURN_MS = 250,
     WAL_CAP_BACKOFF_MS = 10000,
 };
 
 typedef struct sqlite_store {
     struct store base;
     char *path;
+    /* Every write transaction of this process holds it shared; emptying the WAL at the cap holds
+     * it alone, so that the checkpoint waits only for readers and never loses the write lock to
+     * a stream of writers (SQLite's busy handler is a poll, not a queue). Writer-preferring. */
+    pthread_rwlock_t write_gate;
+    /* One checkpoint at a time in this process: SQLite answers a second one BUSY at once, which
+     * must not pass for a reader that keeps the WAL from starting over. */
+    pthread_mutex_t checkpoint_lock;
+    _Atomic int64_t cap_wait_after_ms; /* no waiting at the cap before this (monotonic) */
 } sqlite_store;
 
 typedef struct sqlite_stmt {
     struct store_stmt base;
     sqlite3_stmt *stmt;
     const char *sql; /* cache key */
+    bool gated;      /* a write outside a transaction: holds the gate until it is done */
 } sqlite_stmt;
 
 typedef struct sqlite_conn {
     struct store_conn base;
     sqlite3 *db;
     sqlite_stmt cache[STMT_CACHE];
-    int64_t cap_wait_after_ms; /* the upkeep's: no waiting checkpoint before this (monotonic) */
+    int64_t page_size;
+    bool holds_gate;  /* in a write: a transaction (sq_begin) or a write statement on its own */
+    bool cap_reached; /* a commit took the WAL past the cap: empty it once the gate is let go */
 } sqlite_conn;
 
 static int map_rc(sqlite3 *db, int rc)
@@ -71,6 +85,9 @@ static int sq_exec(store_conn *c, const char *sql)
     sqlite_conn *sc = (sqlite_conn *)c;
     return map_rc(sc->db, sqlite3_exec(sc->db, sql, NULL, NULL, NULL));
 }
+
+static int64_t page_size(sqlite_conn *sc);
+static int wal_cap_hook(void *arg, sqlite3 *db, const char *name, int frames);
 
 static store_conn *sq_conn_open(store *s)
 {
@@ -100,6 +117,8 @@ static store_conn *sq_conn_open(store *s)
         free(c);
         return NULL;
     }
+    c->page_size = page_size(c);
+    sqlite3_wal_hook(c->db, wal_cap_hook, c);
     return &c->base;
 }
 
@@ -116,18 +135,63 @@ static void sq_conn_close(store_conn *c)
 static void sq_close(store *s)
 {
     sqlite_store *ss = (sqlite_store *)s;
+    pthread_rwlock_destroy(&ss->write_gate);
+    pthread_mutex_destroy(&ss->checkpoint_lock);
     free(ss->path);
     free(ss);
 }
 
+static void empty_wal_at_cap(sqlite_conn *sc);
+
+/* Every write of this process holds the write gate shared, a transaction from BEGIN to its end,
+ * a statement on its own while it runs: a write waiting for SQLite's lock while it holds a read
+ * snapshot would keep the checkpoint at the cap waiting for it, and it for the checkpoint. */
+static void gate_enter(sqlite_conn *sc)
+{
+    pthread_rwlock_rdlock(&((sqlite_store *)sc->base.owner)->write_gate);
+    sc->holds_gate = true;
+}
+
+/* Lets the gate go, then empties the WAL if a commit took it past the cap. */
+static void gate_leave(sqlite_conn *sc)
+{
+    if (!sc->holds_gate)
+        return;
+    sc->holds_gate = false;
+    pthread_rwlock_unlock(&((sqlite_store *)sc->base.owner)->write_gate);
+    if (sc->cap_reached)
+        empty_wal_at_cap(sc);
+}
+
+/* store_exec: outside a transaction, the statements run as a write of their own. */
+static int sq_exec_gated(store_conn *c, const char *sql)
+{
+    sqlite_conn *sc = (sqlite_conn *)c;
+    if (sc->holds_gate || !sqlite3_get_autocommit(sc->db))
+        return sq_exec(c, sql);
+    gate_enter(sc);
+    int rc = sq_exec(c, sql);
+    gate_leave(sc);
+    return rc;
+}
+
 static int sq_begin(store_conn *c)
 {
-    return sq_exec(c, "BEGIN IMMEDIATE");
+    sqlite_conn *sc = (sqlite_conn *)c;
+    gate_enter(sc);
+    int rc = sq_exec(c, "BEGIN IMMEDIATE");
+    if (rc != STORE_OK)
+        gate_leave(sc);
+    return rc;
 }
 
 static int sq_commit(store_conn *c)
 {
-    return sq_exec(c, "COMMIT");
+    sqlite_conn *sc = (sqlite_conn *)c;
+    int rc = sq_exec(c, "COMMIT");
+    if (sqlite3_get_autocommit(sc->db))
+        gate_leave(sc);
+    return rc;
 }
 
 static void sq_rollback(store_conn *c)
@@ -135,6 +199,7 @@ static void sq_rollback(store_conn *c)
     sqlite_conn *sc = (sqlite_conn *)c;
     if (!sqlite3_get_autocommit(sc->db))
         (void)sq_exec(c, "ROLLBACK");
+    gate_leave(sc);
 }
 
 static int sq_begin_read(store_conn *c)
@@ -189,7 +254,19 @@ static void sq_bind_null(store_stmt *st, int i)
 static int sq_step(store_stmt *st)
 {
     sqlite_stmt *ss = (sqlite_stmt *)st;
-    return map_rc(sqlite3_db_handle(ss->stmt), sqlite3_step(ss->stmt));
+    sqlite_conn *sc = (sqlite_conn *)st->conn;
+    if (!sc->holds_gate && !ss->gated && !sqlite3_stmt_readonly(ss->stmt) &&
+        sqlite3_get_autocommit(sc->db)) {
+        gate_enter(sc);
+        ss->gated = true;
+    }
+    int rc = sqlite3_step(ss->stmt);
+    if (ss->gated && rc != SQLITE_ROW) {
+        sqlite3_reset(ss->stmt); /* the write is over: its locks go before the gate */
+        ss->gated = false;
+        gate_leave(sc);
+    }
+    return map_rc(sc->db, rc);
 }
 
 static void sq_done(store_stmt *st)
@@ -197,6 +274,10 @@ static void sq_done(store_stmt *st)
     sqlite_stmt *ss = (sqlite_stmt *)st;
     sqlite3_reset(ss->stmt);
     sqlite3_clear_bindings(ss->stmt);
+    if (ss->gated) {
+        ss->gated = false;
+        gate_leave((sqlite_conn *)st->conn);
+    }
 }
 
 static const char *sq_col_text(store_stmt *st, int i)
@@ -293,32 +374,76 @@ static int64_t page_size(sqlite_conn *sc)
     return size;
 }
 
-/* One pass of the WAL's upkeep (store_upkeep). A PASSIVE checkpoint copies what it can into the
- * database without waiting for anyone; but the WAL starts over only after a checkpoint copied all
- * of it while no reader was using it, and with steady readers that moment never comes: the WAL
- * grows without end (8.6 GB in three minutes). So once it is past WAL_RESET_BYTES a TRUNCATE
- * checkpoint (copy everything, wait until no reader uses the WAL, empty the file) is tried
- * without waiting; past WAL_CAP_BYTES it waits for the readers of the moment to finish (new ones
- * then read the database file), and writers wait meanwhile. */
+static int64_t wal_bytes(const sqlite_conn *sc, int frames)
+{
+    return (int64_t)frames * (sc->page_size + 24); /* a frame: a page and its header */
+}
+
+/* Copies the whole WAL into the database and empties it, waiting up to wait_ms for the readers
+ * that use it (0: not at all). SQLITE_OK, or SQLITE_BUSY when a reader kept it from it. */
+static int truncate_wal(sqlite_conn *sc, int wait_ms)
+{
+    sqlite3_busy_timeout(sc->db, wait_ms);
+    int rc = sqlite3_wal_checkpoint_v2(sc->db, NULL, SQLITE_CHECKPOINT_TRUNCATE, NULL, NULL);
+    sqlite3_busy_timeout(sc->db, BUSY_TIMEOUT_MS);
+    return rc;
+}
+
+/* Empties the WAL with the write gate closed: writers wait; the readers of the moment are waited
+ * for (new ones read the database file once the whole WAL is copied). The wait is taken in short
+ * turns: with readers that overlap without a gap, one long wait can starve (new readers keep
+ * reusing a reader slot the checkpoint waits to reset; measured: 5 s in vain, where a second
+ * attempt succeeds at once). */
+static void empty_wal_at_cap(sqlite_conn *sc)
+{
+    sqlite_store *ss = (sqlite_store *)sc->base.owner;
+    sc->cap_reached = false;
+    if (util_monotonic_ms() < ss->cap_wait_after_ms)
+        return;
+    pthread_rwlock_wrlock(&ss->write_gate);
+    pthread_mutex_lock(&ss->checkpoint_lock);
+    int rc = SQLITE_BUSY;
+    int64_t until = util_monotonic_ms() + WAL_CAP_WAIT_MS;
+    while (rc == SQLITE_BUSY && util_monotonic_ms() < until)
+        rc = truncate_wal(sc, WAL_CAP_TURN_MS);
+    if (rc == SQLITE_BUSY) {
+        ss->cap_wait_after_ms = util_monotonic_ms() + WAL_CAP_BACKOFF_MS;
+        log_error("sqlite: the WAL is past %d MiB and a reader kept it from starting over",
+                  WAL_CAP_BYTES >> 20);
+    }
+    pthread_mutex_unlock(&ss->checkpoint_lock);
+    pthread_rwlock_unlock(&ss->write_gate);
+}
+
+/* Runs after every commit, in the committing thread, with the commit durable. A PASSIVE
+ * checkpoint copies what it can without waiting, but the WAL starts over only after a checkpoint
+ * copied all of it while no reader used it, and with steady readers that moment never comes: the
+ * WAL grew without end (8.6 GB in three minutes). So the write whose commit takes it past
+ * WAL_CAP_BYTES empties it (empty_wal_at_cap) as soon as it lets the write gate go. A timer
+ * could not keep this bound under load; the commits that make the WAL grow can. */
+static int wal_cap_hook(void *arg, sqlite3 *db, const char *name, int frames)
+{
+    (void)db;
+    (void)name;
+    sqlite_conn *sc = arg;
+    if (wal_bytes(sc, frames) < WAL_CAP_BYTES)
+        return SQLITE_OK;
+    sc->cap_reached = true;
+    return SQLITE_OK; /* anything else would fail the commit that has just succeeded */
+}
+
+/* One pass of the upkeep thread (store_upkeep): copies what it can into the database without
+ * waiting for anyone, and empties the WAL past WAL_RESET_BYTES when no reader uses it. */
 static int sq_checkpoint(store_conn *c)
 {
     sqlite_conn *sc = (sqlite_conn *)c;
+    sqlite_store *ss = (sqlite_store *)c->owner;
+    pthread_mutex_lock(&ss->checkpoint_lock);
     int frames = 0;
     int rc = sqlite3_wal_checkpoint_v2(sc->db, NULL, SQLITE_CHECKPOINT_PASSIVE, &frames, NULL);
-    if (rc != SQLITE_OK && rc != SQLITE_BUSY)
-        return map_rc(sc->db, rc);
-    int64_t bytes = (int64_t)frames * (page_size(sc) + 24); /* a frame: page and header */
-    if (bytes < WAL_RESET_BYTES)
-        return STORE_OK;
-    bool wait = bytes >= WAL_CAP_BYTES && util_monotonic_ms() >= sc->cap_wait_after_ms;
-    sqlite3_busy_timeout(sc->db, wait ? WAL_CAP_WAIT_MS : 0);
-    rc = sqlite3_wal_checkpoint_v2(sc->db, NULL, SQLITE_CHECKPOINT_TRUNCATE, NULL, NULL);
-    sqlite3_busy_timeout(sc->db, BUSY_TIMEOUT_MS);
-    if (rc == SQLITE_BUSY && wait) {
-        sc->cap_wait_after_ms = util_monotonic_ms() + WAL_CAP_BACKOFF_MS;
-        log_error("sqlite: the WAL is at %lld MiB and a reader kept it from starting over",
-                  (long long)(bytes >> 20));
-    }
+    if (rc == SQLITE_OK && wal_bytes(sc, frames) >= WAL_RESET_BYTES)
+        rc = truncate_wal(sc, 0);
+    pthread_mutex_unlock(&ss->checkpoint_lock);
     return rc == SQLITE_OK || rc == SQLITE_BUSY ? STORE_OK : map_rc(sc->db, rc);
 }
 
@@ -327,7 +452,7 @@ static const store_ops sqlite_ops = {
     .conn_open = sq_conn_open,
     .conn_close = sq_conn_close,
     .close = sq_close,
-    .exec = sq_exec,
+    .exec = sq_exec_gated,
     .begin = sq_begin,
     .commit = sq_commit,
     .rollback = sq_rollback,
@@ -358,6 +483,12 @@ int store_open_sqlite(store **out, const char *path)
         util_oom();
     s->base.ops = &sqlite_ops;
     s->path = util_xstrdup(path);
+    pthread_rwlockattr_t attr;
+    pthread_rwlockattr_init(&attr);
+    pthread_rwlockattr_setkind_np(&attr, PTHREAD_RWLOCK_PREFER_WRITER_NONRECURSIVE_NP);
+    pthread_rwlock_init(&s->write_gate, &attr);
+    pthread_rwlockattr_destroy(&attr);
+    pthread_mutex_init(&s->checkpoint_lock, NULL);
     /* Open once now so a bad path fails at start, not at the first request. */
     store_conn *probe = sq_conn_open(&s->base);
     if (!probe) {

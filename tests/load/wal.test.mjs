@@ -13,7 +13,7 @@ import { stopClean } from '../api/support.mjs';
 
 const USER = { login: 'hoken', role: 'health', name: '保健 花子', password: 'hoken-pass-2024' };
 const MIB = 1024 * 1024;
-const WAL_BOUND = 24 * MIB; // docs/operations.md: 16 MiB, plus what is written between two checkpoints
+const WAL_BOUND = 20 * MIB; // docs/operations.md: 16 MiB, plus the commits under way when it was reached
 const LOAD_MS = 20000;
 const WRITERS = 6;
 const READERS = 10;
