@@ -134,11 +134,11 @@ static json_t *alert_json(const alert *a)
     if (a->children) {
         json_t *children = json_array();
         for (int i = 0; i < a->unconfirmed; i++)
-            json_array_append_new(children, api_person_brief_json(&a->children[i]));
-        json_object_set_new(item, "children", children);
-        json_object_set_new(item, "children_unconfirmed", json_integer(a->unconfirmed));
+            children = api_json_append(children, api_person_brief_json(&a->children[i]));
+        item = api_json_set(item, "children", children);
+        item = api_json_set(item, "children_unconfirmed", json_integer(a->unconfirmed));
     }
-    return item;
+    return item; /* NULL when a part could not be built: a child is never left off the board */
 }
 
 /* The board is read every minute while it is open: its rows (the reading, and each person it
@@ -212,7 +212,7 @@ void api_alerts_list(http_req *req)
     int end = l.count - offset > limit ? offset + limit : l.count;
     json_t *items = json_array();
     for (int i = offset; i < end; i++)
-        json_array_append_new(items, alert_json(&l.items[i]));
+        items = api_json_append(items, alert_json(&l.items[i]));
     json_t *next = json_null();
     if (end < l.count) {
         const char *parts[1] = {pool_printf(req->pool, "%d", end)};

@@ -207,6 +207,11 @@ json_t *api_json_append(json_t *array, json_t *item)
     return NULL;
 }
 
+bool api_list_add(json_t *items, json_t *item)
+{
+    return item && json_array_append_new(items, item) == 0;
+}
+
 static json_t *age_json(const char *birth_date)
 {
     date_ymd b;

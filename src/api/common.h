@@ -61,6 +61,10 @@ json_t *api_json_string_or_null(const char *s);
  * (http_reply_json answers 500 for NULL). */
 json_t *api_json_set(json_t *o, const char *key, json_t *value);
 json_t *api_json_append(json_t *array, json_t *item);
+/* For a list filled by a store callback (the array stays the caller's): appends item (handed
+ * over) and returns true, or false when it could not be built or appended — the callback then
+ * stops and the answer fails instead of leaving the item out. */
+bool api_list_add(json_t *items, json_t *item);
 /* A person as the API shows it, with age today (null without a birth date). */
 json_t *api_person_json(const store_person *p);
 /* The short form used in lists of members and duplicates. */

@@ -141,6 +141,7 @@ static int apply_fields(http_req *req, json_t *body, store_person *p, bool creat
 typedef struct json_list_ctx {
     http_req *req;
     json_t *items;
+    bool failed; /* an item could not be built: the answer fails rather than leave it out */
 } json_list_ctx;
 
 /* A possible duplicate is shown to the user: audited like a search hit. */
@@ -148,7 +149,10 @@ static int add_duplicate(void *arg, const store_person *p, const char *key)
 {
     (void)key;
     json_list_ctx *ctx = arg;
-    json_array_append_new(ctx->items, api_person_brief_json(p));
+    if (!api_list_add(ctx->items, api_person_brief_json(p))) {
+        ctx->failed = true;
+        return 1;
+    }
     audit_entry e = {.at = ctx->req->now,
                      .user_id = ctx->req->user->id,
                      .action = "search",
@@ -209,6 +213,8 @@ void api_persons_create(http_req *req)
     if (rc == STORE_OK && keys.duplicate_key)
         rc = store_person_duplicates(req->db, req->pool, keys.duplicate_key, id, add_duplicate,
                                      &dctx);
+    if (rc == STORE_OK && dctx.failed)
+        rc = STORE_ERROR;
     if (rc != STORE_OK) {
         answer_store_error(req, rc);
         return;
@@ -225,12 +231,13 @@ void api_persons_create(http_req *req)
 
 static int add_membership(void *arg, const store_membership *m)
 {
-    json_array_append_new(arg,
-                          json_pack("{s:s, s:o, s:s, s:o, s:o}", "household_id", m->household_id,
-                                    "name", api_json_string_or_null(m->household_name), "relation",
-                                    m->relation, "from", api_json_string_or_null(m->from_date),
-                                    "to", api_json_string_or_null(m->to_date)));
-    return 0;
+    json_list_ctx *ctx = arg;
+    ctx->failed = !api_list_add(
+        ctx->items, json_pack("{s:s, s:o, s:s, s:o, s:o}", "household_id", m->household_id, "name",
+                              api_json_string_or_null(m->household_name), "relation", m->relation,
+                              "from", api_json_string_or_null(m->from_date), "to",
+                              api_json_string_or_null(m->to_date)));
+    return ctx->failed;
 }
 
 void api_persons_get(http_req *req)
@@ -243,8 +250,11 @@ void api_persons_get(http_req *req)
         return;
     }
     json_t *households = json_array();
+    json_list_ctx hctx = {.req = req, .items = households};
     if (rc == STORE_OK)
-        rc = store_person_memberships(req->db, id, add_membership, households);
+        rc = store_person_memberships(req->db, id, add_membership, &hctx);
+    if (rc == STORE_OK && hctx.failed)
+        rc = STORE_ERROR;
     if (rc != STORE_OK) {
         json_decref(households);
         http_reply_internal(req);
@@ -337,6 +347,7 @@ typedef struct search_ctx {
     int rows;                       /* key rows read */
     const char *last_key, *last_id; /* the last row consumed: where the next page starts */
     bool more;
+    bool failed; /* a hit could not be built: the answer fails rather than leave it out */
     pool *pool;
 } search_ctx;
 
@@ -363,9 +374,12 @@ static int add_search_hit(void *arg, const store_person *p, const char *key)
     ctx->last_id = p->id;
     if (listed) {
         ctx->count++;
-        json_t *item = api_person_brief_json(p);
-        json_object_set_new(item, "sex", api_json_string_or_null(p->sex));
-        json_array_append_new(ctx->items, item);
+        json_t *item =
+            api_json_set(api_person_brief_json(p), "sex", api_json_string_or_null(p->sex));
+        if (!api_list_add(ctx->items, item)) {
+            ctx->failed = true;
+            return 1;
+        }
         ctx->ids[ctx->count - 1] = p->id;
     }
     return 0;
@@ -422,6 +436,8 @@ void api_persons_search(http_req *req)
                                  add_search_hit, &ctx);
     if (ctx.rows == rows_max)
         ctx.more = true;
+    if (rc == STORE_OK && ctx.failed)
+        rc = STORE_ERROR;
     if (rc != STORE_OK) {
         json_decref(ctx.items);
         http_reply_internal(req);
@@ -446,6 +462,7 @@ typedef struct timeline_ctx {
     int limit, count;
     int64_t last_at, last_seq;
     bool more;
+    bool failed; /* an event could not be built: the answer fails rather than leave it out */
     const char **others; /* [count]: the other persons whose events are shown (the mother …) */
     int other_count;
 } timeline_ctx;
@@ -473,11 +490,11 @@ static int add_event(void *arg, const store_event *e)
     note_other_person(ctx, e->person_id);
     ctx->last_at = e->at;
     ctx->last_seq = e->seq;
-    json_array_append_new(ctx->items, json_pack("{s:o, s:s, s:s, s:s, s:{s:s, s:s}}", "at",
-                                                api_json_instant(e->at), "kind", e->kind, "section",
-                                                e->section, "summary", e->summary, "ref", "type",
-                                                e->ref_type, "id", e->ref_id));
-    return 0;
+    ctx->failed = !api_list_add(ctx->items, json_pack("{s:o, s:s, s:s, s:s, s:{s:s, s:s}}", "at",
+                                                      api_json_instant(e->at), "kind", e->kind,
+                                                      "section", e->section, "summary", e->summary,
+                                                      "ref", "type", e->ref_type, "id", e->ref_id));
+    return ctx->failed;
 }
 
 void api_persons_timeline(http_req *req)
@@ -517,6 +534,8 @@ void api_persons_timeline(http_req *req)
         rc = store_timeline(req->db, id, before_at, before_seq, limit + 1,
                             role_may(req->user->role, PERM_HEALTH_READ),
                             role_may(req->user->role, PERM_REPORT_READ), add_event, &ctx);
+    if (rc == STORE_OK && ctx.failed)
+        rc = STORE_ERROR;
     if (rc != STORE_OK) {
         json_decref(ctx.items);
         http_reply_internal(req);

@@ -249,15 +249,19 @@ static int judge(http_req *req, pregnancy_input *in, const store_person *mother)
     json_t *flags = json_array();
     for (int i = 0; i < RISK_CODE_COUNT; i++)
         if (r.flagged[i])
-            json_array_append_new(flags,
-                                  json_pack("{s:s, s:s, s:i}", "code", risk_codes[i], "label",
-                                            t.items[i].label, "weight", t.items[i].weight));
+            flags =
+                api_json_append(flags, json_pack("{s:s, s:s, s:i}", "code", risk_codes[i], "label",
+                                                 t.items[i].label, "weight", t.items[i].weight));
     json_t *answers = answers_json(in->answers);
     store_pregnancy *g = &in->g;
-    g->flags = pool_adopt(req->pool, json_dumps(flags, JSON_COMPACT));
-    g->answers = pool_adopt(req->pool, json_dumps(answers, JSON_COMPACT));
+    g->flags = flags ? pool_adopt(req->pool, json_dumps(flags, JSON_COMPACT)) : NULL;
+    g->answers = answers ? pool_adopt(req->pool, json_dumps(answers, JSON_COMPACT)) : NULL;
     json_decref(flags);
     json_decref(answers);
+    if (!g->flags || !g->answers) { /* a flag is never left out of the record */
+        http_reply_internal(req);
+        return -1;
+    }
     g->risk_score = r.score;
     g->risk_level = (char *)risk_level_code(r.level);
     g->candidate = r.candidate;

@@ -300,7 +300,7 @@ static json_t *codes_with_labels(const char *json_codes, const report_code table
     json_array_foreach(codes, i, c)
     {
         const char *label = report_code_label(table, json_string_value(c));
-        json_array_append_new(out, json_pack("{s:s, s:s}", "code", json_string_value(c), "label",
+        out = api_json_append(out, json_pack("{s:s, s:s}", "code", json_string_value(c), "label",
                                              label ? label : ""));
     }
     json_decref(codes);
@@ -528,24 +528,24 @@ static json_t *report_json(http_req *req, const store_report *r, json_t *events,
     for (int i = 0; i < r->child_count; i++) {
         const store_report_child *c = &r->children[i];
         json_t *child = c->person.id ? api_person_brief_json(&c->person) : json_null();
-        json_array_append_new(
+        children = api_json_append(
             children, json_pack("{s:s, s:o, s:o, s:o}", "person_id", c->child_id, "person", child,
                                 "confirmed_at",
                                 c->confirmed_at ? api_json_instant(c->confirmed_at) : json_null(),
                                 "confirmed_by", api_json_string_or_null(c->confirmed_by)));
     }
-    json_object_set_new(o, "child_ids", json_array());
+    json_t *child_ids = json_array();
     for (int i = 0; i < r->child_count; i++)
-        json_array_append_new(json_object_get(o, "child_ids"),
-                              json_string(r->children[i].child_id));
-    json_object_set_new(o, "children", children);
+        child_ids = api_json_append(child_ids, json_string(r->children[i].child_id));
+    o = api_json_set(o, "child_ids", child_ids);
+    o = api_json_set(o, "children", children); /* NULL if one could not be built: never left out */
     json_t *guardians = json_array();
     for (int i = 0; i < r->guardian_count; i++)
-        json_array_append_new(
+        guardians = api_json_append(
             guardians, json_pack("{s:s, s:o, s:o}", "person_id", r->guardians[i].person_id,
                                  "relation", api_json_string_or_null(r->guardians[i].relation),
                                  "person", api_person_brief_json(&r->guardians[i].person)));
-    json_object_set_new(o, "guardians", guardians);
+    o = api_json_set(o, "guardians", guardians);
     report_step next[STEP_COUNT];
     int n = workflow_offered_steps(kind, status, !all_confirmed(r), next);
     json_t *steps = json_array();
@@ -554,7 +554,7 @@ static json_t *report_json(http_req *req, const store_report *r, json_t *events,
                                                "label", workflow_step_label(next[i])));
     json_object_set_new(o, "next_steps", steps);
     if (events)
-        json_object_set_new(o, "events", events);
+        o = api_json_set(o, "events", events);
     json_object_set_new(o, "created_at", api_json_instant(r->created_at));
     json_object_set_new(o, "updated_at", api_json_instant(r->updated_at));
     return o;
@@ -596,7 +596,11 @@ static void answer_report(http_req *req, const char *id, int status, bool audit_
     bool hide_notes = req->user->role == ROLE_CLERK;
     json_t *events = json_array();
     for (int i = 0; i < h.count; i++)
-        json_array_append_new(events, event_json(req, &h, i, hide_notes));
+        events = api_json_append(events, event_json(req, &h, i, hide_notes));
+    if (!events) {
+        http_reply_internal(req); /* a step that cannot be shown is not left out */
+        return;
+    }
     bool reporter = may_read_reporter(req, own_intake);
     for (int i = 0; i < r.child_count; i++) {
         if (audit_read)

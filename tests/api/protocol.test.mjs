@@ -10,13 +10,16 @@ import { stopClean } from './support.mjs';
 
 const ADMIN = { login: 'kanri', role: 'admin', name: '管理 一郎', password: 'kanri-pass-2024' };
 const CLERK = { login: 'jimu', role: 'clerk', name: '事務 花子', password: 'jimu-pass-2024!' };
+const WELFARE = { login: 'fukushi', role: 'welfare', name: '福祉 次郎', password: 'fukushi-pass-24' };
 
-let server, admin, clerk;
+let server, admin, clerk, welfare;
 
 before(async () => {
-  server = await startServer({ users: [ADMIN, CLERK], args: ['--rate-limit', '0'] });
+  server = await startServer({ users: [ADMIN, CLERK, WELFARE], args: ['--rate-limit', '0'] });
   admin = new Client(server.url);
   clerk = new Client(server.url);
+  welfare = new Client(server.url);
+  assert.equal((await welfare.login(WELFARE.login, WELFARE.password)).status, 200);
   assert.equal((await admin.login(ADMIN.login, ADMIN.password)).status, 200);
   assert.equal((await clerk.login(CLERK.login, CLERK.password)).status, 200);
 });
@@ -168,11 +171,34 @@ test('a person whose record cannot be shown answers 500, not 200 with nothing or
 test('a list with a row that cannot be shown answers 500 rather than leaving the row out', async () => {
   const before = await admin.get('/api/v1/users');
   assert.equal(before.status, 200);
-  assert.deepEqual(before.body.items.map((u) => u.login).sort(), [CLERK.login, ADMIN.login].sort());
+  assert.deepEqual(before.body.items.map((u) => u.login).sort(), [CLERK.login, ADMIN.login, WELFARE.login].sort());
   sql(`UPDATE users SET name = CAST(X'FF' AS TEXT) WHERE login = '${CLERK.login}'`);
   const after = await admin.get('/api/v1/users');
   assert.equal(after.status, 500, JSON.stringify(after.body));
   assert.equal(after.body.error.code, 'internal');
   sql(`UPDATE users SET name = '${CLERK.name}' WHERE login = '${CLERK.login}'`);
   assert.equal((await admin.get('/api/v1/users')).status, 200);
+});
+
+// A child left off the board, a report or a search because its name could not be shown would be a
+// child nobody goes to see: the answer fails instead.
+test('a child who cannot be shown fails the board, the report, the search and the timeline rather than vanish from them', async () => {
+  const older = await welfare.post('/api/v1/persons', { family_name: '欠落', given_name: '一郎', family_name_kana: 'ケツラク', given_name_kana: 'イチロウ', birth_date: '2018-05-01' });
+  const younger = await welfare.post('/api/v1/persons', { family_name: '欠落', given_name: '二郎', family_name_kana: 'ケツラク', given_name_kana: 'ジロウ', birth_date: '2021-05-01' });
+  const report = await welfare.post('/api/v1/reports', { kind: 'abuse_report', route: 'school', abuse_types: ['neglect'], child_ids: [older.body.id, younger.body.id] });
+  assert.equal(report.status, 201);
+  const shows = async () => ({
+    board: (await welfare.get('/api/v1/alerts?kind=safety_confirmation')).status,
+    report: (await welfare.get(`/api/v1/reports/${report.body.id}`)).status,
+    reports: (await welfare.get('/api/v1/reports')).status,
+    search: (await welfare.get('/api/v1/persons?q=' + encodeURIComponent('ケツラク'))).status,
+    timeline: (await welfare.get(`/api/v1/persons/${older.body.id}/timeline`)).status,
+  });
+  assert.deepEqual(await shows(), { board: 200, report: 200, reports: 200, search: 200, timeline: 200 });
+  sql(`UPDATE persons SET given_name = CAST(X'FF' AS TEXT) WHERE id = '${younger.body.id}';
+       UPDATE events SET summary = CAST(X'FF' AS TEXT) WHERE person_id = '${older.body.id}';`);
+  assert.deepEqual(await shows(), { board: 500, report: 500, reports: 500, search: 500, timeline: 500 });
+  sql(`UPDATE persons SET given_name = '二郎' WHERE id = '${younger.body.id}';
+       UPDATE events SET summary = '通告' WHERE person_id = '${older.body.id}';`);
+  assert.deepEqual(await shows(), { board: 200, report: 200, reports: 200, search: 200, timeline: 200 });
 });
