@@ -6,9 +6,8 @@
 // the same record read-only, a clerk does not see it, and the director edits the risk table.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { join } from 'node:path';
 import { Client, startServer } from '../lib/server.mjs';
-import { OUT, launch, login, newPage, onFailureScreenshot, shot } from './browser.mjs';
+import { launch, login, newPage, onFailureScreenshot, printPdf, shot } from './browser.mjs';
 
 const NURSE = { login: 'hoken3', role: 'health', name: '保健 あおい', password: 'aoi-pass-2024' };
 const WELFARE = { login: 'fukushi2', role: 'welfare', name: '福祉 まこと', password: 'makoto-pass-2024' };
@@ -215,7 +214,7 @@ test('nurse: interview, candidate list, newborn visit, EPDS by keyboard, panel a
     await page.emulateMedia({ media: 'print' });
     assert.equal(await page.locator('header.app-header').isVisible(), false);
     assert.equal(await page.getByRole('link', { name: '編集' }).isVisible(), false);
-    await page.pdf({ path: join(OUT, 'h02-interview-result.pdf'), format: 'A4', printBackground: false });
+    await printPdf(page, 'h02-interview-result');
     await shot(page, 'h02-interview-result-print');
     await page.emulateMedia({ media: 'screen' });
 
@@ -422,7 +421,7 @@ test('nurse: interview, candidate list, newborn visit, EPDS by keyboard, panel a
     assert.match(await score.innerText(), /自傷の考え（項目10）/);
     await shot(page, 'h06-epds-form');
     await page.emulateMedia({ media: 'print' });
-    await page.pdf({ path: join(OUT, 'h06-epds-form.pdf'), format: 'A4', printBackground: false });
+    await printPdf(page, 'h06-epds-form');
     await page.emulateMedia({ media: 'screen' });
     // An error the server names by item ("answers[3]") lands at item 4.
     await page.route('**/api/v1/screenings', (route) =>
@@ -450,7 +449,7 @@ test('nurse: interview, candidate list, newborn visit, EPDS by keyboard, panel a
     const screeningUrl = page.url();
     await shot(page, 'h07-epds-result');
     await page.emulateMedia({ media: 'print' });
-    await page.pdf({ path: join(OUT, 'h07-epds-result.pdf'), format: 'A4', printBackground: false });
+    await printPdf(page, 'h07-epds-result');
     await page.emulateMedia({ media: 'screen' });
 
     // --- The mother's record: the 母子保健 panel holds it all; the timeline shows 母子保健 events.

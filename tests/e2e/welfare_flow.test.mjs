@@ -6,9 +6,8 @@
 // the child's record shows the reports and the mother's 母子保健 flags; the report prints on A4.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { join } from 'node:path';
 import { Client, startServer } from '../lib/server.mjs';
-import { OUT, launch, login, newPage, onFailureScreenshot, shot } from './browser.mjs';
+import { launch, login, newPage, onFailureScreenshot, printPdf, shot } from './browser.mjs';
 
 const WELFARE = { login: 'fukushi3', role: 'welfare', name: '福祉 まこと', password: 'makoto-pass-2024' };
 const CLERK = { login: 'jimu3', role: 'clerk', name: '事務 ひかる', password: 'hikaru-pass-2024' };
@@ -381,7 +380,7 @@ test('caseworker: alert board, intake of two siblings, 受理会議, 現認 one 
       const text = await page.locator('article.page-report').innerText();
       await shot(page, name);
       // Printing to PDF fires afterprint, which puts the page back to the record version.
-      await page.pdf({ path: join(OUT, `${name}.pdf`), format: 'A4', printBackground: false });
+      await printPdf(page, name);
       return text;
     };
     const REPORTER_FACTS = ['佐々木 恵', '042-000-1111', '学校からの通告であることは伏せてほしい'];
