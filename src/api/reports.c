@@ -817,13 +817,22 @@ static const char *step_summary(http_req *req, const step_input *in, int remaini
     return pool_printf(req->pool, "%sを記録しました", label);
 }
 
-static void reply_not_loaded(http_req *req, int rc)
+/* Begins the write and loads the report of the path with its history; -1 after answering. */
+static int begin_on_report(http_req *req, store_report *r, history *h)
 {
+    if (api_begin(req) != 0)
+        return -1;
+    int rc = store_report_get(req->db, req->pool, req->params[0], r);
+    if (rc == STORE_OK)
+        rc = load_history(req, r, h);
+    if (rc == STORE_OK)
+        return 0;
     store_rollback(req->db);
     if (rc == STORE_NOT_FOUND)
         api_not_found(req);
     else
         http_reply_internal(req);
+    return -1;
 }
 
 /* Writes the state the standing steps add up to (workflow_replay): status, and the urgency and
@@ -850,17 +859,10 @@ static json_t *ids_json(char **ids, int n)
 static void record_step(http_req *req, json_t *body, const char *step_code)
 {
     step_input in = {0};
-    if (read_step(req, body, step_code, &in) != 0 || api_begin(req) != 0)
-        return;
     store_report r;
     history h;
-    int rc = store_report_get(req->db, req->pool, req->params[0], &r);
-    if (rc == STORE_OK)
-        rc = load_history(req, &r, &h);
-    if (rc != STORE_OK) {
-        reply_not_loaded(req, rc);
+    if (read_step(req, body, step_code, &in) != 0 || begin_on_report(req, &r, &h) != 0)
         return;
-    }
     report_kind kind = workflow_kind_from_code(r.kind);
     report_step status = workflow_step_from_code(r.status);
     if (!workflow_may_record(kind, status, in.step, !all_confirmed(&r))) {
@@ -896,7 +898,7 @@ static void record_step(http_req *req, json_t *body, const char *step_code)
         .recorded_at = req->now};
     json_decref(ids);
     int remaining = seeing ? confirm_children(req, &r, &in, seen_by) : 0;
-    rc = remaining < 0 ? STORE_ERROR : store_report_event_add(req->db, r.id, &e);
+    int rc = remaining < 0 ? STORE_ERROR : store_report_event_add(req->db, r.id, &e);
     if (rc == STORE_OK) {
         history_push(req->pool, &h, &e);
         rc = store_replayed_state(req, &r, &h);
@@ -1038,17 +1040,10 @@ static const char *correction_summary(http_req *req, const store_report_event *t
 static void correct_step(http_req *req, json_t *body)
 {
     correction_input in = {0};
-    if (read_correction(req, body, &in) != 0 || api_begin(req) != 0)
-        return;
     store_report r;
     history h;
-    int rc = store_report_get(req->db, req->pool, req->params[0], &r);
-    if (rc == STORE_OK)
-        rc = load_history(req, &r, &h);
-    if (rc != STORE_OK) {
-        reply_not_loaded(req, rc);
+    if (read_correction(req, body, &in) != 0 || begin_on_report(req, &r, &h) != 0)
         return;
-    }
     int target = history_find(&h, in.corrects);
     uint32_t taken = 0;
     if (target < 0) {
@@ -1074,7 +1069,7 @@ static void correct_step(http_req *req, json_t *body)
                             .corrects = in.corrects};
     json_decref(ids);
     const char *summary = correction_summary(req, &h.events[target], taken);
-    rc = store_report_event_add(req->db, r.id, &e);
+    int rc = store_report_event_add(req->db, r.id, &e);
     if (rc == STORE_OK) {
         history_push(req->pool, &h, &e);
         rc = store_replayed_state(req, &r, &h);

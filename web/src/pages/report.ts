@@ -224,16 +224,9 @@ function correctionForm(ctx: RouteContext, r: Report, e: ReportEvent, onDone: (r
     ),
     whom,
     reason.root,
-    h('div', { class: 'form-actions' }, submit, button('キャンセル', onCancel, 'quiet'), h('p', { class: 'hint', id: `${headId}-keys` }, 'Ctrl+Enter でも記録できます。Enter だけでは記録しません。')),
+    recordActions(submit, onCancel, `${headId}-keys`),
   );
-  enterNeverSubmits(form);
-  form.addEventListener('keydown', (ev) => {
-    if (ev.key === 'Escape') {
-      ev.preventDefault();
-      ev.stopPropagation();
-      onCancel();
-    }
-  });
+  deliberateForm(form, onCancel);
   form.addEventListener('submit', async (ev) => {
     ev.preventDefault();
     clearErrors(form);
@@ -270,6 +263,23 @@ function correctionForm(ctx: RouteContext, r: Report, e: ReportEvent, onDone: (r
     }
   });
   return form;
+}
+
+/** The buttons of a step or correction form, with the hint that Enter alone records nothing. */
+function recordActions(submit: HTMLButtonElement, onCancel: () => void, hintId: string): HTMLElement {
+  return h('div', { class: 'form-actions' }, submit, button('キャンセル', onCancel, 'quiet'), h('p', { class: 'hint', id: hintId }, 'Ctrl+Enter でも記録できます。Enter だけでは記録しません。'));
+}
+
+/** Records only deliberately (Ctrl+Enter or the button, never Enter in a field); Escape cancels. */
+function deliberateForm(form: HTMLFormElement, onCancel: () => void): void {
+  enterNeverSubmits(form);
+  form.addEventListener('keydown', (ev) => {
+    if (ev.key === 'Escape') {
+      ev.preventDefault();
+      ev.stopPropagation();
+      onCancel();
+    }
+  });
 }
 
 /** The small form of one step: when (default now), the note, and the step's own fields. */
@@ -355,16 +365,10 @@ function stepForm(ctx: RouteContext, r: Report, step: ReportStep, label: string,
     at.root,
     parts,
     note.root,
-    h('div', { class: 'form-actions' }, submit, button('キャンセル', onCancel, 'quiet'), h('p', { class: 'hint', id: `${headId}-keys` }, 'Ctrl+Enter でも記録できます。Enter だけでは記録しません。')),
+    recordActions(submit, onCancel, `${headId}-keys`),
   );
   // A step (above all the 現認) is recorded only deliberately: never by Enter in a field.
-  enterNeverSubmits(form);
-  form.addEventListener('keydown', (ev) => {
-    if (ev.key === 'Escape') {
-      ev.preventDefault();
-      onCancel();
-    }
-  });
+  deliberateForm(form, onCancel);
   form.addEventListener('submit', async (ev) => {
     ev.preventDefault();
     clearErrors(form);
