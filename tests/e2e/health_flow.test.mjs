@@ -423,6 +423,20 @@ test('nurse: interview, candidate list, newborn visit, EPDS by keyboard, panel a
     await page.emulateMedia({ media: 'print' });
     await printPdf(page, 'h06-epds-form');
     await page.emulateMedia({ media: 'screen' });
+    // Every item answered, yet Enter on an item or in 実施日 saves nothing: only the button or
+    // Ctrl+Enter does (item 10 is a thought of self-harm).
+    let screeningPosts = 0;
+    const countScreeningPosts = (r) => {
+      if (r.method() === 'POST' && new URL(r.url()).pathname.startsWith('/api/v1/screenings')) screeningPosts += 1;
+    };
+    page.on('request', countScreeningPosts);
+    await items.nth(9).locator('input:checked').focus();
+    await page.keyboard.press('Enter');
+    await page.getByLabel('実施日').focus();
+    await page.keyboard.press('Enter');
+    await page.waitForTimeout(300);
+    assert.equal(screeningPosts, 0, 'Enter saved no questionnaire');
+    assert.match(await page.locator('.form-actions').innerText(), /Enter だけでは保存しません/);
     // An error the server names by item ("answers[3]") lands at item 4.
     await page.route('**/api/v1/screenings', (route) =>
       route.fulfill({ status: 400, contentType: 'application/json', body: JSON.stringify({ error: { code: 'invalid_field', message: '回答は0〜3の番号で指定してください。', field: 'answers[3]' } }) }),
@@ -507,6 +521,17 @@ test('nurse: interview, candidate list, newborn visit, EPDS by keyboard, panel a
     await page.getByLabel('種別').selectOption({ label: '乳幼児健診（4か月児）' });
     await page.getByLabel('日付').fill(missedOn);
     await page.getByLabel('未受診').check();
+    // Enter in the date or on 未受診 records nothing (未受診 is a risk sign): the button does.
+    let visitPosts = 0;
+    const countVisitPosts = (r) => {
+      if (r.method() === 'POST' && new URL(r.url()).pathname === '/api/v1/visits') visitPosts += 1;
+    };
+    page.on('request', countVisitPosts);
+    await page.getByLabel('未受診').press('Enter');
+    await page.getByLabel('日付').press('Enter');
+    await page.waitForTimeout(300);
+    assert.equal(visitPosts, 0, 'Enter recorded no check-up');
+    page.off('request', countVisitPosts);
     await page.getByRole('button', { name: '記録する' }).click();
     await page.locator('.flash').filter({ hasText: '乳幼児健診（4か月児）を記録しました' }).waitFor();
     assert.match(await page.locator('.status-missed').innerText(), /未受診/);
@@ -542,6 +567,12 @@ test('nurse: interview, candidate list, newborn visit, EPDS by keyboard, panel a
     await page.goto(screeningUrl);
     await page.getByRole('button', { name: 'フォローを記録' }).click();
     assert.match(await active(page), /^input\|on\|/);
+    // Enter in the date (today, filled in) records no follow-up: the self-harm alert stays.
+    screeningPosts = 0;
+    await page.keyboard.press('Enter');
+    await page.waitForTimeout(300);
+    assert.equal(screeningPosts, 0, 'Enter recorded no follow-up');
+    page.off('request', countScreeningPosts);
     await page.getByLabel('フォローの内容').fill('電話で様子を確認。来週訪問。');
     await page.getByRole('button', { name: 'フォローを記録する' }).click();
     await page.locator('.flash').filter({ hasText: 'フォローを記録しました' }).waitFor();

@@ -4,7 +4,7 @@
 import { ApiError, api, seg } from '../api';
 import { h, replace, setTitle, uid, type Child } from '../dom';
 import { setFlash, takeFlash } from '../flash';
-import { clearErrors, dateField, formAlert, readDate, showApiError, showFieldError, textArea } from '../forms';
+import { clearErrors, dateField, DELIBERATE_SAVE_HINT, enterNeverSubmits, formAlert, readDate, showApiError, showFieldError, textArea } from '../forms';
 import { canWriteHealth, flagList, followupState, printFoot, printHead, respondentProblem, visitTitle } from '../health';
 import { personPicker } from '../personPicker';
 import { INSTRUMENTS, QUESTIONNAIRES, isInstrument, scoreAnswers, type Questionnaire } from '../questionnaires';
@@ -173,7 +173,7 @@ export async function newScreeningPage(ctx: RouteContext): Promise<void> {
     ),
     score,
     h('fieldset', { class: 'form-section' }, h('legend', null, '記録'), notes.root),
-    h('div', { class: 'form-actions' }, submit, linkButton(person ? href(personPath(person.id)) : '#/health', 'キャンセル', 'quiet')),
+    h('div', { class: 'form-actions' }, submit, linkButton(person ? href(personPath(person.id)) : '#/health', 'キャンセル', 'quiet'), h('p', { class: 'hint' }, DELIBERATE_SAVE_HINT)),
   );
 
   form.addEventListener('change', (ev) => {
@@ -203,6 +203,8 @@ export async function newScreeningPage(ctx: RouteContext): Promise<void> {
     r.dispatchEvent(new Event('change', { bubbles: true }));
   });
 
+  // The answers (item 10: thoughts of self-harm) are saved only deliberately, never by Enter.
+  enterNeverSubmits(form);
   form.addEventListener('submit', async (ev) => {
     ev.preventDefault();
     clearErrors(form);
@@ -287,7 +289,9 @@ function followupCard(ctx: RouteContext, s: Screening): HTMLElement | null {
     const on = dateField({ name: 'on', label: 'フォローした日', value: todayJst(), required: true, inline: true });
     const note = textArea({ name: 'note', label: 'フォローの内容', rows: 3, maxlength: 20000, hint: '例: 電話で様子を確認。来週訪問の予定' });
     const submit = h('button', { type: 'submit', class: 'button button-primary' }, 'フォローを記録する');
-    const form = h('form', { class: 'form', novalidate: true, 'aria-label': 'フォローの記録' }, formAlert(), on.root, note.root, h('div', { class: 'form-actions' }, submit, button('やめる', () => close(), 'quiet')));
+    const form = h('form', { class: 'form', novalidate: true, 'aria-label': 'フォローの記録' }, formAlert(), on.root, note.root, h('div', { class: 'form-actions' }, submit, button('やめる', () => close(), 'quiet'), h('p', { class: 'hint' }, DELIBERATE_SAVE_HINT)));
+    // A follow-up clears the alert (the self-harm one too): recorded only deliberately.
+    enterNeverSubmits(form);
     form.addEventListener('submit', async (ev) => {
       ev.preventDefault();
       clearErrors(form);

@@ -4,7 +4,7 @@
 import { ApiError, api, isAbort, seg } from '../api';
 import { h, replace, setTitle, uid } from '../dom';
 import { setFlash, takeFlash } from '../flash';
-import { clearErrors, dateField, formAlert, readDate, selectField, showApiError, showFieldError, showFormError, textArea, textField } from '../forms';
+import { clearErrors, dateField, DELIBERATE_SAVE_HINT, enterNeverSubmits, formAlert, readDate, selectField, showApiError, showFieldError, showFormError, textArea, textField } from '../forms';
 import { allPages, canWriteHealth, flagsInline, followupState, printFoot, printHead, respondentProblem, visitStatusMark, visitTitle } from '../health';
 import { VISIT_CHOICES, visitStatusLabel } from '../labels';
 import { personPicker } from '../personPicker';
@@ -136,8 +136,10 @@ function buildForm(
     h('fieldset', { class: 'form-section' }, h('legend', null, '対象者'), picker.root),
     h('fieldset', { class: 'form-section' }, h('legend', null, '訪問・健診'), h('div', { class: 'row' }, kind.root, on.root), status.root, staff.root),
     h('fieldset', { class: 'form-section' }, h('legend', null, '記録'), notes.root),
-    h('div', { class: 'form-actions' }, submit, linkButton(cancelHref, 'キャンセル', 'quiet')),
+    h('div', { class: 'form-actions' }, submit, linkButton(cancelHref, 'キャンセル', 'quiet'), h('p', { class: 'hint' }, DELIBERATE_SAVE_HINT)),
   );
+  // A visit or check-up (未受診 is a risk sign) is recorded only deliberately, never by Enter.
+  enterNeverSubmits(form);
   form.addEventListener('submit', async (ev) => {
     ev.preventDefault();
     clearErrors(form);
@@ -311,7 +313,9 @@ function followupSection(ctx: RouteContext, v: Visit): HTMLElement | null {
     const on = dateField({ name: 'on', label: 'フォローした日', value: todayJst(), required: true, inline: true });
     const note = textArea({ name: 'note', label: 'フォローの内容', rows: 3, maxlength: 20000, hint: '例: 電話で受診を勧めた。次回の健診日を案内' });
     const submit = h('button', { type: 'submit', class: 'button button-primary' }, 'フォローを記録する');
-    const form = h('form', { class: 'form', novalidate: true, 'aria-label': '未受診のフォローの記録' }, formAlert(), on.root, note.root, h('div', { class: 'form-actions' }, submit, button('やめる', () => close(), 'quiet')));
+    const form = h('form', { class: 'form', novalidate: true, 'aria-label': '未受診のフォローの記録' }, formAlert(), on.root, note.root, h('div', { class: 'form-actions' }, submit, button('やめる', () => close(), 'quiet'), h('p', { class: 'hint' }, DELIBERATE_SAVE_HINT)));
+    // A follow-up clears the 未受診 alert: recorded only deliberately.
+    enterNeverSubmits(form);
     form.addEventListener('submit', async (ev) => {
       ev.preventDefault();
       clearErrors(form);
