@@ -10,7 +10,7 @@ import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync, statSync, 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { BIN, Client, startServer } from '../lib/server.mjs';
-import { stopClean } from './support.mjs';
+import { logMatching, stopClean } from './support.mjs';
 
 const DIRECTOR = { login: 'center1', role: 'director', name: 'センター 長子', password: 'director-pass-1' };
 const work = mkdtempSync(join(tmpdir(), 'tsunagu-key-'));
@@ -84,7 +84,7 @@ test('first start: the key is made 0600 beside the database, the chain is keyed,
     assert.deepEqual(rows.slice(1).map((r) => r.action), ['create']);
 
     // The tip at start: seq and hash of the last row then, and nothing else.
-    const started = tipOf(server.stderr());
+    const started = tipOf(await logMatching(server, /audit tip: /));
     assert.equal(started.length, 1, server.stderr());
     assert.deepEqual(started[0], { seq: rows.at(-1).seq, hash: rows.at(-1).hash });
     assert.doesNotMatch(server.stderr(), /center1|センター/, 'no personal data in the log');

@@ -6,7 +6,7 @@ import { spawnSync } from 'node:child_process';
 import { chmodSync, existsSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { BIN, Client, startServer } from '../lib/server.mjs';
-import { stopClean } from './support.mjs';
+import { logMatching, stopClean } from './support.mjs';
 
 const DIRECTOR = { login: 'center1', role: 'director', name: 'センター 長子', password: 'director-pass-1' };
 
@@ -58,6 +58,6 @@ test('a database left open to others is made the owner\'s only at start, with a 
   server = await startServer({ dir, args: ['--rate-limit', '0'] });
   assert.equal(mode(db).toString(8), '600');
   assert.equal(mode(`${db}-wal`).toString(8), '600');
-  assert.match(server.stderr(), /open to group or others; now to its owner only/);
+  assert.match(await logMatching(server, /open to group or others/), /open to group or others; now to its owner only/);
   assert.equal((await new Client(server.url).login(DIRECTOR.login, DIRECTOR.password)).status, 200);
 });

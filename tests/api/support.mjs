@@ -10,6 +10,13 @@ export async function stopClean(server, opts) {
   assert.deepEqual(status, { code: 0, signal: null }, `server exit: ${JSON.stringify(status)}\n${err}`);
 }
 
+// Waits (up to 2 s) until the server's log matches re: stderr and stdout are separate pipes, so
+// what the server logged before "listening" may still be on its way. Returns the log.
+export async function logMatching(server, re) {
+  for (let i = 0; i < 100 && !re.test(server.stderr()); i++) await new Promise((r) => setTimeout(r, 20));
+  return server.stderr();
+}
+
 // One request with node:http from a chosen local address (127.0.0.2 is another client on the
 // loopback), on a fresh connection. Resolves to { status, headers, body } (body parsed as JSON
 // when it is JSON).

@@ -44,7 +44,8 @@ export async function startServer({ users = [], dir = null, args = [] } = {}) {
       reject(new Error(`server exited with ${code}: ${err}`));
     });
   });
-  const exited = new Promise((resolve) => proc.on('exit', (code, signal) => resolve({ code, signal })));
+  // 'close', not 'exit': the process has ended and everything it wrote to stderr has been read.
+  const exited = new Promise((resolve) => proc.on('close', (code, signal) => resolve({ code, signal })));
   return {
     url,
     dbPath,
