@@ -51,7 +51,10 @@ function rawRequest(base, { method = 'GET', path, headers = {}, chunks = null })
       }
       req.end();
     };
-    writeNext();
+    // With Expect: 100-continue the body goes only once the server asks for it: a server that
+    // answers at once (a declared size over the limit) never gets a body it would not read.
+    if (headers.expect) req.once('continue', writeNext);
+    else writeNext();
   });
 }
 
@@ -63,14 +66,14 @@ test('a body just over 1 MiB with Content-Length answers 413 body_too_large; the
     r = await c.post('/api/v1/persons', body);
   } catch (e) {
     // The server may close the connection before reading the body; fetch then fails after the
-    // answer. Try the same with node:http, which reads the answer before finishing the upload.
+    // answer. Try the same with node:http, sending the body only if the server asks for it.
     r = null;
     if (process.env.TSUNAGU_TEST_DEBUG) console.error('fetch failed:', e);
   }
   if (r === null) {
     r = await rawRequest(server.url, {
       method: 'POST', path: '/api/v1/persons',
-      headers: { cookie: c.cookie, 'x-csrf-token': c.csrf, 'content-type': 'application/json', 'content-length': String(body.length) },
+      headers: { cookie: c.cookie, 'x-csrf-token': c.csrf, 'content-type': 'application/json', 'content-length': String(body.length), expect: '100-continue' },
       chunks: [body],
     });
   }
