@@ -4,6 +4,7 @@
 #include "util/log.h"
 #include "util/pool.h"
 
+#include <limits.h>
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
@@ -288,16 +289,21 @@ fail:
     return STORE_ERROR;
 }
 
-int store_migrate(store_conn *c)
+int store_migrate_to(store_conn *c, int to)
 {
     int version;
     if (current_schema_version(c, &version) != STORE_OK)
         return STORE_ERROR;
     for (int i = 0; i < store_migration_count; i++) {
-        if (store_migrations[i].version <= version)
+        if (store_migrations[i].version <= version || store_migrations[i].version > to)
             continue;
         if (apply_migration(c, &store_migrations[i]) != STORE_OK)
             return STORE_ERROR;
     }
     return STORE_OK;
+}
+
+int store_migrate(store_conn *c)
+{
+    return store_migrate_to(c, INT_MAX);
 }

@@ -38,6 +38,9 @@ void store_conn_close(store_conn *c);
 
 /* Applies the numbered migrations not yet applied, each in its own transaction. */
 int store_migrate(store_conn *c) STORE_WUR;
+/* Applies the migrations up to and including version only (the schema of an older build; tests of
+ * a migration start there). */
+int store_migrate_to(store_conn *c, int version) STORE_WUR;
 
 /* A write transaction (takes the write lock at once). Every write happens inside one. */
 int store_begin(store_conn *c) STORE_WUR;

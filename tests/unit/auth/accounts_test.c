@@ -2,6 +2,7 @@
 #include "auth/accounts.h"
 #include "auth/password.h"
 #include "store/store.h"
+#include "support/tempdb.h"
 #include "store/users.h"
 
 #include <sodium.h>
@@ -98,14 +99,9 @@ static void pending_reasons(void **state)
 static void create_and_refuse_duplicates(void **state)
 {
     (void)state;
-    char dir[] = "/tmp/tsunagu-acc-XXXXXX";
-    assert_non_null(mkdtemp(dir));
-    char path[64];
-    snprintf(path, sizeof path, "%s/t.db", dir);
-    store *s;
-    assert_int_equal(store_open_sqlite(&s, path), STORE_OK);
-    store_conn *c = store_conn_open(s);
-    assert_int_equal(store_migrate(c), STORE_OK);
+    tempdb db;
+    assert_int_equal(tempdb_open(&db, TEMPDB_LATEST), 0);
+    store_conn *c = db.c;
     char id[32];
     assert_int_equal(store_begin(c), STORE_OK);
     assert_int_equal(accounts_create(c, "kato", "加藤", "welfare", "long-enough-pw",
@@ -134,24 +130,15 @@ static void create_and_refuse_duplicates(void **state)
     assert_true(password_verify(u.password_hash, "long-enough-pw"));
     assert_int_equal(store_user_by_login(c, p, "new", &u), STORE_NOT_FOUND);
     pool_destroy(p);
-    store_conn_close(c);
-    store_close(s);
-    char cmd[100];
-    snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
-    assert_int_equal(system(cmd), 0);
+    tempdb_close(&db);
 }
 
 static void api_accounts_wait_for_a_director(void **state)
 {
     (void)state;
-    char dir[] = "/tmp/tsunagu-acc-XXXXXX";
-    assert_non_null(mkdtemp(dir));
-    char path[64];
-    snprintf(path, sizeof path, "%s/t.db", dir);
-    store *s;
-    assert_int_equal(store_open_sqlite(&s, path), STORE_OK);
-    store_conn *c = store_conn_open(s);
-    assert_int_equal(store_migrate(c), STORE_OK);
+    tempdb db;
+    assert_int_equal(tempdb_open(&db, TEMPDB_LATEST), 0);
+    store_conn *c = db.c;
     pool *p = pool_create();
     char boss[32], clerk[32], admin[32];
     assert_int_equal(store_begin(c), STORE_OK);
@@ -191,11 +178,7 @@ static void api_accounts_wait_for_a_director(void **state)
     assert_int_equal(u.approved_at, 3);
     assert_int_equal(u.version, 2);
     pool_destroy(p);
-    store_conn_close(c);
-    store_close(s);
-    char cmd[100];
-    snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
-    assert_int_equal(system(cmd), 0);
+    tempdb_close(&db);
 }
 
 int main(void)

@@ -4,6 +4,7 @@
 #include "store/alerts.h"
 #include "store/reports.h"
 #include "store/store.h"
+#include "support/tempdb.h"
 
 #include <setjmp.h>
 #include <stdarg.h>
@@ -14,39 +15,19 @@
 #include <unistd.h>
 #include <cmocka.h>
 
-typedef struct fixture {
-    char dir[64];
-    store *s;
-    store_conn *c;
-} fixture;
+typedef tempdb fixture;
 
 static int setup(void **state)
 {
     fixture *f = calloc(1, sizeof *f);
-    snprintf(f->dir, sizeof f->dir, "/tmp/tsunagu-plan-XXXXXX");
-    if (!mkdtemp(f->dir))
-        return -1;
-    char path[100];
-    snprintf(path, sizeof path, "%s/t.db", f->dir);
-    if (store_open_sqlite(&f->s, path) != STORE_OK)
-        return -1;
-    f->c = store_conn_open(f->s);
-    if (store_migrate(f->c) != STORE_OK)
-        return -1;
     *state = f;
-    return 0;
+    return f && tempdb_open(f, TEMPDB_LATEST) == 0 ? 0 : -1;
 }
 
 static int teardown(void **state)
 {
-    fixture *f = *state;
-    store_conn_close(f->c);
-    store_close(f->s);
-    char cmd[100];
-    snprintf(cmd, sizeof cmd, "rm -rf %s", f->dir);
-    if (system(cmd) != 0)
-        return -1;
-    free(f);
+    tempdb_close(*state);
+    free(*state);
     return 0;
 }
 

@@ -5,6 +5,7 @@
 #include "store/migrations.h"
 #include "store/persons.h"
 #include "store/store.h"
+#include "support/tempdb.h"
 
 #include <setjmp.h>
 #include <stdarg.h>
@@ -18,8 +19,7 @@
 enum { UPGRADED = 7 };
 
 typedef struct fixture {
-    char dir[64];
-    store *s;
+    tempdb db;
     store_conn *c;
     pool *p;
 } fixture;
@@ -27,25 +27,6 @@ typedef struct fixture {
 static void exec_ok(store_conn *c, const char *sql)
 {
     assert_int_equal(store_exec(c, sql), STORE_OK);
-}
-
-/* The schema as it was before migration 007: every earlier migration, recorded as applied. */
-static void migrate_before_007(store_conn *c)
-{
-    exec_ok(c, "CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL,"
-               " applied_at INTEGER NOT NULL)");
-    for (int i = 0; i < store_migration_count; i++) {
-        const store_migration *m = &store_migrations[i];
-        if (m->version >= UPGRADED)
-            break;
-        exec_ok(c, m->sql);
-        store_stmt *st = store_prepare(
-            c, "INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, 1)");
-        assert_non_null(st);
-        store_bind_int(st, 1, m->version);
-        store_bind_text(st, 2, m->name);
-        assert_int_equal(store_run(st), STORE_OK);
-    }
 }
 
 /* A person with the keys an older build stored (given as they were, not recomputed). */
@@ -69,16 +50,12 @@ static void add_old_person(fixture *f, const char *id, const char *fam, const ch
 static int setup(void **state)
 {
     fixture *f = calloc(1, sizeof *f);
-    snprintf(f->dir, sizeof f->dir, "/tmp/tsunagu-m007-XXXXXX");
-    if (!mkdtemp(f->dir))
+    *state = f;
+    /* The schema as it was before migration 007. */
+    if (!f || tempdb_open(&f->db, UPGRADED - 1) != 0)
         return -1;
-    char path[100];
-    snprintf(path, sizeof path, "%s/t.db", f->dir);
-    if (store_open_sqlite(&f->s, path) != STORE_OK)
-        return -1;
-    f->c = store_conn_open(f->s);
+    f->c = f->db.c;
     f->p = pool_create();
-    migrate_before_007(f->c);
     /* 斉藤 花子 as an older build keyed her: 斉 kept apart. */
     add_old_person(f, "hanako", "斉藤", "花子", "サイトウ", "ハナコ",
                    (const char *const[]){"サイトウハナコ", "ハナコ", "斉藤花子", "花子"});
@@ -97,22 +74,14 @@ static int setup(void **state)
                   "\"prior_child_protection\":false,\"economic_hardship\":false,"
                   "\"single_parent\":false,\"smoking\":false}',"
                   " 0, 'low', '[]', 0, 'unknown', 0, 1, 1)");
-    if (store_migrate(f->c) != STORE_OK)
-        return -1;
-    *state = f;
-    return 0;
+    return store_migrate(f->c) == STORE_OK ? 0 : -1;
 }
 
 static int teardown(void **state)
 {
     fixture *f = *state;
     pool_destroy(f->p);
-    store_conn_close(f->c);
-    store_close(f->s);
-    char cmd[100];
-    snprintf(cmd, sizeof cmd, "rm -rf %s", f->dir);
-    if (system(cmd) != 0)
-        return -1;
+    tempdb_close(&f->db);
     free(f);
     return 0;
 }

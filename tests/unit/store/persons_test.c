@@ -3,6 +3,7 @@
 #include "domain/person_keys.h"
 #include "store/persons.h"
 #include "store/store.h"
+#include "support/tempdb.h"
 
 #include <setjmp.h>
 #include <stdarg.h>
@@ -14,8 +15,7 @@
 #include <cmocka.h>
 
 typedef struct fixture {
-    char dir[64];
-    store *s;
+    tempdb db;
     store_conn *c;
     pool *p;
 } fixture;
@@ -45,15 +45,11 @@ static void add(fixture *f, const char *id, const char *fam, const char *giv, co
 static int setup(void **state)
 {
     fixture *f = calloc(1, sizeof *f);
-    snprintf(f->dir, sizeof f->dir, "/tmp/tsunagu-persons-XXXXXX");
-    if (!mkdtemp(f->dir))
+    *state = f;
+    if (!f || tempdb_open(&f->db, TEMPDB_LATEST) != 0)
         return -1;
-    char path[100];
-    snprintf(path, sizeof path, "%s/t.db", f->dir);
-    if (store_open_sqlite(&f->s, path) != STORE_OK)
-        return -1;
-    f->c = store_conn_open(f->s);
-    if (store_migrate(f->c) != STORE_OK || store_begin(f->c) != STORE_OK)
+    f->c = f->db.c;
+    if (store_begin(f->c) != STORE_OK)
         return -1;
     f->p = pool_create();
     add(f, "p1", "田中", "花子", "タナカ", "ハナコ", "2020-05-05");
@@ -62,22 +58,14 @@ static int setup(void **state)
     add(f, "p4", "髙橋", "はな", "タカハシ", "ハナ", "2019-04-30");
     add(f, "p5", "田村", "花", "タムラ", "ハナ", "2001-12-31");
     add(f, "p6", "Smith", "Anna", "スミス", "アンナ", NULL);
-    if (store_commit(f->c) != STORE_OK)
-        return -1;
-    *state = f;
-    return 0;
+    return store_commit(f->c) == STORE_OK ? 0 : -1;
 }
 
 static int teardown(void **state)
 {
     fixture *f = *state;
     pool_destroy(f->p);
-    store_conn_close(f->c);
-    store_close(f->s);
-    char cmd[100];
-    snprintf(cmd, sizeof cmd, "rm -rf %s", f->dir);
-    if (system(cmd) != 0)
-        return -1;
+    tempdb_close(&f->db);
     free(f);
     return 0;
 }

@@ -2,8 +2,8 @@
  * item 10 was answered with self-harm, must raise epds_self_harm (not the 7-day follow-up) as
  * soon as the server runs the new schema; the others keep theirs. */
 #include "store/alerts.h"
-#include "store/migrations.h"
 #include "store/store.h"
+#include "support/tempdb.h"
 #include "util/pool.h"
 
 #include <setjmp.h>
@@ -17,58 +17,20 @@
 
 enum { SELF_HARM_MIGRATION = 6 };
 
-typedef struct fixture {
-    char dir[64];
-    store *s;
-    store_conn *c;
-} fixture;
+typedef tempdb fixture;
 
-/* The schema as it was before migration 006, applied the way store_migrate applies it. */
-static void migrate_before_self_harm(store_conn *c)
-{
-    assert_int_equal(store_exec(c, "CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY,"
-                                   " name TEXT NOT NULL, applied_at INTEGER NOT NULL)"),
-                     STORE_OK);
-    for (int i = 0; i < store_migration_count; i++) {
-        const store_migration *m = &store_migrations[i];
-        if (m->version >= SELF_HARM_MIGRATION)
-            break;
-        assert_int_equal(store_begin(c), STORE_OK);
-        assert_int_equal(store_exec(c, m->sql), STORE_OK);
-        store_stmt *st = store_prepare(
-            c, "INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, 0)");
-        store_bind_int(st, 1, m->version);
-        store_bind_text(st, 2, m->name);
-        assert_int_equal(store_run(st), STORE_OK);
-        assert_int_equal(store_commit(c), STORE_OK);
-    }
-}
-
+/* The schema as it was before migration 006. */
 static int setup(void **state)
 {
     fixture *f = calloc(1, sizeof *f);
-    snprintf(f->dir, sizeof f->dir, "/tmp/tsunagu-mig-XXXXXX");
-    if (!mkdtemp(f->dir))
-        return -1;
-    char path[100];
-    snprintf(path, sizeof path, "%s/t.db", f->dir);
-    if (store_open_sqlite(&f->s, path) != STORE_OK)
-        return -1;
-    f->c = store_conn_open(f->s);
     *state = f;
-    return 0;
+    return f && tempdb_open(f, SELF_HARM_MIGRATION - 1) == 0 ? 0 : -1;
 }
 
 static int teardown(void **state)
 {
-    fixture *f = *state;
-    store_conn_close(f->c);
-    store_close(f->s);
-    char cmd[100];
-    snprintf(cmd, sizeof cmd, "rm -rf %s", f->dir);
-    if (system(cmd) != 0)
-        return -1;
-    free(f);
+    tempdb_close(*state);
+    free(*state);
     return 0;
 }
 
@@ -107,7 +69,6 @@ static int by_text(const void *a, const void *b)
 static void existing_screenings_get_the_right_alert(void **state)
 {
     fixture *f = *state;
-    migrate_before_self_harm(f->c);
     assert_int_equal(store_exec(f->c, "INSERT INTO persons (id, family_name, family_name_kana,"
                                       " created_at, updated_at) VALUES ('m', '母', 'ハハ', 0, 0)"),
                      STORE_OK);
