@@ -31,9 +31,8 @@ int tempdb_open(tempdb *t, int version)
         return -1;
     }
     t->c = store_conn_open(t->s);
-    if (t->c && (version == 0 || store_migrate_to(t->c, version == TEMPDB_LATEST ? INT_MAX
-                                                                                  : version) ==
-                                    STORE_OK))
+    int to = version == TEMPDB_LATEST ? INT_MAX : version;
+    if (t->c && (to == 0 || store_migrate_to(t->c, to) == STORE_OK))
         return 0;
     tempdb_close(t);
     return -1;
