@@ -856,6 +856,24 @@ static json_t *ids_json(char **ids, int n)
     return a;
 }
 
+/* The end of every event written (a step, a correction), rc being how the writing went: the
+ * children's timelines (dated at), the audit, the commit, and the report as it now stands. */
+static void finish_event(http_req *req, const store_report *r, int rc, int64_t at,
+                         const char *summary)
+{
+    if (rc == STORE_OK)
+        rc = timeline_for_children(req, r, at, summary);
+    if (rc == STORE_OK)
+        rc = audit_children(req, r, "update");
+    if (rc != STORE_OK) {
+        api_fail(req);
+        return;
+    }
+    if (api_commit(req) != 0)
+        return;
+    answer_report(req, r->id, 201, false, false);
+}
+
 static void record_step(http_req *req, json_t *body, const char *step_code)
 {
     step_input in = {0};
@@ -903,17 +921,7 @@ static void record_step(http_req *req, json_t *body, const char *step_code)
         history_push(req->pool, &h, &e);
         rc = store_replayed_state(req, &r, &h);
     }
-    if (rc == STORE_OK)
-        rc = timeline_for_children(req, &r, in.at, step_summary(req, &in, remaining));
-    if (rc == STORE_OK)
-        rc = audit_children(req, &r, "update");
-    if (rc != STORE_OK) {
-        api_fail(req);
-        return;
-    }
-    if (api_commit(req) != 0)
-        return;
-    answer_report(req, r.id, 201, false, false);
+    finish_event(req, &r, rc, in.at, step_summary(req, &in, remaining));
 }
 
 /* ---- corrections ---- */
@@ -1077,17 +1085,7 @@ static void correct_step(http_req *req, json_t *body)
     for (int i = 0; i < r.child_count && i < WORKFLOW_CHILDREN_MAX && rc == STORE_OK; i++)
         if (taken & ((uint32_t)1 << i))
             rc = restate_child(req, &h, i);
-    if (rc == STORE_OK)
-        rc = timeline_for_children(req, &r, req->now, summary);
-    if (rc == STORE_OK)
-        rc = audit_children(req, &r, "update");
-    if (rc != STORE_OK) {
-        api_fail(req);
-        return;
-    }
-    if (api_commit(req) != 0)
-        return;
-    answer_report(req, r.id, 201, false, false);
+    finish_event(req, &r, rc, req->now, summary);
 }
 
 void api_reports_event(http_req *req)
