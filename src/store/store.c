@@ -92,6 +92,24 @@ void store_rollback(store_conn *c)
     c->owner->ops->rollback(c);
 }
 
+/* Standard SQL, the same on every backend. ROLLBACK TO keeps the savepoint open: RELEASE it. */
+int store_savepoint(store_conn *c)
+{
+    return store_exec(c, "SAVEPOINT svc");
+}
+
+int store_release(store_conn *c)
+{
+    return store_exec(c, "RELEASE SAVEPOINT svc");
+}
+
+void store_rollback_to(store_conn *c)
+{
+    if (store_exec(c, "ROLLBACK TO SAVEPOINT svc") != STORE_OK ||
+        store_exec(c, "RELEASE SAVEPOINT svc") != STORE_OK)
+        log_error("store: could not roll back to a savepoint");
+}
+
 int store_begin_read(store_conn *c)
 {
     return c->owner->ops->begin_read(c);

@@ -47,6 +47,12 @@ int store_begin(store_conn *c) STORE_WUR;
 /* Durable on return (synchronous=FULL). */
 int store_commit(store_conn *c) STORE_WUR;
 void store_rollback(store_conn *c);
+/* A savepoint inside the open write transaction: a part that can be undone alone (a use case
+ * run inside a caller's transaction, e.g. one row of an import). They nest like brackets:
+ * each store_savepoint is ended by store_release (keep) or store_rollback_to (undo). */
+int store_savepoint(store_conn *c) STORE_WUR;
+int store_release(store_conn *c) STORE_WUR;
+void store_rollback_to(store_conn *c);
 /* A read snapshot across several statements. */
 int store_begin_read(store_conn *c) STORE_WUR;
 void store_end_read(store_conn *c);
