@@ -1,6 +1,7 @@
 /* Backend-independent half of store.h: dispatch, per-thread connections, migrations. */
 #include "store/backend.h"
 #include "store/migrations.h"
+#include "util/clock.h"
 #include "util/log.h"
 #include "util/pool.h"
 
@@ -292,7 +293,7 @@ static int apply_migration(store_conn *c, const store_migration *m)
         goto fail;
     store_bind_int(st, 1, m->version);
     store_bind_text(st, 2, m->name);
-    store_bind_int(st, 3, (int64_t)time(NULL));
+    store_bind_int(st, 3, clock_now());
     int rc = store_step(st);
     store_done(st);
     if (rc != STORE_OK)
@@ -307,15 +308,29 @@ fail:
     return STORE_ERROR;
 }
 
+const store_migration_set *store_migrations_for(const char *dialect)
+{
+    for (const store_migration_set *s = store_migration_sets; s->dialect; s++)
+        if (strcmp(s->dialect, dialect) == 0)
+            return s;
+    return NULL;
+}
+
 int store_migrate_to(store_conn *c, int to)
 {
+    const store_migration_set *set = store_migrations_for(store_backend_name(c->owner));
+    if (!set) {
+        log_error("store: no migrations for the %s backend", store_backend_name(c->owner));
+        return STORE_ERROR;
+    }
     int version;
     if (current_schema_version(c, &version) != STORE_OK)
         return STORE_ERROR;
-    for (int i = 0; i < store_migration_count; i++) {
-        if (store_migrations[i].version <= version || store_migrations[i].version > to)
+    for (int i = 0; i < set->count; i++) {
+        const store_migration *m = &set->migrations[i];
+        if (m->version <= version || m->version > to)
             continue;
-        if (apply_migration(c, &store_migrations[i]) != STORE_OK)
+        if (apply_migration(c, m) != STORE_OK)
             return STORE_ERROR;
     }
     return STORE_OK;
