@@ -6,6 +6,7 @@
 #include "http/server.h"
 #include "store/store.h"
 #include "store/users.h"
+#include "util/clock.h"
 #include "util/log.h"
 
 #include <errno.h>
@@ -230,7 +231,7 @@ static int cmd_serve(const options *o)
     if (!s)
         return 1;
     if (load_audit_key_for_writing(o, s) != 0 ||
-        audit_switch_to_key(store_thread_conn(s), (int64_t)time(NULL)) != STORE_OK) {
+        audit_switch_to_key(store_thread_conn(s), clock_now()) != STORE_OK) {
         audit_key_forget();
         store_close(s);
         return 1;
@@ -319,7 +320,7 @@ static int cmd_user_add(const options *o)
     int rc = store_begin(c);
     if (rc == STORE_OK)
         rc = accounts_create(c, login, o->name, o->role, password, ACCOUNT_BY_OPERATOR, NULL,
-                             (int64_t)time(NULL), id);
+                             clock_now(), id);
     sodium_memzero(password, sizeof password);
     if (rc == ACCOUNT_OK)
         rc = store_commit(c);
@@ -374,7 +375,7 @@ static int cmd_user_approve(const options *o)
     if (rc == STORE_OK)
         rc = store_user_by_login(c, p, login, &u);
     if (rc == STORE_OK)
-        rc = accounts_approve(c, p, u.id, NULL, (int64_t)time(NULL), -1);
+        rc = accounts_approve(c, p, u.id, NULL, clock_now(), -1);
     if (rc == STORE_OK)
         rc = store_commit(c);
     else

@@ -123,8 +123,7 @@ static int append_switch(store_conn *c, int64_t at, const unsigned char *key, au
     return append_row(c, &e, key, tip);
 }
 
-/* Appends e after tip: keyed (after the switch row, the first time) when a key is loaded. */
-static int append_after(store_conn *c, const audit_entry *e, audit_tip *tip)
+int audit_append_after(store_conn *c, const audit_entry *e, audit_tip *tip)
 {
     const unsigned char *key = audit_key();
     if (!key && tip->keyed) {
@@ -143,7 +142,7 @@ int audit_append(store_conn *c, const audit_entry *e)
 {
     audit_tip tip;
     int rc = audit_tip_read(c, &tip);
-    return rc == STORE_OK ? append_after(c, e, &tip) : rc;
+    return rc == STORE_OK ? audit_append_after(c, e, &tip) : rc;
 }
 
 int audit_switch_to_key(store_conn *c, int64_t now)
@@ -232,7 +231,7 @@ static int append_unless_shown(store_conn *c, const audit_entry *e, audit_tip *t
         if (rc != STORE_OK || !claimed)
             return rc;
     }
-    return append_after(c, e, tip);
+    return audit_append_after(c, e, tip);
 }
 
 /* Keys of past hours are dropped once an hour (per writer: harmless when several servers do it). */
@@ -253,11 +252,12 @@ static int purge_shown(store_conn *c, audit_writer *w, const submission *batch)
 }
 
 /* One transaction for everything queued; the chain tip is read once and carried in memory
- * (the writer holds the write lock, so nothing can interleave). */
-static int commit_batch(store_conn *c, audit_writer *w, submission *batch)
+ * through the batch (no one else can append inside this transaction on SQLite; elsewhere the
+ * primary key on seq refuses an append after a tip that moved: STORE_CONSTRAINT). */
+static int write_batch(store_conn *c, audit_writer *w, submission *batch)
 {
     audit_tip tip;
-    int rc = c ? store_begin(c) : STORE_ERROR;
+    int rc = store_begin(c);
     if (rc == STORE_OK)
         rc = audit_tip_read(c, &tip);
     for (submission *s = batch; s && rc == STORE_OK; s = s->next)
@@ -268,11 +268,26 @@ static int commit_batch(store_conn *c, audit_writer *w, submission *batch)
     if (rc == STORE_OK)
         rc = store_commit(c);
     if (rc != STORE_OK) {
-        if (c)
-            store_rollback(c);
+        store_rollback(c);
         w->purged_hour = 0; /* the purge, if any, was rolled back too */
-        log_error("audit: batch failed (%d)", rc);
     }
+    return rc;
+}
+
+/* A batch that lost the chain tip to another writer (a backend that does not serialise
+ * writers) is written again from the new tip; nothing of the lost attempt remains. */
+enum { BATCH_ATTEMPTS = 3 };
+
+static int commit_batch(store_conn *c, audit_writer *w, submission *batch)
+{
+    int rc = STORE_ERROR;
+    for (int attempt = 0; c && attempt < BATCH_ATTEMPTS; attempt++) {
+        rc = write_batch(c, w, batch);
+        if (rc != STORE_CONSTRAINT)
+            break;
+    }
+    if (rc != STORE_OK)
+        log_error("audit: batch failed (%d)", rc);
     return rc;
 }
 

@@ -30,11 +30,6 @@ void audit_hash(const char *prev_hash, int64_t seq, const audit_entry *e, char o
 void audit_hmac(const unsigned char *key, const char *prev_hash, int64_t seq, const audit_entry *e,
                 char out[65]);
 
-/* Appends inside the caller's write transaction: the audit row commits with the change. With a
- * key loaded (audit_key_load) the row is keyed, after the switch row if the chain was not keyed
- * yet; without one, a keyed chain refuses the row (STORE_ERROR, logged). */
-int audit_append(store_conn *c, const audit_entry *e) STORE_WUR;
-
 /* The last row of the chain: what to anchor outside (seq 0 when empty). */
 typedef struct audit_tip {
     int64_t seq;
@@ -42,6 +37,21 @@ typedef struct audit_tip {
     bool keyed;
 } audit_tip;
 int audit_tip_read(store_conn *c, audit_tip *out) STORE_WUR;
+
+/* Appends inside the caller's write transaction: the audit row commits with the change. With a
+ * key loaded (audit_key_load) the row is keyed, after the switch row if the chain was not keyed
+ * yet; without one, a keyed chain refuses the row (STORE_ERROR, logged).
+ *
+ * The chain tip is read, then the row after it inserted with seq = tip.seq + 1. Two writers that
+ * read the same tip (possible only on a backend that does not serialise writers, store.h) would
+ * chain two rows to one predecessor: the primary key on seq refuses the second insert, which
+ * returns STORE_CONSTRAINT having written nothing. The caller rolls its transaction back and may
+ * run it again (the audit writer does so itself). */
+int audit_append(store_conn *c, const audit_entry *e) STORE_WUR;
+/* The same after a tip the caller holds: read by audit_tip_read in this transaction or carried
+ * from its previous append; advanced on success, unchanged otherwise. STORE_CONSTRAINT when it
+ * is no longer the tip. */
+int audit_append_after(store_conn *c, const audit_entry *e, audit_tip *tip) STORE_WUR;
 /* With a key loaded and a chain not keyed yet: appends the switch row now (its own transaction),
  * so that the chain is keyed from this start on. Otherwise does nothing. */
 int audit_switch_to_key(store_conn *c, int64_t now) STORE_WUR;

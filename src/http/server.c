@@ -21,7 +21,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
-#include <time.h>
 
 struct http_server {
     struct MHD_Daemon *daemon;
@@ -200,7 +199,7 @@ static request_state *state_new(http_server *server, struct MHD_Connection *conn
     st->req.conn = conn;
     st->req.method = pool_strdup(st->req.pool, method);
     st->req.path = pool_strdup(st->req.pool, url);
-    st->req.now = (int64_t)time(NULL);
+    st->req.now = clock_now(); /* the one wall-clock reading of this request */
     st->req.clock_ms = util_monotonic_ms();
     return st;
 }

@@ -1,5 +1,6 @@
 #include "store/audit.h"
 
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -24,6 +25,8 @@ int store_audit_last(store_conn *c, int64_t *seq, char hash[65], char alg[16])
     return rc;
 }
 
+/* seq is given, never left to the database: the primary key on it is what refuses a second row
+ * after the same tip (auth/audit.h). */
 int store_audit_insert(store_conn *c, const store_audit_row *row)
 {
     store_stmt *st = store_prepare(
@@ -49,11 +52,13 @@ int store_audit_insert(store_conn *c, const store_audit_row *row)
 static const char *const scan_sql[2] = {
     "SELECT a.seq, a.at, a.user_id, a.action, a.object_type, a.object_id, a.person_id,"
     " a.prev_hash, a.hash, u.login, a.alg FROM audit a LEFT JOIN users u ON u.id = a.user_id"
-    " WHERE a.seq > ? AND (? IS NULL OR a.person_id = ?) AND (? IS NULL OR a.user_id = ?)"
+    " WHERE a.seq > ? AND (CAST(? AS TEXT) IS NULL OR a.person_id = ?)"
+    " AND (CAST(? AS TEXT) IS NULL OR a.user_id = ?)"
     " ORDER BY a.seq LIMIT ?",
     "SELECT a.seq, a.at, a.user_id, a.action, a.object_type, a.object_id, a.person_id,"
     " a.prev_hash, a.hash, u.login, a.alg FROM audit a LEFT JOIN users u ON u.id = a.user_id"
-    " WHERE a.seq < ? AND (? IS NULL OR a.person_id = ?) AND (? IS NULL OR a.user_id = ?)"
+    " WHERE a.seq < ? AND (CAST(? AS TEXT) IS NULL OR a.person_id = ?)"
+    " AND (CAST(? AS TEXT) IS NULL OR a.user_id = ?)"
     " ORDER BY a.seq DESC LIMIT ?",
 };
 
@@ -68,7 +73,7 @@ int store_audit_scan(store_conn *c, int64_t after, const char *person_id, const 
     store_bind_text(st, 3, person_id);
     store_bind_text(st, 4, user_id);
     store_bind_text(st, 5, user_id);
-    store_bind_int(st, 6, limit > 0 ? limit : -1);
+    store_bind_int(st, 6, limit > 0 ? limit : INT64_MAX); /* no LIMIT -1: not portable */
     int rc;
     while ((rc = store_step(st)) == STORE_ROW) {
         store_audit_row row = {

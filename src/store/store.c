@@ -212,11 +212,8 @@ static void *upkeep_main(void *arg)
     store_conn *c = store_conn_open(u->store);
     pthread_mutex_lock(&u->lock);
     while (!u->stopping) {
-        struct timespec until;
-        clock_gettime(CLOCK_REALTIME, &until);
-        until.tv_nsec += (long)u->interval_ms * 1000000L;
-        until.tv_sec += until.tv_nsec / 1000000000L;
-        until.tv_nsec %= 1000000000L;
+        int64_t due_ms = util_monotonic_ms() + u->interval_ms;
+        struct timespec until = {.tv_sec = due_ms / 1000, .tv_nsec = due_ms % 1000 * 1000000L};
         pthread_cond_timedwait(&u->wake, &u->lock, &until);
         if (u->stopping)
             break;
@@ -240,7 +237,13 @@ store_upkeep *store_upkeep_start(store *s, int interval_ms)
     u->store = s;
     u->interval_ms = interval_ms;
     pthread_mutex_init(&u->lock, NULL);
-    pthread_cond_init(&u->wake, NULL);
+    /* The wait is timed on the monotonic clock (util_monotonic_ms): a wall clock set back must
+     * not stall the checkpoints. */
+    pthread_condattr_t attr;
+    pthread_condattr_init(&attr);
+    pthread_condattr_setclock(&attr, CLOCK_MONOTONIC);
+    pthread_cond_init(&u->wake, &attr);
+    pthread_condattr_destroy(&attr);
     if (pthread_create(&u->thread, NULL, upkeep_main, u) != 0) {
         log_error("store: cannot start the upkeep thread");
         pthread_cond_destroy(&u->wake);
