@@ -27,19 +27,66 @@ int64_t due_epds_self_harm(date_ymd administered_on)
     return days_after(administered_on, 1 + 1); /* the day after, to its end */
 }
 
-const due_kind due_kinds[] = {
-    {"safety_confirmation", "虐待通告：48時間以内の現認（安全確認）", "welfare", 0},
-    {"epds_self_harm", "EPDS 自傷の考え：翌日までに確認", "health", 1},
-    {"newborn_visit", "こんにちは赤ちゃん訪問が未実施", "health", 2},
-    {"checkup_missed", "乳幼児健診の未受診（フォロー未実施）", "health", 2},
-    {"screening_followup", "EPDS 要フォロー（7日以内）", "health", 2},
-    {NULL, NULL, NULL, 0},
+static const vocab_code alert_kind_codes[] = {
+    [ALERT_SAFETY_CONFIRMATION] = {"safety_confirmation", "虐待通告：48時間以内の現認（安全確認）"},
+    [ALERT_EPDS_SELF_HARM] = {"epds_self_harm", "EPDS 自傷の考え：翌日までに確認"},
+    [ALERT_NEWBORN_VISIT] = {"newborn_visit", "こんにちは赤ちゃん訪問が未実施"},
+    [ALERT_CHECKUP_MISSED] = {"checkup_missed", "乳幼児健診の未受診（フォロー未実施）"},
+    [ALERT_SCREENING_FOLLOWUP] = {"screening_followup", "EPDS 要フォロー（7日以内）"},
+    [ALERT_KIND_COUNT] = {NULL, NULL},
 };
 
-const due_kind *due_kind_of(const char *code)
+const vocab alert_kinds_vocab = {"alert_kinds", alert_kind_codes};
+
+static const alert_kind_rule alert_kind_rules[ALERT_KIND_COUNT] = {
+    [ALERT_SAFETY_CONFIRMATION] = {ALERT_SECTION_WELFARE, "report", NULL, PERM_REPORT_READ, 0},
+    [ALERT_EPDS_SELF_HARM] = {ALERT_SECTION_HEALTH, "screening", due_epds_self_harm,
+                              PERM_HEALTH_READ, 1},
+    [ALERT_NEWBORN_VISIT] = {ALERT_SECTION_HEALTH, "person", due_newborn_visit, PERM_HEALTH_READ,
+                             2},
+    [ALERT_CHECKUP_MISSED] = {ALERT_SECTION_HEALTH, "visit", due_checkup_followup, PERM_HEALTH_READ,
+                              2},
+    [ALERT_SCREENING_FOLLOWUP] = {ALERT_SECTION_HEALTH, "screening", due_screening_followup,
+                                  PERM_HEALTH_READ, 2},
+};
+
+alert_kind alert_kind_from_code(const char *code)
 {
-    for (const due_kind *k = due_kinds; code && k->code; k++)
-        if (strcmp(k->code, code) == 0)
-            return k;
-    return NULL;
+    return (alert_kind)vocab_index(&alert_kinds_vocab, code);
+}
+
+static bool known_kind(alert_kind k)
+{
+    return k > ALERT_KIND_NONE && k < ALERT_KIND_COUNT;
+}
+
+const char *alert_kind_code(alert_kind k)
+{
+    return known_kind(k) ? alert_kind_codes[k].code : NULL;
+}
+
+const char *alert_kind_label(alert_kind k)
+{
+    return known_kind(k) ? alert_kind_codes[k].label : NULL;
+}
+
+const alert_kind_rule *alert_kind_rule_of(alert_kind k)
+{
+    return known_kind(k) ? &alert_kind_rules[k] : NULL;
+}
+
+static const char *const section_codes[] = {
+    [ALERT_SECTION_HEALTH] = "health", [ALERT_SECTION_WELFARE] = "welfare"};
+
+alert_section alert_section_from_code(const char *code)
+{
+    for (int s = ALERT_SECTION_HEALTH; code && s <= ALERT_SECTION_WELFARE; s++)
+        if (strcmp(section_codes[s], code) == 0)
+            return (alert_section)s;
+    return ALERT_SECTION_NONE;
+}
+
+const char *alert_section_code(alert_section s)
+{
+    return s == ALERT_SECTION_HEALTH || s == ALERT_SECTION_WELFARE ? section_codes[s] : NULL;
 }

@@ -1,9 +1,11 @@
-/* When the health section's follow-ups are due (domain.md, "Health services" and "Screenings"):
- * the rules behind the alert board, in Japan time, and the board's kinds and their order. */
+/* When the follow-ups of the alert board are due (domain.md, "Health services" and "Screenings"),
+ * in Japan time, and the board's kinds: code, label, due rule, who sees them, rank. */
 #ifndef TSUNAGU_DOMAIN_DUE_H
 #define TSUNAGU_DOMAIN_DUE_H
 
+#include "auth/roles.h"
 #include "domain/date.h"
+#include "domain/vocab.h"
 
 #include <stdint.h>
 
@@ -19,18 +21,47 @@ int64_t due_screening_followup(date_ymd administered_on);
  * Japan (00:00 JST two days after administered_on). Raised instead of the 7-day follow-up. */
 int64_t due_epds_self_harm(date_ymd administered_on);
 
-/* The kinds of the alert board (GET /alerts). The board lists them by `rank` first (a child not
- * yet seen, then a mother who may harm herself, then everything else), then overdue first, then
- * by due time. */
-typedef struct due_kind {
-    const char *code;
-    const char *label;   /* Japanese, as the board shows it */
-    const char *section; /* "health" or "welfare": the section that acts on it */
+/* The kinds of the alert board (GET /alerts), in rank order. */
+typedef enum alert_kind {
+    ALERT_KIND_NONE = -1,
+    ALERT_SAFETY_CONFIRMATION,
+    ALERT_EPDS_SELF_HARM,
+    ALERT_NEWBORN_VISIT,
+    ALERT_CHECKUP_MISSED,
+    ALERT_SCREENING_FOLLOWUP,
+    ALERT_KIND_COUNT
+} alert_kind;
+
+/* The section that acts on a kind; a board may be asked for one section only. */
+typedef enum alert_section {
+    ALERT_SECTION_NONE = -1,
+    ALERT_SECTION_HEALTH,
+    ALERT_SECTION_WELFARE,
+} alert_section;
+
+typedef struct alert_kind_rule {
+    alert_section section;
+    const char *ref_type; /* what the item's ref names: person, visit, screening, report */
+    /* The due instant from the item's base date; NULL when the item carries its own (a safety
+     * confirmation: received_at + 48 hours, fixed when the call was taken). */
+    int64_t (*due)(date_ymd base);
+    permission permission; /* who sees the kind on the board */
+    /* The board lists by rank first (a child not yet seen, then a mother who may harm herself,
+     * then everything else), then overdue first, then by due time. */
     int rank;
-} due_kind;
-/* Every kind, in rank order; ends with a NULL code. */
-extern const due_kind due_kinds[];
-/* The kind of this code; NULL when unknown (NULL included). */
-const due_kind *due_kind_of(const char *code);
+} alert_kind_rule;
+
+/* "alert_kinds": code and label of each kind, indexed by alert_kind. */
+extern const vocab alert_kinds_vocab;
+
+/* The kind of code; ALERT_KIND_NONE when unknown (NULL included). */
+alert_kind alert_kind_from_code(const char *code);
+const char *alert_kind_code(alert_kind k);
+const char *alert_kind_label(alert_kind k); /* Japanese, as the board shows it */
+const alert_kind_rule *alert_kind_rule_of(alert_kind k);
+
+/* "health" or "welfare"; ALERT_SECTION_NONE when neither (NULL included). */
+alert_section alert_section_from_code(const char *code);
+const char *alert_section_code(alert_section s);
 
 #endif

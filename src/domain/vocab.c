@@ -1,4 +1,5 @@
 #include "domain/vocab.h"
+#include "domain/due.h"
 
 #include <string.h>
 
@@ -20,6 +21,7 @@ const char *vocab_label(const vocab *v, const char *code)
 const vocab *const *vocab_all(void)
 {
     static const vocab *const all[] = {
+        &alert_kinds_vocab,
         NULL,
     };
     return all;

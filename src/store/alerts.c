@@ -1,12 +1,11 @@
 #include "store/alerts.h"
 
-/* Columns 0..6 of every alert query: base date, ref id, then the person's brief fields. */
-static int each_row(store_stmt *st, pool *p, const char *kind, const char *ref_type,
-                    store_alert_fn fn, void *ctx)
+/* Columns 0..7 of every alert query: base date, ref id, then the person's brief fields. */
+static int each_row(store_stmt *st, pool *p, store_alert_fn fn, void *ctx)
 {
     int rc;
     while ((rc = store_step(st)) == STORE_ROW) {
-        store_alert_row a = {.kind = kind, .ref_type = ref_type};
+        store_alert_row a = {0};
         a.base_date = store_col_dup(st, 0, p);
         a.ref_id = store_col_dup(st, 1, p);
         a.person.id = store_col_dup(st, 2, p);
@@ -46,7 +45,7 @@ int store_alerts_newborn_visits(store_conn *c, pool *p, const char *born_since, 
     if (!st)
         return STORE_ERROR;
     store_bind_text(st, 1, born_since);
-    return each_row(st, p, "newborn_visit", "person", fn, ctx);
+    return each_row(st, p, fn, ctx);
 }
 
 int store_alerts_missed_checkups(store_conn *c, pool *p, store_alert_fn fn, void *ctx)
@@ -54,30 +53,31 @@ int store_alerts_missed_checkups(store_conn *c, pool *p, store_alert_fn fn, void
     store_stmt *st = store_prepare(c, store_alerts_missed_sql);
     if (!st)
         return STORE_ERROR;
-    return each_row(st, p, "checkup_missed", "visit", fn, ctx);
+    return each_row(st, p, fn, ctx);
 }
 
 /* Open EPDS screenings, with (1) or without (0) a self-harm answer: the index on
  * (needs_followup, administered_on) finds the open ones. */
-static int open_epds(store_conn *c, pool *p, int self_harm, const char *kind, store_alert_fn fn,
-                     void *ctx)
+const char store_alerts_epds_sql[] =
+    "SELECT s.administered_on, s.id, " PERSON_BRIEF " FROM screenings s JOIN persons p"
+    " ON p.id = s.person_id WHERE s.needs_followup = 1 AND s.instrument = 'epds'"
+    " AND s.self_harm = ?";
+
+static int open_epds(store_conn *c, pool *p, int self_harm, store_alert_fn fn, void *ctx)
 {
-    store_stmt *st = store_prepare(
-        c, "SELECT s.administered_on, s.id, " PERSON_BRIEF " FROM screenings s JOIN persons p"
-           " ON p.id = s.person_id WHERE s.needs_followup = 1 AND s.instrument = 'epds'"
-           " AND s.self_harm = ?");
+    store_stmt *st = store_prepare(c, store_alerts_epds_sql);
     if (!st)
         return STORE_ERROR;
     store_bind_int(st, 1, self_harm);
-    return each_row(st, p, kind, "screening", fn, ctx);
+    return each_row(st, p, fn, ctx);
 }
 
 int store_alerts_screening_followups(store_conn *c, pool *p, store_alert_fn fn, void *ctx)
 {
-    return open_epds(c, p, 0, "screening_followup", fn, ctx);
+    return open_epds(c, p, 0, fn, ctx);
 }
 
 int store_alerts_epds_self_harm(store_conn *c, pool *p, store_alert_fn fn, void *ctx)
 {
-    return open_epds(c, p, 1, "epds_self_harm", fn, ctx);
+    return open_epds(c, p, 1, fn, ctx);
 }

@@ -1,5 +1,6 @@
-/* What is due: the rows behind GET /alerts. Due dates are computed by the caller from base_date
- * (domain rules); the store only finds the open items. */
+/* What is due: the rows behind the alert board (service/alerts.c). Due dates are computed by the
+ * caller from base_date (domain/due.c); the store only finds the open items, one query per kind.
+ * The safety confirmations come from store_alerts_safety (store/reports.h). */
 #ifndef TSUNAGU_STORE_ALERTS_H
 #define TSUNAGU_STORE_ALERTS_H
 
@@ -8,18 +9,18 @@
 #include "util/pool.h"
 
 typedef struct store_alert_row {
-    const char *kind;      /* newborn_visit, checkup_missed, screening_followup, epds_self_harm */
     const char *base_date; /* birth date, missed check-up date, screening date */
-    const char *ref_type;
-    const char *ref_id;
-    store_person person; /* brief fields only */
+    const char *ref_id;    /* the child, the visit, the screening */
+    store_person person;   /* brief fields only */
 } store_alert_row;
 
 typedef int (*store_alert_fn)(void *ctx, const store_alert_row *a);
 
-/* The SQL of the two heaviest queries, for the query-plan test. */
+/* The SQL of the queries, for the query-plan test and the benchmark's plans. Newborn: ?1 the
+ * first birth date; EPDS: ?1 self_harm (0: screening_followup, 1: epds_self_harm). */
 extern const char store_alerts_newborn_sql[];
 extern const char store_alerts_missed_sql[];
+extern const char store_alerts_epds_sql[];
 
 /* Children born on or after born_since with no newborn visit done. */
 int store_alerts_newborn_visits(store_conn *c, pool *p, const char *born_since, store_alert_fn fn,

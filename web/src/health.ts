@@ -14,12 +14,12 @@ export const HEALTH_WRITE: readonly Role[] = ['director', 'coordinator', 'health
 export const canReadHealth = (role: Role): boolean => HEALTH_READ.includes(role);
 export const canWriteHealth = (role: Role): boolean => HEALTH_WRITE.includes(role);
 
-/** Reads every page of a list (up to `max` items). */
-export async function allPages<T>(path: string, query: Record<string, string>, signal: AbortSignal, max = 1000): Promise<T[]> {
+/** Reads every page of a list (up to `max` items), `pageSize` items a request (api.md: at most 500). */
+export async function allPages<T>(path: string, query: Record<string, string>, signal: AbortSignal, max = 1000, pageSize = 100): Promise<T[]> {
   const out: T[] = [];
   let cursor: string | null = null;
   while (out.length < max) {
-    const r: List<T> = await api.get<List<T>>(path, { query: { ...query, limit: 100, cursor }, signal });
+    const r: List<T> = await api.get<List<T>>(path, { query: { ...query, limit: pageSize, cursor }, signal });
     out.push(...r.items);
     if (!r.next_cursor) break;
     cursor = r.next_cursor;

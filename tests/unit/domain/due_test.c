@@ -54,26 +54,48 @@ static void self_harm_due_the_day_after(void **state)
 static void board_kinds_and_their_order(void **state)
 {
     (void)state;
-    const due_kind *safety = due_kind_of("safety_confirmation");
-    const due_kind *self_harm = due_kind_of("epds_self_harm");
-    assert_non_null(safety);
-    assert_non_null(self_harm);
-    assert_string_equal(self_harm->label, "EPDS 自傷の考え：翌日までに確認");
-    assert_string_equal(self_harm->section, "health");
-    assert_string_equal(safety->section, "welfare");
+    alert_kind safety = alert_kind_from_code("safety_confirmation");
+    alert_kind self_harm = alert_kind_from_code("epds_self_harm");
+    assert_int_equal(safety, ALERT_SAFETY_CONFIRMATION);
+    assert_int_equal(self_harm, ALERT_EPDS_SELF_HARM);
+    assert_string_equal(alert_kind_label(self_harm), "EPDS 自傷の考え：翌日までに確認");
+    assert_int_equal(alert_kind_rule_of(self_harm)->section, ALERT_SECTION_HEALTH);
+    assert_int_equal(alert_kind_rule_of(safety)->section, ALERT_SECTION_WELFARE);
+    /* Only the roles that act on abuse reports see a child not yet seen. */
+    assert_int_equal(alert_kind_rule_of(safety)->permission, PERM_REPORT_READ);
+    assert_null(alert_kind_rule_of(safety)->due); /* received_at + 48 h, carried by the report */
     /* A child not yet seen first, then self-harm above every other health item. */
-    assert_true(safety->rank < self_harm->rank);
+    assert_true(alert_kind_rule_of(safety)->rank < alert_kind_rule_of(self_harm)->rank);
     int kinds = 0;
-    for (const due_kind *k = due_kinds; k->code; k++, kinds++) {
+    for (const vocab_code *c = alert_kinds_vocab.codes; c->code; c++, kinds++) {
+        alert_kind k = alert_kind_from_code(c->code);
+        assert_string_equal(alert_kind_code(k), c->code);
+        assert_string_equal(alert_kind_label(k), c->label);
         if (k != safety && k != self_harm) {
-            assert_true(self_harm->rank < k->rank);
-            assert_string_equal(k->section, "health");
+            const alert_kind_rule *rule = alert_kind_rule_of(k);
+            assert_true(alert_kind_rule_of(self_harm)->rank < rule->rank);
+            assert_int_equal(rule->section, ALERT_SECTION_HEALTH);
+            assert_int_equal(rule->permission, PERM_HEALTH_READ);
+            assert_non_null(rule->due);
         }
-        assert_ptr_equal(due_kind_of(k->code), k);
     }
-    assert_int_equal(kinds, 5);
-    assert_null(due_kind_of("plan_review_x"));
-    assert_null(due_kind_of(NULL));
+    assert_int_equal(kinds, ALERT_KIND_COUNT);
+    assert_int_equal(alert_kind_from_code("plan_review_x"), ALERT_KIND_NONE);
+    assert_int_equal(alert_kind_from_code(NULL), ALERT_KIND_NONE);
+    assert_null(alert_kind_label(ALERT_KIND_NONE));
+    assert_null(alert_kind_rule_of(ALERT_KIND_COUNT));
+    assert_string_equal(alert_kinds_vocab.name, "alert_kinds");
+}
+
+static void sections(void **state)
+{
+    (void)state;
+    assert_int_equal(alert_section_from_code("health"), ALERT_SECTION_HEALTH);
+    assert_int_equal(alert_section_from_code("welfare"), ALERT_SECTION_WELFARE);
+    assert_int_equal(alert_section_from_code("common"), ALERT_SECTION_NONE);
+    assert_int_equal(alert_section_from_code(NULL), ALERT_SECTION_NONE);
+    assert_string_equal(alert_section_code(ALERT_SECTION_WELFARE), "welfare");
+    assert_null(alert_section_code(ALERT_SECTION_NONE));
 }
 
 static void midnight_in_japan(void **state)
@@ -90,6 +112,7 @@ int main(void)
         cmocka_unit_test(follow_ups_in_days),
         cmocka_unit_test(self_harm_due_the_day_after),
         cmocka_unit_test(board_kinds_and_their_order),
+        cmocka_unit_test(sections),
         cmocka_unit_test(midnight_in_japan),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

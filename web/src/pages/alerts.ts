@@ -10,7 +10,7 @@ import type { Alert } from '../types';
 import { errorText, fullKana, fullName, linkButton, loading, messageBox } from '../ui';
 import { REPORT_CREATE, countdown, everyMinute, reportPath } from '../welfare';
 import { formatInstant, jstDateTime } from '../wareki';
-import { alertsTable } from './healthLists';
+import { BOARD_PAGE, alertsTable } from './healthLists';
 
 function safetyTable(items: Alert[]): HTMLElement {
   if (!items.length) return h('p', { class: 'empty-note' }, '現認（安全確認）を待っている通告はありません。');
@@ -69,7 +69,9 @@ export async function alertsPage(ctx: RouteContext): Promise<void> {
   const load = async (first: boolean) => {
     let items: Alert[];
     try {
-      items = await allPages<Alert>('/alerts', {}, ctx.signal, 1000);
+      // Pages of 500 (the most a page holds): the board in one request, two past 500 items;
+      // the cursor carries the board's instant, so a second page continues the same board.
+      items = await allPages<Alert>('/alerts', {}, ctx.signal, 1000, BOARD_PAGE);
     } catch (e) {
       if (isAbort(e) || ctx.signal.aborted) return;
       if (first) throw e;

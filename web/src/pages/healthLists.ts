@@ -37,6 +37,9 @@ function failed(e: unknown): HTMLElement {
  * first, then the nearest due date). Only what can be opened here is listed: an item without a
  * link (a 現認 of the welfare section) is left out.
  */
+/** The alert board is asked in pages of this size, the most api.md allows: one request. */
+export const BOARD_PAGE = 500;
+
 export function alertsTable(items: Alert[]): HTMLElement {
   const sorted = items.filter((a) => refHref(a) !== null);
   if (!sorted.length) return h('p', { class: 'empty-note' }, '期限のある対応はありません。');
@@ -174,7 +177,7 @@ export async function worklistPage(ctx: RouteContext): Promise<void> {
     });
   const [alerts, visits, screenings, incomplete] = await Promise.all([
     // Only the 母子保健 items: a nurse does not act on the 現認 of a report (the welfare board).
-    settle(allPages<Alert>('/alerts', { section: 'health' }, ctx.signal, 500)),
+    settle(allPages<Alert>('/alerts', { section: 'health' }, ctx.signal, BOARD_PAGE, BOARD_PAGE)),
     settle(allPages<Visit>('/visits', { on: today }, ctx.signal, 500)),
     settle(allPages<Screening>('/screenings', { needs_followup: 'true' }, ctx.signal, 500)),
     settle(allPages<Pregnancy>('/pregnancies', { incomplete: 'true' }, ctx.signal, 500)),

@@ -1,0 +1,196 @@
+#include "service/alerts.h"
+
+#include "store/alerts.h"
+#include "store/reports.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+enum { BOARD_PAGE_MAX = 500, NEWBORN_WINDOW_MONTHS = 12 };
+
+/* The whole board as it is gathered: every item of every kind asked for. */
+typedef struct gathering {
+    svc_alert *items;
+    int count, cap;
+    pool *pool;
+    alert_kind kind; /* of the rows now being collected */
+    int64_t at;      /* the board's instant */
+} gathering;
+
+static svc_alert *next_slot(gathering *g)
+{
+    if (g->count == g->cap) {
+        g->cap = g->cap ? g->cap * 2 : 64;
+        svc_alert *grown = pool_alloc(g->pool, sizeof *grown * (size_t)g->cap);
+        if (g->count)
+            memcpy(grown, g->items, sizeof *grown * (size_t)g->count);
+        g->items = grown;
+    }
+    return &g->items[g->count++];
+}
+
+static int collect(void *arg, const store_alert_row *row)
+{
+    gathering *g = arg;
+    date_ymd base;
+    if (!row->base_date || !date_parse(row->base_date, strlen(row->base_date), &base))
+        return 0;
+    int64_t due = alert_kind_rule_of(g->kind)->due(base);
+    *next_slot(g) = (svc_alert){.kind = g->kind,
+                                .due_at = due,
+                                .overdue = due <= g->at,
+                                .ref_id = row->ref_id,
+                                .person = row->person};
+    return 0;
+}
+
+static int collect_safety(void *arg, const store_safety_alert *a)
+{
+    gathering *g = arg;
+    *next_slot(g) = (svc_alert){.kind = ALERT_SAFETY_CONFIRMATION,
+                                .due_at = a->due_at,
+                                .overdue = a->due_at <= g->at,
+                                .ref_id = a->report_id,
+                                .person = a->children[0],
+                                .children = a->children,
+                                .unconfirmed = a->unconfirmed};
+    return 0;
+}
+
+/* The open items of one kind, from the store. */
+static int gather_kind(svc_ctx *ctx, gathering *g)
+{
+    switch (g->kind) {
+    case ALERT_SAFETY_CONFIRMATION:
+        return store_alerts_safety(ctx->db, ctx->pool, collect_safety, g);
+    case ALERT_EPDS_SELF_HARM:
+        return store_alerts_epds_self_harm(ctx->db, ctx->pool, collect, g);
+    case ALERT_NEWBORN_VISIT: {
+        char since[11]; /* born within the 12 months before the board's day */
+        date_format(date_add_months(date_jst_of_instant(g->at), -NEWBORN_WINDOW_MONTHS), since);
+        return store_alerts_newborn_visits(ctx->db, ctx->pool, since, collect, g);
+    }
+    case ALERT_CHECKUP_MISSED:
+        return store_alerts_missed_checkups(ctx->db, ctx->pool, collect, g);
+    case ALERT_SCREENING_FOLLOWUP:
+        return store_alerts_screening_followups(ctx->db, ctx->pool, collect, g);
+    default:
+        return STORE_ERROR;
+    }
+}
+
+static bool wanted(const svc_ctx *ctx, const svc_alerts_filter *f, alert_kind k)
+{
+    const alert_kind_rule *rule = alert_kind_rule_of(k);
+    return (f->only_kind == ALERT_KIND_NONE || f->only_kind == k) &&
+           (f->only_section == ALERT_SECTION_NONE || f->only_section == rule->section) &&
+           svc_may(ctx, rule->permission);
+}
+
+/* By the kind's rank, then overdue first, then the earliest due; ties by kind code and ref id,
+ * so that every item has one place and pages are stable. */
+static int by_urgency(const void *x, const void *y)
+{
+    const svc_alert *a = x, *b = y;
+    int ra = alert_kind_rule_of(a->kind)->rank, rb = alert_kind_rule_of(b->kind)->rank;
+    if (ra != rb)
+        return ra < rb ? -1 : 1;
+    if (a->overdue != b->overdue)
+        return a->overdue ? -1 : 1;
+    if (a->due_at != b->due_at)
+        return a->due_at < b->due_at ? -1 : 1;
+    int k = strcmp(alert_kind_code(a->kind), alert_kind_code(b->kind));
+    return k ? k : strcmp(a->ref_id, b->ref_id);
+}
+
+svc_alerts_key svc_alerts_key_of(const svc_alert *a)
+{
+    return (svc_alerts_key){.kind = a->kind, .due_at = a->due_at, .ref_id = a->ref_id};
+}
+
+/* The index of the first item past `after` (the board is sorted; `after` may have gone). */
+static int index_after(const gathering *g, const svc_alerts_key *after)
+{
+    svc_alert last = {.kind = after->kind,
+                      .due_at = after->due_at,
+                      .overdue = after->due_at <= g->at,
+                      .ref_id = after->ref_id};
+    int i = 0;
+    while (i < g->count && by_urgency(&g->items[i], &last) <= 0)
+        i++;
+    return i;
+}
+
+static bool person_audited(const svc_ctx *ctx, int from, const char *person_id)
+{
+    for (int i = from; i < ctx->read_count; i++)
+        if (strcmp(ctx->reads[i].person_id, person_id) == 0)
+            return true;
+    return false;
+}
+
+/* The reading, and one row per person the page names however many items name them. */
+static bool audit_page(svc_ctx *ctx, const svc_alerts_filter *f, const svc_alert *page, int n)
+{
+    const char *filter = f->only_kind != ALERT_KIND_NONE ? alert_kind_code(f->only_kind)
+                         : f->only_section != ALERT_SECTION_NONE
+                             ? alert_section_code(f->only_section)
+                             : "-";
+    if (!svc_audit_read_hourly(ctx, "alerts", filter, NULL))
+        return false;
+    int first_person = ctx->read_count;
+    for (int i = 0; i < n; i++) {
+        int named = page[i].children ? page[i].unconfirmed : 1;
+        for (int j = 0; j < named; j++) {
+            const char *id = page[i].children ? page[i].children[j].id : page[i].person.id;
+            if (!person_audited(ctx, first_person, id) &&
+                !svc_audit_read_hourly(ctx, "alerts", "board", id))
+                return false;
+        }
+    }
+    return true;
+}
+
+static svc_result check_filter(const svc_ctx *ctx, const svc_alerts_filter *f)
+{
+    if (!svc_may(ctx, PERM_HEALTH_READ))
+        return svc_forbidden(NULL);
+    if (f->limit < 1 || f->limit > BOARD_PAGE_MAX)
+        return svc_invalid("limit", "limit は 1〜500 の整数で指定してください。");
+    if (f->at && (f->at > ctx->now || ctx->now - f->at > SVC_ALERTS_MAX_AGE_SECONDS))
+        return svc_invalid("cursor", "一覧が古くなりました。最初から読み直してください。");
+    if (f->offset < 0 || (f->offset && f->after))
+        return svc_invalid("cursor", "cursor が正しくありません。");
+    return svc_ok();
+}
+
+svc_result svc_alerts_board(svc_ctx *ctx, const svc_alerts_filter *f, svc_alerts_page *out)
+{
+    svc_result r = check_filter(ctx, f);
+    if (r.status != SVC_OK)
+        return r;
+    gathering g = {.pool = ctx->pool, .at = f->at ? f->at : ctx->now};
+    for (alert_kind k = 0; k < ALERT_KIND_COUNT; k++) {
+        if (!wanted(ctx, f, k))
+            continue;
+        g.kind = k;
+        int rc = gather_kind(ctx, &g);
+        if (rc != STORE_OK)
+            return svc_from_store(rc);
+    }
+    if (g.count > 1) /* no items: g.items is NULL, which qsort may not be given */
+        qsort(g.items, (size_t)g.count, sizeof *g.items, by_urgency);
+    /* An offset points inside the board it came from (it may end there when items went away). */
+    if (f->offset > g.count)
+        return svc_invalid("cursor", "cursor が正しくありません。");
+    int start = f->after ? index_after(&g, f->after) : f->offset;
+    int end = g.count - start > f->limit ? start + f->limit : g.count;
+    *out = (svc_alerts_page){.at = g.at,
+                             .total = g.count,
+                             .items = g.count ? g.items + start : NULL,
+                             .count = end - start,
+                             .more = end < g.count};
+    if (!audit_page(ctx, f, out->items, out->count))
+        return svc_error();
+    return svc_ok();
+}

@@ -1,0 +1,71 @@
+/* The alert board (GET /alerts): everything due, built once per request from the store's open
+ * items and the due rules of domain/due.c, sorted by urgency, and answered a page at a time.
+ *
+ * A board is the list as of one instant, `at`: the newborn window, each due date's "overdue" and
+ * so the order all follow from it. The first page is the board at ctx->now; the pages after it
+ * are asked with the board's instant and the sort key of the last item shown (svc_alerts_key),
+ * so they continue the same board: an item acted on meanwhile drops out without shifting an
+ * unseen one onto a page already read, and a page never mixes two instants. */
+#ifndef TSUNAGU_SERVICE_ALERTS_H
+#define TSUNAGU_SERVICE_ALERTS_H
+
+#include "domain/due.h"
+#include "service/service.h"
+#include "store/persons.h"
+
+#include <stdbool.h>
+#include <stdint.h>
+
+/* How old a board's instant may be when a later page is asked (a page of an older board would
+ * show as not overdue what is overdue now). */
+enum { SVC_ALERTS_MAX_AGE_SECONDS = 15 * 60 };
+
+/* Where an item sits on the board: the page after it starts past it. */
+typedef struct svc_alerts_key {
+    alert_kind kind;
+    int64_t due_at;
+    const char *ref_id;
+} svc_alerts_key;
+
+typedef struct svc_alerts_filter {
+    alert_kind only_kind;       /* ALERT_KIND_NONE: every kind the user may see */
+    alert_section only_section; /* ALERT_SECTION_NONE: both */
+    int limit;                  /* items on the page: 1..500 */
+    /* The page's start. A later page: the board's instant (`at`, 0 for the first page) and the
+     * last item shown (`after`). An offset (1..) is the older cursor: past that many items of
+     * the board at ctx->now; beyond the end it is refused. */
+    int64_t at;
+    const svc_alerts_key *after;
+    int offset;
+} svc_alerts_filter;
+
+typedef struct svc_alert {
+    alert_kind kind;
+    int64_t due_at;
+    bool overdue; /* due_at <= the board's instant */
+    const char *ref_id;
+    store_person person;          /* brief fields; for a safety confirmation, its first child */
+    const store_person *children; /* safety confirmations: every child not yet seen */
+    int unconfirmed;              /* the number of children */
+} svc_alert;
+
+typedef struct svc_alerts_page {
+    int64_t at;       /* the board's instant */
+    int total;        /* items on the whole board */
+    svc_alert *items; /* the page, in the pool */
+    int count;
+    bool more; /* another page follows: ask it after items[count - 1] */
+} svc_alerts_page;
+
+/* The page of the board asked for. Records the reading (object "alerts", id the kind filter,
+ * else the section, else "-") and each person the page names (object "alerts"/"board"), hourly
+ * rows in ctx->reads. Results: OK; FORBIDDEN without PERM_HEALTH_READ; INVALID "cursor" for a
+ * board instant in the future or older than SVC_ALERTS_MAX_AGE_SECONDS, or an offset past the
+ * end; ERROR. Kinds the user may not see (safety confirmations without PERM_REPORT_READ) are
+ * left off the board, as if there were none. */
+svc_result svc_alerts_board(svc_ctx *ctx, const svc_alerts_filter *filter, svc_alerts_page *out);
+
+/* The key of an item, for the page after it. */
+svc_alerts_key svc_alerts_key_of(const svc_alert *a);
+
+#endif
