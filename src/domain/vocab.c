@@ -1,4 +1,5 @@
 #include "domain/vocab.h"
+#include "domain/person_codes.h"
 
 #include <string.h>
 
@@ -20,6 +21,8 @@ const char *vocab_label(const vocab *v, const char *code)
 const vocab *const *vocab_all(void)
 {
     static const vocab *const all[] = {
+        &person_sexes,
+        &household_relations,
         NULL,
     };
     return all;

@@ -135,9 +135,15 @@ static bool add_read(svc_ctx *ctx, const audit_entry *e)
 bool svc_audit_read(svc_ctx *ctx, const char *object_type, const char *object_id,
                     const char *person_id)
 {
+    return svc_audit_read_action(ctx, "read", object_type, object_id, person_id);
+}
+
+bool svc_audit_read_action(svc_ctx *ctx, const char *action, const char *object_type,
+                           const char *object_id, const char *person_id)
+{
     audit_entry e = {.at = ctx->now,
                      .user_id = ctx->user_id,
-                     .action = "read",
+                     .action = action,
                      .object_type = object_type,
                      .object_id = object_id,
                      .person_id = person_id};

@@ -100,6 +100,9 @@ int svc_audit_change(svc_ctx *ctx, const char *action, const char *object_type,
  * constants). Returns false when out of memory (the use case then fails). */
 bool svc_audit_read(svc_ctx *ctx, const char *object_type, const char *object_id,
                     const char *person_id);
+/* The same with another action than "read" (a search hit: "search"). */
+bool svc_audit_read_action(svc_ctx *ctx, const char *action, const char *object_type,
+                           const char *object_id, const char *person_id);
 /* The same for a row shown again and again (the alert board): written at most once per user,
  * clock hour, person and object (audit_entry.once_per_hour). */
 bool svc_audit_read_hourly(svc_ctx *ctx, const char *object_type, const char *object_id,
