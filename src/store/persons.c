@@ -50,8 +50,8 @@ static int replace_keys(store_conn *c, const char *person_id, const store_person
     for (int i = 0; i < keys->count && rc == STORE_OK; i++) {
         if (!keys->keys[i] || !*keys->keys[i])
             continue;
-        store_stmt *ins =
-            store_prepare(c, "INSERT INTO person_keys (key, person_id) VALUES (?, ?) ON CONFLICT DO NOTHING");
+        store_stmt *ins = store_prepare(
+            c, "INSERT INTO person_keys (key, person_id) VALUES (?, ?) ON CONFLICT DO NOTHING");
         if (!ins)
             return STORE_ERROR;
         store_bind_text(ins, 1, keys->keys[i]);
