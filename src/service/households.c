@@ -66,13 +66,6 @@ static svc_result check_members(svc_ctx *ctx, const store_member *members, int n
     return svc_ok();
 }
 
-static svc_result check_length(svc_ctx *ctx, const char *field, const char *s, long max)
-{
-    if (s && validate_utf8_chars(s, strlen(s)) > max)
-        return svc_invalid(field, pool_printf(ctx->pool, "%ld文字以内で入力してください。", max));
-    return svc_ok();
-}
-
 /* Applies the fields of `in` that `present` names onto h (the members are copied). */
 static svc_result apply_input(svc_ctx *ctx, const svc_household_input *in, unsigned present,
                               store_household *h)
@@ -80,11 +73,11 @@ static svc_result apply_input(svc_ctx *ctx, const svc_household_input *in, unsig
     svc_result r = svc_ok();
     if (present & SVC_HOUSEHOLD_NAME) {
         h->name = in->name && *in->name ? (char *)in->name : NULL;
-        r = check_length(ctx, "name", h->name, SVC_HOUSEHOLD_NAME_MAX);
+        r = svc_check_length(ctx, "name", h->name, SVC_HOUSEHOLD_NAME_MAX);
     }
     if (r.status == SVC_OK && (present & SVC_HOUSEHOLD_ADDRESS)) {
         h->address = in->address && *in->address ? (char *)in->address : NULL;
-        r = check_length(ctx, "address", h->address, SVC_HOUSEHOLD_ADDRESS_MAX);
+        r = svc_check_length(ctx, "address", h->address, SVC_HOUSEHOLD_ADDRESS_MAX);
     }
     if (r.status != SVC_OK || !(present & SVC_HOUSEHOLD_MEMBERS))
         return r;
@@ -99,20 +92,16 @@ static svc_result apply_input(svc_ctx *ctx, const svc_household_input *in, unsig
     return svc_ok();
 }
 
-static bool same_text(const char *a, const char *b)
-{
-    return a == b || (a && b && strcmp(a, b) == 0);
-}
-
 static bool same_household(const store_household *a, const store_household *b)
 {
-    if (!same_text(a->name, b->name) || !same_text(a->address, b->address) ||
+    if (!svc_same_text(a->name, b->name) || !svc_same_text(a->address, b->address) ||
         a->member_count != b->member_count)
         return false;
     for (int i = 0; i < a->member_count; i++) {
         const store_member *x = &a->members[i], *y = &b->members[i];
-        if (!same_text(x->person_id, y->person_id) || !same_text(x->relation, y->relation) ||
-            !same_text(x->from_date, y->from_date) || !same_text(x->to_date, y->to_date))
+        if (!svc_same_text(x->person_id, y->person_id) ||
+            !svc_same_text(x->relation, y->relation) ||
+            !svc_same_text(x->from_date, y->from_date) || !svc_same_text(x->to_date, y->to_date))
             return false;
     }
     return true;

@@ -11,13 +11,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-static svc_result check_length(svc_ctx *ctx, const char *field, const char *s, long max)
-{
-    if (s && validate_utf8_chars(s, strlen(s)) > max)
-        return svc_invalid(field, pool_printf(ctx->pool, "%ld文字以内で入力してください。", max));
-    return svc_ok();
-}
-
 /* A kana field, stored as katakana (NFKC may expand: ㌀ → アパート, so the limit is checked on
  * what is stored). */
 static svc_result take_kana(svc_ctx *ctx, const char *field, const char *raw, bool required,
@@ -30,7 +23,7 @@ static svc_result take_kana(svc_ctx *ctx, const char *field, const char *raw, bo
     if (!norm || !*norm || !kana_is_katakana(norm))
         return svc_invalid(field, "フリガナはカタカナまたはひらがなで入力してください。");
     *out = norm;
-    return check_length(ctx, field, norm, SVC_PERSON_NAME_MAX);
+    return svc_check_length(ctx, field, norm, SVC_PERSON_NAME_MAX);
 }
 
 static svc_result take_name(svc_ctx *ctx, const char *field, const char *s, bool required,
@@ -39,7 +32,7 @@ static svc_result take_name(svc_ctx *ctx, const char *field, const char *s, bool
     *out = s && *s ? (char *)s : NULL;
     if (!*out)
         return required ? svc_missing(field) : svc_ok();
-    return check_length(ctx, field, s, SVC_PERSON_NAME_MAX);
+    return svc_check_length(ctx, field, s, SVC_PERSON_NAME_MAX);
 }
 
 static svc_result take_birth_date(svc_ctx *ctx, const char *s, char **out)
@@ -70,7 +63,7 @@ static svc_result take_phone(svc_ctx *ctx, const char *s, char **out)
     *out = s && *s ? (char *)s : NULL;
     if (!*out)
         return svc_ok();
-    svc_result r = check_length(ctx, "phone", s, SVC_PERSON_CODE_MAX);
+    svc_result r = svc_check_length(ctx, "phone", s, SVC_PERSON_CODE_MAX);
     if (r.status == SVC_OK && !validate_phone(s))
         return svc_invalid("phone", "電話番号は数字とハイフンで入力してください。");
     return r;
@@ -79,7 +72,7 @@ static svc_result take_phone(svc_ctx *ctx, const char *s, char **out)
 static svc_result take_resident_id(svc_ctx *ctx, const char *s, char **out)
 {
     *out = s && *s ? (char *)s : NULL;
-    svc_result r = check_length(ctx, "resident_id", *out, SVC_PERSON_CODE_MAX);
+    svc_result r = svc_check_length(ctx, "resident_id", *out, SVC_PERSON_CODE_MAX);
     for (const char *c = *out; r.status == SVC_OK && c && *c; c++)
         if (!((*c >= '0' && *c <= '9') || (*c >= 'A' && *c <= 'Z') || (*c >= 'a' && *c <= 'z') ||
               *c == '-'))
@@ -108,7 +101,7 @@ static svc_result apply_input(svc_ctx *ctx, const svc_person_input *in, unsigned
     TAKE(SVC_PERSON_SEX, take_sex(in->sex, &p->sex));
     if (r.status == SVC_OK && (present & SVC_PERSON_ADDRESS)) {
         p->address = in->address && *in->address ? (char *)in->address : NULL;
-        r = check_length(ctx, "address", p->address, SVC_PERSON_ADDRESS_MAX);
+        r = svc_check_length(ctx, "address", p->address, SVC_PERSON_ADDRESS_MAX);
     }
     TAKE(SVC_PERSON_PHONE, take_phone(ctx, in->phone, &p->phone));
     TAKE(SVC_PERSON_RESIDENT_ID, take_resident_id(ctx, in->resident_id, &p->resident_id));
@@ -259,19 +252,15 @@ svc_result svc_persons_get(svc_ctx *ctx, const char *id, svc_person_record *out)
     return svc_ok();
 }
 
-static bool same_text(const char *a, const char *b)
-{
-    return a == b || (a && b && strcmp(a, b) == 0);
-}
-
 static bool same_person_fields(const store_person *a, const store_person *b)
 {
-    return same_text(a->family_name, b->family_name) && same_text(a->given_name, b->given_name) &&
-           same_text(a->family_name_kana, b->family_name_kana) &&
-           same_text(a->given_name_kana, b->given_name_kana) &&
-           same_text(a->birth_date, b->birth_date) && same_text(a->sex, b->sex) &&
-           same_text(a->address, b->address) && same_text(a->phone, b->phone) &&
-           same_text(a->resident_id, b->resident_id);
+    return svc_same_text(a->family_name, b->family_name) &&
+           svc_same_text(a->given_name, b->given_name) &&
+           svc_same_text(a->family_name_kana, b->family_name_kana) &&
+           svc_same_text(a->given_name_kana, b->given_name_kana) &&
+           svc_same_text(a->birth_date, b->birth_date) && svc_same_text(a->sex, b->sex) &&
+           svc_same_text(a->address, b->address) && svc_same_text(a->phone, b->phone) &&
+           svc_same_text(a->resident_id, b->resident_id);
 }
 
 static svc_result update_person(svc_ctx *ctx, const char *id, int64_t version,

@@ -1,5 +1,6 @@
 #include "service/service.h"
 
+#include "domain/validate.h"
 #include "store/audit.h"
 #include "store/events.h"
 #include "store/households.h"
@@ -78,6 +79,18 @@ svc_result svc_from_store(int store_status)
     default:
         return svc_error();
     }
+}
+
+svc_result svc_check_length(svc_ctx *ctx, const char *field, const char *s, long max)
+{
+    if (s && validate_utf8_chars(s, strlen(s)) > max)
+        return svc_invalid(field, pool_printf(ctx->pool, "%ld文字以内で入力してください。", max));
+    return svc_ok();
+}
+
+bool svc_same_text(const char *a, const char *b)
+{
+    return a == b || (a && b && strcmp(a, b) == 0);
 }
 
 svc_result svc_begin(svc_ctx *ctx)
