@@ -7,9 +7,10 @@
  * The queries are made from persons drawn at random from the database (so they follow the
  * population: common surnames are searched more often), in classes: 1- and 2-character surname
  * prefixes in kana and kanji, full names in kana and kanji, hiragana input, given-name prefixes,
- * and misses. Run twice: the store alone, then with what api_persons_search does for each row
- * (first_match, brief JSON, cursor, json_dumps; audit and HTTP excluded). Then GET
- * /persons/{id}'s reads and JSON in-process, and a spin loop that shows how much the machine
+ * and misses. Run twice: the store alone, then the use case the server runs (svc_search_persons:
+ * the search key, the store, first_match, the audit rows collected but not written) and its JSON
+ * (api_person_search_json, json_dumps; HTTP excluded). Then GET /persons/{id} in-process
+ * (svc_persons_get and its JSON), and a spin loop that shows how much the machine
  * itself stalls the process (the floor under any tail latency measured here).
  *
  * usage: bench_search --db FILE [--queries N] [--warmup N] [--seed S] [--rows N]
@@ -17,14 +18,14 @@
  * --cache-mib and --mmap-mib set the page cache and mmap size of the benchmark's connection: a
  * what-if for tuning, not what the server does (the figures without them are the server's).
  */
-#include "api/common.h"
-#include "api/input.h"
+#include "api/persons.h"
 #include "bench_util.h"
 #include "domain/kana.h"
-#include "domain/person_keys.h"
-#include "store/households.h"
+#include "service/persons.h"
+#include "service/search.h"
 #include "store/persons.h"
 #include "store/store.h"
+#include "util/clock.h"
 #include "util/pool.h"
 
 #include <inttypes.h>
@@ -229,111 +230,74 @@ static void make_query(bench_rng *r, const sample *s, enum qclass cls, query *q)
     }
 }
 
-/* ---- one search, as api_persons_search does it ---- */
+/* ---- one search: the store alone, or the use case and its JSON as the server runs them ---- */
 
-typedef struct hits {
-    bool handler; /* false: count rows only (the store); true: what the handler does per row */
-    int rows;
-    /* search_ctx and add_search_hit of src/api/persons.c */
-    json_t *items;
-    const char *prefix;
-    int limit, count;
-    const char *last_key, *last_id;
-    bool more;
-    pool *pool;
-} hits;
-
-/* first_match of src/api/persons.c: a person is listed once, at its smallest matching key. */
-static bool first_match(const store_person *p, const char *prefix, const char *key)
+static int count_row(void *arg, const store_person *p, const char *key)
 {
-    person_names names = {.family_name = p->family_name,
-                          .given_name = p->given_name,
-                          .family_name_kana = p->family_name_kana,
-                          .given_name_kana = p->given_name_kana};
-    return person_names_first_match(&names, prefix, key);
-}
-
-static int on_hit(void *arg, const store_person *p, const char *key)
-{
-    hits *h = arg;
-    if (!h->handler) {
-        h->rows++;
-        return 0;
-    }
-    bool listed = first_match(p, h->prefix, key);
-    if (listed && h->count == h->limit) {
-        h->more = true;
-        return 1;
-    }
-    h->rows++;
-    h->last_key = pool_strdup(h->pool, key);
-    h->last_id = p->id;
-    if (listed) {
-        h->count++;
-        json_t *item = api_person_brief_json(p);
-        json_object_set_new(item, "sex", api_json_string_or_null(p->sex));
-        json_array_append_new(h->items, item);
-    }
+    (void)p;
+    (void)key;
+    (*(int *)arg)++;
     return 0;
 }
 
-/* One query: the store alone (rows read), or the handler's work without audit and HTTP (persons
- * listed). *ns: the time taken. */
+/* The system's context: the audit rows the use case collects are left unwritten. */
+static svc_ctx bench_ctx(store_conn *c, pool *p)
+{
+    svc_ctx ctx;
+    svc_ctx_init_system(&ctx, c, p, clock_now());
+    return ctx;
+}
+
+/* One query: the store alone (rows read), or svc_search_persons and api_person_search_json
+ * (persons listed), as api_persons_search runs them without HTTP and without writing the audit.
+ * *ns: the time taken. */
 static int run_search(store_conn *c, const char *text, int rows_max, bool handler, int64_t *ns)
 {
     int64_t t0 = bench_now_ns();
     pool *p = pool_create();
-    char *key = kana_search_key(text, strlen(text));
-    if (!key) {
-        fprintf(stderr, "bench_search: invalid query %s\n", text);
-        exit(1);
-    }
-    pool_adopt(p, key);
-    hits h = {.handler = handler, .prefix = key, .limit = LIMIT, .pool = p};
-    if (handler)
-        h.items = json_array();
-    check(store_person_search(c, p, key, NULL, NULL, rows_max, on_hit, &h), "search");
-    if (handler) {
-        if (h.rows == rows_max)
-            h.more = true;
-        json_t *next = json_null();
-        if (h.more) {
-            const char *parts[2] = {h.last_key, h.last_id};
-            next = json_string(api_cursor_encode(p, parts, 2));
+    int n = 0;
+    if (!handler) {
+        char *key = pool_adopt(p, kana_search_key(text, strlen(text)));
+        if (!key) {
+            fprintf(stderr, "bench_search: invalid query %s\n", text);
+            exit(1);
         }
-        json_t *body = json_pack("{s:o, s:o}", "items", h.items, "next_cursor", next);
-        char *out = json_dumps(body, JSON_COMPACT);
+        check(store_person_search(c, p, key, NULL, NULL, rows_max, count_row, &n), "search");
+    } else {
+        svc_ctx ctx = bench_ctx(c, p);
+        svc_search_input in = {.q = text, .limit = LIMIT};
+        svc_search_page page;
+        if (svc_search_persons(&ctx, &in, &page).status != SVC_OK) {
+            fprintf(stderr, "bench_search: search failed for %s\n", text);
+            exit(1);
+        }
+        json_t *body = api_person_search_json(p, &page);
+        char *out = body ? json_dumps(body, JSON_COMPACT) : NULL;
+        if (!out)
+            exit(1);
         free(out);
         json_decref(body);
+        n = page.count;
     }
     pool_destroy(p);
     *ns = bench_now_ns() - t0;
-    return handler ? h.count : h.rows;
+    return n;
 }
 
-/* ---- GET /persons/{id} without HTTP and audit: api_persons_get's reads and JSON ---- */
-
-static int add_membership(void *arg, const store_membership *m)
-{
-    json_array_append_new(arg,
-                          json_pack("{s:s, s:o, s:s, s:o, s:o}", "household_id", m->household_id,
-                                    "name", api_json_string_or_null(m->household_name), "relation",
-                                    m->relation, "from", api_json_string_or_null(m->from_date),
-                                    "to", api_json_string_or_null(m->to_date)));
-    return 0;
-}
+/* ---- GET /persons/{id} without HTTP and without writing the audit: svc_persons_get + JSON ---- */
 
 static size_t run_get(store_conn *c, const char *id, int64_t *ns)
 {
     int64_t t0 = bench_now_ns();
     pool *p = pool_create();
-    store_person person;
-    check(store_person_get(c, p, id, &person), "store_person_get");
-    json_t *households = json_array();
-    check(store_person_memberships(c, id, add_membership, households), "memberships");
-    json_t *out = api_person_json(&person);
-    json_object_set_new(out, "households", households);
-    char *body = json_dumps(out, JSON_COMPACT);
+    svc_ctx ctx = bench_ctx(c, p);
+    svc_person_record r;
+    if (svc_persons_get(&ctx, id, &r).status != SVC_OK)
+        exit(1);
+    json_t *out = api_person_record_json(&r);
+    char *body = out ? json_dumps(out, JSON_COMPACT) : NULL;
+    if (!body)
+        exit(1);
     size_t len = strlen(body);
     free(body);
     json_decref(out);
@@ -533,8 +497,9 @@ int main(int argc, char **argv)
             all.hits += hit_count[i];
         }
         if (json)
-            printf("\nhandler: + first_match, brief JSON, cursor and json_dumps per query, as"
-                   " api_persons_search (audit and HTTP excluded); hits/q = persons listed\n");
+            printf(
+                "\nhandler: svc_search_persons + api_person_search_json + json_dumps per query,"
+                " as api_persons_search (audit not written, no HTTP); hits/q = persons listed\n");
         else
             printf("\nsearch: kana_search_key + store_person_search (limit %ld rows); hits/q ="
                    " key rows\n",
@@ -575,8 +540,8 @@ int main(int argc, char **argv)
         if (i >= warm)
             get.ns[get.n++] = t;
     }
-    printf("\nGET /persons/{id} in-process: store_person_get + store_person_memberships + JSON "
-           "(no session, no audit, no HTTP); mean answer %zu bytes\n",
+    printf("\nGET /persons/{id} in-process: svc_persons_get + api_person_record_json "
+           "(no session, audit not written, no HTTP); mean answer %zu bytes\n",
            bytes / ng);
     print_header();
     print_row("get person", &get);

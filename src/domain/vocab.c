@@ -1,5 +1,6 @@
 #include "domain/vocab.h"
 #include "domain/due.h"
+#include "domain/person_codes.h"
 
 #include <string.h>
 
@@ -22,6 +23,8 @@ const vocab *const *vocab_all(void)
 {
     static const vocab *const all[] = {
         &alert_kinds_vocab,
+        &person_sexes,
+        &household_relations,
         NULL,
     };
     return all;

@@ -1,5 +1,6 @@
 #include "service/service.h"
 
+#include "domain/validate.h"
 #include "store/audit.h"
 #include "store/events.h"
 #include "store/households.h"
@@ -80,6 +81,18 @@ svc_result svc_from_store(int store_status)
     }
 }
 
+svc_result svc_check_length(svc_ctx *ctx, const char *field, const char *s, long max)
+{
+    if (s && validate_utf8_chars(s, strlen(s)) > max)
+        return svc_invalid(field, pool_printf(ctx->pool, "%ld文字以内で入力してください。", max));
+    return svc_ok();
+}
+
+bool svc_same_text(const char *a, const char *b)
+{
+    return a == b || (a && b && strcmp(a, b) == 0);
+}
+
 svc_result svc_begin(svc_ctx *ctx)
 {
     return svc_from_store(ctx->in_transaction ? store_savepoint(ctx->db) : store_begin(ctx->db));
@@ -135,9 +148,15 @@ static bool add_read(svc_ctx *ctx, const audit_entry *e)
 bool svc_audit_read(svc_ctx *ctx, const char *object_type, const char *object_id,
                     const char *person_id)
 {
+    return svc_audit_read_action(ctx, "read", object_type, object_id, person_id);
+}
+
+bool svc_audit_read_action(svc_ctx *ctx, const char *action, const char *object_type,
+                           const char *object_id, const char *person_id)
+{
     audit_entry e = {.at = ctx->now,
                      .user_id = ctx->user_id,
-                     .action = "read",
+                     .action = action,
                      .object_type = object_type,
                      .object_id = object_id,
                      .person_id = person_id};

@@ -86,6 +86,12 @@ svc_result svc_error(void);
 /* The result of a store status: STORE_OK → OK, NOT_FOUND, CONFLICT, BUSY, anything else ERROR. */
 svc_result svc_from_store(int store_status);
 
+/* INVALID on field when s (UTF-8) has more than max characters ("N文字以内で…"); OK otherwise
+ * or for NULL. */
+svc_result svc_check_length(svc_ctx *ctx, const char *field, const char *s, long max);
+/* Two optional strings are equal (both NULL, or the same text). */
+bool svc_same_text(const char *a, const char *b);
+
 /* Opens the use case's write: a transaction, or a savepoint inside the caller's. */
 svc_result svc_begin(svc_ctx *ctx);
 /* The one exit of a writing use case: when r is OK, commits (durable on return) or releases
@@ -100,6 +106,9 @@ int svc_audit_change(svc_ctx *ctx, const char *action, const char *object_type,
  * constants). Returns false when out of memory (the use case then fails). */
 bool svc_audit_read(svc_ctx *ctx, const char *object_type, const char *object_id,
                     const char *person_id);
+/* The same with another action than "read" (a search hit: "search"). */
+bool svc_audit_read_action(svc_ctx *ctx, const char *action, const char *object_type,
+                           const char *object_id, const char *person_id);
 /* The same for a row shown again and again (the alert board): written at most once per user,
  * clock hour, person and object (audit_entry.once_per_hour). */
 bool svc_audit_read_hourly(svc_ctx *ctx, const char *object_type, const char *object_id,

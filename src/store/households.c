@@ -123,7 +123,8 @@ int store_person_memberships(store_conn *c, const char *person_id, store_members
     store_stmt *st =
         store_prepare(c, "SELECT m.household_id, h.name, m.relation, m.from_date, m.to_date"
                          " FROM household_members m JOIN households h ON h.id = m.household_id"
-                         " WHERE m.person_id = ? ORDER BY m.to_date IS NOT NULL, m.from_date DESC");
+                         " WHERE m.person_id = ?"
+                         " ORDER BY m.to_date IS NOT NULL, m.from_date IS NULL, m.from_date DESC");
     if (!st)
         return STORE_ERROR;
     store_bind_text(st, 1, person_id);

@@ -39,7 +39,8 @@ typedef struct store_membership {
     const char *to_date;
 } store_membership;
 typedef int (*store_membership_fn)(void *ctx, const store_membership *m);
-/* The households a person belongs or belonged to, newest membership first. */
+/* The households a person belongs or belonged to: current ones first, then by from_date,
+ * newest first, an unknown from_date last (in either backend). */
 int store_person_memberships(store_conn *c, const char *person_id, store_membership_fn fn,
                              void *ctx) STORE_WUR;
 

@@ -50,8 +50,8 @@ static int replace_keys(store_conn *c, const char *person_id, const store_person
     for (int i = 0; i < keys->count && rc == STORE_OK; i++) {
         if (!keys->keys[i] || !*keys->keys[i])
             continue;
-        store_stmt *ins =
-            store_prepare(c, "INSERT OR IGNORE INTO person_keys (key, person_id) VALUES (?, ?)");
+        store_stmt *ins = store_prepare(
+            c, "INSERT INTO person_keys (key, person_id) VALUES (?, ?) ON CONFLICT DO NOTHING");
         if (!ins)
             return STORE_ERROR;
         store_bind_text(ins, 1, keys->keys[i]);
@@ -117,7 +117,8 @@ int store_person_search(store_conn *c, pool *p, const char *prefix, const char *
 {
     /* U+10FFFF sorts after every character in byte order, so [prefix, prefix || U+10FFFF) is
      * exactly the keys that start with prefix, and the primary key's B-tree answers it as a range.
-     */
+     * Byte order is SQLite's default collation; a PostgreSQL schema must give person_keys.key
+     * COLLATE "C" for the same range and the same page order. */
     char *upper = pool_printf(p, "%s\xf4\x8f\xbf\xbf", prefix);
     store_stmt *st =
         store_prepare(c, "SELECT " PERSON_COLUMNS

@@ -1,0 +1,66 @@
+/* Persons: create (with the possible duplicates shown), read (with their households), update. */
+#ifndef TSUNAGU_SERVICE_PERSONS_H
+#define TSUNAGU_SERVICE_PERSONS_H
+
+#include "service/service.h"
+#include "store/persons.h"
+
+enum {
+    SVC_PERSON_NAME_MAX = 100, /* names and kana, in characters (after NFKC for kana) */
+    SVC_PERSON_ADDRESS_MAX = 200,
+    SVC_PERSON_CODE_MAX = 20, /* phone, resident_id */
+};
+
+/* The fields of a person an input carries (svc_person_input.present). */
+enum {
+    SVC_PERSON_FAMILY_NAME = 1u << 0,
+    SVC_PERSON_GIVEN_NAME = 1u << 1,
+    SVC_PERSON_FAMILY_NAME_KANA = 1u << 2,
+    SVC_PERSON_GIVEN_NAME_KANA = 1u << 3,
+    SVC_PERSON_BIRTH_DATE = 1u << 4,
+    SVC_PERSON_SEX = 1u << 5,
+    SVC_PERSON_ADDRESS = 1u << 6,
+    SVC_PERSON_PHONE = 1u << 7,
+    SVC_PERSON_RESIDENT_ID = 1u << 8,
+    SVC_PERSON_ALL = (1u << 9) - 1,
+};
+
+/* A person as given: NULL is absent (empty). Kana may be hiragana or half-width: it is stored as
+ * katakana. sex NULL is "unknown". */
+typedef struct svc_person_input {
+    unsigned present; /* update: the fields to change; create takes every field */
+    const char *family_name, *given_name, *family_name_kana, *given_name_kana;
+    const char *birth_date; /* YYYY-MM-DD, not after ctx->today */
+    const char *sex;        /* a code of person_sexes */
+    const char *address, *phone, *resident_id;
+} svc_person_input;
+
+typedef struct svc_person_created {
+    store_person person;
+    /* Persons with the same kana name and birth date, shown to the user (audited as a search
+     * hit each). In the pool. */
+    store_person *duplicates;
+    int duplicate_count;
+} svc_person_created;
+
+typedef struct svc_person_household {
+    char *household_id, *name, *relation, *from_date, *to_date;
+} svc_person_household;
+
+typedef struct svc_person_record {
+    store_person person;
+    svc_person_household *households; /* current first, then newest; in the pool */
+    int household_count;
+} svc_person_record;
+
+/* Records a new person (event person_created, audit create). INVALID names the field (a taken
+ * resident_id included); FORBIDDEN without PERM_PERSON_WRITE. */
+svc_result svc_persons_create(svc_ctx *ctx, const svc_person_input *in, svc_person_created *out);
+/* The person and their households, audited as a read of the person. */
+svc_result svc_persons_get(svc_ctx *ctx, const char *id, svc_person_record *out);
+/* Changes the fields present in `in` of the person at `version` (CONFLICT when it moved on).
+ * When nothing changes, nothing is written and the answer is audited as a read. */
+svc_result svc_persons_update(svc_ctx *ctx, const char *id, int64_t version,
+                              const svc_person_input *in, store_person *out);
+
+#endif
