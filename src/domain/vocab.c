@@ -1,4 +1,7 @@
 #include "domain/vocab.h"
+#include "domain/risk.h"
+#include "domain/screening.h"
+#include "domain/visit_kinds.h"
 
 #include <string.h>
 
@@ -20,7 +23,9 @@ const char *vocab_label(const vocab *v, const char *code)
 const vocab *const *vocab_all(void)
 {
     static const vocab *const all[] = {
-        NULL,
+        &risk_levels,         &notification_bands, &screening_instruments,
+        &visit_kinds,         &visit_statuses,     &checkup_statuses,
+        &postpartum_subtypes, &checkup_subtypes,   NULL,
     };
     return all;
 }
