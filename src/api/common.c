@@ -251,24 +251,12 @@ json_t *api_followup_json(const store_followup *f)
                      "by", api_json_string_or_null(f->by), "at", api_json_instant(f->at));
 }
 
-/* Reads {on, note} of a follow-up; on defaults to today and may not be in the future. */
-int api_read_followup(http_req *req, store_followup *f)
+int api_read_followup(http_req *req, svc_followup_input *in)
 {
     static const char *const allowed[] = {"on", "note", NULL};
     json_t *body;
-    const char *on, *note;
-    if (api_body(req, allowed, &body) != 0 || api_date(req, body, "on", false, &on) != 0 ||
-        api_text(req, body, "note", API_TEXT_MAX, false, &note) != 0)
+    if (api_body(req, allowed, &body) != 0 || api_date(req, body, "on", false, &in->on) != 0 ||
+        api_text(req, body, "note", API_TEXT_MAX, false, &in->note) != 0)
         return -1;
-    date_ymd d, today = date_today_jst();
-    if (on && date_parse(on, strlen(on), &d) && date_compare(d, today) > 0)
-        return api_invalid(req, "on", "未来の日付は入力できません。");
-    if (!on) {
-        char *buf = pool_alloc(req->pool, 11);
-        date_format(today, buf);
-        on = buf;
-    }
-    *f = (store_followup){
-        .on = (char *)on, .note = (char *)note, .by = req->user->id, .at = req->now};
     return 0;
 }

@@ -5,6 +5,7 @@
 #include "auth/audit.h"
 #include "http/request.h"
 #include "store/persons.h"
+#include "service/followups.h"
 #include "store/screenings.h"
 
 #include <jansson.h>
@@ -44,9 +45,9 @@ int api_add_event_at(http_req *req, int64_t at, const char *section, const char 
                      const char *summary, const char *ref_type, const char *ref_id,
                      const char *person_id) STORE_WUR;
 
-/* A follow-up ({on, note}: on defaults to today, never in the future; by = the user) read from
- * the body; -1 after answering 4xx. */
-int api_read_followup(http_req *req, store_followup *f);
+/* A follow-up's body {on, note} onto in (the date's rules are the service's); -1 after answering
+ * 4xx. */
+int api_read_followup(http_req *req, svc_followup_input *in);
 json_t *api_followup_json(const store_followup *f);
 
 /* Two optional strings are equal (both NULL, or the same text). */

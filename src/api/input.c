@@ -165,6 +165,16 @@ int api_enum(http_req *req, json_t *obj, const char *name, const char *const val
     return api_invalid(req, name, "選択肢にない値です。");
 }
 
+int api_vocab(http_req *req, json_t *obj, const char *name, const vocab *v, bool required,
+              const char **out)
+{
+    if (api_string(req, obj, name, 64, required, out) != 0)
+        return -1;
+    if (*out && !vocab_has(v, *out))
+        return api_invalid(req, name, "選択肢にない値です。");
+    return 0;
+}
+
 int api_bool(http_req *req, json_t *obj, const char *name, bool *out, bool *present)
 {
     json_t *v = json_object_get(obj, name);

@@ -3,6 +3,7 @@
 #ifndef TSUNAGU_API_INPUT_H
 #define TSUNAGU_API_INPUT_H
 
+#include "domain/vocab.h"
 #include "http/request.h"
 
 #include <jansson.h>
@@ -33,6 +34,9 @@ int api_date(http_req *req, json_t *obj, const char *name, bool required, const 
 /* One of values (NULL-terminated). */
 int api_enum(http_req *req, json_t *obj, const char *name, const char *const values[],
              bool required, const char **out);
+/* One of the codes of a domain table (domain/vocab.h). */
+int api_vocab(http_req *req, json_t *obj, const char *name, const vocab *v, bool required,
+              const char **out);
 int api_bool(http_req *req, json_t *obj, const char *name, bool *out, bool *present);
 /* true when the key is present in obj (even null). */
 bool api_has(json_t *obj, const char *name);

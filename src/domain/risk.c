@@ -127,30 +127,32 @@ void risk_evaluate(const risk_table *t, const risk_facts *f, risk_result *out)
     out->candidate = by_code || (t->candidate_when_high && out->level == RISK_HIGH);
 }
 
+static const vocab_code level_codes[] = {
+    [RISK_LOW] = {"low", "低"},
+    [RISK_MEDIUM] = {"medium", "中"},
+    [RISK_HIGH] = {"high", "高"},
+    {NULL, NULL},
+};
+const vocab risk_levels = {"risk_levels", level_codes};
+
+static bool level_known(risk_level l)
+{
+    return (int)l >= RISK_LOW && (int)l <= RISK_HIGH;
+}
+
 const char *risk_level_code(risk_level l)
 {
-    switch (l) {
-    case RISK_LOW:
-        return "low";
-    case RISK_MEDIUM:
-        return "medium";
-    case RISK_HIGH:
-        return "high";
-    }
-    return NULL;
+    return level_known(l) ? level_codes[l].code : NULL;
 }
 
 const char *risk_level_label(risk_level l)
 {
-    switch (l) {
-    case RISK_LOW:
-        return "低";
-    case RISK_MEDIUM:
-        return "中";
-    case RISK_HIGH:
-        return "高";
-    }
-    return NULL;
+    return level_known(l) ? level_codes[l].label : NULL;
+}
+
+int risk_level_from_code(const char *code)
+{
+    return vocab_index(&risk_levels, code);
 }
 
 notification_band risk_notification_band(int weeks, bool after_birth)
@@ -168,41 +170,35 @@ notification_band risk_notification_band(int weeks, bool after_birth)
     return BAND_W28_PLUS;
 }
 
-const char *risk_band_code(notification_band b)
+/* The wave dash is U+301C, as in the API contract. */
+static const vocab_code band_codes[] = {
+    [BAND_WITHIN_11W] = {"within_11w", "満11週以内"},
+    [BAND_W12_19] = {"w12_19", "満12〜19週"},
+    [BAND_W20_27] = {"w20_27", "満20〜27週"},
+    [BAND_W28_PLUS] = {"w28_plus", "満28週以上"},
+    [BAND_POSTPARTUM] = {"postpartum", "分娩後"},
+    [BAND_UNKNOWN] = {"unknown", "不詳"},
+    {NULL, NULL},
+};
+const vocab notification_bands = {"notification_bands", band_codes};
+
+static bool band_known(notification_band b)
 {
-    switch (b) {
-    case BAND_WITHIN_11W:
-        return "within_11w";
-    case BAND_W12_19:
-        return "w12_19";
-    case BAND_W20_27:
-        return "w20_27";
-    case BAND_W28_PLUS:
-        return "w28_plus";
-    case BAND_POSTPARTUM:
-        return "postpartum";
-    case BAND_UNKNOWN:
-        return "unknown";
-    }
-    return NULL;
+    return (int)b >= BAND_WITHIN_11W && (int)b <= BAND_UNKNOWN;
 }
 
-/* The wave dash is U+301C, as in the API contract. */
+const char *risk_band_code(notification_band b)
+{
+    return band_known(b) ? band_codes[b].code : NULL;
+}
+
 const char *risk_band_label(notification_band b)
 {
-    switch (b) {
-    case BAND_WITHIN_11W:
-        return "満11週以内";
-    case BAND_W12_19:
-        return "満12〜19週";
-    case BAND_W20_27:
-        return "満20〜27週";
-    case BAND_W28_PLUS:
-        return "満28週以上";
-    case BAND_POSTPARTUM:
-        return "分娩後";
-    case BAND_UNKNOWN:
-        return "不詳";
-    }
-    return NULL;
+    return band_known(b) ? band_codes[b].label : NULL;
+}
+
+notification_band risk_band_from_code(const char *code)
+{
+    int i = vocab_index(&notification_bands, code);
+    return i < 0 ? BAND_UNKNOWN : (notification_band)i;
 }

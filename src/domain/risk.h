@@ -5,6 +5,8 @@
 #ifndef TSUNAGU_DOMAIN_RISK_H
 #define TSUNAGU_DOMAIN_RISK_H
 
+#include "domain/vocab.h"
+
 #include <stdbool.h>
 
 enum { RISK_CODE_COUNT = 12, RISK_LABEL_MAX = 100 /* characters */ };
@@ -85,6 +87,10 @@ void risk_evaluate(const risk_table *t, const risk_facts *f, risk_result *out);
 const char *risk_level_code(risk_level l);
 /* "低" "中" "高"; NULL for a value outside the enum. */
 const char *risk_level_label(risk_level l);
+/* The level of code ("low" "medium" "high"), or -1 when unknown or NULL. */
+__attribute__((warn_unused_result)) int risk_level_from_code(const char *code);
+/* The levels with their labels (GET /api/v1/meta: "risk_levels"). */
+extern const vocab risk_levels;
 
 /* The national band of notification timing, for statistics. */
 typedef enum notification_band {
@@ -104,5 +110,9 @@ notification_band risk_notification_band(int weeks, bool after_birth);
 const char *risk_band_code(notification_band b);
 /* 満11週以内 満12〜19週 満20〜27週 満28週以上 分娩後 不詳; NULL for a value outside the enum. */
 const char *risk_band_label(notification_band b);
+/* The band of code; BAND_UNKNOWN for an unknown code or NULL. */
+notification_band risk_band_from_code(const char *code);
+/* The bands with their labels (GET /api/v1/meta: "notification_bands"). */
+extern const vocab notification_bands;
 
 #endif

@@ -9,9 +9,15 @@ enum {
     IKUJI_ITEMS = 9,
 };
 
+static const vocab_code instrument_codes[] = {
+    [SCREEN_EPDS] = {"epds", "エジンバラ産後うつ病質問票（EPDS）"},
+    [SCREEN_BONDING] = {"bonding", "赤ちゃんへの気持ち質問票"},
+    [SCREEN_IKUJI_SUPPORT] = {"ikuji_support", "育児支援チェックリスト"},
+    {NULL, NULL},
+};
+const vocab screening_instruments = {"screening_instruments", instrument_codes};
+
 typedef struct {
-    const char *code;
-    const char *label;
     int items;
     int options;
     /* For 4-option instruments: true when item i (0-based) scores the index itself, false when
@@ -20,19 +26,15 @@ typedef struct {
 } instrument_def;
 
 static const instrument_def instruments[] = {
-    [SCREEN_EPDS] = {"epds",
-                     "エジンバラ産後うつ病質問票（EPDS）",
-                     10,
+    [SCREEN_EPDS] = {10,
                      4,
                      /* items 1, 2, 4 forward */
                      {true, true, false, true, false, false, false, false, false, false}},
-    [SCREEN_BONDING] = {"bonding",
-                        "赤ちゃんへの気持ち質問票",
-                        10,
+    [SCREEN_BONDING] = {10,
                         4,
                         /* items 1, 6, 8, 10 forward */
                         {true, false, false, false, false, true, false, true, false, true}},
-    [SCREEN_IKUJI_SUPPORT] = {"ikuji_support", "育児支援チェックリスト", IKUJI_ITEMS, 2, {0}},
+    [SCREEN_IKUJI_SUPPORT] = {IKUJI_ITEMS, 2, {0}},
 };
 
 enum { INSTRUMENT_COUNT = sizeof instruments / sizeof instruments[0] };
@@ -65,25 +67,18 @@ static const instrument_def *def_of(screening_instrument s)
 
 screening_instrument screening_from_code(const char *code)
 {
-    if (code == NULL)
-        return SCREEN_NONE;
-    for (int i = 0; i < (int)INSTRUMENT_COUNT; i++) {
-        if (strcmp(code, instruments[i].code) == 0)
-            return (screening_instrument)i;
-    }
-    return SCREEN_NONE;
+    int i = vocab_index(&screening_instruments, code);
+    return i < 0 ? SCREEN_NONE : (screening_instrument)i;
 }
 
 const char *screening_code(screening_instrument s)
 {
-    const instrument_def *d = def_of(s);
-    return d ? d->code : NULL;
+    return def_of(s) ? instrument_codes[s].code : NULL;
 }
 
 const char *screening_label(screening_instrument s)
 {
-    const instrument_def *d = def_of(s);
-    return d ? d->label : NULL;
+    return def_of(s) ? instrument_codes[s].label : NULL;
 }
 
 int screening_item_count(screening_instrument s)

@@ -4,6 +4,8 @@
 #ifndef TSUNAGU_DOMAIN_SCREENING_H
 #define TSUNAGU_DOMAIN_SCREENING_H
 
+#include "domain/vocab.h"
+
 #include <stdbool.h>
 
 enum { SCREENING_MAX_ITEMS = 10, SCREENING_MAX_FLAGS = 10 };
@@ -22,6 +24,8 @@ const char *screening_code(screening_instrument s);
 /* エジンバラ産後うつ病質問票（EPDS） / 赤ちゃんへの気持ち質問票 / 育児支援チェックリスト; NULL
  * for SCREEN_NONE or any other value. */
 const char *screening_label(screening_instrument s);
+/* The instruments with their labels (GET /api/v1/meta: "screening_instruments"). */
+extern const vocab screening_instruments;
 /* 10, 10, 9; 0 for SCREEN_NONE or any other value. */
 int screening_item_count(screening_instrument s);
 /* 4, 4, 2 (ikuji_support: 0 = はい, 1 = いいえ); 0 for SCREEN_NONE or any other value. */

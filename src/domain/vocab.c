@@ -1,6 +1,9 @@
 #include "domain/vocab.h"
 #include "domain/due.h"
 #include "domain/person_codes.h"
+#include "domain/risk.h"
+#include "domain/screening.h"
+#include "domain/visit_kinds.h"
 
 #include <string.h>
 
@@ -26,6 +29,9 @@ const vocab *const *vocab_all(void)
         &person_sexes,
         &household_relations,
         NULL,
+        &risk_levels,         &notification_bands, &screening_instruments,
+        &visit_kinds,         &visit_statuses,     &checkup_statuses,
+        &postpartum_subtypes, &checkup_subtypes,   NULL,
     };
     return all;
 }

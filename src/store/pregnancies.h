@@ -1,9 +1,19 @@
-/* Pregnancy notifications (妊娠届) and the interview's result. */
+/* Pregnancy notifications (妊娠届) and the interview's result. The answers and the flags are kept
+ * as JSON text; this repository encodes and decodes them. */
 #ifndef TSUNAGU_STORE_PREGNANCIES_H
 #define TSUNAGU_STORE_PREGNANCIES_H
 
+#include "domain/risk.h"
+#include "store/persons.h"
 #include "store/store.h"
 #include "util/pool.h"
+
+/* A flag of the risk table as it was when the record was judged (its label and weight then). */
+typedef struct store_risk_flag {
+    const char *code;
+    const char *label;
+    int weight;
+} store_risk_flag;
 
 typedef struct store_pregnancy {
     char *id;
@@ -14,19 +24,21 @@ typedef struct store_pregnancy {
     bool after_birth;
     char *due_date;
     bool multiple;
-    char *answers; /* JSON object: code -> bool, only the codes asked */
+    risk_answer answers[RISK_CODE_COUNT]; /* by risk_codes index; RISK_UNASKED when not asked */
     char *notes;
     int64_t risk_score;
     char *risk_level;
-    char *flags; /* JSON array */
+    store_risk_flag flags[RISK_CODE_COUNT];
+    int flag_count;
     bool candidate;
     int64_t unasked_count; /* answer codes not asked; 0: the interview is complete */
     char *band;
     int64_t risk_table_version;
     int64_t created_at;
     int64_t updated_at;
-    char **child_ids; /* filled by store_pregnancy_get */
+    char **child_ids; /* filled by get and list */
     int child_count;
+    store_person mother; /* her brief columns: filled by get and list */
 } store_pregnancy;
 
 int store_pregnancy_get(store_conn *c, pool *p, const char *id, store_pregnancy *out) STORE_WUR;

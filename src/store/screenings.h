@@ -1,7 +1,11 @@
-/* Screenings (EPDS, 赤ちゃんへの気持ち質問票, 育児支援チェックリスト) with their scores. */
+/* Screenings (EPDS, 赤ちゃんへの気持ち質問票, 育児支援チェックリスト) with their scores. The
+ * answers, item scores and flags are kept as JSON text; this repository encodes and decodes them.
+ */
 #ifndef TSUNAGU_STORE_SCREENINGS_H
 #define TSUNAGU_STORE_SCREENINGS_H
 
+#include "domain/screening.h"
+#include "store/persons.h"
 #include "store/store.h"
 #include "util/pool.h"
 
@@ -13,16 +17,24 @@ typedef struct store_followup {
     int64_t at;
 } store_followup;
 
+typedef struct store_screening_flag {
+    const char *code;
+    const char *label;
+} store_screening_flag;
+
 typedef struct store_screening {
     char *id;
     int64_t version;
     char *person_id;
     char *instrument;
     char *administered_on;
-    char *answers; /* JSON array */
+    int answers[SCREENING_MAX_ITEMS]; /* option indexes, as given */
+    int answer_count;
     int64_t score;
-    char *item_scores; /* JSON array */
-    char *flags;       /* JSON array of {code, label} */
+    int item_scores[SCREENING_MAX_ITEMS];
+    int item_count;
+    store_screening_flag flags[SCREENING_MAX_FLAGS];
+    int flag_count;
     char *visit_id;
     char *notes;
     bool needs_followup;
@@ -30,11 +42,13 @@ typedef struct store_screening {
     store_followup followup;
     int64_t created_at;
     int64_t updated_at;
+    store_person person; /* the respondent's brief columns: filled by get and list */
 } store_screening;
 
 int store_screening_get(store_conn *c, pool *p, const char *id, store_screening *out) STORE_WUR;
 int store_screening_insert(store_conn *c, const store_screening *s) STORE_WUR;
-/* Records the follow-up and clears needs_followup; version + 1. */
+/* Records the follow-up and clears needs_followup; version + 1. Only once: STORE_CONFLICT when
+ * the screening has one already (or does not exist), whoever wrote it first. */
 int store_screening_followup(store_conn *c, const char *id, const store_followup *f,
                              int64_t now) STORE_WUR;
 

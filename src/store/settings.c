@@ -1,4 +1,12 @@
 #include "store/settings.h"
+#include "domain/risk_json.h"
+#include "util/log.h"
+
+#include <jansson.h>
+#include <stdlib.h>
+
+static const char RISK_KEY[] = "risk_table";
+static const char SCREENING_KEY[] = "screening";
 
 int store_setting_get(store_conn *c, pool *p, const char *key, store_setting *out)
 {
@@ -51,4 +59,75 @@ int store_setting_put(store_conn *c, const char *key, const char *value, int64_t
     if (rc != STORE_OK)
         return rc;
     return store_changes(c) == 1 ? STORE_OK : STORE_CONFLICT;
+}
+
+/* The row of key, or the empty meta of a key never saved (STORE_OK either way). */
+static int setting_or_default(store_conn *c, pool *p, const char *key, store_setting *meta)
+{
+    int rc = store_setting_get(c, p, key, meta);
+    if (rc == STORE_NOT_FOUND) {
+        *meta = (store_setting){.key = (char *)key};
+        return STORE_OK;
+    }
+    return rc;
+}
+
+int store_settings_risk_table(store_conn *c, pool *p, risk_table *t, store_setting *meta)
+{
+    risk_table_default(t);
+    int rc = setting_or_default(c, p, RISK_KEY, meta);
+    if (rc != STORE_OK || meta->version == 0)
+        return rc;
+    json_t *v = json_loads(meta->value, 0, NULL);
+    const char *field;
+    rc = v && risk_table_from_json(v, t, &field) == 0 ? STORE_OK : STORE_ERROR;
+    json_decref(v);
+    if (rc != STORE_OK)
+        log_error("settings: stored risk table unreadable");
+    return rc;
+}
+
+/* Saves v (released here) as key's value. */
+static int put_json(store_conn *c, const char *key, json_t *v, int64_t expected, int64_t now,
+                    const char *user_id)
+{
+    char *text = v ? json_dumps(v, JSON_COMPACT | JSON_SORT_KEYS) : NULL;
+    json_decref(v);
+    if (!text)
+        return STORE_ERROR;
+    int rc = store_setting_put(c, key, text, expected, now, user_id);
+    free(text);
+    return rc;
+}
+
+int store_settings_put_risk_table(store_conn *c, const risk_table *t, int64_t expected, int64_t now,
+                                  const char *user_id)
+{
+    return put_json(c, RISK_KEY, risk_table_to_json(t), expected, now, user_id);
+}
+
+int store_settings_bonding_threshold(store_conn *c, pool *p, int *threshold, store_setting *meta)
+{
+    *threshold = -1;
+    int rc = setting_or_default(c, p, SCREENING_KEY, meta);
+    if (rc != STORE_OK || meta->version == 0)
+        return rc;
+    json_t *v = json_loads(meta->value, 0, NULL);
+    if (!v) {
+        log_error("settings: stored screening settings unreadable");
+        return STORE_ERROR;
+    }
+    json_t *t = json_object_get(v, "bonding_threshold");
+    if (json_is_integer(t))
+        *threshold = (int)json_integer_value(t);
+    json_decref(v);
+    return STORE_OK;
+}
+
+int store_settings_put_bonding_threshold(store_conn *c, int threshold, int64_t expected,
+                                         int64_t now, const char *user_id)
+{
+    json_t *t = threshold >= 0 ? json_integer(threshold) : json_null();
+    return put_json(c, SCREENING_KEY, json_pack("{s:o}", "bonding_threshold", t), expected, now,
+                    user_id);
 }

@@ -3,6 +3,7 @@
 #ifndef TSUNAGU_STORE_SETTINGS_H
 #define TSUNAGU_STORE_SETTINGS_H
 
+#include "domain/risk.h"
 #include "store/store.h"
 #include "util/pool.h"
 
@@ -20,5 +21,16 @@ int store_setting_get(store_conn *c, pool *p, const char *key, store_setting *ou
  * version. */
 int store_setting_put(store_conn *c, const char *key, const char *value, int64_t expected,
                       int64_t now, const char *user_id) STORE_WUR;
+
+/* The risk table in force: the stored one, or the defaults of domain.md (meta->version 0, the
+ * other meta fields NULL/0). STORE_ERROR (logged) when the stored table cannot be read. */
+int store_settings_risk_table(store_conn *c, pool *p, risk_table *t, store_setting *meta) STORE_WUR;
+int store_settings_put_risk_table(store_conn *c, const risk_table *t, int64_t expected, int64_t now,
+                                  const char *user_id) STORE_WUR;
+/* The bonding (赤ちゃんへの気持ち質問票) threshold, -1 when none is set; meta as above. */
+int store_settings_bonding_threshold(store_conn *c, pool *p, int *threshold,
+                                     store_setting *meta) STORE_WUR;
+int store_settings_put_bonding_threshold(store_conn *c, int threshold, int64_t expected,
+                                         int64_t now, const char *user_id) STORE_WUR;
 
 #endif

@@ -1,8 +1,11 @@
 #include "store/visits.h"
+#include "store/person_brief.h"
 
 #define VISIT_COLUMNS                                                                              \
-    "id, version, person_id, kind, subtype, on_date, status, staff, notes, followup_on,"           \
-    " followup_note, followup_by, followup_at, created_at, updated_at"
+    "v.id, v.version, v.person_id, v.kind, v.subtype, v.on_date, v.status, v.staff, v.notes,"      \
+    " v.followup_on, v.followup_note, v.followup_by, v.followup_at, v.created_at,"                 \
+    " v.updated_at, " STORE_PERSON_BRIEF_COLUMNS("p")
+#define VISIT_FROM " FROM visits v JOIN persons p ON p.id = v.person_id"
 
 static void read_visit(store_stmt *st, pool *p, store_visit *v)
 {
@@ -21,11 +24,12 @@ static void read_visit(store_stmt *st, pool *p, store_visit *v)
     v->followup.at = store_col_int(st, 12);
     v->created_at = store_col_int(st, 13);
     v->updated_at = store_col_int(st, 14);
+    store_person_brief_read(st, 15, p, &v->person);
 }
 
 int store_visit_get(store_conn *c, pool *p, const char *id, store_visit *out)
 {
-    store_stmt *st = store_prepare(c, "SELECT " VISIT_COLUMNS " FROM visits WHERE id = ?");
+    store_stmt *st = store_prepare(c, "SELECT " VISIT_COLUMNS VISIT_FROM " WHERE v.id = ?");
     if (!st)
         return STORE_ERROR;
     store_bind_text(st, 1, id);
@@ -85,7 +89,8 @@ int store_visit_followup(store_conn *c, const char *id, const store_followup *f,
 {
     store_stmt *st =
         store_prepare(c, "UPDATE visits SET followup_on = ?, followup_note = ?, followup_by = ?,"
-                         " followup_at = ?, updated_at = ?, version = version + 1 WHERE id = ?");
+                         " followup_at = ?, updated_at = ?, version = version + 1"
+                         " WHERE id = ? AND status = 'missed' AND followup_on IS NULL");
     if (!st)
         return STORE_ERROR;
     store_bind_text(st, 1, f->on);
@@ -97,18 +102,18 @@ int store_visit_followup(store_conn *c, const char *id, const store_followup *f,
     int rc = store_run(st);
     if (rc != STORE_OK)
         return rc;
-    return store_changes(c) == 1 ? STORE_OK : STORE_NOT_FOUND;
+    return store_changes(c) == 1 ? STORE_OK : STORE_CONFLICT;
 }
 
 int store_visit_list(store_conn *c, pool *p, const char *person_id, const char *on,
                      const char *after_on, const char *after_id, int limit, store_visit_fn fn,
                      void *ctx)
 {
-    store_stmt *st =
-        store_prepare(c, "SELECT " VISIT_COLUMNS " FROM visits"
-                         " WHERE (? IS NULL OR person_id = ?) AND (? IS NULL OR on_date = ?)"
-                         " AND (? IS NULL OR (on_date, id) < (?, ?))"
-                         " ORDER BY on_date DESC, id DESC LIMIT ?");
+    store_stmt *st = store_prepare(c, "SELECT " VISIT_COLUMNS VISIT_FROM
+                                      " WHERE (CAST(? AS TEXT) IS NULL OR v.person_id = ?)"
+                                      " AND (CAST(? AS TEXT) IS NULL OR v.on_date = ?)"
+                                      " AND (CAST(? AS TEXT) IS NULL OR (v.on_date, v.id) < (?, ?))"
+                                      " ORDER BY v.on_date DESC, v.id DESC LIMIT ?");
     if (!st)
         return STORE_ERROR;
     store_bind_text(st, 1, person_id);

@@ -2,6 +2,7 @@
 #ifndef TSUNAGU_STORE_VISITS_H
 #define TSUNAGU_STORE_VISITS_H
 
+#include "store/persons.h"
 #include "store/screenings.h"
 #include "store/store.h"
 #include "util/pool.h"
@@ -19,12 +20,15 @@ typedef struct store_visit {
     store_followup followup;
     int64_t created_at;
     int64_t updated_at;
+    store_person person; /* the person's brief columns: filled by get and list */
 } store_visit;
 
 int store_visit_get(store_conn *c, pool *p, const char *id, store_visit *out) STORE_WUR;
 int store_visit_insert(store_conn *c, const store_visit *v) STORE_WUR;
 /* Writes kind, subtype, on, status, staff, notes; STORE_CONFLICT on a stale version. */
 int store_visit_update(store_conn *c, const store_visit *v, int64_t expected) STORE_WUR;
+/* Records the follow-up of a missed check-up; version + 1. Only once: STORE_CONFLICT when the
+ * visit is not a missed check-up, has a follow-up already or does not exist. */
 int store_visit_followup(store_conn *c, const char *id, const store_followup *f,
                          int64_t now) STORE_WUR;
 
