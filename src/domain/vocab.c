@@ -1,5 +1,8 @@
 #include "domain/vocab.h"
 
+#include "domain/report_codes.h"
+#include "domain/workflow.h"
+
 #include <string.h>
 
 int vocab_index(const vocab *v, const char *code)
@@ -20,6 +23,12 @@ const char *vocab_label(const vocab *v, const char *code)
 const vocab *const *vocab_all(void)
 {
     static const vocab *const all[] = {
+        &report_abuse_types,    /* report_codes.c */
+        &report_perpetrators,   /* report_codes.c */
+        &report_routes,         /* report_codes.c */
+        &workflow_report_kinds, /* workflow.c */
+        &workflow_report_steps, /* workflow.c */
+        &workflow_urgencies,    /* workflow.c */
         NULL,
     };
     return all;
