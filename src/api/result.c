@@ -28,7 +28,7 @@ bool api_answer_failure(http_req *req, svc_result r)
         return true;
     case SVC_INVALID_TRANSITION:
         http_reply_error(req, 409, r.code ? r.code : "invalid_transition",
-                         r.message ? r.message : "この操作は今の状態ではできません。", NULL);
+                         r.message ? r.message : "この操作は今の状態ではできません。", r.field);
         return true;
     case SVC_FORBIDDEN:
         http_reply_error(req, 403, r.code ? r.code : "forbidden",

@@ -34,6 +34,8 @@ typedef enum permission {
      * intake, and in no other answer. */
     PERM_REPORTER_READ,
     PERM_REPORTER_READ_OWN_INTAKE,
+    /* the notes of a report's investigation steps (clerks read reports without them) */
+    PERM_REPORT_NOTES_READ,
     PERM_USER_READ,    /* the list of accounts: admin, and the director who approves them */
     PERM_USER_APPROVE, /* approve a pending account (the two-person rule): the director */
     PERM_COUNT

@@ -1,8 +1,7 @@
 #include "domain/report_codes.h"
+#include <stddef.h>
 
-#include <string.h>
-
-const report_code report_abuse_types[] = {
+static const vocab_code abuse_types[] = {
     {"physical", "身体的虐待"},
     {"sexual", "性的虐待"},
     {"neglect", "保護の怠慢・拒否（ネグレクト）"},
@@ -10,13 +9,13 @@ const report_code report_abuse_types[] = {
     {NULL, NULL},
 };
 
-const report_code report_perpetrators[] = {
+static const vocab_code perpetrators[] = {
     {"biological_father", "実父"}, {"other_father", "実父以外の父"},
     {"biological_mother", "実母"}, {"other_mother", "実母以外の母"},
     {"other", "その他"},           {NULL, NULL},
 };
 
-const report_code report_routes[] = {
+static const vocab_code routes[] = {
     {"family", "家族"},
     {"relative", "親戚"},
     {"neighbor", "近隣知人"},
@@ -37,10 +36,21 @@ const report_code report_routes[] = {
     {NULL, NULL},
 };
 
-const char *report_code_label(const report_code table[], const char *code)
+const vocab report_abuse_types = {"abuse_types", abuse_types};
+const vocab report_perpetrators = {"perpetrators", perpetrators};
+const vocab report_routes = {"report_routes", routes};
+
+const char *report_abuse_type_label(const char *code)
 {
-    for (int i = 0; code && table[i].code; i++)
-        if (strcmp(table[i].code, code) == 0)
-            return table[i].label;
-    return NULL;
+    return vocab_label(&report_abuse_types, code);
+}
+
+const char *report_perpetrator_label(const char *code)
+{
+    return vocab_label(&report_perpetrators, code);
+}
+
+const char *report_route_label(const char *code)
+{
+    return vocab_label(&report_routes, code);
 }

@@ -1,19 +1,21 @@
 /* The codes of a report (domain.md): abuse types, main perpetrator, route (経路), with their
- * Japanese labels. Statistics count by these codes. */
+ * Japanese labels, as vocab tables (served to the UI by vocab_all). Statistics count by these
+ * codes. */
 #ifndef TSUNAGU_DOMAIN_REPORT_CODES_H
 #define TSUNAGU_DOMAIN_REPORT_CODES_H
 
-typedef struct report_code {
-    const char *code;
-    const char *label;
-} report_code;
+#include "domain/vocab.h"
 
-/* NULL-terminated tables, in the order of the national forms. */
-extern const report_code report_abuse_types[];
-extern const report_code report_perpetrators[];
-extern const report_code report_routes[];
+#include <stdbool.h>
 
-/* The label of code in table, or NULL when the code is not in it. */
-const char *report_code_label(const report_code table[], const char *code);
+/* In the order of the national forms. */
+extern const vocab report_abuse_types;  /* "abuse_types" */
+extern const vocab report_perpetrators; /* "perpetrators" */
+extern const vocab report_routes;       /* "report_routes" */
+
+/* The label of a code, or NULL when the code is not one of the table's. */
+const char *report_abuse_type_label(const char *code);
+const char *report_perpetrator_label(const char *code);
+const char *report_route_label(const char *code);
 
 #endif

@@ -5,6 +5,9 @@
 #include "domain/screening.h"
 #include "domain/visit_kinds.h"
 
+#include "domain/report_codes.h"
+#include "domain/workflow.h"
+
 #include <string.h>
 
 int vocab_index(const vocab *v, const char *code)
@@ -28,10 +31,21 @@ const vocab *const *vocab_all(void)
         &alert_kinds_vocab,
         &person_sexes,
         &household_relations,
+        &report_abuse_types,
+        &report_perpetrators,
+        &report_routes,
+        &workflow_report_kinds,
+        &workflow_report_steps,
+        &workflow_urgencies,
+        &risk_levels,
+        &notification_bands,
+        &screening_instruments,
+        &visit_kinds,
+        &visit_statuses,
+        &checkup_statuses,
+        &postpartum_subtypes,
+        &checkup_subtypes,
         NULL,
-        &risk_levels,         &notification_bands, &screening_instruments,
-        &visit_kinds,         &visit_statuses,     &checkup_statuses,
-        &postpartum_subtypes, &checkup_subtypes,   NULL,
     };
     return all;
 }

@@ -3,7 +3,6 @@
 #include "domain/date.h"
 
 #include <stddef.h>
-#include <string.h>
 
 enum { KIND_COUNT = 2, NEXT_MAX = 3 };
 
@@ -47,10 +46,8 @@ static const next_row transitions[KIND_COUNT][STEP_COUNT] = {
 #undef NEXT
 #undef COUNT_OF_STEPS
 
-static const struct {
-    const char *code;
-    const char *label;
-} steps[STEP_COUNT] = {
+/* In enum order: a step's, kind's or urgency's index in its table is its enum value. */
+static const vocab_code steps[STEP_COUNT + 1] = {
     [STEP_RECEIVED] = {"received", "受付"},
     [STEP_JURI] = {"juri", "受理会議"},
     [STEP_INVESTIGATION] = {"investigation", "調査"},
@@ -59,27 +56,26 @@ static const struct {
     [STEP_SUPPORT] = {"support", "支援"},
     [STEP_REFERRED] = {"referred", "送致（児童相談所）"},
     [STEP_CLOSED] = {"closed", "終結"},
+    [STEP_COUNT] = {NULL, NULL},
 };
 
-static const struct {
-    const char *code;
-    const char *label;
-} kinds[KIND_COUNT] = {
+static const vocab_code kinds[KIND_COUNT + 1] = {
     [REPORT_ABUSE] = {"abuse_report", "虐待通告"},
     [REPORT_CONSULTATION] = {"consultation", "相談"},
+    [KIND_COUNT] = {NULL, NULL},
 };
 
 enum { URGENCY_COUNT = 4 };
 
-static const struct {
-    const char *code;
-    const char *label;
-} urgencies[URGENCY_COUNT] = {
-    [URGENCY_AA] = {"aa", "AA（緊急介入）"},
-    [URGENCY_A] = {"a", "A（早期対応）"},
-    [URGENCY_B] = {"b", "B（継続支援）"},
-    [URGENCY_C] = {"c", "C（助言・情報提供）"},
+static const vocab_code urgencies[URGENCY_COUNT + 1] = {
+    [URGENCY_AA] = {"aa", "AA（緊急介入）"}, [URGENCY_A] = {"a", "A（早期対応）"},
+    [URGENCY_B] = {"b", "B（継続支援）"},    [URGENCY_C] = {"c", "C（助言・情報提供）"},
+    [URGENCY_COUNT] = {NULL, NULL},
 };
+
+const vocab workflow_report_kinds = {"report_kinds", kinds};
+const vocab workflow_report_steps = {"report_steps", steps};
+const vocab workflow_urgencies = {"urgencies", urgencies};
 
 static bool kind_valid(report_kind k)
 {
@@ -98,13 +94,8 @@ static bool urgency_valid(urgency u)
 
 report_kind workflow_kind_from_code(const char *code)
 {
-    if (code == NULL)
-        return REPORT_KIND_NONE;
-    for (int i = 0; i < KIND_COUNT; i++) {
-        if (strcmp(code, kinds[i].code) == 0)
-            return (report_kind)i;
-    }
-    return REPORT_KIND_NONE;
+    int i = vocab_index(&workflow_report_kinds, code);
+    return i < 0 ? REPORT_KIND_NONE : (report_kind)i;
 }
 
 const char *workflow_kind_code(report_kind k)
@@ -119,13 +110,8 @@ const char *workflow_kind_label(report_kind k)
 
 report_step workflow_step_from_code(const char *code)
 {
-    if (code == NULL)
-        return STEP_NONE;
-    for (int i = 0; i < STEP_COUNT; i++) {
-        if (strcmp(code, steps[i].code) == 0)
-            return (report_step)i;
-    }
-    return STEP_NONE;
+    int i = vocab_index(&workflow_report_steps, code);
+    return i < 0 ? STEP_NONE : (report_step)i;
 }
 
 const char *workflow_step_code(report_step s)
@@ -280,13 +266,8 @@ int64_t workflow_safety_due(int64_t received_at)
 
 urgency workflow_urgency_from_code(const char *code)
 {
-    if (code == NULL)
-        return URGENCY_NONE;
-    for (int i = 0; i < URGENCY_COUNT; i++) {
-        if (strcmp(code, urgencies[i].code) == 0)
-            return (urgency)i;
-    }
-    return URGENCY_NONE;
+    int i = vocab_index(&workflow_urgencies, code);
+    return i < 0 ? URGENCY_NONE : (urgency)i;
 }
 
 const char *workflow_urgency_code(urgency u)

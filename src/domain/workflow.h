@@ -5,8 +5,16 @@
 #ifndef TSUNAGU_DOMAIN_WORKFLOW_H
 #define TSUNAGU_DOMAIN_WORKFLOW_H
 
+#include "domain/vocab.h"
+
 #include <stdbool.h>
 #include <stdint.h>
+
+/* The code tables below as vocabs, in enum order (served to the UI by vocab_all): "report_kinds",
+ * "report_steps", "urgencies". */
+extern const vocab workflow_report_kinds;
+extern const vocab workflow_report_steps;
+extern const vocab workflow_urgencies;
 
 typedef enum report_kind { REPORT_ABUSE, REPORT_CONSULTATION, REPORT_KIND_NONE = -1 } report_kind;
 

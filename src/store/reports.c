@@ -1,10 +1,16 @@
 #include "store/reports.h"
 
+#include <jansson.h>
+#include <stdlib.h>
+#include <string.h>
+
 #define REPORT_COLUMNS                                                                             \
     "r.id, r.version, r.kind, r.received_at, r.received_by, r.route, r.abuse_types,"               \
     " r.main_perpetrator, r.summary, r.urgent, r.reporter_name, r.reporter_relation,"              \
     " r.reporter_contact, r.reporter_anonymous, r.reporter_intent, r.status, r.urgency,"           \
-    " r.safety_due_at, r.case_id, r.created_at, r.updated_at"
+    " r.safety_due_at, r.case_id, r.created_at, r.updated_at, u.name"
+/* The taker's name comes with the report (the builder of the answer reads nothing). */
+#define REPORT_FROM " FROM reports r LEFT JOIN users u ON u.id = r.received_by"
 
 static void read_report(store_stmt *st, pool *p, store_report *r)
 {
@@ -32,6 +38,7 @@ static void read_report(store_stmt *st, pool *p, store_report *r)
     r->case_id = store_col_dup(st, 18, p);
     r->created_at = store_col_int(st, 19);
     r->updated_at = store_col_int(st, 20);
+    r->received_by_name = store_col_dup(st, 21, p);
 }
 
 static void read_brief(store_stmt *st, int from, pool *p, store_person *person)
@@ -49,10 +56,25 @@ static void read_brief(store_stmt *st, int from, pool *p, store_person *person)
     "p.id, p.family_name, p.given_name, p.family_name_kana, p.given_name_kana, p.birth_date, "     \
     "p.sex"
 
+static void read_child(store_stmt *st, int from, pool *p, store_report_child *ch)
+{
+    ch->confirmed_at = store_col_is_null(st, from) ? 0 : store_col_int(st, from);
+    ch->confirmed_by = store_col_dup(st, from + 1, p);
+    read_brief(st, from + 2, p, &ch->person);
+    ch->child_id = ch->person.id;
+}
+
+static void read_guardian(store_stmt *st, int from, pool *p, store_report_guardian *g)
+{
+    g->relation = store_col_dup(st, from, p);
+    read_brief(st, from + 1, p, &g->person);
+    g->person_id = g->person.id;
+}
+
 static int load_children(store_conn *c, pool *p, store_report *r)
 {
     store_stmt *st =
-        store_prepare(c, "SELECT rc.confirmed_at, rc.confirmed_by, COUNT(*) OVER (), " BRIEF
+        store_prepare(c, "SELECT COUNT(*) OVER (), rc.confirmed_at, rc.confirmed_by, " BRIEF
                          " FROM report_children rc JOIN persons p ON p.id = rc.child_id"
                          " WHERE rc.report_id = ? ORDER BY rc.position");
     if (!st)
@@ -61,12 +83,8 @@ static int load_children(store_conn *c, pool *p, store_report *r)
     int rc;
     while ((rc = store_step(st)) == STORE_ROW) {
         if (!r->children)
-            r->children = pool_zalloc(p, sizeof *r->children * (size_t)store_col_int(st, 2));
-        store_report_child *ch = &r->children[r->child_count++];
-        ch->confirmed_at = store_col_is_null(st, 0) ? 0 : store_col_int(st, 0);
-        ch->confirmed_by = store_col_dup(st, 1, p);
-        read_brief(st, 3, p, &ch->person);
-        ch->child_id = ch->person.id;
+            r->children = pool_zalloc(p, sizeof *r->children * (size_t)store_col_int(st, 0));
+        read_child(st, 1, p, &r->children[r->child_count++]);
     }
     store_done(st);
     return rc;
@@ -75,7 +93,7 @@ static int load_children(store_conn *c, pool *p, store_report *r)
 static int load_guardians(store_conn *c, pool *p, store_report *r)
 {
     store_stmt *st =
-        store_prepare(c, "SELECT g.relation, COUNT(*) OVER (), " BRIEF
+        store_prepare(c, "SELECT COUNT(*) OVER (), g.relation, " BRIEF
                          " FROM report_guardians g JOIN persons p ON p.id = g.person_id"
                          " WHERE g.report_id = ? ORDER BY g.position");
     if (!st)
@@ -84,11 +102,8 @@ static int load_guardians(store_conn *c, pool *p, store_report *r)
     int rc;
     while ((rc = store_step(st)) == STORE_ROW) {
         if (!r->guardians)
-            r->guardians = pool_zalloc(p, sizeof *r->guardians * (size_t)store_col_int(st, 1));
-        store_report_guardian *g = &r->guardians[r->guardian_count++];
-        g->relation = store_col_dup(st, 0, p);
-        read_brief(st, 2, p, &g->person);
-        g->person_id = g->person.id;
+            r->guardians = pool_zalloc(p, sizeof *r->guardians * (size_t)store_col_int(st, 0));
+        read_guardian(st, 1, p, &r->guardians[r->guardian_count++]);
     }
     store_done(st);
     return rc;
@@ -96,7 +111,7 @@ static int load_guardians(store_conn *c, pool *p, store_report *r)
 
 int store_report_get(store_conn *c, pool *p, const char *id, store_report *out)
 {
-    store_stmt *st = store_prepare(c, "SELECT " REPORT_COLUMNS " FROM reports r WHERE r.id = ?");
+    store_stmt *st = store_prepare(c, "SELECT " REPORT_COLUMNS REPORT_FROM " WHERE r.id = ?");
     if (!st)
         return STORE_ERROR;
     store_bind_text(st, 1, id);
@@ -232,11 +247,23 @@ int store_report_set_child_confirmation(store_conn *c, const char *report_id, co
     return store_changes(c) == 1 ? STORE_OK : STORE_NOT_FOUND;
 }
 
+static int report_exists(store_conn *c, const char *id)
+{
+    store_stmt *st = store_prepare(c, "SELECT 1 FROM reports WHERE id = ?");
+    if (!st)
+        return STORE_ERROR;
+    store_bind_text(st, 1, id);
+    int rc = store_step(st);
+    store_done(st);
+    return rc == STORE_ROW ? STORE_OK : rc == STORE_OK ? STORE_NOT_FOUND : rc;
+}
+
 int store_report_set_state(store_conn *c, const char *id, const char *status, const char *urgency,
-                           const char *case_id, int64_t now)
+                           const char *case_id, int64_t now, store_report_was was)
 {
     store_stmt *st = store_prepare(c, "UPDATE reports SET status = ?, urgency = ?, case_id = ?,"
-                                      " updated_at = ?, version = version + 1 WHERE id = ?");
+                                      " updated_at = ?, version = version + 1"
+                                      " WHERE id = ? AND version = ? AND status = ?");
     if (!st)
         return STORE_ERROR;
     store_bind_text(st, 1, status);
@@ -244,10 +271,15 @@ int store_report_set_state(store_conn *c, const char *id, const char *status, co
     store_bind_text(st, 3, case_id);
     store_bind_int(st, 4, now);
     store_bind_text(st, 5, id);
+    store_bind_int(st, 6, was.version);
+    store_bind_text(st, 7, was.status);
     int rc = store_run(st);
     if (rc != STORE_OK)
         return rc;
-    return store_changes(c) == 1 ? STORE_OK : STORE_NOT_FOUND;
+    if (store_changes(c) == 1)
+        return STORE_OK;
+    rc = report_exists(c, id);
+    return rc == STORE_OK ? STORE_CONFLICT : rc;
 }
 
 int store_report_event_add(store_conn *c, const char *report_id, const store_report_event *e)
@@ -280,9 +312,10 @@ int store_report_events(store_conn *c, pool *p, const char *report_id, store_rep
                         void *ctx)
 {
     store_stmt *st = store_prepare(
-        c, "SELECT seq, step, at, note, urgency, attendees, child_ids, seen_by, case_id,"
-           " recorded_by, recorded_at, corrects FROM report_events WHERE report_id = ?"
-           " ORDER BY seq");
+        c, "SELECT e.seq, e.step, e.at, e.note, e.urgency, e.attendees, e.child_ids, e.seen_by,"
+           " e.case_id, e.recorded_by, e.recorded_at, e.corrects, u.name"
+           " FROM report_events e LEFT JOIN users u ON u.id = e.recorded_by"
+           " WHERE e.report_id = ? ORDER BY e.seq");
     if (!st)
         return STORE_ERROR;
     store_bind_text(st, 1, report_id);
@@ -301,6 +334,7 @@ int store_report_events(store_conn *c, pool *p, const char *report_id, store_rep
             .recorded_by = store_col_dup(st, 9, p),
             .recorded_at = store_col_int(st, 10),
             .corrects = store_col_is_null(st, 11) ? 0 : store_col_int(st, 11),
+            .recorded_by_name = store_col_dup(st, 12, p),
         };
         if (fn(ctx, &e) != 0) {
             rc = STORE_OK;
@@ -311,18 +345,18 @@ int store_report_events(store_conn *c, pool *p, const char *report_id, store_rep
     return rc;
 }
 
-int store_report_list(store_conn *c, pool *p, const store_report_filter *f, store_report_fn fn,
-                      void *ctx)
+/* The page of a filter, as a subquery: the ids the list statement lists. An optional filter is
+ * typed (CAST … AS TEXT) so that PostgreSQL can type its parameter. */
+#define PAGE_WHERE                                                                                 \
+    " WHERE (CAST(? AS TEXT) IS NULL OR r.kind = ?) AND (? = 0 OR r.status <> 'closed')"           \
+    " AND (CAST(? AS TEXT) IS NULL OR EXISTS (SELECT 1 FROM report_children rc"                    \
+    " WHERE rc.report_id = r.id AND rc.child_id = ?))"                                             \
+    " AND (? = 0 OR (r.received_at, r.id) < (?, ?))"                                               \
+    " ORDER BY r.received_at DESC, r.id DESC LIMIT ?"
+#define PAGE_IDS "(SELECT r.id FROM reports r" PAGE_WHERE ")"
+
+static void bind_filter(store_stmt *st, const store_report_filter *f)
 {
-    store_stmt *st =
-        store_prepare(c, "SELECT " REPORT_COLUMNS " FROM reports r"
-                         " WHERE (? IS NULL OR r.kind = ?) AND (? = 0 OR r.status <> 'closed')"
-                         " AND (? IS NULL OR EXISTS (SELECT 1 FROM report_children rc"
-                         " WHERE rc.report_id = r.id AND rc.child_id = ?))"
-                         " AND (? = 0 OR (r.received_at, r.id) < (?, ?))"
-                         " ORDER BY r.received_at DESC, r.id DESC LIMIT ?");
-    if (!st)
-        return STORE_ERROR;
     store_bind_text(st, 1, f->kind);
     store_bind_text(st, 2, f->kind);
     store_bind_int(st, 3, f->open_only);
@@ -332,17 +366,134 @@ int store_report_list(store_conn *c, pool *p, const store_report_filter *f, stor
     store_bind_int(st, 7, f->before_received);
     store_bind_text(st, 8, f->before_id ? f->before_id : "");
     store_bind_int(st, 9, f->limit);
+}
+
+static int by_id(const void *a, const void *b)
+{
+    return strcmp((*(store_report *const *)a)->id, (*(store_report *const *)b)->id);
+}
+
+/* The page's reports sorted by id, to find a child's or guardian's report. */
+typedef struct page_index {
+    store_report **sorted;
+    int count;
+} page_index;
+
+static store_report *page_find(const page_index *x, const char *id)
+{
+    store_report key = {.id = (char *)id}, *k = &key;
+    store_report **hit = bsearch(&k, x->sorted, (size_t)x->count, sizeof *x->sorted, by_id);
+    return hit ? *hit : NULL;
+}
+
+/* Rows of (report id, COUNT(*) OVER (PARTITION BY report), …): children or guardians. */
+static int page_people(store_conn *c, pool *p, const store_report_filter *f, const page_index *x,
+                       bool children)
+{
+    store_stmt *st =
+        children
+            ? store_prepare(c, "SELECT rc.report_id, COUNT(*) OVER (PARTITION BY rc.report_id),"
+                               " rc.confirmed_at, rc.confirmed_by, " BRIEF
+                               " FROM report_children rc JOIN persons p ON p.id = rc.child_id"
+                               " WHERE rc.report_id IN " PAGE_IDS
+                               " ORDER BY rc.report_id, rc.position")
+            : store_prepare(c,
+                            "SELECT g.report_id, COUNT(*) OVER (PARTITION BY g.report_id),"
+                            " g.relation, " BRIEF
+                            " FROM report_guardians g JOIN persons p ON p.id = g.person_id"
+                            " WHERE g.report_id IN " PAGE_IDS " ORDER BY g.report_id, g.position");
+    if (!st)
+        return STORE_ERROR;
+    bind_filter(st, f);
     int rc;
     while ((rc = store_step(st)) == STORE_ROW) {
-        store_report r;
-        read_report(st, p, &r);
-        if (fn(ctx, &r) != 0) {
-            rc = STORE_OK;
-            break;
+        store_report *r = page_find(x, store_col_text(st, 0));
+        if (!r)
+            continue; /* not on the page (a concurrent write outside a snapshot) */
+        size_t n = (size_t)store_col_int(st, 1);
+        if (children) {
+            if (!r->children)
+                r->children = pool_zalloc(p, sizeof *r->children * n);
+            if (r->child_count < (int)n)
+                read_child(st, 2, p, &r->children[r->child_count++]);
+        } else {
+            if (!r->guardians)
+                r->guardians = pool_zalloc(p, sizeof *r->guardians * n);
+            if (r->guardian_count < (int)n)
+                read_guardian(st, 2, p, &r->guardians[r->guardian_count++]);
         }
     }
     store_done(st);
     return rc;
+}
+
+int store_report_page(store_conn *c, pool *p, const store_report_filter *f, store_report **out,
+                      int *count)
+{
+    *out = NULL;
+    *count = 0;
+    store_stmt *st = store_prepare(c, "SELECT " REPORT_COLUMNS REPORT_FROM PAGE_WHERE);
+    if (!st)
+        return STORE_ERROR;
+    bind_filter(st, f);
+    store_report *reports = pool_zalloc(p, sizeof *reports * (size_t)(f->limit > 0 ? f->limit : 1));
+    int n = 0, rc;
+    while ((rc = store_step(st)) == STORE_ROW && n < f->limit)
+        read_report(st, p, &reports[n++]);
+    store_done(st);
+    if (rc != STORE_OK && rc != STORE_ROW)
+        return rc;
+    page_index x = {.sorted = pool_alloc(p, sizeof *x.sorted * (size_t)(n ? n : 1)), .count = n};
+    for (int i = 0; i < n; i++)
+        x.sorted[i] = &reports[i];
+    qsort(x.sorted, (size_t)n, sizeof *x.sorted, by_id);
+    rc = n ? page_people(c, p, f, &x, true) : STORE_OK;
+    if (rc == STORE_OK && n)
+        rc = page_people(c, p, f, &x, false);
+    if (rc != STORE_OK)
+        return rc;
+    *out = reports;
+    *count = n;
+    return STORE_OK;
+}
+
+/* ---- the JSON-array columns ---- */
+
+char *store_report_list_encode(pool *p, const char *const *items, int n)
+{
+    json_t *a = json_array();
+    for (int i = 0; i < n; i++)
+        json_array_append_new(a, json_string(items[i]));
+    char *text = json_dumps(a, JSON_COMPACT);
+    json_decref(a);
+    if (!text)
+        return NULL;
+    char *copy = pool_strdup(p, text);
+    free(text);
+    return copy;
+}
+
+int store_report_list_decode(pool *p, const char *column, char ***items, int *n)
+{
+    *items = NULL;
+    *n = 0;
+    if (!column)
+        return STORE_OK;
+    json_t *a = json_loads(column, 0, NULL);
+    if (!json_is_array(a)) {
+        json_decref(a);
+        return STORE_ERROR;
+    }
+    *items = pool_zalloc(p, sizeof **items * (json_array_size(a) + 1));
+    size_t i;
+    json_t *v;
+    json_array_foreach(a, i, v)
+    {
+        if (json_is_string(v))
+            (*items)[(*n)++] = pool_strdup(p, json_string_value(v));
+    }
+    json_decref(a);
+    return STORE_OK;
 }
 
 /* One row per child not yet seen (confirmed_at NULL: a corrected 現認 counts as not seen), a

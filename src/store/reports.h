@@ -39,6 +39,7 @@ typedef struct store_report {
     int64_t safety_due_at; /* 0: not an abuse report */
     char *case_id;
     int64_t created_at, updated_at;
+    char *received_by_name; /* read: the taker's name, joined from users (NULL: account gone) */
     store_report_child *children;
     int child_count;
     store_report_guardian *guardians;
@@ -57,13 +58,24 @@ typedef struct store_report_event {
     char *case_id;
     char *recorded_by;
     int64_t recorded_at;
-    int64_t corrects; /* a correction: the seq of the step it takes back; 0 otherwise */
+    int64_t corrects;       /* a correction: the seq of the step it takes back; 0 otherwise */
+    char *recorded_by_name; /* read: joined from users (NULL: account gone) */
 } store_report_event;
 
-/* With children and guardians (and their brief person fields). */
+/* The JSON-array columns (abuse_types, attendees, child_ids) are the store's format: a list of
+ * strings encoded for the column (n 0: "[]"), and a column decoded (NULL column: *items NULL,
+ * *n 0; "[]": an empty, non-NULL list). Pool memory; decode gives STORE_ERROR on a malformed
+ * column. */
+char *store_report_list_encode(pool *p, const char *const *items, int n);
+int store_report_list_decode(pool *p, const char *column, char ***items, int *n) STORE_WUR;
+
+/* With children and guardians (and their brief person fields) and the taker's name: three
+ * statements. */
 int store_report_get(store_conn *c, pool *p, const char *id, store_report *out) STORE_WUR;
 int store_report_insert(store_conn *c, const store_report *r) STORE_WUR;
-/* status, urgency (NULL keeps it), case_id (NULL keeps it); version + 1. */
+/* status, urgency (NULL keeps it), case_id (NULL keeps it); version + 1. Unconditional: for
+ * bench/gen_history.c, which writes a planned history; a use case writes
+ * store_report_set_state. */
 int store_report_advance(store_conn *c, const char *id, const char *status, const char *urgency,
                          const char *case_id, int64_t now) STORE_WUR;
 /* Marks these children seen (those not already confirmed). */
@@ -74,13 +86,19 @@ int store_report_confirm_child(store_conn *c, const char *report_id, const char 
 int store_report_set_child_confirmation(store_conn *c, const char *report_id, const char *child_id,
                                         int64_t at, const char *by) STORE_WUR;
 /* Writes the state the standing steps add up to: status, urgency and case_id exactly as given
- * (NULL clears); version + 1. */
+ * (NULL clears); version + 1 — only while the report is still at the version and status it was
+ * read at (was): STORE_CONFLICT when another writer moved it in between (safe without a write
+ * lock that serialises writers), STORE_NOT_FOUND when it does not exist. */
+typedef struct store_report_was {
+    int64_t version;
+    const char *status;
+} store_report_was;
 int store_report_set_state(store_conn *c, const char *id, const char *status, const char *urgency,
-                           const char *case_id, int64_t now) STORE_WUR;
+                           const char *case_id, int64_t now, store_report_was was) STORE_WUR;
 int store_report_event_add(store_conn *c, const char *report_id,
                            const store_report_event *e) STORE_WUR;
 typedef int (*store_report_event_fn)(void *ctx, const store_report_event *e);
-/* Oldest first. */
+/* Oldest first, with the recorder's name: one statement. */
 int store_report_events(store_conn *c, pool *p, const char *report_id, store_report_event_fn fn,
                         void *ctx) STORE_WUR;
 
@@ -92,10 +110,11 @@ typedef struct store_report_filter {
     const char *before_id;
     int limit;
 } store_report_filter;
-typedef int (*store_report_fn)(void *ctx, const store_report *r);
-/* Newest first; children and guardians are not loaded. */
-int store_report_list(store_conn *c, pool *p, const store_report_filter *f, store_report_fn fn,
-                      void *ctx) STORE_WUR;
+/* Up to f->limit reports, newest first, each with its children, guardians and taker's name, in
+ * *out (pool memory): three statements whatever the count. Run it inside a read snapshot
+ * (store_begin_read) or a transaction: the children are those of the same page. */
+int store_report_page(store_conn *c, pool *p, const store_report_filter *f, store_report **out,
+                      int *count) STORE_WUR;
 
 typedef struct store_safety_alert {
     const char *report_id;
