@@ -7,7 +7,7 @@ import { RELATIONS, RELATION_LABELS } from '../labels';
 import { createLiveSearch } from '../personSearch';
 import { href, navigate, type RouteContext } from '../router';
 import type { Household, HouseholdMember, PersonDetail, PersonSummary, Relation } from '../types';
-import { birthSummary, button, errorText, fullKana, fullName, linkButton, loading, messageBox } from '../ui';
+import { birthSummary, button, errorText, fullKana, fullName, linkButton, loading, messageBox, unnamedPerson } from '../ui';
 import { CONFLICT_MESSAGE } from './personForm';
 
 interface Row {
@@ -260,7 +260,7 @@ export async function editHouseholdPage(ctx: RouteContext): Promise<void> {
   if (ctx.signal.aborted) return;
   const pid = ctx.query.get('person');
   const rows: Row[] = hh.members.map((m: HouseholdMember) => ({
-    person: m.person ?? { id: m.person_id, family_name: m.person_id, family_name_kana: '' },
+    person: m.person ?? unnamedPerson(m.person_id, m.person_id),
     relation: m.relation,
     from: m.from ?? '',
     to: m.to ?? '',

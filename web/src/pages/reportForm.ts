@@ -324,13 +324,13 @@ export async function newReportPage(ctx: RouteContext): Promise<void> {
     const body: ReportInput = {
       kind,
       received_at: at.at,
-      route: route.input.value,
-      abuse_types: abuseTypes,
+      route: route.input.value as ReportInput['route'],
+      abuse_types: abuseTypes as ReportInput['abuse_types'],
       child_ids: childIds,
       urgent: urgent.input.checked,
     };
     if (gs.length) body.guardians = gs;
-    if (perp.input.value) body.main_perpetrator = perp.input.value;
+    if (perp.input.value) body.main_perpetrator = perp.input.value as ReportInput['main_perpetrator'];
     if (summary.input.value.trim()) body.summary = summary.input.value;
     if (Object.keys(rep).length > 1 || rep.anonymous) body.reporter = rep;
 

@@ -2,7 +2,7 @@
 import { h, replace, setTitle } from '../dom';
 import { createLiveSearch } from '../personSearch';
 import { href, navigate, replaceQuietly, type RouteContext } from '../router';
-import type { List, PersonSummary } from '../types';
+import type { List, Person } from '../types';
 import { birthSummary, errorText, fullKana, fullName, linkButton, messageBox, sexShort } from '../ui';
 
 export function searchPage(ctx: RouteContext): void {
@@ -26,7 +26,7 @@ export function searchPage(ctx: RouteContext): void {
 
   const links = () => Array.from(list.querySelectorAll<HTMLAnchorElement>('a.result'));
 
-  const item = (p: PersonSummary) =>
+  const item = (p: Person) =>
     h(
       'li',
       null,
@@ -55,7 +55,7 @@ export function searchPage(ctx: RouteContext): void {
     );
   };
 
-  const appendResults = (r: List<PersonSummary>) => {
+  const appendResults = (r: List<Person>) => {
     const first = links().length;
     for (const p of r.items) list.appendChild(item(p));
     status.textContent = `${links().length}件${r.next_cursor ? '以上' : ''}見つかりました`;

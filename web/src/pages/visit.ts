@@ -11,7 +11,7 @@ import { personPicker } from '../personPicker';
 import { QUESTIONNAIRES, INSTRUMENTS } from '../questionnaires';
 import { href, navigate, type RouteContext } from '../router';
 import type { Household, PersonDetail, PersonSummary, Screening, Visit, VisitStatus } from '../types';
-import { birthSummary, button, fullName, linkButton, loading, messageBox } from '../ui';
+import { birthSummary, button, fullName, linkButton, loading, messageBox, unnamedPerson } from '../ui';
 import { ageOn, formatInstant, formatWareki, todayJst } from '../wareki';
 import { CONFLICT_MESSAGE } from './personForm';
 
@@ -239,7 +239,7 @@ export async function editVisitPage(ctx: RouteContext): Promise<void> {
   const id = ctx.params.id as string;
   const v = await api.get<Visit>(`/visits/${seg(id)}`, { signal: ctx.signal });
   if (ctx.signal.aborted) return;
-  const person: PersonSummary = v.person ?? { id: v.person_id, family_name: '', family_name_kana: '' };
+  const person: PersonSummary = v.person ?? unnamedPerson(v.person_id);
   // Back to the visit as it was opened (with the mother who answers the questionnaires).
   const backPath = href(visitPath(id), { mother: ctx.query.get('mother') }).slice(1);
   const back = `#${backPath}`;
