@@ -12,6 +12,7 @@ import type { Person, PersonDetail, PersonSummary, Pregnancy, PregnancyInput, Ri
 import { birthSummary, button, errorText, fullKana, fullName, linkButton, loading, messageBox, sexShort, unnamedPerson } from '../ui';
 import { ageOn, formatInstant, formatWareki, todayJst } from '../wareki';
 import { CONFLICT_MESSAGE } from './personForm';
+import { formPage } from '../components/formPage';
 
 const MAX_WEEKS = 45;
 /** As the server: at most this many children per pregnancy. */
@@ -243,11 +244,12 @@ export async function newPregnancyPage(ctx: RouteContext): Promise<void> {
   );
   replace(
     ctx.main,
-    h(
-      'div',
-      { class: 'page page-form page-wide' },
-      h('p', { class: 'breadcrumb' }, mother ? h('a', { href: back }, `${fullName(mother)}さんの記録`) : h('a', { href: '#/health' }, '母子保健'), ' ＞ 妊娠届・たまご面接'),
-      h('h1', { class: 'page-title', tabindex: '-1' }, '妊娠届・たまご面接'),
+    formPage(
+      {
+        title: '妊娠届・たまご面接',
+        crumbs: [mother ? h('a', { href: back }, `${fullName(mother)}さんの記録`) : h('a', { href: '#/health' }, '母子保健'), '妊娠届・たまご面接'],
+        classes: ['page-wide'],
+      },
       form,
     ),
   );
@@ -318,11 +320,12 @@ export async function editPregnancyPage(ctx: RouteContext): Promise<void> {
   );
   replace(
     ctx.main,
-    h(
-      'div',
-      { class: 'page page-form page-wide' },
-      h('p', { class: 'breadcrumb' }, h('a', { href: href(personPath(p.mother_id)) }, `${fullName(mother)}さんの記録`), ' ＞ ', h('a', { href: back }, '妊娠届・たまご面接'), ' ＞ 編集'),
-      h('h1', { class: 'page-title', tabindex: '-1' }, '妊娠届・たまご面接の編集'),
+    formPage(
+      {
+        title: '妊娠届・たまご面接の編集',
+        crumbs: [h('a', { href: href(personPath(p.mother_id)) }, `${fullName(mother)}さんの記録`), h('a', { href: back }, '妊娠届・たまご面接'), '編集'],
+        classes: ['page-wide'],
+      },
       form,
     ),
   );
