@@ -34,11 +34,14 @@ test-asan: deps
 	ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
 	  ctest --test-dir $(BUILD_ASAN) --output-on-failure -j $(JOBS)
 
+# C by clang-format, the UI's TypeScript by prettier (web/.prettierrc.json).
 format:
 	clang-format -i $$(git ls-files 'src/*.c' 'src/*.h' 'tests/*.c' 'tests/*.h' 'bench/*.c')
+	cd web && npm run --silent format -- $$(git ls-files '*.ts')
 
 format-check:
 	clang-format --dry-run --Werror $$(git ls-files 'src/*.c' 'src/*.h' 'tests/*.c' 'tests/*.h' 'bench/*.c')
+	cd web && npm run --silent format:check -- $$(git ls-files '*.ts')
 
 bench: build
 	bench/run.sh

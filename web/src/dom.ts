@@ -70,8 +70,8 @@ export function setTitle(page: string): void {
 }
 
 /** A page heading that can take focus after navigation (for screen readers and keyboard users). */
-export function pageHeading(text: string, level: 'h1' | 'h2' = 'h1'): HTMLHeadingElement {
-  return h(level, { tabindex: '-1', class: 'page-title' }, text);
+export function pageHeading(text: string, level: 'h1' | 'h2' = 'h1', id?: string): HTMLHeadingElement {
+  return h(level, { id, tabindex: '-1', class: 'page-title' }, text);
 }
 
 /** Adds one id to an element's aria-describedby list. */

@@ -3,7 +3,7 @@
 import { api } from './api';
 import { h, type Child } from './dom';
 import { RISK_LEVEL_LABELS, label, visitKindText, visitStatusLabel } from './labels';
-import type { FollowUp, List, Pregnancy, RiskFlag, Role, Visit } from './types';
+import type { FollowUp, List, Pregnancy, Role, Visit } from './types';
 import { ageOn, formatInstant, formatWareki } from './wareki';
 
 /** May read pregnancies, screenings, visits, alerts and the settings. */
@@ -69,8 +69,11 @@ export function candidateMark(): HTMLElement {
   return h('span', { class: 'candidate-mark' }, '特定妊婦候補');
 }
 
+/** A flag of a 妊娠届 (RiskFlag, with its weight) or of a questionnaire (code and label only). */
+export type Flag = { code: string; label: string; weight?: number };
+
 /** The flags as a list of labels (with weights when given). */
-export function flagList(flags: readonly RiskFlag[], opts: { weights?: boolean; empty?: string } = {}): HTMLElement {
+export function flagList(flags: readonly Flag[], opts: { weights?: boolean; empty?: string } = {}): HTMLElement {
   if (!flags.length) return h('p', { class: 'flags-none' }, opts.empty ?? '該当なし');
   return h(
     'ul',
@@ -80,7 +83,7 @@ export function flagList(flags: readonly RiskFlag[], opts: { weights?: boolean; 
 }
 
 /** Flags in one line for tables. */
-export function flagsInline(flags: readonly RiskFlag[]): Child {
+export function flagsInline(flags: readonly Flag[]): Child {
   if (!flags.length) return h('span', { class: 'muted' }, 'なし');
   return h('span', { class: 'flags-inline' }, flags.map((f) => h('span', { class: 'flag-chip' }, f.label)));
 }

@@ -9,7 +9,8 @@ import { clearErrors, dateField, formAlert, readDate, selectField, showApiError,
 import { SEXES, SEX_LABELS } from './labels';
 import { createLiveSearch } from './personSearch';
 import type { PersonCreated, PersonSummary, Sex } from './types';
-import { birthSummary, errorText, fullKana, fullName, messageBox } from './ui';
+import { errorText, fullName, messageBox } from './ui';
+import { personRow } from './components/personRow';
 import { todayJst } from './wareki';
 
 export interface PersonPickerOptions {
@@ -113,9 +114,7 @@ export function personPicker(o: PersonPickerOptions): PersonPicker {
       h(
         'span',
         { class: 'picker-who' },
-        h('span', { class: 'result-name' }, fullName(p) || '（氏名未登録）'),
-        h('span', { class: 'result-kana' }, fullKana(p)),
-        h('span', { class: 'result-birth' }, birthSummary(p)),
+        personRow(p),
         note ? h('span', { class: 'tag' }, note) : null,
       ),
       h('button', { type: 'button', class: 'button button-secondary', 'aria-label': `${fullName(p)}さんを選ぶ`, onClick: () => choose(p) }, '選ぶ'),
@@ -301,9 +300,7 @@ export function personPicker(o: PersonPickerOptions): PersonPicker {
           h(
             'p',
             { class: 'picker-chosen-who' },
-            h('span', { class: 'result-name' }, fullName(p) || '（氏名未登録）'),
-            h('span', { class: 'result-kana' }, fullKana(p)),
-            h('span', { class: 'result-birth' }, birthSummary(p)),
+            personRow(p),
             isNew ? h('span', { class: 'tag tag-new' }, '新規登録') : null,
             extra ? h('span', { class: 'picker-extra' }, extra) : null,
           ),

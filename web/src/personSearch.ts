@@ -2,7 +2,7 @@
 // ever shown (older requests are aborted, and a late answer to one is dropped by sequence number).
 import { api, isAbort } from './api';
 import { debounce } from './dom';
-import type { List, PersonSummary } from './types';
+import type { List, Person } from './types';
 
 export interface LiveSearchOptions {
   delay?: number;
@@ -10,7 +10,7 @@ export interface LiveSearchOptions {
   /** Aborting it stops the search for good (the page was left). */
   signal?: AbortSignal;
   onStart?(q: string): void;
-  onResults(q: string, result: List<PersonSummary>): void;
+  onResults(q: string, result: List<Person>): void;
   onError(q: string, e: unknown): void;
   onClear?(): void;
 }
@@ -21,7 +21,7 @@ export interface LiveSearch {
   /** Search now (Enter, or a query taken from the address bar). */
   now(text: string): void;
   /** Loads the page after `cursor` for the query shown; results go to onResults with `append`. */
-  more(cursor: string, onMore: (result: List<PersonSummary>) => void): void;
+  more(cursor: string, onMore: (result: List<Person>) => void): void;
   /** True while a search for the current text is waiting or running. */
   busy(): boolean;
   /** The query whose results are on screen ('' when none). */
@@ -51,7 +51,7 @@ export function createLiveSearch(o: LiveSearchOptions): LiveSearch {
     running = true;
     o.onStart?.(q);
     api
-      .get<List<PersonSummary>>('/persons', { query: { q, limit }, signal: ctrl.signal })
+      .get<List<Person>>('/persons', { query: { q, limit }, signal: ctrl.signal })
       .then((r) => {
         if (my !== seq || o.signal?.aborted) return; // a newer query has been typed since
         running = false;
@@ -98,7 +98,7 @@ export function createLiveSearch(o: LiveSearchOptions): LiveSearch {
       const my = seq;
       const q = shownQuery;
       api
-        .get<List<PersonSummary>>('/persons', { query: { q, limit, cursor }, signal: o.signal })
+        .get<List<Person>>('/persons', { query: { q, limit, cursor }, signal: o.signal })
         .then((r) => {
           if (my === seq && q === shownQuery) onMore(r);
         })

@@ -2,7 +2,7 @@
 import { ApiError } from './api';
 import { h, type Child } from './dom';
 import { SEX_SHORT, label } from './labels';
-import type { PersonSummary } from './types';
+import type { PersonSummary, Sex } from './types';
 import { formatAge, formatWareki } from './wareki';
 
 export function fullName(p: { family_name?: string | null; given_name?: string | null }): string {
@@ -20,8 +20,8 @@ export function birthSummary(p: Pick<PersonSummary, 'birth_date' | 'age'>): stri
   return `${formatWareki(p.birth_date)}生${age ? `（${age}）` : ''}`;
 }
 
-export function sexShort(p: Pick<PersonSummary, 'sex'>): string {
-  return label(SEX_SHORT, p.sex || 'unknown');
+export function sexShort(p: PersonSummary | { sex?: Sex | null }): string {
+  return label(SEX_SHORT, ('sex' in p && p.sex) || 'unknown');
 }
 
 export function loading(text = '読み込み中…'): HTMLElement {
@@ -54,6 +54,19 @@ export function errorText(e: unknown): string {
     return e.message;
   }
   return '画面の表示中にエラーが発生しました。再読み込みしてください。';
+}
+
+/** A stand-in for a person the answer did not carry (its id known, the name not). */
+export function unnamedPerson(id: string, familyName: string | null = null): PersonSummary {
+  return {
+    id,
+    family_name: familyName,
+    given_name: null,
+    family_name_kana: null,
+    given_name_kana: null,
+    birth_date: null,
+    age: null,
+  };
 }
 
 export function sectionBadge(section: string, text: string): HTMLElement {

@@ -89,7 +89,7 @@ export function statusMark(status: ReportStep, text?: string): HTMLElement {
 }
 
 /** 緊急度 AA / A / B / C as a badge ("緊急度 A（早期対応）"). */
-export function urgencyMark(u: Urgency | null | undefined, text?: string | null): HTMLElement | null {
+export function urgencyMark(u: Urgency | string | null | undefined, text?: string | null): HTMLElement | null {
   if (!u) return null;
   const full = text || URGENCIES.find((x) => x.code === u)?.label || u;
   return h('span', { class: ['urgency', `urgency-${u}`] }, h('span', { class: 'urgency-caption' }, '緊急度'), full);

@@ -20,7 +20,6 @@ function refHref(a: Alert): string | null {
   if (a.ref.type === 'person') return href(`/persons/${id}`);
   if (a.ref.type === 'visit') return href(`/health/visits/${id}`);
   if (a.ref.type === 'screening') return href(`/health/screenings/${id}`);
-  if (a.ref.type === 'pregnancy') return href(`/health/pregnancies/${id}`);
   return null;
 }
 

@@ -7,8 +7,10 @@ import { RELATIONS, RELATION_LABELS } from '../labels';
 import { createLiveSearch } from '../personSearch';
 import { href, navigate, type RouteContext } from '../router';
 import type { Household, HouseholdMember, PersonDetail, PersonSummary, Relation } from '../types';
-import { birthSummary, button, errorText, fullKana, fullName, linkButton, loading, messageBox } from '../ui';
+import { birthSummary, button, errorText, fullKana, fullName, linkButton, loading, messageBox, unnamedPerson } from '../ui';
+import { personRow } from '../components/personRow';
 import { CONFLICT_MESSAGE } from './personForm';
+import { formPage } from '../components/formPage';
 
 interface Row {
   person: PersonSummary;
@@ -119,7 +121,7 @@ function renderForm(ctx: RouteContext, existing: Household | null, initial: Row[
           h(
             'li',
             { class: 'picker-item' },
-            h('span', { class: 'picker-who' }, h('span', { class: 'result-name' }, fullName(p)), h('span', { class: 'result-kana' }, fullKana(p)), h('span', { class: 'result-birth' }, birthSummary(p))),
+            h('span', { class: 'picker-who' }, personRow(p, '')),
             chosen.has(p.id)
               ? h('span', { class: 'tag' }, '追加済み')
               : h(
@@ -236,7 +238,7 @@ function renderForm(ctx: RouteContext, existing: Household | null, initial: Row[
   drawRows();
   const title = existing ? '世帯の編集' : '世帯の作成';
   setTitle(title);
-  replace(ctx.main, h('div', { class: 'page page-form' }, h('p', { class: 'breadcrumb' }, h('a', { href: href(backPath) }, '戻る')), h('h1', { class: 'page-title', tabindex: '-1' }, title), form));
+  replace(ctx.main, formPage({ title, crumbs: [h('a', { href: href(backPath) }, '戻る')] }, form));
   (existing ? name.input : rows.length ? membersBox.querySelector<HTMLSelectElement>('select') ?? name.input : name.input).focus();
 }
 
@@ -260,7 +262,7 @@ export async function editHouseholdPage(ctx: RouteContext): Promise<void> {
   if (ctx.signal.aborted) return;
   const pid = ctx.query.get('person');
   const rows: Row[] = hh.members.map((m: HouseholdMember) => ({
-    person: m.person ?? { id: m.person_id, family_name: m.person_id, family_name_kana: '' },
+    person: m.person ?? unnamedPerson(m.person_id, m.person_id),
     relation: m.relation,
     from: m.from ?? '',
     to: m.to ?? '',

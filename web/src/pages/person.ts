@@ -5,7 +5,7 @@ import { takeFlash } from '../flash';
 import { RELATION_LABELS, SECTION_LABELS, SEX_LABELS, TIMELINE_KIND_LABELS, label } from '../labels';
 import { href, type RouteContext } from '../router';
 import type { Household, List, PersonDetail, PersonHouseholdRef, PersonSummary, TimelineItem } from '../types';
-import { birthSummary, button, errorText, fullKana, fullName, linkButton, loading, messageBox, sectionBadge } from '../ui';
+import { birthSummary, button, errorText, fullKana, fullName, linkButton, loading, messageBox, sectionBadge, unnamedPerson } from '../ui';
 import { canReadHealth } from '../health';
 import { healthPanel } from '../healthPanel';
 import { canReadReports } from '../welfare';
@@ -120,7 +120,7 @@ function motherOf(selfId: string, refs: PersonHouseholdRef[], households: (House
     const hh = households[i];
     if (!hh || !current(ref.to) || ['mother', 'father', 'partner', 'grandparent'].includes(ref.relation)) continue;
     const m = hh.members.find((x) => x.relation === 'mother' && x.person_id !== selfId && current(x.to));
-    if (m) return m.person ?? { id: m.person_id, family_name: '', family_name_kana: '' };
+    if (m) return m.person ?? unnamedPerson(m.person_id);
   }
   return null;
 }

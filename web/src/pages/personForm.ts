@@ -8,6 +8,7 @@ import { href, navigate, type RouteContext } from '../router';
 import type { Person, PersonCreated, PersonDetail, Sex } from '../types';
 import { button, fullName, linkButton, loading } from '../ui';
 import { todayJst } from '../wareki';
+import { formPage } from '../components/formPage';
 
 export const CONFLICT_MESSAGE = '他の職員が先に更新しました。最新の内容を読み込み直してください';
 
@@ -109,7 +110,7 @@ export function newPersonPage(ctx: RouteContext): void {
     },
     '#/persons',
   );
-  replace(ctx.main, h('div', { class: 'page page-form' }, h('h1', { class: 'page-title', tabindex: '-1' }, '利用者の新規登録'), form));
+  replace(ctx.main, formPage({ title: '利用者の新規登録' }, form));
   form.querySelector<HTMLInputElement>('input[name="family_name"]')?.focus();
 }
 
@@ -158,13 +159,7 @@ export async function editPersonPage(ctx: RouteContext): Promise<void> {
   );
   replace(
     ctx.main,
-    h(
-      'div',
-      { class: 'page page-form' },
-      h('p', { class: 'breadcrumb' }, h('a', { href: back }, `${fullName(person)}さんの記録`), ' ＞ 編集'),
-      h('h1', { class: 'page-title', tabindex: '-1' }, '利用者の編集'),
-      form,
-    ),
+    formPage({ title: '利用者の編集', crumbs: [h('a', { href: back }, `${fullName(person)}さんの記録`), '編集'] }, form),
   );
   form.querySelector<HTMLInputElement>('input[name="family_name"]')?.focus();
 }

@@ -8,10 +8,11 @@ import { checkField, clearErrors, dateField, DELIBERATE_SAVE_HINT, enterNeverSub
 import { candidateMark, canWriteHealth, flagList, incompleteText, interviewIncomplete, motherProblem, pregnancyMark, printFoot, printHead, weeksText } from '../health';
 import { personPicker } from '../personPicker';
 import { href, navigate, type RouteContext } from '../router';
-import type { PersonDetail, PersonSummary, Pregnancy, PregnancyInput, RiskTable } from '../types';
-import { birthSummary, button, errorText, fullKana, fullName, linkButton, loading, messageBox, sexShort } from '../ui';
+import type { Person, PersonDetail, PersonSummary, Pregnancy, PregnancyInput, RiskTable } from '../types';
+import { birthSummary, button, errorText, fullKana, fullName, linkButton, loading, messageBox, sexShort, unnamedPerson } from '../ui';
 import { ageOn, formatInstant, formatWareki, todayJst } from '../wareki';
 import { CONFLICT_MESSAGE } from './personForm';
+import { formPage } from '../components/formPage';
 
 const MAX_WEEKS = 45;
 /** As the server: at most this many children per pregnancy. */
@@ -243,11 +244,12 @@ export async function newPregnancyPage(ctx: RouteContext): Promise<void> {
   );
   replace(
     ctx.main,
-    h(
-      'div',
-      { class: 'page page-form page-wide' },
-      h('p', { class: 'breadcrumb' }, mother ? h('a', { href: back }, `${fullName(mother)}さんの記録`) : h('a', { href: '#/health' }, '母子保健'), ' ＞ 妊娠届・たまご面接'),
-      h('h1', { class: 'page-title', tabindex: '-1' }, '妊娠届・たまご面接'),
+    formPage(
+      {
+        title: '妊娠届・たまご面接',
+        crumbs: [mother ? h('a', { href: back }, `${fullName(mother)}さんの記録`) : h('a', { href: '#/health' }, '母子保健'), '妊娠届・たまご面接'],
+        classes: ['page-wide'],
+      },
       form,
     ),
   );
@@ -263,7 +265,7 @@ export async function editPregnancyPage(ctx: RouteContext): Promise<void> {
     api.get<Pregnancy>(`/pregnancies/${seg(id)}`, { signal: ctx.signal }),
   ]);
   if (ctx.signal.aborted) return;
-  const mother: PersonSummary = p.mother ?? { id: p.mother_id, family_name: '', family_name_kana: '' };
+  const mother: PersonSummary = p.mother ?? unnamedPerson(p.mother_id);
   const back = href(pregnancyPath(id));
   const { form, focus } = buildForm(
     ctx,
@@ -285,7 +287,7 @@ export async function editPregnancyPage(ctx: RouteContext): Promise<void> {
       for (const [k, v] of Object.entries(body)) {
         if (k === 'answers') {
           // Only the questions whose answer changed (PATCH merges by code; null: 未確認 again).
-          const changed = Object.entries(v as Record<string, boolean | null>).filter(([c, b]) => (p.answers?.[c] ?? null) !== b);
+          const changed = Object.entries(v as Record<string, boolean | null>).filter(([c, b]) => ((p.answers as Record<string, boolean | undefined>)[c] ?? null) !== b);
           if (changed.length) send.answers = Object.fromEntries(changed);
         } else if ((v ?? null) !== (was[k] ?? null)) {
           send[k] = v;
@@ -318,11 +320,12 @@ export async function editPregnancyPage(ctx: RouteContext): Promise<void> {
   );
   replace(
     ctx.main,
-    h(
-      'div',
-      { class: 'page page-form page-wide' },
-      h('p', { class: 'breadcrumb' }, h('a', { href: href(personPath(p.mother_id)) }, `${fullName(mother)}さんの記録`), ' ＞ ', h('a', { href: back }, '妊娠届・たまご面接'), ' ＞ 編集'),
-      h('h1', { class: 'page-title', tabindex: '-1' }, '妊娠届・たまご面接の編集'),
+    formPage(
+      {
+        title: '妊娠届・たまご面接の編集',
+        crumbs: [h('a', { href: href(personPath(p.mother_id)) }, `${fullName(mother)}さんの記録`), h('a', { href: back }, '妊娠届・たまご面接'), '編集'],
+        classes: ['page-wide'],
+      },
       form,
     ),
   );
@@ -379,7 +382,7 @@ export function pregnancyResult(p: Pregnancy, headingId: string, heading = '判�
 function childrenSection(ctx: RouteContext, initial: Pregnancy, onSaved: (p: Pregnancy) => void): HTMLElement {
   let p = initial;
   const write = canWriteHealth(ctx.user.role);
-  const known = new Map<string, PersonSummary | Error>();
+  const known = new Map<string, PersonSummary | Person | Error>();
   const listBox = h('div', { class: 'birth-children' });
   const status = h('div', { class: 'children-status', role: 'status', 'aria-live': 'polite' });
   const section = h(
@@ -565,11 +568,12 @@ export async function pregnancyPage(ctx: RouteContext): Promise<void> {
   const mother = p.mother;
   const motherName = mother ? fullName(mother) : p.mother_id;
   setTitle(`妊娠届・たまご面接（${motherName}）`);
-  const labels = new Map((table?.items ?? []).map((i) => [i.code, i.label]));
+  const labels = new Map<string, string>((table?.items ?? []).map((i) => [i.code, i.label]));
   // The questions by answer, in the table's order: あり, なし, 未確認.
-  const order = (table?.items ?? []).map((i) => i.code);
+  const order: string[] = (table?.items ?? []).map((i) => i.code);
   const byOrder = (a: string, b: string) => order.indexOf(a) - order.indexOf(b);
-  const codesWith = (v: boolean) => Object.keys(p.answers || {}).filter((c) => p.answers[c] === v).sort(byOrder);
+  const answers: Record<string, boolean | undefined> = p.answers || {};
+  const codesWith = (v: boolean) => Object.keys(answers).filter((c) => answers[c] === v).sort(byOrder);
   const answerLine = (title: string, codes: string[], cls: string) =>
     codes.length ? h('li', { class: ['answer-line', cls] }, h('span', { class: 'answer-line-title' }, `${title}：`), codes.map((c) => labels.get(c) ?? c).join('、')) : null;
   const answered = [answerLine('あり', codesWith(true), 'answer-line-yes'), answerLine('なし', codesWith(false), 'answer-line-no'), answerLine('未確認', p.unasked, 'answer-line-unasked')];

@@ -2,7 +2,7 @@
 // keyboard only. Defaults: 虐待通告, received now (to the minute), taken by me. Children and
 // guardians are searched as you type and, when new to the center, registered on the spot.
 import { api, isAbort, seg } from '../api';
-import { h, replace, setTitle, uid } from '../dom';
+import { h, pageHeading, replace, setTitle, uid } from '../dom';
 import { setFlash } from '../flash';
 import { checkField, clearErrors, DELIBERATE_SAVE_HINT, enterNeverSubmits, formAlert, instantField, selectField, showApiError, showFieldError, textArea, textField } from '../forms';
 import { personPicker, type PersonPicker } from '../personPicker';
@@ -11,6 +11,7 @@ import type { PersonDetail, PersonSummary, Report, ReportInput, ReportKind, Repo
 import { linkButton, loading } from '../ui';
 import { ABUSE_TYPES, GUARDIAN_RELATIONS, KIND_LABELS, PERPETRATORS, ROUTES, reportPath } from '../welfare';
 import { formatWareki, jstDateTime } from '../wareki';
+import { formPage } from '../components/formPage';
 
 /** The server refuses a call received more than a day ahead (a PC's wrong clock) or before 1900. */
 const AHEAD_MS = 24 * 3600 * 1000;
@@ -213,7 +214,7 @@ export async function newReportPage(ctx: RouteContext): Promise<void> {
     typesReq.hidden = k !== 'abuse_report';
     h1.textContent = k === 'abuse_report' ? '虐待相談・通告受付票' : '虐待相談・通告受付票（相談）';
   };
-  const h1 = h('h1', { class: 'page-title', tabindex: '-1' }, '虐待相談・通告受付票');
+  const h1 = pageHeading('虐待相談・通告受付票');
 
   const submit = h('button', { type: 'submit', class: 'button button-primary', 'aria-describedby': 'intake-submit-hint' }, '受け付ける（保存）');
   const form = h(
@@ -324,13 +325,13 @@ export async function newReportPage(ctx: RouteContext): Promise<void> {
     const body: ReportInput = {
       kind,
       received_at: at.at,
-      route: route.input.value,
-      abuse_types: abuseTypes,
+      route: route.input.value as ReportInput['route'],
+      abuse_types: abuseTypes as ReportInput['abuse_types'],
       child_ids: childIds,
       urgent: urgent.input.checked,
     };
     if (gs.length) body.guardians = gs;
-    if (perp.input.value) body.main_perpetrator = perp.input.value;
+    if (perp.input.value) body.main_perpetrator = perp.input.value as ReportInput['main_perpetrator'];
     if (summary.input.value.trim()) body.summary = summary.input.value;
     if (Object.keys(rep).length > 1 || rep.anonymous) body.reporter = rep;
 
@@ -349,11 +350,8 @@ export async function newReportPage(ctx: RouteContext): Promise<void> {
   h1.id = 'intake-title';
   replace(
     ctx.main,
-    h(
-      'div',
-      { class: 'page page-form page-wide page-intake' },
-      h('p', { class: 'breadcrumb' }, h('a', { href: '#/reports' }, '通告・相談'), ' ＞ 新規受付'),
-      h1,
+    formPage(
+      { title: h1, crumbs: [h('a', { href: '#/reports' }, '通告・相談'), '新規受付'], classes: ['page-wide', 'page-intake'] },
       h('p', { class: 'lead' }, '電話を受けながら入力できます。Tab で次の項目へ、Space でチェック、矢印キーで選択肢を切り替えます。'),
       form,
     ),

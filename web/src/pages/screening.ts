@@ -2,6 +2,7 @@
 // radio group per item (↑↓ within the item, Tab to the next, or the number keys), the score and
 // flags as soon as the last item is answered, then saved; the saved result and its follow-up.
 import { ApiError, api, seg } from '../api';
+import { followupDoneCard, followupRecorder } from '../components/followupForm';
 import { h, replace, setTitle, uid, type Child } from '../dom';
 import { setFlash, takeFlash } from '../flash';
 import { clearErrors, dateField, DELIBERATE_SAVE_HINT, enterNeverSubmits, formAlert, readDate, showApiError, showFieldError, textArea } from '../forms';
@@ -12,6 +13,7 @@ import { href, navigate, type RouteContext } from '../router';
 import type { Instrument, PersonDetail, PersonSummary, Screening, ScreeningSettings, Visit } from '../types';
 import { button, fullName, linkButton, loading, messageBox } from '../ui';
 import { formatInstant, formatWareki, todayJst } from '../wareki';
+import { formPage } from '../components/formPage';
 
 function screeningPath(id: string): string {
   return `/health/screenings/${encodeURIComponent(id)}`;
@@ -237,18 +239,16 @@ export async function newScreeningPage(ctx: RouteContext): Promise<void> {
 
   replace(
     ctx.main,
-    h(
-      'div',
-      { class: 'page page-form page-questionnaire' },
-      printHead(q.title, ctx.user.name),
-      h(
-        'p',
-        { class: 'breadcrumb' },
-        person ? h('a', { href: href(personPath(person.id)) }, `${fullName(person)}さんの記録`) : h('a', { href: '#/health' }, '母子保健'),
-        ' ＞ 質問票',
-      ),
-      instrumentTabs(instrument, ctx.query),
-      h('div', { class: 'page-head' }, h('h1', { class: 'page-title', id: 'q-title', tabindex: '-1' }, q.title), h('div', { class: 'actions no-print' }, button('印刷', () => window.print(), 'quiet'))),
+    formPage(
+      {
+        title: q.title,
+        titleId: 'q-title',
+        crumbs: [person ? h('a', { href: href(personPath(person.id)) }, `${fullName(person)}さんの記録`) : h('a', { href: '#/health' }, '母子保健'), '質問票'],
+        classes: ['page-questionnaire'],
+        top: printHead(q.title, ctx.user.name),
+        nav: instrumentTabs(instrument, ctx.query),
+        actions: button('印刷', () => window.print(), 'quiet'),
+      },
       form,
       printFoot(),
     ),
@@ -275,49 +275,16 @@ function resultCard(s: Screening, q: Questionnaire | null): HTMLElement {
 }
 
 function followupCard(ctx: RouteContext, s: Screening): HTMLElement | null {
-  if (s.followup) {
-    return h(
-      'section',
-      { class: 'card', 'aria-labelledby': 'fu-h' },
-      h('h2', { id: 'fu-h' }, 'フォロー'),
-      h('dl', { class: 'facts' }, h('dt', null, '実施日'), h('dd', null, formatWareki(s.followup.on)), h('dt', null, '内容'), h('dd', { class: s.followup.note ? 'pre' : 'empty' }, s.followup.note || '記録なし'), h('dt', null, '記録'), h('dd', null, s.followup.at ? formatInstant(s.followup.at) : '')),
-    );
-  }
+  if (s.followup) return followupDoneCard('フォロー', 'fu-h', s.followup);
   if (!canWriteHealth(ctx.user.role) || !s.flags.length) return null;
-  const area = h('div');
-  const open = () => {
-    const on = dateField({ name: 'on', label: 'フォローした日', value: todayJst(), required: true, inline: true });
-    const note = textArea({ name: 'note', label: 'フォローの内容', rows: 3, maxlength: 20000, hint: '例: 電話で様子を確認。来週訪問の予定' });
-    const submit = h('button', { type: 'submit', class: 'button button-primary' }, 'フォローを記録する');
-    const form = h('form', { class: 'form', novalidate: true, 'aria-label': 'フォローの記録' }, formAlert(), on.root, note.root, h('div', { class: 'form-actions' }, submit, button('やめる', () => close(), 'quiet'), h('p', { class: 'hint' }, DELIBERATE_SAVE_HINT)));
-    // A follow-up clears the alert (the self-harm one too): recorded only deliberately.
-    enterNeverSubmits(form);
-    form.addEventListener('submit', async (ev) => {
-      ev.preventDefault();
-      clearErrors(form);
-      const d = readDate(on.input);
-      if (!d) return void showFieldError(form, 'on', 'フォローした日を 2026-11-20 の形で入力してください');
-      if (d > todayJst()) return void showFieldError(form, 'on', '未来の日付になっています');
-      submit.disabled = true;
-      try {
-        await api.post<Screening>(`/screenings/${seg(s.id)}/followup`, { on: d, note: note.input.value.trim() ? note.input.value : '' }, { signal: ctx.signal });
-        setFlash({ message: 'フォローを記録しました。' });
-        navigate(screeningPath(s.id));
-      } catch (e) {
-        if (!ctx.signal.aborted) showApiError(form, e);
-      } finally {
-        submit.disabled = false;
-      }
-    });
-    replace(area, form);
-    on.input.focus();
-  };
-  const openButton = button('フォローを記録', () => open(), 'primary');
-  const close = () => {
-    replace(area, openButton);
-    openButton.focus();
-  };
-  replace(area, openButton);
+  const area = followupRecorder({
+    path: `/screenings/${seg(s.id)}`,
+    formLabel: 'フォローの記録',
+    noteHint: '例: 電話で様子を確認。来週訪問の予定',
+    savedMessage: 'フォローを記録しました。',
+    then: screeningPath(s.id),
+    signal: ctx.signal,
+  });
   return h('section', { class: 'card card-alert no-print', 'aria-labelledby': 'fu-h' }, h('h2', { id: 'fu-h' }, 'フォロー'), h('p', null, '要フォローの項目があります。電話・訪問などで様子を確かめたら記録してください。'), area);
 }
 

@@ -2,8 +2,9 @@
 import { h, replace, setTitle } from '../dom';
 import { createLiveSearch } from '../personSearch';
 import { href, navigate, replaceQuietly, type RouteContext } from '../router';
-import type { List, PersonSummary } from '../types';
-import { birthSummary, errorText, fullKana, fullName, linkButton, messageBox, sexShort } from '../ui';
+import type { List, Person } from '../types';
+import { errorText, linkButton, messageBox, sexShort } from '../ui';
+import { personRowParts } from '../components/personRow';
 
 export function searchPage(ctx: RouteContext): void {
   setTitle('利用者検索');
@@ -26,17 +27,19 @@ export function searchPage(ctx: RouteContext): void {
 
   const links = () => Array.from(list.querySelectorAll<HTMLAnchorElement>('a.result'));
 
-  const item = (p: PersonSummary) =>
-    h(
+  const item = (p: Person) => {
+    const { name, kana, birth } = personRowParts(p);
+    return h(
       'li',
       null,
       h(
         'a',
         { class: 'result', href: href(`/persons/${encodeURIComponent(p.id)}`) },
-        h('span', { class: 'result-main' }, h('span', { class: 'result-name' }, fullName(p) || '（氏名未登録）'), h('span', { class: 'result-kana' }, fullKana(p))),
-        h('span', { class: 'result-sub' }, h('span', { class: 'result-birth' }, birthSummary(p)), h('span', { class: 'result-sex' }, sexShort(p))),
+        h('span', { class: 'result-main' }, name, kana),
+        h('span', { class: 'result-sub' }, birth, h('span', { class: 'result-sex' }, sexShort(p))),
       ),
     );
+  };
 
   const showMore = (cursor: string | null) => {
     replace(
@@ -55,7 +58,7 @@ export function searchPage(ctx: RouteContext): void {
     );
   };
 
-  const appendResults = (r: List<PersonSummary>) => {
+  const appendResults = (r: List<Person>) => {
     const first = links().length;
     for (const p of r.items) list.appendChild(item(p));
     status.textContent = `${links().length}件${r.next_cursor ? '以上' : ''}見つかりました`;

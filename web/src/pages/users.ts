@@ -11,6 +11,7 @@ import type { List, User } from '../types';
 import { button, linkButton, loading, messageBox } from '../ui';
 import { formatInstant } from '../wareki';
 import { CONFLICT_MESSAGE } from './personForm';
+import { formPage } from '../components/formPage';
 
 const ROLE_OPTIONS = ROLES.map((r) => ({ value: r, label: ROLE_LABELS[r] }));
 const MIN_PASSWORD = 10;
@@ -118,11 +119,8 @@ export function newUserPage(ctx: RouteContext): void {
   });
   replace(
     ctx.main,
-    h(
-      'div',
-      { class: 'page page-form' },
-      h('p', { class: 'breadcrumb' }, h('a', { href: '#/admin/users' }, 'アカウント管理'), ' ＞ 追加'),
-      h('h1', { class: 'page-title', tabindex: '-1' }, 'アカウントの追加'),
+    formPage(
+      { title: 'アカウントの追加', crumbs: [h('a', { href: '#/admin/users' }, 'アカウント管理'), '追加'] },
       h('p', { class: 'hint' }, 'システム管理以外のアカウントは、センター長が承認するとログインできるようになります。'),
       form,
     ),
@@ -227,11 +225,8 @@ export async function editUserPage(ctx: RouteContext): Promise<void> {
 
   replace(
     ctx.main,
-    h(
-      'div',
-      { class: 'page page-form' },
-      h('p', { class: 'breadcrumb' }, h('a', { href: '#/admin/users' }, 'アカウント管理'), ' ＞ 編集'),
-      h('h1', { class: 'page-title', tabindex: '-1' }, `${user.name}さんのアカウント`),
+    formPage(
+      { title: `${user.name}さんのアカウント`, crumbs: [h('a', { href: '#/admin/users' }, 'アカウント管理'), '編集'] },
       user.status === 'pending' ? messageBox('warning', `このアカウントは${WAITING}です（${label(PENDING_REASON_LABELS, user.pending_reason ?? '')}）。承認されるまでログインできません。`) : null,
       h('div', { class: 'card' }, form),
       h('div', { class: 'card' }, pwForm),

@@ -2,6 +2,7 @@
 // 1歳6か月・3歳) with date, status (予定 / 実施・受診 / 未受診 — 未受診 only for 健診), staff, notes;
 // the follow-up of a missed check-up; and the questionnaires taken at the visit.
 import { ApiError, api, isAbort, seg } from '../api';
+import { followupDoneCard, followupRecorder } from '../components/followupForm';
 import { h, replace, setTitle, uid } from '../dom';
 import { setFlash, takeFlash } from '../flash';
 import { clearErrors, dateField, DELIBERATE_SAVE_HINT, enterNeverSubmits, formAlert, readDate, selectField, showApiError, showFieldError, showFormError, textArea, textField } from '../forms';
@@ -11,9 +12,10 @@ import { personPicker } from '../personPicker';
 import { QUESTIONNAIRES, INSTRUMENTS } from '../questionnaires';
 import { href, navigate, type RouteContext } from '../router';
 import type { Household, PersonDetail, PersonSummary, Screening, Visit, VisitStatus } from '../types';
-import { birthSummary, button, fullName, linkButton, loading, messageBox } from '../ui';
+import { birthSummary, button, fullName, linkButton, loading, messageBox, unnamedPerson } from '../ui';
 import { ageOn, formatInstant, formatWareki, todayJst } from '../wareki';
 import { CONFLICT_MESSAGE } from './personForm';
+import { formPage } from '../components/formPage';
 
 function visitPath(id: string): string {
   return `/health/visits/${encodeURIComponent(id)}`;
@@ -222,11 +224,11 @@ export async function newVisitPage(ctx: RouteContext): Promise<void> {
   );
   replace(
     ctx.main,
-    h(
-      'div',
-      { class: 'page page-form' },
-      h('p', { class: 'breadcrumb' }, from ? h('a', { href: back }, `${fullName(from)}さんの記録`) : h('a', { href: '#/health' }, '母子保健'), ' ＞ 訪問・健診の記録'),
-      h('h1', { class: 'page-title', tabindex: '-1' }, '訪問・健診の記録'),
+    formPage(
+      {
+        title: '訪問・健診の記録',
+        crumbs: [from ? h('a', { href: back }, `${fullName(from)}さんの記録`) : h('a', { href: '#/health' }, '母子保健'), '訪問・健診の記録'],
+      },
       form,
     ),
   );
@@ -239,7 +241,7 @@ export async function editVisitPage(ctx: RouteContext): Promise<void> {
   const id = ctx.params.id as string;
   const v = await api.get<Visit>(`/visits/${seg(id)}`, { signal: ctx.signal });
   if (ctx.signal.aborted) return;
-  const person: PersonSummary = v.person ?? { id: v.person_id, family_name: '', family_name_kana: '' };
+  const person: PersonSummary = v.person ?? unnamedPerson(v.person_id);
   // Back to the visit as it was opened (with the mother who answers the questionnaires).
   const backPath = href(visitPath(id), { mother: ctx.query.get('mother') }).slice(1);
   const back = `#${backPath}`;
@@ -279,11 +281,11 @@ export async function editVisitPage(ctx: RouteContext): Promise<void> {
   );
   replace(
     ctx.main,
-    h(
-      'div',
-      { class: 'page page-form' },
-      h('p', { class: 'breadcrumb' }, h('a', { href: href(personPath(v.person_id)) }, `${fullName(person)}さんの記録`), ' ＞ ', h('a', { href: back }, visitTitle(v)), ' ＞ 編集'),
-      h('h1', { class: 'page-title', tabindex: '-1' }, '訪問・健診の編集'),
+    formPage(
+      {
+        title: '訪問・健診の編集',
+        crumbs: [h('a', { href: href(personPath(v.person_id)) }, `${fullName(person)}さんの記録`), h('a', { href: back }, visitTitle(v)), '編集'],
+      },
       form,
     ),
   );
@@ -293,51 +295,20 @@ export async function editVisitPage(ctx: RouteContext): Promise<void> {
 /** The follow-up of a missed check-up: shown, or a button that opens the form. */
 function followupSection(ctx: RouteContext, v: Visit): HTMLElement | null {
   if (v.kind !== 'checkup' || v.status !== 'missed') return null;
-  if (v.followup) {
-    return h(
-      'section',
-      { class: 'card', 'aria-labelledby': 'vfu-h' },
-      h('h2', { id: 'vfu-h' }, '未受診のフォロー'),
-      h('dl', { class: 'facts' }, h('dt', null, '実施日'), h('dd', null, formatWareki(v.followup.on)), h('dt', null, '内容'), h('dd', { class: v.followup.note ? 'pre' : 'empty' }, v.followup.note || '記録なし'), h('dt', null, '記録'), h('dd', null, v.followup.at ? formatInstant(v.followup.at) : '')),
-    );
-  }
+  if (v.followup) return followupDoneCard('未受診のフォロー', 'vfu-h', v.followup);
   const card = h('section', { class: 'card card-alert', 'aria-labelledby': 'vfu-h' }, h('h2', { id: 'vfu-h' }, '未受診のフォロー'), h('p', null, '未受診です。電話・訪問などで受診を勧め、様子を確かめたら記録してください。'));
   if (!canWriteHealth(ctx.user.role)) return card;
-  const area = h('div', { class: 'no-print' });
-  const openButton = button('フォローを記録', () => open(), 'primary');
-  const close = () => {
-    replace(area, openButton);
-    openButton.focus();
-  };
-  const open = () => {
-    const on = dateField({ name: 'on', label: 'フォローした日', value: todayJst(), required: true, inline: true });
-    const note = textArea({ name: 'note', label: 'フォローの内容', rows: 3, maxlength: 20000, hint: '例: 電話で受診を勧めた。次回の健診日を案内' });
-    const submit = h('button', { type: 'submit', class: 'button button-primary' }, 'フォローを記録する');
-    const form = h('form', { class: 'form', novalidate: true, 'aria-label': '未受診のフォローの記録' }, formAlert(), on.root, note.root, h('div', { class: 'form-actions' }, submit, button('やめる', () => close(), 'quiet'), h('p', { class: 'hint' }, DELIBERATE_SAVE_HINT)));
-    // A follow-up clears the 未受診 alert: recorded only deliberately.
-    enterNeverSubmits(form);
-    form.addEventListener('submit', async (ev) => {
-      ev.preventDefault();
-      clearErrors(form);
-      const d = readDate(on.input);
-      if (!d) return void showFieldError(form, 'on', 'フォローした日を 2026-11-20 の形で入力してください');
-      if (d > todayJst()) return void showFieldError(form, 'on', '未来の日付になっています');
-      submit.disabled = true;
-      try {
-        await api.post<Visit>(`/visits/${seg(v.id)}/followup`, { on: d, note: note.input.value.trim() ? note.input.value : '' }, { signal: ctx.signal });
-        setFlash({ message: '未受診のフォローを記録しました。' });
-        navigate(location.hash);
-      } catch (e) {
-        if (!ctx.signal.aborted) showApiError(form, e);
-      } finally {
-        submit.disabled = false;
-      }
-    });
-    replace(area, form);
-    on.input.focus();
-  };
-  replace(area, openButton);
-  card.appendChild(area);
+  card.appendChild(
+    followupRecorder({
+      path: `/visits/${seg(v.id)}`,
+      formLabel: '未受診のフォローの記録',
+      noteHint: '例: 電話で受診を勧めた。次回の健診日を案内',
+      savedMessage: '未受診のフォローを記録しました。',
+      then: location.hash,
+      signal: ctx.signal,
+      areaClass: 'no-print',
+    }),
+  );
   return card;
 }
 
