@@ -1,4 +1,8 @@
 #include "domain/vocab.h"
+#include "auth/accounts.h"
+#include "auth/roles.h"
+#include "domain/audit_codes.h"
+#include "domain/section.h"
 
 #include <string.h>
 
@@ -20,7 +24,9 @@ const char *vocab_label(const vocab *v, const char *code)
 const vocab *const *vocab_all(void)
 {
     static const vocab *const all[] = {
-        NULL,
+        &roles_vocab,           &sections_vocab,
+        &audit_actions_vocab,   &audit_object_types_vocab,
+        &pending_reasons_vocab, NULL,
     };
     return all;
 }
