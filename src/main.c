@@ -4,6 +4,7 @@
 #include "auth/audit_key.h"
 #include "http/ratelimit.h"
 #include "http/server.h"
+#include "service/users.h"
 #include "store/store.h"
 #include "store/users.h"
 #include "util/clock.h"
@@ -299,6 +300,26 @@ static char *read_password_line(char *buf, size_t cap)
     return buf;
 }
 
+static void print_user_add_failure(svc_result r, const char *login, const char *role_code)
+{
+    const char *field = r.status == SVC_INVALID && r.field ? r.field : "";
+    if (strcmp(field, "login") == 0 && accounts_login_valid(login))
+        fprintf(stderr, "tsunagu: login %s already exists\n", login);
+    else if (strcmp(field, "login") == 0)
+        fputs("tsunagu: a login is 1-100 of A-Z a-z 0-9 . _ - @\n", stderr);
+    else if (strcmp(field, "role") == 0)
+        fprintf(stderr,
+                "tsunagu: unknown role %s (director, coordinator, health, welfare, clerk,"
+                " partner, admin)\n",
+                role_code);
+    else if (strcmp(field, "name") == 0)
+        fputs("tsunagu: --name must be 1-100 characters\n", stderr);
+    else if (strcmp(field, "password") == 0)
+        fputs("tsunagu: the password must have at least 10 characters\n", stderr);
+    else
+        fputs("tsunagu: could not add the user\n", stderr);
+}
+
 static int cmd_user_add(const options *o)
 {
     if (o->npositional != 3 || !o->role || !o->name)
@@ -315,45 +336,22 @@ static int cmd_user_add(const options *o)
         store_close(s);
         return 1;
     }
-    store_conn *c = store_thread_conn(s);
-    char id[32];
-    int rc = store_begin(c);
-    if (rc == STORE_OK)
-        rc = accounts_create(c, login, o->name, o->role, password, ACCOUNT_BY_OPERATOR, NULL,
-                             clock_now(), id);
+    svc_ctx ctx;
+    pool *p = pool_create();
+    svc_ctx_init_system(&ctx, store_thread_conn(s), p, clock_now());
+    store_user u;
+    svc_user_new in = {.login = login, .name = o->name, .role = o->role, .password = password};
+    svc_result r = svc_users_create(&ctx, &in, &u);
     sodium_memzero(password, sizeof password);
-    if (rc == ACCOUNT_OK)
-        rc = store_commit(c);
-    else
-        store_rollback(c);
+    pool_destroy(p);
     audit_key_forget();
     store_close(s);
-    switch (rc) {
-    case ACCOUNT_OK:
+    if (r.status == SVC_OK) {
         printf("user %s added (role %s)\n", login, o->role);
         return 0;
-    case ACCOUNT_LOGIN_TAKEN:
-        fprintf(stderr, "tsunagu: login %s already exists\n", login);
-        return 1;
-    case ACCOUNT_BAD_ROLE:
-        fprintf(stderr,
-                "tsunagu: unknown role %s (director, coordinator, health, welfare, clerk,"
-                " partner, admin)\n",
-                o->role);
-        return 1;
-    case ACCOUNT_BAD_LOGIN:
-        fputs("tsunagu: a login is 1-100 of A-Z a-z 0-9 . _ - @\n", stderr);
-        return 1;
-    case ACCOUNT_BAD_NAME:
-        fputs("tsunagu: --name must be 1-100 characters\n", stderr);
-        return 1;
-    case ACCOUNT_WEAK_PASSWORD:
-        fputs("tsunagu: the password must have at least 10 characters\n", stderr);
-        return 1;
-    default:
-        fputs("tsunagu: could not add the user\n", stderr);
-        return 1;
     }
+    print_user_add_failure(r, login, o->role);
+    return 1;
 }
 
 /* The operator approves a pending account (the two-person rule, for when no director can: the
@@ -370,28 +368,24 @@ static int cmd_user_approve(const options *o)
     }
     store_conn *c = store_thread_conn(s);
     pool *p = pool_create();
+    svc_ctx ctx;
+    svc_ctx_init_system(&ctx, c, p, clock_now());
     store_user u;
-    int rc = store_begin(c);
-    if (rc == STORE_OK)
-        rc = store_user_by_login(c, p, login, &u);
-    if (rc == STORE_OK)
-        rc = accounts_approve(c, p, u.id, NULL, clock_now(), -1);
-    if (rc == STORE_OK)
-        rc = store_commit(c);
-    else
-        store_rollback(c);
+    svc_result r = svc_from_store(store_user_by_login(c, p, login, &u));
+    if (r.status == SVC_OK)
+        r = svc_users_approve(&ctx, u.id, -1, &u);
     pool_destroy(p);
     audit_key_forget();
     store_close(s);
-    if (rc == STORE_OK)
+    if (r.status == SVC_OK)
         printf("user %s approved\n", login);
-    else if (rc == STORE_NOT_FOUND)
+    else if (r.status == SVC_NOT_FOUND)
         fprintf(stderr, "tsunagu: no user with login %s\n", login);
-    else if (rc == ACCOUNT_NOT_PENDING)
+    else if (r.status == SVC_INVALID_TRANSITION)
         fprintf(stderr, "tsunagu: user %s is not waiting for approval\n", login);
     else
         fputs("tsunagu: could not approve the user\n", stderr);
-    return rc == STORE_OK ? 0 : 1;
+    return r.status == SVC_OK ? 0 : 1;
 }
 
 static int cmd_user(const options *o)

@@ -7,6 +7,7 @@
 void api_session_create(http_req *req);
 void api_session_get(http_req *req);
 void api_session_delete(http_req *req);
+void api_meta_get(http_req *req);
 
 void api_persons_search(http_req *req);
 void api_persons_create(http_req *req);

@@ -5,6 +5,7 @@ static const http_route routes[] = {
     {"POST", "/api/v1/session", api_session_create, PERM_NONE, ROUTE_PUBLIC | ROUTE_NO_CSRF},
     {"GET", "/api/v1/session", api_session_get, PERM_NONE, 0},
     {"DELETE", "/api/v1/session", api_session_delete, PERM_NONE, 0},
+    {"GET", "/api/v1/meta", api_meta_get, PERM_NONE, 0},
 
     {"GET", "/api/v1/persons", api_persons_search, PERM_PERSON_READ, 0},
     {"POST", "/api/v1/persons", api_persons_create, PERM_PERSON_WRITE, 0},

@@ -1,12 +1,7 @@
 #include "auth/accounts.h"
-#include "auth/audit.h"
 #include "auth/password.h"
-#include "auth/roles.h"
 #include "domain/validate.h"
-#include "store/users.h"
-#include "util/random.h"
 
-#include <stdio.h>
 #include <string.h>
 
 bool accounts_login_valid(const char *login)
@@ -30,14 +25,18 @@ bool accounts_password_acceptable(const char *password)
 }
 
 /* The reasons, weightiest first. */
-static const char *const pending_reasons[] = {"created", "role_changed", "password_reset"};
+static const vocab_code pending_reasons[] = {
+    {"created", "新規作成"},
+    {"role_changed", "役割の変更"},
+    {"password_reset", "パスワードの再設定"},
+    {NULL, NULL},
+};
+const vocab pending_reasons_vocab = {"pending_reasons", pending_reasons};
 
 static int reason_rank(const char *reason)
 {
-    for (int i = 0; i < 3; i++)
-        if (reason && strcmp(reason, pending_reasons[i]) == 0)
-            return i;
-    return 3; /* none */
+    int i = vocab_index(&pending_reasons_vocab, reason);
+    return i < 0 ? 3 : i; /* 3: none */
 }
 
 const char *accounts_pending_reason(const char *role_after, unsigned changes,
@@ -45,7 +44,7 @@ const char *accounts_pending_reason(const char *role_after, unsigned changes,
 {
     int rank = reason_rank(current_reason);
     if (changes == 0)
-        return rank < 3 ? pending_reasons[rank] : NULL;
+        return rank < 3 ? pending_reasons[rank].code : NULL;
     if (role_after && strcmp(role_after, "admin") == 0)
         return NULL;
     if ((changes & ACCOUNT_CREATED) && rank > 0)
@@ -54,76 +53,5 @@ const char *accounts_pending_reason(const char *role_after, unsigned changes,
         rank = 1;
     if ((changes & ACCOUNT_PASSWORD_RESET) && rank > 2)
         rank = 2;
-    return rank < 3 ? pending_reasons[rank] : NULL;
-}
-
-int accounts_create(store_conn *c, const char *login, const char *name, const char *role_code,
-                    const char *password, account_origin origin, const char *actor_id, int64_t now,
-                    char id_out[32])
-{
-    if (!accounts_login_valid(login))
-        return ACCOUNT_BAD_LOGIN;
-    long name_chars = name ? validate_utf8_chars(name, strlen(name)) : -1;
-    if (name_chars < 1 || name_chars > 100)
-        return ACCOUNT_BAD_NAME;
-    if (role_from_code(role_code) == ROLE_NONE)
-        return ACCOUNT_BAD_ROLE;
-    if (!accounts_password_acceptable(password))
-        return ACCOUNT_WEAK_PASSWORD;
-    char hash[PASSWORD_HASH_MAX];
-    if (password_hash(password, hash) != 0)
-        return STORE_ERROR;
-    char id[RANDOM_ID_LEN + 1];
-    random_id(id);
-    store_user u = {.id = id,
-                    .login = (char *)login,
-                    .name = (char *)name,
-                    .role = (char *)role_code,
-                    .password_hash = hash,
-                    .created_at = now,
-                    .updated_at = now};
-    if (origin == ACCOUNT_BY_API)
-        u.pending_reason = (char *)accounts_pending_reason(role_code, ACCOUNT_CREATED, NULL);
-    u.status = u.pending_reason ? ACCOUNT_PENDING : ACCOUNT_ACTIVE;
-    int rc = store_user_insert(c, &u);
-    if (rc == STORE_CONSTRAINT)
-        return ACCOUNT_LOGIN_TAKEN;
-    if (rc != STORE_OK)
-        return rc;
-    audit_entry e = {
-        .at = now, .user_id = actor_id, .action = "create", .object_type = "user", .object_id = id};
-    rc = audit_append(c, &e);
-    if (rc == STORE_OK)
-        snprintf(id_out, 32, "%s", id);
-    return rc;
-}
-
-int accounts_approve(store_conn *c, pool *p, const char *id, const char *approver_id, int64_t now,
-                     int64_t expected_version)
-{
-    store_user u;
-    int rc = store_user_by_id(c, p, id, &u);
-    if (rc != STORE_OK)
-        return rc;
-    if (expected_version >= 0 && u.version != expected_version)
-        return STORE_CONFLICT;
-    if (approver_id && strcmp(approver_id, u.id) == 0)
-        return ACCOUNT_SELF_APPROVAL;
-    if (strcmp(u.status, ACCOUNT_PENDING) != 0)
-        return ACCOUNT_NOT_PENDING;
-    int64_t version = u.version;
-    u.status = ACCOUNT_ACTIVE;
-    u.pending_reason = NULL;
-    u.approved_by = (char *)approver_id;
-    u.approved_at = now;
-    u.updated_at = now;
-    rc = store_user_update(c, &u, version);
-    if (rc != STORE_OK)
-        return rc;
-    audit_entry e = {.at = now,
-                     .user_id = approver_id,
-                     .action = "approve",
-                     .object_type = "user",
-                     .object_id = id};
-    return audit_append(c, &e);
+    return rank < 3 ? pending_reasons[rank].code : NULL;
 }

@@ -1,11 +1,8 @@
 #include "auth/roles.h"
 
-#include <string.h>
+#include <stddef.h>
 
-static const struct {
-    const char *code;
-    const char *label;
-} roles[ROLE_COUNT] = {
+static const vocab_code roles[ROLE_COUNT + 1] = {
     [ROLE_DIRECTOR] = {"director", "センター長"},
     [ROLE_COORDINATOR] = {"coordinator", "統括支援員"},
     [ROLE_HEALTH] = {"health", "保健師・助産師等"},
@@ -13,6 +10,27 @@ static const struct {
     [ROLE_CLERK] = {"clerk", "受付・事務"},
     [ROLE_PARTNER] = {"partner", "関係機関（要対協）"},
     [ROLE_ADMIN] = {"admin", "システム管理"},
+    [ROLE_COUNT] = {NULL, NULL},
+};
+const vocab roles_vocab = {"roles", roles};
+
+/* The UI decides what to offer from these (GET /api/v1/meta); one per permission. */
+static const char *const permission_codes[PERM_COUNT] = {
+    [PERM_NONE] = "none",
+    [PERM_PERSON_READ] = "person_read",
+    [PERM_PERSON_WRITE] = "person_write",
+    [PERM_AUDIT_READ] = "audit_read",
+    [PERM_USER_ADMIN] = "user_admin",
+    [PERM_HEALTH_READ] = "health_read",
+    [PERM_HEALTH_WRITE] = "health_write",
+    [PERM_SETTINGS_WRITE] = "settings_write",
+    [PERM_REPORT_CREATE] = "report_create",
+    [PERM_REPORT_READ] = "report_read",
+    [PERM_REPORT_WRITE] = "report_write",
+    [PERM_REPORTER_READ] = "reporter_read",
+    [PERM_REPORTER_READ_OWN_INTAKE] = "reporter_read_own_intake",
+    [PERM_USER_READ] = "user_read",
+    [PERM_USER_APPROVE] = "user_approve",
 };
 
 /* The permission table: for each permission, the roles that hold it.
@@ -52,12 +70,8 @@ static const unsigned holders[PERM_COUNT] = {
 
 role role_from_code(const char *code)
 {
-    if (!code)
-        return ROLE_NONE;
-    for (int r = 0; r < ROLE_COUNT; r++)
-        if (strcmp(roles[r].code, code) == 0)
-            return (role)r;
-    return ROLE_NONE;
+    int r = vocab_index(&roles_vocab, code);
+    return r < 0 ? ROLE_NONE : (role)r;
 }
 
 const char *role_code(role r)
@@ -73,4 +87,9 @@ const char *role_label(role r)
 bool role_may(role r, permission p)
 {
     return r >= 0 && r < ROLE_COUNT && p >= 0 && p < PERM_COUNT && (holders[p] >> r & 1u);
+}
+
+const char *permission_code(permission p)
+{
+    return p >= 0 && p < PERM_COUNT ? permission_codes[p] : NULL;
 }

@@ -2,6 +2,8 @@
 #ifndef TSUNAGU_AUTH_ROLES_H
 #define TSUNAGU_AUTH_ROLES_H
 
+#include "domain/vocab.h"
+
 #include <stdbool.h>
 
 typedef enum role {
@@ -41,9 +43,15 @@ typedef enum permission {
     PERM_COUNT
 } permission;
 
+/* The roles with their Japanese labels, in the enum's order ("roles" in GET /api/v1/meta). */
+extern const vocab roles_vocab;
+
 role role_from_code(const char *code); /* ROLE_NONE when unknown */
 const char *role_code(role r);
 const char *role_label(role r); /* Japanese */
 bool role_may(role r, permission p);
+/* The permission's code as the UI is given it (GET /api/v1/meta: "person_read", …); NULL for
+ * one out of range. */
+const char *permission_code(permission p);
 
 #endif

@@ -1,5 +1,5 @@
 /* The codes of a report (domain.md): abuse types, main perpetrator, route (経路), with their
- * Japanese labels, as vocab tables (served to the UI by vocab_all). Statistics count by these
+ * Japanese labels, as vocab tables (served to the UI by svc_meta_tables). Statistics count by these
  * codes. */
 #ifndef TSUNAGU_DOMAIN_REPORT_CODES_H
 #define TSUNAGU_DOMAIN_REPORT_CODES_H

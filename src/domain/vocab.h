@@ -1,7 +1,7 @@
 /* One vocabulary: every code table of the API (kinds, statuses, levels, relations, steps, …)
  * with its Japanese labels lives once, in src/domain, as a vocab. The domain modules keep their
  * typed functions (*_from_code, *_label) over these tables; the API serves every table listed in
- * vocab_all() to the UI (GET /api/v1/meta), so the UI keeps no copy. */
+ * svc_meta_tables() (service/meta.c) to the UI (GET /api/v1/meta), so the UI keeps no copy. */
 #ifndef TSUNAGU_DOMAIN_VOCAB_H
 #define TSUNAGU_DOMAIN_VOCAB_H
 
@@ -24,7 +24,5 @@ static inline int vocab_has(const vocab *v, const char *code)
 {
     return vocab_index(v, code) >= 0;
 }
-/* Every table served to the UI, ended by NULL. */
-const vocab *const *vocab_all(void);
 
 #endif

@@ -66,23 +66,16 @@ static bool request_is_tls(http_req *req)
     return proto && strcmp(proto, "https") == 0;
 }
 
-int http_session_start(http_req *req, const char *user_id, char csrf[64], char **cookie)
+void http_session_set_cookie(http_req *req, const char *token)
 {
-    char token[RANDOM_TOKEN_LEN + 1], hash[65];
-    random_token(token);
-    random_token_hash(token, hash);
-    random_token(csrf);
-    int rc = store_session_create(req->db, hash, user_id, csrf, req->now);
-    *cookie = pool_printf(req->pool, SESSION_COOKIE "=%s; Path=/; HttpOnly; SameSite=Strict%s",
-                          token, request_is_tls(req) ? "; Secure" : "");
-    sodium_memzero(token, sizeof token);
-    return rc;
+    http_add_header(req, "Set-Cookie",
+                    pool_printf(req->pool,
+                                SESSION_COOKIE "=%s; Path=/; HttpOnly; SameSite=Strict%s", token,
+                                request_is_tls(req) ? "; Secure" : ""));
 }
 
-int http_session_end(http_req *req)
+void http_session_clear_cookie(http_req *req)
 {
-    int rc = store_session_delete(req->db, req->user->session_hash);
     http_add_header(req, "Set-Cookie",
                     SESSION_COOKIE "=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0");
-    return rc;
 }

@@ -124,8 +124,9 @@ int store_user_rehash_password(store_conn *c, const char *id, const char *hash)
 int store_user_list(store_conn *c, pool *p, const char *status, const char *after, int limit,
                     store_user_fn fn, void *ctx)
 {
-    store_stmt *st = store_prepare(c, "SELECT " USER_COLUMNS " FROM users WHERE login > ?"
-                                      " AND (? IS NULL OR status = ?) ORDER BY login LIMIT ?");
+    store_stmt *st =
+        store_prepare(c, "SELECT " USER_COLUMNS " FROM users WHERE login > ?"
+                         " AND (CAST(? AS TEXT) IS NULL OR status = ?) ORDER BY login LIMIT ?");
     if (!st)
         return STORE_ERROR;
     store_bind_text(st, 1, after ? after : "");

@@ -105,7 +105,10 @@ function parsePermissions(header, table) {
     });
   };
   const byPerm = {};
-  for (const m of table.matchAll(/^\s*\[(PERM_\w+)\]\s*=\s*([^,]+),$/gm)) {
+  // The rows of the holders table only (roles.c has other tables indexed by permission).
+  const holders = table.match(/holders\[PERM_COUNT\] = \{([\s\S]*?)\n\};/);
+  assert.ok(holders, 'roles.c: the holders table not found');
+  for (const m of holders[1].matchAll(/^\s*\[(PERM_\w+)\]\s*=\s*([^,]+),$/gm)) {
     byPerm[m[1]] = roles.filter((r) => rolesOf(m[2]).includes(r)).map((r) => code[r]);
   }
   for (const r of roles) assert.ok(code[r], `roles.c: ${r} has no code`);

@@ -1,16 +1,8 @@
-// Japanese labels for the codes of the API.
-import type { Relation, Role, Section, Sex } from './types';
-
-export const ROLE_LABELS: Record<Role, string> = {
-  director: 'センター長',
-  coordinator: '統括支援員',
-  health: '保健師・助産師等',
-  welfare: '児童福祉担当',
-  clerk: '受付・事務',
-  partner: '関係機関（要対協）',
-  admin: 'システム管理',
-};
-export const ROLES: readonly Role[] = ['director', 'coordinator', 'health', 'welfare', 'clerk', 'partner', 'admin'];
+// Japanese labels for the codes of the API. The tables the server serves (GET /api/v1/meta) are
+// not kept here: `label('<table>', code)` reads them (meta.ts); tests/api/meta.test.mjs fails when
+// a served table is copied into web/src again.
+import { codeLabel } from './meta';
+import type { Relation, Sex } from './types';
 
 export const RELATION_LABELS: Record<Relation, string> = {
   mother: '母',
@@ -26,49 +18,6 @@ export const RELATIONS: readonly Relation[] = ['mother', 'father', 'child', 'par
 export const SEX_LABELS: Record<Sex, string> = { female: '女性', male: '男性', unknown: '不明' };
 export const SEX_SHORT: Record<Sex, string> = { female: '女', male: '男', unknown: '不明' };
 export const SEXES: readonly Sex[] = ['female', 'male', 'unknown'];
-
-export const SECTION_LABELS: Record<Section, string> = { health: '母子保健', welfare: '児童福祉', common: '共通' };
-
-export const ACTION_LABELS: Record<string, string> = {
-  read: '閲覧',
-  create: '作成',
-  update: '更新',
-  delete: '削除',
-  export: '出力',
-  import: '取込',
-  merge: '統合',
-  login: 'ログイン',
-  logout: 'ログアウト',
-  login_failed: 'ログイン失敗',
-  login_pending: 'ログイン拒否（承認待ち）',
-  approve: '承認',
-  audit_keyed: '監査ログの鍵付け開始',
-};
-
-/** Why an account waits for the director's approval (the two-person rule). */
-export const PENDING_REASON_LABELS: Record<string, string> = {
-  created: '新規作成',
-  role_changed: '役割の変更',
-  password_reset: 'パスワードの再設定',
-};
-
-export const OBJECT_LABELS: Record<string, string> = {
-  person: '利用者',
-  person_search: '利用者検索',
-  household: '世帯',
-  user: 'アカウント',
-  session: 'セッション',
-  case: 'ケース',
-  plan: 'サポートプラン',
-  report: '通告・相談',
-  report_reporter: '通告者（通告・相談）',
-  pregnancy: '妊娠届',
-  screening: 'スクリーニング',
-  visit: '訪問・健診',
-  settings: '設定',
-  conference: '会議',
-  audit: '監査ログ',
-};
 
 export const TIMELINE_KIND_LABELS: Record<string, string> = {
   person_created: '登録',
@@ -100,9 +49,14 @@ export const TIMELINE_KIND_LABELS: Record<string, string> = {
   conference: '会議',
 };
 
-export function label<K extends string>(map: Record<K, string>, code: string | null | undefined): string {
+/**
+ * The Japanese label of a code: from a table the server serves (GET /api/v1/meta), named by its
+ * name (`label('roles', u.role)`), or from one still kept here. An unknown code shows as itself.
+ */
+export function label<K extends string>(table: string | Record<K, string>, code: string | null | undefined): string {
   if (!code) return '';
-  return (map as Record<string, string>)[code] ?? code;
+  if (typeof table === 'string') return codeLabel(table, code) ?? code;
+  return (table as Record<string, string>)[code] ?? code;
 }
 
 // ---- 母子保健 ----

@@ -3,14 +3,13 @@ import './styles.css';
 import { ApiError, api, isAbort, onUnauthorized, setCsrfToken } from './api';
 import { h, replace, setTitle } from './dom';
 import { clearFlash } from './flash';
-import { ROLE_LABELS, label } from './labels';
-import { HEALTH_READ, HEALTH_WRITE } from './health';
+import { label } from './labels';
+import { clearMeta, loadMeta, may } from './meta';
 import { alertsPage } from './pages/alerts';
 import { auditPage } from './pages/audit';
 import { reportPage } from './pages/report';
 import { newReportPage } from './pages/reportForm';
 import { reportsPage } from './pages/reports';
-import { ALERTS_READ, REPORT_CREATE, REPORT_READ } from './welfare';
 import { candidatesPage, worklistPage } from './pages/healthLists';
 import { editPregnancyPage, newPregnancyPage, pregnancyPage } from './pages/pregnancy';
 import { riskTablePage } from './pages/riskTable';
@@ -23,26 +22,22 @@ import { editPersonPage, newPersonPage } from './pages/personForm';
 import { searchPage } from './pages/search';
 import { approvalsPage, editUserPage, newUserPage, usersPage } from './pages/users';
 import { matchRoute, navigate, parseHash, setRerender, type Route, type RouteContext } from './router';
-import type { Role, Session, SessionUser } from './types';
+import type { Session, SessionUser } from './types';
 import { errorText, messageBox } from './ui';
 
-const CASE_STAFF: readonly Role[] = ['director', 'coordinator', 'health', 'welfare', 'clerk'];
-const ADMIN: readonly Role[] = ['admin'];
-const AUDIT: readonly Role[] = ['director', 'admin'];
-const DIRECTOR: readonly Role[] = ['director'];
-const EVERYONE: readonly Role[] = ['director', 'coordinator', 'health', 'welfare', 'clerk', 'partner', 'admin'];
-
-const NAV: readonly { key: string; label: string; path: string; roles: readonly Role[] }[] = [
-  { key: 'alerts', label: 'アラート', path: '/alerts', roles: ALERTS_READ },
-  { key: 'persons', label: '利用者検索', path: '/persons', roles: CASE_STAFF },
-  { key: 'reports', label: '通告・相談', path: '/reports', roles: REPORT_READ },
-  { key: 'intake', label: '新規受付', path: '/reports/new', roles: REPORT_CREATE },
-  { key: 'health', label: '母子保健', path: '/health', roles: HEALTH_READ },
-  { key: 'candidates', label: '特定妊婦候補', path: '/health/candidates', roles: HEALTH_READ },
-  { key: 'settings', label: 'リスク表', path: '/settings/risk-table', roles: DIRECTOR },
-  { key: 'users', label: 'アカウント管理', path: '/admin/users', roles: ADMIN },
-  { key: 'approvals', label: 'アカウント承認', path: '/accounts/approvals', roles: DIRECTOR },
-  { key: 'audit', label: '監査ログ', path: '/audit', roles: AUDIT },
+// Each screen and menu entry needs a permission of src/auth/roles.c (GET /api/v1/meta gives the
+// user's); a screen's null: anyone signed in.
+const NAV: readonly { key: string; label: string; path: string; perm: string }[] = [
+  { key: 'alerts', label: 'アラート', path: '/alerts', perm: 'health_read' },
+  { key: 'persons', label: '利用者検索', path: '/persons', perm: 'person_read' },
+  { key: 'reports', label: '通告・相談', path: '/reports', perm: 'report_read' },
+  { key: 'intake', label: '新規受付', path: '/reports/new', perm: 'report_create' },
+  { key: 'health', label: '母子保健', path: '/health', perm: 'health_read' },
+  { key: 'candidates', label: '特定妊婦候補', path: '/health/candidates', perm: 'health_read' },
+  { key: 'settings', label: 'リスク表', path: '/settings/risk-table', perm: 'settings_write' },
+  { key: 'users', label: 'アカウント管理', path: '/admin/users', perm: 'user_admin' },
+  { key: 'approvals', label: 'アカウント承認', path: '/accounts/approvals', perm: 'user_approve' },
+  { key: 'audit', label: '監査ログ', path: '/audit', perm: 'audit_read' },
 ];
 
 function homePage(ctx: RouteContext): void {
@@ -53,52 +48,52 @@ function homePage(ctx: RouteContext): void {
       'div',
       { class: 'page' },
       h('h1', { class: 'page-title', tabindex: '-1' }, 'つなぐ'),
-      h('p', null, `${ctx.user.name}さん（${label(ROLE_LABELS, ctx.user.role)}）としてログインしています。`),
+      h('p', null, `${ctx.user.name}さん（${label('roles', ctx.user.role)}）としてログインしています。`),
       h('p', null, 'この役割で使える画面は、まだありません。'),
     ),
   );
 }
 
 const ROUTES: readonly Route[] = [
-  { pattern: '/persons', roles: CASE_STAFF, nav: 'persons', render: searchPage },
-  { pattern: '/persons/new', roles: CASE_STAFF, nav: 'persons', render: newPersonPage },
-  { pattern: '/persons/:id', roles: CASE_STAFF, nav: 'persons', render: personPage },
-  { pattern: '/persons/:id/edit', roles: CASE_STAFF, nav: 'persons', render: editPersonPage },
-  { pattern: '/households/new', roles: CASE_STAFF, nav: 'persons', render: newHouseholdPage },
-  { pattern: '/households/:id/edit', roles: CASE_STAFF, nav: 'persons', render: editHouseholdPage },
-  { pattern: '/alerts', roles: ALERTS_READ, nav: 'alerts', render: alertsPage },
-  { pattern: '/reports', roles: REPORT_READ, nav: 'reports', render: reportsPage },
-  { pattern: '/reports/new', roles: REPORT_CREATE, nav: 'intake', render: newReportPage },
-  { pattern: '/reports/:id', roles: REPORT_READ, nav: 'reports', render: reportPage },
-  { pattern: '/health', roles: HEALTH_READ, nav: 'health', render: worklistPage },
-  { pattern: '/health/candidates', roles: HEALTH_READ, nav: 'candidates', render: candidatesPage },
-  { pattern: '/health/pregnancies/new', roles: HEALTH_WRITE, nav: 'health', render: newPregnancyPage },
-  { pattern: '/health/pregnancies/:id', roles: HEALTH_READ, nav: 'health', render: pregnancyPage },
-  { pattern: '/health/pregnancies/:id/edit', roles: HEALTH_WRITE, nav: 'health', render: editPregnancyPage },
-  { pattern: '/health/screenings/new', roles: HEALTH_WRITE, nav: 'health', render: newScreeningPage },
-  { pattern: '/health/screenings/:id', roles: HEALTH_READ, nav: 'health', render: screeningPage },
-  { pattern: '/health/visits/new', roles: HEALTH_WRITE, nav: 'health', render: newVisitPage },
-  { pattern: '/health/visits/:id', roles: HEALTH_READ, nav: 'health', render: visitPage },
-  { pattern: '/health/visits/:id/edit', roles: HEALTH_WRITE, nav: 'health', render: editVisitPage },
+  { pattern: '/persons', perm: 'person_read', nav: 'persons', render: searchPage },
+  { pattern: '/persons/new', perm: 'person_read', nav: 'persons', render: newPersonPage },
+  { pattern: '/persons/:id', perm: 'person_read', nav: 'persons', render: personPage },
+  { pattern: '/persons/:id/edit', perm: 'person_read', nav: 'persons', render: editPersonPage },
+  { pattern: '/households/new', perm: 'person_read', nav: 'persons', render: newHouseholdPage },
+  { pattern: '/households/:id/edit', perm: 'person_read', nav: 'persons', render: editHouseholdPage },
+  { pattern: '/alerts', perm: 'health_read', nav: 'alerts', render: alertsPage },
+  { pattern: '/reports', perm: 'report_read', nav: 'reports', render: reportsPage },
+  { pattern: '/reports/new', perm: 'report_create', nav: 'intake', render: newReportPage },
+  { pattern: '/reports/:id', perm: 'report_read', nav: 'reports', render: reportPage },
+  { pattern: '/health', perm: 'health_read', nav: 'health', render: worklistPage },
+  { pattern: '/health/candidates', perm: 'health_read', nav: 'candidates', render: candidatesPage },
+  { pattern: '/health/pregnancies/new', perm: 'health_write', nav: 'health', render: newPregnancyPage },
+  { pattern: '/health/pregnancies/:id', perm: 'health_read', nav: 'health', render: pregnancyPage },
+  { pattern: '/health/pregnancies/:id/edit', perm: 'health_write', nav: 'health', render: editPregnancyPage },
+  { pattern: '/health/screenings/new', perm: 'health_write', nav: 'health', render: newScreeningPage },
+  { pattern: '/health/screenings/:id', perm: 'health_read', nav: 'health', render: screeningPage },
+  { pattern: '/health/visits/new', perm: 'health_write', nav: 'health', render: newVisitPage },
+  { pattern: '/health/visits/:id', perm: 'health_read', nav: 'health', render: visitPage },
+  { pattern: '/health/visits/:id/edit', perm: 'health_write', nav: 'health', render: editVisitPage },
   // Everyone who reads the 母子保健 records may see the table; only the director changes it.
-  { pattern: '/settings/risk-table', roles: HEALTH_READ, nav: 'settings', render: riskTablePage },
-  { pattern: '/admin/users', roles: ADMIN, nav: 'users', render: usersPage },
-  { pattern: '/admin/users/new', roles: ADMIN, nav: 'users', render: newUserPage },
-  { pattern: '/admin/users/:id', roles: ADMIN, nav: 'users', render: editUserPage },
-  { pattern: '/accounts/approvals', roles: DIRECTOR, nav: 'approvals', render: approvalsPage },
-  { pattern: '/audit', roles: AUDIT, nav: 'audit', render: auditPage },
-  { pattern: '/home', roles: EVERYONE, render: homePage },
+  { pattern: '/settings/risk-table', perm: 'health_read', nav: 'settings', render: riskTablePage },
+  { pattern: '/admin/users', perm: 'user_admin', nav: 'users', render: usersPage },
+  { pattern: '/admin/users/new', perm: 'user_admin', nav: 'users', render: newUserPage },
+  { pattern: '/admin/users/:id', perm: 'user_admin', nav: 'users', render: editUserPage },
+  { pattern: '/accounts/approvals', perm: 'user_approve', nav: 'approvals', render: approvalsPage },
+  { pattern: '/audit', perm: 'audit_read', nav: 'audit', render: auditPage },
+  { pattern: '/home', perm: null, render: homePage },
 ];
 
-/** The caseworkers start on the alert board (a child not yet seen comes first). */
-const ALERTS_HOME: readonly Role[] = ['director', 'coordinator', 'welfare'];
-
-function homePath(role: Role): string {
-  if (ALERTS_HOME.includes(role)) return '/alerts';
-  if (CASE_STAFF.includes(role)) return '/persons';
-  if (role === 'admin') return '/admin/users';
+/** Whoever acts on reports starts on the alert board (a child not yet seen comes first). */
+function homePath(): string {
+  if (may('report_write')) return '/alerts';
+  if (may('person_read')) return '/persons';
+  if (may('user_admin')) return '/admin/users';
   return '/home';
 }
+
+const allowed = (perm: string | null): boolean => perm === null || may(perm);
 
 const app = document.getElementById('app') as HTMLElement;
 let user: SessionUser | null = null;
@@ -106,11 +101,17 @@ let main: HTMLElement | null = null;
 let navLinks: Map<string, HTMLAnchorElement> = new Map();
 let current: AbortController | null = null;
 
-function startSession(s: Session): void {
-  user = s.user;
+async function startSession(s: Session): Promise<void> {
   setCsrfToken(s.csrf_token);
+  try {
+    await loadMeta();
+  } catch (e) {
+    if (!(e instanceof ApiError && e.status === 401)) showLogin(errorText(e));
+    return;
+  }
+  user = s.user;
   renderShell(s.user);
-  route();
+  void route();
 }
 
 function showLogin(notice?: string): void {
@@ -119,8 +120,9 @@ function showLogin(notice?: string): void {
   user = null;
   main = null;
   setCsrfToken(null);
+  clearMeta();
   clearFlash();
-  renderLogin(app, { notice, onLoggedIn: startSession });
+  renderLogin(app, { notice, onLoggedIn: (s) => void startSession(s) });
 }
 
 async function logout(): Promise<void> {
@@ -136,7 +138,7 @@ async function logout(): Promise<void> {
 
 function renderShell(u: SessionUser): void {
   navLinks = new Map();
-  const items = NAV.filter((n) => n.roles.includes(u.role)).map((n) => {
+  const items = NAV.filter((n) => may(n.perm)).map((n) => {
     const a = h('a', { href: `#${n.path}`, class: 'nav-link' }, n.label);
     navLinks.set(n.key, a);
     return h('li', null, a);
@@ -152,7 +154,7 @@ function renderShell(u: SessionUser): void {
         { class: 'header-inner' },
         h(
           'a',
-          { class: 'brand', href: `#${homePath(u.role)}`, 'aria-label': 'つなぐ（tsunagu）こども家庭センター　最初の画面へ' },
+          { class: 'brand', href: `#${homePath()}`, 'aria-label': 'つなぐ（tsunagu）こども家庭センター　最初の画面へ' },
           h('span', { class: 'brand-mark', 'aria-hidden': 'true' }),
           h('span', { class: 'brand-text' }, h('span', { class: 'brand-name' }, 'つなぐ', h('span', { class: 'brand-latin', lang: 'en' }, 'tsunagu')), h('span', { class: 'brand-org' }, 'こども家庭センター')),
         ),
@@ -161,7 +163,7 @@ function renderShell(u: SessionUser): void {
           'div',
           { class: 'user-box' },
           h('span', { class: 'user-name', id: 'current-user' }, u.name),
-          h('span', { class: 'role-badge' }, label(ROLE_LABELS, u.role)),
+          h('span', { class: 'role-badge' }, label('roles', u.role)),
           h('button', { type: 'button', class: 'button button-header', onClick: () => void logout() }, 'ログアウト'),
         ),
       ),
@@ -174,7 +176,7 @@ async function route(): Promise<void> {
   if (!user || !main) return;
   const { path, query } = parseHash();
   if (path === '/' || path === '') {
-    navigate(homePath(user.role), { replace: true });
+    navigate(homePath(), { replace: true });
     return;
   }
   current?.abort();
@@ -195,13 +197,13 @@ async function route(): Promise<void> {
         { class: 'page' },
         h('h1', { class: 'page-title', tabindex: '-1' }, '表示できません'),
         messageBox('error', text),
-        h('p', null, h('a', { href: `#${homePath((user as SessionUser).role)}` }, '最初の画面に戻る')),
+        h('p', null, h('a', { href: `#${homePath()}` }, '最初の画面に戻る')),
       ),
     );
   };
   if (!m) {
     fail('このページは存在しません。');
-  } else if (!m.route.roles.includes(user.role)) {
+  } else if (!allowed(m.route.perm)) {
     fail('この画面を表示する権限がありません。');
   } else {
     try {
@@ -246,7 +248,7 @@ async function boot(): Promise<void> {
   });
   try {
     const s = await api.get<Session>('/session', { noAuthRedirect: true });
-    startSession(s);
+    await startSession(s);
   } catch (e) {
     if (e instanceof ApiError && e.status === 401) showLogin();
     else showLogin(e instanceof ApiError ? e.message : undefined);

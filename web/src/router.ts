@@ -1,5 +1,5 @@
 // A hash router: "#/persons/abc/edit?x=1" → route "/persons/:id/edit" with params and query.
-import type { Role, SessionUser } from './types';
+import type { SessionUser } from './types';
 
 export interface RouteContext {
   path: string;
@@ -13,7 +13,8 @@ export interface RouteContext {
 
 export interface Route {
   pattern: string;
-  roles: readonly Role[];
+  /** The permission the screen needs (GET /api/v1/meta); null: anyone signed in. */
+  perm: string | null;
   /** Which navigation entry is current on this page. */
   nav?: string;
   render(ctx: RouteContext): void | Promise<void>;

@@ -4,6 +4,7 @@
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
+#include <string.h>
 #include <cmocka.h>
 
 static void codes_round_trip(void **state)
@@ -127,10 +128,31 @@ static void reporter_only_for_those_who_act(void **state)
     }
 }
 
+/* The UI is given the caller's permissions by code (GET /api/v1/meta): a permission added without
+ * one would silently be withheld from every screen. */
+static void every_permission_has_its_own_code(void **state)
+{
+    (void)state;
+    for (int p = 0; p < PERM_COUNT; p++) {
+        const char *code = permission_code((permission)p);
+        assert_non_null(code);
+        assert_true(strlen(code) > 0);
+        for (int q = 0; q < p; q++)
+            assert_string_not_equal(code, permission_code((permission)q));
+    }
+    assert_string_equal(permission_code(PERM_PERSON_READ), "person_read");
+    assert_null(permission_code(PERM_COUNT));
+    /* The roles' vocab is in the enum's order. */
+    for (int r = 0; r < ROLE_COUNT; r++)
+        assert_string_equal(roles_vocab.codes[r].code, role_code((role)r));
+    assert_null(roles_vocab.codes[ROLE_COUNT].code);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(codes_round_trip),
+        cmocka_unit_test(every_permission_has_its_own_code),
         cmocka_unit_test(admin_reads_no_case_content),
         cmocka_unit_test(audit_is_for_director_and_admin),
         cmocka_unit_test(only_admin_manages_accounts),

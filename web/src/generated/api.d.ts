@@ -45,6 +45,33 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/meta": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The code tables, and the caller's role and permissions
+         * @description Loaded by the UI once after sign-in, so that it keeps no copy of a code table or of the
+         *     permission table. `codes` holds every table registered in `svc_meta_tables()`
+         *     (src/domain/vocab.c), named as the API names the field in plural snake_case (e.g.
+         *     `roles`, `sections`, `audit_actions`, `audit_object_types`, `pending_reasons`), each a
+         *     list of `{code, label}` in display order; new tables appear without a change here.
+         *     `permissions` are the codes of the permissions of src/auth/roles.c the caller holds
+         *     (`person_read`, `health_write`, `user_approve`, …; the one everyone signed in holds is
+         *     not listed). Names no person: not audited.
+         */
+        get: operations["getMeta"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/persons": {
         parameters: {
             query?: never;
@@ -699,7 +726,8 @@ export interface paths {
          * @description Computed at each request, in Japan time. `safety_confirmation` first, then
          *     `epds_self_harm` (above every other health item, overdue or not), then overdue
          *     (`due_at` ≤ now) before the rest, then by `due_at` ascending (ties by kind and ref id).
-         *     The ranks and labels are `due_kinds` in `src/domain/due.c`.
+         *     The ranks, labels, due rules and permissions of the kinds are in `src/domain/due.c` (the
+         *     vocab `alert_kinds`); the board is built once per request by `svc_alerts_board`.
          *     Kinds:
          *     - `safety_confirmation` (虐待通告：48時間以内の現認（安全確認）; section welfare): an
          *       `abuse_report` not `closed` with a child not yet seen (`report_children.confirmed_at`
@@ -788,6 +816,27 @@ export interface components {
             password: string;
             /** @description 6-digit one-time code; needed only for accounts with TOTP. */
             totp?: string | null;
+        };
+        Code: {
+            code: string;
+            /** @description Japanese, as the screens show it. */
+            label: string;
+        };
+        Meta: {
+            /** @description Every code table by name (roles, sections, audit_actions, …). */
+            codes: {
+                [key: string]: components["schemas"]["Code"][];
+            };
+            /**
+             * @example [
+             *       "person_read",
+             *       "person_write",
+             *       "health_read",
+             *       "health_write"
+             *     ]
+             */
+            permissions: string[];
+            role: components["schemas"]["Code"];
         };
         SessionUser: {
             id: string;
@@ -2090,6 +2139,30 @@ export interface operations {
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["Internal"];
             503: components["responses"]["Busy"];
+        };
+    };
+    getMeta: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The tables and the caller's permissions. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Meta"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            413: components["responses"]["BodyTooLarge"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["Internal"];
         };
     };
     searchPersons: {
@@ -3617,10 +3690,15 @@ export interface operations {
                 /** @description Page size. */
                 limit?: components["parameters"]["Limit"];
                 /**
-                 * @description `next_cursor` of the page before (an offset into the list). A cursor that does not
-                 *     decode to a whole number from 1 to the number of alerts answers `400 invalid_field`
-                 *     `cursor`; one equal to the number of alerts (items went away since) answers an empty
-                 *     last page.
+                 * @description `next_cursor` of the page before: a snapshot cursor carrying the board's instant and
+                 *     the sort key of the last item listed. The next page is the same board (computed at that
+                 *     instant: the same newborn window and `overdue`), starting after that item, so an item
+                 *     that went away since shifts nothing onto a page already read. A cursor older than 15
+                 *     minutes, or from the future, answers `400 invalid_field` `cursor` (start again from the
+                 *     first page). The older form, an offset into the board at the request's instant, is still
+                 *     read: one that does not decode to a whole number from 1 to the number of alerts answers
+                 *     `400 invalid_field` `cursor`; one equal to the number of alerts (items went away since)
+                 *     answers an empty last page.
                  */
                 cursor?: string;
             };

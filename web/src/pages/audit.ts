@@ -1,7 +1,8 @@
 // 監査ログ (director, admin): who read or changed what, filter by person or user, page by page.
 import { api } from '../api';
 import { h, replace, setTitle } from '../dom';
-import { ACTION_LABELS, OBJECT_LABELS, label } from '../labels';
+import { label } from '../labels';
+import { may } from '../meta';
 import { href, navigate, type RouteContext } from '../router';
 import type { AuditItem, List } from '../types';
 import { linkButton, loading } from '../ui';
@@ -13,7 +14,7 @@ export async function auditPage(ctx: RouteContext): Promise<void> {
   const userId = ctx.query.get('user_id') || '';
   const cursor = ctx.query.get('cursor') || '';
   const page = Number(ctx.query.get('page') || '1') || 1;
-  const canOpenPersons = ctx.user.role !== 'admin';
+  const canOpenPersons = may('person_read');
 
   const pInput = h('input', { id: 'audit-person', name: 'person_id', class: 'input input-medium', value: personId, autocomplete: 'off', spellcheck: 'false' });
   const uInput = h('input', { id: 'audit-user', name: 'user_id', class: 'input input-medium', value: userId, autocomplete: 'off', spellcheck: 'false' });
@@ -72,8 +73,8 @@ export async function auditPage(ctx: RouteContext): Promise<void> {
                   null,
                   a.user_id ? h('a', { href: href('/audit', { user_id: a.user_id }), title: 'この職員の記録だけを表示' }, a.user_login || a.user_id) : h('span', { class: 'muted' }, '—'),
                 ),
-                h('td', null, label(ACTION_LABELS, a.action)),
-                h('td', null, a.object ? [label(OBJECT_LABELS, a.object.type), a.object.id && a.object.id !== '-' ? h('span', { class: 'mono muted' }, ` ${a.object.id}`) : null] : ''),
+                h('td', null, label('audit_actions', a.action)),
+                h('td', null, a.object ? [label('audit_object_types', a.object.type), a.object.id && a.object.id !== '-' ? h('span', { class: 'mono muted' }, ` ${a.object.id}`) : null] : ''),
                 h(
                   'td',
                   { class: 'mono' },

@@ -2,7 +2,7 @@
 import { api, isAbort, seg } from '../api';
 import { h, replace, setTitle, type Child } from '../dom';
 import { takeFlash } from '../flash';
-import { RELATION_LABELS, SECTION_LABELS, SEX_LABELS, TIMELINE_KIND_LABELS, label } from '../labels';
+import { RELATION_LABELS, SEX_LABELS, TIMELINE_KIND_LABELS, label } from '../labels';
 import { href, type RouteContext } from '../router';
 import type { Household, List, PersonDetail, PersonHouseholdRef, PersonSummary, TimelineItem } from '../types';
 import { birthSummary, button, errorText, fullKana, fullName, linkButton, loading, messageBox, sectionBadge, unnamedPerson } from '../ui';
@@ -101,7 +101,7 @@ function timelineItem(it: TimelineItem, healthLinks: boolean): HTMLElement {
       'div',
       { class: 'timeline-meta' },
       h('time', { datetime: it.at }, formatInstant(it.at)),
-      sectionBadge(section, label(SECTION_LABELS, section)),
+      sectionBadge(section, label('sections', section)),
       kind ? h('span', { class: 'timeline-kind' }, kind) : null,
     ),
     h('p', { class: 'timeline-summary' }, it.summary, link ? [' ', h('a', { href: link, class: 'small-link no-print' }, '開く')] : null),

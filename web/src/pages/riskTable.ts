@@ -5,6 +5,7 @@ import { ApiError, api } from '../api';
 import { h, replace, setTitle, uid } from '../dom';
 import { setFlash, takeFlash } from '../flash';
 import { checkField, clearErrors, formAlert, showApiError, showFieldError, showFormError, textField } from '../forms';
+import { may } from '../meta';
 import { navigate, type RouteContext } from '../router';
 import type { RiskTable, ScreeningSettings } from '../types';
 import { button, loading, messageBox } from '../ui';
@@ -188,7 +189,7 @@ export async function riskTablePage(ctx: RouteContext): Promise<void> {
     api.get<ScreeningSettings>('/settings/screening', { signal: ctx.signal }),
   ]);
   if (ctx.signal.aborted) return;
-  const director = ctx.user.role === 'director';
+  const mayChange = may('settings_write');
   replace(
     ctx.main,
     h(
@@ -197,8 +198,8 @@ export async function riskTablePage(ctx: RouteContext): Promise<void> {
       flash ? messageBox('success', flash.message) : null,
       h('div', { class: 'page-head' }, h('h1', { class: 'page-title', tabindex: '-1' }, 'リスク表・質問票の設定')),
       h('p', { class: 'lead' }, '妊娠届・たまご面接で該当した項目の重みを合計し、リスクの高・中・低を決めます。', t.updated_at ? `最終更新: ${formatInstant(t.updated_at)}（第${t.version}版）` : '初期設定のままです。'),
-      director ? h('div', { class: 'card' }, riskForm(ctx, t)) : readOnlyView(t, s),
-      director ? h('div', { class: 'card' }, bondingForm(ctx, s)) : null,
+      mayChange ? h('div', { class: 'card' }, riskForm(ctx, t)) : readOnlyView(t, s),
+      mayChange ? h('div', { class: 'card' }, bondingForm(ctx, s)) : null,
     ),
   );
 }

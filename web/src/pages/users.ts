@@ -5,7 +5,8 @@ import { ApiError, api, seg } from '../api';
 import { h, replace, setTitle } from '../dom';
 import { setFlash, takeFlash } from '../flash';
 import { clearErrors, formAlert, selectField, showApiError, showFieldError, showFormError, textField } from '../forms';
-import { PENDING_REASON_LABELS, ROLES, ROLE_LABELS, label } from '../labels';
+import { label } from '../labels';
+import { codes } from '../meta';
 import { href, navigate, type RouteContext } from '../router';
 import type { List, User } from '../types';
 import { button, linkButton, loading, messageBox } from '../ui';
@@ -13,7 +14,7 @@ import { formatInstant } from '../wareki';
 import { CONFLICT_MESSAGE } from './personForm';
 import { formPage } from '../components/formPage';
 
-const ROLE_OPTIONS = ROLES.map((r) => ({ value: r, label: ROLE_LABELS[r] }));
+const roleOptions = () => codes('roles').map((r) => ({ value: r.code, label: r.label }));
 const MIN_PASSWORD = 10;
 const WAITING = 'センター長の承認待ち';
 
@@ -60,7 +61,7 @@ export async function usersPage(ctx: RouteContext): Promise<void> {
               { class: u.disabled ? 'is-disabled' : undefined },
               h('td', { class: 'mono' }, u.login),
               h('td', null, u.name),
-              h('td', null, label(ROLE_LABELS, u.role)),
+              h('td', null, label('roles', u.role)),
               h('td', null, statusTag(u)),
               h('td', null, u.created_at ? formatInstant(u.created_at) : ''),
               h('td', null, h('a', { href: href(`/admin/users/${encodeURIComponent(u.id)}`), 'aria-label': `${u.name}（${u.login}）を編集` }, '編集')),
@@ -87,7 +88,7 @@ export function newUserPage(ctx: RouteContext): void {
   setTitle('アカウントの追加');
   const login = textField({ name: 'login', label: 'ログインID', required: true, maxlength: 64, size: 'medium', hint: '半角英数字。あとから変更できません' , attrs: { autocapitalize: 'none', spellcheck: 'false' } });
   const name = textField({ name: 'name', label: '氏名', required: true, maxlength: 100, size: 'medium' });
-  const role = selectField({ name: 'role', label: '役割', required: true, options: ROLE_OPTIONS, placeholder: '選択してください' });
+  const role = selectField({ name: 'role', label: '役割', required: true, options: roleOptions(), placeholder: '選択してください' });
   const password = textField({ name: 'password', label: '初期パスワード', type: 'password', required: true, autocomplete: 'new-password', size: 'medium', hint: `${MIN_PASSWORD}文字以上。本人に安全な方法で伝えてください` });
   const submit = h('button', { type: 'submit', class: 'button button-primary' }, '追加する');
   const form = h(
@@ -142,7 +143,7 @@ export async function editUserPage(ctx: RouteContext): Promise<void> {
 
   // Name, role, disabled.
   const name = textField({ name: 'name', label: '氏名', value: user.name, required: true, maxlength: 100, size: 'medium' });
-  const role = selectField({ name: 'role', label: '役割', value: user.role, required: true, options: ROLE_OPTIONS, hint: 'システム管理以外の役割への変更は、センター長の承認後に有効になります（それまでログインできません）。' });
+  const role = selectField({ name: 'role', label: '役割', value: user.role, required: true, options: roleOptions(), hint: 'システム管理以外の役割への変更は、センター長の承認後に有効になります（それまでログインできません）。' });
   const disabled = h('input', { type: 'checkbox', id: 'user-disabled', name: 'disabled', checked: user.disabled, 'data-field': 'disabled', 'aria-describedby': 'user-disabled-hint' });
   const save = h('button', { type: 'submit', class: 'button button-primary' }, '保存する');
   const form = h(
@@ -227,7 +228,7 @@ export async function editUserPage(ctx: RouteContext): Promise<void> {
     ctx.main,
     formPage(
       { title: `${user.name}さんのアカウント`, crumbs: [h('a', { href: '#/admin/users' }, 'アカウント管理'), '編集'] },
-      user.status === 'pending' ? messageBox('warning', `このアカウントは${WAITING}です（${label(PENDING_REASON_LABELS, user.pending_reason ?? '')}）。承認されるまでログインできません。`) : null,
+      user.status === 'pending' ? messageBox('warning', `このアカウントは${WAITING}です（${label('pending_reasons', user.pending_reason)}）。承認されるまでログインできません。`) : null,
       h('div', { class: 'card' }, form),
       h('div', { class: 'card' }, pwForm),
     ),
@@ -288,15 +289,15 @@ export async function approvalsPage(ctx: RouteContext): Promise<void> {
               'tbody',
               null,
               pending.map((u) => {
-                const btn = h('button', { type: 'button', class: 'button button-primary', 'aria-label': `${u.name}（${u.login}）を${label(ROLE_LABELS, u.role)}として承認する` }, '承認する');
+                const btn = h('button', { type: 'button', class: 'button button-primary', 'aria-label': `${u.name}（${u.login}）を${label('roles', u.role)}として承認する` }, '承認する');
                 btn.addEventListener('click', () => void approve(u, btn));
                 return h(
                   'tr',
                   { class: u.disabled ? 'is-disabled' : undefined },
                   h('td', { class: 'mono' }, u.login),
                   h('td', null, u.name, u.disabled ? [' ', h('span', { class: 'tag tag-muted' }, '無効')] : null),
-                  h('td', null, label(ROLE_LABELS, u.role)),
-                  h('td', null, label(PENDING_REASON_LABELS, u.pending_reason ?? '')),
+                  h('td', null, label('roles', u.role)),
+                  h('td', null, label('pending_reasons', u.pending_reason)),
                   h('td', null, u.updated_at ? formatInstant(u.updated_at) : ''),
                   h('td', null, btn),
                 );

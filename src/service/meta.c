@@ -1,0 +1,52 @@
+#include "service/meta.h"
+#include "auth/accounts.h"
+#include "domain/audit_codes.h"
+#include "domain/due.h"
+#include "domain/person_codes.h"
+#include "domain/report_codes.h"
+#include "domain/risk.h"
+#include "domain/screening.h"
+#include "domain/section.h"
+#include "domain/visit_kinds.h"
+#include "domain/workflow.h"
+
+/* One line per table; each is defined beside the rules that use it. */
+const vocab *const *svc_meta_tables(void)
+{
+    static const vocab *const all[] = {
+        &alert_kinds_vocab,
+        &person_sexes,
+        &household_relations,
+        &report_abuse_types,
+        &report_perpetrators,
+        &report_routes,
+        &workflow_report_kinds,
+        &workflow_report_steps,
+        &workflow_urgencies,
+        &risk_levels,
+        &notification_bands,
+        &screening_instruments,
+        &visit_kinds,
+        &visit_statuses,
+        &checkup_statuses,
+        &postpartum_subtypes,
+        &checkup_subtypes,
+        &roles_vocab,
+        &sections_vocab,
+        &audit_actions_vocab,
+        &audit_object_types_vocab,
+        &pending_reasons_vocab,
+        NULL,
+    };
+    return all;
+}
+
+
+svc_result svc_meta_get(svc_ctx *ctx, svc_meta *out)
+{
+    *out = (svc_meta){.codes = svc_meta_tables(), .role = ctx->role};
+    for (int p = PERM_NONE + 1; p < PERM_COUNT; p++)
+        if (svc_may(ctx, (permission)p) && permission_code((permission)p))
+            out->permissions[out->permission_count++] = permission_code((permission)p);
+    return svc_ok();
+}
