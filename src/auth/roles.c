@@ -27,6 +27,7 @@ static const char *const permission_codes[PERM_COUNT] = {
     [PERM_REPORT_CREATE] = "report_create",
     [PERM_REPORT_READ] = "report_read",
     [PERM_REPORT_WRITE] = "report_write",
+    [PERM_REPORT_NOTES_READ] = "report_notes_read",
     [PERM_REPORTER_READ] = "reporter_read",
     [PERM_REPORTER_READ_OWN_INTAKE] = "reporter_read_own_intake",
     [PERM_USER_READ] = "user_read",
