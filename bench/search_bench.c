@@ -271,7 +271,7 @@ static int run_search(store_conn *c, const char *text, int rows_max, bool handle
             fprintf(stderr, "bench_search: search failed for %s\n", text);
             exit(1);
         }
-        json_t *body = api_person_search_json(p, &page);
+        json_t *body = api_person_search_json(p, &page, ctx.today);
         char *out = body ? json_dumps(body, JSON_COMPACT) : NULL;
         if (!out)
             exit(1);
@@ -294,7 +294,7 @@ static size_t run_get(store_conn *c, const char *id, int64_t *ns)
     svc_person_record r;
     if (svc_persons_get(&ctx, id, &r).status != SVC_OK)
         exit(1);
-    json_t *out = api_person_record_json(&r);
+    json_t *out = api_person_record_json(&r, ctx.today);
     char *body = out ? json_dumps(out, JSON_COMPACT) : NULL;
     if (!body)
         exit(1);

@@ -15,17 +15,17 @@
  * older cursor, a bare offset, is still read (svc_alerts_filter.offset). */
 enum { CURSOR_PARTS = 4 };
 
-static json_t *alert_json(const svc_alert *a)
+static json_t *alert_json(const svc_alert *a, date_ymd today)
 {
     json_t *item =
         json_pack("{s:s, s:s, s:o, s:b, s:{s:s, s:s}, s:o}", "kind", alert_kind_code(a->kind),
                   "label", alert_kind_label(a->kind), "due_at", api_json_instant(a->due_at),
                   "overdue", a->overdue, "ref", "type", alert_kind_rule_of(a->kind)->ref_type, "id",
-                  a->ref_id, "person", api_person_brief_json(&a->person));
+                  a->ref_id, "person", api_person_brief_json(&a->person, today));
     if (a->children) {
         json_t *children = json_array();
         for (int i = 0; i < a->unconfirmed; i++)
-            children = api_json_append(children, api_person_brief_json(&a->children[i]));
+            children = api_json_append(children, api_person_brief_json(&a->children[i], today));
         item = api_json_set(item, "children", children);
         item = api_json_set(item, "children_unconfirmed", json_integer(a->unconfirmed));
     }
@@ -47,7 +47,7 @@ json_t *api_alerts_page_json(pool *p, const svc_alerts_page *b)
 {
     json_t *items = json_array();
     for (int i = 0; i < b->count; i++)
-        items = api_json_append(items, alert_json(&b->items[i]));
+        items = api_json_append(items, alert_json(&b->items[i], date_jst_of_instant(b->at)));
     return json_pack("{s:o, s:o, s:i}", "items", items, "next_cursor", next_cursor(p, b), "total",
                      b->total);
 }

@@ -85,19 +85,19 @@ static int read_household_input(http_req *req, json_t *body, svc_household_input
     return read_members(req, body, in);
 }
 
-static json_t *member_json(const store_member *m)
+static json_t *member_json(const store_member *m, date_ymd today)
 {
-    return json_pack("{s:s, s:s, s:o, s:o, s:o}", "person_id", m->person_id, "relation",
-                     m->relation, "from", api_json_string_or_null(m->from_date), "to",
-                     api_json_string_or_null(m->to_date), "person",
-                     m->person.family_name ? api_person_brief_json(&m->person) : json_null());
+    return json_pack(
+        "{s:s, s:s, s:o, s:o, s:o}", "person_id", m->person_id, "relation", m->relation, "from",
+        api_json_string_or_null(m->from_date), "to", api_json_string_or_null(m->to_date), "person",
+        m->person.family_name ? api_person_brief_json(&m->person, today) : json_null());
 }
 
-static json_t *household_json(const store_household *h)
+static json_t *household_json(const store_household *h, date_ymd today)
 {
     json_t *members = json_array();
     for (int i = 0; members && i < h->member_count; i++)
-        members = api_json_append(members, member_json(&h->members[i]));
+        members = api_json_append(members, member_json(&h->members[i], today));
     return json_pack("{s:s, s:I, s:o, s:o, s:o, s:o, s:o}", "id", h->id, "version",
                      (json_int_t)h->version, "name", api_json_string_or_null(h->name), "address",
                      api_json_string_or_null(h->address), "members", members, "created_at",
@@ -110,7 +110,7 @@ static void answer_household(http_req *req, int status, const store_household *h
     http_add_header(req, "ETag", pool_printf(req->pool, "\"%lld\"", (long long)h->version));
     if (status == 201)
         http_add_header(req, "Location", pool_printf(req->pool, "/api/v1/households/%s", h->id));
-    http_reply_json(req, status, household_json(h));
+    http_reply_json(req, status, household_json(h, api_today(req)));
 }
 
 void api_households_create(http_req *req)

@@ -59,11 +59,11 @@ static void answer_person(http_req *req, int status, const store_person *p, json
     http_reply_json(req, status, out);
 }
 
-static json_t *person_list_json(const store_person *items, int n)
+static json_t *person_list_json(const store_person *items, int n, date_ymd today)
 {
     json_t *list = json_array();
     for (int i = 0; list && i < n; i++)
-        list = api_json_append(list, api_person_brief_json(&items[i]));
+        list = api_json_append(list, api_person_brief_json(&items[i], today));
     return list;
 }
 
@@ -80,9 +80,9 @@ void api_persons_create(http_req *req)
         return;
     api_hold_reads(req, &ctx); /* the possible duplicates shown */
     const store_person *p = &created.person;
-    json_t *out = api_person_json(p);
+    json_t *out = api_person_json(p, ctx.today);
     out = api_json_set(out, "possible_duplicates",
-                       person_list_json(created.duplicates, created.duplicate_count));
+                       person_list_json(created.duplicates, created.duplicate_count, ctx.today));
     out = api_json_set(out, "households", json_array());
     http_add_header(req, "Location", pool_printf(req->pool, "/api/v1/persons/%s", p->id));
     answer_person(req, 201, p, out);
@@ -96,12 +96,12 @@ static json_t *household_ref_json(const svc_person_household *h)
                      api_json_string_or_null(h->to_date));
 }
 
-json_t *api_person_record_json(const svc_person_record *r)
+json_t *api_person_record_json(const svc_person_record *r, date_ymd today)
 {
     json_t *households = json_array();
     for (int i = 0; households && i < r->household_count; i++)
         households = api_json_append(households, household_ref_json(&r->households[i]));
-    return api_json_set(api_person_json(&r->person), "households", households);
+    return api_json_set(api_person_json(&r->person, today), "households", households);
 }
 
 void api_persons_get(http_req *req)
@@ -112,7 +112,7 @@ void api_persons_get(http_req *req)
     if (api_answer_failure(req, svc_persons_get(&ctx, req->params[0], &r)))
         return;
     api_hold_reads(req, &ctx);
-    answer_person(req, 200, &r.person, api_person_record_json(&r));
+    answer_person(req, 200, &r.person, api_person_record_json(&r, ctx.today));
 }
 
 void api_persons_update(http_req *req)
@@ -129,15 +129,15 @@ void api_persons_update(http_req *req)
     if (api_answer_failure(req, svc_persons_update(&ctx, req->params[0], version, &in, &p)))
         return;
     api_hold_reads(req, &ctx); /* when nothing changed, the answer is a read */
-    answer_person(req, 200, &p, api_person_json(&p));
+    answer_person(req, 200, &p, api_person_json(&p, ctx.today));
 }
 
-json_t *api_person_search_json(pool *p, const svc_search_page *page)
+json_t *api_person_search_json(pool *p, const svc_search_page *page, date_ymd today)
 {
     json_t *items = json_array();
     for (int i = 0; items && i < page->count; i++) {
         const store_person *person = &page->items[i];
-        items = api_json_append(items, api_json_set(api_person_brief_json(person), "sex",
+        items = api_json_append(items, api_json_set(api_person_brief_json(person, today), "sex",
                                                     api_json_string_or_null(person->sex)));
     }
     json_t *next = json_null();
@@ -167,7 +167,7 @@ void api_persons_search(http_req *req)
     if (api_answer_failure(req, svc_search_persons(&ctx, &in, &page)))
         return;
     api_hold_reads(req, &ctx);
-    http_reply_json(req, 200, api_person_search_json(req->pool, &page));
+    http_reply_json(req, 200, api_person_search_json(req->pool, &page, ctx.today));
 }
 
 /* ?cursor= of a timeline page: the (at, seq) of the last event of the page before. */

@@ -10,8 +10,8 @@
 #include <jansson.h>
 
 /* GET /persons/{id}: the person with their households. */
-json_t *api_person_record_json(const svc_person_record *r);
+json_t *api_person_record_json(const svc_person_record *r, date_ymd today);
 /* GET /persons?q=: {items, next_cursor}; the cursor is encoded in p. */
-json_t *api_person_search_json(pool *p, const svc_search_page *page);
+json_t *api_person_search_json(pool *p, const svc_search_page *page, date_ymd today);
 
 #endif

@@ -157,7 +157,7 @@ static json_t *flags_json(const store_pregnancy *g)
     return a;
 }
 
-static json_t *pregnancy_json(const store_pregnancy *g)
+static json_t *pregnancy_json(const store_pregnancy *g, date_ymd today)
 {
     json_t *children = json_array();
     for (int i = 0; children && i < g->child_count; i++)
@@ -178,7 +178,7 @@ static json_t *pregnancy_json(const store_pregnancy *g)
         "multiple", g->multiple, "answers", answers_json(g->answers), "notes",
         api_json_string_or_null(g->notes), "child_ids", children);
     o = api_json_set(o, "unasked", unasked_json(g->answers));
-    o = api_json_set(o, "mother", api_person_brief_json(&g->mother));
+    o = api_json_set(o, "mother", api_person_brief_json(&g->mother, today));
     o = api_json_set(o, "mother_age_at_notification", age);
     o = api_json_set(o, "risk_score", json_integer(g->risk_score));
     o = api_json_set(o, "risk_level", json_string(g->risk_level));
@@ -198,7 +198,7 @@ static void answer(http_req *req, int status, const store_pregnancy *g)
     if (status == 201)
         http_add_header(req, "Location", pool_printf(req->pool, "/api/v1/pregnancies/%s", g->id));
     http_add_header(req, "ETag", pool_printf(req->pool, "\"%lld\"", (long long)g->version));
-    http_reply_json(req, status, pregnancy_json(g));
+    http_reply_json(req, status, pregnancy_json(g, api_today(req)));
 }
 
 void api_pregnancies_create(http_req *req)
@@ -250,7 +250,7 @@ static int add_item(void *arg, const store_pregnancy *g)
     api_page *pg = arg;
     if (api_page_full(pg))
         return 1;
-    api_page_add(pg, pregnancy_json(g), g->notified_on, g->id);
+    api_page_add(pg, pregnancy_json(g, api_today(pg->req)), g->notified_on, g->id);
     return 0;
 }
 

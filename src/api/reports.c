@@ -307,12 +307,12 @@ static json_t *reporter_json(const store_report *r)
                      r->reporter_anonymous, "intent", api_json_string_or_null(r->reporter_intent));
 }
 
-static json_t *children_json(const store_report *r)
+static json_t *children_json(const store_report *r, date_ymd today)
 {
     json_t *children = json_array();
     for (int i = 0; i < r->child_count; i++) {
         const store_report_child *c = &r->children[i];
-        json_t *child = c->person.id ? api_person_brief_json(&c->person) : json_null();
+        json_t *child = c->person.id ? api_person_brief_json(&c->person, today) : json_null();
         children = api_json_append(
             children, json_pack("{s:s, s:o, s:o, s:o}", "person_id", c->child_id, "person", child,
                                 "confirmed_at",
@@ -322,14 +322,14 @@ static json_t *children_json(const store_report *r)
     return children;
 }
 
-static json_t *guardians_json(const store_report *r)
+static json_t *guardians_json(const store_report *r, date_ymd today)
 {
     json_t *guardians = json_array();
     for (int i = 0; i < r->guardian_count; i++)
         guardians = api_json_append(
             guardians, json_pack("{s:s, s:o, s:o}", "person_id", r->guardians[i].person_id,
                                  "relation", api_json_string_or_null(r->guardians[i].relation),
-                                 "person", api_person_brief_json(&r->guardians[i].person)));
+                                 "person", api_person_brief_json(&r->guardians[i].person, today)));
     return guardians;
 }
 
@@ -354,7 +354,7 @@ static json_t *events_json(const svc_report_view *v)
 /* The report as the API shows it; events in the full view only (not in a list); the reporter
  * only when the view carries it (otherwise no `reporter` key at all). A part that cannot be
  * built fails the whole answer instead of being left out. */
-static json_t *report_json(const svc_report_view *v, bool full)
+static json_t *report_json(const svc_report_view *v, bool full, date_ymd today)
 {
     const store_report *r = &v->report;
     urgency u = workflow_urgency_from_code(r->urgency);
@@ -390,8 +390,8 @@ static json_t *report_json(const svc_report_view *v, bool full)
     for (int i = 0; i < r->child_count; i++)
         child_ids = api_json_append(child_ids, json_string(r->children[i].child_id));
     o = api_json_set(o, "child_ids", child_ids);
-    o = api_json_set(o, "children", children_json(r));
-    o = api_json_set(o, "guardians", guardians_json(r));
+    o = api_json_set(o, "children", children_json(r, today));
+    o = api_json_set(o, "guardians", guardians_json(r, today));
     o = api_json_set(o, "next_steps", next_steps_json(v));
     if (full)
         o = api_json_set(o, "events", events_json(v));
@@ -411,7 +411,7 @@ static void answer_report(http_req *req, svc_ctx *ctx, svc_result r, int status,
     if (status == 201)
         http_add_header(req, "Location",
                         pool_printf(req->pool, "/api/v1/reports/%s", v->report.id));
-    http_reply_json(req, status, report_json(v, true));
+    http_reply_json(req, status, report_json(v, true, api_today(req)));
 }
 
 /* ---- handlers ---- */
@@ -489,7 +489,7 @@ void api_reports_list(http_req *req)
     api_page_start(&pg, req, f.limit, 2);
     for (int i = 0; i < page.count; i++) {
         const store_report *rep = &page.items[i].report;
-        api_page_add(&pg, report_json(&page.items[i], false),
+        api_page_add(&pg, report_json(&page.items[i], false, api_today(req)),
                      pool_printf(req->pool, "%lld", (long long)rep->received_at), rep->id);
     }
     pg.more = page.more;

@@ -53,7 +53,7 @@ static json_t *flags_json(const store_screening *s)
     return a;
 }
 
-static json_t *screening_json(const store_screening *s)
+static json_t *screening_json(const store_screening *s, date_ymd today)
 {
     json_t *o = json_pack(
         "{s:s, s:I, s:s, s:s, s:s, s:s, s:I, s:o, s:o, s:o, s:o, s:o, s:b, s:o}", "id", s->id,
@@ -64,7 +64,7 @@ static json_t *screening_json(const store_screening *s)
         int_array(s->item_scores, s->item_count), "flags", flags_json(s), "visit_id",
         api_json_string_or_null(s->visit_id), "notes", api_json_string_or_null(s->notes),
         "needs_followup", s->needs_followup, "followup", api_followup_json(&s->followup));
-    o = api_json_set(o, "person", api_person_brief_json(&s->person));
+    o = api_json_set(o, "person", api_person_brief_json(&s->person, today));
     o = api_json_set(o, "created_at", api_json_instant(s->created_at));
     return api_json_set(o, "updated_at", api_json_instant(s->updated_at));
 }
@@ -88,7 +88,7 @@ void api_screenings_create(http_req *req)
     if (api_answer_failure(req, svc_screenings_record(&ctx, &in, &s)))
         return;
     http_add_header(req, "Location", pool_printf(req->pool, "/api/v1/screenings/%s", s.id));
-    http_reply_json(req, 201, screening_json(&s));
+    http_reply_json(req, 201, screening_json(&s, api_today(req)));
 }
 
 void api_screenings_get(http_req *req)
@@ -99,7 +99,7 @@ void api_screenings_get(http_req *req)
     if (api_answer_failure(req, svc_screenings_get(&ctx, req->params[0], &s)))
         return;
     api_hold_reads(req, &ctx);
-    http_reply_json(req, 200, screening_json(&s));
+    http_reply_json(req, 200, screening_json(&s, api_today(req)));
 }
 
 void api_screenings_followup(http_req *req)
@@ -111,7 +111,7 @@ void api_screenings_followup(http_req *req)
     api_ctx(req, &ctx);
     svc_followed_up out;
     if (!api_answer_failure(req, svc_followups_record(&ctx, &in, &out)))
-        http_reply_json(req, 200, screening_json(&out.screening));
+        http_reply_json(req, 200, screening_json(&out.screening, api_today(req)));
 }
 
 static int add_item(void *arg, const store_screening *s)
@@ -119,7 +119,7 @@ static int add_item(void *arg, const store_screening *s)
     api_page *pg = arg;
     if (api_page_full(pg))
         return 1;
-    api_page_add(pg, screening_json(s), s->administered_on, s->id);
+    api_page_add(pg, screening_json(s, api_today(pg->req)), s->administered_on, s->id);
     return 0;
 }
 

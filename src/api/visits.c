@@ -32,7 +32,7 @@ static int read_input(http_req *req, json_t *body, bool creating, svc_visit_inpu
     return 0;
 }
 
-static json_t *visit_json(const store_visit *v)
+static json_t *visit_json(const store_visit *v, date_ymd today)
 {
     visit_kind kind = visit_kind_from_code(v->kind);
     json_t *o = json_pack(
@@ -43,7 +43,7 @@ static json_t *visit_json(const store_visit *v)
         visit_status_label(kind, visit_status_from_code(v->status)), "staff",
         api_json_string_or_null(v->staff), "notes", api_json_string_or_null(v->notes), "followup",
         api_followup_json(&v->followup));
-    o = api_json_set(o, "person", api_person_brief_json(&v->person));
+    o = api_json_set(o, "person", api_person_brief_json(&v->person, today));
     o = api_json_set(o, "created_at", api_json_instant(v->created_at));
     return api_json_set(o, "updated_at", api_json_instant(v->updated_at));
 }
@@ -53,7 +53,7 @@ static void answer(http_req *req, int status, const store_visit *v)
     if (status == 201)
         http_add_header(req, "Location", pool_printf(req->pool, "/api/v1/visits/%s", v->id));
     http_add_header(req, "ETag", pool_printf(req->pool, "\"%lld\"", (long long)v->version));
-    http_reply_json(req, status, visit_json(v));
+    http_reply_json(req, status, visit_json(v, api_today(req)));
 }
 
 void api_visits_create(http_req *req)
@@ -106,7 +106,7 @@ void api_visits_followup(http_req *req)
     api_ctx(req, &ctx);
     svc_followed_up out;
     if (!api_answer_failure(req, svc_followups_record(&ctx, &in, &out)))
-        http_reply_json(req, 200, visit_json(&out.visit));
+        http_reply_json(req, 200, visit_json(&out.visit, api_today(req)));
 }
 
 static int add_item(void *arg, const store_visit *v)
@@ -114,7 +114,7 @@ static int add_item(void *arg, const store_visit *v)
     api_page *pg = arg;
     if (api_page_full(pg))
         return 1;
-    api_page_add(pg, visit_json(v), v->on, v->id);
+    api_page_add(pg, visit_json(v, api_today(pg->req)), v->on, v->id);
     return 0;
 }
 

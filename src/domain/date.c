@@ -1,8 +1,6 @@
 /* Calendar arithmetic after Howard Hinnant's days_from_civil / civil_from_days, in 64-bit. */
 #include "domain/date.h"
 
-#include <time.h>
-
 #define SECONDS_PER_DAY 86400
 #define JST_OFFSET      (9 * 3600)
 #define YEAR_MIN_PARSE  1868
@@ -245,11 +243,6 @@ void date_format_instant_jst(int64_t unix_seconds, char out[26])
     out[23] = '0';
     out[24] = '0';
     out[25] = '\0';
-}
-
-date_ymd date_today_jst(void)
-{
-    return date_jst_of_instant((int64_t)time(NULL));
 }
 
 int64_t date_jst_midnight(date_ymd d)

@@ -1,4 +1,4 @@
-/* Calendar dates and instants. Pure: no I/O, no state (date_today_jst alone reads the clock).
+/* Calendar dates and instants. Pure: no I/O, no state, no clock (today is the caller's: svc_ctx).
  * Dates are proleptic Gregorian; instants are Unix seconds and are shown in Japan time (+09:00,
  * Japan has no daylight saving time). Nothing here allocates. */
 #ifndef TSUNAGU_DOMAIN_DATE_H
@@ -53,8 +53,5 @@ date_ymd date_jst_of_instant(int64_t unix_seconds);
 
 /* 00:00 in Japan of a date, as an instant (what a date-only event or deadline means). */
 int64_t date_jst_midnight(date_ymd d);
-
-/* Today in Japan time, from time(NULL). The one function here that is not pure. */
-date_ymd date_today_jst(void);
 
 #endif

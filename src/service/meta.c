@@ -41,7 +41,6 @@ const vocab *const *svc_meta_tables(void)
     return all;
 }
 
-
 svc_result svc_meta_get(svc_ctx *ctx, svc_meta *out)
 {
     *out = (svc_meta){.codes = svc_meta_tables(), .role = ctx->role};

@@ -6,7 +6,6 @@
 #include <cmocka.h>
 
 #include <string.h>
-#include <time.h>
 
 #include "domain/date.h"
 
@@ -263,17 +262,6 @@ static void test_jst_of_instant(void **state)
     assert_ymd(date_jst_of_instant(-32401), 1969, 12, 31);
 }
 
-static void test_today_jst(void **state)
-{
-    (void)state;
-    date_ymd before = date_jst_of_instant((int64_t)time(NULL));
-    date_ymd today = date_today_jst();
-    date_ymd after = date_jst_of_instant((int64_t)time(NULL));
-    assert_true(date_compare(before, today) <= 0);
-    assert_true(date_compare(today, after) <= 0);
-    assert_true(today.y >= 2024);
-}
-
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -288,7 +276,6 @@ int main(void)
         cmocka_unit_test(test_parse_instant_invalid),
         cmocka_unit_test(test_format_instant_jst),
         cmocka_unit_test(test_jst_of_instant),
-        cmocka_unit_test(test_today_jst),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
