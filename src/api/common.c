@@ -1,5 +1,6 @@
 #include "api/common.h"
 #include "api/input.h"
+#include "api/result.h"
 #include "domain/date.h"
 
 #include <stdlib.h>
@@ -88,12 +89,17 @@ json_t *api_followup_json(const store_followup *f)
                      "by", api_json_string_or_null(f->by), "at", api_json_instant(f->at));
 }
 
-int api_read_followup(http_req *req, svc_followup_input *in)
+void api_followup(http_req *req, svc_followup_of of, api_followed_up_json render)
 {
     static const char *const allowed[] = {"on", "note", NULL};
+    svc_followup_input in = {.of = of, .id = req->params[0]};
     json_t *body;
-    if (api_body(req, allowed, &body) != 0 || api_date(req, body, "on", false, &in->on) != 0 ||
-        api_text(req, body, "note", API_TEXT_MAX, false, &in->note) != 0)
-        return -1;
-    return 0;
+    if (api_body(req, allowed, &body) != 0 || api_date(req, body, "on", false, &in.on) != 0 ||
+        api_text(req, body, "note", API_TEXT_MAX, false, &in.note) != 0)
+        return;
+    svc_ctx ctx;
+    api_ctx(req, &ctx);
+    svc_followed_up out;
+    if (!api_answer_failure(req, svc_followups_record(&ctx, &in, &out)))
+        http_reply_json(req, 200, render(&out, ctx.today));
 }

@@ -14,9 +14,10 @@
 /* Hands v to the request's pool (decref'd at the end of the request); returns v. */
 json_t *api_adopt_json(http_req *req, json_t *v);
 
-/* A follow-up's body {on, note} onto in (the date's rules are the service's); -1 after answering
- * 4xx. */
-int api_read_followup(http_req *req, svc_followup_input *in);
+/* The one follow-up handler (POST …/{id}/followup of a screening or a missed check-up): the body
+ * {on, note} → svc_followups_record → 200 with the record as render builds it. */
+typedef json_t *(*api_followed_up_json)(const svc_followed_up *record, date_ymd today);
+void api_followup(http_req *req, svc_followup_of of, api_followed_up_json render);
 json_t *api_followup_json(const store_followup *f);
 
 json_t *api_json_instant(int64_t unix_seconds);

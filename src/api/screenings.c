@@ -102,16 +102,14 @@ void api_screenings_get(http_req *req)
     http_reply_json(req, 200, screening_json(&s, api_today(req)));
 }
 
+static json_t *followed_up_json(const svc_followed_up *record, date_ymd today)
+{
+    return screening_json(&record->screening, today);
+}
+
 void api_screenings_followup(http_req *req)
 {
-    svc_followup_input in = {.of = SVC_FOLLOWUP_SCREENING, .id = req->params[0]};
-    if (api_read_followup(req, &in) != 0)
-        return;
-    svc_ctx ctx;
-    api_ctx(req, &ctx);
-    svc_followed_up out;
-    if (!api_answer_failure(req, svc_followups_record(&ctx, &in, &out)))
-        http_reply_json(req, 200, screening_json(&out.screening, api_today(req)));
+    api_followup(req, SVC_FOLLOWUP_SCREENING, followed_up_json);
 }
 
 static int add_item(void *arg, const store_screening *s)

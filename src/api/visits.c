@@ -97,16 +97,14 @@ void api_visits_get(http_req *req)
     answer(req, 200, &v);
 }
 
+static json_t *followed_up_json(const svc_followed_up *record, date_ymd today)
+{
+    return visit_json(&record->visit, today);
+}
+
 void api_visits_followup(http_req *req)
 {
-    svc_followup_input in = {.of = SVC_FOLLOWUP_MISSED_CHECKUP, .id = req->params[0]};
-    if (api_read_followup(req, &in) != 0)
-        return;
-    svc_ctx ctx;
-    api_ctx(req, &ctx);
-    svc_followed_up out;
-    if (!api_answer_failure(req, svc_followups_record(&ctx, &in, &out)))
-        http_reply_json(req, 200, visit_json(&out.visit, api_today(req)));
+    api_followup(req, SVC_FOLLOWUP_MISSED_CHECKUP, followed_up_json);
 }
 
 static int add_item(void *arg, const store_visit *v)

@@ -117,15 +117,22 @@ svc_result svc_end(svc_ctx *ctx, svc_result r)
     return svc_error();
 }
 
+/* The audit row of the acting user at ctx->now. */
+static audit_entry entry_of(const svc_ctx *ctx, const char *action, const char *object_type,
+                            const char *object_id, const char *person_id)
+{
+    return (audit_entry){.at = ctx->now,
+                         .user_id = ctx->user_id,
+                         .action = action,
+                         .object_type = object_type,
+                         .object_id = object_id,
+                         .person_id = person_id};
+}
+
 int svc_audit_change(svc_ctx *ctx, const char *action, const char *object_type,
                      const char *object_id, const char *person_id)
 {
-    audit_entry e = {.at = ctx->now,
-                     .user_id = ctx->user_id,
-                     .action = action,
-                     .object_type = object_type,
-                     .object_id = object_id,
-                     .person_id = person_id};
+    audit_entry e = entry_of(ctx, action, object_type, object_id, person_id);
     return audit_append(ctx->db, &e);
 }
 
@@ -154,25 +161,15 @@ bool svc_audit_read(svc_ctx *ctx, const char *object_type, const char *object_id
 bool svc_audit_read_action(svc_ctx *ctx, const char *action, const char *object_type,
                            const char *object_id, const char *person_id)
 {
-    audit_entry e = {.at = ctx->now,
-                     .user_id = ctx->user_id,
-                     .action = action,
-                     .object_type = object_type,
-                     .object_id = object_id,
-                     .person_id = person_id};
+    audit_entry e = entry_of(ctx, action, object_type, object_id, person_id);
     return add_read(ctx, &e);
 }
 
 bool svc_audit_read_hourly(svc_ctx *ctx, const char *object_type, const char *object_id,
                            const char *person_id)
 {
-    audit_entry e = {.at = ctx->now,
-                     .user_id = ctx->user_id,
-                     .action = "read",
-                     .object_type = object_type,
-                     .object_id = object_id,
-                     .person_id = person_id,
-                     .once_per_hour = true};
+    audit_entry e = entry_of(ctx, "read", object_type, object_id, person_id);
+    e.once_per_hour = true;
     return add_read(ctx, &e);
 }
 
