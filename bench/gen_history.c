@@ -129,35 +129,6 @@ static double gauss(bench_rng *r)
     return sqrt(-2.0 * log(u > 0 ? u : 1e-12)) * cos(2 * M_PI * v);
 }
 
-/* The ids the services draw (random_id: libsodium's randombytes) come from a stream seeded like
- * the plan, so that a seed, a database and a day give the same records, ids included. */
-static bench_rng id_rng;
-
-static void seeded_random_buf(void *const buf, const size_t size)
-{
-    unsigned char *out = buf;
-    for (size_t i = 0; i < size; i += 8) {
-        uint64_t v = bench_next(&id_rng);
-        memcpy(out + i, &v, size - i < 8 ? size - i : 8);
-    }
-}
-
-static uint32_t seeded_random(void)
-{
-    return (uint32_t)bench_next(&id_rng);
-}
-
-static const char *seeded_random_name(void)
-{
-    return "bench_history seeded stream";
-}
-
-static randombytes_implementation seeded_randombytes = {
-    .implementation_name = seeded_random_name,
-    .random = seeded_random,
-    .buf = seeded_random_buf,
-};
-
 static void *grow(void *v, int *cap, int need, size_t size)
 {
     if (need <= *cap)
@@ -1511,8 +1482,7 @@ int main(int argc, char **argv)
     if (!db || years < 1 || years > 30 || pregnancies < 0 || reports < 0 || cache_mib < 1 ||
         batch < 0 || (today_s && !date_parse(today_s, strlen(today_s), &today_ymd)))
         return usage();
-    bench_rng_seed(&id_rng, seed ^ 0x6964733031ULL);
-    if (randombytes_set_implementation(&seeded_randombytes) != 0 || sodium_init() < 0)
+    if (!bench_seed_randombytes(seed ^ 0x6964733031ULL) || sodium_init() < 0)
         return 1;
     struct stat sb;
     if (stat(db, &sb) != 0) {
