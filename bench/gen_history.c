@@ -1454,7 +1454,7 @@ int main(int argc, char **argv)
     const char *db = NULL, *today_s = NULL;
     uint64_t seed = 1;
     long years = 10, pregnancies = 15000, reports = 5000, cache_mib = 1024, batch = 20000;
-    for (int i = 1; i < argc; i++) {
+    for (int i = 1; i < argc; i += 2) {
         const char *a = argv[i], *v = i + 1 < argc ? argv[i + 1] : NULL;
         if (!v)
             return usage();
@@ -1476,7 +1476,6 @@ int main(int argc, char **argv)
             batch = strtol(v, NULL, 10);
         else
             return usage();
-        i++;
     }
     date_ymd today_ymd = date_jst_of_instant(clock_now());
     if (!db || years < 1 || years > 30 || pregnancies < 0 || reports < 0 || cache_mib < 1 ||

@@ -807,7 +807,7 @@ int main(int argc, char **argv)
     const char *db = NULL;
     int64_t target = 1000000, batch = 50000, cache_mib = 2048;
     uint64_t seed = 1;
-    for (int i = 1; i < argc; i++) {
+    for (int i = 1; i < argc; i += 2) {
         const char *a = argv[i], *v = i + 1 < argc ? argv[i + 1] : NULL;
         if (!v)
             return usage();
@@ -823,7 +823,6 @@ int main(int argc, char **argv)
             cache_mib = strtoll(v, NULL, 10);
         else
             return usage();
-        i++;
     }
     if (!db || target < 1 || batch < 1 || cache_mib < 1)
         return usage();
