@@ -3,8 +3,11 @@
 #ifndef TSUNAGU_BENCH_UTIL_H
 #define TSUNAGU_BENCH_UTIL_H
 
+#include <sodium.h>
+#include <stdbool.h>
 #include <stdint.h>
 #include <stdlib.h>
+#include <string.h>
 #include <time.h>
 
 /* xoshiro256** seeded through splitmix64. */
@@ -63,6 +66,41 @@ static inline int bench_range(bench_rng *r, int lo, int hi)
 static inline int bench_chance(bench_rng *r, double p)
 {
     return bench_uniform(r) < p;
+}
+
+/* The ids the services draw (random_id: libsodium's randombytes) from a seeded stream, so that a
+ * generator makes the same database, ids included, for a seed. Before sodium_init; false when
+ * libsodium refuses. Never for anything but a benchmark database. */
+static bench_rng bench_id_rng;
+
+static inline void bench_seeded_buf(void *const buf, const size_t size)
+{
+    unsigned char *out = buf;
+    for (size_t i = 0; i < size; i += 8) {
+        uint64_t v = bench_next(&bench_id_rng);
+        memcpy(out + i, &v, size - i < 8 ? size - i : 8);
+    }
+}
+
+static inline uint32_t bench_seeded_random(void)
+{
+    return (uint32_t)bench_next(&bench_id_rng);
+}
+
+static inline const char *bench_seeded_name(void)
+{
+    return "bench seeded stream";
+}
+
+static inline bool bench_seed_randombytes(uint64_t seed)
+{
+    static randombytes_implementation seeded = {
+        .implementation_name = bench_seeded_name,
+        .random = bench_seeded_random,
+        .buf = bench_seeded_buf,
+    };
+    bench_rng_seed(&bench_id_rng, seed);
+    return randombytes_set_implementation(&seeded) == 0;
 }
 
 static inline int64_t bench_now_ns(void)

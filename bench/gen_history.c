@@ -1,10 +1,19 @@
 /* bench_history: adds ten years of maternal and child health and child welfare records to a
- * database made by bench_gen, through the real store functions (store_pregnancy_insert/update,
- * store_visit_insert/followup, store_screening_insert/followup, store_report_insert,
- * store_report_event_add, store_report_confirm_child, store_report_advance, and for infants born
- * after bench_gen's end date store_person_insert with person_keys_make keys and
- * store_household_update), with the timeline events and audit rows the API writes for each
- * (unless --no-history). The records are what GET /api/v1/alerts reads; their shape:
+ * database made by bench_gen, through the use cases of src/service/, as the API writes them:
+ * svc_pregnancies_record and _update (the 出生連絡票 links the children), svc_visits_record,
+ * svc_screenings_record, svc_followups_record, svc_report_create, svc_report_add_event, and for
+ * infants born after bench_gen's end date svc_persons_create + svc_households_update. So the
+ * records, their timeline events and their audit rows are exactly the server's: the generator
+ * keeps no copy of a write path (it is the CSV import's first caller).
+ *
+ * Each write has its own context: one of twelve staff users (created first with svc_users_create,
+ * each with their role, so the permission table holds) acting at the instant the record is dated
+ * (ctx.now), so "not after today" and the 48-hour clock hold as they did on that day. Writes run
+ * inside the generator's transaction (ctx.in_transaction: each use case in a savepoint),
+ * committed every --batch writes (0: each use case commits alone, about 1.5x slower). The ids the
+ * services draw come from a seeded stream (randombytes_set_implementation).
+ *
+ * The records are what GET /api/v1/alerts reads; their shape:
  *
  *   - Births: B a year (B = pregnancies / (years + the share of a year's births still unborn
  *     today), about 1,420 for 15,000 pregnancies over 10 years), drawn from bench_gen's children
@@ -17,8 +26,9 @@
  *     (its age pyramid piles children into its last months) are taken as moved in: they are on
  *     the newborn-visit list whatever is done here, and get visits and check-ups like the
  *     others.
- *   - Pregnancies: risk judged with the default table (risk_table_default + risk_evaluate, as
- *     api_pregnancies_create does), answers drawn with a 20% "vulnerable" group; about 8% high.
+ *   - Pregnancies: risk judged by the service with the table in force (the default unless
+ *     the database has another), every question answered, answers drawn with a 20% "vulnerable"
+ * group; about 8% high.
  *   - こんにちは赤ちゃん訪問: 20-125 days after the birth (5% never); those due in the next four
  *     weeks are scheduled. At each visit the mother answers EPDS (about 10% flagged), the
  *     育児支援チェックリスト and, half the time, the bonding questionnaire; flagged ones are
@@ -29,35 +39,34 @@
  *     household with their parents as guardians, the national mix of routes and abuse types,
  *     every workflow step as a dated event: 受理会議, 調査, 現認 of every child (80% within
  *     48 h, 14% within a week, 6% weeks later: the family cannot be reached; a few partial),
- * 支援方針, 支援, 終結 (or 送致). Steps due after the cut-off are not recorded, so recent reports
- * are open at the step they reached.
+ *     支援方針, 支援, 終結 (or 送致). Steps due after the cut-off are not recorded, so recent
+ *     reports are open at the step they reached.
  *
  * Everything is dated up to the cut-off, 09:00 JST of --today (default: today in Japan), and
- * written in date order. Deterministic for a database, a seed and a day.
+ * written in date order. Deterministic for a database, a seed and a day, ids included.
  *
  * usage: bench_history --db FILE [--seed S] [--today YYYY-MM-DD] [--years N]
- *                      [--pregnancies N] [--reports N] [--no-history] [--cache-mib N]
+ *                      [--pregnancies N] [--reports N] [--batch N] [--cache-mib N]
  */
-#include "auth/audit.h"
 #include "bench_util.h"
 #include "domain/date.h"
-#include "domain/person_keys.h"
 #include "domain/risk.h"
 #include "domain/screening.h"
 #include "domain/workflow.h"
-#include "store/events.h"
-#include "store/households.h"
-#include "store/persons.h"
-#include "store/pregnancies.h"
-#include "store/reports.h"
-#include "store/screenings.h"
+#include "service/followups.h"
+#include "service/households.h"
+#include "service/persons.h"
+#include "service/pregnancies.h"
+#include "service/reports.h"
+#include "service/screenings.h"
+#include "service/users.h"
+#include "service/visits.h"
 #include "store/store.h"
-#include "store/visits.h"
+#include "util/clock.h"
 #include "util/pool.h"
 #include "util/random.h"
 
 #include <inttypes.h>
-#include <jansson.h>
 #include <math.h>
 #include <sodium.h>
 #include <stdbool.h>
@@ -118,15 +127,6 @@ static double gauss(bench_rng *r)
 {
     double u = bench_uniform(r), v = bench_uniform(r);
     return sqrt(-2.0 * log(u > 0 ? u : 1e-12)) * cos(2 * M_PI * v);
-}
-
-static void make_id(bench_rng *r, char out[ID_CAP])
-{
-    unsigned char raw[16];
-    uint64_t a = bench_next(r), b = bench_next(r);
-    memcpy(raw, &a, 8);
-    memcpy(raw + 8, &b, 8);
-    sodium_bin2base64(out, ID_CAP, raw, sizeof raw, sodium_base64_VARIANT_URLSAFE_NO_PADDING);
 }
 
 static void *grow(void *v, int *cap, int need, size_t size)
@@ -268,6 +268,7 @@ typedef struct pregnancy {
     bool answers[RISK_CODE_COUNT];
     int children[2], child_count; /* person indexes */
     int64_t created;
+    int64_t version; /* as recorded */
     int64_t link_at; /* the 出生連絡票: children linked; 0 when never (or at creation) */
 } pregnancy;
 
@@ -298,13 +299,12 @@ typedef struct report {
     int children[REPORT_CHILDREN], child_count;
     int guardians[2], guardian_count;
     const char *route, *perpetrator;
-    char abuse_types[64];
+    const char *abuse_types[2];
+    int abuse_type_count;
     bool urgent, anonymous, has_reporter;
     const char *reporter_relation;
     int staff;
-    /* while writing */
-    report_step status;
-    unsigned confirmed;
+    unsigned confirmed; /* while writing: the children seen so far */
 } report;
 
 typedef struct rstep {
@@ -390,12 +390,31 @@ static const infant_name infant_names[] = {
 };
 enum { INFANT_NAME_COUNT = sizeof infant_names / sizeof infant_names[0] };
 
-static const char *const staff_names[STAFF_COUNT] = {
-    "保健師 青木",   "保健師 石田", "保健師 上野",   "助産師 大野",
-    "保健師 加藤",   "保健師 木村", "児童福祉 工藤", "児童福祉 小山",
-    "児童福祉 斉藤", "統括 杉山",   "児童福祉 高田", "保健師 千葉",
+/* The staff, made users (svc_users_create) before the first record: each record is written by
+ * one of them with their role, so the permission table holds as it does for the API. */
+static const struct {
+    const char *login, *name;
+    role role;
+} staff_table[STAFF_COUNT] = {
+    {"bench.aoki", "保健師 青木", ROLE_HEALTH},
+    {"bench.ishida", "保健師 石田", ROLE_HEALTH},
+    {"bench.ueno", "保健師 上野", ROLE_HEALTH},
+    {"bench.ono", "助産師 大野", ROLE_HEALTH},
+    {"bench.kato", "保健師 加藤", ROLE_HEALTH},
+    {"bench.kimura", "保健師 木村", ROLE_HEALTH},
+    {"bench.kudo", "児童福祉 工藤", ROLE_WELFARE},
+    {"bench.koyama", "児童福祉 小山", ROLE_WELFARE},
+    {"bench.saito", "児童福祉 斉藤", ROLE_WELFARE},
+    {"bench.sugiyama", "統括 杉山", ROLE_COORDINATOR},
+    {"bench.takada", "児童福祉 高田", ROLE_WELFARE},
+    {"bench.chiba", "保健師 千葉", ROLE_HEALTH},
 };
-static char staff_ids[STAFF_COUNT][ID_CAP];
+static const int health_staff[] = {0, 1, 2, 3, 4, 5, 11}, welfare_staff[] = {6, 7, 8, 9, 10};
+enum {
+    HEALTH_STAFF_COUNT = sizeof health_staff / sizeof health_staff[0],
+    WELFARE_STAFF_COUNT = sizeof welfare_staff / sizeof welfare_staff[0],
+};
+static char staff_ids[STAFF_COUNT][ID_CAP]; /* their user ids */
 
 /* A woman to give birth on `day`: a mother or a partner of 18-45, or (teen) a daughter of 17-19,
  * with no birth here in the previous 400 days. -1 when none is found. */
@@ -468,7 +487,6 @@ static pregnancy *plan_pregnancy(plan *pl, world *w, bench_rng *r, int mother, i
         grow(pl->pregnancies, &pl->cap_pregnancies, pl->n_pregnancies + 1, sizeof(pregnancy));
     pregnancy *g = &pl->pregnancies[pl->n_pregnancies++];
     memset(g, 0, sizeof *g);
-    make_id(r, g->id);
     g->mother = mother;
     person *m = &w->persons[mother];
     bool vulnerable = bench_chance(r, 0.20) || age_at(m->birth, birth) < 20;
@@ -511,7 +529,6 @@ static visit *plan_visit(plan *pl, bench_rng *r, int who, const char *kind, cons
     pl->visits = grow(pl->visits, &pl->cap_visits, pl->n_visits + 1, sizeof(visit));
     visit *v = &pl->visits[pl->n_visits++];
     memset(v, 0, sizeof *v);
-    make_id(r, v->id);
     v->person = who;
     v->kind = kind;
     v->subtype = subtype;
@@ -519,7 +536,7 @@ static visit *plan_visit(plan *pl, bench_rng *r, int who, const char *kind, cons
     v->day = day;
     v->created = office(r, day);
     v->followup_day = NO_DAY;
-    v->staff = bench_range(r, 0, STAFF_COUNT - 1);
+    v->staff = health_staff[bench_range(r, 0, HEALTH_STAFF_COUNT - 1)];
     return v;
 }
 
@@ -573,7 +590,6 @@ static void plan_screening(plan *pl, bench_rng *r, int who, screening_instrument
     int si = pl->n_screenings++;
     screening *s = &pl->screenings[si];
     memset(s, 0, sizeof *s);
-    make_id(r, s->id);
     const visit *v = &pl->visits[visit_index];
     s->person = who;
     s->instrument = instr;
@@ -684,7 +700,6 @@ static int new_infant(world *w, bench_rng *r, int mother, int64_t birth, int64_t
     w->persons = grow(w->persons, &w->cap_persons, w->n_persons + 1, sizeof(person));
     person *p = &w->persons[w->n_persons];
     memset(p, 0, sizeof *p);
-    make_id(r, p->id);
     p->birth = birth;
     p->given = bench_range(r, 0, INFANT_NAME_COUNT - 1);
     p->sex = infant_names[p->given].sex;
@@ -1039,7 +1054,6 @@ static void plan_reports(plan *pl, world *w, bench_rng *r, int64_t from, int64_t
             day = today;
         report *rp = &pl->reports[pl->n_reports];
         memset(rp, 0, sizeof *rp);
-        make_id(r, rp->id);
         rp->abuse = bench_chance(r, 0.75);
         rp->received =
             bench_chance(r, 0.8) ? office(r, day) : jst_midnight(day) + bench_range(r, 0, 86399);
@@ -1069,13 +1083,10 @@ static void plan_reports(plan *pl, world *w, bench_rng *r, int64_t from, int64_t
             const char *a = pick_weighted(r, abuse_kinds, 4), *b = NULL;
             if (bench_chance(r, 0.15))
                 b = pick_weighted(r, abuse_kinds, 4);
+            rp->abuse_types[rp->abuse_type_count++] = a;
             if (b && strcmp(a, b) != 0)
-                snprintf(rp->abuse_types, sizeof rp->abuse_types, "[\"%s\",\"%s\"]", a, b);
-            else
-                snprintf(rp->abuse_types, sizeof rp->abuse_types, "[\"%s\"]", a);
+                rp->abuse_types[rp->abuse_type_count++] = b;
             rp->perpetrator = pick_weighted(r, perpetrators, 5);
-        } else {
-            snprintf(rp->abuse_types, sizeof rp->abuse_types, "[]");
         }
         rp->urgent = rp->abuse && bench_chance(r, 0.1);
         rp->has_reporter = bench_chance(r, 0.8);
@@ -1084,7 +1095,7 @@ static void plan_reports(plan *pl, world *w, bench_rng *r, int64_t from, int64_t
                                 : strcmp(rp->route, "school") == 0 ? "学級担任"
                                 : strcmp(rp->route, "family") == 0 ? "祖母"
                                                                    : "近隣住民";
-        rp->staff = bench_range(r, 6, STAFF_COUNT - 1);
+        rp->staff = welfare_staff[bench_range(r, 0, WELFARE_STAFF_COUNT - 1)];
         int ri = pl->n_reports++;
         add_action(pl, rp->received, A_REPORT, ri);
         plan_report_steps(pl, r, ri);
@@ -1092,430 +1103,252 @@ static void plan_reports(plan *pl, world *w, bench_rng *r, int64_t from, int64_t
     free(with_kids);
 }
 
-/* ---- writing: the store calls, with the events and audit rows the API adds ---- */
+/* ---- writing: every record through its use case (src/service/), as the API writes it ---- */
 
 typedef struct writer {
     store_conn *c;
     world *w;
     plan *pl;
-    bool history;
-    risk_table risk;
-    int64_t events, audits, households_updated, persons_added;
+    bool in_transaction; /* the writes run inside the generator's batch transaction */
+    int64_t households_updated, persons_added;
 } writer;
 
-static const char *household_of(const writer *wr, int person_index)
+static void must(svc_result r, const char *what)
 {
-    int h = wr->w->persons[person_index].household;
-    return h >= 0 ? wr->w->households[h].id : NULL;
-}
-
-/* api_add_event + api_audit_change, as a handler writes them inside its transaction. */
-static void record(writer *wr, int64_t at, const char *section, const char *kind,
-                   const char *summary, const char *ref_type, const char *ref_id, int person_index,
-                   const char *act, int staff)
-{
-    if (!wr->history)
+    if (r.status == SVC_OK)
         return;
-    const char *pid = wr->w->persons[person_index].id;
-    store_event e = {.at = at,
-                     .kind = kind,
-                     .section = section,
-                     .summary = summary,
-                     .ref_type = ref_type,
-                     .ref_id = ref_id,
-                     .person_id = pid,
-                     .household_id = household_of(wr, person_index)};
-    check(store_event_add(wr->c, &e), "store_event_add");
-    audit_entry a = {.at = at,
-                     .user_id = staff_ids[staff],
-                     .action = act,
-                     .object_type = ref_type,
-                     .object_id = ref_id,
-                     .person_id = pid};
-    check(audit_append(wr->c, &a), "audit_append");
-    wr->events++;
-    wr->audits++;
+    fprintf(stderr, "bench_history: %s refused (status %d, field %s: %s)\n", what, r.status,
+            r.field ? r.field : "-", r.message ? r.message : "-");
+    exit(1);
 }
 
-/* judge() of src/api/pregnancies.c: the risk with the default table, onto the record. */
-static void judge(writer *wr, pool *p, const pregnancy *g, store_pregnancy *sg)
+/* The context of one write: the staff member acting, at the instant the record is dated. */
+static void ctx_for(const writer *wr, svc_ctx *ctx, pool *p, int staff, int64_t at)
 {
-    const person *m = &wr->w->persons[g->mother];
-    char on[11];
-    day_str(g->notified, on);
-    risk_facts f = {
-        .mother_age = age_at(m->birth, g->notified), .weeks = g->weeks, .multiple = g->multiple};
-    for (int i = 0; i < RISK_CODE_COUNT; i++) /* every question asked */
-        f.answers[i] = g->answers[i] ? RISK_YES : RISK_NO;
-    risk_result r;
-    risk_evaluate(&wr->risk, &f, &r);
-    json_t *flags = json_array(), *answers = json_object();
-    for (int i = 0; i < RISK_CODE_COUNT; i++) {
-        if (r.flagged[i])
-            json_array_append_new(flags, json_pack("{s:s, s:s, s:i}", "code", risk_codes[i],
-                                                   "label", wr->risk.items[i].label, "weight",
-                                                   wr->risk.items[i].weight));
-        if (!risk_code_is_derived(i))
-            json_object_set_new(answers, risk_codes[i], json_boolean(g->answers[i]));
-    }
-    sg->flags = pool_adopt(p, json_dumps(flags, JSON_COMPACT));
-    sg->answers = pool_adopt(p, json_dumps(answers, JSON_COMPACT));
-    json_decref(flags);
-    json_decref(answers);
-    sg->risk_score = r.score;
-    sg->risk_level = (char *)risk_level_code(r.level);
-    sg->candidate = r.candidate;
-    sg->unasked_count = r.unasked_count;
-    sg->band = (char *)risk_band_code(risk_notification_band(g->weeks, g->after_birth));
-    sg->risk_table_version = 0;
+    svc_ctx_init(ctx, wr->c, p, staff_ids[staff], staff_table[staff].role, at);
+    ctx->in_transaction = wr->in_transaction;
 }
 
-static void fill_pregnancy(writer *wr, pool *p, const pregnancy *g, store_pregnancy *sg,
-                           bool with_children)
+static char *day_text(pool *p, int64_t day)
 {
-    memset(sg, 0, sizeof *sg);
-    sg->id = (char *)g->id;
-    sg->version = 1;
-    sg->mother_id = wr->w->persons[g->mother].id;
-    sg->notified_on = pool_alloc(p, 11);
-    day_str(g->notified, sg->notified_on);
-    sg->weeks = g->weeks;
-    sg->after_birth = g->after_birth;
-    if (g->due != NO_DAY) {
-        sg->due_date = pool_alloc(p, 11);
-        day_str(g->due, sg->due_date);
-    }
-    sg->multiple = g->multiple;
-    sg->created_at = sg->updated_at = g->created;
-    if (with_children) {
-        sg->child_ids = pool_zalloc(p, sizeof(char *) * 2);
-        for (int i = 0; i < g->child_count; i++)
-            sg->child_ids[sg->child_count++] = wr->w->persons[g->children[i]].id;
-    }
-    judge(wr, p, g, sg);
+    char *s = pool_alloc(p, 11);
+    day_str(day, s);
+    return s;
 }
 
-static const char *risk_summary(pool *p, const char *what, const store_pregnancy *sg)
+/* A new infant registered (POST /persons), then added to the mother's household as PUT
+ * /households/{id} does with one more member. */
+static void register_infant(writer *wr, pool *p, int infant, int mother, int64_t at)
 {
-    const char *label = strcmp(sg->risk_level, "high") == 0     ? "高"
-                        : strcmp(sg->risk_level, "medium") == 0 ? "中"
-                                                                : "低";
-    return pool_printf(p, "%s（リスク%s%s）", what, label, sg->candidate ? "・特定妊婦候補" : "");
+    person *ip = &wr->w->persons[infant];
+    svc_ctx ctx;
+    ctx_for(wr, &ctx, p, 0, at);
+    svc_person_record m;
+    must(svc_persons_get(&ctx, wr->w->persons[mother].id, &m), "svc_persons_get");
+    const infant_name *nm = &infant_names[ip->given];
+    char resident[16];
+    uint64_t v = ((uint64_t)ip->serial * 7919ULL + 104729ULL) % 1000000000000ULL;
+    snprintf(resident, sizeof resident, "%012" PRIu64, v);
+    svc_person_input in = {.present = SVC_PERSON_ALL,
+                           .family_name = m.person.family_name,
+                           .given_name = nm->kanji,
+                           .family_name_kana = m.person.family_name_kana,
+                           .given_name_kana = nm->kana,
+                           .birth_date = day_text(p, ip->birth),
+                           .sex = ip->sex == 'f' ? "female" : "male",
+                           .address = m.person.address,
+                           .resident_id = resident};
+    svc_person_created created;
+    must(svc_persons_create(&ctx, &in, &created), "svc_persons_create");
+    snprintf(ip->id, sizeof ip->id, "%s", created.person.id);
+    wr->persons_added++;
+
+    const char *hid = wr->w->households[ip->household].id;
+    store_household h;
+    must(svc_households_get(&ctx, hid, &h), "svc_households_get");
+    store_member *members = pool_zalloc(p, sizeof *members * (size_t)(h.member_count + 1));
+    for (int i = 0; i < h.member_count; i++)
+        members[i] = (store_member){.person_id = h.members[i].person_id,
+                                    .relation = h.members[i].relation,
+                                    .from_date = h.members[i].from_date,
+                                    .to_date = h.members[i].to_date};
+    members[h.member_count] = (store_member){
+        .person_id = ip->id, .relation = "child", .from_date = (char *)in.birth_date};
+    svc_household_input hin = {
+        .present = SVC_HOUSEHOLD_MEMBERS, .members = members, .member_count = h.member_count + 1};
+    must(svc_households_update(&ctx, hid, h.version, &hin, &h), "svc_households_update");
+    wr->households_updated++;
 }
 
-static void register_infant(writer *wr, pool *p, int infant, int mother, int64_t at);
+static const char **child_ids(const writer *wr, pool *p, const pregnancy *g)
+{
+    const char **ids = pool_zalloc(p, sizeof *ids * 2);
+    for (int i = 0; i < g->child_count; i++)
+        ids[i] = wr->w->persons[g->children[i]].id;
+    return ids;
+}
 
-static void write_pregnancy(writer *wr, pool *p, const pregnancy *g)
+static void write_pregnancy(writer *wr, pool *p, pregnancy *g)
 {
     if (g->after_birth)
         for (int i = 0; i < g->child_count; i++)
             if (wr->w->persons[g->children[i]].is_new)
                 register_infant(wr, p, g->children[i], g->mother, g->created);
-    store_pregnancy sg;
     /* notified after the birth, or an expected child at home: the children come with it */
-    fill_pregnancy(wr, p, g, &sg, g->after_birth || g->link_at == 0);
-    check(store_pregnancy_insert(wr->c, &sg), "store_pregnancy_insert");
-    const char *summary = risk_summary(p, "妊娠届を受け付けました", &sg);
-    record(wr, g->created, "health", "pregnancy_registered", summary, "pregnancy", g->id, g->mother,
-           "create", 0);
-    if (wr->history)
-        for (int i = 0; i < sg.child_count; i++) {
-            audit_entry a = {.at = g->created,
-                             .user_id = staff_ids[0],
-                             .action = "create",
-                             .object_type = "pregnancy",
-                             .object_id = g->id,
-                             .person_id = sg.child_ids[i]};
-            check(audit_append(wr->c, &a), "audit_append");
-            wr->audits++;
-        }
-}
-
-/* A new infant registered: the person (with its search keys) and its place in the household. */
-static void register_infant(writer *wr, pool *p, int infant, int mother, int64_t at)
-{
-    person *ip = &wr->w->persons[infant];
-    store_person m;
-    check(store_person_get(wr->c, p, wr->w->persons[mother].id, &m), "store_person_get");
-    const infant_name *nm = &infant_names[ip->given];
-    char birth[11], resident[16];
-    day_str(ip->birth, birth);
-    uint64_t v = ((uint64_t)ip->serial * 7919ULL + 104729ULL) % 1000000000000ULL;
-    snprintf(resident, sizeof resident, "%012" PRIu64, v);
-    person_names names = {.family_name = m.family_name,
-                          .given_name = nm->kanji,
-                          .family_name_kana = m.family_name_kana,
-                          .given_name_kana = nm->kana,
-                          .birth_date = birth};
-    person_keys keys;
-    if (person_keys_make(&names, &keys) != 0)
-        abort();
-    store_person sp = {.id = ip->id,
-                       .version = 1,
-                       .family_name = m.family_name,
-                       .given_name = (char *)nm->kanji,
-                       .family_name_kana = m.family_name_kana,
-                       .given_name_kana = (char *)nm->kana,
-                       .birth_date = birth,
-                       .sex = ip->sex == 'f' ? "female" : "male",
-                       .address = m.address,
-                       .resident_id = resident,
-                       .created_at = at,
-                       .updated_at = at};
-    store_person_keys sk = {.count = PERSON_KEY_COUNT, .duplicate_key = keys.duplicate_key};
-    for (int k = 0; k < PERSON_KEY_COUNT; k++)
-        sk.keys[k] = keys.keys[k];
-    check(store_person_insert(wr->c, &sp, &sk), "store_person_insert");
-    person_keys_free(&keys);
-    wr->persons_added++;
-    /* into the mother's household, as PUT /households/{id} with one more member */
-    const char *hid = wr->w->households[ip->household].id;
-    store_household h;
-    check(store_household_get(wr->c, p, hid, &h), "store_household_get");
-    store_member *members = pool_zalloc(p, sizeof *members * (size_t)(h.member_count + 1));
-    memcpy(members, h.members, sizeof *members * (size_t)h.member_count);
-    members[h.member_count] = (store_member){
-        .person_id = ip->id, .relation = "child", .from_date = pool_strdup(p, birth)};
-    int64_t version = h.version;
-    h.members = members;
-    h.member_count++;
-    h.updated_at = at;
-    check(store_household_update(wr->c, &h, version), "store_household_update");
-    wr->households_updated++;
-    record(wr, at, "common", "person_created", "利用者情報を登録しました", "person", ip->id, infant,
-           "create", 0);
-    record(wr, at, "common", "household_joined", "世帯に加わりました（子）", "household", hid,
-           infant, "update", 0);
+    bool with_children = g->after_birth || g->link_at == 0;
+    svc_pregnancy_input in = {.mother_id = wr->w->persons[g->mother].id,
+                              .notified_on = day_text(p, g->notified),
+                              .weeks = g->weeks,
+                              .after_birth = g->after_birth,
+                              .due_date = g->due == NO_DAY ? NULL : day_text(p, g->due),
+                              .multiple = g->multiple,
+                              .child_ids = with_children ? child_ids(wr, p, g) : NULL,
+                              .child_count = with_children ? g->child_count : 0};
+    for (int i = 0; i < RISK_CODE_COUNT; i++) /* every question asked */
+        if (!risk_code_is_derived(i))
+            in.answers[i] = g->answers[i] ? SVC_ANSWER_YES : SVC_ANSWER_NO;
+    svc_ctx ctx;
+    ctx_for(wr, &ctx, p, 0, g->created);
+    store_pregnancy out;
+    must(svc_pregnancies_record(&ctx, &in, &out), "svc_pregnancies_record");
+    snprintf(g->id, sizeof g->id, "%s", out.id);
+    g->version = out.version;
 }
 
 /* The 出生連絡票: the children are registered (new infants) and linked to the pregnancy. */
-static void write_birth(writer *wr, pool *p, const pregnancy *g, int64_t at)
+static void write_birth(writer *wr, pool *p, pregnancy *g, int64_t at)
 {
     for (int i = 0; i < g->child_count; i++)
         if (wr->w->persons[g->children[i]].is_new)
             register_infant(wr, p, g->children[i], g->mother, at);
-    store_pregnancy sg;
-    fill_pregnancy(wr, p, g, &sg, true);
-    sg.updated_at = at;
-    check(store_pregnancy_update(wr->c, &sg, 1), "store_pregnancy_update");
-    const char *summary = risk_summary(p, "妊娠届の内容を更新しました", &sg);
-    record(wr, at, "health", "pregnancy_updated", summary, "pregnancy", g->id, g->mother, "update",
-           0);
+    svc_pregnancy_input in = {.child_ids = child_ids(wr, p, g), .child_count = g->child_count};
+    svc_pregnancy_fields set = {.child_ids = true};
+    svc_ctx ctx;
+    ctx_for(wr, &ctx, p, 0, at);
+    store_pregnancy out;
+    must(svc_pregnancies_update(&ctx, g->id, g->version, &in, &set, &out),
+         "svc_pregnancies_update");
+    g->version = out.version;
 }
 
-static const char *visit_summary(pool *p, const visit *v)
+static void write_visit(writer *wr, pool *p, visit *v)
 {
-    const char *kind = strcmp(v->kind, "newborn_visit") == 0 ? "こんにちは赤ちゃん訪問"
-                       : strcmp(v->kind, "postpartum_care") == 0 ? "産後ケア"
-                                                                 : "乳幼児健診";
-    const char *status = strcmp(v->status, "scheduled") == 0 ? "予定"
-                         : strcmp(v->status, "missed") == 0  ? "未受診"
-                         : strcmp(v->kind, "checkup") == 0   ? "受診"
-                                                             : "実施";
-    return pool_printf(p, "%s%s%s%s：%s", kind, v->subtype ? "（" : "",
-                       v->subtype ? v->subtype : "", v->subtype ? "）" : "", status);
+    svc_visit_input in = {.person_id = wr->w->persons[v->person].id,
+                          .kind = v->kind,
+                          .subtype = v->subtype,
+                          .on = day_text(p, v->day),
+                          .status = v->status,
+                          .staff = staff_table[v->staff].name};
+    svc_ctx ctx;
+    ctx_for(wr, &ctx, p, v->staff, v->created);
+    store_visit out;
+    must(svc_visits_record(&ctx, &in, &out), "svc_visits_record");
+    snprintf(v->id, sizeof v->id, "%s", out.id);
 }
 
-static void write_visit(writer *wr, pool *p, const visit *v)
+static void write_followup(writer *wr, pool *p, svc_followup_of of, const char *id, int64_t on,
+                           const char *note, int staff, int64_t at)
 {
-    store_visit sv = {.id = (char *)v->id,
-                      .version = 1,
-                      .person_id = wr->w->persons[v->person].id,
-                      .kind = (char *)v->kind,
-                      .subtype = (char *)v->subtype,
-                      .on = pool_alloc(p, 11),
-                      .status = (char *)v->status,
-                      .staff = (char *)staff_names[v->staff],
-                      .created_at = v->created,
-                      .updated_at = v->created};
-    day_str(v->day, sv.on);
-    check(store_visit_insert(wr->c, &sv), "store_visit_insert");
-    bool missed = strcmp(v->status, "missed") == 0;
-    record(wr, v->created, "health", missed ? "checkup_missed" : "visit_recorded",
-           visit_summary(p, v), "visit", v->id, v->person, "create", v->staff);
+    svc_followup_input in = {.of = of, .id = id, .on = day_text(p, on), .note = note};
+    svc_ctx ctx;
+    ctx_for(wr, &ctx, p, staff, at);
+    svc_followed_up out;
+    must(svc_followups_record(&ctx, &in, &out), "svc_followups_record");
 }
 
-static void write_visit_followup(writer *wr, pool *p, const visit *v, int64_t at)
+static void write_screening(writer *wr, pool *p, screening *s)
 {
-    store_followup f = {.on = pool_alloc(p, 11),
-                        .note = "電話で状況を確認し、次回の健診日を案内した。",
-                        .by = staff_ids[v->staff],
-                        .at = at};
-    day_str(v->followup_day, f.on);
-    check(store_visit_followup(wr->c, v->id, &f, at), "store_visit_followup");
-    record(wr, at, "health", "checkup_followup", "未受診の健診についてフォローを記録しました",
-           "visit", v->id, v->person, "update", v->staff);
+    svc_screening_input in = {.person_id = wr->w->persons[s->person].id,
+                              .instrument = screening_code(s->instrument),
+                              .administered_on = day_text(p, s->day),
+                              .answers = s->answers,
+                              .answer_count = s->count,
+                              .visit_id = wr->pl->visits[s->visit].id};
+    svc_ctx ctx;
+    ctx_for(wr, &ctx, p, s->staff, s->created);
+    store_screening out;
+    must(svc_screenings_record(&ctx, &in, &out), "svc_screenings_record");
+    snprintf(s->id, sizeof s->id, "%s", out.id);
 }
 
-static char *int_array_json(pool *p, const int *v, int n)
+/* POST /reports: the report, its children and guardians, taken by rp->staff. */
+static void write_report(writer *wr, pool *p, report *rp)
 {
-    json_t *a = json_array();
-    for (int i = 0; i < n; i++)
-        json_array_append_new(a, json_integer(v[i]));
-    char *s = pool_adopt(p, json_dumps(a, JSON_COMPACT));
-    json_decref(a);
-    return s;
-}
-
-/* score() of src/api/screenings.c, then the insert. */
-static void write_screening(writer *wr, pool *p, const screening *s)
-{
-    screening_result res;
-    int bad;
-    if (screening_score(s->instrument, s->answers, s->count, -1, &res, &bad) != 0)
-        abort();
-    json_t *flags = json_array();
-    for (int i = 0; i < res.flag_count; i++)
-        json_array_append_new(
-            flags, json_pack("{s:s, s:s}", "code", res.flags[i].code, "label", res.flags[i].label));
-    store_screening ss = {.id = (char *)s->id,
-                          .version = 1,
-                          .person_id = wr->w->persons[s->person].id,
-                          .instrument = (char *)screening_code(s->instrument),
-                          .administered_on = pool_alloc(p, 11),
-                          .answers = int_array_json(p, s->answers, s->count),
-                          .score = res.score,
-                          .item_scores = int_array_json(p, res.item_scores, res.item_count),
-                          .flags = pool_adopt(p, json_dumps(flags, JSON_COMPACT)),
-                          .visit_id = (char *)wr->pl->visits[s->visit].id,
-                          .needs_followup = res.flag_count > 0,
-                          .self_harm = screening_has_flag(&res, "epds_self_harm"),
-                          .created_at = s->created,
-                          .updated_at = s->created};
-    json_decref(flags);
-    day_str(s->day, ss.administered_on);
-    check(store_screening_insert(wr->c, &ss), "store_screening_insert");
-    const char *summary =
-        pool_printf(p, "%sを実施しました（%d点%s）", screening_label(s->instrument), res.score,
-                    res.flag_count ? "・要フォロー" : "");
-    record(wr, s->created, "health", "screening_recorded", summary, "screening", s->id, s->person,
-           "create", s->staff);
-}
-
-static void write_screening_followup(writer *wr, pool *p, const screening *s, int64_t at)
-{
-    store_followup f = {.on = pool_alloc(p, 11),
-                        .note = "家庭訪問で状況を確認し、相談先を案内した。",
-                        .by = staff_ids[s->staff],
-                        .at = at};
-    day_str(s->followup_day, f.on);
-    check(store_screening_followup(wr->c, s->id, &f, at), "store_screening_followup");
-    record(wr, at, "health", "screening_followup", "スクリーニング後のフォローを記録しました",
-           "screening", s->id, s->person, "update", s->staff);
-}
-
-static void report_record(writer *wr, const report *rp, int64_t at, const char *summary,
-                          const char *act, int staff)
-{
+    const char *children[REPORT_CHILDREN];
+    svc_report_guardian_in guardians[2];
     for (int i = 0; i < rp->child_count; i++)
-        record(wr, at, "welfare", "report_step", summary, "report", rp->id, rp->children[i], act,
-               staff);
-}
-
-/* api_reports_create: the report, its children and guardians, the received event. */
-static void write_report(writer *wr, report *rp)
-{
-    store_report_child children[REPORT_CHILDREN];
-    store_report_guardian guardians[2];
-    memset(children, 0, sizeof children);
-    memset(guardians, 0, sizeof guardians);
-    for (int i = 0; i < rp->child_count; i++)
-        children[i].child_id = wr->w->persons[rp->children[i]].id;
+        children[i] = wr->w->persons[rp->children[i]].id;
     for (int i = 0; i < rp->guardian_count; i++) {
         const person *g = &wr->w->persons[rp->guardians[i]];
-        guardians[i].person_id = (char *)g->id;
-        guardians[i].relation = g->rel == 'M' ? "実母" : g->rel == 'F' ? "実父" : "パートナー";
+        guardians[i] = (svc_report_guardian_in){.person_id = g->id,
+                                                .relation = g->rel == 'M'   ? "実母"
+                                                            : g->rel == 'F' ? "実父"
+                                                                            : "パートナー"};
     }
-    store_report r = {.id = rp->id,
-                      .version = 1,
-                      .kind = rp->abuse ? "abuse_report" : "consultation",
-                      .received_at = rp->received,
-                      .received_by = staff_ids[rp->staff],
-                      .route = (char *)rp->route,
-                      .abuse_types = rp->abuse_types,
-                      .main_perpetrator = (char *)rp->perpetrator,
-                      .summary = rp->abuse ? "泣き声と怒鳴り声が続いているとの通告。"
-                                           : "子育ての不安について母から相談。",
-                      .urgent = rp->urgent,
-                      .reporter_relation = rp->has_reporter ? (char *)rp->reporter_relation : NULL,
-                      .reporter_anonymous = rp->anonymous,
-                      .status = "received",
-                      .safety_due_at = rp->abuse ? workflow_safety_due(rp->received) : 0,
-                      .created_at = rp->received,
-                      .updated_at = rp->received,
-                      .children = children,
-                      .child_count = rp->child_count,
-                      .guardians = guardians,
-                      .guardian_count = rp->guardian_count};
-    check(store_report_insert(wr->c, &r), "store_report_insert");
-    store_report_event e = {.step = "received",
-                            .at = rp->received,
-                            .recorded_by = staff_ids[rp->staff],
-                            .recorded_at = rp->received};
-    check(store_report_event_add(wr->c, rp->id, &e), "store_report_event_add");
-    rp->status = STEP_RECEIVED;
-    report_record(wr, rp, rp->received,
-                  rp->abuse ? "虐待通告を受け付けました" : "相談を受け付けました", "create",
-                  rp->staff);
+    svc_report_intake in = {.kind = rp->abuse ? "abuse_report" : "consultation",
+                            .has_received_at = true,
+                            .received_at = rp->received,
+                            .route = rp->route,
+                            .abuse_types = rp->abuse_types,
+                            .abuse_type_count = rp->abuse_type_count,
+                            .main_perpetrator = rp->perpetrator,
+                            .summary = rp->abuse ? "泣き声と怒鳴り声が続いているとの通告。"
+                                                 : "子育ての不安について母から相談。",
+                            .urgent = rp->urgent,
+                            .child_ids = children,
+                            .child_count = rp->child_count,
+                            .guardians = guardians,
+                            .guardian_count = rp->guardian_count,
+                            .has_reporter = rp->has_reporter,
+                            .reporter_relation = rp->has_reporter ? rp->reporter_relation : NULL,
+                            .reporter_anonymous = rp->has_reporter && rp->anonymous};
+    svc_ctx ctx;
+    ctx_for(wr, &ctx, p, rp->staff, rp->received);
+    svc_report_view out;
+    must(svc_report_create(&ctx, &in, &out), "svc_report_create");
+    snprintf(rp->id, sizeof rp->id, "%s", out.report.id);
 }
 
-/* api_reports_event: the step, the children seen, the new status. */
+/* POST /reports/{id}/events: the step, recorded ten minutes after the time it names. */
 static void write_report_step(writer *wr, pool *p, const rstep *s)
 {
+    static const char *const attendees[] = {"統括支援員", "児童福祉担当", "保健師"};
     report *rp = &wr->pl->reports[s->report];
-    report_kind kind = rp->abuse ? REPORT_ABUSE : REPORT_CONSULTATION;
-    if (!workflow_allowed(kind, rp->status, s->step)) {
-        fprintf(stderr, "bench_history: step %s after %s planned for report %s\n",
-                workflow_step_code(s->step), workflow_step_code(rp->status), rp->id);
-        exit(1);
-    }
-    const char *seen_by = NULL;
-    char *child_ids = NULL;
-    int remaining = 0, seen_now = 0;
-    if (s->step == STEP_SAFETY_CONFIRMED) {
-        seen_by = staff_names[s->staff];
-        json_t *ids = json_array();
+    svc_report_step_in in = {.report_id = rp->id,
+                             .step = workflow_step_code(s->step),
+                             .has_at = true,
+                             .at = s->at,
+                             .urgency = s->urgency};
+    switch (s->step) {
+    case STEP_JURI:
+        in.attendees = attendees;
+        in.attendee_count = 3;
+        break;
+    case STEP_INVESTIGATION:
+        in.note = "学校と保育所に聞き取り。";
+        break;
+    case STEP_SUPPORT:
+        in.case_id = pool_printf(p, "C-%.8s", rp->id);
+        break;
+    case STEP_SAFETY_CONFIRMED: {
+        const char **seen = pool_zalloc(p, sizeof *seen * REPORT_CHILDREN);
         for (int i = 0; i < rp->child_count; i++) {
             unsigned bit = 1u << i;
-            if ((s->children & bit) && !(rp->confirmed & bit)) {
-                const char *cid = wr->w->persons[rp->children[i]].id;
-                check(store_report_confirm_child(wr->c, rp->id, cid, s->at, seen_by),
-                      "store_report_confirm_child");
-                rp->confirmed |= bit;
-                json_array_append_new(ids, json_string(cid));
-                seen_now++;
-            }
-            remaining += !(rp->confirmed & bit);
+            if ((s->children & bit) && !(rp->confirmed & bit))
+                seen[in.child_count++] = wr->w->persons[rp->children[i]].id;
+            rp->confirmed |= s->children & bit;
         }
-        child_ids = pool_adopt(p, json_dumps(ids, JSON_COMPACT));
-        json_decref(ids);
+        in.has_child_ids = true;
+        in.child_ids = seen;
+        break;
     }
-    char case_id[32];
-    snprintf(case_id, sizeof case_id, "C-%.8s", rp->id);
-    store_report_event e = {
-        .step = (char *)workflow_step_code(s->step),
-        .at = s->at,
-        .note = s->step == STEP_INVESTIGATION ? "学校と保育所に聞き取り。" : NULL,
-        .urgency = (char *)s->urgency,
-        .attendees = s->step == STEP_JURI ? "[\"統括支援員\",\"児童福祉担当\",\"保健師\"]" : NULL,
-        .child_ids = child_ids,
-        .seen_by = (char *)seen_by,
-        .case_id = s->step == STEP_SUPPORT ? case_id : NULL,
-        .recorded_by = staff_ids[s->staff],
-        .recorded_at = s->at + 600};
-    check(store_report_event_add(wr->c, rp->id, &e), "store_report_event_add");
-    report_step after = workflow_after(kind, rp->status, s->step, remaining == 0);
-    check(store_report_advance(wr->c, rp->id, workflow_step_code(after), s->urgency,
-                               s->step == STEP_SUPPORT ? case_id : NULL, s->at + 600),
-          "store_report_advance");
-    rp->status = after;
-    const char *summary =
-        s->step == STEP_SAFETY_CONFIRMED
-            ? (remaining ? pool_printf(p, "%s（%d人を確認・残り%d人）",
-                                       workflow_step_label(s->step), seen_now, remaining)
-                         : pool_printf(p, "%s（全員を確認）", workflow_step_label(s->step)))
-            : pool_printf(p, "%sを記録しました", workflow_step_label(s->step));
-    report_record(wr, rp, s->at + 600, summary, "update", s->staff);
+    default:
+        break;
+    }
+    svc_ctx ctx;
+    ctx_for(wr, &ctx, p, s->staff, s->at + 600);
+    svc_report_view out;
+    must(svc_report_add_event(&ctx, &in, &out), "svc_report_add_event");
 }
 
 static void write_action(writer *wr, const action *a)
@@ -1532,17 +1365,23 @@ static void write_action(writer *wr, const action *a)
     case A_VISIT:
         write_visit(wr, p, &pl->visits[a->index]);
         break;
-    case A_VISIT_FOLLOWUP:
-        write_visit_followup(wr, p, &pl->visits[a->index], a->at);
+    case A_VISIT_FOLLOWUP: {
+        const visit *v = &pl->visits[a->index];
+        write_followup(wr, p, SVC_FOLLOWUP_MISSED_CHECKUP, v->id, v->followup_day,
+                       "電話で状況を確認し、次回の健診日を案内した。", v->staff, a->at);
         break;
+    }
     case A_SCREENING:
         write_screening(wr, p, &pl->screenings[a->index]);
         break;
-    case A_SCREENING_FOLLOWUP:
-        write_screening_followup(wr, p, &pl->screenings[a->index], a->at);
+    case A_SCREENING_FOLLOWUP: {
+        const screening *s = &pl->screenings[a->index];
+        write_followup(wr, p, SVC_FOLLOWUP_SCREENING, s->id, s->followup_day,
+                       "家庭訪問で状況を確認し、相談先を案内した。", s->staff, a->at);
         break;
+    }
     case A_REPORT:
-        write_report(wr, &pl->reports[a->index]);
+        write_report(wr, p, &pl->reports[a->index]);
         break;
     case A_REPORT_STEP:
         write_report_step(wr, p, &pl->steps[a->index]);
@@ -1580,10 +1419,32 @@ static double file_mib(const char *path)
     return stat(path, &sb) == 0 ? (double)sb.st_size / (1024.0 * 1024.0) : 0.0;
 }
 
+/* The staff as active users (the system creates them, as `tsunagu user add` does), the day before
+ * the first record. Their password is random: the benchmark database is not for signing in as
+ * them. */
+static void add_staff(store_conn *c, int64_t at)
+{
+    pool *p = pool_create();
+    svc_ctx ctx;
+    svc_ctx_init_system(&ctx, c, p, at);
+    for (int i = 0; i < STAFF_COUNT; i++) {
+        char password[RANDOM_TOKEN_LEN + 1];
+        random_token(password);
+        svc_user_new in = {.login = staff_table[i].login,
+                           .name = staff_table[i].name,
+                           .role = role_code(staff_table[i].role),
+                           .password = password};
+        store_user out;
+        must(svc_users_create(&ctx, &in, &out), "svc_users_create");
+        snprintf(staff_ids[i], sizeof staff_ids[i], "%s", out.id);
+    }
+    pool_destroy(p);
+}
+
 static int usage(void)
 {
     fputs("usage: bench_history --db FILE [--seed S] [--today YYYY-MM-DD] [--years N]"
-          " [--pregnancies N] [--reports N] [--no-history] [--cache-mib N]\n",
+          " [--pregnancies N] [--reports N] [--batch N] [--cache-mib N]\n",
           stderr);
     return 2;
 }
@@ -1592,14 +1453,9 @@ int main(int argc, char **argv)
 {
     const char *db = NULL, *today_s = NULL;
     uint64_t seed = 1;
-    long years = 10, pregnancies = 15000, reports = 5000, cache_mib = 1024;
-    bool history = true;
-    for (int i = 1; i < argc; i++) {
+    long years = 10, pregnancies = 15000, reports = 5000, cache_mib = 1024, batch = 20000;
+    for (int i = 1; i < argc; i += 2) {
         const char *a = argv[i], *v = i + 1 < argc ? argv[i + 1] : NULL;
-        if (strcmp(a, "--no-history") == 0) {
-            history = false;
-            continue;
-        }
         if (!v)
             return usage();
         if (strcmp(a, "--db") == 0)
@@ -1616,15 +1472,16 @@ int main(int argc, char **argv)
             reports = strtol(v, NULL, 10);
         else if (strcmp(a, "--cache-mib") == 0)
             cache_mib = strtol(v, NULL, 10);
+        else if (strcmp(a, "--batch") == 0)
+            batch = strtol(v, NULL, 10);
         else
             return usage();
-        i++;
     }
-    date_ymd today_ymd = date_today_jst();
+    date_ymd today_ymd = date_jst_of_instant(clock_now());
     if (!db || years < 1 || years > 30 || pregnancies < 0 || reports < 0 || cache_mib < 1 ||
-        (today_s && !date_parse(today_s, strlen(today_s), &today_ymd)))
+        batch < 0 || (today_s && !date_parse(today_s, strlen(today_s), &today_ymd)))
         return usage();
-    if (sodium_init() < 0)
+    if (!bench_seed_randombytes(seed ^ 0x6964733031ULL) || sodium_init() < 0)
         return 1;
     struct stat sb;
     if (stat(db, &sb) != 0) {
@@ -1650,15 +1507,13 @@ int main(int argc, char **argv)
     }
     char pragmas[160];
     snprintf(pragmas, sizeof pragmas,
-             "PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF; PRAGMA cache_size=-%ld;",
+             "PRAGMA journal_mode=MEMORY; PRAGMA synchronous=OFF; PRAGMA cache_size=-%ld;",
              cache_mib * 1024);
     check(store_exec(c, pragmas), "pragmas");
 
     int64_t t0 = bench_now_ns();
     bench_rng rng;
     bench_rng_seed(&rng, seed ^ 0x6869737431ULL); /* apart from bench_gen's stream */
-    for (int i = 0; i < STAFF_COUNT; i++)
-        make_id(&rng, staff_ids[i]);
     world w = {0};
     load_world(c, &w);
     int64_t today = day_of(today_ymd);
@@ -1679,18 +1534,23 @@ int main(int argc, char **argv)
     fprintf(stderr, "  planned %d writes in %.1f s\n", pl.n_actions,
             (double)(bench_now_ns() - t0) / 1e9);
 
-    writer wr = {.c = c, .w = &w, .pl = &pl, .history = history};
-    risk_table_default(&wr.risk);
-    check(store_begin(c), "begin");
+    int64_t events0 = query_int(c, "SELECT count(*) FROM events"),
+            audits0 = query_int(c, "SELECT count(*) FROM audit");
+    add_staff(c, jst_midnight(from) - 86400);
+    writer wr = {.c = c, .w = &w, .pl = &pl, .in_transaction = batch > 0};
+    if (wr.in_transaction)
+        check(store_begin(c), "begin");
     for (int i = 0; i < pl.n_actions; i++) {
         write_action(&wr, &pl.actions[i]);
-        if ((i + 1) % 20000 == 0) {
+        if ((i + 1) % 20000 == 0)
+            fprintf(stderr, "  %7d writes  %6.1f s\n", i + 1, (double)(bench_now_ns() - t0) / 1e9);
+        if (wr.in_transaction && (i + 1) % batch == 0) {
             check(store_commit(c), "commit");
             check(store_begin(c), "begin");
-            fprintf(stderr, "  %7d writes  %6.1f s\n", i + 1, (double)(bench_now_ns() - t0) / 1e9);
         }
     }
-    check(store_commit(c), "commit");
+    if (wr.in_transaction)
+        check(store_commit(c), "commit");
     check(store_exec(c, "PRAGMA journal_mode=WAL;"), "back to WAL");
     double sec = (double)(bench_now_ns() - t0) / 1e9;
 
@@ -1758,9 +1618,10 @@ int main(int argc, char **argv)
                         " WHERE rc.report_id = r.id AND rc.confirmed_at IS NULL)"),
            query_int(c, "SELECT count(*) FROM report_children"),
            query_int(c, "SELECT count(*) FROM report_events"));
-    printf("  history     %" PRId64 " events, %" PRId64 " audit rows%s; %" PRId64
+    printf("  history     %" PRId64 " events, %" PRId64 " audit rows; %" PRId64
            " households updated\n",
-           wr.events, wr.audits, history ? "" : " (--no-history)", wr.households_updated);
+           query_int(c, "SELECT count(*) FROM events") - events0,
+           query_int(c, "SELECT count(*) FROM audit") - audits0, wr.households_updated);
     printf("  database    %.1f MiB\n", file_mib(db));
     store_close(s);
     free(w.persons);

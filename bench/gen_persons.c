@@ -1,23 +1,23 @@
 /* bench_gen: writes N realistic persons, in households, into a tsunagu SQLite database through
- * the real store path: store_open_sqlite + store_migrate (the real schema), store_person_insert
- * with the search keys and duplicate key from person_keys_make (what src/api/persons.c calls),
- * store_household_insert, and (unless --no-history) the timeline events and audit rows that the
- * API writes when a person or a household is created. Deterministic for a seed.
+ * the use cases the API calls: svc_persons_create (search keys, duplicate key, event, audit) and
+ * svc_households_create (the dated member list, its events and audit rows), with a system
+ * context dated when the household is recorded. No write path is copied here. Deterministic for
+ * a seed, ids included (bench_seed_randombytes).
  *
- * Speed: large transactions, and for the generator's own connection only synchronous=OFF,
- * journal_mode=OFF and a large page cache (the database is put back into WAL mode at the end).
- * The key computation (NFKC via utf8proc) runs in a producer thread beside the SQLite writer.
+ * Speed: the services run inside large transactions (ctx.in_transaction: each in a savepoint),
+ * and for the generator's own connection only synchronous=OFF, journal_mode=MEMORY and a large
+ * page cache (the database is put back into WAL mode at the end). The households are drawn in a
+ * producer thread beside the writer. About 2,800 persons/s (8,300 when it wrote the store
+ * directly with a copy of the services' writes): 1,000,000 persons take about 6 minutes.
  *
- * usage: bench_gen --db FILE [--persons N] [--seed S] [--batch N] [--cache-mib N] [--no-history]
+ * usage: bench_gen --db FILE [--persons N] [--seed S] [--batch N] [--cache-mib N]
  */
-#include "auth/audit.h"
 #include "bench_util.h"
 #include "domain/kana.h"
-#include "domain/person_keys.h"
-#include "store/events.h"
-#include "store/households.h"
-#include "store/persons.h"
+#include "service/households.h"
+#include "service/persons.h"
 #include "store/store.h"
+#include "util/pool.h"
 #include "util/random.h"
 
 #include <stddef.h>
@@ -286,7 +286,6 @@ typedef struct gen_person {
     char phone[16];
     char resident[16];
     int64_t created_at;
-    person_keys keys; /* person_keys_make, as src/api/persons.c makes them */
 } gen_person;
 
 typedef struct gen_member {
@@ -604,21 +603,6 @@ static void make_household(generator *g, gen_household *h, int max_persons)
     g->made += h->person_count;
 }
 
-/* ---- search keys: person_keys_make, the function src/api/persons.c calls ---- */
-
-static void make_keys(gen_person *p)
-{
-    person_names names = {.family_name = p->family,
-                          .given_name = p->has_given ? p->given : NULL,
-                          .family_name_kana = p->family_kana,
-                          .given_name_kana = p->has_given ? p->given_kana : NULL,
-                          .birth_date = p->has_birth ? p->birth : NULL};
-    if (person_keys_make(&names, &p->keys) != 0) {
-        fprintf(stderr, "bench_gen: person_keys_make failed for %s %s\n", p->family, p->given);
-        exit(1);
-    }
-}
-
 /* The stored kana must be what the API would store (kana_normalize of the input). */
 static void check_tables(void)
 {
@@ -633,7 +617,7 @@ static void check_tables(void)
     }
 }
 
-/* ---- producer: households with their keys, through a ring to the writer ---- */
+/* ---- producer: households, through a ring to the writer ---- */
 
 enum { RING = 512 };
 
@@ -659,8 +643,6 @@ static void *producer_main(void *arg)
         gen_household *h = &r->slots[slot]; /* only this thread touches a free slot */
         make_household(
             g, h, (int)(g->target - g->made < MAX_MEMBERS ? g->target - g->made : MAX_MEMBERS));
-        for (int i = 0; i < h->person_count; i++)
-            make_keys(&h->persons[i]);
         pthread_mutex_lock(&r->lock);
         r->count++;
         pthread_cond_signal(&r->not_empty);
@@ -673,10 +655,10 @@ static void *producer_main(void *arg)
     return NULL;
 }
 
-/* ---- writer: the real store calls ---- */
+/* ---- writer: svc_persons_create and svc_households_create, as the API writes them ---- */
 
 typedef struct counts {
-    int64_t persons, households, memberships, events, audits;
+    int64_t persons, households, memberships;
 } counts;
 
 static void check(int rc, const char *what)
@@ -687,17 +669,21 @@ static void check(int rc, const char *what)
     }
 }
 
-static const char *relation_label(const char *r)
+static void must(svc_result r, const char *what)
 {
-    static const char *const codes[] = {"mother",      "father",  "child", "partner",
-                                        "grandparent", "sibling", "other"};
-    static const char *const labels[] = {"母",     "父",         "子",    "パートナー",
-                                         "祖父母", "きょうだい", "その他"};
-    for (size_t i = 0; i < sizeof codes / sizeof codes[0]; i++)
-        if (strcmp(codes[i], r) == 0)
-            return labels[i];
-    return r;
+    if (r.status == SVC_OK)
+        return;
+    fprintf(stderr, "bench_gen: %s refused (status %d, field %s: %s)\n", what, r.status,
+            r.field ? r.field : "-", r.message ? r.message : "-");
+    exit(1);
 }
+
+/* The generator plans its own ids (a former member names an adult of an earlier household);
+ * the services draw the stored ones. The last adult written, by both. */
+typedef struct writer {
+    store_conn *c;
+    char last_adult_planned[RANDOM_ID_LEN + 1], last_adult[RANDOM_ID_LEN + 1];
+} writer;
 
 static int64_t date_to_instant(const char *ymd)
 {
@@ -707,116 +693,75 @@ static int64_t date_to_instant(const char *ymd)
     return jst_midnight(days_from_civil(y, m, d));
 }
 
-static void write_household(store_conn *c, const gen_household *h, bool history, counts *n)
+/* When the household is recorded: its created_at, or the morning after the latest date it names
+ * (a birth, a move) when that is later, since a service refuses a date after its today. */
+static int64_t recorded_at(const gen_household *h)
 {
+    int64_t at = h->created_at;
+    for (int i = 0; i < h->person_count; i++)
+        if (h->persons[i].has_birth)
+            at = max64(at, date_to_instant(h->persons[i].birth) + 86400 + 9 * 3600);
+    for (int i = 0; i < h->member_count; i++) {
+        if (h->members[i].has_from)
+            at = max64(at, date_to_instant(h->members[i].from) + 86400 + 9 * 3600);
+        if (h->members[i].has_to)
+            at = max64(at, date_to_instant(h->members[i].to) + 86400 + 9 * 3600);
+    }
+    return at;
+}
+
+static void write_household(writer *wr, const gen_household *h, counts *n)
+{
+    pool *p = pool_create();
+    svc_ctx ctx;
+    svc_ctx_init_system(&ctx, wr->c, p, recorded_at(h));
+    ctx.in_transaction = true;
+    char ids[MAX_MEMBERS][RANDOM_ID_LEN + 1];
     for (int i = 0; i < h->person_count; i++) {
-        const gen_person *p = &h->persons[i];
-        store_person sp = {
-            .id = (char *)p->id,
-            .version = 1,
-            .family_name = (char *)p->family,
-            .given_name = p->has_given ? (char *)p->given : NULL,
-            .family_name_kana = (char *)p->family_kana,
-            .given_name_kana = p->has_given ? (char *)p->given_kana : NULL,
-            .birth_date = p->has_birth ? (char *)p->birth : NULL,
-            .sex = (char *)p->sex,
-            .address = (char *)h->address,
-            .phone = p->has_phone ? (char *)p->phone : NULL,
-            .resident_id = p->has_resident ? (char *)p->resident : NULL,
-            .created_at = p->created_at,
-            .updated_at = p->created_at,
-        };
-        /* as person_keys_for in src/api/persons.c */
-        store_person_keys keys = {.count = PERSON_KEY_COUNT,
-                                  .duplicate_key = p->keys.duplicate_key};
-        for (int k = 0; k < PERSON_KEY_COUNT; k++)
-            keys.keys[k] = p->keys.keys[k];
-        check(store_person_insert(c, &sp, &keys), "store_person_insert");
+        const gen_person *gp = &h->persons[i];
+        svc_person_input in = {.present = SVC_PERSON_ALL,
+                               .family_name = gp->family,
+                               .given_name = gp->has_given ? gp->given : NULL,
+                               .family_name_kana = gp->family_kana,
+                               .given_name_kana = gp->has_given ? gp->given_kana : NULL,
+                               .birth_date = gp->has_birth ? gp->birth : NULL,
+                               .sex = gp->sex,
+                               .address = h->address,
+                               .phone = gp->has_phone ? gp->phone : NULL,
+                               .resident_id = gp->has_resident ? gp->resident : NULL};
+        svc_person_created out;
+        must(svc_persons_create(&ctx, &in, &out), "svc_persons_create");
+        snprintf(ids[i], sizeof ids[i], "%s", out.person.id);
         n->persons++;
-        if (!history)
-            continue;
-        store_event e = {.at = p->created_at,
-                         .kind = "person_created",
-                         .section = "common",
-                         .summary = "利用者情報を登録しました",
-                         .ref_type = "person",
-                         .ref_id = p->id,
-                         .person_id = p->id};
-        check(store_event_add(c, &e), "store_event_add");
-        audit_entry a = {.at = p->created_at,
-                         .action = "create",
-                         .object_type = "person",
-                         .object_id = p->id,
-                         .person_id = p->id};
-        check(audit_append(c, &a), "audit_append");
-        n->events++;
-        n->audits++;
     }
     store_member members[MAX_MEMBERS];
     memset(members, 0, sizeof members);
     for (int i = 0; i < h->member_count; i++) {
         const gen_member *m = &h->members[i];
-        members[i].person_id = (char *)(m->person >= 0 ? h->persons[m->person].id : m->former_id);
+        if (m->person < 0 && strcmp(m->former_id, wr->last_adult_planned) != 0) {
+            fprintf(stderr, "bench_gen: a former member out of order\n");
+            exit(1);
+        }
+        members[i].person_id = m->person >= 0 ? ids[m->person] : wr->last_adult;
         members[i].relation = (char *)m->relation;
         members[i].from_date = m->has_from ? (char *)m->from : NULL;
         members[i].to_date = m->has_to ? (char *)m->to : NULL;
     }
-    store_household sh = {.id = (char *)h->id,
-                          .version = 1,
-                          .name = (char *)h->name,
-                          .address = (char *)h->address,
-                          .created_at = h->created_at,
-                          .updated_at = h->created_at,
-                          .members = members,
-                          .member_count = h->member_count};
-    check(store_household_insert(c, &sh), "store_household_insert");
+    svc_household_input in = {.present = SVC_HOUSEHOLD_ALL,
+                              .name = h->name,
+                              .address = h->address,
+                              .members = members,
+                              .member_count = h->member_count};
+    store_household out;
+    must(svc_households_create(&ctx, &in, &out), "svc_households_create");
     n->households++;
     n->memberships += h->member_count;
-    if (!history)
-        return;
-    /* As api_households_create: one event for the household, one per member who joined (and
-     * left), one audit row per member. */
-    store_event e = {.at = h->created_at,
-                     .kind = "household_created",
-                     .section = "common",
-                     .summary = "世帯を登録しました",
-                     .ref_type = "household",
-                     .ref_id = h->id,
-                     .household_id = h->id};
-    check(store_event_add(c, &e), "store_event_add");
-    n->events++;
-    for (int i = 0; i < h->member_count; i++) {
-        const store_member *m = &members[i];
-        char summary[128];
-        snprintf(summary, sizeof summary, "世帯に加わりました（%s）", relation_label(m->relation));
-        store_event j = {.at = m->from_date ? date_to_instant(m->from_date) : h->created_at,
-                         .kind = "household_joined",
-                         .section = "common",
-                         .summary = summary,
-                         .ref_type = "household",
-                         .ref_id = h->id,
-                         .person_id = m->person_id};
-        check(store_event_add(c, &j), "store_event_add");
-        n->events++;
-        if (m->to_date) {
-            store_event l = {.at = date_to_instant(m->to_date),
-                             .kind = "household_left",
-                             .section = "common",
-                             .summary = "世帯から離れました",
-                             .ref_type = "household",
-                             .ref_id = h->id,
-                             .person_id = m->person_id};
-            check(store_event_add(c, &l), "store_event_add");
-            n->events++;
+    for (int i = 0; i < h->person_count; i++) /* as make_household picks the former member */
+        if (END_YEAR - h->persons[i].birth_year >= 18) {
+            memcpy(wr->last_adult_planned, h->persons[i].id, sizeof wr->last_adult_planned);
+            memcpy(wr->last_adult, ids[i], sizeof wr->last_adult);
         }
-        audit_entry a = {.at = h->created_at,
-                         .action = "create",
-                         .object_type = "household",
-                         .object_id = h->id,
-                         .person_id = m->person_id};
-        check(audit_append(c, &a), "audit_append");
-        n->audits++;
-    }
+    pool_destroy(p);
 }
 
 static int has_persons(store_conn *c, bool *out)
@@ -830,6 +775,19 @@ static int has_persons(store_conn *c, bool *out)
     return rc == STORE_ROW ? STORE_OK : rc;
 }
 
+static int count_rows(store_conn *c, const char *table, int64_t *out)
+{
+    char sql[64];
+    snprintf(sql, sizeof sql, "SELECT count(*) FROM %s", table);
+    store_stmt *st = store_prepare(c, sql);
+    if (!st)
+        return STORE_ERROR;
+    int rc = store_step(st);
+    *out = rc == STORE_ROW ? store_col_int(st, 0) : 0;
+    store_done(st);
+    return rc == STORE_ROW ? STORE_OK : rc;
+}
+
 static double file_mib(const char *path)
 {
     struct stat sb;
@@ -839,7 +797,7 @@ static double file_mib(const char *path)
 static int usage(void)
 {
     fputs("usage: bench_gen --db FILE [--persons N] [--seed S] [--batch N] [--cache-mib N]"
-          " [--no-history]\n",
+          "\n",
           stderr);
     return 2;
 }
@@ -849,13 +807,8 @@ int main(int argc, char **argv)
     const char *db = NULL;
     int64_t target = 1000000, batch = 50000, cache_mib = 2048;
     uint64_t seed = 1;
-    bool history = true;
-    for (int i = 1; i < argc; i++) {
+    for (int i = 1; i < argc; i += 2) {
         const char *a = argv[i], *v = i + 1 < argc ? argv[i + 1] : NULL;
-        if (strcmp(a, "--no-history") == 0) {
-            history = false;
-            continue;
-        }
         if (!v)
             return usage();
         if (strcmp(a, "--db") == 0)
@@ -870,11 +823,10 @@ int main(int argc, char **argv)
             cache_mib = strtoll(v, NULL, 10);
         else
             return usage();
-        i++;
     }
     if (!db || target < 1 || batch < 1 || cache_mib < 1)
         return usage();
-    if (sodium_init() < 0)
+    if (!bench_seed_randombytes(seed ^ 0x6964733032ULL) || sodium_init() < 0)
         return 1;
     check_tables();
 
@@ -892,11 +844,12 @@ int main(int argc, char **argv)
         store_close(s);
         return 1;
     }
-    /* Bulk load: no journal and no fsync on this connection only, a page cache that holds the
+    /* Bulk load: the journal in memory (a savepoint can still roll back) and no fsync on this
+     * connection only, a page cache that holds the
      * indexes whose keys arrive in random order. */
     char pragmas[160];
     snprintf(pragmas, sizeof pragmas,
-             "PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF; PRAGMA cache_size=-%" PRId64 ";",
+             "PRAGMA journal_mode=MEMORY; PRAGMA synchronous=OFF; PRAGMA cache_size=-%" PRId64 ";",
              cache_mib * 1024);
     check(store_exec(c, pragmas), "pragmas");
 
@@ -913,8 +866,12 @@ int main(int argc, char **argv)
         return 1;
 
     fprintf(stderr, "bench_gen: %" PRId64 " persons into %s (seed %" PRIu64 "%s)\n", target, db,
-            seed, history ? "" : ", no history");
+            seed, "");
     counts n = {0};
+    writer wr = {.c = c};
+    int64_t events0, audits0;
+    check(count_rows(c, "events", &events0), "counting events");
+    check(count_rows(c, "audit", &audits0), "counting audit rows");
     int64_t t0 = bench_now_ns(), in_batch = 0;
     check(store_begin(c), "begin");
     for (;;) {
@@ -927,10 +884,8 @@ int main(int argc, char **argv)
         }
         gen_household *h = &r.slots[r.head];
         pthread_mutex_unlock(&r.lock);
-        write_household(c, h, history, &n);
+        write_household(&wr, h, &n);
         in_batch += h->person_count;
-        for (int i = 0; i < h->person_count; i++)
-            person_keys_free(&h->persons[i].keys);
         pthread_mutex_lock(&r.lock);
         r.head = (r.head + 1) % RING;
         r.count--;
@@ -949,12 +904,15 @@ int main(int argc, char **argv)
     pthread_join(producer, NULL);
     check(store_exec(c, "PRAGMA journal_mode=WAL;"), "back to WAL");
     double sec = (double)(bench_now_ns() - t0) / 1e9;
+    int64_t events1, audits1;
+    check(count_rows(c, "events", &events1), "counting events");
+    check(count_rows(c, "audit", &audits1), "counting audit rows");
     store_close(s);
     printf("bench_gen: %" PRId64 " persons, %" PRId64 " households, %" PRId64
            " memberships, %" PRId64 " events, %" PRId64 " audit rows in %.1f s (%.0f persons/s);"
            " %s is %.1f MiB\n",
-           n.persons, n.households, n.memberships, n.events, n.audits, sec, (double)n.persons / sec,
-           db, file_mib(db));
+           n.persons, n.households, n.memberships, events1 - events0, audits1 - audits0, sec,
+           (double)n.persons / sec, db, file_mib(db));
     pthread_cond_destroy(&r.not_empty);
     pthread_cond_destroy(&r.not_full);
     pthread_mutex_destroy(&r.lock);
