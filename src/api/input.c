@@ -285,3 +285,14 @@ int api_cursor_decode(pool *p, const char *cursor, char *parts[], int n)
     }
     return count;
 }
+
+int api_query_bool(http_req *req, const char *name)
+{
+    const char *v = http_query(req, name);
+    if (!v)
+        return -1;
+    if (strcmp(v, "true") == 0 || strcmp(v, "false") == 0)
+        return strcmp(v, "true") == 0;
+    api_invalid(req, name, "true または false で指定してください。");
+    return -2;
+}

@@ -45,6 +45,8 @@ bool api_has(json_t *obj, const char *name);
 int api_if_match(http_req *req, int64_t *version);
 /* The same, where version 0 means "never saved yet" (settings). */
 int api_if_match_or_zero(http_req *req, int64_t *version);
+/* ?name=true|false: 1 or 0, or -1 when absent; -2 after answering 400 invalid_field. */
+int api_query_bool(http_req *req, const char *name);
 /* ?limit= with the default and maximum of api.md. */
 int api_limit(http_req *req, int *limit);
 

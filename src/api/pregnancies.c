@@ -254,18 +254,6 @@ static int add_item(void *arg, const store_pregnancy *g)
     return 0;
 }
 
-/* ?name=true|false: 1, 0, or -1 when absent; -2 after answering 400. */
-static int query_bool(http_req *req, const char *name)
-{
-    const char *v = http_query(req, name);
-    if (!v)
-        return -1;
-    if (strcmp(v, "true") == 0 || strcmp(v, "false") == 0)
-        return strcmp(v, "true") == 0;
-    api_invalid(req, name, "true または false で指定してください。");
-    return -2;
-}
-
 void api_pregnancies_list(http_req *req)
 {
     svc_pregnancy_filter f = {.mother_id = http_query(req, "mother_id"),
@@ -277,8 +265,8 @@ void api_pregnancies_list(http_req *req)
         api_invalid(req, "risk_level", "low, medium, high のいずれかで指定してください。");
         return;
     }
-    int candidate = query_bool(req, "candidate");
-    if (candidate == -2 || (f.incomplete = query_bool(req, "incomplete")) == -2)
+    int candidate = api_query_bool(req, "candidate");
+    if (candidate == -2 || (f.incomplete = api_query_bool(req, "incomplete")) == -2)
         return;
     f.candidates_only = candidate == 1;
     char *after[2];

@@ -455,12 +455,12 @@ void api_reports_event(http_req *req)
 /* ?kind= &open= &child_id= &cursor= &limit= */
 static int read_filter(http_req *req, store_report_filter *f)
 {
-    const char *open = http_query(req, "open");
-    if (open && strcmp(open, "true") != 0 && strcmp(open, "false") != 0)
-        return api_invalid(req, "open", "true または false で指定してください。");
+    int open = api_query_bool(req, "open");
+    if (open == -2)
+        return -1;
     *f = (store_report_filter){.kind = http_query(req, "kind"),
                                .child_id = http_query(req, "child_id"),
-                               .open_only = open && strcmp(open, "true") == 0};
+                               .open_only = open == 1};
     char *parts[2], *end;
     if (api_limit(req, &f->limit) != 0 || api_page_cursor(req, parts, 2) != 0)
         return -1;

@@ -126,12 +126,10 @@ void api_screenings_list(http_req *req)
     svc_screening_filter f = {.person_id = http_query(req, "person_id")};
     if (api_limit(req, &f.limit) != 0)
         return;
-    const char *open = http_query(req, "needs_followup");
-    if (open && strcmp(open, "true") != 0 && strcmp(open, "false") != 0) {
-        api_invalid(req, "needs_followup", "true または false で指定してください。");
+    int open = api_query_bool(req, "needs_followup");
+    if (open == -2)
         return;
-    }
-    f.open_only = open && strcmp(open, "true") == 0;
+    f.open_only = open == 1;
     char *after[2];
     if (api_page_cursor(req, after, 2) != 0)
         return;
