@@ -16,6 +16,7 @@ const vocab *const *svc_meta_tables(void)
     static const vocab *const all[] = {
         &alert_kinds_vocab,
         &person_sexes,
+        &person_sex_marks,
         &household_relations,
         &report_abuse_types,
         &report_perpetrators,

@@ -1,18 +1,10 @@
-// Shared pieces of the 母子保健 screens: who may read and write, the risk level mark, flags,
-// follow-up state, and reading whole lists.
+// Shared pieces of the 母子保健 screens: the risk level mark, flags, follow-up state, visit
+// titles, and reading whole lists. What a user may do is asked of may() (meta.ts).
 import { api } from './api';
 import { h, type Child } from './dom';
-import { RISK_LEVEL_LABELS, label, visitKindText, visitStatusLabel } from './labels';
-import type { FollowUp, List, Pregnancy, Role, Visit } from './types';
+import { label, visitKindText, visitStatusLabel } from './labels';
+import type { FollowUp, List, Pregnancy, Visit } from './types';
 import { ageOn, formatInstant, formatWareki } from './wareki';
-
-/** May read pregnancies, screenings, visits, alerts and the settings. */
-export const HEALTH_READ: readonly Role[] = ['director', 'coordinator', 'health', 'welfare'];
-/** May record and change them. */
-export const HEALTH_WRITE: readonly Role[] = ['director', 'coordinator', 'health'];
-
-export const canReadHealth = (role: Role): boolean => HEALTH_READ.includes(role);
-export const canWriteHealth = (role: Role): boolean => HEALTH_WRITE.includes(role);
 
 /** Reads every page of a list (up to `max` items), `pageSize` items a request (api.md: at most 500). */
 export async function allPages<T>(path: string, query: Record<string, string>, signal: AbortSignal, max = 1000, pageSize = 100): Promise<T[]> {
@@ -29,7 +21,7 @@ export async function allPages<T>(path: string, query: Record<string, string>, s
 
 /** リスク 高 / 中 / 低 as a mark; `big` for the result of an interview. */
 export function riskMark(level: string, levelLabel?: string, big = false): HTMLElement {
-  const text = levelLabel || label(RISK_LEVEL_LABELS, level);
+  const text = levelLabel || label('risk_levels', level);
   return h('span', { class: ['risk', `risk-${level}`, big ? 'risk-big' : undefined] }, h('span', { class: 'risk-caption' }, 'リスク'), h('span', { class: 'risk-level' }, text));
 }
 
@@ -52,7 +44,7 @@ export function pregnancyMark(p: Pick<Pregnancy, 'risk_level' | 'risk_level_labe
   if (!interviewIncomplete(p)) return riskMark(p.risk_level, p.risk_level_label, big);
   const mark = h('span', { class: ['risk', 'risk-incomplete', big ? 'risk-big' : undefined] }, h('span', { class: 'risk-level' }, incompleteText(p)));
   if (big || p.risk_level === 'low') return mark;
-  return [mark, h('span', { class: 'partial-level' }, `確認済みの項目でリスク${p.risk_level_label || label(RISK_LEVEL_LABELS, p.risk_level)}`)];
+  return [mark, h('span', { class: 'partial-level' }, `確認済みの項目でリスク${p.risk_level_label || label('risk_levels', p.risk_level)}`)];
 }
 
 /** The row class of a pregnancy in a table: risk-row-high, …, or risk-row-incomplete. */

@@ -2,9 +2,10 @@
 // questionnaires (score, flags, follow-up) and visits and check-ups (未受診 highlighted), with
 // buttons to record new ones for the roles that may write; for a child, the 妊娠届 it was born of
 // (「出生時の妊娠届」). Loaded after the page is shown.
+import { may } from './meta';
 import { api, isAbort } from './api';
 import { h, replace } from './dom';
-import { allPages, candidateMark, canWriteHealth, flagsInline, followupState, motherProblem, pregnancyMark, pregnancyRowClass, pregnancyScoreText, respondentProblem, visitStatusMark, visitTitle, weeksText } from './health';
+import { allPages, candidateMark, flagsInline, followupState, motherProblem, pregnancyMark, pregnancyRowClass, pregnancyScoreText, respondentProblem, visitStatusMark, visitTitle, weeksText } from './health';
 import { QUESTIONNAIRES, INSTRUMENTS } from './questionnaires';
 import { href, type RouteContext } from './router';
 import type { PersonSummary, Pregnancy, Screening, Visit } from './types';
@@ -107,7 +108,7 @@ export function healthPanel(
   _child: { mother: PersonSummary; birthDate?: string | null } | null = null,
   subject: { sex?: string | null; birth_date?: string | null } = {},
 ): HTMLElement {
-  const write = canWriteHealth(ctx.user.role);
+  const write = may('health_write');
   const today = todayJst();
   const mayBeMother = !motherProblem(subject, today);
   const mayAnswer = !respondentProblem(subject, today);

@@ -6,7 +6,7 @@
 import { api, isAbort } from './api';
 import { h, removeDescribedBy, replace, uid } from './dom';
 import { clearErrors, dateField, formAlert, readDate, selectField, showApiError, showFieldError, textField } from './forms';
-import { SEXES, SEX_LABELS } from './labels';
+import { codes } from './meta';
 import { createLiveSearch } from './personSearch';
 import type { PersonCreated, PersonSummary, Sex } from './types';
 import { errorText, fullName, messageBox } from './ui';
@@ -213,7 +213,7 @@ export function personPicker(o: PersonPickerOptions): PersonPicker {
     const famKana = textField({ name: 'family_name_kana', label: '氏（カナ）', value: pre.family_name_kana, required: true, maxlength: 100, size: 'medium', hint: 'ひらがなでも入力できます' });
     const givenKana = textField({ name: 'given_name_kana', label: '名（カナ）', value: pre.given_name_kana, maxlength: 100, size: 'medium' });
     const birth = dateField({ name: 'birth_date', label: '生年月日', inline: true, hint: '不明なら空欄（R6.4.1 の形でも入力できます）' });
-    const sex = selectField({ name: 'sex', label: '性別', value: 'unknown', options: SEXES.map((x) => ({ value: x, label: SEX_LABELS[x] })) });
+    const sex = selectField({ name: 'sex', label: '性別', value: 'unknown', options: codes('sexes').map((x) => ({ value: x.code, label: x.label })) });
     const save = h('button', { type: 'button', class: 'button button-primary' }, '登録して選ぶ');
     const box = h(
       'div',

@@ -16,7 +16,7 @@ export interface QuestionItem {
 
 export interface Questionnaire {
   instrument: Instrument;
-  title: string;
+  /** For tabs and buttons; the title is the served label (screening_instruments). */
   short: string;
   /** Printed above the items. */
   lead: string;
@@ -31,7 +31,6 @@ const YES_NO = ['はい', 'いいえ'] as const;
 
 export const EPDS: Questionnaire = {
   instrument: 'epds',
-  title: 'エジンバラ産後うつ病質問票（EPDS）',
   short: 'EPDS',
   lead:
     'ご出産おめでとうございます。ご気分についておたずねします。最近のあなたの気分をチェックしてみましょう。今日だけでなく、過去7日間にあなたが感じたことに最も近い答えを選んでください。',
@@ -53,7 +52,6 @@ export const EPDS: Questionnaire = {
 
 export const BONDING: Questionnaire = {
   instrument: 'bonding',
-  title: '赤ちゃんへの気持ち質問票',
   short: '赤ちゃんへの気持ち',
   lead: 'あなたの赤ちゃんについてどのように感じていますか？ 下にあるそれぞれについて、いまのあなたの気持ちにいちばん近いと感じられるものを選んでください。',
   max: 30,
@@ -74,7 +72,6 @@ export const BONDING: Questionnaire = {
 
 export const IKUJI_SUPPORT: Questionnaire = {
   instrument: 'ikuji_support',
-  title: '育児支援チェックリスト',
   short: '育児支援チェックリスト',
   lead: 'あなたへ適切な援助を行うために、あなたのお気持ちや育児の状況について以下の質問にお答えください。あてはまる答えを選んでください。',
   max: 9,

@@ -2,13 +2,14 @@
 // roles that read the 母子保健 records — the mother's latest 妊娠届 (risk level, flags, 特定妊婦候補)
 // and EPDS (score, flags, follow-up), so that opening a child shows what the health section knows
 // about the mother. Loaded after the page is shown.
+import { may } from './meta';
 import { api, isAbort } from './api';
 import { h, replace } from './dom';
-import { allPages, candidateMark, canReadHealth, flagsInline, followupState, pregnancyMark, weeksText } from './health';
+import { allPages, candidateMark, flagsInline, followupState, pregnancyMark, weeksText } from './health';
 import { href, type RouteContext } from './router';
 import type { List, PersonSummary, Pregnancy, Report, Screening } from './types';
 import { errorText, fullName, linkButton, loading, messageBox } from './ui';
-import { REPORT_CREATE, everyMinute } from './welfare';
+import { everyMinute } from './welfare';
 import { formatWareki } from './wareki';
 import { reportsTable } from './pages/reports';
 
@@ -72,12 +73,12 @@ export function welfarePanel(ctx: RouteContext, personId: string, mother: Person
     'section',
     { class: 'section-block welfare-panel', 'aria-labelledby': 'welfare-h', id: 'welfare' },
     h('h2', { id: 'welfare-h' }, '児童福祉'),
-    REPORT_CREATE.includes(ctx.user.role)
+    may('report_create')
       ? h('div', { class: 'health-actions no-print' }, linkButton(href('/reports/new', { child: personId }), 'この子どもの通告・相談を受け付ける', 'primary'))
       : null,
     body,
   );
-  const showMother = !!mother && canReadHealth(ctx.user.role);
+  const showMother = !!mother && may('health_read');
   let tickers: (() => void)[] = [];
   everyMinute(ctx.signal, () => tickers.forEach((t) => t()));
   void Promise.all([

@@ -2,13 +2,14 @@
 // (現認, due 48 hours after the call) come first with a countdown and every child not yet seen,
 // then the 母子保健 alerts. Reloaded every minute while the page is visible (each reading is
 // audited), and at once when it becomes visible again; the countdowns move with it.
+import { may } from '../meta';
 import { isAbort } from '../api';
 import { h, replace, setTitle } from '../dom';
 import { allPages } from '../health';
 import { href, type RouteContext } from '../router';
 import type { Alert } from '../types';
 import { errorText, fullKana, fullName, linkButton, loading, messageBox } from '../ui';
-import { REPORT_CREATE, countdown, everyMinute, reportPath } from '../welfare';
+import { countdown, everyMinute, reportPath } from '../welfare';
 import { formatInstant, jstDateTime } from '../wareki';
 import { BOARD_PAGE, alertsTable } from './healthLists';
 
@@ -106,7 +107,7 @@ export async function alertsPage(ctx: RouteContext): Promise<void> {
         'div',
         { class: 'page-head' },
         h('div', null, h('h1', { class: 'page-title', tabindex: '-1' }, 'アラート'), updated),
-        REPORT_CREATE.includes(ctx.user.role) ? h('div', { class: 'actions no-print' }, linkButton('#/reports/new', '新規受付（受付票）', 'primary'), linkButton('#/reports', '通告・相談の一覧')) : null,
+        may('report_create') ? h('div', { class: 'actions no-print' }, linkButton('#/reports/new', '新規受付（受付票）', 'primary'), linkButton('#/reports', '通告・相談の一覧')) : null,
       ),
       banner,
       h('section', { class: 'section-block worklist-block safety-block', 'aria-labelledby': 'al-safety' }, h('h2', { id: 'al-safety' }, '現認（安全確認）48時間以内', safetyCount), safetyArea),

@@ -1,9 +1,10 @@
 // 母子保健 業務一覧 (what needs doing: alerts — overdue first —, today's visits, screenings to
 // follow up) and the 特定妊婦候補 list.
+import { may } from '../meta';
 import { api, isAbort } from '../api';
 import { h, replace, setTitle, type Child } from '../dom';
-import { allPages, candidateMark, canWriteHealth, flagsInline, incompleteText, pregnancyMark, pregnancyRowClass, pregnancyScoreText, visitStatusMark, visitTitle, weeksText } from '../health';
-import { ALERT_KIND_LABELS, label } from '../labels';
+import { allPages, candidateMark, flagsInline, incompleteText, pregnancyMark, pregnancyRowClass, pregnancyScoreText, visitStatusMark, visitTitle, weeksText } from '../health';
+import { label } from '../labels';
 import { href, type RouteContext } from '../router';
 import type { Alert, List, Pregnancy, Screening, Visit } from '../types';
 import { button, errorText, fullKana, fullName, linkButton, loading, messageBox } from '../ui';
@@ -57,7 +58,7 @@ export function alertsTable(items: Alert[]): HTMLElement {
           'tr',
           { class: [a.overdue ? 'is-overdue' : undefined, a.kind === 'epds_self_harm' ? 'is-self-harm' : undefined], 'data-kind': a.kind },
           h('td', { class: 'nowrap' }, a.overdue ? h('span', { class: 'tag tag-alert' }, '期限切れ') : null, h('time', { datetime: due, class: 'due' }, formatWareki(due))),
-          h('td', null, a.label || label(ALERT_KIND_LABELS, a.kind)),
+          h('td', null, a.label || label('alert_kinds', a.kind)),
           h('td', null, personLink(a.person), a.person?.birth_date ? h('span', { class: 'member-kana' }, `${formatWareki(a.person.birth_date)}生`) : null),
           h('td', null, link ? h('a', { href: link, 'aria-label': `${a.label}（${a.person ? fullName(a.person) : ''}）を開く` }, '開く') : null),
         );
@@ -182,7 +183,7 @@ export async function worklistPage(ctx: RouteContext): Promise<void> {
     settle(allPages<Pregnancy>('/pregnancies', { incomplete: 'true' }, ctx.signal, 500)),
   ]);
   if (ctx.signal.aborted) return;
-  const write = canWriteHealth(ctx.user.role);
+  const write = may('health_write');
   const openable = Array.isArray(alerts) ? alerts.filter((a) => refHref(a) !== null) : alerts;
   const overdue = Array.isArray(openable) ? openable.filter((a) => a.overdue).length : 0;
 

@@ -3,7 +3,7 @@ import { ApiError, api, seg } from '../api';
 import { h, replace, setTitle, uid } from '../dom';
 import { setFlash } from '../flash';
 import { clearErrors, dateField, formAlert, readDate, selectField, showApiError, showFieldError, showFormError, textField } from '../forms';
-import { RELATIONS, RELATION_LABELS } from '../labels';
+import { codes } from '../meta';
 import { createLiveSearch } from '../personSearch';
 import { href, navigate, type RouteContext } from '../router';
 import type { Household, HouseholdMember, PersonDetail, PersonSummary, Relation } from '../types';
@@ -18,8 +18,6 @@ interface Row {
   from: string;
   to: string;
 }
-
-const RELATION_OPTIONS = RELATIONS.map((r) => ({ value: r, label: RELATION_LABELS[r] }));
 
 function renderForm(ctx: RouteContext, existing: Household | null, initial: Row[], backPath: string): void {
   const rows: Row[] = initial.slice();
@@ -54,7 +52,7 @@ function renderForm(ctx: RouteContext, existing: Household | null, initial: Row[
         'ol',
         { class: 'member-rows' },
         rows.map((r, i) => {
-          const rel = selectField({ name: `members[${i}].relation`, label: '続柄', value: r.relation, required: true, options: RELATION_OPTIONS, placeholder: '選択してください' });
+          const rel = selectField({ name: `members[${i}].relation`, label: '続柄', value: r.relation, required: true, options: codes('relations').map((c) => ({ value: c.code, label: c.label })), placeholder: '選択してください' });
           const from = dateField({ name: `members[${i}].from`, label: '世帯に加わった日', value: r.from, hint: '' });
           const to = dateField({ name: `members[${i}].to`, label: '世帯を離れた日', value: r.to, hint: '現在も同じ世帯なら空欄' });
           const nameText = fullName(r.person) || r.person.id;

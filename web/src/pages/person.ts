@@ -2,13 +2,12 @@
 import { api, isAbort, seg } from '../api';
 import { h, replace, setTitle, type Child } from '../dom';
 import { takeFlash } from '../flash';
-import { RELATION_LABELS, SEX_LABELS, TIMELINE_KIND_LABELS, label } from '../labels';
+import { label, timelineKindLabel } from '../labels';
+import { may } from '../meta';
 import { href, type RouteContext } from '../router';
 import type { Household, List, PersonDetail, PersonHouseholdRef, PersonSummary, TimelineItem } from '../types';
 import { birthSummary, button, errorText, fullKana, fullName, linkButton, loading, messageBox, sectionBadge, unnamedPerson } from '../ui';
-import { canReadHealth } from '../health';
 import { healthPanel } from '../healthPanel';
-import { canReadReports } from '../welfare';
 import { welfarePanel } from '../welfarePanel';
 import { formatAge, formatInstant, formatWareki, todayJst } from '../wareki';
 
@@ -39,7 +38,7 @@ function householdCard(ref: PersonHouseholdRef, hh: Household | null, selfId: st
     h(
       'p',
       { class: 'household-self' },
-      `この世帯での続柄: ${label(RELATION_LABELS, ref.relation)}`,
+      `この世帯での続柄: ${label('relations', ref.relation)}`,
       period(ref.from, ref.to) ? `（${period(ref.from, ref.to)}）` : '',
     ),
     hh?.address ? h('p', { class: 'household-address' }, `住所: ${hh.address}`) : null,
@@ -60,7 +59,7 @@ function householdCard(ref: PersonHouseholdRef, hh: Household | null, selfId: st
               return h(
                 'tr',
                 { class: [self ? 'is-self' : undefined, m.to && m.to < todayJst() ? 'is-ended' : undefined] },
-                h('td', null, label(RELATION_LABELS, m.relation)),
+                h('td', null, label('relations', m.relation)),
                 h(
                   'td',
                   null,
@@ -92,7 +91,7 @@ function timelineLink(it: TimelineItem): string | null {
 
 function timelineItem(it: TimelineItem, healthLinks: boolean): HTMLElement {
   const section = String(it.section || 'common');
-  const kind = TIMELINE_KIND_LABELS[it.kind];
+  const kind = timelineKindLabel(it.kind);
   const link = healthLinks ? timelineLink(it) : null;
   return h(
     'li',
@@ -183,7 +182,7 @@ export async function personPage(ctx: RouteContext): Promise<void> {
       )
     : null;
 
-  const health = canReadHealth(ctx.user.role);
+  const health = may('health_read');
 
   // Timeline with "more" paging.
   const tlList = h('ol', { class: 'timeline', 'aria-label': '経過記録（新しい順）' });
@@ -214,7 +213,7 @@ export async function personPage(ctx: RouteContext): Promise<void> {
   else addTimeline(timeline);
 
   const now = formatInstant(new Date().toISOString());
-  const sexText = person.sex ? label(SEX_LABELS, person.sex) : '';
+  const sexText = person.sex ? label('sexes', person.sex) : '';
   const age = person.birth_date ? formatAge(person.birth_date, person.age) : typeof person.age === 'number' ? `${person.age}歳` : '';
 
   replace(
@@ -278,7 +277,7 @@ export async function personPage(ctx: RouteContext): Promise<void> {
           ? refs.map((r, i) => householdCard(r, households[i] ?? null, id, households[i] === null))
           : h('p', { class: 'empty-note' }, '世帯はまだ登録されていません。「世帯を作成」から登録できます。'),
       ),
-      canReadReports(ctx.user.role) ? welfarePanel(ctx, id, mother) : null,
+      may('report_read') ? welfarePanel(ctx, id, mother) : null,
       health ? healthPanel(ctx, id, mother ? { mother, birthDate: person.birth_date } : null, person) : null,
       h('section', { class: 'section-block', 'aria-labelledby': 'tl-h' }, h('h2', { id: 'tl-h' }, '経過記録'), tlArea, tlMore),
       h('p', { class: 'print-only print-foot' }, '個人情報を含みます。取扱いに注意し、不要になったら確実に廃棄してください。'),

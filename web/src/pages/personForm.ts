@@ -3,7 +3,7 @@ import { ApiError, api, seg } from '../api';
 import { h, replace, setTitle, uid } from '../dom';
 import { setFlash } from '../flash';
 import { clearErrors, dateField, formAlert, readDate, showApiError, showFieldError, showFormError, textField } from '../forms';
-import { SEXES, SEX_LABELS } from '../labels';
+import { codes } from '../meta';
 import { href, navigate, type RouteContext } from '../router';
 import type { Person, PersonCreated, PersonDetail, Sex } from '../types';
 import { button, fullName, linkButton, loading } from '../ui';
@@ -24,13 +24,13 @@ function sexGroup(value: Sex | null | undefined): HTMLElement {
     h(
       'div',
       { class: 'radios' },
-      SEXES.map((s) => {
+      codes('sexes').map(({ code: s, label: text }) => {
         const id = uid('sex');
         return h(
           'span',
           { class: 'radio' },
           h('input', { type: 'radio', id, name, value: s, checked: (value || 'unknown') === s, 'data-field': s === 'female' ? 'sex' : undefined }),
-          h('label', { for: id }, SEX_LABELS[s]),
+          h('label', { for: id }, text),
         );
       }),
     ),

@@ -1,11 +1,12 @@
 // 妊娠届・たまご面接: the interview form (one screen, keyboard only), its result (risk level,
 // score, flags, 特定妊婦候補, notification band), editing (PATCH with If-Match recomputes) and the
 // 出生児 (the children born of the pregnancy: chosen or registered on the spot, PATCH child_ids).
+import { may } from '../meta';
 import { ApiError, api, isAbort, seg } from '../api';
 import { h, replace, setTitle, uid, type Child } from '../dom';
 import { setFlash, takeFlash } from '../flash';
 import { checkField, clearErrors, dateField, DELIBERATE_SAVE_HINT, enterNeverSubmits, formAlert, readDate, showApiError, showFieldError, showFormError, textArea, textField } from '../forms';
-import { candidateMark, canWriteHealth, flagList, incompleteText, interviewIncomplete, motherProblem, pregnancyMark, printFoot, printHead, weeksText } from '../health';
+import { candidateMark, flagList, incompleteText, interviewIncomplete, motherProblem, pregnancyMark, printFoot, printHead, weeksText } from '../health';
 import { personPicker } from '../personPicker';
 import { href, navigate, type RouteContext } from '../router';
 import type { Person, PersonDetail, PersonSummary, Pregnancy, PregnancyInput, RiskTable } from '../types';
@@ -381,7 +382,7 @@ export function pregnancyResult(p: Pregnancy, headingId: string, heading = '判�
  */
 function childrenSection(ctx: RouteContext, initial: Pregnancy, onSaved: (p: Pregnancy) => void): HTMLElement {
   let p = initial;
-  const write = canWriteHealth(ctx.user.role);
+  const write = may('health_write');
   const known = new Map<string, PersonSummary | Person | Error>();
   const listBox = h('div', { class: 'birth-children' });
   const status = h('div', { class: 'children-status', role: 'status', 'aria-live': 'polite' });
@@ -597,7 +598,7 @@ export async function pregnancyPage(ctx: RouteContext): Promise<void> {
         h(
           'div',
           { class: 'actions no-print' },
-          canWriteHealth(ctx.user.role) ? linkButton(href(`${pregnancyPath(id)}/edit`), '編集', 'primary') : null,
+          may('health_write') ? linkButton(href(`${pregnancyPath(id)}/edit`), '編集', 'primary') : null,
           button('印刷', () => window.print(), 'quiet'),
         ),
       ),

@@ -4,6 +4,7 @@
 // along — the next allowed steps, each with its own small form, and 取り消す on the steps that may
 // be taken back. Every one of those forms saves only deliberately (Ctrl+Enter or the button). The
 // report prints as a record (記録用) or for a meeting (会議用: without the reporter and the route).
+import { codes, may } from '../meta';
 import { ApiError, api, isAbort, seg } from '../api';
 import { append, h, replace, setTitle, uid, type Child } from '../dom';
 import { takeFlash } from '../flash';
@@ -11,7 +12,7 @@ import { checkField, clearErrors, clearFieldError, enterNeverSubmits, formAlert,
 import { href, navigate, type RouteContext } from '../router';
 import type { Report, ReportChild, ReportEvent, ReportStep, Urgency } from '../types';
 import { birthSummary, button, fullKana, fullName, loading, messageBox } from '../ui';
-import { URGENCIES, canWriteReports, countdown, everyMinute, kindMark, reportPath, statusMark, urgencyMark } from '../welfare';
+import { countdown, everyMinute, kindMark, reportPath, statusMark, urgencyMark } from '../welfare';
 import { formatInstant } from '../wareki';
 
 /** What the note of each step is called. */
@@ -303,7 +304,7 @@ function stepForm(ctx: RouteContext, r: Report, step: ReportStep, label: string,
         h(
           'div',
           { class: 'radios radios-urgency' },
-          URGENCIES.map((u) => {
+          codes('urgencies').map((u) => {
             const id = uid('urg');
             const input = h('input', { type: 'radio', id, name: 'urgency', value: u.code });
             radios.push(input);
@@ -443,7 +444,7 @@ export async function reportPage(ctx: RouteContext): Promise<void> {
     tickers = [];
     const names = r.children.map((c) => (c.person ? fullName(c.person) : c.person_id)).join('、');
     setTitle(`${r.kind_label}（${names}）`);
-    const write = canWriteReports(ctx.user.role);
+    const write = may('report_write');
     const abuse = r.kind === 'abuse_report';
     const unconfirmed = r.children.filter((c) => !c.confirmed_at).length;
 

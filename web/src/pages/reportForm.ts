@@ -9,7 +9,9 @@ import { personPicker, type PersonPicker } from '../personPicker';
 import { navigate, type RouteContext } from '../router';
 import type { PersonDetail, PersonSummary, Report, ReportInput, ReportKind, Reporter } from '../types';
 import { linkButton, loading } from '../ui';
-import { ABUSE_TYPES, GUARDIAN_RELATIONS, KIND_LABELS, PERPETRATORS, ROUTES, reportPath } from '../welfare';
+import { GUARDIAN_RELATIONS, reportPath } from '../welfare';
+import { label } from '../labels';
+import { codes } from '../meta';
 import { formatWareki, jstDateTime } from '../wareki';
 import { formPage } from '../components/formPage';
 
@@ -44,13 +46,14 @@ function kindGroup(initial: ReportKind, onChange: (k: ReportKind) => void): HTML
     h(
       'div',
       { class: 'radios' },
-      (['abuse_report', 'consultation'] as const).map((k) => {
+      codes('report_kinds').map(({ code, label: text }) => {
+        const k = code as ReportKind;
         const id = uid('kind');
         return h(
           'span',
           { class: 'radio' },
           h('input', { type: 'radio', id, name: 'kind', value: k, checked: k === initial, 'data-field': k === 'abuse_report' ? 'kind' : undefined, onChange: () => onChange(k) }),
-          h('label', { for: id }, KIND_LABELS[k]),
+          h('label', { for: id }, text),
         );
       }),
     ),
@@ -71,7 +74,7 @@ export async function newReportPage(ctx: RouteContext): Promise<void> {
   // Now, to the minute (editable: a call noted down after it ended).
   const received = instantField({ name: 'received_at', label: '受付日時', value: new Date().toISOString(), required: true });
 
-  const route = selectField({ name: 'route', label: '経路（通告・相談をしてきた人・機関）', required: true, placeholder: '選んでください', options: ROUTES.map((r) => ({ value: r.code, label: r.label })) });
+  const route = selectField({ name: 'route', label: '経路（通告・相談をしてきた人・機関）', required: true, placeholder: '選んでください', options: codes('report_routes').map((r) => ({ value: r.code, label: r.label })) });
 
   // --- Children (siblings: several) and guardians.
   const childList = h('ol', { class: 'person-slots' });
@@ -183,7 +186,7 @@ export async function newReportPage(ctx: RouteContext): Promise<void> {
 
   // --- What happened.
   const typesReq = h('span', { class: 'req' }, '必須');
-  const types = ABUSE_TYPES.map((t) => ({ code: t.code, f: checkField({ name: `abuse_types.${t.code}`, label: t.label }) }));
+  const types = codes('abuse_types').map((t) => ({ code: t.code, f: checkField({ name: `abuse_types.${t.code}`, label: t.label }) }));
   const typesLegend = uid('legend');
   const typesGroup = h(
     'fieldset',
@@ -192,7 +195,7 @@ export async function newReportPage(ctx: RouteContext): Promise<void> {
     h('div', { class: 'check-grid check-grid-types' }, types.map((t) => t.f.root)),
     h('p', { class: 'hint' }, '虐待通告では1つ以上選んでください（複数可）。'),
   );
-  const perp = selectField({ name: 'main_perpetrator', label: '主たる虐待者', placeholder: '不明・選ばない', options: PERPETRATORS.map((p) => ({ value: p.code, label: p.label })) });
+  const perp = selectField({ name: 'main_perpetrator', label: '主たる虐待者', placeholder: '不明・選ばない', options: codes('perpetrators').map((p) => ({ value: p.code, label: p.label })) });
   const summary = textArea({ name: 'summary', label: '主訴（通告・相談の内容）', rows: 6, maxlength: 20000, hint: 'いつ・どこで・誰が・何を見聞きしたか、子どもの今の様子' });
   const urgent = checkField({ name: 'urgent', label: '緊急対応が必要', hint: 'すぐに安全確認・保護の検討が必要なとき' });
 
@@ -338,7 +341,7 @@ export async function newReportPage(ctx: RouteContext): Promise<void> {
     submit.disabled = true;
     try {
       const r = await api.post<Report>('/reports', body, { signal: ctx.signal });
-      setFlash({ message: `${r.kind_label || KIND_LABELS[kind]}を受け付けました（${formatWareki(jstDateTime(r.received_at).date)} ${jstDateTime(r.received_at).time}）。` });
+      setFlash({ message: `${r.kind_label || label('report_kinds', kind)}を受け付けました（${formatWareki(jstDateTime(r.received_at).date)} ${jstDateTime(r.received_at).time}）。` });
       navigate(reportPath(r.id));
     } catch (e) {
       if (!isAbort(e) && !ctx.signal.aborted) showApiError(form, e);

@@ -1,12 +1,13 @@
 // 通告・相談の一覧: the open reports and consultations (or all), newest first, with their status
 // and the safety confirmation countdown (refreshed every minute). The same table is the 児童福祉
 // panel of 利用者の記録.
+import { may } from '../meta';
 import { api, isAbort } from '../api';
 import { h, replace, setTitle } from '../dom';
 import { href, type RouteContext } from '../router';
 import type { List, Report } from '../types';
 import { button, errorText, fullName, linkButton, loading, messageBox } from '../ui';
-import { REPORT_CREATE, countdown, everyMinute, kindMark, reportPath, statusMark, urgencyMark } from '../welfare';
+import { countdown, everyMinute, kindMark, reportPath, statusMark, urgencyMark } from '../welfare';
 import { formatInstant } from '../wareki';
 
 /** The 現認 cell: the countdown and how many are not yet seen, 確認済み, or nothing (相談). */
@@ -115,7 +116,7 @@ export async function reportsPage(ctx: RouteContext): Promise<void> {
         'div',
         { class: 'page-head' },
         h('h1', { class: 'page-title', tabindex: '-1' }, '通告・相談'),
-        REPORT_CREATE.includes(ctx.user.role) ? h('div', { class: 'actions no-print' }, linkButton('#/reports/new', '新規受付（受付票）', 'primary')) : null,
+        may('report_create') ? h('div', { class: 'actions no-print' }, linkButton('#/reports/new', '新規受付（受付票）', 'primary')) : null,
       ),
       h('nav', { class: 'tabs no-print', 'aria-label': '表示する範囲' }, h('ul', null, tab('対応中', '#/reports', !all), tab('すべて', '#/reports?all=1', all))),
       status,

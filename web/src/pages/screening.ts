@@ -1,12 +1,14 @@
 // 質問票 (EPDS, 赤ちゃんへの気持ち質問票, 育児支援チェックリスト): entered as the paper form — one
 // radio group per item (↑↓ within the item, Tab to the next, or the number keys), the score and
 // flags as soon as the last item is answered, then saved; the saved result and its follow-up.
+import { label } from '../labels';
+import { may } from '../meta';
 import { ApiError, api, seg } from '../api';
 import { followupDoneCard, followupRecorder } from '../components/followupForm';
 import { h, replace, setTitle, uid, type Child } from '../dom';
 import { setFlash, takeFlash } from '../flash';
 import { clearErrors, dateField, DELIBERATE_SAVE_HINT, enterNeverSubmits, formAlert, readDate, showApiError, showFieldError, textArea } from '../forms';
-import { canWriteHealth, flagList, followupState, printFoot, printHead, respondentProblem, visitTitle } from '../health';
+import { flagList, followupState, printFoot, printHead, respondentProblem, visitTitle } from '../health';
 import { personPicker } from '../personPicker';
 import { INSTRUMENTS, QUESTIONNAIRES, isInstrument, scoreAnswers, type Questionnaire } from '../questionnaires';
 import { href, navigate, type RouteContext } from '../router';
@@ -114,7 +116,8 @@ export async function newScreeningPage(ctx: RouteContext): Promise<void> {
   const ins = ctx.query.get('instrument');
   const instrument: Instrument = isInstrument(ins) ? ins : 'epds';
   const q = QUESTIONNAIRES[instrument];
-  setTitle(q.title);
+  const title = label('screening_instruments', instrument);
+  setTitle(title);
   replace(ctx.main, loading());
   const personId = ctx.query.get('person');
   const visitId = ctx.query.get('visit');
@@ -228,7 +231,7 @@ export async function newScreeningPage(ctx: RouteContext): Promise<void> {
     submit.disabled = true;
     try {
       const s = await api.post<Screening>('/screenings', body, { signal: ctx.signal });
-      setFlash({ message: `${q.title}を保存しました。` });
+      setFlash({ message: `${title}を保存しました。` });
       navigate(screeningPath(s.id));
     } catch (e) {
       if (!ctx.signal.aborted) showApiError(form, e);
@@ -241,11 +244,11 @@ export async function newScreeningPage(ctx: RouteContext): Promise<void> {
     ctx.main,
     formPage(
       {
-        title: q.title,
+        title,
         titleId: 'q-title',
         crumbs: [person ? h('a', { href: href(personPath(person.id)) }, `${fullName(person)}さんの記録`) : h('a', { href: '#/health' }, '母子保健'), '質問票'],
         classes: ['page-questionnaire'],
-        top: printHead(q.title, ctx.user.name),
+        top: printHead(title, ctx.user.name),
         nav: instrumentTabs(instrument, ctx.query),
         actions: button('印刷', () => window.print(), 'quiet'),
       },
@@ -276,7 +279,7 @@ function resultCard(s: Screening, q: Questionnaire | null): HTMLElement {
 
 function followupCard(ctx: RouteContext, s: Screening): HTMLElement | null {
   if (s.followup) return followupDoneCard('フォロー', 'fu-h', s.followup);
-  if (!canWriteHealth(ctx.user.role) || !s.flags.length) return null;
+  if (!may('health_write') || !s.flags.length) return null;
   const area = followupRecorder({
     path: `/screenings/${seg(s.id)}`,
     formLabel: 'フォローの記録',
@@ -302,7 +305,7 @@ export async function screeningPage(ctx: RouteContext): Promise<void> {
     : null;
   if (ctx.signal.aborted) return;
   const q = isInstrument(s.instrument) ? QUESTIONNAIRES[s.instrument] : null;
-  const title = s.instrument_label || q?.title || s.instrument;
+  const title = s.instrument_label || label('screening_instruments', s.instrument);
   const who: PersonSummary | null = s.person ?? null;
   const name = who ? fullName(who) : s.person_id;
   setTitle(`${title}（${name}）`);

@@ -1,13 +1,14 @@
 // 訪問・健診の記録: こんにちは赤ちゃん訪問, 産後ケア (宿泊型・日帰り型・訪問型), 乳幼児健診 (4か月・
 // 1歳6か月・3歳) with date, status (予定 / 実施・受診 / 未受診 — 未受診 only for 健診), staff, notes;
 // the follow-up of a missed check-up; and the questionnaires taken at the visit.
+import { codes, may } from '../meta';
 import { ApiError, api, isAbort, seg } from '../api';
 import { followupDoneCard, followupRecorder } from '../components/followupForm';
 import { h, replace, setTitle, uid } from '../dom';
 import { setFlash, takeFlash } from '../flash';
 import { clearErrors, dateField, DELIBERATE_SAVE_HINT, enterNeverSubmits, formAlert, readDate, selectField, showApiError, showFieldError, showFormError, textArea, textField } from '../forms';
-import { allPages, canWriteHealth, flagsInline, followupState, printFoot, printHead, respondentProblem, visitStatusMark, visitTitle } from '../health';
-import { VISIT_CHOICES, visitStatusLabel } from '../labels';
+import { allPages, flagsInline, followupState, printFoot, printHead, respondentProblem, visitStatusMark, visitTitle } from '../health';
+import { visitChoices, visitStatusLabel } from '../labels';
 import { personPicker } from '../personPicker';
 import { QUESTIONNAIRES, INSTRUMENTS } from '../questionnaires';
 import { href, navigate, type RouteContext } from '../router';
@@ -58,7 +59,8 @@ function isSmallChild(p: PersonSummary): boolean {
 function statusGroup(value: VisitStatus): { root: HTMLElement; read(): VisitStatus | null; setKind(kind: string): void } {
   const legendId = uid('legend');
   const name = uid('status');
-  const radios = (['scheduled', 'done', 'missed'] as const).map((s) => {
+  const radios = codes('visit_statuses').map(({ code }) => {
+    const s = code as VisitStatus;
     const id = uid('st');
     const input = h('input', { type: 'radio', id, name, value: s, checked: s === value, 'data-field': s === 'scheduled' ? 'status' : undefined });
     const lab = h('label', { for: id }, visitStatusLabel('', s));
@@ -112,7 +114,8 @@ function buildForm(
 ): { form: HTMLFormElement; focus(): void } {
   const e = existing;
   const choiceValue = e ? (e.subtype ? `${e.kind}:${e.subtype}` : e.kind) : '';
-  const kind = selectField({ name: 'kind', label: '種別', value: choiceValue, required: true, options: VISIT_CHOICES.map((c) => ({ value: c.value, label: c.label })), placeholder: '選択してください' });
+  const choices = visitChoices();
+  const kind = selectField({ name: 'kind', label: '種別', value: choiceValue, required: true, options: choices.map((c) => ({ value: c.value, label: c.label })), placeholder: '選択してください' });
   const on = dateField({ name: 'on', label: '日付', value: e?.on ?? todayJst(), required: true, inline: true, hint: '予定は先の日付も入力できます。例: 2026-11-20（R8.11.20）' });
   const status = statusGroup(e?.status ?? 'done');
   const picker = personPicker({
@@ -148,7 +151,7 @@ function buildForm(
     let bad = false;
     const who = picker.value();
     if (!who) bad = showFieldError(form, 'person_id', '対象者を選んでください', !bad) || bad;
-    const choice = VISIT_CHOICES.find((c) => c.value === kind.input.value);
+    const choice = choices.find((c) => c.value === kind.input.value);
     if (!choice) bad = showFieldError(form, 'kind', '種別を選んでください', !bad) || bad;
     const d = readDate(on.input);
     if (!d) bad = showFieldError(form, 'on', d === '' ? '日付を入力してください' : '日付は 2026-11-20 の形で、実在する日付を入力してください', !bad) || bad;
@@ -297,7 +300,7 @@ function followupSection(ctx: RouteContext, v: Visit): HTMLElement | null {
   if (v.kind !== 'checkup' || v.status !== 'missed') return null;
   if (v.followup) return followupDoneCard('未受診のフォロー', 'vfu-h', v.followup);
   const card = h('section', { class: 'card card-alert', 'aria-labelledby': 'vfu-h' }, h('h2', { id: 'vfu-h' }, '未受診のフォロー'), h('p', null, '未受診です。電話・訪問などで受診を勧め、様子を確かめたら記録してください。'));
-  if (!canWriteHealth(ctx.user.role)) return card;
+  if (!may('health_write')) return card;
   card.appendChild(
     followupRecorder({
       path: `/visits/${seg(v.id)}`,
@@ -348,7 +351,7 @@ export async function visitPage(ctx: RouteContext): Promise<void> {
   const name = v.person ? fullName(v.person) : v.person_id;
   const title = visitTitle(v);
   setTitle(`${title}（${name}）`);
-  const write = canWriteHealth(ctx.user.role);
+  const write = may('health_write');
 
   const qLinks = write
     ? h(
