@@ -10,8 +10,8 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-/* The code tables below as vocabs, in enum order (served to the UI by svc_meta_tables): "report_kinds",
- * "report_steps", "urgencies". */
+/* The code tables below as vocabs, in enum order (served to the UI by svc_meta_tables):
+ * "report_kinds", "report_steps", "urgencies". */
 extern const vocab workflow_report_kinds;
 extern const vocab workflow_report_steps;
 extern const vocab workflow_urgencies;
