@@ -46,7 +46,10 @@ export function timelineKindLabel(kind: string): string | undefined {
 // ---- 母子保健 ----
 
 /** The served table of a visit kind's subtypes (none for こんにちは赤ちゃん訪問). */
-const VISIT_SUBTYPE_TABLES: Record<string, string> = { postpartum_care: 'postpartum_subtypes', checkup: 'checkup_subtypes' };
+const VISIT_SUBTYPE_TABLES: Record<string, string> = {
+  postpartum_care: 'postpartum_subtypes',
+  checkup: 'checkup_subtypes',
+};
 
 export interface VisitChoice {
   value: string;
@@ -60,7 +63,12 @@ export function visitChoices(): VisitChoice[] {
   return codes('visit_kinds').flatMap(({ code: kind }): VisitChoice[] => {
     const table = VISIT_SUBTYPE_TABLES[kind];
     if (!table) return [{ value: kind, kind, subtype: null, label: visitKindText(kind, null) }];
-    return codes(table).map(({ code: subtype }) => ({ value: `${kind}:${subtype}`, kind, subtype, label: visitKindText(kind, subtype) }));
+    return codes(table).map(({ code: subtype }) => ({
+      value: `${kind}:${subtype}`,
+      kind,
+      subtype,
+      label: visitKindText(kind, subtype),
+    }));
   });
 }
 

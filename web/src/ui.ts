@@ -34,7 +34,11 @@ export function messageBox(kind: 'error' | 'success' | 'warning' | 'info', ...co
   return h('div', { class: ['msg', `msg-${kind}`], role: kind === 'error' ? 'alert' : 'status' }, ...content);
 }
 
-export function linkButton(href: string, text: string, variant: 'primary' | 'secondary' | 'quiet' = 'secondary'): HTMLAnchorElement {
+export function linkButton(
+  href: string,
+  text: string,
+  variant: 'primary' | 'secondary' | 'quiet' = 'secondary',
+): HTMLAnchorElement {
   return h('a', { href, class: ['button', `button-${variant}`] }, text);
 }
 

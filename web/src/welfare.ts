@@ -7,7 +7,18 @@ import type { ReportKind, ReportStep, Urgency } from './types';
 import { formatInstant } from './wareki';
 
 /** How a guardian is related to the children (stored as written). */
-export const GUARDIAN_RELATIONS: readonly string[] = ['実母', '実父', '継母・養母など', '継父・養父など', '母の交際相手', '父の交際相手', '祖母', '祖父', 'その他の親族', 'その他'];
+export const GUARDIAN_RELATIONS: readonly string[] = [
+  '実母',
+  '実父',
+  '継母・養母など',
+  '継父・養父など',
+  '母の交際相手',
+  '父の交際相手',
+  '祖母',
+  '祖父',
+  'その他の親族',
+  'その他',
+];
 
 export function reportPath(id: string): string {
   return `/reports/${encodeURIComponent(id)}`;
