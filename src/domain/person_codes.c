@@ -10,6 +10,14 @@ static const vocab_code sex_codes[] = {
 };
 const vocab person_sexes = {"sexes", sex_codes};
 
+static const vocab_code sex_marks[] = {
+    {"female", "女"},
+    {"male", "男"},
+    {"unknown", "不明"},
+    {NULL, NULL},
+};
+const vocab person_sex_marks = {"sex_marks", sex_marks};
+
 static const vocab_code relation_codes[] = {
     {"mother", "母"},          {"father", "父"},
     {"child", "子"},           {"partner", "パートナー"},

@@ -20,6 +20,7 @@ typedef enum household_relation {
 } household_relation;
 
 extern const vocab person_sexes;        /* "sexes": female 女性, male 男性, unknown 不明 */
+extern const vocab person_sex_marks;    /* "sex_marks": 女, 男, 不明, for the rows of lists */
 extern const vocab household_relations; /* "relations": mother 母 … other その他 */
 
 /* true and *out when code is one of the table's; false (out untouched) otherwise or NULL. */

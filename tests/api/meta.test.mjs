@@ -63,6 +63,9 @@ test('every table is a list of distinct codes with Japanese labels', () => {
     assert.ok(codes.audit_actions.some((c) => c.code === action), `audit action ${action}`);
   for (const type of ['person', 'household', 'user', 'report', 'report_reporter', 'audit'])
     assert.ok(codes.audit_object_types.some((c) => c.code === type), `audit object type ${type}`);
+  // The one-character marks of the lists (女 / 男 / 不明) are the sexes' codes, in their order.
+  assert.deepEqual(codes.sex_marks.map((c) => c.code), codes.sexes.map((c) => c.code));
+  assert.deepEqual(codes.sex_marks.map((c) => c.label), ['女', '男', '不明']);
 });
 
 test('the tables are the same for every role; the role is the caller\'s', () => {

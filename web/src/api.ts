@@ -64,7 +64,8 @@ export async function request<T>(method: string, path: string, opts: RequestOpti
   let url = `/api/v1${path}`;
   if (opts.query) {
     const qs = new URLSearchParams();
-    for (const [k, v] of Object.entries(opts.query)) if (v !== undefined && v !== null && v !== '') qs.set(k, String(v));
+    for (const [k, v] of Object.entries(opts.query))
+      if (v !== undefined && v !== null && v !== '') qs.set(k, String(v));
     const s = qs.toString();
     if (s) url += (url.includes('?') ? '&' : '?') + s;
   }

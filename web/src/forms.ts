@@ -163,7 +163,13 @@ export interface InstantField {
  * date as in dateField (和暦 too), the time as 17:05 (1705, 17時5分), shown back as
  * 「令和8年11月20日（金） 17:05」. Server errors naming `name` land on the date input.
  */
-export function instantField(o: { name: string; label: string; value?: string | null; required?: boolean; hint?: string }): InstantField {
+export function instantField(o: {
+  name: string;
+  label: string;
+  value?: string | null;
+  required?: boolean;
+  hint?: string;
+}): InstantField {
   const initial = o.value ? jstDateTime(o.value) : { date: '', time: '' };
   const legendId = uid('legend');
   const dateId = uid(`f-${o.name}-date`);
@@ -197,7 +203,11 @@ export function instantField(o: { name: string; label: string; value?: string | 
   const preview = h('span', { class: 'date-preview datetime-preview', id: uid('preview'), 'aria-live': 'polite' });
   addDescribedBy(date, preview.id);
   addDescribedBy(time, preview.id);
-  const hint = h('p', { class: 'hint', id: uid('hint') }, o.hint ?? '日付は 2026-11-20（R8.11.20 でも可）、時刻は 24時間制で 17:05（1705 でも可）');
+  const hint = h(
+    'p',
+    { class: 'hint', id: uid('hint') },
+    o.hint ?? '日付は 2026-11-20（R8.11.20 でも可）、時刻は 24時間制で 17:05（1705 でも可）',
+  );
   addDescribedBy(date, hint.id);
   addDescribedBy(time, hint.id);
   const update = () => {
@@ -244,7 +254,10 @@ export function instantField(o: { name: string; label: string; value?: string | 
 }
 
 /** A checkbox with its label on the right (and an optional hint below). */
-export function checkField(o: { name: string; label: string; checked?: boolean; hint?: string; disabled?: boolean }): { root: HTMLElement; input: HTMLInputElement } {
+export function checkField(o: { name: string; label: string; checked?: boolean; hint?: string; disabled?: boolean }): {
+  root: HTMLElement;
+  input: HTMLInputElement;
+} {
   const id = uid(`f-${o.name.replace(/[^a-z0-9_-]/gi, '-')}`);
   const input = h('input', { type: 'checkbox', id, name: o.name, checked: !!o.checked, disabled: !!o.disabled });
   const { hintEl } = wire(input, o.name, o.hint);
@@ -285,9 +298,7 @@ export function readDate(input: HTMLInputElement): string | null {
 
 /** "members.0.relation" and "members[0][relation]" → "members[0].relation". */
 export function normalizeField(field: string): string {
-  return field
-    .replace(/\.(\d+)(?=\.|$)/g, '[$1]')
-    .replace(/\[(\d+)\]\[([A-Za-z_]+)\]/g, '[$1].$2');
+  return field.replace(/\.(\d+)(?=\.|$)/g, '[$1]').replace(/\[(\d+)\]\[([A-Za-z_]+)\]/g, '[$1].$2');
 }
 
 function findControl(form: HTMLElement, field: string): HTMLElement | null {
@@ -346,7 +357,8 @@ export function showFieldError(form: HTMLElement, field: string, message: string
       : el.nextElementSibling?.classList.contains('date-preview')
         ? el.nextElementSibling
         : el;
-    if (fieldRoot.classList.contains('field-group') || fieldRoot.classList.contains('field-check')) fieldRoot.appendChild(err);
+    if (fieldRoot.classList.contains('field-group') || fieldRoot.classList.contains('field-check'))
+      fieldRoot.appendChild(err);
     else anchor.after(err);
   } else {
     el.after(err);

@@ -1,21 +1,19 @@
-// Shared pieces of the 母子保健 screens: who may read and write, the risk level mark, flags,
-// follow-up state, and reading whole lists.
+// Shared pieces of the 母子保健 screens: the risk level mark, flags, follow-up state, visit
+// titles, and reading whole lists. What a user may do is asked of may() (meta.ts).
 import { api } from './api';
 import { h, type Child } from './dom';
-import { RISK_LEVEL_LABELS, label, visitKindText, visitStatusLabel } from './labels';
-import type { FollowUp, List, Pregnancy, Role, Visit } from './types';
+import { label, visitKindText, visitStatusLabel } from './labels';
+import type { FollowUp, List, Pregnancy, Visit } from './types';
 import { ageOn, formatInstant, formatWareki } from './wareki';
 
-/** May read pregnancies, screenings, visits, alerts and the settings. */
-export const HEALTH_READ: readonly Role[] = ['director', 'coordinator', 'health', 'welfare'];
-/** May record and change them. */
-export const HEALTH_WRITE: readonly Role[] = ['director', 'coordinator', 'health'];
-
-export const canReadHealth = (role: Role): boolean => HEALTH_READ.includes(role);
-export const canWriteHealth = (role: Role): boolean => HEALTH_WRITE.includes(role);
-
 /** Reads every page of a list (up to `max` items), `pageSize` items a request (api.md: at most 500). */
-export async function allPages<T>(path: string, query: Record<string, string>, signal: AbortSignal, max = 1000, pageSize = 100): Promise<T[]> {
+export async function allPages<T>(
+  path: string,
+  query: Record<string, string>,
+  signal: AbortSignal,
+  max = 1000,
+  pageSize = 100,
+): Promise<T[]> {
   const out: T[] = [];
   let cursor: string | null = null;
   while (out.length < max) {
@@ -29,8 +27,13 @@ export async function allPages<T>(path: string, query: Record<string, string>, s
 
 /** リスク 高 / 中 / 低 as a mark; `big` for the result of an interview. */
 export function riskMark(level: string, levelLabel?: string, big = false): HTMLElement {
-  const text = levelLabel || label(RISK_LEVEL_LABELS, level);
-  return h('span', { class: ['risk', `risk-${level}`, big ? 'risk-big' : undefined] }, h('span', { class: 'risk-caption' }, 'リスク'), h('span', { class: 'risk-level' }, text));
+  const text = levelLabel || label('risk_levels', level);
+  return h(
+    'span',
+    { class: ['risk', `risk-${level}`, big ? 'risk-big' : undefined] },
+    h('span', { class: 'risk-caption' }, 'リスク'),
+    h('span', { class: 'risk-level' }, text),
+  );
 }
 
 /** True while the interview has questions not asked (面接未完了): its level is only a lower bound. */
@@ -50,9 +53,20 @@ export function incompleteText(p: Pick<Pregnancy, 'unasked'>): string {
  */
 export function pregnancyMark(p: Pick<Pregnancy, 'risk_level' | 'risk_level_label' | 'unasked'>, big = false): Child {
   if (!interviewIncomplete(p)) return riskMark(p.risk_level, p.risk_level_label, big);
-  const mark = h('span', { class: ['risk', 'risk-incomplete', big ? 'risk-big' : undefined] }, h('span', { class: 'risk-level' }, incompleteText(p)));
+  const mark = h(
+    'span',
+    { class: ['risk', 'risk-incomplete', big ? 'risk-big' : undefined] },
+    h('span', { class: 'risk-level' }, incompleteText(p)),
+  );
   if (big || p.risk_level === 'low') return mark;
-  return [mark, h('span', { class: 'partial-level' }, `確認済みの項目でリスク${p.risk_level_label || label(RISK_LEVEL_LABELS, p.risk_level)}`)];
+  return [
+    mark,
+    h(
+      'span',
+      { class: 'partial-level' },
+      `確認済みの項目でリスク${p.risk_level_label || label('risk_levels', p.risk_level)}`,
+    ),
+  ];
 }
 
 /** The row class of a pregnancy in a table: risk-row-high, …, or risk-row-incomplete. */
@@ -78,14 +92,25 @@ export function flagList(flags: readonly Flag[], opts: { weights?: boolean; empt
   return h(
     'ul',
     { class: 'flag-list' },
-    flags.map((f) => h('li', { class: ['flag', `flag-${f.code}`] }, f.label, opts.weights && typeof f.weight === 'number' ? h('span', { class: 'flag-weight' }, `${f.weight}点`) : null)),
+    flags.map((f) =>
+      h(
+        'li',
+        { class: ['flag', `flag-${f.code}`] },
+        f.label,
+        opts.weights && typeof f.weight === 'number' ? h('span', { class: 'flag-weight' }, `${f.weight}点`) : null,
+      ),
+    ),
   );
 }
 
 /** Flags in one line for tables. */
 export function flagsInline(flags: readonly Flag[]): Child {
   if (!flags.length) return h('span', { class: 'muted' }, 'なし');
-  return h('span', { class: 'flags-inline' }, flags.map((f) => h('span', { class: 'flag-chip' }, f.label)));
+  return h(
+    'span',
+    { class: 'flags-inline' },
+    flags.map((f) => h('span', { class: 'flag-chip' }, f.label)),
+  );
 }
 
 /** 「要フォロー」「フォロー済み（令和…）」 or nothing. */
@@ -136,9 +161,17 @@ export function visitStatusMark(v: Pick<Visit, 'kind' | 'status'>): HTMLElement 
 
 /** A short print header line for the 母子保健 records. */
 export function printHead(what: string, userName: string): HTMLElement {
-  return h('p', { class: 'print-only print-head' }, `つなぐ　こども家庭センター　${what}　（印刷: ${formatInstant(new Date().toISOString())}　${userName}）`);
+  return h(
+    'p',
+    { class: 'print-only print-head' },
+    `つなぐ　こども家庭センター　${what}　（印刷: ${formatInstant(new Date().toISOString())}　${userName}）`,
+  );
 }
 
 export function printFoot(): HTMLElement {
-  return h('p', { class: 'print-only print-foot' }, '個人情報を含みます。取扱いに注意し、不要になったら確実に廃棄してください。');
+  return h(
+    'p',
+    { class: 'print-only print-foot' },
+    '個人情報を含みます。取扱いに注意し、不要になったら確実に廃棄してください。',
+  );
 }

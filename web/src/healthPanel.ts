@@ -2,9 +2,23 @@
 // questionnaires (score, flags, follow-up) and visits and check-ups (未受診 highlighted), with
 // buttons to record new ones for the roles that may write; for a child, the 妊娠届 it was born of
 // (「出生時の妊娠届」). Loaded after the page is shown.
+import { may } from './meta';
 import { api, isAbort } from './api';
 import { h, replace } from './dom';
-import { allPages, candidateMark, canWriteHealth, flagsInline, followupState, motherProblem, pregnancyMark, pregnancyRowClass, pregnancyScoreText, respondentProblem, visitStatusMark, visitTitle, weeksText } from './health';
+import {
+  allPages,
+  candidateMark,
+  flagsInline,
+  followupState,
+  motherProblem,
+  pregnancyMark,
+  pregnancyRowClass,
+  pregnancyScoreText,
+  respondentProblem,
+  visitStatusMark,
+  visitTitle,
+  weeksText,
+} from './health';
 import { QUESTIONNAIRES, INSTRUMENTS } from './questionnaires';
 import { href, type RouteContext } from './router';
 import type { PersonSummary, Pregnancy, Screening, Visit } from './types';
@@ -20,7 +34,15 @@ function pregnanciesTable(items: Pregnancy[]): HTMLElement {
     h(
       'thead',
       null,
-      h('tr', null, h('th', { scope: 'col' }, '届出日'), h('th', { scope: 'col' }, '週数'), h('th', { scope: 'col' }, 'リスク'), h('th', { scope: 'col' }, '該当した項目'), h('th', { scope: 'col' }, h('span', { class: 'visually-hidden' }, '操作'))),
+      h(
+        'tr',
+        null,
+        h('th', { scope: 'col' }, '届出日'),
+        h('th', { scope: 'col' }, '週数'),
+        h('th', { scope: 'col' }, 'リスク'),
+        h('th', { scope: 'col' }, '該当した項目'),
+        h('th', { scope: 'col' }, h('span', { class: 'visually-hidden' }, '操作')),
+      ),
     ),
     h(
       'tbody',
@@ -30,10 +52,32 @@ function pregnanciesTable(items: Pregnancy[]): HTMLElement {
           'tr',
           { class: pregnancyRowClass(p) },
           h('td', { class: 'nowrap' }, formatWareki(p.notified_on)),
-          h('td', { class: 'nowrap' }, weeksText(p), p.notification_band ? h('span', { class: 'member-kana' }, p.notification_band.label) : null),
-          h('td', { class: 'nowrap' }, pregnancyMark(p), h('span', { class: 'score-small' }, pregnancyScoreText(p)), p.tokutei_ninpu_candidate ? h('div', null, candidateMark()) : null),
+          h(
+            'td',
+            { class: 'nowrap' },
+            weeksText(p),
+            p.notification_band ? h('span', { class: 'member-kana' }, p.notification_band.label) : null,
+          ),
+          h(
+            'td',
+            { class: 'nowrap' },
+            pregnancyMark(p),
+            h('span', { class: 'score-small' }, pregnancyScoreText(p)),
+            p.tokutei_ninpu_candidate ? h('div', null, candidateMark()) : null,
+          ),
           h('td', null, flagsInline(p.flags)),
-          h('td', null, h('a', { href: href(`/health/pregnancies/${encodeURIComponent(p.id)}`), 'aria-label': `${formatWareki(p.notified_on)}の妊娠届・面接を開く` }, '開く')),
+          h(
+            'td',
+            null,
+            h(
+              'a',
+              {
+                href: href(`/health/pregnancies/${encodeURIComponent(p.id)}`),
+                'aria-label': `${formatWareki(p.notified_on)}の妊娠届・面接を開く`,
+              },
+              '開く',
+            ),
+          ),
         ),
       ),
     ),
@@ -48,7 +92,15 @@ function visitsTable(items: Visit[]): HTMLElement {
     h(
       'thead',
       null,
-      h('tr', null, h('th', { scope: 'col' }, '日付'), h('th', { scope: 'col' }, '種別'), h('th', { scope: 'col' }, '状況'), h('th', { scope: 'col' }, '担当'), h('th', { scope: 'col' }, h('span', { class: 'visually-hidden' }, '操作'))),
+      h(
+        'tr',
+        null,
+        h('th', { scope: 'col' }, '日付'),
+        h('th', { scope: 'col' }, '種別'),
+        h('th', { scope: 'col' }, '状況'),
+        h('th', { scope: 'col' }, '担当'),
+        h('th', { scope: 'col' }, h('span', { class: 'visually-hidden' }, '操作')),
+      ),
     ),
     h(
       'tbody',
@@ -61,7 +113,18 @@ function visitsTable(items: Visit[]): HTMLElement {
           h('td', null, visitTitle(v)),
           h('td', null, visitStatusMark(v), v.status === 'missed' ? followupState(!v.followup, v.followup) : null),
           h('td', null, v.staff || ''),
-          h('td', null, h('a', { href: href(`/health/visits/${encodeURIComponent(v.id)}`), 'aria-label': `${formatWareki(v.on)}の${visitTitle(v)}を開く` }, '開く')),
+          h(
+            'td',
+            null,
+            h(
+              'a',
+              {
+                href: href(`/health/visits/${encodeURIComponent(v.id)}`),
+                'aria-label': `${formatWareki(v.on)}の${visitTitle(v)}を開く`,
+              },
+              '開く',
+            ),
+          ),
         ),
       ),
     ),
@@ -73,7 +136,11 @@ function part(id: string, title: string, count: number | Error, table: () => HTM
     'div',
     { class: 'health-part', 'aria-labelledby': id, role: 'group' },
     h('h3', { id }, title, typeof count === 'number' ? h('span', { class: 'count' }, `${count}件`) : null),
-    count instanceof Error ? messageBox('error', `読み込めませんでした: ${errorText(count)}`) : count === 0 ? h('p', { class: 'empty-note' }, empty) : table(),
+    count instanceof Error
+      ? messageBox('error', `読み込めませんでした: ${errorText(count)}`)
+      : count === 0
+        ? h('p', { class: 'empty-note' }, empty)
+        : table(),
   );
 }
 
@@ -91,7 +158,9 @@ function birthPregnancy(mother: PersonSummary, p: Pregnancy): HTMLElement {
 
 /** The 妊娠届 that lists this person among its 出生児 (GET /pregnancies?child_id=), or null. */
 async function pregnancyBornOf(childId: string, signal: AbortSignal): Promise<Pregnancy | null> {
-  const r = await api.get<{ items: Pregnancy[] }>(`/pregnancies?child_id=${encodeURIComponent(childId)}&limit=1`, { signal });
+  const r = await api.get<{ items: Pregnancy[] }>(`/pregnancies?child_id=${encodeURIComponent(childId)}&limit=1`, {
+    signal,
+  });
   return r.items[0] ?? null;
 }
 
@@ -107,7 +176,7 @@ export function healthPanel(
   _child: { mother: PersonSummary; birthDate?: string | null } | null = null,
   subject: { sex?: string | null; birth_date?: string | null } = {},
 ): HTMLElement {
-  const write = canWriteHealth(ctx.user.role);
+  const write = may('health_write');
   const today = todayJst();
   const mayBeMother = !motherProblem(subject, today);
   const mayAnswer = !respondentProblem(subject, today);
@@ -120,8 +189,17 @@ export function healthPanel(
       ? h(
           'div',
           { class: 'health-actions no-print', role: 'group', 'aria-label': '母子保健の記録を追加' },
-          mayBeMother ? linkButton(href('/health/pregnancies/new', { mother: personId }), '妊娠届・面接を記録', 'primary') : null,
-          mayAnswer ? INSTRUMENTS.map((ins) => linkButton(href('/health/screenings/new', { instrument: ins, person: personId }), `${QUESTIONNAIRES[ins].short}を記録`)) : null,
+          mayBeMother
+            ? linkButton(href('/health/pregnancies/new', { mother: personId }), '妊娠届・面接を記録', 'primary')
+            : null,
+          mayAnswer
+            ? INSTRUMENTS.map((ins) =>
+                linkButton(
+                  href('/health/screenings/new', { instrument: ins, person: personId }),
+                  `${QUESTIONNAIRES[ins].short}を記録`,
+                ),
+              )
+            : null,
           linkButton(href('/health/visits/new', { from: personId }), '訪問・健診を記録'),
         )
       : h('p', { class: 'hint read-only-note' }, '閲覧のみです（記録は母子保健の担当者が行います）。'),
@@ -146,9 +224,27 @@ export function healthPanel(
       replace(
         body,
         born && born.mother ? birthPregnancy(born.mother, born) : null,
-        part('hp-preg', '妊娠届・たまご面接', n(pregs), () => pregnanciesTable(pregs as Pregnancy[]), '妊娠届の記録はありません。'),
-        part('hp-scr', '質問票（EPDS など）', n(screenings), () => screeningsTable(screenings as Screening[], '質問票', { person: false }), '質問票の記録はありません。'),
-        part('hp-visit', '訪問・健診', n(visits), () => visitsTable(visits as Visit[]), '訪問・健診の記録はありません。'),
+        part(
+          'hp-preg',
+          '妊娠届・たまご面接',
+          n(pregs),
+          () => pregnanciesTable(pregs as Pregnancy[]),
+          '妊娠届の記録はありません。',
+        ),
+        part(
+          'hp-scr',
+          '質問票（EPDS など）',
+          n(screenings),
+          () => screeningsTable(screenings as Screening[], '質問票', { person: false }),
+          '質問票の記録はありません。',
+        ),
+        part(
+          'hp-visit',
+          '訪問・健診',
+          n(visits),
+          () => visitsTable(visits as Visit[]),
+          '訪問・健診の記録はありません。',
+        ),
       );
       root.setAttribute('data-loaded', 'true');
     })

@@ -156,7 +156,12 @@ function renderShell(u: SessionUser): void {
           'a',
           { class: 'brand', href: `#${homePath()}`, 'aria-label': 'つなぐ（tsunagu）こども家庭センター　最初の画面へ' },
           h('span', { class: 'brand-mark', 'aria-hidden': 'true' }),
-          h('span', { class: 'brand-text' }, h('span', { class: 'brand-name' }, 'つなぐ', h('span', { class: 'brand-latin', lang: 'en' }, 'tsunagu')), h('span', { class: 'brand-org' }, 'こども家庭センター')),
+          h(
+            'span',
+            { class: 'brand-text' },
+            h('span', { class: 'brand-name' }, 'つなぐ', h('span', { class: 'brand-latin', lang: 'en' }, 'tsunagu')),
+            h('span', { class: 'brand-org' }, 'こども家庭センター'),
+          ),
         ),
         items.length ? h('nav', { class: 'app-nav', 'aria-label': 'メインメニュー' }, h('ul', null, items)) : null,
         h(

@@ -22,7 +22,9 @@ let labelMaps = new Map<string, Map<string, string>>();
 export async function loadMeta(): Promise<Meta> {
   const m = await api.get<Meta>('/meta');
   current = m;
-  labelMaps = new Map(Object.entries(m.codes).map(([name, list]) => [name, new Map(list.map((c) => [c.code, c.label]))]));
+  labelMaps = new Map(
+    Object.entries(m.codes).map(([name, list]) => [name, new Map(list.map((c) => [c.code, c.label]))]),
+  );
   return m;
 }
 

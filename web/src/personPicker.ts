@@ -5,8 +5,17 @@
 // intake, where the child named on the phone is often new to the center).
 import { api, isAbort } from './api';
 import { h, removeDescribedBy, replace, uid } from './dom';
-import { clearErrors, dateField, formAlert, readDate, selectField, showApiError, showFieldError, textField } from './forms';
-import { SEXES, SEX_LABELS } from './labels';
+import {
+  clearErrors,
+  dateField,
+  formAlert,
+  readDate,
+  selectField,
+  showApiError,
+  showFieldError,
+  textField,
+} from './forms';
+import { codes } from './meta';
 import { createLiveSearch } from './personSearch';
 import type { PersonCreated, PersonSummary, Sex } from './types';
 import { errorText, fullName, messageBox } from './ui';
@@ -33,7 +42,10 @@ export interface PersonPickerOptions {
 
 /** Splits what was typed in the search into the fields of the 新規登録 form. */
 function prefillOf(q: string): Record<'family_name' | 'given_name' | 'family_name_kana' | 'given_name_kana', string> {
-  const parts = q.trim().split(/[\s\u3000]+/).filter(Boolean);
+  const parts = q
+    .trim()
+    .split(/[\s\u3000]+/)
+    .filter(Boolean);
   const out = { family_name: '', given_name: '', family_name_kana: '', given_name_kana: '' };
   if (!parts.length) return out;
   const kana = parts.every((x) => /^[\p{Script=Hiragana}\p{Script=Katakana}ー・]+$/u.test(x));
@@ -111,13 +123,17 @@ export function personPicker(o: PersonPickerOptions): PersonPicker {
     h(
       'li',
       { class: 'picker-item' },
+      h('span', { class: 'picker-who' }, personRow(p), note ? h('span', { class: 'tag' }, note) : null),
       h(
-        'span',
-        { class: 'picker-who' },
-        personRow(p),
-        note ? h('span', { class: 'tag' }, note) : null,
+        'button',
+        {
+          type: 'button',
+          class: 'button button-secondary',
+          'aria-label': `${fullName(p)}さんを選ぶ`,
+          onClick: () => choose(p),
+        },
+        '選ぶ',
       ),
-      h('button', { type: 'button', class: 'button button-secondary', 'aria-label': `${fullName(p)}さんを選ぶ`, onClick: () => choose(p) }, '選ぶ'),
     );
 
   let pendingEnter = false;
@@ -131,7 +147,10 @@ export function personPicker(o: PersonPickerOptions): PersonPicker {
         : o.create
           ? '該当する利用者は見つかりませんでした。「新規登録」で登録できます'
           : '該当する利用者は見つかりませんでした';
-      replace(list, r.items.map((p) => item(p)));
+      replace(
+        list,
+        r.items.map((p) => item(p)),
+      );
       if (pendingEnter) {
         pendingEnter = false;
         if (r.items.length === 1) choose(r.items[0] as PersonSummary);
@@ -208,12 +227,43 @@ export function personPicker(o: PersonPickerOptions): PersonPicker {
   const createForm = (): HTMLElement => {
     const pre = prefillOf(input.value);
     const headId = uid('create-h');
-    const fam = textField({ name: 'family_name', label: '氏（漢字など）', value: pre.family_name, required: true, maxlength: 100, size: 'medium' });
+    const fam = textField({
+      name: 'family_name',
+      label: '氏（漢字など）',
+      value: pre.family_name,
+      required: true,
+      maxlength: 100,
+      size: 'medium',
+    });
     const given = textField({ name: 'given_name', label: '名', value: pre.given_name, maxlength: 100, size: 'medium' });
-    const famKana = textField({ name: 'family_name_kana', label: '氏（カナ）', value: pre.family_name_kana, required: true, maxlength: 100, size: 'medium', hint: 'ひらがなでも入力できます' });
-    const givenKana = textField({ name: 'given_name_kana', label: '名（カナ）', value: pre.given_name_kana, maxlength: 100, size: 'medium' });
-    const birth = dateField({ name: 'birth_date', label: '生年月日', inline: true, hint: '不明なら空欄（R6.4.1 の形でも入力できます）' });
-    const sex = selectField({ name: 'sex', label: '性別', value: 'unknown', options: SEXES.map((x) => ({ value: x, label: SEX_LABELS[x] })) });
+    const famKana = textField({
+      name: 'family_name_kana',
+      label: '氏（カナ）',
+      value: pre.family_name_kana,
+      required: true,
+      maxlength: 100,
+      size: 'medium',
+      hint: 'ひらがなでも入力できます',
+    });
+    const givenKana = textField({
+      name: 'given_name_kana',
+      label: '名（カナ）',
+      value: pre.given_name_kana,
+      maxlength: 100,
+      size: 'medium',
+    });
+    const birth = dateField({
+      name: 'birth_date',
+      label: '生年月日',
+      inline: true,
+      hint: '不明なら空欄（R6.4.1 の形でも入力できます）',
+    });
+    const sex = selectField({
+      name: 'sex',
+      label: '性別',
+      value: 'unknown',
+      options: codes('sexes').map((x) => ({ value: x.code, label: x.label })),
+    });
     const save = h('button', { type: 'button', class: 'button button-primary' }, '登録して選ぶ');
     const box = h(
       'div',
@@ -246,12 +296,21 @@ export function personPicker(o: PersonPickerOptions): PersonPicker {
       clearErrors(box);
       let bad = false;
       if (!fam.input.value.trim()) bad = showFieldError(box, 'family_name', '氏を入力してください', !bad) || bad;
-      if (!famKana.input.value.trim()) bad = showFieldError(box, 'family_name_kana', '氏（カナ）を入力してください', !bad) || bad;
+      if (!famKana.input.value.trim())
+        bad = showFieldError(box, 'family_name_kana', '氏（カナ）を入力してください', !bad) || bad;
       const b = readDate(birth.input);
-      if (b === null) bad = showFieldError(box, 'birth_date', '生年月日は 2020-04-01 の形で、実在する日付を入力してください', !bad) || bad;
-      else if (b && b > todayJst()) bad = showFieldError(box, 'birth_date', '生年月日が未来の日付になっています', !bad) || bad;
+      if (b === null)
+        bad =
+          showFieldError(box, 'birth_date', '生年月日は 2020-04-01 の形で、実在する日付を入力してください', !bad) ||
+          bad;
+      else if (b && b > todayJst())
+        bad = showFieldError(box, 'birth_date', '生年月日が未来の日付になっています', !bad) || bad;
       if (bad) return;
-      const body: Record<string, string> = { family_name: fam.input.value.trim(), family_name_kana: famKana.input.value.trim(), sex: sex.input.value as Sex };
+      const body: Record<string, string> = {
+        family_name: fam.input.value.trim(),
+        family_name_kana: famKana.input.value.trim(),
+        sex: sex.input.value as Sex,
+      };
       if (given.input.value.trim()) body.given_name = given.input.value.trim();
       if (givenKana.input.value.trim()) body.given_name_kana = givenKana.input.value.trim();
       if (b) body.birth_date = b;
@@ -291,7 +350,7 @@ export function personPicker(o: PersonPickerOptions): PersonPicker {
       const p = chosen;
       const extra = o.describe?.(p) ?? '';
       const isNew = created?.id === p.id;
-      const dups = isNew ? created?.duplicates ?? [] : [];
+      const dups = isNew ? (created?.duplicates ?? []) : [];
       replace(
         body,
         h(
@@ -345,19 +404,34 @@ export function personPicker(o: PersonPickerOptions): PersonPicker {
             'div',
             { class: 'picker-suggest' },
             h('p', { class: 'hint' }, '候補（この記録から）'),
-            h('ul', { class: 'picker-results' }, sugg.map((s) => item(s.person, s.note))),
+            h(
+              'ul',
+              { class: 'picker-results' },
+              sugg.map((s) => item(s.person, s.note)),
+            ),
           )
         : null,
       h('label', { for: inputId, class: 'picker-search-label' }, '氏名・カナで探す'),
       input,
-      h('p', { class: 'hint', id: hintId }, o.hint ?? (o.create ? '見つからないときは「新規登録」で、この場で登録できます。' : '見つからない人は、先に「利用者検索」から新規登録してください。')),
+      h(
+        'p',
+        { class: 'hint', id: hintId },
+        o.hint ??
+          (o.create
+            ? '見つからないときは「新規登録」で、この場で登録できます。'
+            : '見つからない人は、先に「利用者検索」から新規登録してください。'),
+      ),
       status,
       list,
       newButton,
     );
   };
 
-  replace(root, h('span', { class: 'field-label', id: labelId }, o.label, o.required ? h('span', { class: 'req' }, '必須') : null), body);
+  replace(
+    root,
+    h('span', { class: 'field-label', id: labelId }, o.label, o.required ? h('span', { class: 'req' }, '必須') : null),
+    body,
+  );
   draw();
 
   return {

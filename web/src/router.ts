@@ -29,7 +29,10 @@ export function parseHash(hash: string = location.hash): { path: string; query: 
   return { path: path.length > 1 ? path.replace(/\/+$/, '') : path, query };
 }
 
-export function matchRoute(routes: readonly Route[], path: string): { route: Route; params: Record<string, string> } | null {
+export function matchRoute(
+  routes: readonly Route[],
+  path: string,
+): { route: Route; params: Record<string, string> } | null {
   const parts = path.split('/').filter(Boolean);
   for (const route of routes) {
     const pat = route.pattern.split('/').filter(Boolean);

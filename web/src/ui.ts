@@ -1,7 +1,7 @@
 // Small shared pieces of UI.
 import { ApiError } from './api';
 import { h, type Child } from './dom';
-import { SEX_SHORT, label } from './labels';
+import { label } from './labels';
 import type { PersonSummary, Sex } from './types';
 import { formatAge, formatWareki } from './wareki';
 
@@ -20,8 +20,9 @@ export function birthSummary(p: Pick<PersonSummary, 'birth_date' | 'age'>): stri
   return `${formatWareki(p.birth_date)}生${age ? `（${age}）` : ''}`;
 }
 
+/** 女 / 男 / 不明: the one-character form of the served table sex_marks. */
 export function sexShort(p: PersonSummary | { sex?: Sex | null }): string {
-  return label(SEX_SHORT, ('sex' in p && p.sex) || 'unknown');
+  return label('sex_marks', ('sex' in p && p.sex) || 'unknown');
 }
 
 export function loading(text = '読み込み中…'): HTMLElement {
@@ -33,7 +34,11 @@ export function messageBox(kind: 'error' | 'success' | 'warning' | 'info', ...co
   return h('div', { class: ['msg', `msg-${kind}`], role: kind === 'error' ? 'alert' : 'status' }, ...content);
 }
 
-export function linkButton(href: string, text: string, variant: 'primary' | 'secondary' | 'quiet' = 'secondary'): HTMLAnchorElement {
+export function linkButton(
+  href: string,
+  text: string,
+  variant: 'primary' | 'secondary' | 'quiet' = 'secondary',
+): HTMLAnchorElement {
   return h('a', { href, class: ['button', `button-${variant}`] }, text);
 }
 

@@ -74,7 +74,14 @@ export function jstParts(instant: string | number | Date): (YMD & { hh: number; 
   const ms = instant instanceof Date ? instant.getTime() : typeof instant === 'number' ? instant : Date.parse(instant);
   if (Number.isNaN(ms)) return null;
   const t = new Date(ms + 9 * 3600 * 1000);
-  return { y: t.getUTCFullYear(), m: t.getUTCMonth() + 1, d: t.getUTCDate(), hh: t.getUTCHours(), mm: t.getUTCMinutes(), ss: t.getUTCSeconds() };
+  return {
+    y: t.getUTCFullYear(),
+    m: t.getUTCMonth() + 1,
+    d: t.getUTCDate(),
+    hh: t.getUTCHours(),
+    mm: t.getUTCMinutes(),
+    ss: t.getUTCSeconds(),
+  };
 }
 
 /** Today's date in Japan, YYYY-MM-DD. */

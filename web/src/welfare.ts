@@ -1,97 +1,41 @@
-// Shared pieces of the 児童福祉 screens (通告・相談): who may do what, the codes and their
-// Japanese labels (as src/domain/report_codes.c and workflow.c), the marks for kind, status and
-// urgency, and the 48-hour safety confirmation clock.
+// Shared pieces of the 児童福祉 screens (通告・相談): the marks for kind, status and urgency (their
+// labels are the served tables report_kinds, report_steps and urgencies), and the 48-hour safety
+// confirmation clock.
 import { h } from './dom';
-import type { ReportKind, ReportStep, Role, Urgency } from './types';
+import { label } from './labels';
+import type { ReportKind, ReportStep, Urgency } from './types';
 import { formatInstant } from './wareki';
 
-/** May take a call (the intake form): everyone at the center but partners and admins. */
-export const REPORT_CREATE: readonly Role[] = ['director', 'coordinator', 'health', 'welfare', 'clerk'];
-/** May read reports (clerks without the investigation notes). */
-export const REPORT_READ: readonly Role[] = ['director', 'coordinator', 'health', 'welfare', 'clerk'];
-/** May move a report along its workflow. */
-export const REPORT_WRITE: readonly Role[] = ['director', 'coordinator', 'welfare'];
-/** Read GET /alerts (the alert board). */
-export const ALERTS_READ: readonly Role[] = ['director', 'coordinator', 'health', 'welfare'];
-
-export const canReadReports = (role: Role): boolean => REPORT_READ.includes(role);
-export const canWriteReports = (role: Role): boolean => REPORT_WRITE.includes(role);
-
-export const KIND_LABELS: Record<ReportKind, string> = { abuse_report: '虐待通告', consultation: '相談' };
-
-export const ABUSE_TYPES: readonly { code: string; label: string }[] = [
-  { code: 'physical', label: '身体的虐待' },
-  { code: 'sexual', label: '性的虐待' },
-  { code: 'neglect', label: '保護の怠慢・拒否（ネグレクト）' },
-  { code: 'psychological', label: '心理的虐待' },
-];
-
-export const PERPETRATORS: readonly { code: string; label: string }[] = [
-  { code: 'biological_father', label: '実父' },
-  { code: 'other_father', label: '実父以外の父' },
-  { code: 'biological_mother', label: '実母' },
-  { code: 'other_mother', label: '実母以外の母' },
-  { code: 'other', label: 'その他' },
-];
-
-/** 経路 in the order of the 福祉行政報告例. */
-export const ROUTES: readonly { code: string; label: string }[] = [
-  { code: 'family', label: '家族' },
-  { code: 'relative', label: '親戚' },
-  { code: 'neighbor', label: '近隣知人' },
-  { code: 'child_self', label: '児童本人' },
-  { code: 'welfare_office', label: '福祉事務所' },
-  { code: 'health_center', label: '保健センター・保健所' },
-  { code: 'municipality_other', label: '市町村その他' },
-  { code: 'jisou', label: '児童相談所' },
-  { code: 'nursery', label: '保育所' },
-  { code: 'child_welfare_facility', label: '児童福祉施設' },
-  { code: 'police', label: '警察等' },
-  { code: 'medical', label: '医療機関' },
-  { code: 'kindergarten', label: '幼稚園' },
-  { code: 'school', label: '学校' },
-  { code: 'board_of_education', label: '教育委員会' },
-  { code: 'child_commissioner', label: '児童委員' },
-  { code: 'other', label: 'その他' },
-];
-
-export const STEP_LABELS: Record<ReportStep, string> = {
-  received: '受付',
-  juri: '受理会議',
-  investigation: '調査',
-  safety_confirmed: '現認（安全確認）',
-  policy: '支援方針',
-  support: '支援',
-  referred: '送致（児童相談所）',
-  closed: '終結',
-};
-
-export const URGENCIES: readonly { code: Urgency; short: string; label: string }[] = [
-  { code: 'aa', short: 'AA', label: 'AA（緊急介入）' },
-  { code: 'a', short: 'A', label: 'A（早期対応）' },
-  { code: 'b', short: 'B', label: 'B（継続支援）' },
-  { code: 'c', short: 'C', label: 'C（助言・情報提供）' },
-];
-
 /** How a guardian is related to the children (stored as written). */
-export const GUARDIAN_RELATIONS: readonly string[] = ['実母', '実父', '継母・養母など', '継父・養父など', '母の交際相手', '父の交際相手', '祖母', '祖父', 'その他の親族', 'その他'];
+export const GUARDIAN_RELATIONS: readonly string[] = [
+  '実母',
+  '実父',
+  '継母・養母など',
+  '継父・養父など',
+  '母の交際相手',
+  '父の交際相手',
+  '祖母',
+  '祖父',
+  'その他の親族',
+  'その他',
+];
 
 export function reportPath(id: string): string {
   return `/reports/${encodeURIComponent(id)}`;
 }
 
 export function kindMark(kind: ReportKind, text?: string): HTMLElement {
-  return h('span', { class: ['report-kind', `report-kind-${kind}`] }, text || KIND_LABELS[kind] || kind);
+  return h('span', { class: ['report-kind', `report-kind-${kind}`] }, text || label('report_kinds', kind));
 }
 
 export function statusMark(status: ReportStep, text?: string): HTMLElement {
-  return h('span', { class: ['report-status', `report-status-${status}`] }, text || STEP_LABELS[status] || status);
+  return h('span', { class: ['report-status', `report-status-${status}`] }, text || label('report_steps', status));
 }
 
 /** 緊急度 AA / A / B / C as a badge ("緊急度 A（早期対応）"). */
 export function urgencyMark(u: Urgency | string | null | undefined, text?: string | null): HTMLElement | null {
   if (!u) return null;
-  const full = text || URGENCIES.find((x) => x.code === u)?.label || u;
+  const full = text || label('urgencies', u);
   return h('span', { class: ['urgency', `urgency-${u}`] }, h('span', { class: 'urgency-caption' }, '緊急度'), full);
 }
 

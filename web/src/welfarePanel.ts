@@ -2,13 +2,14 @@
 // roles that read the 母子保健 records — the mother's latest 妊娠届 (risk level, flags, 特定妊婦候補)
 // and EPDS (score, flags, follow-up), so that opening a child shows what the health section knows
 // about the mother. Loaded after the page is shown.
+import { may } from './meta';
 import { api, isAbort } from './api';
 import { h, replace } from './dom';
-import { allPages, candidateMark, canReadHealth, flagsInline, followupState, pregnancyMark, weeksText } from './health';
+import { allPages, candidateMark, flagsInline, followupState, pregnancyMark, weeksText } from './health';
 import { href, type RouteContext } from './router';
 import type { List, PersonSummary, Pregnancy, Report, Screening } from './types';
 import { errorText, fullName, linkButton, loading, messageBox } from './ui';
-import { REPORT_CREATE, everyMinute } from './welfare';
+import { everyMinute } from './welfare';
 import { formatWareki } from './wareki';
 import { reportsTable } from './pages/reports';
 
@@ -19,12 +20,21 @@ function settle<T>(p: Promise<T>): Promise<T | Error> {
   });
 }
 
-function motherPart(mother: PersonSummary, preg: Pregnancy | null | Error, epds: Screening | null | Error): HTMLElement {
+function motherPart(
+  mother: PersonSummary,
+  preg: Pregnancy | null | Error,
+  epds: Screening | null | Error,
+): HTMLElement {
   const name = fullName(mother) || '（氏名未登録）';
   return h(
     'div',
     { class: 'health-part mother-flags', role: 'group', 'aria-labelledby': 'wp-mother' },
-    h('h3', { id: 'wp-mother' }, '母の母子保健の情報　', h('a', { href: href(`/persons/${encodeURIComponent(mother.id)}`) }, name)),
+    h(
+      'h3',
+      { id: 'wp-mother' },
+      '母の母子保健の情報　',
+      h('a', { href: href(`/persons/${encodeURIComponent(mother.id)}`) }, name),
+    ),
     h(
       'dl',
       { class: 'facts mother-facts' },
@@ -41,7 +51,11 @@ function motherPart(mother: PersonSummary, preg: Pregnancy | null | Error, epds:
                 pregnancyMark(preg),
                 preg.tokutei_ninpu_candidate ? [' ', candidateMark()] : null,
                 h('div', { class: 'mother-flag-line' }, flagsInline(preg.flags)),
-                h('a', { href: href(`/health/pregnancies/${encodeURIComponent(preg.id)}`), class: 'small-link no-print' }, '妊娠届・面接を開く'),
+                h(
+                  'a',
+                  { href: href(`/health/pregnancies/${encodeURIComponent(preg.id)}`), class: 'small-link no-print' },
+                  '妊娠届・面接を開く',
+                ),
               ]
             : h('span', { class: 'muted' }, '記録はありません'),
       ),
@@ -57,7 +71,11 @@ function motherPart(mother: PersonSummary, preg: Pregnancy | null | Error, epds:
                 ' ',
                 followupState(epds.needs_followup, epds.followup),
                 h('div', { class: 'mother-flag-line' }, flagsInline(epds.flags)),
-                h('a', { href: href(`/health/screenings/${encodeURIComponent(epds.id)}`), class: 'small-link no-print' }, 'EPDS を開く'),
+                h(
+                  'a',
+                  { href: href(`/health/screenings/${encodeURIComponent(epds.id)}`), class: 'small-link no-print' },
+                  'EPDS を開く',
+                ),
               ]
             : h('span', { class: 'muted' }, '記録はありません'),
       ),
@@ -72,18 +90,30 @@ export function welfarePanel(ctx: RouteContext, personId: string, mother: Person
     'section',
     { class: 'section-block welfare-panel', 'aria-labelledby': 'welfare-h', id: 'welfare' },
     h('h2', { id: 'welfare-h' }, '児童福祉'),
-    REPORT_CREATE.includes(ctx.user.role)
-      ? h('div', { class: 'health-actions no-print' }, linkButton(href('/reports/new', { child: personId }), 'この子どもの通告・相談を受け付ける', 'primary'))
+    may('report_create')
+      ? h(
+          'div',
+          { class: 'health-actions no-print' },
+          linkButton(href('/reports/new', { child: personId }), 'この子どもの通告・相談を受け付ける', 'primary'),
+        )
       : null,
     body,
   );
-  const showMother = !!mother && canReadHealth(ctx.user.role);
+  const showMother = !!mother && may('health_read');
   let tickers: (() => void)[] = [];
   everyMinute(ctx.signal, () => tickers.forEach((t) => t()));
   void Promise.all([
     settle(allPages<Report>('/reports', { child_id: personId }, ctx.signal, 200)),
-    showMother && mother ? settle(api.get<List<Pregnancy>>('/pregnancies', { query: { mother_id: mother.id, limit: 1 }, signal: ctx.signal })) : Promise.resolve(null),
-    showMother && mother ? settle(api.get<List<Screening>>('/screenings', { query: { person_id: mother.id, limit: 100 }, signal: ctx.signal })) : Promise.resolve(null),
+    showMother && mother
+      ? settle(
+          api.get<List<Pregnancy>>('/pregnancies', { query: { mother_id: mother.id, limit: 1 }, signal: ctx.signal }),
+        )
+      : Promise.resolve(null),
+    showMother && mother
+      ? settle(
+          api.get<List<Screening>>('/screenings', { query: { person_id: mother.id, limit: 100 }, signal: ctx.signal }),
+        )
+      : Promise.resolve(null),
   ])
     .then(([reports, pregs, screenings]) => {
       if (ctx.signal.aborted) return;
@@ -91,16 +121,38 @@ export function welfarePanel(ctx: RouteContext, personId: string, mother: Person
       const reportsPart = h(
         'div',
         { class: 'health-part', role: 'group', 'aria-labelledby': 'wp-reports' },
-        h('h3', { id: 'wp-reports' }, '通告・相談', Array.isArray(reports) ? h('span', { class: 'count' }, `${reports.length}件`) : null),
+        h(
+          'h3',
+          { id: 'wp-reports' },
+          '通告・相談',
+          Array.isArray(reports) ? h('span', { class: 'count' }, `${reports.length}件`) : null,
+        ),
         reports instanceof Error
           ? messageBox('error', `読み込めませんでした: ${errorText(reports)}`)
           : reports.length
-            ? h('div', { class: 'table-wrap' }, reportsTable(reports, 'この子どもの通告・相談（新しい順）', tickers, { compact: true }))
+            ? h(
+                'div',
+                { class: 'table-wrap' },
+                reportsTable(reports, 'この子どもの通告・相談（新しい順）', tickers, { compact: true }),
+              )
             : h('p', { class: 'empty-note' }, '通告・相談の記録はありません。'),
       );
-      const preg = pregs === null ? null : pregs instanceof Error ? pregs : pregs.items[0] ?? null;
-      const epds = screenings === null ? null : screenings instanceof Error ? screenings : screenings.items.find((s) => s.instrument === 'epds') ?? null;
-      replace(body, h('div', { class: ['welfare-grid', showMother ? 'has-mother' : undefined] }, reportsPart, showMother && mother ? motherPart(mother, preg, epds) : null));
+      const preg = pregs === null ? null : pregs instanceof Error ? pregs : (pregs.items[0] ?? null);
+      const epds =
+        screenings === null
+          ? null
+          : screenings instanceof Error
+            ? screenings
+            : (screenings.items.find((s) => s.instrument === 'epds') ?? null);
+      replace(
+        body,
+        h(
+          'div',
+          { class: ['welfare-grid', showMother ? 'has-mother' : undefined] },
+          reportsPart,
+          showMother && mother ? motherPart(mother, preg, epds) : null,
+        ),
+      );
       root.setAttribute('data-loaded', 'true');
     })
     .catch((e) => {

@@ -2,13 +2,14 @@
 // (現認, due 48 hours after the call) come first with a countdown and every child not yet seen,
 // then the 母子保健 alerts. Reloaded every minute while the page is visible (each reading is
 // audited), and at once when it becomes visible again; the countdowns move with it.
+import { may } from '../meta';
 import { isAbort } from '../api';
 import { h, replace, setTitle } from '../dom';
 import { allPages } from '../health';
 import { href, type RouteContext } from '../router';
 import type { Alert } from '../types';
 import { errorText, fullKana, fullName, linkButton, loading, messageBox } from '../ui';
-import { REPORT_CREATE, countdown, everyMinute, reportPath } from '../welfare';
+import { countdown, everyMinute, reportPath } from '../welfare';
 import { formatInstant, jstDateTime } from '../wareki';
 import { BOARD_PAGE, alertsTable } from './healthLists';
 
@@ -21,7 +22,14 @@ function safetyTable(items: Alert[]): HTMLElement {
     h(
       'thead',
       null,
-      h('tr', null, h('th', { scope: 'col' }, '期限'), h('th', { scope: 'col' }, '子ども'), h('th', { scope: 'col' }, '未確認'), h('th', { scope: 'col' }, h('span', { class: 'visually-hidden' }, '通告'))),
+      h(
+        'tr',
+        null,
+        h('th', { scope: 'col' }, '期限'),
+        h('th', { scope: 'col' }, '子ども'),
+        h('th', { scope: 'col' }, '未確認'),
+        h('th', { scope: 'col' }, h('span', { class: 'visually-hidden' }, '通告')),
+      ),
     ),
     h(
       'tbody',
@@ -34,8 +42,16 @@ function safetyTable(items: Alert[]): HTMLElement {
         const reportHref = a.ref ? href(reportPath(a.ref.id)) : null;
         return h(
           'tr',
-          { class: ['safety-alert', cd.el.classList.contains('is-overdue') ? 'is-overdue' : undefined], 'data-report': a.ref?.id },
-          h('td', { class: 'nowrap' }, h('strong', { class: 'countdown-cell' }, cd.el), h('span', { class: 'member-kana' }, `期限 ${formatInstant(a.due_at)}`)),
+          {
+            class: ['safety-alert', cd.el.classList.contains('is-overdue') ? 'is-overdue' : undefined],
+            'data-report': a.ref?.id,
+          },
+          h(
+            'td',
+            { class: 'nowrap' },
+            h('strong', { class: 'countdown-cell' }, cd.el),
+            h('span', { class: 'member-kana' }, `期限 ${formatInstant(a.due_at)}`),
+          ),
           h(
             'td',
             null,
@@ -43,12 +59,31 @@ function safetyTable(items: Alert[]): HTMLElement {
               'ul',
               { class: 'unconfirmed-children' },
               children.map((p) =>
-                h('li', null, h('a', { href: href(`/persons/${encodeURIComponent(p.id)}`), class: 'strong-link' }, fullName(p) || '（氏名未登録）'), h('span', { class: 'member-kana' }, fullKana(p))),
+                h(
+                  'li',
+                  null,
+                  h(
+                    'a',
+                    { href: href(`/persons/${encodeURIComponent(p.id)}`), class: 'strong-link' },
+                    fullName(p) || '（氏名未登録）',
+                  ),
+                  h('span', { class: 'member-kana' }, fullKana(p)),
+                ),
               ),
             ),
           ),
           h('td', { class: 'nowrap unconfirmed' }, `${a.children_unconfirmed ?? children.length}人`),
-          h('td', null, reportHref ? h('a', { href: reportHref, class: 'button button-secondary', 'aria-label': `${who}さんの虐待通告を開く` }, '通告を開く') : null),
+          h(
+            'td',
+            null,
+            reportHref
+              ? h(
+                  'a',
+                  { href: reportHref, class: 'button button-secondary', 'aria-label': `${who}さんの虐待通告を開く` },
+                  '通告を開く',
+                )
+              : null,
+          ),
         );
       }),
     ),
@@ -88,7 +123,10 @@ export async function alertsPage(ctx: RouteContext): Promise<void> {
     safetyCount.textContent = `${safety.length}件`;
     healthCount.textContent = `${health.length}件`;
     replace(safetyArea, safetyTable(safety));
-    replace(healthArea, health.length ? alertsTable(health) : h('p', { class: 'empty-note' }, '母子保健の期限のある対応はありません。'));
+    replace(
+      healthArea,
+      health.length ? alertsTable(health) : h('p', { class: 'empty-note' }, '母子保健の期限のある対応はありません。'),
+    );
     replace(banner, overdue ? messageBox('error', `現認（安全確認）の期限を過ぎた通告が${overdue}件あります。`) : null);
     updated.textContent = `${jstDateTime().time} 現在（表示中は1分ごとに更新します）`;
     if (activeHref) ctx.main.querySelector<HTMLElement>(`a[href="${CSS.escape(activeHref)}"]`)?.focus();
@@ -106,11 +144,28 @@ export async function alertsPage(ctx: RouteContext): Promise<void> {
         'div',
         { class: 'page-head' },
         h('div', null, h('h1', { class: 'page-title', tabindex: '-1' }, 'アラート'), updated),
-        REPORT_CREATE.includes(ctx.user.role) ? h('div', { class: 'actions no-print' }, linkButton('#/reports/new', '新規受付（受付票）', 'primary'), linkButton('#/reports', '通告・相談の一覧')) : null,
+        may('report_create')
+          ? h(
+              'div',
+              { class: 'actions no-print' },
+              linkButton('#/reports/new', '新規受付（受付票）', 'primary'),
+              linkButton('#/reports', '通告・相談の一覧'),
+            )
+          : null,
       ),
       banner,
-      h('section', { class: 'section-block worklist-block safety-block', 'aria-labelledby': 'al-safety' }, h('h2', { id: 'al-safety' }, '現認（安全確認）48時間以内', safetyCount), safetyArea),
-      h('section', { class: 'section-block worklist-block', 'aria-labelledby': 'al-health' }, h('h2', { id: 'al-health' }, '母子保健', healthCount), healthArea),
+      h(
+        'section',
+        { class: 'section-block worklist-block safety-block', 'aria-labelledby': 'al-safety' },
+        h('h2', { id: 'al-safety' }, '現認（安全確認）48時間以内', safetyCount),
+        safetyArea,
+      ),
+      h(
+        'section',
+        { class: 'section-block worklist-block', 'aria-labelledby': 'al-health' },
+        h('h2', { id: 'al-health' }, '母子保健', healthCount),
+        healthArea,
+      ),
     ),
   );
 }

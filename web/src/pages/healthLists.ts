@@ -1,17 +1,48 @@
 // 母子保健 業務一覧 (what needs doing: alerts — overdue first —, today's visits, screenings to
 // follow up) and the 特定妊婦候補 list.
+import { may } from '../meta';
 import { api, isAbort } from '../api';
 import { h, replace, setTitle, type Child } from '../dom';
-import { allPages, candidateMark, canWriteHealth, flagsInline, incompleteText, pregnancyMark, pregnancyRowClass, pregnancyScoreText, visitStatusMark, visitTitle, weeksText } from '../health';
-import { ALERT_KIND_LABELS, label } from '../labels';
+import {
+  allPages,
+  candidateMark,
+  flagsInline,
+  incompleteText,
+  pregnancyMark,
+  pregnancyRowClass,
+  pregnancyScoreText,
+  visitStatusMark,
+  visitTitle,
+  weeksText,
+} from '../health';
+import { label } from '../labels';
 import { href, type RouteContext } from '../router';
 import type { Alert, List, Pregnancy, Screening, Visit } from '../types';
 import { button, errorText, fullKana, fullName, linkButton, loading, messageBox } from '../ui';
 import { formatWareki, isoDateOf, todayJst } from '../wareki';
 
-function personLink(p: { id: string; family_name?: string | null; given_name?: string | null; family_name_kana?: string | null; given_name_kana?: string | null } | null | undefined, fallbackId?: string): Child {
+function personLink(
+  p:
+    | {
+        id: string;
+        family_name?: string | null;
+        given_name?: string | null;
+        family_name_kana?: string | null;
+        given_name_kana?: string | null;
+      }
+    | null
+    | undefined,
+  fallbackId?: string,
+): Child {
   if (!p) return fallbackId ? h('a', { href: href(`/persons/${encodeURIComponent(fallbackId)}`) }, fallbackId) : '—';
-  return [h('a', { href: href(`/persons/${encodeURIComponent(p.id)}`), class: 'strong-link' }, fullName(p) || '（氏名未登録）'), h('span', { class: 'member-kana' }, fullKana(p))];
+  return [
+    h(
+      'a',
+      { href: href(`/persons/${encodeURIComponent(p.id)}`), class: 'strong-link' },
+      fullName(p) || '（氏名未登録）',
+    ),
+    h('span', { class: 'member-kana' }, fullKana(p)),
+  ];
 }
 
 function refHref(a: Alert): string | null {
@@ -24,7 +55,12 @@ function refHref(a: Alert): string | null {
 }
 
 function section(id: string, title: string, count: number | null, ...content: Child[]): HTMLElement {
-  return h('section', { class: 'section-block worklist-block', 'aria-labelledby': id }, h('h2', { id }, title, count !== null ? h('span', { class: 'count' }, `${count}件`) : null), ...content);
+  return h(
+    'section',
+    { class: 'section-block worklist-block', 'aria-labelledby': id },
+    h('h2', { id }, title, count !== null ? h('span', { class: 'count' }, `${count}件`) : null),
+    ...content,
+  );
 }
 
 function failed(e: unknown): HTMLElement {
@@ -46,7 +82,18 @@ export function alertsTable(items: Alert[]): HTMLElement {
     'table',
     { class: 'table alerts' },
     h('caption', { class: 'visually-hidden' }, '期限のある対応（期限切れが先）'),
-    h('thead', null, h('tr', null, h('th', { scope: 'col' }, '期限'), h('th', { scope: 'col' }, '内容'), h('th', { scope: 'col' }, '対象者'), h('th', { scope: 'col' }, h('span', { class: 'visually-hidden' }, '操作')))),
+    h(
+      'thead',
+      null,
+      h(
+        'tr',
+        null,
+        h('th', { scope: 'col' }, '期限'),
+        h('th', { scope: 'col' }, '内容'),
+        h('th', { scope: 'col' }, '対象者'),
+        h('th', { scope: 'col' }, h('span', { class: 'visually-hidden' }, '操作')),
+      ),
+    ),
     h(
       'tbody',
       null,
@@ -55,11 +102,34 @@ export function alertsTable(items: Alert[]): HTMLElement {
         const due = isoDateOf(a.due_at);
         return h(
           'tr',
-          { class: [a.overdue ? 'is-overdue' : undefined, a.kind === 'epds_self_harm' ? 'is-self-harm' : undefined], 'data-kind': a.kind },
-          h('td', { class: 'nowrap' }, a.overdue ? h('span', { class: 'tag tag-alert' }, '期限切れ') : null, h('time', { datetime: due, class: 'due' }, formatWareki(due))),
-          h('td', null, a.label || label(ALERT_KIND_LABELS, a.kind)),
-          h('td', null, personLink(a.person), a.person?.birth_date ? h('span', { class: 'member-kana' }, `${formatWareki(a.person.birth_date)}生`) : null),
-          h('td', null, link ? h('a', { href: link, 'aria-label': `${a.label}（${a.person ? fullName(a.person) : ''}）を開く` }, '開く') : null),
+          {
+            class: [a.overdue ? 'is-overdue' : undefined, a.kind === 'epds_self_harm' ? 'is-self-harm' : undefined],
+            'data-kind': a.kind,
+          },
+          h(
+            'td',
+            { class: 'nowrap' },
+            a.overdue ? h('span', { class: 'tag tag-alert' }, '期限切れ') : null,
+            h('time', { datetime: due, class: 'due' }, formatWareki(due)),
+          ),
+          h('td', null, a.label || label('alert_kinds', a.kind)),
+          h(
+            'td',
+            null,
+            personLink(a.person),
+            a.person?.birth_date ? h('span', { class: 'member-kana' }, `${formatWareki(a.person.birth_date)}生`) : null,
+          ),
+          h(
+            'td',
+            null,
+            link
+              ? h(
+                  'a',
+                  { href: link, 'aria-label': `${a.label}（${a.person ? fullName(a.person) : ''}）を開く` },
+                  '開く',
+                )
+              : null,
+          ),
         );
       }),
     ),
@@ -72,7 +142,19 @@ function visitsTable(items: Visit[]): HTMLElement {
     'table',
     { class: 'table' },
     h('caption', { class: 'visually-hidden' }, '今日の訪問・健診'),
-    h('thead', null, h('tr', null, h('th', { scope: 'col' }, '対象者'), h('th', { scope: 'col' }, '種別'), h('th', { scope: 'col' }, '状況'), h('th', { scope: 'col' }, '担当'), h('th', { scope: 'col' }, h('span', { class: 'visually-hidden' }, '操作')))),
+    h(
+      'thead',
+      null,
+      h(
+        'tr',
+        null,
+        h('th', { scope: 'col' }, '対象者'),
+        h('th', { scope: 'col' }, '種別'),
+        h('th', { scope: 'col' }, '状況'),
+        h('th', { scope: 'col' }, '担当'),
+        h('th', { scope: 'col' }, h('span', { class: 'visually-hidden' }, '操作')),
+      ),
+    ),
     h(
       'tbody',
       null,
@@ -84,14 +166,29 @@ function visitsTable(items: Visit[]): HTMLElement {
           h('td', null, visitTitle(v)),
           h('td', null, visitStatusMark(v)),
           h('td', null, v.staff || ''),
-          h('td', null, h('a', { href: href(`/health/visits/${encodeURIComponent(v.id)}`), 'aria-label': `${visitTitle(v)}（${v.person ? fullName(v.person) : ''}）を開く` }, '開く')),
+          h(
+            'td',
+            null,
+            h(
+              'a',
+              {
+                href: href(`/health/visits/${encodeURIComponent(v.id)}`),
+                'aria-label': `${visitTitle(v)}（${v.person ? fullName(v.person) : ''}）を開く`,
+              },
+              '開く',
+            ),
+          ),
         ),
       ),
     ),
   );
 }
 
-export function screeningsTable(items: Screening[], caption: string, opts: { person?: boolean } = { person: true }): HTMLElement {
+export function screeningsTable(
+  items: Screening[],
+  caption: string,
+  opts: { person?: boolean } = { person: true },
+): HTMLElement {
   return h(
     'table',
     { class: 'table screenings' },
@@ -123,8 +220,27 @@ export function screeningsTable(items: Screening[], caption: string, opts: { per
           h('td', null, s.instrument_label || s.instrument),
           h('td', { class: 'num' }, `${s.score}点`),
           h('td', null, flagsInline(s.flags)),
-          h('td', null, s.followup ? h('span', { class: 'tag tag-ok' }, `済（${formatWareki(s.followup.on)}）`) : s.needs_followup ? h('span', { class: 'tag tag-alert' }, '要フォロー') : h('span', { class: 'muted' }, '—')),
-          h('td', null, h('a', { href: href(`/health/screenings/${encodeURIComponent(s.id)}`), 'aria-label': `${s.instrument_label || s.instrument}（${formatWareki(s.administered_on)}）を開く` }, '開く')),
+          h(
+            'td',
+            null,
+            s.followup
+              ? h('span', { class: 'tag tag-ok' }, `済（${formatWareki(s.followup.on)}）`)
+              : s.needs_followup
+                ? h('span', { class: 'tag tag-alert' }, '要フォロー')
+                : h('span', { class: 'muted' }, '—'),
+          ),
+          h(
+            'td',
+            null,
+            h(
+              'a',
+              {
+                href: href(`/health/screenings/${encodeURIComponent(s.id)}`),
+                'aria-label': `${s.instrument_label || s.instrument}（${formatWareki(s.administered_on)}）を開く`,
+              },
+              '開く',
+            ),
+          ),
         ),
       ),
     ),
@@ -140,7 +256,14 @@ function incompleteTable(items: Pregnancy[], write: boolean): HTMLElement {
     h(
       'thead',
       null,
-      h('tr', null, h('th', { scope: 'col' }, '母（妊婦）'), h('th', { scope: 'col' }, '届出日'), h('th', { scope: 'col' }, '面接'), h('th', { scope: 'col' }, h('span', { class: 'visually-hidden' }, '操作'))),
+      h(
+        'tr',
+        null,
+        h('th', { scope: 'col' }, '母（妊婦）'),
+        h('th', { scope: 'col' }, '届出日'),
+        h('th', { scope: 'col' }, '面接'),
+        h('th', { scope: 'col' }, h('span', { class: 'visually-hidden' }, '操作')),
+      ),
     ),
     h(
       'tbody',
@@ -157,7 +280,13 @@ function incompleteTable(items: Pregnancy[], write: boolean): HTMLElement {
           h(
             'td',
             { class: 'nowrap' },
-            write ? h('a', { href: href(`${path}/edit`), 'aria-label': `${who}さんの面接を続ける（${incompleteText(p)}）` }, '面接を続ける') : h('a', { href: href(path), 'aria-label': `${who}さんの妊娠届・面接を開く` }, '開く'),
+            write
+              ? h(
+                  'a',
+                  { href: href(`${path}/edit`), 'aria-label': `${who}さんの面接を続ける（${incompleteText(p)}）` },
+                  '面接を続ける',
+                )
+              : h('a', { href: href(path), 'aria-label': `${who}さんの妊娠届・面接を開く` }, '開く'),
           ),
         );
       }),
@@ -182,7 +311,7 @@ export async function worklistPage(ctx: RouteContext): Promise<void> {
     settle(allPages<Pregnancy>('/pregnancies', { incomplete: 'true' }, ctx.signal, 500)),
   ]);
   if (ctx.signal.aborted) return;
-  const write = canWriteHealth(ctx.user.role);
+  const write = may('health_write');
   const openable = Array.isArray(alerts) ? alerts.filter((a) => refHref(a) !== null) : alerts;
   const overdue = Array.isArray(openable) ? openable.filter((a) => a.overdue).length : 0;
 
@@ -194,7 +323,12 @@ export async function worklistPage(ctx: RouteContext): Promise<void> {
       h(
         'div',
         { class: 'page-head' },
-        h('div', null, h('h1', { class: 'page-title', tabindex: '-1' }, '母子保健 業務一覧'), h('p', { class: 'lead' }, `${formatWareki(today)}（${today}）`)),
+        h(
+          'div',
+          null,
+          h('h1', { class: 'page-title', tabindex: '-1' }, '母子保健 業務一覧'),
+          h('p', { class: 'lead' }, `${formatWareki(today)}（${today}）`),
+        ),
         write
           ? h(
               'div',
@@ -206,8 +340,18 @@ export async function worklistPage(ctx: RouteContext): Promise<void> {
           : null,
       ),
       overdue ? messageBox('error', `期限切れの対応が${overdue}件あります。`) : null,
-      section('wl-alerts', '期限のある対応', Array.isArray(openable) ? openable.length : null, Array.isArray(openable) ? alertsTable(openable) : failed(openable)),
-      section('wl-visits', '今日の訪問・健診', Array.isArray(visits) ? visits.length : null, Array.isArray(visits) ? visitsTable(visits) : failed(visits)),
+      section(
+        'wl-alerts',
+        '期限のある対応',
+        Array.isArray(openable) ? openable.length : null,
+        Array.isArray(openable) ? alertsTable(openable) : failed(openable),
+      ),
+      section(
+        'wl-visits',
+        '今日の訪問・健診',
+        Array.isArray(visits) ? visits.length : null,
+        Array.isArray(visits) ? visitsTable(visits) : failed(visits),
+      ),
       section(
         'wl-followup',
         '要フォローの質問票',
@@ -224,7 +368,14 @@ export async function worklistPage(ctx: RouteContext): Promise<void> {
         Array.isArray(incomplete) ? incomplete.length : null,
         Array.isArray(incomplete)
           ? incomplete.length
-            ? [h('p', { class: 'hint' }, '確認していない質問が残っている面接です。確認して「なし」「あり」を記録すると、リスクの判定が確定します。'), incompleteTable(incomplete, write)]
+            ? [
+                h(
+                  'p',
+                  { class: 'hint' },
+                  '確認していない質問が残っている面接です。確認して「なし」「あり」を記録すると、リスクの判定が確定します。',
+                ),
+                incompleteTable(incomplete, write),
+              ]
             : h('p', { class: 'empty-note' }, '面接未完了の妊娠届はありません。')
           : failed(incomplete),
       ),
@@ -236,19 +387,45 @@ function candidateRow(p: Pregnancy): HTMLElement {
   return h(
     'tr',
     { class: pregnancyRowClass(p) },
-    h('td', null, personLink(p.mother, p.mother_id), typeof p.mother_age_at_notification === 'number' ? h('span', { class: 'member-kana' }, `届出時${p.mother_age_at_notification}歳`) : null),
+    h(
+      'td',
+      null,
+      personLink(p.mother, p.mother_id),
+      typeof p.mother_age_at_notification === 'number'
+        ? h('span', { class: 'member-kana' }, `届出時${p.mother_age_at_notification}歳`)
+        : null,
+    ),
     h('td', { class: 'nowrap' }, formatWareki(p.notified_on)),
-    h('td', { class: 'nowrap' }, weeksText(p), p.notification_band ? h('span', { class: 'member-kana' }, p.notification_band.label) : null),
+    h(
+      'td',
+      { class: 'nowrap' },
+      weeksText(p),
+      p.notification_band ? h('span', { class: 'member-kana' }, p.notification_band.label) : null,
+    ),
     h('td', { class: 'nowrap' }, pregnancyMark(p), h('span', { class: 'score-small' }, pregnancyScoreText(p))),
     h('td', null, flagsInline(p.flags)),
-    h('td', null, h('a', { href: href(`/health/pregnancies/${encodeURIComponent(p.id)}`), 'aria-label': `${p.mother ? fullName(p.mother) : ''}さんの妊娠届・面接を開く` }, '開く')),
+    h(
+      'td',
+      null,
+      h(
+        'a',
+        {
+          href: href(`/health/pregnancies/${encodeURIComponent(p.id)}`),
+          'aria-label': `${p.mother ? fullName(p.mother) : ''}さんの妊娠届・面接を開く`,
+        },
+        '開く',
+      ),
+    ),
   );
 }
 
 export async function candidatesPage(ctx: RouteContext): Promise<void> {
   setTitle('特定妊婦候補');
   replace(ctx.main, loading());
-  const first = await api.get<List<Pregnancy>>('/pregnancies', { query: { candidate: 'true', limit: 100 }, signal: ctx.signal });
+  const first = await api.get<List<Pregnancy>>('/pregnancies', {
+    query: { candidate: 'true', limit: 100 },
+    signal: ctx.signal,
+  });
   if (ctx.signal.aborted) return;
   const tbody = h('tbody');
   const more = h('div', { class: 'results-more no-print' });
@@ -265,7 +442,12 @@ export async function candidatesPage(ctx: RouteContext): Promise<void> {
             const b = ev.currentTarget as HTMLButtonElement;
             b.disabled = true;
             try {
-              add(await api.get<List<Pregnancy>>('/pregnancies', { query: { candidate: 'true', limit: 100, cursor: r.next_cursor }, signal: ctx.signal }));
+              add(
+                await api.get<List<Pregnancy>>('/pregnancies', {
+                  query: { candidate: 'true', limit: 100, cursor: r.next_cursor },
+                  signal: ctx.signal,
+                }),
+              );
             } catch (e) {
               if (!isAbort(e)) replace(more, messageBox('error', errorText(e)));
             }
@@ -279,9 +461,26 @@ export async function candidatesPage(ctx: RouteContext): Promise<void> {
     h(
       'div',
       { class: 'page' },
-      h('div', { class: 'page-head' }, h('h1', { class: 'page-title', tabindex: '-1' }, '特定妊婦候補'), h('div', { class: 'actions no-print' }, button('印刷', () => window.print(), 'quiet'))),
-      h('p', { class: 'lead' }, '妊娠届・たまご面接の判定で特定妊婦の候補となった方です（新しい届出順）。支援の要否を検討し、必要なら要保護児童対策地域協議会に登録してください。'),
-      h('p', { class: 'hint' }, '面接未完了の届出は、確認済みの項目だけで候補となったときにここに表示されます。面接未完了の一覧は「母子保健 業務一覧」にあります。'),
+      h(
+        'div',
+        { class: 'page-head' },
+        h('h1', { class: 'page-title', tabindex: '-1' }, '特定妊婦候補'),
+        h(
+          'div',
+          { class: 'actions no-print' },
+          button('印刷', () => window.print(), 'quiet'),
+        ),
+      ),
+      h(
+        'p',
+        { class: 'lead' },
+        '妊娠届・たまご面接の判定で特定妊婦の候補となった方です（新しい届出順）。支援の要否を検討し、必要なら要保護児童対策地域協議会に登録してください。',
+      ),
+      h(
+        'p',
+        { class: 'hint' },
+        '面接未完了の届出は、確認済みの項目だけで候補となったときにここに表示されます。面接未完了の一覧は「母子保健 業務一覧」にあります。',
+      ),
       status,
       count
         ? h(

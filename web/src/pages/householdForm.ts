@@ -2,12 +2,32 @@
 import { ApiError, api, seg } from '../api';
 import { h, replace, setTitle, uid } from '../dom';
 import { setFlash } from '../flash';
-import { clearErrors, dateField, formAlert, readDate, selectField, showApiError, showFieldError, showFormError, textField } from '../forms';
-import { RELATIONS, RELATION_LABELS } from '../labels';
+import {
+  clearErrors,
+  dateField,
+  formAlert,
+  readDate,
+  selectField,
+  showApiError,
+  showFieldError,
+  showFormError,
+  textField,
+} from '../forms';
+import { codes } from '../meta';
 import { createLiveSearch } from '../personSearch';
 import { href, navigate, type RouteContext } from '../router';
 import type { Household, HouseholdMember, PersonDetail, PersonSummary, Relation } from '../types';
-import { birthSummary, button, errorText, fullKana, fullName, linkButton, loading, messageBox, unnamedPerson } from '../ui';
+import {
+  birthSummary,
+  button,
+  errorText,
+  fullKana,
+  fullName,
+  linkButton,
+  loading,
+  messageBox,
+  unnamedPerson,
+} from '../ui';
 import { personRow } from '../components/personRow';
 import { CONFLICT_MESSAGE } from './personForm';
 import { formPage } from '../components/formPage';
@@ -19,11 +39,16 @@ interface Row {
   to: string;
 }
 
-const RELATION_OPTIONS = RELATIONS.map((r) => ({ value: r, label: RELATION_LABELS[r] }));
-
 function renderForm(ctx: RouteContext, existing: Household | null, initial: Row[], backPath: string): void {
   const rows: Row[] = initial.slice();
-  const name = textField({ name: 'name', label: '世帯の呼び名', value: existing?.name, maxlength: 100, size: 'medium', hint: '例: 佐藤家（母方）' });
+  const name = textField({
+    name: 'name',
+    label: '世帯の呼び名',
+    value: existing?.name,
+    maxlength: 100,
+    size: 'medium',
+    hint: '例: 佐藤家（母方）',
+  });
   const address = textField({ name: 'address', label: '住所', value: existing?.address, maxlength: 200, size: 'long' });
   const membersBox = h('div', { class: 'members-edit' });
   const membersGroup = h(
@@ -36,7 +61,8 @@ function renderForm(ctx: RouteContext, existing: Household | null, initial: Row[
   // Reads the inputs back into rows (before re-rendering or submitting).
   const sync = () => {
     rows.forEach((r, i) => {
-      const q = (n: string) => membersBox.querySelector<HTMLInputElement | HTMLSelectElement>(`[data-field="members[${i}].${n}"]`);
+      const q = (n: string) =>
+        membersBox.querySelector<HTMLInputElement | HTMLSelectElement>(`[data-field="members[${i}].${n}"]`);
       r.relation = ((q('relation')?.value as Relation | '') ?? r.relation) || '';
       r.from = q('from')?.value ?? r.from;
       r.to = q('to')?.value ?? r.to;
@@ -45,7 +71,10 @@ function renderForm(ctx: RouteContext, existing: Household | null, initial: Row[
 
   const drawRows = (focusIndex?: number) => {
     if (rows.length === 0) {
-      replace(membersBox, h('p', { class: 'empty-note' }, '構成員がいません。下の「構成員を追加」から探して追加してください。'));
+      replace(
+        membersBox,
+        h('p', { class: 'empty-note' }, '構成員がいません。下の「構成員を追加」から探して追加してください。'),
+      );
       return;
     }
     replace(
@@ -54,9 +83,21 @@ function renderForm(ctx: RouteContext, existing: Household | null, initial: Row[
         'ol',
         { class: 'member-rows' },
         rows.map((r, i) => {
-          const rel = selectField({ name: `members[${i}].relation`, label: '続柄', value: r.relation, required: true, options: RELATION_OPTIONS, placeholder: '選択してください' });
+          const rel = selectField({
+            name: `members[${i}].relation`,
+            label: '続柄',
+            value: r.relation,
+            required: true,
+            options: codes('relations').map((c) => ({ value: c.code, label: c.label })),
+            placeholder: '選択してください',
+          });
           const from = dateField({ name: `members[${i}].from`, label: '世帯に加わった日', value: r.from, hint: '' });
-          const to = dateField({ name: `members[${i}].to`, label: '世帯を離れた日', value: r.to, hint: '現在も同じ世帯なら空欄' });
+          const to = dateField({
+            name: `members[${i}].to`,
+            label: '世帯を離れた日',
+            value: r.to,
+            hint: '現在も同じ世帯なら空欄',
+          });
           const nameText = fullName(r.person) || r.person.id;
           return h(
             'li',
@@ -92,7 +133,8 @@ function renderForm(ctx: RouteContext, existing: Household | null, initial: Row[
         }),
       ),
     );
-    if (focusIndex !== undefined) membersBox.querySelector<HTMLSelectElement>(`[data-field="members[${focusIndex}].relation"]`)?.focus();
+    if (focusIndex !== undefined)
+      membersBox.querySelector<HTMLSelectElement>(`[data-field="members[${focusIndex}].relation"]`)?.focus();
   };
 
   // Person picker.
@@ -162,7 +204,11 @@ function renderForm(ctx: RouteContext, existing: Household | null, initial: Row[
     }
   });
 
-  const submit = h('button', { type: 'submit', class: 'button button-primary' }, existing ? '保存する' : '世帯を作成する');
+  const submit = h(
+    'button',
+    { type: 'submit', class: 'button button-primary' },
+    existing ? '保存する' : '世帯を作成する',
+  );
   const form = h(
     'form',
     { class: 'form', novalidate: true },
@@ -173,7 +219,17 @@ function renderForm(ctx: RouteContext, existing: Household | null, initial: Row[
       'section',
       { class: 'form-section picker', 'aria-labelledby': `${pickerId}-h` },
       h('h2', { id: `${pickerId}-h`, class: 'h-small' }, '構成員を追加'),
-      h('div', { class: 'field' }, h('label', { for: pickerId }, '氏名・カナで探す'), pickerInput, h('p', { class: 'hint', id: `${pickerId}-hint` }, '見つからない人は、先に「利用者検索」から新規登録してください。')),
+      h(
+        'div',
+        { class: 'field' },
+        h('label', { for: pickerId }, '氏名・カナで探す'),
+        pickerInput,
+        h(
+          'p',
+          { class: 'hint', id: `${pickerId}-hint` },
+          '見つからない人は、先に「利用者検索」から新規登録してください。',
+        ),
+      ),
       pickerStatus,
       pickerList,
     ),
@@ -191,15 +247,20 @@ function renderForm(ctx: RouteContext, existing: Household | null, initial: Row[
     }
     const members: { person_id: string; relation: string; from?: string; to?: string }[] = [];
     rows.forEach((r, i) => {
-      const m: { person_id: string; relation: string; from?: string; to?: string } = { person_id: r.person.id, relation: r.relation };
+      const m: { person_id: string; relation: string; from?: string; to?: string } = {
+        person_id: r.person.id,
+        relation: r.relation,
+      };
       if (!r.relation) bad = showFieldError(form, `members[${i}].relation`, '続柄を選んでください', !bad) || bad;
       for (const k of ['from', 'to'] as const) {
         const input = form.querySelector<HTMLInputElement>(`[data-field="members[${i}].${k}"]`);
         const iso = input ? readDate(input) : '';
-        if (iso === null) bad = showFieldError(form, `members[${i}].${k}`, '日付は 2024-04-01 の形で入力してください', !bad) || bad;
+        if (iso === null)
+          bad = showFieldError(form, `members[${i}].${k}`, '日付は 2024-04-01 の形で入力してください', !bad) || bad;
         else if (iso) m[k] = iso;
       }
-      if (m.from && m.to && m.to < m.from) bad = showFieldError(form, `members[${i}].to`, '離れた日が加わった日より前になっています', !bad) || bad;
+      if (m.from && m.to && m.to < m.from)
+        bad = showFieldError(form, `members[${i}].to`, '離れた日が加わった日より前になっています', !bad) || bad;
       members.push(m);
     });
     if (bad) return;
@@ -215,7 +276,8 @@ function renderForm(ctx: RouteContext, existing: Household | null, initial: Row[
     }
     submit.disabled = true;
     try {
-      if (existing) await api.patch<Household>(`/households/${seg(existing.id)}`, body, existing.version, { signal: ctx.signal });
+      if (existing)
+        await api.patch<Household>(`/households/${seg(existing.id)}`, body, existing.version, { signal: ctx.signal });
       else await api.post<Household>('/households', body, { signal: ctx.signal });
       setFlash({ message: existing ? '世帯を保存しました。' : '世帯を作成しました。' });
       navigate(backPath);
@@ -239,7 +301,12 @@ function renderForm(ctx: RouteContext, existing: Household | null, initial: Row[
   const title = existing ? '世帯の編集' : '世帯の作成';
   setTitle(title);
   replace(ctx.main, formPage({ title, crumbs: [h('a', { href: href(backPath) }, '戻る')] }, form));
-  (existing ? name.input : rows.length ? membersBox.querySelector<HTMLSelectElement>('select') ?? name.input : name.input).focus();
+  (existing
+    ? name.input
+    : rows.length
+      ? (membersBox.querySelector<HTMLSelectElement>('select') ?? name.input)
+      : name.input
+  ).focus();
 }
 
 export async function newHouseholdPage(ctx: RouteContext): Promise<void> {
@@ -267,7 +334,10 @@ export async function editHouseholdPage(ctx: RouteContext): Promise<void> {
     from: m.from ?? '',
     to: m.to ?? '',
   }));
-  const back = pid ? `/persons/${encodeURIComponent(pid)}` : rows[0] ? `/persons/${encodeURIComponent(rows[0].person.id)}` : '/persons';
+  const back = pid
+    ? `/persons/${encodeURIComponent(pid)}`
+    : rows[0]
+      ? `/persons/${encodeURIComponent(rows[0].person.id)}`
+      : '/persons';
   renderForm(ctx, hh, rows, back);
 }
-

@@ -9,10 +9,7 @@ export const LOGIN_MESSAGES = {
   locked: 'ログインの失敗が続いたため、しばらくロックされています。15分後にお試しください',
 };
 
-export function renderLogin(
-  root: HTMLElement,
-  opts: { notice?: string; onLoggedIn(s: Session): void },
-): void {
+export function renderLogin(root: HTMLElement, opts: { notice?: string; onLoggedIn(s: Session): void }): void {
   setTitle('ログイン');
   const alertArea = h('div', { class: 'form-alert' });
   const loginInput = h('input', {
@@ -116,7 +113,12 @@ export function renderLogin(
           'div',
           { class: 'login-brand' },
           h('span', { class: 'brand-mark', 'aria-hidden': 'true' }),
-          h('div', null, h('p', { class: 'brand-name' }, 'つなぐ', h('span', { class: 'brand-latin', lang: 'en' }, 'tsunagu')), h('p', { class: 'brand-org' }, 'こども家庭センター')),
+          h(
+            'div',
+            null,
+            h('p', { class: 'brand-name' }, 'つなぐ', h('span', { class: 'brand-latin', lang: 'en' }, 'tsunagu')),
+            h('p', { class: 'brand-org' }, 'こども家庭センター'),
+          ),
         ),
         h('h1', { id: 'login-title', class: 'login-title' }, 'ログイン'),
         opts.notice ? messageBox('info', opts.notice) : null,

@@ -2,13 +2,23 @@
 import { api, isAbort, seg } from '../api';
 import { h, replace, setTitle, type Child } from '../dom';
 import { takeFlash } from '../flash';
-import { RELATION_LABELS, SEX_LABELS, TIMELINE_KIND_LABELS, label } from '../labels';
+import { label, timelineKindLabel } from '../labels';
+import { may } from '../meta';
 import { href, type RouteContext } from '../router';
 import type { Household, List, PersonDetail, PersonHouseholdRef, PersonSummary, TimelineItem } from '../types';
-import { birthSummary, button, errorText, fullKana, fullName, linkButton, loading, messageBox, sectionBadge, unnamedPerson } from '../ui';
-import { canReadHealth } from '../health';
+import {
+  birthSummary,
+  button,
+  errorText,
+  fullKana,
+  fullName,
+  linkButton,
+  loading,
+  messageBox,
+  sectionBadge,
+  unnamedPerson,
+} from '../ui';
 import { healthPanel } from '../healthPanel';
-import { canReadReports } from '../welfare';
 import { welfarePanel } from '../welfarePanel';
 import { formatAge, formatInstant, formatWareki, todayJst } from '../wareki';
 
@@ -34,12 +44,20 @@ function householdCard(ref: PersonHouseholdRef, hh: Household | null, selfId: st
       'div',
       { class: 'card-head' },
       h('h3', { id: headId }, title, ended ? h('span', { class: 'tag' }, '転出済み') : null),
-      h('div', { class: 'actions' }, linkButton(href(`/households/${encodeURIComponent(ref.household_id)}/edit`, { person: selfId }), '世帯を編集', 'quiet')),
+      h(
+        'div',
+        { class: 'actions' },
+        linkButton(
+          href(`/households/${encodeURIComponent(ref.household_id)}/edit`, { person: selfId }),
+          '世帯を編集',
+          'quiet',
+        ),
+      ),
     ),
     h(
       'p',
       { class: 'household-self' },
-      `この世帯での続柄: ${label(RELATION_LABELS, ref.relation)}`,
+      `この世帯での続柄: ${label('relations', ref.relation)}`,
       period(ref.from, ref.to) ? `（${period(ref.from, ref.to)}）` : '',
     ),
     hh?.address ? h('p', { class: 'household-address' }, `住所: ${hh.address}`) : null,
@@ -49,7 +67,18 @@ function householdCard(ref: PersonHouseholdRef, hh: Household | null, selfId: st
           'table',
           { class: 'table members' },
           h('caption', { class: 'visually-hidden' }, `${title}の構成員`),
-          h('thead', null, h('tr', null, h('th', { scope: 'col' }, '続柄'), h('th', { scope: 'col' }, '氏名'), h('th', { scope: 'col' }, '生年月日'), h('th', { scope: 'col' }, '期間'))),
+          h(
+            'thead',
+            null,
+            h(
+              'tr',
+              null,
+              h('th', { scope: 'col' }, '続柄'),
+              h('th', { scope: 'col' }, '氏名'),
+              h('th', { scope: 'col' }, '生年月日'),
+              h('th', { scope: 'col' }, '期間'),
+            ),
+          ),
           h(
             'tbody',
             null,
@@ -60,7 +89,7 @@ function householdCard(ref: PersonHouseholdRef, hh: Household | null, selfId: st
               return h(
                 'tr',
                 { class: [self ? 'is-self' : undefined, m.to && m.to < todayJst() ? 'is-ended' : undefined] },
-                h('td', null, label(RELATION_LABELS, m.relation)),
+                h('td', null, label('relations', m.relation)),
                 h(
                   'td',
                   null,
@@ -92,7 +121,7 @@ function timelineLink(it: TimelineItem): string | null {
 
 function timelineItem(it: TimelineItem, healthLinks: boolean): HTMLElement {
   const section = String(it.section || 'common');
-  const kind = TIMELINE_KIND_LABELS[it.kind];
+  const kind = timelineKindLabel(it.kind);
   const link = healthLinks ? timelineLink(it) : null;
   return h(
     'li',
@@ -104,7 +133,12 @@ function timelineItem(it: TimelineItem, healthLinks: boolean): HTMLElement {
       sectionBadge(section, label('sections', section)),
       kind ? h('span', { class: 'timeline-kind' }, kind) : null,
     ),
-    h('p', { class: 'timeline-summary' }, it.summary, link ? [' ', h('a', { href: link, class: 'small-link no-print' }, '開く')] : null),
+    h(
+      'p',
+      { class: 'timeline-summary' },
+      it.summary,
+      link ? [' ', h('a', { href: link, class: 'small-link no-print' }, '開く')] : null,
+    ),
   );
 }
 
@@ -174,7 +208,12 @@ export async function personPage(ctx: RouteContext): Promise<void> {
                 'ul',
                 { class: 'dup-list' },
                 flash.duplicates.map((d) =>
-                  h('li', null, h('a', { href: href(`/persons/${encodeURIComponent(d.id)}`) }, fullName(d) || d.id), `　${fullKana(d)}　${birthSummary(d)}`),
+                  h(
+                    'li',
+                    null,
+                    h('a', { href: href(`/persons/${encodeURIComponent(d.id)}`) }, fullName(d) || d.id),
+                    `　${fullKana(d)}　${birthSummary(d)}`,
+                  ),
                 ),
               ),
               h('p', { class: 'hint' }, '同じ人の記録であれば、統合については統括支援員に相談してください。'),
@@ -183,7 +222,7 @@ export async function personPage(ctx: RouteContext): Promise<void> {
       )
     : null;
 
-  const health = canReadHealth(ctx.user.role);
+  const health = may('health_read');
 
   // Timeline with "more" paging.
   const tlList = h('ol', { class: 'timeline', 'aria-label': '経過記録（新しい順）' });
@@ -200,7 +239,12 @@ export async function personPage(ctx: RouteContext): Promise<void> {
             const b = ev.currentTarget as HTMLButtonElement;
             b.disabled = true;
             try {
-              addTimeline(await api.get<List<TimelineItem>>(`/persons/${seg(id)}/timeline`, { query: { cursor: r.next_cursor }, signal: ctx.signal }));
+              addTimeline(
+                await api.get<List<TimelineItem>>(`/persons/${seg(id)}/timeline`, {
+                  query: { cursor: r.next_cursor },
+                  signal: ctx.signal,
+                }),
+              );
             } catch (e) {
               if (!isAbort(e)) replace(tlMore, messageBox('error', errorText(e)));
             }
@@ -210,19 +254,28 @@ export async function personPage(ctx: RouteContext): Promise<void> {
     if (tlCount === 0) replace(tlArea, h('p', { class: 'empty-note' }, 'まだ記録はありません。'));
     else replace(tlArea, tlList);
   };
-  if (timeline instanceof Error) replace(tlArea, messageBox('error', `経過記録を読み込めませんでした: ${errorText(timeline)}`));
+  if (timeline instanceof Error)
+    replace(tlArea, messageBox('error', `経過記録を読み込めませんでした: ${errorText(timeline)}`));
   else addTimeline(timeline);
 
   const now = formatInstant(new Date().toISOString());
-  const sexText = person.sex ? label(SEX_LABELS, person.sex) : '';
-  const age = person.birth_date ? formatAge(person.birth_date, person.age) : typeof person.age === 'number' ? `${person.age}歳` : '';
+  const sexText = person.sex ? label('sexes', person.sex) : '';
+  const age = person.birth_date
+    ? formatAge(person.birth_date, person.age)
+    : typeof person.age === 'number'
+      ? `${person.age}歳`
+      : '';
 
   replace(
     ctx.main,
     h(
       'article',
       { class: 'page page-person', 'aria-labelledby': 'person-name' },
-      h('p', { class: 'print-only print-head' }, `つなぐ　こども家庭センター　利用者の記録　（印刷: ${now}　${ctx.user.name}）`),
+      h(
+        'p',
+        { class: 'print-only print-head' },
+        `つなぐ　こども家庭センター　利用者の記録　（印刷: ${now}　${ctx.user.name}）`,
+      ),
       flashBox,
       h(
         'div',
@@ -260,7 +313,10 @@ export async function personPage(ctx: RouteContext): Promise<void> {
           fact(
             '生年月日',
             person.birth_date
-              ? [h('span', { class: 'birth-wareki' }, formatWareki(person.birth_date)), h('span', { class: 'birth-western' }, `（${person.birth_date}）`)]
+              ? [
+                  h('span', { class: 'birth-wareki' }, formatWareki(person.birth_date)),
+                  h('span', { class: 'birth-western' }, `（${person.birth_date}）`),
+                ]
               : '',
           ),
           fact('年齢', age),
@@ -278,10 +334,20 @@ export async function personPage(ctx: RouteContext): Promise<void> {
           ? refs.map((r, i) => householdCard(r, households[i] ?? null, id, households[i] === null))
           : h('p', { class: 'empty-note' }, '世帯はまだ登録されていません。「世帯を作成」から登録できます。'),
       ),
-      canReadReports(ctx.user.role) ? welfarePanel(ctx, id, mother) : null,
+      may('report_read') ? welfarePanel(ctx, id, mother) : null,
       health ? healthPanel(ctx, id, mother ? { mother, birthDate: person.birth_date } : null, person) : null,
-      h('section', { class: 'section-block', 'aria-labelledby': 'tl-h' }, h('h2', { id: 'tl-h' }, '経過記録'), tlArea, tlMore),
-      h('p', { class: 'print-only print-foot' }, '個人情報を含みます。取扱いに注意し、不要になったら確実に廃棄してください。'),
+      h(
+        'section',
+        { class: 'section-block', 'aria-labelledby': 'tl-h' },
+        h('h2', { id: 'tl-h' }, '経過記録'),
+        tlArea,
+        tlMore,
+      ),
+      h(
+        'p',
+        { class: 'print-only print-foot' },
+        '個人情報を含みます。取扱いに注意し、不要になったら確実に廃棄してください。',
+      ),
     ),
   );
   const title = ctx.main.querySelector<HTMLElement>('.flash .msg-warning') ?? null;

@@ -1,15 +1,50 @@
 // 妊娠届・たまご面接: the interview form (one screen, keyboard only), its result (risk level,
 // score, flags, 特定妊婦候補, notification band), editing (PATCH with If-Match recomputes) and the
 // 出生児 (the children born of the pregnancy: chosen or registered on the spot, PATCH child_ids).
+import { may } from '../meta';
 import { ApiError, api, isAbort, seg } from '../api';
 import { h, replace, setTitle, uid, type Child } from '../dom';
 import { setFlash, takeFlash } from '../flash';
-import { checkField, clearErrors, dateField, DELIBERATE_SAVE_HINT, enterNeverSubmits, formAlert, readDate, showApiError, showFieldError, showFormError, textArea, textField } from '../forms';
-import { candidateMark, canWriteHealth, flagList, incompleteText, interviewIncomplete, motherProblem, pregnancyMark, printFoot, printHead, weeksText } from '../health';
+import {
+  checkField,
+  clearErrors,
+  dateField,
+  DELIBERATE_SAVE_HINT,
+  enterNeverSubmits,
+  formAlert,
+  readDate,
+  showApiError,
+  showFieldError,
+  showFormError,
+  textArea,
+  textField,
+} from '../forms';
+import {
+  candidateMark,
+  flagList,
+  incompleteText,
+  interviewIncomplete,
+  motherProblem,
+  pregnancyMark,
+  printFoot,
+  printHead,
+  weeksText,
+} from '../health';
 import { personPicker } from '../personPicker';
 import { href, navigate, type RouteContext } from '../router';
 import type { Person, PersonDetail, PersonSummary, Pregnancy, PregnancyInput, RiskTable } from '../types';
-import { birthSummary, button, errorText, fullKana, fullName, linkButton, loading, messageBox, sexShort, unnamedPerson } from '../ui';
+import {
+  birthSummary,
+  button,
+  errorText,
+  fullKana,
+  fullName,
+  linkButton,
+  loading,
+  messageBox,
+  sexShort,
+  unnamedPerson,
+} from '../ui';
 import { ageOn, formatInstant, formatWareki, todayJst } from '../wareki';
 import { CONFLICT_MESSAGE } from './personForm';
 import { formPage } from '../components/formPage';
@@ -58,20 +93,39 @@ function answerValue(state: AnswerState): boolean | null {
  * chosen button), ← → or ↑ ↓ change the answer, Tab goes on to the next question. The group is
  * the field a server error about `answers.<code>` is shown at.
  */
-function questionGroup(code: string, text: string, initial: AnswerState): { root: HTMLElement; value: () => AnswerState } {
+function questionGroup(
+  code: string,
+  text: string,
+  initial: AnswerState,
+): { root: HTMLElement; value: () => AnswerState } {
   const legendId = uid('qa-legend');
   const name = `answers.${code}`;
-  const options = ANSWER_STATES.map((st) => ({ st, id: uid('qa'), input: h('input', { type: 'radio', name, value: st.value, checked: st.value === initial }) }));
+  const options = ANSWER_STATES.map((st) => ({
+    st,
+    id: uid('qa'),
+    input: h('input', { type: 'radio', name, value: st.value, checked: st.value === initial }),
+  }));
   const root = h(
     'fieldset',
-    { class: ['field-group', 'answer-item', `answer-is-${initial}`], 'data-field': name, 'data-code': code, tabindex: '-1', 'aria-labelledby': legendId },
+    {
+      class: ['field-group', 'answer-item', `answer-is-${initial}`],
+      'data-field': name,
+      'data-code': code,
+      tabindex: '-1',
+      'aria-labelledby': legendId,
+    },
     h('legend', { id: legendId, class: 'answer-text' }, text),
     h(
       'div',
       { class: 'answer-options' },
       options.map((o) => {
         o.input.id = o.id;
-        return h('span', { class: ['answer-option', `answer-option-${o.st.value}`] }, o.input, h('label', { for: o.id }, o.st.label));
+        return h(
+          'span',
+          { class: ['answer-option', `answer-option-${o.st.value}`] },
+          o.input,
+          h('label', { for: o.id }, o.st.label),
+        );
       }),
     ),
   );
@@ -91,7 +145,14 @@ function buildForm(
   cancelHref: string,
 ): { form: HTMLFormElement; focus: () => void } {
   const e = existing;
-  const notified = dateField({ name: 'notified_on', label: '届出日', value: e?.notified_on ?? todayJst(), required: true, inline: true, hint: '例: 2026-11-20（R8.11.20 の形でも入力できます）' });
+  const notified = dateField({
+    name: 'notified_on',
+    label: '届出日',
+    value: e?.notified_on ?? todayJst(),
+    required: true,
+    inline: true,
+    hint: '例: 2026-11-20（R8.11.20 の形でも入力できます）',
+  });
   const onDate = () => readDate(notified.input) || todayJst();
   const picker = personPicker({
     name: 'mother_id',
@@ -117,23 +178,51 @@ function buildForm(
     hint: `満週数（0〜${MAX_WEEKS}）。不詳なら空欄`,
     attrs: { spellcheck: 'false' },
   });
-  const due = dateField({ name: 'due_date', label: '出産予定日', value: e?.due_date ?? '', inline: true, hint: 'わからなければ空欄' });
-  const afterBirth = checkField({ name: 'notified_after_birth', label: '分娩後の届出', checked: e?.notified_after_birth });
+  const due = dateField({
+    name: 'due_date',
+    label: '出産予定日',
+    value: e?.due_date ?? '',
+    inline: true,
+    hint: 'わからなければ空欄',
+  });
+  const afterBirth = checkField({
+    name: 'notified_after_birth',
+    label: '分娩後の届出',
+    checked: e?.notified_after_birth,
+  });
   const multiple = checkField({ name: 'multiple', label: '多胎（双子など）', checked: e?.multiple });
 
   const answerItems = table.items.filter((it) => it.source === 'answer');
   const derived = table.items.filter((it) => it.source === 'derived');
-  const answers = answerItems.map((it) => ({ code: it.code, q: questionGroup(it.code, it.label, stateOf(e?.answers, it.code)) }));
+  const answers = answerItems.map((it) => ({
+    code: it.code,
+    q: questionGroup(it.code, it.label, stateOf(e?.answers, it.code)),
+  }));
   const answersStatus = h('p', { class: 'answers-status', 'aria-live': 'polite' });
   const drawAnswersStatus = () => {
     const left = answers.filter((a) => a.q.value() === 'unasked').length;
     answersStatus.classList.toggle('is-incomplete', left > 0);
-    replace(answersStatus, left ? `未確認の質問が ${left} 項目あります。このまま保存すると「面接未完了」として記録されます。` : 'すべての質問を確認しました。');
+    replace(
+      answersStatus,
+      left
+        ? `未確認の質問が ${left} 項目あります。このまま保存すると「面接未完了」として記録されます。`
+        : 'すべての質問を確認しました。',
+    );
   };
   drawAnswersStatus();
-  const notes = textArea({ name: 'notes', label: '面接の記録・備考', value: e?.notes ?? '', rows: 4, maxlength: 20000 });
+  const notes = textArea({
+    name: 'notes',
+    label: '面接の記録・備考',
+    value: e?.notes ?? '',
+    rows: 4,
+    maxlength: 20000,
+  });
   const saveHintId = uid('save-hint');
-  const submit = h('button', { type: 'submit', class: 'button button-primary', 'aria-describedby': saveHintId }, e ? '保存する' : '保存して結果を見る');
+  const submit = h(
+    'button',
+    { type: 'submit', class: 'button button-primary', 'aria-describedby': saveHintId },
+    e ? '保存する' : '保存して結果を見る',
+  );
 
   const form = h(
     'form',
@@ -156,14 +245,28 @@ function buildForm(
         { class: 'hint', id: 'answers-hint' },
         '質問ごとに「未確認」「なし」「あり」から選びます（← → キーで選び、Tab キーで次の質問へ）。確認していない質問は「未確認」のままにしてください（「なし」とは扱いません）。',
       ),
-      h('div', { class: 'answer-list' }, answers.map((a) => a.q.root)),
+      h(
+        'div',
+        { class: 'answer-list' },
+        answers.map((a) => a.q.root),
+      ),
       answersStatus,
       derived.length
-        ? h('p', { class: 'hint' }, `自動で判定する項目: ${derived.map((d) => d.label).join('、')}（生年月日・週数・多胎から）`)
+        ? h(
+            'p',
+            { class: 'hint' },
+            `自動で判定する項目: ${derived.map((d) => d.label).join('、')}（生年月日・週数・多胎から）`,
+          )
         : null,
     ),
     h('fieldset', { class: 'form-section' }, h('legend', null, '記録'), notes.root),
-    h('div', { class: 'form-actions' }, submit, linkButton(cancelHref, 'キャンセル', 'quiet'), h('p', { class: 'hint', id: saveHintId }, DELIBERATE_SAVE_HINT)),
+    h(
+      'div',
+      { class: 'form-actions' },
+      submit,
+      linkButton(cancelHref, 'キャンセル', 'quiet'),
+      h('p', { class: 'hint', id: saveHintId }, DELIBERATE_SAVE_HINT),
+    ),
   );
   form.addEventListener('change', (ev) => {
     if ((ev.target as HTMLInputElement).name?.startsWith('answers.')) drawAnswersStatus();
@@ -178,17 +281,31 @@ function buildForm(
     const m = picker.value();
     const on = readDate(notified.input);
     if (!m) bad = showFieldError(form, 'mother_id', '母（妊婦）を選んでください', !bad) || bad;
-    else if (motherProblem(m, on || todayJst())) bad = showFieldError(form, 'mother_id', motherProblem(m, on || todayJst()), !bad) || bad;
-    if (!on) bad = showFieldError(form, 'notified_on', on === '' ? '届出日を入力してください' : '届出日は 2026-11-20 の形で、実在する日付を入力してください', !bad) || bad;
-    else if (on > todayJst()) bad = showFieldError(form, 'notified_on', '届出日が未来の日付になっています', !bad) || bad;
+    else if (motherProblem(m, on || todayJst()))
+      bad = showFieldError(form, 'mother_id', motherProblem(m, on || todayJst()), !bad) || bad;
+    if (!on)
+      bad =
+        showFieldError(
+          form,
+          'notified_on',
+          on === '' ? '届出日を入力してください' : '届出日は 2026-11-20 の形で、実在する日付を入力してください',
+          !bad,
+        ) || bad;
+    else if (on > todayJst())
+      bad = showFieldError(form, 'notified_on', '届出日が未来の日付になっています', !bad) || bad;
     const w = weeks.input.value.normalize('NFKC').trim();
     let weeksVal: number | null = null;
     if (w) {
-      if (!/^\d{1,2}$/.test(w) || Number(w) > MAX_WEEKS) bad = showFieldError(form, 'weeks_at_notification', `妊娠週数は0〜${MAX_WEEKS}の整数で入力してください`, !bad) || bad;
+      if (!/^\d{1,2}$/.test(w) || Number(w) > MAX_WEEKS)
+        bad =
+          showFieldError(form, 'weeks_at_notification', `妊娠週数は0〜${MAX_WEEKS}の整数で入力してください`, !bad) ||
+          bad;
       else weeksVal = Number(w);
     }
     const dueIso = readDate(due.input);
-    if (dueIso === null) bad = showFieldError(form, 'due_date', '出産予定日は 2026-11-20 の形で、実在する日付を入力してください', !bad) || bad;
+    if (dueIso === null)
+      bad =
+        showFieldError(form, 'due_date', '出産予定日は 2026-11-20 の形で、実在する日付を入力してください', !bad) || bad;
     if (bad || !m || !on) return;
     const body: PregnancyInput = {
       mother_id: m.id,
@@ -247,7 +364,10 @@ export async function newPregnancyPage(ctx: RouteContext): Promise<void> {
     formPage(
       {
         title: '妊娠届・たまご面接',
-        crumbs: [mother ? h('a', { href: back }, `${fullName(mother)}さんの記録`) : h('a', { href: '#/health' }, '母子保健'), '妊娠届・たまご面接'],
+        crumbs: [
+          mother ? h('a', { href: back }, `${fullName(mother)}さんの記録`) : h('a', { href: '#/health' }, '母子保健'),
+          '妊娠届・たまご面接',
+        ],
         classes: ['page-wide'],
       },
       form,
@@ -287,7 +407,9 @@ export async function editPregnancyPage(ctx: RouteContext): Promise<void> {
       for (const [k, v] of Object.entries(body)) {
         if (k === 'answers') {
           // Only the questions whose answer changed (PATCH merges by code; null: 未確認 again).
-          const changed = Object.entries(v as Record<string, boolean | null>).filter(([c, b]) => ((p.answers as Record<string, boolean | undefined>)[c] ?? null) !== b);
+          const changed = Object.entries(v as Record<string, boolean | null>).filter(
+            ([c, b]) => ((p.answers as Record<string, boolean | undefined>)[c] ?? null) !== b,
+          );
           if (changed.length) send.answers = Object.fromEntries(changed);
         } else if ((v ?? null) !== (was[k] ?? null)) {
           send[k] = v;
@@ -308,7 +430,11 @@ export async function editPregnancyPage(ctx: RouteContext): Promise<void> {
           showFormError(
             f,
             h('p', null, CONFLICT_MESSAGE),
-            h('p', { class: 'hint' }, '読み込み直すと、この画面で入力した内容は失われます。必要なら控えてから読み込んでください。'),
+            h(
+              'p',
+              { class: 'hint' },
+              '読み込み直すと、この画面で入力した内容は失われます。必要なら控えてから読み込んでください。',
+            ),
             button('最新の内容を読み込む', () => navigate(`${pregnancyPath(id)}/edit`), 'primary'),
           );
         } else {
@@ -323,7 +449,11 @@ export async function editPregnancyPage(ctx: RouteContext): Promise<void> {
     formPage(
       {
         title: '妊娠届・たまご面接の編集',
-        crumbs: [h('a', { href: href(personPath(p.mother_id)) }, `${fullName(mother)}さんの記録`), h('a', { href: back }, '妊娠届・たまご面接'), '編集'],
+        crumbs: [
+          h('a', { href: href(personPath(p.mother_id)) }, `${fullName(mother)}さんの記録`),
+          h('a', { href: back }, '妊娠届・たまご面接'),
+          '編集',
+        ],
         classes: ['page-wide'],
       },
       form,
@@ -342,11 +472,19 @@ function fact(term: string, ...value: Child[]): Child[] {
  * reads 面接未完了（未確認 N 項目） and lists them — never リスク低: the points are only those of the
  * questions answered (a lower bound), and the level is shown only when they already reach 中 or 高.
  */
-export function pregnancyResult(p: Pregnancy, headingId: string, heading = '判定結果', labels: ReadonlyMap<string, string> = new Map()): HTMLElement {
+export function pregnancyResult(
+  p: Pregnancy,
+  headingId: string,
+  heading = '判定結果',
+  labels: ReadonlyMap<string, string> = new Map(),
+): HTMLElement {
   const incomplete = interviewIncomplete(p);
   return h(
     'section',
-    { class: ['card', 'risk-result', incomplete ? 'risk-result-incomplete' : `risk-result-${p.risk_level}`], 'aria-labelledby': headingId },
+    {
+      class: ['card', 'risk-result', incomplete ? 'risk-result-incomplete' : `risk-result-${p.risk_level}`],
+      'aria-labelledby': headingId,
+    },
     h('h2', { id: headingId }, heading),
     h(
       'div',
@@ -354,21 +492,47 @@ export function pregnancyResult(p: Pregnancy, headingId: string, heading = '判�
       pregnancyMark(p, true),
       incomplete
         ? p.risk_level !== 'low'
-          ? h('p', { class: 'risk-score partial-level-big' }, `確認済みの項目だけでリスク${p.risk_level_label}（${p.risk_score}点）`)
+          ? h(
+              'p',
+              { class: 'risk-score partial-level-big' },
+              `確認済みの項目だけでリスク${p.risk_level_label}（${p.risk_score}点）`,
+            )
           : null
-        : h('p', { class: 'risk-score' }, h('span', { class: 'risk-score-label' }, '合計'), h('span', { class: 'risk-score-value' }, String(p.risk_score)), '点'),
+        : h(
+            'p',
+            { class: 'risk-score' },
+            h('span', { class: 'risk-score-label' }, '合計'),
+            h('span', { class: 'risk-score-value' }, String(p.risk_score)),
+            '点',
+          ),
       p.tokutei_ninpu_candidate ? candidateMark() : null,
-      p.notification_band ? h('p', { class: 'band' }, h('span', { class: 'band-label' }, '届出時期'), p.notification_band.label) : null,
+      p.notification_band
+        ? h('p', { class: 'band' }, h('span', { class: 'band-label' }, '届出時期'), p.notification_band.label)
+        : null,
     ),
     incomplete
       ? h(
           'div',
           { class: 'unasked-box' },
-          h('p', { class: 'unasked-title' }, `${incompleteText(p)}：リスクの判定はまだ確定していません。次の質問を確認してください。`),
-          h('ul', { class: 'unasked-list' }, p.unasked.map((c) => h('li', null, labels.get(c) ?? c))),
+          h(
+            'p',
+            { class: 'unasked-title' },
+            `${incompleteText(p)}：リスクの判定はまだ確定していません。次の質問を確認してください。`,
+          ),
+          h(
+            'ul',
+            { class: 'unasked-list' },
+            p.unasked.map((c) => h('li', null, labels.get(c) ?? c)),
+          ),
         )
       : null,
-    p.tokutei_ninpu_candidate ? h('p', { class: 'candidate-note' }, '特定妊婦の候補です。支援の要否と要保護児童対策地域協議会への登録を検討してください。') : null,
+    p.tokutei_ninpu_candidate
+      ? h(
+          'p',
+          { class: 'candidate-note' },
+          '特定妊婦の候補です。支援の要否と要保護児童対策地域協議会への登録を検討してください。',
+        )
+      : null,
     h('h3', { class: 'h-small' }, '該当した項目'),
     flagList(p.flags, { weights: true }),
   );
@@ -381,7 +545,7 @@ export function pregnancyResult(p: Pregnancy, headingId: string, heading = '判�
  */
 function childrenSection(ctx: RouteContext, initial: Pregnancy, onSaved: (p: Pregnancy) => void): HTMLElement {
   let p = initial;
-  const write = canWriteHealth(ctx.user.role);
+  const write = may('health_write');
   const known = new Map<string, PersonSummary | Person | Error>();
   const listBox = h('div', { class: 'birth-children' });
   const status = h('div', { class: 'children-status', role: 'status', 'aria-live': 'polite' });
@@ -403,7 +567,11 @@ function childrenSection(ctx: RouteContext, initial: Pregnancy, onSaved: (p: Pre
   const say = (text: string) => replace(status, h('p', { class: 'msg msg-success' }, text));
 
   const conflict = () =>
-    showFormError(section, h('p', null, CONFLICT_MESSAGE), button('最新の内容を読み込む', () => navigate(pregnancyPath(p.id)), 'primary'));
+    showFormError(
+      section,
+      h('p', null, CONFLICT_MESSAGE),
+      button('最新の内容を読み込む', () => navigate(pregnancyPath(p.id)), 'primary'),
+    );
 
   /** Sends the whole list; true when saved. */
   const save = async (ids: string[], onFieldError?: (e: ApiError) => boolean): Promise<boolean> => {
@@ -411,7 +579,9 @@ function childrenSection(ctx: RouteContext, initial: Pregnancy, onSaved: (p: Pre
     busy = true;
     for (const b of Array.from(section.querySelectorAll<HTMLButtonElement>('.children-action'))) b.disabled = true;
     try {
-      const r = await api.patch<Pregnancy>(`/pregnancies/${seg(p.id)}`, { child_ids: ids }, p.version, { signal: ctx.signal });
+      const r = await api.patch<Pregnancy>(`/pregnancies/${seg(p.id)}`, { child_ids: ids }, p.version, {
+        signal: ctx.signal,
+      });
       p = { ...p, ...r, mother: r.mother ?? p.mother };
       section.setAttribute('data-version', String(p.version));
       onSaved(p);
@@ -457,7 +627,10 @@ function childrenSection(ctx: RouteContext, initial: Pregnancy, onSaved: (p: Pre
             c === undefined
               ? h('span', { class: 'muted' }, '読み込み中…')
               : c instanceof Error
-                ? [h('a', { href: href(personPath(id)), class: 'member-name' }, `利用者ID ${id}`), h('span', { class: 'muted' }, `（${errorText(c)}）`)]
+                ? [
+                    h('a', { href: href(personPath(id)), class: 'member-name' }, `利用者ID ${id}`),
+                    h('span', { class: 'muted' }, `（${errorText(c)}）`),
+                  ]
                 : [
                     h('a', { href: href(personPath(id)), class: 'member-name' }, fullName(c) || '（氏名未登録）'),
                     h('span', { class: 'member-kana' }, fullKana(c)),
@@ -489,7 +662,11 @@ function childrenSection(ctx: RouteContext, initial: Pregnancy, onSaved: (p: Pre
   // The picker, made again after each link so that it starts empty.
   let picker: ReturnType<typeof personPicker> | null = null;
   const pickerSlot = h('div', { class: 'children-picker' });
-  const linkButtonEl = h('button', { type: 'submit', class: 'button button-primary children-action' }, 'この妊娠の出生児として登録');
+  const linkButtonEl = h(
+    'button',
+    { type: 'submit', class: 'button button-primary children-action' },
+    'この妊娠の出生児として登録',
+  );
   const makePicker = () => {
     picker = personPicker({
       name: 'child_id',
@@ -497,7 +674,8 @@ function childrenSection(ctx: RouteContext, initial: Pregnancy, onSaved: (p: Pre
       signal: ctx.signal,
       create: true,
       hint: '氏名・カナで探します。生まれたばかりで記録がなければ「新規登録」で、この場で登録できます。',
-      describe: (c) => (p.child_ids.includes(c.id) ? 'すでにこの妊娠の出生児です' : c.id === p.mother_id ? '母（妊婦）本人です' : ''),
+      describe: (c) =>
+        p.child_ids.includes(c.id) ? 'すでにこの妊娠の出生児です' : c.id === p.mother_id ? '母（妊婦）本人です' : '',
       onChosen: () => linkButtonEl.focus(),
     });
     replace(pickerSlot, picker.root);
@@ -526,7 +704,10 @@ function childrenSection(ctx: RouteContext, initial: Pregnancy, onSaved: (p: Pre
         return;
       }
       known.set(c.id, c);
-      const ok = await save([...p.child_ids, c.id], (e) => !!e.field?.startsWith('child_ids') && showFieldError(section, 'child_id', e.message));
+      const ok = await save(
+        [...p.child_ids, c.id],
+        (e) => !!e.field?.startsWith('child_ids') && showFieldError(section, 'child_id', e.message),
+      );
       if (!ok) return;
       drawList();
       makePicker();
@@ -573,13 +754,30 @@ export async function pregnancyPage(ctx: RouteContext): Promise<void> {
   const order: string[] = (table?.items ?? []).map((i) => i.code);
   const byOrder = (a: string, b: string) => order.indexOf(a) - order.indexOf(b);
   const answers: Record<string, boolean | undefined> = p.answers || {};
-  const codesWith = (v: boolean) => Object.keys(answers).filter((c) => answers[c] === v).sort(byOrder);
+  const codesWith = (v: boolean) =>
+    Object.keys(answers)
+      .filter((c) => answers[c] === v)
+      .sort(byOrder);
   const answerLine = (title: string, codes: string[], cls: string) =>
-    codes.length ? h('li', { class: ['answer-line', cls] }, h('span', { class: 'answer-line-title' }, `${title}：`), codes.map((c) => labels.get(c) ?? c).join('、')) : null;
-  const answered = [answerLine('あり', codesWith(true), 'answer-line-yes'), answerLine('なし', codesWith(false), 'answer-line-no'), answerLine('未確認', p.unasked, 'answer-line-unasked')];
+    codes.length
+      ? h(
+          'li',
+          { class: ['answer-line', cls] },
+          h('span', { class: 'answer-line-title' }, `${title}：`),
+          codes.map((c) => labels.get(c) ?? c).join('、'),
+        )
+      : null;
+  const answered = [
+    answerLine('あり', codesWith(true), 'answer-line-yes'),
+    answerLine('なし', codesWith(false), 'answer-line-no'),
+    answerLine('未確認', p.unasked, 'answer-line-unasked'),
+  ];
 
   const recordText = (x: Pregnancy) =>
-    [x.created_at ? `登録 ${formatInstant(x.created_at)}` : '', x.updated_at && x.updated_at !== x.created_at ? `　更新 ${formatInstant(x.updated_at)}` : ''].join('');
+    [
+      x.created_at ? `登録 ${formatInstant(x.created_at)}` : '',
+      x.updated_at && x.updated_at !== x.created_at ? `　更新 ${formatInstant(x.updated_at)}` : '',
+    ].join('');
   const recordFact = fact('記録', recordText(p));
 
   replace(
@@ -589,7 +787,12 @@ export async function pregnancyPage(ctx: RouteContext): Promise<void> {
       { class: 'page page-record', 'aria-labelledby': 'preg-h' },
       printHead('妊娠届・たまご面接', ctx.user.name),
       flash ? h('div', { class: 'flash no-print' }, messageBox('success', flash.message)) : null,
-      h('p', { class: 'breadcrumb' }, h('a', { href: href(personPath(p.mother_id)) }, `${motherName}さんの記録`), ' ＞ 妊娠届・たまご面接'),
+      h(
+        'p',
+        { class: 'breadcrumb' },
+        h('a', { href: href(personPath(p.mother_id)) }, `${motherName}さんの記録`),
+        ' ＞ 妊娠届・たまご面接',
+      ),
       h(
         'div',
         { class: 'page-head' },
@@ -597,7 +800,7 @@ export async function pregnancyPage(ctx: RouteContext): Promise<void> {
         h(
           'div',
           { class: 'actions no-print' },
-          canWriteHealth(ctx.user.role) ? linkButton(href(`${pregnancyPath(id)}/edit`), '編集', 'primary') : null,
+          may('health_write') ? linkButton(href(`${pregnancyPath(id)}/edit`), '編集', 'primary') : null,
           button('印刷', () => window.print(), 'quiet'),
         ),
       ),
@@ -609,9 +812,16 @@ export async function pregnancyPage(ctx: RouteContext): Promise<void> {
         h(
           'dl',
           { class: 'facts' },
-          fact('母（妊婦）', h('a', { href: href(personPath(p.mother_id)) }, motherName), mother?.birth_date ? `　${formatWareki(mother.birth_date)}生` : ''),
+          fact(
+            '母（妊婦）',
+            h('a', { href: href(personPath(p.mother_id)) }, motherName),
+            mother?.birth_date ? `　${formatWareki(mother.birth_date)}生` : '',
+          ),
           fact('届出日', formatWareki(p.notified_on)),
-          fact('届出時の年齢', typeof p.mother_age_at_notification === 'number' ? `${p.mother_age_at_notification}歳` : '不明'),
+          fact(
+            '届出時の年齢',
+            typeof p.mother_age_at_notification === 'number' ? `${p.mother_age_at_notification}歳` : '不明',
+          ),
           fact('妊娠週数', weeksText(p)),
           fact('分娩後の届出', p.notified_after_birth ? 'はい' : 'いいえ'),
           fact('出産予定日', p.due_date ? formatWareki(p.due_date) : ''),

@@ -4,14 +4,27 @@
 // along — the next allowed steps, each with its own small form, and 取り消す on the steps that may
 // be taken back. Every one of those forms saves only deliberately (Ctrl+Enter or the button). The
 // report prints as a record (記録用) or for a meeting (会議用: without the reporter and the route).
+import { codes, may } from '../meta';
 import { ApiError, api, isAbort, seg } from '../api';
 import { append, h, replace, setTitle, uid, type Child } from '../dom';
 import { takeFlash } from '../flash';
-import { checkField, clearErrors, clearFieldError, enterNeverSubmits, formAlert, instantField, showApiError, showFieldError, showFormError, textArea, textField } from '../forms';
+import {
+  checkField,
+  clearErrors,
+  clearFieldError,
+  enterNeverSubmits,
+  formAlert,
+  instantField,
+  showApiError,
+  showFieldError,
+  showFormError,
+  textArea,
+  textField,
+} from '../forms';
 import { href, navigate, type RouteContext } from '../router';
 import type { Report, ReportChild, ReportEvent, ReportStep, Urgency } from '../types';
 import { birthSummary, button, fullKana, fullName, loading, messageBox } from '../ui';
-import { URGENCIES, canWriteReports, countdown, everyMinute, kindMark, reportPath, statusMark, urgencyMark } from '../welfare';
+import { countdown, everyMinute, kindMark, reportPath, statusMark, urgencyMark } from '../welfare';
 import { formatInstant } from '../wareki';
 
 /** What the note of each step is called. */
@@ -71,7 +84,13 @@ function childrenTable(r: Report): HTMLElement {
     h(
       'thead',
       null,
-      h('tr', null, h('th', { scope: 'col' }, '氏名'), h('th', { scope: 'col' }, '生年月日'), abuse ? h('th', { scope: 'col' }, '現認（安全確認）') : null),
+      h(
+        'tr',
+        null,
+        h('th', { scope: 'col' }, '氏名'),
+        h('th', { scope: 'col' }, '生年月日'),
+        abuse ? h('th', { scope: 'col' }, '現認（安全確認）') : null,
+      ),
     ),
     h(
       'tbody',
@@ -83,7 +102,11 @@ function childrenTable(r: Report): HTMLElement {
           h(
             'td',
             null,
-            h('a', { href: personHref(c.person_id), class: 'strong-link' }, c.person ? fullName(c.person) || '（氏名未登録）' : c.person_id),
+            h(
+              'a',
+              { href: personHref(c.person_id), class: 'strong-link' },
+              c.person ? fullName(c.person) || '（氏名未登録）' : c.person_id,
+            ),
             c.person ? h('span', { class: 'member-kana' }, fullKana(c.person)) : null,
           ),
           h('td', null, c.person ? birthSummary(c.person) : ''),
@@ -92,7 +115,11 @@ function childrenTable(r: Report): HTMLElement {
                 'td',
                 { class: 'safety-cell' },
                 c.confirmed_at
-                  ? [h('span', { class: 'tag tag-ok' }, '確認済み'), h('time', { datetime: c.confirmed_at }, formatInstant(c.confirmed_at)), c.confirmed_by ? h('span', { class: 'member-kana' }, `確認: ${c.confirmed_by}`) : null]
+                  ? [
+                      h('span', { class: 'tag tag-ok' }, '確認済み'),
+                      h('time', { datetime: c.confirmed_at }, formatInstant(c.confirmed_at)),
+                      c.confirmed_by ? h('span', { class: 'member-kana' }, `確認: ${c.confirmed_by}`) : null,
+                    ]
                   : h('span', { class: 'tag tag-alert' }, '未確認'),
               )
             : null,
@@ -108,7 +135,17 @@ function guardiansTable(r: Report): HTMLElement {
     'table',
     { class: 'table' },
     h('caption', { class: 'visually-hidden' }, '保護者'),
-    h('thead', null, h('tr', null, h('th', { scope: 'col' }, '続柄'), h('th', { scope: 'col' }, '氏名'), h('th', { scope: 'col' }, '生年月日'))),
+    h(
+      'thead',
+      null,
+      h(
+        'tr',
+        null,
+        h('th', { scope: 'col' }, '続柄'),
+        h('th', { scope: 'col' }, '氏名'),
+        h('th', { scope: 'col' }, '生年月日'),
+      ),
+    ),
     h(
       'tbody',
       null,
@@ -117,7 +154,12 @@ function guardiansTable(r: Report): HTMLElement {
           'tr',
           null,
           h('td', null, g.relation || '—'),
-          h('td', null, h('a', { href: personHref(g.person_id) }, g.person ? fullName(g.person) || '（氏名未登録）' : g.person_id), g.person ? h('span', { class: 'member-kana' }, fullKana(g.person)) : null),
+          h(
+            'td',
+            null,
+            h('a', { href: personHref(g.person_id) }, g.person ? fullName(g.person) || '（氏名未登録）' : g.person_id),
+            g.person ? h('span', { class: 'member-kana' }, fullKana(g.person)) : null,
+          ),
           h('td', null, g.person ? birthSummary(g.person) : ''),
         ),
       ),
@@ -133,18 +175,40 @@ function childNames(r: Report, ids: string[]): string {
 function seenChildren(r: Report, e: ReportEvent): Child {
   return e.child_ids.map((id, i) => {
     const back = e.corrected_child_ids.includes(id);
-    return [i ? '、' : '', back ? h('span', { class: 'name-corrected' }, childName(r, id), h('span', { class: 'tag tag-muted' }, '取り消し済み')) : childName(r, id)];
+    return [
+      i ? '、' : '',
+      back
+        ? h(
+            'span',
+            { class: 'name-corrected' },
+            childName(r, id),
+            h('span', { class: 'tag tag-muted' }, '取り消し済み'),
+          )
+        : childName(r, id),
+    ];
   });
 }
 
 /** 「取り消し 令和8年…（福祉 まこと）田中 結衣 の現認　理由: …」 under the step it took back. */
 function correctionLine(r: Report, target: ReportEvent, c: ReportEvent): HTMLElement {
-  const whom = target.step === 'safety_confirmed' && c.child_ids.length ? `${childNames(r, c.child_ids)} の現認を取り消し` : '取り消し';
+  const whom =
+    target.step === 'safety_confirmed' && c.child_ids.length
+      ? `${childNames(r, c.child_ids)} の現認を取り消し`
+      : '取り消し';
   return h(
     'div',
     { class: 'step-correction' },
-    h('p', { class: 'step-correction-head' }, h('strong', null, whom), ' ', h('time', { datetime: c.at }, formatInstant(c.at)), c.recorded_by_name ? `（${c.recorded_by_name}）` : ''),
-    c.note_hidden ? h('p', { class: 'step-note note-hidden' }, HIDDEN_NOTE) : h('p', { class: 'step-note pre' }, `理由: ${c.note ?? ''}`),
+    h(
+      'p',
+      { class: 'step-correction-head' },
+      h('strong', null, whom),
+      ' ',
+      h('time', { datetime: c.at }, formatInstant(c.at)),
+      c.recorded_by_name ? `（${c.recorded_by_name}）` : '',
+    ),
+    c.note_hidden
+      ? h('p', { class: 'step-note note-hidden' }, HIDDEN_NOTE)
+      : h('p', { class: 'step-note pre' }, `理由: ${c.note ?? ''}`),
   );
 }
 
@@ -168,7 +232,11 @@ function eventItem(r: Report, e: ReportEvent, corrections: ReportEvent[], action
       e.corrected ? h('span', { class: 'tag tag-corrected' }, '取り消し済み') : null,
       h('time', { datetime: e.at, class: 'step-at' }, formatInstant(e.at)),
       late || e.recorded_by_name
-        ? h('span', { class: 'step-recorded' }, `記録${late ? ` ${formatInstant(e.recorded_at)}` : ''}${e.recorded_by_name ? `（${e.recorded_by_name}）` : ''}`)
+        ? h(
+            'span',
+            { class: 'step-recorded' },
+            `記録${late ? ` ${formatInstant(e.recorded_at)}` : ''}${e.recorded_by_name ? `（${e.recorded_by_name}）` : ''}`,
+          )
         : null,
     ),
     details.length ? h('dl', { class: 'step-facts' }, details) : null,
@@ -186,14 +254,25 @@ function eventItem(r: Report, e: ReportEvent, corrections: ReportEvent[], action
  * Taking a step back (訂正): a confirmation with the reason required, never Enter alone. For a
  * 現認 of several children, which of them were not actually seen (none ticked at first).
  */
-function correctionForm(ctx: RouteContext, r: Report, e: ReportEvent, onDone: (r: Report, message: string) => void, onCancel: () => void): HTMLFormElement {
+function correctionForm(
+  ctx: RouteContext,
+  r: Report,
+  e: ReportEvent,
+  onDone: (r: Report, message: string) => void,
+  onCancel: () => void,
+): HTMLFormElement {
   const headId = uid('fix-h');
   const seen = e.step === 'safety_confirmed' ? e.child_ids.filter((id) => !e.corrected_child_ids.includes(id)) : [];
   const boxes: { id: string; input: HTMLInputElement }[] = [];
   let whom: Child = null;
   if (seen.length > 1) {
     const legendId = uid('legend');
-    const group = h('fieldset', { class: 'field field-group', 'aria-labelledby': legendId, 'data-field': 'child_ids', tabindex: '-1' });
+    const group = h('fieldset', {
+      class: 'field field-group',
+      'aria-labelledby': legendId,
+      'data-field': 'child_ids',
+      tabindex: '-1',
+    });
     append(
       group,
       h('legend', { id: legendId, class: 'field-label' }, '現認を取り消す子ども', h('span', { class: 'req' }, '必須')),
@@ -209,11 +288,27 @@ function correctionForm(ctx: RouteContext, r: Report, e: ReportEvent, onDone: (r
   } else if (seen.length === 1) {
     whom = h('p', { class: 'fix-whom' }, `${childName(r, seen[0] ?? '')} の現認を取り消します。`);
   }
-  const reason = textArea({ name: 'note', label: '取り消す理由', rows: 3, maxlength: 20000, required: true, hint: '例: 実際には会えていなかった、別の通告に記録するはずだった' });
-  const submit = h('button', { type: 'submit', class: 'button button-danger', 'aria-describedby': `${headId}-keys` }, '取り消しを記録する');
+  const reason = textArea({
+    name: 'note',
+    label: '取り消す理由',
+    rows: 3,
+    maxlength: 20000,
+    required: true,
+    hint: '例: 実際には会えていなかった、別の通告に記録するはずだった',
+  });
+  const submit = h(
+    'button',
+    { type: 'submit', class: 'button button-danger', 'aria-describedby': `${headId}-keys` },
+    '取り消しを記録する',
+  );
   const form = h(
     'form',
-    { class: 'step-form correction-form no-print', novalidate: true, 'aria-labelledby': headId, 'data-corrects': String(e.seq) },
+    {
+      class: 'step-form correction-form no-print',
+      novalidate: true,
+      'aria-labelledby': headId,
+      'data-corrects': String(e.seq),
+    },
     h('h4', { id: headId, class: 'step-form-title', tabindex: '-1' }, `「${e.step_label}」の記録を取り消す`),
     formAlert(),
     h(
@@ -254,7 +349,11 @@ function correctionForm(ctx: RouteContext, r: Report, e: ReportEvent, onDone: (r
     } catch (x) {
       if (isAbort(x) || ctx.signal.aborted) return;
       if (x instanceof ApiError && x.code === 'invalid_transition') {
-        showFormError(form, h('p', null, x.message), button('最新の状態を読み込む', () => navigate(reportPath(r.id)), 'secondary'));
+        showFormError(
+          form,
+          h('p', null, x.message),
+          button('最新の状態を読み込む', () => navigate(reportPath(r.id)), 'secondary'),
+        );
       } else {
         showApiError(form, x);
       }
@@ -267,7 +366,13 @@ function correctionForm(ctx: RouteContext, r: Report, e: ReportEvent, onDone: (r
 
 /** The buttons of a step or correction form, with the hint that Enter alone records nothing. */
 function recordActions(submit: HTMLButtonElement, onCancel: () => void, hintId: string): HTMLElement {
-  return h('div', { class: 'form-actions' }, submit, button('キャンセル', onCancel, 'quiet'), h('p', { class: 'hint', id: hintId }, 'Ctrl+Enter でも記録できます。Enter だけでは記録しません。'));
+  return h(
+    'div',
+    { class: 'form-actions' },
+    submit,
+    button('キャンセル', onCancel, 'quiet'),
+    h('p', { class: 'hint', id: hintId }, 'Ctrl+Enter でも記録できます。Enter だけでは記録しません。'),
+  );
 }
 
 /** Records only deliberately (Ctrl+Enter or the button, never Enter in a field); Escape cancels. */
@@ -283,7 +388,14 @@ function deliberateForm(form: HTMLFormElement, onCancel: () => void): void {
 }
 
 /** The small form of one step: when (default now), the note, and the step's own fields. */
-function stepForm(ctx: RouteContext, r: Report, step: ReportStep, label: string, onDone: (r: Report, label: string) => void, onCancel: () => void): HTMLFormElement {
+function stepForm(
+  ctx: RouteContext,
+  r: Report,
+  step: ReportStep,
+  label: string,
+  onDone: (r: Report, label: string) => void,
+  onCancel: () => void,
+): HTMLFormElement {
   const headId = uid('step-h');
   const at = instantField({ name: 'at', label: '日時', value: new Date().toISOString(), required: true });
   const parts: Child[] = [];
@@ -303,7 +415,7 @@ function stepForm(ctx: RouteContext, r: Report, step: ReportStep, label: string,
         h(
           'div',
           { class: 'radios radios-urgency' },
-          URGENCIES.map((u) => {
+          codes('urgencies').map((u) => {
             const id = uid('urg');
             const input = h('input', { type: 'radio', id, name: 'urgency', value: u.code });
             radios.push(input);
@@ -312,7 +424,13 @@ function stepForm(ctx: RouteContext, r: Report, step: ReportStep, label: string,
         ),
       ),
     );
-    const f = textField({ name: 'attendees', label: '出席者', maxlength: 3000, size: 'long', hint: '読点（、）またはカンマで区切って入力' });
+    const f = textField({
+      name: 'attendees',
+      label: '出席者',
+      maxlength: 3000,
+      size: 'long',
+      hint: '読点（、）またはカンマで区切って入力',
+    });
     attendees = f.input;
     parts.push(f.root);
   } else if (step === 'safety_confirmed') {
@@ -320,32 +438,67 @@ function stepForm(ctx: RouteContext, r: Report, step: ReportStep, label: string,
     const open = r.children.filter((c) => !c.confirmed_at);
     const legendId = uid('legend');
     const whom = h('p', { class: 'seen-summary', 'aria-live': 'polite', id: uid('seen') });
-    const group = h('fieldset', { class: 'field field-group', 'aria-labelledby': legendId, 'aria-describedby': whom.id, 'data-field': 'child_ids', tabindex: '-1' });
+    const group = h('fieldset', {
+      class: 'field field-group',
+      'aria-labelledby': legendId,
+      'aria-describedby': whom.id,
+      'data-field': 'child_ids',
+      tabindex: '-1',
+    });
     const sayWhom = () => {
       const names = childBoxes.filter((c) => c.input.checked).map((c) => childName(r, c.id));
       whom.classList.toggle('is-empty', !names.length);
-      replace(whom, names.length ? `${names.join('、')} を現認済みにします` : 'まだ誰も選ばれていません。直接会って確認した子どもにチェックを入れてください。');
+      replace(
+        whom,
+        names.length
+          ? `${names.join('、')} を現認済みにします`
+          : 'まだ誰も選ばれていません。直接会って確認した子どもにチェックを入れてください。',
+      );
       if (names.length) clearFieldError(group);
     };
     append(
       group,
-      h('legend', { id: legendId, class: 'field-label' }, '直接会って確認した子ども', h('span', { class: 'req' }, '必須')),
+      h(
+        'legend',
+        { id: legendId, class: 'field-label' },
+        '直接会って確認した子ども',
+        h('span', { class: 'req' }, '必須'),
+      ),
       open.map((c) => {
-        const f = checkField({ name: `seen.${c.person_id}`, label: c.person ? `${fullName(c.person) || '（氏名未登録）'}（${birthSummary(c.person)}）` : c.person_id });
+        const f = checkField({
+          name: `seen.${c.person_id}`,
+          label: c.person ? `${fullName(c.person) || '（氏名未登録）'}（${birthSummary(c.person)}）` : c.person_id,
+        });
         f.input.addEventListener('change', sayWhom);
         childBoxes.push({ id: c.person_id, input: f.input });
         return f.root;
       }),
-      h('p', { class: 'hint' }, '実際に会って確認した子どもだけにチェックを入れてください（会えていない子どもの期限は残ります）。'),
+      h(
+        'p',
+        { class: 'hint' },
+        '実際に会って確認した子どもだけにチェックを入れてください（会えていない子どもの期限は残ります）。',
+      ),
       whom,
     );
     parts.push(group);
     sayWhom();
-    const f = textField({ name: 'seen_by', label: '確認した職員', value: ctx.user.name, maxlength: 100, size: 'medium' });
+    const f = textField({
+      name: 'seen_by',
+      label: '確認した職員',
+      value: ctx.user.name,
+      maxlength: 100,
+      size: 'medium',
+    });
     seenBy = f.input;
     parts.push(f.root);
   } else if (step === 'support') {
-    const f = textField({ name: 'case_id', label: 'ケースID', maxlength: 64, size: 'medium', hint: '支援のケースを作成済みなら、そのID（なければ空欄）' });
+    const f = textField({
+      name: 'case_id',
+      label: 'ケースID',
+      maxlength: 64,
+      size: 'medium',
+      hint: '支援のケースを作成済みなら、そのID（なければ空欄）',
+    });
     caseId = f.input;
     parts.push(f.root);
   }
@@ -356,7 +509,11 @@ function stepForm(ctx: RouteContext, r: Report, step: ReportStep, label: string,
     maxlength: 20000,
     hint: step === 'investigation' ? '調査の記録は受付・事務の職員には表示されません。' : undefined,
   });
-  const submit = h('button', { type: 'submit', class: 'button button-primary', 'aria-describedby': `${headId}-keys` }, `${label}を記録する`);
+  const submit = h(
+    'button',
+    { type: 'submit', class: 'button button-primary', 'aria-describedby': `${headId}-keys` },
+    `${label}を記録する`,
+  );
   const form = h(
     'form',
     { class: 'step-form', novalidate: true, 'aria-labelledby': headId, 'data-step': step },
@@ -417,7 +574,12 @@ function stepForm(ctx: RouteContext, r: Report, step: ReportStep, label: string,
     } catch (e) {
       if (isAbort(e) || ctx.signal.aborted) return;
       if (e instanceof ApiError && e.code === 'invalid_transition') {
-        showFormError(form, h('p', null, e.message), h('p', { class: 'hint' }, '他の職員が先に記録した可能性があります。'), button('最新の状態を読み込む', () => navigate(reportPath(r.id)), 'secondary'));
+        showFormError(
+          form,
+          h('p', null, e.message),
+          h('p', { class: 'hint' }, '他の職員が先に記録した可能性があります。'),
+          button('最新の状態を読み込む', () => navigate(reportPath(r.id)), 'secondary'),
+        );
       } else {
         showApiError(form, e);
       }
@@ -443,7 +605,7 @@ export async function reportPage(ctx: RouteContext): Promise<void> {
     tickers = [];
     const names = r.children.map((c) => (c.person ? fullName(c.person) : c.person_id)).join('、');
     setTitle(`${r.kind_label}（${names}）`);
-    const write = canWriteReports(ctx.user.role);
+    const write = may('report_write');
     const abuse = r.kind === 'abuse_report';
     const unconfirmed = r.children.filter((c) => !c.confirmed_at).length;
 
@@ -451,14 +613,22 @@ export async function reportPage(ctx: RouteContext): Promise<void> {
     let safety: HTMLElement | null = null;
     if (abuse && r.safety_due_at) {
       if (r.safety_all_confirmed) {
-        safety = h('div', { class: 'safety-box safety-done', role: 'group', 'aria-label': '安全確認' }, h('p', { class: 'safety-main' }, '全員の現認（安全確認）が済んでいます。'));
+        safety = h(
+          'div',
+          { class: 'safety-box safety-done', role: 'group', 'aria-label': '安全確認' },
+          h('p', { class: 'safety-main' }, '全員の現認（安全確認）が済んでいます。'),
+        );
       } else {
         const cd = countdown(r.safety_due_at, 'report');
         const box = h(
           'div',
           { class: 'safety-box', role: 'group', 'aria-label': '安全確認の期限' },
           h('p', { class: 'safety-main' }, cd.el),
-          h('p', { class: 'safety-sub' }, `期限 ${formatInstant(r.safety_due_at)}（受付から48時間）・未確認 ${unconfirmed}人`),
+          h(
+            'p',
+            { class: 'safety-sub' },
+            `期限 ${formatInstant(r.safety_due_at)}（受付から48時間）・未確認 ${unconfirmed}人`,
+          ),
         );
         const tick = () => {
           cd.update();
@@ -487,7 +657,16 @@ export async function reportPage(ctx: RouteContext): Promise<void> {
     let nextBlock: HTMLElement | null = null;
     if (r.next_steps.length && write) {
       stepButtons = r.next_steps.map((s) => {
-        const b = h('button', { type: 'button', class: 'button button-secondary step-button', 'aria-expanded': 'false', 'aria-controls': 'step-form-area' }, s.label);
+        const b = h(
+          'button',
+          {
+            type: 'button',
+            class: 'button button-secondary step-button',
+            'aria-expanded': 'false',
+            'aria-controls': 'step-form-area',
+          },
+          s.label,
+        );
         b.addEventListener('click', () => openStep(s.step, s.label, b));
         return b;
       });
@@ -504,7 +683,11 @@ export async function reportPage(ctx: RouteContext): Promise<void> {
         'section',
         { class: 'section-block next-steps no-print', 'aria-labelledby': 'next-h' },
         h('h2', { id: 'next-h' }, '次の対応'),
-        h('p', { class: 'hint read-only-note' }, `閲覧のみです（対応の記録は児童福祉の担当者が行います）。次に記録できる段階: ${r.next_steps.map((s) => s.label).join('、')}`),
+        h(
+          'p',
+          { class: 'hint read-only-note' },
+          `閲覧のみです（対応の記録は児童福祉の担当者が行います）。次に記録できる段階: ${r.next_steps.map((s) => s.label).join('、')}`,
+        ),
       );
     }
 
@@ -520,7 +703,12 @@ export async function reportPage(ctx: RouteContext): Promise<void> {
       const area = h('div', { class: 'correction-area' });
       const open = h(
         'button',
-        { type: 'button', class: 'button button-quiet step-correct no-print', 'aria-expanded': 'false', 'aria-label': `${e.step_label}（${formatInstant(e.at)}）の記録を取り消す` },
+        {
+          type: 'button',
+          class: 'button button-quiet step-correct no-print',
+          'aria-expanded': 'false',
+          'aria-label': `${e.step_label}（${formatInstant(e.at)}）の記録を取り消す`,
+        },
         '取り消す',
       );
       open.addEventListener('click', () => {
@@ -576,9 +764,19 @@ export async function reportPage(ctx: RouteContext): Promise<void> {
               urgencyMark(r.urgency, r.urgency_label),
               r.urgent ? h('span', { class: 'urgent-mark' }, '緊急対応') : null,
             ),
-            h('p', { class: 'report-received' }, '受付 ', h('time', { datetime: r.received_at }, formatInstant(r.received_at))),
+            h(
+              'p',
+              { class: 'report-received' },
+              '受付 ',
+              h('time', { datetime: r.received_at }, formatInstant(r.received_at)),
+            ),
           ),
-          h('div', { class: 'actions no-print' }, button('印刷（記録用）', () => printAs(false), 'quiet'), button('印刷（会議用）', () => printAs(true), 'quiet')),
+          h(
+            'div',
+            { class: 'actions no-print' },
+            button('印刷（記録用）', () => printAs(false), 'quiet'),
+            button('印刷（会議用）', () => printAs(true), 'quiet'),
+          ),
         ),
         safety,
         h(
@@ -591,16 +789,35 @@ export async function reportPage(ctx: RouteContext): Promise<void> {
             fact('受付日時', formatInstant(r.received_at)),
             fact('受付者', receivedBy),
             fact('経路', ...meetingMasked(r.route_label || r.route)),
-            abuse || r.abuse_types.length ? fact('虐待の種別', r.abuse_type_labels.map((t) => t.label).join('、')) : null,
+            abuse || r.abuse_types.length
+              ? fact('虐待の種別', r.abuse_type_labels.map((t) => t.label).join('、'))
+              : null,
             fact('主たる虐待者', r.main_perpetrator_label || ''),
             fact('緊急対応', r.urgent ? h('strong', { class: 'urgent-text' }, '要') : '否'),
-            'reporter' in r ? fact('通告者', ...meetingMasked(reporterText(r))) : fact('通告者', h('span', { class: 'muted' }, NO_REPORTER)),
-            'reporter' in r ? fact('通告者の意向', ...meetingMasked(r.reporter?.intent ? h('span', { class: 'pre' }, r.reporter.intent) : '')) : null,
+            'reporter' in r
+              ? fact('通告者', ...meetingMasked(reporterText(r)))
+              : fact('通告者', h('span', { class: 'muted' }, NO_REPORTER)),
+            'reporter' in r
+              ? fact(
+                  '通告者の意向',
+                  ...meetingMasked(r.reporter?.intent ? h('span', { class: 'pre' }, r.reporter.intent) : ''),
+                )
+              : null,
             fact('主訴', r.summary ? h('span', { class: 'pre' }, r.summary) : ''),
           ),
         ),
-        h('section', { class: 'card', 'aria-labelledby': 'children-h' }, h('h2', { id: 'children-h' }, '子ども', h('span', { class: 'count' }, `${r.children.length}人`)), childrenTable(r)),
-        h('section', { class: 'card', 'aria-labelledby': 'guardians-h' }, h('h2', { id: 'guardians-h' }, '保護者'), guardiansTable(r)),
+        h(
+          'section',
+          { class: 'card', 'aria-labelledby': 'children-h' },
+          h('h2', { id: 'children-h' }, '子ども', h('span', { class: 'count' }, `${r.children.length}人`)),
+          childrenTable(r),
+        ),
+        h(
+          'section',
+          { class: 'card', 'aria-labelledby': 'guardians-h' },
+          h('h2', { id: 'guardians-h' }, '保護者'),
+          guardiansTable(r),
+        ),
         h(
           'section',
           { class: 'section-block', 'aria-labelledby': 'steps-h' },
@@ -608,7 +825,11 @@ export async function reportPage(ctx: RouteContext): Promise<void> {
           h('ol', { class: 'report-steps', 'aria-label': '対応の経過（古い順）' }, steps.map(stepItem)),
         ),
         nextBlock,
-        h('p', { class: 'print-only print-foot' }, '個人情報を含みます。取扱いに注意し、不要になったら確実に廃棄してください。'),
+        h(
+          'p',
+          { class: 'print-only print-foot' },
+          '個人情報を含みます。取扱いに注意し、不要になったら確実に廃棄してください。',
+        ),
       ),
     );
     if (msg && focusMessage) msg.focus();

@@ -4,12 +4,26 @@
 import { api, isAbort, seg } from '../api';
 import { h, pageHeading, replace, setTitle, uid } from '../dom';
 import { setFlash } from '../flash';
-import { checkField, clearErrors, DELIBERATE_SAVE_HINT, enterNeverSubmits, formAlert, instantField, selectField, showApiError, showFieldError, textArea, textField } from '../forms';
+import {
+  checkField,
+  clearErrors,
+  DELIBERATE_SAVE_HINT,
+  enterNeverSubmits,
+  formAlert,
+  instantField,
+  selectField,
+  showApiError,
+  showFieldError,
+  textArea,
+  textField,
+} from '../forms';
 import { personPicker, type PersonPicker } from '../personPicker';
 import { navigate, type RouteContext } from '../router';
 import type { PersonDetail, PersonSummary, Report, ReportInput, ReportKind, Reporter } from '../types';
 import { linkButton, loading } from '../ui';
-import { ABUSE_TYPES, GUARDIAN_RELATIONS, KIND_LABELS, PERPETRATORS, ROUTES, reportPath } from '../welfare';
+import { GUARDIAN_RELATIONS, reportPath } from '../welfare';
+import { label } from '../labels';
+import { codes } from '../meta';
 import { formatWareki, jstDateTime } from '../wareki';
 import { formPage } from '../components/formPage';
 
@@ -44,13 +58,22 @@ function kindGroup(initial: ReportKind, onChange: (k: ReportKind) => void): HTML
     h(
       'div',
       { class: 'radios' },
-      (['abuse_report', 'consultation'] as const).map((k) => {
+      codes('report_kinds').map(({ code, label: text }) => {
+        const k = code as ReportKind;
         const id = uid('kind');
         return h(
           'span',
           { class: 'radio' },
-          h('input', { type: 'radio', id, name: 'kind', value: k, checked: k === initial, 'data-field': k === 'abuse_report' ? 'kind' : undefined, onChange: () => onChange(k) }),
-          h('label', { for: id }, KIND_LABELS[k]),
+          h('input', {
+            type: 'radio',
+            id,
+            name: 'kind',
+            value: k,
+            checked: k === initial,
+            'data-field': k === 'abuse_report' ? 'kind' : undefined,
+            onChange: () => onChange(k),
+          }),
+          h('label', { for: id }, text),
         );
       }),
     ),
@@ -69,14 +92,29 @@ export async function newReportPage(ctx: RouteContext): Promise<void> {
 
   let kind: ReportKind = 'abuse_report';
   // Now, to the minute (editable: a call noted down after it ended).
-  const received = instantField({ name: 'received_at', label: '受付日時', value: new Date().toISOString(), required: true });
+  const received = instantField({
+    name: 'received_at',
+    label: '受付日時',
+    value: new Date().toISOString(),
+    required: true,
+  });
 
-  const route = selectField({ name: 'route', label: '経路（通告・相談をしてきた人・機関）', required: true, placeholder: '選んでください', options: ROUTES.map((r) => ({ value: r.code, label: r.label })) });
+  const route = selectField({
+    name: 'route',
+    label: '経路（通告・相談をしてきた人・機関）',
+    required: true,
+    placeholder: '選んでください',
+    options: codes('report_routes').map((r) => ({ value: r.code, label: r.label })),
+  });
 
   // --- Children (siblings: several) and guardians.
   const childList = h('ol', { class: 'person-slots' });
   const children: ChildSlot[] = [];
-  const addChildButton = h('button', { type: 'button', class: 'button button-secondary no-print' }, '子どもを追加（きょうだい）');
+  const addChildButton = h(
+    'button',
+    { type: 'button', class: 'button button-secondary no-print' },
+    '子どもを追加（きょうだい）',
+  );
 
   const drawChildren = () => {
     children.forEach((s, i) => {
@@ -84,7 +122,10 @@ export async function newReportPage(ctx: RouteContext): Promise<void> {
       const remove = s.li.querySelector<HTMLButtonElement>('.slot-remove');
       if (remove) remove.hidden = children.length < 2;
     });
-    replace(childList, children.map((s) => s.li));
+    replace(
+      childList,
+      children.map((s) => s.li),
+    );
   };
   const makeChild = (initial: PersonSummary | null, focusNext: boolean): ChildSlot => {
     const n = children.length + 1;
@@ -135,7 +176,12 @@ export async function newReportPage(ctx: RouteContext): Promise<void> {
       s.picker.root.setAttribute('data-field', `guardians[${i}].person_id`);
       s.relation.setAttribute('data-field', `guardians[${i}].relation`);
     });
-    replace(guardianList, guardians.length ? guardians.map((s) => s.li) : h('li', { class: 'empty-note' }, '保護者は登録されていません（わからなければ空欄のまま）。'));
+    replace(
+      guardianList,
+      guardians.length
+        ? guardians.map((s) => s.li)
+        : h('li', { class: 'empty-note' }, '保護者は登録されていません（わからなければ空欄のまま）。'),
+    );
   };
   const makeGuardian = (initial: PersonSummary | null, relation: string): GuardianSlot => {
     const n = guardians.length + 1;
@@ -183,25 +229,65 @@ export async function newReportPage(ctx: RouteContext): Promise<void> {
 
   // --- What happened.
   const typesReq = h('span', { class: 'req' }, '必須');
-  const types = ABUSE_TYPES.map((t) => ({ code: t.code, f: checkField({ name: `abuse_types.${t.code}`, label: t.label }) }));
+  const types = codes('abuse_types').map((t) => ({
+    code: t.code,
+    f: checkField({ name: `abuse_types.${t.code}`, label: t.label }),
+  }));
   const typesLegend = uid('legend');
   const typesGroup = h(
     'fieldset',
     { class: 'field field-group', 'aria-labelledby': typesLegend, 'data-field': 'abuse_types', tabindex: '-1' },
     h('legend', { id: typesLegend, class: 'field-label' }, '虐待の種別', typesReq),
-    h('div', { class: 'check-grid check-grid-types' }, types.map((t) => t.f.root)),
+    h(
+      'div',
+      { class: 'check-grid check-grid-types' },
+      types.map((t) => t.f.root),
+    ),
     h('p', { class: 'hint' }, '虐待通告では1つ以上選んでください（複数可）。'),
   );
-  const perp = selectField({ name: 'main_perpetrator', label: '主たる虐待者', placeholder: '不明・選ばない', options: PERPETRATORS.map((p) => ({ value: p.code, label: p.label })) });
-  const summary = textArea({ name: 'summary', label: '主訴（通告・相談の内容）', rows: 6, maxlength: 20000, hint: 'いつ・どこで・誰が・何を見聞きしたか、子どもの今の様子' });
-  const urgent = checkField({ name: 'urgent', label: '緊急対応が必要', hint: 'すぐに安全確認・保護の検討が必要なとき' });
+  const perp = selectField({
+    name: 'main_perpetrator',
+    label: '主たる虐待者',
+    placeholder: '不明・選ばない',
+    options: codes('perpetrators').map((p) => ({ value: p.code, label: p.label })),
+  });
+  const summary = textArea({
+    name: 'summary',
+    label: '主訴（通告・相談の内容）',
+    rows: 6,
+    maxlength: 20000,
+    hint: 'いつ・どこで・誰が・何を見聞きしたか、子どもの今の様子',
+  });
+  const urgent = checkField({
+    name: 'urgent',
+    label: '緊急対応が必要',
+    hint: 'すぐに安全確認・保護の検討が必要なとき',
+  });
 
   // --- Reporter.
   const anonymous = checkField({ name: 'reporter.anonymous', label: '匿名（氏名・連絡先を明かさない）' });
   const repName = textField({ name: 'reporter.name', label: '通告者の氏名', maxlength: 100, size: 'medium' });
-  const repRelation = textField({ name: 'reporter.relation', label: '子どもとの関係・立場', maxlength: 100, size: 'medium', hint: '例: 担任、近隣住民、母方の祖母' });
-  const repContact = textField({ name: 'reporter.contact', label: '通告者の連絡先', maxlength: 200, size: 'medium', hint: '電話番号など' });
-  const repIntent = textArea({ name: 'reporter.intent', label: '通告者の意向', rows: 2, maxlength: 20000, hint: '例: 通告したことを家族に知られたくない、対応の結果を知らせてほしい' });
+  const repRelation = textField({
+    name: 'reporter.relation',
+    label: '子どもとの関係・立場',
+    maxlength: 100,
+    size: 'medium',
+    hint: '例: 担任、近隣住民、母方の祖母',
+  });
+  const repContact = textField({
+    name: 'reporter.contact',
+    label: '通告者の連絡先',
+    maxlength: 200,
+    size: 'medium',
+    hint: '電話番号など',
+  });
+  const repIntent = textArea({
+    name: 'reporter.intent',
+    label: '通告者の意向',
+    rows: 2,
+    maxlength: 20000,
+    hint: '例: 通告したことを家族に知られたくない、対応の結果を知らせてほしい',
+  });
   const syncAnonymous = () => {
     const off = anonymous.input.checked;
     repName.input.disabled = off;
@@ -216,7 +302,11 @@ export async function newReportPage(ctx: RouteContext): Promise<void> {
   };
   const h1 = pageHeading('虐待相談・通告受付票');
 
-  const submit = h('button', { type: 'submit', class: 'button button-primary', 'aria-describedby': 'intake-submit-hint' }, '受け付ける（保存）');
+  const submit = h(
+    'button',
+    { type: 'submit', class: 'button button-primary', 'aria-describedby': 'intake-submit-hint' },
+    '受け付ける（保存）',
+  );
   const form = h(
     'form',
     { class: 'form form-intake', novalidate: true, 'aria-labelledby': 'intake-title' },
@@ -227,19 +317,36 @@ export async function newReportPage(ctx: RouteContext): Promise<void> {
       h('legend', null, '受付'),
       kindGroup(kind, setKind),
       received.root,
-      h('div', { class: 'field' }, h('span', { class: 'field-label' }, '受付者'), h('p', { class: 'static-value' }, `${ctx.user.name}（ログイン中の職員）`)),
+      h(
+        'div',
+        { class: 'field' },
+        h('span', { class: 'field-label' }, '受付者'),
+        h('p', { class: 'static-value' }, `${ctx.user.name}（ログイン中の職員）`),
+      ),
       route.root,
     ),
     h(
       'fieldset',
       { class: 'form-section field-group', 'data-field': 'child_ids', tabindex: '-1' },
       h('legend', null, '子ども'),
-      h('p', { class: 'hint' }, '氏名・カナで探し、見つからなければ「新規登録」でこの場で登録します。きょうだいは「子どもを追加」で。'),
+      h(
+        'p',
+        { class: 'hint' },
+        '氏名・カナで探し、見つからなければ「新規登録」でこの場で登録します。きょうだいは「子どもを追加」で。',
+      ),
       childList,
       addChildButton,
     ),
     h('fieldset', { class: 'form-section' }, h('legend', null, '保護者'), guardianList, addGuardianButton),
-    h('fieldset', { class: 'form-section' }, h('legend', null, '内容'), typesGroup, perp.root, summary.root, h('div', { class: 'field-urgent' }, urgent.root)),
+    h(
+      'fieldset',
+      { class: 'form-section' },
+      h('legend', null, '内容'),
+      typesGroup,
+      perp.root,
+      summary.root,
+      h('div', { class: 'field-urgent' }, urgent.root),
+    ),
     h(
       'fieldset',
       { class: 'form-section' },
@@ -291,7 +398,8 @@ export async function newReportPage(ctx: RouteContext): Promise<void> {
         if (unfinished(s.picker.root)) err(`child-slot-${i}`, '候補から選ぶか、「新規登録」で登録してください');
       }
     });
-    if (!childIds.length && !unfinished(children[0]?.picker.root ?? form)) err('child-slot-0', '子どもを1人以上選んでください');
+    if (!childIds.length && !unfinished(children[0]?.picker.root ?? form))
+      err('child-slot-0', '子どもを1人以上選んでください');
 
     const gs: { person_id: string; relation?: string }[] = [];
     guardians.forEach((s, i) => {
@@ -338,7 +446,9 @@ export async function newReportPage(ctx: RouteContext): Promise<void> {
     submit.disabled = true;
     try {
       const r = await api.post<Report>('/reports', body, { signal: ctx.signal });
-      setFlash({ message: `${r.kind_label || KIND_LABELS[kind]}を受け付けました（${formatWareki(jstDateTime(r.received_at).date)} ${jstDateTime(r.received_at).time}）。` });
+      setFlash({
+        message: `${r.kind_label || label('report_kinds', kind)}を受け付けました（${formatWareki(jstDateTime(r.received_at).date)} ${jstDateTime(r.received_at).time}）。`,
+      });
       navigate(reportPath(r.id));
     } catch (e) {
       if (!isAbort(e) && !ctx.signal.aborted) showApiError(form, e);
@@ -351,8 +461,16 @@ export async function newReportPage(ctx: RouteContext): Promise<void> {
   replace(
     ctx.main,
     formPage(
-      { title: h1, crumbs: [h('a', { href: '#/reports' }, '通告・相談'), '新規受付'], classes: ['page-wide', 'page-intake'] },
-      h('p', { class: 'lead' }, '電話を受けながら入力できます。Tab で次の項目へ、Space でチェック、矢印キーで選択肢を切り替えます。'),
+      {
+        title: h1,
+        crumbs: [h('a', { href: '#/reports' }, '通告・相談'), '新規受付'],
+        classes: ['page-wide', 'page-intake'],
+      },
+      h(
+        'p',
+        { class: 'lead' },
+        '電話を受けながら入力できます。Tab で次の項目へ、Space でチェック、矢印キーで選択肢を切り替えます。',
+      ),
       form,
     ),
   );

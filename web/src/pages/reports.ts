@@ -1,12 +1,13 @@
 // 通告・相談の一覧: the open reports and consultations (or all), newest first, with their status
 // and the safety confirmation countdown (refreshed every minute). The same table is the 児童福祉
 // panel of 利用者の記録.
+import { may } from '../meta';
 import { api, isAbort } from '../api';
 import { h, replace, setTitle } from '../dom';
 import { href, type RouteContext } from '../router';
 import type { List, Report } from '../types';
 import { button, errorText, fullName, linkButton, loading, messageBox } from '../ui';
-import { REPORT_CREATE, countdown, everyMinute, kindMark, reportPath, statusMark, urgencyMark } from '../welfare';
+import { countdown, everyMinute, kindMark, reportPath, statusMark, urgencyMark } from '../welfare';
 import { formatInstant } from '../wareki';
 
 /** The 現認 cell: the countdown and how many are not yet seen, 確認済み, or nothing (相談). */
@@ -20,7 +21,12 @@ function safetyCell(r: Report, tickers: (() => void)[]): HTMLElement {
 }
 
 /** `compact` (the panel of 利用者の記録): no children column, kind and route in one column. */
-export function reportsTable(items: Report[], caption: string, tickers: (() => void)[], opts: { compact?: boolean } = {}): HTMLElement {
+export function reportsTable(
+  items: Report[],
+  caption: string,
+  tickers: (() => void)[],
+  opts: { compact?: boolean } = {},
+): HTMLElement {
   const compact = !!opts.compact;
   return h(
     'table',
@@ -46,18 +52,44 @@ export function reportsTable(items: Report[], caption: string, tickers: (() => v
       null,
       items.map((r) => {
         const names = r.children.map((c) => (c.person ? fullName(c.person) : c.person_id)).join('、');
-        const overdue = r.kind === 'abuse_report' && !r.safety_all_confirmed && !!r.safety_due_at && Date.parse(r.safety_due_at) <= Date.now();
-        const route = [r.route_label || r.route, r.abuse_type_labels.length ? h('span', { class: 'member-kana' }, r.abuse_type_labels.map((t) => t.label).join('、')) : null];
+        const overdue =
+          r.kind === 'abuse_report' &&
+          !r.safety_all_confirmed &&
+          !!r.safety_due_at &&
+          Date.parse(r.safety_due_at) <= Date.now();
+        const route = [
+          r.route_label || r.route,
+          r.abuse_type_labels.length
+            ? h('span', { class: 'member-kana' }, r.abuse_type_labels.map((t) => t.label).join('、'))
+            : null,
+        ];
         return h(
           'tr',
           { class: overdue ? 'is-overdue' : undefined },
           h('td', { class: 'nowrap' }, h('time', { datetime: r.received_at }, formatInstant(r.received_at))),
-          h('td', null, kindMark(r.kind, r.kind_label), r.urgent ? h('span', { class: 'urgent-mark urgent-small' }, '緊急') : null, compact ? h('span', { class: 'member-kana' }, route) : null),
+          h(
+            'td',
+            null,
+            kindMark(r.kind, r.kind_label),
+            r.urgent ? h('span', { class: 'urgent-mark urgent-small' }, '緊急') : null,
+            compact ? h('span', { class: 'member-kana' }, route) : null,
+          ),
           compact ? null : h('td', null, names),
           compact ? null : h('td', null, route),
           h('td', null, statusMark(r.status, r.status_label), urgencyMark(r.urgency, r.urgency_label)),
           safetyCell(r, tickers),
-          h('td', null, h('a', { href: href(reportPath(r.id)), 'aria-label': `${r.kind_label}（${names}、${formatInstant(r.received_at)}受付）を開く` }, '開く')),
+          h(
+            'td',
+            null,
+            h(
+              'a',
+              {
+                href: href(reportPath(r.id)),
+                'aria-label': `${r.kind_label}（${names}、${formatInstant(r.received_at)}受付）を開く`,
+              },
+              '開く',
+            ),
+          ),
         );
       }),
     ),
@@ -95,7 +127,12 @@ export async function reportsPage(ctx: RouteContext): Promise<void> {
             const b = ev.currentTarget as HTMLButtonElement;
             b.disabled = true;
             try {
-              add(await api.get<List<Report>>('/reports', { query: { ...query, cursor: r.next_cursor }, signal: ctx.signal }));
+              add(
+                await api.get<List<Report>>('/reports', {
+                  query: { ...query, cursor: r.next_cursor },
+                  signal: ctx.signal,
+                }),
+              );
             } catch (e) {
               if (!isAbort(e)) replace(more, messageBox('error', errorText(e)));
             }
@@ -105,7 +142,8 @@ export async function reportsPage(ctx: RouteContext): Promise<void> {
   };
   add(first);
 
-  const tab = (label: string, to: string, current: boolean) => h('li', null, h('a', { href: to, class: 'tab', 'aria-current': current ? 'page' : undefined }, label));
+  const tab = (label: string, to: string, current: boolean) =>
+    h('li', null, h('a', { href: to, class: 'tab', 'aria-current': current ? 'page' : undefined }, label));
   replace(
     ctx.main,
     h(
@@ -115,9 +153,15 @@ export async function reportsPage(ctx: RouteContext): Promise<void> {
         'div',
         { class: 'page-head' },
         h('h1', { class: 'page-title', tabindex: '-1' }, '通告・相談'),
-        REPORT_CREATE.includes(ctx.user.role) ? h('div', { class: 'actions no-print' }, linkButton('#/reports/new', '新規受付（受付票）', 'primary')) : null,
+        may('report_create')
+          ? h('div', { class: 'actions no-print' }, linkButton('#/reports/new', '新規受付（受付票）', 'primary'))
+          : null,
       ),
-      h('nav', { class: 'tabs no-print', 'aria-label': '表示する範囲' }, h('ul', null, tab('対応中', '#/reports', !all), tab('すべて', '#/reports?all=1', all))),
+      h(
+        'nav',
+        { class: 'tabs no-print', 'aria-label': '表示する範囲' },
+        h('ul', null, tab('対応中', '#/reports', !all), tab('すべて', '#/reports?all=1', all)),
+      ),
       status,
       area,
       more,

@@ -1,12 +1,24 @@
 // 質問票 (EPDS, 赤ちゃんへの気持ち質問票, 育児支援チェックリスト): entered as the paper form — one
 // radio group per item (↑↓ within the item, Tab to the next, or the number keys), the score and
 // flags as soon as the last item is answered, then saved; the saved result and its follow-up.
+import { label } from '../labels';
+import { may } from '../meta';
 import { ApiError, api, seg } from '../api';
 import { followupDoneCard, followupRecorder } from '../components/followupForm';
 import { h, replace, setTitle, uid, type Child } from '../dom';
 import { setFlash, takeFlash } from '../flash';
-import { clearErrors, dateField, DELIBERATE_SAVE_HINT, enterNeverSubmits, formAlert, readDate, showApiError, showFieldError, textArea } from '../forms';
-import { canWriteHealth, flagList, followupState, printFoot, printHead, respondentProblem, visitTitle } from '../health';
+import {
+  clearErrors,
+  dateField,
+  DELIBERATE_SAVE_HINT,
+  enterNeverSubmits,
+  formAlert,
+  readDate,
+  showApiError,
+  showFieldError,
+  textArea,
+} from '../forms';
+import { flagList, followupState, printFoot, printHead, respondentProblem, visitTitle } from '../health';
 import { personPicker } from '../personPicker';
 import { INSTRUMENTS, QUESTIONNAIRES, isInstrument, scoreAnswers, type Questionnaire } from '../questionnaires';
 import { href, navigate, type RouteContext } from '../router';
@@ -31,7 +43,13 @@ function scoreView(q: Questionnaire, answers: (number | null)[], threshold: numb
   }
   const r = scoreAnswers(q, answers as number[], threshold);
   return [
-    h('p', { class: 'score-total' }, h('span', { class: 'score-label' }, '合計'), h('span', { class: 'score-value', 'data-score': String(r.score) }, String(r.score)), `点／${q.max}点`),
+    h(
+      'p',
+      { class: 'score-total' },
+      h('span', { class: 'score-label' }, '合計'),
+      h('span', { class: 'score-value', 'data-score': String(r.score) }, String(r.score)),
+      `点／${q.max}点`,
+    ),
     r.flags.length
       ? h('div', { class: 'score-flags' }, h('p', { class: 'score-flags-title' }, '要フォロー'), flagList(r.flags))
       : h('p', { class: 'score-ok' }, '要フォローの項目はありません'),
@@ -39,7 +57,11 @@ function scoreView(q: Questionnaire, answers: (number | null)[], threshold: numb
 }
 
 /** One item as a radio group. `selected` for the read-only (saved) form. */
-function itemGroup(q: Questionnaire, i: number, opts: { name?: string; selected?: number | null; itemScore?: number | null; readOnly?: boolean }): HTMLElement {
+function itemGroup(
+  q: Questionnaire,
+  i: number,
+  opts: { name?: string; selected?: number | null; itemScore?: number | null; readOnly?: boolean },
+): HTMLElement {
   const it = q.items[i];
   if (!it) return h('li');
   const legendId = uid('q-legend');
@@ -60,7 +82,9 @@ function itemGroup(q: Questionnaire, i: number, opts: { name?: string; selected?
         { id: legendId, class: 'q-text' },
         h('span', { class: 'q-no' }, `${i + 1}`),
         h('span', { class: 'q-sentence' }, it.text),
-        opts.readOnly && typeof opts.itemScore === 'number' ? h('span', { class: 'q-item-score' }, `${opts.itemScore}点`) : null,
+        opts.readOnly && typeof opts.itemScore === 'number'
+          ? h('span', { class: 'q-item-score' }, `${opts.itemScore}点`)
+          : null,
       ),
       opts.readOnly
         ? h(
@@ -84,7 +108,13 @@ function itemGroup(q: Questionnaire, i: number, opts: { name?: string; selected?
               return h(
                 'span',
                 { class: 'q-option' },
-                h('input', { type: 'radio', id, name: opts.name ?? `q${i}`, value: String(k), 'data-index': String(i) }),
+                h('input', {
+                  type: 'radio',
+                  id,
+                  name: opts.name ?? `q${i}`,
+                  value: String(k),
+                  'data-index': String(i),
+                }),
                 h('label', { for: id }, h('span', { class: 'q-key', 'aria-hidden': 'true' }, `${k + 1}`), o),
               );
             }),
@@ -104,7 +134,19 @@ function instrumentTabs(current: Instrument, query: URLSearchParams): HTMLElemen
         const qs: Record<string, string> = {};
         for (const [k, v] of query) qs[k] = v;
         qs.instrument = ins;
-        return h('li', null, h('a', { href: href('/health/screenings/new', qs), class: 'tab', 'aria-current': ins === current ? 'page' : undefined }, QUESTIONNAIRES[ins].short));
+        return h(
+          'li',
+          null,
+          h(
+            'a',
+            {
+              href: href('/health/screenings/new', qs),
+              class: 'tab',
+              'aria-current': ins === current ? 'page' : undefined,
+            },
+            QUESTIONNAIRES[ins].short,
+          ),
+        );
       }),
     ),
   );
@@ -114,19 +156,29 @@ export async function newScreeningPage(ctx: RouteContext): Promise<void> {
   const ins = ctx.query.get('instrument');
   const instrument: Instrument = isInstrument(ins) ? ins : 'epds';
   const q = QUESTIONNAIRES[instrument];
-  setTitle(q.title);
+  const title = label('screening_instruments', instrument);
+  setTitle(title);
   replace(ctx.main, loading());
   const personId = ctx.query.get('person');
   const visitId = ctx.query.get('visit');
   const [person, visit, settings] = await Promise.all([
     personId ? api.get<PersonDetail>(`/persons/${seg(personId)}`, { signal: ctx.signal }) : Promise.resolve(null),
     visitId ? api.get<Visit>(`/visits/${seg(visitId)}`, { signal: ctx.signal }) : Promise.resolve(null),
-    instrument === 'bonding' ? api.get<ScreeningSettings>('/settings/screening', { signal: ctx.signal }) : Promise.resolve(null),
+    instrument === 'bonding'
+      ? api.get<ScreeningSettings>('/settings/screening', { signal: ctx.signal })
+      : Promise.resolve(null),
   ]);
   if (ctx.signal.aborted) return;
   const threshold = settings?.bonding_threshold ?? null;
 
-  const when = dateField({ name: 'administered_on', label: '実施日', value: todayJst(), required: true, inline: true, hint: '例: 2026-11-20（R8.11.20 の形でも入力できます）' });
+  const when = dateField({
+    name: 'administered_on',
+    label: '実施日',
+    value: todayJst(),
+    required: true,
+    inline: true,
+    hint: '例: 2026-11-20（R8.11.20 の形でも入力できます）',
+  });
   const picker = personPicker({
     name: 'person_id',
     label: instrument === 'bonding' || instrument === 'epds' ? '回答者（母）' : '回答者',
@@ -146,11 +198,26 @@ export async function newScreeningPage(ctx: RouteContext): Promise<void> {
   const answers: (number | null)[] = q.items.map(() => null);
   const score = h('section', { class: 'score-box', 'aria-labelledby': 'score-h', 'aria-live': 'polite' });
   const drawScore = () =>
-    replace(score, h('h2', { id: 'score-h', class: 'h-small' }, '点数'), ...scoreView(q, answers, threshold), instrument === 'bonding' && threshold === null ? h('p', { class: 'hint' }, '要確認とする点数は設定されていません。') : null);
+    replace(
+      score,
+      h('h2', { id: 'score-h', class: 'h-small' }, '点数'),
+      ...scoreView(q, answers, threshold),
+      instrument === 'bonding' && threshold === null
+        ? h('p', { class: 'hint' }, '要確認とする点数は設定されていません。')
+        : null,
+    );
   drawScore();
 
   // The whole set (a server error about the count of answers is shown here).
-  const items = h('div', { class: 'field-group q-answers', 'data-field': 'answers', tabindex: '-1' }, h('ol', { class: 'q-items', 'aria-label': '質問' }, q.items.map((_, i) => itemGroup(q, i, {}))));
+  const items = h(
+    'div',
+    { class: 'field-group q-answers', 'data-field': 'answers', tabindex: '-1' },
+    h(
+      'ol',
+      { class: 'q-items', 'aria-label': '質問' },
+      q.items.map((_, i) => itemGroup(q, i, {})),
+    ),
+  );
   const submit = h('button', { type: 'submit', class: 'button button-primary' }, '保存する');
   const form = h(
     'form',
@@ -163,19 +230,39 @@ export async function newScreeningPage(ctx: RouteContext): Promise<void> {
       picker.root,
       h('div', { class: 'row' }, when.root),
       visit
-        ? h('p', { class: 'q-visit' }, '訪問・健診: ', h('a', { href: href(`/health/visits/${encodeURIComponent(visit.id)}`) }, `${visitTitle(visit)}　${formatWareki(visit.on)}`), visit.person ? `（${fullName(visit.person)}さん）` : '')
+        ? h(
+            'p',
+            { class: 'q-visit' },
+            '訪問・健診: ',
+            h(
+              'a',
+              { href: href(`/health/visits/${encodeURIComponent(visit.id)}`) },
+              `${visitTitle(visit)}　${formatWareki(visit.on)}`,
+            ),
+            visit.person ? `（${fullName(visit.person)}さん）` : '',
+          )
         : null,
     ),
     h(
       'section',
       { class: 'paper', 'aria-labelledby': 'q-title' },
       h('p', { class: 'paper-lead' }, q.lead),
-      h('p', { class: 'hint no-print' }, `各項目で ↑↓ キー（または ${q.items[0]?.options.map((_, k) => k + 1).join('・')} のキー）で選び、Tab キーで次の項目へ進みます。`),
+      h(
+        'p',
+        { class: 'hint no-print' },
+        `各項目で ↑↓ キー（または ${q.items[0]?.options.map((_, k) => k + 1).join('・')} のキー）で選び、Tab キーで次の項目へ進みます。`,
+      ),
       items,
     ),
     score,
     h('fieldset', { class: 'form-section' }, h('legend', null, '記録'), notes.root),
-    h('div', { class: 'form-actions' }, submit, linkButton(person ? href(personPath(person.id)) : '#/health', 'キャンセル', 'quiet'), h('p', { class: 'hint' }, DELIBERATE_SAVE_HINT)),
+    h(
+      'div',
+      { class: 'form-actions' },
+      submit,
+      linkButton(person ? href(personPath(person.id)) : '#/health', 'キャンセル', 'quiet'),
+      h('p', { class: 'hint' }, DELIBERATE_SAVE_HINT),
+    ),
   );
 
   form.addEventListener('change', (ev) => {
@@ -216,8 +303,16 @@ export async function newScreeningPage(ctx: RouteContext): Promise<void> {
     const on = readDate(when.input);
     const tooYoung = who && on ? respondentProblem(who, on) : '';
     if (tooYoung) bad = showFieldError(form, 'person_id', tooYoung, !bad) || bad;
-    if (!on) bad = showFieldError(form, 'administered_on', on === '' ? '実施日を入力してください' : '実施日は 2026-11-20 の形で、実在する日付を入力してください', !bad) || bad;
-    else if (on > todayJst()) bad = showFieldError(form, 'administered_on', '実施日が未来の日付になっています', !bad) || bad;
+    if (!on)
+      bad =
+        showFieldError(
+          form,
+          'administered_on',
+          on === '' ? '実施日を入力してください' : '実施日は 2026-11-20 の形で、実在する日付を入力してください',
+          !bad,
+        ) || bad;
+    else if (on > todayJst())
+      bad = showFieldError(form, 'administered_on', '実施日が未来の日付になっています', !bad) || bad;
     answers.forEach((a, i) => {
       if (a === null) bad = showFieldError(form, `answers[${i}]`, `項目${i + 1}に答えてください`, !bad) || bad;
     });
@@ -228,7 +323,7 @@ export async function newScreeningPage(ctx: RouteContext): Promise<void> {
     submit.disabled = true;
     try {
       const s = await api.post<Screening>('/screenings', body, { signal: ctx.signal });
-      setFlash({ message: `${q.title}を保存しました。` });
+      setFlash({ message: `${title}を保存しました。` });
       navigate(screeningPath(s.id));
     } catch (e) {
       if (!ctx.signal.aborted) showApiError(form, e);
@@ -241,11 +336,16 @@ export async function newScreeningPage(ctx: RouteContext): Promise<void> {
     ctx.main,
     formPage(
       {
-        title: q.title,
+        title,
         titleId: 'q-title',
-        crumbs: [person ? h('a', { href: href(personPath(person.id)) }, `${fullName(person)}さんの記録`) : h('a', { href: '#/health' }, '母子保健'), '質問票'],
+        crumbs: [
+          person
+            ? h('a', { href: href(personPath(person.id)) }, `${fullName(person)}さんの記録`)
+            : h('a', { href: '#/health' }, '母子保健'),
+          '質問票',
+        ],
         classes: ['page-questionnaire'],
-        top: printHead(q.title, ctx.user.name),
+        top: printHead(title, ctx.user.name),
         nav: instrumentTabs(instrument, ctx.query),
         actions: button('印刷', () => window.print(), 'quiet'),
       },
@@ -266,7 +366,13 @@ function resultCard(s: Screening, q: Questionnaire | null): HTMLElement {
     h(
       'div',
       { class: 'risk-summary' },
-      h('p', { class: 'score-total' }, h('span', { class: 'score-label' }, '合計'), h('span', { class: 'score-value' }, String(s.score)), q ? `点／${q.max}点` : '点'),
+      h(
+        'p',
+        { class: 'score-total' },
+        h('span', { class: 'score-label' }, '合計'),
+        h('span', { class: 'score-value' }, String(s.score)),
+        q ? `点／${q.max}点` : '点',
+      ),
       followupState(s.needs_followup, s.followup),
     ),
     h('h3', { class: 'h-small' }, '要フォローの項目'),
@@ -276,7 +382,7 @@ function resultCard(s: Screening, q: Questionnaire | null): HTMLElement {
 
 function followupCard(ctx: RouteContext, s: Screening): HTMLElement | null {
   if (s.followup) return followupDoneCard('フォロー', 'fu-h', s.followup);
-  if (!canWriteHealth(ctx.user.role) || !s.flags.length) return null;
+  if (!may('health_write') || !s.flags.length) return null;
   const area = followupRecorder({
     path: `/screenings/${seg(s.id)}`,
     formLabel: 'フォローの記録',
@@ -285,7 +391,13 @@ function followupCard(ctx: RouteContext, s: Screening): HTMLElement | null {
     then: screeningPath(s.id),
     signal: ctx.signal,
   });
-  return h('section', { class: 'card card-alert no-print', 'aria-labelledby': 'fu-h' }, h('h2', { id: 'fu-h' }, 'フォロー'), h('p', null, '要フォローの項目があります。電話・訪問などで様子を確かめたら記録してください。'), area);
+  return h(
+    'section',
+    { class: 'card card-alert no-print', 'aria-labelledby': 'fu-h' },
+    h('h2', { id: 'fu-h' }, 'フォロー'),
+    h('p', null, '要フォローの項目があります。電話・訪問などで様子を確かめたら記録してください。'),
+    area,
+  );
 }
 
 export async function screeningPage(ctx: RouteContext): Promise<void> {
@@ -302,7 +414,7 @@ export async function screeningPage(ctx: RouteContext): Promise<void> {
     : null;
   if (ctx.signal.aborted) return;
   const q = isInstrument(s.instrument) ? QUESTIONNAIRES[s.instrument] : null;
-  const title = s.instrument_label || q?.title || s.instrument;
+  const title = s.instrument_label || label('screening_instruments', s.instrument);
   const who: PersonSummary | null = s.person ?? null;
   const name = who ? fullName(who) : s.person_id;
   setTitle(`${title}（${name}）`);
@@ -314,12 +426,21 @@ export async function screeningPage(ctx: RouteContext): Promise<void> {
       { class: 'page page-record page-questionnaire', 'aria-labelledby': 'sc-h' },
       printHead(title, ctx.user.name),
       flash ? h('div', { class: 'flash no-print' }, messageBox('success', flash.message)) : null,
-      h('p', { class: 'breadcrumb' }, h('a', { href: href(personPath(s.person_id)) }, `${name}さんの記録`), ' ＞ 質問票'),
+      h(
+        'p',
+        { class: 'breadcrumb' },
+        h('a', { href: href(personPath(s.person_id)) }, `${name}さんの記録`),
+        ' ＞ 質問票',
+      ),
       h(
         'div',
         { class: 'page-head' },
         h('h1', { class: 'page-title', id: 'sc-h', tabindex: '-1' }, `${title}　${name}さん`),
-        h('div', { class: 'actions no-print' }, button('印刷', () => window.print(), 'quiet')),
+        h(
+          'div',
+          { class: 'actions no-print' },
+          button('印刷', () => window.print(), 'quiet'),
+        ),
       ),
       resultCard(s, q),
       followupCard(ctx, s),
@@ -331,12 +452,26 @@ export async function screeningPage(ctx: RouteContext): Promise<void> {
           'dl',
           { class: 'facts' },
           h('dt', null, '回答者'),
-          h('dd', null, h('a', { href: href(personPath(s.person_id)) }, name), who?.birth_date ? `　${formatWareki(who.birth_date)}生` : ''),
+          h(
+            'dd',
+            null,
+            h('a', { href: href(personPath(s.person_id)) }, name),
+            who?.birth_date ? `　${formatWareki(who.birth_date)}生` : '',
+          ),
           h('dt', null, '実施日'),
           h('dd', null, formatWareki(s.administered_on)),
           h('dt', null, '訪問・健診'),
           visit
-            ? h('dd', null, h('a', { href: href(`/health/visits/${encodeURIComponent(visit.id)}`) }, `${visitTitle(visit)}　${formatWareki(visit.on)}`), visit.person ? `（${fullName(visit.person)}さん）` : '')
+            ? h(
+                'dd',
+                null,
+                h(
+                  'a',
+                  { href: href(`/health/visits/${encodeURIComponent(visit.id)}`) },
+                  `${visitTitle(visit)}　${formatWareki(visit.on)}`,
+                ),
+                visit.person ? `（${fullName(visit.person)}さん）` : '',
+              )
             : h('dd', { class: 'empty' }, s.visit_id ? '（見つかりません）' : 'なし'),
           h('dt', null, '備考'),
           h('dd', { class: s.notes ? 'pre' : 'empty' }, s.notes || 'なし'),
@@ -350,7 +485,17 @@ export async function screeningPage(ctx: RouteContext): Promise<void> {
             { class: 'paper paper-read', 'aria-labelledby': 'sc-paper-h' },
             h('h2', { id: 'sc-paper-h' }, '回答'),
             h('p', { class: 'paper-lead' }, q.lead),
-            h('ol', { class: 'q-items' }, q.items.map((_, i) => itemGroup(q, i, { readOnly: true, selected: s.answers[i] ?? null, itemScore: s.item_scores?.[i] ?? null }))),
+            h(
+              'ol',
+              { class: 'q-items' },
+              q.items.map((_, i) =>
+                itemGroup(q, i, {
+                  readOnly: true,
+                  selected: s.answers[i] ?? null,
+                  itemScore: s.item_scores?.[i] ?? null,
+                }),
+              ),
+            ),
           )
         : null,
       printFoot(),

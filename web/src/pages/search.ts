@@ -166,13 +166,22 @@ export function searchPage(ctx: RouteContext): void {
     h(
       'div',
       { class: 'page page-search' },
-      h('div', { class: 'page-head' }, h('h1', { class: 'page-title', tabindex: '-1' }, '利用者検索'), h('div', { class: 'actions' }, linkButton('#/persons/new', '新規登録', 'primary'))),
+      h(
+        'div',
+        { class: 'page-head' },
+        h('h1', { class: 'page-title', tabindex: '-1' }, '利用者検索'),
+        h('div', { class: 'actions' }, linkButton('#/persons/new', '新規登録', 'primary')),
+      ),
       h(
         'form',
         { class: 'search-form', role: 'search', onSubmit: (ev: Event) => ev.preventDefault() },
         h('label', { for: 'person-q', class: 'search-label' }, '氏名・カナで検索'),
         input,
-        h('p', { id: 'person-q-hint', class: 'hint' }, 'ひらがな・カタカナ・漢字で、姓・名・フルネームの先頭から探せます。↓キーで結果に移り、Enterで開きます。'),
+        h(
+          'p',
+          { id: 'person-q-hint', class: 'hint' },
+          'ひらがな・カタカナ・漢字で、姓・名・フルネームの先頭から探せます。↓キーで結果に移り、Enterで開きます。',
+        ),
       ),
       errorArea,
       status,

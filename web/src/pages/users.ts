@@ -42,7 +42,12 @@ export async function usersPage(ctx: RouteContext): Promise<void> {
       'div',
       { class: 'page' },
       flash ? messageBox('success', flash.message) : null,
-      h('div', { class: 'page-head' }, h('h1', { class: 'page-title', tabindex: '-1' }, 'アカウント管理'), h('div', { class: 'actions' }, linkButton('#/admin/users/new', 'アカウントを追加', 'primary'))),
+      h(
+        'div',
+        { class: 'page-head' },
+        h('h1', { class: 'page-title', tabindex: '-1' }, 'アカウント管理'),
+        h('div', { class: 'actions' }, linkButton('#/admin/users/new', 'アカウントを追加', 'primary')),
+      ),
       h(
         'table',
         { class: 'table' },
@@ -50,7 +55,16 @@ export async function usersPage(ctx: RouteContext): Promise<void> {
         h(
           'thead',
           null,
-          h('tr', null, h('th', { scope: 'col' }, 'ログインID'), h('th', { scope: 'col' }, '氏名'), h('th', { scope: 'col' }, '役割'), h('th', { scope: 'col' }, '状態'), h('th', { scope: 'col' }, '作成日時'), h('th', { scope: 'col' }, h('span', { class: 'visually-hidden' }, '操作'))),
+          h(
+            'tr',
+            null,
+            h('th', { scope: 'col' }, 'ログインID'),
+            h('th', { scope: 'col' }, '氏名'),
+            h('th', { scope: 'col' }, '役割'),
+            h('th', { scope: 'col' }, '状態'),
+            h('th', { scope: 'col' }, '作成日時'),
+            h('th', { scope: 'col' }, h('span', { class: 'visually-hidden' }, '操作')),
+          ),
         ),
         h(
           'tbody',
@@ -64,7 +78,18 @@ export async function usersPage(ctx: RouteContext): Promise<void> {
               h('td', null, label('roles', u.role)),
               h('td', null, statusTag(u)),
               h('td', null, u.created_at ? formatInstant(u.created_at) : ''),
-              h('td', null, h('a', { href: href(`/admin/users/${encodeURIComponent(u.id)}`), 'aria-label': `${u.name}（${u.login}）を編集` }, '編集')),
+              h(
+                'td',
+                null,
+                h(
+                  'a',
+                  {
+                    href: href(`/admin/users/${encodeURIComponent(u.id)}`),
+                    'aria-label': `${u.name}（${u.login}）を編集`,
+                  },
+                  '編集',
+                ),
+              ),
             ),
           ),
         ),
@@ -86,10 +111,32 @@ function savedMessage(u: User, done: string): string {
 
 export function newUserPage(ctx: RouteContext): void {
   setTitle('アカウントの追加');
-  const login = textField({ name: 'login', label: 'ログインID', required: true, maxlength: 64, size: 'medium', hint: '半角英数字。あとから変更できません' , attrs: { autocapitalize: 'none', spellcheck: 'false' } });
+  const login = textField({
+    name: 'login',
+    label: 'ログインID',
+    required: true,
+    maxlength: 64,
+    size: 'medium',
+    hint: '半角英数字。あとから変更できません',
+    attrs: { autocapitalize: 'none', spellcheck: 'false' },
+  });
   const name = textField({ name: 'name', label: '氏名', required: true, maxlength: 100, size: 'medium' });
-  const role = selectField({ name: 'role', label: '役割', required: true, options: roleOptions(), placeholder: '選択してください' });
-  const password = textField({ name: 'password', label: '初期パスワード', type: 'password', required: true, autocomplete: 'new-password', size: 'medium', hint: `${MIN_PASSWORD}文字以上。本人に安全な方法で伝えてください` });
+  const role = selectField({
+    name: 'role',
+    label: '役割',
+    required: true,
+    options: roleOptions(),
+    placeholder: '選択してください',
+  });
+  const password = textField({
+    name: 'password',
+    label: '初期パスワード',
+    type: 'password',
+    required: true,
+    autocomplete: 'new-password',
+    size: 'medium',
+    hint: `${MIN_PASSWORD}文字以上。本人に安全な方法で伝えてください`,
+  });
   const submit = h('button', { type: 'submit', class: 'button button-primary' }, '追加する');
   const form = h(
     'form',
@@ -105,11 +152,21 @@ export function newUserPage(ctx: RouteContext): void {
     if (!login.input.value.trim()) bad = showFieldError(form, 'login', 'ログインIDを入力してください', !bad) || bad;
     if (!name.input.value.trim()) bad = showFieldError(form, 'name', '氏名を入力してください', !bad) || bad;
     if (!role.input.value) bad = showFieldError(form, 'role', '役割を選んでください', !bad) || bad;
-    if (password.input.value.length < MIN_PASSWORD) bad = showFieldError(form, 'password', `パスワードは${MIN_PASSWORD}文字以上にしてください`, !bad) || bad;
+    if (password.input.value.length < MIN_PASSWORD)
+      bad = showFieldError(form, 'password', `パスワードは${MIN_PASSWORD}文字以上にしてください`, !bad) || bad;
     if (bad) return;
     submit.disabled = true;
     try {
-      const u = await api.post<User>('/users', { login: login.input.value.trim(), name: name.input.value.trim(), role: role.input.value, password: password.input.value }, { signal: ctx.signal });
+      const u = await api.post<User>(
+        '/users',
+        {
+          login: login.input.value.trim(),
+          name: name.input.value.trim(),
+          role: role.input.value,
+          password: password.input.value,
+        },
+        { signal: ctx.signal },
+      );
       setFlash({ message: savedMessage(u, `${u.name}さん（${u.login}）のアカウントを追加しました。`) });
       navigate('/admin/users');
     } catch (e) {
@@ -139,22 +196,62 @@ export async function editUserPage(ctx: RouteContext): Promise<void> {
   let version = user.version;
 
   const conflict = (form: HTMLElement) =>
-    showFormError(form, h('p', null, CONFLICT_MESSAGE), button('最新の内容を読み込む', () => navigate(location.hash), 'primary'));
+    showFormError(
+      form,
+      h('p', null, CONFLICT_MESSAGE),
+      button('最新の内容を読み込む', () => navigate(location.hash), 'primary'),
+    );
 
   // Name, role, disabled.
-  const name = textField({ name: 'name', label: '氏名', value: user.name, required: true, maxlength: 100, size: 'medium' });
-  const role = selectField({ name: 'role', label: '役割', value: user.role, required: true, options: roleOptions(), hint: 'システム管理以外の役割への変更は、センター長の承認後に有効になります（それまでログインできません）。' });
-  const disabled = h('input', { type: 'checkbox', id: 'user-disabled', name: 'disabled', checked: user.disabled, 'data-field': 'disabled', 'aria-describedby': 'user-disabled-hint' });
+  const name = textField({
+    name: 'name',
+    label: '氏名',
+    value: user.name,
+    required: true,
+    maxlength: 100,
+    size: 'medium',
+  });
+  const role = selectField({
+    name: 'role',
+    label: '役割',
+    value: user.role,
+    required: true,
+    options: roleOptions(),
+    hint: 'システム管理以外の役割への変更は、センター長の承認後に有効になります（それまでログインできません）。',
+  });
+  const disabled = h('input', {
+    type: 'checkbox',
+    id: 'user-disabled',
+    name: 'disabled',
+    checked: user.disabled,
+    'data-field': 'disabled',
+    'aria-describedby': 'user-disabled-hint',
+  });
   const save = h('button', { type: 'submit', class: 'button button-primary' }, '保存する');
   const form = h(
     'form',
     { class: 'form', novalidate: true, 'aria-labelledby': 'user-edit-h' },
     h('h2', { id: 'user-edit-h', class: 'h-small' }, 'アカウント情報'),
     formAlert(),
-    h('div', { class: 'field' }, h('span', { class: 'field-label' }, 'ログインID'), h('p', { class: 'mono static-value' }, user.login)),
+    h(
+      'div',
+      { class: 'field' },
+      h('span', { class: 'field-label' }, 'ログインID'),
+      h('p', { class: 'mono static-value' }, user.login),
+    ),
     name.root,
     role.root,
-    h('div', { class: 'field field-check' }, disabled, h('label', { for: 'user-disabled' }, 'このアカウントを無効にする'), h('p', { class: 'hint', id: 'user-disabled-hint' }, '無効にすると、この職員はログインできなくなります（記録は残ります）。')),
+    h(
+      'div',
+      { class: 'field field-check' },
+      disabled,
+      h('label', { for: 'user-disabled' }, 'このアカウントを無効にする'),
+      h(
+        'p',
+        { class: 'hint', id: 'user-disabled-hint' },
+        '無効にすると、この職員はログインできなくなります（記録は残ります）。',
+      ),
+    ),
     h('div', { class: 'form-actions' }, save, linkButton('#/admin/users', '一覧に戻る', 'quiet')),
   );
   form.addEventListener('submit', async (ev) => {
@@ -187,8 +284,23 @@ export async function editUserPage(ctx: RouteContext): Promise<void> {
   });
 
   // Password reset.
-  const pw = textField({ name: 'password', label: '新しいパスワード', type: 'password', required: true, autocomplete: 'new-password', size: 'medium', hint: `${MIN_PASSWORD}文字以上。再設定するとこの職員のログインは終わり、システム管理以外のアカウントはセンター長の承認後にログインできるようになります。` });
-  const pw2 = textField({ name: 'password_confirm', label: '新しいパスワード（確認）', type: 'password', required: true, autocomplete: 'new-password', size: 'medium' });
+  const pw = textField({
+    name: 'password',
+    label: '新しいパスワード',
+    type: 'password',
+    required: true,
+    autocomplete: 'new-password',
+    size: 'medium',
+    hint: `${MIN_PASSWORD}文字以上。再設定するとこの職員のログインは終わり、システム管理以外のアカウントはセンター長の承認後にログインできるようになります。`,
+  });
+  const pw2 = textField({
+    name: 'password_confirm',
+    label: '新しいパスワード（確認）',
+    type: 'password',
+    required: true,
+    autocomplete: 'new-password',
+    size: 'medium',
+  });
   const reset = h('button', { type: 'submit', class: 'button button-secondary' }, 'パスワードを再設定');
   const pwForm = h(
     'form',
@@ -196,7 +308,16 @@ export async function editUserPage(ctx: RouteContext): Promise<void> {
     h('h2', { id: 'user-pw-h', class: 'h-small' }, 'パスワードの再設定'),
     formAlert(),
     // For password managers: whose password this is.
-    h('input', { type: 'text', name: 'username', autocomplete: 'username', value: user.login, readonly: true, tabindex: '-1', 'aria-hidden': 'true', class: 'visually-hidden' }),
+    h('input', {
+      type: 'text',
+      name: 'username',
+      autocomplete: 'username',
+      value: user.login,
+      readonly: true,
+      tabindex: '-1',
+      'aria-hidden': 'true',
+      class: 'visually-hidden',
+    }),
     pw.root,
     pw2.root,
     h('div', { class: 'form-actions' }, reset),
@@ -204,17 +325,25 @@ export async function editUserPage(ctx: RouteContext): Promise<void> {
   pwForm.addEventListener('submit', async (ev) => {
     ev.preventDefault();
     clearErrors(pwForm);
-    if (pw.input.value.length < MIN_PASSWORD) return void showFieldError(pwForm, 'password', `パスワードは${MIN_PASSWORD}文字以上にしてください`);
-    if (pw.input.value !== pw2.input.value) return void showFieldError(pwForm, 'password_confirm', '確認用のパスワードが一致しません');
+    if (pw.input.value.length < MIN_PASSWORD)
+      return void showFieldError(pwForm, 'password', `パスワードは${MIN_PASSWORD}文字以上にしてください`);
+    if (pw.input.value !== pw2.input.value)
+      return void showFieldError(pwForm, 'password_confirm', '確認用のパスワードが一致しません');
     reset.disabled = true;
     try {
-      const u = await api.patch<User>(`/users/${seg(id)}`, { password: pw.input.value }, version, { signal: ctx.signal });
+      const u = await api.patch<User>(`/users/${seg(id)}`, { password: pw.input.value }, version, {
+        signal: ctx.signal,
+      });
       version = u.version;
       user.version = u.version;
       pw.input.value = '';
       pw2.input.value = '';
       const area = pwForm.querySelector('.form-alert');
-      if (area) replace(area, messageBox('success', savedMessage(u, 'パスワードを再設定しました。本人に安全な方法で伝えてください。')));
+      if (area)
+        replace(
+          area,
+          messageBox('success', savedMessage(u, 'パスワードを再設定しました。本人に安全な方法で伝えてください。')),
+        );
     } catch (e) {
       if (ctx.signal.aborted) return;
       if (e instanceof ApiError && e.code === 'version_conflict') conflict(pwForm);
@@ -228,7 +357,12 @@ export async function editUserPage(ctx: RouteContext): Promise<void> {
     ctx.main,
     formPage(
       { title: `${user.name}さんのアカウント`, crumbs: [h('a', { href: '#/admin/users' }, 'アカウント管理'), '編集'] },
-      user.status === 'pending' ? messageBox('warning', `このアカウントは${WAITING}です（${label('pending_reasons', user.pending_reason)}）。承認されるまでログインできません。`) : null,
+      user.status === 'pending'
+        ? messageBox(
+            'warning',
+            `このアカウントは${WAITING}です（${label('pending_reasons', user.pending_reason)}）。承認されるまでログインできません。`,
+          )
+        : null,
       h('div', { class: 'card' }, form),
       h('div', { class: 'card' }, pwForm),
     ),
@@ -261,7 +395,14 @@ export async function approvalsPage(ctx: RouteContext): Promise<void> {
           : e instanceof ApiError
             ? e.message
             : '承認できませんでした。もう一度お試しください。';
-      replace(alertArea, messageBox('error', h('p', null, text), button('最新の内容を読み込む', () => navigate('/accounts/approvals'), 'primary')));
+      replace(
+        alertArea,
+        messageBox(
+          'error',
+          h('p', null, text),
+          button('最新の内容を読み込む', () => navigate('/accounts/approvals'), 'primary'),
+        ),
+      );
     }
   };
 
@@ -272,7 +413,11 @@ export async function approvalsPage(ctx: RouteContext): Promise<void> {
       { class: 'page' },
       flash ? messageBox('success', flash.message) : null,
       h('h1', { class: 'page-title', tabindex: '-1' }, 'アカウントの承認'),
-      h('p', null, 'システム管理者が作成したアカウント、役割を変えたアカウント、パスワードを再設定したアカウントは、センター長が承認するまでログインできません。本人と役割を確かめてから承認してください。'),
+      h(
+        'p',
+        null,
+        'システム管理者が作成したアカウント、役割を変えたアカウント、パスワードを再設定したアカウントは、センター長が承認するまでログインできません。本人と役割を確かめてから承認してください。',
+      ),
       alertArea,
       pending.length === 0
         ? h('p', { class: 'empty-note' }, '承認待ちのアカウントはありません。')
@@ -283,13 +428,30 @@ export async function approvalsPage(ctx: RouteContext): Promise<void> {
             h(
               'thead',
               null,
-              h('tr', null, h('th', { scope: 'col' }, 'ログインID'), h('th', { scope: 'col' }, '氏名'), h('th', { scope: 'col' }, '役割'), h('th', { scope: 'col' }, '理由'), h('th', { scope: 'col' }, '変更日時'), h('th', { scope: 'col' }, h('span', { class: 'visually-hidden' }, '操作'))),
+              h(
+                'tr',
+                null,
+                h('th', { scope: 'col' }, 'ログインID'),
+                h('th', { scope: 'col' }, '氏名'),
+                h('th', { scope: 'col' }, '役割'),
+                h('th', { scope: 'col' }, '理由'),
+                h('th', { scope: 'col' }, '変更日時'),
+                h('th', { scope: 'col' }, h('span', { class: 'visually-hidden' }, '操作')),
+              ),
             ),
             h(
               'tbody',
               null,
               pending.map((u) => {
-                const btn = h('button', { type: 'button', class: 'button button-primary', 'aria-label': `${u.name}（${u.login}）を${label('roles', u.role)}として承認する` }, '承認する');
+                const btn = h(
+                  'button',
+                  {
+                    type: 'button',
+                    class: 'button button-primary',
+                    'aria-label': `${u.name}（${u.login}）を${label('roles', u.role)}として承認する`,
+                  },
+                  '承認する',
+                );
                 btn.addEventListener('click', () => void approve(u, btn));
                 return h(
                   'tr',
@@ -304,7 +466,12 @@ export async function approvalsPage(ctx: RouteContext): Promise<void> {
               }),
             ),
           ),
-      h('p', { class: 'hint' }, `承認済みのアカウント: ${everyone.length - pending.length}件。`, approvedNote(everyone, names)),
+      h(
+        'p',
+        { class: 'hint' },
+        `承認済みのアカウント: ${everyone.length - pending.length}件。`,
+        approvedNote(everyone, names),
+      ),
     ),
   );
 }
@@ -313,6 +480,6 @@ export async function approvalsPage(ctx: RouteContext): Promise<void> {
 function approvedNote(users: User[], names: Map<string, string>): string {
   const last = users.filter((u) => u.approved_at).sort((a, b) => (a.approved_at! < b.approved_at! ? 1 : -1))[0];
   if (!last || !last.approved_at) return '';
-  const by = last.approved_by ? names.get(last.approved_by) ?? '' : 'サーバーの管理者';
+  const by = last.approved_by ? (names.get(last.approved_by) ?? '') : 'サーバーの管理者';
   return `最後の承認: ${last.name}さん（${formatInstant(last.approved_at)}、${by}）。`;
 }

@@ -1,13 +1,36 @@
 // 訪問・健診の記録: こんにちは赤ちゃん訪問, 産後ケア (宿泊型・日帰り型・訪問型), 乳幼児健診 (4か月・
 // 1歳6か月・3歳) with date, status (予定 / 実施・受診 / 未受診 — 未受診 only for 健診), staff, notes;
 // the follow-up of a missed check-up; and the questionnaires taken at the visit.
+import { codes, may } from '../meta';
 import { ApiError, api, isAbort, seg } from '../api';
 import { followupDoneCard, followupRecorder } from '../components/followupForm';
 import { h, replace, setTitle, uid } from '../dom';
 import { setFlash, takeFlash } from '../flash';
-import { clearErrors, dateField, DELIBERATE_SAVE_HINT, enterNeverSubmits, formAlert, readDate, selectField, showApiError, showFieldError, showFormError, textArea, textField } from '../forms';
-import { allPages, canWriteHealth, flagsInline, followupState, printFoot, printHead, respondentProblem, visitStatusMark, visitTitle } from '../health';
-import { VISIT_CHOICES, visitStatusLabel } from '../labels';
+import {
+  clearErrors,
+  dateField,
+  DELIBERATE_SAVE_HINT,
+  enterNeverSubmits,
+  formAlert,
+  readDate,
+  selectField,
+  showApiError,
+  showFieldError,
+  showFormError,
+  textArea,
+  textField,
+} from '../forms';
+import {
+  allPages,
+  flagsInline,
+  followupState,
+  printFoot,
+  printHead,
+  respondentProblem,
+  visitStatusMark,
+  visitTitle,
+} from '../health';
+import { visitChoices, visitStatusLabel } from '../labels';
 import { personPicker } from '../personPicker';
 import { QUESTIONNAIRES, INSTRUMENTS } from '../questionnaires';
 import { href, navigate, type RouteContext } from '../router';
@@ -26,7 +49,11 @@ function personPath(id: string): string {
 }
 
 /** The members of the person's current households with one of the relations. */
-async function householdMembers(person: PersonDetail, relations: readonly string[], signal: AbortSignal): Promise<PersonSummary[]> {
+async function householdMembers(
+  person: PersonDetail,
+  relations: readonly string[],
+  signal: AbortSignal,
+): Promise<PersonSummary[]> {
   const today = todayJst();
   const refs = (person.households ?? []).filter((r) => !r.to || r.to >= today);
   const hhs = await Promise.all(
@@ -55,12 +82,24 @@ function isSmallChild(p: PersonSummary): boolean {
   return !!a && a.years < 4;
 }
 
-function statusGroup(value: VisitStatus): { root: HTMLElement; read(): VisitStatus | null; setKind(kind: string): void } {
+function statusGroup(value: VisitStatus): {
+  root: HTMLElement;
+  read(): VisitStatus | null;
+  setKind(kind: string): void;
+} {
   const legendId = uid('legend');
   const name = uid('status');
-  const radios = (['scheduled', 'done', 'missed'] as const).map((s) => {
+  const radios = codes('visit_statuses').map(({ code }) => {
+    const s = code as VisitStatus;
     const id = uid('st');
-    const input = h('input', { type: 'radio', id, name, value: s, checked: s === value, 'data-field': s === 'scheduled' ? 'status' : undefined });
+    const input = h('input', {
+      type: 'radio',
+      id,
+      name,
+      value: s,
+      checked: s === value,
+      'data-field': s === 'scheduled' ? 'status' : undefined,
+    });
     const lab = h('label', { for: id }, visitStatusLabel('', s));
     return { s, input, lab, wrap: h('span', { class: 'radio' }, input, lab) };
   });
@@ -69,12 +108,16 @@ function statusGroup(value: VisitStatus): { root: HTMLElement; read(): VisitStat
     'fieldset',
     { class: 'field field-group', 'aria-labelledby': legendId, 'aria-describedby': hint.id },
     h('legend', { id: legendId }, '状況', h('span', { class: 'req' }, '必須')),
-    h('div', { class: 'radios' }, radios.map((r) => r.wrap)),
+    h(
+      'div',
+      { class: 'radios' },
+      radios.map((r) => r.wrap),
+    ),
     hint,
   );
   return {
     root,
-    read: () => (radios.find((r) => r.input.checked)?.s ?? null),
+    read: () => radios.find((r) => r.input.checked)?.s ?? null,
     setKind: (kind: string) => {
       for (const r of radios) {
         r.lab.textContent = visitStatusLabel(kind || 'newborn_visit', r.s);
@@ -112,8 +155,23 @@ function buildForm(
 ): { form: HTMLFormElement; focus(): void } {
   const e = existing;
   const choiceValue = e ? (e.subtype ? `${e.kind}:${e.subtype}` : e.kind) : '';
-  const kind = selectField({ name: 'kind', label: '種別', value: choiceValue, required: true, options: VISIT_CHOICES.map((c) => ({ value: c.value, label: c.label })), placeholder: '選択してください' });
-  const on = dateField({ name: 'on', label: '日付', value: e?.on ?? todayJst(), required: true, inline: true, hint: '予定は先の日付も入力できます。例: 2026-11-20（R8.11.20）' });
+  const choices = visitChoices();
+  const kind = selectField({
+    name: 'kind',
+    label: '種別',
+    value: choiceValue,
+    required: true,
+    options: choices.map((c) => ({ value: c.value, label: c.label })),
+    placeholder: '選択してください',
+  });
+  const on = dateField({
+    name: 'on',
+    label: '日付',
+    value: e?.on ?? todayJst(),
+    required: true,
+    inline: true,
+    hint: '予定は先の日付も入力できます。例: 2026-11-20（R8.11.20）',
+  });
   const status = statusGroup(e?.status ?? 'done');
   const picker = personPicker({
     name: 'person_id',
@@ -125,7 +183,13 @@ function buildForm(
     hint: 'こんにちは赤ちゃん訪問・乳幼児健診はお子さん、産後ケアは母またはお子さんを選びます。',
     onChosen: () => kind.input.focus(),
   });
-  const staff = textField({ name: 'staff', label: '担当', value: e ? e.staff ?? '' : ctx.user.name, maxlength: 100, size: 'medium' });
+  const staff = textField({
+    name: 'staff',
+    label: '担当',
+    value: e ? (e.staff ?? '') : ctx.user.name,
+    maxlength: 100,
+    size: 'medium',
+  });
   const notes = textArea({ name: 'notes', label: '記録・備考', value: e?.notes ?? '', rows: 4, maxlength: 20000 });
   const submit = h('button', { type: 'submit', class: 'button button-primary' }, e ? '保存する' : '記録する');
   kind.input.addEventListener('change', () => status.setKind(kind.input.value.split(':')[0] ?? ''));
@@ -136,9 +200,22 @@ function buildForm(
     { class: 'form', novalidate: true, 'aria-label': '訪問・健診の記録' },
     formAlert(),
     h('fieldset', { class: 'form-section' }, h('legend', null, '対象者'), picker.root),
-    h('fieldset', { class: 'form-section' }, h('legend', null, '訪問・健診'), h('div', { class: 'row' }, kind.root, on.root), status.root, staff.root),
+    h(
+      'fieldset',
+      { class: 'form-section' },
+      h('legend', null, '訪問・健診'),
+      h('div', { class: 'row' }, kind.root, on.root),
+      status.root,
+      staff.root,
+    ),
     h('fieldset', { class: 'form-section' }, h('legend', null, '記録'), notes.root),
-    h('div', { class: 'form-actions' }, submit, linkButton(cancelHref, 'キャンセル', 'quiet'), h('p', { class: 'hint' }, DELIBERATE_SAVE_HINT)),
+    h(
+      'div',
+      { class: 'form-actions' },
+      submit,
+      linkButton(cancelHref, 'キャンセル', 'quiet'),
+      h('p', { class: 'hint' }, DELIBERATE_SAVE_HINT),
+    ),
   );
   // A visit or check-up (未受診 is a risk sign) is recorded only deliberately, never by Enter.
   enterNeverSubmits(form);
@@ -148,13 +225,23 @@ function buildForm(
     let bad = false;
     const who = picker.value();
     if (!who) bad = showFieldError(form, 'person_id', '対象者を選んでください', !bad) || bad;
-    const choice = VISIT_CHOICES.find((c) => c.value === kind.input.value);
+    const choice = choices.find((c) => c.value === kind.input.value);
     if (!choice) bad = showFieldError(form, 'kind', '種別を選んでください', !bad) || bad;
     const d = readDate(on.input);
-    if (!d) bad = showFieldError(form, 'on', d === '' ? '日付を入力してください' : '日付は 2026-11-20 の形で、実在する日付を入力してください', !bad) || bad;
+    if (!d)
+      bad =
+        showFieldError(
+          form,
+          'on',
+          d === '' ? '日付を入力してください' : '日付は 2026-11-20 の形で、実在する日付を入力してください',
+          !bad,
+        ) || bad;
     const st = status.read();
     if (!st) bad = showFieldError(form, 'status', '状況を選んでください', !bad) || bad;
-    else if (d && d > todayJst() && st !== 'scheduled') bad = showFieldError(form, 'on', '実施・未受診の記録に未来の日付は入力できません（予定を選んでください）', !bad) || bad;
+    else if (d && d > todayJst() && st !== 'scheduled')
+      bad =
+        showFieldError(form, 'on', '実施・未受診の記録に未来の日付は入力できません（予定を選んでください）', !bad) ||
+        bad;
     if (bad || !who || !choice || !d || !st) return;
     submit.disabled = true;
     try {
@@ -227,7 +314,10 @@ export async function newVisitPage(ctx: RouteContext): Promise<void> {
     formPage(
       {
         title: '訪問・健診の記録',
-        crumbs: [from ? h('a', { href: back }, `${fullName(from)}さんの記録`) : h('a', { href: '#/health' }, '母子保健'), '訪問・健診の記録'],
+        crumbs: [
+          from ? h('a', { href: back }, `${fullName(from)}さんの記録`) : h('a', { href: '#/health' }, '母子保健'),
+          '訪問・健診の記録',
+        ],
       },
       form,
     ),
@@ -251,7 +341,15 @@ export async function editVisitPage(ctx: RouteContext): Promise<void> {
     person,
     [],
     async (f, body) => {
-      const was: Record<string, unknown> = { person_id: v.person_id, kind: v.kind, subtype: v.subtype, on: v.on, status: v.status, staff: v.staff, notes: v.notes };
+      const was: Record<string, unknown> = {
+        person_id: v.person_id,
+        kind: v.kind,
+        subtype: v.subtype,
+        on: v.on,
+        status: v.status,
+        staff: v.staff,
+        notes: v.notes,
+      };
       const send: Record<string, unknown> = {};
       for (const [k, val] of Object.entries(body)) if ((val ?? null) !== (was[k] ?? null)) send[k] = val;
       // Kind and subtype go together.
@@ -271,7 +369,11 @@ export async function editVisitPage(ctx: RouteContext): Promise<void> {
       } catch (e) {
         if (ctx.signal.aborted) return;
         if (e instanceof ApiError && e.code === 'version_conflict') {
-          showFormError(f, h('p', null, CONFLICT_MESSAGE), button('最新の内容を読み込む', () => navigate(location.hash), 'primary'));
+          showFormError(
+            f,
+            h('p', null, CONFLICT_MESSAGE),
+            button('最新の内容を読み込む', () => navigate(location.hash), 'primary'),
+          );
         } else {
           showVisitError(f, e);
         }
@@ -284,7 +386,11 @@ export async function editVisitPage(ctx: RouteContext): Promise<void> {
     formPage(
       {
         title: '訪問・健診の編集',
-        crumbs: [h('a', { href: href(personPath(v.person_id)) }, `${fullName(person)}さんの記録`), h('a', { href: back }, visitTitle(v)), '編集'],
+        crumbs: [
+          h('a', { href: href(personPath(v.person_id)) }, `${fullName(person)}さんの記録`),
+          h('a', { href: back }, visitTitle(v)),
+          '編集',
+        ],
       },
       form,
     ),
@@ -296,8 +402,13 @@ export async function editVisitPage(ctx: RouteContext): Promise<void> {
 function followupSection(ctx: RouteContext, v: Visit): HTMLElement | null {
   if (v.kind !== 'checkup' || v.status !== 'missed') return null;
   if (v.followup) return followupDoneCard('未受診のフォロー', 'vfu-h', v.followup);
-  const card = h('section', { class: 'card card-alert', 'aria-labelledby': 'vfu-h' }, h('h2', { id: 'vfu-h' }, '未受診のフォロー'), h('p', null, '未受診です。電話・訪問などで受診を勧め、様子を確かめたら記録してください。'));
-  if (!canWriteHealth(ctx.user.role)) return card;
+  const card = h(
+    'section',
+    { class: 'card card-alert', 'aria-labelledby': 'vfu-h' },
+    h('h2', { id: 'vfu-h' }, '未受診のフォロー'),
+    h('p', null, '未受診です。電話・訪問などで受診を勧め、様子を確かめたら記録してください。'),
+  );
+  if (!may('health_write')) return card;
   card.appendChild(
     followupRecorder({
       path: `/visits/${seg(v.id)}`,
@@ -323,7 +434,11 @@ export async function visitPage(ctx: RouteContext): Promise<void> {
   const mothers = new Map<string, PersonSummary>();
   const qMother = ctx.query.get('mother');
   const [qm, detail] = await Promise.all([
-    qMother ? api.get<PersonDetail>(`/persons/${seg(qMother)}`, { signal: ctx.signal }).catch((e) => (isAbort(e) ? Promise.reject(e) : null)) : Promise.resolve(null),
+    qMother
+      ? api
+          .get<PersonDetail>(`/persons/${seg(qMother)}`, { signal: ctx.signal })
+          .catch((e) => (isAbort(e) ? Promise.reject(e) : null))
+      : Promise.resolve(null),
     api.get<PersonDetail>(`/persons/${seg(v.person_id)}`, { signal: ctx.signal }),
   ]);
   if (qm) mothers.set(qm.id, qm);
@@ -348,7 +463,7 @@ export async function visitPage(ctx: RouteContext): Promise<void> {
   const name = v.person ? fullName(v.person) : v.person_id;
   const title = visitTitle(v);
   setTitle(`${title}（${name}）`);
-  const write = canWriteHealth(ctx.user.role);
+  const write = may('health_write');
 
   const qLinks = write
     ? h(
@@ -364,7 +479,13 @@ export async function visitPage(ctx: RouteContext): Promise<void> {
                 h(
                   'div',
                   { class: 'actions' },
-                  INSTRUMENTS.map((ins) => linkButton(href('/health/screenings/new', { instrument: ins, person: m.id, visit: v.id }), `${QUESTIONNAIRES[ins].short}を記録`, ins === 'epds' ? 'primary' : 'secondary')),
+                  INSTRUMENTS.map((ins) =>
+                    linkButton(
+                      href('/health/screenings/new', { instrument: ins, person: m.id, visit: v.id }),
+                      `${QUESTIONNAIRES[ins].short}を記録`,
+                      ins === 'epds' ? 'primary' : 'secondary',
+                    ),
+                  ),
                 ),
               ),
             )
@@ -372,7 +493,16 @@ export async function visitPage(ctx: RouteContext): Promise<void> {
               'div',
               null,
               h('p', { class: 'hint' }, '母が世帯に登録されていません。質問票の画面で回答者を選んでください。'),
-              h('div', { class: 'actions' }, INSTRUMENTS.map((ins) => linkButton(href('/health/screenings/new', { instrument: ins, visit: v.id }), `${QUESTIONNAIRES[ins].short}を記録`))),
+              h(
+                'div',
+                { class: 'actions' },
+                INSTRUMENTS.map((ins) =>
+                  linkButton(
+                    href('/health/screenings/new', { instrument: ins, visit: v.id }),
+                    `${QUESTIONNAIRES[ins].short}を記録`,
+                  ),
+                ),
+              ),
             ),
       )
     : null;
@@ -384,12 +514,22 @@ export async function visitPage(ctx: RouteContext): Promise<void> {
       { class: 'page page-record', 'aria-labelledby': 'visit-h' },
       printHead(title, ctx.user.name),
       flash ? h('div', { class: 'flash no-print' }, messageBox('success', flash.message)) : null,
-      h('p', { class: 'breadcrumb' }, h('a', { href: href(personPath(v.person_id)) }, `${name}さんの記録`), ' ＞ 訪問・健診'),
+      h(
+        'p',
+        { class: 'breadcrumb' },
+        h('a', { href: href(personPath(v.person_id)) }, `${name}さんの記録`),
+        ' ＞ 訪問・健診',
+      ),
       h(
         'div',
         { class: 'page-head' },
         h('h1', { class: 'page-title', id: 'visit-h', tabindex: '-1' }, `${title}　${name}さん`),
-        h('div', { class: 'actions no-print' }, write ? linkButton(href(`${visitPath(id)}/edit`, { mother: qMother }), '編集', 'primary') : null, button('印刷', () => window.print(), 'quiet')),
+        h(
+          'div',
+          { class: 'actions no-print' },
+          write ? linkButton(href(`${visitPath(id)}/edit`, { mother: qMother }), '編集', 'primary') : null,
+          button('印刷', () => window.print(), 'quiet'),
+        ),
       ),
       h(
         'section',
@@ -399,7 +539,12 @@ export async function visitPage(ctx: RouteContext): Promise<void> {
           'dl',
           { class: 'facts' },
           h('dt', null, '対象者'),
-          h('dd', null, h('a', { href: href(personPath(v.person_id)) }, name), v.person ? `　${birthSummary(v.person)}` : ''),
+          h(
+            'dd',
+            null,
+            h('a', { href: href(personPath(v.person_id)) }, name),
+            v.person ? `　${birthSummary(v.person)}` : '',
+          ),
           h('dt', null, '種別'),
           h('dd', null, title),
           h('dt', null, '日付'),
@@ -411,7 +556,12 @@ export async function visitPage(ctx: RouteContext): Promise<void> {
           h('dt', null, '記録・備考'),
           h('dd', { class: v.notes ? 'pre' : 'empty' }, v.notes || 'なし'),
           h('dt', null, '記録日時'),
-          h('dd', null, v.created_at ? formatInstant(v.created_at) : '', v.updated_at && v.updated_at !== v.created_at ? `（更新 ${formatInstant(v.updated_at)}）` : ''),
+          h(
+            'dd',
+            null,
+            v.created_at ? formatInstant(v.created_at) : '',
+            v.updated_at && v.updated_at !== v.created_at ? `（更新 ${formatInstant(v.updated_at)}）` : '',
+          ),
         ),
       ),
       followupSection(ctx, v),
@@ -427,7 +577,11 @@ export async function visitPage(ctx: RouteContext): Promise<void> {
                 h(
                   'li',
                   null,
-                  h('a', { href: href(`/health/screenings/${encodeURIComponent(s.id)}`) }, `${s.instrument_label || s.instrument}（${s.person ? fullName(s.person) : ''}さん）`),
+                  h(
+                    'a',
+                    { href: href(`/health/screenings/${encodeURIComponent(s.id)}`) },
+                    `${s.instrument_label || s.instrument}（${s.person ? fullName(s.person) : ''}さん）`,
+                  ),
                   `　${s.score}点　`,
                   flagsInline(s.flags),
                   ' ',
