@@ -56,7 +56,7 @@ export interface paths {
          * The code tables, and the caller's role and permissions
          * @description Loaded by the UI once after sign-in, so that it keeps no copy of a code table or of the
          *     permission table. `codes` holds every table registered in `svc_meta_tables()`
-         *     (src/domain/vocab.c), named as the API names the field in plural snake_case (e.g.
+         *     (src/service/meta.c), named as the API names the field in plural snake_case (e.g.
          *     `roles`, `sections`, `audit_actions`, `audit_object_types`, `pending_reasons`), each a
          *     list of `{code, label}` in display order; new tables appear without a change here.
          *     `permissions` are the codes of the permissions of src/auth/roles.c the caller holds
