@@ -207,10 +207,18 @@ static int by_text(const void *a, const void *b)
     return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
+static bool any_hourly(const svc_ctx *ctx)
+{
+    for (int i = 0; i < ctx->read_count; i++)
+        if (ctx->reads[i].once_per_hour)
+            return true;
+    return false;
+}
+
 void svc_reads_drop_shown(svc_ctx *ctx)
 {
     shown_keys shown = {.pool = ctx->pool};
-    if (!ctx->user_id || store_audit_shown_scan(ctx->db, ctx->user_id, audit_hour(ctx->now),
+    if (!ctx->user_id || !any_hourly(ctx) || store_audit_shown_scan(ctx->db, ctx->user_id, audit_hour(ctx->now),
                                                 add_shown, &shown) != STORE_OK)
         return; /* nothing is left out here; the writer still writes each key once */
     if (shown.count == 0)
