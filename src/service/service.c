@@ -218,8 +218,9 @@ static bool any_hourly(const svc_ctx *ctx)
 void svc_reads_drop_shown(svc_ctx *ctx)
 {
     shown_keys shown = {.pool = ctx->pool};
-    if (!ctx->user_id || !any_hourly(ctx) || store_audit_shown_scan(ctx->db, ctx->user_id, audit_hour(ctx->now),
-                                                add_shown, &shown) != STORE_OK)
+    if (!ctx->user_id || !any_hourly(ctx) ||
+        store_audit_shown_scan(ctx->db, ctx->user_id, audit_hour(ctx->now), add_shown, &shown) !=
+            STORE_OK)
         return; /* nothing is left out here; the writer still writes each key once */
     if (shown.count == 0)
         return;
