@@ -1,5 +1,6 @@
 #include "auth/accounts.h"
 #include "auth/password.h"
+#include "auth/roles.h"
 #include "domain/validate.h"
 
 #include <string.h>
@@ -45,7 +46,7 @@ const char *accounts_pending_reason(const char *role_after, unsigned changes,
     int rank = reason_rank(current_reason);
     if (changes == 0)
         return rank < 3 ? pending_reasons[rank].code : NULL;
-    if (role_after && strcmp(role_after, "admin") == 0)
+    if (role_may(role_from_code(role_after), PERM_ACTIVE_WITHOUT_APPROVAL))
         return NULL;
     if ((changes & ACCOUNT_CREATED) && rank > 0)
         rank = 0;

@@ -32,6 +32,7 @@ static const char *const permission_codes[PERM_COUNT] = {
     [PERM_REPORTER_READ_OWN_INTAKE] = "reporter_read_own_intake",
     [PERM_USER_READ] = "user_read",
     [PERM_USER_APPROVE] = "user_approve",
+    [PERM_ACTIVE_WITHOUT_APPROVAL] = "active_without_approval",
 };
 
 /* The permission table: for each permission, the roles that hold it.
@@ -64,6 +65,7 @@ static const unsigned holders[PERM_COUNT] = {
     [PERM_REPORTER_READ_OWN_INTAKE] = ACTS_ON_REPORTS | R(CLERK),
     [PERM_USER_READ] = R(DIRECTOR) | R(ADMIN),
     [PERM_USER_APPROVE] = R(DIRECTOR),
+    [PERM_ACTIVE_WITHOUT_APPROVAL] = R(ADMIN),
 };
 #undef ACTS_ON_REPORTS
 #undef CENTER_STAFF

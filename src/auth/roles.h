@@ -40,6 +40,9 @@ typedef enum permission {
     PERM_REPORT_NOTES_READ,
     PERM_USER_READ,    /* the list of accounts: admin, and the director who approves them */
     PERM_USER_APPROVE, /* approve a pending account (the two-person rule): the director */
+    /* An account of this role starts active even when made through the API: the role reads no
+     * case content, so the two-person rule has nothing to guard (admin). */
+    PERM_ACTIVE_WITHOUT_APPROVAL,
     PERM_COUNT
 } permission;
 

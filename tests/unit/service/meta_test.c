@@ -9,12 +9,29 @@
 
 /* The tables of src/domain and src/auth (api.md's codes and the screens' labels). */
 static const char *const expected[] = {
-    "alert_kinds",        "sexes",           "relations",          "abuse_types",
-    "perpetrators",       "report_routes",   "report_kinds",       "report_steps",
-    "urgencies",          "risk_levels",     "notification_bands", "screening_instruments",
-    "visit_kinds",        "visit_statuses",  "checkup_statuses",   "postpartum_subtypes",
-    "checkup_subtypes",   "roles",           "sections",           "audit_actions",
-    "audit_object_types", "pending_reasons",
+    "alert_kinds",
+    "sexes",
+    "sex_marks",
+    "relations",
+    "abuse_types",
+    "perpetrators",
+    "report_routes",
+    "report_kinds",
+    "report_steps",
+    "urgencies",
+    "risk_levels",
+    "notification_bands",
+    "screening_instruments",
+    "visit_kinds",
+    "visit_statuses",
+    "checkup_statuses",
+    "postpartum_subtypes",
+    "checkup_subtypes",
+    "roles",
+    "sections",
+    "audit_actions",
+    "audit_object_types",
+    "pending_reasons",
 };
 enum { EXPECTED = sizeof expected / sizeof expected[0] };
 
