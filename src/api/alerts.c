@@ -94,10 +94,11 @@ static int read_cursor(http_req *req, svc_alerts_filter *f, svc_alerts_key *afte
 
 static int read_filter(http_req *req, svc_alerts_filter *f)
 {
-    const char *kind = http_query(req, "kind"), *section = http_query(req, "section");
+    const char *kind = http_query(req, "kind"), *section_query = http_query(req, "section");
     if (kind && (f->only_kind = alert_kind_from_code(kind)) == ALERT_KIND_NONE)
         return api_invalid(req, "kind", "アラートの種類が正しくありません。");
-    if (section && (f->only_section = alert_section_from_code(section)) == ALERT_SECTION_NONE)
+    if (section_query &&
+        (f->only_section = alert_section_from_code(section_query)) == ALERT_SECTION_NONE)
         return api_invalid(req, "section", "health または welfare で指定してください。");
     return 0;
 }

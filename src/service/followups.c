@@ -7,7 +7,7 @@
 /* What the two kinds of record differ in. */
 typedef struct followup_target {
     const char *object_type;
-    const char *event_kind;
+    event_kind event_kind;
     const char *event_summary;
     const char *already; /* the follow-up is recorded already */
     /* Loads the record into out; sets the person, whether it has a follow-up and whether it
@@ -38,11 +38,11 @@ static int load_visit(svc_ctx *ctx, const char *id, svc_followed_up *out, const 
 }
 
 static const followup_target targets[] = {
-    [SVC_FOLLOWUP_SCREENING] = {"screening", "screening_followup",
+    [SVC_FOLLOWUP_SCREENING] = {"screening", EVENT_SCREENING_FOLLOWUP,
                                 "スクリーニング後のフォローを記録しました",
                                 "このスクリーニングのフォローは記録済みです。", load_screening,
                                 store_screening_followup},
-    [SVC_FOLLOWUP_MISSED_CHECKUP] = {"visit", "checkup_followup",
+    [SVC_FOLLOWUP_MISSED_CHECKUP] = {"visit", EVENT_CHECKUP_FOLLOWUP,
                                      "未受診の健診についてフォローを記録しました",
                                      "この健診のフォローは記録済みです。", load_visit,
                                      store_visit_followup},
@@ -81,8 +81,8 @@ static svc_result record(svc_ctx *ctx, const followup_target *t, const svc_follo
     if (rc == STORE_CONFLICT) /* recorded by someone else since it was read */
         return svc_invalid_transition(t->already);
     if (rc == STORE_OK)
-        rc = svc_add_event(ctx, ctx->now, "health", t->event_kind, t->event_summary, t->object_type,
-                           in->id, person_id);
+        rc = svc_add_event(ctx, ctx->now, t->event_kind, t->event_summary, t->object_type, in->id,
+                           person_id);
     if (rc == STORE_OK)
         rc = svc_audit_change(ctx, "update", t->object_type, in->id, person_id);
     if (rc == STORE_OK)

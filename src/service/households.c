@@ -140,12 +140,12 @@ static const store_member *find_member(const store_household *h, const char *per
 
 /* An event of the household (person_id NULL) or of one member. A member's event is not linked
  * to the household: the other members' timelines do not show who joined or left. */
-static int add_event(svc_ctx *ctx, int64_t at, const char *kind, const char *summary,
+static int add_event(svc_ctx *ctx, int64_t at, event_kind kind, const char *summary,
                      const char *household_id, const char *person_id)
 {
     store_event e = {.at = at,
-                     .kind = kind,
-                     .section = "common",
+                     .kind = event_kind_code(kind),
+                     .section = section_code(event_kind_section(kind)),
                      .summary = summary,
                      .ref_type = "household",
                      .ref_id = household_id,
@@ -171,10 +171,10 @@ static int record_membership(svc_ctx *ctx, const store_household *before,
         const store_member *m = &after->members[i];
         const store_member *old = find_member(before, m->person_id);
         if (!old)
-            rc = add_event(ctx, date_instant(m->from_date, ctx->now), "household_joined",
+            rc = add_event(ctx, date_instant(m->from_date, ctx->now), EVENT_HOUSEHOLD_JOINED,
                            joined_summary(ctx, m->relation), after->id, m->person_id);
         if (rc == STORE_OK && m->to_date && (!old || !old->to_date))
-            rc = add_event(ctx, date_instant(m->to_date, ctx->now), "household_left",
+            rc = add_event(ctx, date_instant(m->to_date, ctx->now), EVENT_HOUSEHOLD_LEFT,
                            "世帯から離れました", after->id, m->person_id);
         if (rc == STORE_OK)
             rc = svc_audit_change(ctx, action, "household", after->id, m->person_id);
@@ -195,7 +195,7 @@ static svc_result insert_household(svc_ctx *ctx, store_household *h, store_house
         return r;
     int rc = store_household_insert(ctx->db, h);
     if (rc == STORE_OK)
-        rc = add_event(ctx, ctx->now, "household_created", "世帯を登録しました", h->id, NULL);
+        rc = add_event(ctx, ctx->now, EVENT_HOUSEHOLD_CREATED, "世帯を登録しました", h->id, NULL);
     if (rc == STORE_OK)
         rc = record_membership(ctx, NULL, h, "create");
     if (rc == STORE_OK) /* reloaded: the answer carries the members' names */
@@ -270,7 +270,7 @@ static svc_result update_household(svc_ctx *ctx, const char *id, int64_t version
     after.updated_at = ctx->now;
     rc = store_household_update(ctx->db, &after, version);
     if (rc == STORE_OK)
-        rc = add_event(ctx, ctx->now, "household_updated", "世帯の情報を更新しました", after.id,
+        rc = add_event(ctx, ctx->now, EVENT_HOUSEHOLD_UPDATED, "世帯の情報を更新しました", after.id,
                        NULL);
     if (rc == STORE_OK)
         rc = record_membership(ctx, &before, &after, "update");

@@ -2,6 +2,7 @@
 #include "auth/accounts.h"
 #include "domain/audit_codes.h"
 #include "domain/due.h"
+#include "domain/event_kinds.h"
 #include "domain/person_codes.h"
 #include "domain/report_codes.h"
 #include "domain/risk.h"
@@ -36,6 +37,7 @@ const vocab *const *svc_meta_tables(void)
         &checkup_subtypes,
         &roles_vocab,
         &sections_vocab,
+        &timeline_kinds_vocab,
         &audit_actions_vocab,
         &audit_object_types_vocab,
         &pending_reasons_vocab,

@@ -141,9 +141,9 @@ static svc_result from_write(int rc)
     return svc_from_store(rc);
 }
 
-static int add_person_event(svc_ctx *ctx, const char *kind, const char *summary, const char *id)
+static int add_person_event(svc_ctx *ctx, event_kind kind, const char *summary, const char *id)
 {
-    return svc_add_event(ctx, ctx->now, "common", kind, summary, "person", id, id);
+    return svc_add_event(ctx, ctx->now, kind, summary, "person", id, id);
 }
 
 enum { DUPLICATES_MAX = 20 }; /* store_person_duplicates lists at most this many */
@@ -175,7 +175,7 @@ static svc_result insert_person(svc_ctx *ctx, store_person *p, svc_person_create
         return r;
     int rc = store_person_insert(ctx->db, p, &keys);
     if (rc == STORE_OK)
-        rc = add_person_event(ctx, "person_created", "利用者情報を登録しました", p->id);
+        rc = add_person_event(ctx, EVENT_PERSON_CREATED, "利用者情報を登録しました", p->id);
     if (rc == STORE_OK)
         rc = svc_audit_change(ctx, "create", "person", p->id, p->id);
     duplicates d = {.ctx = ctx, .out = out};
@@ -284,7 +284,7 @@ static svc_result update_person(svc_ctx *ctx, const char *id, int64_t version,
         return r;
     rc = store_person_update(ctx->db, p, version, &keys);
     if (rc == STORE_OK)
-        rc = add_person_event(ctx, "person_updated", "利用者情報を更新しました", id);
+        rc = add_person_event(ctx, EVENT_PERSON_UPDATED, "利用者情報を更新しました", id);
     if (rc == STORE_OK)
         rc = svc_audit_change(ctx, "update", "person", id, id);
     if (rc == STORE_OK)

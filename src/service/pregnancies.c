@@ -153,7 +153,7 @@ static svc_result finish(svc_ctx *ctx, const store_pregnancy *g, bool creating)
 {
     const char *action = creating ? "create" : "update";
     int rc = svc_add_event(
-        ctx, ctx->now, "health", creating ? "pregnancy_registered" : "pregnancy_updated",
+        ctx, ctx->now, creating ? EVENT_PREGNANCY_REGISTERED : EVENT_PREGNANCY_UPDATED,
         event_summary(ctx, creating ? "妊娠届を受け付けました" : "妊娠届の内容を更新しました", g),
         "pregnancy", g->id, g->mother_id);
     if (rc == STORE_OK)

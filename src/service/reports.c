@@ -427,7 +427,7 @@ int svc_report_tell_children(svc_ctx *ctx, const store_report *r, int64_t at, co
 {
     int rc = STORE_OK;
     for (int i = 0; i < r->child_count && rc == STORE_OK; i++)
-        rc = svc_add_event(ctx, at, "welfare", "report_step", summary, "report", r->id,
+        rc = svc_add_event(ctx, at, EVENT_REPORT_STEP, summary, "report", r->id,
                            r->children[i].child_id);
     for (int i = 0; i < r->child_count && rc == STORE_OK; i++)
         rc = svc_audit_change(ctx, action, "report", r->id, r->children[i].child_id);

@@ -103,7 +103,7 @@ static svc_result record(svc_ctx *ctx, const svc_screening_input *in, screening_
         return r;
     int rc = store_screening_insert(ctx->db, s);
     if (rc == STORE_OK)
-        rc = svc_add_event(ctx, ctx->now, "health", "screening_recorded", summary_of(ctx, s, instr),
+        rc = svc_add_event(ctx, ctx->now, EVENT_SCREENING_RECORDED, summary_of(ctx, s, instr),
                            "screening", s->id, s->person_id);
     if (rc == STORE_OK)
         rc = svc_audit_change(ctx, "create", "screening", s->id, s->person_id);

@@ -246,9 +246,8 @@ static int first_current(void *arg, const store_membership *m)
     return 1;
 }
 
-int svc_add_event(svc_ctx *ctx, int64_t at, const char *section, const char *kind,
-                  const char *summary, const char *ref_type, const char *ref_id,
-                  const char *person_id)
+int svc_add_event(svc_ctx *ctx, int64_t at, event_kind kind, const char *summary,
+                  const char *ref_type, const char *ref_id, const char *person_id)
 {
     char *household = NULL;
     int rc = store_person_memberships(ctx->db, person_id, first_current, &household);
@@ -256,8 +255,8 @@ int svc_add_event(svc_ctx *ctx, int64_t at, const char *section, const char *kin
     if (rc != STORE_OK)
         return rc;
     store_event e = {.at = at,
-                     .kind = kind,
-                     .section = section,
+                     .kind = event_kind_code(kind),
+                     .section = section_code(event_kind_section(kind)),
                      .summary = summary,
                      .ref_type = ref_type,
                      .ref_id = ref_id,

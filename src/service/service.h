@@ -23,6 +23,7 @@
 #include "auth/audit.h"
 #include "auth/roles.h"
 #include "domain/date.h"
+#include "domain/event_kinds.h"
 #include "store/store.h"
 #include "util/pool.h"
 
@@ -120,11 +121,10 @@ bool svc_audit_read_hourly(svc_ctx *ctx, const char *object_type, const char *ob
  * keeps them all (nothing is left out). */
 void svc_reads_drop_shown(svc_ctx *ctx);
 
-/* A timeline event about a person at `at` (ctx->now for most), shown on their timeline and,
- * through their current household, on the family's: section "health", "welfare" or "common".
- * Inside the open write. A store status. */
-int svc_add_event(svc_ctx *ctx, int64_t at, const char *section, const char *kind,
-                  const char *summary, const char *ref_type, const char *ref_id,
-                  const char *person_id) STORE_WUR;
+/* A timeline event of kind (its section follows from the kind) about a person at `at`
+ * (ctx->now for most), shown on their timeline and, through their current household, on the
+ * family's. Inside the open write. A store status. */
+int svc_add_event(svc_ctx *ctx, int64_t at, event_kind kind, const char *summary,
+                  const char *ref_type, const char *ref_id, const char *person_id) STORE_WUR;
 
 #endif

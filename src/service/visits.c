@@ -61,10 +61,10 @@ static const char *summary_of(svc_ctx *ctx, const store_visit *v)
 static svc_result finish(svc_ctx *ctx, store_visit *v, bool creating)
 {
     bool missed = visit_status_from_code(v->status) == VISIT_MISSED;
-    int rc = svc_add_event(ctx, ctx->now, "health",
-                           missed     ? "checkup_missed"
-                           : creating ? "visit_recorded"
-                                      : "visit_updated",
+    int rc = svc_add_event(ctx, ctx->now,
+                           missed     ? EVENT_CHECKUP_MISSED
+                           : creating ? EVENT_VISIT_RECORDED
+                                      : EVENT_VISIT_UPDATED,
                            summary_of(ctx, v), "visit", v->id, v->person_id);
     if (rc == STORE_OK)
         rc = svc_audit_change(ctx, creating ? "create" : "update", "visit", v->id, v->person_id);

@@ -1,36 +1,7 @@
 // Japanese labels for the codes of the API. The tables the server serves (GET /api/v1/meta) are
 // not kept here: `label('<table>', code)` reads them (meta.ts); tests/api/meta.test.mjs fails when
-// a served table is copied into web/src again. What stays here has no table in C.
+// a served table is copied into web/src again.
 import { codeLabel, codes } from './meta';
-
-/**
- * The kinds of the timeline's events that no served table names (C writes them as it records
- * the event). The kinds that are visits or reports are read from their served tables.
- */
-const TIMELINE_KIND_LABELS: Record<string, string> = {
-  person_created: '登録',
-  person_updated: '基本情報の更新',
-  household_created: '世帯の作成',
-  household_updated: '世帯の更新',
-  household_joined: '世帯への加入',
-  household_left: '世帯からの転出',
-  pregnancy: '妊娠届',
-  pregnancy_notification: '妊娠届',
-  pregnancy_registered: '妊娠届・面接',
-  pregnancy_updated: '妊娠届の更新',
-  screening: 'スクリーニング',
-  screening_recorded: '質問票',
-  screening_followup: '質問票のフォロー',
-  visit_recorded: '訪問・健診',
-  visit_updated: '訪問・健診の更新',
-  checkup_missed: '乳幼児健診 未受診',
-  checkup_followup: '未受診のフォロー',
-  report: '通告・相談',
-  report_event: '対応の記録',
-  case: 'ケース',
-  plan: 'サポートプラン',
-  conference: '会議',
-};
 
 /** The Japanese label of a code in a served table (`label('roles', u.role)`); an unknown code shows as itself. */
 export function label(table: string, code: string | null | undefined): string {
@@ -40,7 +11,7 @@ export function label(table: string, code: string | null | undefined): string {
 
 /** The label of a timeline event's kind, or undefined for a kind no table names. */
 export function timelineKindLabel(kind: string): string | undefined {
-  return TIMELINE_KIND_LABELS[kind] ?? codeLabel('visit_kinds', kind) ?? codeLabel('report_kinds', kind);
+  return codeLabel('timeline_kinds', kind);
 }
 
 // ---- 母子保健 ----

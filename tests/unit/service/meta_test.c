@@ -32,6 +32,7 @@ static const char *const expected[] = {
     "audit_actions",
     "audit_object_types",
     "pending_reasons",
+    "timeline_kinds",
 };
 enum { EXPECTED = sizeof expected / sizeof expected[0] };
 

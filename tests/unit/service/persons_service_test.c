@@ -318,13 +318,13 @@ static void search_refuses_bad_queries(void **state)
     assert_int_equal(f->ctx.read_count, 0);
 }
 
-static void add_event(fixture *f, int64_t at, const char *section, const char *person,
+static void add_event(fixture *f, int64_t at, const char *event_section, const char *person,
                       const char *household)
 {
     store_event e = {.at = at,
                      .kind = "k",
-                     .section = section,
-                     .summary = section,
+                     .section = event_section,
+                     .summary = event_section,
                      .ref_type = "x",
                      .ref_id = "x1",
                      .person_id = person,

@@ -1,0 +1,35 @@
+/* The kinds of timeline events, each with its label and the section it belongs to
+ * ("timeline_kinds" in GET /api/v1/meta). A use case names the kind; the section follows. */
+#ifndef TSUNAGU_DOMAIN_EVENT_KINDS_H
+#define TSUNAGU_DOMAIN_EVENT_KINDS_H
+
+#include "domain/section.h"
+#include "domain/vocab.h"
+
+typedef enum event_kind {
+    EVENT_PERSON_CREATED,
+    EVENT_PERSON_UPDATED,
+    EVENT_HOUSEHOLD_CREATED,
+    EVENT_HOUSEHOLD_UPDATED,
+    EVENT_HOUSEHOLD_JOINED,
+    EVENT_HOUSEHOLD_LEFT,
+    EVENT_PREGNANCY_REGISTERED,
+    EVENT_PREGNANCY_UPDATED,
+    EVENT_SCREENING_RECORDED,
+    EVENT_SCREENING_FOLLOWUP,
+    EVENT_VISIT_RECORDED,
+    EVENT_VISIT_UPDATED,
+    EVENT_CHECKUP_MISSED,
+    EVENT_CHECKUP_FOLLOWUP,
+    EVENT_REPORT_STEP,
+    EVENT_KIND_COUNT
+} event_kind;
+
+extern const vocab timeline_kinds_vocab;
+
+const char *event_kind_code(event_kind k);    /* "" outside the enum */
+const char *event_kind_label(event_kind k);   /* Japanese; "" outside the enum */
+section event_kind_section(event_kind k);     /* SECTION_NONE outside the enum */
+event_kind event_kind_from_code(const char *code); /* EVENT_KIND_COUNT when unknown */
+
+#endif
