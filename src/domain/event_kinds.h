@@ -27,9 +27,9 @@ typedef enum event_kind {
 
 extern const vocab timeline_kinds_vocab;
 
-const char *event_kind_code(event_kind k);    /* "" outside the enum */
-const char *event_kind_label(event_kind k);   /* Japanese; "" outside the enum */
-section event_kind_section(event_kind k);     /* SECTION_NONE outside the enum */
+const char *event_kind_code(event_kind k);         /* "" outside the enum */
+const char *event_kind_label(event_kind k);        /* Japanese; "" outside the enum */
+section event_kind_section(event_kind k);          /* SECTION_NONE outside the enum */
 event_kind event_kind_from_code(const char *code); /* EVENT_KIND_COUNT when unknown */
 
 #endif
