@@ -159,9 +159,45 @@ static void refused_notifications_change_nothing(void **state)
     assert_int_equal(f->ctx.read_count, 0);
 }
 
+static int count_shown(void *arg, const store_pregnancy *g)
+{
+    (void)g;
+    ++*(int *)arg;
+    return 0;
+}
+
+/* The list: an unknown level refused before anything is read; each row shown audited against
+ * the mother; the interview's completeness filters. */
+static void the_list_audits_what_it_shows(void **state)
+{
+    health_fixture *f = *state;
+    svc_pregnancy_input in = notification();
+    store_pregnancy g;
+    assert_int_equal(svc_pregnancies_record(&f->ctx, &in, &g).status, SVC_OK);
+    int shown = 0;
+    svc_pregnancy_filter bad = {.risk_level = "severe", .incomplete = -1, .limit = 10};
+    svc_result r = svc_pregnancies_list(&f->ctx, &bad, count_shown, &shown);
+    assert_int_equal(r.status, SVC_INVALID);
+    assert_string_equal(r.field, "risk_level");
+    assert_int_equal(shown, 0);
+    assert_int_equal(f->ctx.read_count, 0);
+
+    svc_pregnancy_filter complete = {.mother_id = "m1", .incomplete = 0, .limit = 10};
+    assert_int_equal(svc_pregnancies_list(&f->ctx, &complete, count_shown, &shown).status, SVC_OK);
+    assert_int_equal(shown, 0); /* eight questions not asked: not a complete interview */
+    svc_pregnancy_filter mine = {.mother_id = "m1", .incomplete = -1, .limit = 10};
+    assert_int_equal(svc_pregnancies_list(&f->ctx, &mine, count_shown, &shown).status, SVC_OK);
+    assert_int_equal(shown, 1);
+    assert_int_equal(f->ctx.read_count, 1);
+    assert_string_equal(f->ctx.reads[0].object_type, "pregnancy");
+    assert_string_equal(f->ctx.reads[0].person_id, "m1");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test_setup_teardown(the_list_audits_what_it_shows, setup,
+                                        health_fixture_teardown),
         cmocka_unit_test_setup_teardown(an_unasked_interview_is_incomplete_never_low, setup,
                                         health_fixture_teardown),
         cmocka_unit_test_setup_teardown(an_update_merges_answers_by_code, setup,
