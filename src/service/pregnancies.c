@@ -192,18 +192,13 @@ svc_result svc_pregnancies_record(svc_ctx *ctx, const svc_pregnancy_input *in, s
     return svc_end(ctx, insert(ctx, out));
 }
 
-static bool same_text(const char *a, const char *b)
-{
-    return a == b || (a && b && strcmp(a, b) == 0);
-}
-
 static bool same_record(const store_pregnancy *x, const store_pregnancy *y)
 {
-    if (!same_text(x->mother_id, y->mother_id) || !same_text(x->notified_on, y->notified_on) ||
-        x->weeks != y->weeks || x->after_birth != y->after_birth ||
-        !same_text(x->due_date, y->due_date) || x->multiple != y->multiple ||
-        !same_text(x->notes, y->notes) || memcmp(x->answers, y->answers, sizeof x->answers) != 0 ||
-        x->child_count != y->child_count)
+    if (!svc_same_text(x->mother_id, y->mother_id) ||
+        !svc_same_text(x->notified_on, y->notified_on) || x->weeks != y->weeks ||
+        x->after_birth != y->after_birth || !svc_same_text(x->due_date, y->due_date) ||
+        x->multiple != y->multiple || !svc_same_text(x->notes, y->notes) ||
+        memcmp(x->answers, y->answers, sizeof x->answers) != 0 || x->child_count != y->child_count)
         return false;
     for (int i = 0; i < x->child_count; i++)
         if (strcmp(x->child_ids[i], y->child_ids[i]) != 0)
@@ -228,8 +223,8 @@ static svc_result update(svc_ctx *ctx, const char *id, int64_t expected,
     if (r.status == SVC_OK)
         r = load_persons(ctx, g, &mother);
     /* A record made before the rule keeps its mother until someone changes her or the date. */
-    if (r.status == SVC_OK && (!same_text(before.mother_id, g->mother_id) ||
-                               !same_text(before.notified_on, g->notified_on)))
+    if (r.status == SVC_OK && (!svc_same_text(before.mother_id, g->mother_id) ||
+                               !svc_same_text(before.notified_on, g->notified_on)))
         r = check_mother(&mother, g->notified_on);
     if (r.status != SVC_OK)
         return r;
