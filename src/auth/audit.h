@@ -50,8 +50,8 @@ int audit_tip_read(store_conn *c, audit_tip *out) STORE_WUR;
  * does so itself). */
 int audit_append(store_conn *c, const audit_entry *e) STORE_WUR;
 /* The same after a tip the caller holds: read after store_lock_audit_chain in this transaction,
- * or carried from its previous append; advanced on success, unchanged otherwise. STORE_CONSTRAINT when it
- * is no longer the tip. */
+ * or carried from its previous append; advanced on success, unchanged otherwise. STORE_CONSTRAINT
+ * when it is no longer the tip. */
 int audit_append_after(store_conn *c, const audit_entry *e, audit_tip *tip) STORE_WUR;
 /* With a key loaded and a chain not keyed yet: appends the switch row now (its own transaction),
  * so that the chain is keyed from this start on. Otherwise does nothing. */
