@@ -7,8 +7,10 @@
 --   B-tree on a COLLATE "C" column also serves LIKE 'prefix%'. The column says it, so it holds
 --   whatever the database's default collation is.
 -- - INTEGER is BIGINT (64-bit, as SQLite's); 0/1 flags stay integers (the repositories bind 0/1).
--- - A key the database assigns (events.seq, report_events.seq) is an identity column; audit.seq is
---   given by the caller (auth/audit.c) and stays a plain primary key.
+-- - A key the database assigns (events.seq, report_events.seq) is an identity column, BY DEFAULT so
+--   that a copy from SQLite (tsunagu migrate-to-pg) keeps the keys it had; such a copy must then
+--   move the identity past the largest key copied (setval), or the next insert collides. audit.seq
+--   is given by the caller (auth/audit.c) and stays a plain primary key.
 -- - No WITHOUT ROWID; the append-only triggers are plpgsql.
 
 CREATE TABLE users (
