@@ -208,7 +208,7 @@ function compareTable(name, s, p, differences) {
 }
 
 // Every difference between the two schemas, as lines; and what was compared.
-export function compareSchemas(sqliteSide, pgSide) {
+function compareSchemas(sqliteSide, pgSide) {
   const differences = [];
   for (const t of setDiff(new Set(sqliteSide.keys()), new Set(pgSide.keys()))) differences.push(`table ${t} only in sqlite`);
   for (const t of setDiff(new Set(pgSide.keys()), new Set(sqliteSide.keys()))) differences.push(`table ${t} only in postgresql`);

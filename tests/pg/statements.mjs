@@ -12,9 +12,12 @@
 // creates a fresh database, applies the postgresql migrations, runs the literal CREATE statements
 // that store.c gives store_exec (schema_migrations), then for each statement rewrites `?` to
 // $1..$n in order, as pg.c does, and runs `PREPARE s AS <sql>`. It reports every statement
-// PostgreSQL refuses (syntax, an unknown function, a parameter it cannot type, text = bigint …)
-// and the types PostgreSQL gave each parameter (with -v). Exits 1 on any refusal, 77 without a
-// cluster.
+// PostgreSQL refuses (syntax, an unknown function, a parameter it cannot type, text = bigint …).
+// It also follows each statement's variable through its function and the file's helpers
+// (bind_fields(st, …), find_one(store_prepare(…), …)) to the store_bind_text/int/null calls, and
+// reports text bound where PostgreSQL typed a number or a number where it typed text (which
+// prepares, then fails or compares otherwise at run time) and a parameter never bound. With -v it
+// lists every statement with its parameter types. Exits 1 on any problem, 77 without a cluster.
 //
 //   TSUNAGU_TEST_PG="host=127.0.0.1 port=55431 user=postgres dbname=postgres" node tests/pg/statements.mjs [-v]
 import { spawnSync } from 'node:child_process';
@@ -335,7 +338,7 @@ function scanFile(file) {
 // ---- SQL, as pg.c sends it ----
 
 // `?` → $1, $2, … in order, outside quoted text; a `?` inside quotes breaks store.h's contract.
-export function numberParameters(sql) {
+function numberParameters(sql) {
   let out = '';
   let n = 0;
   let quote = null;
