@@ -35,8 +35,7 @@ bool api_answer_failure(http_req *req, svc_result r)
                          r.message ? r.message : "この操作を行う権限がありません。", NULL);
         return true;
     case SVC_BUSY:
-        http_reply_error(req, 503, "busy", "混み合っています。少し待ってから再度お試しください。",
-                         NULL);
+        http_reply_busy(req);
         return true;
     case SVC_ERROR:
     default:

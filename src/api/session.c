@@ -87,8 +87,7 @@ void api_session_create(http_req *req)
         return;
     }
     if (!login_slot_take(req)) {
-        http_reply_error(req, 503, "busy", "混み合っています。少し待ってから再度お試しください。",
-                         NULL);
+        http_reply_busy(req);
         return;
     }
     svc_ctx ctx;

@@ -91,7 +91,7 @@ int audit_tip_read(store_conn *c, audit_tip *out)
  * PostgreSQL) wait until this transaction ends, so that two never chain to one predecessor. */
 static int tip_for_append(store_conn *c, audit_tip *tip)
 {
-    int rc = store_lock_audit_chain(c);
+    int rc = store_lock(c, STORE_LOCK_AUDIT_CHAIN);
     return rc == STORE_OK ? audit_tip_read(c, tip) : rc;
 }
 
@@ -153,6 +153,17 @@ int audit_append(store_conn *c, const audit_entry *e)
     return rc == STORE_OK ? audit_append_after(c, e, &tip) : rc;
 }
 
+static int refuse_other_key(store_conn *c)
+{
+    bool fits = false;
+    int rc = audit_key_fits(c, &fits);
+    if (rc == STORE_OK && !fits) {
+        log_error("audit: the chain was keyed meanwhile with another key than this one");
+        return STORE_ERROR;
+    }
+    return rc;
+}
+
 int audit_switch_to_key(store_conn *c, int64_t now)
 {
     const unsigned char *key = audit_key();
@@ -164,6 +175,8 @@ int audit_switch_to_key(store_conn *c, int64_t now)
         rc = tip_for_append(c, &tip);
     if (rc == STORE_OK && !tip.keyed)
         rc = append_switch(c, now, key, &tip);
+    else if (rc == STORE_OK)
+        rc = refuse_other_key(c); /* another server keyed it since audit_key_fits */
     if (rc == STORE_OK)
         return store_commit(c);
     store_rollback(c);

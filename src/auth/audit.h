@@ -42,14 +42,14 @@ int audit_tip_read(store_conn *c, audit_tip *out) STORE_WUR;
  * key loaded (audit_key_load) the row is keyed, after the switch row if the chain was not keyed
  * yet; without one, a keyed chain refuses the row (STORE_ERROR, logged).
  *
- * The chain's lock is taken (store_lock_audit_chain: other appends, of any server, wait until
- * this transaction ends), the tip read, and the row after it inserted with seq = tip.seq + 1.
+ * The chain's lock is taken (store_lock STORE_LOCK_AUDIT_CHAIN: other appends, of any server, wait
+ * until this transaction ends), the tip read, and the row after it inserted with seq = tip.seq + 1.
  * Behind the lock, the primary key on seq still guards: two writers that read the same tip
  * would chain two rows to one predecessor, and the second insert returns STORE_CONSTRAINT having
  * written nothing. The caller rolls its transaction back and may run it again (the audit writer
  * does so itself). */
 int audit_append(store_conn *c, const audit_entry *e) STORE_WUR;
-/* The same after a tip the caller holds: read after store_lock_audit_chain in this transaction,
+/* The same after a tip the caller holds: read after store_lock in this transaction,
  * or carried from its previous append; advanced on success, unchanged otherwise. STORE_CONSTRAINT
  * when it is no longer the tip. */
 int audit_append_after(store_conn *c, const audit_entry *e, audit_tip *tip) STORE_WUR;

@@ -144,3 +144,9 @@ void http_reply_internal(http_req *req)
     http_reply_error(req, 500, "internal",
                      "内部エラーが発生しました。時間をおいて再度お試しください。", NULL);
 }
+
+void http_reply_busy(http_req *req)
+{
+    http_reply_error(req, 503, "busy", "混み合っています。少し待ってから再度お試しください。",
+                     NULL);
+}

@@ -77,6 +77,8 @@ void http_reply_error(http_req *req, int status, const char *code, const char *m
                       const char *field);
 /* The one answer to anything unexpected: 500 internal, no details. */
 void http_reply_internal(http_req *req);
+/* 503 busy: the database was busy or unreachable, nothing was written; try again shortly. */
+void http_reply_busy(http_req *req);
 
 /* Builds the error body; caller owns the string. Pure, unit-tested. */
 char *http_error_body(const char *code, const char *message, const char *field);

@@ -113,8 +113,7 @@ static void handle_api(http_req *req)
     if (!(route->flags & ROUTE_PUBLIC)) {
         int rc = http_session_authenticate(req);
         if (rc == STORE_BUSY) {
-            http_reply_error(req, 503, "busy",
-                             "混み合っています。少し待ってから再度お試しください。", NULL);
+            http_reply_busy(req);
             return;
         }
         if (rc == STORE_ERROR) {
@@ -189,9 +188,13 @@ static enum MHD_Result answer_after_audit(request_state *st)
     http_req *req = &st->req;
     st->awaiting_audit = false;
     atomic_fetch_sub(&st->server->suspended, 1);
-    if (atomic_load(&st->audit_status) != STORE_OK) {
-        req->resp_header_count = 0;
-        http_reply_internal(req); /* nothing is shown that was not audited */
+    int status = atomic_load(&st->audit_status);
+    if (status != STORE_OK) {
+        req->resp_header_count = 0; /* nothing is shown that was not audited */
+        if (status == STORE_BUSY)
+            http_reply_busy(req);
+        else
+            http_reply_internal(req);
     }
     return queue_answer(req, st->api);
 }

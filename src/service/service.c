@@ -114,7 +114,7 @@ svc_result svc_end(svc_ctx *ctx, svc_result r)
         store_rollback_to(ctx->db);
     else
         store_rollback(ctx->db);
-    return svc_error();
+    return svc_from_store(rc); /* BUSY (the connection was lost at COMMIT): 503, not 500 */
 }
 
 /* The audit row of the acting user at ctx->now. */

@@ -2,6 +2,7 @@
  * READ read snapshots, statements prepared once per connection, and a connection that comes
  * back by itself after the database restarted (store.h: STORE_BUSY meanwhile). */
 #include "store/backend.h"
+#include "util/clock.h"
 #include "util/log.h"
 #include "util/pool.h"
 
@@ -11,11 +12,13 @@
 #include <stdlib.h>
 #include <string.h>
 
-enum { STMT_CACHE = 256, BOOL_OID = 16, MIN_SERVER_VERSION = 130000 };
+/* While the database is unreachable, a connection tries again at most once a second: requests
+ * meanwhile answer 503 at once instead of each waiting for a connect timeout. */
+enum { STMT_CACHE = 256, BOOL_OID = 16, MIN_SERVER_VERSION = 130000, RECONNECT_PAUSE_MS = 1000 };
 
-/* The audit chain's lock (store_lock_audit_chain): any fixed 64-bit number no other program
- * takes on the same database; this one spells "tsunagu" in ASCII. */
-#define AUDIT_CHAIN_LOCK "7630765579707829"
+/* store_lock's advisory locks are (LOCK_SPACE, which): LOCK_SPACE is any fixed number no other
+ * program uses on the same database; this one spells "tsng" in ASCII. */
+#define LOCK_SPACE "1953722983"
 
 /* Set on every new connection: durable commits whatever the server's default (store.h), a lock
  * waited for as long as SQLite's busy_timeout, and no transaction left open by a stuck thread. */
@@ -47,6 +50,7 @@ typedef struct pg_conn {
     PGconn *pg;
     unsigned generation; /* +1 at every (re)connection: prepared statements are gone then */
     bool in_transaction; /* between BEGIN and COMMIT/ROLLBACK: a lost connection is not remade */
+    int64_t reconnect_after_ms; /* monotonic; 0 while connected */
     int64_t changes;
     pg_stmt cache[STMT_CACHE];
 } pg_conn;
@@ -108,9 +112,12 @@ static int check_server(pg_conn *pc)
 static int connection_ready(pg_conn *pc)
 {
     if (PQstatus(pc->pg) != CONNECTION_OK) {
-        log_error("pg: cannot connect: %s", PQerrorMessage(pc->pg));
+        if (pc->reconnect_after_ms == 0) /* the first failure of an outage, not every retry */
+            log_error("pg: cannot connect: %s", PQerrorMessage(pc->pg));
+        pc->reconnect_after_ms = util_monotonic_ms() + RECONNECT_PAUSE_MS;
         return STORE_BUSY;
     }
+    pc->reconnect_after_ms = 0;
     if (check_server(pc) != STORE_OK)
         return STORE_ERROR;
     int rc = pg_exec_raw(pc, SESSION_SETTINGS);
@@ -144,7 +151,7 @@ static int ensure_connected(pg_conn *pc)
 {
     if (PQstatus(pc->pg) == CONNECTION_OK)
         return STORE_OK;
-    if (pc->in_transaction)
+    if (pc->in_transaction || util_monotonic_ms() < pc->reconnect_after_ms)
         return STORE_BUSY;
     PQreset(pc->pg);
     int rc = connection_ready(pc);
@@ -198,11 +205,24 @@ static void pg_close(store *s)
     free(ps);
 }
 
+/* The server ended an idle connection (it restarted): libpq learns it only when the next
+ * statement fails. A BEGIN or a SELECT outside a transaction wrote nothing and is sent once more
+ * on a new connection; anything else may have run, and answers STORE_BUSY. */
+static bool worth_once_more(const pg_conn *pc, const char *sql, int rc)
+{
+    return rc == STORE_BUSY && PQstatus(pc->pg) != CONNECTION_OK && !pc->in_transaction &&
+           (strncmp(sql, "BEGIN", 5) == 0 || strncmp(sql, "SELECT", 6) == 0);
+}
+
 static int pg_exec(store_conn *c, const char *sql)
 {
     pg_conn *pc = (pg_conn *)c;
     int rc = ensure_connected(pc);
-    return rc == STORE_OK ? pg_exec_raw(pc, sql) : rc;
+    if (rc == STORE_OK)
+        rc = pg_exec_raw(pc, sql);
+    if (worth_once_more(pc, sql, rc) && ensure_connected(pc) == STORE_OK)
+        rc = pg_exec_raw(pc, sql);
+    return rc;
 }
 
 static int begin_as(store_conn *c, const char *sql)
@@ -371,7 +391,7 @@ static void pg_bind_null(store_stmt *st, int i)
 }
 
 /* Runs the statement: its rows are then read one store_step at a time. */
-static int stmt_execute(pg_stmt *ps)
+static int stmt_execute_once(pg_stmt *ps)
 {
     pg_conn *pc = (pg_conn *)ps->base.conn;
     int rc = ensure_connected(pc);
@@ -392,6 +412,14 @@ static int stmt_execute(pg_stmt *ps)
     ps->res = res;
     ps->row = -1;
     return STORE_OK;
+}
+
+static int stmt_execute(pg_stmt *ps)
+{
+    int rc = stmt_execute_once(ps);
+    if (worth_once_more((pg_conn *)ps->base.conn, ps->text, rc))
+        rc = stmt_execute_once(ps);
+    return rc;
 }
 
 static int pg_step(store_stmt *st)
@@ -467,10 +495,12 @@ static int pg_backup(store_conn *c, const char *path)
     return STORE_ERROR;
 }
 
-/* Held until the transaction ends; other servers' appends wait for it (docs/architecture.md). */
-static int pg_lock_audit_chain(store_conn *c)
+/* Held until the transaction ends; other servers wait for it (docs/architecture.md). */
+static int pg_lock(store_conn *c, enum store_lock which)
 {
-    return pg_exec_raw((pg_conn *)c, "SELECT pg_advisory_xact_lock(" AUDIT_CHAIN_LOCK ")");
+    char sql[80];
+    snprintf(sql, sizeof sql, "SELECT pg_advisory_xact_lock(%s, %d)", LOCK_SPACE, (int)which);
+    return pg_exec_raw((pg_conn *)c, sql);
 }
 
 static const store_ops pg_ops = {
@@ -496,7 +526,7 @@ static const store_ops pg_ops = {
     .changes = pg_changes,
     .backup = pg_backup,
     .checkpoint = NULL,
-    .lock_audit_chain = pg_lock_audit_chain,
+    .lock = pg_lock,
 };
 
 int store_open_pg(store **out, const char *conninfo)

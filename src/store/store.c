@@ -192,9 +192,9 @@ int64_t store_changes(store_conn *c)
     return c->owner->ops->changes(c);
 }
 
-int store_lock_audit_chain(store_conn *c)
+int store_lock(store_conn *c, enum store_lock which)
 {
-    return c->owner->ops->lock_audit_chain ? c->owner->ops->lock_audit_chain(c) : STORE_OK;
+    return c->owner->ops->lock ? c->owner->ops->lock(c, which) : STORE_OK;
 }
 
 int store_backup(store_conn *c, const char *path)
@@ -289,10 +289,18 @@ static int current_schema_version(store_conn *c, int *version)
     return rc == STORE_ROW ? STORE_OK : STORE_ERROR;
 }
 
+/* Applies m unless it is applied already, in one transaction that holds the schema's lock:
+ * servers starting at once on one database apply each migration once, one after another. */
 static int apply_migration(store_conn *c, const store_migration *m)
 {
+    int version = 0;
     if (store_begin(c) != STORE_OK)
         return STORE_ERROR;
+    if (store_lock(c, STORE_LOCK_MIGRATIONS) != STORE_OK ||
+        current_schema_version(c, &version) != STORE_OK)
+        goto fail;
+    if (m->version <= version)
+        return store_commit(c) == STORE_OK ? STORE_OK : STORE_ERROR;
     if (store_exec(c, m->sql) != STORE_OK)
         goto fail;
     store_stmt *st = store_prepare(
@@ -302,11 +310,7 @@ static int apply_migration(store_conn *c, const store_migration *m)
     store_bind_int(st, 1, m->version);
     store_bind_text(st, 2, m->name);
     store_bind_int(st, 3, clock_now());
-    int rc = store_step(st);
-    store_done(st);
-    if (rc != STORE_OK)
-        goto fail;
-    if (store_commit(c) != STORE_OK)
+    if (store_run(st) != STORE_OK || store_commit(c) != STORE_OK)
         goto fail;
     log_info("store: applied migration %s", m->name);
     return STORE_OK;
@@ -331,14 +335,9 @@ int store_migrate_to(store_conn *c, int to)
         log_error("store: no migrations for the %s backend", store_backend_name(c->owner));
         return STORE_ERROR;
     }
-    int version;
-    if (current_schema_version(c, &version) != STORE_OK)
-        return STORE_ERROR;
     for (int i = 0; i < set->count; i++) {
         const store_migration *m = &set->migrations[i];
-        if (m->version <= version || m->version > to)
-            continue;
-        if (apply_migration(c, m) != STORE_OK)
+        if (m->version <= to && apply_migration(c, m) != STORE_OK)
             return STORE_ERROR;
     }
     return STORE_OK;

@@ -174,10 +174,13 @@ typedef struct store_upkeep store_upkeep;
 store_upkeep *store_upkeep_start(store *s, int interval_ms);
 void store_upkeep_stop(store_upkeep *u);
 
-/* Inside a write transaction, before reading the audit chain's tip to append after it: waits
- * until no other transaction of any server appends, and holds that until this one ends
- * (PostgreSQL: an advisory transaction lock; SQLite: nothing, writers are serialised). */
-int store_lock_audit_chain(store_conn *c) STORE_WUR;
+/* A named lock inside a write transaction, held until it ends: waits until no other transaction
+ * of any server holds it (PostgreSQL: an advisory transaction lock; SQLite: nothing to do,
+ * writers are serialised). For the few things that are one for the whole center: the audit
+ * chain's tip (taken before reading it to append after it) and the schema (migrations at
+ * start, when several servers start at once). Never for a center's ordinary writes. */
+enum store_lock { STORE_LOCK_AUDIT_CHAIN = 1, STORE_LOCK_MIGRATIONS = 2 };
+int store_lock(store_conn *c, enum store_lock which) STORE_WUR;
 
 /* A consistent online copy of the database into path (SQLite; PostgreSQL: pg_dump instead). */
 int store_backup(store_conn *c, const char *path) STORE_WUR;
