@@ -1,4 +1,5 @@
-/* tsunagu: the command line. serve, user add / approve, audit verify, backup. */
+/* tsunagu: the command line. serve, user add / approve, audit verify, backup. Every command
+ * names its store: --db FILE (embedded SQLite, the default) or --pg CONNINFO (PostgreSQL). */
 #include "auth/accounts.h"
 #include "auth/audit.h"
 #include "auth/audit_key.h"
@@ -23,13 +24,14 @@
 
 typedef struct options {
     const char *db;
+    const char *db_named; /* --db given */
     const char *pg;
     const char *listen;
     const char *web;
     const char *role;
     const char *name;
     const char *trusted_proxy;
-    const char *audit_key; /* NULL: <db>.audit-key */
+    const char *audit_key; /* NULL: <db>.audit-key; required with --pg */
     int threads;
     double rate_limit;
     int connections, connections_per_address;
@@ -40,15 +42,18 @@ typedef struct options {
 static int usage(void)
 {
     fputs("usage:\n"
-          "  tsunagu serve [--db FILE] [--audit-key FILE] [--listen HOST:PORT] [--web DIR]"
+          "  tsunagu serve STORE [--audit-key FILE] [--listen HOST:PORT] [--web DIR]"
           " [--threads N] [--rate-limit N] [--trusted-proxy ADDR]\n"
           "                [--connections N] [--connections-per-address N]\n"
-          "  tsunagu user add LOGIN --role ROLE --name NAME [--db FILE] [--audit-key FILE]"
+          "  tsunagu user add LOGIN --role ROLE --name NAME STORE [--audit-key FILE]"
           "   (password on stdin)\n"
-          "  tsunagu user approve LOGIN [--db FILE] [--audit-key FILE]\n"
-          "  tsunagu audit verify [--db FILE] [--audit-key FILE]\n"
-          "  tsunagu backup FILE [--db FILE]\n"
-          "The audit key defaults to the database's name with .audit-key appended.\n",
+          "  tsunagu user approve LOGIN STORE [--audit-key FILE]\n"
+          "  tsunagu audit verify STORE [--audit-key FILE]\n"
+          "  tsunagu backup FILE [--db FILE]   (PostgreSQL: pg_dump)\n"
+          "STORE is --db FILE (SQLite, default ./tsunagu.db) or --pg CONNINFO (PostgreSQL, e.g.\n"
+          "\"host=db1 dbname=tsunagu user=tsunagu\"; password in ~/.pgpass or PGPASSFILE).\n"
+          "The audit key defaults to the database file's name with .audit-key appended; with --pg\n"
+          "it must be named, and every server of the database uses the same key.\n",
           stderr);
     return 2;
 }
@@ -71,7 +76,7 @@ static int parse_options(int argc, char **argv, options *o)
             return -1;
         }
         if (strcmp(a, "--db") == 0)
-            o->db = v;
+            o->db = o->db_named = v;
         else if (strcmp(a, "--pg") == 0)
             o->pg = v;
         else if (strcmp(a, "--listen") == 0)
@@ -105,6 +110,10 @@ static int parse_options(int argc, char **argv, options *o)
         }
         i++;
     }
+    if (o->db_named && o->pg) {
+        fputs("tsunagu: name one store: --db FILE or --pg CONNINFO\n", stderr);
+        return -1;
+    }
     if (o->threads < 1 || o->threads > 256) {
         fputs("tsunagu: --threads must be 1..256\n", stderr);
         return -1;
@@ -120,12 +129,12 @@ static int parse_options(int argc, char **argv, options *o)
 /* Opens and migrates the database named by the options. */
 static store *open_store(const options *o)
 {
-    if (o->pg) {
-        fputs("tsunagu: the PostgreSQL store is not built yet; use --db\n", stderr);
+    store *s;
+    if (o->pg && store_open_pg(&s, o->pg) != STORE_OK) {
+        fputs("tsunagu: cannot connect to the PostgreSQL database (see the log above)\n", stderr);
         return NULL;
     }
-    store *s;
-    if (store_open_sqlite(&s, o->db) != STORE_OK) {
+    if (!o->pg && store_open_sqlite(&s, o->db) != STORE_OK) {
         fprintf(stderr, "tsunagu: cannot open database %s\n", o->db);
         return NULL;
     }
@@ -138,11 +147,19 @@ static store *open_store(const options *o)
     return s;
 }
 
-/* The audit key file: --audit-key, or the database's name with .audit-key appended. */
+/* The audit key file: --audit-key, or the database's name with .audit-key appended. A
+ * PostgreSQL database has no file to put it beside, and all its servers must share one key:
+ * NULL (said on stderr) when it is not named. */
 static const char *audit_key_path(const options *o, char *buf, size_t cap)
 {
     if (o->audit_key)
         return o->audit_key;
+    if (o->pg) {
+        fputs("tsunagu: with --pg, name the audit key file with --audit-key FILE (the same file"
+              " on every server of the database)\n",
+              stderr);
+        return NULL;
+    }
     int n = snprintf(buf, cap, "%s.audit-key", o->db);
     return n > 0 && (size_t)n < cap ? buf : NULL;
 }
@@ -404,11 +421,12 @@ static int load_audit_key_for_reading(const options *o)
 {
     char buf[PATH_MAX];
     const char *path = audit_key_path(o, buf, sizeof buf);
-    int rc = path ? audit_key_load(path, false) : AUDIT_KEY_IO;
+    if (!path)
+        return -1;
+    int rc = audit_key_load(path, false);
     if (rc == AUDIT_KEY_OK || (rc == AUDIT_KEY_MISSING && !o->audit_key))
         return 0;
-    fprintf(stderr, "tsunagu: audit key %s: %s\n", path ? path : "(path too long)",
-            audit_key_error(rc));
+    fprintf(stderr, "tsunagu: audit key %s: %s\n", path, audit_key_error(rc));
     return -1;
 }
 
@@ -463,6 +481,12 @@ static int cmd_backup(const options *o)
 {
     if (o->npositional != 2)
         return usage();
+    if (o->pg) {
+        fputs("tsunagu: a PostgreSQL database is backed up with pg_dump (docs/operations.md:"
+              " pg_dump --format=custom), not with tsunagu backup\n",
+              stderr);
+        return 2;
+    }
     store *s = open_store(o);
     if (!s)
         return 1;

@@ -87,6 +87,14 @@ int audit_tip_read(store_conn *c, audit_tip *out)
     return rc;
 }
 
+/* The tip to append after, inside a write transaction: other appends (other servers on
+ * PostgreSQL) wait until this transaction ends, so that two never chain to one predecessor. */
+static int tip_for_append(store_conn *c, audit_tip *tip)
+{
+    int rc = store_lock_audit_chain(c);
+    return rc == STORE_OK ? audit_tip_read(c, tip) : rc;
+}
+
 /* Appends e as the row after tip, keyed when key is given, and advances tip. */
 static int append_row(store_conn *c, const audit_entry *e, const unsigned char *key, audit_tip *tip)
 {
@@ -141,7 +149,7 @@ int audit_append_after(store_conn *c, const audit_entry *e, audit_tip *tip)
 int audit_append(store_conn *c, const audit_entry *e)
 {
     audit_tip tip;
-    int rc = audit_tip_read(c, &tip);
+    int rc = tip_for_append(c, &tip);
     return rc == STORE_OK ? audit_append_after(c, e, &tip) : rc;
 }
 
@@ -153,7 +161,7 @@ int audit_switch_to_key(store_conn *c, int64_t now)
     int rc = store_begin(c);
     audit_tip tip;
     if (rc == STORE_OK)
-        rc = audit_tip_read(c, &tip);
+        rc = tip_for_append(c, &tip);
     if (rc == STORE_OK && !tip.keyed)
         rc = append_switch(c, now, key, &tip);
     if (rc == STORE_OK)
@@ -252,14 +260,15 @@ static int purge_shown(store_conn *c, audit_writer *w, const submission *batch)
 }
 
 /* One transaction for everything queued; the chain tip is read once and carried in memory
- * through the batch (no one else can append inside this transaction on SQLite; elsewhere the
- * primary key on seq refuses an append after a tip that moved: STORE_CONSTRAINT). */
+ * through the batch (no one else can append inside this transaction: tip_for_append; should
+ * that ever fail, the primary key on seq refuses an append after a tip that moved:
+ * STORE_CONSTRAINT). */
 static int write_batch(store_conn *c, audit_writer *w, submission *batch)
 {
     audit_tip tip;
     int rc = store_begin(c);
     if (rc == STORE_OK)
-        rc = audit_tip_read(c, &tip);
+        rc = tip_for_append(c, &tip);
     for (submission *s = batch; s && rc == STORE_OK; s = s->next)
         for (int i = 0; i < s->count && rc == STORE_OK; i++)
             rc = append_unless_shown(c, &s->entries[i], &tip);

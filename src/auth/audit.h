@@ -42,15 +42,16 @@ int audit_tip_read(store_conn *c, audit_tip *out) STORE_WUR;
  * key loaded (audit_key_load) the row is keyed, after the switch row if the chain was not keyed
  * yet; without one, a keyed chain refuses the row (STORE_ERROR, logged).
  *
- * The chain tip is read, then the row after it inserted with seq = tip.seq + 1. Two writers that
- * read the same tip (possible only on a backend that does not serialise writers, store.h) would
- * chain two rows to one predecessor: the primary key on seq refuses the second insert, which
- * returns STORE_CONSTRAINT having written nothing. The caller rolls its transaction back and may
- * run it again (the audit writer does so itself). */
+ * The chain's lock is taken (store_lock_audit_chain: other appends, of any server, wait until
+ * this transaction ends), the tip read, and the row after it inserted with seq = tip.seq + 1.
+ * Behind the lock, the primary key on seq still guards: two writers that read the same tip
+ * would chain two rows to one predecessor, and the second insert returns STORE_CONSTRAINT having
+ * written nothing. The caller rolls its transaction back and may run it again (the audit writer
+ * does so itself). */
 int audit_append(store_conn *c, const audit_entry *e) STORE_WUR;
-/* The same after a tip the caller holds: read by audit_tip_read in this transaction or carried
- * from its previous append; advanced on success, unchanged otherwise. STORE_CONSTRAINT when it
- * is no longer the tip. */
+/* The same after a tip the caller holds: read after store_lock_audit_chain in this transaction,
+ * or carried from its previous append; advanced on success, unchanged otherwise. STORE_CONSTRAINT
+ * when it is no longer the tip. */
 int audit_append_after(store_conn *c, const audit_entry *e, audit_tip *tip) STORE_WUR;
 /* With a key loaded and a chain not keyed yet: appends the switch row now (its own transaction),
  * so that the chain is keyed from this start on. Otherwise does nothing. */

@@ -111,7 +111,17 @@ static void handle_api(http_req *req)
         return;
     }
     if (!(route->flags & ROUTE_PUBLIC)) {
-        if (http_session_authenticate(req) != 0) {
+        int rc = http_session_authenticate(req);
+        if (rc == STORE_BUSY) {
+            http_reply_error(req, 503, "busy",
+                             "混み合っています。少し待ってから再度お試しください。", NULL);
+            return;
+        }
+        if (rc == STORE_ERROR) {
+            http_reply_internal(req);
+            return;
+        }
+        if (rc != STORE_OK) {
             http_reply_error(req, 401, "unauthenticated", "ログインしてください。", NULL);
             return;
         }

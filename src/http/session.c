@@ -17,20 +17,21 @@ int http_session_authenticate(http_req *req)
 {
     const char *token = http_cookie(req, SESSION_COOKIE);
     if (!token || strlen(token) != RANDOM_TOKEN_LEN)
-        return -1;
+        return STORE_NOT_FOUND;
     char hash[65];
     random_token_hash(token, hash);
     store_session s;
-    if (store_session_find(req->db, hash, &s) != STORE_OK)
-        return -1;
+    int rc = store_session_find(req->db, hash, &s);
+    if (rc != STORE_OK)
+        return rc;
     if (s.disabled || s.pending || !http_session_alive(s.created_at, s.last_seen_at, req->now)) {
         if (store_begin(req->db) == STORE_OK) {
             if (store_session_delete(req->db, hash) == STORE_OK &&
                 store_commit(req->db) == STORE_OK)
-                return -1;
+                return STORE_NOT_FOUND;
             store_rollback(req->db);
         }
-        return -1;
+        return STORE_NOT_FOUND;
     }
     /* Best effort: a busy database must not log anyone out; the next request tries again. */
     if (req->now - s.last_seen_at >= SESSION_TOUCH_SECONDS && store_begin(req->db) == STORE_OK) {
@@ -46,9 +47,9 @@ int http_session_authenticate(http_req *req)
     snprintf(u->session_hash, sizeof u->session_hash, "%s", hash);
     u->role = role_from_code(s.role);
     if (u->role == ROLE_NONE)
-        return -1;
+        return STORE_NOT_FOUND;
     req->user = u;
-    return 0;
+    return STORE_OK;
 }
 
 bool http_session_csrf_ok(http_req *req)

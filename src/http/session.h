@@ -7,7 +7,9 @@
 
 #define SESSION_COOKIE "tsunagu_session"
 
-/* Sets req->user from the session cookie: 0, or -1 when there is no valid session. */
+/* Sets req->user from the session cookie: STORE_OK, STORE_NOT_FOUND when there is no valid
+ * session, or the store's failure (STORE_BUSY: the database is busy or unreachable — the
+ * session may well be valid, so the answer is 503, never a logout). */
 int http_session_authenticate(http_req *req);
 /* The X-CSRF-Token header equals the session's token (constant time). */
 bool http_session_csrf_ok(http_req *req);

@@ -26,7 +26,8 @@ typedef struct store_ops {
     bool (*col_is_null)(store_stmt *st, int i);
     int64_t (*changes)(store_conn *c);
     int (*backup)(store_conn *c, const char *path);
-    int (*checkpoint)(store_conn *c); /* may be NULL: nothing to do for this backend */
+    int (*checkpoint)(store_conn *c);       /* may be NULL: nothing to do for this backend */
+    int (*lock_audit_chain)(store_conn *c); /* may be NULL: writers are serialised already */
 } store_ops;
 
 /* Every backend's store and connection begin with these. */

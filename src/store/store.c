@@ -192,6 +192,11 @@ int64_t store_changes(store_conn *c)
     return c->owner->ops->changes(c);
 }
 
+int store_lock_audit_chain(store_conn *c)
+{
+    return c->owner->ops->lock_audit_chain ? c->owner->ops->lock_audit_chain(c) : STORE_OK;
+}
+
 int store_backup(store_conn *c, const char *path)
 {
     return c->owner->ops->backup(c, path);

@@ -108,6 +108,8 @@ typedef struct store_stmt store_stmt;
 
 /* Opens (creating when new) an SQLite database file. */
 int store_open_sqlite(store **out, const char *path) STORE_WUR;
+/* Connects to a PostgreSQL database (a libpq conninfo: "host=… dbname=… user=…" or a URI). */
+int store_open_pg(store **out, const char *conninfo) STORE_WUR;
 void store_close(store *s);
 const char *store_backend_name(const store *s);
 
@@ -172,7 +174,12 @@ typedef struct store_upkeep store_upkeep;
 store_upkeep *store_upkeep_start(store *s, int interval_ms);
 void store_upkeep_stop(store_upkeep *u);
 
-/* A consistent online copy of the database into path. */
+/* Inside a write transaction, before reading the audit chain's tip to append after it: waits
+ * until no other transaction of any server appends, and holds that until this one ends
+ * (PostgreSQL: an advisory transaction lock; SQLite: nothing, writers are serialised). */
+int store_lock_audit_chain(store_conn *c) STORE_WUR;
+
+/* A consistent online copy of the database into path (SQLite; PostgreSQL: pg_dump instead). */
 int store_backup(store_conn *c, const char *path) STORE_WUR;
 
 #endif
