@@ -1,5 +1,5 @@
 # Turns src/store/migrations/<dialect>/NNN_name.sql into C arrays of {version, name, sql}, one per
-# dialect (sqlite now; pg beside it), and the table of dialects store.c chooses from.
+# dialect (sqlite, postgresql), and the table of dialects store.c chooses from.
 set(body "#include \"store/migrations.h\"\n\n")
 set(sets "")
 foreach(dialect ${DIALECTS})

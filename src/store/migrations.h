@@ -11,7 +11,7 @@ typedef struct store_migration {
 } store_migration;
 
 typedef struct store_migration_set {
-    const char *dialect; /* a backend's name: "sqlite", "pg" */
+    const char *dialect; /* a backend's name: "sqlite", "postgresql" */
     const store_migration *migrations;
     int count;
 } store_migration_set;

@@ -119,12 +119,23 @@ static int connection_ready(pg_conn *pc)
     return rc;
 }
 
+/* The server's notices ("relation … already exists, skipping" of a repeated CREATE … IF NOT
+ * EXISTS) are expected and say nothing to an operator: not printed. */
+static void ignore_notice(void *arg, const char *message)
+{
+    (void)arg;
+    (void)message;
+}
+
 static PGconn *connect_to(const char *conninfo)
 {
     /* Our defaults first; the operator's conninfo (expanded from dbname) overrides them. */
     const char *const keys[] = {"connect_timeout", "fallback_application_name", "dbname", NULL};
     const char *const values[] = {"5", "tsunagu", conninfo, NULL};
-    return PQconnectdbParams(keys, values, 1);
+    PGconn *pg = PQconnectdbParams(keys, values, 1);
+    if (pg)
+        PQsetNoticeProcessor(pg, ignore_notice, NULL);
+    return pg;
 }
 
 /* Outside a transaction: a lost connection is made again (the database restarted). Inside one,

@@ -277,7 +277,7 @@ static int current_schema_version(store_conn *c, int *version)
 {
     if (store_exec(
             c, "CREATE TABLE IF NOT EXISTS schema_migrations ("
-               " version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at INTEGER NOT NULL)") !=
+               " version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at BIGINT NOT NULL)") !=
         STORE_OK)
         return STORE_ERROR;
     store_stmt *st = store_prepare(c, "SELECT COALESCE(MAX(version), 0) FROM schema_migrations");
