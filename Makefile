@@ -6,8 +6,10 @@ JOBS       ?= $(shell nproc)
 
 .PHONY: deps build run test test-asan build-clang format format-check bench clean
 
+# `make test` (and what it builds first) installs what the tests need besides: DEPS_FOR=test
+# (the PostgreSQL server of the API suite on PostgreSQL). `make run` installs no database server.
 deps:
-	@scripts/deps.sh
+	@scripts/deps.sh $(DEPS_FOR)
 
 build: deps
 	cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=RelWithDebInfo -DTSUNAGU_E2E=ON >/dev/null
@@ -17,6 +19,7 @@ build: deps
 run: build
 	@scripts/run-demo.sh $(BUILD)/tsunagu
 
+test: DEPS_FOR = test
 test: build format-check build-clang
 	ctest --test-dir $(BUILD) --output-on-failure -j $(JOBS)
 	$(MAKE) --no-print-directory test-asan

@@ -6,6 +6,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { BIN, Client, startServer } from '../lib/server.mjs';
+import { sql, storeArgs } from '../lib/store.mjs';
 import { stopClean } from './support.mjs';
 
 const ADMIN = { login: 'kanri', role: 'admin', name: '管理 太郎', password: 'admin-pass-2024' };
@@ -233,23 +234,22 @@ test('a session of an account that became pending is refused at once', async () 
   assert.equal((await c.login(HEALTH.login, HEALTH.password)).status, 200);
   assert.equal((await c.get('/api/v1/session')).status, 200);
   // Set behind the API's back (the API ends the sessions itself): the session check refuses it too.
-  const set = spawnSync('sqlite3', [server.dbPath, `UPDATE users SET status = 'pending', pending_reason = 'password_reset' WHERE login = '${HEALTH.login}'`], { encoding: 'utf8' });
-  assert.equal(set.status, 0, set.stderr);
+  sql(server, `UPDATE users SET status = 'pending', pending_reason = 'password_reset' WHERE login = '${HEALTH.login}'`);
   const r = await c.get(`/api/v1/persons/${personId}`);
   assert.equal(r.status, 401);
   assert.equal(r.body.error.code, 'unauthenticated');
   // The command line, run on the server by its operator, may approve (e.g. the only director).
-  const cli = spawnSync(BIN, ['user', 'approve', HEALTH.login, '--db', server.dbPath], { encoding: 'utf8' });
+  const cli = spawnSync(BIN, ['user', 'approve', HEALTH.login, ...storeArgs(server)], { encoding: 'utf8' });
   assert.equal(cli.status, 0, cli.stderr);
   assert.match(cli.stdout, /approved/);
   const u = (await director.get('/api/v1/users?status=active')).body.items.find((x) => x.login === HEALTH.login);
   assert.equal(u.status, 'active');
   assert.equal(u.approved_by, null, 'approved by the operator, not by a user');
   assert.ok(u.approved_at);
-  const again = spawnSync(BIN, ['user', 'approve', HEALTH.login, '--db', server.dbPath], { encoding: 'utf8' });
+  const again = spawnSync(BIN, ['user', 'approve', HEALTH.login, ...storeArgs(server)], { encoding: 'utf8' });
   assert.notEqual(again.status, 0);
   assert.match(again.stderr, /not waiting/);
-  const none = spawnSync(BIN, ['user', 'approve', 'nobody', '--db', server.dbPath], { encoding: 'utf8' });
+  const none = spawnSync(BIN, ['user', 'approve', 'nobody', ...storeArgs(server)], { encoding: 'utf8' });
   assert.notEqual(none.status, 0);
   assert.match(none.stderr, /no user/);
   assert.equal((await new Client(server.url).login(HEALTH.login, HEALTH.password)).status, 200);

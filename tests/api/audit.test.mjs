@@ -2,8 +2,8 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { rmSync } from 'node:fs';
 import { BIN, Client, startServer } from '../lib/server.mjs';
+import { removeStore, storeArgs, trySql } from '../lib/store.mjs';
 import { stopClean } from './support.mjs';
 
 const DIRECTOR = { login: 'center1', role: 'director', name: 'センター 長子', password: 'director-pass-1' };
@@ -14,14 +14,9 @@ let server;
 let director, health, admin;
 let ids = {};
 
-function verify(dbPath) {
-  const r = spawnSync(BIN, ['audit', 'verify', '--db', dbPath], { encoding: 'utf8' });
+function verify(server) {
+  const r = spawnSync(BIN, ['audit', 'verify', ...storeArgs(server)], { encoding: 'utf8' });
   assert.doesNotMatch(r.stderr, /Sanitizer|runtime error:/, r.stderr);
-  return r;
-}
-
-function sqlite(dbPath, sql) {
-  const r = spawnSync('sqlite3', [dbPath, sql], { encoding: 'utf8' });
   return r;
 }
 
@@ -43,7 +38,7 @@ before(async () => {
 
 after(async () => {
   if (server && server.proc.exitCode === null) await server.stop();
-  else if (server) rmSync(server.dir, { recursive: true, force: true });
+  else if (server) removeStore(server);
 });
 
 let person;
@@ -146,24 +141,28 @@ test('audit verify passes, then detects a tampered row by its seq', async () => 
   const target = rows.find((i) => i.action === 'update' && i.object.type === 'person');
   assert.ok(target);
   await stopClean(server, { keep: true });
-  const db = server.dbPath;
 
-  const ok = verify(db);
+  const ok = verify(server);
   assert.equal(ok.status, 0, ok.stdout + ok.stderr);
   assert.match(ok.stdout, /intact/);
 
   // The table refuses UPDATE and DELETE.
-  const refused = sqlite(db, `UPDATE audit SET action = 'read' WHERE seq = ${target.seq};`);
+  const refused = trySql(server, `UPDATE audit SET action = 'read' WHERE seq = ${target.seq};`);
   assert.notEqual(refused.status, 0);
   assert.match(refused.stderr, /append-only/);
-  const refusedDel = sqlite(db, `DELETE FROM audit WHERE seq = ${target.seq};`);
+  const refusedDel = trySql(server, `DELETE FROM audit WHERE seq = ${target.seq};`);
   assert.notEqual(refusedDel.status, 0);
-  assert.equal(verify(db).status, 0);
+  assert.match(refusedDel.stderr, /append-only/);
+  assert.equal(verify(server).status, 0);
 
   // Someone with file access drops the trigger and rewrites history.
-  const tamper = sqlite(db, `DROP TRIGGER audit_no_update; UPDATE audit SET action = 'read' WHERE seq = ${target.seq};`);
+  const update = `UPDATE audit SET action = 'read' WHERE seq = ${target.seq};`;
+  const tamper = trySql(server, {
+    sqlite: `DROP TRIGGER audit_no_update; ${update}`,
+    pg: `DROP TRIGGER audit_no_update ON audit; ${update}`,
+  });
   assert.equal(tamper.status, 0, tamper.stderr);
-  const bad = verify(db);
+  const bad = verify(server);
   assert.notEqual(bad.status, 0);
   const named = bad.stdout.match(/row (\d+)/);
   assert.ok(named, bad.stdout);
@@ -171,11 +170,13 @@ test('audit verify passes, then detects a tampered row by its seq', async () => 
 });
 
 test('audit verify detects a deleted row', async () => {
-  const db = server.dbPath;
   // Rows 1-3 are the accounts added before the start; the tampered row is far later.
-  const del = sqlite(db, `DROP TRIGGER audit_no_delete; DELETE FROM audit WHERE seq = 3;`);
+  const del = trySql(server, {
+    sqlite: 'DROP TRIGGER audit_no_delete; DELETE FROM audit WHERE seq = 3;',
+    pg: 'DROP TRIGGER audit_no_delete ON audit; DELETE FROM audit WHERE seq = 3;',
+  });
   assert.equal(del.status, 0, del.stderr);
-  const bad = verify(db);
+  const bad = verify(server);
   assert.notEqual(bad.status, 0);
   assert.match(bad.stdout, /row 4\b/, 'the row after the gap');
 });

@@ -3,20 +3,14 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { rmSync } from 'node:fs';
 import { BIN, Client, startServer } from '../lib/server.mjs';
+import { removeStore, sql, storeArgs } from '../lib/store.mjs';
 import { stopClean } from './support.mjs';
 
 const USER = { login: 'center1', role: 'director', name: 'センター 長子', password: 'director-pass-1' };
 const TOTAL = 200;
 const IN_FLIGHT = 12;
 const KILL_AFTER = 80; // acknowledged creations before the kill
-
-function sqlite(dbPath, sql) {
-  const r = spawnSync('sqlite3', [dbPath, sql], { encoding: 'utf8' });
-  assert.equal(r.status, 0, r.stderr);
-  return r.stdout.trim();
-}
 
 test('SIGKILL during writes loses no acknowledged write', async () => {
   const first = await startServer({ users: [USER], args: ['--rate-limit', '0'] });
@@ -57,7 +51,7 @@ test('SIGKILL during writes loses no acknowledged write', async () => {
     assert.ok(errors > 0, 'some requests were cut off');
 
     // The database survives as it was left; the chain is intact before any restart.
-    const verify0 = spawnSync(BIN, ['audit', 'verify', '--db', first.dbPath], { encoding: 'utf8' });
+    const verify0 = spawnSync(BIN, ['audit', 'verify', ...storeArgs(first)], { encoding: 'utf8' });
     assert.equal(verify0.status, 0, verify0.stdout + verify0.stderr);
 
     second = await startServer({ dir, args: ['--rate-limit', '0'] });
@@ -88,18 +82,18 @@ test('SIGKILL during writes loses no acknowledged write', async () => {
     await stopClean(second, { keep: true });
 
     // Every stored person, acknowledged or not, is whole: its creation is audited and on the timeline.
-    const db = first.dbPath;
-    assert.equal(sqlite(db, "SELECT COUNT(*) FROM persons p WHERE NOT EXISTS (SELECT 1 FROM audit a WHERE a.action = 'create' AND a.object_type = 'person' AND a.object_id = p.id)"), '0');
-    assert.equal(sqlite(db, "SELECT COUNT(*) FROM persons p WHERE NOT EXISTS (SELECT 1 FROM events e WHERE e.kind = 'person_created' AND e.person_id = p.id)"), '0');
-    assert.equal(sqlite(db, 'SELECT COUNT(*) FROM persons p WHERE NOT EXISTS (SELECT 1 FROM person_keys k WHERE k.person_id = p.id)'), '0');
-    assert.ok(Number(sqlite(db, "SELECT COUNT(*) FROM persons WHERE family_name = '耐久'")) >= acked.size);
+    const store = first.store;
+    assert.equal(sql(store, "SELECT COUNT(*) FROM persons p WHERE NOT EXISTS (SELECT 1 FROM audit a WHERE a.action = 'create' AND a.object_type = 'person' AND a.object_id = p.id)"), '0');
+    assert.equal(sql(store, "SELECT COUNT(*) FROM persons p WHERE NOT EXISTS (SELECT 1 FROM events e WHERE e.kind = 'person_created' AND e.person_id = p.id)"), '0');
+    assert.equal(sql(store, 'SELECT COUNT(*) FROM persons p WHERE NOT EXISTS (SELECT 1 FROM person_keys k WHERE k.person_id = p.id)'), '0');
+    assert.ok(Number(sql(store, "SELECT COUNT(*) FROM persons WHERE family_name = '耐久'")) >= acked.size);
 
-    const verify = spawnSync(BIN, ['audit', 'verify', '--db', db], { encoding: 'utf8' });
+    const verify = spawnSync(BIN, ['audit', 'verify', ...storeArgs(store)], { encoding: 'utf8' });
     assert.equal(verify.status, 0, verify.stdout + verify.stderr);
     assert.match(verify.stdout, /intact/);
   } finally {
     if (first.proc.exitCode === null && first.proc.signalCode === null) await first.kill();
     if (second && second.proc.exitCode === null && second.proc.signalCode === null) await second.stop({ keep: true });
-    rmSync(dir, { recursive: true, force: true });
+    removeStore(first);
   }
 });

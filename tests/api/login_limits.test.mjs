@@ -4,11 +4,8 @@
 // is measured and allowed for.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { Client, addUser, startServer } from '../lib/server.mjs';
+import { openStore, sql } from '../lib/store.mjs';
 import { requestFrom, stopClean } from './support.mjs';
 
 const STAFF = 100;
@@ -19,24 +16,18 @@ const login = (i) => `staff${String(i).padStart(3, '0')}`;
 
 let server;
 
-function sql(dbPath, text) {
-  const r = spawnSync('sqlite3', [dbPath, text], { encoding: 'utf8' });
-  assert.equal(r.status, 0, r.stderr);
-  return r.stdout;
-}
-
 before(async () => {
   // One account made by the command line, 99 more with the same password hash (hashing 100
   // passwords would only slow the test down).
-  const dir = mkdtempSync(join(tmpdir(), 'tsunagu-test-'));
-  const dbPath = join(dir, 'test.db');
-  addUser(dbPath, { login: login(0), role: 'health', name: '職員 0', password: PASSWORD });
-  sql(dbPath, `WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < ${STAFF - 1})
+  const store = openStore();
+  addUser(store, { login: login(0), role: 'health', name: '職員 0', password: PASSWORD });
+  const padded = "CASE WHEN i < 10 THEN '00' WHEN i < 100 THEN '0' ELSE '' END || i";
+  sql(store, `WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < ${STAFF - 1})
     INSERT INTO users (id, login, name, role, password_hash, created_at, updated_at)
-    SELECT 'staff-id-' || i, 'staff' || printf('%03d', i), '職員 ' || i, 'health', password_hash,
+    SELECT 'staff-id-' || i, 'staff' || ${padded}, '職員 ' || i, 'health', password_hash,
            created_at, updated_at FROM n, users WHERE users.login = '${login(0)}'`);
-  assert.equal(sql(dbPath, 'SELECT COUNT(*) FROM users').trim(), String(STAFF));
-  server = await startServer({ dir }); // the default limits
+  assert.equal(sql(store, 'SELECT COUNT(*) FROM users'), String(STAFF));
+  server = await startServer({ store }); // the default limits
 });
 
 after(async () => {

@@ -465,7 +465,7 @@ test('search answers the brief form only, and audits every person it lists', asy
   // The audit log (director) shows the search for each listed person.
   const dir = { login: 'kantoku', role: 'director', name: '所長', password: 'director-pass-1' };
   const { addUser } = await import('../lib/server.mjs');
-  addUser(server.dbPath, dir);
+  addUser(server, dir);
   const d = new Client(server.url);
   assert.equal((await d.login(dir.login, dir.password)).status, 200);
   for (const id of [a.id, b.id]) {

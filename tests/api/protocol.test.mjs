@@ -4,8 +4,8 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import net from 'node:net';
-import { spawnSync } from 'node:child_process';
 import { Client, startServer } from '../lib/server.mjs';
+import { onPg, sql as sqlOn } from '../lib/store.mjs';
 import { stopClean } from './support.mjs';
 
 const ADMIN = { login: 'kanri', role: 'admin', name: '管理 一郎', password: 'kanri-pass-2024' };
@@ -146,11 +146,14 @@ test('405 carries Allow with the methods of the path; errors of the HTTP layer a
 });
 
 function sql(text) {
-  const r = spawnSync('sqlite3', [server.dbPath, text], { encoding: 'utf8' });
-  assert.equal(r.status, 0, r.stderr);
+  sqlOn(server, text);
 }
 
-test('a person whose record cannot be shown answers 500, not 200 with nothing or with a field left out', async () => {
+// The rows below hold bytes that are not UTF-8 (CAST(X'FF' AS TEXT)): SQLite stores them, a
+// PostgreSQL database (UTF8) refuses them, so there such a row cannot exist.
+const NO_BAD_UTF8 = onPg && 'PostgreSQL stores no text that is not UTF-8';
+
+test('a person whose record cannot be shown answers 500, not 200 with nothing or with a field left out', { skip: NO_BAD_UTF8 }, async () => {
   const a = await clerk.post('/api/v1/persons', { family_name: '壊', family_name_kana: 'コワ', address: '東京都' });
   const b = await clerk.post('/api/v1/persons', { family_name: '壊', family_name_kana: 'コワレ' });
   assert.equal(a.status, 201);
@@ -168,7 +171,7 @@ test('a person whose record cannot be shown answers 500, not 200 with nothing or
   assert.equal((await clerk.get(`/api/v1/persons/${ok.body.id}`)).status, 200);
 });
 
-test('a list with a row that cannot be shown answers 500 rather than leaving the row out', async () => {
+test('a list with a row that cannot be shown answers 500 rather than leaving the row out', { skip: NO_BAD_UTF8 }, async () => {
   const before = await admin.get('/api/v1/users');
   assert.equal(before.status, 200);
   assert.deepEqual(before.body.items.map((u) => u.login).sort(), [CLERK.login, ADMIN.login, WELFARE.login].sort());
@@ -182,7 +185,7 @@ test('a list with a row that cannot be shown answers 500 rather than leaving the
 
 // A child left off the board, a report or a search because its name could not be shown would be a
 // child nobody goes to see: the answer fails instead.
-test('a child who cannot be shown fails the board, the report, the search and the timeline rather than vanish from them', async () => {
+test('a child who cannot be shown fails the board, the report, the search and the timeline rather than vanish from them', { skip: NO_BAD_UTF8 }, async () => {
   const older = await welfare.post('/api/v1/persons', { family_name: '欠落', given_name: '一郎', family_name_kana: 'ケツラク', given_name_kana: 'イチロウ', birth_date: '2018-05-01' });
   const younger = await welfare.post('/api/v1/persons', { family_name: '欠落', given_name: '二郎', family_name_kana: 'ケツラク', given_name_kana: 'ジロウ', birth_date: '2021-05-01' });
   const report = await welfare.post('/api/v1/reports', { kind: 'abuse_report', route: 'school', abuse_types: ['neglect'], child_ids: [older.body.id, younger.body.id] });

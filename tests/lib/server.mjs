@@ -1,15 +1,16 @@
 // Starts the real tsunagu binary on a spare port with a fresh database, for API and browser tests.
+// The database is SQLite, or PostgreSQL under TSUNAGU_TEST_STORE=pg (tests/lib/store.mjs).
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { openStore, removeStore, storeArgs } from './store.mjs';
 
 export const BIN = process.env.TSUNAGU_BIN || new URL('../../build/tsunagu', import.meta.url).pathname;
 export const WEB = process.env.TSUNAGU_WEB || new URL('../../web/dist', import.meta.url).pathname;
 
-// Adds an account through the command line, as an operator would.
-export function addUser(dbPath, { login, role, name, password }) {
-  const r = spawnSync(BIN, ['user', 'add', login, '--role', role, '--name', name, '--db', dbPath], {
+// Adds an account through the command line, as an operator would. target: a server, a store
+// (tests/lib/store.mjs), or the path of an SQLite database.
+export function addUser(target, { login, role, name, password }) {
+  const where = typeof target === 'string' ? ['--db', target] : storeArgs(target);
+  const r = spawnSync(BIN, ['user', 'add', login, '--role', role, '--name', name, ...where], {
     input: password + '\n',
     encoding: 'utf8',
   });
@@ -17,15 +18,24 @@ export function addUser(dbPath, { login, role, name, password }) {
   return r;
 }
 
-// Starts a server; resolves to { url, dbPath, dir, proc, stop(), kill() }.
-// users: [{login, role, name, password}] added before start.
-export async function startServer({ users = [], dir = null, args = [] } = {}) {
-  dir = dir || mkdtempSync(join(tmpdir(), 'tsunagu-test-'));
-  const dbPath = join(dir, 'test.db');
-  for (const u of users) addUser(dbPath, u);
-  const proc = spawn(BIN, ['serve', '--db', dbPath, '--listen', '127.0.0.1:0', '--web', WEB, ...args], {
+// Starts a server; resolves to { url, store, dir, dbPath, proc, stderr(), stop(), kill() }
+// (dbPath: SQLite only). users: [{login, role, name, password}] added before start.
+// The store: a new one by default; the one in dir (a restart on what an earlier server left);
+// store (from openStore); or shareWith: another server's, both running at once on one database
+// (the same --pg and --audit-key).
+export async function startServer({ users = [], dir = null, store = null, shareWith = null, args = [] } = {}) {
+  store = shareWith ? shareWith.store : store || openStore(dir);
+  for (const u of users) addUser(store, u);
+  const proc = spawn(BIN, ['serve', ...storeArgs(store), '--listen', '127.0.0.1:0', '--web', WEB, ...args], {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
+  store.running++;
+  // 'close', not 'exit': the process has ended and everything it wrote to stderr has been read.
+  const exited = new Promise((resolve) =>
+    proc.on('close', (code, signal) => {
+      store.running--;
+      resolve({ code, signal });
+    }));
   let out = '';
   let err = '';
   proc.stderr.on('data', (d) => (err += d));
@@ -44,19 +54,19 @@ export async function startServer({ users = [], dir = null, args = [] } = {}) {
       reject(new Error(`server exited with ${code}: ${err}`));
     });
   });
-  // 'close', not 'exit': the process has ended and everything it wrote to stderr has been read.
-  const exited = new Promise((resolve) => proc.on('close', (code, signal) => resolve({ code, signal })));
   return {
     url,
-    dbPath,
-    dir,
+    store,
+    dir: store.dir,
+    dbPath: store.dbPath,
     proc,
     stderr: () => err,
-    // Graceful stop; resolves to the exit status.
+    // Graceful stop; resolves to the exit status. The store is removed unless keep, or another
+    // server still runs on it (its stop removes it).
     async stop({ keep = false } = {}) {
       if (proc.exitCode === null && proc.signalCode === null) proc.kill('SIGTERM');
       const status = await exited;
-      if (!keep) rmSync(dir, { recursive: true, force: true });
+      if (!keep && store.running === 0) removeStore(store);
       return status;
     },
     async kill() {
