@@ -2,6 +2,7 @@
  * READ read snapshots, statements prepared once per connection, and a connection that comes
  * back by itself after the database restarted (store.h: STORE_BUSY meanwhile). */
 #include "store/backend.h"
+#include "store/pg_sql.h"
 #include "util/clock.h"
 #include "util/log.h"
 #include "util/pool.h"
@@ -61,26 +62,20 @@ static int map_error(pg_conn *pc, const PGresult *res)
 {
     const char *state = res ? PQresultErrorField(res, PG_DIAG_SQLSTATE) : NULL;
     const char *message = res ? PQresultErrorField(res, PG_DIAG_MESSAGE_PRIMARY) : NULL;
-    if (!state || PQstatus(pc->pg) != CONNECTION_OK || strncmp(state, "08", 2) == 0 ||
-        strncmp(state, "57P", 3) == 0) {
-        log_error("pg: the connection to the database is lost (%s)", state ? state : "no state");
-        return STORE_BUSY;
-    }
-    if (strncmp(state, "23", 2) == 0) {
+    int rc = pg_sql_status(state, PQstatus(pc->pg) == CONNECTION_OK);
+    if (rc == STORE_CONSTRAINT) {
         const char *constraint = PQresultErrorField(res, PG_DIAG_CONSTRAINT_NAME);
         log_info("pg: constraint %s refused a statement (%s)", constraint ? constraint : "?",
                  state);
-        return STORE_CONSTRAINT;
-    }
-    if (strcmp(state, "40001") == 0 || strcmp(state, "40P01") == 0 || strcmp(state, "55P03") == 0) {
+    } else if (rc == STORE_BUSY && (!state || PQstatus(pc->pg) != CONNECTION_OK))
+        log_error("pg: the connection to the database is lost (%s)", state ? state : "no state");
+    else if (rc == STORE_BUSY)
         log_error("pg: busy (%s): %s", state, message ? message : "");
-        return STORE_BUSY;
-    }
-    if (strncmp(state, "22", 2) == 0) /* data exceptions quote the value */
+    else if (strncmp(state, "22", 2) == 0) /* data exceptions quote the value */
         log_error("pg: data error %s", state);
     else
         log_error("pg: error %s: %s", state, message ? message : "");
-    return STORE_ERROR;
+    return rc;
 }
 
 /* Runs text (one or several statements, no parameters) and keeps its row count. */
@@ -275,38 +270,11 @@ static void pg_end_read(store_conn *c)
     pg_rollback(c);
 }
 
-/* `?` → `$n` outside quoted text (store.h: parameters are `?` only, in order). */
-static char *numbered_parameters(const char *sql, int *count)
-{
-    size_t len = strlen(sql);
-    char *out = malloc(len * 4 + 1); /* "?" → "$NNN" at most */
-    if (!out)
-        util_oom();
-    char *w = out;
-    char quote = 0;
-    int n = 0;
-    for (const char *r = sql; *r; r++) {
-        if (quote) {
-            if (*r == quote)
-                quote = 0;
-        } else if (*r == '\'' || *r == '"') {
-            quote = *r;
-        } else if (*r == '?') {
-            w += sprintf(w, "$%d", ++n);
-            continue;
-        }
-        *w++ = *r;
-    }
-    *w = '\0';
-    *count = n;
-    return out;
-}
-
 static void stmt_init(pg_stmt *ps, pg_conn *pc, const char *sql, int slot)
 {
     ps->base.conn = &pc->base;
     ps->sql = sql;
-    ps->text = numbered_parameters(sql, &ps->nparams);
+    ps->text = pg_sql_numbered(sql, &ps->nparams);
     snprintf(ps->name, sizeof ps->name, "s%d", slot);
     size_t n = ps->nparams ? (size_t)ps->nparams : 1;
     ps->values = calloc(n, sizeof *ps->values);
