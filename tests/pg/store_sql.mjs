@@ -20,10 +20,16 @@ const BACKENDS = new Set(['sqlite.c', 'pg.c']);
 
 // ---- C, as the preprocessor leaves it ----
 
+// Where libpq's header is (pg.c includes it), as pkg-config says; none when it cannot tell.
+function libpqIncludes() {
+  const r = spawnSync('pkg-config', ['--cflags-only-I', 'libpq'], { encoding: 'utf8' });
+  return r.status === 0 ? r.stdout.split(/\s+/).filter(Boolean) : [];
+}
+
 // The file after the preprocessor, with its line markers (to name where a call is).
 function preprocess(file) {
   const cc = process.env.CC || 'cc';
-  const r = spawnSync(cc, ['-E', '-D_GNU_SOURCE', '-I', join(ROOT, 'src'), file], {
+  const r = spawnSync(cc, ['-E', '-D_GNU_SOURCE', '-I', join(ROOT, 'src'), ...libpqIncludes(), file], {
     encoding: 'utf8',
     maxBuffer: 64 << 20,
   });
@@ -345,6 +351,13 @@ export function storeStatements() {
     out.creates.push(...r.creates);
   }
   return out;
+}
+
+// The text of the string constant `name` in a C file of src/store (SESSION_SETTINGS in pg.c).
+export function constantOf(file, name) {
+  const texts = initialiserOf(tokenize(preprocess(join(STORE, file))), name);
+  if (!texts || texts.length !== 1) throw new Error(`src/store/${file}: no string constant ${name}`);
+  return texts[0];
 }
 
 // ---- SQL, as pg.c sends it ----
