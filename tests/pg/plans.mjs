@@ -12,8 +12,8 @@
 // a statement; the fixture shows that the planner DOES choose it.)
 //
 // Each statement is prepared as pg.c prepares it (`?` → $n, PREPARE without parameter types, as
-// PQprepare(…, NULL)), and explained with EXPLAIN (FORMAT JSON) EXECUTE for each representative
-// list of arguments, in two plan cache modes:
+// PQprepare(…, NULL)), and run with EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON) EXECUTE for each
+// representative list of arguments (all of them are reads), in two plan cache modes:
 //   - force_custom_plan: the plan for those values, which the first executions get;
 //   - force_generic_plan: the plan for any values, which PostgreSQL switches a prepared statement
 //     to after five executions when it does not look costlier: what a server connection runs
@@ -23,7 +23,9 @@
 // custom plan must then be the one kept.
 // Every plan must have the properties its check states, and the general ones:
 //   - index: the named index is used (Index Scan, Index Only Scan or Bitmap Index Scan), and its
-//     Index Cond matches the patterns given (keyed on the child, a range of keys …);
+//     Index Cond matches the patterns given (keyed on the child, a range of keys …); with
+//     maxBlocks, that scan touched at most so many buffers: a plan of the right shape can still
+//     walk far (a B-tree scan that starts below the range it is given);
 //   - no Seq Scan of a table that grows with the years (BIG);
 //   - a table read again for every row of another (the inner side of a nested loop, a correlated
 //     subquery) is read by an index keyed on that row: the plan alerts_plan_test.c guards against
@@ -70,23 +72,28 @@ const CHECKS = [
     file: 'src/store/persons.c',
     fn: 'store_person_get',
     args: [[A_PERSON]],
-    index: [{ name: 'persons_pkey', cond: [/^\(id = /] }],
+    index: [{ name: 'persons_pkey', cond: [/^\(id = /], maxBlocks: 5 }],
   },
   {
     // The prefix range [key, key || U+10FFFF) of the primary key's B-tree, in its order: the
     // text columns are COLLATE "C", so the range is one of the index. From one character on.
+    // Bound as store_person_search binds them: a first page starts after (prefix, ''), a later
+    // one after the last key and id of the page before. 102 keys are one or two leaves.
     what: 'the name search, as a range of person_keys',
     file: 'src/store/persons.c',
     fn: 'store_person_search',
-    args: ['サ', 'タナ', 'タナカハナコ', '田中', 'ンヂサ'].map((prefix) => [
-      `'${prefix}'`,
-      `'${prefix}\u{10FFFF}'`,
-      "''",
-      "''",
-      '102',
-    ]),
+    args: [
+      ...['サ', 'タナ', 'タナカハナコ', '田中', 'ンヂサ'].map((prefix) => [
+        `'${prefix}'`,
+        `'${prefix}\u{10FFFF}'`,
+        `'${prefix}'`,
+        "''",
+        '102',
+      ]),
+      ["'タナ'", "'タナ\u{10FFFF}'", "'タナカハナコ'", A_PERSON, '102'],
+    ],
     index: [
-      { name: 'person_keys_pkey', cond: [/\(key >= /, /\(key < /] },
+      { name: 'person_keys_pkey', cond: [/\(key >= /, /\(key < /], maxBlocks: 8 },
       { name: 'persons_pkey', cond: [/\(id = k\.person_id\)/] },
     ],
     noSort: true,
@@ -143,7 +150,7 @@ const CHECKS = [
     file: 'src/store/audit.c',
     fn: 'store_audit_last',
     args: [[]],
-    index: [{ name: 'audit_pkey' }],
+    index: [{ name: 'audit_pkey', maxBlocks: 5 }],
     noSort: true,
   },
   {
@@ -217,7 +224,8 @@ function render(plan) {
       for (const key of ['Index Cond', 'Recheck Cond', 'Hash Cond', 'Merge Cond', 'Join Filter', 'Filter', 'Sort Key'])
         if (node[key]) parts.push(`${key}: ${[].concat(node[key]).join(', ')}`);
       if (node['Subplan Name']) parts.push(`[${node['Subplan Name']}]`);
-      parts.push(`(rows ${node['Plan Rows']}${repeated ? ', per outer row' : ''})`);
+      const blocks = node['Shared Hit Blocks'] + node['Shared Read Blocks'];
+      parts.push(`(rows ${node['Actual Rows']}, ${blocks} blocks${repeated ? ', per outer row' : ''})`);
       return `${'  '.repeat(depth + 2)}${parts.join(' ')}`;
     })
     .join('\n');
@@ -239,9 +247,14 @@ function planProblems(plan, check) {
   for (const want of check.index) {
     const uses = nodes.filter((n) => INDEX_NODES.has(n['Node Type']) && n['Index Name'] === want.name);
     const cond = want.cond || [];
+    const keyed = uses.filter((n) => cond.every((re) => re.test(n['Index Cond'] || '')));
     if (!uses.length) problems.push(`${want.name} is not used`);
-    else if (!uses.some((n) => cond.every((re) => re.test(n['Index Cond'] || ''))))
-      problems.push(`${want.name} is not searched by ${cond.map(String).join(' and ')}`);
+    else if (!keyed.length) problems.push(`${want.name} is not searched by ${cond.map(String).join(' and ')}`);
+    for (const n of keyed) {
+      const blocks = n['Shared Hit Blocks'] + n['Shared Read Blocks'];
+      if (want.maxBlocks && blocks > want.maxBlocks)
+        problems.push(`${want.name} read ${blocks} blocks, more than ${want.maxBlocks}`);
+    }
   }
   for (const { node, repeated } of all) {
     const table = node['Relation Name'];
@@ -268,7 +281,7 @@ function explainAll(conninfo, prepared) {
     const call = `${name}${args.length ? `(${args.join(', ')})` : ''}`;
     lines.push(`SET plan_cache_mode = ${mode === 'auto (after warm-up)' ? 'auto' : mode};`);
     if (mode.startsWith('auto')) for (let i = 0; i < WARM_UP; i++) lines.push(`EXECUTE ${call} \\g /dev/null`);
-    lines.push(`\\echo '@@ ${plans.length}'`, `EXPLAIN (FORMAT JSON) EXECUTE ${call};`);
+    lines.push(`\\echo '@@ ${plans.length}'`, `EXPLAIN (ANALYZE, BUFFERS, TIMING OFF, FORMAT JSON) EXECUTE ${call};`);
     plans.push({ check, args, mode });
   };
   prepared.forEach(({ check, sql }, k) => {
