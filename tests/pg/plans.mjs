@@ -4,16 +4,18 @@
 // the audit chain's tip and the audit log of one person.
 //
 // The SQL is the repositories' own: each check names the function that prepares it (store_sql.mjs
-// takes the SQL from the C), so the check follows the code. The session is set up as pg.c sets up
-// its connections (its SESSION_SETTINGS, read from pg.c). On a fresh database with the
-// postgresql migrations, plans_fixture.sql loads a town of 40,000 residents with ten years of
-// records, then VACUUM ANALYZE (as autovacuum would have done), so that the planner chooses by statistics in the proportions of a
-// real center, as it would there. (`enable_seqscan = off` would only show that an index CAN serve
-// a statement; the fixture shows that the planner DOES choose it.)
+// takes the SQL from the C), so the check follows the code; its arguments are the values that
+// function binds. The session is set up as pg.c sets up its connections (its SESSION_SETTINGS,
+// read from pg.c). On a fresh database with the postgresql migrations, plans_fixture.sql loads a
+// town of 40,000 residents with ten years of records, then VACUUM ANALYZE (as autovacuum would
+// have done): the planner chooses by statistics in the proportions of a real center, as it would
+// there. The fixture is used for every check rather than `enable_seqscan = off`, which would only
+// show that an index CAN serve a statement, not that the planner DOES choose it (it chose hash
+// joins over whole tables at the default random_page_cost, see pg.c).
 //
 // Each statement is prepared as pg.c prepares it (`?` → $n, PREPARE without parameter types, as
-// PQprepare(…, NULL)), and run with EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON) EXECUTE for each
-// representative list of arguments (all of them are reads), in two plan cache modes:
+// PQprepare(…, NULL)), and run with EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON) EXECUTE (they are
+// all reads) for each representative list of arguments, in two plan cache modes:
 //   - force_custom_plan: the plan for those values, which the first executions get;
 //   - force_generic_plan: the plan for any values, which PostgreSQL switches a prepared statement
 //     to after five executions when it does not look costlier: what a server connection runs
@@ -187,17 +189,17 @@ const CHECKS = [
 
 // ---- plans ----
 
-// The nodes of an EXPLAIN (FORMAT JSON) plan, depth first: [{ node, depth, parent, repeated }].
+// The nodes of an EXPLAIN (FORMAT JSON) plan, depth first: [{ node, depth, repeated }].
 // `repeated`: the node runs again for every row of another (the inner side of a nested loop, a
 // correlated subquery), unless a Hash or Materialize in between keeps what it read once.
-function nodesOf(plan, depth = 0, parent = null, repeated = false, out = []) {
-  out.push({ node: plan, depth, parent, repeated });
+function nodesOf(plan, depth = 0, repeated = false, out = []) {
+  out.push({ node: plan, depth, repeated });
   for (const child of plan.Plans || []) {
     let again = repeated;
     if (plan['Node Type'] === 'Hash' || plan['Node Type'] === 'Materialize') again = false;
     if (plan['Node Type'] === 'Nested Loop' && child['Parent Relationship'] === 'Inner') again = true;
     if (child['Parent Relationship'] === 'SubPlan' && !hashed(plan, child['Subplan Name'])) again = true;
-    nodesOf(child, depth + 1, plan, again, out);
+    nodesOf(child, depth + 1, again, out);
   }
   return out;
 }
@@ -270,7 +272,10 @@ function planProblems(plan, check) {
 
 // ---- the session ----
 
-const WARM_UP = 5; // executions before the plan cache may choose the generic plan (plancache.c)
+const CUSTOM = { label: 'custom plan', setting: 'force_custom_plan', warmUp: 0 };
+const GENERIC = { label: 'generic plan', setting: 'force_generic_plan', warmUp: 0 };
+// Five executions: then the plan cache may choose the generic plan (plancache.c).
+const AUTO = { label: "the plan cache's choice after five executions", setting: 'auto', warmUp: 5 };
 
 // One psql session set up as pg.c sets up its connections: every statement prepared as pg.c does,
 // then explained with each argument list in each mode. Returns [{ check, args, mode, plan }].
@@ -279,8 +284,8 @@ function explainAll(conninfo, prepared) {
   const plans = [];
   const explain = (name, check, args, mode) => {
     const call = `${name}${args.length ? `(${args.join(', ')})` : ''}`;
-    lines.push(`SET plan_cache_mode = ${mode === 'auto (after warm-up)' ? 'auto' : mode};`);
-    if (mode.startsWith('auto')) for (let i = 0; i < WARM_UP; i++) lines.push(`EXECUTE ${call} \\g /dev/null`);
+    lines.push(`SET plan_cache_mode = ${mode.setting};`);
+    for (let i = 0; i < mode.warmUp; i++) lines.push(`EXECUTE ${call} \\g /dev/null`);
     lines.push(`\\echo '@@ ${plans.length}'`, `EXPLAIN (ANALYZE, BUFFERS, TIMING OFF, FORMAT JSON) EXECUTE ${call};`);
     plans.push({ check, args, mode });
   };
@@ -289,8 +294,8 @@ function explainAll(conninfo, prepared) {
       // A statement of its own for each list of arguments: the plan cache's history is its own.
       const name = `s${k}_${a}`;
       lines.push(`PREPARE ${name} AS ${sql};`);
-      explain(name, check, args, 'force_custom_plan');
-      explain(name, check, args, check.auto ? 'auto (after warm-up)' : 'force_generic_plan');
+      explain(name, check, args, CUSTOM);
+      explain(name, check, args, check.auto ? AUTO : GENERIC);
     });
   });
   const out = psqlOrThrow(conninfo, ['-f', '-'], lines.join('\n'));
@@ -353,7 +358,7 @@ async function main() {
     for (const { check, args, mode, plan } of explainAll(conninfo, prepared)) {
       explained++;
       const wrong = planProblems(plan, check);
-      const title = `${check.what} (${check.fn}), ${mode}, (${args.join(', ')})`;
+      const title = `${check.what} (${check.fn}), ${mode.label}, (${args.join(', ')})`;
       if (wrong.length) problems.push(`${title}:\n    ${wrong.join('\n    ')}\n${render(plan)}`);
       else if (verbose) console.log(`${title}:\n${render(plan)}`);
     }
