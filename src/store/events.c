@@ -23,10 +23,14 @@ int store_event_add(store_conn *c, const store_event *e)
 int store_timeline(store_conn *c, const char *person_id, int64_t before_at, int64_t before_seq,
                    int limit, bool with_health, bool with_welfare, store_event_fn fn, void *ctx)
 {
+    /* The person's events and their households' are found through their two indexes, then read
+     * by key: `person_id = ? OR household_id IN (…)` is answered so by SQLite, but PostgreSQL
+     * reads every event ever recorded for it (tests/pg/plans.mjs). */
     store_stmt *st = store_prepare(
         c, "SELECT seq, at, kind, section, summary, ref_type, ref_id, person_id, household_id"
-           " FROM events WHERE (person_id = ? OR household_id IN"
-           " (SELECT household_id FROM household_members WHERE person_id = ?))"
+           " FROM events WHERE seq IN (SELECT seq FROM events WHERE person_id = ?"
+           " UNION ALL SELECT e.seq FROM household_members m JOIN events e"
+           " ON e.household_id = m.household_id WHERE m.person_id = ?)"
            " AND (? = 0 OR (at, seq) < (?, ?))"
            " AND (? = 1 OR section <> 'health') AND (? = 1 OR section <> 'welfare')"
            " ORDER BY at DESC, seq DESC LIMIT ?");

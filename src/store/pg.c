@@ -22,11 +22,15 @@ enum { STMT_CACHE = 256, BOOL_OID = 16, MIN_SERVER_VERSION = 130000, RECONNECT_P
 #define LOCK_SPACE "1953722983"
 
 /* Set on every new connection: durable commits whatever the server's default (store.h), a lock
- * waited for as long as SQLite's busy_timeout, and no transaction left open by a stuck thread. */
+ * waited for as long as SQLite's busy_timeout, and no transaction left open by a stuck thread.
+ * random_page_cost 1.1 (the default 4 prices a disk seek): a center's database is read from
+ * memory or SSD, and at 4 the planner reads the whole persons table and every check-up ever
+ * recorded for the alert board instead of looking up the few rows it needs (25 times slower,
+ * tests/pg/plans.mjs checks the plans with these settings). */
 static const char SESSION_SETTINGS[] =
     "SET synchronous_commit = on; SET lock_timeout = '10s';"
     " SET idle_in_transaction_session_timeout = '60s'; SET client_encoding = 'UTF8';"
-    " SET TIME ZONE 'UTC'";
+    " SET TIME ZONE 'UTC'; SET random_page_cost = 1.1";
 
 typedef struct pg_store {
     struct store base;
