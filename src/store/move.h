@@ -14,9 +14,7 @@
  * table is named here). */
 typedef struct store_move_table {
     const char *name;
-    const char *columns;    /* "id, version, …", in the SELECT's order */
-    const char *select_sql; /* SELECT <columns> FROM <name> */
-    const char *count_sql;  /* SELECT COUNT(*) FROM <name> */
+    const char *columns; /* "id, version, …": what is read and copied, in that order */
 } store_move_table;
 
 enum { STORE_MOVE_TABLES = 19 };
