@@ -130,6 +130,7 @@ static int migrate(store_conn *from, store_conn *to)
 {
     puts("migrate-to-pg: no server may use the SQLite database meanwhile: what it wrote would"
          " not be moved");
+    fflush(stdout); /* before the log's lines of the long copy */
     audit_report before;
     if (check_versions(from, to) != 0 || verify_source(from, &before) != 0)
         return 1;
