@@ -185,8 +185,10 @@ int store_lock(store_conn *c, enum store_lock which) STORE_WUR;
 /* A consistent online copy of the database into path (SQLite; PostgreSQL: pg_dump instead). */
 int store_backup(store_conn *c, const char *path) STORE_WUR;
 
-/* Bulk load, for moving a whole database (tsunagu migrate-to-pg, store/move.h): rows streamed
- * into one table, much faster than one INSERT each. Inside the open write transaction:
+/* Bulk load, for filling an empty table when a whole database moves (tsunagu migrate-to-pg,
+ * store/move.h): rows streamed into one table, much faster than one INSERT each (pg.c drops the
+ * table's indexes other than its keys and its foreign keys for the copy, and makes them again
+ * in store_copy_end, in the same transaction). Inside the open write transaction:
  * store_copy_begin names the table and its columns, store_copy_row sends one row (ncolumns
  * values as text, in the columns' order, NULL for SQL NULL; the database converts the text to
  * the column's type), store_copy_end finishes it. Constraints are checked by store_copy_end at the
