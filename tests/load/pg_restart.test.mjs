@@ -174,6 +174,7 @@ test('PostgreSQL restarts and crashes under load: no acknowledged write lost, bo
     ]);
 
     const recovery = {};
+    const downFor = {}; // ms from the stop to PostgreSQL accepting connections again
     const waitBack = async (round) => {
       const someId = acked.keys().next().value;
       const [ta, tb] = await Promise.all([backAgain(sessionA, a, someId), backAgain(sessionB, b, someId)]);
@@ -186,13 +187,16 @@ test('PostgreSQL restarts and crashes under load: no acknowledged write lost, bo
       assert.ok(beforeFast > 0, 'writes went through before the restart');
 
       // 1. An operator's restart: sessions are cut, the server stops and starts again.
+      let from = Date.now();
       dbUp = false;
       await pgCtl(cluster, ['-m', 'fast', 'restart']);
       dbUp = true;
+      downFor.fast = Date.now() - from;
       await waitBack('fast');
       await sleep(1000);
 
       // 2. A crash of the database server, down for a while.
+      from = Date.now();
       dbUp = false;
       await pgCtl(cluster, ['-m', 'immediate', 'stop']);
       const downUntil = Date.now() + DOWN_MS;
@@ -205,6 +209,7 @@ test('PostgreSQL restarts and crashes under load: no acknowledged write lost, bo
       }
       await pgCtl(cluster, ['-o', `-p ${cluster.port}`, 'start']);
       dbUp = true;
+      downFor.immediate = Date.now() - from;
       await waitBack('immediate');
       await sleep(1000);
     } finally {
@@ -216,7 +221,8 @@ test('PostgreSQL restarts and crashes under load: no acknowledged write lost, bo
     // What the clients saw.
     const counts = {};
     for (const e of log) counts[`${e.what} ${e.status}`] = (counts[`${e.what} ${e.status}`] || 0) + 1;
-    console.log(`# answers: ${JSON.stringify(counts)}; recovery (ms): ${JSON.stringify(recovery)}`);
+    console.log(`# answers: ${JSON.stringify(counts)}; database down (ms): ${JSON.stringify(downFor)}; ` +
+      `then both servers serving again after (ms): ${JSON.stringify(recovery)}`);
     const bad = log.filter((e) => ![200, 201, 503].includes(e.status));
     assert.deepEqual(bad.slice(0, 10), [], `${bad.length} answers other than 200/201/503`);
     assert.ok(log.some((e) => e.status === 503), 'the outage was seen (503)');
