@@ -136,16 +136,18 @@ static void ignore_notice(void *arg, const char *message)
     (void)message;
 }
 
-/* Connects (waiting up to connect_timeout), or when now is false only starts to (the connection
- * is then made at its first use: ensure_connected). */
-static PGconn *connect_to(const char *conninfo, bool now)
+/* Connects, waiting up to connect_timeout. (Never PQconnectStart without finishing: the server
+ * would wait authentication_timeout, 60 s, for the half-opened connection, and a restart of
+ * PostgreSQL with it.) */
+static PGconn *connect_to(const char *conninfo)
 {
     /* Our defaults first; the operator's conninfo (expanded from dbname) overrides them. */
     const char *const keys[] = {"connect_timeout", "fallback_application_name", "dbname", NULL};
     const char *const values[] = {"5", "tsunagu", conninfo, NULL};
-    PGconn *pg = now ? PQconnectdbParams(keys, values, 1) : PQconnectStartParams(keys, values, 1);
-    if (pg)
-        PQsetNoticeProcessor(pg, ignore_notice, NULL);
+    PGconn *pg = PQconnectdbParams(keys, values, 1);
+    if (!pg)
+        util_oom();
+    PQsetNoticeProcessor(pg, ignore_notice, NULL);
     return pg;
 }
 
@@ -156,9 +158,13 @@ static int ensure_connected(pg_conn *pc)
 {
     if (pc->ready && PQstatus(pc->pg) == CONNECTION_OK)
         return STORE_OK;
-    if (pc->in_transaction || pg_outage_known(((pg_store *)pc->base.owner)->outage))
+    pg_store *s = (pg_store *)pc->base.owner;
+    if (pc->in_transaction || pg_outage_known(s->outage))
         return STORE_BUSY;
-    PQreset(pc->pg);
+    if (pc->pg)
+        PQreset(pc->pg);
+    else
+        pc->pg = connect_to(s->conninfo);
     int rc = connection_ready(pc);
     if (rc == STORE_OK)
         log_info("pg: reconnected to the database");
@@ -171,13 +177,11 @@ static store_conn *pg_conn_open(store *s)
     if (!pc)
         util_oom();
     pc->base.owner = s;
-    /* During an outage a new connection waits for the database too: made at its first use. */
-    bool now = !pg_outage_known(((pg_store *)s)->outage);
-    pc->pg = connect_to(((pg_store *)s)->conninfo, now);
-    if (!pc->pg)
-        util_oom();
-    if (!now)
+    /* During an outage a new connection waits for the database too: made at its first use
+     * (pc->pg NULL until then). */
+    if (pg_outage_known(((pg_store *)s)->outage))
         return &pc->base;
+    pc->pg = connect_to(((pg_store *)s)->conninfo);
     /* Unreachable now (the database restarts): kept, and connected again at its first use. */
     if (connection_ready(pc) == STORE_ERROR) {
         PQfinish(pc->pg);
@@ -542,8 +546,8 @@ static const store_ops pg_ops = {
 /* The outage's attempt to connect: a connection only, nothing done on it. */
 static bool reachable(void *arg)
 {
-    PGconn *pg = connect_to(((pg_store *)arg)->conninfo, true);
-    bool reached = pg && PQstatus(pg) == CONNECTION_OK;
+    PGconn *pg = connect_to(((pg_store *)arg)->conninfo);
+    bool reached = PQstatus(pg) == CONNECTION_OK;
     PQfinish(pg);
     return reached;
 }
