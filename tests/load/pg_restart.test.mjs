@@ -14,8 +14,10 @@
 // between a server and the cluster cuts the server's connections and then accepts new ones
 // without ever answering, so that each attempt to connect waits the whole connect_timeout.
 // Asserted: once the first attempts have timed out, the server's clients get their 503 at once
-// (one connection of the server tries again, the others do not wait on the host too); the log
-// says so once, not once per connection; the server answers 200 again soon after the host does.
+// (a thread of the server's own tries again, the connections do not wait on the host too); a
+// thread that needs its first connection meanwhile leaves no half-opened one (PostgreSQL would
+// wait 60 s for it, and a restart with it); the log says so once, not once per connection; the
+// server answers 200 again soon after the host does.
 //
 // PostgreSQL only (ctest load_pg.pg_restart: the fixture pg, run alone — it restarts the cluster
 // every api_pg test uses).
@@ -27,7 +29,7 @@ import net from 'node:net';
 import { dirname, join } from 'node:path';
 import { BIN, Client, addUser, startServer } from '../lib/server.mjs';
 import { onPg, openStore, removeStore, sql, storeArgs } from '../lib/store.mjs';
-import { stopClean } from '../api/support.mjs';
+import { requestFrom, stopClean } from '../api/support.mjs';
 
 const USER = { login: 'hoken', role: 'health', name: '保健 花子', password: 'hoken-pass-2024' };
 // Logs in only while the database is down: no failure may be counted against it.
@@ -303,14 +305,21 @@ test('PostgreSQL restarts and crashes under load: no acknowledged write lost, bo
 
 // A TCP proxy to the cluster that can go silent: its connections are cut, and new ones are
 // accepted (the host is there) but never answered (it does not speak), until it speaks again.
+// proxy.accepted: { at, spokeAt } of every connection, spokeAt when its client first sent bytes.
 async function silentableProxy(port) {
   const sockets = new Set();
-  const proxy = { silent: false };
+  const proxy = { silent: false, accepted: [] };
   const server = net.createServer((client) => {
+    const seen = { at: Date.now(), spokeAt: null };
+    proxy.accepted.push(seen);
+    client.once('data', () => (seen.spokeAt = Date.now()));
     client.on('error', () => {});
     sockets.add(client);
     client.on('close', () => sockets.delete(client));
-    if (proxy.silent) return;
+    if (proxy.silent) {
+      client.resume(); // read and drop what it says
+      return;
+    }
     const db = net.connect(port, '127.0.0.1');
     db.on('error', () => client.destroy());
     sockets.add(db);
@@ -344,7 +353,8 @@ async function silentableProxy(port) {
 
 const CONNECT_TIMEOUT_S = 2; // libpq's shortest
 const SILENT_MS = 7000;
-const CLIENTS = 12;
+const CLIENTS = 4; // on keep-alive connections: most of the server's 16 threads stay unused
+const NEWCOMERS = 24; // requests on connections of their own, to threads without a connection yet
 
 test('a database host that stops answering: the clients get 503 at once, not one connect timeout each', {
   skip: !onPg && 'PostgreSQL only',
@@ -355,7 +365,7 @@ test('a database host that stops answering: the clients get 503 at once, not one
   const direct = openStore();
   addUser(direct, USER);
   const viaProxy = { ...direct, conninfo: `${direct.conninfo.replace(/port=\d+/, `port=${proxy.port}`)} connect_timeout=${CONNECT_TIMEOUT_S}` };
-  const server = await startServer({ store: viaProxy, args: ['--rate-limit', '0'] });
+  const server = await startServer({ store: viaProxy, args: ['--rate-limit', '0', '--threads', '16'] });
   try {
     const session = new Client(server.url);
     assert.equal((await session.login(USER.login, USER.password)).status, 200);
@@ -374,11 +384,18 @@ test('a database host that stops answering: the clients get 503 at once, not one
     };
     const load = Promise.all(Array.from({ length: CLIENTS }, (_, k) => client(k)));
     let silentAt, spokeAt, back;
+    const newcomers = [];
     try {
       await sleep(1000);
       silentAt = Date.now();
       proxy.goSilent();
-      await sleep(SILENT_MS);
+      // Once the outage is known, requests on new connections: threads that open their database
+      // connection now (it waits for the database: it must not be half-opened).
+      await sleep((CONNECT_TIMEOUT_S + 1) * 1000);
+      for (let i = 0; i < NEWCOMERS; i++) {
+        newcomers.push((await requestFrom('127.0.0.1', server.url, { path: `/api/v1/persons/${p.body.id}`, headers: { cookie: session.cookie } })).status);
+      }
+      await sleep(Math.max(0, silentAt + SILENT_MS - Date.now()));
       spokeAt = Date.now();
       proxy.speak();
       back = await backAgain(call, new Map(), session, server, p.body.id);
@@ -407,6 +424,11 @@ test('a database host that stops answering: the clients get 503 at once, not one
     const cannot = stderr.split('\n').filter((l) => l.includes('pg: cannot connect')).length;
     assert.ok(cannot >= 1 && cannot <= 2, `${cannot} "cannot connect" lines in the log:\n${stderr}`);
     assert.match(stderr, /pg: the database answers again/);
+    // Every connection made to the database said who it was at once: none was left half-opened
+    // (PostgreSQL would wait authentication_timeout, 60 s, for it, and a restart with it).
+    assert.deepEqual([...new Set(newcomers)], [503]);
+    const mute = proxy.accepted.filter((c) => c.at < spokeAt - 1000 && (c.spokeAt === null || c.spokeAt - c.at > 1000));
+    assert.deepEqual(mute, [], `${mute.length} of ${proxy.accepted.length} connections to the database never spoke`);
   } finally {
     await stopClean(server);
     await proxy.close();
