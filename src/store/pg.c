@@ -2,6 +2,7 @@
  * READ read snapshots, statements prepared once per connection, and a connection that comes
  * back by itself after the database restarted (store.h: STORE_BUSY meanwhile). */
 #include "store/backend.h"
+#include "store/pg_outage.h"
 #include "store/pg_sql.h"
 #include "util/clock.h"
 #include "util/log.h"
@@ -13,9 +14,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* While the database is unreachable, a connection tries again at most once a second: requests
- * meanwhile answer 503 at once instead of each waiting for a connect timeout. */
-enum { STMT_CACHE = 256, BOOL_OID = 16, MIN_SERVER_VERSION = 130000, RECONNECT_PAUSE_MS = 1000 };
+/* While the database is unreachable, the outage's own thread tries to connect every
+ * RECONNECT_PAUSE_MS (pg_outage.h). */
+enum { STMT_CACHE = 256, BOOL_OID = 16, MIN_SERVER_VERSION = 130000, RECONNECT_PAUSE_MS = 500 };
 
 /* store_lock's advisory locks are (LOCK_SPACE, which): LOCK_SPACE is any fixed number no other
  * program uses on the same database; this one spells "tsng" in ASCII. */
@@ -35,6 +36,7 @@ static const char SESSION_SETTINGS[] =
 typedef struct pg_store {
     struct store base;
     char *conninfo;
+    pg_outage *outage; /* while it is under way, connections do not try to connect */
 } pg_store;
 
 typedef struct pg_stmt {
@@ -54,8 +56,8 @@ typedef struct pg_conn {
     struct store_conn base;
     PGconn *pg;
     unsigned generation; /* +1 at every (re)connection: prepared statements are gone then */
+    bool ready;          /* connected, checked and set up (connection_ready) */
     bool in_transaction; /* between BEGIN and COMMIT/ROLLBACK: a lost connection is not remade */
-    int64_t reconnect_after_ms; /* monotonic; 0 while connected */
     int64_t changes;
     struct {         /* a bulk load under way (store_copy_begin … store_copy_end) */
         char *table; /* the quoted name; NULL when no copy is under way */
@@ -115,21 +117,22 @@ static int check_server(pg_conn *pc)
     return STORE_OK;
 }
 
-/* A new connection made ready: settings applied, statements to prepare again. */
+/* A new connection made ready: settings applied, statements to prepare again. Until it is,
+ * the connection is not used (ensure_connected connects again). */
 static int connection_ready(pg_conn *pc)
 {
+    pc->ready = false;
     if (PQstatus(pc->pg) != CONNECTION_OK) {
-        if (pc->reconnect_after_ms == 0) /* the first failure of an outage, not every retry */
-            log_error("pg: cannot connect: %s", PQerrorMessage(pc->pg));
-        pc->reconnect_after_ms = util_monotonic_ms() + RECONNECT_PAUSE_MS;
+        pg_outage_begin(((pg_store *)pc->base.owner)->outage, PQerrorMessage(pc->pg));
         return STORE_BUSY;
     }
-    pc->reconnect_after_ms = 0;
     if (check_server(pc) != STORE_OK)
         return STORE_ERROR;
     int rc = pg_exec_raw(pc, SESSION_SETTINGS);
-    if (rc == STORE_OK)
+    if (rc == STORE_OK) {
         pc->generation++;
+        pc->ready = true;
+    }
     return rc;
 }
 
@@ -141,26 +144,35 @@ static void ignore_notice(void *arg, const char *message)
     (void)message;
 }
 
+/* Connects, waiting up to connect_timeout. (Never PQconnectStart without finishing: the server
+ * would wait authentication_timeout, 60 s, for the half-opened connection, and a restart of
+ * PostgreSQL with it.) */
 static PGconn *connect_to(const char *conninfo)
 {
     /* Our defaults first; the operator's conninfo (expanded from dbname) overrides them. */
     const char *const keys[] = {"connect_timeout", "fallback_application_name", "dbname", NULL};
     const char *const values[] = {"5", "tsunagu", conninfo, NULL};
     PGconn *pg = PQconnectdbParams(keys, values, 1);
-    if (pg)
-        PQsetNoticeProcessor(pg, ignore_notice, NULL);
+    if (!pg)
+        util_oom();
+    PQsetNoticeProcessor(pg, ignore_notice, NULL);
     return pg;
 }
 
-/* Outside a transaction: a lost connection is made again (the database restarted). Inside one,
- * the transaction is gone with its connection: STORE_BUSY until the caller rolls back. */
+/* Outside a transaction: a lost connection is made again (the database restarted), unless the
+ * database is known to be unreachable (pg_outage.h). Inside one, the transaction is gone with
+ * its connection: STORE_BUSY until the caller rolls back. */
 static int ensure_connected(pg_conn *pc)
 {
-    if (PQstatus(pc->pg) == CONNECTION_OK)
+    if (pc->ready && PQstatus(pc->pg) == CONNECTION_OK)
         return STORE_OK;
-    if (pc->in_transaction || util_monotonic_ms() < pc->reconnect_after_ms)
+    pg_store *s = (pg_store *)pc->base.owner;
+    if (pc->in_transaction || pg_outage_known(s->outage))
         return STORE_BUSY;
-    PQreset(pc->pg);
+    if (pc->pg)
+        PQreset(pc->pg);
+    else
+        pc->pg = connect_to(s->conninfo);
     int rc = connection_ready(pc);
     if (rc == STORE_OK)
         log_info("pg: reconnected to the database");
@@ -173,9 +185,11 @@ static store_conn *pg_conn_open(store *s)
     if (!pc)
         util_oom();
     pc->base.owner = s;
+    /* During an outage a new connection waits for the database too: made at its first use
+     * (pc->pg NULL until then). */
+    if (pg_outage_known(((pg_store *)s)->outage))
+        return &pc->base;
     pc->pg = connect_to(((pg_store *)s)->conninfo);
-    if (!pc->pg)
-        util_oom();
     /* Unreachable now (the database restarts): kept, and connected again at its first use. */
     if (connection_ready(pc) == STORE_ERROR) {
         PQfinish(pc->pg);
@@ -212,6 +226,7 @@ static void pg_conn_close(store_conn *c)
 static void pg_close(store *s)
 {
     pg_store *ps = (pg_store *)s;
+    pg_outage_stop(ps->outage);
     free(ps->conninfo);
     free(ps);
 }
@@ -336,7 +351,7 @@ static store_stmt *pg_prepare(store_conn *c, const char *sql)
             continue;
         stmt_init(ps, pc, sql, slot);
         /* An SQL error shows now, as with SQLite; a lost connection at the first step. */
-        if (PQstatus(pc->pg) == CONNECTION_OK && stmt_prepare(ps) == STORE_ERROR) {
+        if (pc->ready && PQstatus(pc->pg) == CONNECTION_OK && stmt_prepare(ps) == STORE_ERROR) {
             stmt_free(ps);
             memset(ps, 0, sizeof *ps);
             return NULL;
@@ -783,6 +798,15 @@ static const store_ops pg_ops = {
     .copy_end = pg_copy_end,
 };
 
+/* The outage's attempt to connect: a connection only, nothing done on it. */
+static bool reachable(void *arg)
+{
+    PGconn *pg = connect_to(((pg_store *)arg)->conninfo);
+    bool reached = PQstatus(pg) == CONNECTION_OK;
+    PQfinish(pg);
+    return reached;
+}
+
 int store_open_pg(store **out, const char *conninfo)
 {
     if (!PQisthreadsafe()) {
@@ -794,9 +818,14 @@ int store_open_pg(store **out, const char *conninfo)
         util_oom();
     s->base.ops = &pg_ops;
     s->conninfo = util_xstrdup(conninfo);
+    s->outage = pg_outage_watch(reachable, s, RECONNECT_PAUSE_MS);
+    if (!s->outage) {
+        pg_close(&s->base);
+        return STORE_ERROR;
+    }
     /* Connect once now so a wrong conninfo fails at start, not at the first request. */
     store_conn *probe = pg_conn_open(&s->base);
-    if (!probe || PQstatus(((pg_conn *)probe)->pg) != CONNECTION_OK) {
+    if (!probe || !((pg_conn *)probe)->ready) {
         if (probe)
             pg_conn_close(probe);
         pg_close(&s->base);
