@@ -444,6 +444,8 @@ int audit_writer_log(audit_writer *w, const audit_entry *e)
 
 /* ---- verification ---- */
 
+enum { VERIFY_PAGE = 10000 };
+
 typedef struct verify_ctx {
     const unsigned char *key;
     char prev[65];
@@ -503,7 +505,15 @@ int audit_verify(store_conn *c, audit_report *out)
     memset(out->tip.hash, '0', 64);
     verify_ctx v = {.key = audit_key(), .expected_seq = 1, .report = out};
     memset(v.prev, '0', 64);
-    int rc = store_audit_scan(c, 0, NULL, NULL, 0, false, verify_row, &v);
+    /* In pages: PostgreSQL hands a statement's rows over all at once (millions of rows at a
+     * prefecture's scale would be gigabytes of memory). */
+    int rc;
+    int64_t page_start;
+    do {
+        page_start = out->rows;
+        rc =
+            store_audit_scan(c, v.expected_seq - 1, NULL, NULL, VERIFY_PAGE, false, verify_row, &v);
+    } while (rc == STORE_OK && out->rows - page_start == VERIFY_PAGE);
     if (rc != STORE_OK && rc != STORE_ROW)
         return rc;
     return out->bad_seq || out->key_needed ? 1 : 0;
