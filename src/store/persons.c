@@ -129,7 +129,11 @@ int store_person_search(store_conn *c, pool *p, const char *prefix, const char *
         return STORE_ERROR;
     store_bind_text(st, 1, prefix);
     store_bind_text(st, 2, upper);
-    store_bind_text(st, 3, after_key ? after_key : "");
+    /* Without a cursor the row bound is (prefix, ''), the same as k.key >= prefix (ids are never
+     * empty), not ('', ''): PostgreSQL starts the scan at the row bound, and from ('', '') it
+     * reads every key before the prefix (docs/performance.md, "Issue 10"; tests/pg/
+     * person_search_test.c). With a cursor, the scan starts at the cursor. */
+    store_bind_text(st, 3, after_key ? after_key : prefix);
     store_bind_text(st, 4, after_id ? after_id : "");
     store_bind_int(st, 5, limit);
     int rc;
