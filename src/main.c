@@ -1,8 +1,11 @@
-/* tsunagu: the command line. serve, user add / approve, audit verify, backup. Every command
- * names its store: --db FILE (embedded SQLite, the default) or --pg CONNINFO (PostgreSQL). */
+/* tsunagu: the command line. serve, user add / approve, audit verify, backup, migrate-to-pg.
+ * Every command names its store: --db FILE (embedded SQLite, the default) or --pg CONNINFO
+ * (PostgreSQL); migrate-to-pg names both. */
 #include "auth/accounts.h"
 #include "auth/audit.h"
 #include "auth/audit_key.h"
+#include "cli/audit_print.h"
+#include "cli/migrate_to_pg.h"
 #include "http/ratelimit.h"
 #include "http/server.h"
 #include "service/users.h"
@@ -50,6 +53,8 @@ static int usage(void)
           "  tsunagu user approve LOGIN STORE [--audit-key FILE]\n"
           "  tsunagu audit verify STORE [--audit-key FILE]\n"
           "  tsunagu backup FILE [--db FILE]   (PostgreSQL: pg_dump)\n"
+          "  tsunagu migrate-to-pg --db FILE --pg CONNINFO [--audit-key FILE]\n"
+          "                (into an empty database; no server may use FILE meanwhile)\n"
           "STORE is --db FILE (SQLite, default ./tsunagu.db) or --pg CONNINFO (PostgreSQL, e.g.\n"
           "\"host=db1 dbname=tsunagu user=tsunagu\"; password in ~/.pgpass or PGPASSFILE).\n"
           "The audit key defaults to the database file's name with .audit-key appended; with --pg\n"
@@ -110,7 +115,8 @@ static int parse_options(int argc, char **argv, options *o)
         }
         i++;
     }
-    if (o->db_named && o->pg) {
+    bool both = o->npositional > 0 && strcmp(o->positional[0], "migrate-to-pg") == 0;
+    if (o->db_named && o->pg && !both) {
         fputs("tsunagu: name one store: --db FILE or --pg CONNINFO\n", stderr);
         return -1;
     }
@@ -126,16 +132,16 @@ static int parse_options(int argc, char **argv, options *o)
     return 0;
 }
 
-/* Opens and migrates the database named by the options. */
-static store *open_store(const options *o)
+/* Opens and migrates a database: PostgreSQL when pg is given, else the SQLite file db. */
+static store *open_store_at(const char *db, const char *pg)
 {
     store *s;
-    if (o->pg && store_open_pg(&s, o->pg) != STORE_OK) {
+    if (pg && store_open_pg(&s, pg) != STORE_OK) {
         fputs("tsunagu: cannot connect to the PostgreSQL database (see the log above)\n", stderr);
         return NULL;
     }
-    if (!o->pg && store_open_sqlite(&s, o->db) != STORE_OK) {
-        fprintf(stderr, "tsunagu: cannot open database %s\n", o->db);
+    if (!pg && store_open_sqlite(&s, db) != STORE_OK) {
+        fprintf(stderr, "tsunagu: cannot open database %s\n", db);
         return NULL;
     }
     store_conn *c = store_thread_conn(s);
@@ -147,14 +153,20 @@ static store *open_store(const options *o)
     return s;
 }
 
+/* The database named by the options. */
+static store *open_store(const options *o)
+{
+    return open_store_at(o->db, o->pg);
+}
+
 /* The audit key file: --audit-key, or the database's name with .audit-key appended. A
  * PostgreSQL database has no file to put it beside, and all its servers must share one key:
- * NULL (said on stderr) when it is not named. */
+ * NULL (said on stderr) when it is not named (migrate-to-pg: the SQLite file's key). */
 static const char *audit_key_path(const options *o, char *buf, size_t cap)
 {
     if (o->audit_key)
         return o->audit_key;
-    if (o->pg) {
+    if (o->pg && !o->db_named) {
         fputs("tsunagu: with --pg, name the audit key file with --audit-key FILE (the same file"
               " on every server of the database)\n",
               stderr);
@@ -430,16 +442,6 @@ static int load_audit_key_for_reading(const options *o)
     return -1;
 }
 
-static void print_verified(const audit_report *r)
-{
-    printf("audit: %" PRId64 " rows, chain intact", r->rows);
-    if (r->keyed_from)
-        printf(" (keyed with HMAC-SHA-256 from row %" PRId64 ")\n", r->keyed_from);
-    else
-        printf(" (no row is keyed yet: plain SHA-256)\n");
-    printf("audit tip: seq=%" PRId64 " hash=%s\n", r->tip.seq, r->tip.hash);
-}
-
 static int cmd_audit_verify(const options *o)
 {
     if (o->npositional != 2 || strcmp(o->positional[1], "verify") != 0)
@@ -456,7 +458,7 @@ static int cmd_audit_verify(const options *o)
     audit_key_forget();
     store_close(s);
     if (rc == 0) {
-        print_verified(&r);
+        cli_print_audit_verified(&r);
         return 0;
     }
     if (rc == 1 && r.bad_seq) {
@@ -498,6 +500,29 @@ static int cmd_backup(const options *o)
     return 0;
 }
 
+/* The SQLite center moved into an empty PostgreSQL database (cli/migrate_to_pg.c). The SQLite
+ * file is migrated first, as serve would, so that both are at this build's schema; it must exist
+ * (opening would make an empty one). The key is the SQLite center's, never created here. */
+static int cmd_migrate_to_pg(const options *o)
+{
+    if (o->npositional != 1 || !o->db_named || !o->pg)
+        return usage();
+    struct stat st;
+    if (stat(o->db, &st) != 0 || !S_ISREG(st.st_mode)) {
+        fprintf(stderr, "tsunagu: no database file %s\n", o->db);
+        return 1;
+    }
+    if (load_audit_key_for_reading(o) != 0)
+        return 1;
+    store *from = open_store_at(o->db, NULL);
+    store *to = from ? open_store_at(NULL, o->pg) : NULL;
+    int status = to ? cli_migrate_to_pg(from, to) : 1;
+    store_close(to);
+    store_close(from);
+    audit_key_forget();
+    return status;
+}
+
 int main(int argc, char **argv)
 {
     umask(077); /* the database, its WAL and SHM, backups and the audit key: the owner's only */
@@ -517,5 +542,7 @@ int main(int argc, char **argv)
         return cmd_audit_verify(&o);
     if (strcmp(cmd, "backup") == 0)
         return cmd_backup(&o);
+    if (strcmp(cmd, "migrate-to-pg") == 0)
+        return cmd_migrate_to_pg(&o);
     return usage();
 }

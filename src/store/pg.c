@@ -52,6 +52,14 @@ typedef struct pg_conn {
     bool in_transaction; /* between BEGIN and COMMIT/ROLLBACK: a lost connection is not remade */
     int64_t reconnect_after_ms; /* monotonic; 0 while connected */
     int64_t changes;
+    struct {         /* a bulk load under way (store_copy_begin … store_copy_end) */
+        char *table; /* the quoted name; NULL when no copy is under way */
+        int ncolumns;
+        char *buf; /* rows not yet sent, in COPY's text format */
+        size_t len, cap;
+        char **rebuild; /* what was dropped for the copy: its CREATE / ADD statements */
+        int nrebuild;
+    } copy;
     pg_stmt cache[STMT_CACHE];
 } pg_conn;
 
@@ -188,9 +196,13 @@ static void stmt_free(pg_stmt *ps)
     free(ps->text);
 }
 
+static void copy_reset(pg_conn *pc);
+
 static void pg_conn_close(store_conn *c)
 {
     pg_conn *pc = (pg_conn *)c;
+    copy_reset(pc);
+    free(pc->copy.buf);
     for (int i = 0; i < STMT_CACHE; i++)
         if (pc->cache[i].sql)
             stmt_free(&pc->cache[i]);
@@ -237,10 +249,19 @@ static int pg_begin(store_conn *c)
     return begin_as(c, "BEGIN ISOLATION LEVEL READ COMMITTED");
 }
 
+static void copy_abandon(pg_conn *pc);
+
 /* COMMIT of a transaction that failed answers ROLLBACK, not an error: say so. */
 static int pg_commit(store_conn *c)
 {
     pg_conn *pc = (pg_conn *)c;
+    if (pc->copy.table) {
+        log_error("pg: commit with a copy under way: rolled back");
+        copy_abandon(pc);
+        pc->in_transaction = false;
+        (void)pg_exec_raw(pc, "ROLLBACK");
+        return STORE_ERROR;
+    }
     pc->in_transaction = false;
     PGresult *res = PQexec(pc->pg, "COMMIT");
     int rc;
@@ -259,6 +280,7 @@ static void pg_rollback(store_conn *c)
 {
     pg_conn *pc = (pg_conn *)c;
     pc->in_transaction = false;
+    copy_abandon(pc);
     if (PQstatus(pc->pg) != CONNECTION_OK || PQtransactionStatus(pc->pg) == PQTRANS_IDLE)
         return;
     PGresult *res = PQexec(pc->pg, "ROLLBACK");
@@ -503,6 +525,263 @@ static int pg_lock(store_conn *c, enum store_lock which)
     return pg_exec_raw((pg_conn *)c, sql);
 }
 
+/* ---- bulk load: COPY … FROM STDIN, text format ---- */
+
+/* Rows are sent in pieces of about this size: few calls, little memory. */
+enum { COPY_CHUNK = 256 * 1024 };
+
+static void copy_reserve(pg_conn *pc, size_t more)
+{
+    if (pc->copy.len + more <= pc->copy.cap)
+        return;
+    size_t cap = pc->copy.cap ? pc->copy.cap : COPY_CHUNK * 2;
+    while (cap < pc->copy.len + more)
+        cap *= 2;
+    pc->copy.buf = util_xrealloc(pc->copy.buf, cap);
+    pc->copy.cap = cap;
+}
+
+/* One value in COPY's text format: a backslash, tab, newline and carriage return are escaped
+ * (the others stand for themselves); \N is NULL. */
+static void copy_append_value(pg_conn *pc, const char *v)
+{
+    if (!v) {
+        copy_reserve(pc, 3);
+        memcpy(pc->copy.buf + pc->copy.len, "\\N", 2);
+        pc->copy.len += 2;
+        return;
+    }
+    size_t n = strlen(v);
+    copy_reserve(pc, n * 2 + 1); /* every byte escaped, and the separator after it */
+    char *w = pc->copy.buf + pc->copy.len;
+    for (const char *r = v; *r; r++) {
+        char escaped = *r == '\\'   ? '\\'
+                       : *r == '\t' ? 't'
+                       : *r == '\n' ? 'n'
+                       : *r == '\r' ? 'r'
+                                    : 0;
+        if (escaped) {
+            *w++ = '\\';
+            *w++ = escaped;
+        } else {
+            *w++ = *r;
+        }
+    }
+    pc->copy.len = (size_t)(w - pc->copy.buf);
+}
+
+/* The outcome of the COPY the server has ended (it refused a row, or acknowledged the end):
+ * STORE_OK, or the first error (mapped and logged when report). */
+static int copy_outcome(pg_conn *pc, bool report)
+{
+    int rc = STORE_OK;
+    PGresult *res;
+    while ((res = PQgetResult(pc->pg)) != NULL) {
+        ExecStatusType st = PQresultStatus(res);
+        if (rc == STORE_OK && st != PGRES_COMMAND_OK)
+            rc = report ? map_error(pc, res) : STORE_ERROR;
+        PQclear(res);
+        if (st == PGRES_COPY_IN || st == PGRES_COPY_OUT || st == PGRES_COPY_BOTH)
+            break; /* still copying: PQgetResult would answer the same for ever */
+    }
+    return rc;
+}
+
+static void copy_reset(pg_conn *pc)
+{
+    free(pc->copy.table);
+    pc->copy.table = NULL;
+    pc->copy.len = 0;
+    for (int i = 0; i < pc->copy.nrebuild; i++)
+        free(pc->copy.rebuild[i]);
+    free(pc->copy.rebuild);
+    pc->copy.rebuild = NULL;
+    pc->copy.nrebuild = 0;
+}
+
+/* A copy given up: the server is told to discard it (the transaction is then aborted). */
+static void copy_abandon(pg_conn *pc)
+{
+    if (!pc->copy.table)
+        return;
+    if (PQstatus(pc->pg) == CONNECTION_OK && PQputCopyEnd(pc->pg, "abandoned by tsunagu") == 1)
+        (void)copy_outcome(pc, false); /* the error that says so */
+    copy_reset(pc);
+}
+
+static int copy_flush(pg_conn *pc)
+{
+    if (pc->copy.len == 0)
+        return STORE_OK;
+    int sent = PQputCopyData(pc->pg, pc->copy.buf, (int)pc->copy.len);
+    pc->copy.len = 0;
+    if (sent == 1)
+        return STORE_OK;
+    /* The server stopped the copy (a row refused) or the connection is gone. */
+    int rc = copy_outcome(pc, true);
+    return rc != STORE_OK ? rc : map_error(pc, NULL);
+}
+
+/* "COPY "table" ("a", "b") FROM STDIN", the names quoted. */
+static char *copy_statement(pg_conn *pc, const char *table, const char *const columns[], int n)
+{
+    size_t cap = 64, len = 0;
+    char *sql = util_xmalloc(cap);
+    for (int i = -1; i <= n; i++) {
+        const char *name = i < 0 ? table : i < n ? columns[i] : NULL;
+        char *quoted = name ? PQescapeIdentifier(pc->pg, name, strlen(name)) : NULL;
+        if (name && !quoted) {
+            free(sql);
+            return NULL;
+        }
+        const char *before = i < 0 ? "COPY " : i == 0 ? " (" : i < n ? ", " : ") FROM STDIN";
+        size_t need = strlen(before) + (quoted ? strlen(quoted) : 0) + 1;
+        if (len + need > cap) {
+            cap = (len + need) * 2;
+            sql = util_xrealloc(sql, cap);
+        }
+        len += (size_t)sprintf(sql + len, "%s%s", before, quoted ? quoted : "");
+        PQfreemem(quoted);
+    }
+    return sql;
+}
+
+/* What a bulk load into an empty table does better without: its indexes other than its keys,
+ * and its foreign keys. PostgreSQL's advice for populating a database: an index built once from
+ * all the rows and a foreign key checked by one join are much faster than both kept up row by
+ * row. They are dropped before the copy and made again after it, in the same transaction (a
+ * failure rolls the drops back too). $1: the quoted table name. */
+static const char REBUILT_SQL[] =
+    "SELECT format('DROP INDEX %s', x.indexrelid::regclass), pg_get_indexdef(x.indexrelid)"
+    " FROM pg_index x WHERE x.indrelid = CAST($1 AS TEXT)::regclass"
+    " AND NOT EXISTS (SELECT 1 FROM pg_constraint k WHERE k.conindid = x.indexrelid"
+    " AND k.conrelid = x.indrelid AND k.contype IN ('p', 'u', 'x'))"
+    " UNION ALL"
+    " SELECT format('ALTER TABLE %s DROP CONSTRAINT %I', $1, k.conname),"
+    " format('ALTER TABLE %s ADD CONSTRAINT %I %s', $1, k.conname, pg_get_constraintdef(k.oid))"
+    " FROM pg_constraint k WHERE k.conrelid = CAST($1 AS TEXT)::regclass AND k.contype = 'f'";
+
+static int drop_for_copy(pg_conn *pc, const char *quoted_table)
+{
+    const char *params[1] = {quoted_table};
+    PGresult *res = PQexecParams(pc->pg, REBUILT_SQL, 1, NULL, params, NULL, NULL, 0);
+    int rc = PQresultStatus(res) == PGRES_TUPLES_OK ? STORE_OK : map_error(pc, res);
+    int n = rc == STORE_OK ? PQntuples(res) : 0;
+    pc->copy.rebuild = util_xmalloc(sizeof(char *) * (size_t)(n ? n : 1));
+    for (int i = 0; rc == STORE_OK && i < n; i++) {
+        rc = pg_exec_raw(pc, PQgetvalue(res, i, 0));
+        if (rc == STORE_OK)
+            pc->copy.rebuild[pc->copy.nrebuild++] = util_xstrdup(PQgetvalue(res, i, 1));
+    }
+    PQclear(res);
+    return rc;
+}
+
+static int pg_copy_begin(store_conn *c, const char *table, const char *const columns[], int n)
+{
+    pg_conn *pc = (pg_conn *)c;
+    if (!pc->in_transaction || pc->copy.table || n < 1) {
+        log_error("pg: a copy runs alone inside a write transaction");
+        return STORE_ERROR;
+    }
+    if (PQstatus(pc->pg) != CONNECTION_OK)
+        return map_error(pc, NULL);
+    char *sql = copy_statement(pc, table, columns, n);
+    char *quoted = PQescapeIdentifier(pc->pg, table, strlen(table));
+    if (!sql || !quoted) {
+        log_error("pg: cannot quote a name: %s", PQerrorMessage(pc->pg));
+        free(sql);
+        PQfreemem(quoted);
+        return STORE_ERROR;
+    }
+    pc->copy.table = util_xstrdup(quoted);
+    pc->copy.ncolumns = n;
+    pc->copy.len = 0;
+    PQfreemem(quoted);
+    int rc = drop_for_copy(pc, pc->copy.table);
+    PGresult *res = rc == STORE_OK ? PQexec(pc->pg, sql) : NULL;
+    free(sql);
+    if (res)
+        rc = PQresultStatus(res) == PGRES_COPY_IN ? STORE_OK : map_error(pc, res);
+    PQclear(res);
+    if (rc != STORE_OK)
+        copy_reset(pc); /* nothing is being copied; the caller rolls back */
+    return rc;
+}
+
+static int pg_copy_row(store_conn *c, const char *const values[])
+{
+    pg_conn *pc = (pg_conn *)c;
+    if (!pc->copy.table) {
+        log_error("pg: a row to copy, but no copy under way");
+        return STORE_ERROR;
+    }
+    for (int i = 0; i < pc->copy.ncolumns; i++) {
+        copy_append_value(pc, values[i]);
+        pc->copy.buf[pc->copy.len++] = i + 1 < pc->copy.ncolumns ? '\t' : '\n';
+    }
+    return pc->copy.len >= COPY_CHUNK ? copy_flush(pc) : STORE_OK;
+}
+
+/* The keys the database assigns in the table (identity columns) continue after the largest
+ * copied: otherwise the next insert would be given a key that exists. setval with a NULL (an
+ * empty table) leaves the sequence as it is. */
+static int continue_identities(pg_conn *pc, const char *quoted_table)
+{
+    const char *params[2] = {quoted_table, NULL};
+    PGresult *cols = PQexecParams(
+        pc->pg,
+        "SELECT a.attname FROM pg_attribute a WHERE a.attrelid = CAST($1 AS TEXT)::regclass"
+        " AND a.attnum > 0 AND NOT a.attisdropped"
+        " AND pg_get_serial_sequence($1, a.attname) IS NOT NULL",
+        1, NULL, params, NULL, NULL, 0);
+    int rc = PQresultStatus(cols) == PGRES_TUPLES_OK ? STORE_OK : map_error(pc, cols);
+    for (int i = 0; rc == STORE_OK && i < PQntuples(cols); i++) {
+        params[1] = PQgetvalue(cols, i, 0);
+        char *column = PQescapeIdentifier(pc->pg, params[1], strlen(params[1]));
+        char sql[512];
+        int len = column
+                      ? snprintf(sql, sizeof sql,
+                                 "SELECT setval(pg_get_serial_sequence($1, $2), MAX(%s)) FROM %s",
+                                 column, quoted_table)
+                      : -1;
+        PQfreemem(column);
+        if (len < 0 || (size_t)len >= sizeof sql) {
+            rc = STORE_ERROR;
+            break;
+        }
+        PGresult *res = PQexecParams(pc->pg, sql, 2, NULL, params, NULL, NULL, 0);
+        rc = PQresultStatus(res) == PGRES_TUPLES_OK ? STORE_OK : map_error(pc, res);
+        PQclear(res);
+    }
+    PQclear(cols);
+    return rc;
+}
+
+/* Ends the COPY; then the table is analysed (the planner knows its new size at once, also for
+ * the checks that follow), what was dropped for the copy is made again (a foreign key now checks
+ * every row copied) and its identities continue after the keys copied. */
+static int pg_copy_end(store_conn *c)
+{
+    pg_conn *pc = (pg_conn *)c;
+    if (!pc->copy.table) {
+        log_error("pg: the end of a copy, but no copy under way");
+        return STORE_ERROR;
+    }
+    int rc = copy_flush(pc);
+    if (rc == STORE_OK)
+        rc = PQputCopyEnd(pc->pg, NULL) == 1 ? copy_outcome(pc, true) : map_error(pc, NULL);
+    char sql[128];
+    if (rc == STORE_OK && snprintf(sql, sizeof sql, "ANALYZE %s", pc->copy.table) < (int)sizeof sql)
+        rc = pg_exec_raw(pc, sql);
+    for (int i = 0; rc == STORE_OK && i < pc->copy.nrebuild; i++)
+        rc = pg_exec_raw(pc, pc->copy.rebuild[i]);
+    if (rc == STORE_OK)
+        rc = continue_identities(pc, pc->copy.table);
+    copy_reset(pc); /* the COPY is over on the server, whatever its outcome */
+    return rc;
+}
+
 static const store_ops pg_ops = {
     .name = "postgresql",
     .conn_open = pg_conn_open,
@@ -527,6 +806,9 @@ static const store_ops pg_ops = {
     .backup = pg_backup,
     .checkpoint = NULL,
     .lock = pg_lock,
+    .copy_begin = pg_copy_begin,
+    .copy_row = pg_copy_row,
+    .copy_end = pg_copy_end,
 };
 
 int store_open_pg(store **out, const char *conninfo)

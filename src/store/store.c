@@ -202,6 +202,26 @@ int store_backup(store_conn *c, const char *path)
     return c->owner->ops->backup(c, path);
 }
 
+int store_copy_begin(store_conn *c, const char *table, const char *const columns[], int ncolumns)
+{
+    if (!c->owner->ops->copy_begin) {
+        log_error("store: the %s backend is not a bulk-load target", c->owner->ops->name);
+        return STORE_ERROR;
+    }
+    return c->owner->ops->copy_begin(c, table, columns, ncolumns);
+}
+
+/* Only after a store_copy_begin that succeeded, which needs the backend's copy_begin. */
+int store_copy_row(store_conn *c, const char *const values[])
+{
+    return c->owner->ops->copy_row ? c->owner->ops->copy_row(c, values) : STORE_ERROR;
+}
+
+int store_copy_end(store_conn *c)
+{
+    return c->owner->ops->copy_end ? c->owner->ops->copy_end(c) : STORE_ERROR;
+}
+
 struct store_upkeep {
     store *store;
     int interval_ms;

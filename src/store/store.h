@@ -185,4 +185,20 @@ int store_lock(store_conn *c, enum store_lock which) STORE_WUR;
 /* A consistent online copy of the database into path (SQLite; PostgreSQL: pg_dump instead). */
 int store_backup(store_conn *c, const char *path) STORE_WUR;
 
+/* Bulk load, for moving a whole database (tsunagu migrate-to-pg, store/move.h): rows streamed
+ * into one table, much faster than one INSERT each. Inside the open write transaction:
+ * store_copy_begin names the table and its columns, store_copy_row sends one row (ncolumns
+ * values as text, in the columns' order, NULL for SQL NULL; the database converts the text to
+ * the column's type), store_copy_end finishes it. Constraints are checked by store_copy_end at the
+ * latest (a refused row: STORE_CONSTRAINT, or STORE_ERROR for a value of the wrong type; the
+ * transaction is then aborted). After a copy, the keys the database assigns in that table
+ * (events.seq, report_events.seq) continue after the largest one copied. Until store_copy_end the
+ * connection runs nothing else; to give up, store_rollback (it ends the copy too).
+ * PostgreSQL only (COPY … FROM STDIN): SQLite is never the target of a move, and answers
+ * STORE_ERROR. table and columns are the caller's constants, never input. */
+int store_copy_begin(store_conn *c, const char *table, const char *const columns[],
+                     int ncolumns) STORE_WUR;
+int store_copy_row(store_conn *c, const char *const values[]) STORE_WUR;
+int store_copy_end(store_conn *c) STORE_WUR;
+
 #endif

@@ -59,13 +59,14 @@ const sleepSync = (ms) => Atomics.wait(new Int32Array(new SharedArrayBuffer(4)),
 
 // The store in dir (a new temporary folder when none is given), made when new: on SQLite nothing
 // is made yet (the binary creates dir/test.db), on PostgreSQL an empty database (the binary
-// migrates it).
-export function openStore(dir = null) {
+// migrates it). kind: 'sqlite' or 'pg', the run's store by default (a test of moving a center
+// from SQLite to PostgreSQL names it).
+export function openStore(dir = null, { kind = onPg ? 'pg' : 'sqlite' } = {}) {
   dir = dir || mkdtempSync(join(tmpdir(), 'tsunagu-test-'));
   if (stores.has(dir)) return stores.get(dir);
   mkdirSync(dir, { recursive: true });
   let store;
-  if (onPg) {
+  if (kind === 'pg') {
     const nameFile = join(dir, PG_NAME_FILE);
     let database;
     if (existsSync(nameFile)) {
@@ -101,7 +102,7 @@ export function cloneStore(x) {
   const from = storeOf(x);
   const dir = mkdtempSync(join(tmpdir(), 'tsunagu-test-'));
   if (from.kind === 'sqlite') {
-    const store = openStore(dir);
+    const store = openStore(dir, { kind: 'sqlite' });
     copyFileSync(from.dbPath, store.dbPath);
     return store;
   }
@@ -115,7 +116,7 @@ export function cloneStore(x) {
     sleepSync(100);
   }
   writeFileSync(join(dir, PG_NAME_FILE), database + '\n');
-  return openStore(dir);
+  return openStore(dir, { kind: 'pg' });
 }
 
 // The command-line arguments that name the store: ['--db', path] (the key beside it), or
