@@ -1,24 +1,27 @@
 #!/usr/bin/env bash
 # PostgreSQL against SQLite, one server against two, memory (figures, not pass/fail).
 #
-#   bench/pg.sh PERSONS_DB
+#   bench/pg.sh PERSONS_DB [HISTORY_DB]
 #
-# PERSONS_DB is a bench_gen database (bench/run.sh makes bench/out/persons-N-seedS.db); it is
-# only read: the SQLite server runs on a copy, and the PostgreSQL database is loaded from another
-# copy. Everything runs on 127.0.0.1; a trap stops every process the script started and removes
-# its temporary folder (and the cluster it made).
+# PERSONS_DB is a bench_gen database (bench/run.sh makes bench/out/persons-N-seedS.db); HISTORY_DB
+# a bench_history one (ten years of records: the alert board as a center sees it). Both are only
+# read: each store gets a copy with the benchmark's user added (keyed chain, SQLite), and the
+# PostgreSQL database is loaded from that copy. Everything runs on 127.0.0.1; a trap stops every
+# process the script started and removes its temporary folder (and the cluster it made).
 #
 # 1. The PostgreSQL database. Unless BENCH_PG_CONNINFO names one already loaded, a throwaway
 #    PostgreSQL 15 cluster (scripts/pg-test-cluster.sh, made in /tmp) with the crash safety the
 #    test cluster turns off put back: fsync = on, full_page_writes = on (and synchronous_commit =
 #    on, which tsunagu sets on each connection), shared_buffers BENCH_PG_SHARED_BUFFERS (128MB,
-#    PostgreSQL's default); everything else as initdb makes it. The town is loaded by
+#    PostgreSQL's default), random_page_cost BENCH_PG_RANDOM_PAGE_COST (1.1, as
+#    docs/operations.md recommends; PostgreSQL's default is 4); everything else as initdb makes it. The town is loaded by
 #      BENCH_PG_LOAD=migrate (default)  tsunagu migrate-to-pg --db COPY --pg CONNINFO --audit-key KEY
 #      BENCH_PG_LOAD=gen                bench_gen --pg with the same seed and count (BENCH_SEED,
 #                                       default 1): the same persons, written through the services
 #                                       (slow: a few hundred persons/s; for small towns)
 #    then VACUUM (ANALYZE) and CHECKPOINT (what autovacuum and the checkpointer would have done on
-#    a database in use). Both stores are checked to hold the same number of persons.
+#    a database in use). Both stores are checked to hold the same number of persons. HISTORY_DB
+#    goes into a second database of the same cluster the same way.
 # 2. SQLite against PostgreSQL, one server each (the other store idle): the server with
 #    --rate-limit 0, a user with the health role (保健師: persons, search and every alert kind),
 #    one login, and as in bench/http_bench.sh and bench/alerts_http.sh (after a warm-up):
@@ -31,6 +34,7 @@
 # 3. One server against two on the same PostgreSQL database: the same three requests, from two
 #    wrk processes of -t1 and half the connections each (the client balances by itself, no
 #    proxy): both at the one server, then one at each of two servers. Requests/s summed.
+#    With HISTORY_DB, the alert board again on that town, on each store (one server).
 # 4. Memory: VmHWM and VmRSS of every server after its runs (/proc/PID/status), and of the
 #    PostgreSQL processes: the client backends serving tsunagu (count, the sum of their RSS,
 #    their PSS and their private memory, /proc/PID/smaps_rollup) and the whole cluster's PSS
@@ -44,6 +48,7 @@
 # Environment: BUILD (build), BENCH_DURATION (10s), BENCH_SINGLE_DURATION (5s),
 # BENCH_CONNECTIONS (32), BENCH_ALERTS_CONNECTIONS (8), BENCH_SERVER_THREADS (server default
 # when unset), BENCH_PG_LOAD (migrate), BENCH_SEED (1), BENCH_PG_SHARED_BUFFERS (128MB),
+# BENCH_PG_RANDOM_PAGE_COST (1.1),
 # BENCH_PG_CONNINFO (a loaded database to use instead of a new cluster; needs
 # BENCH_PG_AUDIT_KEY, its audit key file), BENCH_PG_KEEP (keep the new cluster running, and say
 # how to reuse it), BENCH_SKIP (space-separated: inprocess, sqlite, pg, two: parts not to run),
@@ -56,7 +61,8 @@ BUILD=${BUILD:-$ROOT/build}
 BIN=$BUILD/tsunagu
 GEN=$BUILD/bench/bench_gen
 SEARCH=$BUILD/bench/bench_search
-DB=${1:?usage: bench/pg.sh PERSONS_DB}
+DB=${1:?usage: bench/pg.sh PERSONS_DB [HISTORY_DB]}
+HISTORY=${2:-}
 DURATION=${BENCH_DURATION:-10s}
 SINGLE_DURATION=${BENCH_SINGLE_DURATION:-5s}
 CONNECTIONS=${BENCH_CONNECTIONS:-32}
@@ -65,6 +71,7 @@ SERVER_THREADS=${BENCH_SERVER_THREADS:-}
 LOAD=${BENCH_PG_LOAD:-migrate}
 SEED=${BENCH_SEED:-1}
 SHARED_BUFFERS=${BENCH_PG_SHARED_BUFFERS:-128MB}
+RANDOM_PAGE_COST=${BENCH_PG_RANDOM_PAGE_COST:-1.1}
 SKIP=" ${BENCH_SKIP:-} "
 PG_BIN=${PG_BIN:-/usr/lib/postgresql/15/bin}
 PSQL=$PG_BIN/psql
@@ -75,6 +82,8 @@ for tool in wrk curl sqlite3 "$PSQL"; do
 done
 [[ -x $BIN ]] || { echo "pg.sh: no server binary at $BIN" >&2; exit 1; }
 [[ -f $DB ]] || { echo "pg.sh: no database at $DB" >&2; exit 1; }
+[[ -z $HISTORY || -f $HISTORY ]] || { echo "pg.sh: no database at $HISTORY" >&2; exit 1; }
+[[ -z $HISTORY || -z ${BENCH_PG_CONNINFO:-} ]] || { echo "pg.sh: HISTORY_DB needs a new cluster (no BENCH_PG_CONNINFO)" >&2; exit 2; }
 [[ $LOAD == migrate || $LOAD == gen ]] || { echo "pg.sh: BENCH_PG_LOAD is migrate or gen" >&2; exit 2; }
 if [[ $LOAD == gen && -z ${BENCH_PG_CONNINFO:-} && ! -x $GEN ]]; then
   echo "pg.sh: no bench_gen at $GEN (cmake --build build --target bench_gen)" >&2
@@ -132,13 +141,15 @@ echo "tsunagu PostgreSQL benchmark ($(date -u +%Y-%m-%dT%H:%MZ), $(nproc) cores,
 echo "town         $DB ($(sqlite3 "$DB" 'SELECT count(*) FROM persons') persons)"
 
 # --- the two stores ---
-cp --reflink=auto "$DB" "$TMP/sqlite.db"
-if [[ -n ${BENCH_PG_CONNINFO:-} ]]; then
-  PG=$BENCH_PG_CONNINFO
-  PG_KEY=$BENCH_PG_AUDIT_KEY
-  PG_DATA=$(psql_at "$PG" 'SHOW data_directory')
-  echo "postgresql   the database of BENCH_PG_CONNINFO, as it is"
-else
+PASSWORD=bench-password-$$-$RANDOM
+LOGIN=bench$$
+add_user() { # store args...
+  printf '%s\n' "$PASSWORD" | "$BIN" user add "$LOGIN" --role health --name 'ベンチ保健師' "$@" \
+    >/dev/null 2>"$TMP/user.err" || { cat "$TMP/user.err" >&2; exit 1; }
+}
+persons_in() { sqlite3 "$1" 'SELECT count(*) FROM persons'; }
+
+if [[ -z ${BENCH_PG_CONNINFO:-} ]]; then
   CLUSTER_MADE=1
   mkdir -p "$TMP/cluster"
   "$ROOT/scripts/pg-test-cluster.sh" start "$CLUSTER_DIR_FILE" >/dev/null
@@ -148,35 +159,67 @@ else
   psql_at "$ADMIN" "ALTER SYSTEM SET fsync = on" >/dev/null
   psql_at "$ADMIN" "ALTER SYSTEM SET full_page_writes = on" >/dev/null
   psql_at "$ADMIN" "ALTER SYSTEM SET shared_buffers = '$SHARED_BUFFERS'" >/dev/null
+  psql_at "$ADMIN" "ALTER SYSTEM SET random_page_cost = $RANDOM_PAGE_COST" >/dev/null
   as_postgres "$PG_BIN/pg_ctl" -D "$PG_DATA" -l "$(dirname "$PG_DATA")/server.log" -w -t 60 restart >/dev/null
-  psql_at "$ADMIN" "CREATE DATABASE tsunagu TEMPLATE template0" >/dev/null
-  PG=$(with_dbname "$ADMIN" tsunagu)
-  PG_KEY=$TMP/pg-audit-key
+  echo "postgresql   a new cluster ($("$PG_BIN/postgres" --version | awk '{print $3}'), fsync on," \
+    "full_page_writes on, shared_buffers $SHARED_BUFFERS, random_page_cost $RANDOM_PAGE_COST) in $(dirname "$PG_DATA")"
+fi
+
+# A town on both stores: $TMP/<name>.db (the SQLite copy, with the user; its key beside it) and
+# the PostgreSQL database <name> loaded from it; sets TOWN_PG (its conninfo) and TOWN_KEY.
+prepare_town() { # name source
+  local name=$1 src=$2 start loaded
+  cp --reflink=auto "$src" "$TMP/$name.db"
+  add_user --db "$TMP/$name.db"
+  psql_at "$ADMIN" "CREATE DATABASE $name TEMPLATE template0" >/dev/null
+  TOWN_PG=$(with_dbname "$ADMIN" "$name")
   start=$(date +%s)
   if [[ $LOAD == migrate ]]; then
-    cp --reflink=auto "$DB" "$TMP/load.db"
-    "$BIN" migrate-to-pg --db "$TMP/load.db" --pg "$PG" --audit-key "$PG_KEY" >"$TMP/load.out" 2>&1 ||
-      { cat "$TMP/load.out" >&2; exit 1; }
-    rm -f "$TMP/load.db" "$TMP/load.db-wal" "$TMP/load.db-shm"
+    # From a copy (migrate-to-pg brings the file to this build's schema), with the same key.
+    cp --reflink=auto "$TMP/$name.db" "$TMP/$name-load.db"
+    TOWN_KEY=$TMP/$name-pg.audit-key
+    install -m 600 "$TMP/$name.db.audit-key" "$TOWN_KEY"
+    "$BIN" migrate-to-pg --db "$TMP/$name-load.db" --pg "$TOWN_PG" --audit-key "$TOWN_KEY" \
+      >"$TMP/$name-load.out" 2>&1 || { cat "$TMP/$name-load.out" >&2; exit 1; }
+    rm -f "$TMP/$name-load.db" "$TMP/$name-load.db-wal" "$TMP/$name-load.db-shm"
   else
-    "$GEN" --pg "$PG" --persons "$(sqlite3 "$DB" 'SELECT count(*) FROM persons')" --seed "$SEED" \
-      >"$TMP/load.out" 2>&1 || { cat "$TMP/load.out" >&2; exit 1; }
+    TOWN_KEY=$TMP/$name-pg.audit-key # made by the first user add
+    "$GEN" --pg "$TOWN_PG" --persons "$(persons_in "$src")" --seed "$SEED" \
+      >"$TMP/$name-load.out" 2>&1 || { cat "$TMP/$name-load.out" >&2; exit 1; }
+    add_user --pg "$TOWN_PG" --audit-key "$TOWN_KEY"
   fi
   loaded=$(($(date +%s) - start))
   start=$(date +%s)
-  psql_at "$PG" "VACUUM (ANALYZE)" >/dev/null
-  psql_at "$PG" "CHECKPOINT" >/dev/null
-  echo "postgresql   a new cluster ($("$PG_BIN/postgres" --version | awk '{print $3}'), fsync on," \
-    "full_page_writes on, shared_buffers $SHARED_BUFFERS) in $(dirname "$PG_DATA");" \
-    "loaded by $LOAD in ${loaded} s, VACUUM (ANALYZE) + CHECKPOINT in $(($(date +%s) - start)) s"
+  psql_at "$TOWN_PG" "VACUUM (ANALYZE)" >/dev/null
+  psql_at "$TOWN_PG" "CHECKPOINT" >/dev/null
+  local pg_persons sq_persons
+  pg_persons=$(psql_at "$TOWN_PG" 'SELECT count(*) FROM persons')
+  sq_persons=$(persons_in "$TMP/$name.db")
+  [[ $pg_persons == "$sq_persons" ]] ||
+    { echo "pg.sh: PostgreSQL holds $pg_persons persons, SQLite $sq_persons: not the same town" >&2; exit 1; }
+  echo "town $name   $src: $sq_persons persons; loaded by $LOAD in ${loaded} s, VACUUM (ANALYZE) +" \
+    "CHECKPOINT in $(($(date +%s) - start)) s; SQLite file $(($(stat -c %s "$TMP/$name.db") / 1048576)) MiB," \
+    "PostgreSQL database $(psql_at "$TOWN_PG" 'SELECT pg_database_size(current_database()) / 1048576') MiB"
+}
+
+if [[ -n ${BENCH_PG_CONNINFO:-} ]]; then
+  cp --reflink=auto "$DB" "$TMP/town.db"
+  add_user --db "$TMP/town.db"
+  PG=$BENCH_PG_CONNINFO
+  PG_KEY=$BENCH_PG_AUDIT_KEY
+  add_user --pg "$PG" --audit-key "$PG_KEY"
+  PG_DATA=$(psql_at "$PG" 'SHOW data_directory')
+  echo "postgresql   the database of BENCH_PG_CONNINFO, as it is"
+  [[ $(psql_at "$PG" 'SELECT count(*) FROM persons') == "$(persons_in "$TMP/town.db")" ]] ||
+    { echo "pg.sh: BENCH_PG_CONNINFO does not hold the town of $DB" >&2; exit 1; }
+else
+  prepare_town town "$DB" # the main town: SQLite file town.db, PostgreSQL database town
+  PG=$TOWN_PG PG_KEY=$TOWN_KEY
+  if [[ -n $HISTORY ]]; then
+    prepare_town history "$HISTORY"
+    HISTORY_PG=$TOWN_PG HISTORY_KEY=$TOWN_KEY
+  fi
 fi
-PG_PERSONS=$(psql_at "$PG" 'SELECT count(*) FROM persons')
-SQ_PERSONS=$(sqlite3 "$TMP/sqlite.db" 'SELECT count(*) FROM persons')
-[[ $PG_PERSONS == "$SQ_PERSONS" ]] ||
-  { echo "pg.sh: PostgreSQL holds $PG_PERSONS persons, SQLite $SQ_PERSONS: not the same town" >&2; exit 1; }
-echo "sizes        SQLite file $(($(stat -c %s "$TMP/sqlite.db") / 1048576)) MiB;" \
-  "PostgreSQL database $(psql_at "$PG" 'SELECT pg_database_size(current_database()) / 1048576') MiB" \
-  "(WAL and the cluster's own files apart)"
 for setting in shared_buffers fsync full_page_writes synchronous_commit max_connections work_mem effective_cache_size random_page_cost jit; do
   printf '%s=%s ' "$setting" "$(psql_at "$PG" "SHOW $setting")"
 done | sed 's/^/settings     /;s/ $/\n/'
@@ -192,8 +235,8 @@ disk_sync_us() { # one 4 KiB O_DSYNC write on the file system of $1 (what each c
 echo "disk         one 4 KiB O_DSYNC write: $(disk_sync_us "$TMP") µs"
 if ! skipped inprocess; then
   echo
-  "$SEARCH" --db "$TMP/sqlite.db" >"$TMP/inprocess-sqlite.txt" 2>&1 || { cat "$TMP/inprocess-sqlite.txt" >&2; exit 1; }
-  "$SEARCH" --db "$TMP/sqlite.db" --pg "$PG" >"$TMP/inprocess-pg.txt" 2>&1 || { cat "$TMP/inprocess-pg.txt" >&2; exit 1; }
+  "$SEARCH" --db "$TMP/town.db" >"$TMP/inprocess-sqlite.txt" 2>&1 || { cat "$TMP/inprocess-sqlite.txt" >&2; exit 1; }
+  "$SEARCH" --db "$TMP/town.db" --pg "$PG" >"$TMP/inprocess-pg.txt" 2>&1 || { cat "$TMP/inprocess-pg.txt" >&2; exit 1; }
   for store in sqlite pg; do
     echo "in-process   $store: $(grep -h '^summary' "$TMP/inprocess-$store.txt" | sed 's/^summary: //')"
     grep -h '^machine noise' "$TMP/inprocess-$store.txt" | sed 's/^/             /'
@@ -202,7 +245,7 @@ fi
 
 # --- the requests ---
 # 1,000 persons spread over the town (ids are random: the first ones by id are anywhere).
-sqlite3 "$TMP/sqlite.db" "SELECT id FROM persons ORDER BY id LIMIT $IDS" >"$TMP/ids.txt"
+sqlite3 "$TMP/town.db" "SELECT id FROM persons ORDER BY id LIMIT $IDS" >"$TMP/ids.txt"
 [[ $(wc -l <"$TMP/ids.txt") -gt 0 ]] || { echo "pg.sh: no persons" >&2; exit 1; }
 
 # Percent-encodes a UTF-8 string for a query parameter.
@@ -254,12 +297,6 @@ wrk_script "$TMP/alerts.lua" /api/v1/alerts
 
 # --- servers ---
 mkdir -p "$TMP/web"
-PASSWORD=bench-password-$$-$RANDOM
-LOGIN=bench$$
-add_user() { # store args...
-  printf '%s\n' "$PASSWORD" | "$BIN" user add "$LOGIN" --role health --name 'ベンチ保健師' "$@" \
-    >/dev/null 2>"$TMP/user.err" || { cat "$TMP/user.err" >&2; exit 1; }
-}
 # Starts a server; sets SERVER_PID and SERVER_PORT.
 start_server() { # name store args...
   local name=$1
@@ -312,7 +349,7 @@ pg_pids() {
   local master
   master=$(head -n 1 "$PG_DATA/postmaster.pid" 2>/dev/null) || return 0
   echo "$master"
-  awk -v m="$master" '$4 == m {print $1}' /proc/[0-9]*/stat 2>/dev/null || true
+  ps -o pid= --ppid "$master" | tr -d " " || true
 }
 machine_ticks() { awk '/^cpu / {print $2 + $3 + $4 + $7 + $8}' /proc/stat; } # user nice system irq softirq
 
@@ -423,8 +460,7 @@ pg_memory() { # label
 MEMORY=()
 # --- 1. SQLite, one server ---
 if ! skipped sqlite; then
-  add_user --db "$TMP/sqlite.db"
-  start_server sqlite --db "$TMP/sqlite.db"
+  start_server sqlite --db "$TMP/town.db"
   RUN_SERVER_PIDS=("$SERVER_PID")
   login "$SERVER_PORT"
   echo
@@ -437,7 +473,6 @@ fi
 
 # --- 2. PostgreSQL, one server; 3. two servers ---
 if ! skipped pg || ! skipped two; then
-  add_user --pg "$PG" --audit-key "$PG_KEY"
   start_server pg1 --pg "$PG" --audit-key "$PG_KEY"
   PG1_PID=$SERVER_PID PG1_PORT=$SERVER_PORT
   RUN_SERVER_PIDS=("$PG1_PID")
@@ -466,6 +501,28 @@ if ! skipped pg || ! skipped two; then
   fi
 fi
 
+# --- the alert board of the town with ten years of records, one server per store ---
+if [[ -n ${HISTORY_PG:-} ]]; then
+  echo
+  for store in sqlite pg; do
+    if [[ $store == sqlite ]]; then
+      start_server history-sqlite --db "$TMP/history.db"
+    else
+      start_server history-pg --pg "$HISTORY_PG" --audit-key "$HISTORY_KEY"
+    fi
+    RUN_SERVER_PIDS=("$SERVER_PID")
+    login "$SERVER_PORT"
+    code=$(curl -sS -o "$TMP/answer.json" -w '%{http_code}' -H "$COOKIE" "http://127.0.0.1:$SERVER_PORT/api/v1/alerts")
+    [[ $code == 200 ]] || { echo "pg.sh: GET /api/v1/alerts answered $code" >&2; exit 1; }
+    echo "history      $store: the board lists $(grep -o '"total":[0-9]*' "$TMP/answer.json" | head -n 1 | cut -d: -f2) items"
+    wrk -t1 -c2 -d2s -H "$COOKIE" -s "$TMP/alerts.lua" "http://127.0.0.1:$SERVER_PORT/" >/dev/null 2>&1
+    run "history-$store-alerts" alerts "$ALERTS_CONNECTIONS" 2 "$DURATION" "$SERVER_PORT"
+    run "history-$store-alerts1" alerts 1 1 "$SINGLE_DURATION" "$SERVER_PORT"
+    MEMORY+=("$(server_memory "history, $store server" "$SERVER_PID")")
+    stop_pid "$SERVER_PID"
+  done
+fi
+
 # --- report ---
 f() { figure "$TMP/$1.fig" "$2" 2>/dev/null || true; }
 fig_line() { # label run
@@ -490,6 +547,10 @@ for store in sqlite pg; do
   done
   for r in person search alerts; do fig_line "$store $r, one user (-c1 -d$SINGLE_DURATION)" "$store-${r}1"; done
 done
+for store in sqlite pg; do
+  fig_line "history: $store alerts (wrk -t2 -c$ALERTS_CONNECTIONS -d$DURATION)" "history-$store-alerts"
+  fig_line "history: $store alerts, one user (-c1 -d$SINGLE_DURATION)" "history-$store-alerts1"
+done
 for label in one two; do
   for r in person search alerts; do
     c=$CONNECTIONS
@@ -506,11 +567,19 @@ for r in person search alerts; do
     "$(ratio "$(f "pg-$r" p50_ms)" "$(f "sqlite-$r" p50_ms)") ×" "$(ratio "$(f "pg-$r" p95_ms)" "$(f "sqlite-$r" p95_ms)") ×" \
     "$(ratio "$(f "pg-${r}1" p50_ms)" "$(f "sqlite-${r}1" p50_ms)") / $(ratio "$(f "pg-${r}1" p95_ms)" "$(f "sqlite-${r}1" p95_ms)") ×"
 done
-echo
-echo "two servers / one server on PostgreSQL (req/s)"
-for r in person search alerts; do
-  printf '%-10s %s\n' "$r" "$(ratio "$(f "two-$r" rps)" "$(f "one-$r" rps)") ×"
-done
+if [[ -n ${HISTORY_PG:-} ]]; then
+  r=history
+  printf '%-10s %22s %22s %22s %22s\n' "board, 10 years" "$(ratio "$(f "history-sqlite-alerts" rps)" "$(f "history-pg-alerts" rps)") × fewer" \
+    "$(ratio "$(f "history-pg-alerts" p50_ms)" "$(f "history-sqlite-alerts" p50_ms)") ×" "$(ratio "$(f "history-pg-alerts" p95_ms)" "$(f "history-sqlite-alerts" p95_ms)") ×" \
+    "$(ratio "$(f "history-pg-alerts1" p50_ms)" "$(f "history-sqlite-alerts1" p50_ms)") / $(ratio "$(f "history-pg-alerts1" p95_ms)" "$(f "history-sqlite-alerts1" p95_ms)") ×"
+fi
+if ! skipped two; then
+  echo
+  echo "two servers / one server on PostgreSQL (req/s)"
+  for r in person search alerts; do
+    printf '%-10s %s\n' "$r" "$(ratio "$(f "two-$r" rps)" "$(f "one-$r" rps)") ×"
+  done
+fi
 echo
 echo "memory after the runs"
 printf '  %s\n' "${MEMORY[@]}"
