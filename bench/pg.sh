@@ -112,7 +112,8 @@ cleanup() {
       # The key and the cluster's folder name outlive the temporary folder, in the cluster's.
       local folder
       folder=$(<"$CLUSTER_DIR_FILE")
-      cp "$PG_KEY" "$folder/audit-key" && chmod 600 "$folder/audit-key"
+      install -m 600 "$PG_KEY" "$folder/audit-key"
+      [[ -z ${HISTORY_KEY:-} ]] || install -m 600 "$HISTORY_KEY" "$folder/audit-key-history"
       cp "$CLUSTER_DIR_FILE" "$folder/dir"
       echo "pg.sh: the cluster keeps running: BENCH_PG_CONNINFO='$PG' BENCH_PG_AUDIT_KEY=$folder/audit-key;" \
         "stop it with: scripts/pg-test-cluster.sh stop $folder/dir" >&2
@@ -498,7 +499,9 @@ if ! skipped pg || ! skipped two; then
     MEMORY+=("$(server_memory 'pg server 1 of 2  ' "$PG1_PID")")
     MEMORY+=("$(server_memory 'pg server 2 of 2  ' "$PG2_PID")")
     MEMORY+=("$(pg_memory 'pg, two servers   ')")
+    stop_pid "$PG2_PID"
   fi
+  stop_pid "$PG1_PID"
 fi
 
 # --- the alert board of the town with ten years of records, one server per store ---
