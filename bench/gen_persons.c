@@ -10,7 +10,13 @@
  * producer thread beside the writer. About 2,800 persons/s (8,300 when it wrote the store
  * directly with a copy of the services' writes): 1,000,000 persons take about 6 minutes.
  *
- * usage: bench_gen --db FILE [--persons N] [--seed S] [--batch N] [--cache-mib N]
+ * With --pg CONNINFO instead of --db, the same persons go into an empty PostgreSQL database
+ * (bench/pg.sh: a small town for trying the PostgreSQL benchmark; a large one is copied from the
+ * SQLite file with `tsunagu migrate-to-pg`). The connection then commits without waiting for the
+ * disk (synchronous_commit=off, this connection only) and the same ids are drawn: a seed gives
+ * the same persons on both stores.
+ *
+ * usage: bench_gen --db FILE | --pg CONNINFO [--persons N] [--seed S] [--batch N] [--cache-mib N]
  */
 #include "bench_util.h"
 #include "domain/kana.h"
@@ -775,10 +781,12 @@ static int has_persons(store_conn *c, bool *out)
     return rc == STORE_ROW ? STORE_OK : rc;
 }
 
-static int count_rows(store_conn *c, const char *table, int64_t *out)
+static const char COUNT_EVENTS[] = "SELECT count(*) FROM events";
+static const char COUNT_AUDIT[] = "SELECT count(*) FROM audit";
+
+/* sql: a literal "SELECT count(*) FROM …" (store_prepare caches on the text's address). */
+static int count_rows(store_conn *c, const char *sql, int64_t *out)
 {
-    char sql[64];
-    snprintf(sql, sizeof sql, "SELECT count(*) FROM %s", table);
     store_stmt *st = store_prepare(c, sql);
     if (!st)
         return STORE_ERROR;
@@ -796,15 +804,15 @@ static double file_mib(const char *path)
 
 static int usage(void)
 {
-    fputs("usage: bench_gen --db FILE [--persons N] [--seed S] [--batch N] [--cache-mib N]"
-          "\n",
+    fputs("usage: bench_gen --db FILE | --pg CONNINFO [--persons N] [--seed S] [--batch N]"
+          " [--cache-mib N]\n",
           stderr);
     return 2;
 }
 
 int main(int argc, char **argv)
 {
-    const char *db = NULL;
+    const char *db = NULL, *pg = NULL;
     int64_t target = 1000000, batch = 50000, cache_mib = 2048;
     uint64_t seed = 1;
     for (int i = 1; i < argc; i += 2) {
@@ -813,6 +821,8 @@ int main(int argc, char **argv)
             return usage();
         if (strcmp(a, "--db") == 0)
             db = v;
+        else if (strcmp(a, "--pg") == 0)
+            pg = v;
         else if (strcmp(a, "--persons") == 0)
             target = strtoll(v, NULL, 10);
         else if (strcmp(a, "--seed") == 0)
@@ -824,15 +834,16 @@ int main(int argc, char **argv)
         else
             return usage();
     }
-    if (!db || target < 1 || batch < 1 || cache_mib < 1)
+    if (!db == !pg || target < 1 || batch < 1 || cache_mib < 1)
         return usage();
     if (!bench_seed_randombytes(seed ^ 0x6964733032ULL) || sodium_init() < 0)
         return 1;
     check_tables();
 
     store *s;
-    if (store_open_sqlite(&s, db) != STORE_OK)
+    if ((pg ? store_open_pg(&s, pg) : store_open_sqlite(&s, db)) != STORE_OK)
         return 1;
+    const char *where = pg ? "the PostgreSQL database" : db;
     store_conn *c = store_thread_conn(s);
     if (!c)
         return 1;
@@ -840,18 +851,24 @@ int main(int argc, char **argv)
     bool exists;
     check(has_persons(c, &exists), "reading persons");
     if (exists) {
-        fprintf(stderr, "bench_gen: %s already holds persons; give a new file\n", db);
+        fprintf(stderr, "bench_gen: %s already holds persons; give a new one\n", where);
         store_close(s);
         return 1;
     }
-    /* Bulk load: the journal in memory (a savepoint can still roll back) and no fsync on this
-     * connection only, a page cache that holds the
-     * indexes whose keys arrive in random order. */
-    char pragmas[160];
-    snprintf(pragmas, sizeof pragmas,
-             "PRAGMA journal_mode=MEMORY; PRAGMA synchronous=OFF; PRAGMA cache_size=-%" PRId64 ";",
-             cache_mib * 1024);
-    check(store_exec(c, pragmas), "pragmas");
+    if (pg) {
+        /* Bulk load: commits not waited for, on this connection only. */
+        check(store_exec(c, "SET synchronous_commit = off"), "synchronous_commit");
+    } else {
+        /* Bulk load: the journal in memory (a savepoint can still roll back) and no fsync on
+         * this connection only, a page cache that holds the indexes whose keys arrive in random
+         * order. */
+        char pragmas[160];
+        snprintf(pragmas, sizeof pragmas,
+                 "PRAGMA journal_mode=MEMORY; PRAGMA synchronous=OFF; PRAGMA cache_size=-%" PRId64
+                 ";",
+                 cache_mib * 1024);
+        check(store_exec(c, pragmas), "pragmas");
+    }
 
     generator *g = calloc(1, sizeof *g);
     ring r = {.gen = g, .slots = calloc(RING, sizeof(gen_household))};
@@ -865,13 +882,13 @@ int main(int argc, char **argv)
     if (pthread_create(&producer, NULL, producer_main, &r) != 0)
         return 1;
 
-    fprintf(stderr, "bench_gen: %" PRId64 " persons into %s (seed %" PRIu64 "%s)\n", target, db,
-            seed, "");
+    fprintf(stderr, "bench_gen: %" PRId64 " persons into %s (seed %" PRIu64 ")\n", target, where,
+            seed);
     counts n = {0};
     writer wr = {.c = c};
     int64_t events0, audits0;
-    check(count_rows(c, "events", &events0), "counting events");
-    check(count_rows(c, "audit", &audits0), "counting audit rows");
+    check(count_rows(c, COUNT_EVENTS, &events0), "counting events");
+    check(count_rows(c, COUNT_AUDIT, &audits0), "counting audit rows");
     int64_t t0 = bench_now_ns(), in_batch = 0;
     check(store_begin(c), "begin");
     for (;;) {
@@ -902,17 +919,20 @@ int main(int argc, char **argv)
     }
     check(store_commit(c), "commit");
     pthread_join(producer, NULL);
-    check(store_exec(c, "PRAGMA journal_mode=WAL;"), "back to WAL");
+    if (!pg)
+        check(store_exec(c, "PRAGMA journal_mode=WAL;"), "back to WAL");
     double sec = (double)(bench_now_ns() - t0) / 1e9;
     int64_t events1, audits1;
-    check(count_rows(c, "events", &events1), "counting events");
-    check(count_rows(c, "audit", &audits1), "counting audit rows");
+    check(count_rows(c, COUNT_EVENTS, &events1), "counting events");
+    check(count_rows(c, COUNT_AUDIT, &audits1), "counting audit rows");
     store_close(s);
     printf("bench_gen: %" PRId64 " persons, %" PRId64 " households, %" PRId64
-           " memberships, %" PRId64 " events, %" PRId64 " audit rows in %.1f s (%.0f persons/s);"
-           " %s is %.1f MiB\n",
+           " memberships, %" PRId64 " events, %" PRId64 " audit rows in %.1f s (%.0f persons/s)",
            n.persons, n.households, n.memberships, events1 - events0, audits1 - audits0, sec,
-           (double)n.persons / sec, db, file_mib(db));
+           (double)n.persons / sec);
+    if (db)
+        printf("; %s is %.1f MiB", db, file_mib(db));
+    putchar('\n');
     pthread_cond_destroy(&r.not_empty);
     pthread_cond_destroy(&r.not_full);
     pthread_mutex_destroy(&r.lock);

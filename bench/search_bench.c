@@ -13,7 +13,11 @@
  * (svc_persons_get and its JSON), and a spin loop that shows how much the machine
  * itself stalls the process (the floor under any tail latency measured here).
  *
- * usage: bench_search --db FILE [--queries N] [--warmup N] [--seed S] [--rows N]
+ * With --pg CONNINFO the queries and persons are still drawn from the SQLite file (--db), and
+ * run on the PostgreSQL database holding the same town (bench/pg.sh loads it): the same
+ * measurement on the other store, as the server's connection has it (store_open_pg).
+ *
+ * usage: bench_search --db FILE [--pg CONNINFO] [--queries N] [--warmup N] [--seed S] [--rows N]
  *                     [--cache-mib N] [--mmap-mib N]
  * --cache-mib and --mmap-mib set the page cache and mmap size of the benchmark's connection: a
  * what-if for tuning, not what the server does (the figures without them are the server's).
@@ -379,21 +383,23 @@ static noise measure_noise(int ms)
 
 static int usage(void)
 {
-    fputs("usage: bench_search --db FILE [--queries N] [--warmup N] [--seed S] [--rows N]"
-          " [--cache-mib N] [--mmap-mib N]\n",
+    fputs("usage: bench_search --db FILE [--pg CONNINFO] [--queries N] [--warmup N] [--seed S]"
+          " [--rows N] [--cache-mib N] [--mmap-mib N]\n",
           stderr);
     return 2;
 }
 
 int main(int argc, char **argv)
 {
-    const char *db = NULL;
+    const char *db = NULL, *pg = NULL;
     long nq = 6300, warmup = 900;
     uint64_t seed = 7;
     long cache_mib = 0, mmap_mib = -1, rows = SERVER_ROWS;
     for (int i = 1; i + 1 < argc; i += 2) {
         if (strcmp(argv[i], "--db") == 0)
             db = argv[i + 1];
+        else if (strcmp(argv[i], "--pg") == 0)
+            pg = argv[i + 1];
         else if (strcmp(argv[i], "--queries") == 0)
             nq = strtol(argv[i + 1], NULL, 10);
         else if (strcmp(argv[i], "--warmup") == 0)
@@ -409,7 +415,8 @@ int main(int argc, char **argv)
         else
             return usage();
     }
-    if (!db || argc % 2 == 0 || nq < Q_COUNT || warmup < 0 || rows < 1 || rows > 100000)
+    if (!db || argc % 2 == 0 || nq < Q_COUNT || warmup < 0 || rows < 1 || rows > 100000 ||
+        (pg && (cache_mib > 0 || mmap_mib >= 0)))
         return usage();
     struct stat sb;
     if (stat(db, &sb) != 0) {
@@ -417,12 +424,16 @@ int main(int argc, char **argv)
         return 1;
     }
 
-    /* Opened as cmd_serve opens it (open_store in src/main.c). */
-    store *s;
-    if (store_open_sqlite(&s, db) != STORE_OK)
+    /* Opened as cmd_serve opens it (open_store in src/main.c). With --pg, the SQLite file is
+     * read for the draw only, on a connection of its own. */
+    store *s, *draw_store = NULL;
+    if (store_open_sqlite(pg ? &draw_store : &s, db) != STORE_OK)
+        return 1;
+    if (pg && store_open_pg(&s, pg) != STORE_OK)
         return 1;
     store_conn *c = store_thread_conn(s);
-    if (!c)
+    store_conn *draw = pg ? store_conn_open(draw_store) : c;
+    if (!c || !draw)
         return 1;
     check(store_migrate(c), "store_migrate");
     char pragma[96];
@@ -435,10 +446,10 @@ int main(int argc, char **argv)
         check(store_exec(c, pragma), "mmap_size");
     }
     int64_t persons = query_int(c, "SELECT count(*) FROM persons");
-    int64_t max_rowid = query_int(c, "SELECT max(rowid) FROM persons");
+    int64_t max_rowid = query_int(draw, "SELECT max(rowid) FROM persons");
     int64_t keys = query_int(c, "SELECT count(*) FROM person_keys");
-    int64_t cache = query_int(c, "PRAGMA cache_size");
-    int64_t mmap = query_int(c, "PRAGMA mmap_size");
+    int64_t cache = pg ? 0 : query_int(c, "PRAGMA cache_size");
+    int64_t mmap = pg ? 0 : query_int(c, "PRAGMA mmap_size");
     if (persons <= 0 || max_rowid <= 0) {
         fprintf(stderr, "bench_search: %s holds no persons (run bench_gen)\n", db);
         return 1;
@@ -446,6 +457,10 @@ int main(int argc, char **argv)
     char wal[4096];
     snprintf(wal, sizeof wal, "%s-wal", db);
     double db_mib = file_mib(db), wal_mib = file_mib(wal);
+    if (pg) {
+        db_mib = (double)query_int(c, "SELECT pg_database_size(current_database())") / 1048576.0;
+        wal_mib = 0;
+    }
 
     bench_rng rng;
     bench_rng_seed(&rng, seed);
@@ -458,7 +473,7 @@ int main(int argc, char **argv)
         return 1;
     /* Classes in equal numbers, in random order so that no class warms the next one's pages. */
     for (size_t i = 0; i < total; i++) {
-        draw_person(c, &rng, max_rowid, &people[i]);
+        draw_person(draw, &rng, max_rowid, &people[i]);
         make_query(&rng, &people[i], (enum qclass)(i % Q_COUNT), &qs[i]);
     }
     for (size_t i = total - 1; i > 0; i--) {
@@ -468,12 +483,23 @@ int main(int argc, char **argv)
         qs[j] = t;
     }
 
+    if (pg) { /* store_close also closes this thread's connection (to s): made again */
+        store_conn_close(draw);
+        store_close(draw_store);
+        c = store_thread_conn(s);
+        if (!c)
+            return 1;
+    }
     printf("tsunagu search benchmark (in-process, store API as the server opens it)\n");
-    printf("  database     %s: %.1f MiB (+ WAL %.1f MiB)\n", db, db_mib, wal_mib);
+    if (pg)
+        printf("  database     PostgreSQL, %.1f MiB (the queries drawn from %s)\n", db_mib, db);
+    else
+        printf("  database     %s: %.1f MiB (+ WAL %.1f MiB)\n", db, db_mib, wal_mib);
     printf("  rows         %" PRId64 " persons, %" PRId64 " search keys\n", persons, keys);
-    printf("  connection   cache_size %" PRId64 " (%s), mmap_size %" PRId64 "%s\n", cache,
-           cache < 0 ? "KiB" : "pages", mmap,
-           cache_mib > 0 || mmap_mib >= 0 ? "  (what-if: NOT the server's settings)" : "");
+    if (!pg)
+        printf("  connection   cache_size %" PRId64 " (%s), mmap_size %" PRId64 "%s\n", cache,
+               cache < 0 ? "KiB" : "pages", mmap,
+               cache_mib > 0 || mmap_mib >= 0 ? "  (what-if: NOT the server's settings)" : "");
     printf("  queries      %ld measured after %ld warm-up, %d classes, page of %d, store limit %ld"
            " rows%s, seed %" PRIu64 "\n",
            nq, warmup, Q_COUNT, LIMIT, rows, rows == SERVER_ROWS ? " (the server's)" : "", seed);
@@ -557,11 +583,11 @@ int main(int argc, char **argv)
            " the target (%s); with the handler's work %.1f µs = %.2f x\n",
            TARGET_P99_US, all_p99, all_p99 / TARGET_P99_US,
            all_p99 <= TARGET_P99_US ? "met" : "NOT met", json_p99, json_p99 / TARGET_P99_US);
-    printf("summary: persons=%" PRId64 " db_mib=%.1f rows=%ld search_p50_us=%.1f"
+    printf("summary: store=%s persons=%" PRId64 " db_mib=%.1f rows=%ld search_p50_us=%.1f"
            " search_p99_us=%.1f search_max_us=%.1f handler_p50_us=%.1f handler_p99_us=%.1f"
            " get_p50_us=%.1f get_p99_us=%.1f noise_lost_ms_per_s=%.1f\n",
-           persons, db_mib + wal_mib, rows, all_p50, all_p99, all_max, json_p50, json_p99, get_p50,
-           get_p99, n.lost_us / 1e3 / (n.ms / 1e3));
+           store_backend_name(s), persons, db_mib + wal_mib, rows, all_p50, all_p99, all_max,
+           json_p50, json_p99, get_p50, get_p99, n.lost_us / 1e3 / (n.ms / 1e3));
     free(get.ns);
     free(qs);
     free(people);

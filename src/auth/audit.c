@@ -95,8 +95,41 @@ static int tip_for_append(store_conn *c, audit_tip *tip)
     return rc == STORE_OK ? audit_tip_read(c, tip) : rc;
 }
 
-/* Appends e as the row after tip, keyed when key is given, and advances tip. */
-static int append_row(store_conn *c, const audit_entry *e, const unsigned char *key, audit_tip *tip)
+/* The writer's rows not inserted yet: up to STORE_AUDIT_INSERT_MAX go in with one statement
+ * (one round trip to PostgreSQL instead of one per row, while the chain's lock is held). The
+ * entries' strings live until the batch is done; the hashes live here. */
+typedef struct row_buffer {
+    store_audit_row rows[STORE_AUDIT_INSERT_MAX];
+    char hashes[STORE_AUDIT_INSERT_MAX + 1][65]; /* [0]: the tip before rows[0]; [i + 1]: rows[i] */
+    int n;
+} row_buffer;
+
+static int flush_rows(store_conn *c, row_buffer *buf)
+{
+    int rc = store_audit_insert_rows(c, buf->rows, buf->n);
+    buf->n = 0;
+    return rc;
+}
+
+/* Inserts row now (buf NULL), or adds it to buf, which is flushed when full. */
+static int insert_or_buffer(store_conn *c, const store_audit_row *row, row_buffer *buf)
+{
+    if (!buf)
+        return store_audit_insert(c, row);
+    if (buf->n == 0)
+        memcpy(buf->hashes[0], row->prev_hash, 65);
+    memcpy(buf->hashes[buf->n + 1], row->hash, 65);
+    store_audit_row *r = &buf->rows[buf->n];
+    *r = *row;
+    r->prev_hash = buf->hashes[buf->n];
+    r->hash = buf->hashes[buf->n + 1];
+    return ++buf->n == STORE_AUDIT_INSERT_MAX ? flush_rows(c, buf) : STORE_OK;
+}
+
+/* Appends e as the row after tip, keyed when key is given, and advances tip; with buf, the row
+ * may be inserted later (flush_rows), in the same transaction. */
+static int append_row(store_conn *c, const audit_entry *e, const unsigned char *key, audit_tip *tip,
+                      row_buffer *buf)
 {
     char hash[65];
     int64_t next = tip->seq + 1;
@@ -113,7 +146,7 @@ static int append_row(store_conn *c, const audit_entry *e, const unsigned char *
         .hash = hash,
         .alg = key ? ALG_KEYED : ALG_PLAIN,
     };
-    int rc = store_audit_insert(c, &row);
+    int rc = insert_or_buffer(c, &row, buf);
     if (rc == STORE_OK) {
         tip->seq = next;
         memcpy(tip->hash, hash, 65);
@@ -128,22 +161,29 @@ static int append_switch(store_conn *c, int64_t at, const unsigned char *key, au
     char id[AUDIT_KEY_ID_LEN + 1];
     audit_key_id(key, id);
     audit_entry e = {.at = at, .action = SWITCH_ACTION, .object_type = "audit", .object_id = id};
-    return append_row(c, &e, key, tip);
+    return append_row(c, &e, key, tip, NULL); /* e's strings end here: inserted now */
 }
 
-int audit_append_after(store_conn *c, const audit_entry *e, audit_tip *tip)
+static int append_after(store_conn *c, const audit_entry *e, audit_tip *tip, row_buffer *buf)
 {
     const unsigned char *key = audit_key();
     if (!key && tip->keyed) {
         log_error("audit: the chain is keyed and no audit key is loaded: row refused");
         return STORE_ERROR;
     }
-    if (key && !tip->keyed) {
-        int rc = append_switch(c, e->at, key, tip);
+    if (key && !tip->keyed) { /* in seq order: what is buffered goes in first */
+        int rc = buf && buf->n ? flush_rows(c, buf) : STORE_OK;
+        if (rc == STORE_OK)
+            rc = append_switch(c, e->at, key, tip);
         if (rc != STORE_OK)
             return rc;
     }
-    return append_row(c, e, key, tip);
+    return append_row(c, e, key, tip, buf);
+}
+
+int audit_append_after(store_conn *c, const audit_entry *e, audit_tip *tip)
+{
+    return append_after(c, e, tip, NULL);
 }
 
 int audit_append(store_conn *c, const audit_entry *e)
@@ -239,7 +279,7 @@ int64_t audit_hour(int64_t at)
 
 /* A once_per_hour entry takes its key first; when another reading (of this server or another
  * one) took it already, nothing is written. The key and the row commit together. */
-static int append_unless_shown(store_conn *c, const audit_entry *e, audit_tip *tip)
+static int append_unless_shown(store_conn *c, const audit_entry *e, audit_tip *tip, row_buffer *buf)
 {
     if (e->once_per_hour && e->user_id) {
         store_shown_key k = {.user_id = e->user_id,
@@ -252,7 +292,7 @@ static int append_unless_shown(store_conn *c, const audit_entry *e, audit_tip *t
         if (rc != STORE_OK || !claimed)
             return rc;
     }
-    return audit_append_after(c, e, tip);
+    return append_after(c, e, tip, buf);
 }
 
 /* Keys of past hours are dropped once an hour (per writer: harmless when several servers do it). */
@@ -275,16 +315,20 @@ static int purge_shown(store_conn *c, audit_writer *w, const submission *batch)
 /* One transaction for everything queued; the chain tip is read once and carried in memory
  * through the batch (no one else can append inside this transaction: tip_for_append; should
  * that ever fail, the primary key on seq refuses an append after a tip that moved:
- * STORE_CONSTRAINT). */
+ * STORE_CONSTRAINT). The rows go in up to STORE_AUDIT_INSERT_MAX per statement (row_buffer). */
 static int write_batch(store_conn *c, audit_writer *w, submission *batch)
 {
     audit_tip tip;
+    row_buffer buf;
+    buf.n = 0;
     int rc = store_begin(c);
     if (rc == STORE_OK)
         rc = tip_for_append(c, &tip);
     for (submission *s = batch; s && rc == STORE_OK; s = s->next)
         for (int i = 0; i < s->count && rc == STORE_OK; i++)
-            rc = append_unless_shown(c, &s->entries[i], &tip);
+            rc = append_unless_shown(c, &s->entries[i], &tip, &buf);
+    if (rc == STORE_OK && buf.n)
+        rc = flush_rows(c, &buf);
     if (rc == STORE_OK)
         rc = purge_shown(c, w, batch);
     if (rc == STORE_OK)

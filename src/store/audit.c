@@ -27,25 +27,69 @@ int store_audit_last(store_conn *c, int64_t *seq, char hash[65], char alg[16])
 
 /* seq is given, never left to the database: the primary key on it is what refuses a second row
  * after the same tip (auth/audit.h). */
-int store_audit_insert(store_conn *c, const store_audit_row *row)
+#define INSERT_AUDIT                                                                               \
+    "INSERT INTO audit (seq, at, user_id, action, object_type, object_id, person_id, prev_hash,"   \
+    " hash, alg) VALUES "
+#define ROWS_1  "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+#define ROWS_2  ROWS_1 ", " ROWS_1
+#define ROWS_4  ROWS_2 ", " ROWS_2
+#define ROWS_8  ROWS_4 ", " ROWS_4
+#define ROWS_16 ROWS_8 ", " ROWS_8
+#define ROWS_32 ROWS_16 ", " ROWS_16
+
+/* insert_sql[k]: 2^k rows in one statement (k = 0 … 5). */
+static const char *const insert_sql[] = {
+    INSERT_AUDIT ROWS_1, INSERT_AUDIT ROWS_2,  INSERT_AUDIT ROWS_4,
+    INSERT_AUDIT ROWS_8, INSERT_AUDIT ROWS_16, INSERT_AUDIT ROWS_32,
+};
+enum { AUDIT_FIELDS = 10 };
+_Static_assert(STORE_AUDIT_INSERT_MAX == 1 << (sizeof insert_sql / sizeof *insert_sql - 1),
+               "a statement for every power of two up to STORE_AUDIT_INSERT_MAX rows");
+
+static void bind_row(store_stmt *st, int first, const store_audit_row *row)
 {
-    store_stmt *st = store_prepare(
-        c, "INSERT INTO audit (seq, at, user_id, action, object_type, object_id, person_id,"
-           " prev_hash, hash, alg) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+    store_bind_int(st, first, row->seq);
+    store_bind_int(st, first + 1, row->at);
+    store_bind_text(st, first + 2, row->user_id);
+    store_bind_text(st, first + 3, row->action);
+    store_bind_text(st, first + 4, row->object_type);
+    store_bind_text(st, first + 5, row->object_id);
+    store_bind_text(st, first + 6, row->person_id);
+    store_bind_text(st, first + 7, row->prev_hash);
+    store_bind_text(st, first + 8, row->hash);
+    store_bind_text(st, first + 9, row->alg);
+}
+
+/* 2^k rows with one statement. */
+static int insert_power(store_conn *c, const store_audit_row *rows, int k)
+{
+    store_stmt *st = store_prepare(c, insert_sql[k]);
     if (!st)
         return STORE_ERROR;
-    store_bind_int(st, 1, row->seq);
-    store_bind_int(st, 2, row->at);
-    store_bind_text(st, 3, row->user_id);
-    store_bind_text(st, 4, row->action);
-    store_bind_text(st, 5, row->object_type);
-    store_bind_text(st, 6, row->object_id);
-    store_bind_text(st, 7, row->person_id);
-    store_bind_text(st, 8, row->prev_hash);
-    store_bind_text(st, 9, row->hash);
-    store_bind_text(st, 10, row->alg);
+    for (int i = 0; i < 1 << k; i++)
+        bind_row(st, 1 + i * AUDIT_FIELDS, &rows[i]);
     int rc = store_step(st);
     store_done(st);
+    return rc;
+}
+
+int store_audit_insert(store_conn *c, const store_audit_row *row)
+{
+    return insert_power(c, row, 0);
+}
+
+/* n rows as the fewest statements of 2^k rows: 50 rows are 32 + 16 + 2. */
+int store_audit_insert_rows(store_conn *c, const store_audit_row *rows, int n)
+{
+    int rc = STORE_OK;
+    while (n > 0 && rc == STORE_OK) {
+        int k = (int)(sizeof insert_sql / sizeof *insert_sql) - 1;
+        while (1 << k > n)
+            k--;
+        rc = insert_power(c, rows, k);
+        rows += 1 << k;
+        n -= 1 << k;
+    }
     return rc;
 }
 

@@ -21,6 +21,11 @@ typedef struct store_audit_row {
  * empty. */
 int store_audit_last(store_conn *c, int64_t *seq, char hash[65], char alg[16]) STORE_WUR;
 int store_audit_insert(store_conn *c, const store_audit_row *row) STORE_WUR;
+/* n rows in seq order with as few statements as it takes (one per power of two up to
+ * STORE_AUDIT_INSERT_MAX rows): on PostgreSQL each statement is a round trip, and the audit
+ * writer holds the chain's lock meanwhile. All or nothing with the caller's transaction. */
+enum { STORE_AUDIT_INSERT_MAX = 32 };
+int store_audit_insert_rows(store_conn *c, const store_audit_row *rows, int n) STORE_WUR;
 
 /* Calls fn for each row with seq > after, in order, up to limit rows (0: all). fn returns
  * non-zero to stop. Filters may be NULL. Row strings are borrowed for the call. */
