@@ -13,7 +13,8 @@
 # bench_alerts (the handler's work in-process), its what-ifs (schema changes measured on a
 # copy, labelled WHAT-IF) and bench/alerts_http.sh (over HTTP, as is and with the what-if
 # indexes), and prints a summary against the 10 ms target.
-# Outputs are kept in bench/out/*.txt.
+# Outputs are kept in bench/out/*.txt. PostgreSQL against SQLite on the same towns:
+# bench/pg.sh (docs/performance.md, "Issue 10").
 #
 # Environment: BENCH_SECTIONS ("search alerts"), BENCH_PERSONS (1000000), BENCH_SEED (1), BUILD
 # (build), those of bench/http_bench.sh (BENCH_DURATION, BENCH_CONNECTIONS, BENCH_WRK_THREADS,
