@@ -33,6 +33,14 @@ static const char *const permission_codes[PERM_COUNT] = {
     [PERM_USER_READ] = "user_read",
     [PERM_USER_APPROVE] = "user_approve",
     [PERM_ACTIVE_WITHOUT_APPROVAL] = "active_without_approval",
+    [PERM_CASE_READ] = "case_read",
+    [PERM_CASE_WRITE] = "case_write",
+    [PERM_PLAN_APPROVE] = "plan_approve",
+    [PERM_AGENCY_READ] = "agency_read",
+    [PERM_AGENCY_WRITE] = "agency_write",
+    [PERM_CASE_PARTNER_VIEW] = "case_partner_view",
+    [PERM_PARTNER_REPORT_WRITE] = "partner_report_write",
+    [PERM_ADDRESS_PROTECT] = "address_protect",
 };
 
 /* The permission table: for each permission, the roles that hold it.
@@ -48,6 +56,7 @@ static const char *const permission_codes[PERM_COUNT] = {
 #define R(x)            (1u << ROLE_##x)
 #define CENTER_STAFF    (R(DIRECTOR) | R(COORDINATOR) | R(HEALTH) | R(WELFARE) | R(CLERK))
 #define ACTS_ON_REPORTS (R(DIRECTOR) | R(COORDINATOR) | R(WELFARE))
+#define CASE_STAFF      (R(DIRECTOR) | R(COORDINATOR) | R(HEALTH) | R(WELFARE))
 static const unsigned holders[PERM_COUNT] = {
     [PERM_NONE] = (1u << ROLE_COUNT) - 1,
     [PERM_PERSON_READ] = CENTER_STAFF,
@@ -66,7 +75,16 @@ static const unsigned holders[PERM_COUNT] = {
     [PERM_USER_READ] = R(DIRECTOR) | R(ADMIN),
     [PERM_USER_APPROVE] = R(DIRECTOR),
     [PERM_ACTIVE_WITHOUT_APPROVAL] = R(ADMIN),
+    [PERM_CASE_READ] = CASE_STAFF,
+    [PERM_CASE_WRITE] = CASE_STAFF,
+    [PERM_PLAN_APPROVE] = R(DIRECTOR),
+    [PERM_AGENCY_READ] = CASE_STAFF | R(ADMIN),
+    [PERM_AGENCY_WRITE] = R(DIRECTOR) | R(COORDINATOR),
+    [PERM_CASE_PARTNER_VIEW] = R(PARTNER),
+    [PERM_PARTNER_REPORT_WRITE] = R(PARTNER),
+    [PERM_ADDRESS_PROTECT] = CASE_STAFF,
 };
+#undef CASE_STAFF
 #undef ACTS_ON_REPORTS
 #undef CENTER_STAFF
 #undef R

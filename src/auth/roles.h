@@ -43,6 +43,19 @@ typedef enum permission {
     /* An account of this role starts active even when made through the API: the role reads no
      * case content, so the two-person rule has nothing to guard (admin). */
     PERM_ACTIVE_WITHOUT_APPROVAL,
+    /* The joint case (issue 11). Center staff who act on cases read and write cases, plans and
+     * conferences; only the director approves a plan; the director and the coordinator manage
+     * the 要対協's agencies. A partner reads, through PERM_CASE_PARTNER_VIEW only, the summary
+     * of the registered cases shared with its agency, and adds 状況報告 to them. */
+    PERM_CASE_READ,
+    PERM_CASE_WRITE,
+    PERM_PLAN_APPROVE,
+    PERM_AGENCY_READ,
+    PERM_AGENCY_WRITE,
+    PERM_CASE_PARTNER_VIEW,
+    PERM_PARTNER_REPORT_WRITE,
+    /* mark or unmark a person's address as protected (住所秘匿), and read a protected address */
+    PERM_ADDRESS_PROTECT,
     PERM_COUNT
 } permission;
 

@@ -18,6 +18,16 @@ static const vocab_code kinds[] = {
     [EVENT_CHECKUP_MISSED] = {"checkup_missed", "乳幼児健診 未受診"},
     [EVENT_CHECKUP_FOLLOWUP] = {"checkup_followup", "未受診のフォロー"},
     [EVENT_REPORT_STEP] = {"report_step", "通告・相談の対応"},
+    [EVENT_CASE_OPENED] = {"case_opened", "ケース開始"},
+    [EVENT_CASE_UPDATED] = {"case_updated", "ケースの更新"},
+    [EVENT_CASE_CLOSED] = {"case_closed", "ケース終結"},
+    [EVENT_CONFERENCE_HELD] = {"conference_held", "会議"},
+    [EVENT_CASE_DECISION] = {"case_decision", "会議の決定"},
+    [EVENT_PLAN_WRITTEN] = {"plan_written", "サポートプラン作成"},
+    [EVENT_PLAN_APPROVED] = {"plan_approved", "サポートプラン承認"},
+    [EVENT_PLAN_REVIEWED] = {"plan_reviewed", "サポートプランの見直し"},
+    [EVENT_PARTNER_REPORT] = {"partner_report", "関係機関からの状況報告"},
+    [EVENT_ADDRESS_PROTECTION] = {"address_protection", "住所秘匿の設定"},
     {NULL, NULL},
 };
 const vocab timeline_kinds_vocab = {"timeline_kinds", kinds};
@@ -30,7 +40,12 @@ static const section sections[EVENT_KIND_COUNT] = {
     [EVENT_SCREENING_RECORDED] = SECTION_HEALTH,   [EVENT_SCREENING_FOLLOWUP] = SECTION_HEALTH,
     [EVENT_VISIT_RECORDED] = SECTION_HEALTH,       [EVENT_VISIT_UPDATED] = SECTION_HEALTH,
     [EVENT_CHECKUP_MISSED] = SECTION_HEALTH,       [EVENT_CHECKUP_FOLLOWUP] = SECTION_HEALTH,
-    [EVENT_REPORT_STEP] = SECTION_WELFARE,
+    [EVENT_REPORT_STEP] = SECTION_WELFARE,         [EVENT_CASE_OPENED] = SECTION_CASE,
+    [EVENT_CASE_UPDATED] = SECTION_CASE,           [EVENT_CASE_CLOSED] = SECTION_CASE,
+    [EVENT_CONFERENCE_HELD] = SECTION_CASE,        [EVENT_CASE_DECISION] = SECTION_CASE,
+    [EVENT_PLAN_WRITTEN] = SECTION_CASE,           [EVENT_PLAN_APPROVED] = SECTION_CASE,
+    [EVENT_PLAN_REVIEWED] = SECTION_CASE,          [EVENT_PARTNER_REPORT] = SECTION_CASE,
+    [EVENT_ADDRESS_PROTECTION] = SECTION_COMMON,
 };
 
 static int known(event_kind k)

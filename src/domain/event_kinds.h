@@ -22,6 +22,16 @@ typedef enum event_kind {
     EVENT_CHECKUP_MISSED,
     EVENT_CHECKUP_FOLLOWUP,
     EVENT_REPORT_STEP,
+    EVENT_CASE_OPENED,
+    EVENT_CASE_UPDATED,
+    EVENT_CASE_CLOSED,
+    EVENT_CONFERENCE_HELD,
+    EVENT_CASE_DECISION, /* a designation, a registration, a policy decided for a subject */
+    EVENT_PLAN_WRITTEN,
+    EVENT_PLAN_APPROVED,
+    EVENT_PLAN_REVIEWED,
+    EVENT_PARTNER_REPORT,
+    EVENT_ADDRESS_PROTECTION, /* 住所秘匿 marked or unmarked */
     EVENT_KIND_COUNT
 } event_kind;
 

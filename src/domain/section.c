@@ -7,6 +7,7 @@ static const vocab_code sections[] = {
     [SECTION_HEALTH] = {"health", "母子保健"},
     [SECTION_WELFARE] = {"welfare", "児童福祉"},
     [SECTION_COMMON] = {"common", "共通"},
+    [SECTION_CASE] = {"case", "ケース（合同）"},
     {NULL, NULL},
 };
 const vocab sections_vocab = {"sections", sections};
@@ -19,7 +20,7 @@ section section_from_code(const char *code)
 
 static bool known(section s)
 {
-    return s >= SECTION_HEALTH && s <= SECTION_COMMON;
+    return s >= SECTION_HEALTH && s <= SECTION_CASE;
 }
 
 const char *section_code(section s)

@@ -10,6 +10,7 @@ typedef enum section {
     SECTION_HEALTH,  /* 母子保健 */
     SECTION_WELFARE, /* 児童福祉 */
     SECTION_COMMON,  /* the record itself: registration, households */
+    SECTION_CASE,    /* the joint case: cases, conferences, plans, partners' reports */
 } section;
 
 extern const vocab sections_vocab;

@@ -1,6 +1,7 @@
 #include "service/meta.h"
 #include "auth/accounts.h"
 #include "domain/audit_codes.h"
+#include "domain/case_codes.h"
 #include "domain/due.h"
 #include "domain/event_kinds.h"
 #include "domain/person_codes.h"
@@ -41,6 +42,14 @@ const vocab *const *svc_meta_tables(void)
         &audit_actions_vocab,
         &audit_object_types_vocab,
         &pending_reasons_vocab,
+        &case_categories,
+        &case_statuses,
+        &case_close_reasons,
+        &case_opened_from,
+        &conference_kinds,
+        &agency_kinds,
+        &agenda_reasons,
+        &plan_statuses,
         NULL,
     };
     /* clang-format on */

@@ -11,13 +11,15 @@
  * checks a foreign key at the end of the table's copy). X(name, columns). */
 /* clang-format off */
 #define MOVE_TABLE_LIST(X)                                                                         \
+    X("agencies", "id, version, name, kind, created_at, updated_at")                               \
     X("users", "id, version, login, name, role, password_hash, totp_secret, disabled,"             \
-               " created_at, updated_at, status, pending_reason, approved_by, approved_at")        \
+               " created_at, updated_at, status, pending_reason, approved_by, approved_at,"       \
+               " agency_id")                                                                       \
     X("sessions", "token_hash, user_id, csrf_token, created_at, last_seen_at")                     \
     X("login_failures", "login, at")                                                               \
     X("persons", "id, version, family_name, given_name, family_name_kana, given_name_kana,"        \
                  " birth_date, sex, address, phone, resident_id, duplicate_key, created_at,"       \
-                 " updated_at")                                                                    \
+                 " updated_at, address_protected")                                                                    \
     X("person_keys", "key, person_id")                                                             \
     X("households", "id, version, name, address, created_at, updated_at")                          \
     X("household_members", "household_id, position, person_id, relation, from_date, to_date")     \
@@ -43,7 +45,30 @@
     X("report_guardians", "report_id, position, person_id, relation")                              \
     X("report_events", "seq, report_id, step, at, note, urgency, attendees, child_ids, seen_by,"   \
                        " case_id, recorded_by, recorded_at, corrects")                             \
-    X("audit_shown", "user_id, hour, person_id, object_type, object_id")
+    X("audit_shown", "user_id, hour, person_id, object_type, object_id")                          \
+    X("conferences", "id, version, kind, held_on, place, chair_id, chair_name, minutes, created_by,"\
+                     " created_at, updated_at")                                                    \
+    X("cases", "id, version, household_id, status, lead_id, deputy_id, lead_agency_id, opened_on," \
+               " opened_from_type, opened_from_id, opened_from_municipality, policy,"              \
+               " last_reviewed_on, next_review_on, closed_on, close_reason, close_note, moved_to," \
+               " closed_by, created_by, created_at, updated_at")                                   \
+    X("case_subjects", "case_id, person_id, category, designated_by, designated_on, youtaikyo,"    \
+                       " registered_on, unregistered_on, added_on, removed_on")                    \
+    X("case_agencies", "case_id, agency_id")                                                       \
+    X("conference_cases", "conference_id, case_id, discussion")                                    \
+    X("conference_attendees", "conference_id, position, name, agency, agency_id, user_id")         \
+    X("conference_decisions", "conference_id, position, case_id, pregnancy_id, person_id,"         \
+                              " category, register, policy, plan_approval_asked, close_reason,"    \
+                              " note")                                                             \
+    X("conference_actions", "id, conference_id, position, what, owner_id, owner_agency_id,"       \
+                            " due_on, case_id, done_on, done_by, done_at")                         \
+    X("plans", "id, version, case_id, plan_version, status, guardian_wishes, child_views,"         \
+               " situation, long_term_goal, short_term_goals, review_on, handed_on,"               \
+               " last_reviewed_on, approved_by, approved_at, created_by, created_at, updated_at")  \
+    X("plan_subjects", "plan_id, position, person_id")                                             \
+    X("plan_services", "plan_id, position, what, who, how_often, from_on, to_on")                  \
+    X("plan_contacts", "plan_id, position, name, relation, phone")                                 \
+    X("partner_reports", "id, case_id, agency_id, on_date, text, created_by, created_at")
 /* clang-format on */
 
 /* The statements are string constants (store_prepare's cache is keyed on their address), in

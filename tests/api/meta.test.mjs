@@ -57,6 +57,7 @@ test('every table is a list of distinct codes with Japanese labels', () => {
     { code: 'health', label: '母子保健' },
     { code: 'welfare', label: '児童福祉' },
     { code: 'common', label: '共通' },
+    { code: 'case', label: 'ケース（合同）' },
   ]);
   assert.deepEqual(codes.pending_reasons.map((c) => c.code), ['created', 'role_changed', 'password_reset']);
   for (const action of ['read', 'create', 'update', 'login', 'login_failed', 'login_pending', 'logout', 'approve'])
@@ -91,7 +92,7 @@ test('the permissions are the caller\'s, as the route table applies them', () =>
   assert.ok(holds('health', 'health_write') && !holds('health', 'reporter_read') && !holds('health', 'audit_read'));
   assert.ok(holds('welfare', 'reporter_read') && holds('welfare', 'health_read') && !holds('welfare', 'health_write'));
   assert.ok(holds('clerk', 'reporter_read_own_intake') && !holds('clerk', 'reporter_read'));
-  assert.deepEqual(meta.partner.permissions, []);
+  assert.deepEqual(meta.partner.permissions, ['case_partner_view', 'partner_report_write']);
 });
 
 test('a permission /meta gives is one the server enforces', async () => {

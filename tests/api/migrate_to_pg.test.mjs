@@ -127,7 +127,40 @@ before(async () => {
   assert.equal((await new Client(server.url).login(USERS.health.login, 'not-the-password')).status, 401); // login_failures
   seen = await readAll(c); // reads: audit rows too
   await stopClean(server, { keep: true });
+  fillJointCase(src);
 });
+
+// A row in every table of the joint case (migration 010), written directly: the move copies
+// tables, whoever wrote them.
+function fillJointCase(store) {
+  const dir = sql(store, "SELECT id FROM users WHERE role = 'director'");
+  const hh = sql(store, 'SELECT id FROM households');
+  sql(store, `
+    INSERT INTO agencies (id, name, kind, created_at, updated_at) VALUES ('ag1', 'つなぐ小学校', 'school', 1, 1);
+    UPDATE users SET agency_id = 'ag1' WHERE id = '${dir}';
+    UPDATE persons SET address_protected = 1 WHERE id = '${ids.mother}';
+    INSERT INTO conferences (id, kind, held_on, place, chair_id, minutes, created_by, created_at, updated_at)
+      VALUES ('cf1', 'joint_case', '2025-07-01', '相談室', '${dir}', '${NOTES}', '${dir}', 2, 2);
+    INSERT INTO cases (id, household_id, lead_id, opened_on, opened_from_type, opened_from_id, created_by, created_at, updated_at)
+      VALUES ('cs1', '${hh}', '${dir}', '2025-06-20', 'pregnancy', '${ids.pregnancy}', '${dir}', 2, 2);
+    INSERT INTO case_subjects (case_id, person_id, category, designated_by, designated_on, youtaikyo, registered_on, added_on)
+      VALUES ('cs1', '${ids.mother}', 'tokutei_ninpu', 'cf1', '2025-07-01', 1, '2025-07-01', '2025-06-20');
+    INSERT INTO case_agencies (case_id, agency_id) VALUES ('cs1', 'ag1');
+    INSERT INTO conference_cases (conference_id, case_id, discussion) VALUES ('cf1', 'cs1', '${NOTES}');
+    INSERT INTO conference_attendees (conference_id, position, name, agency, agency_id) VALUES ('cf1', 0, '校長', 'つなぐ小学校', 'ag1');
+    INSERT INTO conference_decisions (conference_id, position, case_id, person_id, category, register, policy)
+      VALUES ('cf1', 0, 'cs1', '${ids.mother}', 'tokutei_ninpu', 1, '週1回の訪問');
+    INSERT INTO conference_actions (id, conference_id, position, what, owner_id, due_on, case_id)
+      VALUES ('ac1', 'cf1', 0, '家庭訪問', '${dir}', '2025-07-15', 'cs1');
+    INSERT INTO plans (id, case_id, plan_version, guardian_wishes, child_views, created_by, created_at, updated_at)
+      VALUES ('pl1', 'cs1', 1, '${NOTES}', '「ママといたい」', '${dir}', 3, 3);
+    INSERT INTO plan_subjects (plan_id, position, person_id) VALUES ('pl1', 0, '${ids.child}');
+    INSERT INTO plan_services (plan_id, position, what, who, how_often, from_on, to_on)
+      VALUES ('pl1', 0, '家庭訪問', '保健師', '月1回', '2025-07-01', '2025-12-31');
+    INSERT INTO plan_contacts (plan_id, position, name, relation, phone) VALUES ('pl1', 0, '祖母', '祖母', '000-0000-0000');
+    INSERT INTO partner_reports (id, case_id, agency_id, on_date, text, created_by, created_at)
+      VALUES ('pr1', 'cs1', 'ag1', '2025-07-10', '欠席なし', '${dir}', 4);`);
+}
 
 after(() => {
   for (const s of stores) removeStore(s);
@@ -222,7 +255,7 @@ test('a second move into the same database is refused and changes nothing', pgOn
   const tip = verify(moved, src.auditKey);
   const r = migrate(src, moved);
   assert.equal(r.status, 1, r.stdout + r.stderr);
-  assert.match(r.stderr, /migrate-to-pg: the target is not empty \(table users has rows\): nothing was written/);
+  assert.match(r.stderr, /migrate-to-pg: the target is not empty \(table agencies has rows\): nothing was written/);
   assert.doesNotMatch(r.stdout, /^table /m);
   assert.deepEqual(countsOf(moved, tables), before);
   assert.equal(verify(moved, src.auditKey), tip);

@@ -130,7 +130,9 @@ static void meta_names_the_caller_s_permissions(void **state)
     assert_int_equal(m.role, ROLE_HEALTH);
     svc_ctx_init(&ctx, f->db.c, f->p, "x1", ROLE_PARTNER, NOW);
     assert_int_equal(svc_meta_get(&ctx, &m).status, SVC_OK);
-    assert_int_equal(m.permission_count, 0);
+    assert_int_equal(m.permission_count, 2); /* the summary of shared cases, 状況報告 */
+    assert_true(holds(&m, "case_partner_view") && holds(&m, "partner_report_write"));
+    assert_false(holds(&m, "person_read"));
     assert_non_null(m.codes[0]);
 }
 

@@ -33,6 +33,14 @@ static const char *const expected[] = {
     "audit_object_types",
     "pending_reasons",
     "timeline_kinds",
+    "case_categories",
+    "case_statuses",
+    "case_close_reasons",
+    "case_opened_from",
+    "conference_kinds",
+    "agency_kinds",
+    "agenda_reasons",
+    "plan_statuses",
 };
 enum { EXPECTED = sizeof expected / sizeof expected[0] };
 

@@ -985,10 +985,10 @@ export interface components {
              */
             kind: string;
             /**
-             * @description 母子保健 (health, only for roles with PERM_HEALTH_READ), 児童福祉 (welfare, only for roles with PERM_REPORT_READ) or common.
+             * @description 母子保健 (health, only for roles with PERM_HEALTH_READ), 児童福祉 (welfare, only for roles with PERM_REPORT_READ), common, or case (the joint case — cases, conferences, plans, partners' reports — only for roles with PERM_CASE_READ).
              * @enum {string}
              */
-            section: "health" | "welfare" | "common";
+            section: "health" | "welfare" | "common" | "case";
             /** @description Japanese. */
             summary: string;
             ref: {
