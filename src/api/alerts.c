@@ -22,6 +22,8 @@ static json_t *alert_json(const svc_alert *a, date_ymd today)
                   "label", alert_kind_label(a->kind), "due_at", api_json_instant(a->due_at),
                   "overdue", a->overdue, "ref", "type", alert_kind_rule_of(a->kind)->ref_type, "id",
                   a->ref_id, "person", api_person_brief_json(&a->person, today));
+    if (a->case_id)
+        item = api_json_set(item, "case_id", json_string(a->case_id));
     if (a->children) {
         json_t *children = json_array();
         for (int i = 0; i < a->unconfirmed; i++)

@@ -12,9 +12,9 @@
 /* ---- reading the body ---- */
 
 static const char *const plan_fields[] = {
-    "subject_ids",        "guardian_wishes", "child_views", "situation",
-    "long_term_goal",     "short_term_goals", "services",   "emergency_contacts",
-    "review_on",          "handed_on",        NULL};
+    "subject_ids",    "guardian_wishes",  "child_views", "situation",
+    "long_term_goal", "short_term_goals", "services",    "emergency_contacts",
+    "review_on",      "handed_on",        NULL};
 
 /* Answers 400 naming the first key of o not in allowed (field prefixed as set); -1 then. */
 static int only_known(http_req *req, json_t *o, const char *const allowed[])
@@ -76,15 +76,15 @@ static int read_service(http_req *req, json_t *o, size_t i, plan_service *out)
         return api_invalid(req, prefix,
                            "支援は {what, who, how_often, from, to} で指定してください。");
     api_field_prefix(prefix);
-    int rc = only_known(req, o, fields) != 0 ||
-                     api_string(req, o, "what", PLAN_WHAT_MAX, true, &out->what) != 0 ||
-                     api_string(req, o, "who", PLAN_WHO_MAX, false, &out->who) != 0 ||
-                     api_string(req, o, "how_often", PLAN_HOW_OFTEN_MAX, false,
-                                &out->how_often) != 0 ||
-                     api_date(req, o, "from", false, &out->from_on) != 0 ||
-                     api_date(req, o, "to", false, &out->to_on) != 0
-                 ? -1
-                 : 0;
+    int rc =
+        only_known(req, o, fields) != 0 ||
+                api_string(req, o, "what", PLAN_WHAT_MAX, true, &out->what) != 0 ||
+                api_string(req, o, "who", PLAN_WHO_MAX, false, &out->who) != 0 ||
+                api_string(req, o, "how_often", PLAN_HOW_OFTEN_MAX, false, &out->how_often) != 0 ||
+                api_date(req, o, "from", false, &out->from_on) != 0 ||
+                api_date(req, o, "to", false, &out->to_on) != 0
+            ? -1
+            : 0;
     api_field_prefix(NULL);
     return rc;
 }
@@ -94,15 +94,16 @@ static int read_contact(http_req *req, json_t *o, size_t i, plan_contact *out)
     static const char *const fields[] = {"name", "relation", "phone", NULL};
     const char *prefix = pool_printf(req->pool, "emergency_contacts[%zu]", i);
     if (!json_is_object(o))
-        return api_invalid(req, prefix, "緊急連絡先は {name, relation, phone} で指定してください。");
+        return api_invalid(req, prefix,
+                           "緊急連絡先は {name, relation, phone} で指定してください。");
     api_field_prefix(prefix);
-    int rc = only_known(req, o, fields) != 0 ||
-                     api_string(req, o, "name", PLAN_CONTACT_NAME_MAX, true, &out->name) != 0 ||
-                     api_string(req, o, "relation", PLAN_RELATION_MAX, false, &out->relation) !=
-                         0 ||
-                     api_string(req, o, "phone", PLAN_PHONE_MAX, false, &out->phone) != 0
-                 ? -1
-                 : 0;
+    int rc =
+        only_known(req, o, fields) != 0 ||
+                api_string(req, o, "name", PLAN_CONTACT_NAME_MAX, true, &out->name) != 0 ||
+                api_string(req, o, "relation", PLAN_RELATION_MAX, false, &out->relation) != 0 ||
+                api_string(req, o, "phone", PLAN_PHONE_MAX, false, &out->phone) != 0
+            ? -1
+            : 0;
     api_field_prefix(NULL);
     return rc;
 }
@@ -148,8 +149,7 @@ static int read_plan(http_req *req, json_t *body, plan_content *in)
         api_text(req, body, "child_views", PLAN_TEXT_MAX, false, &in->child_views) != 0 ||
         api_text(req, body, "situation", PLAN_TEXT_MAX, false, &in->situation) != 0 ||
         api_text(req, body, "long_term_goal", PLAN_TEXT_MAX, false, &in->long_term_goal) != 0 ||
-        api_text(req, body, "short_term_goals", PLAN_TEXT_MAX, false, &in->short_term_goals) !=
-            0 ||
+        api_text(req, body, "short_term_goals", PLAN_TEXT_MAX, false, &in->short_term_goals) != 0 ||
         read_services(req, body, in) != 0 || read_contacts(req, body, in) != 0 ||
         api_date(req, body, "review_on", false, &in->review_on) != 0 ||
         api_date(req, body, "handed_on", false, &in->handed_on) != 0)
@@ -211,8 +211,7 @@ static json_t *plan_json(const svc_plan *v, date_ymd today)
     json_t *ids, *subjects = subjects_json(pl, today, &ids);
     json_t *o = json_pack("{s:s, s:I, s:s, s:I, s:s, s:b}", "id", pl->id, "version",
                           (json_int_t)pl->version, "case_id", pl->case_id, "plan_version",
-                          (json_int_t)pl->plan_version, "status", pl->status, "newest",
-                          v->newest);
+                          (json_int_t)pl->plan_version, "status", pl->status, "newest", v->newest);
     o = api_json_set(o, "subject_ids", ids);
     o = api_json_set(o, "subjects", subjects);
     o = api_json_set(o, "guardian_wishes", api_json_string_or_null(c->guardian_wishes));
@@ -242,8 +241,9 @@ static void answer_plan(http_req *req, svc_ctx *ctx, svc_result r, int status, c
     api_hold_reads(req, ctx);
     http_add_header(req, "ETag", pool_printf(req->pool, "\"%lld\"", (long long)v->plan.version));
     if (status == 201)
-        http_add_header(req, "Location", pool_printf(req->pool, "/api/v1/cases/%s/plans/%s",
-                                                     v->plan.case_id, v->plan.id));
+        http_add_header(
+            req, "Location",
+            pool_printf(req->pool, "/api/v1/cases/%s/plans/%s", v->plan.case_id, v->plan.id));
     http_reply_json(req, status, plan_json(v, api_today(req)));
 }
 
@@ -329,10 +329,10 @@ void api_plans_reviewed(http_req *req)
     svc_ctx ctx;
     svc_plan v;
     api_ctx(req, &ctx);
-    answer_plan(req, &ctx,
-                svc_plans_reviewed(&ctx, req->params[0], req->params[1], expected, on, review_on,
-                                   &v),
-                200, &v);
+    answer_plan(
+        req, &ctx,
+        svc_plans_reviewed(&ctx, req->params[0], req->params[1], expected, on, review_on, &v), 200,
+        &v);
 }
 
 void api_plans_handed(http_req *req)
@@ -345,6 +345,5 @@ void api_plans_handed(http_req *req)
     svc_ctx ctx;
     svc_plan v;
     api_ctx(req, &ctx);
-    answer_plan(req, &ctx, svc_plans_handed(&ctx, req->params[0], req->params[1], on, &v), 200,
-                &v);
+    answer_plan(req, &ctx, svc_plans_handed(&ctx, req->params[0], req->params[1], on, &v), 200, &v);
 }

@@ -27,12 +27,18 @@ int64_t due_epds_self_harm(date_ymd administered_on)
     return days_after(administered_on, 1 + 1); /* the day after, to its end */
 }
 
+int64_t due_plan_review(date_ymd review_on)
+{
+    return days_after(review_on, 1); /* to the end of the day */
+}
+
 static const vocab_code alert_kind_codes[] = {
     [ALERT_SAFETY_CONFIRMATION] = {"safety_confirmation", "虐待通告：48時間以内の現認（安全確認）"},
     [ALERT_EPDS_SELF_HARM] = {"epds_self_harm", "EPDS 自傷の考え：翌日までに確認"},
     [ALERT_NEWBORN_VISIT] = {"newborn_visit", "こんにちは赤ちゃん訪問が未実施"},
     [ALERT_CHECKUP_MISSED] = {"checkup_missed", "乳幼児健診の未受診（フォロー未実施）"},
     [ALERT_SCREENING_FOLLOWUP] = {"screening_followup", "EPDS 要フォロー（7日以内）"},
+    [ALERT_PLAN_REVIEW] = {"plan_review", "サポートプランの見直し時期"},
     [ALERT_KIND_COUNT] = {NULL, NULL},
 };
 
@@ -48,6 +54,7 @@ static const alert_kind_rule alert_kind_rules[ALERT_KIND_COUNT] = {
                               2},
     [ALERT_SCREENING_FOLLOWUP] = {ALERT_SECTION_HEALTH, "screening", due_screening_followup,
                                   PERM_HEALTH_READ, 2},
+    [ALERT_PLAN_REVIEW] = {ALERT_SECTION_NONE, "plan", due_plan_review, PERM_CASE_READ, 2},
 };
 
 alert_kind alert_kind_from_code(const char *code)

@@ -20,6 +20,10 @@ int64_t due_screening_followup(date_ymd administered_on);
 /* EPDS item 10 (自傷の考え) scored >= 1: due the day after the screening, that is by its end in
  * Japan (00:00 JST two days after administered_on). Raised instead of the 7-day follow-up. */
 int64_t due_epds_self_harm(date_ymd administered_on);
+/* A サポートプラン's review: by the end of its review_on day in Japan. */
+int64_t due_plan_review(date_ymd review_on);
+/* Dated items of the joint case are listed from this many days before they are due (api.md). */
+enum { ALERT_LEAD_DAYS = 7 };
 
 /* The kinds of the alert board (GET /alerts), in rank order. */
 typedef enum alert_kind {
@@ -29,10 +33,12 @@ typedef enum alert_kind {
     ALERT_NEWBORN_VISIT,
     ALERT_CHECKUP_MISSED,
     ALERT_SCREENING_FOLLOWUP,
+    ALERT_PLAN_REVIEW,
     ALERT_KIND_COUNT
 } alert_kind;
 
-/* The section that acts on a kind; a board may be asked for one section only. */
+/* The section that acts on a kind; a board may be asked for one section only. A joint case's
+ * kind (ALERT_SECTION_NONE) is both sections' business: listed on either section's board. */
 typedef enum alert_section {
     ALERT_SECTION_NONE = -1,
     ALERT_SECTION_HEALTH,

@@ -3,9 +3,8 @@
 #include <string.h>
 
 const char *const plan_field_names[PLAN_FIELD_COUNT] = {
-    "subject_ids",      "guardian_wishes", "child_views", "situation",
-    "long_term_goal",   "short_term_goals", "services",   "emergency_contacts",
-    "review_on",        "handed_on",
+    "subject_ids",      "guardian_wishes", "child_views",        "situation", "long_term_goal",
+    "short_term_goals", "services",        "emergency_contacts", "review_on", "handed_on",
 };
 
 /* Two optional texts are equal; an empty text is as good as none. */
@@ -41,9 +40,8 @@ static bool same_services(const plan_content *a, const plan_content *b)
         return false;
     for (int i = 0; i < a->service_count; i++) {
         const plan_service *x = &a->services[i], *y = &b->services[i];
-        if (!same(x->what, y->what) || !same(x->who, y->who) ||
-            !same(x->how_often, y->how_often) || !same(x->from_on, y->from_on) ||
-            !same(x->to_on, y->to_on))
+        if (!same(x->what, y->what) || !same(x->who, y->who) || !same(x->how_often, y->how_often) ||
+            !same(x->from_on, y->from_on) || !same(x->to_on, y->to_on))
             return false;
     }
     return true;
@@ -55,8 +53,7 @@ static bool same_contacts(const plan_content *a, const plan_content *b)
         return false;
     for (int i = 0; i < a->contact_count; i++) {
         const plan_contact *x = &a->contacts[i], *y = &b->contacts[i];
-        if (!same(x->name, y->name) || !same(x->relation, y->relation) ||
-            !same(x->phone, y->phone))
+        if (!same(x->name, y->name) || !same(x->relation, y->relation) || !same(x->phone, y->phone))
             return false;
     }
     return true;

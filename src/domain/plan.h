@@ -9,13 +9,13 @@
 
 /* The limits of one version (api.md: free text 20,000 characters; names 100). */
 enum {
-    PLAN_TEXT_MAX = 20000,     /* guardian_wishes, child_views, situation, goals */
-    PLAN_SUBJECTS_MAX = 20,    /* target persons */
-    PLAN_SERVICES_MAX = 50,    /* rows of the services table */
-    PLAN_CONTACTS_MAX = 20,    /* emergency contacts */
-    PLAN_WHAT_MAX = 200,       /* a service's what */
-    PLAN_WHO_MAX = 100,        /* a service's who (an agency or a staff member) */
-    PLAN_HOW_OFTEN_MAX = 100,  /* a service's how_often */
+    PLAN_TEXT_MAX = 20000,    /* guardian_wishes, child_views, situation, goals */
+    PLAN_SUBJECTS_MAX = 20,   /* target persons */
+    PLAN_SERVICES_MAX = 50,   /* rows of the services table */
+    PLAN_CONTACTS_MAX = 20,   /* emergency contacts */
+    PLAN_WHAT_MAX = 200,      /* a service's what */
+    PLAN_WHO_MAX = 100,       /* a service's who (an agency or a staff member) */
+    PLAN_HOW_OFTEN_MAX = 100, /* a service's how_often */
     PLAN_CONTACT_NAME_MAX = 100,
     PLAN_RELATION_MAX = 50,
     PLAN_PHONE_MAX = 30,

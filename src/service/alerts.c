@@ -40,7 +40,8 @@ static int collect(void *arg, const store_alert_row *row)
                                 .due_at = due,
                                 .overdue = due <= g->at,
                                 .ref_id = row->ref_id,
-                                .person = row->person};
+                                .person = row->person,
+                                .case_id = row->case_id};
     return 0;
 }
 
@@ -74,6 +75,12 @@ static int gather_kind(svc_ctx *ctx, gathering *g)
         return store_alerts_missed_checkups(ctx->db, ctx->pool, collect, g);
     case ALERT_SCREENING_FOLLOWUP:
         return store_alerts_screening_followups(ctx->db, ctx->pool, collect, g);
+    case ALERT_PLAN_REVIEW: {
+        char until[11];
+        date_ymd today = date_jst_of_instant(g->at);
+        date_format(date_from_days(date_to_days(today) + ALERT_LEAD_DAYS), until);
+        return store_alerts_plan_reviews(ctx->db, ctx->pool, until, collect, g);
+    }
     default:
         return STORE_ERROR;
     }
@@ -83,7 +90,8 @@ static bool wanted(const svc_ctx *ctx, const svc_alerts_filter *f, alert_kind k)
 {
     const alert_kind_rule *rule = alert_kind_rule_of(k);
     return (f->only_kind == ALERT_KIND_NONE || f->only_kind == k) &&
-           (f->only_section == ALERT_SECTION_NONE || f->only_section == rule->section) &&
+           (f->only_section == ALERT_SECTION_NONE || rule->section == ALERT_SECTION_NONE ||
+            f->only_section == rule->section) &&
            svc_may(ctx, rule->permission);
 }
 

@@ -47,6 +47,7 @@ typedef struct svc_alert {
     store_person person;          /* brief fields; for a safety confirmation, its first child */
     const store_person *children; /* safety confirmations: every child not yet seen */
     int unconfirmed;              /* the number of children */
+    const char *case_id;          /* a joint case's item: its case */
 } svc_alert;
 
 typedef struct svc_alerts_page {

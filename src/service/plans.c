@@ -34,8 +34,8 @@ static svc_result check_subjects(svc_ctx *ctx, const char *case_id, const plan_c
 
 static svc_result check_texts(svc_ctx *ctx, const plan_content *in)
 {
-    const char *texts[] = {in->guardian_wishes, in->child_views, in->situation,
-                           in->long_term_goal, in->short_term_goals};
+    const char *texts[] = {in->guardian_wishes, in->child_views, in->situation, in->long_term_goal,
+                           in->short_term_goals};
     const char *names[] = {"guardian_wishes", "child_views", "situation", "long_term_goal",
                            "short_term_goals"};
     for (int i = 0; i < 5; i++) {
@@ -117,8 +117,7 @@ static svc_result load_case(svc_ctx *ctx, const char *case_id, bool must_be_open
 /* ---- what is shown ---- */
 
 /* The version with its changes from the one before (read from the store unless given). */
-static svc_result complete(svc_ctx *ctx, svc_plan *out, const store_plan *prev_given,
-                           bool newest)
+static svc_result complete(svc_ctx *ctx, svc_plan *out, const store_plan *prev_given, bool newest)
 {
     store_plan prev;
     const store_plan *before = prev_given;
@@ -186,9 +185,9 @@ svc_result svc_plans_list(svc_ctx *ctx, const char *case_id, int64_t before_vers
     /* limit + 1 to show, and one more: the version before the last one shown */
     store_plan *plans;
     int n;
-    int rc = store_plans_of_case(ctx->db, ctx->pool, case_id,
-                                 before_version > 0 ? before_version : INT64_MAX, limit + 2,
-                                 &plans, &n);
+    int rc =
+        store_plans_of_case(ctx->db, ctx->pool, case_id,
+                            before_version > 0 ? before_version : INT64_MAX, limit + 2, &plans, &n);
     if (rc != STORE_OK)
         return svc_from_store(rc);
     int shown = n > limit + 1 ? limit + 1 : n;
@@ -212,8 +211,8 @@ static svc_result tell_subjects(svc_ctx *ctx, const store_plan *pl, event_kind k
 {
     int rc = STORE_OK;
     for (int i = 0; i < pl->content.subject_count && rc == STORE_OK; i++)
-        rc = svc_add_event(ctx, ctx->now, kind, summary, "plan", pl->id,
-                           pl->content.subject_ids[i]);
+        rc =
+            svc_add_event(ctx, ctx->now, kind, summary, "plan", pl->id, pl->content.subject_ids[i]);
     for (int i = 0; i < pl->content.subject_count && rc == STORE_OK; i++)
         rc = svc_audit_change(ctx, action, "plan", pl->id, pl->content.subject_ids[i]);
     return svc_from_store(rc);
@@ -288,8 +287,7 @@ static svc_result approve(svc_ctx *ctx, const char *case_id, const char *plan_id
     return tell_subjects(ctx, &pl, EVENT_PLAN_APPROVED, summary, "approve");
 }
 
-svc_result svc_plans_approve(svc_ctx *ctx, const char *case_id, const char *plan_id,
-                             svc_plan *out)
+svc_result svc_plans_approve(svc_ctx *ctx, const char *case_id, const char *plan_id, svc_plan *out)
 {
     if (!svc_may(ctx, PERM_PLAN_APPROVE))
         return svc_forbidden("プランの承認はセンター長が行います。");
@@ -305,8 +303,8 @@ static date_ymd approved_on(const store_plan *pl)
     return date_jst_of_instant(pl->approved_at);
 }
 
-static svc_result review(svc_ctx *ctx, const char *case_id, const char *plan_id,
-                         int64_t expected, const char *on, const char *review_on)
+static svc_result review(svc_ctx *ctx, const char *case_id, const char *plan_id, int64_t expected,
+                         const char *on, const char *review_on)
 {
     store_plan pl;
     svc_result r = load_for_change(ctx, case_id, plan_id, &pl);
@@ -370,8 +368,8 @@ static svc_result hand(svc_ctx *ctx, const char *case_id, const char *plan_id, c
     return svc_from_store(rc);
 }
 
-svc_result svc_plans_handed(svc_ctx *ctx, const char *case_id, const char *plan_id,
-                            const char *on, svc_plan *out)
+svc_result svc_plans_handed(svc_ctx *ctx, const char *case_id, const char *plan_id, const char *on,
+                            svc_plan *out)
 {
     if (!svc_may(ctx, PERM_CASE_WRITE))
         return svc_forbidden(NULL);

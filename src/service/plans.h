@@ -40,8 +40,7 @@ svc_result svc_plans_list(svc_ctx *ctx, const char *case_id, int64_t before_vers
  * when none was written, becomes today + plan_review_months. INVALID_TRANSITION: approved
  * already, not the newest version, or the case is closed. Timeline (plan_approved), audit
  * (approve). */
-svc_result svc_plans_approve(svc_ctx *ctx, const char *case_id, const char *plan_id,
-                             svc_plan *out);
+svc_result svc_plans_approve(svc_ctx *ctx, const char *case_id, const char *plan_id, svc_plan *out);
 
 /* A review of the approved plan on `on` (not after today, not before its approval), the next
  * one on review_on (after on) — no new version (PERM_CASE_WRITE). expected: the plan's version
@@ -53,7 +52,7 @@ svc_result svc_plans_reviewed(svc_ctx *ctx, const char *case_id, const char *pla
 
 /* The date the approved plan was handed to the family (not after today, not before approval),
  * once (INVALID_TRANSITION for a draft or a plan handed already). Audit (hand). */
-svc_result svc_plans_handed(svc_ctx *ctx, const char *case_id, const char *plan_id,
-                            const char *on, svc_plan *out);
+svc_result svc_plans_handed(svc_ctx *ctx, const char *case_id, const char *plan_id, const char *on,
+                            svc_plan *out);
 
 #endif

@@ -1,7 +1,8 @@
 #include "store/alerts.h"
 
-/* Columns 0..7 of every alert query: base date, ref id, then the person's brief fields. */
-static int each_row(store_stmt *st, pool *p, store_alert_fn fn, void *ctx)
+/* Columns 0..7 of every alert query: base date, ref id, then the person's brief fields; a joint
+ * case's query adds its case id (column 8). */
+static int rows_of(store_stmt *st, pool *p, bool with_case, store_alert_fn fn, void *ctx)
 {
     int rc;
     while ((rc = store_step(st)) == STORE_ROW) {
@@ -14,6 +15,8 @@ static int each_row(store_stmt *st, pool *p, store_alert_fn fn, void *ctx)
         a.person.family_name_kana = store_col_dup(st, 5, p);
         a.person.given_name_kana = store_col_dup(st, 6, p);
         a.person.birth_date = store_col_dup(st, 7, p);
+        if (with_case)
+            a.case_id = store_col_dup(st, 8, p);
         if (fn(ctx, &a) != 0) {
             rc = STORE_OK;
             break;
@@ -21,6 +24,11 @@ static int each_row(store_stmt *st, pool *p, store_alert_fn fn, void *ctx)
     }
     store_done(st);
     return rc;
+}
+
+static int each_row(store_stmt *st, pool *p, store_alert_fn fn, void *ctx)
+{
+    return rows_of(st, p, false, fn, ctx);
 }
 
 #define PERSON_BRIEF                                                                               \
@@ -80,4 +88,23 @@ int store_alerts_screening_followups(store_conn *c, pool *p, store_alert_fn fn, 
 int store_alerts_epds_self_harm(store_conn *c, pool *p, store_alert_fn fn, void *ctx)
 {
     return open_epds(c, p, 1, fn, ctx);
+}
+
+/* The newest approved version only: a later approved one replaces it (a later draft does not). */
+const char store_alerts_plan_review_sql[] =
+    "SELECT pl.review_on, pl.id, " PERSON_BRIEF ", pl.case_id FROM plans pl"
+    " JOIN cases c ON c.id = pl.case_id JOIN plan_subjects ps ON ps.plan_id = pl.id"
+    " AND ps.position = 0 JOIN persons p ON p.id = ps.person_id"
+    " WHERE pl.status = 'approved' AND pl.review_on <= ? AND c.status = 'open'"
+    " AND NOT EXISTS (SELECT 1 FROM plans n WHERE n.case_id = pl.case_id"
+    " AND n.status = 'approved' AND n.plan_version > pl.plan_version)";
+
+int store_alerts_plan_reviews(store_conn *c, pool *p, const char *until, store_alert_fn fn,
+                              void *ctx)
+{
+    store_stmt *st = store_prepare(c, store_alerts_plan_review_sql);
+    if (!st)
+        return STORE_ERROR;
+    store_bind_text(st, 1, until);
+    return rows_of(st, p, true, fn, ctx);
 }

@@ -12,6 +12,7 @@ typedef struct store_alert_row {
     const char *base_date; /* birth date, missed check-up date, screening date */
     const char *ref_id;    /* the child, the visit, the screening */
     store_person person;   /* brief fields only */
+    const char *case_id;   /* a joint case's item: its case; NULL otherwise */
 } store_alert_row;
 
 typedef int (*store_alert_fn)(void *ctx, const store_alert_row *a);
@@ -21,6 +22,8 @@ typedef int (*store_alert_fn)(void *ctx, const store_alert_row *a);
 extern const char store_alerts_newborn_sql[];
 extern const char store_alerts_missed_sql[];
 extern const char store_alerts_epds_sql[];
+/* Plan review: ?1 the last review date listed (the board's day + ALERT_LEAD_DAYS). */
+extern const char store_alerts_plan_review_sql[];
 
 /* Children born on or after born_since with no newborn visit done. */
 int store_alerts_newborn_visits(store_conn *c, pool *p, const char *born_since, store_alert_fn fn,
@@ -32,5 +35,9 @@ int store_alerts_screening_followups(store_conn *c, pool *p, store_alert_fn fn,
                                      void *ctx) STORE_WUR;
 /* EPDS screenings whose item 10 scored >= 1 (self_harm), with no follow-up. */
 int store_alerts_epds_self_harm(store_conn *c, pool *p, store_alert_fn fn, void *ctx) STORE_WUR;
+/* The newest approved plan of each open case whose review_on is on or before until (base date
+ * review_on, ref the plan, the person its first target, case_id its case). */
+int store_alerts_plan_reviews(store_conn *c, pool *p, const char *until, store_alert_fn fn,
+                              void *ctx) STORE_WUR;
 
 #endif

@@ -39,8 +39,8 @@ int store_plan_case_subject(store_conn *c, const char *case_id, const char *pers
 
 static int next_number(store_conn *c, const char *case_id, int64_t *out)
 {
-    store_stmt *st = store_prepare(
-        c, "SELECT COALESCE(MAX(plan_version), 0) + 1 FROM plans WHERE case_id = ?");
+    store_stmt *st =
+        store_prepare(c, "SELECT COALESCE(MAX(plan_version), 0) + 1 FROM plans WHERE case_id = ?");
     if (!st)
         return STORE_ERROR;
     store_bind_text(st, 1, case_id);
@@ -271,8 +271,7 @@ static int read_one(store_conn *c, pool *p, store_stmt *st, store_plan *out)
 
 int store_plan_get(store_conn *c, pool *p, const char *case_id, const char *id, store_plan *out)
 {
-    store_stmt *st =
-        store_prepare(c, "SELECT " PLAN_COLUMNS " WHERE p.id = ? AND p.case_id = ?");
+    store_stmt *st = store_prepare(c, "SELECT " PLAN_COLUMNS " WHERE p.id = ? AND p.case_id = ?");
     if (!st)
         return STORE_ERROR;
     store_bind_text(st, 1, id);
@@ -365,9 +364,9 @@ int store_plan_reviewed(store_conn *c, const char *id, int64_t expected, const c
 
 int store_plan_handed(store_conn *c, const char *id, const char *on, int64_t now)
 {
-    store_stmt *st = store_prepare(
-        c, "UPDATE plans SET handed_on = ?, version = version + 1, updated_at = ?"
-           " WHERE id = ? AND status = 'approved' AND handed_on IS NULL");
+    store_stmt *st =
+        store_prepare(c, "UPDATE plans SET handed_on = ?, version = version + 1, updated_at = ?"
+                         " WHERE id = ? AND status = 'approved' AND handed_on IS NULL");
     if (!st)
         return STORE_ERROR;
     store_bind_text(st, 1, on);
