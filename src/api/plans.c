@@ -111,8 +111,10 @@ static int read_contact(http_req *req, json_t *o, size_t i, plan_contact *out)
 static int read_services(http_req *req, json_t *body, plan_content *in)
 {
     json_t *v, *item;
-    if (array_of(req, body, "services", PLAN_SERVICES_MAX, &v) != 0 || !v)
-        return v ? -1 : 0;
+    if (array_of(req, body, "services", PLAN_SERVICES_MAX, &v) != 0)
+        return -1;
+    if (!v)
+        return 0;
     plan_service *s = pool_zalloc(req->pool, sizeof *s * (json_array_size(v) + 1));
     size_t i;
     json_array_foreach(v, i, item)
@@ -128,8 +130,10 @@ static int read_services(http_req *req, json_t *body, plan_content *in)
 static int read_contacts(http_req *req, json_t *body, plan_content *in)
 {
     json_t *v, *item;
-    if (array_of(req, body, "emergency_contacts", PLAN_CONTACTS_MAX, &v) != 0 || !v)
-        return v ? -1 : 0;
+    if (array_of(req, body, "emergency_contacts", PLAN_CONTACTS_MAX, &v) != 0)
+        return -1;
+    if (!v)
+        return 0;
     plan_contact *k = pool_zalloc(req->pool, sizeof *k * (json_array_size(v) + 1));
     size_t i;
     json_array_foreach(v, i, item)

@@ -329,9 +329,8 @@ static void settings_are_versioned_checked_and_audited(void **state)
 {
     fixture *f = *state;
     svc_ctx welfare = as(f, "w1", ROLE_WELFARE), director = as(f, "d1", ROLE_DIRECTOR);
-    svc_case_intervals got, in = {.case_review_months = 4,
-                                  .plan_review_months = 2,
-                                  .joint_case_weeks = 2};
+    svc_case_intervals got,
+        in = {.case_review_months = 4, .plan_review_months = 2, .joint_case_weeks = 2};
     assert_int_equal(svc_settings_case_intervals_get(&welfare, &got).status, SVC_OK);
     assert_int_equal(got.meta.version, 0);
     assert_int_equal(got.case_review_months, 3);
@@ -339,8 +338,7 @@ static void settings_are_versioned_checked_and_audited(void **state)
     assert_int_equal(got.joint_case_weeks, 4);
 
     counts before = count_all(f);
-    assert_int_equal(svc_settings_case_intervals_put(&welfare, &in, 0, &got).status,
-                     SVC_FORBIDDEN);
+    assert_int_equal(svc_settings_case_intervals_put(&welfare, &in, 0, &got).status, SVC_FORBIDDEN);
     svc_case_intervals bad = in;
     bad.plan_review_months = 13;
     svc_result r = svc_settings_case_intervals_put(&director, &bad, 0, &got);
@@ -361,8 +359,7 @@ static void settings_are_versioned_checked_and_audited(void **state)
     assert_int_equal(rows(f, "SELECT COUNT(*) FROM audit WHERE action = 'update'"
                              " AND object_type = 'settings' AND object_id = 'case_intervals'"),
                      1);
-    assert_int_equal(svc_settings_case_intervals_put(&director, &in, 0, &got).status,
-                     SVC_CONFLICT);
+    assert_int_equal(svc_settings_case_intervals_put(&director, &in, 0, &got).status, SVC_CONFLICT);
     assert_int_equal(svc_settings_case_intervals_get(&welfare, &got).status, SVC_OK);
     assert_int_equal(got.meta.version, 1);
     assert_string_equal(got.meta.updated_by, "d1");
