@@ -91,6 +91,7 @@ function receipt(): HTMLElement {
     { class: 'plan-section plan-receipt' },
     h('h2', null, '受け取り確認'),
     h('p', null, 'このサポートプランの説明を受け、受け取りました。'),
+    h('p', { class: 'plan-receipt-note' }, `ご不明な点は、いつでも${CENTER_NAME}にご相談ください。`),
     h(
       'dl',
       { class: 'plan-sign' },
@@ -112,6 +113,7 @@ export function planPaper(p: Plan): HTMLElement {
     p.status === 'approved'
       ? null
       : h('p', { class: 'plan-draft-note' }, 'これは承認前の下書きです。ご家族にお渡しするものではありません。'),
+    h('p', { class: 'plan-center' }, CENTER_NAME),
     h('h1', { class: 'plan-title' }, 'サポートプラン'),
     h('p', { class: 'plan-for' }, names ? `${names}へ` : ''),
     h(
@@ -132,6 +134,5 @@ export function planPaper(p: Plan): HTMLElement {
       h('p', { class: 'plan-review-date' }, p.review_on ? formatWareki(p.review_on) : '（決まりしだいお知らせします）'),
     ),
     receipt(),
-    h('p', { class: 'plan-center' }, `${CENTER_NAME}　ご不明な点はいつでもご相談ください。`),
   );
 }
