@@ -22,7 +22,8 @@ before(async () => {
   other = await person(c.welfare, { family_name: '別世帯', family_name_kana: 'ベツセタイ', birth_date: '2020-01-01' });
   kase = await openCase([[mother.id, 'mother'], [child.id, 'child']], [mother.id, child.id]);
   closedCase = await openCase([[other.id, 'child']], [other.id]);
-  sql(server.store, `UPDATE cases SET status = 'closed' WHERE id = '${closedCase.id}'`);
+  const closed = await c.welfare.post(`/api/v1/cases/${closedCase.id}/close`, { reason: 'goal_reached', on: todayJst() });
+  assert.equal(closed.status, 200, JSON.stringify(closed.body));
 });
 
 after(async () => {

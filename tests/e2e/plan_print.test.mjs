@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { Client, startServer } from '../lib/server.mjs';
 import { openCase } from '../api/plan_support.mjs';
-import { OUT, launch, login, newPage, onFailureScreenshot, printPdf } from './browser.mjs';
+import { OUT, launch, login, newPage, onFailureScreenshot, printPdf, shot } from './browser.mjs';
 
 const DIRECTOR = { login: 'chou2', role: 'director', name: '所長 和子', password: 'chou-pass-2024' };
 const WELFARE = { login: 'fukushi2', role: 'welfare', name: '福祉 まもる', password: 'mamoru-pass-2024' };
@@ -77,6 +77,7 @@ test('write, approve and print a サポートプラン for the family', async ()
     await page.getByLabel('1行目の関係').fill('祖母');
     await page.getByLabel('1行目の電話番号').fill('090-1234-5678');
     assert.match(page.url(), /plans\/new$/, 'still on the form after Enter');
+    await shot(page, 'plan-form');
     await page.getByLabel('短期目標').press('Control+Enter');
     await page.getByText('サポートプラン第1版を下書きとして保存しました。').waitFor();
     planUrl = page.url();
@@ -91,6 +92,7 @@ test('write, approve and print a サポートプラン for the family', async ()
     await login(p, server.url, DIRECTOR.login, DIRECTOR.password);
     await p.goto(planUrl);
     await p.getByRole('heading', { name: 'センター長の承認' }).waitFor();
+    await shot(p, 'plan-approve');
     // Enter on the confirmation box does not approve; the button without the box asks for it
     await p.getByRole('button', { name: '承認する' }).click();
     await p.getByText('承認する前に内容を確認し、チェックを入れてください').waitFor();

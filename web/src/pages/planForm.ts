@@ -19,7 +19,8 @@ import {
   textArea,
 } from '../forms';
 import { navigate, href, type RouteContext } from '../router';
-import type { CaseIntervals, List, PersonSummary, Plan, PlanContact, PlanService } from '../types';
+import type { components } from '../generated/api';
+import type { CaseIntervals, List, Plan, PlanContact, PlanService } from '../types';
 import { button, fullName, loading, messageBox } from '../ui';
 import { formPage } from '../components/formPage';
 import { planPath, plansPath } from './plan';
@@ -28,27 +29,16 @@ const TEXT_MAX = 20000;
 const SERVICES_MAX = 50;
 const CONTACTS_MAX = 20;
 
-/** What the form needs of the case (GET /cases/{id}). */
-interface CaseForPlan {
-  id: string;
-  status: string;
-  subjects: { person_id: string; person?: PersonSummary | null; removed_on?: string | null }[];
-}
+/** The case (GET /cases/{id}): its status and current subjects, each with the person's names. */
+type CaseForPlan = components['schemas']['Case'];
 
 interface Subject {
   id: string;
   name: string;
 }
 
-/** The case's subjects with their names (from the case's answer, else the person's record). */
-async function subjectsOf(k: CaseForPlan, signal: AbortSignal): Promise<Subject[]> {
-  const current = k.subjects.filter((s) => !s.removed_on);
-  return Promise.all(
-    current.map(async (s) => {
-      const p = s.person ?? (await api.get<PersonSummary>(`/persons/${seg(s.person_id)}`, { signal }));
-      return { id: s.person_id, name: fullName(p) || '（氏名未登録）' };
-    }),
-  );
+function subjectsOf(k: CaseForPlan): Subject[] {
+  return k.subjects.map((s) => ({ id: s.person_id, name: fullName(s) || '（氏名未登録）' }));
 }
 
 type Row = Record<string, string>;
@@ -328,7 +318,7 @@ export async function newPlanPage(ctx: RouteContext): Promise<void> {
     api.get<CaseIntervals>('/settings/case_intervals', { signal: ctx.signal }),
   ]);
   const base = from ? await api.get<Plan>(planPath(caseId, from), { signal: ctx.signal }) : (list.items[0] ?? null);
-  const subjects = await subjectsOf(k, ctx.signal);
+  const subjects = subjectsOf(k);
   if (ctx.signal.aborted) return;
   const title = base ? `サポートプランの新しい版（第${base.plan_version}版をもとに）` : 'サポートプランの作成';
   replace(
