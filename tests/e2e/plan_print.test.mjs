@@ -1,6 +1,7 @@
 // Browser test of the サポートプラン: a caseworker writes a plan with the family's and the child's
 // own words (services and contacts as rows; Enter alone does not save), the director approves it
-// deliberately (the confirmation box first), and the plan prints on A4 for the family: the words,
+// deliberately (the confirmation box first) after setting the plan review interval on the
+// settings page, and the plan prints on A4 for the family: the words,
 // 和暦 dates, the services, 受け取り確認 with the signature line and the center's name — and no
 // ids, codes, status marks, staff names or buttons. The PDF and a PNG of the print media are
 // saved in out/.
@@ -9,6 +10,7 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { Client, startServer } from '../lib/server.mjs';
 import { openCase } from '../api/plan_support.mjs';
+import { addMonths, todayJst } from '../api/health_support.mjs';
 import { OUT, launch, login, newPage, onFailureScreenshot, printPdf, shot } from './browser.mjs';
 
 const DIRECTOR = { login: 'chou2', role: 'director', name: '所長 和子', password: 'chou-pass-2024' };
@@ -90,6 +92,12 @@ test('write, approve and print a サポートプラン for the family', async ()
   await onFailureScreenshot(d.page, 'plan-approve', async () => {
     const p = d.page;
     await login(p, server.url, DIRECTOR.login, DIRECTOR.password);
+    // the director sets the plan review interval: 6 months after approval
+    await p.goto(`${server.url}/#/settings/risk-table`);
+    await p.getByRole('heading', { name: 'ケース・プランの見直し間隔' }).waitFor();
+    await p.getByLabel('サポートプランの見直し（承認から何か月後）').fill('6');
+    await p.getByRole('button', { name: '見直し間隔を保存する' }).click();
+    await p.getByText('見直し間隔を保存しました。').waitFor();
     await p.goto(planUrl);
     await p.getByRole('heading', { name: 'センター長の承認' }).waitFor();
     await shot(p, 'plan-approve');
@@ -105,6 +113,7 @@ test('write, approve and print a サポートプラン for the family', async ()
 
     const plan = (await api.get(`/api/v1/cases/${kase.id}/plans`)).body.items[0];
     assert.equal(plan.status, 'approved');
+    assert.equal(plan.review_on, addMonths(todayJst(), 6), 'the review interval the director set');
 
     const pdf = await printPdf(p, 'plan-print');
     await p.screenshot({ path: `${OUT}plan-print.png`, fullPage: true });
