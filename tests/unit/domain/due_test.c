@@ -71,8 +71,15 @@ static void board_kinds_and_their_order(void **state)
         alert_kind k = alert_kind_from_code(c->code);
         assert_string_equal(alert_kind_code(k), c->code);
         assert_string_equal(alert_kind_label(k), c->label);
-        if (k != safety && k != self_harm) {
-            const alert_kind_rule *rule = alert_kind_rule_of(k);
+        const alert_kind_rule *rule = alert_kind_rule_of(k);
+        if (k == ALERT_PLAN_REVIEW) {
+            /* a joint case's item: both sections' business, seen by the case staff */
+            assert_true(alert_kind_rule_of(self_harm)->rank < rule->rank);
+            assert_int_equal(rule->section, ALERT_SECTION_NONE);
+            assert_int_equal(rule->permission, PERM_CASE_READ);
+            assert_string_equal(rule->ref_type, "plan");
+            assert_non_null(rule->due);
+        } else if (k != safety && k != self_harm) {
             assert_true(alert_kind_rule_of(self_harm)->rank < rule->rank);
             assert_int_equal(rule->section, ALERT_SECTION_HEALTH);
             assert_int_equal(rule->permission, PERM_HEALTH_READ);
@@ -85,6 +92,15 @@ static void board_kinds_and_their_order(void **state)
     assert_null(alert_kind_label(ALERT_KIND_NONE));
     assert_null(alert_kind_rule_of(ALERT_KIND_COUNT));
     assert_string_equal(alert_kinds_vocab.name, "alert_kinds");
+}
+
+/* A plan's review is due by the end of its review_on day in Japan. */
+static void plan_review_due_at_the_end_of_its_day(void **state)
+{
+    (void)state;
+    assert_int_equal(due_plan_review((date_ymd){2026, 11, 30}),
+                     date_jst_midnight((date_ymd){2026, 12, 1}));
+    assert_int_equal(due_plan_review((date_ymd){2026, 12, 31}), 1798729200); /* 2027-01-01 JST */
 }
 
 static void sections(void **state)
@@ -112,6 +128,7 @@ int main(void)
         cmocka_unit_test(follow_ups_in_days),
         cmocka_unit_test(self_harm_due_the_day_after),
         cmocka_unit_test(board_kinds_and_their_order),
+        cmocka_unit_test(plan_review_due_at_the_end_of_its_day),
         cmocka_unit_test(sections),
         cmocka_unit_test(midnight_in_japan),
     };
