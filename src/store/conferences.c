@@ -325,6 +325,23 @@ int store_conference_action_done(store_conn *c, const char *conference_id, const
     return exists ? STORE_CONFLICT : STORE_NOT_FOUND;
 }
 
+int store_conference_agency_name(store_conn *c, pool *p, const char *id, char **name)
+{
+    store_stmt *st = store_prepare(c, "SELECT name FROM agencies WHERE id = ?");
+    if (!st)
+        return STORE_ERROR;
+    store_bind_text(st, 1, id);
+    int rc = store_step(st);
+    if (rc == STORE_ROW) {
+        *name = store_col_dup(st, 0, p);
+        rc = STORE_OK;
+    } else if (rc == STORE_OK) {
+        rc = STORE_NOT_FOUND;
+    }
+    store_done(st);
+    return rc;
+}
+
 /* ---- a case as a meeting sees it ---- */
 
 static void read_subject(store_stmt *st, pool *p, void *item)

@@ -85,6 +85,9 @@ int store_conference_page(store_conn *c, pool *p, const store_conference_filter 
 int store_conference_action_done(store_conn *c, const char *conference_id, const char *action_id,
                                  const char *on, const char *by, int64_t now) STORE_WUR;
 
+/* An agency's name (STORE_NOT_FOUND: no such agency). */
+int store_conference_agency_name(store_conn *c, pool *p, const char *id, char **name) STORE_WUR;
+
 /* ---- a case as a meeting sees it ---- */
 
 typedef struct store_case_subject_row {
