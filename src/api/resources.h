@@ -54,4 +54,10 @@ void api_reports_create(http_req *req);
 void api_reports_get(http_req *req);
 void api_reports_event(http_req *req);
 
+void api_conferences_list(http_req *req);
+void api_conferences_create(http_req *req);
+void api_conferences_get(http_req *req);
+void api_conferences_agenda(http_req *req);
+void api_conferences_action_done(http_req *req);
+
 #endif

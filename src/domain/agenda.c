@@ -51,8 +51,7 @@ bool agenda_candidate_open(const agenda_pregnancy *p, date_ymd on)
 static bool review_overdue(const agenda_case *c, date_ymd on)
 {
     date_ymd next;
-    return c->next_review_on &&
-           date_parse(c->next_review_on, strlen(c->next_review_on), &next) &&
+    return c->next_review_on && date_parse(c->next_review_on, strlen(c->next_review_on), &next) &&
            date_compare(next, on) < 0;
 }
 

@@ -56,16 +56,16 @@ typedef struct agenda_pregnancy {
     const char *kana;        /* the mother's */
     const char *due_date;    /* YYYY-MM-DD; NULL: not known */
     const char *notified_on; /* YYYY-MM-DD */
-    bool decided;      /* a decision names the pregnancy, or the mother is designated in a case */
+    bool decided;        /* a decision names the pregnancy, or the mother is designated in a case */
     const char *case_id; /* the open case the mother is a subject of; NULL: none */
 } agenda_pregnancy;
 
 typedef struct agenda_item {
-    const char *case_id;      /* exactly one of case_id and pregnancy_id */
+    const char *case_id; /* exactly one of case_id and pregnancy_id */
     const char *pregnancy_id;
     const char *kana;
-    unsigned reasons;                  /* bit (1u << agenda_reason) */
-    const char *candidate_ids[4];      /* a case's line: the candidate pregnancies it holds */
+    unsigned reasons;             /* bit (1u << agenda_reason) */
+    const char *candidate_ids[4]; /* a case's line: the candidate pregnancies it holds */
     int candidate_count;
 } agenda_item;
 

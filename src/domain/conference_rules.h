@@ -13,12 +13,12 @@
 typedef struct conference_decision_facts {
     const char *conference_kind;
     bool has_case, has_pregnancy;
-    bool case_listed;        /* the decision's case is among the conference's case_ids */
-    bool has_person;         /* person_id given */
-    bool person_is_subject;  /* … and is a current subject of the decision's case */
-    const char *category;    /* NULL: none decided */
-    bool category_known;     /* a code of case_categories */
-    bool has_register;       /* register true or false given */
+    bool case_listed;         /* the decision's case is among the conference's case_ids */
+    bool has_person;          /* person_id given */
+    bool person_is_subject;   /* … and is a current subject of the decision's case */
+    const char *category;     /* NULL: none decided */
+    bool category_known;      /* a code of case_categories */
+    bool has_register;        /* register true or false given */
     const char *close_reason; /* NULL: none */
     bool close_reason_known;
 } conference_decision_facts;

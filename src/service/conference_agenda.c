@@ -153,12 +153,11 @@ static int add_change(void *arg, const store_agenda_change *ch)
     return 0;
 }
 
-static int person_changes(svc_ctx *ctx, change_sink *sink,
-                          const char *person_id, int64_t since)
+static int person_changes(svc_ctx *ctx, change_sink *sink, const char *person_id, int64_t since)
 {
     sink->person_id = person_id;
-    return store_agenda_changes(ctx->db, ctx->pool, person_id, since,
-                                SVC_AGENDA_CHANGES_PER_PERSON, add_change, sink);
+    return store_agenda_changes(ctx->db, ctx->pool, person_id, since, SVC_AGENDA_CHANGES_PER_PERSON,
+                                add_change, sink);
 }
 
 static const store_agenda_candidate *candidate_by_id(const agenda_sources *src, const char *id)
@@ -281,8 +280,7 @@ static svc_result build(svc_ctx *ctx, const char *kind, date_ymd on, svc_agenda 
     return r;
 }
 
-svc_result svc_conference_agenda(svc_ctx *ctx, const char *kind, const char *on,
-                                 svc_agenda *out)
+svc_result svc_conference_agenda(svc_ctx *ctx, const char *kind, const char *on, svc_agenda *out)
 {
     *out = (svc_agenda){.kind = kind};
     if (!svc_may(ctx, PERM_CASE_READ))

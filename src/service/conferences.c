@@ -105,8 +105,8 @@ static svc_result check_people(svc_ctx *ctx, const svc_conference_in *in, char *
     for (int i = 0; i < in->attendee_count && r.status == SVC_OK; i++) {
         const svc_conference_attendee_in *a = &in->attendees[i];
         if (a->user_id)
-            r = check_user(ctx, a->user_id,
-                           pool_printf(ctx->pool, "attendees[%d].user_id", i), NULL);
+            r = check_user(ctx, a->user_id, pool_printf(ctx->pool, "attendees[%d].user_id", i),
+                           NULL);
         if (r.status == SVC_OK && a->agency_id)
             r = check_agency(ctx, a->agency_id,
                              pool_printf(ctx->pool, "attendees[%d].agency_id", i));
@@ -132,8 +132,9 @@ static svc_result load_cases(svc_ctx *ctx, const svc_conference_in *in, store_ca
         if (rc != STORE_OK)
             return svc_from_store(rc);
         if (strcmp(cases[i].status, "open") != 0)
-            return svc_invalid(pool_printf(ctx->pool, "case_ids[%d]", i),
-                               "終結したケースは会議で扱えません（新しいケースを開いてください）。");
+            return svc_invalid(
+                pool_printf(ctx->pool, "case_ids[%d]", i),
+                "終結したケースは会議で扱えません（新しいケースを開いてください）。");
     }
     return svc_ok();
 }
@@ -231,23 +232,21 @@ static store_conference conference_record(svc_ctx *ctx, const svc_conference_in 
             .next_review_on = (char *)next_review(ctx, &cases[i], held, review_months)};
     k.attendees = pool_zalloc(ctx->pool, sizeof *k.attendees * (size_t)(in->attendee_count + 1));
     for (int i = 0; i < in->attendee_count; i++)
-        k.attendees[i] = (store_conference_attendee){(char *)in->attendees[i].name,
-                                                     (char *)in->attendees[i].agency,
-                                                     (char *)in->attendees[i].agency_id,
-                                                     (char *)in->attendees[i].user_id};
+        k.attendees[i] = (store_conference_attendee){
+            (char *)in->attendees[i].name, (char *)in->attendees[i].agency,
+            (char *)in->attendees[i].agency_id, (char *)in->attendees[i].user_id};
     k.decisions = pool_zalloc(ctx->pool, sizeof *k.decisions * (size_t)(in->decision_count + 1));
     for (int i = 0; i < in->decision_count; i++) {
         const svc_conference_decision_in *d = &in->decisions[i];
-        k.decisions[i] = (store_conference_decision){
-            .case_id = (char *)d->case_id,
-            .pregnancy_id = (char *)d->pregnancy_id,
-            .person_id = (char *)d->person_id,
-            .category = (char *)d->category,
-            .reg = d->has_register ? d->reg : -1,
-            .policy = (char *)d->policy,
-            .plan_approval_asked = d->plan_approval_asked,
-            .close_reason = (char *)d->close_reason,
-            .note = (char *)d->note};
+        k.decisions[i] = (store_conference_decision){.case_id = (char *)d->case_id,
+                                                     .pregnancy_id = (char *)d->pregnancy_id,
+                                                     .person_id = (char *)d->person_id,
+                                                     .category = (char *)d->category,
+                                                     .reg = d->has_register ? d->reg : -1,
+                                                     .policy = (char *)d->policy,
+                                                     .plan_approval_asked = d->plan_approval_asked,
+                                                     .close_reason = (char *)d->close_reason,
+                                                     .note = (char *)d->note};
     }
     k.actions = pool_zalloc(ctx->pool, sizeof *k.actions * (size_t)(in->action_count + 1));
     for (int i = 0; i < in->action_count; i++) {
@@ -283,7 +282,8 @@ static const char *decision_summary(svc_ctx *ctx, const store_conference *k,
     else if (d->reg == 0)
         what = "要対協の登録解除";
     else if (d->close_reason)
-        what = pool_printf(ctx->pool, "終結（%s）", vocab_label(&case_close_reasons, d->close_reason));
+        what =
+            pool_printf(ctx->pool, "終結（%s）", vocab_label(&case_close_reasons, d->close_reason));
     else if (d->pregnancy_id && !d->case_id)
         what = "特定妊婦候補の検討（見送り）";
     return pool_printf(ctx->pool, "%sで決定：%s", kind_label(k->kind), what);
@@ -296,10 +296,9 @@ static int tell_decision(svc_ctx *ctx, const store_conference *k, const store_ca
     const char *summary = decision_summary(ctx, k, d);
     if (d->person_id || !c) {
         const char *who = d->person_id ? d->person_id : mother_id;
-        int rc = svc_add_event(ctx, ctx->now, EVENT_CASE_DECISION, summary, "conference", k->id,
-                               who);
-        return rc == STORE_OK ? svc_audit_change(ctx, "update",
-                                                 d->case_id ? "case" : "pregnancy",
+        int rc =
+            svc_add_event(ctx, ctx->now, EVENT_CASE_DECISION, summary, "conference", k->id, who);
+        return rc == STORE_OK ? svc_audit_change(ctx, "update", d->case_id ? "case" : "pregnancy",
                                                  d->case_id ? d->case_id : d->pregnancy_id, who)
                               : rc;
     }
@@ -319,8 +318,8 @@ static int apply_decision(svc_ctx *ctx, const store_conference *k, const store_c
         rc = store_case_subject_designate(ctx->db, d->case_id, d->person_id, d->category, k->id,
                                           k->held_on);
     if (rc == STORE_OK && d->reg >= 0)
-        rc = store_case_subject_register(ctx->db, d->case_id, d->person_id, d->reg == 1,
-                                         k->held_on);
+        rc =
+            store_case_subject_register(ctx->db, d->case_id, d->person_id, d->reg == 1, k->held_on);
     const char *mother_id = NULL;
     if (rc == STORE_OK && d->pregnancy_id && !c) {
         store_pregnancy g;
@@ -349,18 +348,16 @@ static int review_cases(svc_ctx *ctx, const store_conference *k, const store_cas
         const store_case_brief *c = &cases[i];
         /* A meeting recorded late, older than the case's last review, moves no date. */
         bool older = c->last_reviewed_on && strcmp(k->held_on, c->last_reviewed_on) < 0;
-        rc = store_case_reviewed(ctx->db, c->id, c->version,
-                                 older ? c->last_reviewed_on : k->held_on,
-                                 older ? c->next_review_on : k->cases[i].next_review_on,
-                                 policy_for(k, c->id), ctx->now);
+        rc = store_case_reviewed(
+            ctx->db, c->id, c->version, older ? c->last_reviewed_on : k->held_on,
+            older ? c->next_review_on : k->cases[i].next_review_on, policy_for(k, c->id), ctx->now);
         for (int j = 0; j < c->subject_count && rc == STORE_OK; j++) {
             if (!c->subjects[j].current)
                 continue;
             rc = svc_add_event(ctx, ctx->now, EVENT_CONFERENCE_HELD, summary, "conference", k->id,
                                c->subjects[j].person.id);
             if (rc == STORE_OK)
-                rc = svc_audit_change(ctx, "create", "conference", k->id,
-                                      c->subjects[j].person.id);
+                rc = svc_audit_change(ctx, "create", "conference", k->id, c->subjects[j].person.id);
         }
     }
     return rc;
@@ -499,8 +496,8 @@ static svc_result mark_done(svc_ctx *ctx, const char *conference_id, const char 
     int rc = store_conference_get(ctx->db, ctx->pool, conference_id, &k);
     if (rc != STORE_OK)
         return svc_from_store(rc);
-    rc = store_conference_action_done(ctx->db, conference_id, action_id, on, ctx->user_id,
-                                      ctx->now);
+    rc =
+        store_conference_action_done(ctx->db, conference_id, action_id, on, ctx->user_id, ctx->now);
     if (rc == STORE_CONFLICT)
         return svc_invalid_transition("この対応は完了済みです。");
     if (rc != STORE_OK)

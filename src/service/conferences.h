@@ -135,7 +135,6 @@ typedef struct svc_agenda {
  * with its subjects, overdue alerts and what changed since the last meeting of the same kind
  * (without one: since the case review interval before `on`). Audited as a read of "agenda"
  * about every person shown. */
-svc_result svc_conference_agenda(svc_ctx *ctx, const char *kind, const char *on,
-                                 svc_agenda *out);
+svc_result svc_conference_agenda(svc_ctx *ctx, const char *kind, const char *on, svc_agenda *out);
 
 #endif

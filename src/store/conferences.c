@@ -8,8 +8,9 @@
 static int insert_head(store_conn *c, const store_conference *k)
 {
     store_stmt *st = store_prepare(
-        c, "INSERT INTO conferences (id, version, kind, held_on, place, chair_id, chair_name,"
-           " minutes, created_by, created_at, updated_at) VALUES (?, 1, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+        c,
+        "INSERT INTO conferences (id, version, kind, held_on, place, chair_id, chair_name,"
+        " minutes, created_by, created_at, updated_at) VALUES (?, 1, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
     if (!st)
         return STORE_ERROR;
     store_bind_text(st, 1, k->id);
@@ -27,8 +28,9 @@ static int insert_head(store_conn *c, const store_conference *k)
 
 static int insert_case(store_conn *c, const char *id, int i, const store_conference_case *cc)
 {
-    store_stmt *st = store_prepare(c, "INSERT INTO conference_cases (conference_id, case_id,"
-                                      " position, discussion, next_review_on) VALUES (?, ?, ?, ?, ?)");
+    store_stmt *st =
+        store_prepare(c, "INSERT INTO conference_cases (conference_id, case_id,"
+                         " position, discussion, next_review_on) VALUES (?, ?, ?, ?, ?)");
     if (!st)
         return STORE_ERROR;
     store_bind_text(st, 1, id);
@@ -39,11 +41,11 @@ static int insert_case(store_conn *c, const char *id, int i, const store_confere
     return store_run(st);
 }
 
-static int insert_attendee(store_conn *c, const char *id, int i,
-                           const store_conference_attendee *a)
+static int insert_attendee(store_conn *c, const char *id, int i, const store_conference_attendee *a)
 {
-    store_stmt *st = store_prepare(c, "INSERT INTO conference_attendees (conference_id, position,"
-                                      " name, agency, agency_id, user_id) VALUES (?, ?, ?, ?, ?, ?)");
+    store_stmt *st =
+        store_prepare(c, "INSERT INTO conference_attendees (conference_id, position,"
+                         " name, agency, agency_id, user_id) VALUES (?, ?, ?, ?, ?, ?)");
     if (!st)
         return STORE_ERROR;
     store_bind_text(st, 1, id);
@@ -55,8 +57,7 @@ static int insert_attendee(store_conn *c, const char *id, int i,
     return store_run(st);
 }
 
-static int insert_decision(store_conn *c, const char *id, int i,
-                           const store_conference_decision *d)
+static int insert_decision(store_conn *c, const char *id, int i, const store_conference_decision *d)
 {
     store_stmt *st = store_prepare(
         c, "INSERT INTO conference_decisions (conference_id, position, case_id, pregnancy_id,"
@@ -137,8 +138,8 @@ static void read_head(store_stmt *st, pool *p, store_conference *k)
 /* Runs a statement bound to one id whose first column is COUNT(*) OVER (): allocates n items
  * of size `size` at *items on the first row and calls read for each. */
 typedef void (*row_reader)(store_stmt *st, pool *p, void *item);
-static int read_rows(store_stmt *st, pool *p, const char *id, size_t size, void **items,
-                     int *count, row_reader read)
+static int read_rows(store_stmt *st, pool *p, const char *id, size_t size, void **items, int *count,
+                     row_reader read)
 {
     if (!st)
         return STORE_ERROR;
@@ -210,16 +211,16 @@ static int load_parts(store_conn *c, pool *p, store_conference *k)
         rc = read_rows(store_prepare(c, "SELECT COUNT(*) OVER (), name, agency, agency_id,"
                                         " user_id FROM conference_attendees"
                                         " WHERE conference_id = ? ORDER BY position"),
-                       p, k->id, sizeof *k->attendees, (void **)&k->attendees,
-                       &k->attendee_count, read_attendee);
+                       p, k->id, sizeof *k->attendees, (void **)&k->attendees, &k->attendee_count,
+                       read_attendee);
     if (rc == STORE_OK)
         rc = read_rows(store_prepare(c, "SELECT COUNT(*) OVER (), case_id, pregnancy_id,"
                                         " person_id, category, register, policy,"
                                         " plan_approval_asked, close_reason, note"
                                         " FROM conference_decisions WHERE conference_id = ?"
                                         " ORDER BY position"),
-                       p, k->id, sizeof *k->decisions, (void **)&k->decisions,
-                       &k->decision_count, read_decision);
+                       p, k->id, sizeof *k->decisions, (void **)&k->decisions, &k->decision_count,
+                       read_decision);
     if (rc == STORE_OK)
         rc = read_rows(store_prepare(c, "SELECT COUNT(*) OVER (), a.id, a.what, a.owner_id,"
                                         " a.owner_agency_id, a.due_on, a.case_id, a.done_on,"
@@ -356,10 +357,10 @@ static void read_subject(store_stmt *st, pool *p, void *item)
 
 static int last_set_by_conference(store_conn *c, pool *p, store_case_brief *out)
 {
-    store_stmt *st = store_prepare(
-        c, "SELECT cc.next_review_on FROM conference_cases cc JOIN conferences k"
-           " ON k.id = cc.conference_id WHERE cc.case_id = ?"
-           " ORDER BY k.held_on DESC, k.created_at DESC, k.id DESC LIMIT 1");
+    store_stmt *st =
+        store_prepare(c, "SELECT cc.next_review_on FROM conference_cases cc JOIN conferences k"
+                         " ON k.id = cc.conference_id WHERE cc.case_id = ?"
+                         " ORDER BY k.held_on DESC, k.created_at DESC, k.id DESC LIMIT 1");
     if (!st)
         return STORE_ERROR;
     store_bind_text(st, 1, out->id);
@@ -399,15 +400,15 @@ int store_case_brief_get(store_conn *c, pool *p, const char *id, store_case_brie
     store_done(st);
     if (rc != STORE_OK)
         return rc;
-    rc = read_rows(store_prepare(
-                       c, "SELECT COUNT(*) OVER (), s.category, s.designated_by, s.youtaikyo,"
-                          " CASE WHEN s.removed_on IS NULL THEN 1 ELSE 0 END, " STORE_PERSON_BRIEF_COLUMNS(
-                              "p") " FROM case_subjects s JOIN persons p ON p.id = s.person_id"
-                                   " WHERE s.case_id = ?"
-                                   " ORDER BY CASE WHEN s.removed_on IS NULL THEN 0 ELSE 1 END,"
-                                   " p.birth_date, p.id"),
-                   p, id, sizeof *out->subjects, (void **)&out->subjects, &out->subject_count,
-                   read_subject);
+    rc = read_rows(
+        store_prepare(
+            c, "SELECT COUNT(*) OVER (), s.category, s.designated_by, s.youtaikyo,"
+               " CASE WHEN s.removed_on IS NULL THEN 1 ELSE 0 END, " STORE_PERSON_BRIEF_COLUMNS(
+                   "p") " FROM case_subjects s JOIN persons p ON p.id = s.person_id"
+                        " WHERE s.case_id = ?"
+                        " ORDER BY CASE WHEN s.removed_on IS NULL THEN 0 ELSE 1 END,"
+                        " p.birth_date, p.id"),
+        p, id, sizeof *out->subjects, (void **)&out->subjects, &out->subject_count, read_subject);
     return rc == STORE_OK ? last_set_by_conference(c, p, out) : rc;
 }
 
@@ -434,8 +435,8 @@ int store_case_subject_designate(store_conn *c, const char *case_id, const char 
     return expect_one_row(c, store_run(st));
 }
 
-int store_case_subject_register(store_conn *c, const char *case_id, const char *person_id,
-                                bool reg, const char *on)
+int store_case_subject_register(store_conn *c, const char *case_id, const char *person_id, bool reg,
+                                const char *on)
 {
     store_stmt *st =
         reg ? store_prepare(c, "UPDATE case_subjects SET youtaikyo = 1, registered_on = ?,"
@@ -456,10 +457,10 @@ int store_case_reviewed(store_conn *c, const char *case_id, int64_t version,
                         const char *reviewed_on, const char *next_review_on, const char *policy,
                         int64_t now)
 {
-    store_stmt *st = store_prepare(
-        c, "UPDATE cases SET last_reviewed_on = ?, next_review_on = ?,"
-           " policy = COALESCE(?, policy), updated_at = ?, version = version + 1"
-           " WHERE id = ? AND version = ? AND status = 'open'");
+    store_stmt *st =
+        store_prepare(c, "UPDATE cases SET last_reviewed_on = ?, next_review_on = ?,"
+                         " policy = COALESCE(?, policy), updated_at = ?, version = version + 1"
+                         " WHERE id = ? AND version = ? AND status = 'open'");
     if (!st)
         return STORE_ERROR;
     store_bind_text(st, 1, reviewed_on);
@@ -509,9 +510,10 @@ const char store_agenda_candidates_sql[] =
     " OR EXISTS (SELECT 1 FROM case_subjects m WHERE m.person_id = g.mother_id"
     " AND m.designated_by IS NOT NULL) THEN 1 ELSE 0 END,"
     " (SELECT MIN(o.case_id) FROM case_subjects o JOIN cases oc ON oc.id = o.case_id"
-    " WHERE o.person_id = g.mother_id AND o.removed_on IS NULL AND oc.status = 'open'), "
-    STORE_PERSON_BRIEF_COLUMNS("p") " FROM pregnancies g JOIN persons p ON p.id = g.mother_id"
-    " WHERE g.candidate = 1 AND g.notified_on >= ? ORDER BY g.notified_on, g.id";
+    " WHERE o.person_id = g.mother_id AND o.removed_on IS NULL AND oc.status = "
+    "'open'), " STORE_PERSON_BRIEF_COLUMNS(
+        "p") " FROM pregnancies g JOIN persons p ON p.id = g.mother_id"
+             " WHERE g.candidate = 1 AND g.notified_on >= ? ORDER BY g.notified_on, g.id";
 
 int store_agenda_candidates(store_conn *c, pool *p, const char *notified_since,
                             store_agenda_candidate_fn fn, void *ctx)

@@ -68,10 +68,10 @@ int store_conference_insert(store_conn *c, const store_conference *k) STORE_WUR;
 int store_conference_get(store_conn *c, pool *p, const char *id, store_conference *out) STORE_WUR;
 
 typedef struct store_conference_filter {
-    const char *case_id; /* NULL: any */
-    const char *kind;    /* NULL: any */
-    const char *from;    /* held_on >= from; NULL: no bound */
-    const char *to;      /* held_on <= to; NULL: no bound */
+    const char *case_id;                    /* NULL: any */
+    const char *kind;                       /* NULL: any */
+    const char *from;                       /* held_on >= from; NULL: no bound */
+    const char *to;                         /* held_on <= to; NULL: no bound */
     const char *before_held_on, *before_id; /* cursor: strictly older */
     int limit;
 } store_conference_filter;
@@ -106,7 +106,7 @@ typedef struct store_case_brief {
     char *lead_id, *lead_name;
     char *policy;
     char *last_reviewed_on, *next_review_on;
-    char *last_set_by_conference; /* the next review the last meeting set (NULL: none) */
+    char *last_set_by_conference;     /* the next review the last meeting set (NULL: none) */
     store_case_subject_row *subjects; /* current ones first, eldest first */
     int subject_count;
 } store_case_brief;
@@ -121,8 +121,8 @@ int store_case_subject_designate(store_conn *c, const char *case_id, const char 
                                  const char *on) STORE_WUR;
 /* Enters (reg true) a current subject in the 要対協 ledger on `on`, or takes her or him out;
  * a subject already so is left as is. */
-int store_case_subject_register(store_conn *c, const char *case_id, const char *person_id,
-                                bool reg, const char *on) STORE_WUR;
+int store_case_subject_register(store_conn *c, const char *case_id, const char *person_id, bool reg,
+                                const char *on) STORE_WUR;
 /* A case reviewed at a meeting: last_reviewed_on, next_review_on, and the policy decided (NULL
  * keeps it); version + 1. Only while the case is open at the version read (STORE_CONFLICT
  * otherwise). */

@@ -10,8 +10,8 @@
 
 static const date_ymd ON = {2026, 11, 20};
 
-static int build(agenda_kind kind, const agenda_case *c, int nc, const agenda_pregnancy *p,
-                 int np, agenda_item *out)
+static int build(agenda_kind kind, const agenda_case *c, int nc, const agenda_pregnancy *p, int np,
+                 agenda_item *out)
 {
     return agenda_build(kind, ON, c, nc, p, np, out);
 }
@@ -100,7 +100,9 @@ static void ordered_by_first_reason_then_kana(void **state)
         {.case_id = "review_i", .kana = "イ", .next_review_on = "2026-01-01"},
         {.case_id = "reg_u", .kana = "ウ", .registered = true, .overdue_alert = true},
         {.case_id = "reg_a", .kana = "ア", .registered = true},
-        {.case_id = "review_a", .kana = "ア", .next_review_on = "2026-01-01",
+        {.case_id = "review_a",
+         .kana = "ア",
+         .next_review_on = "2026-01-01",
          .overdue_alert = true},
     };
     agenda_pregnancy p[] = {{.pregnancy_id = "cand_o", .kana = "オ", .due_date = "2027-01-01"}};
