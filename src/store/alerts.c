@@ -103,24 +103,22 @@ const char store_alerts_case_reviews_sql[] =
     " WHERE s.case_id = c.id AND s.removed_on IS NULL AND s.youtaikyo = 1)"
     " WHERE c.status = 'open' AND c.next_review_on <= ?";
 
-static int due_by_query(store_conn *c, pool *p, const char *sql, const char *due_by,
-                        store_alert_fn fn, void *ctx)
+static int due_by(store_stmt *st, pool *p, const char *by, store_alert_fn fn, void *ctx)
 {
-    store_stmt *st = store_prepare(c, sql);
     if (!st)
         return STORE_ERROR;
-    store_bind_text(st, 1, due_by);
+    store_bind_text(st, 1, by);
     return each_row_of(st, p, true, fn, ctx);
 }
 
-int store_alerts_actions_due(store_conn *c, pool *p, const char *due_by, store_alert_fn fn,
+int store_alerts_actions_due(store_conn *c, pool *p, const char *due_by_day, store_alert_fn fn,
                              void *ctx)
 {
-    return due_by_query(c, p, store_alerts_actions_sql, due_by, fn, ctx);
+    return due_by(store_prepare(c, store_alerts_actions_sql), p, due_by_day, fn, ctx);
 }
 
-int store_alerts_case_reviews(store_conn *c, pool *p, const char *due_by, store_alert_fn fn,
+int store_alerts_case_reviews(store_conn *c, pool *p, const char *due_by_day, store_alert_fn fn,
                               void *ctx)
 {
-    return due_by_query(c, p, store_alerts_case_reviews_sql, due_by, fn, ctx);
+    return due_by(store_prepare(c, store_alerts_case_reviews_sql), p, due_by_day, fn, ctx);
 }
