@@ -189,13 +189,25 @@ static const char *discussion_of(const svc_conference_in *in, const char *case_i
     return NULL;
 }
 
+/* What the next review was set to by the system, not by hand: the date the last meeting set,
+ * or, before any meeting, the one the case was opened with (opened_on + the interval). */
+static const char *set_by_system(svc_ctx *ctx, const store_case_brief *c, int months)
+{
+    date_ymd opened;
+    if (c->last_set_by_conference || !parse_date(c->opened_on, &opened))
+        return c->last_set_by_conference;
+    char *out = pool_alloc(ctx->pool, 11);
+    date_format(date_add_months(opened, months), out);
+    return out;
+}
+
 /* The next review of a case reviewed at this meeting (held_on is valid). */
 static const char *next_review(svc_ctx *ctx, const store_case_brief *c, date_ymd held, int months)
 {
     date_ymd by_hand = {0};
-    /* A date that differs from what the last meeting set was set by hand (a PATCH). */
+    /* A date other than the system's was set by hand (a PATCH). */
     bool has_by_hand = c->next_review_on && parse_date(c->next_review_on, &by_hand) &&
-                       !svc_same_text(c->next_review_on, c->last_set_by_conference);
+                       !svc_same_text(c->next_review_on, set_by_system(ctx, c, months));
     char *out = pool_alloc(ctx->pool, 11);
     date_format(conference_next_review(held, months, has_by_hand, by_hand), out);
     return out;

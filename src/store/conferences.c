@@ -377,7 +377,7 @@ int store_case_brief_get(store_conn *c, pool *p, const char *id, store_case_brie
 {
     store_stmt *st = store_prepare(
         c, "SELECT cs.id, cs.version, cs.household_id, cs.status, cs.lead_id, u.name, cs.policy,"
-           " cs.last_reviewed_on, cs.next_review_on FROM cases cs"
+           " cs.last_reviewed_on, cs.next_review_on, cs.opened_on FROM cases cs"
            " LEFT JOIN users u ON u.id = cs.lead_id WHERE cs.id = ?");
     if (!st)
         return STORE_ERROR;
@@ -392,7 +392,8 @@ int store_case_brief_get(store_conn *c, pool *p, const char *id, store_case_brie
                                   .lead_name = store_col_dup(st, 5, p),
                                   .policy = store_col_dup(st, 6, p),
                                   .last_reviewed_on = store_col_dup(st, 7, p),
-                                  .next_review_on = store_col_dup(st, 8, p)};
+                                  .next_review_on = store_col_dup(st, 8, p),
+                                  .opened_on = store_col_dup(st, 9, p)};
         rc = STORE_OK;
     } else if (rc == STORE_OK) {
         rc = STORE_NOT_FOUND;

@@ -105,6 +105,7 @@ typedef struct store_case_brief {
     char *status;
     char *lead_id, *lead_name;
     char *policy;
+    char *opened_on;
     char *last_reviewed_on, *next_review_on;
     char *last_set_by_conference;     /* the next review the last meeting set (NULL: none) */
     store_case_subject_row *subjects; /* current ones first, eldest first */

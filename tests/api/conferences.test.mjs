@@ -160,14 +160,15 @@ test('a joint case meeting designates, registers and sets the policy; each case 
   assert.deepEqual(changes.map((a) => a.person_id).sort(), [kid.id, mom.id].sort());
   assert.equal(auditRows(`object_type = 'case' AND action = 'update' AND person_id = ${q(kid.id)}`).length, 1);
 
-  // The GET /cases/{id} of the cases engineer shows the same, where it exists.
+  // GET /cases/{id} shows the same.
   const viaCases = await co.get('/api/v1/cases/case_a');
-  if (viaCases.status === 200) {
-    const s = viaCases.body.subjects.find((x) => x.person_id === kid.id);
-    assert.equal(s.category, 'youhogo');
-    assert.deepEqual(s.designated_by, { conference_id: k.id });
-    assert.equal(s.youtaikyo, true);
-  }
+  assert.equal(viaCases.status, 200, JSON.stringify(viaCases.body));
+  const s = viaCases.body.subjects.find((x) => x.person_id === kid.id);
+  assert.equal(s.category, 'youhogo');
+  assert.deepEqual(s.designated_by, { conference_id: k.id });
+  assert.equal(s.youtaikyo, true);
+  assert.equal(viaCases.body.subjects.find((x) => x.person_id === mom.id).category, 'tokutei_ninpu');
+  assert.equal(viaCases.body.next_review_on, addMonths(held, 3));
 
   // Read back: the whole record, audited against every subject shown.
   const got = await c.welfare.get(`${K}/${k.id}`);

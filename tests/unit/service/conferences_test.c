@@ -226,6 +226,25 @@ static void review_dates_follow_the_interval_or_a_date_set_by_hand(void **state)
                         "2027-01-01");
 }
 
+/* Before any meeting, the date the case was opened with (opened_on + the interval) is the
+ * system's: the first meeting counts from its own date; a date changed by hand is kept. */
+static void the_first_meeting_after_opening(void **state)
+{
+    fixture *f = *state;
+    svc_conference_view v;
+    exec(f->db.c, "UPDATE cases SET next_review_on = '2027-01-01' WHERE id = 'c1'");
+    svc_conference_in in = meeting("joint_case", "2026-11-10", NULL, 0);
+    assert_int_equal(svc_conference_create(&f->ctx, &in, &v).status, SVC_OK);
+    assert_string_equal(text(f, "SELECT next_review_on FROM cases WHERE id = ?", "c1"),
+                        "2027-02-10");
+    const char *const c2_only[] = {"c2"};
+    exec(f->db.c, "UPDATE cases SET next_review_on = '2026-12-01' WHERE id = 'c2'");
+    in.case_ids = c2_only;
+    assert_int_equal(svc_conference_create(&f->ctx, &in, &v).status, SVC_OK);
+    assert_string_equal(text(f, "SELECT next_review_on FROM cases WHERE id = ?", "c2"),
+                        "2026-12-01");
+}
+
 static void an_action_is_done_once(void **state)
 {
     fixture *f = *state;
@@ -397,6 +416,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(registration_enters_and_leaves_the_ledger, setup, teardown),
         cmocka_unit_test_setup_teardown(review_dates_follow_the_interval_or_a_date_set_by_hand,
                                         setup, teardown),
+        cmocka_unit_test_setup_teardown(the_first_meeting_after_opening, setup, teardown),
         cmocka_unit_test_setup_teardown(an_action_is_done_once, setup, teardown),
         cmocka_unit_test_setup_teardown(the_agenda_lists_each_reason, setup, teardown),
         cmocka_unit_test_setup_teardown(a_decided_candidate_leaves_the_agenda, setup, teardown),
