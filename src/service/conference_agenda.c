@@ -5,6 +5,7 @@
 #include "service/case_settings.h"
 #include "service/conferences.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 /* What the agenda is built from. */
@@ -17,6 +18,8 @@ typedef struct agenda_sources {
     int case_count, case_cap;
     store_agenda_candidate *candidates;
     int candidate_count, candidate_cap;
+    const store_agenda_subject **by_person; /* the subjects sorted by person id */
+    int *alert_case;                        /* each overdue alert's case (-1: none) */
 } agenda_sources;
 
 static void *grow(pool *p, void *items, int count, int *cap, size_t size)
@@ -84,13 +87,32 @@ static int case_index(const agenda_sources *src, const char *case_id)
     return -1;
 }
 
+static int by_person_id(const void *x, const void *y)
+{
+    const store_agenda_subject *const *a = x, *const *b = y;
+    return strcmp((*a)->person.id, (*b)->person.id);
+}
+
+static void index_persons(agenda_sources *src)
+{
+    src->by_person =
+        pool_zalloc(src->pool, sizeof *src->by_person * (size_t)(src->subject_count + 1));
+    for (int i = 0; i < src->subject_count; i++)
+        src->by_person[i] = &src->subjects[i];
+    if (src->subject_count > 1)
+        qsort(src->by_person, (size_t)src->subject_count, sizeof *src->by_person, by_person_id);
+}
+
 /* The open case a person is a current subject of (-1: none). */
 static int case_of_person(const agenda_sources *src, const char *person_id)
 {
-    for (int i = 0; person_id && i < src->subject_count; i++)
-        if (strcmp(src->subjects[i].person.id, person_id) == 0)
-            return case_index(src, src->subjects[i].case_id);
-    return -1;
+    if (!person_id || !src->subject_count)
+        return -1;
+    store_agenda_subject key = {.person = {.id = (char *)person_id}};
+    const store_agenda_subject *k = &key;
+    const store_agenda_subject **hit = bsearch(&k, src->by_person, (size_t)src->subject_count,
+                                               sizeof *src->by_person, by_person_id);
+    return hit ? case_index(src, (*hit)->case_id) : -1;
 }
 
 /* The case an alert concerns: its case (actions, reviews) or its person's open case. */
@@ -126,9 +148,13 @@ static svc_result gather(svc_ctx *ctx, date_ymd on, agenda_sources *src, svc_ale
     if (rc != STORE_OK)
         return svc_from_store(rc);
     group_cases(src);
+    index_persons(src);
     svc_result r = overdue_alerts(ctx, on, alerts, alert_count);
-    for (int i = 0; r.status == SVC_OK && i < *alert_count; i++) {
-        int c = case_of_alert(src, &(*alerts)[i]);
+    if (r.status != SVC_OK)
+        return r;
+    src->alert_case = pool_zalloc(src->pool, sizeof(int) * (size_t)(*alert_count + 1));
+    for (int i = 0; i < *alert_count; i++) {
+        int c = src->alert_case[i] = case_of_alert(src, &(*alerts)[i]);
         if (c >= 0)
             src->cases[c].overdue_alert = true;
     }
@@ -172,11 +198,11 @@ static void line_alerts(svc_ctx *ctx, const agenda_sources *src, svc_agenda_line
                         const svc_alert *alerts, int n)
 {
     l->alerts = pool_zalloc(ctx->pool, sizeof *l->alerts * (size_t)(n + 1));
+    int own_case = l->item.case_id ? case_index(src, l->item.case_id) : -1;
     for (int i = 0; i < n; i++) {
-        bool mine = l->item.case_id
-                        ? case_of_alert(src, &alerts[i]) == case_index(src, l->item.case_id)
-                        : l->candidate && alerts[i].person.id &&
-                              strcmp(alerts[i].person.id, l->candidate->mother.id) == 0;
+        bool mine = l->item.case_id ? src->alert_case[i] == own_case
+                                    : l->candidate && alerts[i].person.id &&
+                                          strcmp(alerts[i].person.id, l->candidate->mother.id) == 0;
         if (mine)
             l->alerts[l->alert_count++] = &alerts[i];
     }
