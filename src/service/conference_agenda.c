@@ -222,14 +222,14 @@ static svc_result fill_line(svc_ctx *ctx, const agenda_sources *src, svc_agenda_
         l->next_review_on = l->subjects[0].next_review_on;
         l->lead_name = l->subjects[0].lead_name;
         for (int i = 0; i < l->subject_count && rc == STORE_OK; i++) {
-            ok &= svc_audit_read(ctx, "agenda", l->item.case_id, l->subjects[i].person.id);
+            ok &= svc_audit_read_hourly(ctx, "agenda", l->item.case_id, l->subjects[i].person.id);
             rc = person_changes(ctx, &sink, l->subjects[i].person.id, since);
         }
         if (l->item.candidate_count)
             l->candidate = candidate_by_id(src, l->item.candidate_ids[0]);
     } else {
         l->candidate = candidate_by_id(src, l->item.pregnancy_id);
-        ok &= svc_audit_read(ctx, "agenda", l->item.pregnancy_id, l->candidate->mother.id);
+        ok &= svc_audit_read_hourly(ctx, "agenda", l->item.pregnancy_id, l->candidate->mother.id);
         rc = person_changes(ctx, &sink, l->candidate->mother.id, since);
     }
     line_alerts(ctx, src, l, alerts, alert_count);
@@ -301,7 +301,7 @@ static svc_result build(svc_ctx *ctx, const char *kind, date_ymd on, svc_agenda 
         out->lines[i].item = items[i];
         r = fill_line(ctx, &src, &out->lines[i], alerts, alert_count, since);
     }
-    if (r.status == SVC_OK && !svc_audit_read(ctx, "agenda", kind, NULL))
+    if (r.status == SVC_OK && !svc_audit_read_hourly(ctx, "agenda", kind, NULL))
         return svc_error();
     return r;
 }
