@@ -940,7 +940,9 @@ export interface paths {
          *     one, `on` minus the case review interval) — new reports and their steps, missed
          *     check-ups, screenings with a flag, pregnancy notifications, partners' 状況報告 (the
          *     subjects' timeline events, at most 20 per person). Audited as an `agenda` read about
-         *     every person shown.
+         *     every person shown (object id: the case or pregnancy of the line), like the alert board
+         *     at most once per user, person, line and clock hour (a meeting paper opened again and
+         *     again); the rows are durable before the answer is sent.
          */
         get: operations["getConferenceAgenda"];
         put?: never;
