@@ -1,8 +1,7 @@
 #include "store/alerts.h"
 
-/* Columns 0..7 of every alert query: base date, ref id, then the person's brief fields; a joint
- * case's query adds its case id (column 8). */
-static int rows_of(store_stmt *st, pool *p, bool with_case, store_alert_fn fn, void *ctx)
+/* Columns 0..7 of every alert query: base date, ref id, then the person's brief fields. */
+static int each_row_of(store_stmt *st, pool *p, bool with_case, store_alert_fn fn, void *ctx)
 {
     int rc;
     while ((rc = store_step(st)) == STORE_ROW) {
@@ -28,7 +27,7 @@ static int rows_of(store_stmt *st, pool *p, bool with_case, store_alert_fn fn, v
 
 static int each_row(store_stmt *st, pool *p, store_alert_fn fn, void *ctx)
 {
-    return rows_of(st, p, false, fn, ctx);
+    return each_row_of(st, p, false, fn, ctx);
 }
 
 #define PERSON_BRIEF                                                                               \
@@ -90,7 +89,40 @@ int store_alerts_epds_self_harm(store_conn *c, pool *p, store_alert_fn fn, void 
     return open_epds(c, p, 1, fn, ctx);
 }
 
-/* The newest approved version only: a later approved one replaces it (a later draft does not). */
+/* The joint case's items: column 8 is the case. The person is one subject of the case, found by
+ * the primary key of case_subjects. */
+const char store_alerts_actions_sql[] =
+    "SELECT a.due_on, a.id, " PERSON_BRIEF ", a.case_id FROM conference_actions a"
+    " LEFT JOIN persons p ON p.id = (SELECT MIN(s.person_id) FROM case_subjects s"
+    " WHERE s.case_id = a.case_id AND s.removed_on IS NULL)"
+    " WHERE a.done_on IS NULL AND a.due_on <= ?";
+
+const char store_alerts_case_reviews_sql[] =
+    "SELECT c.next_review_on, c.id, " PERSON_BRIEF ", c.id FROM cases c"
+    " JOIN persons p ON p.id = (SELECT MIN(s.person_id) FROM case_subjects s"
+    " WHERE s.case_id = c.id AND s.removed_on IS NULL AND s.youtaikyo = 1)"
+    " WHERE c.status = 'open' AND c.next_review_on <= ?";
+
+static int due_by(store_stmt *st, pool *p, const char *by, store_alert_fn fn, void *ctx)
+{
+    if (!st)
+        return STORE_ERROR;
+    store_bind_text(st, 1, by);
+    return each_row_of(st, p, true, fn, ctx);
+}
+
+int store_alerts_actions_due(store_conn *c, pool *p, const char *due_by_day, store_alert_fn fn,
+                             void *ctx)
+{
+    return due_by(store_prepare(c, store_alerts_actions_sql), p, due_by_day, fn, ctx);
+}
+
+int store_alerts_case_reviews(store_conn *c, pool *p, const char *due_by_day, store_alert_fn fn,
+                              void *ctx)
+{
+    return due_by(store_prepare(c, store_alerts_case_reviews_sql), p, due_by_day, fn, ctx);
+}
+
 const char store_alerts_plan_review_sql[] =
     "SELECT pl.review_on, pl.id, " PERSON_BRIEF ", pl.case_id FROM plans pl"
     " JOIN cases c ON c.id = pl.case_id JOIN plan_subjects ps ON ps.plan_id = pl.id"
@@ -99,12 +131,8 @@ const char store_alerts_plan_review_sql[] =
     " AND NOT EXISTS (SELECT 1 FROM plans n WHERE n.case_id = pl.case_id"
     " AND n.status = 'approved' AND n.plan_version > pl.plan_version)";
 
-int store_alerts_plan_reviews(store_conn *c, pool *p, const char *until, store_alert_fn fn,
+int store_alerts_plan_reviews(store_conn *c, pool *p, const char *due_by_day, store_alert_fn fn,
                               void *ctx)
 {
-    store_stmt *st = store_prepare(c, store_alerts_plan_review_sql);
-    if (!st)
-        return STORE_ERROR;
-    store_bind_text(st, 1, until);
-    return rows_of(st, p, true, fn, ctx);
+    return due_by(store_prepare(c, store_alerts_plan_review_sql), p, due_by_day, fn, ctx);
 }

@@ -189,7 +189,8 @@ test('plan_review: listed from 7 days before review_on, overdue after it, cleare
   sql(server.store, `UPDATE plans SET review_on = '${addDays(todayJst(), -1)}' WHERE id = '${p.id}'`);
   a = await find(p.id);
   assert.equal(a.overdue, true);
-  assert.ok((await c.health.get('/api/v1/alerts?section=health&limit=500')).body.items.some((x) => x.ref.id === p.id), 'both sections see it');
+  assert.ok((await c.health.get('/api/v1/alerts?section=case&limit=500')).body.items.some((x) => x.ref.id === p.id), 'the section case');
+  assert.equal((await c.health.get('/api/v1/alerts?section=health&limit=500')).body.items.some((x) => x.ref.id === p.id), false, 'not the health section');
   for (const role of ['clerk', 'partner', 'admin']) {
     const b = await c[role].get('/api/v1/alerts?limit=500');
     assert.ok(b.status !== 200 || !b.body.items.some((x) => x.kind === 'plan_review'), role);

@@ -71,15 +71,17 @@ static void board_kinds_and_their_order(void **state)
         alert_kind k = alert_kind_from_code(c->code);
         assert_string_equal(alert_kind_code(k), c->code);
         assert_string_equal(alert_kind_label(k), c->label);
-        const alert_kind_rule *rule = alert_kind_rule_of(k);
-        if (k == ALERT_PLAN_REVIEW) {
-            /* a joint case's item: both sections' business, seen by the case staff */
-            assert_true(alert_kind_rule_of(self_harm)->rank < rule->rank);
-            assert_int_equal(rule->section, ALERT_SECTION_NONE);
+        if (k == ALERT_ACTION_DUE || k == ALERT_CASE_REVIEW || k == ALERT_PLAN_REVIEW) {
+            /* The joint case's kinds: the case roles, due by the end of their day. */
+            const alert_kind_rule *rule = alert_kind_rule_of(k);
+            assert_int_equal(rule->section, ALERT_SECTION_CASE);
             assert_int_equal(rule->permission, PERM_CASE_READ);
-            assert_string_equal(rule->ref_type, "plan");
-            assert_non_null(rule->due);
+            assert_string_equal(jst(rule->due((date_ymd){2026, 11, 30})),
+                                "2026-12-01T00:00:00+09:00");
+            if (k == ALERT_PLAN_REVIEW) /* a plan's review: the plan is what is opened */
+                assert_string_equal(rule->ref_type, "plan");
         } else if (k != safety && k != self_harm) {
+            const alert_kind_rule *rule = alert_kind_rule_of(k);
             assert_true(alert_kind_rule_of(self_harm)->rank < rule->rank);
             assert_int_equal(rule->section, ALERT_SECTION_HEALTH);
             assert_int_equal(rule->permission, PERM_HEALTH_READ);
@@ -94,20 +96,12 @@ static void board_kinds_and_their_order(void **state)
     assert_string_equal(alert_kinds_vocab.name, "alert_kinds");
 }
 
-/* A plan's review is due by the end of its review_on day in Japan. */
-static void plan_review_due_at_the_end_of_its_day(void **state)
-{
-    (void)state;
-    assert_int_equal(due_plan_review((date_ymd){2026, 11, 30}),
-                     date_jst_midnight((date_ymd){2026, 12, 1}));
-    assert_int_equal(due_plan_review((date_ymd){2026, 12, 31}), 1798729200); /* 2027-01-01 JST */
-}
-
 static void sections(void **state)
 {
     (void)state;
     assert_int_equal(alert_section_from_code("health"), ALERT_SECTION_HEALTH);
     assert_int_equal(alert_section_from_code("welfare"), ALERT_SECTION_WELFARE);
+    assert_int_equal(alert_section_from_code("case"), ALERT_SECTION_CASE);
     assert_int_equal(alert_section_from_code("common"), ALERT_SECTION_NONE);
     assert_int_equal(alert_section_from_code(NULL), ALERT_SECTION_NONE);
     assert_string_equal(alert_section_code(ALERT_SECTION_WELFARE), "welfare");
@@ -128,7 +122,6 @@ int main(void)
         cmocka_unit_test(follow_ups_in_days),
         cmocka_unit_test(self_harm_due_the_day_after),
         cmocka_unit_test(board_kinds_and_their_order),
-        cmocka_unit_test(plan_review_due_at_the_end_of_its_day),
         cmocka_unit_test(sections),
         cmocka_unit_test(midnight_in_japan),
     };
