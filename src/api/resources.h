@@ -30,6 +30,15 @@ void api_settings_risk_get(http_req *req);
 void api_settings_risk_put(http_req *req);
 void api_settings_screening_get(http_req *req);
 void api_settings_screening_put(http_req *req);
+void api_settings_case_intervals_get(http_req *req);
+void api_settings_case_intervals_put(http_req *req);
+
+void api_plans_list(http_req *req);
+void api_plans_create(http_req *req);
+void api_plans_get(http_req *req);
+void api_plans_approve(http_req *req);
+void api_plans_reviewed(http_req *req);
+void api_plans_handed(http_req *req);
 
 void api_pregnancies_list(http_req *req);
 void api_pregnancies_create(http_req *req);

@@ -28,6 +28,16 @@ static const http_route routes[] = {
     {"PUT", "/api/v1/settings/risk_table", api_settings_risk_put, PERM_SETTINGS_WRITE, 0},
     {"GET", "/api/v1/settings/screening", api_settings_screening_get, PERM_HEALTH_READ, 0},
     {"PUT", "/api/v1/settings/screening", api_settings_screening_put, PERM_SETTINGS_WRITE, 0},
+    {"GET", "/api/v1/settings/case_intervals", api_settings_case_intervals_get, PERM_CASE_READ, 0},
+    {"PUT", "/api/v1/settings/case_intervals", api_settings_case_intervals_put, PERM_SETTINGS_WRITE,
+     0},
+
+    {"GET", "/api/v1/cases/{id}/plans", api_plans_list, PERM_CASE_READ, 0},
+    {"POST", "/api/v1/cases/{id}/plans", api_plans_create, PERM_CASE_WRITE, 0},
+    {"GET", "/api/v1/cases/{id}/plans/{pid}", api_plans_get, PERM_CASE_READ, 0},
+    {"POST", "/api/v1/cases/{id}/plans/{pid}/approve", api_plans_approve, PERM_PLAN_APPROVE, 0},
+    {"POST", "/api/v1/cases/{id}/plans/{pid}/reviewed", api_plans_reviewed, PERM_CASE_WRITE, 0},
+    {"POST", "/api/v1/cases/{id}/plans/{pid}/handed", api_plans_handed, PERM_CASE_WRITE, 0},
 
     {"GET", "/api/v1/pregnancies", api_pregnancies_list, PERM_HEALTH_READ, 0},
     {"POST", "/api/v1/pregnancies", api_pregnancies_create, PERM_HEALTH_WRITE, 0},

@@ -12,6 +12,8 @@ import { newReportPage } from './pages/reportForm';
 import { reportsPage } from './pages/reports';
 import { candidatesPage, worklistPage } from './pages/healthLists';
 import { editPregnancyPage, newPregnancyPage, pregnancyPage } from './pages/pregnancy';
+import { planPage } from './pages/plan';
+import { newPlanPage } from './pages/planForm';
 import { riskTablePage } from './pages/riskTable';
 import { newScreeningPage, screeningPage } from './pages/screening';
 import { editVisitPage, newVisitPage, visitPage } from './pages/visit';
@@ -77,6 +79,8 @@ const ROUTES: readonly Route[] = [
   { pattern: '/health/visits/:id/edit', perm: 'health_write', nav: 'health', render: editVisitPage },
   // Everyone who reads the 母子保健 records may see the table; only the director changes it.
   { pattern: '/settings/risk-table', perm: 'health_read', nav: 'settings', render: riskTablePage },
+  { pattern: '/cases/:id/plans/new', perm: 'case_write', render: newPlanPage },
+  { pattern: '/cases/:id/plans/:pid', perm: 'case_read', render: planPage },
   { pattern: '/admin/users', perm: 'user_admin', nav: 'users', render: usersPage },
   { pattern: '/admin/users/new', perm: 'user_admin', nav: 'users', render: newUserPage },
   { pattern: '/admin/users/:id', perm: 'user_admin', nav: 'users', render: editUserPage },

@@ -65,3 +65,10 @@ export type ReportInput = Schemas['ReportInput'];
 export type ReportChild = Report['children'][number];
 export type ReportGuardian = Report['guardians'][number];
 export type ReportEvent = Schemas['ReportEvent'];
+
+// ---- サポートプラン and the review intervals ----
+export type Plan = Schemas['Plan'];
+export type PlanInput = Schemas['PlanInput'];
+export type PlanService = Schemas['PlanService'];
+export type PlanContact = Schemas['PlanContact'];
+export type CaseIntervals = Schemas['CaseIntervals'];

@@ -367,6 +367,185 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/settings/case_intervals": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The review intervals of the joint case (見直し間隔)
+         * @description `case_review_months` — a 要対協 registered case is reviewed at least every N months;
+         *     `plan_review_months` — a サポートプラン's review date, N months after its approval when
+         *     none was written; `joint_case_weeks` — the 合同ケース会議's cadence. The defaults (3, 3,
+         *     4) until the director saves them (`version` 0). Every use case that dates a review reads
+         *     them (`svc_settings_case_intervals_get`).
+         */
+        get: operations["getCaseIntervals"];
+        /**
+         * Set the review intervals (センター長のみ)
+         * @description All three fields, each a whole number: months 1..12 (a review at least once a year),
+         *     weeks 1..26. Applies to reviews dated from now on (a plan approved afterwards; a
+         *     conference held afterwards); dates already set stay. Recorded in the audit log as
+         *     `update` of `settings` / `case_intervals`.
+         */
+        put: operations["putCaseIntervals"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/cases/{id}/plans": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The object's id (opaque, URL-safe). */
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        /**
+         * Every version of the case's サポートプラン, newest first
+         * @description Paged by version (`?limit=`, `?cursor=`). Each version carries `changes`, the fields that
+         *     differ from the version before it. Every version listed is recorded as a `read` of the
+         *     `plan` against each target person (durable before the answer).
+         */
+        get: operations["listPlans"];
+        put?: never;
+        /**
+         * Write the next version of the plan (a draft)
+         * @description Every POST makes a new version: `plan_version` is the case's largest + 1, assigned in the
+         *     write and guarded by `UNIQUE (case_id, plan_version)` — two writers at once: the second
+         *     answers 409 `version_conflict` (read the list again). No version is changed or deleted
+         *     afterwards (only its approval, its reviews and the date it was handed over are recorded
+         *     on it). A draft has no `review_on` unless one is written: the approval sets it. A
+         *     `plan_written` event (section `case`) goes on each target person's timeline (and the
+         *     household's); recorded as `create` of the `plan` against each target person.
+         */
+        post: operations["createPlan"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/cases/{id}/plans/{pid}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The object's id (opaque, URL-safe). */
+                id: components["parameters"]["Id"];
+                /** @description The plan version's id (opaque, URL-safe). */
+                pid: components["parameters"]["PlanId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * One version
+         * @description 404 when the version is not the case's. Recorded as a `read` of the `plan` against each
+         *     target person.
+         */
+        get: operations["getPlan"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/cases/{id}/plans/{pid}/approve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The object's id (opaque, URL-safe). */
+                id: components["parameters"]["Id"];
+                /** @description The plan version's id (opaque, URL-safe). */
+                pid: components["parameters"]["PlanId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * The director approves the newest draft (承認)
+         * @description Only the newest version, only while a draft, only of an open case — guarded in the
+         *     UPDATE (`status = 'draft' AND plan_version = (SELECT MAX …)`). Its `review_on`, when none
+         *     was written, becomes the approval date + `plan_review_months` (`/settings/case_intervals`).
+         *     The body is empty or `{}`. A `plan_approved` event on each target person; recorded as
+         *     `approve` of the `plan`. A safety-critical save: the UI asks for a click or Ctrl+Enter and
+         *     a confirmation.
+         */
+        post: operations["approvePlan"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/cases/{id}/plans/{pid}/reviewed": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The object's id (opaque, URL-safe). */
+                id: components["parameters"]["Id"];
+                /** @description The plan version's id (opaque, URL-safe). */
+                pid: components["parameters"]["PlanId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Record a review without a new version (見直し記録)
+         * @description `{"on", "review_on"}`: the review on `on` (not after today, not before the approval) and
+         *     the next one on `review_on` (after `on`). Only the newest approved version of an open
+         *     case (a newer draft does not matter). If-Match is optional: when sent, a stale version
+         *     answers 409 `version_conflict`. Sets `last_reviewed_on`; clears the `plan_review` alert
+         *     until the new date comes near. A `plan_reviewed` event on each target person; recorded as
+         *     `review` of the `plan`.
+         */
+        post: operations["reviewPlan"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/cases/{id}/plans/{pid}/handed": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The object's id (opaque, URL-safe). */
+                id: components["parameters"]["Id"];
+                /** @description The plan version's id (opaque, URL-safe). */
+                pid: components["parameters"]["PlanId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Record the date the approved plan was handed to the family (交付日)
+         * @description `{"on"}` (not after today, not before the approval), once, on an approved plan of an open
+         *     case (the plan is approved before it is printed and handed over, so the date is known only
+         *     then). Recorded as `hand` of the `plan` against each target person.
+         */
+        post: operations["handPlan"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/pregnancies": {
         parameters: {
             query?: never;
@@ -1047,9 +1226,14 @@ export interface paths {
          *       registered in the 要対協 ledger whose `next_review_on` is passed; due at the end of that
          *       day, listed from 7 days before; `ref` {type `case`}; `case_id` the case. Cleared when a
          *       conference lists the case (its next review moves on). Roles with `PERM_CASE_READ`.
+         *     - `plan_review` (サポートプランの見直し時期; section case): the newest approved version of
+         *       an open case's plan; due at the end of its `review_on` (00:00 JST the day after),
+         *       listed from 7 days before; `ref` {type `plan`}, `case_id` its case, `person` its first
+         *       target person. Cleared by a review (`POST …/plans/{pid}/reviewed`) or a newer approved
+         *       version (a newer draft does not). Roles with `PERM_CASE_READ`.
          *     `newborn_visit`, `checkup_missed`, `screening_followup` and `epds_self_harm` are the
          *     section `health` (what a nurse opens and acts on; every item has a `ref` the UI opens);
-         *     `action_due` and `case_review` the section `case`.
+         *     `action_due`, `case_review` and `plan_review` the section `case`.
          *
          *     Audit: every person the page names (`person`, each of `children`) is recorded as a read of
          *     `{"type":"alerts","id":"board"}` against that person, and the reading itself as a read of
@@ -1727,6 +1911,121 @@ export interface components {
         ScreeningSettingsInput: {
             bonding_threshold: number | null;
         };
+        CaseIntervals: {
+            /** @description A registered case is reviewed at least every N months (default 3). */
+            case_review_months: number;
+            /** @description A plan's review date, N months after its approval (default 3). */
+            plan_review_months: number;
+            /** @description The 合同ケース会議's cadence in weeks (default 4). */
+            joint_case_weeks: number;
+            version: number;
+            /** Format: date-time */
+            updated_at: string | null;
+            updated_by: string | null;
+        };
+        CaseIntervalsInput: {
+            case_review_months: number;
+            plan_review_months: number;
+            joint_case_weeks: number;
+        };
+        PlanService: {
+            /** @description 支援の内容 (家庭訪問, 一時預かり, …). */
+            what: string;
+            /** @description Who gives it (an agency or a staff member). */
+            who?: string | null;
+            how_often?: string | null;
+            /** Format: date */
+            from?: string | null;
+            /**
+             * Format: date
+             * @description Not before `from`.
+             */
+            to?: string | null;
+        };
+        PlanContact: {
+            name: string;
+            relation?: string | null;
+            phone?: string | null;
+        };
+        /** @description Texts are free text (line breaks allowed) of at most 20,000 characters each. */
+        PlanInput: {
+            /** @description The target persons, each a current subject of the case, no duplicates. */
+            subject_ids: string[];
+            /** @description 保護者の意向, in their words. */
+            guardian_wishes?: string | null;
+            /** @description 子どもの意見 — the child's own words, as said. */
+            child_views?: string | null;
+            /** @description 現在の状況と課題. */
+            situation?: string | null;
+            long_term_goal?: string | null;
+            short_term_goals?: string | null;
+            services?: components["schemas"]["PlanService"][] | null;
+            emergency_contacts?: components["schemas"]["PlanContact"][] | null;
+            /**
+             * Format: date
+             * @description Absent → set at approval to the approval date + `plan_review_months`.
+             */
+            review_on?: string | null;
+            /**
+             * Format: date
+             * @description Not after today.
+             */
+            handed_on?: string | null;
+        };
+        Plan: {
+            id: string;
+            /** @description The record's version (+1 at approval, each review, the handed date). */
+            version: number;
+            case_id: string;
+            /** @description 第N版 — 1, 2, … per case. */
+            plan_version: number;
+            /** @enum {string} */
+            status: "draft" | "approved";
+            /** @description No later version of the case exists (only the newest draft can be approved). */
+            newest: boolean;
+            subject_ids: string[];
+            subjects: components["schemas"]["PersonBrief"][];
+            guardian_wishes: string | null;
+            child_views: string | null;
+            situation: string | null;
+            long_term_goal: string | null;
+            short_term_goals: string | null;
+            services: components["schemas"]["PlanService"][];
+            emergency_contacts: components["schemas"]["PlanContact"][];
+            /** Format: date */
+            review_on: string | null;
+            /** Format: date */
+            handed_on: string | null;
+            /** Format: date */
+            last_reviewed_on: string | null;
+            approved_by: string | null;
+            approved_by_name: string | null;
+            /** Format: date-time */
+            approved_at: string | null;
+            created_by: string | null;
+            created_by_name: string | null;
+            /** Format: date-time */
+            created_at: string;
+            /**
+             * @description The fields that differ from the version before (empty for the first), in the form's
+             *     order; the target persons are compared as a set.
+             */
+            changes: ("subject_ids" | "guardian_wishes" | "child_views" | "situation" | "long_term_goal" | "short_term_goals" | "services" | "emergency_contacts" | "review_on" | "handed_on")[];
+        };
+        PlanList: {
+            items: components["schemas"]["Plan"][];
+            next_cursor: components["schemas"]["Cursor"];
+        };
+        PlanReviewInput: {
+            /** Format: date */
+            on: string;
+            /** Format: date */
+            review_on: string;
+        };
+        PlanHandedInput: {
+            /** Format: date */
+            on: string;
+        };
         RiskFlag: {
             code: components["schemas"]["RiskCode"];
             /** @description The label of the table in force when judged. */
@@ -2227,11 +2526,11 @@ export interface components {
             items: components["schemas"]["AgendaItem"][];
         };
         /** @enum {string} */
-        AlertKind: "safety_confirmation" | "epds_self_harm" | "newborn_visit" | "checkup_missed" | "screening_followup" | "action_due" | "case_review";
+        AlertKind: "safety_confirmation" | "epds_self_harm" | "newborn_visit" | "checkup_missed" | "screening_followup" | "action_due" | "case_review" | "plan_review";
         Alert: {
             kind: components["schemas"]["AlertKind"];
             /** @enum {string} */
-            label: "虐待通告：48時間以内の現認（安全確認）" | "EPDS 自傷の考え：翌日までに確認" | "こんにちは赤ちゃん訪問が未実施" | "乳幼児健診の未受診（フォロー未実施）" | "EPDS 要フォロー（7日以内）" | "会議で決めた対応の期限" | "要対協登録ケースの見直し期限";
+            label: "虐待通告：48時間以内の現認（安全確認）" | "EPDS 自傷の考え：翌日までに確認" | "こんにちは赤ちゃん訪問が未実施" | "乳幼児健診の未受診（フォロー未実施）" | "EPDS 要フォロー（7日以内）" | "会議で決めた対応の期限" | "要対協登録ケースの見直し期限" | "サポートプランの見直し時期";
             /**
              * Format: date-time
              * @description 00:00 JST of a day, except safety_confirmation (received_at + 48 hours).
@@ -2242,15 +2541,16 @@ export interface components {
             overdue: boolean;
             ref: {
                 /** @enum {string} */
-                type: "report" | "person" | "visit" | "screening" | "conference_action" | "case";
+                type: "report" | "person" | "visit" | "screening" | "conference_action" | "case" | "plan";
                 id: string;
             };
             /**
              * @description The person the item is about; for `action_due` and `case_review` one current
-             *     (registered) subject of the case — null for an action of no case.
+             *     (registered) subject of the case — null for an action of no case; for `plan_review`
+             *     the plan's first target person.
              */
             person: components["schemas"]["PersonBrief"] | null;
-            /** @description action_due, case_review — the case concerned (absent for an action of no case). */
+            /** @description action_due, case_review, plan_review — the case concerned (absent for an action of no case). */
             case_id?: string;
             /**
              * @description safety_confirmation only — every child of the report not yet seen, in the report's
@@ -2638,6 +2938,8 @@ export interface components {
         Limit: number;
         /** @description `next_cursor` of the previous page (opaque); malformed → 400 invalid_field `cursor`. */
         Cursor: string;
+        /** @description The plan version's id (opaque, URL-safe). */
+        PlanId: string;
         /** @description The session's `csrf_token`; missing or wrong → 403 forbidden. */
         CsrfToken: string;
         /**
@@ -2667,6 +2969,8 @@ export interface components {
         RetryAfter: number;
         /** @description `"<version>"` of the settings answered (`"0"` for the defaults); send it back as `If-Match`. */
         SettingETag: string;
+        /** @description `/api/v1/cases/{id}/plans/{pid}` */
+        PlanLocation: string;
         /** @description `/api/v1/pregnancies/{id}` */
         PregnancyLocation: string;
         /** @description `/api/v1/screenings/{id}` */
@@ -3596,6 +3900,407 @@ export interface operations {
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["Forbidden"];
             409: components["responses"]["VersionConflict"];
+            413: components["responses"]["BodyTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Busy"];
+        };
+    };
+    getCaseIntervals: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The intervals in force. */
+            200: {
+                headers: {
+                    ETag: components["headers"]["SettingETag"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseIntervals"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            413: components["responses"]["BodyTooLarge"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["Internal"];
+        };
+    };
+    putCaseIntervals: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The session's `csrf_token`; missing or wrong → 403 forbidden. */
+                "X-CSRF-Token": components["parameters"]["CsrfToken"];
+                /**
+                 * @description `"<version>"` of the settings as last read (the `ETag`); `"0"` while no one has saved
+                 *     them yet. Quotes and a `W/` prefix are optional. Missing → 400 missing_field `If-Match`;
+                 *     not an integer ≥ 0 → 400 invalid_field `If-Match`; stale → 409 version_conflict.
+                 */
+                "If-Match": components["parameters"]["SettingIfMatch"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CaseIntervalsInput"];
+            };
+        };
+        responses: {
+            /** @description Saved, with the new version. */
+            200: {
+                headers: {
+                    ETag: components["headers"]["SettingETag"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseIntervals"];
+                };
+            };
+            /**
+             * @description `missing_field` / `invalid_field` `If-Match`; `invalid_json`; `invalid_field` with the
+             *     unknown field's name; `missing_field` for an absent field; `invalid_field`
+             *     `case_review_months` / `plan_review_months` (not an integer 1..12),
+             *     `joint_case_weeks` (not an integer 1..26).
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            409: components["responses"]["VersionConflict"];
+            413: components["responses"]["BodyTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Busy"];
+        };
+    };
+    listPlans: {
+        parameters: {
+            query?: {
+                /** @description Page size. */
+                limit?: components["parameters"]["Limit"];
+                /** @description `next_cursor` of the previous page (opaque); malformed → 400 invalid_field `cursor`. */
+                cursor?: components["parameters"]["Cursor"];
+            };
+            header?: never;
+            path: {
+                /** @description The object's id (opaque, URL-safe). */
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page of versions. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PlanList"];
+                };
+            };
+            400: components["responses"]["PagingBadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            413: components["responses"]["BodyTooLarge"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["Internal"];
+        };
+    };
+    createPlan: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The session's `csrf_token`; missing or wrong → 403 forbidden. */
+                "X-CSRF-Token": components["parameters"]["CsrfToken"];
+            };
+            path: {
+                /** @description The object's id (opaque, URL-safe). */
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PlanInput"];
+            };
+        };
+        responses: {
+            /** @description The version written. */
+            201: {
+                headers: {
+                    Location: components["headers"]["PlanLocation"];
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Plan"];
+                };
+            };
+            /**
+             * @description `invalid_json`; `invalid_field` with the unknown field's name (`services[i].x`,
+             *     `emergency_contacts[i].x` inside the rows); `missing_field` `subject_ids` (absent or
+             *     empty), `services[i].what`, `emergency_contacts[i].name`; `invalid_field`
+             *     `subject_ids` (more than 20, a duplicate, or not a current subject of the case),
+             *     `subject_ids[i]`, a text over its limit or with refused characters (PlanInput), `services` (more than 50 rows, a period
+             *     ending before it starts), `emergency_contacts` (more than 20), `review_on` (not a
+             *     date), `handed_on` (not a date, after today).
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            /**
+             * @description `invalid_transition` — the case is closed (終結したケースのプランは変更できません);
+             *     `version_conflict` — another version took the number meanwhile.
+             */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            413: components["responses"]["BodyTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Busy"];
+        };
+    };
+    getPlan: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The object's id (opaque, URL-safe). */
+                id: components["parameters"]["Id"];
+                /** @description The plan version's id (opaque, URL-safe). */
+                pid: components["parameters"]["PlanId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The version. */
+            200: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Plan"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            413: components["responses"]["BodyTooLarge"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["Internal"];
+        };
+    };
+    approvePlan: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The session's `csrf_token`; missing or wrong → 403 forbidden. */
+                "X-CSRF-Token": components["parameters"]["CsrfToken"];
+            };
+            path: {
+                /** @description The object's id (opaque, URL-safe). */
+                id: components["parameters"]["Id"];
+                /** @description The plan version's id (opaque, URL-safe). */
+                pid: components["parameters"]["PlanId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Approved. */
+            200: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Plan"];
+                };
+            };
+            /** @description `invalid_json`; `invalid_field` for any field in the body. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            /**
+             * @description `invalid_transition` — approved already, not the newest version (承認できるのは最新版の下書きだけです),
+             *     or the case is closed.
+             */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            413: components["responses"]["BodyTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Busy"];
+        };
+    };
+    reviewPlan: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The session's `csrf_token`; missing or wrong → 403 forbidden. */
+                "X-CSRF-Token": components["parameters"]["CsrfToken"];
+            };
+            path: {
+                /** @description The object's id (opaque, URL-safe). */
+                id: components["parameters"]["Id"];
+                /** @description The plan version's id (opaque, URL-safe). */
+                pid: components["parameters"]["PlanId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PlanReviewInput"];
+            };
+        };
+        responses: {
+            /** @description Recorded. */
+            200: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Plan"];
+                };
+            };
+            /**
+             * @description `invalid_json`; `invalid_field` with the unknown field's name; `missing_field` /
+             *     `invalid_field` `on` (not a date, after today, before the approval), `review_on` (not a
+             *     date, not after `on`); `invalid_field` `If-Match`.
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            /**
+             * @description `invalid_transition` — a draft, a newer version is approved, or the case is closed;
+             *     `version_conflict` — If-Match is stale.
+             */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            413: components["responses"]["BodyTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Busy"];
+        };
+    };
+    handPlan: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The session's `csrf_token`; missing or wrong → 403 forbidden. */
+                "X-CSRF-Token": components["parameters"]["CsrfToken"];
+            };
+            path: {
+                /** @description The object's id (opaque, URL-safe). */
+                id: components["parameters"]["Id"];
+                /** @description The plan version's id (opaque, URL-safe). */
+                pid: components["parameters"]["PlanId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PlanHandedInput"];
+            };
+        };
+        responses: {
+            /** @description Recorded. */
+            200: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Plan"];
+                };
+            };
+            /** @description `invalid_json`; `invalid_field` with the unknown field's name; `missing_field` / `invalid_field` `on`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            /** @description `invalid_transition` — a draft, or handed already. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             413: components["responses"]["BodyTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             429: components["responses"]["TooManyRequests"];
