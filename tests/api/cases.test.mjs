@@ -321,3 +321,29 @@ test('timeline: case events on each subject and the household, hidden from clerk
   assert.equal(clerk.status, 200);
   assert.ok(!clerk.body.items.some((e) => e.section === 'case'));
 });
+
+test("a report's 支援 step links a real open case holding every child of the report", async () => {
+  const f = await family('木村');
+  const g = await family('林');
+  const rep = (await w.post('/api/v1/reports', { kind: 'consultation', child_ids: [f.older.id, f.baby.id], route: 'family' })).body;
+  const step = (body) => w.post(`/api/v1/reports/${rep.id}/events`, body);
+  assert.equal((await step({ step: 'juri', urgency: 'c' })).status, 201);
+  invalid(await step({ step: 'policy', case_id: 'anything' }), 'case_id'); // only at 支援
+  assert.equal((await step({ step: 'policy' })).status, 201);
+  const onlyOlder = await open(f, { subject_ids: [f.mother.id, f.older.id] });
+  const other = await open(g);
+  invalid(await step({ step: 'support', case_id: 'case-123' }), 'case_id'); // no such case
+  invalid(await step({ step: 'support', case_id: other.id }), 'case_id'); // another family's
+  invalid(await step({ step: 'support', case_id: onlyOlder.id }), 'case_id'); // the baby is no subject
+  assert.equal((await w.get(`/api/v1/reports/${rep.id}`)).body.status, 'policy', 'nothing recorded');
+  const both = await w.patch(`${C}/${onlyOlder.id}`, { subject_ids: [f.mother.id, f.older.id, f.baby.id] }, { 'If-Match': '"1"' });
+  assert.equal(both.status, 200, JSON.stringify(both.body));
+  const ok = await step({ step: 'support', case_id: onlyOlder.id });
+  assert.equal(ok.status, 201, JSON.stringify(ok.body));
+  assert.equal(ok.body.case_id, onlyOlder.id);
+  // A closed case cannot be linked.
+  const rep2 = (await w.post('/api/v1/reports', { kind: 'consultation', child_ids: [g.older.id], route: 'family' })).body;
+  for (const s of ['juri', 'policy']) assert.equal((await w.post(`/api/v1/reports/${rep2.id}/events`, { step: s, urgency: s === 'juri' ? 'c' : undefined })).status, 201);
+  assert.equal((await w.post(`${C}/${other.id}/close`, { reason: 'other', on: todayJst() })).status, 200);
+  invalid(await w.post(`/api/v1/reports/${rep2.id}/events`, { step: 'support', case_id: other.id }), 'case_id');
+});

@@ -1969,6 +1969,10 @@ export interface components {
             child_ids?: string[] | null;
             /** @description safety_confirmed only; default the user's name. */
             seen_by?: string | null;
+            /**
+             * @description support only: the open case (`/cases/{id}`) that holds every child of the report.
+             *     Events recorded before issue 11 may hold free text here; they are shown as recorded.
+             */
             case_id?: string | null;
         };
         ReportEvent: {
@@ -3961,8 +3965,9 @@ export interface operations {
              *     characters), `child_ids` (given for another step than `safety_confirmed`; not an array
              *     or over 20), `child_ids[i]` (not an id, repeated, not a child of the report, or already
              *     seen), `seen_by` (over 100 characters, or given for another step than
-             *     `safety_confirmed`), `case_id`, `corrects` (given for another step than
-             *     `correction`). A correction: `missing_field` `corrects`, `note` (absent or only
+             *     `safety_confirmed`), `case_id` (given for another step than `support`; no such case,
+             *     a closed case, or one without every child of the report among its current
+             *     subjects), `corrects` (given for another step than `correction`). A correction: `missing_field` `corrects`, `note` (absent or only
              *     spaces); `invalid_field` `corrects` (not a positive integer, or no event of this
              *     report), `note` (over 20,000 characters), `at`, `urgency`, `attendees`, `seen_by`,
              *     `case_id` (not taken by a correction), `child_ids` (for a step other than
