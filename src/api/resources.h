@@ -68,6 +68,8 @@ void api_cases_create(http_req *req);
 void api_cases_get(http_req *req);
 void api_cases_update(http_req *req);
 void api_cases_close(http_req *req);
+void api_cases_records(http_req *req);
+void api_cases_summary(http_req *req);
 
 void api_agencies_list(http_req *req);
 void api_agencies_create(http_req *req);

@@ -67,6 +67,8 @@ static const http_route routes[] = {
     {"GET", "/api/v1/cases/{id}", api_cases_get, PERM_CASE_READ, 0},
     {"PATCH", "/api/v1/cases/{id}", api_cases_update, PERM_CASE_WRITE, 0},
     {"POST", "/api/v1/cases/{id}/close", api_cases_close, PERM_CASE_WRITE, 0},
+    {"GET", "/api/v1/cases/{id}/records", api_cases_records, PERM_CASE_READ, 0},
+    {"GET", "/api/v1/cases/{id}/summary", api_cases_summary, PERM_CASE_READ, 0},
 
     {"GET", "/api/v1/agencies", api_agencies_list, PERM_AGENCY_READ, 0},
     {"POST", "/api/v1/agencies", api_agencies_create, PERM_AGENCY_WRITE, 0},

@@ -989,6 +989,66 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/cases/{id}/records": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The object's id (opaque, URL-safe). */
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        /**
+         * Everything the case gathers, newest first (ケースの記録)
+         * @description Every pregnancy notification, screening, visit and check-up (a missed one marked
+         *     `attention`), report and consultation of the case's subjects (current and removed), and
+         *     the case's conferences, plan versions and partners' 状況報告 — one dated line each with
+         *     the record's kind, a short Japanese label and its id. No reporter, no summary and no note
+         *     of any record: open the record itself for those (its own rules apply). Health records
+         *     only to readers of the health section, reports only to readers of reports. Recorded in
+         *     the audit log as a `case` read about each subject.
+         */
+        get: operations["getCaseRecords"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/cases/{id}/summary": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The object's id (opaque, URL-safe). */
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        /**
+         * The case summary handed to the receiving municipality (情報提供)
+         * @description The data of the A4 case summary printed when a family moves away (any case may be
+         *     summarised, e.g. before it closes): the current subjects (name, kana, birth date, sex,
+         *     designation, registration), the household, the lead, when and how the case opened and
+         *     closed, the policy, the latest plan (the newest approved version, else the newest draft:
+         *     goals and services), the conferences held (date, kind) and the actions not yet done.
+         *     Never a reporter, a report, an investigation note, a conference's discussion or a
+         *     closing note. The address and phone of a person marked 住所秘匿 are null
+         *     (`address_withheld` true), and so is the household's address when a current member is
+         *     marked. Recorded in the audit log as a `case` read about each subject.
+         */
+        get: operations["getCaseSummary"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/agencies": {
         parameters: {
             query?: never;
@@ -1734,6 +1794,98 @@ export interface components {
         CaseList: {
             items: components["schemas"]["Case"][];
             next_cursor: components["schemas"]["Cursor"];
+        };
+        CaseRecord: {
+            /** @enum {string} */
+            type: "pregnancy" | "screening" | "visit" | "report" | "conference" | "plan" | "partner_report";
+            /** @description The record's id (open it at /pregnancies/{id}, /reports/{id}, …). */
+            id: string;
+            /** @description The subject it is about; null for the case's own records. */
+            person_id: string | null;
+            /** Format: date */
+            on: string;
+            /** @description The record's own code (visit kind, instrument, report kind, conference kind, plan status). */
+            kind: string | null;
+            /** @description One line in Japanese. */
+            label: string;
+            /** @description A missed check-up, a follow-up due, a 特定妊婦 candidate or a high risk. */
+            attention: boolean;
+        };
+        CaseRecords: {
+            case_id: string;
+            subjects: components["schemas"]["CaseSubject"][];
+            removed_subjects: components["schemas"]["CaseSubject"][];
+            items: components["schemas"]["CaseRecord"][];
+        };
+        CaseSummarySubject: components["schemas"]["CaseSubject"] & {
+            sex: string | null;
+            address: string | null;
+            phone: string | null;
+            /** @description 住所秘匿 — the address and phone are left out. */
+            address_withheld: boolean;
+        };
+        CaseSummary: {
+            case_id: string;
+            /** @enum {string} */
+            status: "open" | "closed";
+            household: {
+                name: string | null;
+                address: string | null;
+                address_withheld: boolean;
+            };
+            subjects: components["schemas"]["CaseSummarySubject"][];
+            lead_name: string | null;
+            deputy_name: string | null;
+            lead_agency_name: string | null;
+            /** Format: date */
+            opened_on: string;
+            opened_from: {
+                type?: string;
+                type_label?: string;
+                id?: string | null;
+                from?: string | null;
+            } | null;
+            /** Format: date */
+            closed_on: string | null;
+            close_reason: string | null;
+            close_reason_label: string | null;
+            moved_to: string | null;
+            policy: string | null;
+            plan: {
+                id: string;
+                plan_version: number;
+                /** @enum {string} */
+                status: "draft" | "approved";
+                long_term_goal: string | null;
+                short_term_goals: string | null;
+                /** Format: date */
+                review_on: string | null;
+                /** Format: date */
+                handed_on: string | null;
+                services: {
+                    what: string;
+                    who: string | null;
+                    how_often: string | null;
+                    /** Format: date */
+                    from: string | null;
+                    /** Format: date */
+                    to: string | null;
+                }[];
+            } | null;
+            conferences: {
+                id: string;
+                /** Format: date */
+                held_on: string;
+                kind: string;
+                kind_label: string;
+            }[];
+            open_actions: {
+                what: string;
+                /** Format: date */
+                due_on: string;
+                /** @description The staff member's or the agency's name. */
+                owner: string | null;
+            }[];
         };
         /** @enum {string} */
         AgencyKind: "school" | "nursery" | "kindergarten" | "police" | "medical" | "jisou" | "child_commissioner" | "welfare_office" | "other";
@@ -2639,6 +2791,10 @@ export interface components {
             child_ids?: string[] | null;
             /** @description safety_confirmed only; default the user's name. */
             seen_by?: string | null;
+            /**
+             * @description support only: the open case (`/cases/{id}`) that holds every child of the report.
+             *     Events recorded before issue 11 may hold free text here; they are shown as recorded.
+             */
             case_id?: string | null;
         };
         ReportEvent: {
@@ -5038,8 +5194,9 @@ export interface operations {
              *     characters), `child_ids` (given for another step than `safety_confirmed`; not an array
              *     or over 20), `child_ids[i]` (not an id, repeated, not a child of the report, or already
              *     seen), `seen_by` (over 100 characters, or given for another step than
-             *     `safety_confirmed`), `case_id`, `corrects` (given for another step than
-             *     `correction`). A correction: `missing_field` `corrects`, `note` (absent or only
+             *     `safety_confirmed`), `case_id` (given for another step than `support`; no such case,
+             *     a closed case, or one without every child of the report among its current
+             *     subjects), `corrects` (given for another step than `correction`). A correction: `missing_field` `corrects`, `note` (absent or only
              *     spaces); `invalid_field` `corrects` (not a positive integer, or no event of this
              *     report), `note` (over 20,000 characters), `at`, `urgency`, `attendees`, `seen_by`,
              *     `case_id` (not taken by a correction), `child_ids` (for a step other than
@@ -5321,6 +5478,60 @@ export interface operations {
             };
             500: components["responses"]["Internal"];
             503: components["responses"]["Busy"];
+        };
+    };
+    getCaseRecords: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The object's id (opaque, URL-safe). */
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The case's records. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseRecords"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["Internal"];
+        };
+    };
+    getCaseSummary: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The object's id (opaque, URL-safe). */
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The summary. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseSummary"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["Internal"];
         };
     };
     listAgencies: {
