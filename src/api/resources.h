@@ -54,4 +54,7 @@ void api_reports_create(http_req *req);
 void api_reports_get(http_req *req);
 void api_reports_event(http_req *req);
 
+void api_board_get(http_req *req);
+void api_ledger_get(http_req *req);
+
 #endif

@@ -194,3 +194,24 @@ svc_result svc_alerts_board(svc_ctx *ctx, const svc_alerts_filter *f, svc_alerts
         return svc_error();
     return svc_ok();
 }
+
+svc_result svc_alerts_open(svc_ctx *ctx, svc_alert **items, int *count)
+{
+    *items = NULL;
+    *count = 0;
+    svc_alerts_filter all = {.only_kind = ALERT_KIND_NONE, .only_section = ALERT_SECTION_NONE};
+    gathering g = {.pool = ctx->pool, .at = ctx->now};
+    for (alert_kind k = 0; k < ALERT_KIND_COUNT; k++) {
+        if (!wanted(ctx, &all, k))
+            continue;
+        g.kind = k;
+        int rc = gather_kind(ctx, &g);
+        if (rc != STORE_OK)
+            return svc_from_store(rc);
+    }
+    if (g.count > 1)
+        qsort(g.items, (size_t)g.count, sizeof *g.items, by_urgency);
+    *items = g.items;
+    *count = g.count;
+    return svc_ok();
+}

@@ -65,6 +65,11 @@ typedef struct svc_alerts_page {
  * left off the board, as if there were none. */
 svc_result svc_alerts_board(svc_ctx *ctx, const svc_alerts_filter *filter, svc_alerts_page *out);
 
+/* Every open item of every kind the user may see, at ctx->now, sorted as the board is — not
+ * audited: for a use case that shows a summary of them (the coordinator's board counts the
+ * alerts of each case's subjects) and audits what it shows itself. items in the pool. */
+svc_result svc_alerts_open(svc_ctx *ctx, svc_alert **items, int *count);
+
 /* The key of an item, for the page after it. */
 svc_alerts_key svc_alerts_key_of(const svc_alert *a);
 
