@@ -211,4 +211,4 @@ CREATE TABLE partner_reports (
 CREATE INDEX partner_reports_case ON partner_reports(case_id, on_date);
 
 -- The coordinator's board: the newest event of each section of a case's subject, one probe each.
-CREATE INDEX events_person_section ON events(person_id, section, at);
+CREATE INDEX events_section_person ON events(section, person_id, at);
