@@ -66,6 +66,11 @@ void api_agencies_get(http_req *req);
 void api_agencies_update(http_req *req);
 
 void api_board_get(http_req *req);
+/* GET /cases and /cases/{id}: the staff's answer (api_cases_list/get), or a partner's summary. */
+void api_cases_list_any(http_req *req);
+void api_cases_get_any(http_req *req);
+void api_partner_reports_list(http_req *req);
+void api_partner_reports_create(http_req *req);
 void api_ledger_get(http_req *req);
 
 #endif
