@@ -98,9 +98,8 @@ const ROUTES: readonly Route[] = [
 /** Whoever acts on reports starts on the alert board (a child not yet seen comes first). */
 function homePath(): string {
   if (may('report_write')) return '/alerts';
-  if (may('case_read')) return '/board'; // the coordinator's home: every case in progress
-  if (may('case_partner_view')) return '/partner/cases';
   if (may('person_read')) return '/persons';
+  if (may('case_partner_view')) return '/partner/cases';
   if (may('user_admin')) return '/admin/users';
   return '/home';
 }
