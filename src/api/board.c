@@ -41,22 +41,22 @@ static json_t *event_json(const svc_board_event *e)
 {
     if (!e->at)
         return json_null();
-    return json_pack("{s:o, s:s, s:s}", "at", api_json_instant(e->at), "kind", e->kind,
-                     "summary", e->summary);
+    return json_pack("{s:o, s:s, s:s}", "at", api_json_instant(e->at), "kind", e->kind, "summary",
+                     e->summary);
 }
 
 static json_t *board_row_json(const svc_board_row *r, date_ymd today)
 {
-    json_t *o = json_pack(
-        "{s:s, s:I, s:o, s:o, s:o, s:o, s:s, s:o, s:o, s:b, s:b, s:b}", "case_id", r->c.id,
-        "version", (json_int_t)r->c.version, "household",
-        ref_json(r->c.household_id, r->c.household_name), "lead",
-        ref_json(r->c.lead_id, r->c.lead_name), "deputy", ref_json(r->c.deputy_id, r->c.deputy_name),
-        "lead_agency", ref_json(r->c.lead_agency_id, r->c.lead_agency_name), "lead_section",
-        section_code(r->lead_section), "last_reviewed_on",
-        api_json_string_or_null(r->c.last_reviewed_on), "next_review_on",
-        api_json_string_or_null(r->c.next_review_on), "review_overdue", r->review_overdue,
-        "overdue", r->overdue, "mine", r->mine);
+    json_t *o = json_pack("{s:s, s:I, s:o, s:o, s:o, s:o, s:s, s:o, s:o, s:b, s:b, s:b}", "case_id",
+                          r->c.id, "version", (json_int_t)r->c.version, "household",
+                          ref_json(r->c.household_id, r->c.household_name), "lead",
+                          ref_json(r->c.lead_id, r->c.lead_name), "deputy",
+                          ref_json(r->c.deputy_id, r->c.deputy_name), "lead_agency",
+                          ref_json(r->c.lead_agency_id, r->c.lead_agency_name), "lead_section",
+                          section_code(r->lead_section), "last_reviewed_on",
+                          api_json_string_or_null(r->c.last_reviewed_on), "next_review_on",
+                          api_json_string_or_null(r->c.next_review_on), "review_overdue",
+                          r->review_overdue, "overdue", r->overdue, "mine", r->mine);
     o = api_json_set(o, "subjects", subjects_json(r->subjects, r->subject_count, today));
     o = api_json_set(o, "plan",
                      json_pack("{s:s, s:o}", "status", board_plan_status_code(r->plan_status),
@@ -114,30 +114,31 @@ void api_board_get(http_req *req)
 
 static json_t *ledger_row_json(const svc_ledger_row *r, date_ymd today)
 {
-    json_t *o = json_pack(
-        "{s:s, s:o, s:o, s:o, s:o, s:o, s:o, s:o}", "case_id", r->c->id, "household",
-        ref_json(r->c->household_id, r->c->household_name), "lead_agency",
-        ref_json(r->c->lead_agency_id, r->c->lead_agency_name), "lead",
-        ref_json(r->c->lead_id, r->c->lead_name), "policy", api_json_string_or_null(r->c->policy),
-        "last_confirmed_on", api_json_string_or_null(r->c->last_reviewed_on), "next_review_on",
-        api_json_string_or_null(r->c->next_review_on), "situation",
-        r->situation ? json_pack("{s:s, s:o, s:s}", "text", r->situation, "on",
-                                 api_json_string_or_null(r->situation_on), "source",
-                                 r->situation_source)
-                     : json_null());
+    json_t *o = json_pack("{s:s, s:o, s:o, s:o, s:o, s:o, s:o, s:o}", "case_id", r->c->id,
+                          "household", ref_json(r->c->household_id, r->c->household_name),
+                          "lead_agency", ref_json(r->c->lead_agency_id, r->c->lead_agency_name),
+                          "lead", ref_json(r->c->lead_id, r->c->lead_name), "policy",
+                          api_json_string_or_null(r->c->policy), "last_confirmed_on",
+                          api_json_string_or_null(r->c->last_reviewed_on), "next_review_on",
+                          api_json_string_or_null(r->c->next_review_on), "situation",
+                          r->situation ? json_pack("{s:s, s:o, s:s}", "text", r->situation, "on",
+                                                   api_json_string_or_null(r->situation_on),
+                                                   "source", r->situation_source)
+                                       : json_null());
     return api_json_set(o, "person", subject_json(r->subject, today));
 }
 
 static const char *person_name(pool *p, const store_person *s)
 {
-    return pool_printf(p, "%s%s%s", s->family_name ? s->family_name : "",
-                       s->given_name ? "　" : "", s->given_name ? s->given_name : "");
+    return pool_printf(p, "%s%s%s", s->family_name ? s->family_name : "", s->given_name ? "　" : "",
+                       s->given_name ? s->given_name : "");
 }
 
 static const char *person_kana(pool *p, const store_person *s)
 {
     return pool_printf(p, "%s%s%s", s->family_name_kana ? s->family_name_kana : "",
-                       s->given_name_kana ? "　" : "", s->given_name_kana ? s->given_name_kana : "");
+                       s->given_name_kana ? "　" : "",
+                       s->given_name_kana ? s->given_name_kana : "");
 }
 
 static const char *wareki(pool *p, const char *iso)
@@ -185,8 +186,8 @@ static void free_text(void *text)
 static void answer_ledger_csv(http_req *req, const svc_ledger *l, date_ymd today)
 {
     static const char *const header[] = {
-        "氏名", "フリガナ", "生年月日", "年齢", "世帯", "区分", "登録日", "主担当機関", "担当者",
-        "支援方針", "最終確認日", "次回見直し", "現在の状況"};
+        "氏名",       "フリガナ", "生年月日", "年齢",       "世帯",       "区分",      "登録日",
+        "主担当機関", "担当者",   "支援方針", "最終確認日", "次回見直し", "現在の状況"};
     csv_buf b = {0};
     csv_bom(&b);
     for (size_t i = 0; i < sizeof header / sizeof header[0]; i++)
@@ -226,6 +227,7 @@ void api_ledger_get(http_req *req)
         items = api_json_append(items, ledger_row_json(&l.rows[i], ctx.today));
     char on[11];
     date_format(ctx.today, on);
-    http_reply_json(req, 200,
-                    json_pack("{s:o, s:o, s:s}", "items", items, "next_cursor", json_null(), "on", on));
+    http_reply_json(
+        req, 200,
+        json_pack("{s:o, s:o, s:s}", "items", items, "next_cursor", json_null(), "on", on));
 }

@@ -25,15 +25,15 @@ static json_t *subject_json(const store_partner_subject *s, date_ymd today)
 
 static json_t *action_json(const store_partner_action *a)
 {
-    return json_pack("{s:s, s:s, s:s, s:o, s:o}", "id", a->id, "what", a->what, "due_on",
-                     a->due_on, "done_on", api_json_string_or_null(a->done_on), "decided_on",
+    return json_pack("{s:s, s:s, s:s, s:o, s:o}", "id", a->id, "what", a->what, "due_on", a->due_on,
+                     "done_on", api_json_string_or_null(a->done_on), "decided_on",
                      api_json_string_or_null(a->conference_held_on));
 }
 
 static json_t *report_json(const store_partner_report *r)
 {
-    return json_pack("{s:s, s:s, s:s, s:o, s:s, s:s, s:o, s:o}", "id", r->id, "case_id",
-                     r->case_id, "on", r->on_date, "agency",
+    return json_pack("{s:s, s:s, s:s, s:o, s:s, s:s, s:o, s:o}", "id", r->id, "case_id", r->case_id,
+                     "on", r->on_date, "agency",
                      json_pack("{s:s, s:o}", "id", r->agency_id, "name",
                                api_json_string_or_null(r->agency_name)),
                      "text", r->text, "created_by", r->created_by, "created_by_name",
@@ -48,10 +48,10 @@ static json_t *partner_case_json(const svc_partner_case *c, date_ymd today, bool
         subjects = api_json_append(subjects, subject_json(&c->subjects[i], today));
     for (int i = 0; actions && i < c->action_count; i++)
         actions = api_json_append(actions, action_json(&c->actions[i]));
-    json_t *o = json_pack("{s:s, s:o, s:o, s:o, s:o}", "id", c->c.id, "subjects", subjects,
-                          "next_review_on", api_json_string_or_null(c->c.next_review_on),
-                          "next_meeting_on", api_json_string_or_null(c->next_meeting_on),
-                          "actions", actions);
+    json_t *o =
+        json_pack("{s:s, s:o, s:o, s:o, s:o}", "id", c->c.id, "subjects", subjects,
+                  "next_review_on", api_json_string_or_null(c->c.next_review_on), "next_meeting_on",
+                  api_json_string_or_null(c->next_meeting_on), "actions", actions);
     if (with_reports) {
         json_t *reports = json_array();
         for (int i = 0; reports && i < c->report_count; i++)
@@ -81,8 +81,7 @@ void api_cases_list_any(http_req *req)
     json_t *items = json_array();
     for (int i = 0; items && i < list.count; i++)
         items = api_json_append(items, partner_case_json(&list.items[i], ctx.today, false));
-    http_reply_json(req, 200,
-                    json_pack("{s:o, s:o}", "items", items, "next_cursor", json_null()));
+    http_reply_json(req, 200, json_pack("{s:o, s:o}", "items", items, "next_cursor", json_null()));
 }
 
 void api_cases_get_any(http_req *req)
@@ -127,6 +126,5 @@ void api_partner_reports_list(http_req *req)
     json_t *items = json_array();
     for (int i = 0; items && i < list.count; i++)
         items = api_json_append(items, report_json(&list.items[i]));
-    http_reply_json(req, 200,
-                    json_pack("{s:o, s:o}", "items", items, "next_cursor", json_null()));
+    http_reply_json(req, 200, json_pack("{s:o, s:o}", "items", items, "next_cursor", json_null()));
 }

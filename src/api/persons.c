@@ -12,9 +12,8 @@
 #include <string.h>
 
 static const char *const person_fields[] = {
-    "family_name", "given_name", "family_name_kana", "given_name_kana",
-    "birth_date",  "sex",        "address",          "phone",
-    "resident_id", "address_protected", NULL};
+    "family_name", "given_name", "family_name_kana", "given_name_kana",   "birth_date", "sex",
+    "address",     "phone",      "resident_id",      "address_protected", NULL};
 
 /* Reads the fields present in body (their JSON form: strings, lengths, characters, dates); the
  * use case checks what they mean. */

@@ -43,11 +43,11 @@ section board_lead_section(const char *lead_role);
 
 /* The facts that place a row on the board. */
 typedef struct board_order_key {
-    bool mine;                   /* the reader leads or deputises the case */
-    bool overdue;                /* review, earliest open action or plan review past */
-    const char *next_review_on;  /* NULL: none set (after every date) */
-    const char *kana;            /* the household's first subject's kana, for ties */
-    const char *case_id;         /* the last tie-break: every row has one place */
+    bool mine;                  /* the reader leads or deputises the case */
+    bool overdue;               /* review, earliest open action or plan review past */
+    const char *next_review_on; /* NULL: none set (after every date) */
+    const char *kana;           /* the household's first subject's kana, for ties */
+    const char *case_id;        /* the last tie-break: every row has one place */
 } board_order_key;
 
 /* The reader's own cases first, then overdue rows, then by the next review date (none last),

@@ -128,9 +128,8 @@ static int add_event(void *arg, const store_board_event *e)
     svc_board_event *last = &s->g->rows[r].last[s->which];
     if (e->at > last->at) {
         pool *p = s->g->ctx->pool;
-        *last = (svc_board_event){.at = e->at,
-                                  .kind = pool_strdup(p, e->kind),
-                                  .summary = pool_strdup(p, e->summary)};
+        *last = (svc_board_event){
+            .at = e->at, .kind = pool_strdup(p, e->kind), .summary = pool_strdup(p, e->summary)};
     }
     return 0;
 }
@@ -250,8 +249,8 @@ static void judge_row(const svc_ctx *ctx, svc_board_row *row, const board_plan_f
     row->plan_review_on = plan->approved_review_on;
     row->review_overdue = board_date_overdue(row->c.next_review_on, ctx->today);
     row->action_overdue = board_date_overdue(row->earliest_action_due_on, ctx->today);
-    row->overdue = row->review_overdue || row->action_overdue ||
-                   row->plan_status == BOARD_PLAN_REVIEW_OVERDUE;
+    row->overdue =
+        row->review_overdue || row->action_overdue || row->plan_status == BOARD_PLAN_REVIEW_OVERDUE;
     row->mine = ctx->user_id && (strcmp(row->c.lead_id, ctx->user_id) == 0 ||
                                  (row->c.deputy_id && strcmp(row->c.deputy_id, ctx->user_id) == 0));
     row->lead_section = board_lead_section(row->c.lead_role);
@@ -262,8 +261,8 @@ static board_order_key order_key(const svc_board_row *r)
     return (board_order_key){.mine = r->mine,
                              .overdue = r->overdue,
                              .next_review_on = r->c.next_review_on,
-                             .kana = r->subject_count ? r->subjects[0].person.family_name_kana
-                                                      : NULL,
+                             .kana =
+                                 r->subject_count ? r->subjects[0].person.family_name_kana : NULL,
                              .case_id = r->c.id};
 }
 

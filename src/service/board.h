@@ -38,8 +38,8 @@ typedef struct svc_board_row {
     const char *plan_review_on; /* the newest approved version's review date */
     int open_actions;
     const char *earliest_action_due_on;
-    int open_alerts;            /* alerts about its subjects */
-    alert_kind urgent_alert;    /* the most urgent of them; ALERT_KIND_NONE: none */
+    int open_alerts;         /* alerts about its subjects */
+    alert_kind urgent_alert; /* the most urgent of them; ALERT_KIND_NONE: none */
     bool review_overdue, action_overdue, overdue, mine;
     svc_board_event last[SVC_BOARD_SECTIONS]; /* health, welfare, case */
 } svc_board_row;

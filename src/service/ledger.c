@@ -37,8 +37,7 @@ static int by_id(const void *x, const void *y)
 static int case_index(const ledger_gathering *g, const char *id)
 {
     store_board_case key = {.id = (char *)id};
-    const store_board_case *hit =
-        bsearch(&key, g->cases, (size_t)g->case_count, sizeof key, by_id);
+    const store_board_case *hit = bsearch(&key, g->cases, (size_t)g->case_count, sizeof key, by_id);
     return hit ? (int)(hit - g->cases) : -1;
 }
 
@@ -147,8 +146,8 @@ svc_result svc_ledger_get(svc_ctx *ctx, bool export, svc_ledger *out)
     }
     if (g.count > 1)
         qsort(g.rows, (size_t)g.count, sizeof *g.rows, by_household);
-    if (g.count == 0 && !svc_audit_read_action(ctx, export ? "export" : "read", "case_ledger",
-                                               "ledger", NULL))
+    if (g.count == 0 &&
+        !svc_audit_read_action(ctx, export ? "export" : "read", "case_ledger", "ledger", NULL))
         return svc_error();
     *out = (svc_ledger){.rows = g.rows, .count = g.count};
     return svc_ok();

@@ -37,7 +37,7 @@ static svc_partner_case *case_of(gathering *g, const char *id)
     do {                                                                                           \
         __typeof__(list) grown = pool_alloc(pool, sizeof *grown * (size_t)((count) + 1));          \
         if (count)                                                                                 \
-            memcpy(grown, list, sizeof *grown * (size_t)(count));                                  \
+            memcpy(grown, list, sizeof *grown *(size_t)(count));                                   \
         grown[(count)++] = (item);                                                                 \
         (list) = grown;                                                                            \
     } while (0)
@@ -94,8 +94,7 @@ static svc_result gather(svc_ctx *ctx, const char *agency_id, const char *case_i
         rc = store_partner_actions(ctx->db, ctx->pool, agency_id, case_id, add_action, g);
     for (int i = 0; rc == STORE_OK && i < g->count && case_id; i++) {
         report_list l = {.pool = ctx->pool};
-        rc = store_partner_reports(ctx->db, ctx->pool, g->items[i].c.id, agency_id, add_report,
-                                   &l);
+        rc = store_partner_reports(ctx->db, ctx->pool, g->items[i].c.id, agency_id, add_report, &l);
         g->items[i].reports = l.items;
         g->items[i].report_count = l.count;
     }
@@ -171,8 +170,8 @@ static svc_result write_report(svc_ctx *ctx, const svc_partner_case *c, store_pa
     int rc = store_partner_report_insert(ctx->db, r);
     for (int i = 0; rc == STORE_OK && i < c->subject_count; i++) {
         const char *person = c->subjects[i].person.id;
-        rc = svc_add_event(ctx, ctx->now, EVENT_PARTNER_REPORT,
-                           "関係機関から状況報告がありました", "case", c->c.id, person);
+        rc = svc_add_event(ctx, ctx->now, EVENT_PARTNER_REPORT, "関係機関から状況報告がありました",
+                           "case", c->c.id, person);
         if (rc == STORE_OK)
             rc = svc_audit_change(ctx, "create", "partner_report", r->id, person);
     }

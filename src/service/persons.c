@@ -129,10 +129,9 @@ bool svc_person_address_shown(svc_ctx *ctx, store_person *p, address_view view)
 /* The mark's own write: the event on the person's timeline and the audited change. */
 static int record_protection(svc_ctx *ctx, const store_person *p)
 {
-    int rc = add_person_event(ctx, EVENT_ADDRESS_PROTECTION,
-                              p->address_protected ? "住所秘匿を設定しました"
-                                                   : "住所秘匿を解除しました",
-                              p->id);
+    int rc = add_person_event(
+        ctx, EVENT_ADDRESS_PROTECTION,
+        p->address_protected ? "住所秘匿を設定しました" : "住所秘匿を解除しました", p->id);
     if (rc == STORE_OK)
         rc = svc_audit_change(ctx, "update", "person_address", p->id, p->id);
     return rc;

@@ -23,7 +23,7 @@ enum {
     SVC_PERSON_ADDRESS = 1u << 6,
     SVC_PERSON_PHONE = 1u << 7,
     SVC_PERSON_RESIDENT_ID = 1u << 8,
-    SVC_PERSON_ALL = (1u << 9) - 1,     /* every field of the record */
+    SVC_PERSON_ALL = (1u << 9) - 1,         /* every field of the record */
     SVC_PERSON_ADDRESS_PROTECTED = 1u << 9, /* the 住所秘匿 mark: PERM_ADDRESS_PROTECT only */
 };
 

@@ -44,8 +44,8 @@ static int case_row(store_stmt *st, void *arg)
     return r->fn(r->ctx, &c);
 }
 
-int store_board_cases(store_conn *c, pool *p, const char *lead_or_deputy_id,
-                      store_board_case_fn fn, void *ctx)
+int store_board_cases(store_conn *c, pool *p, const char *lead_or_deputy_id, store_board_case_fn fn,
+                      void *ctx)
 {
     store_stmt *st = store_prepare(
         c, "SELECT c.id, c.version, c.household_id, h.name, c.lead_id, lu.name, c.deputy_id,"
@@ -88,12 +88,14 @@ int store_board_subjects(store_conn *c, pool *p, bool registered_only, store_boa
                          void *ctx)
 {
     store_stmt *st = store_prepare(
-        c, "SELECT s.case_id, " STORE_PERSON_BRIEF_COLUMNS("p") ", p.address_protected,"
-           " s.category, s.designated_on, s.youtaikyo, s.registered_on"
-           " FROM case_subjects s JOIN cases c ON c.id = s.case_id"
-           " JOIN persons p ON p.id = s.person_id"
-           " WHERE c.status = 'open' AND s.removed_on IS NULL AND (? = 0 OR s.youtaikyo = 1)"
-           " ORDER BY s.case_id, p.family_name_kana, p.given_name_kana, p.id");
+        c,
+        "SELECT s.case_id, " STORE_PERSON_BRIEF_COLUMNS(
+            "p") ", p.address_protected,"
+                 " s.category, s.designated_on, s.youtaikyo, s.registered_on"
+                 " FROM case_subjects s JOIN cases c ON c.id = s.case_id"
+                 " JOIN persons p ON p.id = s.person_id"
+                 " WHERE c.status = 'open' AND s.removed_on IS NULL AND (? = 0 OR s.youtaikyo = 1)"
+                 " ORDER BY s.case_id, p.family_name_kana, p.given_name_kana, p.id");
     if (!st)
         return STORE_ERROR;
     store_bind_int(st, 1, registered_only ? 1 : 0);
@@ -145,10 +147,10 @@ static int action_row(store_stmt *st, void *arg)
 
 int store_board_open_actions(store_conn *c, store_board_actions_fn fn, void *ctx)
 {
-    store_stmt *st = store_prepare(
-        c, "SELECT a.case_id, COUNT(*), MIN(a.due_on) FROM conference_actions a"
-           " JOIN cases c ON c.id = a.case_id"
-           " WHERE c.status = 'open' AND a.done_on IS NULL GROUP BY a.case_id");
+    store_stmt *st =
+        store_prepare(c, "SELECT a.case_id, COUNT(*), MIN(a.due_on) FROM conference_actions a"
+                         " JOIN cases c ON c.id = a.case_id"
+                         " WHERE c.status = 'open' AND a.done_on IS NULL GROUP BY a.case_id");
     if (!st)
         return STORE_ERROR;
     action_rows r = {.fn = fn, .ctx = ctx};
@@ -170,17 +172,15 @@ static int event_row(store_stmt *st, void *arg)
     return r->fn(r->ctx, &e);
 }
 
-int store_board_last_events(store_conn *c, const char *section, store_board_event_fn fn,
-                            void *ctx)
+int store_board_last_events(store_conn *c, const char *section, store_board_event_fn fn, void *ctx)
 {
     /* One probe of events_person_section per subject: the newest event of the section. */
-    store_stmt *st = store_prepare(
-        c, "SELECT s.case_id, e.at, e.kind, e.summary"
-           " FROM case_subjects s JOIN cases c ON c.id = s.case_id"
-           " JOIN events e ON e.seq = (SELECT x.seq FROM events x"
-           " WHERE x.person_id = s.person_id AND x.section = ?"
-           " ORDER BY x.at DESC, x.seq DESC LIMIT 1)"
-           " WHERE c.status = 'open' AND s.removed_on IS NULL");
+    store_stmt *st = store_prepare(c, "SELECT s.case_id, e.at, e.kind, e.summary"
+                                      " FROM case_subjects s JOIN cases c ON c.id = s.case_id"
+                                      " JOIN events e ON e.seq = (SELECT x.seq FROM events x"
+                                      " WHERE x.person_id = s.person_id AND x.section = ?"
+                                      " ORDER BY x.at DESC, x.seq DESC LIMIT 1)"
+                                      " WHERE c.status = 'open' AND s.removed_on IS NULL");
     if (!st)
         return STORE_ERROR;
     store_bind_text(st, 1, section);

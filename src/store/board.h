@@ -59,8 +59,8 @@ typedef int (*store_board_event_fn)(void *ctx, const store_board_event *e);
 typedef int (*store_board_partner_report_fn)(void *ctx, const store_board_partner_report *r);
 
 /* Every open case (lead_id not NULL: only those led or deputised by lead_id). */
-int store_board_cases(store_conn *c, pool *p, const char *lead_or_deputy_id,
-                      store_board_case_fn fn, void *ctx) STORE_WUR;
+int store_board_cases(store_conn *c, pool *p, const char *lead_or_deputy_id, store_board_case_fn fn,
+                      void *ctx) STORE_WUR;
 /* The current subjects of every open case (registered_only: only those in the ledger), by case
  * and kana. */
 int store_board_subjects(store_conn *c, pool *p, bool registered_only, store_board_subject_fn fn,

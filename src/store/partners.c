@@ -57,11 +57,12 @@ int store_partner_subjects(store_conn *c, pool *p, const char *agency_id, const 
                            store_partner_subject_fn fn, void *ctx)
 {
     store_stmt *st = store_prepare(
-        c, "SELECT s.case_id, " STORE_PERSON_BRIEF_COLUMNS("pe") ", s.category"
-           " FROM case_subjects s JOIN persons pe ON pe.id = s.person_id"
-           " WHERE s.youtaikyo = 1 AND s.removed_on IS NULL AND s.case_id IN (SELECT c.id"
-           SHARED_CASES ")"
-           " ORDER BY s.case_id, pe.family_name_kana, pe.given_name_kana, pe.id");
+        c, "SELECT s.case_id, " STORE_PERSON_BRIEF_COLUMNS(
+               "pe") ", s.category"
+                     " FROM case_subjects s JOIN persons pe ON pe.id = s.person_id"
+                     " WHERE s.youtaikyo = 1 AND s.removed_on IS NULL AND s.case_id IN (SELECT "
+                     "c.id" SHARED_CASES ")"
+                     " ORDER BY s.case_id, pe.family_name_kana, pe.given_name_kana, pe.id");
     if (!st)
         return STORE_ERROR;
     bind_scope(st, agency_id, case_id);

@@ -33,7 +33,8 @@ typedef int (*store_partner_action_fn)(void *ctx, const store_partner_action *a)
 typedef int (*store_partner_report_fn)(void *ctx, const store_partner_report *r);
 
 /* The agency of a user (NULL when none). STORE_NOT_FOUND: no such user. */
-int store_partner_agency_of(store_conn *c, pool *p, const char *user_id, char **agency_id) STORE_WUR;
+int store_partner_agency_of(store_conn *c, pool *p, const char *user_id,
+                            char **agency_id) STORE_WUR;
 /* The cases shared with agency_id that have a registered subject and are open (case_id NULL:
  * every one, else that one only), by id. */
 int store_partner_cases(store_conn *c, pool *p, const char *agency_id, const char *case_id,

@@ -5,7 +5,7 @@
 
 #define PERSON_COLUMNS                                                                             \
     "p.id, p.version, p.family_name, p.given_name, p.family_name_kana, p.given_name_kana,"         \
-    " p.birth_date, p.sex, p.address, p.phone, p.resident_id, p.created_at, p.updated_at,"                   \
+    " p.birth_date, p.sex, p.address, p.phone, p.resident_id, p.created_at, p.updated_at,"         \
     " p.address_protected"
 
 static void read_person(store_stmt *st, pool *p, store_person *out)

@@ -19,14 +19,16 @@ static void test_plan_status(void **state)
     assert_int_equal(board_plan_status_of(&none, TODAY), BOARD_PLAN_NONE);
     board_plan_facts draft = {.versions = 1, .newest_is_draft = true};
     assert_int_equal(board_plan_status_of(&draft, TODAY), BOARD_PLAN_DRAFT);
-    board_plan_facts approved = {.versions = 1, .has_approved = true,
-                                 .approved_review_on = "2026-06-15"};
+    board_plan_facts approved = {
+        .versions = 1, .has_approved = true, .approved_review_on = "2026-06-15"};
     /* Due by the end of the review date: approved on that day, overdue the day after. */
     assert_int_equal(board_plan_status_of(&approved, TODAY), BOARD_PLAN_APPROVED);
     approved.approved_review_on = "2026-06-14";
     assert_int_equal(board_plan_status_of(&approved, TODAY), BOARD_PLAN_REVIEW_OVERDUE);
     /* A new draft does not hide the approved plan's passed review date. */
-    board_plan_facts both = {.versions = 2, .newest_is_draft = true, .has_approved = true,
+    board_plan_facts both = {.versions = 2,
+                             .newest_is_draft = true,
+                             .has_approved = true,
                              .approved_review_on = "2026-05-01"};
     assert_int_equal(board_plan_status_of(&both, TODAY), BOARD_PLAN_REVIEW_OVERDUE);
     both.approved_review_on = "2026-09-01";
@@ -73,7 +75,10 @@ static void test_order(void **state)
         {.next_review_on = "2026-06-20", .kana = "ウ", .case_id = "sooner"},
         {.overdue = true, .next_review_on = "2026-08-01", .kana = "エ", .case_id = "overdue"},
         {.mine = true, .next_review_on = "2026-12-01", .kana = "オ", .case_id = "mine"},
-        {.mine = true, .overdue = true, .next_review_on = "2026-12-01", .kana = "カ",
+        {.mine = true,
+         .overdue = true,
+         .next_review_on = "2026-12-01",
+         .kana = "カ",
          .case_id = "mine-overdue"},
         {.next_review_on = "2026-06-20", .kana = "ア", .case_id = "sooner-a"},
     };

@@ -34,8 +34,7 @@ static void test_formulas_neutralised(void **state)
     (void)state;
     const char *cells[] = {"=1+1", "+81", "-2", "@SUM(A1)", "\tx", "\rx", "a=b"};
     char *line = line_of(cells, 7);
-    assert_string_equal(line,
-                        "\"'=1+1\",\"'+81\",\"'-2\",\"'@SUM(A1)\",\"'\tx\",\"'\rx\",a=b\r\n");
+    assert_string_equal(line, "\"'=1+1\",\"'+81\",\"'-2\",\"'@SUM(A1)\",\"'\tx\",\"'\rx\",a=b\r\n");
     free(line);
     const char *quoted[] = {"=HYPERLINK(\"http://x\")"};
     line = line_of(quoted, 1);

@@ -35,8 +35,9 @@ static void add_old_person(fixture *f, const char *id, const char *fam, const ch
 {
     /* Written with the columns of that schema (store_person_insert writes today's). */
     store_stmt *st = store_prepare(
-        f->c, "INSERT INTO persons (id, version, family_name, given_name, family_name_kana,"
-              " given_name_kana, sex, created_at, updated_at) VALUES (?, 1, ?, ?, ?, ?, 'female', 1, 1)");
+        f->c,
+        "INSERT INTO persons (id, version, family_name, given_name, family_name_kana,"
+        " given_name_kana, sex, created_at, updated_at) VALUES (?, 1, ?, ?, ?, ?, 'female', 1, 1)");
     assert_non_null(st);
     store_bind_text(st, 1, id);
     store_bind_text(st, 2, fam);

@@ -14,10 +14,10 @@ import { formatWareki } from '../wareki';
 const FILTERS = ['category', 'section', 'youtaikyo', 'mine'] as const;
 
 function lastEvent(row: BoardRow): string {
-  const events = (['health', 'welfare', 'case'] as const)
-    .map((s) => ({ s, e: row.last_events[s] }))
-    .filter((x) => x.e);
-  return events.map((x) => `${label('sections', x.s)}: ${formatWareki(x.e!.at.slice(0, 10))} ${x.e!.summary}`).join(' / ');
+  const events = (['health', 'welfare', 'case'] as const).map((s) => ({ s, e: row.last_events[s] })).filter((x) => x.e);
+  return events
+    .map((x) => `${label('sections', x.s)}: ${formatWareki(x.e!.at.slice(0, 10))} ${x.e!.summary}`)
+    .join(' / ');
 }
 
 function planText(row: BoardRow): string {
@@ -37,7 +37,10 @@ function boardRow(row: BoardRow): HTMLElement {
   );
   return h(
     'tr',
-    { class: ['board-row', row.overdue ? 'is-overdue' : undefined, row.mine ? 'is-mine' : undefined], 'data-case': row.case_id },
+    {
+      class: ['board-row', row.overdue ? 'is-overdue' : undefined, row.mine ? 'is-mine' : undefined],
+      'data-case': row.case_id,
+    },
     h(
       'td',
       null,

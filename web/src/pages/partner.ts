@@ -3,7 +3,17 @@
 // a dated 状況報告 — a deliberate save (Enter alone never sends it).
 import { api, isAbort, seg } from '../api';
 import { h, pageHeading, replace, setTitle } from '../dom';
-import { DELIBERATE_SAVE_HINT, clearErrors, dateField, enterNeverSubmits, formAlert, readDate, showApiError, showFieldError, textArea } from '../forms';
+import {
+  DELIBERATE_SAVE_HINT,
+  clearErrors,
+  dateField,
+  enterNeverSubmits,
+  formAlert,
+  readDate,
+  showApiError,
+  showFieldError,
+  textArea,
+} from '../forms';
 import { label } from '../labels';
 import { href, type RouteContext } from '../router';
 import type { List, PartnerCase, PartnerReport } from '../types';
@@ -33,7 +43,13 @@ function actionsList(c: PartnerCase): HTMLElement {
     'ul',
     { class: 'partner-actions' },
     c.actions.map((a) =>
-      h('li', null, a.what, `（期限 ${formatWareki(a.due_on)}）`, a.done_on ? h('span', { class: 'tag' }, `${formatWareki(a.done_on)} 完了`) : null),
+      h(
+        'li',
+        null,
+        a.what,
+        `（期限 ${formatWareki(a.due_on)}）`,
+        a.done_on ? h('span', { class: 'tag' }, `${formatWareki(a.done_on)} 完了`) : null,
+      ),
     ),
   );
 }
@@ -62,7 +78,17 @@ export async function partnerCasesPage(ctx: RouteContext): Promise<void> {
             'table',
             { class: 'table partner-cases' },
             h('caption', { class: 'visually-hidden' }, '共有ケース'),
-            h('thead', null, h('tr', null, ['対象の子ども・妊婦', '次回の会議・見直し', '貴機関の対応事項', ''].map((t) => h('th', { scope: 'col' }, t)))),
+            h(
+              'thead',
+              null,
+              h(
+                'tr',
+                null,
+                ['対象の子ども・妊婦', '次回の会議・見直し', '貴機関の対応事項', ''].map((t) =>
+                  h('th', { scope: 'col' }, t),
+                ),
+              ),
+            ),
             h(
               'tbody',
               null,
@@ -119,7 +145,11 @@ function reportForm(ctx: RouteContext, c: PartnerCase, onSaved: () => void): HTM
     }
     submit.disabled = true;
     try {
-      await api.post<PartnerReport>(`/cases/${seg(c.id)}/partner_reports`, { on: date || undefined, text: text.input.value }, { signal: ctx.signal });
+      await api.post<PartnerReport>(
+        `/cases/${seg(c.id)}/partner_reports`,
+        { on: date || undefined, text: text.input.value },
+        { signal: ctx.signal },
+      );
       onSaved();
     } catch (e) {
       if (isAbort(e)) return;
@@ -160,7 +190,12 @@ export async function partnerCasePage(ctx: RouteContext): Promise<void> {
         subjectsList(c),
         h('p', null, `次回の会議・見直し: ${c.next_meeting_on ? formatWareki(c.next_meeting_on) : '未定'}`),
       ),
-      h('section', { class: 'card', 'aria-labelledby': 'pc-actions' }, h('h2', { id: 'pc-actions' }, '貴機関の対応事項'), actionsList(c)),
+      h(
+        'section',
+        { class: 'card', 'aria-labelledby': 'pc-actions' },
+        h('h2', { id: 'pc-actions' }, '貴機関の対応事項'),
+        actionsList(c),
+      ),
       h(
         'section',
         { class: 'card', 'aria-labelledby': 'pc-reports' },

@@ -63,7 +63,9 @@ function householdCard(ref: PersonHouseholdRef, hh: Household | null, selfId: st
     hh?.address
       ? h('p', { class: 'household-address' }, `住所: ${hh.address}`, hh.address_protected ? protectedBadge() : null)
       : null,
-    hh?.address_withheld ? h('p', { class: 'household-address' }, '住所: ', protectedBadge(), '（表示しません）') : null,
+    hh?.address_withheld
+      ? h('p', { class: 'household-address' }, '住所: ', protectedBadge(), '（表示しません）')
+      : null,
     failed ? messageBox('warning', '世帯の構成員を読み込めませんでした。') : null,
     members.length
       ? h(
@@ -172,7 +174,11 @@ function newestFirst(items: TimelineItem[]): TimelineItem[] {
 
 /** 住所秘匿: the red mark beside an address or phone that must not leave the center. */
 function protectedBadge(): HTMLElement {
-  return h('span', { class: 'tag tag-protected', title: 'DV等支援措置：関係機関・会議資料・一覧・出力には載せません' }, '住所秘匿');
+  return h(
+    'span',
+    { class: 'tag tag-protected', title: 'DV等支援措置：関係機関・会議資料・一覧・出力には載せません' },
+    '住所秘匿',
+  );
 }
 
 function protectedValue(person: PersonDetail, value: string | null | undefined): Child[] {
