@@ -147,17 +147,24 @@ int store_partner_reports(store_conn *c, pool *p, const char *case_id, const cha
 
 int store_partner_report_insert(store_conn *c, const store_partner_report *r)
 {
-    store_stmt *st = store_prepare(c, "INSERT INTO partner_reports (id, case_id, agency_id,"
-                                      " on_date, text, created_by, created_at)"
-                                      " VALUES (?, ?, ?, ?, ?, ?, ?)");
+    /* Written only while the case is still shared with the agency, open and registered: the
+     * check is in the statement that acts (a case unshared meanwhile: STORE_NOT_FOUND). */
+    store_stmt *st = store_prepare(
+        c, "INSERT INTO partner_reports (id, case_id, agency_id, on_date, text, created_by,"
+           " created_at) SELECT CAST(? AS TEXT), c.id, ca.agency_id, CAST(? AS TEXT),"
+           " CAST(? AS TEXT), CAST(? AS TEXT), CAST(? AS BIGINT)" SHARED_CASES);
     if (!st)
         return STORE_ERROR;
     store_bind_text(st, 1, r->id);
-    store_bind_text(st, 2, r->case_id);
-    store_bind_text(st, 3, r->agency_id);
-    store_bind_text(st, 4, r->on_date);
-    store_bind_text(st, 5, r->text);
-    store_bind_text(st, 6, r->created_by);
-    store_bind_int(st, 7, r->created_at);
-    return store_run(st);
+    store_bind_text(st, 2, r->on_date);
+    store_bind_text(st, 3, r->text);
+    store_bind_text(st, 4, r->created_by);
+    store_bind_int(st, 5, r->created_at);
+    store_bind_text(st, 6, r->agency_id);
+    store_bind_text(st, 7, r->case_id);
+    store_bind_text(st, 8, r->case_id);
+    int rc = store_run(st);
+    if (rc == STORE_OK && store_changes(c) != 1)
+        rc = STORE_NOT_FOUND;
+    return rc;
 }

@@ -48,6 +48,8 @@ int store_partner_actions(store_conn *c, pool *p, const char *agency_id, const c
 /* The 状況報告 of a case (agency_id not NULL: that agency's only), newest first. */
 int store_partner_reports(store_conn *c, pool *p, const char *case_id, const char *agency_id,
                           store_partner_report_fn fn, void *ctx) STORE_WUR;
+/* Inserts the report while its case is shared with r->agency_id, open and registered;
+ * STORE_NOT_FOUND otherwise. */
 int store_partner_report_insert(store_conn *c, const store_partner_report *r) STORE_WUR;
 
 #endif
