@@ -81,5 +81,12 @@ void api_conferences_create(http_req *req);
 void api_conferences_get(http_req *req);
 void api_conferences_agenda(http_req *req);
 void api_conferences_action_done(http_req *req);
+void api_board_get(http_req *req);
+/* GET /cases and /cases/{id}: the staff's answer (api_cases_list/get), or a partner's summary. */
+void api_cases_list_any(http_req *req);
+void api_cases_get_any(http_req *req);
+void api_partner_reports_list(http_req *req);
+void api_partner_reports_create(http_req *req);
+void api_ledger_get(http_req *req);
 
 #endif

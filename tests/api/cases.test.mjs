@@ -272,11 +272,14 @@ test('roles: clerk, admin and partner get 403 on the staff paths; health and coo
   const body = { household_id: f.household.id, subject_ids: [f.mother.id], lead_id: ids.welfare };
   for (const role of ['clerk', 'admin', 'partner']) {
     forbidden(await c[role].post(C, body));
-    forbidden(await c[role].get(C));
+    if (role !== 'partner') forbidden(await c[role].get(C));
   }
+  // A partner's list holds only its agency's shared, registered cases (tests/api/partners.test.mjs).
+  assert.deepEqual((await c.partner.get(C)).body.items, []);
   const k = await open(f, {}, c.coordinator);
+  error(await c.partner.get(`${C}/${k.id}`), 404, 'not_found'); // not shared with its agency
   for (const role of ['clerk', 'admin', 'partner']) {
-    forbidden(await c[role].get(`${C}/${k.id}`));
+    if (role !== 'partner') forbidden(await c[role].get(`${C}/${k.id}`));
     forbidden(await c[role].patch(`${C}/${k.id}`, { deputy_id: ids.health }, { 'If-Match': '"1"' }));
     forbidden(await c[role].post(`${C}/${k.id}/close`, { reason: 'other', on: todayJst() }));
   }

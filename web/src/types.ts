@@ -72,3 +72,11 @@ export type PlanInput = Schemas['PlanInput'];
 export type PlanService = Schemas['PlanService'];
 export type PlanContact = Schemas['PlanContact'];
 export type CaseIntervals = Schemas['CaseIntervals'];
+// ---- 進行管理: the coordinator's board, the 要対協 ledger, partners ----
+
+export type Board = Schemas['Board'];
+export type BoardRow = Schemas['BoardRow'];
+export type Ledger = Schemas['Ledger'];
+export type LedgerRow = Schemas['LedgerRow'];
+export type PartnerCase = Schemas['PartnerCase'];
+export type PartnerReport = Schemas['PartnerReport'];

@@ -904,7 +904,10 @@ export interface paths {
          * Cases, newest opened first (ケース一覧)
          * @description Ordered by `opened_on` descending, then id. `category` and `youtaikyo` match any current
          *     subject. Each case listed is recorded in the audit log as a `case` read about each of
-         *     its subjects (removed ones too).
+         *     its subjects (removed ones too). A `partner` (PERM_CASE_PARTNER_VIEW, route flag
+         *     ROUTE_PARTNER_VIEW) gets a PartnerCaseList instead: every open case with a registered
+         *     subject shared with its agency (filters ignored), each audited as a `case` read about
+         *     each registered subject shown.
          */
         get: operations["listCases"];
         put?: never;
@@ -941,7 +944,10 @@ export interface paths {
         };
         /**
          * One case (ケース)
-         * @description Recorded in the audit log as a `case` read about each subject shown.
+         * @description Recorded in the audit log as a `case` read about each subject shown. A `partner`
+         *     (PERM_CASE_PARTNER_VIEW, route flag ROUTE_PARTNER_VIEW) gets a PartnerCase instead, and
+         *     only for an open case with a registered subject shared with its agency: any other case is
+         *     `404`.
          */
         get: operations["getCase"];
         put?: never;
@@ -1092,6 +1098,94 @@ export interface paths {
          * @description Absent fields stay. Audited as an `agency` update.
          */
         patch: operations["updateAgency"];
+        trace?: never;
+    };
+    "/board": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The coordinator's board (進行管理)
+         * @description Every open case with its subjects (designation, registration), lead, last and next
+         *     review, plan status (`none` / `draft` / `approved` / `review_overdue`: the newest approved
+         *     version past its review date, which a newer draft does not hide), open actions (count,
+         *     earliest due), open alerts of its subjects (count, the most urgent kind; only kinds the
+         *     reader may see) and the newest timeline event of each section about its subjects.
+         *     Order: the reader's own cases (lead or deputy) first, then overdue rows (review date,
+         *     earliest open action or plan review past: due by the end of the date), then by next
+         *     review (none last), then kana and id. The whole board in one answer (`next_cursor`
+         *     always null). Built from a few set queries whatever the number of cases
+         *     (`service/board.c`). Audited as hourly `case_board` reads: the reading (id `board`) and
+         *     each subject shown (id the case). No address or phone appears.
+         */
+        get: operations["getBoard"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/ledger": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The 要対協 ledger (進行管理台帳), as JSON or CSV
+         * @description A row per person registered in the ledger on an open case, by household: the person,
+         *     household, designation, registration date, lead agency (null: the center), lead,
+         *     policy, last confirmed (the last conference that reviewed the case), next review and
+         *     the current situation — the newest 状況報告 of a partner, else the newest plan version's
+         *     situation. Never an address or phone. `?format=csv`: UTF-8 with BOM, CRLF, a header of
+         *     Japanese labels, RFC 4180 quoting, dates in 和暦, and a cell beginning with `=`, `+`,
+         *     `-`, `@`, a tab or CR made text by a leading `'`; recorded as an `export` of
+         *     `case_ledger` about each person (JSON: a `read`).
+         */
+        get: operations["getLedger"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/cases/{id}/partner_reports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The object's id (opaque, URL-safe). */
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        /**
+         * The 状況報告 of a case (staff)
+         * @description Every partner's 状況報告 on the case, newest first (at most 500). Recorded as a
+         *     `partner_report` read about each current subject.
+         */
+        get: operations["listPartnerReports"];
+        put?: never;
+        /**
+         * A partner's dated 状況報告
+         * @description Only on a case the partner sees (open, a subject registered, shared with its agency);
+         *     any other case answers 404. `on` defaults to today and may not be in the future. Adds
+         *     the timeline event `partner_report` (section `case`) on each registered subject and the
+         *     audit row `create` `partner_report` about each.
+         */
+        post: operations["createPartnerReport"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/conferences": {
@@ -1433,6 +1527,14 @@ export interface components {
             phone: string | null;
             /** @description 住民番号 of the city; unique when present. */
             resident_id: string | null;
+            /**
+             * @description 住所秘匿 (DV等支援措置). Staff who may read it (director, coordinator, health,
+             *     welfare) get the address and phone with the mark, each such answer recorded as a
+             *     `person_address` read; a clerk gets them withheld (null, `address_withheld` true).
+             */
+            address_protected: boolean;
+            /** @description The address and phone were left out of this answer (住所秘匿). */
+            address_withheld: boolean;
             /** Format: date-time */
             created_at: string;
             /** Format: date-time */
@@ -1489,6 +1591,13 @@ export interface components {
             address?: string | null;
             phone?: string | null;
             resident_id?: string | null;
+            /**
+             * @description Marks or unmarks 住所秘匿: director, coordinator, health and welfare only (others
+             *     `403`); an audited `update` of `person_address` with the timeline event
+             *     `address_protection`. A protected person's `address` or `phone` is changed only by
+             *     them (others `403`).
+             */
+            address_protected?: boolean;
         };
         /** @description The fields of PersonCreate, none required; `family_name` and `family_name_kana` cannot be cleared. */
         PersonPatch: {
@@ -1506,6 +1615,13 @@ export interface components {
             address?: string | null;
             phone?: string | null;
             resident_id?: string | null;
+            /**
+             * @description Marks or unmarks 住所秘匿: director, coordinator, health and welfare only (others
+             *     `403`); an audited `update` of `person_address` with the timeline event
+             *     `address_protection`. A protected person's `address` or `phone` is changed only by
+             *     them (others `403`).
+             */
+            address_protected?: boolean;
         };
         PersonList: {
             items: components["schemas"]["Person"][];
@@ -1586,6 +1702,164 @@ export interface components {
             to: string | null;
             person: components["schemas"]["PersonBrief"] | null;
         };
+        BoardRef: {
+            id: string;
+            name: string | null;
+        };
+        BoardSubject: {
+            id: string;
+            person_id: string;
+            family_name: string | null;
+            given_name: string | null;
+            family_name_kana: string | null;
+            given_name_kana: string | null;
+            /** Format: date */
+            birth_date: string | null;
+            age: number | null;
+            category: components["schemas"]["CaseCategory"];
+            youtaikyo: boolean;
+            /** Format: date */
+            registered_on: string | null;
+            /** Format: date */
+            designated_on: string | null;
+        };
+        BoardEvent: {
+            /** Format: date-time */
+            at: string;
+            /** @description A code of `timeline_kinds`. */
+            kind: string;
+            summary: string;
+        } | null;
+        BoardRow: {
+            case_id: string;
+            version: number;
+            household: components["schemas"]["BoardRef"];
+            lead: components["schemas"]["BoardRef"];
+            deputy: components["schemas"]["BoardRef"] | null;
+            lead_agency: components["schemas"]["BoardRef"] | null;
+            /** @enum {string} */
+            lead_section: "health" | "welfare" | "case";
+            /** Format: date */
+            last_reviewed_on: string | null;
+            /** Format: date */
+            next_review_on: string | null;
+            review_overdue: boolean;
+            /** @description The review, the earliest open action or the plan's review is past. */
+            overdue: boolean;
+            /** @description The reader leads or deputises the case. */
+            mine: boolean;
+            subjects: components["schemas"]["BoardSubject"][];
+            plan: {
+                /**
+                 * @description A code of `board_plan_statuses`.
+                 * @enum {string}
+                 */
+                status: "none" | "draft" | "approved" | "review_overdue";
+                /** Format: date */
+                review_on: string | null;
+            };
+            actions: {
+                open: number;
+                /** Format: date */
+                earliest_due_on: string | null;
+                overdue: boolean;
+            };
+            alerts: {
+                open: number;
+                /** @description A code of `alert_kinds`. */
+                most_urgent: string | null;
+            };
+            last_events: {
+                health: components["schemas"]["BoardEvent"];
+                welfare: components["schemas"]["BoardEvent"];
+                case: components["schemas"]["BoardEvent"];
+            };
+        };
+        Board: {
+            items: components["schemas"]["BoardRow"][];
+            next_cursor: string | null;
+            /** Format: date */
+            on: string;
+            total: number;
+        };
+        LedgerRow: {
+            case_id: string;
+            person: components["schemas"]["BoardSubject"];
+            household: components["schemas"]["BoardRef"];
+            lead_agency: components["schemas"]["BoardRef"] | null;
+            lead: components["schemas"]["BoardRef"];
+            policy: string | null;
+            /** Format: date */
+            last_confirmed_on: string | null;
+            /** Format: date */
+            next_review_on: string | null;
+            situation: {
+                text: string;
+                /** Format: date */
+                on: string | null;
+                /** @enum {string} */
+                source: "partner_report" | "plan";
+            } | null;
+        };
+        Ledger: {
+            items: components["schemas"]["LedgerRow"][];
+            next_cursor: string | null;
+            /** Format: date */
+            on: string;
+        };
+        PartnerReport: {
+            id: string;
+            case_id: string;
+            /** Format: date */
+            on: string;
+            agency: components["schemas"]["BoardRef"];
+            text: string;
+            created_by: string;
+            created_by_name: string | null;
+            /** Format: date-time */
+            created_at: string;
+        };
+        PartnerReportList: {
+            items: components["schemas"]["PartnerReport"][];
+            next_cursor: string | null;
+        };
+        /**
+         * @description What a 要対協 partner sees of a case shared with its agency: the registered subjects
+         *     (names, age, designation — no birth date, address or phone), the next review, the next
+         *     meeting (the next review until meetings are scheduled ahead), its agency's own actions
+         *     and (one case) its agency's own 状況報告. Never notes, policy, minutes or plans.
+         */
+        PartnerCase: {
+            id: string;
+            subjects: {
+                person_id: string;
+                family_name: string | null;
+                given_name: string | null;
+                family_name_kana: string | null;
+                given_name_kana: string | null;
+                age: number | null;
+                category: components["schemas"]["CaseCategory"];
+            }[];
+            /** Format: date */
+            next_review_on: string | null;
+            /** Format: date */
+            next_meeting_on: string | null;
+            actions: {
+                id: string;
+                what: string;
+                /** Format: date */
+                due_on: string;
+                /** Format: date */
+                done_on: string | null;
+                /** Format: date */
+                decided_on: string | null;
+            }[];
+            partner_reports?: components["schemas"]["PartnerReport"][];
+        };
+        PartnerCaseList: {
+            items: components["schemas"]["PartnerCase"][];
+            next_cursor: string | null;
+        };
         /** @description A household (世帯). */
         Household: {
             id: string;
@@ -1593,6 +1867,13 @@ export interface components {
             name: string | null;
             address: string | null;
             members: components["schemas"]["Member"][];
+            /**
+             * @description A current member is marked 住所秘匿: the household's address is that member's, shown
+             *     and audited (`person_address` about each such member) as the person's own, withheld
+             *     from clerks (who may not change it either: `403`).
+             */
+            address_protected?: boolean;
+            address_withheld?: boolean;
             /** Format: date-time */
             created_at: string;
             /** Format: date-time */
@@ -5256,7 +5537,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["CaseList"];
+                    "application/json": components["schemas"]["CaseList"] | components["schemas"]["PartnerCaseList"];
                 };
             };
             /** @description `invalid_field` `category`, `status`, `youtaikyo`, `limit`, `cursor`. */
@@ -5345,7 +5626,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Case"];
+                    "application/json": components["schemas"]["Case"] | components["schemas"]["PartnerCase"];
                 };
             };
             401: components["responses"]["Unauthenticated"];
@@ -5681,6 +5962,165 @@ export interface operations {
             404: components["responses"]["NotFound"];
             409: components["responses"]["VersionConflict"];
             500: components["responses"]["Internal"];
+        };
+    };
+    getBoard: {
+        parameters: {
+            query?: {
+                /** @description Only cases with a current subject of this designation. */
+                category?: components["schemas"]["CaseCategory"];
+                lead_id?: string;
+                /**
+                 * @description The section of the lead's role: `health` (a 保健師's case), `welfare` (a caseworker's),
+                 *     `case` (led by the director or the coordinator).
+                 */
+                section?: "health" | "welfare" | "case";
+                /** @description `true`: a subject is registered in the 要対協 ledger; `false`: none is. */
+                youtaikyo?: "true" | "false";
+                /** @description `1`: only the reader's cases (lead or deputy). */
+                mine?: "1" | "0" | "true" | "false";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The board. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Board"];
+                };
+            };
+            /** @description `invalid_field` naming `category`, `section`, `youtaikyo` or `mine`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            500: components["responses"]["Internal"];
+        };
+    };
+    getLedger: {
+        parameters: {
+            query?: {
+                format?: "json" | "csv";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The ledger. */
+            200: {
+                headers: {
+                    /** @description CSV only: `attachment; filename="ledger-YYYY-MM-DD.csv"`. */
+                    "Content-Disposition"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Ledger"];
+                    "text/csv": string;
+                };
+            };
+            /** @description `invalid_field` `format`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            500: components["responses"]["Internal"];
+        };
+    };
+    listPartnerReports: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The object's id (opaque, URL-safe). */
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The reports. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PartnerReportList"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["Internal"];
+        };
+    };
+    createPartnerReport: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The session's `csrf_token`; missing or wrong → 403 forbidden. */
+                "X-CSRF-Token": components["parameters"]["CsrfToken"];
+            };
+            path: {
+                /** @description The object's id (opaque, URL-safe). */
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** Format: date */
+                    on?: string;
+                    text: string;
+                };
+            };
+        };
+        responses: {
+            /** @description The report. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PartnerReport"];
+                };
+            };
+            /** @description `missing_field` / `invalid_field` naming `text` or `on`, or an unknown field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            413: components["responses"]["BodyTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Busy"];
         };
     };
     listConferences: {
