@@ -1,0 +1,149 @@
+// Shared pieces of the joint-case screens (ケース, 会議, 関係機関): the shapes the UI reads, the
+// marks of a designation, and the look-ups of names (staff, agencies, persons) a case or a
+// conference carries only by id.
+import { api, seg } from './api';
+import { h, type Child } from './dom';
+import { label } from './labels';
+import type { PersonSummary, SessionUser } from './types';
+import { fullName, unnamedPerson } from './ui';
+
+export interface CaseSubject {
+  person_id: string;
+  category: string;
+  designated_by: { conference_id: string } | null;
+  designated_on?: string | null;
+  youtaikyo: boolean;
+  registered_on?: string | null;
+  person?: PersonSummary | null;
+}
+
+export interface CaseRecord {
+  id: string;
+  version: number;
+  household_id: string;
+  status: string;
+  subjects: CaseSubject[];
+  lead_id: string;
+  deputy_id?: string | null;
+  lead_name?: string | null;
+  deputy_name?: string | null;
+  lead_agency_id?: string | null;
+  agency_ids: string[];
+  opened_on?: string | null;
+  opened_from?: { type: string; id?: string | null; from?: string | null } | null;
+  policy?: string | null;
+  last_reviewed_on?: string | null;
+  next_review_on: string | null;
+  closed_on?: string | null;
+  close_reason?: string | null;
+  close_note?: string | null;
+  moved_to?: string | null;
+}
+
+export interface Agency {
+  id: string;
+  version: number;
+  name: string;
+  kind: string;
+}
+
+export interface StaffMember {
+  id: string;
+  name: string;
+  role?: string;
+}
+
+export function casePath(id: string): string {
+  return `/cases/${encodeURIComponent(id)}`;
+}
+
+export function conferencePath(id: string): string {
+  return `/conferences/${encodeURIComponent(id)}`;
+}
+
+/** 特定妊婦 / 要保護児童 / 要支援児童 / 一般 as a mark. */
+export function categoryMark(category: string): HTMLElement {
+  return h('span', { class: ['tag', 'category-mark', `category-${category}`] }, label('case_categories', category));
+}
+
+export function subjectName(s: CaseSubject, persons?: Map<string, PersonSummary>): string {
+  const p = s.person ?? persons?.get(s.person_id) ?? null;
+  return p ? fullName(p) || '（氏名未登録）' : s.person_id;
+}
+
+/** The persons named by id, read once each (for answers that carry ids only). */
+export async function loadPersons(ids: readonly string[], signal: AbortSignal): Promise<Map<string, PersonSummary>> {
+  const out = new Map<string, PersonSummary>();
+  const want = [...new Set(ids)].filter(Boolean);
+  await Promise.all(
+    want.map(async (id) => {
+      try {
+        out.set(id, await api.get<PersonSummary>(`/persons/${seg(id)}`, { signal }));
+      } catch {
+        out.set(id, unnamedPerson(id));
+      }
+    }),
+  );
+  return out;
+}
+
+/** The subjects' persons of a case: those the answer carries, the rest read by id. */
+export async function casePersons(c: CaseRecord, signal: AbortSignal): Promise<Map<string, PersonSummary>> {
+  const known = new Map<string, PersonSummary>();
+  for (const s of c.subjects) if (s.person) known.set(s.person_id, s.person);
+  const missing = c.subjects.filter((s) => !s.person).map((s) => s.person_id);
+  for (const [k, v] of await loadPersons(missing, signal)) known.set(k, v);
+  return known;
+}
+
+/**
+ * The staff who may lead a case. The account list is the director's; another role gets at least
+ * itself (and whoever the case already names).
+ */
+export async function loadStaff(me: SessionUser, signal: AbortSignal): Promise<StaffMember[]> {
+  const self: StaffMember = { id: me.id, name: me.name, role: me.role };
+  for (const path of ['/staff', '/users']) {
+    try {
+      const r = await api.get<{ items: (StaffMember & { disabled?: boolean })[] }>(path, {
+        query: { limit: 500 },
+        signal,
+      });
+      const staff = r.items.filter((u) => !u.disabled && !['clerk', 'admin', 'partner'].includes(u.role ?? ''));
+      if (!staff.some((u) => u.id === me.id)) staff.unshift(self);
+      return staff;
+    } catch (e) {
+      if (signal.aborted) throw e;
+    }
+  }
+  return [self];
+}
+
+export async function loadAgencies(signal: AbortSignal): Promise<Agency[]> {
+  try {
+    const r = await api.get<{ items: Agency[] }>('/agencies', { query: { limit: 500 }, signal });
+    return r.items;
+  } catch (e) {
+    if (signal.aborted) throw e;
+    return [];
+  }
+}
+
+export function staffName(
+  staff: readonly StaffMember[],
+  id: string | null | undefined,
+  fallback?: string | null,
+): string {
+  if (!id) return '';
+  return staff.find((s) => s.id === id)?.name ?? fallback ?? '（職員）';
+}
+
+export function agencyName(agencies: readonly Agency[], id: string | null | undefined): string {
+  if (!id) return '';
+  return agencies.find((a) => a.id === id)?.name ?? '（関係機関）';
+}
+
+/** A term and its value for a <dl class="facts">; an empty value shows as —. */
+export function fact(term: string, ...value: Child[]): Child[] {
+  const empty = value.every((v) => v === '' || v === null || v === undefined);
+  return [h('dt', null, term), h('dd', { class: empty ? 'empty' : undefined }, empty ? '—' : value)];
+}

@@ -1,0 +1,120 @@
+// 情報提供書: the A4 summary of a case for the municipality a family moved to — plain Japanese,
+// 和暦 dates, no codes and no address (GET /cases/{id}/summary; the case itself fills what the
+// summary does not carry).
+import { api } from '../api';
+import { h, replace, setTitle } from '../dom';
+import { label } from '../labels';
+import { type RouteContext } from '../router';
+import { casePath, casePersons, loadStaff, staffName, subjectName, type CaseRecord } from '../cases';
+import type { List } from '../types';
+import type { Conference } from '../conferences';
+import { button, fullKana, loading } from '../ui';
+import { formatWareki, todayJst } from '../wareki';
+
+/** What the summary answer may carry beyond the case. */
+interface CaseSummary {
+  history?: { on: string; text: string }[];
+  policy?: string | null;
+  lead_name?: string | null;
+}
+
+export async function caseSummaryPage(ctx: RouteContext): Promise<void> {
+  const id = ctx.params.id as string;
+  setTitle('情報提供書');
+  replace(ctx.main, loading());
+  const s = ctx.signal;
+  const [c, summary, confs, staff] = await Promise.all([
+    api.get<CaseRecord>(casePath(id), { signal: s }),
+    api.get<CaseSummary>(`${casePath(id)}/summary`, { signal: s }).catch(() => ({}) as CaseSummary),
+    api
+      .get<List<Conference>>('/conferences', { query: { case_id: id, limit: 100 }, signal: s })
+      .catch(() => ({ items: [] as Conference[] })),
+    loadStaff(ctx.user, s),
+  ]);
+  const persons = await casePersons(c, s);
+  if (s.aborted) return;
+  const history =
+    summary.history ??
+    confs.items
+      .slice()
+      .sort((a, b) => a.held_on.localeCompare(b.held_on))
+      .map((k) => ({ on: k.held_on, text: `${label('conference_kinds', k.kind)}で協議` }));
+  const policy = summary.policy ?? c.policy ?? '';
+  replace(
+    ctx.main,
+    h(
+      'article',
+      { class: 'page page-summary', 'aria-labelledby': 'sum-h' },
+      h(
+        'div',
+        { class: 'actions no-print' },
+        button('印刷', () => window.print(), 'primary'),
+        h('a', { href: `#${casePath(id)}`, class: 'button button-quiet' }, 'ケースに戻る'),
+      ),
+      h('p', { class: 'summary-date' }, formatWareki(todayJst())),
+      h('p', { class: 'summary-to' }, `${c.moved_to ?? '転出先'}　こども家庭センター（母子保健・児童福祉）ご担当者様`),
+      h('p', { class: 'summary-from' }, 'こども家庭センター'),
+      h('h1', { id: 'sum-h', class: 'page-title summary-title', tabindex: '-1' }, '支援に関する情報提供書'),
+      h(
+        'p',
+        null,
+        `下記の方が${c.closed_on ? `${formatWareki(c.closed_on)}に` : ''}貴市区町村へ転出されました。当センターでのこれまでの支援の経過をお知らせしますので、引き続きの支援をお願いいたします。`,
+      ),
+      h('h2', null, '対象の方'),
+      h(
+        'table',
+        { class: 'table summary-table' },
+        h(
+          'thead',
+          null,
+          h(
+            'tr',
+            null,
+            h('th', { scope: 'col' }, '氏名'),
+            h('th', { scope: 'col' }, 'ふりがな'),
+            h('th', { scope: 'col' }, '生年月日'),
+            h('th', { scope: 'col' }, '支援の区分'),
+          ),
+        ),
+        h(
+          'tbody',
+          null,
+          c.subjects.map((x) => {
+            const p = x.person ?? persons.get(x.person_id);
+            return h(
+              'tr',
+              null,
+              h('td', null, subjectName(x, persons)),
+              h('td', null, p ? fullKana(p) : ''),
+              h('td', null, p?.birth_date ? formatWareki(p.birth_date) : '不明'),
+              h(
+                'td',
+                null,
+                `${label('case_categories', x.category)}${x.youtaikyo ? '（要保護児童対策地域協議会に登録）' : ''}`,
+              ),
+            );
+          }),
+        ),
+      ),
+      h('h2', null, '支援の期間'),
+      h(
+        'p',
+        null,
+        `${c.opened_on ? formatWareki(c.opened_on) : ''}から${c.closed_on ? formatWareki(c.closed_on) : ''}まで`,
+      ),
+      h('h2', null, '支援の経過'),
+      history.length
+        ? h(
+            'ul',
+            { class: 'summary-history' },
+            history.map((x) => h('li', null, `${formatWareki(x.on)}　${x.text}`)),
+          )
+        : h('p', null, '記録された会議はありません。'),
+      h('h2', null, '支援の方針'),
+      h('p', { class: 'pre' }, policy || '（記載なし）'),
+      h('h2', null, '担当'),
+      h('p', null, `主担当　${summary.lead_name ?? c.lead_name ?? staffName(staff, c.lead_id)}`),
+      h('p', { class: 'summary-foot' }, '個人情報を含みます。目的以外に使用せず、取扱いに注意してください。'),
+    ),
+  );
+}
