@@ -7,7 +7,8 @@ import { label } from './labels';
 import type { PersonSummary, SessionUser } from './types';
 import { fullName, unnamedPerson } from './ui';
 
-export interface CaseSubject {
+/** A subject of a case: the cases API answers the person's brief fields on the subject itself. */
+export interface CaseSubject extends Partial<Omit<PersonSummary, 'id'>> {
   person_id: string;
   category: string;
   designated_by: { conference_id: string } | null;
@@ -66,8 +67,24 @@ export function categoryMark(category: string): HTMLElement {
   return h('span', { class: ['tag', 'category-mark', `category-${category}`] }, label('case_categories', category));
 }
 
+/** The person of a subject: nested (`person`), flattened on the subject, or read by id. */
+export function personOf(s: CaseSubject, persons?: Map<string, PersonSummary>): PersonSummary | null {
+  if (s.person) return s.person;
+  if (s.family_name !== undefined)
+    return {
+      id: s.person_id,
+      family_name: s.family_name ?? null,
+      given_name: s.given_name ?? null,
+      family_name_kana: s.family_name_kana ?? null,
+      given_name_kana: s.given_name_kana ?? null,
+      birth_date: s.birth_date ?? null,
+      age: s.age ?? null,
+    } as PersonSummary;
+  return persons?.get(s.person_id) ?? null;
+}
+
 export function subjectName(s: CaseSubject, persons?: Map<string, PersonSummary>): string {
-  const p = s.person ?? persons?.get(s.person_id) ?? null;
+  const p = personOf(s, persons);
   return p ? fullName(p) || '（氏名未登録）' : s.person_id;
 }
 
@@ -90,8 +107,11 @@ export async function loadPersons(ids: readonly string[], signal: AbortSignal): 
 /** The subjects' persons of a case: those the answer carries, the rest read by id. */
 export async function casePersons(c: CaseRecord, signal: AbortSignal): Promise<Map<string, PersonSummary>> {
   const known = new Map<string, PersonSummary>();
-  for (const s of c.subjects) if (s.person) known.set(s.person_id, s.person);
-  const missing = c.subjects.filter((s) => !s.person).map((s) => s.person_id);
+  for (const s of c.subjects) {
+    const p = personOf(s);
+    if (p) known.set(s.person_id, p);
+  }
+  const missing = c.subjects.filter((s) => !known.has(s.person_id)).map((s) => s.person_id);
   for (const [k, v] of await loadPersons(missing, signal)) known.set(k, v);
   return known;
 }

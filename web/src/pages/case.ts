@@ -34,6 +34,7 @@ import {
   conferencePath,
   fact,
   loadAgencies,
+  personOf,
   loadStaff,
   staffName,
   subjectName,
@@ -167,7 +168,7 @@ function subjectsTable(c: CaseRecord, persons: Map<string, PersonSummary>): HTML
       'tbody',
       null,
       c.subjects.map((s) => {
-        const p = s.person ?? persons.get(s.person_id);
+        const p = personOf(s, persons);
         return h(
           'tr',
           { 'data-person': s.person_id },

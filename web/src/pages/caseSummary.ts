@@ -5,7 +5,7 @@ import { api } from '../api';
 import { h, replace, setTitle } from '../dom';
 import { label } from '../labels';
 import { type RouteContext } from '../router';
-import { casePath, casePersons, loadStaff, staffName, subjectName, type CaseRecord } from '../cases';
+import { casePath, casePersons, loadStaff, personOf, staffName, subjectName, type CaseRecord } from '../cases';
 import type { List } from '../types';
 import type { Conference } from '../conferences';
 import { button, fullKana, loading } from '../ui';
@@ -80,7 +80,7 @@ export async function caseSummaryPage(ctx: RouteContext): Promise<void> {
           'tbody',
           null,
           c.subjects.map((x) => {
-            const p = x.person ?? persons.get(x.person_id);
+            const p = personOf(x, persons);
             return h(
               'tr',
               null,

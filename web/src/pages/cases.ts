@@ -6,7 +6,16 @@ import { allPages } from '../health';
 import { label } from '../labels';
 import { codes, may } from '../meta';
 import { href, navigate, type RouteContext } from '../router';
-import { casePath, categoryMark, loadPersons, loadStaff, staffName, subjectName, type CaseRecord } from '../cases';
+import {
+  casePath,
+  categoryMark,
+  loadPersons,
+  personOf,
+  loadStaff,
+  staffName,
+  subjectName,
+  type CaseRecord,
+} from '../cases';
 import { linkButton, loading } from '../ui';
 import { formatWareki, todayJst } from '../wareki';
 
@@ -89,7 +98,7 @@ export async function casesPage(ctx: RouteContext): Promise<void> {
   if (ctx.signal.aborted) return;
   // Names the answers did not carry (read once each).
   const persons = await loadPersons(
-    items.flatMap((c) => c.subjects.filter((s) => !s.person).map((s) => s.person_id)),
+    items.flatMap((c) => c.subjects.filter((s) => !personOf(s)).map((s) => s.person_id)),
     ctx.signal,
   );
   if (ctx.signal.aborted) return;

@@ -39,7 +39,7 @@ import {
 import { changeText, lineSubject, type AgendaItem, type Conference, type LineSubject } from '../conferences';
 import { allPages, printFoot, printHead } from '../health';
 import { button, loading } from '../ui';
-import { formatWareki, todayJst } from '../wareki';
+import { formatInstant, formatWareki, todayJst } from '../wareki';
 
 /** The kinds whose decisions may designate (api.md: juri, joint_case). */
 const DESIGNATING = new Set(['juri', 'joint_case']);
@@ -115,7 +115,12 @@ function actionRow(ctx: RouteContext, s: Setup, key: string, onRemove: (r: Actio
 }
 
 function lineHead(n: number, line: { item: AgendaItem; subject: LineSubject }): HTMLElement {
-  const changes = (line.item.changes ?? []).map(changeText).filter(Boolean);
+  const changes = [
+    ...(line.item.overdue_alerts ?? []).map(
+      (a) => `期限超過: ${a.label ?? label('alert_kinds', a.kind)}（期限 ${formatInstant(a.due_at)}）`,
+    ),
+    ...(line.item.changes ?? []).map((c) => changeText(c, line.subject.persons)),
+  ].filter(Boolean);
   return h(
     'div',
     { class: 'agenda-head' },
@@ -611,8 +616,8 @@ async function showAgenda(ctx: RouteContext, s: Setup, area: HTMLElement, kind: 
     };
     const discussions = caseLines
       .filter((l) => l.discussion.value.trim())
-      .map((l) => ({ case_id: l.item.case_id, discussion: l.discussion.value }));
-    if (discussions.length) body.cases = discussions;
+      .map((l) => ({ case_id: l.item.case_id, text: l.discussion.value }));
+    if (discussions.length) body.discussions = discussions;
     if (minutes.input.value.trim()) body.minutes = minutes.input.value;
     if (place.input.value.trim()) body.place = place.input.value.trim();
     if (chair.input.value) body.chair_id = chair.input.value;

@@ -18,7 +18,14 @@ import {
   type Agency,
   type StaffMember,
 } from '../cases';
-import { lineSubject, type Action, type Conference, type Decision, type LineSubject } from '../conferences';
+import {
+  lineSubject,
+  lineSubjectOf,
+  type Action,
+  type Conference,
+  type Decision,
+  type LineSubject,
+} from '../conferences';
 import { printFoot, printHead } from '../health';
 import type { List } from '../types';
 import { button, linkButton, loading, messageBox } from '../ui';
@@ -192,15 +199,21 @@ export async function conferencePage(ctx: RouteContext): Promise<void> {
     ...first.case_ids.map((x) => ({ case_id: x })),
     ...first.decisions.filter((d) => d.pregnancy_id && !d.case_id).map((d) => ({ pregnancy_id: d.pregnancy_id })),
   ];
+  for (const k of first.cases ?? []) {
+    const sub = lineSubjectOf({ case_id: k.case_id, subjects: k.subjects, lead_name: k.lead_name, reasons: [] });
+    if (sub) subjects.set(k.case_id, sub);
+  }
   await Promise.all(
-    refs.map(async (ref) => {
-      const key = ref.case_id ?? `p:${ref.pregnancy_id}`;
-      try {
-        subjects.set(key, await lineSubject(ref, ctx.signal));
-      } catch (e) {
-        if (ctx.signal.aborted) throw e;
-      }
-    }),
+    refs
+      .filter((ref) => !subjects.has(ref.case_id ?? ''))
+      .map(async (ref) => {
+        const key = ref.case_id ?? `p:${ref.pregnancy_id}`;
+        try {
+          subjects.set(key, await lineSubject(ref, ctx.signal));
+        } catch (e) {
+          if (ctx.signal.aborted) throw e;
+        }
+      }),
   );
   if (ctx.signal.aborted) return;
   const render = (c: Conference, message: string | null) => {

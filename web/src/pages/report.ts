@@ -23,7 +23,7 @@ import {
   textField,
 } from '../forms';
 import { href, navigate, type RouteContext } from '../router';
-import { casePath, type CaseRecord } from '../cases';
+import { casePath, personOf, subjectName, type CaseRecord } from '../cases';
 import { allPages } from '../health';
 import type { Report, ReportChild, ReportEvent, ReportStep, Urgency } from '../types';
 import { birthSummary, button, fullKana, fullName, loading, messageBox } from '../ui';
@@ -406,7 +406,7 @@ function supportCasePicker(ctx: RouteContext, r: Report): { root: HTMLElement; i
   void allPages<CaseRecord>('/cases', { status: 'open' }, ctx.signal, 2000, 200)
     .then((cases) => {
       for (const c of cases.filter((x) => x.subjects.some((s) => children.has(s.person_id)))) {
-        const names = c.subjects.map((s) => (s.person ? fullName(s.person) : childName(r, s.person_id))).join('・');
+        const names = c.subjects.map((s) => (personOf(s) ? subjectName(s) : childName(r, s.person_id))).join('・');
         f.input.append(h('option', { value: c.id }, `${names}のケース`));
       }
       if (f.input.options.length === 2) f.input.selectedIndex = 1;
