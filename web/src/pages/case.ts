@@ -638,7 +638,7 @@ export async function casePage(ctx: RouteContext): Promise<void> {
         'section',
         { class: 'card', 'aria-labelledby': 'plans-h' },
         h('h2', { id: 'plans-h' }, 'サポートプラン'),
-        h('p', null, h('a', { href: href(`${casePath(id)}/plans`) }, 'サポートプランを開く')),
+        h('p', { class: 'empty-note' }, 'サポートプランの画面は準備中です。'),
       ),
       conferencesSection(confs?.items ?? []),
       partnerReportsSection(reports.items, agencies),
