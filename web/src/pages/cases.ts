@@ -172,6 +172,7 @@ export async function casesPage(ctx: RouteContext): Promise<void> {
           'div',
           { class: 'actions no-print' },
           may('case_write') ? linkButton('#/cases/new', 'ケースを開く', 'primary') : null,
+          may('case_write') ? linkButton('#/cases/new?transfer=1', '転入ケースを開く') : null,
           linkButton('#/board', '進行管理ボード', 'quiet'),
         ),
       ),
