@@ -97,7 +97,7 @@ test('coordinator: a case from a 特定妊婦 candidate, a 合同ケース会議
     assert.equal(await form.locator('select[name="category"], [data-field="category"]').count(), 0);
     await shot(page, 'j01-case-open-form');
     await form.getByRole('button', { name: 'ケースを開く' }).click();
-    await page.getByRole('heading', { name: /^ケース　山田 花子・山田 太郎$/, level: 1 }).waitFor();
+    await page.getByRole('heading', { name: /^ケース\s山田 花子・山田 太郎$/, level: 1 }).waitFor();
     ids.case = decodeURIComponent(page.url().split('#/cases/')[1]);
     const subjects = page.locator('table.case-subjects');
     assert.match(await subjects.locator(`tr[data-person="${ids.mother}"]`).innerText(), /一般[\s\S]*会議での決定はまだありません/);
@@ -160,7 +160,7 @@ test('coordinator: a case from a 特定妊婦 candidate, a 合同ケース会議
     await confirm.getByRole('button', { name: '記録を確定する' }).click();
 
     // --- The 会議録: decisions in words, the action, print on A4, mark the action done.
-    await page.getByRole('heading', { name: new RegExp(`^会議録　合同ケース会議　${reiwa(today)}$`), level: 1 }).waitFor();
+    await page.getByRole('heading', { name: new RegExp(`^会議録\\s合同ケース会議\\s${reiwa(today)}$`), level: 1 }).waitFor();
     assert.equal(posts, 1);
     const minutesText = await page.locator('main').innerText();
     assert.match(minutesText, /山田 花子さんを特定妊婦に指定/);
@@ -204,7 +204,7 @@ test('coordinator: a family moving away — closing as 転出 (confirmed) and th
     const form = page.locator('form[aria-label="ケースを開く"]');
     await form.getByLabel(/^鈴木 愛/).check();
     await form.getByRole('button', { name: 'ケースを開く' }).click();
-    await page.getByRole('heading', { name: /^ケース　/, level: 1 }).waitFor();
+    await page.getByRole('heading', { name: /^ケース\s/, level: 1 }).waitFor();
 
     await page.getByRole('button', { name: '終結する' }).click();
     const close = page.locator('form.close-form');

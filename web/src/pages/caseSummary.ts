@@ -71,7 +71,7 @@ export async function caseSummaryPage(ctx: RouteContext): Promise<void> {
             'tr',
             null,
             h('th', { scope: 'col' }, '氏名'),
-            h('th', { scope: 'col' }, 'ふりがな'),
+            h('th', { scope: 'col' }, 'フリガナ'),
             h('th', { scope: 'col' }, '生年月日'),
             h('th', { scope: 'col' }, '支援の区分'),
           ),
