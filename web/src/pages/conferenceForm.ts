@@ -101,7 +101,7 @@ function actionRow(ctx: RouteContext, s: Setup, key: string, onRemove: (r: Actio
   const ownerId = uid('owner');
   const owner = ownerSelect(`${key}.owner`, s, ctx.user.id);
   owner.id = ownerId;
-  const due = dateField({ name: `${key}.due_on`, label: '期限', inline: true });
+  const due = dateField({ name: `${key}.due_on`, label: '期限', inline: true, hint: '' });
   const row: ActionRow = { root: h('div'), what: what.input, owner, due: due.input };
   row.root = h(
     'div',
@@ -308,7 +308,8 @@ function decisionsOf(line: Line): { decisions: Record<string, unknown>[]; said: 
       if (policy) d.policy = line.policy?.value;
       if (note) d.note = line.note.value;
       decisions.push(d);
-      if (policy) said.push(`${line.subject.title.split('（')[0]}のケースの支援方針を記録します`);
+      const names = c.subjects.map((x) => subjectName(x, line.subject.persons)).join('・');
+      if (policy) said.push(`${names}さんのケースの支援方針を記録します`);
     }
   } else if (line.setAside?.checked) {
     const d: Record<string, unknown> = { pregnancy_id: line.item.pregnancy_id };
@@ -404,7 +405,7 @@ function attendeesBlock(ctx: RouteContext, s: Setup): { root: HTMLElement; read(
   const agencySel = selectField({
     name: 'attendee_agency',
     label: '関係機関の出席者を追加',
-    placeholder: '（機関を選ぶか、空欄のまま追加して入力）',
+    placeholder: '（機関を選ぶ）',
     options: s.agencies.map((a) => ({ value: a.id, label: a.name })),
   });
   const addOutside = button('関係機関の出席者を追加', () => {
@@ -464,7 +465,7 @@ export async function newConferencePage(ctx: RouteContext): Promise<void> {
   const start = h('button', { type: 'submit', class: 'button button-primary' }, '議題を作成');
   const chooser = h(
     'form',
-    { class: 'filter-form no-print', novalidate: true, 'aria-label': '会議の種類と開催日' },
+    { class: 'filter-form no-print', novalidate: true, 'aria-label': '議題の作成' },
     kind.root,
     held.root,
     h('div', { class: 'filter-actions' }, start),
