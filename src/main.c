@@ -33,6 +33,7 @@ typedef struct options {
     const char *web;
     const char *role;
     const char *name;
+    const char *agency; /* user add: a partner's agency */
     const char *trusted_proxy;
     const char *audit_key; /* NULL: <db>.audit-key; required with --pg */
     int threads;
@@ -48,8 +49,8 @@ static int usage(void)
           "  tsunagu serve STORE [--audit-key FILE] [--listen HOST:PORT] [--web DIR]"
           " [--threads N] [--rate-limit N] [--trusted-proxy ADDR]\n"
           "                [--connections N] [--connections-per-address N]\n"
-          "  tsunagu user add LOGIN --role ROLE --name NAME STORE [--audit-key FILE]"
-          "   (password on stdin)\n"
+          "  tsunagu user add LOGIN --role ROLE --name NAME [--agency ID] STORE [--audit-key FILE]"
+          "   (password on stdin; --agency: a partner's agency)\n"
           "  tsunagu user approve LOGIN STORE [--audit-key FILE]\n"
           "  tsunagu audit verify STORE [--audit-key FILE]\n"
           "  tsunagu backup FILE [--db FILE]   (PostgreSQL: pg_dump)\n"
@@ -92,6 +93,8 @@ static int parse_options(int argc, char **argv, options *o)
             o->role = v;
         else if (strcmp(a, "--name") == 0)
             o->name = v;
+        else if (strcmp(a, "--agency") == 0)
+            o->agency = v;
         else if (strcmp(a, "--threads") == 0)
             o->threads = atoi(v);
         else if (strcmp(a, "--trusted-proxy") == 0)
@@ -345,6 +348,8 @@ static void print_user_add_failure(svc_result r, const char *login, const char *
         fputs("tsunagu: --name must be 1-100 characters\n", stderr);
     else if (strcmp(field, "password") == 0)
         fputs("tsunagu: the password must have at least 10 characters\n", stderr);
+    else if (strcmp(field, "agency_id") == 0)
+        fputs("tsunagu: --agency names an existing agency, and only for a partner\n", stderr);
     else
         fputs("tsunagu: could not add the user\n", stderr);
 }
@@ -369,7 +374,11 @@ static int cmd_user_add(const options *o)
     pool *p = pool_create();
     svc_ctx_init_system(&ctx, store_thread_conn(s), p, clock_now());
     store_user u;
-    svc_user_new in = {.login = login, .name = o->name, .role = o->role, .password = password};
+    svc_user_new in = {.login = login,
+                       .name = o->name,
+                       .role = o->role,
+                       .password = password,
+                       .agency_id = o->agency};
     svc_result r = svc_users_create(&ctx, &in, &u);
     sodium_memzero(password, sizeof password);
     pool_destroy(p);

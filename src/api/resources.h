@@ -54,4 +54,15 @@ void api_reports_create(http_req *req);
 void api_reports_get(http_req *req);
 void api_reports_event(http_req *req);
 
+void api_cases_list(http_req *req);
+void api_cases_create(http_req *req);
+void api_cases_get(http_req *req);
+void api_cases_update(http_req *req);
+void api_cases_close(http_req *req);
+
+void api_agencies_list(http_req *req);
+void api_agencies_create(http_req *req);
+void api_agencies_get(http_req *req);
+void api_agencies_update(http_req *req);
+
 #endif

@@ -51,6 +51,17 @@ static const http_route routes[] = {
     {"POST", "/api/v1/reports", api_reports_create, PERM_REPORT_CREATE, 0},
     {"GET", "/api/v1/reports/{id}", api_reports_get, PERM_REPORT_READ, 0},
     {"POST", "/api/v1/reports/{id}/events", api_reports_event, PERM_REPORT_WRITE, 0},
+
+    {"GET", "/api/v1/cases", api_cases_list, PERM_CASE_READ, 0},
+    {"POST", "/api/v1/cases", api_cases_create, PERM_CASE_WRITE, 0},
+    {"GET", "/api/v1/cases/{id}", api_cases_get, PERM_CASE_READ, 0},
+    {"PATCH", "/api/v1/cases/{id}", api_cases_update, PERM_CASE_WRITE, 0},
+    {"POST", "/api/v1/cases/{id}/close", api_cases_close, PERM_CASE_WRITE, 0},
+
+    {"GET", "/api/v1/agencies", api_agencies_list, PERM_AGENCY_READ, 0},
+    {"POST", "/api/v1/agencies", api_agencies_create, PERM_AGENCY_WRITE, 0},
+    {"GET", "/api/v1/agencies/{id}", api_agencies_get, PERM_AGENCY_READ, 0},
+    {"PATCH", "/api/v1/agencies/{id}", api_agencies_update, PERM_AGENCY_WRITE, 0},
 };
 
 const http_route *api_routes(size_t *count)

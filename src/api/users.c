@@ -19,6 +19,7 @@ static json_t *user_json(const store_user *u)
     j = api_json_set(j, "status", json_string(u->status));
     j = api_json_set(j, "pending_reason", api_json_string_or_null(u->pending_reason));
     j = api_json_set(j, "approved_by", api_json_string_or_null(u->approved_by));
+    j = api_json_set(j, "agency_id", api_json_string_or_null(u->agency_id));
     return api_json_set(j, "approved_at",
                         u->approved_at ? api_json_instant(u->approved_at) : json_null());
 }
@@ -51,14 +52,15 @@ void api_users_list(http_req *req)
 
 void api_users_create(http_req *req)
 {
-    static const char *const allowed[] = {"login", "name", "role", "password", NULL};
+    static const char *const allowed[] = {"login", "name", "role", "password", "agency_id", NULL};
     json_t *body;
-    svc_user_new in;
+    svc_user_new in = {0};
     if (api_body(req, allowed, &body) != 0 ||
         api_string(req, body, "login", API_NAME_MAX, true, &in.login) != 0 ||
         api_string(req, body, "name", API_NAME_MAX, true, &in.name) != 0 ||
         api_string(req, body, "role", 64, true, &in.role) != 0 ||
-        api_text(req, body, "password", PASSWORD_MAX_BYTES, true, &in.password) != 0)
+        api_text(req, body, "password", PASSWORD_MAX_BYTES, true, &in.password) != 0 ||
+        api_string(req, body, "agency_id", 64, false, &in.agency_id) != 0)
         return;
     svc_ctx ctx;
     api_ctx(req, &ctx);
@@ -71,7 +73,8 @@ void api_users_create(http_req *req)
 
 void api_users_update(http_req *req)
 {
-    static const char *const allowed[] = {"name", "role", "disabled", "password", NULL};
+    static const char *const allowed[] = {"name",     "role",      "disabled",
+                                          "password", "agency_id", NULL};
     json_t *body;
     int64_t version;
     svc_user_changes in = {0};
@@ -79,8 +82,10 @@ void api_users_update(http_req *req)
         api_string(req, body, "name", API_NAME_MAX, false, &in.name) != 0 ||
         api_string(req, body, "role", 64, false, &in.role) != 0 ||
         api_bool(req, body, "disabled", &in.disabled, &in.set_disabled) != 0 ||
-        api_text(req, body, "password", PASSWORD_MAX_BYTES, false, &in.password) != 0)
+        api_text(req, body, "password", PASSWORD_MAX_BYTES, false, &in.password) != 0 ||
+        api_string(req, body, "agency_id", 64, false, &in.agency_id) != 0)
         return;
+    in.set_agency = api_has(body, "agency_id");
     svc_ctx ctx;
     api_ctx(req, &ctx);
     store_user u;

@@ -264,3 +264,16 @@ int svc_add_event(svc_ctx *ctx, int64_t at, event_kind kind, const char *summary
                      .household_id = household};
     return store_event_add(ctx->db, &e);
 }
+
+int svc_add_household_event(svc_ctx *ctx, int64_t at, event_kind kind, const char *summary,
+                            const char *ref_type, const char *ref_id, const char *household_id)
+{
+    store_event e = {.at = at,
+                     .kind = event_kind_code(kind),
+                     .section = section_code(event_kind_section(kind)),
+                     .summary = summary,
+                     .ref_type = ref_type,
+                     .ref_id = ref_id,
+                     .household_id = household_id};
+    return store_event_add(ctx->db, &e);
+}

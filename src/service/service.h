@@ -126,5 +126,10 @@ void svc_reads_drop_shown(svc_ctx *ctx);
  * family's. Inside the open write. A store status. */
 int svc_add_event(svc_ctx *ctx, int64_t at, event_kind kind, const char *summary,
                   const char *ref_type, const char *ref_id, const char *person_id) STORE_WUR;
+/* The same about a household as a whole (a case: once for the family, on every member's
+ * timeline through the household, instead of once per member). */
+int svc_add_household_event(svc_ctx *ctx, int64_t at, event_kind kind, const char *summary,
+                            const char *ref_type, const char *ref_id,
+                            const char *household_id) STORE_WUR;
 
 #endif

@@ -80,8 +80,8 @@ svc_result svc_timeline_person(svc_ctx *ctx, const svc_timeline_input *in, svc_t
                  .person_id = person.id,
                  .others = pool_alloc(ctx->pool, sizeof(char *) * (size_t)in->limit)};
     rc = store_timeline(ctx->db, person.id, in->before_at, in->before_seq, in->limit + 1,
-                        svc_may(ctx, PERM_HEALTH_READ), svc_may(ctx, PERM_REPORT_READ), add_event,
-                        &l);
+                        svc_may(ctx, PERM_HEALTH_READ), svc_may(ctx, PERM_REPORT_READ),
+                        svc_may(ctx, PERM_CASE_READ), add_event, &l);
     if (rc != STORE_OK)
         return svc_from_store(rc);
     return audit_timeline(ctx, &l) ? svc_ok() : svc_error();

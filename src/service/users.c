@@ -3,6 +3,7 @@
 #include "auth/accounts.h"
 #include "auth/password.h"
 #include "domain/validate.h"
+#include "store/agencies.h"
 #include "store/sessions.h"
 #include "util/random.h"
 
@@ -50,6 +51,23 @@ static svc_result check_new_user(const svc_user_new *in)
     if (r.status == SVC_OK)
         r = check_password(in->password);
     return r;
+}
+
+/* A partner belongs to an existing agency; no other role has one. The system (the operator's
+ * command line) may add a partner before its agency is entered: it then sees no case. */
+static svc_result check_agency(svc_ctx *ctx, const char *role_code, const char *agency_id)
+{
+    bool partner = role_from_code(role_code) == ROLE_PARTNER;
+    if (!partner && agency_id)
+        return svc_invalid("agency_id",
+                           "所属機関は関係機関（partner）のアカウントにだけ設定します。");
+    if (!agency_id)
+        return partner && !ctx->system ? svc_missing("agency_id") : svc_ok();
+    store_agency a;
+    int rc = store_agency_get(ctx->db, ctx->pool, agency_id, &a);
+    if (rc == STORE_NOT_FOUND)
+        return svc_invalid("agency_id", "指定された関係機関が見つかりません。");
+    return svc_from_store(rc);
 }
 
 /* Hashed before the write: argon2id is slow and must not hold the write transaction. */
@@ -111,6 +129,8 @@ svc_result svc_users_create(svc_ctx *ctx, const svc_user_new *in, store_user *ou
     svc_result r = check_new_user(in);
     char *hash = NULL;
     if (r.status == SVC_OK)
+        r = check_agency(ctx, in->role, in->agency_id);
+    if (r.status == SVC_OK)
         r = hash_password(ctx, in->password, &hash);
     if (r.status != SVC_OK)
         return r;
@@ -122,6 +142,7 @@ svc_result svc_users_create(svc_ctx *ctx, const svc_user_new *in, store_user *ou
                     .name = pool_strdup(ctx->pool, in->name),
                     .role = pool_strdup(ctx->pool, in->role),
                     .password_hash = hash,
+                    .agency_id = in->agency_id ? pool_strdup(ctx->pool, in->agency_id) : NULL,
                     .created_at = ctx->now,
                     .updated_at = ctx->now};
     /* The operator on the server is trusted; an account a user creates waits (accounts.h). */
@@ -156,7 +177,7 @@ static void apply_two_person_rule(store_user *u, unsigned changes)
 
 static bool nothing_to_change(const svc_user_changes *in)
 {
-    return !in->name && !in->role && !in->password && !in->set_disabled;
+    return !in->name && !in->role && !in->password && !in->set_disabled && !in->set_agency;
 }
 
 /* Whoever manages accounts cannot take that away from themselves, by a new role or by
@@ -184,6 +205,16 @@ static svc_result check_changes(const svc_ctx *ctx, const store_user *u, const s
     return r;
 }
 
+/* The agency the account will have: the one given, else the one it has unless its new role is
+ * not a partner's (then none). */
+static const char *agency_after(const store_user *u, const svc_user_changes *in)
+{
+    if (in->set_agency)
+        return in->agency_id;
+    const char *role_code = in->role ? in->role : u->role;
+    return role_from_code(role_code) == ROLE_PARTNER ? u->agency_id : NULL;
+}
+
 /* Applies the checked changes to u; *revoke: its sessions must end. */
 static svc_result apply_changes(svc_ctx *ctx, const svc_user_changes *in, store_user *u,
                                 bool *revoke)
@@ -200,6 +231,12 @@ static svc_result apply_changes(svc_ctx *ctx, const svc_user_changes *in, store_
     if (in->set_disabled) {
         *revoke |= in->disabled && !u->disabled;
         u->disabled = in->disabled;
+    }
+    const char *agency = agency_after(u, in);
+    if (!svc_same_text(agency, u->agency_id)) {
+        if (u->agency_id && agency) /* a partner moved to another agency reads other cases */
+            changes |= ACCOUNT_ROLE_CHANGED;
+        u->agency_id = agency ? pool_strdup(ctx->pool, agency) : NULL;
     }
     if (in->password) {
         svc_result r = hash_password(ctx, in->password, &u->password_hash);
@@ -240,6 +277,8 @@ svc_result svc_users_update(svc_ctx *ctx, const char *id, int64_t version,
     }
     bool revoke;
     r = check_changes(ctx, &u, in);
+    if (r.status == SVC_OK && (in->role || in->set_agency))
+        r = check_agency(ctx, in->role ? in->role : u.role, agency_after(&u, in));
     if (r.status == SVC_OK)
         r = apply_changes(ctx, in, &u, &revoke);
     if (r.status != SVC_OK)

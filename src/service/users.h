@@ -27,6 +27,7 @@ typedef struct svc_user_new {
     const char *name;  /* 1..100 characters */
     const char *role;  /* a role code */
     const char *password;
+    const char *agency_id; /* a partner's agency: required through the API, refused for others */
 } svc_user_new;
 
 /* What to change; NULL (and set_disabled false) leaves it as it is. */
@@ -36,13 +37,18 @@ typedef struct svc_user_changes {
     const char *password;
     bool set_disabled;
     bool disabled;
+    bool set_agency;       /* agency_id given (NULL: none) */
+    const char *agency_id; /* a partner's agency; changing it makes the account wait, as a new
+                            * role does (it changes what the account reads) */
 } svc_user_changes;
 
 /* PERM_USER_READ. INVALID (status) for a status other than active or pending. */
 svc_result svc_users_list(svc_ctx *ctx, const svc_users_query *q, svc_users_page *out);
 /* PERM_USER_READ. */
 svc_result svc_users_get(svc_ctx *ctx, const char *id, store_user *out);
-/* PERM_USER_ADMIN. INVALID (login: malformed or taken, name, role, password). Audited as
+/* PERM_USER_ADMIN. INVALID (login: malformed or taken, name, role, password, agency_id: a
+ * partner names an existing agency — the command line may leave it for later: such a partner
+ * sees no case —, other roles none). Audited as
  * "create"; pending ("created") unless the account is an admin or the system creates it. */
 svc_result svc_users_create(svc_ctx *ctx, const svc_user_new *in, store_user *out);
 /* PERM_USER_ADMIN. The account as it is at `version`: NOT_FOUND, CONFLICT (another version),

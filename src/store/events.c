@@ -21,7 +21,8 @@ int store_event_add(store_conn *c, const store_event *e)
 }
 
 int store_timeline(store_conn *c, const char *person_id, int64_t before_at, int64_t before_seq,
-                   int limit, bool with_health, bool with_welfare, store_event_fn fn, void *ctx)
+                   int limit, bool with_health, bool with_welfare, bool with_case,
+                   store_event_fn fn, void *ctx)
 {
     /* The person's events and their households' are found through their two indexes, then read
      * by key: `person_id = ? OR household_id IN (…)` is answered so by SQLite, but PostgreSQL
@@ -33,6 +34,7 @@ int store_timeline(store_conn *c, const char *person_id, int64_t before_at, int6
            " ON e.household_id = m.household_id WHERE m.person_id = ?)"
            " AND (? = 0 OR (at, seq) < (?, ?))"
            " AND (? = 1 OR section <> 'health') AND (? = 1 OR section <> 'welfare')"
+           " AND (? = 1 OR section <> 'case')"
            " ORDER BY at DESC, seq DESC LIMIT ?");
     if (!st)
         return STORE_ERROR;
@@ -43,7 +45,8 @@ int store_timeline(store_conn *c, const char *person_id, int64_t before_at, int6
     store_bind_int(st, 5, before_seq);
     store_bind_int(st, 6, with_health);
     store_bind_int(st, 7, with_welfare);
-    store_bind_int(st, 8, limit);
+    store_bind_int(st, 8, with_case);
+    store_bind_int(st, 9, limit);
     int rc;
     while ((rc = store_step(st)) == STORE_ROW) {
         store_event e = {

@@ -9,7 +9,7 @@ typedef struct store_event {
     int64_t seq; /* set by the store */
     int64_t at;
     const char *kind;
-    const char *section; /* health, welfare, common */
+    const char *section; /* health, welfare, common, case */
     const char *summary;
     const char *ref_type;
     const char *ref_id;
@@ -24,7 +24,7 @@ typedef int (*store_event_fn)(void *ctx, const store_event *e);
  * strictly before (before_at, before_seq) when before_seq > 0; a section's events only for a
  * reader allowed to see that section's records. */
 int store_timeline(store_conn *c, const char *person_id, int64_t before_at, int64_t before_seq,
-                   int limit, bool with_health, bool with_welfare, store_event_fn fn,
-                   void *ctx) STORE_WUR;
+                   int limit, bool with_health, bool with_welfare, bool with_case,
+                   store_event_fn fn, void *ctx) STORE_WUR;
 
 #endif

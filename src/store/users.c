@@ -3,7 +3,7 @@
 #define USER_COLUMNS                                                                               \
     "id, version, login, name, role, password_hash, totp_secret, disabled, created_at, "           \
     "updated_at,"                                                                                  \
-    " status, pending_reason, approved_by, approved_at"
+    " status, pending_reason, approved_by, approved_at, agency_id"
 
 static void read_user(store_stmt *st, pool *p, store_user *u)
 {
@@ -21,6 +21,7 @@ static void read_user(store_stmt *st, pool *p, store_user *u)
     u->pending_reason = store_col_dup(st, 11, p);
     u->approved_by = store_col_dup(st, 12, p);
     u->approved_at = store_col_int(st, 13);
+    u->agency_id = store_col_dup(st, 14, p);
 }
 
 static int find_one(store_stmt *st, pool *p, const char *key, store_user *out)
@@ -64,7 +65,7 @@ static void bind_approval(store_stmt *st, int i, const store_user *u)
 int store_user_insert(store_conn *c, const store_user *u)
 {
     store_stmt *st = store_prepare(c, "INSERT INTO users (" USER_COLUMNS
-                                      ") VALUES (?, 1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+                                      ") VALUES (?, 1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
     if (!st)
         return STORE_ERROR;
     store_bind_text(st, 1, u->id);
@@ -79,6 +80,7 @@ int store_user_insert(store_conn *c, const store_user *u)
     store_bind_text(st, 10, u->status);
     store_bind_text(st, 11, u->pending_reason);
     bind_approval(st, 12, u);
+    store_bind_text(st, 14, u->agency_id);
     int rc = store_step(st);
     store_done(st);
     return rc;
@@ -88,7 +90,7 @@ int store_user_update(store_conn *c, const store_user *u, int64_t expected_versi
 {
     store_stmt *st = store_prepare(
         c, "UPDATE users SET name = ?, role = ?, password_hash = ?, disabled = ?, updated_at = ?,"
-           " status = ?, pending_reason = ?, approved_by = ?, approved_at = ?,"
+           " status = ?, pending_reason = ?, approved_by = ?, approved_at = ?, agency_id = ?,"
            " version = version + 1 WHERE id = ? AND version = ?");
     if (!st)
         return STORE_ERROR;
@@ -100,8 +102,9 @@ int store_user_update(store_conn *c, const store_user *u, int64_t expected_versi
     store_bind_text(st, 6, u->status);
     store_bind_text(st, 7, u->pending_reason);
     bind_approval(st, 8, u);
-    store_bind_text(st, 10, u->id);
-    store_bind_int(st, 11, expected_version);
+    store_bind_text(st, 10, u->agency_id);
+    store_bind_text(st, 11, u->id);
+    store_bind_int(st, 12, expected_version);
     int rc = store_step(st);
     store_done(st);
     if (rc != STORE_OK)

@@ -162,8 +162,8 @@ const CHECKS = [
     file: 'src/store/events.c',
     fn: 'store_timeline',
     args: [
-      [A_PERSON, A_PERSON, '0', '0', '0', '1', '1', '51'],
-      [A_PERSON, A_PERSON, '90000', '1700000000', '90000', '1', '0', '51'],
+      [A_PERSON, A_PERSON, '0', '0', '0', '1', '1', '1', '51'],
+      [A_PERSON, A_PERSON, '90000', '1700000000', '90000', '1', '0', '1', '51'],
     ],
     index: [
       { name: 'events_person', cond: [/^\(person_id = /] },

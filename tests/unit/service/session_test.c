@@ -34,7 +34,7 @@ static int setup(void **state)
     svc_ctx ctx;
     svc_ctx_init_system(&ctx, f->db.c, f->p, NOW - 100);
     store_user u;
-    svc_user_new in = {"hoken", "保健 みどり", "health", "long-enough-pw"};
+    svc_user_new in = {"hoken", "保健 みどり", "health", "long-enough-pw", NULL};
     if (svc_users_create(&ctx, &in, &u).status != SVC_OK)
         return -1;
     strcpy(f->user, u.id);
@@ -129,7 +129,7 @@ static void a_pending_account_is_told_so_and_gets_no_session(void **state)
     svc_ctx ctx;
     svc_ctx_init(&ctx, f->db.c, f->p, f->user, ROLE_ADMIN, NOW);
     store_user u;
-    svc_user_new in = {"fukushi", "福祉 太郎", "welfare", "welfare-pass-1"};
+    svc_user_new in = {"fukushi", "福祉 太郎", "welfare", "welfare-pass-1", NULL};
     assert_int_equal(svc_users_create(&ctx, &in, &u).status, SVC_OK);
     svc_login l;
     assert_int_equal(login(f, "fukushi", "welfare-pass-1", NOW, &l).status, SVC_OK);

@@ -40,7 +40,7 @@ static void system_creates(fixture *f, const char *login, const char *role_code,
     svc_ctx ctx;
     svc_ctx_init_system(&ctx, f->db.c, f->p, NOW - 100);
     store_user u;
-    svc_user_new in = {login, "職員 太郎", role_code, "long-enough-pw"};
+    svc_user_new in = {login, "職員 太郎", role_code, "long-enough-pw", NULL};
     assert_int_equal(svc_users_create(&ctx, &in, &u).status, SVC_OK);
     assert_string_equal(u.status, "active"); /* the operator is trusted */
     strcpy(id, u.id);
@@ -82,7 +82,7 @@ static void created_by_a_user_waits_for_a_director(void **state)
     as_user(f, &ctx, f->admin, ROLE_ADMIN);
     int64_t audit = audit_rows(f);
     store_user u;
-    svc_user_new clerk = {"uketsuke", "受付 花子", "clerk", "long-enough-pw"};
+    svc_user_new clerk = {"uketsuke", "受付 花子", "clerk", "long-enough-pw", NULL};
     assert_int_equal(svc_users_create(&ctx, &clerk, &u).status, SVC_OK);
     assert_string_equal(u.status, "pending");
     assert_string_equal(u.pending_reason, "created");
@@ -95,7 +95,7 @@ static void created_by_a_user_waits_for_a_director(void **state)
                                 u.id),
                      1);
     /* An admin account never waits: admin reads no case content. */
-    svc_user_new admin = {"kanri2", "管理 次郎", "admin", "long-enough-pw"};
+    svc_user_new admin = {"kanri2", "管理 次郎", "admin", "long-enough-pw", NULL};
     assert_int_equal(svc_users_create(&ctx, &admin, &u).status, SVC_OK);
     assert_string_equal(u.status, "active");
 }
@@ -111,12 +111,12 @@ static void create_refuses_bad_input_and_writes_nothing(void **state)
         svc_user_new in;
         const char *field;
     } cases[] = {
-        {{"a b", "名前", "clerk", "long-enough-pw"}, "login"},
-        {{"kanri", "名前", "clerk", "long-enough-pw"}, "login"}, /* taken: the insert fails */
-        {{"new", "", "clerk", "long-enough-pw"}, "name"},
-        {{"new", "名前", "root", "long-enough-pw"}, "role"},
-        {{"new", "名前", "clerk", "short"}, "password"},
-        {{NULL, "名前", "clerk", "long-enough-pw"}, "login"},
+        {{"a b", "名前", "clerk", "long-enough-pw", NULL}, "login"},
+        {{"kanri", "名前", "clerk", "long-enough-pw", NULL}, "login"}, /* taken: the insert fails */
+        {{"new", "", "clerk", "long-enough-pw", NULL}, "name"},
+        {{"new", "名前", "root", "long-enough-pw", NULL}, "role"},
+        {{"new", "名前", "clerk", "short", NULL}, "password"},
+        {{NULL, "名前", "clerk", "long-enough-pw", NULL}, "login"},
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         svc_result r = svc_users_create(&ctx, &cases[i].in, &u);
@@ -134,7 +134,7 @@ static void only_whoever_manages_accounts_creates_them(void **state)
     as_user(f, &ctx, f->director, ROLE_DIRECTOR);
     int64_t users = user_rows(f);
     store_user u;
-    svc_user_new in = {"new", "名前", "director", "long-enough-pw"};
+    svc_user_new in = {"new", "名前", "director", "long-enough-pw", NULL};
     assert_int_equal(svc_users_create(&ctx, &in, &u).status, SVC_FORBIDDEN);
     assert_int_equal(user_rows(f), users);
 }
@@ -149,9 +149,9 @@ static void inside_a_caller_transaction_a_failure_undoes_only_itself(void **stat
     int64_t users = user_rows(f);
     store_user u;
     assert_int_equal(store_begin(f->db.c), STORE_OK);
-    svc_user_new first = {"first", "一番", "health", "long-enough-pw"};
+    svc_user_new first = {"first", "一番", "health", "long-enough-pw", NULL};
     assert_int_equal(svc_users_create(&ctx, &first, &u).status, SVC_OK);
-    svc_user_new again = {"first", "二番", "health", "long-enough-pw"};
+    svc_user_new again = {"first", "二番", "health", "long-enough-pw", NULL};
     assert_int_equal(svc_users_create(&ctx, &again, &u).status, SVC_INVALID);
     assert_int_equal(store_commit(f->db.c), STORE_OK);
     assert_int_equal(user_rows(f), users + 1);
@@ -246,7 +246,7 @@ static void approve_results(void **state)
     svc_ctx ctx;
     as_user(f, &ctx, f->admin, ROLE_ADMIN);
     store_user u;
-    svc_user_new in = {"hoken", "保健 みどり", "health", "long-enough-pw"};
+    svc_user_new in = {"hoken", "保健 みどり", "health", "long-enough-pw", NULL};
     assert_int_equal(svc_users_create(&ctx, &in, &u).status, SVC_OK);
     const char *pending = u.id;
     int64_t audit = audit_rows(f);
@@ -286,7 +286,7 @@ static void a_failed_approval_is_rolled_back(void **state)
     svc_ctx ctx;
     as_user(f, &ctx, f->admin, ROLE_ADMIN);
     store_user u;
-    svc_user_new in = {"hoken", "保健 みどり", "health", "long-enough-pw"};
+    svc_user_new in = {"hoken", "保健 みどり", "health", "long-enough-pw", NULL};
     assert_int_equal(svc_users_create(&ctx, &in, &u).status, SVC_OK);
     refuse_audit_rows(f);
     as_user(f, &ctx, f->director, ROLE_DIRECTOR);

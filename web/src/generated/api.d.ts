@@ -714,6 +714,147 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/cases": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Cases, newest opened first (ケース一覧)
+         * @description Ordered by `opened_on` descending, then id. `category` and `youtaikyo` match any current
+         *     subject. Each case listed is recorded in the audit log as a `case` read about each of
+         *     its subjects (removed ones too).
+         */
+        get: operations["listCases"];
+        put?: never;
+        /**
+         * Open a case for a household (ケース開始)
+         * @description Every subject starts as `general`, undesignated and unregistered: a designation
+         *     (`category`) and a 要対協 registration are set only by a conference decision that names
+         *     the person; `category`, `youtaikyo` or `subjects` in the body answer `400 invalid_field`.
+         *     `opened_on` is today; `next_review_on` defaults to today + the review interval (3 months
+         *     unless the director set another). `opened_from`: `pregnancy` (`id`: the 妊娠届, whose
+         *     mother must be a subject), `report` (`id`: the 通告・相談, every child of which must be
+         *     a subject), `transfer` (`from`: the municipality the family came from, required; `id`
+         *     optional, e.g. that municipality's case number). A second open case for the household
+         *     answers `409 version_conflict` (guarded by a unique index: of two at once, one opens).
+         *     Recorded in the audit log as a `case` create about each subject; a `case_opened` event
+         *     on the household's timeline (section `case`).
+         */
+        post: operations["createCase"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/cases/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The object's id (opaque, URL-safe). */
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        /**
+         * One case (ケース)
+         * @description Recorded in the audit log as a `case` read about each subject shown.
+         */
+        get: operations["getCase"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Change an open case's lead, deputy, subjects, agencies or next review
+         * @description Fields given change; absent ones stay (`deputy_id`, `lead_agency_id`, `next_review_on`
+         *     null clear; `agency_ids` null shares with none). `subject_ids` is the whole list of
+         *     current subjects: one left out is taken off with `removed_on` today (its row and
+         *     designation stay, shown in `removed_subjects`; a subject registered in the 要対協 ledger
+         *     is taken off only after a conference took it out of the ledger); one added must be a
+         *     current member of the household. Nothing to change: the case as it is (no new version,
+         *     audited as a read). A closed case answers `409 invalid_transition`.
+         */
+        patch: operations["updateCase"];
+        trace?: never;
+    };
+    "/cases/{id}/close": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The object's id (opaque, URL-safe). */
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Close a case with a reason (ケース終結)
+         * @description `on` not after today nor before `opened_on`; `moved_to` (the receiving municipality)
+         *     required for `moved` and refused for the other reasons. A closed case never reopens
+         *     (open a new one); closing it again answers `409 invalid_transition` (guarded by `WHERE
+         *     status = 'open'`). Audited as a `case` update about each subject; a `case_closed` event
+         *     on the household's timeline.
+         */
+        post: operations["closeCase"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/agencies": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The 要対協's member agencies, by name (関係機関) */
+        get: operations["listAgencies"];
+        put?: never;
+        /**
+         * Enter an agency (関係機関の登録)
+         * @description Names are unique. Audited as an `agency` create.
+         */
+        post: operations["createAgency"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/agencies/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The object's id (opaque, URL-safe). */
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        /** One agency */
+        get: operations["getAgency"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Rename an agency or change its kind
+         * @description Absent fields stay. Audited as an `agency` update.
+         */
+        patch: operations["updateAgency"];
+        trace?: never;
+    };
     "/alerts": {
         parameters: {
             query?: never;
@@ -1087,6 +1228,8 @@ export interface components {
             approved_by: string | null;
             /** Format: date-time */
             approved_at: string | null;
+            /** @description A partner's agency (要対協 member); null for center staff. */
+            agency_id: string | null;
         };
         UserCreate: {
             login: string;
@@ -1094,6 +1237,12 @@ export interface components {
             role: components["schemas"]["Role"];
             /** @description At least 10 characters, at most 1024 bytes. */
             password: string;
+            /**
+             * @description The agency of a `partner` account: required for a partner, `400 invalid_field`
+             *     for any other role (`tsunagu user add … --agency ID`; the command line may leave it
+             *     out, and such a partner sees no case until it has one).
+             */
+            agency_id?: string;
         };
         UserPatch: {
             name?: string | null;
@@ -1101,9 +1250,174 @@ export interface components {
             role?: "director" | "coordinator" | "health" | "welfare" | "clerk" | "partner" | "admin" | null;
             disabled?: boolean | null;
             password?: string | null;
+            /**
+             * @description A partner's agency. Moving a partner to another agency makes the account wait for a
+             *     director's approval, as a new role does. A new role other than partner drops it.
+             */
+            agency_id?: string | null;
         };
         UserList: {
             items: components["schemas"]["User"][];
+            next_cursor: components["schemas"]["Cursor"];
+        };
+        /**
+         * @description A person's designation (特定妊婦・要保護児童・要支援児童・一般), set only by a conference decision.
+         * @enum {string}
+         */
+        CaseCategory: "tokutei_ninpu" | "youhogo" | "youshien" | "general";
+        /**
+         * @description One person of a case with her or his own designation and 要対協 registration, and the
+         *     person's brief columns (name, kana, birth date, age today).
+         */
+        CaseSubject: {
+            person_id: string;
+            category: components["schemas"]["CaseCategory"];
+            category_label: string;
+            /** @description The conference that designated the person; null until one does. */
+            designated_by: {
+                conference_id: string;
+            } | null;
+            /** Format: date */
+            designated_on: string | null;
+            /** @description Registered in the 要対協 ledger (進行管理台帳). */
+            youtaikyo: boolean;
+            /** Format: date */
+            registered_on: string | null;
+            /** Format: date */
+            unregistered_on: string | null;
+            /** Format: date */
+            added_on: string;
+            /**
+             * Format: date
+             * @description The day the person was taken off the case (only in `removed_subjects`).
+             */
+            removed_on: string | null;
+            family_name: string;
+            given_name: string | null;
+            family_name_kana: string;
+            given_name_kana: string | null;
+            /** Format: date */
+            birth_date: string | null;
+            age: number | null;
+        };
+        CaseOpenedFrom: {
+            /** @enum {string} */
+            type: "pregnancy" | "report" | "transfer";
+            /** @description pregnancy / report: the record's id (required); transfer: optional. */
+            id?: string | null;
+            /** @description transfer: the municipality the family came from (required); refused otherwise. */
+            from?: string | null;
+        };
+        /** @description The support of one household (ケース). */
+        Case: {
+            id: string;
+            version: number;
+            household_id: string;
+            household_name: string | null;
+            /** @enum {string} */
+            status: "open" | "closed";
+            status_label: string;
+            /** @description The current subjects. */
+            subjects: components["schemas"]["CaseSubject"][];
+            /** @description Those taken off the case (their rows stay). */
+            removed_subjects: components["schemas"]["CaseSubject"][];
+            lead_id: string;
+            lead_name: string | null;
+            deputy_id: string | null;
+            deputy_name: string | null;
+            /** @description The lead agency; null is the center itself. */
+            lead_agency_id: string | null;
+            lead_agency_name: string | null;
+            /** @description The agencies the case is shared with. */
+            agency_ids: string[];
+            /** Format: date */
+            opened_on: string;
+            /** @description How it opened; null when opened directly. */
+            opened_from: {
+                /** @enum {string} */
+                type: "pregnancy" | "report" | "transfer";
+                type_label: string;
+                id: string | null;
+                from: string | null;
+            } | null;
+            /** @description The latest 支援方針 a conference decided. */
+            policy: string | null;
+            /** Format: date */
+            last_reviewed_on: string | null;
+            /** Format: date */
+            next_review_on: string | null;
+            /** Format: date */
+            closed_on: string | null;
+            /** @enum {string|null} */
+            close_reason: "goal_reached" | "moved" | "transferred_jisou" | "other" | null;
+            close_reason_label: string | null;
+            close_note: string | null;
+            moved_to: string | null;
+            closed_by: string | null;
+            closed_by_name: string | null;
+            created_by: string | null;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            updated_at: string;
+        };
+        CaseCreate: {
+            household_id: string;
+            subject_ids: string[];
+            lead_id: string;
+            deputy_id?: string | null;
+            lead_agency_id?: string | null;
+            agency_ids?: string[] | null;
+            /** Format: date */
+            next_review_on?: string | null;
+            opened_from?: components["schemas"]["CaseOpenedFrom"];
+        };
+        CasePatch: {
+            lead_id?: string;
+            deputy_id?: string | null;
+            lead_agency_id?: string | null;
+            subject_ids?: string[];
+            agency_ids?: string[] | null;
+            /** Format: date */
+            next_review_on?: string | null;
+        };
+        CaseClose: {
+            /** @enum {string} */
+            reason: "goal_reached" | "moved" | "transferred_jisou" | "other";
+            /** Format: date */
+            on: string;
+            note?: string;
+            /** @description The receiving municipality; required for `moved`, refused otherwise. */
+            moved_to?: string;
+        };
+        CaseList: {
+            items: components["schemas"]["Case"][];
+            next_cursor: components["schemas"]["Cursor"];
+        };
+        /** @enum {string} */
+        AgencyKind: "school" | "nursery" | "kindergarten" | "police" | "medical" | "jisou" | "child_commissioner" | "welfare_office" | "other";
+        /** @description A member agency of the 要対協 (関係機関). */
+        Agency: {
+            id: string;
+            version: number;
+            name: string;
+            kind: components["schemas"]["AgencyKind"];
+            kind_label: string;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            updated_at: string;
+        };
+        AgencyInput: {
+            name: string;
+            kind: components["schemas"]["AgencyKind"];
+        };
+        AgencyPatch: {
+            name?: string;
+            kind?: components["schemas"]["AgencyKind"];
+        };
+        AgencyList: {
+            items: components["schemas"]["Agency"][];
             next_cursor: components["schemas"]["Cursor"];
         };
         AuditRow: {
@@ -1991,6 +2305,10 @@ export interface components {
         VisitLocation: string;
         /** @description `/api/v1/reports/{id}` */
         ReportLocation: string;
+        /** @description `/api/v1/cases/{id}` */
+        CaseLocation: string;
+        /** @description `/api/v1/agencies/{id}` */
+        AgencyLocation: string;
     };
     pathItems: never;
 }
@@ -3675,6 +3993,406 @@ export interface operations {
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["Internal"];
             503: components["responses"]["Busy"];
+        };
+    };
+    listCases: {
+        parameters: {
+            query?: {
+                /** @description Only cases with a current subject of this designation. */
+                category?: components["schemas"]["CaseCategory"];
+                /** @description Only cases led by this user. */
+                lead_id?: string;
+                /** @description `true`: a current subject is registered in the 要対協 ledger; `false`: none is. */
+                youtaikyo?: "true" | "false";
+                status?: "open" | "closed";
+                /** @description Page size. */
+                limit?: components["parameters"]["Limit"];
+                /** @description `next_cursor` of the previous page (opaque); malformed → 400 invalid_field `cursor`. */
+                cursor?: components["parameters"]["Cursor"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page of cases. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseList"];
+                };
+            };
+            /** @description `invalid_field` `category`, `status`, `youtaikyo`, `limit`, `cursor`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            500: components["responses"]["Internal"];
+        };
+    };
+    createCase: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The session's `csrf_token`; missing or wrong → 403 forbidden. */
+                "X-CSRF-Token": components["parameters"]["CsrfToken"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CaseCreate"];
+            };
+        };
+        responses: {
+            /** @description The case as opened. */
+            201: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    Location: components["headers"]["CaseLocation"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Case"];
+                };
+            };
+            /**
+             * @description `missing_field` / `invalid_field` naming the field: `household_id` (unknown),
+             *     `subject_ids` (none, over 20; a report's child or a pregnancy's mother left out),
+             *     `subject_ids[i]` (not a current member of the household, twice), `lead_id`,
+             *     `deputy_id` (not an active director, coordinator, health or welfare account; the
+             *     deputy the lead), `lead_agency_id`, `agency_ids[i]` (unknown agency),
+             *     `next_review_on`, `opened_from.type`, `opened_from.id`, `opened_from.from`,
+             *     `category`, `youtaikyo`, `subjects` (never here), any unknown field.
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            409: components["responses"]["VersionConflict"];
+            413: components["responses"]["BodyTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Busy"];
+        };
+    };
+    getCase: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The object's id (opaque, URL-safe). */
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The case. */
+            200: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Case"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["Internal"];
+        };
+    };
+    updateCase: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The session's `csrf_token`; missing or wrong → 403 forbidden. */
+                "X-CSRF-Token": components["parameters"]["CsrfToken"];
+                /**
+                 * @description `"<version>"` of the object as last read (the `ETag`). Quotes and a `W/` prefix are
+                 *     optional. Missing → 400 missing_field `If-Match`; not a positive integer → 400
+                 *     invalid_field `If-Match`; stale → 409 version_conflict.
+                 */
+                "If-Match": components["parameters"]["IfMatch"];
+            };
+            path: {
+                /** @description The object's id (opaque, URL-safe). */
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CasePatch"];
+            };
+        };
+        responses: {
+            /** @description The case as it now is. */
+            200: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Case"];
+                };
+            };
+            /**
+             * @description As for POST; also `lead_id` null (a case always has a lead), `subject_ids` (a
+             *     registered subject left out), `category`, `youtaikyo`, `subjects` (never here).
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            /** @description `version_conflict` (stale If-Match) or `invalid_transition` (the case is closed). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description `missing_field` If-Match. */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Busy"];
+        };
+    };
+    closeCase: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The session's `csrf_token`; missing or wrong → 403 forbidden. */
+                "X-CSRF-Token": components["parameters"]["CsrfToken"];
+            };
+            path: {
+                /** @description The object's id (opaque, URL-safe). */
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CaseClose"];
+            };
+        };
+        responses: {
+            /** @description The closed case. */
+            200: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Case"];
+                };
+            };
+            /** @description `missing_field` / `invalid_field` `reason`, `on`, `moved_to`, `note` (over 20,000 characters). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            /** @description `invalid_transition`: the case is closed already. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Busy"];
+        };
+    };
+    listAgencies: {
+        parameters: {
+            query?: {
+                /** @description Page size. */
+                limit?: components["parameters"]["Limit"];
+                /** @description `next_cursor` of the previous page (opaque); malformed → 400 invalid_field `cursor`. */
+                cursor?: components["parameters"]["Cursor"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page of agencies. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AgencyList"];
+                };
+            };
+            400: components["responses"]["PagingBadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            500: components["responses"]["Internal"];
+        };
+    };
+    createAgency: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The session's `csrf_token`; missing or wrong → 403 forbidden. */
+                "X-CSRF-Token": components["parameters"]["CsrfToken"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AgencyInput"];
+            };
+        };
+        responses: {
+            /** @description The agency. */
+            201: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    Location: components["headers"]["AgencyLocation"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Agency"];
+                };
+            };
+            /** @description `missing_field` / `invalid_field` `name` (over 100 characters, or taken), `kind`, any unknown field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            500: components["responses"]["Internal"];
+        };
+    };
+    getAgency: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The object's id (opaque, URL-safe). */
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The agency. */
+            200: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Agency"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["Internal"];
+        };
+    };
+    updateAgency: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The session's `csrf_token`; missing or wrong → 403 forbidden. */
+                "X-CSRF-Token": components["parameters"]["CsrfToken"];
+                /**
+                 * @description `"<version>"` of the object as last read (the `ETag`). Quotes and a `W/` prefix are
+                 *     optional. Missing → 400 missing_field `If-Match`; not a positive integer → 400
+                 *     invalid_field `If-Match`; stale → 409 version_conflict.
+                 */
+                "If-Match": components["parameters"]["IfMatch"];
+            };
+            path: {
+                /** @description The object's id (opaque, URL-safe). */
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AgencyPatch"];
+            };
+        };
+        responses: {
+            /** @description The agency as it now is. */
+            200: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Agency"];
+                };
+            };
+            /** @description `invalid_field` `name` (over 100 characters, or taken), `kind`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["VersionConflict"];
+            500: components["responses"]["Internal"];
         };
     };
     listAlerts: {
