@@ -4,10 +4,16 @@
 import { api, seg } from './api';
 import { h, type Child } from './dom';
 import { label } from './labels';
-import type { PersonSummary, SessionUser } from './types';
+import type { Agency, Case, PersonSummary, SessionUser } from './types';
+import type { components } from './generated/api';
+
+type Schemas = components['schemas'];
 import { fullName, unnamedPerson } from './ui';
 
-/** A subject of a case: the cases API answers the person's brief fields on the subject itself. */
+/**
+ * A subject as the screens read it: a case's (`CaseSubject`, the person's brief fields on the
+ * subject itself) or a conference's or agenda line's (the person nested as `person`).
+ */
 export interface CaseSubject extends Partial<Omit<PersonSummary, 'id'>> {
   person_id: string;
   category: string;
@@ -18,41 +24,11 @@ export interface CaseSubject extends Partial<Omit<PersonSummary, 'id'>> {
   person?: PersonSummary | null;
 }
 
-export interface CaseRecord {
-  id: string;
-  version: number;
-  household_id: string;
-  status: string;
-  subjects: CaseSubject[];
-  lead_id: string;
-  deputy_id?: string | null;
-  lead_name?: string | null;
-  deputy_name?: string | null;
-  lead_agency_id?: string | null;
-  agency_ids: string[];
-  opened_on?: string | null;
-  opened_from?: { type: string; id?: string | null; from?: string | null } | null;
-  policy?: string | null;
-  last_reviewed_on?: string | null;
-  next_review_on: string | null;
-  closed_on?: string | null;
-  close_reason?: string | null;
-  close_note?: string | null;
-  moved_to?: string | null;
-}
+/** A case as GET /cases/{id} answers it (docs/openapi.yaml `Case`). */
+export type CaseRecord = Case;
+export type { Agency };
 
-export interface Agency {
-  id: string;
-  version: number;
-  name: string;
-  kind: string;
-}
-
-export interface StaffMember {
-  id: string;
-  name: string;
-  role?: string;
-}
+export type StaffMember = Pick<Schemas['StaffMember'], 'id' | 'name'> & { role?: string };
 
 export function casePath(id: string): string {
   return `/cases/${encodeURIComponent(id)}`;
@@ -116,26 +92,15 @@ export async function casePersons(c: CaseRecord, signal: AbortSignal): Promise<M
   return known;
 }
 
-/**
- * The staff who may lead a case. The account list is the director's; another role gets at least
- * itself (and whoever the case already names).
- */
+/** The staff a case or a conference may name (GET /staff); at least the signed-in user. */
 export async function loadStaff(me: SessionUser, signal: AbortSignal): Promise<StaffMember[]> {
-  const self: StaffMember = { id: me.id, name: me.name, role: me.role };
-  for (const path of ['/staff', '/users']) {
-    try {
-      const r = await api.get<{ items: (StaffMember & { disabled?: boolean })[] }>(path, {
-        query: { limit: 500 },
-        signal,
-      });
-      const staff = r.items.filter((u) => !u.disabled && !['clerk', 'admin', 'partner'].includes(u.role ?? ''));
-      if (!staff.some((u) => u.id === me.id)) staff.unshift(self);
-      return staff;
-    } catch (e) {
-      if (signal.aborted) throw e;
-    }
+  try {
+    const r = await api.get<{ items: StaffMember[] }>('/staff', { signal });
+    return r.items.some((u) => u.id === me.id) ? r.items : [{ id: me.id, name: me.name, role: me.role }, ...r.items];
+  } catch (e) {
+    if (signal.aborted) throw e;
+    return [{ id: me.id, name: me.name, role: me.role }];
   }
-  return [self];
 }
 
 export async function loadAgencies(signal: AbortSignal): Promise<Agency[]> {

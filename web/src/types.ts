@@ -65,3 +65,9 @@ export type ReportInput = Schemas['ReportInput'];
 export type ReportChild = Report['children'][number];
 export type ReportGuardian = Report['guardians'][number];
 export type ReportEvent = Schemas['ReportEvent'];
+
+// ---- ケース (joint cases) ----
+
+export type Case = Schemas['Case'];
+export type CaseSubjectRow = Schemas['CaseSubject'];
+export type Agency = Schemas['Agency'];

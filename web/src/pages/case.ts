@@ -230,16 +230,13 @@ function editForm(
     placeholder: '（なし）',
     options: opts,
   });
-  const leadAgency =
-    'lead_agency_id' in c
-      ? selectField({
-          name: 'lead_agency_id',
-          label: '主たる支援機関',
-          value: c.lead_agency_id ?? '',
-          placeholder: '（センター）',
-          options: agencies.map((a) => ({ value: a.id, label: a.name })),
-        })
-      : null;
+  const leadAgency = selectField({
+    name: 'lead_agency_id',
+    label: '主たる支援機関',
+    value: c.lead_agency_id ?? '',
+    placeholder: '（こども家庭センター）',
+    options: agencies.map((a) => ({ value: a.id, label: a.name })),
+  });
   const legendId = uid('legend');
   const boxes = agencies.map((a) => ({
     id: a.id,
@@ -263,7 +260,7 @@ function editForm(
     formAlert(),
     lead.root,
     deputy.root,
-    leadAgency?.root,
+    leadAgency.root,
     shared,
     next.root,
     h('div', { class: 'form-actions' }, submit, button('キャンセル', onCancel, 'quiet')),
@@ -282,7 +279,7 @@ function editForm(
       deputy_id: deputy.input.value || null,
       agency_ids: boxes.filter((b) => b.f.input.checked).map((b) => b.id),
     };
-    if (leadAgency) body.lead_agency_id = leadAgency.input.value || null;
+    body.lead_agency_id = leadAgency.input.value || null;
     if (nextOn !== (c.next_review_on ?? '')) body.next_review_on = nextOn || null;
     submit.disabled = true;
     try {
@@ -621,7 +618,10 @@ export async function casePage(ctx: RouteContext): Promise<void> {
           { class: 'facts' },
           fact('主担当', c.lead_name || staffName(staff, c.lead_id)),
           fact('副担当', c.deputy_name || staffName(staff, c.deputy_id)),
-          fact('主たる支援機関', c.lead_agency_id ? agencyName(agencies, c.lead_agency_id) : 'こども家庭センター'),
+          fact(
+            '主たる支援機関',
+            c.lead_agency_id ? c.lead_agency_name || agencyName(agencies, c.lead_agency_id) : 'こども家庭センター',
+          ),
           fact('共有する関係機関', c.agency_ids.map((a) => agencyName(agencies, a)).join('、')),
           fact('開始', c.opened_on ? formatWareki(c.opened_on) : ''),
           fact(

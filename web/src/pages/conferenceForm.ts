@@ -521,11 +521,7 @@ async function showAgenda(ctx: RouteContext, s: Setup, area: HTMLElement, kind: 
     placeholder: '（ケースを選んでください）',
     options: openCases.map((c) => ({
       value: c.id,
-      label:
-        c.subjects
-          .map((x) => (x.person ? subjectName(x) : ''))
-          .filter(Boolean)
-          .join('・') || c.id,
+      label: `${c.subjects.map((x) => subjectName(x)).join('・')}${c.household_name ? `（${c.household_name}）` : ''}`,
     })),
   });
   const addCase = button('追加', async () => {
