@@ -64,7 +64,16 @@ before(async () => {
   const m2 = await person({ family_name: '鈴木', given_name: '愛', family_name_kana: 'スズキ', given_name_kana: 'アイ', birth_date: '1990-01-05', sex: 'female', address: '秘密の住所9-9' });
   const c2 = await person({ family_name: '鈴木', given_name: '陽', family_name_kana: 'スズキ', given_name_kana: 'ヒナタ', birth_date: '2019-05-20', sex: 'male' });
   await ok(api.post('/api/v1/households', { name: '鈴木家', members: [{ person_id: m2.id, relation: 'mother' }, { person_id: c2.id, relation: 'child' }] }), 'household 2');
-  Object.assign(ids, { mother: mother.id, child: child.id, pregnancy: preg.id, m2: m2.id, c2: c2.id });
+  // A third family: a consultation about the child, taken to 支援方針 through the API.
+  const m3 = await person({ family_name: '佐藤', given_name: '恵', family_name_kana: 'サトウ', given_name_kana: 'メグミ', birth_date: '1992-03-03', sex: 'female' });
+  const c3 = await person({ family_name: '佐藤', given_name: '結', family_name_kana: 'サトウ', given_name_kana: 'ユイ', birth_date: '2022-08-08', sex: 'female' });
+  await ok(api.post('/api/v1/households', { name: '佐藤家', members: [{ person_id: m3.id, relation: 'mother' }, { person_id: c3.id, relation: 'child' }] }), 'household 3');
+  const coord = new Client(server.url);
+  assert.equal((await coord.login(COORD.login, COORD.password)).status, 200);
+  const rep = await ok(coord.post('/api/v1/reports', { kind: 'consultation', child_ids: [c3.id], route: 'family', summary: '夜泣きが続き母が疲れている' }), 'report');
+  await ok(coord.post(`/api/v1/reports/${encodeURIComponent(rep.id)}/events`, { step: 'juri', urgency: 'c' }), 'juri');
+  await ok(coord.post(`/api/v1/reports/${encodeURIComponent(rep.id)}/events`, { step: 'policy', note: '在宅支援' }), 'policy');
+  Object.assign(ids, { mother: mother.id, child: child.id, pregnancy: preg.id, m2: m2.id, c2: c2.id, c3: c3.id, report: rep.id });
 });
 
 after(async () => {
@@ -233,6 +242,73 @@ test('coordinator: a family moving away — closing as 転出 (confirmed) and th
       assert.match(pdf, /情報提供書/);
       assert.doesNotMatch(pdf, /秘密の住所|印刷|ケースに戻る/);
     }
+  });
+  assert.deepEqual(await problems(), []);
+  await context.close();
+});
+
+test('coordinator: a case from a consultation at its 支援 step, the step linked to it; an agency shared by PATCH', async (t) => {
+  if (!has.cases) return t.skip('the cases API is not in this build yet');
+  const { page, context, problems } = await newPage(browser);
+  const url = server.url;
+  await onFailureScreenshot(page, 'joint-case-report', async () => {
+    await login(page, url, COORD.login, COORD.password);
+    // --- An agency of the 要対協.
+    await page.goto(`${url}/#/agencies`);
+    await page.getByRole('heading', { name: '関係機関（要対協）', level: 1 }).waitFor();
+    await page.getByLabel('機関名').fill('第一保育園');
+    await page.getByLabel('種別').selectOption({ label: '保育所' });
+    await page.getByRole('button', { name: '登録する' }).click();
+    await page.getByRole('status').filter({ hasText: '第一保育園を登録しました。' }).waitFor();
+    assert.match(await page.locator('table.agencies').innerText(), /第一保育園\s+保育所/);
+
+    // --- The report's 支援 step: no open case yet — open one from the report.
+    const reportUrl = `${url}/#/reports/${encodeURIComponent(ids.report)}`;
+    await page.goto(reportUrl);
+    await page.getByRole('button', { name: '支援', exact: true }).click();
+    const stepForm = page.locator('form[data-step="support"]');
+    assert.deepEqual(await stepForm.getByLabel('ケース').locator('option').allInnerTexts(), ['（ケースに結び付けない）']);
+    await stepForm.getByRole('link', { name: 'この通告・相談から新しいケースを開く' }).click();
+    await page.getByRole('heading', { name: '通告・相談からケースを開く', level: 1 }).waitFor();
+    const form = page.locator('form[aria-label="ケースを開く"]');
+    assert.equal(await form.getByLabel(/^佐藤 結/).isChecked(), true);
+    assert.equal(await form.getByLabel(/^佐藤 恵/).isChecked(), false);
+    await form.getByLabel('副担当').selectOption({ label: '保健 みどり（保健師・助産師等）' });
+    await form.getByRole('button', { name: 'ケースを開く' }).click();
+    await page.getByRole('heading', { name: /^ケース\s佐藤 結$/, level: 1 }).waitFor();
+    const caseId = decodeURIComponent(page.url().split('#/cases/')[1]);
+    assert.match(await page.locator('main').innerText(), /きっかけ\s+通告・相談/);
+    assert.match(await page.locator('main').innerText(), /副担当\s+保健 みどり/);
+
+    // Sharing with the agency and a next review: a PATCH with If-Match.
+    await page.getByRole('button', { name: '担当・共有を変更' }).click();
+    const edit = page.locator('form.case-edit');
+    await edit.getByLabel(/^第一保育園/).check();
+    await edit.getByRole('button', { name: '変更を保存' }).click();
+    await page.getByRole('status').filter({ hasText: '変更を保存しました。' }).waitFor();
+    assert.match(await page.locator('main').innerText(), /共有する関係機関\s+第一保育園/);
+    // A stale form says so and changes nothing.
+    await page.getByRole('button', { name: '担当・共有を変更' }).click();
+    const api = new Client(url);
+    assert.equal((await api.login(NURSE.login, NURSE.password)).status, 200);
+    const now = (await api.get(`/api/v1/cases/${encodeURIComponent(caseId)}`)).body;
+    assert.equal((await api.patch(`/api/v1/cases/${encodeURIComponent(caseId)}`, { deputy_id: null }, { 'if-match': `"${now.version}"` })).status, 200);
+    const bumped = (await api.get(`/api/v1/cases/${encodeURIComponent(caseId)}`)).body.version;
+    await page.locator('form.case-edit').getByRole('button', { name: '変更を保存' }).click();
+    await page.locator('form.case-edit').getByRole('alert').filter({ hasText: 'ほかの職員がこのケースを先に変更しました' }).waitFor();
+    assert.equal((await api.get(`/api/v1/cases/${encodeURIComponent(caseId)}`)).body.version, bumped);
+    await shot(page, 'j11-case-stale');
+
+    // --- Back at the report: the 支援 step picks the open case.
+    await page.goto(reportUrl);
+    await page.getByRole('button', { name: '支援', exact: true }).click();
+    const select = page.locator('form[data-step="support"]').getByLabel('ケース');
+    await page.waitForFunction(() => document.querySelectorAll('form[data-step="support"] select[name="case_id"] option').length === 2);
+    assert.equal(await select.inputValue(), caseId);
+    await page.locator('form[data-step="support"]').getByRole('button', { name: '支援を記録する' }).click();
+    await page.getByRole('status').filter({ hasText: '支援を記録しました。' }).waitFor();
+    assert.equal(await page.locator('li.step-support').getByRole('link', { name: 'ケースを開く' }).getAttribute('href'), `#/cases/${encodeURIComponent(caseId)}`);
+    await shot(page, 'j12-report-support');
   });
   assert.deepEqual(await problems(), []);
   await context.close();
