@@ -17,7 +17,7 @@ import { fullName, unnamedPerson } from './ui';
 export interface CaseSubject extends Partial<Omit<PersonSummary, 'id'>> {
   person_id: string;
   category: string;
-  designated_by: { conference_id: string } | null;
+  designated_by?: { conference_id?: string } | null;
   designated_on?: string | null;
   youtaikyo: boolean;
   registered_on?: string | null;

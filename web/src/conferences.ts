@@ -1,55 +1,20 @@
 // The shapes of a conference (会議) as the screens read them, and the names of its lines.
 import { api, seg } from './api';
+import type { components } from './generated/api';
 import { label } from './labels';
 import { casePath, casePersons, personOf, subjectName, type CaseRecord, type CaseSubject } from './cases';
 import { formatInstant } from './wareki';
 import type { PersonSummary, Pregnancy } from './types';
 import { fullName } from './ui';
 
-export interface Attendee {
-  name: string;
-  agency?: string | null;
-  agency_id?: string | null;
-  user_id?: string | null;
-}
+type Schemas = components['schemas'];
 
-export interface Decision {
-  case_id?: string | null;
-  pregnancy_id?: string | null;
-  person_id?: string | null;
-  category?: string | null;
-  register?: boolean | null;
-  policy?: string | null;
-  note?: string | null;
-}
-
-export interface Action {
-  id?: string;
-  what: string;
-  owner_id?: string | null;
-  owner_agency_id?: string | null;
-  owner_name?: string | null;
-  due_on: string;
-  case_id?: string | null;
-  done_on?: string | null;
-}
-
-export interface Conference {
-  id: string;
-  version: number;
-  kind: string;
-  held_on: string;
-  place?: string | null;
-  chair_id?: string | null;
-  chair_name?: string | null;
-  case_ids: string[];
-  /** Each case discussed, with its subjects as they are now. */
-  cases?: { case_id: string; discussion?: string | null; subjects?: CaseSubject[]; lead_name?: string | null }[];
-  attendees: Attendee[];
-  decisions: Decision[];
-  actions: Action[];
-  minutes?: string | null;
-}
+export type Decision = Schemas['ConferenceDecision'];
+export type Action = Schemas['ConferenceAction'];
+/** A conference as GET /conferences/{id} answers it (docs/openapi.yaml `Conference`). */
+export type Conference = Schemas['Conference'];
+/** A line of a conference list (no decisions, actions or minutes). */
+export type ConferenceSummary = Schemas['ConferenceSummary'];
 
 export interface AgendaChange {
   person_id?: string | null;

@@ -7,7 +7,7 @@ import { label } from '../labels';
 import { type RouteContext } from '../router';
 import { casePath, casePersons, loadStaff, personOf, staffName, subjectName, type CaseRecord } from '../cases';
 import type { List } from '../types';
-import type { Conference } from '../conferences';
+import type { ConferenceSummary } from '../conferences';
 import { button, fullKana, loading } from '../ui';
 import { formatWareki, todayJst } from '../wareki';
 
@@ -27,8 +27,8 @@ export async function caseSummaryPage(ctx: RouteContext): Promise<void> {
     api.get<CaseRecord>(casePath(id), { signal: s }),
     api.get<CaseSummary>(`${casePath(id)}/summary`, { signal: s }).catch(() => ({}) as CaseSummary),
     api
-      .get<List<Conference>>('/conferences', { query: { case_id: id, limit: 100 }, signal: s })
-      .catch(() => ({ items: [] as Conference[] })),
+      .get<List<ConferenceSummary>>('/conferences', { query: { case_id: id, limit: 100 }, signal: s })
+      .catch(() => ({ items: [] as ConferenceSummary[] })),
     loadStaff(ctx.user, s),
   ]);
   const persons = await casePersons(c, s);

@@ -23,6 +23,7 @@ import {
   lineSubjectOf,
   type Action,
   type Conference,
+  type ConferenceSummary,
   type Decision,
   type LineSubject,
 } from '../conferences';
@@ -34,7 +35,7 @@ import { formatWareki, todayJst } from '../wareki';
 export async function conferencesPage(ctx: RouteContext): Promise<void> {
   setTitle('会議');
   replace(ctx.main, loading());
-  const r = await api.get<List<Conference>>('/conferences', { query: { limit: 100 }, signal: ctx.signal });
+  const r = await api.get<List<ConferenceSummary>>('/conferences', { query: { limit: 100 }, signal: ctx.signal });
   if (ctx.signal.aborted) return;
   const table = r.items.length
     ? h(
@@ -50,7 +51,6 @@ export async function conferencesPage(ctx: RouteContext): Promise<void> {
             h('th', { scope: 'col' }, '開催日'),
             h('th', { scope: 'col' }, '種類'),
             h('th', { scope: 'col' }, '議題'),
-            h('th', { scope: 'col' }, '未完了の対応'),
             h('th', { scope: 'col' }, h('span', { class: 'visually-hidden' }, '操作')),
           ),
         ),
@@ -64,7 +64,6 @@ export async function conferencesPage(ctx: RouteContext): Promise<void> {
               h('td', { class: 'nowrap' }, formatWareki(c.held_on)),
               h('td', null, label('conference_kinds', c.kind)),
               h('td', null, `${(c.case_ids ?? []).length}件`),
-              h('td', null, `${(c.actions ?? []).filter((a) => !a.done_on).length}件`),
               h(
                 'td',
                 null,
