@@ -88,6 +88,7 @@ const RECORD_GROUPS: Record<string, { title: string; path?: string }> = {
   plan: { title: 'サポートプラン' },
   plans: { title: 'サポートプラン' },
   conference: { title: '会議', path: '/conferences/' },
+  partner_report: { title: '関係機関からの状況報告' },
   conferences: { title: '会議', path: '/conferences/' },
 };
 

@@ -2,7 +2,7 @@
 // 和暦 dates, no codes and no address (GET /cases/{id}/summary; the case itself fills what the
 // summary does not carry).
 import { api } from '../api';
-import { h, replace, setTitle } from '../dom';
+import { h, replace, setTitle, type Child } from '../dom';
 import { label } from '../labels';
 import { type RouteContext } from '../router';
 import { casePath, casePersons, loadStaff, personOf, staffName, subjectName, type CaseRecord } from '../cases';
@@ -11,11 +11,36 @@ import type { ConferenceSummary } from '../conferences';
 import { button, fullKana, loading } from '../ui';
 import { formatWareki, todayJst } from '../wareki';
 
-/** What the summary answer may carry beyond the case. */
+/** GET /cases/{id}/summary (the fields the paper uses; all optional while the endpoint is new). */
 interface CaseSummary {
-  history?: { on: string; text: string }[];
+  household?: { name: string | null; address: string | null; address_withheld: boolean };
   policy?: string | null;
   lead_name?: string | null;
+  plan?: {
+    status: string;
+    long_term_goal: string | null;
+    short_term_goals: string | null;
+    services: { what: string; who: string | null; how_often: string | null }[];
+  } | null;
+  conferences?: { held_on: string; kind: string; kind_label?: string }[];
+  open_actions?: { what: string; due_on: string; owner: string | null }[];
+}
+
+function planBlock(plan: NonNullable<CaseSummary['plan']>): Child[] {
+  return [
+    h('h2', null, `支援計画（サポートプラン${plan.status === 'approved' ? '' : '・案'}）`),
+    plan.long_term_goal ? h('p', { class: 'pre' }, `長期目標: ${plan.long_term_goal}`) : null,
+    plan.short_term_goals ? h('p', { class: 'pre' }, `短期目標: ${plan.short_term_goals}`) : null,
+    plan.services.length
+      ? h(
+          'ul',
+          null,
+          plan.services.map((x) =>
+            h('li', null, [x.what, x.who ? `（${x.who}）` : '', x.how_often ? `　${x.how_often}` : ''].join('')),
+          ),
+        )
+      : null,
+  ];
 }
 
 export async function caseSummaryPage(ctx: RouteContext): Promise<void> {
@@ -33,12 +58,12 @@ export async function caseSummaryPage(ctx: RouteContext): Promise<void> {
   ]);
   const persons = await casePersons(c, s);
   if (s.aborted) return;
-  const history =
-    summary.history ??
-    confs.items
-      .slice()
-      .sort((a, b) => a.held_on.localeCompare(b.held_on))
-      .map((k) => ({ on: k.held_on, text: `${label('conference_kinds', k.kind)}で協議` }));
+  const history = (summary.conferences ?? confs.items)
+    .slice()
+    .sort((a, b) => a.held_on.localeCompare(b.held_on))
+    .map((k) => ({ on: k.held_on, text: `${label('conference_kinds', k.kind)}で協議` }));
+  // The household's address only when nobody in it is marked 住所秘匿 (the summary says so).
+  const address = summary.household && !summary.household.address_withheld ? summary.household.address : null;
   const policy = summary.policy ?? c.policy ?? '';
   replace(
     ctx.main,
@@ -96,6 +121,7 @@ export async function caseSummaryPage(ctx: RouteContext): Promise<void> {
           }),
         ),
       ),
+      address ? h('p', null, `転出前の住所: ${address}`) : null,
       h('h2', null, '支援の期間'),
       h(
         'p',
@@ -112,6 +138,19 @@ export async function caseSummaryPage(ctx: RouteContext): Promise<void> {
         : h('p', null, '記録された会議はありません。'),
       h('h2', null, '支援の方針'),
       h('p', { class: 'pre' }, policy || '（記載なし）'),
+      summary.plan ? planBlock(summary.plan) : null,
+      summary.open_actions?.length
+        ? [
+            h('h2', null, '継続中の対応'),
+            h(
+              'ul',
+              null,
+              summary.open_actions.map((a) =>
+                h('li', null, `${a.what}（期限 ${formatWareki(a.due_on)}${a.owner ? `・${a.owner}` : ''}）`),
+              ),
+            ),
+          ]
+        : null,
       h('h2', null, '担当'),
       h('p', null, `主担当　${summary.lead_name ?? c.lead_name ?? staffName(staff, c.lead_id)}`),
       h('p', { class: 'summary-foot' }, '個人情報を含みます。目的以外に使用せず、取扱いに注意してください。'),
