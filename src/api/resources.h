@@ -23,6 +23,7 @@ void api_users_list(http_req *req);
 void api_users_create(http_req *req);
 void api_users_update(http_req *req);
 void api_users_approve(http_req *req);
+void api_staff_list(http_req *req);
 
 void api_audit_list(http_req *req);
 

@@ -21,6 +21,7 @@ static const http_route routes[] = {
     {"POST", "/api/v1/users", api_users_create, PERM_USER_ADMIN, 0},
     {"PATCH", "/api/v1/users/{id}", api_users_update, PERM_USER_ADMIN, 0},
     {"POST", "/api/v1/users/{id}/approve", api_users_approve, PERM_USER_APPROVE, 0},
+    {"GET", "/api/v1/staff", api_staff_list, PERM_CASE_READ, 0},
 
     {"GET", "/api/v1/audit", api_audit_list, PERM_AUDIT_READ, 0},
 

@@ -110,3 +110,22 @@ void api_users_approve(http_req *req)
         return;
     answer_user(req, &u, 200);
 }
+
+/* GET /api/v1/staff: who may be named on a case or at a conference (id, name, role) — no login,
+ * no account state. */
+void api_staff_list(http_req *req)
+{
+    svc_ctx ctx;
+    api_ctx(req, &ctx);
+    svc_users_page page;
+    if (api_answer_failure(req, svc_staff_list(&ctx, &page)))
+        return;
+    json_t *items = json_array();
+    for (int i = 0; i < page.count; i++) {
+        const store_user *u = &page.items[i];
+        items = api_json_append(items, json_pack("{s:s, s:s, s:s, s:s}", "id", u->id, "name",
+                                                 u->name, "role", u->role, "role_label",
+                                                 role_label(role_from_code(u->role))));
+    }
+    http_reply_json(req, 200, json_pack("{s:o, s:n}", "items", items, "next_cursor"));
+}

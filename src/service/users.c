@@ -115,6 +115,31 @@ svc_result svc_users_list(svc_ctx *ctx, const svc_users_query *q, svc_users_page
         store_user_list(ctx->db, ctx->pool, q->status, q->after, c.cap, collect_user, &c));
 }
 
+/* Keeps the active accounts of the roles that work on cases, up to SVC_STAFF_MAX. */
+static int collect_staff(void *arg, const store_user *u)
+{
+    collected *c = arg;
+    if (u->disabled || !role_may(role_from_code(u->role), PERM_CASE_WRITE))
+        return 0;
+    if (c->page->count == c->cap) {
+        c->page->more = true;
+        return 1;
+    }
+    c->page->items[c->page->count++] = *u;
+    return 0;
+}
+
+svc_result svc_staff_list(svc_ctx *ctx, svc_users_page *out)
+{
+    *out = (svc_users_page){0};
+    if (!svc_may(ctx, PERM_CASE_READ))
+        return svc_forbidden(NULL);
+    collected c = {.page = out, .cap = SVC_STAFF_MAX};
+    out->items = pool_alloc(ctx->pool, sizeof *out->items * (size_t)c.cap);
+    return svc_from_store(store_user_list(ctx->db, ctx->pool, ACCOUNT_ACTIVE, NULL,
+                                          SVC_STAFF_SCAN_MAX, collect_staff, &c));
+}
+
 svc_result svc_users_get(svc_ctx *ctx, const char *id, store_user *out)
 {
     if (!svc_may(ctx, PERM_USER_READ))

@@ -44,6 +44,13 @@ typedef struct svc_user_changes {
 
 /* PERM_USER_READ. INVALID (status) for a status other than active or pending. */
 svc_result svc_users_list(svc_ctx *ctx, const svc_users_query *q, svc_users_page *out);
+/* The staff a case or a conference names (lead, deputy, action owner, attendee): the active,
+ * enabled accounts of the roles that write cases, by login, at most SVC_STAFF_MAX of the first
+ * SVC_STAFF_SCAN_MAX accounts (more: cut). PERM_CASE_READ: the staff directory of the case
+ * screens, which the account list (PERM_USER_READ) is not. */
+#define SVC_STAFF_MAX      1000
+#define SVC_STAFF_SCAN_MAX 5000
+svc_result svc_staff_list(svc_ctx *ctx, svc_users_page *out);
 /* PERM_USER_READ. */
 svc_result svc_users_get(svc_ctx *ctx, const char *id, store_user *out);
 /* PERM_USER_ADMIN. INVALID (login: malformed or taken, name, role, password, agency_id: a

@@ -10,6 +10,13 @@ import { auditPage } from './pages/audit';
 import { boardPage } from './pages/board';
 import { ledgerPage } from './pages/ledger';
 import { partnerCasePage, partnerCasesPage } from './pages/partner';
+import { agenciesPage } from './pages/agencies';
+import { casePage } from './pages/case';
+import { newCasePage } from './pages/caseForm';
+import { casesPage } from './pages/cases';
+import { caseSummaryPage } from './pages/caseSummary';
+import { newConferencePage } from './pages/conferenceForm';
+import { conferencePage, conferencesPage } from './pages/conferences';
 import { reportPage } from './pages/report';
 import { newReportPage } from './pages/reportForm';
 import { reportsPage } from './pages/reports';
@@ -42,6 +49,8 @@ const NAV: readonly { key: string; label: string; path: string; perm: string }[]
   { key: 'intake', label: '新規受付', path: '/reports/new', perm: 'report_create' },
   { key: 'health', label: '母子保健', path: '/health', perm: 'health_read' },
   { key: 'candidates', label: '特定妊婦候補', path: '/health/candidates', perm: 'health_read' },
+  { key: 'cases', label: 'ケース', path: '/cases', perm: 'case_read' },
+  { key: 'conferences', label: '会議', path: '/conferences', perm: 'case_read' },
   { key: 'settings', label: 'リスク表', path: '/settings/risk-table', perm: 'settings_write' },
   { key: 'users', label: 'アカウント管理', path: '/admin/users', perm: 'user_admin' },
   { key: 'approvals', label: 'アカウント承認', path: '/accounts/approvals', perm: 'user_approve' },
@@ -73,6 +82,14 @@ const ROUTES: readonly Route[] = [
   { pattern: '/reports', perm: 'report_read', nav: 'reports', render: reportsPage },
   { pattern: '/reports/new', perm: 'report_create', nav: 'intake', render: newReportPage },
   { pattern: '/reports/:id', perm: 'report_read', nav: 'reports', render: reportPage },
+  { pattern: '/cases', perm: 'case_read', nav: 'cases', render: casesPage },
+  { pattern: '/cases/new', perm: 'case_write', nav: 'cases', render: newCasePage },
+  { pattern: '/cases/:id', perm: 'case_read', nav: 'cases', render: casePage },
+  { pattern: '/cases/:id/summary', perm: 'case_read', nav: 'cases', render: caseSummaryPage },
+  { pattern: '/conferences', perm: 'case_read', nav: 'conferences', render: conferencesPage },
+  { pattern: '/conferences/new', perm: 'case_write', nav: 'conferences', render: newConferencePage },
+  { pattern: '/conferences/:id', perm: 'case_read', nav: 'conferences', render: conferencePage },
+  { pattern: '/agencies', perm: 'agency_read', nav: 'conferences', render: agenciesPage },
   { pattern: '/health', perm: 'health_read', nav: 'health', render: worklistPage },
   { pattern: '/health/candidates', perm: 'health_read', nav: 'candidates', render: candidatesPage },
   { pattern: '/health/pregnancies/new', perm: 'health_write', nav: 'health', render: newPregnancyPage },
@@ -101,6 +118,9 @@ const ROUTES: readonly Route[] = [
 
 /** Whoever acts on reports starts on the alert board (a child not yet seen comes first). */
 function homePath(): string {
+  // The coordinator (who manages the agencies but approves no accounts) starts on the 進行管理
+  // board once it is there; the director keeps the alert board (a child not yet seen first).
+  if (may('agency_write') && !may('user_approve') && matchRoute(ROUTES, '/board')) return '/board';
   if (may('report_write')) return '/alerts';
   if (may('person_read')) return '/persons';
   if (may('case_partner_view')) return '/partner/cases';

@@ -80,3 +80,8 @@ export type Ledger = Schemas['Ledger'];
 export type LedgerRow = Schemas['LedgerRow'];
 export type PartnerCase = Schemas['PartnerCase'];
 export type PartnerReport = Schemas['PartnerReport'];
+// ---- ケース (joint cases) ----
+
+export type Case = Schemas['Case'];
+export type CaseSubjectRow = Schemas['CaseSubject'];
+export type Agency = Schemas['Agency'];

@@ -75,6 +75,6 @@ export function unnamedPerson(id: string, familyName: string | null = null): Per
 }
 
 export function sectionBadge(section: string, text: string): HTMLElement {
-  const known = section === 'health' || section === 'welfare' || section === 'common';
+  const known = section === 'health' || section === 'welfare' || section === 'common' || section === 'case';
   return h('span', { class: ['badge', `badge-${known ? section : 'common'}`] }, text);
 }

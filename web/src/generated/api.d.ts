@@ -290,6 +290,30 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/staff": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The staff a case or a conference names
+         * @description The active, enabled accounts of the roles that work on cases (director, coordinator,
+         *     health, welfare), by login — the choices of a case's lead and deputy, an action's owner and
+         *     a conference's attendees and chair. Only `id`, `name` and `role`: no login and no account
+         *     state (the account list `GET /users` stays the director's and the admin's). At most 1,000
+         *     (`next_cursor` is always null).
+         */
+        get: operations["listStaff"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/audit": {
         parameters: {
             query?: never;
@@ -1937,6 +1961,18 @@ export interface components {
              *     director's approval, as a new role does. A new role other than partner drops it.
              */
             agency_id?: string | null;
+        };
+        /** @description One of the staff a case or a conference may name. */
+        StaffMember: {
+            id: string;
+            name: string;
+            role: components["schemas"]["Role"];
+            role_label: string;
+        };
+        StaffList: {
+            items: components["schemas"]["StaffMember"][];
+            /** @description Always null (one page). */
+            next_cursor: string | null;
         };
         UserList: {
             items: components["schemas"]["User"][];
@@ -4139,6 +4175,31 @@ export interface operations {
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["Internal"];
             503: components["responses"]["Busy"];
+        };
+    };
+    listStaff: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The staff. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StaffList"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            413: components["responses"]["BodyTooLarge"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["Internal"];
         };
     };
     listAudit: {

@@ -801,6 +801,9 @@ export async function pregnancyPage(ctx: RouteContext): Promise<void> {
           'div',
           { class: 'actions no-print' },
           may('health_write') ? linkButton(href(`${pregnancyPath(id)}/edit`), '編集', 'primary') : null,
+          p.tokutei_ninpu_candidate && may('case_write')
+            ? linkButton(href('/cases/new', { pregnancy: id }), 'ケースを開く（特定妊婦候補）')
+            : null,
           button('印刷', () => window.print(), 'quiet'),
         ),
       ),

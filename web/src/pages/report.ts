@@ -15,6 +15,7 @@ import {
   enterNeverSubmits,
   formAlert,
   instantField,
+  selectField,
   showApiError,
   showFieldError,
   showFormError,
@@ -22,6 +23,8 @@ import {
   textField,
 } from '../forms';
 import { href, navigate, type RouteContext } from '../router';
+import { casePath, personOf, subjectName, type CaseRecord } from '../cases';
+import { allPages } from '../health';
 import type { Report, ReportChild, ReportEvent, ReportStep, Urgency } from '../types';
 import { birthSummary, button, fullKana, fullName, loading, messageBox } from '../ui';
 import { countdown, everyMinute, kindMark, reportPath, statusMark, urgencyMark } from '../welfare';
@@ -220,7 +223,7 @@ function eventItem(r: Report, e: ReportEvent, corrections: ReportEvent[], action
   if (e.attendees.length) d('出席者', e.attendees.join('、'));
   if (e.step === 'safety_confirmed' && e.child_ids.length) d('確認した子ども', seenChildren(r, e));
   if (e.seen_by) d('確認した職員', e.seen_by);
-  if (e.case_id) d('ケース', h('span', { class: 'mono' }, e.case_id));
+  if (e.case_id) d('ケース', h('a', { href: href(casePath(e.case_id)) }, 'ケースを開く'));
   const late = Math.abs(Date.parse(e.recorded_at) - Date.parse(e.at)) >= 60000;
   return h(
     'li',
@@ -387,6 +390,39 @@ function deliberateForm(form: HTMLFormElement, onCancel: () => void): void {
   });
 }
 
+/**
+ * The case a report's support belongs to: an open case holding one of the report's children
+ * (read from the open cases), or none; a link opens a new case from this report.
+ */
+function supportCasePicker(ctx: RouteContext, r: Report): { root: HTMLElement; input: HTMLSelectElement } {
+  const f = selectField({
+    name: 'case_id',
+    label: 'ケース',
+    placeholder: '（ケースに結び付けない）',
+    options: [],
+    hint: '子どもが対象者になっている支援中のケースを選びます。',
+  });
+  const children = new Set(r.children.map((c) => c.person_id));
+  void allPages<CaseRecord>('/cases', { status: 'open' }, ctx.signal, 2000, 200)
+    .then((cases) => {
+      for (const c of cases.filter((x) => x.subjects.some((s) => children.has(s.person_id)))) {
+        const names = c.subjects.map((s) => (personOf(s) ? subjectName(s) : childName(r, s.person_id))).join('・');
+        f.input.append(h('option', { value: c.id }, `${names}のケース`));
+      }
+      if (f.input.options.length === 2) f.input.selectedIndex = 1;
+    })
+    .catch(() => undefined);
+  if (may('case_write'))
+    f.root.append(
+      h(
+        'p',
+        { class: 'hint' },
+        h('a', { href: href('/cases/new', { report: r.id }) }, 'この通告・相談から新しいケースを開く'),
+      ),
+    );
+  return f;
+}
+
 /** The small form of one step: when (default now), the note, and the step's own fields. */
 function stepForm(
   ctx: RouteContext,
@@ -402,7 +438,7 @@ function stepForm(
   const radios: HTMLInputElement[] = [];
   let attendees: HTMLInputElement | null = null;
   let seenBy: HTMLInputElement | null = null;
-  let caseId: HTMLInputElement | null = null;
+  let caseId: HTMLSelectElement | null = null;
   const childBoxes: { id: string; input: HTMLInputElement }[] = [];
 
   if (step === 'juri') {
@@ -492,13 +528,7 @@ function stepForm(
     seenBy = f.input;
     parts.push(f.root);
   } else if (step === 'support') {
-    const f = textField({
-      name: 'case_id',
-      label: 'ケースID',
-      maxlength: 64,
-      size: 'medium',
-      hint: '支援のケースを作成済みなら、そのID（なければ空欄）',
-    });
+    const f = supportCasePicker(ctx, r);
     caseId = f.input;
     parts.push(f.root);
   }
