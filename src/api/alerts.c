@@ -17,11 +17,13 @@ enum { CURSOR_PARTS = 4 };
 
 static json_t *alert_json(const svc_alert *a, date_ymd today)
 {
-    json_t *item =
-        json_pack("{s:s, s:s, s:o, s:b, s:{s:s, s:s}, s:o}", "kind", alert_kind_code(a->kind),
-                  "label", alert_kind_label(a->kind), "due_at", api_json_instant(a->due_at),
-                  "overdue", a->overdue, "ref", "type", alert_kind_rule_of(a->kind)->ref_type, "id",
-                  a->ref_id, "person", api_person_brief_json(&a->person, today));
+    json_t *item = json_pack("{s:s, s:s, s:o, s:b, s:{s:s, s:s}, s:o}", "kind",
+                             alert_kind_code(a->kind), "label", alert_kind_label(a->kind), "due_at",
+                             api_json_instant(a->due_at), "overdue", a->overdue, "ref", "type",
+                             alert_kind_rule_of(a->kind)->ref_type, "id", a->ref_id, "person",
+                             a->person.id ? api_person_brief_json(&a->person, today) : json_null());
+    if (a->case_id)
+        item = api_json_set(item, "case_id", json_string(a->case_id));
     if (a->children) {
         json_t *children = json_array();
         for (int i = 0; i < a->unconfirmed; i++)
@@ -99,7 +101,7 @@ static int read_filter(http_req *req, svc_alerts_filter *f)
         return api_invalid(req, "kind", "アラートの種類が正しくありません。");
     if (section_query &&
         (f->only_section = alert_section_from_code(section_query)) == ALERT_SECTION_NONE)
-        return api_invalid(req, "section", "health または welfare で指定してください。");
+        return api_invalid(req, "section", "health、welfare または case で指定してください。");
     return 0;
 }
 

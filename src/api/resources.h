@@ -65,4 +65,10 @@ void api_agencies_create(http_req *req);
 void api_agencies_get(http_req *req);
 void api_agencies_update(http_req *req);
 
+void api_conferences_list(http_req *req);
+void api_conferences_create(http_req *req);
+void api_conferences_get(http_req *req);
+void api_conferences_agenda(http_req *req);
+void api_conferences_action_done(http_req *req);
+
 #endif

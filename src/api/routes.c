@@ -62,6 +62,13 @@ static const http_route routes[] = {
     {"POST", "/api/v1/agencies", api_agencies_create, PERM_AGENCY_WRITE, 0},
     {"GET", "/api/v1/agencies/{id}", api_agencies_get, PERM_AGENCY_READ, 0},
     {"PATCH", "/api/v1/agencies/{id}", api_agencies_update, PERM_AGENCY_WRITE, 0},
+
+    {"GET", "/api/v1/conferences", api_conferences_list, PERM_CASE_READ, 0},
+    {"POST", "/api/v1/conferences", api_conferences_create, PERM_CASE_WRITE, 0},
+    {"GET", "/api/v1/conferences/agenda", api_conferences_agenda, PERM_CASE_READ, 0},
+    {"GET", "/api/v1/conferences/{id}", api_conferences_get, PERM_CASE_READ, 0},
+    {"POST", "/api/v1/conferences/{id}/actions/{aid}/done", api_conferences_action_done,
+     PERM_CASE_WRITE, 0},
 };
 
 const http_route *api_routes(size_t *count)

@@ -27,12 +27,19 @@ int64_t due_epds_self_harm(date_ymd administered_on)
     return days_after(administered_on, 1 + 1); /* the day after, to its end */
 }
 
+int64_t due_end_of_day(date_ymd on)
+{
+    return days_after(on, 1);
+}
+
 static const vocab_code alert_kind_codes[] = {
     [ALERT_SAFETY_CONFIRMATION] = {"safety_confirmation", "虐待通告：48時間以内の現認（安全確認）"},
     [ALERT_EPDS_SELF_HARM] = {"epds_self_harm", "EPDS 自傷の考え：翌日までに確認"},
     [ALERT_NEWBORN_VISIT] = {"newborn_visit", "こんにちは赤ちゃん訪問が未実施"},
     [ALERT_CHECKUP_MISSED] = {"checkup_missed", "乳幼児健診の未受診（フォロー未実施）"},
     [ALERT_SCREENING_FOLLOWUP] = {"screening_followup", "EPDS 要フォロー（7日以内）"},
+    [ALERT_ACTION_DUE] = {"action_due", "会議で決めた対応の期限"},
+    [ALERT_CASE_REVIEW] = {"case_review", "要対協登録ケースの見直し期限"},
     [ALERT_KIND_COUNT] = {NULL, NULL},
 };
 
@@ -48,6 +55,9 @@ static const alert_kind_rule alert_kind_rules[ALERT_KIND_COUNT] = {
                               2},
     [ALERT_SCREENING_FOLLOWUP] = {ALERT_SECTION_HEALTH, "screening", due_screening_followup,
                                   PERM_HEALTH_READ, 2},
+    [ALERT_ACTION_DUE] = {ALERT_SECTION_CASE, "conference_action", due_end_of_day, PERM_CASE_READ,
+                          2},
+    [ALERT_CASE_REVIEW] = {ALERT_SECTION_CASE, "case", due_end_of_day, PERM_CASE_READ, 2},
 };
 
 alert_kind alert_kind_from_code(const char *code)
@@ -75,12 +85,13 @@ const alert_kind_rule *alert_kind_rule_of(alert_kind k)
     return known_kind(k) ? &alert_kind_rules[k] : NULL;
 }
 
-static const char *const section_codes[] = {
-    [ALERT_SECTION_HEALTH] = "health", [ALERT_SECTION_WELFARE] = "welfare"};
+static const char *const section_codes[] = {[ALERT_SECTION_HEALTH] = "health",
+                                            [ALERT_SECTION_WELFARE] = "welfare",
+                                            [ALERT_SECTION_CASE] = "case"};
 
 alert_section alert_section_from_code(const char *code)
 {
-    for (int s = ALERT_SECTION_HEALTH; code && s <= ALERT_SECTION_WELFARE; s++)
+    for (int s = ALERT_SECTION_HEALTH; code && s <= ALERT_SECTION_CASE; s++)
         if (strcmp(section_codes[s], code) == 0)
             return (alert_section)s;
     return ALERT_SECTION_NONE;
@@ -88,5 +99,5 @@ alert_section alert_section_from_code(const char *code)
 
 const char *alert_section_code(alert_section s)
 {
-    return s == ALERT_SECTION_HEALTH || s == ALERT_SECTION_WELFARE ? section_codes[s] : NULL;
+    return s >= ALERT_SECTION_HEALTH && s <= ALERT_SECTION_CASE ? section_codes[s] : NULL;
 }

@@ -20,6 +20,10 @@ int64_t due_screening_followup(date_ymd administered_on);
 /* EPDS item 10 (自傷の考え) scored >= 1: due the day after the screening, that is by its end in
  * Japan (00:00 JST two days after administered_on). Raised instead of the 7-day follow-up. */
 int64_t due_epds_self_harm(date_ymd administered_on);
+/* A dated item of the joint case (a conference action's due_on, a case's next_review_on): due
+ * by the end of that day in Japan. Listed from ALERT_LISTED_DAYS_BEFORE days before. */
+int64_t due_end_of_day(date_ymd on);
+enum { ALERT_LISTED_DAYS_BEFORE = 7 };
 
 /* The kinds of the alert board (GET /alerts), in rank order. */
 typedef enum alert_kind {
@@ -29,6 +33,8 @@ typedef enum alert_kind {
     ALERT_NEWBORN_VISIT,
     ALERT_CHECKUP_MISSED,
     ALERT_SCREENING_FOLLOWUP,
+    ALERT_ACTION_DUE,  /* a conference action past due_on and not done */
+    ALERT_CASE_REVIEW, /* a registered case past its next_review_on */
     ALERT_KIND_COUNT
 } alert_kind;
 
@@ -37,6 +43,7 @@ typedef enum alert_section {
     ALERT_SECTION_NONE = -1,
     ALERT_SECTION_HEALTH,
     ALERT_SECTION_WELFARE,
+    ALERT_SECTION_CASE, /* the joint case: both sections and the coordinator */
 } alert_section;
 
 typedef struct alert_kind_rule {
@@ -60,7 +67,7 @@ const char *alert_kind_code(alert_kind k);
 const char *alert_kind_label(alert_kind k); /* Japanese, as the board shows it */
 const alert_kind_rule *alert_kind_rule_of(alert_kind k);
 
-/* "health" or "welfare"; ALERT_SECTION_NONE when neither (NULL included). */
+/* "health", "welfare" or "case"; ALERT_SECTION_NONE when none (NULL included). */
 alert_section alert_section_from_code(const char *code);
 const char *alert_section_code(alert_section s);
 

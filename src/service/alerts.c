@@ -40,7 +40,8 @@ static int collect(void *arg, const store_alert_row *row)
                                 .due_at = due,
                                 .overdue = due <= g->at,
                                 .ref_id = row->ref_id,
-                                .person = row->person};
+                                .person = row->person,
+                                .case_id = row->case_id};
     return 0;
 }
 
@@ -74,6 +75,15 @@ static int gather_kind(svc_ctx *ctx, gathering *g)
         return store_alerts_missed_checkups(ctx->db, ctx->pool, collect, g);
     case ALERT_SCREENING_FOLLOWUP:
         return store_alerts_screening_followups(ctx->db, ctx->pool, collect, g);
+    case ALERT_ACTION_DUE:
+    case ALERT_CASE_REVIEW: {
+        char by[11]; /* listed from 7 days before they are due */
+        date_ymd day = date_jst_of_instant(g->at);
+        date_format(date_from_days(date_to_days(day) + ALERT_LISTED_DAYS_BEFORE), by);
+        return g->kind == ALERT_ACTION_DUE
+                   ? store_alerts_actions_due(ctx->db, ctx->pool, by, collect, g)
+                   : store_alerts_case_reviews(ctx->db, ctx->pool, by, collect, g);
+    }
     default:
         return STORE_ERROR;
     }
@@ -123,6 +133,8 @@ static int index_after(const gathering *g, const svc_alerts_key *after)
 
 static bool person_audited(const svc_ctx *ctx, int from, const char *person_id)
 {
+    if (!person_id) /* an item that names no one (an action of no case) */
+        return true;
     for (int i = from; i < ctx->read_count; i++)
         if (strcmp(ctx->reads[i].person_id, person_id) == 0)
             return true;
@@ -164,22 +176,41 @@ static svc_result check_filter(const svc_ctx *ctx, const svc_alerts_filter *f)
     return svc_ok();
 }
 
+/* Every item of the kinds f and the user's permissions let through, sorted. */
+static int gather(svc_ctx *ctx, const svc_alerts_filter *f, gathering *g)
+{
+    for (alert_kind k = 0; k < ALERT_KIND_COUNT; k++) {
+        if (!wanted(ctx, f, k))
+            continue;
+        g->kind = k;
+        int rc = gather_kind(ctx, g);
+        if (rc != STORE_OK)
+            return rc;
+    }
+    if (g->count > 1) /* no items: g->items is NULL, which qsort may not be given */
+        qsort(g->items, (size_t)g->count, sizeof *g->items, by_urgency);
+    return STORE_OK;
+}
+
+svc_result svc_alerts_all(svc_ctx *ctx, int64_t at, svc_alert **items, int *count)
+{
+    svc_alerts_filter every = {.only_kind = ALERT_KIND_NONE, .only_section = ALERT_SECTION_NONE};
+    gathering g = {.pool = ctx->pool, .at = at};
+    int rc = gather(ctx, &every, &g);
+    *items = g.items;
+    *count = g.count;
+    return svc_from_store(rc);
+}
+
 svc_result svc_alerts_board(svc_ctx *ctx, const svc_alerts_filter *f, svc_alerts_page *out)
 {
     svc_result r = check_filter(ctx, f);
     if (r.status != SVC_OK)
         return r;
     gathering g = {.pool = ctx->pool, .at = f->at ? f->at : ctx->now};
-    for (alert_kind k = 0; k < ALERT_KIND_COUNT; k++) {
-        if (!wanted(ctx, f, k))
-            continue;
-        g.kind = k;
-        int rc = gather_kind(ctx, &g);
-        if (rc != STORE_OK)
-            return svc_from_store(rc);
-    }
-    if (g.count > 1) /* no items: g.items is NULL, which qsort may not be given */
-        qsort(g.items, (size_t)g.count, sizeof *g.items, by_urgency);
+    int rc = gather(ctx, f, &g);
+    if (rc != STORE_OK)
+        return svc_from_store(rc);
     /* An offset points inside the board it came from (it may end there when items went away). */
     if (f->offset > g.count)
         return svc_invalid("cursor", "cursor が正しくありません。");

@@ -47,6 +47,7 @@ typedef struct svc_alert {
     store_person person;          /* brief fields; for a safety confirmation, its first child */
     const store_person *children; /* safety confirmations: every child not yet seen */
     int unconfirmed;              /* the number of children */
+    const char *case_id;          /* action_due, case_review: the case concerned (or NULL) */
 } svc_alert;
 
 typedef struct svc_alerts_page {
@@ -64,6 +65,11 @@ typedef struct svc_alerts_page {
  * end; ERROR. Kinds the user may not see (safety confirmations without PERM_REPORT_READ) are
  * left off the board, as if there were none. */
 svc_result svc_alerts_board(svc_ctx *ctx, const svc_alerts_filter *filter, svc_alerts_page *out);
+
+/* Every item of the whole board at `at` (any instant) of the kinds the user may see, sorted,
+ * unaudited: for a use case that derives something from it (a meeting's agenda), which audits
+ * what it shows itself. */
+svc_result svc_alerts_all(svc_ctx *ctx, int64_t at, svc_alert **items, int *count);
 
 /* The key of an item, for the page after it. */
 svc_alerts_key svc_alerts_key_of(const svc_alert *a);

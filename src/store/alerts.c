@@ -1,7 +1,7 @@
 #include "store/alerts.h"
 
 /* Columns 0..7 of every alert query: base date, ref id, then the person's brief fields. */
-static int each_row(store_stmt *st, pool *p, store_alert_fn fn, void *ctx)
+static int each_row_of(store_stmt *st, pool *p, bool with_case, store_alert_fn fn, void *ctx)
 {
     int rc;
     while ((rc = store_step(st)) == STORE_ROW) {
@@ -14,6 +14,8 @@ static int each_row(store_stmt *st, pool *p, store_alert_fn fn, void *ctx)
         a.person.family_name_kana = store_col_dup(st, 5, p);
         a.person.given_name_kana = store_col_dup(st, 6, p);
         a.person.birth_date = store_col_dup(st, 7, p);
+        if (with_case)
+            a.case_id = store_col_dup(st, 8, p);
         if (fn(ctx, &a) != 0) {
             rc = STORE_OK;
             break;
@@ -21,6 +23,11 @@ static int each_row(store_stmt *st, pool *p, store_alert_fn fn, void *ctx)
     }
     store_done(st);
     return rc;
+}
+
+static int each_row(store_stmt *st, pool *p, store_alert_fn fn, void *ctx)
+{
+    return each_row_of(st, p, false, fn, ctx);
 }
 
 #define PERSON_BRIEF                                                                               \
@@ -80,4 +87,38 @@ int store_alerts_screening_followups(store_conn *c, pool *p, store_alert_fn fn, 
 int store_alerts_epds_self_harm(store_conn *c, pool *p, store_alert_fn fn, void *ctx)
 {
     return open_epds(c, p, 1, fn, ctx);
+}
+
+/* The joint case's items: column 8 is the case. The person is one subject of the case, found by
+ * the primary key of case_subjects. */
+const char store_alerts_actions_sql[] =
+    "SELECT a.due_on, a.id, " PERSON_BRIEF ", a.case_id FROM conference_actions a"
+    " LEFT JOIN persons p ON p.id = (SELECT MIN(s.person_id) FROM case_subjects s"
+    " WHERE s.case_id = a.case_id AND s.removed_on IS NULL)"
+    " WHERE a.done_on IS NULL AND a.due_on <= ?";
+
+const char store_alerts_case_reviews_sql[] =
+    "SELECT c.next_review_on, c.id, " PERSON_BRIEF ", c.id FROM cases c"
+    " JOIN persons p ON p.id = (SELECT MIN(s.person_id) FROM case_subjects s"
+    " WHERE s.case_id = c.id AND s.removed_on IS NULL AND s.youtaikyo = 1)"
+    " WHERE c.status = 'open' AND c.next_review_on <= ?";
+
+static int due_by(store_stmt *st, pool *p, const char *by, store_alert_fn fn, void *ctx)
+{
+    if (!st)
+        return STORE_ERROR;
+    store_bind_text(st, 1, by);
+    return each_row_of(st, p, true, fn, ctx);
+}
+
+int store_alerts_actions_due(store_conn *c, pool *p, const char *due_by_day, store_alert_fn fn,
+                             void *ctx)
+{
+    return due_by(store_prepare(c, store_alerts_actions_sql), p, due_by_day, fn, ctx);
+}
+
+int store_alerts_case_reviews(store_conn *c, pool *p, const char *due_by_day, store_alert_fn fn,
+                              void *ctx)
+{
+    return due_by(store_prepare(c, store_alerts_case_reviews_sql), p, due_by_day, fn, ctx);
 }

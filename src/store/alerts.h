@@ -11,7 +11,8 @@
 typedef struct store_alert_row {
     const char *base_date; /* birth date, missed check-up date, screening date */
     const char *ref_id;    /* the child, the visit, the screening */
-    store_person person;   /* brief fields only */
+    store_person person;   /* brief fields only; id NULL when the item names no one */
+    const char *case_id;   /* the joint case's kinds: the case concerned (NULL: none) */
 } store_alert_row;
 
 typedef int (*store_alert_fn)(void *ctx, const store_alert_row *a);
@@ -32,5 +33,16 @@ int store_alerts_screening_followups(store_conn *c, pool *p, store_alert_fn fn,
                                      void *ctx) STORE_WUR;
 /* EPDS screenings whose item 10 scored >= 1 (self_harm), with no follow-up. */
 int store_alerts_epds_self_harm(store_conn *c, pool *p, store_alert_fn fn, void *ctx) STORE_WUR;
+
+/* The joint case's dated items due on or before due_by (YYYY-MM-DD: the board's day plus the
+ * days they are listed ahead): conference actions not done (ref: the action; person: the first
+ * current subject of its case), and open cases with a registered subject past their next review
+ * (ref: the case; person: its first registered subject). Base date: due_on / next_review_on. */
+extern const char store_alerts_actions_sql[];
+extern const char store_alerts_case_reviews_sql[];
+int store_alerts_actions_due(store_conn *c, pool *p, const char *due_by, store_alert_fn fn,
+                             void *ctx) STORE_WUR;
+int store_alerts_case_reviews(store_conn *c, pool *p, const char *due_by, store_alert_fn fn,
+                              void *ctx) STORE_WUR;
 
 #endif

@@ -55,7 +55,7 @@
     X("case_subjects", "case_id, person_id, category, designated_by, designated_on, youtaikyo,"    \
                        " registered_on, unregistered_on, added_on, removed_on")                    \
     X("case_agencies", "case_id, agency_id")                                                       \
-    X("conference_cases", "conference_id, case_id, discussion")                                    \
+    X("conference_cases", "conference_id, case_id, position, discussion, next_review_on")                                    \
     X("conference_attendees", "conference_id, position, name, agency, agency_id, user_id")         \
     X("conference_decisions", "conference_id, position, case_id, pregnancy_id, person_id,"         \
                               " category, register, policy, plan_approval_asked, close_reason,"    \

@@ -71,11 +71,37 @@ static void safety_starts_from_the_open_reports(void **state)
     assert_null(strstr(plan, "SCAN"));
 }
 
+/* The joint case's items start from what is open and due: the actions not done by their due
+ * date, the open cases by their next review; the person is found by case_subjects' key. */
+static void actions_start_from_those_not_done(void **state)
+{
+    fixture *f = *state;
+    char plan[4096];
+    plan_of(f->c, store_alerts_actions_sql, plan, sizeof plan);
+    assert_non_null(
+        strstr(plan, "SEARCH a USING INDEX conference_actions_open (done_on=? AND due_on<?)"));
+    assert_null(strstr(plan, "SCAN"));
+}
+
+static void case_reviews_start_from_the_open_cases(void **state)
+{
+    fixture *f = *state;
+    char plan[4096];
+    plan_of(f->c, store_alerts_case_reviews_sql, plan, sizeof plan);
+    assert_non_null(
+        strstr(plan, "SEARCH c USING INDEX cases_status_review (status=? AND next_review_on<?)"));
+    assert_non_null(
+        strstr(plan, "SEARCH s USING INDEX sqlite_autoindex_case_subjects_1 (case_id=?)"));
+    assert_null(strstr(plan, "SCAN"));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(newborn_lookup_is_keyed_on_the_child, setup, teardown),
         cmocka_unit_test_setup_teardown(safety_starts_from_the_open_reports, setup, teardown),
+        cmocka_unit_test_setup_teardown(actions_start_from_those_not_done, setup, teardown),
+        cmocka_unit_test_setup_teardown(case_reviews_start_from_the_open_cases, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

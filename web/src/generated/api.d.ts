@@ -855,6 +855,154 @@ export interface paths {
         patch: operations["updateAgency"];
         trace?: never;
     };
+    "/conferences": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Conferences, newest first (会議)
+         * @description By `held_on` then id, newest first; each without its parts but `case_ids` (GET
+         *     `/conferences/{id}` for the record). Audited as a `conference` read of each listed (no
+         *     person is shown).
+         */
+        get: operations["listConferences"];
+        put?: never;
+        /**
+         * Record a meeting, its decisions and actions (会議の記録)
+         * @description Everything in one transaction: the conference, its cases (each with its `discussion`),
+         *     attendees, decisions and actions. The decisions take effect at once:
+         *     - `category` designates `person_id` (a current subject of the decision's case:
+         *       `case_subjects.category`, `designated_by` = this conference, `designated_on` =
+         *       `held_on`); allowed only at `juri` and `joint_case` (elsewhere `400 invalid_field`
+         *       `decisions[i].category`). A designation is never made otherwise.
+         *     - `register` true enters that subject in the 要対協 ledger (`registered_on` = `held_on`),
+         *       false takes her or him out (`unregistered_on`); a subject already so stays as is.
+         *     - `policy` becomes the case's policy (the last such decision of the case).
+         *     - `pregnancy_id` without `category`: the 特定妊婦 candidate was discussed and set aside;
+         *       with or without a case, a decision naming the pregnancy makes it "decided" (it leaves
+         *       the agendas).
+         *     - `close_reason` (an extension): the meeting decided to close the case. It is recorded
+         *       only; the case is closed with `POST /cases/{id}/close` (its date and, when moved, the
+         *       receiving municipality).
+         *     - `plan_approval_asked` (an extension): the meeting asks the director to approve the
+         *       case's plan; recorded.
+         *     Every case listed counts as reviewed on `held_on`: `last_reviewed_on` = `held_on`,
+         *     `next_review_on` = `held_on` + the case review interval (settings), unless the case's
+         *     date was set by hand (a `PATCH` since the last meeting, or before the first: any date
+         *     other than the one the case was opened with) and is after `held_on` and earlier than
+         *     that; each case's version + 1 (a concurrent change of the case → `409
+         *     version_conflict`, nothing recorded). A meeting recorded late (older than the case's
+         *     last review) moves no date. Timeline: `conference_held` on each current subject of
+         *     each case; `case_decision` on the person decided about (a decision on a case without
+         *     a person: on each of its subjects; on a pregnancy alone: on its mother). Audit:
+         *     `conference` create about each subject; `case` update about each person designated or
+         *     registered; `pregnancy` update about the mother of a candidate set aside.
+         *
+         *     Limits: `case_ids` and `discussions` 500, `attendees` 100, `decisions` 1,000,
+         *     `actions` 500; names, `place`, `chair_name`, `agency` 100 characters; `minutes`,
+         *     `discussion`, `policy`, `note` 20,000; an action's `what` 2,000. Closed or unknown cases
+         *     in `case_ids` are refused.
+         */
+        post: operations["createConference"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/conferences/agenda": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The generated agenda of a meeting (議題・会議資料)
+         * @description Rules (`src/domain/agenda.c`): for `youtaikyo_jitsumusha` every open case with a
+         *     registered subject (`registered`); for every kind, 特定妊婦 candidates not yet decided
+         *     (no decision names the pregnancy and the mother is not designated in a case) whose due
+         *     date (without one: the notification + 10 months) is less than a year before `on`
+         *     (`candidate`; listed by `pregnancy_id`, or as the open case the mother is a subject of),
+         *     open cases whose `next_review_on` is before `on` (`review_overdue`), open cases with an
+         *     overdue alert at the meeting (`alert`: any board kind the reader may see, on a subject,
+         *     an action of the case or its review; the board at now when `on` is today, else at 00:00
+         *     of `on`). Ordered by first reason as listed, then kana (the case's eldest subject, the
+         *     candidate's mother), then id.
+         *
+         *     Each line carries what a printed meeting list needs: the subjects (names, kana, birth
+         *     date, age, designation, registration — never an address or a phone), the case's next
+         *     review and lead, the candidate's notification and due date, its overdue alerts, and
+         *     what changed since the last meeting of the same kind (`since`: its `held_on`; without
+         *     one, `on` minus the case review interval) — new reports and their steps, missed
+         *     check-ups, screenings with a flag, pregnancy notifications, partners' 状況報告 (the
+         *     subjects' timeline events, at most 20 per person). Audited as an `agenda` read about
+         *     every person shown (object id: the case or pregnancy of the line), like the alert board
+         *     at most once per user, person, line and clock hour (a meeting paper opened again and
+         *     again); the rows are durable before the answer is sent.
+         */
+        get: operations["getConferenceAgenda"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/conferences/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The object's id (opaque, URL-safe). */
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        /**
+         * One conference with its cases, attendees, decisions and actions (会議録)
+         * @description Audited as a `conference` read about every subject of its cases.
+         */
+        get: operations["getConference"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/conferences/{id}/actions/{aid}/done": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The object's id (opaque, URL-safe). */
+                id: components["parameters"]["Id"];
+                /** @description The action's id. */
+                aid: string;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Close an action (対応の完了)
+         * @description `on` (default today; not in the future). Once only: again answers `409
+         *     invalid_transition` (guarded by `WHERE done_on IS NULL`). Its `action_due` alert
+         *     clears. Audited as a `conference` update about each subject of the action's case.
+         */
+        post: operations["markConferenceActionDone"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/alerts": {
         parameters: {
             query?: never;
@@ -891,8 +1039,17 @@ export interface paths {
          *     - `screening_followup` (EPDS 要フォロー（7日以内）): an `epds` screening with a flag, item
          *       10 scored 0 (else `epds_self_harm`) and no follow-up; due at 00:00 JST of
          *       `administered_on` + 7 days; `ref` {type `screening`}.
+         *     - `action_due` (会議で決めた対応の期限; section case): a conference action not done; due at
+         *       the end of its `due_on` (00:00 JST the day after), listed from 7 days before; `ref`
+         *       {type `conference_action`, id the action}; `case_id` its case. Cleared by `POST
+         *       /conferences/{id}/actions/{aid}/done`. Roles with `PERM_CASE_READ`.
+         *     - `case_review` (要対協登録ケースの見直し期限; section case): an open case with a subject
+         *       registered in the 要対協 ledger whose `next_review_on` is passed; due at the end of that
+         *       day, listed from 7 days before; `ref` {type `case`}; `case_id` the case. Cleared when a
+         *       conference lists the case (its next review moves on). Roles with `PERM_CASE_READ`.
          *     `newborn_visit`, `checkup_missed`, `screening_followup` and `epds_self_harm` are the
-         *     section `health` (what a nurse opens and acts on; every item has a `ref` the UI opens).
+         *     section `health` (what a nurse opens and acts on; every item has a `ref` the UI opens);
+         *     `action_due` and `case_review` the section `case`.
          *
          *     Audit: every person the page names (`person`, each of `children`) is recorded as a read of
          *     `{"type":"alerts","id":"board"}` against that person, and the reading itself as a read of
@@ -1862,12 +2019,219 @@ export interface components {
             items: components["schemas"]["Visit"][];
             next_cursor: components["schemas"]["Cursor"];
         };
+        /**
+         * @description 受理会議, 合同ケース会議, リストアップ会議, 要対協実務者会議, 個別ケース検討会議.
+         * @enum {string}
+         */
+        ConferenceKind: "juri" | "joint_case" | "listup" | "youtaikyo_jitsumusha" | "youtaikyo_kobetsu";
+        ConferenceAttendee: {
+            name: string;
+            /** @description The attendee's agency by name (an outside agency not in the list). */
+            agency?: string | null;
+            agency_id?: string | null;
+            /** @description A staff attendee's account. */
+            user_id?: string | null;
+        };
+        ConferenceDiscussion: {
+            /** @description One of `case_ids`. */
+            case_id: string;
+            text?: string;
+        };
+        /** @description What the meeting decided about a case, a subject or a 特定妊婦 candidate. */
+        ConferenceDecision: {
+            /** @description One of `case_ids`; this or `pregnancy_id` (or both) is required. */
+            case_id?: string | null;
+            pregnancy_id?: string | null;
+            /** @description A current subject of the case; required with `category` and `register`. */
+            person_id?: string | null;
+            /**
+             * @description Designates `person_id`; only at `juri` and `joint_case`.
+             * @enum {string|null}
+             */
+            category?: "tokutei_ninpu" | "youhogo" | "youshien" | "general" | null;
+            /** @description true enters `person_id` in the 要対協 ledger, false takes her or him out. */
+            register?: boolean | null;
+            policy?: string | null;
+            /** @description The director is asked to approve the case's plan (recorded). */
+            plan_approval_asked?: boolean;
+            /**
+             * @description The meeting decided to close the case (recorded; the case closes with POST /cases/{id}/close).
+             * @enum {string|null}
+             */
+            close_reason?: "goal_reached" | "moved" | "transferred_jisou" | "other" | null;
+            note?: string | null;
+        };
+        /** @description An action with exactly one owner, `owner_id` (staff) or `owner_agency_id`. */
+        ConferenceActionInput: {
+            what: string;
+            owner_id?: string | null;
+            owner_agency_id?: string | null;
+            /** Format: date */
+            due_on: string;
+            /** @description One of `case_ids`. */
+            case_id?: string | null;
+        };
+        ConferenceAction: {
+            id: string;
+            what: string;
+            owner_id: string | null;
+            owner_agency_id: string | null;
+            /** @description The owner's (user's or agency's) name. */
+            owner_name: string | null;
+            /** Format: date */
+            due_on: string;
+            case_id: string | null;
+            /** Format: date */
+            done_on: string | null;
+        };
+        ConferenceCreate: {
+            kind: components["schemas"]["ConferenceKind"];
+            /**
+             * Format: date
+             * @description Not in the future.
+             */
+            held_on: string;
+            place?: string;
+            /** @description A staff user; `chair_name` defaults to the user's name. */
+            chair_id?: string;
+            chair_name?: string;
+            minutes?: string;
+            case_ids?: string[];
+            discussions?: components["schemas"]["ConferenceDiscussion"][];
+            attendees?: components["schemas"]["ConferenceAttendee"][];
+            decisions?: components["schemas"]["ConferenceDecision"][];
+            actions?: components["schemas"]["ConferenceActionInput"][];
+        };
+        ConferenceSubject: {
+            person_id: string;
+            person: components["schemas"]["PersonBrief"];
+            category: components["schemas"]["CaseCategory"];
+            category_label: string;
+            designated_by?: {
+                conference_id?: string;
+            } | null;
+            youtaikyo: boolean;
+        };
+        ConferenceCase: {
+            case_id: string;
+            discussion: string | null;
+            /**
+             * Format: date
+             * @description The next review this meeting set.
+             */
+            next_review_on: string | null;
+            lead_name: string | null;
+            /** @description The case's current subjects (now), eldest first. */
+            subjects: components["schemas"]["ConferenceSubject"][];
+        };
+        ConferenceSummary: {
+            id: string;
+            version: number;
+            kind: components["schemas"]["ConferenceKind"];
+            kind_label: string;
+            /** Format: date */
+            held_on: string;
+            place: string | null;
+            chair_id: string | null;
+            chair_name: string | null;
+            case_ids: string[];
+            created_by: string | null;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            updated_at: string;
+        };
+        Conference: components["schemas"]["ConferenceSummary"] & {
+            minutes: string | null;
+            cases: components["schemas"]["ConferenceCase"][];
+            attendees: components["schemas"]["ConferenceAttendee"][];
+            decisions: components["schemas"]["ConferenceDecision"][];
+            actions: components["schemas"]["ConferenceAction"][];
+        };
+        ConferenceList: {
+            items: components["schemas"]["ConferenceSummary"][];
+            next_cursor: components["schemas"]["Cursor"];
+        };
+        /**
+         * @description 要対協登録, 特定妊婦候補（未決定）, 見直し期限超過, 期限超過のアラート (vocab `agenda_reasons`).
+         * @enum {string}
+         */
+        AgendaReason: "registered" | "candidate" | "review_overdue" | "alert";
+        AgendaSubject: {
+            person_id: string;
+            person: components["schemas"]["PersonBrief"];
+            category: components["schemas"]["CaseCategory"];
+            category_label: string;
+            youtaikyo: boolean;
+        };
+        /** @description A timeline event of a subject since the last meeting of the kind. */
+        AgendaChange: {
+            person_id: string;
+            /** @enum {string} */
+            kind: "report_step" | "checkup_missed" | "screening_recorded" | "pregnancy_registered" | "partner_report";
+            /** Format: date-time */
+            at: string;
+            summary: string;
+            ref: {
+                type: string;
+                id: string;
+            };
+        };
+        AgendaAlert: {
+            kind: components["schemas"]["AlertKind"];
+            label: string;
+            /** Format: date-time */
+            due_at: string;
+            ref: {
+                type: string;
+                id: string;
+            };
+            person_id: string | null;
+        };
+        /** @description A case's line (`case_id`) or a candidate's line (`pregnancy_id`). */
+        AgendaItem: {
+            case_id?: string;
+            pregnancy_id?: string;
+            reasons: components["schemas"]["AgendaReason"][];
+            /** @description A case's current subjects, eldest first (empty on a candidate's line). */
+            subjects: components["schemas"]["AgendaSubject"][];
+            /** Format: date */
+            next_review_on?: string | null;
+            lead_name?: string | null;
+            /** @description A case's line — the undecided candidates it holds. */
+            candidate_pregnancy_ids?: string[];
+            /** @description A candidate's line — the pregnancy and its mother. */
+            candidate: {
+                pregnancy_id: string;
+                /** Format: date */
+                notified_on: string;
+                /** Format: date */
+                due_date: string | null;
+                mother: components["schemas"]["PersonBrief"];
+            } | null;
+            overdue_alerts: components["schemas"]["AgendaAlert"][];
+            changes: components["schemas"]["AgendaChange"][];
+        };
+        Agenda: {
+            /** @enum {string} */
+            kind: "joint_case" | "listup" | "youtaikyo_jitsumusha";
+            /** Format: date */
+            on: string;
+            /** @description The last meeting of the kind held before `on`. */
+            last_conference_id: string | null;
+            /**
+             * Format: date
+             * @description The date `changes` are counted from.
+             */
+            since: string;
+            items: components["schemas"]["AgendaItem"][];
+        };
         /** @enum {string} */
-        AlertKind: "safety_confirmation" | "epds_self_harm" | "newborn_visit" | "checkup_missed" | "screening_followup";
+        AlertKind: "safety_confirmation" | "epds_self_harm" | "newborn_visit" | "checkup_missed" | "screening_followup" | "action_due" | "case_review";
         Alert: {
             kind: components["schemas"]["AlertKind"];
             /** @enum {string} */
-            label: "虐待通告：48時間以内の現認（安全確認）" | "EPDS 自傷の考え：翌日までに確認" | "こんにちは赤ちゃん訪問が未実施" | "乳幼児健診の未受診（フォロー未実施）" | "EPDS 要フォロー（7日以内）";
+            label: "虐待通告：48時間以内の現認（安全確認）" | "EPDS 自傷の考え：翌日までに確認" | "こんにちは赤ちゃん訪問が未実施" | "乳幼児健診の未受診（フォロー未実施）" | "EPDS 要フォロー（7日以内）" | "会議で決めた対応の期限" | "要対協登録ケースの見直し期限";
             /**
              * Format: date-time
              * @description 00:00 JST of a day, except safety_confirmation (received_at + 48 hours).
@@ -1878,10 +2242,16 @@ export interface components {
             overdue: boolean;
             ref: {
                 /** @enum {string} */
-                type: "report" | "person" | "visit" | "screening";
+                type: "report" | "person" | "visit" | "screening" | "conference_action" | "case";
                 id: string;
             };
-            person: components["schemas"]["PersonBrief"];
+            /**
+             * @description The person the item is about; for `action_due` and `case_review` one current
+             *     (registered) subject of the case — null for an action of no case.
+             */
+            person: components["schemas"]["PersonBrief"] | null;
+            /** @description action_due, case_review — the case concerned (absent for an action of no case). */
+            case_id?: string;
             /**
              * @description safety_confirmation only — every child of the report not yet seen, in the report's
              *     order (`person` is the first).
@@ -2307,6 +2677,8 @@ export interface components {
         ReportLocation: string;
         /** @description `/api/v1/cases/{id}` */
         CaseLocation: string;
+        /** @description `/api/v1/conferences/{id}` */
+        ConferenceLocation: string;
         /** @description `/api/v1/agencies/{id}` */
         AgencyLocation: string;
     };
@@ -4395,6 +4767,228 @@ export interface operations {
             500: components["responses"]["Internal"];
         };
     };
+    listConferences: {
+        parameters: {
+            query?: {
+                /** @description Only conferences that took up this case. */
+                case_id?: string;
+                kind?: components["schemas"]["ConferenceKind"];
+                /** @description held_on on or after. */
+                from?: string;
+                /** @description held_on on or before. */
+                to?: string;
+                /** @description Page size. */
+                limit?: components["parameters"]["Limit"];
+                /** @description `next_cursor` of the previous page (opaque); malformed → 400 invalid_field `cursor`. */
+                cursor?: components["parameters"]["Cursor"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page of conferences. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConferenceList"];
+                };
+            };
+            /** @description `invalid_field` `kind`, `from`, `to`, `limit`, `cursor`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            500: components["responses"]["Internal"];
+        };
+    };
+    createConference: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The session's `csrf_token`; missing or wrong → 403 forbidden. */
+                "X-CSRF-Token": components["parameters"]["CsrfToken"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ConferenceCreate"];
+            };
+        };
+        responses: {
+            /** @description The conference as recorded. */
+            201: {
+                headers: {
+                    Location: components["headers"]["ConferenceLocation"];
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Conference"];
+                };
+            };
+            /**
+             * @description `missing_field` / `invalid_field` naming the field: `kind`, `held_on` (not a date, or
+             *     in the future), `case_ids[i]` (twice, unknown, closed), `discussions[i].case_id` (not
+             *     in `case_ids`), `attendees[i].user_id` / `.agency_id` (unknown),
+             *     `decisions[i].case_id` (not in `case_ids`, or neither it nor `pregnancy_id`),
+             *     `decisions[i].category` (unknown, or not at this kind), `decisions[i].person_id` (not
+             *     a current subject of the case; required with `category` and `register`),
+             *     `decisions[i].pregnancy_id` (unknown), `decisions[i].close_reason`,
+             *     `actions[i].what`, `actions[i].owner_id` (neither or both owners, or unknown),
+             *     `actions[i].owner_agency_id`, `actions[i].due_on`, `actions[i].case_id`, an unknown
+             *     key (`decisions[0].extra`), an over-long field or list.
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            409: components["responses"]["VersionConflict"];
+            413: components["responses"]["BodyTooLarge"];
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Busy"];
+        };
+    };
+    getConferenceAgenda: {
+        parameters: {
+            query: {
+                kind: "joint_case" | "listup" | "youtaikyo_jitsumusha";
+                /** @description The meeting's date (default today). */
+                on?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The agenda. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Agenda"];
+                };
+            };
+            /** @description `missing_field` `kind`; `invalid_field` `kind` (no agenda for it), `on`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            500: components["responses"]["Internal"];
+        };
+    };
+    getConference: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The object's id (opaque, URL-safe). */
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The conference. */
+            200: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Conference"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["Internal"];
+        };
+    };
+    markConferenceActionDone: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The session's `csrf_token`; missing or wrong → 403 forbidden. */
+                "X-CSRF-Token": components["parameters"]["CsrfToken"];
+            };
+            path: {
+                /** @description The object's id (opaque, URL-safe). */
+                id: components["parameters"]["Id"];
+                /** @description The action's id. */
+                aid: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** Format: date */
+                    on?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description The conference with the action done. */
+            200: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Conference"];
+                };
+            };
+            /** @description `invalid_field` `on`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            /** @description `invalid_transition`: the action is done already. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Busy"];
+        };
+    };
     listAlerts: {
         parameters: {
             query?: {
@@ -4402,9 +4996,10 @@ export interface operations {
                 kind?: components["schemas"]["AlertKind"];
                 /**
                  * @description Only the kinds of this section: `health` (the nurse's worklist: no
-                 *     `safety_confirmation`) or `welfare` (`safety_confirmation`).
+                 *     `safety_confirmation`), `welfare` (`safety_confirmation`) or `case` (`action_due`,
+                 *     `case_review`).
                  */
-                section?: "health" | "welfare";
+                section?: "health" | "welfare" | "case";
                 /** @description Page size. */
                 limit?: components["parameters"]["Limit"];
                 /**

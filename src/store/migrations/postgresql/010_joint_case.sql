@@ -95,7 +95,9 @@ CREATE INDEX case_agencies_agency ON case_agencies(agency_id, case_id);
 CREATE TABLE conference_cases (
     conference_id TEXT COLLATE "C" NOT NULL REFERENCES conferences(id),
     case_id       TEXT COLLATE "C" NOT NULL REFERENCES cases(id),
+    position      BIGINT NOT NULL DEFAULT 0,  -- the order the meeting took the cases up
     discussion    TEXT COLLATE "C",
+    next_review_on TEXT COLLATE "C",          -- the next review this meeting set
     PRIMARY KEY (conference_id, case_id)
 );
 CREATE INDEX conference_cases_case ON conference_cases(case_id, conference_id);

@@ -94,7 +94,9 @@ CREATE INDEX case_agencies_agency ON case_agencies(agency_id, case_id);
 CREATE TABLE conference_cases (
     conference_id TEXT NOT NULL REFERENCES conferences(id),
     case_id       TEXT NOT NULL REFERENCES cases(id),
+    position      INTEGER NOT NULL DEFAULT 0,  -- the order the meeting took the cases up
     discussion    TEXT,
+    next_review_on TEXT,                       -- the next review this meeting set
     PRIMARY KEY (conference_id, case_id)
 );
 CREATE INDEX conference_cases_case ON conference_cases(case_id, conference_id);
