@@ -382,7 +382,7 @@ static void add_act(gen *g, int64_t at, int type, int index)
     g->n_acts++;
 }
 
-static void heap_push(gen *g, int64_t at, int action)
+__attribute__((unused)) static void heap_push(gen *g, int64_t at, int action)
 {
     g->heap = grow(g->heap, &g->cap_heap, g->n_heap + 1, sizeof(pending));
     int i = g->n_heap++;
@@ -844,7 +844,7 @@ static void write_plan_approve(gen *g, pool *p, gcase *k, int64_t at)
     }
 }
 
-static void write_plan_review(gen *g, pool *p, gcase *k, int64_t day)
+__attribute__((unused)) static void write_plan_review(gen *g, pool *p, gcase *k, int64_t day)
 {
     if (!k->plan_approved || day <= k->plan_approved_day)
         return;
