@@ -311,6 +311,35 @@ static void print_board_phases(store_conn *c, const user *u, int64_t now, long r
 }
 #endif
 
+#if HAVE_AGENDA
+/* The part of an agenda that is the whole alert board (svc_alerts_all at the meeting), alone. */
+static void print_agenda_alerts(store_conn *c, const user *u, int64_t now, long runs,
+                                double max_seconds)
+{
+    int64_t *ns = calloc((size_t)runs, sizeof *ns), *cpu = calloc((size_t)runs, sizeof *cpu);
+    size_t n = 0;
+    int items = 0;
+    int64_t start = bench_now_ns(), cap = (int64_t)(max_seconds * 1e9);
+    while (n < (size_t)runs && bench_now_ns() - start < cap) {
+        pool *p = pool_create();
+        svc_ctx ctx;
+        svc_ctx_init(&ctx, c, p, u->id, u->r, now);
+        svc_alert *alerts;
+        int64_t c0 = cpu_now_ns(), t0 = bench_now_ns();
+        must(svc_alerts_all(&ctx, now, &alerts, &items), "svc_alerts_all");
+        ns[n] = bench_now_ns() - t0;
+        cpu[n++] = cpu_now_ns() - c0;
+        pool_destroy(p);
+    }
+    printf("  of which the whole alert board (svc_alerts_all alone, %zu runs): p50 %.2f ms, CPU"
+           " p50 %.2f ms, %d items\n",
+           n, (double)bench_percentile(ns, n, 50) / 1e6, (double)bench_percentile(cpu, n, 50) / 1e6,
+           items);
+    free(ns);
+    free(cpu);
+}
+#endif
+
 static const char *loadavg(void)
 {
     static char buf[64];
@@ -392,6 +421,10 @@ static void run_scenario(store_conn *c, const scenario *sc, int64_t now, long wa
 #if HAVE_BOARD
     if (sc->board)
         print_board_phases(c, &u, now, runs / 4 + 1, max_seconds / 4);
+#endif
+#if HAVE_AGENDA
+    if (!sc->board)
+        print_agenda_alerts(c, &u, now, runs / 4 + 1, max_seconds / 4);
 #endif
 }
 
