@@ -27,7 +27,7 @@
  *     within days of the due date (8% late, 4% never).
  *   - サポートプラン: the first version 2-5 weeks after the opening, approved by the director
  *     3-10 days later (12% of the newest versions stay drafts) and handed to the family; reviewed
- *     at each per-case meeting; a new version every 14-22 months.
+ *     at each per-case meeting; a new version every 8-13 months.
  *
  * usage: bench_cases --db FILE [--seed S] [--today YYYY-MM-DD] [--years N] [--cases N]
  *                    [--batch N] [--cache-mib N]
@@ -511,9 +511,9 @@ static void plan_cases(gen *g, sources *s, int want, int64_t from)
             add_act(g, office(&g->r, d) + 3600, A_REVIEW, idx);
         if (k->close_day != NO_DAY)
             add_act(g, office(&g->r, k->close_day) + 3600, A_CLOSE, idx);
-        /* plan versions: the first after 2-5 weeks, then every 14-22 months */
+        /* plan versions: the first after 2-5 weeks, then every 8-13 months */
         for (int64_t d = k->open_day + bench_range(&g->r, 14, 35); d < end - 7;
-             d += bench_range(&g->r, 425, 670)) {
+             d += bench_range(&g->r, 245, 395)) {
             add_act(g, office(&g->r, d) + 7200, A_PLAN_WRITE, idx);
             int64_t a = d + bench_range(&g->r, 3, 10);
             if (a < end && bench_chance(&g->r, 0.88))
