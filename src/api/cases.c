@@ -8,6 +8,8 @@
 #include "api/resources.h"
 #include "api/result.h"
 #include "domain/case_codes.h"
+#include "service/case_records.h"
+#include "service/case_summary.h"
 #include "service/cases.h"
 
 #include <string.h>
@@ -315,4 +317,132 @@ void api_cases_list(http_req *req)
                      page.items[i].id);
     pg.more = page.more;
     api_page_answer(&pg, STORE_OK);
+}
+
+static json_t *record_json(const svc_case_record *r)
+{
+    return json_pack("{s:s, s:s, s:o, s:s, s:o, s:s, s:b}", "type", r->type, "id", r->id,
+                     "person_id", api_json_string_or_null(r->person_id), "on", r->on, "kind",
+                     api_json_string_or_null(r->kind), "label", r->label, "attention",
+                     r->attention);
+}
+
+/* GET /cases/{id}/records: {case_id, subjects (as in the case), items (newest first)}. */
+void api_cases_records(http_req *req)
+{
+    svc_ctx ctx;
+    svc_case_records recs;
+    api_ctx(req, &ctx);
+    if (api_answer_failure(req, svc_case_records_get(&ctx, req->params[0], &recs)))
+        return;
+    api_hold_reads(req, &ctx);
+    date_ymd today = api_today(req);
+    json_t *items = json_array();
+    for (int i = 0; i < recs.count; i++)
+        items = api_json_append(items, record_json(&recs.items[i]));
+    json_t *o = json_pack("{s:s}", "case_id", recs.kase.id);
+    o = api_json_set(o, "subjects", subjects_json(&recs.kase, false, today));
+    o = api_json_set(o, "removed_subjects", subjects_json(&recs.kase, true, today));
+    http_reply_json(req, 200, api_json_set(o, "items", items));
+}
+
+/* ---- the case summary (情報提供) ---- */
+
+static json_t *summary_subject_json(const svc_case_summary *sm, int i, date_ymd today)
+{
+    const store_case_subject *s = &sm->kase.subjects[i];
+    const store_summary_contact *c = svc_case_summary_contact(&sm->s, s->person_id);
+    json_t *o = subject_json(s, today);
+    o = api_json_set(o, "sex", api_json_string_or_null(c ? c->sex : NULL));
+    o = api_json_set(o, "address", api_json_string_or_null(c ? c->address : NULL));
+    o = api_json_set(o, "phone", api_json_string_or_null(c ? c->phone : NULL));
+    return api_json_set(o, "address_withheld", json_boolean(sm->withheld[i]));
+}
+
+static json_t *summary_plan_json(const store_case_summary *s)
+{
+    if (!s->has_plan)
+        return json_null();
+    const store_summary_plan *pl = &s->plan;
+    json_t *services = json_array();
+    for (int i = 0; i < pl->service_count; i++) {
+        const store_summary_service *v = &pl->services[i];
+        services = api_json_append(services, json_pack("{s:o, s:o, s:o, s:o, s:o}", "what",
+                                                       api_json_string_or_null(v->what), "who",
+                                                       api_json_string_or_null(v->who), "how_often",
+                                                       api_json_string_or_null(v->how_often),
+                                                       "from", api_json_string_or_null(v->from_on),
+                                                       "to", api_json_string_or_null(v->to_on)));
+    }
+    json_t *o = json_pack("{s:s, s:I, s:s}", "id", pl->id, "plan_version",
+                          (json_int_t)pl->plan_version, "status", pl->status);
+    o = api_json_set(o, "long_term_goal", api_json_string_or_null(pl->long_term_goal));
+    o = api_json_set(o, "short_term_goals", api_json_string_or_null(pl->short_term_goals));
+    o = api_json_set(o, "review_on", api_json_string_or_null(pl->review_on));
+    o = api_json_set(o, "handed_on", api_json_string_or_null(pl->handed_on));
+    return api_json_set(o, "services", services);
+}
+
+static json_t *summary_lists_json(json_t *o, const store_case_summary *s)
+{
+    json_t *conferences = json_array();
+    for (int i = 0; i < s->conference_count; i++) {
+        const store_summary_conference *f = &s->conferences[i];
+        conferences = api_json_append(
+            conferences,
+            json_pack("{s:s, s:s, s:s, s:o}", "id", f->id, "held_on", f->held_on, "kind", f->kind,
+                      "kind_label",
+                      api_json_string_or_null(vocab_label(&conference_kinds, f->kind))));
+    }
+    json_t *actions = json_array();
+    for (int i = 0; i < s->action_count; i++) {
+        const store_summary_action *a = &s->actions[i];
+        actions = api_json_append(
+            actions, json_pack("{s:s, s:s, s:o}", "what", a->what, "due_on", a->due_on, "owner",
+                               api_json_string_or_null(a->owner_name ? a->owner_name
+                                                                     : a->owner_agency_name)));
+    }
+    o = api_json_set(o, "conferences", conferences);
+    return api_json_set(o, "open_actions", actions);
+}
+
+static json_t *summary_json(const svc_case_summary *sm, date_ymd today)
+{
+    const store_case *k = &sm->kase;
+    json_t *subjects = json_array();
+    for (int i = 0; i < k->subject_count; i++)
+        if (!k->subjects[i].removed_on)
+            subjects = api_json_append(subjects, summary_subject_json(sm, i, today));
+    json_t *o = json_pack("{s:s, s:s}", "case_id", k->id, "status", k->status);
+    o = api_json_set(o, "household",
+                     json_pack("{s:o, s:o, s:b}", "name",
+                               api_json_string_or_null(k->household_name), "address",
+                               api_json_string_or_null(sm->s.household_address), "address_withheld",
+                               sm->s.household_protected));
+    o = api_json_set(o, "subjects", subjects);
+    o = api_json_set(o, "lead_name", api_json_string_or_null(k->lead_name));
+    o = api_json_set(o, "deputy_name", api_json_string_or_null(k->deputy_name));
+    o = api_json_set(o, "lead_agency_name", api_json_string_or_null(k->lead_agency_name));
+    o = api_json_set(o, "opened_on", json_string(k->opened_on));
+    o = api_json_set(o, "opened_from", opened_from_json(k));
+    o = api_json_set(o, "closed_on", api_json_string_or_null(k->closed_on));
+    o = api_json_set(o, "close_reason", api_json_string_or_null(k->close_reason));
+    o = api_json_set(o, "close_reason_label",
+                     api_json_string_or_null(vocab_label(&case_close_reasons, k->close_reason)));
+    o = api_json_set(o, "moved_to", api_json_string_or_null(k->moved_to));
+    o = api_json_set(o, "policy", api_json_string_or_null(k->policy));
+    o = api_json_set(o, "plan", summary_plan_json(&sm->s));
+    return summary_lists_json(o, &sm->s);
+}
+
+/* GET /cases/{id}/summary: the data of the A4 情報提供 (service/case_summary.h). */
+void api_cases_summary(http_req *req)
+{
+    svc_ctx ctx;
+    svc_case_summary sm;
+    api_ctx(req, &ctx);
+    if (api_answer_failure(req, svc_case_summary_get(&ctx, req->params[0], &sm)))
+        return;
+    api_hold_reads(req, &ctx);
+    http_reply_json(req, 200, summary_json(&sm, api_today(req)));
 }

@@ -87,10 +87,20 @@ static int read_household_input(http_req *req, json_t *body, svc_household_input
 
 static json_t *member_json(const store_member *m, date_ymd today)
 {
-    return json_pack(
-        "{s:s, s:s, s:o, s:o, s:o}", "person_id", m->person_id, "relation", m->relation, "from",
-        api_json_string_or_null(m->from_date), "to", api_json_string_or_null(m->to_date), "person",
-        m->person.family_name ? api_person_brief_json(&m->person, today) : json_null());
+    return json_pack("{s:s, s:s, s:o, s:o, s:o, s:b}", "person_id", m->person_id, "relation",
+                     m->relation, "from", api_json_string_or_null(m->from_date), "to",
+                     api_json_string_or_null(m->to_date), "person",
+                     m->person.family_name ? api_person_brief_json(&m->person, today) : json_null(),
+                     "address_protected", m->person.address_protected);
+}
+
+/* A current member marked 住所秘匿 protects the household's address. */
+static bool household_protected(const store_household *h)
+{
+    for (int i = 0; i < h->member_count; i++)
+        if (!h->members[i].to_date && h->members[i].person.address_protected)
+            return true;
+    return false;
 }
 
 static json_t *household_json(const store_household *h, date_ymd today)
@@ -98,11 +108,13 @@ static json_t *household_json(const store_household *h, date_ymd today)
     json_t *members = json_array();
     for (int i = 0; members && i < h->member_count; i++)
         members = api_json_append(members, member_json(&h->members[i], today));
-    return json_pack("{s:s, s:I, s:o, s:o, s:o, s:o, s:o}", "id", h->id, "version",
-                     (json_int_t)h->version, "name", api_json_string_or_null(h->name), "address",
-                     api_json_string_or_null(h->address), "members", members, "created_at",
-                     api_json_instant(h->created_at), "updated_at",
-                     api_json_instant(h->updated_at));
+    json_t *o =
+        json_pack("{s:s, s:I, s:o, s:o, s:o, s:o, s:o}", "id", h->id, "version",
+                  (json_int_t)h->version, "name", api_json_string_or_null(h->name), "address",
+                  api_json_string_or_null(h->address), "members", members, "created_at",
+                  api_json_instant(h->created_at), "updated_at", api_json_instant(h->updated_at));
+    o = api_json_set(o, "address_protected", json_boolean(household_protected(h)));
+    return api_json_set(o, "address_withheld", json_boolean(h->address_withheld));
 }
 
 static void answer_household(http_req *req, int status, const store_household *h)

@@ -12,9 +12,8 @@
 #include <string.h>
 
 static const char *const person_fields[] = {
-    "family_name", "given_name", "family_name_kana", "given_name_kana",
-    "birth_date",  "sex",        "address",          "phone",
-    "resident_id", NULL};
+    "family_name", "given_name", "family_name_kana", "given_name_kana",   "birth_date", "sex",
+    "address",     "phone",      "resident_id",      "address_protected", NULL};
 
 /* Reads the fields present in body (their JSON form: strings, lengths, characters, dates); the
  * use case checks what they mean. */
@@ -50,6 +49,11 @@ static int read_person_input(http_req *req, json_t *body, svc_person_input *in)
         if (rc != 0)
             return -1;
     }
+    bool present = false;
+    if (api_bool(req, body, "address_protected", &in->address_protected, &present) != 0)
+        return -1;
+    if (present)
+        in->present |= SVC_PERSON_ADDRESS_PROTECTED;
     return 0;
 }
 

@@ -30,6 +30,15 @@ void api_settings_risk_get(http_req *req);
 void api_settings_risk_put(http_req *req);
 void api_settings_screening_get(http_req *req);
 void api_settings_screening_put(http_req *req);
+void api_settings_case_intervals_get(http_req *req);
+void api_settings_case_intervals_put(http_req *req);
+
+void api_plans_list(http_req *req);
+void api_plans_create(http_req *req);
+void api_plans_get(http_req *req);
+void api_plans_approve(http_req *req);
+void api_plans_reviewed(http_req *req);
+void api_plans_handed(http_req *req);
 
 void api_pregnancies_list(http_req *req);
 void api_pregnancies_create(http_req *req);
@@ -59,6 +68,8 @@ void api_cases_create(http_req *req);
 void api_cases_get(http_req *req);
 void api_cases_update(http_req *req);
 void api_cases_close(http_req *req);
+void api_cases_records(http_req *req);
+void api_cases_summary(http_req *req);
 
 void api_agencies_list(http_req *req);
 void api_agencies_create(http_req *req);
@@ -70,5 +81,12 @@ void api_conferences_create(http_req *req);
 void api_conferences_get(http_req *req);
 void api_conferences_agenda(http_req *req);
 void api_conferences_action_done(http_req *req);
+void api_board_get(http_req *req);
+/* GET /cases and /cases/{id}: the staff's answer (api_cases_list/get), or a partner's summary. */
+void api_cases_list_any(http_req *req);
+void api_cases_get_any(http_req *req);
+void api_partner_reports_list(http_req *req);
+void api_partner_reports_create(http_req *req);
+void api_ledger_get(http_req *req);
 
 #endif

@@ -28,6 +28,16 @@ static const http_route routes[] = {
     {"PUT", "/api/v1/settings/risk_table", api_settings_risk_put, PERM_SETTINGS_WRITE, 0},
     {"GET", "/api/v1/settings/screening", api_settings_screening_get, PERM_HEALTH_READ, 0},
     {"PUT", "/api/v1/settings/screening", api_settings_screening_put, PERM_SETTINGS_WRITE, 0},
+    {"GET", "/api/v1/settings/case_intervals", api_settings_case_intervals_get, PERM_CASE_READ, 0},
+    {"PUT", "/api/v1/settings/case_intervals", api_settings_case_intervals_put, PERM_SETTINGS_WRITE,
+     0},
+
+    {"GET", "/api/v1/cases/{id}/plans", api_plans_list, PERM_CASE_READ, 0},
+    {"POST", "/api/v1/cases/{id}/plans", api_plans_create, PERM_CASE_WRITE, 0},
+    {"GET", "/api/v1/cases/{id}/plans/{pid}", api_plans_get, PERM_CASE_READ, 0},
+    {"POST", "/api/v1/cases/{id}/plans/{pid}/approve", api_plans_approve, PERM_PLAN_APPROVE, 0},
+    {"POST", "/api/v1/cases/{id}/plans/{pid}/reviewed", api_plans_reviewed, PERM_CASE_WRITE, 0},
+    {"POST", "/api/v1/cases/{id}/plans/{pid}/handed", api_plans_handed, PERM_CASE_WRITE, 0},
 
     {"GET", "/api/v1/pregnancies", api_pregnancies_list, PERM_HEALTH_READ, 0},
     {"POST", "/api/v1/pregnancies", api_pregnancies_create, PERM_HEALTH_WRITE, 0},
@@ -52,11 +62,17 @@ static const http_route routes[] = {
     {"GET", "/api/v1/reports/{id}", api_reports_get, PERM_REPORT_READ, 0},
     {"POST", "/api/v1/reports/{id}/events", api_reports_event, PERM_REPORT_WRITE, 0},
 
-    {"GET", "/api/v1/cases", api_cases_list, PERM_CASE_READ, 0},
+    {"GET", "/api/v1/board", api_board_get, PERM_CASE_READ, 0},
+    {"GET", "/api/v1/cases", api_cases_list_any, PERM_CASE_READ, ROUTE_PARTNER_VIEW},
     {"POST", "/api/v1/cases", api_cases_create, PERM_CASE_WRITE, 0},
-    {"GET", "/api/v1/cases/{id}", api_cases_get, PERM_CASE_READ, 0},
+    {"GET", "/api/v1/cases/{id}", api_cases_get_any, PERM_CASE_READ, ROUTE_PARTNER_VIEW},
     {"PATCH", "/api/v1/cases/{id}", api_cases_update, PERM_CASE_WRITE, 0},
     {"POST", "/api/v1/cases/{id}/close", api_cases_close, PERM_CASE_WRITE, 0},
+    {"GET", "/api/v1/cases/{id}/records", api_cases_records, PERM_CASE_READ, 0},
+    {"GET", "/api/v1/cases/{id}/summary", api_cases_summary, PERM_CASE_READ, 0},
+    {"GET", "/api/v1/cases/{id}/partner_reports", api_partner_reports_list, PERM_CASE_READ, 0},
+    {"POST", "/api/v1/cases/{id}/partner_reports", api_partner_reports_create,
+     PERM_PARTNER_REPORT_WRITE, 0},
 
     {"GET", "/api/v1/agencies", api_agencies_list, PERM_AGENCY_READ, 0},
     {"POST", "/api/v1/agencies", api_agencies_create, PERM_AGENCY_WRITE, 0},
@@ -69,6 +85,7 @@ static const http_route routes[] = {
     {"GET", "/api/v1/conferences/{id}", api_conferences_get, PERM_CASE_READ, 0},
     {"POST", "/api/v1/conferences/{id}/actions/{aid}/done", api_conferences_action_done,
      PERM_CASE_WRITE, 0},
+    {"GET", "/api/v1/ledger", api_ledger_get, PERM_CASE_READ, 0},
 };
 
 const http_route *api_routes(size_t *count)

@@ -1,10 +1,12 @@
 /* /api/v1/settings/risk_table and /api/v1/settings/screening: read by the health roles, changed
- * by the director (service/settings.c). */
+ * by the director (service/settings.c); /api/v1/settings/case_intervals: read by the case staff,
+ * changed by the director (service/case_settings.c). */
 #include "api/common.h"
 #include "api/input.h"
 #include "api/resources.h"
 #include "api/result.h"
 #include "domain/risk_json.h"
+#include "service/case_settings.h"
 #include "service/settings.h"
 
 /* version, updated_at and updated_by on out, and the ETag. */
@@ -90,4 +92,52 @@ void api_settings_screening_put(http_req *req)
     svc_screening_setting s;
     if (!api_answer_failure(req, svc_settings_screening_put(&ctx, threshold, expected, &s)))
         answer_screening(req, &s);
+}
+
+static void answer_intervals(http_req *req, const svc_case_intervals *s)
+{
+    json_t *out = json_pack("{s:i, s:i, s:i}", "case_review_months", s->case_review_months,
+                            "plan_review_months", s->plan_review_months, "joint_case_weeks",
+                            s->joint_case_weeks);
+    http_reply_json(req, 200, with_meta(req, out, &s->meta));
+}
+
+void api_settings_case_intervals_get(http_req *req)
+{
+    svc_ctx ctx;
+    api_ctx(req, &ctx);
+    svc_case_intervals s;
+    if (!api_answer_failure(req, svc_settings_case_intervals_get(&ctx, &s)))
+        answer_intervals(req, &s);
+}
+
+/* A required whole number; anything else is 0, which the use case refuses as out of range. */
+static int whole_number(http_req *req, json_t *body, const char *name, int *out)
+{
+    json_t *v = json_object_get(body, name);
+    if (!v)
+        return api_missing(req, name);
+    json_int_t n = json_is_integer(v) ? json_integer_value(v) : 0;
+    *out = n < 1 || n > 1000 ? 0 : (int)n;
+    return 0;
+}
+
+void api_settings_case_intervals_put(http_req *req)
+{
+    static const char *const allowed[] = {"case_review_months", "plan_review_months",
+                                          "joint_case_weeks", NULL};
+    json_t *body;
+    int64_t expected;
+    if (api_if_match_or_zero(req, &expected) != 0 || api_body(req, allowed, &body) != 0)
+        return;
+    svc_case_intervals in = {0};
+    if (whole_number(req, body, "case_review_months", &in.case_review_months) != 0 ||
+        whole_number(req, body, "plan_review_months", &in.plan_review_months) != 0 ||
+        whole_number(req, body, "joint_case_weeks", &in.joint_case_weeks) != 0)
+        return;
+    svc_ctx ctx;
+    api_ctx(req, &ctx);
+    svc_case_intervals s;
+    if (!api_answer_failure(req, svc_settings_case_intervals_put(&ctx, &in, expected, &s)))
+        answer_intervals(req, &s);
 }

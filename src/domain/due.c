@@ -40,6 +40,7 @@ static const vocab_code alert_kind_codes[] = {
     [ALERT_SCREENING_FOLLOWUP] = {"screening_followup", "EPDS 要フォロー（7日以内）"},
     [ALERT_ACTION_DUE] = {"action_due", "会議で決めた対応の期限"},
     [ALERT_CASE_REVIEW] = {"case_review", "要対協登録ケースの見直し期限"},
+    [ALERT_PLAN_REVIEW] = {"plan_review", "サポートプランの見直し時期"},
     [ALERT_KIND_COUNT] = {NULL, NULL},
 };
 
@@ -58,6 +59,7 @@ static const alert_kind_rule alert_kind_rules[ALERT_KIND_COUNT] = {
     [ALERT_ACTION_DUE] = {ALERT_SECTION_CASE, "conference_action", due_end_of_day, PERM_CASE_READ,
                           2},
     [ALERT_CASE_REVIEW] = {ALERT_SECTION_CASE, "case", due_end_of_day, PERM_CASE_READ, 2},
+    [ALERT_PLAN_REVIEW] = {ALERT_SECTION_CASE, "plan", due_end_of_day, PERM_CASE_READ, 2},
 };
 
 alert_kind alert_kind_from_code(const char *code)

@@ -35,6 +35,7 @@ typedef enum alert_kind {
     ALERT_SCREENING_FOLLOWUP,
     ALERT_ACTION_DUE,  /* a conference action past due_on and not done */
     ALERT_CASE_REVIEW, /* a registered case past its next_review_on */
+    ALERT_PLAN_REVIEW, /* the newest approved plan of an open case past its review_on */
     ALERT_KIND_COUNT
 } alert_kind;
 

@@ -107,6 +107,14 @@ void http_reply_json(http_req *req, int status, json_t *body)
     json_decref(body);
 }
 
+void http_reply_bytes(http_req *req, int status, const char *type, char *body, size_t len)
+{
+    req->status = status;
+    req->resp_type = type;
+    req->resp_body = body;
+    req->resp_len = len;
+}
+
 void http_reply_empty(http_req *req, int status)
 {
     req->status = status;

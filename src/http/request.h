@@ -70,6 +70,9 @@ void http_hold_for_audit(http_req *req, const audit_entry *e, int n);
 /* Answers with body (decref'd here); status 204 sends no body. A NULL body (a JSON build that
  * failed) answers 500 internal instead, whatever the status. */
 void http_reply_json(http_req *req, int status, json_t *body);
+/* Answers status with a body of another type than JSON (a CSV export): len bytes of body, which
+ * must live in the request's pool. */
+void http_reply_bytes(http_req *req, int status, const char *type, char *body, size_t len);
 /* Answers status without a body (204). */
 void http_reply_empty(http_req *req, int status);
 /* {"error":{"code","message","field"?}}; field may be NULL. */

@@ -8,8 +8,11 @@
 typedef void (*http_handler)(http_req *req);
 
 enum route_flags {
-    ROUTE_PUBLIC = 1 << 0, /* no session needed (login) */
-    ROUTE_NO_CSRF = 1 << 1 /* state-changing but exempt from CSRF (login only) */
+    ROUTE_PUBLIC = 1 << 0,  /* no session needed (login) */
+    ROUTE_NO_CSRF = 1 << 1, /* state-changing but exempt from CSRF (login only) */
+    /* also open to holders of PERM_CASE_PARTNER_VIEW, whom the handler answers with the partner's
+     * summary (GET /cases, GET /cases/{id}) */
+    ROUTE_PARTNER_VIEW = 1 << 2
 };
 
 typedef struct http_route {

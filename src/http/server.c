@@ -129,7 +129,9 @@ static void handle_api(http_req *req)
             http_reply_error(req, 403, "forbidden", "不正なリクエストです（CSRFトークン）。", NULL);
             return;
         }
-        if (!role_may(req->user->role, route->perm)) {
+        if (!role_may(req->user->role, route->perm) &&
+            !((route->flags & ROUTE_PARTNER_VIEW) &&
+              role_may(req->user->role, PERM_CASE_PARTNER_VIEW))) {
             http_reply_error(req, 403, "forbidden", "この操作を行う権限がありません。", NULL);
             return;
         }

@@ -76,10 +76,13 @@ static int gather_kind(svc_ctx *ctx, gathering *g)
     case ALERT_SCREENING_FOLLOWUP:
         return store_alerts_screening_followups(ctx->db, ctx->pool, collect, g);
     case ALERT_ACTION_DUE:
-    case ALERT_CASE_REVIEW: {
+    case ALERT_CASE_REVIEW:
+    case ALERT_PLAN_REVIEW: {
         char by[11]; /* listed from 7 days before they are due */
         date_ymd day = date_jst_of_instant(g->at);
         date_format(date_from_days(date_to_days(day) + ALERT_LISTED_DAYS_BEFORE), by);
+        if (g->kind == ALERT_PLAN_REVIEW)
+            return store_alerts_plan_reviews(ctx->db, ctx->pool, by, collect, g);
         return g->kind == ALERT_ACTION_DUE
                    ? store_alerts_actions_due(ctx->db, ctx->pool, by, collect, g)
                    : store_alerts_case_reviews(ctx->db, ctx->pool, by, collect, g);

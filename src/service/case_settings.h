@@ -22,7 +22,22 @@ typedef struct svc_case_intervals {
     svc_setting_meta meta;
 } svc_case_intervals;
 
-/* The intervals in force (the defaults until the director saves them). */
+/* The ranges the director may set: months 1–12 (a review at least once a year), weeks 1–26. */
+enum {
+    SVC_INTERVAL_MONTHS_MIN = 1,
+    SVC_INTERVAL_MONTHS_MAX = 12,
+    SVC_INTERVAL_WEEKS_MIN = 1,
+    SVC_INTERVAL_WEEKS_MAX = 26,
+};
+
+/* The intervals in force (the defaults until the director saves them; meta.version 0). No
+ * permission is checked: every use case that dates a review reads them (the API route asks
+ * PERM_CASE_READ). */
 svc_result svc_settings_case_intervals_get(svc_ctx *ctx, svc_case_intervals *out);
+/* Saves the three intervals of in over version expected (0: the first save): forbidden without
+ * PERM_SETTINGS_WRITE; invalid "case_review_months" / "plan_review_months" / "joint_case_weeks"
+ * out of range; conflict on a stale version. Audited (update, settings, case_intervals). */
+svc_result svc_settings_case_intervals_put(svc_ctx *ctx, const svc_case_intervals *in,
+                                           int64_t expected, svc_case_intervals *out);
 
 #endif

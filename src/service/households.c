@@ -1,5 +1,6 @@
 #include "service/households.h"
 
+#include "domain/address_protection.h"
 #include "domain/person_codes.h"
 #include "domain/validate.h"
 #include "store/events.h"
@@ -236,6 +237,26 @@ static bool audit_household_read(svc_ctx *ctx, const store_household *h)
     return true;
 }
 
+/* The household's address is where its members live: a protected current member protects it
+ * (the same rule as the person's own address, audited against each protected member). */
+static bool household_address_shown(svc_ctx *ctx, store_household *h)
+{
+    bool may_read = svc_may(ctx, PERM_ADDRESS_PROTECT);
+    for (int i = 0; i < h->member_count; i++) {
+        const store_member *m = &h->members[i];
+        if (m->to_date || !m->person.address_protected)
+            continue;
+        if (!address_visible(true, ADDRESS_VIEW_RECORD, may_read)) {
+            h->address = NULL;
+            h->address_withheld = true;
+            return true;
+        }
+        if (h->address && !svc_audit_read(ctx, "person_address", m->person_id, m->person_id))
+            return false;
+    }
+    return true;
+}
+
 svc_result svc_households_get(svc_ctx *ctx, const char *id, store_household *out)
 {
     *out = (store_household){0};
@@ -244,7 +265,8 @@ svc_result svc_households_get(svc_ctx *ctx, const char *id, store_household *out
     int rc = store_household_get(ctx->db, ctx->pool, id, out);
     if (rc != STORE_OK)
         return svc_from_store(rc);
-    return audit_household_read(ctx, out) ? svc_ok() : svc_error();
+    return audit_household_read(ctx, out) && household_address_shown(ctx, out) ? svc_ok()
+                                                                               : svc_error();
 }
 
 static svc_result update_household(svc_ctx *ctx, const char *id, int64_t version,
@@ -256,13 +278,19 @@ static svc_result update_household(svc_ctx *ctx, const char *id, int64_t version
         rc = STORE_CONFLICT;
     if (rc != STORE_OK)
         return svc_from_store(rc);
+    store_household probe = before; /* whether the caller may see, so change, the address */
+    if (!household_address_shown(ctx, &probe))
+        return svc_error();
+    if (probe.address_withheld && (in->present & SVC_HOUSEHOLD_ADDRESS))
+        return svc_forbidden("住所秘匿の方がいる世帯の住所は変更できません。");
     store_household after = before;
     svc_result r = apply_input(ctx, in, in->present, &after);
     if (r.status != SVC_OK)
         return r;
     if (same_household(&before, &after)) { /* no new version, no event: the answer is a read */
         *out = before;
-        return audit_household_read(ctx, &before) ? svc_ok() : svc_error();
+        return audit_household_read(ctx, out) && household_address_shown(ctx, out) ? svc_ok()
+                                                                                   : svc_error();
     }
     r = check_members_exist(ctx, &after);
     if (r.status != SVC_OK)
@@ -276,6 +304,8 @@ static svc_result update_household(svc_ctx *ctx, const char *id, int64_t version
         rc = record_membership(ctx, &before, &after, "update");
     if (rc == STORE_OK)
         rc = store_household_get(ctx->db, ctx->pool, after.id, out);
+    if (rc == STORE_OK && !household_address_shown(ctx, out))
+        rc = STORE_ERROR;
     return rc == STORE_NOT_FOUND ? svc_error() : svc_from_store(rc);
 }
 

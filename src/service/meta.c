@@ -1,6 +1,7 @@
 #include "service/meta.h"
 #include "auth/accounts.h"
 #include "domain/audit_codes.h"
+#include "domain/board.h"
 #include "domain/case_codes.h"
 #include "domain/due.h"
 #include "domain/event_kinds.h"
@@ -50,6 +51,7 @@ const vocab *const *svc_meta_tables(void)
         &agency_kinds,
         &agenda_reasons,
         &plan_statuses,
+        &board_plan_statuses,
         NULL,
     };
     /* clang-format on */

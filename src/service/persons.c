@@ -109,6 +109,34 @@ static svc_result apply_input(svc_ctx *ctx, const svc_person_input *in, unsigned
     return r;
 }
 
+static int add_person_event(svc_ctx *ctx, event_kind kind, const char *summary, const char *id);
+
+bool svc_person_address_shown(svc_ctx *ctx, store_person *p, address_view view)
+{
+    bool may_read = svc_may(ctx, PERM_ADDRESS_PROTECT);
+    if (!address_visible(p->address_protected, view, may_read)) {
+        p->address = NULL;
+        p->phone = NULL;
+        p->address_withheld = true;
+        return true;
+    }
+    p->address_withheld = false;
+    if (!p->address_protected)
+        return true;
+    return svc_audit_read(ctx, "person_address", p->id, p->id);
+}
+
+/* The mark's own write: the event on the person's timeline and the audited change. */
+static int record_protection(svc_ctx *ctx, const store_person *p)
+{
+    int rc = add_person_event(
+        ctx, EVENT_ADDRESS_PROTECTION,
+        p->address_protected ? "住所秘匿を設定しました" : "住所秘匿を解除しました", p->id);
+    if (rc == STORE_OK)
+        rc = svc_audit_change(ctx, "update", "person_address", p->id, p->id);
+    return rc;
+}
+
 static void free_keys(void *k)
 {
     person_keys_free(k);
@@ -178,6 +206,8 @@ static svc_result insert_person(svc_ctx *ctx, store_person *p, svc_person_create
         rc = add_person_event(ctx, EVENT_PERSON_CREATED, "利用者情報を登録しました", p->id);
     if (rc == STORE_OK)
         rc = svc_audit_change(ctx, "create", "person", p->id, p->id);
+    if (rc == STORE_OK && p->address_protected)
+        rc = record_protection(ctx, p);
     duplicates d = {.ctx = ctx, .out = out};
     out->duplicates = pool_zalloc(ctx->pool, sizeof *out->duplicates * DUPLICATES_MAX);
     if (rc == STORE_OK && keys.duplicate_key)
@@ -193,10 +223,13 @@ svc_result svc_persons_create(svc_ctx *ctx, const svc_person_input *in, svc_pers
     *out = (svc_person_created){0};
     if (!svc_may(ctx, PERM_PERSON_WRITE))
         return svc_forbidden(NULL);
+    if ((in->present & SVC_PERSON_ADDRESS_PROTECTED) && !svc_may(ctx, PERM_ADDRESS_PROTECT))
+        return svc_forbidden("住所秘匿を設定する権限がありません。");
     store_person *p = &out->person;
     svc_result r = apply_input(ctx, in, SVC_PERSON_ALL, p);
     if (r.status != SVC_OK)
         return r;
+    p->address_protected = (in->present & SVC_PERSON_ADDRESS_PROTECTED) && in->address_protected;
     char *id = pool_alloc(ctx->pool, RANDOM_ID_LEN + 1);
     random_id(id);
     p->id = id;
@@ -205,6 +238,8 @@ svc_result svc_persons_create(svc_ctx *ctx, const svc_person_input *in, svc_pers
     r = svc_begin(ctx);
     if (r.status == SVC_OK)
         r = insert_person(ctx, p, out);
+    if (r.status == SVC_OK && !svc_person_address_shown(ctx, p, ADDRESS_VIEW_RECORD))
+        r = svc_error();
     return svc_end(ctx, r);
 }
 
@@ -247,7 +282,8 @@ svc_result svc_persons_get(svc_ctx *ctx, const char *id, svc_person_record *out)
         return svc_from_store(rc);
     out->households = h.items;
     out->household_count = h.count;
-    if (!svc_audit_read(ctx, "person", out->person.id, out->person.id))
+    if (!svc_audit_read(ctx, "person", out->person.id, out->person.id) ||
+        !svc_person_address_shown(ctx, &out->person, ADDRESS_VIEW_RECORD))
         return svc_error();
     return svc_ok();
 }
@@ -263,6 +299,19 @@ static bool same_person_fields(const store_person *a, const store_person *b)
            svc_same_text(a->resident_id, b->resident_id);
 }
 
+/* Who may change what of a protected person: the mark needs PERM_ADDRESS_PROTECT, and so does a
+ * protected address or phone (one who cannot read them must not overwrite them). */
+static svc_result check_protection_rights(svc_ctx *ctx, const store_person *p, unsigned present)
+{
+    if (svc_may(ctx, PERM_ADDRESS_PROTECT))
+        return svc_ok();
+    if (present & SVC_PERSON_ADDRESS_PROTECTED)
+        return svc_forbidden("住所秘匿を設定する権限がありません。");
+    if (p->address_protected && (present & (SVC_PERSON_ADDRESS | SVC_PERSON_PHONE)))
+        return svc_forbidden("住所秘匿の方の住所・電話番号は変更できません。");
+    return svc_ok();
+}
+
 static svc_result update_person(svc_ctx *ctx, const char *id, int64_t version,
                                 const svc_person_input *in, store_person *p)
 {
@@ -271,11 +320,18 @@ static svc_result update_person(svc_ctx *ctx, const char *id, int64_t version,
         rc = STORE_CONFLICT;
     if (rc != STORE_OK)
         return svc_from_store(rc);
-    store_person before = *p;
-    svc_result r = apply_input(ctx, in, in->present, p);
+    svc_result r = check_protection_rights(ctx, p, in->present);
     if (r.status != SVC_OK)
         return r;
-    if (same_person_fields(&before, p)) /* no new version, no event: the answer is a read */
+    store_person before = *p;
+    r = apply_input(ctx, in, in->present, p);
+    if (r.status != SVC_OK)
+        return r;
+    if (in->present & SVC_PERSON_ADDRESS_PROTECTED)
+        p->address_protected = in->address_protected;
+    bool fields_changed = !same_person_fields(&before, p);
+    bool mark_changed = before.address_protected != p->address_protected;
+    if (!fields_changed && !mark_changed) /* no new version, no event: the answer is a read */
         return svc_audit_read(ctx, "person", p->id, p->id) ? svc_ok() : svc_error();
     p->updated_at = ctx->now;
     store_person_keys keys;
@@ -283,10 +339,12 @@ static svc_result update_person(svc_ctx *ctx, const char *id, int64_t version,
     if (r.status != SVC_OK)
         return r;
     rc = store_person_update(ctx->db, p, version, &keys);
-    if (rc == STORE_OK)
+    if (rc == STORE_OK && fields_changed)
         rc = add_person_event(ctx, EVENT_PERSON_UPDATED, "利用者情報を更新しました", id);
-    if (rc == STORE_OK)
+    if (rc == STORE_OK && fields_changed)
         rc = svc_audit_change(ctx, "update", "person", id, id);
+    if (rc == STORE_OK && mark_changed)
+        rc = record_protection(ctx, p);
     if (rc == STORE_OK)
         p->version = version + 1;
     return from_write(rc);
@@ -301,5 +359,7 @@ svc_result svc_persons_update(svc_ctx *ctx, const char *id, int64_t version,
     svc_result r = svc_begin(ctx);
     if (r.status == SVC_OK)
         r = update_person(ctx, id, version, in, out);
+    if (r.status == SVC_OK && !svc_person_address_shown(ctx, out, ADDRESS_VIEW_RECORD))
+        r = svc_error();
     return svc_end(ctx, r);
 }

@@ -2,6 +2,7 @@
 #ifndef TSUNAGU_SERVICE_PERSONS_H
 #define TSUNAGU_SERVICE_PERSONS_H
 
+#include "domain/address_protection.h"
 #include "service/service.h"
 #include "store/persons.h"
 
@@ -22,7 +23,8 @@ enum {
     SVC_PERSON_ADDRESS = 1u << 6,
     SVC_PERSON_PHONE = 1u << 7,
     SVC_PERSON_RESIDENT_ID = 1u << 8,
-    SVC_PERSON_ALL = (1u << 9) - 1,
+    SVC_PERSON_ALL = (1u << 9) - 1,         /* every field of the record */
+    SVC_PERSON_ADDRESS_PROTECTED = 1u << 9, /* the 住所秘匿 mark: PERM_ADDRESS_PROTECT only */
 };
 
 /* A person as given: NULL is absent (empty). Kana may be hiragana or half-width: it is stored as
@@ -33,6 +35,7 @@ typedef struct svc_person_input {
     const char *birth_date; /* YYYY-MM-DD, not after ctx->today */
     const char *sex;        /* a code of person_sexes */
     const char *address, *phone, *resident_id;
+    bool address_protected; /* when present names SVC_PERSON_ADDRESS_PROTECTED */
 } svc_person_input;
 
 typedef struct svc_person_created {
@@ -53,13 +56,25 @@ typedef struct svc_person_record {
     int household_count;
 } svc_person_record;
 
+/* The rule of 住所秘匿 (domain/address_protection.h) applied to a person about to be shown in
+ * view: when the address may not be shown there, address and phone are cleared and
+ * address_withheld is set; when it is shown and the person is protected, the reading is audited
+ * as a read of {"type":"person_address","id":person}. EVERY answer, paper or export that carries
+ * a person's address or phone passes the person through it first (partners' views, the ledger,
+ * agendas and meeting papers with ADDRESS_VIEW_PARTNER / ADDRESS_VIEW_PAPER). false when out of
+ * memory (the use case then fails). */
+bool svc_person_address_shown(svc_ctx *ctx, store_person *p, address_view view);
+
 /* Records a new person (event person_created, audit create). INVALID names the field (a taken
  * resident_id included); FORBIDDEN without PERM_PERSON_WRITE. */
 svc_result svc_persons_create(svc_ctx *ctx, const svc_person_input *in, svc_person_created *out);
 /* The person and their households, audited as a read of the person. */
 svc_result svc_persons_get(svc_ctx *ctx, const char *id, svc_person_record *out);
 /* Changes the fields present in `in` of the person at `version` (CONFLICT when it moved on).
- * When nothing changes, nothing is written and the answer is audited as a read. */
+ * When nothing changes, nothing is written and the answer is audited as a read. Marking or
+ * unmarking 住所秘匿 needs PERM_ADDRESS_PROTECT (FORBIDDEN otherwise) and is an audited change of
+ * person_address with the timeline event address_protection; a protected person's address or
+ * phone is changed only by those who may read it (FORBIDDEN otherwise). */
 svc_result svc_persons_update(svc_ctx *ctx, const char *id, int64_t version,
                               const svc_person_input *in, store_person *out);
 

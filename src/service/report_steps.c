@@ -3,6 +3,7 @@
  * the report has not moved since it was read, the children's timelines, the audit. */
 #include "service/report_history.h"
 #include "service/reports.h"
+#include "store/cases.h"
 #include "store/users.h"
 
 #include <string.h>
@@ -205,6 +206,36 @@ static svc_result check_step_on(svc_ctx *ctx, const store_report *r, report_step
     return svc_ok();
 }
 
+/* A case named at `support` (api.md: "an open case holding the report's children"): it exists,
+ * is open, and has every child of the report among its current subjects. Older rows hold free
+ * text in case_id; they stay as they are and are shown as they were. */
+static svc_result check_case_link(svc_ctx *ctx, const store_report *r, report_step step,
+                                  const char *case_id)
+{
+    if (!case_id)
+        return svc_ok();
+    if (step != STEP_SUPPORT)
+        return svc_invalid("case_id", "ケースは「支援」の記録にだけ指定します。");
+    store_case k;
+    int rc = store_case_get(ctx->db, ctx->pool, case_id, &k);
+    if (rc == STORE_NOT_FOUND)
+        return svc_invalid("case_id", "指定されたケースが見つかりません。");
+    if (rc != STORE_OK)
+        return svc_from_store(rc);
+    if (strcmp(k.status, "open") != 0)
+        return svc_invalid("case_id", "終結したケースは指定できません。");
+    for (int i = 0; i < r->child_count; i++) {
+        bool held = false;
+        for (int s = 0; s < k.subject_count && !held; s++)
+            held = !k.subjects[s].removed_on &&
+                   strcmp(k.subjects[s].person_id, r->children[i].child_id) == 0;
+        if (!held)
+            return svc_invalid("case_id",
+                               "このケースの対象者に、通告・相談の子どもが全員含まれていません。");
+    }
+    return svc_ok();
+}
+
 static svc_result write_step(svc_ctx *ctx, const svc_report_step_in *in, report_step step)
 {
     on_report o;
@@ -212,6 +243,8 @@ static svc_result write_step(svc_ctx *ctx, const svc_report_step_in *in, report_
     svc_result res = load_report(ctx, in->report_id, &o);
     if (res.status == SVC_OK)
         res = check_step_on(ctx, &o.r, step, at);
+    if (res.status == SVC_OK)
+        res = check_case_link(ctx, &o.r, step, in->case_id);
     bool seeing = step == STEP_SAFETY_CONFIRMED;
     const char *by = NULL;
     if (seeing && res.status == SVC_OK)

@@ -21,7 +21,8 @@ typedef struct svc_timeline_page {
 
 /* One page of the person's timeline, audited against the person and against every other person
  * whose events it shows (the mother's screening on her child's timeline). Health events need
- * PERM_HEALTH_READ, welfare events PERM_REPORT_READ. NOT_FOUND without such a person. */
+ * PERM_HEALTH_READ, welfare events PERM_REPORT_READ, case events PERM_CASE_READ. NOT_FOUND without
+ * such a person. */
 svc_result svc_timeline_person(svc_ctx *ctx, const svc_timeline_input *in, svc_timeline_page *out);
 
 #endif

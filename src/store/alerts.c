@@ -122,3 +122,17 @@ int store_alerts_case_reviews(store_conn *c, pool *p, const char *due_by_day, st
 {
     return due_by(store_prepare(c, store_alerts_case_reviews_sql), p, due_by_day, fn, ctx);
 }
+
+const char store_alerts_plan_review_sql[] =
+    "SELECT pl.review_on, pl.id, " PERSON_BRIEF ", pl.case_id FROM plans pl"
+    " JOIN cases c ON c.id = pl.case_id JOIN plan_subjects ps ON ps.plan_id = pl.id"
+    " AND ps.position = 0 JOIN persons p ON p.id = ps.person_id"
+    " WHERE pl.status = 'approved' AND pl.review_on <= ? AND c.status = 'open'"
+    " AND NOT EXISTS (SELECT 1 FROM plans n WHERE n.case_id = pl.case_id"
+    " AND n.status = 'approved' AND n.plan_version > pl.plan_version)";
+
+int store_alerts_plan_reviews(store_conn *c, pool *p, const char *due_by_day, store_alert_fn fn,
+                              void *ctx)
+{
+    return due_by(store_prepare(c, store_alerts_plan_review_sql), p, due_by_day, fn, ctx);
+}

@@ -40,9 +40,14 @@ int store_alerts_epds_self_harm(store_conn *c, pool *p, store_alert_fn fn, void 
  * (ref: the case; person: its first registered subject). Base date: due_on / next_review_on. */
 extern const char store_alerts_actions_sql[];
 extern const char store_alerts_case_reviews_sql[];
+/* The newest approved plan of each open case whose review_on is due by due_by (a newer approved
+ * version replaces it, a newer draft does not); ref the plan, person its first target. */
+extern const char store_alerts_plan_review_sql[];
 int store_alerts_actions_due(store_conn *c, pool *p, const char *due_by, store_alert_fn fn,
                              void *ctx) STORE_WUR;
 int store_alerts_case_reviews(store_conn *c, pool *p, const char *due_by, store_alert_fn fn,
+                              void *ctx) STORE_WUR;
+int store_alerts_plan_reviews(store_conn *c, pool *p, const char *due_by, store_alert_fn fn,
                               void *ctx) STORE_WUR;
 
 #endif

@@ -4,7 +4,8 @@ static int load_members(store_conn *c, pool *p, store_household *h)
 {
     store_stmt *st = store_prepare(
         c, "SELECT m.person_id, m.relation, m.from_date, m.to_date, p.family_name, p.given_name,"
-           " p.family_name_kana, p.given_name_kana, p.birth_date, p.sex, COUNT(*) OVER ()"
+           " p.family_name_kana, p.given_name_kana, p.birth_date, p.sex, p.address_protected,"
+           " COUNT(*) OVER ()"
            " FROM household_members m JOIN persons p ON p.id = m.person_id"
            " WHERE m.household_id = ? ORDER BY m.position");
     if (!st)
@@ -15,7 +16,7 @@ static int load_members(store_conn *c, pool *p, store_household *h)
     h->members = NULL;
     while ((rc = store_step(st)) == STORE_ROW) {
         if (!h->members)
-            h->members = pool_zalloc(p, sizeof *h->members * (size_t)store_col_int(st, 10));
+            h->members = pool_zalloc(p, sizeof *h->members * (size_t)store_col_int(st, 11));
         store_member *m = &h->members[n++];
         m->person_id = store_col_dup(st, 0, p);
         m->relation = store_col_dup(st, 1, p);
@@ -28,6 +29,7 @@ static int load_members(store_conn *c, pool *p, store_household *h)
         m->person.given_name_kana = store_col_dup(st, 7, p);
         m->person.birth_date = store_col_dup(st, 8, p);
         m->person.sex = store_col_dup(st, 9, p);
+        m->person.address_protected = store_col_int(st, 10) != 0;
     }
     store_done(st);
     h->member_count = n;

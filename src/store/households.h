@@ -23,6 +23,7 @@ typedef struct store_household {
     int64_t updated_at;
     store_member *members;
     int member_count;
+    bool address_withheld; /* set by the service: a protected member's address left out */
 } store_household;
 
 int store_household_get(store_conn *c, pool *p, const char *id, store_household *out) STORE_WUR;

@@ -5,6 +5,8 @@
 #include "store/store.h"
 #include "util/pool.h"
 
+#include <stdbool.h>
+
 enum { PERSON_KEYS_MAX = 4 };
 
 typedef struct store_person {
@@ -21,6 +23,8 @@ typedef struct store_person {
     char *resident_id;
     int64_t created_at;
     int64_t updated_at;
+    bool address_protected; /* 住所秘匿 (read by store_person_get and the lists of persons) */
+    bool address_withheld;  /* set by svc_person_address_shown: address and phone left out */
 } store_person;
 
 /* Search keys (kana_search_key of the names) and the duplicate key, computed by the caller. */

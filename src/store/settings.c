@@ -7,6 +7,7 @@
 
 static const char RISK_KEY[] = "risk_table";
 static const char SCREENING_KEY[] = "screening";
+static const char CASE_INTERVALS_KEY[] = "case_intervals";
 
 int store_setting_get(store_conn *c, pool *p, const char *key, store_setting *out)
 {
@@ -130,4 +131,39 @@ int store_settings_put_bonding_threshold(store_conn *c, int threshold, int64_t e
     json_t *t = threshold >= 0 ? json_integer(threshold) : json_null();
     return put_json(c, SCREENING_KEY, json_pack("{s:o}", "bonding_threshold", t), expected, now,
                     user_id);
+}
+
+static void read_int(json_t *v, const char *name, int *out)
+{
+    json_t *n = json_object_get(v, name);
+    if (json_is_integer(n))
+        *out = (int)json_integer_value(n);
+}
+
+int store_settings_case_intervals(store_conn *c, pool *p, store_case_intervals *v,
+                                  store_setting *meta)
+{
+    int rc = setting_or_default(c, p, CASE_INTERVALS_KEY, meta);
+    if (rc != STORE_OK || meta->version == 0)
+        return rc;
+    json_t *j = json_loads(meta->value, 0, NULL);
+    if (!j) {
+        log_error("settings: stored case intervals unreadable");
+        return STORE_ERROR;
+    }
+    read_int(j, "case_review_months", &v->case_review_months);
+    read_int(j, "plan_review_months", &v->plan_review_months);
+    read_int(j, "joint_case_weeks", &v->joint_case_weeks);
+    json_decref(j);
+    return STORE_OK;
+}
+
+int store_settings_put_case_intervals(store_conn *c, const store_case_intervals *v,
+                                      int64_t expected, int64_t now, const char *user_id)
+{
+    return put_json(c, CASE_INTERVALS_KEY,
+                    json_pack("{s:i, s:i, s:i}", "case_review_months", v->case_review_months,
+                              "plan_review_months", v->plan_review_months, "joint_case_weeks",
+                              v->joint_case_weeks),
+                    expected, now, user_id);
 }

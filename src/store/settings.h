@@ -33,4 +33,15 @@ int store_settings_bonding_threshold(store_conn *c, pool *p, int *threshold,
 int store_settings_put_bonding_threshold(store_conn *c, int threshold, int64_t expected,
                                          int64_t now, const char *user_id) STORE_WUR;
 
+/* The joint case's review intervals (key "case_intervals"): months[0] registered cases' review,
+ * months[1] a plan's review after approval, weeks the 合同ケース会議's cadence. Each left as
+ * given (the caller's defaults) when never saved or absent from the stored value. */
+typedef struct store_case_intervals {
+    int case_review_months, plan_review_months, joint_case_weeks;
+} store_case_intervals;
+int store_settings_case_intervals(store_conn *c, pool *p, store_case_intervals *v,
+                                  store_setting *meta) STORE_WUR;
+int store_settings_put_case_intervals(store_conn *c, const store_case_intervals *v,
+                                      int64_t expected, int64_t now, const char *user_id) STORE_WUR;
+
 #endif

@@ -4,6 +4,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { stopClean } from './support.mjs';
+import { sql } from '../lib/store.mjs';
 import { startWithRoles, invalid, missing, error, forbidden, person, todayJst, addDays, addMonths } from './health_support.mjs';
 
 const C = '/api/v1/cases';
@@ -271,11 +272,14 @@ test('roles: clerk, admin and partner get 403 on the staff paths; health and coo
   const body = { household_id: f.household.id, subject_ids: [f.mother.id], lead_id: ids.welfare };
   for (const role of ['clerk', 'admin', 'partner']) {
     forbidden(await c[role].post(C, body));
-    forbidden(await c[role].get(C));
+    if (role !== 'partner') forbidden(await c[role].get(C));
   }
+  // A partner's list holds only its agency's shared, registered cases (tests/api/partners.test.mjs).
+  assert.deepEqual((await c.partner.get(C)).body.items, []);
   const k = await open(f, {}, c.coordinator);
+  error(await c.partner.get(`${C}/${k.id}`), 404, 'not_found'); // not shared with its agency
   for (const role of ['clerk', 'admin', 'partner']) {
-    forbidden(await c[role].get(`${C}/${k.id}`));
+    if (role !== 'partner') forbidden(await c[role].get(`${C}/${k.id}`));
     forbidden(await c[role].patch(`${C}/${k.id}`, { deputy_id: ids.health }, { 'If-Match': '"1"' }));
     forbidden(await c[role].post(`${C}/${k.id}/close`, { reason: 'other', on: todayJst() }));
   }
@@ -320,4 +324,134 @@ test('timeline: case events on each subject and the household, hidden from clerk
   const clerk = await c.clerk.get(`/api/v1/persons/${f.mother.id}/timeline`);
   assert.equal(clerk.status, 200);
   assert.ok(!clerk.body.items.some((e) => e.section === 'case'));
+});
+
+test("a report's 支援 step links a real open case holding every child of the report", async () => {
+  const f = await family('木村');
+  const g = await family('林');
+  const rep = (await w.post('/api/v1/reports', { kind: 'consultation', child_ids: [f.older.id, f.baby.id], route: 'family' })).body;
+  const step = (body) => w.post(`/api/v1/reports/${rep.id}/events`, body);
+  assert.equal((await step({ step: 'juri', urgency: 'c' })).status, 201);
+  invalid(await step({ step: 'policy', case_id: 'anything' }), 'case_id'); // only at 支援
+  assert.equal((await step({ step: 'policy' })).status, 201);
+  const onlyOlder = await open(f, { subject_ids: [f.mother.id, f.older.id] });
+  const other = await open(g);
+  invalid(await step({ step: 'support', case_id: 'case-123' }), 'case_id'); // no such case
+  invalid(await step({ step: 'support', case_id: other.id }), 'case_id'); // another family's
+  invalid(await step({ step: 'support', case_id: onlyOlder.id }), 'case_id'); // the baby is no subject
+  assert.equal((await w.get(`/api/v1/reports/${rep.id}`)).body.status, 'policy', 'nothing recorded');
+  const both = await w.patch(`${C}/${onlyOlder.id}`, { subject_ids: [f.mother.id, f.older.id, f.baby.id] }, { 'If-Match': '"1"' });
+  assert.equal(both.status, 200, JSON.stringify(both.body));
+  const ok = await step({ step: 'support', case_id: onlyOlder.id });
+  assert.equal(ok.status, 201, JSON.stringify(ok.body));
+  assert.equal(ok.body.case_id, onlyOlder.id);
+  // A closed case cannot be linked.
+  const rep2 = (await w.post('/api/v1/reports', { kind: 'consultation', child_ids: [g.older.id], route: 'family' })).body;
+  for (const s of ['juri', 'policy']) assert.equal((await w.post(`/api/v1/reports/${rep2.id}/events`, { step: s, urgency: s === 'juri' ? 'c' : undefined })).status, 201);
+  assert.equal((await w.post(`${C}/${other.id}/close`, { reason: 'other', on: todayJst() })).status, 200);
+  invalid(await w.post(`/api/v1/reports/${rep2.id}/events`, { step: 'support', case_id: other.id }), 'case_id');
+});
+
+// The other engineers' tables (conferences, plans, partners' reports) filled with SQL: a
+// conference with an open and a done action, an approved plan v1 with a service and a newer draft
+// v2, a partner's 状況報告; the mother marked 住所秘匿.
+function fillCaseTables(k, f, agencyId) {
+  sql(server.store, `
+    INSERT INTO conferences (id, version, kind, held_on, created_by, created_at, updated_at)
+      VALUES ('cf-${k.id}', 1, 'joint_case', '${addDays(todayJst(), -3)}', '${ids.coordinator}', 1, 1);
+    INSERT INTO conference_cases (conference_id, case_id, discussion) VALUES ('cf-${k.id}', '${k.id}', '内部の検討メモ');
+    INSERT INTO conference_actions (id, conference_id, position, what, owner_id, due_on, case_id)
+      VALUES ('a1-${k.id}', 'cf-${k.id}', 0, '家庭訪問で生活状況を確認', '${ids.welfare}', '${addDays(todayJst(), 7)}', '${k.id}');
+    INSERT INTO conference_actions (id, conference_id, position, what, owner_agency_id, due_on, case_id, done_on)
+      VALUES ('a2-${k.id}', 'cf-${k.id}', 1, '済んだ確認', '${agencyId}', '${addDays(todayJst(), -1)}', '${k.id}', '${todayJst()}');
+    INSERT INTO plans (id, case_id, plan_version, status, long_term_goal, short_term_goals, review_on, created_by, created_at, updated_at)
+      VALUES ('p1-${k.id}', '${k.id}', 1, 'approved', '安心して子育てできる', '週1回の連絡', '${addMonths(todayJst(), 3)}', '${ids.welfare}', 1700000000, 1);
+    INSERT INTO plan_services (plan_id, position, what, who, how_often, from_on, to_on)
+      VALUES ('p1-${k.id}', 0, '養育支援訪問', '子ども家庭センター', '週1回', '${todayJst()}', NULL);
+    INSERT INTO plans (id, case_id, plan_version, status, long_term_goal, created_by, created_at, updated_at)
+      VALUES ('p2-${k.id}', '${k.id}', 2, 'draft', '下書きの目標', '${ids.welfare}', 1700000100, 1);
+    INSERT INTO partner_reports (id, case_id, agency_id, on_date, text, created_by, created_at)
+      VALUES ('pr-${k.id}', '${k.id}', '${agencyId}', '${todayJst()}', '元気に登校', '${ids.welfare}', 1);
+    UPDATE persons SET address_protected = 1 WHERE id = '${f.mother.id}';
+  `);
+}
+
+test('records: every record of the subjects and of the case, newest first, audited per subject', async () => {
+  const f = await family('斎藤');
+  const preg = await c.health.post('/api/v1/pregnancies', {
+    mother_id: f.mother.id, notified_on: todayJst(-20), weeks_at_notification: 12, due_date: todayJst(200), multiple: false, answers: { dv: true },
+  });
+  assert.equal(preg.status, 201, JSON.stringify(preg.body));
+  const epds = await c.health.post('/api/v1/screenings', { person_id: f.mother.id, instrument: 'epds', administered_on: todayJst(-10), answers: Array(10).fill(1) });
+  assert.equal(epds.status, 201, JSON.stringify(epds.body));
+  const missed = await c.health.post('/api/v1/visits', { person_id: f.older.id, kind: 'checkup', subtype: '18m', on: todayJst(-5), status: 'missed' });
+  assert.equal(missed.status, 201, JSON.stringify(missed.body));
+  const rep = await w.post('/api/v1/reports', {
+    kind: 'abuse_report', child_ids: [f.older.id], route: 'school', abuse_types: ['neglect'], summary: '通告の要旨（内部）',
+    reporter: { name: '通告者の名前', relation: '担任' },
+  });
+  assert.equal(rep.status, 201, JSON.stringify(rep.body));
+  const babyVisit = await c.health.post('/api/v1/visits', { person_id: f.baby.id, kind: 'newborn_visit', on: todayJst(-2), status: 'done' });
+  assert.equal(babyVisit.status, 201);
+  const k = await open(f);
+  fillCaseTables(k, f, agency.id);
+
+  const r = await c.health.get(`${C}/${k.id}/records`);
+  assert.equal(r.status, 200, JSON.stringify(r.body));
+  const byType = (t) => r.body.items.filter((i) => i.type === t);
+  assert.deepEqual(byType('pregnancy').map((i) => [i.id, i.person_id, i.attention]), [[preg.body.id, f.mother.id, true]]);
+  assert.match(byType('pregnancy')[0].label, /特定妊婦候補/);
+  assert.deepEqual(byType('screening').map((i) => [i.id, i.kind, i.on]), [[epds.body.id, 'epds', todayJst(-10)]]);
+  const visit = byType('visit');
+  assert.deepEqual(visit.map((i) => [i.id, i.attention]), [[missed.body.id, true]], 'the baby is no subject: its visit is not listed');
+  assert.match(visit[0].label, /未受診/);
+  assert.deepEqual(byType('report').map((i) => [i.id, i.person_id, i.kind]), [[rep.body.id, f.older.id, 'abuse_report']]);
+  assert.deepEqual(byType('conference').map((i) => [i.id, i.kind, i.person_id]), [[`cf-${k.id}`, 'joint_case', null]]);
+  assert.deepEqual(byType('plan').map((i) => i.id).sort(), [`p1-${k.id}`, `p2-${k.id}`]);
+  assert.deepEqual(byType('partner_report').map((i) => i.label), ['状況報告（第一小学校）']);
+  const dates = r.body.items.map((i) => i.on);
+  assert.deepEqual(dates, [...dates].sort().reverse(), 'newest first');
+  const text = JSON.stringify(r.body);
+  for (const secret of ['通告者の名前', '通告の要旨（内部）', '内部の検討メモ', '元気に登校']) assert.ok(!text.includes(secret), secret);
+  assert.ok((await auditRows(f.older.id)).some((x) => x.action === 'read' && x.object.id === k.id && x.user_id === ids.health));
+  for (const role of ['clerk', 'admin', 'partner']) forbidden(await c[role].get(`${C}/${k.id}/records`));
+  error(await w.get(`${C}/no-such/records`), 404, 'not_found');
+});
+
+test('summary (情報提供): subjects, plan, conferences, open actions; no protected address, no notes', async () => {
+  const f = await family('森');
+  const set = (p, address, phone) => sql(server.store, `UPDATE persons SET address = '${address}', phone = '${phone}' WHERE id = '${p.id}'`);
+  set(f.mother, '西東京市南町1-2-3（秘匿）', '090-0000-1111');
+  set(f.older, '西東京市南町1-2-3', '042-000-2222');
+  sql(server.store, `UPDATE households SET address = '西東京市南町1-2-3（世帯）' WHERE id = '${f.household.id}'`);
+  const k = await open(f);
+  fillCaseTables(k, f, agency.id);
+  const closed = await w.post(`${C}/${k.id}/close`, { reason: 'moved', on: todayJst(), moved_to: '大阪府大阪市', note: '内部の終結メモ' });
+  assert.equal(closed.status, 200);
+  const r = await c.coordinator.get(`${C}/${k.id}/summary`);
+  assert.equal(r.status, 200, JSON.stringify(r.body));
+  const s = r.body;
+  assert.equal(s.close_reason, 'moved');
+  assert.equal(s.moved_to, '大阪府大阪市');
+  assert.equal(s.lead_name, '福祉 あおい');
+  assert.equal(s.opened_on, todayJst());
+  const mother = s.subjects.find((x) => x.person_id === f.mother.id);
+  assert.equal(mother.address, null);
+  assert.equal(mother.phone, null);
+  assert.equal(mother.address_withheld, true);
+  assert.equal(mother.birth_date, '1995-04-10');
+  assert.equal(mother.category, 'general');
+  const older = s.subjects.find((x) => x.person_id === f.older.id);
+  assert.equal(older.address, '西東京市南町1-2-3');
+  assert.equal(older.address_withheld, false);
+  assert.deepEqual(s.household, { name: '森家', address: null, address_withheld: true });
+  assert.equal(s.plan.id, `p1-${k.id}`, 'the approved version, not the newer draft');
+  assert.equal(s.plan.long_term_goal, '安心して子育てできる');
+  assert.deepEqual(s.plan.services, [{ what: '養育支援訪問', who: '子ども家庭センター', how_often: '週1回', from: todayJst(), to: null }]);
+  assert.deepEqual(s.conferences.map((x) => [x.kind, x.held_on]), [['joint_case', addDays(todayJst(), -3)]]);
+  assert.deepEqual(s.open_actions, [{ what: '家庭訪問で生活状況を確認', due_on: addDays(todayJst(), 7), owner: '福祉 あおい' }]);
+  const text = JSON.stringify(s);
+  for (const secret of ['（秘匿）', '090-0000-1111', '（世帯）', '内部の終結メモ', '内部の検討メモ', '元気に登校']) assert.ok(!text.includes(secret), secret);
+  assert.ok((await auditRows(f.mother.id)).some((x) => x.action === 'read' && x.object.id === k.id && x.user_id === ids.coordinator));
+  for (const role of ['clerk', 'admin', 'partner']) forbidden(await c[role].get(`${C}/${k.id}/summary`));
 });

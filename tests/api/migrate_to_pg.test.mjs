@@ -128,6 +128,7 @@ before(async () => {
   seen = await readAll(c); // reads: audit rows too
   await stopClean(server, { keep: true });
   fillJointCase(src);
+  seen.mother.address_protected = true; // marked by fillJointCase: the answer carries the mark
 });
 
 // A row in every table of the joint case (migration 010), written directly: the move copies

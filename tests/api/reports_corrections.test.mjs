@@ -14,7 +14,7 @@ const jst = (ms) => new Date(ms + 9 * HOUR).toISOString().slice(0, 19) + '+09:00
 const minuteNow = () => Math.floor(Date.now() / 60e3) * 60e3;
 
 let server, c, ids, w;
-let elder, younger;
+let elder, younger, caseId;
 
 before(async () => {
   ({ server, c, ids } = await startWithRoles(['director', 'welfare', 'clerk', 'health']));
@@ -22,6 +22,12 @@ before(async () => {
   const kid = (given, kana, birth) => person(c.welfare, { family_name: '佐々木', given_name: given, family_name_kana: 'ササキ', given_name_kana: kana, birth_date: birth });
   elder = await kid('そら', 'ソラ', '2018-05-05');
   younger = await kid('ひまり', 'ヒマリ', '2022-09-09');
+  // 支援 links a real open case holding the report's children.
+  const h = await w.post('/api/v1/households', { members: [{ person_id: elder.id, relation: 'child' }, { person_id: younger.id, relation: 'child' }] });
+  assert.equal(h.status, 201, JSON.stringify(h.body));
+  const k = await w.post('/api/v1/cases', { household_id: h.body.id, subject_ids: [elder.id, younger.id], lead_id: ids.welfare });
+  assert.equal(k.status, 201, JSON.stringify(k.body));
+  caseId = k.body.id;
 });
 
 after(async () => {
@@ -221,8 +227,8 @@ test('the 受理会議 corrected takes its urgency away; 支援 corrected takes 
   rep = await post(rep, { step: 'juri', urgency: 'c' });
   assert.equal(rep.urgency, 'c');
   rep = await post(rep, { step: 'policy' });
-  rep = await post(rep, { step: 'support', case_id: 'case-123' });
-  assert.equal(rep.case_id, 'case-123');
+  rep = await post(rep, { step: 'support', case_id: caseId });
+  assert.equal(rep.case_id, caseId);
   rep = await correct(rep, last(rep, 'support').seq, 'ケースを取り違えた');
   assert.equal(rep.status, 'policy');
   assert.equal(rep.case_id, null);

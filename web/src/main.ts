@@ -7,11 +7,16 @@ import { label } from './labels';
 import { clearMeta, loadMeta, may } from './meta';
 import { alertsPage } from './pages/alerts';
 import { auditPage } from './pages/audit';
+import { boardPage } from './pages/board';
+import { ledgerPage } from './pages/ledger';
+import { partnerCasePage, partnerCasesPage } from './pages/partner';
 import { reportPage } from './pages/report';
 import { newReportPage } from './pages/reportForm';
 import { reportsPage } from './pages/reports';
 import { candidatesPage, worklistPage } from './pages/healthLists';
 import { editPregnancyPage, newPregnancyPage, pregnancyPage } from './pages/pregnancy';
+import { planPage } from './pages/plan';
+import { newPlanPage } from './pages/planForm';
 import { riskTablePage } from './pages/riskTable';
 import { newScreeningPage, screeningPage } from './pages/screening';
 import { editVisitPage, newVisitPage, visitPage } from './pages/visit';
@@ -29,6 +34,9 @@ import { errorText, messageBox } from './ui';
 // user's); a screen's null: anyone signed in.
 const NAV: readonly { key: string; label: string; path: string; perm: string }[] = [
   { key: 'alerts', label: 'アラート', path: '/alerts', perm: 'health_read' },
+  { key: 'board', label: '進行管理', path: '/board', perm: 'case_read' },
+  { key: 'ledger', label: '進行管理台帳', path: '/ledger', perm: 'case_read' },
+  { key: 'partner', label: '共有ケース', path: '/partner/cases', perm: 'case_partner_view' },
   { key: 'persons', label: '利用者検索', path: '/persons', perm: 'person_read' },
   { key: 'reports', label: '通告・相談', path: '/reports', perm: 'report_read' },
   { key: 'intake', label: '新規受付', path: '/reports/new', perm: 'report_create' },
@@ -77,11 +85,17 @@ const ROUTES: readonly Route[] = [
   { pattern: '/health/visits/:id/edit', perm: 'health_write', nav: 'health', render: editVisitPage },
   // Everyone who reads the 母子保健 records may see the table; only the director changes it.
   { pattern: '/settings/risk-table', perm: 'health_read', nav: 'settings', render: riskTablePage },
+  { pattern: '/cases/:id/plans/new', perm: 'case_write', render: newPlanPage },
+  { pattern: '/cases/:id/plans/:pid', perm: 'case_read', render: planPage },
   { pattern: '/admin/users', perm: 'user_admin', nav: 'users', render: usersPage },
   { pattern: '/admin/users/new', perm: 'user_admin', nav: 'users', render: newUserPage },
   { pattern: '/admin/users/:id', perm: 'user_admin', nav: 'users', render: editUserPage },
   { pattern: '/accounts/approvals', perm: 'user_approve', nav: 'approvals', render: approvalsPage },
   { pattern: '/audit', perm: 'audit_read', nav: 'audit', render: auditPage },
+  { pattern: '/board', perm: 'case_read', nav: 'board', render: boardPage },
+  { pattern: '/ledger', perm: 'case_read', nav: 'ledger', render: ledgerPage },
+  { pattern: '/partner/cases', perm: 'case_partner_view', nav: 'partner', render: partnerCasesPage },
+  { pattern: '/partner/cases/:id', perm: 'case_partner_view', nav: 'partner', render: partnerCasePage },
   { pattern: '/home', perm: null, render: homePage },
 ];
 
@@ -89,6 +103,7 @@ const ROUTES: readonly Route[] = [
 function homePath(): string {
   if (may('report_write')) return '/alerts';
   if (may('person_read')) return '/persons';
+  if (may('case_partner_view')) return '/partner/cases';
   if (may('user_admin')) return '/admin/users';
   return '/home';
 }

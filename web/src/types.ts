@@ -65,3 +65,18 @@ export type ReportInput = Schemas['ReportInput'];
 export type ReportChild = Report['children'][number];
 export type ReportGuardian = Report['guardians'][number];
 export type ReportEvent = Schemas['ReportEvent'];
+
+// ---- サポートプラン and the review intervals ----
+export type Plan = Schemas['Plan'];
+export type PlanInput = Schemas['PlanInput'];
+export type PlanService = Schemas['PlanService'];
+export type PlanContact = Schemas['PlanContact'];
+export type CaseIntervals = Schemas['CaseIntervals'];
+// ---- 進行管理: the coordinator's board, the 要対協 ledger, partners ----
+
+export type Board = Schemas['Board'];
+export type BoardRow = Schemas['BoardRow'];
+export type Ledger = Schemas['Ledger'];
+export type LedgerRow = Schemas['LedgerRow'];
+export type PartnerCase = Schemas['PartnerCase'];
+export type PartnerReport = Schemas['PartnerReport'];

@@ -71,13 +71,15 @@ static void board_kinds_and_their_order(void **state)
         alert_kind k = alert_kind_from_code(c->code);
         assert_string_equal(alert_kind_code(k), c->code);
         assert_string_equal(alert_kind_label(k), c->label);
-        if (k == ALERT_ACTION_DUE || k == ALERT_CASE_REVIEW) {
+        if (k == ALERT_ACTION_DUE || k == ALERT_CASE_REVIEW || k == ALERT_PLAN_REVIEW) {
             /* The joint case's kinds: the case roles, due by the end of their day. */
             const alert_kind_rule *rule = alert_kind_rule_of(k);
             assert_int_equal(rule->section, ALERT_SECTION_CASE);
             assert_int_equal(rule->permission, PERM_CASE_READ);
             assert_string_equal(jst(rule->due((date_ymd){2026, 11, 30})),
                                 "2026-12-01T00:00:00+09:00");
+            if (k == ALERT_PLAN_REVIEW) /* a plan's review: the plan is what is opened */
+                assert_string_equal(rule->ref_type, "plan");
         } else if (k != safety && k != self_harm) {
             const alert_kind_rule *rule = alert_kind_rule_of(k);
             assert_true(alert_kind_rule_of(self_harm)->rank < rule->rank);

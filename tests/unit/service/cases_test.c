@@ -3,7 +3,10 @@
  * second open case, designation never settable here, changes at a version, closing rules, and
  * that a refused write leaves cases, subjects, events and audit as they were. */
 #include "domain/person_keys.h"
+#include "service/case_records.h"
+#include "service/case_summary.h"
 #include "service/cases.h"
+#include "service/timeline.h"
 #include "store/persons.h"
 #include "store/users.h"
 #include "support/tempdb.h"
@@ -368,6 +371,84 @@ static void closes_once_with_a_reason(void **state)
     assert_int_equal(open_case(f, new_case(), &k).status, SVC_OK);
 }
 
+/* ---- the timeline ---- */
+
+static int case_events_seen(fixture *f, const char *user, role r, const char *person)
+{
+    svc_ctx ctx = ctx_as(f, user, r);
+    svc_timeline_input in = {.person_id = person, .limit = 50};
+    svc_timeline_page page;
+    assert_int_equal(svc_timeline_person(&ctx, &in, &page).status, SVC_OK);
+    int n = 0;
+    for (int i = 0; i < page.count; i++)
+        n += strcmp(page.items[i].section, "case") == 0;
+    return n;
+}
+
+static void case_events_on_the_family_timeline_not_for_clerks(void **state)
+{
+    fixture *f = *state;
+    store_case k;
+    assert_int_equal(open_case(f, new_case(), &k).status, SVC_OK);
+    svc_ctx ctx = ctx_as(f, "w1", ROLE_WELFARE);
+    svc_case_close_in in = {.reason = "goal_reached", .on = TODAY};
+    assert_int_equal(svc_case_close(&ctx, k.id, &in, &k).status, SVC_OK);
+    assert_int_equal(case_events_seen(f, "w1", ROLE_WELFARE, "mother"), 2); /* opened, closed */
+    assert_int_equal(case_events_seen(f, "h1", ROLE_HEALTH, "child"), 2);
+    assert_int_equal(case_events_seen(f, "k1", ROLE_CLERK, "mother"), 0);
+}
+
+/* ---- records and the summary ---- */
+
+static void summary_leaves_out_protected_addresses(void **state)
+{
+    fixture *f = *state;
+    assert_int_equal(store_exec(f->db.c,
+                                "UPDATE persons SET address = '南町1', phone = '090' WHERE id IN"
+                                " ('mother', 'child');"
+                                "UPDATE persons SET address_protected = 1 WHERE id = 'mother';"
+                                "UPDATE households SET address = '南町1（世帯）' WHERE id = 'h'"),
+                     STORE_OK);
+    store_case k;
+    assert_int_equal(open_case(f, new_case(), &k).status, SVC_OK);
+    svc_ctx ctx = ctx_as(f, "h1", ROLE_HEALTH);
+    svc_case_summary sm;
+    assert_int_equal(svc_case_summary_get(&ctx, k.id, &sm).status, SVC_OK);
+    const store_summary_contact *mother = svc_case_summary_contact(&sm.s, "mother");
+    const store_summary_contact *child = svc_case_summary_contact(&sm.s, "child");
+    assert_null(mother->address);
+    assert_null(mother->phone);
+    assert_string_equal(child->address, "南町1");
+    assert_null(sm.s.household_address); /* a current member is protected */
+    assert_true(sm.s.household_protected);
+    assert_false(sm.s.has_plan);
+    assert_int_equal(ctx.read_count, 2);
+    svc_ctx clerk = ctx_as(f, "k1", ROLE_CLERK);
+    assert_int_equal(svc_case_summary_get(&clerk, k.id, &sm).status, SVC_FORBIDDEN);
+}
+
+static void records_gather_the_subjects_records_only(void **state)
+{
+    fixture *f = *state;
+    assert_int_equal(store_exec(f->db.c,
+                                "INSERT INTO visits (id, person_id, kind, subtype, on_date, status,"
+                                " created_at, updated_at) VALUES"
+                                " ('v1', 'child', 'checkup', '18m', '2026-11-01', 'missed', 1, 1),"
+                                " ('v2', 'other', 'checkup', '18m', '2026-11-02', 'missed', 1, 1)"),
+                     STORE_OK);
+    store_case k;
+    assert_int_equal(open_case(f, new_case(), &k).status, SVC_OK);
+    svc_ctx ctx = ctx_as(f, "w1", ROLE_WELFARE);
+    svc_case_records recs;
+    assert_int_equal(svc_case_records_get(&ctx, k.id, &recs).status, SVC_OK);
+    assert_int_equal(recs.count, 1);
+    assert_string_equal(recs.items[0].type, "visit");
+    assert_string_equal(recs.items[0].id, "v1");
+    assert_string_equal(recs.items[0].on, "2026-11-01");
+    assert_true(recs.items[0].attention);
+    assert_string_equal(recs.items[0].label, "乳幼児健診（1歳6か月児） 未受診");
+}
+
 int main(void)
 {
 #define T(name) cmocka_unit_test_setup_teardown(name, setup, teardown)
@@ -380,6 +461,9 @@ int main(void)
         T(only_case_staff_open_and_read),
         T(changes_at_a_version_and_keeps_removed_subjects),
         T(closes_once_with_a_reason),
+        T(case_events_on_the_family_timeline_not_for_clerks),
+        T(summary_leaves_out_protected_addresses),
+        T(records_gather_the_subjects_records_only),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

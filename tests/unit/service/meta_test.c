@@ -41,6 +41,7 @@ static const char *const expected[] = {
     "agency_kinds",
     "agenda_reasons",
     "plan_statuses",
+    "board_plan_statuses",
 };
 enum { EXPECTED = sizeof expected / sizeof expected[0] };
 

@@ -33,18 +33,26 @@ static void exec_ok(store_conn *c, const char *sql)
 static void add_old_person(fixture *f, const char *id, const char *fam, const char *giv,
                            const char *fk, const char *gk, const char *const keys[4])
 {
-    store_person p = {.id = (char *)id,
-                      .family_name = (char *)fam,
-                      .given_name = (char *)giv,
-                      .family_name_kana = (char *)fk,
-                      .given_name_kana = (char *)gk,
-                      .sex = "female",
-                      .created_at = 1,
-                      .updated_at = 1};
-    store_person_keys sk = {.count = 4};
-    for (int i = 0; i < 4; i++)
-        sk.keys[i] = keys[i];
-    assert_int_equal(store_person_insert(f->c, &p, &sk), STORE_OK);
+    /* Written with the columns of that schema (store_person_insert writes today's). */
+    store_stmt *st = store_prepare(
+        f->c,
+        "INSERT INTO persons (id, version, family_name, given_name, family_name_kana,"
+        " given_name_kana, sex, created_at, updated_at) VALUES (?, 1, ?, ?, ?, ?, 'female', 1, 1)");
+    assert_non_null(st);
+    store_bind_text(st, 1, id);
+    store_bind_text(st, 2, fam);
+    store_bind_text(st, 3, giv);
+    store_bind_text(st, 4, fk);
+    store_bind_text(st, 5, gk);
+    assert_int_equal(store_run(st), STORE_OK);
+    for (int i = 0; i < 4; i++) {
+        st = store_prepare(f->c, "INSERT INTO person_keys (key, person_id) VALUES (?, ?)"
+                                 " ON CONFLICT DO NOTHING");
+        assert_non_null(st);
+        store_bind_text(st, 1, keys[i]);
+        store_bind_text(st, 2, id);
+        assert_int_equal(store_run(st), STORE_OK);
+    }
 }
 
 static int setup(void **state)

@@ -367,6 +367,185 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/settings/case_intervals": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The review intervals of the joint case (見直し間隔)
+         * @description `case_review_months` — a 要対協 registered case is reviewed at least every N months;
+         *     `plan_review_months` — a サポートプラン's review date, N months after its approval when
+         *     none was written; `joint_case_weeks` — the 合同ケース会議's cadence. The defaults (3, 3,
+         *     4) until the director saves them (`version` 0). Every use case that dates a review reads
+         *     them (`svc_settings_case_intervals_get`).
+         */
+        get: operations["getCaseIntervals"];
+        /**
+         * Set the review intervals (センター長のみ)
+         * @description All three fields, each a whole number: months 1..12 (a review at least once a year),
+         *     weeks 1..26. Applies to reviews dated from now on (a plan approved afterwards; a
+         *     conference held afterwards); dates already set stay. Recorded in the audit log as
+         *     `update` of `settings` / `case_intervals`.
+         */
+        put: operations["putCaseIntervals"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/cases/{id}/plans": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The object's id (opaque, URL-safe). */
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        /**
+         * Every version of the case's サポートプラン, newest first
+         * @description Paged by version (`?limit=`, `?cursor=`). Each version carries `changes`, the fields that
+         *     differ from the version before it. Every version listed is recorded as a `read` of the
+         *     `plan` against each target person (durable before the answer).
+         */
+        get: operations["listPlans"];
+        put?: never;
+        /**
+         * Write the next version of the plan (a draft)
+         * @description Every POST makes a new version: `plan_version` is the case's largest + 1, assigned in the
+         *     write and guarded by `UNIQUE (case_id, plan_version)` — two writers at once: the second
+         *     answers 409 `version_conflict` (read the list again). No version is changed or deleted
+         *     afterwards (only its approval, its reviews and the date it was handed over are recorded
+         *     on it). A draft has no `review_on` unless one is written: the approval sets it. A
+         *     `plan_written` event (section `case`) goes on each target person's timeline (and the
+         *     household's); recorded as `create` of the `plan` against each target person.
+         */
+        post: operations["createPlan"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/cases/{id}/plans/{pid}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The object's id (opaque, URL-safe). */
+                id: components["parameters"]["Id"];
+                /** @description The plan version's id (opaque, URL-safe). */
+                pid: components["parameters"]["PlanId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * One version
+         * @description 404 when the version is not the case's. Recorded as a `read` of the `plan` against each
+         *     target person.
+         */
+        get: operations["getPlan"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/cases/{id}/plans/{pid}/approve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The object's id (opaque, URL-safe). */
+                id: components["parameters"]["Id"];
+                /** @description The plan version's id (opaque, URL-safe). */
+                pid: components["parameters"]["PlanId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * The director approves the newest draft (承認)
+         * @description Only the newest version, only while a draft, only of an open case — guarded in the
+         *     UPDATE (`status = 'draft' AND plan_version = (SELECT MAX …)`). Its `review_on`, when none
+         *     was written, becomes the approval date + `plan_review_months` (`/settings/case_intervals`).
+         *     The body is empty or `{}`. A `plan_approved` event on each target person; recorded as
+         *     `approve` of the `plan`. A safety-critical save: the UI asks for a click or Ctrl+Enter and
+         *     a confirmation.
+         */
+        post: operations["approvePlan"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/cases/{id}/plans/{pid}/reviewed": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The object's id (opaque, URL-safe). */
+                id: components["parameters"]["Id"];
+                /** @description The plan version's id (opaque, URL-safe). */
+                pid: components["parameters"]["PlanId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Record a review without a new version (見直し記録)
+         * @description `{"on", "review_on"}`: the review on `on` (not after today, not before the approval) and
+         *     the next one on `review_on` (after `on`). Only the newest approved version of an open
+         *     case (a newer draft does not matter). If-Match is optional: when sent, a stale version
+         *     answers 409 `version_conflict`. Sets `last_reviewed_on`; clears the `plan_review` alert
+         *     until the new date comes near. A `plan_reviewed` event on each target person; recorded as
+         *     `review` of the `plan`.
+         */
+        post: operations["reviewPlan"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/cases/{id}/plans/{pid}/handed": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The object's id (opaque, URL-safe). */
+                id: components["parameters"]["Id"];
+                /** @description The plan version's id (opaque, URL-safe). */
+                pid: components["parameters"]["PlanId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Record the date the approved plan was handed to the family (交付日)
+         * @description `{"on"}` (not after today, not before the approval), once, on an approved plan of an open
+         *     case (the plan is approved before it is printed and handed over, so the date is known only
+         *     then). Recorded as `hand` of the `plan` against each target person.
+         */
+        post: operations["handPlan"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/pregnancies": {
         parameters: {
             query?: never;
@@ -725,7 +904,10 @@ export interface paths {
          * Cases, newest opened first (ケース一覧)
          * @description Ordered by `opened_on` descending, then id. `category` and `youtaikyo` match any current
          *     subject. Each case listed is recorded in the audit log as a `case` read about each of
-         *     its subjects (removed ones too).
+         *     its subjects (removed ones too). A `partner` (PERM_CASE_PARTNER_VIEW, route flag
+         *     ROUTE_PARTNER_VIEW) gets a PartnerCaseList instead: every open case with a registered
+         *     subject shared with its agency (filters ignored), each audited as a `case` read about
+         *     each registered subject shown.
          */
         get: operations["listCases"];
         put?: never;
@@ -762,7 +944,10 @@ export interface paths {
         };
         /**
          * One case (ケース)
-         * @description Recorded in the audit log as a `case` read about each subject shown.
+         * @description Recorded in the audit log as a `case` read about each subject shown. A `partner`
+         *     (PERM_CASE_PARTNER_VIEW, route flag ROUTE_PARTNER_VIEW) gets a PartnerCase instead, and
+         *     only for an open case with a registered subject shared with its agency: any other case is
+         *     `404`.
          */
         get: operations["getCase"];
         put?: never;
@@ -804,6 +989,66 @@ export interface paths {
          *     on the household's timeline.
          */
         post: operations["closeCase"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/cases/{id}/records": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The object's id (opaque, URL-safe). */
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        /**
+         * Everything the case gathers, newest first (ケースの記録)
+         * @description Every pregnancy notification, screening, visit and check-up (a missed one marked
+         *     `attention`), report and consultation of the case's subjects (current and removed), and
+         *     the case's conferences, plan versions and partners' 状況報告 — one dated line each with
+         *     the record's kind, a short Japanese label and its id. No reporter, no summary and no note
+         *     of any record: open the record itself for those (its own rules apply). Health records
+         *     only to readers of the health section, reports only to readers of reports. Recorded in
+         *     the audit log as a `case` read about each subject.
+         */
+        get: operations["getCaseRecords"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/cases/{id}/summary": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The object's id (opaque, URL-safe). */
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        /**
+         * The case summary handed to the receiving municipality (情報提供)
+         * @description The data of the A4 case summary printed when a family moves away (any case may be
+         *     summarised, e.g. before it closes): the current subjects (name, kana, birth date, sex,
+         *     designation, registration), the household, the lead, when and how the case opened and
+         *     closed, the policy, the latest plan (the newest approved version, else the newest draft:
+         *     goals and services), the conferences held (date, kind) and the actions not yet done.
+         *     Never a reporter, a report, an investigation note, a conference's discussion or a
+         *     closing note. The address and phone of a person marked 住所秘匿 are null
+         *     (`address_withheld` true), and so is the household's address when a current member is
+         *     marked. Recorded in the audit log as a `case` read about each subject.
+         */
+        get: operations["getCaseSummary"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -853,6 +1098,94 @@ export interface paths {
          * @description Absent fields stay. Audited as an `agency` update.
          */
         patch: operations["updateAgency"];
+        trace?: never;
+    };
+    "/board": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The coordinator's board (進行管理)
+         * @description Every open case with its subjects (designation, registration), lead, last and next
+         *     review, plan status (`none` / `draft` / `approved` / `review_overdue`: the newest approved
+         *     version past its review date, which a newer draft does not hide), open actions (count,
+         *     earliest due), open alerts of its subjects (count, the most urgent kind; only kinds the
+         *     reader may see) and the newest timeline event of each section about its subjects.
+         *     Order: the reader's own cases (lead or deputy) first, then overdue rows (review date,
+         *     earliest open action or plan review past: due by the end of the date), then by next
+         *     review (none last), then kana and id. The whole board in one answer (`next_cursor`
+         *     always null). Built from a few set queries whatever the number of cases
+         *     (`service/board.c`). Audited as hourly `case_board` reads: the reading (id `board`) and
+         *     each subject shown (id the case). No address or phone appears.
+         */
+        get: operations["getBoard"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/ledger": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The 要対協 ledger (進行管理台帳), as JSON or CSV
+         * @description A row per person registered in the ledger on an open case, by household: the person,
+         *     household, designation, registration date, lead agency (null: the center), lead,
+         *     policy, last confirmed (the last conference that reviewed the case), next review and
+         *     the current situation — the newest 状況報告 of a partner, else the newest plan version's
+         *     situation. Never an address or phone. `?format=csv`: UTF-8 with BOM, CRLF, a header of
+         *     Japanese labels, RFC 4180 quoting, dates in 和暦, and a cell beginning with `=`, `+`,
+         *     `-`, `@`, a tab or CR made text by a leading `'`; recorded as an `export` of
+         *     `case_ledger` about each person (JSON: a `read`).
+         */
+        get: operations["getLedger"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/cases/{id}/partner_reports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The object's id (opaque, URL-safe). */
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        /**
+         * The 状況報告 of a case (staff)
+         * @description Every partner's 状況報告 on the case, newest first (at most 500). Recorded as a
+         *     `partner_report` read about each current subject.
+         */
+        get: operations["listPartnerReports"];
+        put?: never;
+        /**
+         * A partner's dated 状況報告
+         * @description Only on a case the partner sees (open, a subject registered, shared with its agency);
+         *     any other case answers 404. `on` defaults to today and may not be in the future. Adds
+         *     the timeline event `partner_report` (section `case`) on each registered subject and the
+         *     audit row `create` `partner_report` about each.
+         */
+        post: operations["createPartnerReport"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/conferences": {
@@ -1047,9 +1380,14 @@ export interface paths {
          *       registered in the 要対協 ledger whose `next_review_on` is passed; due at the end of that
          *       day, listed from 7 days before; `ref` {type `case`}; `case_id` the case. Cleared when a
          *       conference lists the case (its next review moves on). Roles with `PERM_CASE_READ`.
+         *     - `plan_review` (サポートプランの見直し時期; section case): the newest approved version of
+         *       an open case's plan; due at the end of its `review_on` (00:00 JST the day after),
+         *       listed from 7 days before; `ref` {type `plan`}, `case_id` its case, `person` its first
+         *       target person. Cleared by a review (`POST …/plans/{pid}/reviewed`) or a newer approved
+         *       version (a newer draft does not). Roles with `PERM_CASE_READ`.
          *     `newborn_visit`, `checkup_missed`, `screening_followup` and `epds_self_harm` are the
          *     section `health` (what a nurse opens and acts on; every item has a `ref` the UI opens);
-         *     `action_due` and `case_review` the section `case`.
+         *     `action_due`, `case_review` and `plan_review` the section `case`.
          *
          *     Audit: every person the page names (`person`, each of `children`) is recorded as a read of
          *     `{"type":"alerts","id":"board"}` against that person, and the reading itself as a read of
@@ -1189,6 +1527,14 @@ export interface components {
             phone: string | null;
             /** @description 住民番号 of the city; unique when present. */
             resident_id: string | null;
+            /**
+             * @description 住所秘匿 (DV等支援措置). Staff who may read it (director, coordinator, health,
+             *     welfare) get the address and phone with the mark, each such answer recorded as a
+             *     `person_address` read; a clerk gets them withheld (null, `address_withheld` true).
+             */
+            address_protected: boolean;
+            /** @description The address and phone were left out of this answer (住所秘匿). */
+            address_withheld: boolean;
             /** Format: date-time */
             created_at: string;
             /** Format: date-time */
@@ -1245,6 +1591,13 @@ export interface components {
             address?: string | null;
             phone?: string | null;
             resident_id?: string | null;
+            /**
+             * @description Marks or unmarks 住所秘匿: director, coordinator, health and welfare only (others
+             *     `403`); an audited `update` of `person_address` with the timeline event
+             *     `address_protection`. A protected person's `address` or `phone` is changed only by
+             *     them (others `403`).
+             */
+            address_protected?: boolean;
         };
         /** @description The fields of PersonCreate, none required; `family_name` and `family_name_kana` cannot be cleared. */
         PersonPatch: {
@@ -1262,6 +1615,13 @@ export interface components {
             address?: string | null;
             phone?: string | null;
             resident_id?: string | null;
+            /**
+             * @description Marks or unmarks 住所秘匿: director, coordinator, health and welfare only (others
+             *     `403`); an audited `update` of `person_address` with the timeline event
+             *     `address_protection`. A protected person's `address` or `phone` is changed only by
+             *     them (others `403`).
+             */
+            address_protected?: boolean;
         };
         PersonList: {
             items: components["schemas"]["Person"][];
@@ -1342,6 +1702,164 @@ export interface components {
             to: string | null;
             person: components["schemas"]["PersonBrief"] | null;
         };
+        BoardRef: {
+            id: string;
+            name: string | null;
+        };
+        BoardSubject: {
+            id: string;
+            person_id: string;
+            family_name: string | null;
+            given_name: string | null;
+            family_name_kana: string | null;
+            given_name_kana: string | null;
+            /** Format: date */
+            birth_date: string | null;
+            age: number | null;
+            category: components["schemas"]["CaseCategory"];
+            youtaikyo: boolean;
+            /** Format: date */
+            registered_on: string | null;
+            /** Format: date */
+            designated_on: string | null;
+        };
+        BoardEvent: {
+            /** Format: date-time */
+            at: string;
+            /** @description A code of `timeline_kinds`. */
+            kind: string;
+            summary: string;
+        } | null;
+        BoardRow: {
+            case_id: string;
+            version: number;
+            household: components["schemas"]["BoardRef"];
+            lead: components["schemas"]["BoardRef"];
+            deputy: components["schemas"]["BoardRef"] | null;
+            lead_agency: components["schemas"]["BoardRef"] | null;
+            /** @enum {string} */
+            lead_section: "health" | "welfare" | "case";
+            /** Format: date */
+            last_reviewed_on: string | null;
+            /** Format: date */
+            next_review_on: string | null;
+            review_overdue: boolean;
+            /** @description The review, the earliest open action or the plan's review is past. */
+            overdue: boolean;
+            /** @description The reader leads or deputises the case. */
+            mine: boolean;
+            subjects: components["schemas"]["BoardSubject"][];
+            plan: {
+                /**
+                 * @description A code of `board_plan_statuses`.
+                 * @enum {string}
+                 */
+                status: "none" | "draft" | "approved" | "review_overdue";
+                /** Format: date */
+                review_on: string | null;
+            };
+            actions: {
+                open: number;
+                /** Format: date */
+                earliest_due_on: string | null;
+                overdue: boolean;
+            };
+            alerts: {
+                open: number;
+                /** @description A code of `alert_kinds`. */
+                most_urgent: string | null;
+            };
+            last_events: {
+                health: components["schemas"]["BoardEvent"];
+                welfare: components["schemas"]["BoardEvent"];
+                case: components["schemas"]["BoardEvent"];
+            };
+        };
+        Board: {
+            items: components["schemas"]["BoardRow"][];
+            next_cursor: string | null;
+            /** Format: date */
+            on: string;
+            total: number;
+        };
+        LedgerRow: {
+            case_id: string;
+            person: components["schemas"]["BoardSubject"];
+            household: components["schemas"]["BoardRef"];
+            lead_agency: components["schemas"]["BoardRef"] | null;
+            lead: components["schemas"]["BoardRef"];
+            policy: string | null;
+            /** Format: date */
+            last_confirmed_on: string | null;
+            /** Format: date */
+            next_review_on: string | null;
+            situation: {
+                text: string;
+                /** Format: date */
+                on: string | null;
+                /** @enum {string} */
+                source: "partner_report" | "plan";
+            } | null;
+        };
+        Ledger: {
+            items: components["schemas"]["LedgerRow"][];
+            next_cursor: string | null;
+            /** Format: date */
+            on: string;
+        };
+        PartnerReport: {
+            id: string;
+            case_id: string;
+            /** Format: date */
+            on: string;
+            agency: components["schemas"]["BoardRef"];
+            text: string;
+            created_by: string;
+            created_by_name: string | null;
+            /** Format: date-time */
+            created_at: string;
+        };
+        PartnerReportList: {
+            items: components["schemas"]["PartnerReport"][];
+            next_cursor: string | null;
+        };
+        /**
+         * @description What a 要対協 partner sees of a case shared with its agency: the registered subjects
+         *     (names, age, designation — no birth date, address or phone), the next review, the next
+         *     meeting (the next review until meetings are scheduled ahead), its agency's own actions
+         *     and (one case) its agency's own 状況報告. Never notes, policy, minutes or plans.
+         */
+        PartnerCase: {
+            id: string;
+            subjects: {
+                person_id: string;
+                family_name: string | null;
+                given_name: string | null;
+                family_name_kana: string | null;
+                given_name_kana: string | null;
+                age: number | null;
+                category: components["schemas"]["CaseCategory"];
+            }[];
+            /** Format: date */
+            next_review_on: string | null;
+            /** Format: date */
+            next_meeting_on: string | null;
+            actions: {
+                id: string;
+                what: string;
+                /** Format: date */
+                due_on: string;
+                /** Format: date */
+                done_on: string | null;
+                /** Format: date */
+                decided_on: string | null;
+            }[];
+            partner_reports?: components["schemas"]["PartnerReport"][];
+        };
+        PartnerCaseList: {
+            items: components["schemas"]["PartnerCase"][];
+            next_cursor: string | null;
+        };
         /** @description A household (世帯). */
         Household: {
             id: string;
@@ -1349,6 +1867,13 @@ export interface components {
             name: string | null;
             address: string | null;
             members: components["schemas"]["Member"][];
+            /**
+             * @description A current member is marked 住所秘匿: the household's address is that member's, shown
+             *     and audited (`person_address` about each such member) as the person's own, withheld
+             *     from clerks (who may not change it either: `403`).
+             */
+            address_protected?: boolean;
+            address_withheld?: boolean;
             /** Format: date-time */
             created_at: string;
             /** Format: date-time */
@@ -1551,6 +2076,98 @@ export interface components {
             items: components["schemas"]["Case"][];
             next_cursor: components["schemas"]["Cursor"];
         };
+        CaseRecord: {
+            /** @enum {string} */
+            type: "pregnancy" | "screening" | "visit" | "report" | "conference" | "plan" | "partner_report";
+            /** @description The record's id (open it at /pregnancies/{id}, /reports/{id}, …). */
+            id: string;
+            /** @description The subject it is about; null for the case's own records. */
+            person_id: string | null;
+            /** Format: date */
+            on: string;
+            /** @description The record's own code (visit kind, instrument, report kind, conference kind, plan status). */
+            kind: string | null;
+            /** @description One line in Japanese. */
+            label: string;
+            /** @description A missed check-up, a follow-up due, a 特定妊婦 candidate or a high risk. */
+            attention: boolean;
+        };
+        CaseRecords: {
+            case_id: string;
+            subjects: components["schemas"]["CaseSubject"][];
+            removed_subjects: components["schemas"]["CaseSubject"][];
+            items: components["schemas"]["CaseRecord"][];
+        };
+        CaseSummarySubject: components["schemas"]["CaseSubject"] & {
+            sex: string | null;
+            address: string | null;
+            phone: string | null;
+            /** @description 住所秘匿 — the address and phone are left out. */
+            address_withheld: boolean;
+        };
+        CaseSummary: {
+            case_id: string;
+            /** @enum {string} */
+            status: "open" | "closed";
+            household: {
+                name: string | null;
+                address: string | null;
+                address_withheld: boolean;
+            };
+            subjects: components["schemas"]["CaseSummarySubject"][];
+            lead_name: string | null;
+            deputy_name: string | null;
+            lead_agency_name: string | null;
+            /** Format: date */
+            opened_on: string;
+            opened_from: {
+                type?: string;
+                type_label?: string;
+                id?: string | null;
+                from?: string | null;
+            } | null;
+            /** Format: date */
+            closed_on: string | null;
+            close_reason: string | null;
+            close_reason_label: string | null;
+            moved_to: string | null;
+            policy: string | null;
+            plan: {
+                id: string;
+                plan_version: number;
+                /** @enum {string} */
+                status: "draft" | "approved";
+                long_term_goal: string | null;
+                short_term_goals: string | null;
+                /** Format: date */
+                review_on: string | null;
+                /** Format: date */
+                handed_on: string | null;
+                services: {
+                    what: string;
+                    who: string | null;
+                    how_often: string | null;
+                    /** Format: date */
+                    from: string | null;
+                    /** Format: date */
+                    to: string | null;
+                }[];
+            } | null;
+            conferences: {
+                id: string;
+                /** Format: date */
+                held_on: string;
+                kind: string;
+                kind_label: string;
+            }[];
+            open_actions: {
+                what: string;
+                /** Format: date */
+                due_on: string;
+                /** @description The staff member's or the agency's name. */
+                owner: string | null;
+            }[];
+        };
         /** @enum {string} */
         AgencyKind: "school" | "nursery" | "kindergarten" | "police" | "medical" | "jisou" | "child_commissioner" | "welfare_office" | "other";
         /** @description A member agency of the 要対協 (関係機関). */
@@ -1726,6 +2343,121 @@ export interface components {
         };
         ScreeningSettingsInput: {
             bonding_threshold: number | null;
+        };
+        CaseIntervals: {
+            /** @description A registered case is reviewed at least every N months (default 3). */
+            case_review_months: number;
+            /** @description A plan's review date, N months after its approval (default 3). */
+            plan_review_months: number;
+            /** @description The 合同ケース会議's cadence in weeks (default 4). */
+            joint_case_weeks: number;
+            version: number;
+            /** Format: date-time */
+            updated_at: string | null;
+            updated_by: string | null;
+        };
+        CaseIntervalsInput: {
+            case_review_months: number;
+            plan_review_months: number;
+            joint_case_weeks: number;
+        };
+        PlanService: {
+            /** @description 支援の内容 (家庭訪問, 一時預かり, …). */
+            what: string;
+            /** @description Who gives it (an agency or a staff member). */
+            who?: string | null;
+            how_often?: string | null;
+            /** Format: date */
+            from?: string | null;
+            /**
+             * Format: date
+             * @description Not before `from`.
+             */
+            to?: string | null;
+        };
+        PlanContact: {
+            name: string;
+            relation?: string | null;
+            phone?: string | null;
+        };
+        /** @description Texts are free text (line breaks allowed) of at most 20,000 characters each. */
+        PlanInput: {
+            /** @description The target persons, each a current subject of the case, no duplicates. */
+            subject_ids: string[];
+            /** @description 保護者の意向, in their words. */
+            guardian_wishes?: string | null;
+            /** @description 子どもの意見 — the child's own words, as said. */
+            child_views?: string | null;
+            /** @description 現在の状況と課題. */
+            situation?: string | null;
+            long_term_goal?: string | null;
+            short_term_goals?: string | null;
+            services?: components["schemas"]["PlanService"][] | null;
+            emergency_contacts?: components["schemas"]["PlanContact"][] | null;
+            /**
+             * Format: date
+             * @description Absent → set at approval to the approval date + `plan_review_months`.
+             */
+            review_on?: string | null;
+            /**
+             * Format: date
+             * @description Not after today.
+             */
+            handed_on?: string | null;
+        };
+        Plan: {
+            id: string;
+            /** @description The record's version (+1 at approval, each review, the handed date). */
+            version: number;
+            case_id: string;
+            /** @description 第N版 — 1, 2, … per case. */
+            plan_version: number;
+            /** @enum {string} */
+            status: "draft" | "approved";
+            /** @description No later version of the case exists (only the newest draft can be approved). */
+            newest: boolean;
+            subject_ids: string[];
+            subjects: components["schemas"]["PersonBrief"][];
+            guardian_wishes: string | null;
+            child_views: string | null;
+            situation: string | null;
+            long_term_goal: string | null;
+            short_term_goals: string | null;
+            services: components["schemas"]["PlanService"][];
+            emergency_contacts: components["schemas"]["PlanContact"][];
+            /** Format: date */
+            review_on: string | null;
+            /** Format: date */
+            handed_on: string | null;
+            /** Format: date */
+            last_reviewed_on: string | null;
+            approved_by: string | null;
+            approved_by_name: string | null;
+            /** Format: date-time */
+            approved_at: string | null;
+            created_by: string | null;
+            created_by_name: string | null;
+            /** Format: date-time */
+            created_at: string;
+            /**
+             * @description The fields that differ from the version before (empty for the first), in the form's
+             *     order; the target persons are compared as a set.
+             */
+            changes: ("subject_ids" | "guardian_wishes" | "child_views" | "situation" | "long_term_goal" | "short_term_goals" | "services" | "emergency_contacts" | "review_on" | "handed_on")[];
+        };
+        PlanList: {
+            items: components["schemas"]["Plan"][];
+            next_cursor: components["schemas"]["Cursor"];
+        };
+        PlanReviewInput: {
+            /** Format: date */
+            on: string;
+            /** Format: date */
+            review_on: string;
+        };
+        PlanHandedInput: {
+            /** Format: date */
+            on: string;
         };
         RiskFlag: {
             code: components["schemas"]["RiskCode"];
@@ -2227,11 +2959,11 @@ export interface components {
             items: components["schemas"]["AgendaItem"][];
         };
         /** @enum {string} */
-        AlertKind: "safety_confirmation" | "epds_self_harm" | "newborn_visit" | "checkup_missed" | "screening_followup" | "action_due" | "case_review";
+        AlertKind: "safety_confirmation" | "epds_self_harm" | "newborn_visit" | "checkup_missed" | "screening_followup" | "action_due" | "case_review" | "plan_review";
         Alert: {
             kind: components["schemas"]["AlertKind"];
             /** @enum {string} */
-            label: "虐待通告：48時間以内の現認（安全確認）" | "EPDS 自傷の考え：翌日までに確認" | "こんにちは赤ちゃん訪問が未実施" | "乳幼児健診の未受診（フォロー未実施）" | "EPDS 要フォロー（7日以内）" | "会議で決めた対応の期限" | "要対協登録ケースの見直し期限";
+            label: "虐待通告：48時間以内の現認（安全確認）" | "EPDS 自傷の考え：翌日までに確認" | "こんにちは赤ちゃん訪問が未実施" | "乳幼児健診の未受診（フォロー未実施）" | "EPDS 要フォロー（7日以内）" | "会議で決めた対応の期限" | "要対協登録ケースの見直し期限" | "サポートプランの見直し時期";
             /**
              * Format: date-time
              * @description 00:00 JST of a day, except safety_confirmation (received_at + 48 hours).
@@ -2242,15 +2974,16 @@ export interface components {
             overdue: boolean;
             ref: {
                 /** @enum {string} */
-                type: "report" | "person" | "visit" | "screening" | "conference_action" | "case";
+                type: "report" | "person" | "visit" | "screening" | "conference_action" | "case" | "plan";
                 id: string;
             };
             /**
              * @description The person the item is about; for `action_due` and `case_review` one current
-             *     (registered) subject of the case — null for an action of no case.
+             *     (registered) subject of the case — null for an action of no case; for `plan_review`
+             *     the plan's first target person.
              */
             person: components["schemas"]["PersonBrief"] | null;
-            /** @description action_due, case_review — the case concerned (absent for an action of no case). */
+            /** @description action_due, case_review, plan_review — the case concerned (absent for an action of no case). */
             case_id?: string;
             /**
              * @description safety_confirmation only — every child of the report not yet seen, in the report's
@@ -2339,6 +3072,10 @@ export interface components {
             child_ids?: string[] | null;
             /** @description safety_confirmed only; default the user's name. */
             seen_by?: string | null;
+            /**
+             * @description support only: the open case (`/cases/{id}`) that holds every child of the report.
+             *     Events recorded before issue 11 may hold free text here; they are shown as recorded.
+             */
             case_id?: string | null;
         };
         ReportEvent: {
@@ -2638,6 +3375,8 @@ export interface components {
         Limit: number;
         /** @description `next_cursor` of the previous page (opaque); malformed → 400 invalid_field `cursor`. */
         Cursor: string;
+        /** @description The plan version's id (opaque, URL-safe). */
+        PlanId: string;
         /** @description The session's `csrf_token`; missing or wrong → 403 forbidden. */
         CsrfToken: string;
         /**
@@ -2667,6 +3406,8 @@ export interface components {
         RetryAfter: number;
         /** @description `"<version>"` of the settings answered (`"0"` for the defaults); send it back as `If-Match`. */
         SettingETag: string;
+        /** @description `/api/v1/cases/{id}/plans/{pid}` */
+        PlanLocation: string;
         /** @description `/api/v1/pregnancies/{id}` */
         PregnancyLocation: string;
         /** @description `/api/v1/screenings/{id}` */
@@ -3603,6 +4344,407 @@ export interface operations {
             503: components["responses"]["Busy"];
         };
     };
+    getCaseIntervals: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The intervals in force. */
+            200: {
+                headers: {
+                    ETag: components["headers"]["SettingETag"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseIntervals"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            413: components["responses"]["BodyTooLarge"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["Internal"];
+        };
+    };
+    putCaseIntervals: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The session's `csrf_token`; missing or wrong → 403 forbidden. */
+                "X-CSRF-Token": components["parameters"]["CsrfToken"];
+                /**
+                 * @description `"<version>"` of the settings as last read (the `ETag`); `"0"` while no one has saved
+                 *     them yet. Quotes and a `W/` prefix are optional. Missing → 400 missing_field `If-Match`;
+                 *     not an integer ≥ 0 → 400 invalid_field `If-Match`; stale → 409 version_conflict.
+                 */
+                "If-Match": components["parameters"]["SettingIfMatch"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CaseIntervalsInput"];
+            };
+        };
+        responses: {
+            /** @description Saved, with the new version. */
+            200: {
+                headers: {
+                    ETag: components["headers"]["SettingETag"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseIntervals"];
+                };
+            };
+            /**
+             * @description `missing_field` / `invalid_field` `If-Match`; `invalid_json`; `invalid_field` with the
+             *     unknown field's name; `missing_field` for an absent field; `invalid_field`
+             *     `case_review_months` / `plan_review_months` (not an integer 1..12),
+             *     `joint_case_weeks` (not an integer 1..26).
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            409: components["responses"]["VersionConflict"];
+            413: components["responses"]["BodyTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Busy"];
+        };
+    };
+    listPlans: {
+        parameters: {
+            query?: {
+                /** @description Page size. */
+                limit?: components["parameters"]["Limit"];
+                /** @description `next_cursor` of the previous page (opaque); malformed → 400 invalid_field `cursor`. */
+                cursor?: components["parameters"]["Cursor"];
+            };
+            header?: never;
+            path: {
+                /** @description The object's id (opaque, URL-safe). */
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page of versions. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PlanList"];
+                };
+            };
+            400: components["responses"]["PagingBadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            413: components["responses"]["BodyTooLarge"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["Internal"];
+        };
+    };
+    createPlan: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The session's `csrf_token`; missing or wrong → 403 forbidden. */
+                "X-CSRF-Token": components["parameters"]["CsrfToken"];
+            };
+            path: {
+                /** @description The object's id (opaque, URL-safe). */
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PlanInput"];
+            };
+        };
+        responses: {
+            /** @description The version written. */
+            201: {
+                headers: {
+                    Location: components["headers"]["PlanLocation"];
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Plan"];
+                };
+            };
+            /**
+             * @description `invalid_json`; `invalid_field` with the unknown field's name (`services[i].x`,
+             *     `emergency_contacts[i].x` inside the rows); `missing_field` `subject_ids` (absent or
+             *     empty), `services[i].what`, `emergency_contacts[i].name`; `invalid_field`
+             *     `subject_ids` (more than 20, a duplicate, or not a current subject of the case),
+             *     `subject_ids[i]`, a text over its limit or with refused characters (PlanInput), `services` (more than 50 rows, a period
+             *     ending before it starts), `emergency_contacts` (more than 20), `review_on` (not a
+             *     date), `handed_on` (not a date, after today).
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            /**
+             * @description `invalid_transition` — the case is closed (終結したケースのプランは変更できません);
+             *     `version_conflict` — another version took the number meanwhile.
+             */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            413: components["responses"]["BodyTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Busy"];
+        };
+    };
+    getPlan: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The object's id (opaque, URL-safe). */
+                id: components["parameters"]["Id"];
+                /** @description The plan version's id (opaque, URL-safe). */
+                pid: components["parameters"]["PlanId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The version. */
+            200: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Plan"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            413: components["responses"]["BodyTooLarge"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["Internal"];
+        };
+    };
+    approvePlan: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The session's `csrf_token`; missing or wrong → 403 forbidden. */
+                "X-CSRF-Token": components["parameters"]["CsrfToken"];
+            };
+            path: {
+                /** @description The object's id (opaque, URL-safe). */
+                id: components["parameters"]["Id"];
+                /** @description The plan version's id (opaque, URL-safe). */
+                pid: components["parameters"]["PlanId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Approved. */
+            200: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Plan"];
+                };
+            };
+            /** @description `invalid_json`; `invalid_field` for any field in the body. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            /**
+             * @description `invalid_transition` — approved already, not the newest version (承認できるのは最新版の下書きだけです),
+             *     or the case is closed.
+             */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            413: components["responses"]["BodyTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Busy"];
+        };
+    };
+    reviewPlan: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The session's `csrf_token`; missing or wrong → 403 forbidden. */
+                "X-CSRF-Token": components["parameters"]["CsrfToken"];
+            };
+            path: {
+                /** @description The object's id (opaque, URL-safe). */
+                id: components["parameters"]["Id"];
+                /** @description The plan version's id (opaque, URL-safe). */
+                pid: components["parameters"]["PlanId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PlanReviewInput"];
+            };
+        };
+        responses: {
+            /** @description Recorded. */
+            200: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Plan"];
+                };
+            };
+            /**
+             * @description `invalid_json`; `invalid_field` with the unknown field's name; `missing_field` /
+             *     `invalid_field` `on` (not a date, after today, before the approval), `review_on` (not a
+             *     date, not after `on`); `invalid_field` `If-Match`.
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            /**
+             * @description `invalid_transition` — a draft, a newer version is approved, or the case is closed;
+             *     `version_conflict` — If-Match is stale.
+             */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            413: components["responses"]["BodyTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Busy"];
+        };
+    };
+    handPlan: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The session's `csrf_token`; missing or wrong → 403 forbidden. */
+                "X-CSRF-Token": components["parameters"]["CsrfToken"];
+            };
+            path: {
+                /** @description The object's id (opaque, URL-safe). */
+                id: components["parameters"]["Id"];
+                /** @description The plan version's id (opaque, URL-safe). */
+                pid: components["parameters"]["PlanId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PlanHandedInput"];
+            };
+        };
+        responses: {
+            /** @description Recorded. */
+            200: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Plan"];
+                };
+            };
+            /** @description `invalid_json`; `invalid_field` with the unknown field's name; `missing_field` / `invalid_field` `on`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            /** @description `invalid_transition` — a draft, or handed already. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            413: components["responses"]["BodyTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Busy"];
+        };
+    };
     listPregnancies: {
         parameters: {
             query?: {
@@ -4333,8 +5475,9 @@ export interface operations {
              *     characters), `child_ids` (given for another step than `safety_confirmed`; not an array
              *     or over 20), `child_ids[i]` (not an id, repeated, not a child of the report, or already
              *     seen), `seen_by` (over 100 characters, or given for another step than
-             *     `safety_confirmed`), `case_id`, `corrects` (given for another step than
-             *     `correction`). A correction: `missing_field` `corrects`, `note` (absent or only
+             *     `safety_confirmed`), `case_id` (given for another step than `support`; no such case,
+             *     a closed case, or one without every child of the report among its current
+             *     subjects), `corrects` (given for another step than `correction`). A correction: `missing_field` `corrects`, `note` (absent or only
              *     spaces); `invalid_field` `corrects` (not a positive integer, or no event of this
              *     report), `note` (over 20,000 characters), `at`, `urgency`, `attendees`, `seen_by`,
              *     `case_id` (not taken by a correction), `child_ids` (for a step other than
@@ -4394,7 +5537,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["CaseList"];
+                    "application/json": components["schemas"]["CaseList"] | components["schemas"]["PartnerCaseList"];
                 };
             };
             /** @description `invalid_field` `category`, `status`, `youtaikyo`, `limit`, `cursor`. */
@@ -4483,7 +5626,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Case"];
+                    "application/json": components["schemas"]["Case"] | components["schemas"]["PartnerCase"];
                 };
             };
             401: components["responses"]["Unauthenticated"];
@@ -4616,6 +5759,60 @@ export interface operations {
             };
             500: components["responses"]["Internal"];
             503: components["responses"]["Busy"];
+        };
+    };
+    getCaseRecords: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The object's id (opaque, URL-safe). */
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The case's records. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseRecords"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["Internal"];
+        };
+    };
+    getCaseSummary: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The object's id (opaque, URL-safe). */
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The summary. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseSummary"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["Internal"];
         };
     };
     listAgencies: {
@@ -4765,6 +5962,165 @@ export interface operations {
             404: components["responses"]["NotFound"];
             409: components["responses"]["VersionConflict"];
             500: components["responses"]["Internal"];
+        };
+    };
+    getBoard: {
+        parameters: {
+            query?: {
+                /** @description Only cases with a current subject of this designation. */
+                category?: components["schemas"]["CaseCategory"];
+                lead_id?: string;
+                /**
+                 * @description The section of the lead's role: `health` (a 保健師's case), `welfare` (a caseworker's),
+                 *     `case` (led by the director or the coordinator).
+                 */
+                section?: "health" | "welfare" | "case";
+                /** @description `true`: a subject is registered in the 要対協 ledger; `false`: none is. */
+                youtaikyo?: "true" | "false";
+                /** @description `1`: only the reader's cases (lead or deputy). */
+                mine?: "1" | "0" | "true" | "false";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The board. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Board"];
+                };
+            };
+            /** @description `invalid_field` naming `category`, `section`, `youtaikyo` or `mine`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            500: components["responses"]["Internal"];
+        };
+    };
+    getLedger: {
+        parameters: {
+            query?: {
+                format?: "json" | "csv";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The ledger. */
+            200: {
+                headers: {
+                    /** @description CSV only: `attachment; filename="ledger-YYYY-MM-DD.csv"`. */
+                    "Content-Disposition"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Ledger"];
+                    "text/csv": string;
+                };
+            };
+            /** @description `invalid_field` `format`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            500: components["responses"]["Internal"];
+        };
+    };
+    listPartnerReports: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The object's id (opaque, URL-safe). */
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The reports. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PartnerReportList"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["Internal"];
+        };
+    };
+    createPartnerReport: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The session's `csrf_token`; missing or wrong → 403 forbidden. */
+                "X-CSRF-Token": components["parameters"]["CsrfToken"];
+            };
+            path: {
+                /** @description The object's id (opaque, URL-safe). */
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** Format: date */
+                    on?: string;
+                    text: string;
+                };
+            };
+        };
+        responses: {
+            /** @description The report. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PartnerReport"];
+                };
+            };
+            /** @description `missing_field` / `invalid_field` naming `text` or `on`, or an unknown field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            413: components["responses"]["BodyTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Busy"];
         };
     };
     listConferences: {

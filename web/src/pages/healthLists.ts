@@ -51,6 +51,7 @@ function refHref(a: Alert): string | null {
   if (a.ref.type === 'person') return href(`/persons/${id}`);
   if (a.ref.type === 'visit') return href(`/health/visits/${id}`);
   if (a.ref.type === 'screening') return href(`/health/screenings/${id}`);
+  if (a.ref.type === 'plan' && a.case_id) return href(`/cases/${encodeURIComponent(a.case_id)}/plans/${id}`);
   return null;
 }
 

@@ -60,7 +60,12 @@ function householdCard(ref: PersonHouseholdRef, hh: Household | null, selfId: st
       `この世帯での続柄: ${label('relations', ref.relation)}`,
       period(ref.from, ref.to) ? `（${period(ref.from, ref.to)}）` : '',
     ),
-    hh?.address ? h('p', { class: 'household-address' }, `住所: ${hh.address}`) : null,
+    hh?.address
+      ? h('p', { class: 'household-address' }, `住所: ${hh.address}`, hh.address_protected ? protectedBadge() : null)
+      : null,
+    hh?.address_withheld
+      ? h('p', { class: 'household-address' }, '住所: ', protectedBadge(), '（表示しません）')
+      : null,
     failed ? messageBox('warning', '世帯の構成員を読み込めませんでした。') : null,
     members.length
       ? h(
@@ -165,6 +170,54 @@ function newestFirst(items: TimelineItem[]): TimelineItem[] {
     .map((it, i) => ({ it, i, t: Date.parse(it.at.length === 10 ? `${it.at}T00:00:00+09:00` : it.at) }))
     .sort((a, b) => (Number.isNaN(a.t) || Number.isNaN(b.t) || a.t === b.t ? a.i - b.i : b.t - a.t))
     .map((x) => x.it);
+}
+
+/** 住所秘匿: the red mark beside an address or phone that must not leave the center. */
+function protectedBadge(): HTMLElement {
+  return h(
+    'span',
+    { class: 'tag tag-protected', title: 'DV等支援措置：関係機関・会議資料・一覧・出力には載せません' },
+    '住所秘匿',
+  );
+}
+
+function protectedValue(person: PersonDetail, value: string | null | undefined): Child[] {
+  if (person.address_withheld) return [protectedBadge(), '（表示しません）'];
+  if (!person.address_protected) return [value || ''];
+  return [value || '', ' ', protectedBadge()];
+}
+
+/** Marking or unmarking 住所秘匿: a checkbox, confirmed, saved at once (an audited change). */
+function protectionControl(ctx: RouteContext, person: PersonDetail): HTMLElement {
+  const box = h('input', { type: 'checkbox', id: 'address-protected', checked: person.address_protected });
+  const status = h('div', { role: 'status' });
+  box.addEventListener('change', async () => {
+    const on = box.checked;
+    const question = on
+      ? '住所秘匿（DV等支援措置）を設定します。住所と電話番号は関係機関・会議資料・一覧・出力に載らなくなります。よろしいですか。'
+      : '住所秘匿を解除します。よろしいですか。';
+    if (!window.confirm(question)) {
+      box.checked = !on;
+      return;
+    }
+    box.disabled = true;
+    try {
+      await api.patch(`/persons/${seg(person.id)}`, { address_protected: on }, person.version, { signal: ctx.signal });
+      await personPage(ctx);
+    } catch (e) {
+      if (isAbort(e)) return;
+      box.checked = !on;
+      box.disabled = false;
+      replace(status, messageBox('error', errorText(e)));
+    }
+  });
+  return h(
+    'div',
+    { class: 'field field-check address-protection no-print' },
+    box,
+    h('label', { for: 'address-protected' }, '住所秘匿（DV等支援措置）'),
+    status,
+  );
 }
 
 export async function personPage(ctx: RouteContext): Promise<void> {
@@ -321,10 +374,11 @@ export async function personPage(ctx: RouteContext): Promise<void> {
           ),
           fact('年齢', age),
           fact('性別', sexText),
-          fact('住所', person.address || ''),
-          fact('電話番号', person.phone || ''),
+          fact('住所', ...protectedValue(person, person.address)),
+          fact('電話番号', ...protectedValue(person, person.phone)),
           fact('住民番号', person.resident_id || ''),
         ),
+        may('address_protect') ? protectionControl(ctx, person) : null,
       ),
       h(
         'section',

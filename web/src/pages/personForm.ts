@@ -107,6 +107,13 @@ function buildForm(
     size: 'medium',
     inputmode: 'tel',
   });
+  if (p?.address_withheld) {
+    // 住所秘匿: withheld from this role, which may not change them either.
+    for (const f of [address, phone]) {
+      f.input.disabled = true;
+      f.input.placeholder = '住所秘匿のため表示しません';
+    }
+  }
   const resident = textField({
     name: 'resident_id',
     label: '住民番号',

@@ -10,6 +10,7 @@ import { navigate, type RouteContext } from '../router';
 import type { RiskTable, ScreeningSettings } from '../types';
 import { button, loading, messageBox } from '../ui';
 import { formatInstant } from '../wareki';
+import { caseIntervalsCard } from './caseIntervals';
 import { CONFLICT_MESSAGE } from './personForm';
 
 const LABEL_MAX = 100;
@@ -309,9 +310,10 @@ export async function riskTablePage(ctx: RouteContext): Promise<void> {
   setTitle('リスク表');
   const flash = takeFlash();
   replace(ctx.main, loading());
-  const [t, s] = await Promise.all([
+  const [t, s, intervals] = await Promise.all([
     api.get<RiskTable>('/settings/risk_table', { signal: ctx.signal }),
     api.get<ScreeningSettings>('/settings/screening', { signal: ctx.signal }),
+    caseIntervalsCard(ctx, '/settings/risk-table'),
   ]);
   if (ctx.signal.aborted) return;
   const mayChange = may('settings_write');
@@ -330,6 +332,7 @@ export async function riskTablePage(ctx: RouteContext): Promise<void> {
       ),
       mayChange ? h('div', { class: 'card' }, riskForm(ctx, t)) : readOnlyView(t, s),
       mayChange ? h('div', { class: 'card' }, bondingForm(ctx, s)) : null,
+      intervals,
     ),
   );
 }

@@ -210,3 +210,6 @@ CREATE TABLE partner_reports (
     created_at INTEGER NOT NULL
 );
 CREATE INDEX partner_reports_case ON partner_reports(case_id, on_date);
+
+-- The coordinator's board: the newest event of each section of a case's subject, one probe each.
+CREATE INDEX events_section_person ON events(section, person_id, at);

@@ -1,0 +1,336 @@
+#include "service/board.h"
+
+#include "domain/case_codes.h"
+#include "service/alerts.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+/* The open cases as gathered, sorted by id so that every later set query finds its case. */
+typedef struct gathering {
+    svc_ctx *ctx;
+    svc_board_row *rows;
+    int count, cap;
+    store_board_subject *subjects; /* every subject, in the store's order (by case) */
+    int subject_count, subject_cap;
+    board_plan_facts *plans; /* per row */
+    int64_t *newest_plan, *newest_approved;
+} gathering;
+
+static void *grow(pool *p, void *items, int count, int *cap, size_t size)
+{
+    if (count < *cap)
+        return items;
+    *cap = *cap ? *cap * 2 : 64;
+    void *grown = pool_alloc(p, size * (size_t)*cap);
+    if (count)
+        memcpy(grown, items, size * (size_t)count);
+    return grown;
+}
+
+static int add_case(void *arg, const store_board_case *c)
+{
+    gathering *g = arg;
+    g->rows = grow(g->ctx->pool, g->rows, g->count, &g->cap, sizeof *g->rows);
+    g->rows[g->count++] = (svc_board_row){.c = *c, .urgent_alert = ALERT_KIND_NONE};
+    return 0;
+}
+
+static int add_subject(void *arg, const store_board_subject *s)
+{
+    gathering *g = arg;
+    g->subjects =
+        grow(g->ctx->pool, g->subjects, g->subject_count, &g->subject_cap, sizeof *g->subjects);
+    g->subjects[g->subject_count++] = *s;
+    return 0;
+}
+
+static int by_case_id(const void *x, const void *y)
+{
+    return strcmp(((const svc_board_row *)x)->c.id, ((const svc_board_row *)y)->c.id);
+}
+
+static int row_index(const gathering *g, const char *case_id)
+{
+    int lo = 0, hi = g->count - 1;
+    while (lo <= hi) {
+        int mid = lo + (hi - lo) / 2;
+        int c = strcmp(g->rows[mid].c.id, case_id);
+        if (c == 0)
+            return mid;
+        if (c < 0)
+            lo = mid + 1;
+        else
+            hi = mid - 1;
+    }
+    return -1;
+}
+
+/* The subjects come ordered by case: each row points at its run of them. */
+static void attach_subjects(gathering *g)
+{
+    for (int i = 0; i < g->subject_count;) {
+        int j = i;
+        while (j < g->subject_count && strcmp(g->subjects[j].case_id, g->subjects[i].case_id) == 0)
+            j++;
+        int r = row_index(g, g->subjects[i].case_id);
+        if (r >= 0) {
+            g->rows[r].subjects = &g->subjects[i];
+            g->rows[r].subject_count = j - i;
+        }
+        i = j;
+    }
+}
+
+static int add_plan(void *arg, const store_board_plan *p)
+{
+    gathering *g = arg;
+    int r = row_index(g, p->case_id);
+    if (r < 0)
+        return 0;
+    board_plan_facts *f = &g->plans[r];
+    f->versions++;
+    if (p->plan_version > g->newest_plan[r]) {
+        g->newest_plan[r] = p->plan_version;
+        f->newest_is_draft = !p->approved;
+    }
+    if (p->approved && p->plan_version > g->newest_approved[r]) {
+        g->newest_approved[r] = p->plan_version;
+        f->has_approved = true;
+        f->approved_review_on = p->review_on ? pool_strdup(g->ctx->pool, p->review_on) : NULL;
+    }
+    return 0;
+}
+
+static int add_actions(void *arg, const store_board_actions *a)
+{
+    gathering *g = arg;
+    int r = row_index(g, a->case_id);
+    if (r >= 0) {
+        g->rows[r].open_actions = (int)a->open_count;
+        g->rows[r].earliest_action_due_on =
+            a->earliest_due_on ? pool_strdup(g->ctx->pool, a->earliest_due_on) : NULL;
+    }
+    return 0;
+}
+
+typedef struct event_slot {
+    gathering *g;
+    int which; /* index into svc_board_row.last */
+} event_slot;
+
+static int add_event(void *arg, const store_board_event *e)
+{
+    event_slot *s = arg;
+    int r = row_index(s->g, e->case_id);
+    if (r < 0)
+        return 0;
+    svc_board_event *last = &s->g->rows[r].last[s->which];
+    if (e->at > last->at) {
+        pool *p = s->g->ctx->pool;
+        *last = (svc_board_event){
+            .at = e->at, .kind = pool_strdup(p, e->kind), .summary = pool_strdup(p, e->summary)};
+    }
+    return 0;
+}
+
+/* The sections whose events the reader may see (the timeline's rule). */
+static bool may_see_section(const svc_ctx *ctx, section s)
+{
+    switch (s) {
+    case SECTION_HEALTH:
+        return svc_may(ctx, PERM_HEALTH_READ);
+    case SECTION_WELFARE:
+        return svc_may(ctx, PERM_REPORT_READ);
+    default:
+        return svc_may(ctx, PERM_CASE_READ);
+    }
+}
+
+static int gather_last_events(svc_ctx *ctx, gathering *g)
+{
+    static const section order[SVC_BOARD_SECTIONS] = {SECTION_HEALTH, SECTION_WELFARE,
+                                                      SECTION_CASE};
+    int rc = STORE_OK;
+    for (int i = 0; i < SVC_BOARD_SECTIONS && rc == STORE_OK; i++) {
+        if (!may_see_section(ctx, order[i]))
+            continue;
+        event_slot slot = {.g = g, .which = i};
+        rc = store_board_last_events(ctx->db, section_code(order[i]), add_event, &slot);
+    }
+    return rc;
+}
+
+/* A person → row index for the alerts: the subjects sorted by person id. */
+typedef struct person_row {
+    const char *person_id;
+    int row;
+} person_row;
+
+static int by_person(const void *x, const void *y)
+{
+    return strcmp(((const person_row *)x)->person_id, ((const person_row *)y)->person_id);
+}
+
+static void count_alerts_of(gathering *g, const person_row *index, int n, const svc_alert *a,
+                            const store_person *person)
+{
+    person_row key = {.person_id = person->id};
+    const person_row *hit = bsearch(&key, index, (size_t)n, sizeof *index, by_person);
+    if (!hit)
+        return;
+    while (hit > index && strcmp(hit[-1].person_id, person->id) == 0)
+        hit--;
+    for (; hit < index + n && strcmp(hit->person_id, person->id) == 0; hit++) {
+        svc_board_row *row = &g->rows[hit->row];
+        row->open_alerts++;
+        if (row->urgent_alert == ALERT_KIND_NONE ||
+            alert_kind_rule_of(a->kind)->rank < alert_kind_rule_of(row->urgent_alert)->rank)
+            row->urgent_alert = a->kind;
+    }
+}
+
+static svc_result gather_alerts(svc_ctx *ctx, gathering *g)
+{
+    if (!svc_may(ctx, PERM_HEALTH_READ)) /* the alert board's own permission */
+        return svc_ok();
+    svc_alert *alerts;
+    int n;
+    svc_result r = svc_alerts_all(ctx, ctx->now, &alerts, &n);
+    if (r.status != SVC_OK || n == 0 || g->subject_count == 0)
+        return r;
+    person_row *index = pool_alloc(ctx->pool, sizeof *index * (size_t)g->subject_count);
+    int m = 0;
+    for (int i = 0; i < g->count; i++)
+        for (int s = 0; s < g->rows[i].subject_count; s++)
+            index[m++] = (person_row){.person_id = g->rows[i].subjects[s].person.id, .row = i};
+    qsort(index, (size_t)m, sizeof *index, by_person);
+    for (int i = 0; i < n; i++) {
+        const svc_alert *a = &alerts[i];
+        if (a->children)
+            for (int c = 0; c < a->unconfirmed; c++)
+                count_alerts_of(g, index, m, a, &a->children[c]);
+        else
+            count_alerts_of(g, index, m, a, &a->person);
+    }
+    return svc_ok();
+}
+
+static svc_result check_filter(const svc_board_filter *f)
+{
+    if (f->category && !vocab_has(&case_categories, f->category))
+        return svc_invalid("category", "選択肢にない値です。");
+    if (f->section && (section_from_code(f->section) == SECTION_NONE ||
+                       section_from_code(f->section) == SECTION_COMMON))
+        return svc_invalid("section", "health、welfare、case のいずれかを指定してください。");
+    if (f->youtaikyo < -1 || f->youtaikyo > 1)
+        return svc_invalid("youtaikyo", "true か false を指定してください。");
+    return svc_ok();
+}
+
+static bool row_wanted(const svc_board_filter *f, const svc_board_row *row)
+{
+    if (f->lead_id && strcmp(row->c.lead_id, f->lead_id) != 0)
+        return false;
+    if (f->section && row->lead_section != section_from_code(f->section))
+        return false;
+    bool category = !f->category, registered = false;
+    for (int s = 0; s < row->subject_count; s++) {
+        category = category || strcmp(row->subjects[s].category, f->category) == 0;
+        registered = registered || row->subjects[s].youtaikyo;
+    }
+    return category && (f->youtaikyo < 0 || registered == (f->youtaikyo == 1));
+}
+
+/* The derived facts of a row on ctx->today. */
+static void judge_row(const svc_ctx *ctx, svc_board_row *row, const board_plan_facts *plan)
+{
+    row->plan_status = board_plan_status_of(plan, ctx->today);
+    row->plan_review_on = plan->approved_review_on;
+    row->review_overdue = board_date_overdue(row->c.next_review_on, ctx->today);
+    row->action_overdue = board_date_overdue(row->earliest_action_due_on, ctx->today);
+    row->overdue =
+        row->review_overdue || row->action_overdue || row->plan_status == BOARD_PLAN_REVIEW_OVERDUE;
+    row->mine = ctx->user_id && (strcmp(row->c.lead_id, ctx->user_id) == 0 ||
+                                 (row->c.deputy_id && strcmp(row->c.deputy_id, ctx->user_id) == 0));
+    row->lead_section = board_lead_section(row->c.lead_role);
+}
+
+static board_order_key order_key(const svc_board_row *r)
+{
+    return (board_order_key){.mine = r->mine,
+                             .overdue = r->overdue,
+                             .next_review_on = r->c.next_review_on,
+                             .kana =
+                                 r->subject_count ? r->subjects[0].person.family_name_kana : NULL,
+                             .case_id = r->c.id};
+}
+
+static int by_board_order(const void *x, const void *y)
+{
+    board_order_key a = order_key(x), b = order_key(y);
+    return board_compare(&a, &b);
+}
+
+static bool audit_board(svc_ctx *ctx, const svc_board *b)
+{
+    if (!svc_audit_read_hourly(ctx, "case_board", "board", NULL))
+        return false;
+    for (int i = 0; i < b->count; i++)
+        for (int s = 0; s < b->rows[i].subject_count; s++)
+            if (!svc_audit_read_hourly(ctx, "case_board", b->rows[i].c.id,
+                                       b->rows[i].subjects[s].person.id))
+                return false;
+    return true;
+}
+
+/* The open cases with their subjects, plans, actions and last events, sorted by id. */
+static svc_result gather(svc_ctx *ctx, gathering *g, const char *only_mine)
+{
+    int rc = store_begin_read(ctx->db);
+    if (rc != STORE_OK)
+        return svc_from_store(rc);
+    rc = store_board_cases(ctx->db, ctx->pool, only_mine, add_case, g);
+    if (rc == STORE_OK && g->count > 1)
+        qsort(g->rows, (size_t)g->count, sizeof *g->rows, by_case_id);
+    if (rc == STORE_OK)
+        rc = store_board_subjects(ctx->db, ctx->pool, false, add_subject, g);
+    if (rc == STORE_OK) {
+        attach_subjects(g);
+        size_t n = (size_t)(g->count ? g->count : 1);
+        g->plans = pool_zalloc(ctx->pool, sizeof *g->plans * n);
+        g->newest_plan = pool_zalloc(ctx->pool, sizeof *g->newest_plan * n);
+        g->newest_approved = pool_zalloc(ctx->pool, sizeof *g->newest_approved * n);
+        rc = store_board_plans(ctx->db, add_plan, g);
+    }
+    if (rc == STORE_OK)
+        rc = store_board_open_actions(ctx->db, add_actions, g);
+    if (rc == STORE_OK)
+        rc = gather_last_events(ctx, g);
+    store_end_read(ctx->db);
+    return rc == STORE_OK ? gather_alerts(ctx, g) : svc_from_store(rc);
+}
+
+svc_result svc_board_get(svc_ctx *ctx, const svc_board_filter *f, svc_board *out)
+{
+    *out = (svc_board){0};
+    if (!svc_may(ctx, PERM_CASE_READ))
+        return svc_forbidden(NULL);
+    svc_result r = check_filter(f);
+    if (r.status != SVC_OK)
+        return r;
+    gathering g = {.ctx = ctx};
+    r = gather(ctx, &g, f->mine ? ctx->user_id : NULL);
+    if (r.status != SVC_OK)
+        return r;
+    int kept = 0;
+    for (int i = 0; i < g.count; i++) {
+        judge_row(ctx, &g.rows[i], &g.plans[i]);
+        if (row_wanted(f, &g.rows[i]))
+            g.rows[kept++] = g.rows[i]; /* plans[] is not read after this */
+    }
+    if (kept > 1)
+        qsort(g.rows, (size_t)kept, sizeof *g.rows, by_board_order);
+    *out = (svc_board){.rows = g.rows, .count = kept};
+    return audit_board(ctx, out) ? svc_ok() : svc_error();
+}
