@@ -1,4 +1,4 @@
-/* bench_cases_board: the coordinator's board (GET /api/v1/cases/board) and the generated agendas
+/* bench_cases_board: the coordinator's board (GET /api/v1/board) and the generated agendas
  * (GET /api/v1/conferences/agenda) inside the process, as their handlers do them per request, on
  * a connection opened as the server opens it (store_open_sqlite + store_thread_conn +
  * store_migrate: WAL, 2 MiB page cache, no mmap). Four scenarios:
@@ -237,7 +237,7 @@ enum {
 static const char *const board_phase_names[BP_COUNT] = {
     "store_board_cases",        "store_board_subjects", "store_board_plans",
     "store_board_open_actions", "last_events health",   "last_events welfare",
-    "last_events case",         "last_partner_reports", "svc_alerts_open (alert board)"};
+    "last_events case",         "last_partner_reports", "svc_alerts_all (alert board)"};
 
 static int count_any(void *arg, const void *row)
 {
@@ -279,7 +279,7 @@ static void board_phases(store_conn *c, const user *u, int64_t now, int64_t ns[B
     store_end_read(c);
     svc_alert *alerts;
     int n = 0;
-    must(svc_alerts_open(&ctx, &alerts, &n), "svc_alerts_open");
+    must(svc_alerts_all(&ctx, now, &alerts, &n), "svc_alerts_all");
     ns[BP_ALERTS] = bench_now_ns() - t;
     rows[BP_ALERTS] = n;
     pool_destroy(p);
