@@ -1,5 +1,6 @@
 /* GET /api/v1/board (the coordinator's 進行管理) and GET /api/v1/ledger (the 要対協 ledger, as
  * JSON or CSV): the query in, svc_board_get / svc_ledger_get, the rows out. */
+#include "api/board.h"
 #include "api/common.h"
 #include "api/input.h"
 #include "api/resources.h"
@@ -91,6 +92,17 @@ static int read_board_filter(http_req *req, svc_board_filter *f)
     return 0;
 }
 
+json_t *api_board_json(const svc_board *b, date_ymd today)
+{
+    json_t *items = json_array();
+    for (int i = 0; items && i < b->count; i++)
+        items = api_json_append(items, board_row_json(&b->rows[i], today));
+    char on[11];
+    date_format(today, on);
+    return json_pack("{s:o, s:o, s:s, s:i}", "items", items, "next_cursor", json_null(), "on", on,
+                     "total", b->count);
+}
+
 void api_board_get(http_req *req)
 {
     svc_board_filter f;
@@ -102,14 +114,7 @@ void api_board_get(http_req *req)
     if (api_answer_failure(req, svc_board_get(&ctx, &f, &b)))
         return;
     api_hold_reads(req, &ctx);
-    json_t *items = json_array();
-    for (int i = 0; items && i < b.count; i++)
-        items = api_json_append(items, board_row_json(&b.rows[i], ctx.today));
-    char on[11];
-    date_format(ctx.today, on);
-    http_reply_json(req, 200,
-                    json_pack("{s:o, s:o, s:s, s:i}", "items", items, "next_cursor", json_null(),
-                              "on", on, "total", b.count));
+    http_reply_json(req, 200, api_board_json(&b, ctx.today));
 }
 
 static json_t *ledger_row_json(const svc_ledger_row *r, date_ymd today)

@@ -2,6 +2,7 @@
  * (the use cases: service/conferences.h). This file reads the JSON into the services' input —
  * field formats and the limits of every array — and writes what they return as JSON. */
 #include "api/common.h"
+#include "api/conferences.h"
 #include "api/input.h"
 #include "api/page.h"
 #include "api/resources.h"
@@ -434,6 +435,19 @@ static json_t *line_json(const svc_agenda_line *l, date_ymd today)
     return api_json_set(o, "changes", changes);
 }
 
+json_t *api_agenda_json(const svc_agenda *a, date_ymd today)
+{
+    char on[11];
+    date_format(a->on, on);
+    json_t *items = json_array();
+    for (int i = 0; i < a->count; i++)
+        items = api_json_append(items, line_json(&a->lines[i], today));
+    json_t *o = json_pack("{s:s, s:s, s:o, s:o}", "kind", a->kind, "on", on, "last_conference_id",
+                          api_json_string_or_null(a->last_conference_id), "since",
+                          api_json_string_or_null(a->since));
+    return api_json_set(o, "items", items);
+}
+
 /* GET /conferences/agenda?kind=&on= */
 void api_conferences_agenda(http_req *req)
 {
@@ -444,14 +458,5 @@ void api_conferences_agenda(http_req *req)
     if (api_answer_failure(req, r))
         return;
     api_hold_reads(req, &ctx);
-    char on[11];
-    date_format(a.on, on);
-    date_ymd today = api_today(req);
-    json_t *items = json_array();
-    for (int i = 0; i < a.count; i++)
-        items = api_json_append(items, line_json(&a.lines[i], today));
-    json_t *o = json_pack("{s:s, s:s, s:o, s:o}", "kind", a.kind, "on", on, "last_conference_id",
-                          api_json_string_or_null(a.last_conference_id), "since",
-                          api_json_string_or_null(a.since));
-    http_reply_json(req, 200, api_json_set(o, "items", items));
+    http_reply_json(req, 200, api_agenda_json(&a, api_today(req)));
 }
