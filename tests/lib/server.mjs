@@ -7,10 +7,11 @@ export const BIN = process.env.TSUNAGU_BIN || new URL('../../build/tsunagu', imp
 export const WEB = process.env.TSUNAGU_WEB || new URL('../../web/dist', import.meta.url).pathname;
 
 // Adds an account through the command line, as an operator would. target: a server, a store
-// (tests/lib/store.mjs), or the path of an SQLite database.
-export function addUser(target, { login, role, name, password }) {
+// (tests/lib/store.mjs), or the path of an SQLite database. agency: a partner's agency id.
+export function addUser(target, { login, role, name, password, agency = null }) {
   const where = typeof target === 'string' ? ['--db', target] : storeArgs(target);
-  const r = spawnSync(BIN, ['user', 'add', login, '--role', role, '--name', name, ...where], {
+  const of = agency ? ['--agency', agency] : [];
+  const r = spawnSync(BIN, ['user', 'add', login, '--role', role, '--name', name, ...of, ...where], {
     input: password + '\n',
     encoding: 'utf8',
   });

@@ -102,8 +102,8 @@ const ROUTES: readonly Route[] = [
   { pattern: '/health/visits/:id/edit', perm: 'health_write', nav: 'health', render: editVisitPage },
   // Everyone who reads the 母子保健 records may see the table; only the director changes it.
   { pattern: '/settings/risk-table', perm: 'health_read', nav: 'settings', render: riskTablePage },
-  { pattern: '/cases/:id/plans/new', perm: 'case_write', render: newPlanPage },
-  { pattern: '/cases/:id/plans/:pid', perm: 'case_read', render: planPage },
+  { pattern: '/cases/:id/plans/new', perm: 'case_write', nav: 'cases', render: newPlanPage },
+  { pattern: '/cases/:id/plans/:pid', perm: 'case_read', nav: 'cases', render: planPage },
   { pattern: '/admin/users', perm: 'user_admin', nav: 'users', render: usersPage },
   { pattern: '/admin/users/new', perm: 'user_admin', nav: 'users', render: newUserPage },
   { pattern: '/admin/users/:id', perm: 'user_admin', nav: 'users', render: editUserPage },
@@ -119,8 +119,8 @@ const ROUTES: readonly Route[] = [
 /** Whoever acts on reports starts on the alert board (a child not yet seen comes first). */
 function homePath(): string {
   // The coordinator (who manages the agencies but approves no accounts) starts on the 進行管理
-  // board once it is there; the director keeps the alert board (a child not yet seen first).
-  if (may('agency_write') && !may('user_approve') && matchRoute(ROUTES, '/board')) return '/board';
+  // board; the director keeps the alert board (a child not yet seen first).
+  if (may('agency_write') && !may('user_approve')) return '/board';
   if (may('report_write')) return '/alerts';
   if (may('person_read')) return '/persons';
   if (may('case_partner_view')) return '/partner/cases';

@@ -23,6 +23,7 @@ import {
   textField,
 } from '../forms';
 import { confirmStep } from '../components/confirmStep';
+import { renderPlans } from './plan';
 import { label, timelineKindLabel } from '../labels';
 import { codes, may } from '../meta';
 import { href, navigate, type RouteContext } from '../router';
@@ -569,6 +570,7 @@ export async function casePage(ctx: RouteContext): Promise<void> {
         c.moved_to ? fact('転出先', c.moved_to) : null,
         c.close_note ? fact('終結の備考', h('span', { class: 'pre' }, c.close_note)) : null,
       ];
+  const plansArea = h('div', { class: 'card plans-card' });
   replace(
     ctx.main,
     h(
@@ -635,12 +637,7 @@ export async function casePage(ctx: RouteContext): Promise<void> {
           closedFacts,
         ),
       ),
-      h(
-        'section',
-        { class: 'card', 'aria-labelledby': 'plans-h' },
-        h('h2', { id: 'plans-h' }, 'サポートプラン'),
-        h('p', { class: 'empty-note' }, 'サポートプランの画面は準備中です。'),
-      ),
+      plansArea,
       conferencesSection(confs?.items ?? []),
       partnerReportsSection(reports.items, agencies),
       recordsSection(records, persons),
@@ -648,4 +645,15 @@ export async function casePage(ctx: RouteContext): Promise<void> {
       printFoot(),
     ),
   );
+  await showPlans(c, plansArea, s);
+}
+
+/** The plan versions of the case (plan.ts); a failure there leaves the rest of the page usable. */
+async function showPlans(c: CaseRecord, el: HTMLElement, signal: AbortSignal): Promise<void> {
+  try {
+    await renderPlans(c, el, signal);
+  } catch (e) {
+    if (isAbort(e) || signal.aborted) return;
+    replace(el, messageBox('error', e instanceof ApiError ? e.message : 'サポートプランを読み込めませんでした。'));
+  }
 }

@@ -90,9 +90,12 @@ export async function conferencesPage(ctx: RouteContext): Promise<void> {
         'div',
         { class: 'page-head' },
         h('h1', { class: 'page-title', tabindex: '-1' }, '会議'),
-        may('case_write')
-          ? h('div', { class: 'actions no-print' }, linkButton('#/conferences/new', '会議を記録する', 'primary'))
-          : null,
+        h(
+          'div',
+          { class: 'actions no-print' },
+          may('case_write') ? linkButton('#/conferences/new', '会議を記録する', 'primary') : null,
+          may('agency_read') ? linkButton('#/agencies', '関係機関（要対協）') : null,
+        ),
       ),
       table,
     ),
