@@ -242,6 +242,7 @@ static bool audit_household_read(svc_ctx *ctx, const store_household *h)
 static bool household_address_shown(svc_ctx *ctx, store_household *h)
 {
     bool may_read = svc_may(ctx, PERM_ADDRESS_PROTECT);
+    h->address_withheld = false; /* a record read from the store carries no verdict yet */
     for (int i = 0; i < h->member_count; i++) {
         const store_member *m = &h->members[i];
         if (m->to_date || !m->person.address_protected)
@@ -272,7 +273,7 @@ svc_result svc_households_get(svc_ctx *ctx, const char *id, store_household *out
 static svc_result update_household(svc_ctx *ctx, const char *id, int64_t version,
                                    const svc_household_input *in, store_household *out)
 {
-    store_household before;
+    store_household before = {0};
     int rc = store_household_get(ctx->db, ctx->pool, id, &before);
     if (rc == STORE_OK && before.version != version)
         rc = STORE_CONFLICT;
