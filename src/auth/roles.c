@@ -110,6 +110,11 @@ bool role_may(role r, permission p)
     return r >= 0 && r < ROLE_COUNT && p >= 0 && p < PERM_COUNT && (holders[p] >> r & 1u);
 }
 
+section role_section(role r)
+{
+    return r == ROLE_HEALTH ? SECTION_HEALTH : r == ROLE_WELFARE ? SECTION_WELFARE : SECTION_CASE;
+}
+
 const char *permission_code(permission p)
 {
     return p >= 0 && p < PERM_COUNT ? permission_codes[p] : NULL;

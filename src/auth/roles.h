@@ -2,6 +2,7 @@
 #ifndef TSUNAGU_AUTH_ROLES_H
 #define TSUNAGU_AUTH_ROLES_H
 
+#include "domain/section.h"
 #include "domain/vocab.h"
 
 #include <stdbool.h>
@@ -66,6 +67,10 @@ role role_from_code(const char *code); /* ROLE_NONE when unknown */
 const char *role_code(role r);
 const char *role_label(role r); /* Japanese */
 bool role_may(role r, permission p);
+/* The section a role works in: health → 母子保健, welfare → 児童福祉; the director and the
+ * coordinator (and any other) work for the joint case (SECTION_CASE). A case belongs on the board
+ * to its lead's section. */
+section role_section(role r);
 /* The permission's code as the UI is given it (GET /api/v1/meta: "person_read", …); NULL for
  * one out of range. */
 const char *permission_code(permission p);

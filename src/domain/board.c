@@ -54,12 +54,3 @@ int board_compare(const board_order_key *a, const board_order_key *b)
         c = compare_nullable(a->case_id, b->case_id);
     return c;
 }
-
-section board_lead_section(const char *lead_role)
-{
-    if (lead_role && strcmp(lead_role, "health") == 0)
-        return SECTION_HEALTH;
-    if (lead_role && strcmp(lead_role, "welfare") == 0)
-        return SECTION_WELFARE;
-    return SECTION_CASE;
-}

@@ -37,10 +37,6 @@ board_plan_status board_plan_status_of(const board_plan_facts *f, date_ymd today
  * day, overdue from the day after. */
 bool board_date_overdue(const char *due_on, date_ymd today);
 
-/* The section a case belongs to on the board: that of its lead's role (health → 母子保健,
- * welfare → 児童福祉); a case led by the director or the coordinator is the joint case's own. */
-section board_lead_section(const char *lead_role);
-
 /* The facts that place a row on the board. */
 typedef struct board_order_key {
     bool mine;                  /* the reader leads or deputises the case */

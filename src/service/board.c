@@ -1,5 +1,6 @@
 #include "service/board.h"
 
+#include "auth/roles.h"
 #include "domain/case_codes.h"
 #include "service/alerts.h"
 
@@ -253,7 +254,7 @@ static void judge_row(const svc_ctx *ctx, svc_board_row *row, const board_plan_f
         row->review_overdue || row->action_overdue || row->plan_status == BOARD_PLAN_REVIEW_OVERDUE;
     row->mine = ctx->user_id && (strcmp(row->c.lead_id, ctx->user_id) == 0 ||
                                  (row->c.deputy_id && strcmp(row->c.deputy_id, ctx->user_id) == 0));
-    row->lead_section = board_lead_section(row->c.lead_role);
+    row->lead_section = role_section(role_from_code(row->c.lead_role));
 }
 
 static board_order_key order_key(const svc_board_row *r)

@@ -148,10 +148,22 @@ static void every_permission_has_its_own_code(void **state)
     assert_null(roles_vocab.codes[ROLE_COUNT].code);
 }
 
+/* A case belongs on the board to its lead's section (service/board.c). */
+static void a_role_works_in_its_section(void **state)
+{
+    (void)state;
+    assert_int_equal(role_section(role_from_code("health")), SECTION_HEALTH);
+    assert_int_equal(role_section(role_from_code("welfare")), SECTION_WELFARE);
+    assert_int_equal(role_section(role_from_code("coordinator")), SECTION_CASE);
+    assert_int_equal(role_section(role_from_code("director")), SECTION_CASE);
+    assert_int_equal(role_section(role_from_code(NULL)), SECTION_CASE);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(codes_round_trip),
+        cmocka_unit_test(a_role_works_in_its_section),
         cmocka_unit_test(every_permission_has_its_own_code),
         cmocka_unit_test(admin_reads_no_case_content),
         cmocka_unit_test(audit_is_for_director_and_admin),

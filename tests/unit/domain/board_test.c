@@ -50,16 +50,6 @@ static void test_date_overdue(void **state)
     assert_false(board_date_overdue("2027-01-01", TODAY));
 }
 
-static void test_lead_section(void **state)
-{
-    (void)state;
-    assert_int_equal(board_lead_section("health"), SECTION_HEALTH);
-    assert_int_equal(board_lead_section("welfare"), SECTION_WELFARE);
-    assert_int_equal(board_lead_section("coordinator"), SECTION_CASE);
-    assert_int_equal(board_lead_section("director"), SECTION_CASE);
-    assert_int_equal(board_lead_section(NULL), SECTION_CASE);
-}
-
 static int cmp(const void *a, const void *b)
 {
     return board_compare(a, b);
@@ -94,7 +84,6 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_plan_status),
         cmocka_unit_test(test_date_overdue),
-        cmocka_unit_test(test_lead_section),
         cmocka_unit_test(test_order),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
