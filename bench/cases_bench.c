@@ -81,7 +81,7 @@ static const scenario scenarios[SCENARIOS] = {
 
 typedef struct outcome {
     int64_t service_ns, json_ns, total_ns, cpu_ns;
-    int items;
+    int items, total; /* board: the page's rows, the whole board's */
     size_t bytes;
     int detail[4]; /* board: mine, overdue, registered, with open alerts; agenda: reasons */
 } outcome;
@@ -170,16 +170,17 @@ static void one_request(store_conn *c, const scenario *sc, const user *u, int64_
     json_t *body = NULL;
     if (sc->board) {
 #if HAVE_BOARD
-        svc_board_filter f = {.youtaikyo = -1};
+        svc_board_filter f = {.youtaikyo = -1, .limit = 50}; /* the API's default page */
         svc_board b;
         must(svc_board_get(&ctx, &f, &b), "svc_board_get");
         t1 = bench_now_ns();
 #if HAVE_BOARD_JSON
-        body = api_board_json(&b, ctx.today);
+        body = api_board_json(p, &b, 0, ctx.today);
 #else
         body = json_object();
 #endif
         o->items = b.count;
+        o->total = b.total;
         for (int i = 0; i < b.count; i++) {
             o->detail[0] += b.rows[i].mine;
             o->detail[1] += b.rows[i].overdue;
@@ -223,6 +224,7 @@ static void one_request(store_conn *c, const scenario *sc, const user *u, int64_
 /* Where the board's time goes: each of its store queries and the alert board alone (rows
  * counted and dropped), as svc_board_get runs them, inside one read snapshot. */
 enum {
+    BP_KEYS,
     BP_CASES,
     BP_SUBJECTS,
     BP_PLANS,
@@ -235,14 +237,25 @@ enum {
     BP_COUNT
 };
 static const char *const board_phase_names[BP_COUNT] = {
-    "store_board_cases",        "store_board_subjects", "store_board_plans",
-    "store_board_open_actions", "last_events health",   "last_events welfare",
-    "last_events case",         "last_partner_reports", "svc_alerts_all (alert board)"};
+    "store_board_keys (every open case)", "store_board_cases (a page of 50)",
+    "store_board_subjects (page)",        "store_board_plans (page)",
+    "store_board_open_actions (page)",    "last_events health (page)",
+    "last_events welfare (page)",         "last_events case (page)",
+    "last_partner_reports (all, ledger)", "svc_alerts_all (alert board)"};
 
 static int count_any(void *arg, const void *row)
 {
     (void)row;
     (*(int *)arg)++;
+    return 0;
+}
+
+/* The first STORE_BOARD_IDS_MAX keys as a page (in the store's order: the cost is the same). */
+static int page_of_keys(void *arg, const store_board_key *k)
+{
+    store_board_ids *page = arg;
+    if (page->count < STORE_BOARD_IDS_MAX)
+        page->ids[page->count++] = k->case_id;
     return 0;
 }
 
@@ -262,19 +275,24 @@ static void board_phases(store_conn *c, const user *u, int64_t now, int64_t ns[B
         ns[i] = t1 - t;                                                                            \
         t = t1;                                                                                    \
     } while (0)
-    PHASE(BP_CASES, store_board_cases(c, p, NULL, (store_board_case_fn)count_any, &rows[0]));
+    store_board_ids page = {0};
+    store_board_key_filter every = {.youtaikyo = -1};
+    PHASE(BP_KEYS, store_board_keys(c, p, &every, page_of_keys, &page));
+    rows[BP_KEYS] = page.count;
+    PHASE(BP_CASES, store_board_cases(c, p, &page, (store_board_case_fn)count_any, &rows[1]));
     PHASE(BP_SUBJECTS,
-          store_board_subjects(c, p, false, (store_board_subject_fn)count_any, &rows[1]));
-    PHASE(BP_PLANS, store_board_plans(c, (store_board_plan_fn)count_any, &rows[2]));
-    PHASE(BP_ACTIONS, store_board_open_actions(c, (store_board_actions_fn)count_any, &rows[3]));
+          store_board_subjects(c, p, &page, false, (store_board_subject_fn)count_any, &rows[2]));
+    PHASE(BP_PLANS, store_board_plans(c, &page, (store_board_plan_fn)count_any, &rows[3]));
+    PHASE(BP_ACTIONS,
+          store_board_open_actions(c, &page, (store_board_actions_fn)count_any, &rows[4]));
     PHASE(BP_EVENTS_HEALTH,
-          store_board_last_events(c, "health", (store_board_event_fn)count_any, &rows[4]));
+          store_board_last_events(c, &page, "health", (store_board_event_fn)count_any, &rows[5]));
     PHASE(BP_EVENTS_WELFARE,
-          store_board_last_events(c, "welfare", (store_board_event_fn)count_any, &rows[5]));
+          store_board_last_events(c, &page, "welfare", (store_board_event_fn)count_any, &rows[6]));
     PHASE(BP_EVENTS_CASE,
-          store_board_last_events(c, "case", (store_board_event_fn)count_any, &rows[6]));
+          store_board_last_events(c, &page, "case", (store_board_event_fn)count_any, &rows[7]));
     PHASE(BP_PARTNER,
-          store_board_last_partner_reports(c, (store_board_partner_report_fn)count_any, &rows[7]));
+          store_board_last_partner_reports(c, (store_board_partner_report_fn)count_any, &rows[8]));
 #undef PHASE
     store_end_read(c);
     svc_alert *alerts;
@@ -373,10 +391,10 @@ static void run_scenario(store_conn *c, const scenario *sc, int64_t now, long wa
     outcome o;
     one_request(c, sc, &u, now, &o);
     if (sc->board)
-        printf("\n%s (%s, %s): %d rows (%d the reader's, %d overdue, %d registered, %d with open"
-               " alerts), %zu bytes\n",
-               sc->name, sc->login, role_code(u.r), o.items, o.detail[0], o.detail[1], o.detail[2],
-               o.detail[3], o.bytes);
+        printf("\n%s (%s, %s): the first page, %d rows of %d (%d the reader's, %d overdue, %d"
+               " registered, %d with open alerts), %zu bytes\n",
+               sc->name, sc->login, role_code(u.r), o.items, o.total, o.detail[0], o.detail[1],
+               o.detail[2], o.detail[3], o.bytes);
     else
         printf("\n%s (%s): %d lines (reasons: registered %d, candidate %d, review_overdue %d,"
                " alert %d), %zu bytes\n",

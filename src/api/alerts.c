@@ -6,7 +6,6 @@
 #include "api/resources.h"
 #include "api/result.h"
 
-#include <errno.h>
 #include <inttypes.h>
 #include <limits.h>
 #include <stdlib.h>
@@ -54,17 +53,6 @@ json_t *api_alerts_page_json(pool *p, const svc_alerts_page *b)
                      b->total);
 }
 
-/* A whole number from 1 to max written plainly (no sign, space or leading zero), or -1. */
-static long long plain_number(const char *s, long long max)
-{
-    if (s[0] < '1' || s[0] > '9')
-        return -1;
-    char *end;
-    errno = 0;
-    long long v = strtoll(s, &end, 10);
-    return *end || errno == ERANGE || v > max ? -1 : v;
-}
-
 static int invalid_cursor(http_req *req)
 {
     return api_invalid(req, "cursor", "cursor が正しくありません。");
@@ -78,13 +66,14 @@ static int read_cursor(http_req *req, svc_alerts_filter *f, svc_alerts_key *afte
     char *parts[CURSOR_PARTS];
     int n = api_cursor_decode(req->pool, cursor, parts, CURSOR_PARTS);
     if (n == 1) {
-        long long offset = plain_number(parts[0], INT_MAX);
+        long long offset = api_plain_number(parts[0], INT_MAX);
         f->offset = (int)offset;
         return offset < 0 ? invalid_cursor(req) : 0;
     }
     if (n != CURSOR_PARTS)
         return invalid_cursor(req);
-    long long at = plain_number(parts[0], LLONG_MAX), due_at = plain_number(parts[1], LLONG_MAX);
+    long long at = api_plain_number(parts[0], LLONG_MAX),
+              due_at = api_plain_number(parts[1], LLONG_MAX);
     *after = (svc_alerts_key){
         .kind = alert_kind_from_code(parts[2]), .due_at = due_at, .ref_id = parts[3]};
     if (at < 0 || due_at < 0 || after->kind == ALERT_KIND_NONE || !parts[3][0])

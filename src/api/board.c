@@ -92,21 +92,24 @@ static int read_board_filter(http_req *req, svc_board_filter *f)
     return 0;
 }
 
-json_t *api_board_json(const svc_board *b, date_ymd today)
+json_t *api_board_json(pool *p, const svc_board *b, int offset, date_ymd today)
 {
     json_t *items = json_array();
     for (int i = 0; items && i < b->count; i++)
         items = api_json_append(items, board_row_json(&b->rows[i], today));
     char on[11];
     date_format(today, on);
-    return json_pack("{s:o, s:o, s:s, s:i}", "items", items, "next_cursor", json_null(), "on", on,
-                     "total", b->count);
+    json_t *next =
+        b->more ? json_string(api_offset_cursor_encode(p, offset + b->count)) : json_null();
+    return json_pack("{s:o, s:o, s:s, s:i, s:i}", "items", items, "next_cursor", next, "on", on,
+                     "total", b->total, "overdue_total", b->overdue_total);
 }
 
 void api_board_get(http_req *req)
 {
     svc_board_filter f;
-    if (read_board_filter(req, &f) != 0)
+    if (read_board_filter(req, &f) != 0 || api_limit(req, &f.limit) != 0 ||
+        api_offset_cursor(req, &f.offset) != 0)
         return;
     svc_ctx ctx;
     api_ctx(req, &ctx);
@@ -114,7 +117,7 @@ void api_board_get(http_req *req)
     if (api_answer_failure(req, svc_board_get(&ctx, &f, &b)))
         return;
     api_hold_reads(req, &ctx);
-    http_reply_json(req, 200, api_board_json(&b, ctx.today));
+    http_reply_json(req, 200, api_board_json(req->pool, &b, f.offset, ctx.today));
 }
 
 static json_t *ledger_row_json(const svc_ledger_row *r, date_ymd today)

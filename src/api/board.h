@@ -5,10 +5,12 @@
 
 #include "domain/date.h"
 #include "service/board.h"
+#include "util/pool.h"
 
 #include <jansson.h>
 
-/* {"items":[…],"next_cursor":null,"on","total"}: every row of b as of today. */
-json_t *api_board_json(const svc_board *b, date_ymd today);
+/* {"items":[…],"next_cursor","on","total","overdue_total"}: the page b, read from `offset`, as
+ * of today. */
+json_t *api_board_json(pool *p, const svc_board *b, int offset, date_ymd today);
 
 #endif

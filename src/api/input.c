@@ -2,7 +2,10 @@
 #include "domain/date.h"
 #include "domain/validate.h"
 
+#include <errno.h>
+#include <limits.h>
 #include <sodium.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -284,6 +287,40 @@ int api_cursor_decode(pool *p, const char *cursor, char *parts[], int n)
         s = tab + 1;
     }
     return count;
+}
+
+long long api_plain_number(const char *s, long long max)
+{
+    if (s[0] < '1' || s[0] > '9')
+        return -1;
+    char *end;
+    errno = 0;
+    long long v = strtoll(s, &end, 10);
+    return *end || errno == ERANGE || v > max ? -1 : v;
+}
+
+int api_offset_cursor(http_req *req, int *offset)
+{
+    const char *cursor = http_query(req, "cursor");
+    *offset = 0;
+    if (!cursor)
+        return 0;
+    char *parts[2]; /* a second part: not an offset's cursor */
+    long long v = api_cursor_decode(req->pool, cursor, parts, 2) == 1
+                      ? api_plain_number(parts[0], INT_MAX)
+                      : -1;
+    if (v < 0)
+        return api_invalid(req, "cursor", "cursor が正しくありません。");
+    *offset = (int)v;
+    return 0;
+}
+
+char *api_offset_cursor_encode(pool *p, int offset)
+{
+    char number[16];
+    snprintf(number, sizeof number, "%d", offset);
+    const char *parts[] = {number};
+    return api_cursor_encode(p, parts, 1);
 }
 
 int api_query_bool(http_req *req, const char *name)

@@ -58,6 +58,13 @@ int api_invalid(http_req *req, const char *field, const char *message);
 void api_not_found(http_req *req);
 void api_version_conflict(http_req *req);
 
+/* A whole number from 1 to max written plainly (no sign, space or leading zero), or -1. */
+long long api_plain_number(const char *s, long long max);
+/* ?cursor= as an offset into a list (0 when absent). -1 after answering 400 "cursor". */
+int api_offset_cursor(http_req *req, int *offset);
+/* The cursor of the rows past `offset` (a plain number). */
+char *api_offset_cursor_encode(pool *p, int offset);
+
 /* Cursors are opaque to clients: base64url of a few fields joined by a tab. */
 char *api_cursor_encode(pool *p, const char *const parts[], int n);
 /* Splits into at most n parts; returns the count, or -1 when malformed. */

@@ -24,6 +24,14 @@ bool board_date_overdue(const char *due_on, date_ymd today)
     return date_compare(d, today) < 0;
 }
 
+bool board_case_overdue(const char *next_review_on, const char *earliest_action_due_on,
+                        const char *approved_review_on, date_ymd today)
+{
+    return board_date_overdue(next_review_on, today) ||
+           board_date_overdue(earliest_action_due_on, today) ||
+           board_date_overdue(approved_review_on, today);
+}
+
 board_plan_status board_plan_status_of(const board_plan_facts *f, date_ymd today)
 {
     if (f->versions == 0)

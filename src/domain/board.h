@@ -37,6 +37,11 @@ board_plan_status board_plan_status_of(const board_plan_facts *f, date_ymd today
  * day, overdue from the day after. */
 bool board_date_overdue(const char *due_on, date_ymd today);
 
+/* Whether a case is overdue on today: its next review, its earliest open action or its newest
+ * approved plan version's review date (each YYYY-MM-DD or NULL) is past. */
+bool board_case_overdue(const char *next_review_on, const char *earliest_action_due_on,
+                        const char *approved_review_on, date_ymd today);
+
 /* The facts that place a row on the board. */
 typedef struct board_order_key {
     bool mine;                  /* the reader leads or deputises the case */

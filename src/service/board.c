@@ -148,7 +148,7 @@ static bool may_see_section(const svc_ctx *ctx, section s)
     }
 }
 
-static int gather_last_events(svc_ctx *ctx, gathering *g)
+static int gather_last_events(svc_ctx *ctx, gathering *g, const store_board_ids *only)
 {
     static const section order[SVC_BOARD_SECTIONS] = {SECTION_HEALTH, SECTION_WELFARE,
                                                       SECTION_CASE};
@@ -157,7 +157,7 @@ static int gather_last_events(svc_ctx *ctx, gathering *g)
         if (!may_see_section(ctx, order[i]))
             continue;
         event_slot slot = {.g = g, .which = i};
-        rc = store_board_last_events(ctx->db, section_code(order[i]), add_event, &slot);
+        rc = store_board_last_events(ctx->db, only, section_code(order[i]), add_event, &slot);
     }
     return rc;
 }
@@ -226,21 +226,66 @@ static svc_result check_filter(const svc_board_filter *f)
         return svc_invalid("section", "health、welfare、case のいずれかを指定してください。");
     if (f->youtaikyo < -1 || f->youtaikyo > 1)
         return svc_invalid("youtaikyo", "true か false を指定してください。");
+    if (f->limit < 1 || f->limit > SVC_BOARD_PAGE_MAX)
+        return svc_invalid("limit", "limit は 1〜500 の整数で指定してください。");
+    if (f->offset < 0)
+        return svc_invalid("cursor", "cursor が正しくありません。");
     return svc_ok();
 }
 
-static bool row_wanted(const svc_board_filter *f, const svc_board_row *row)
+/* Every open case the filter lets through, placed: the keys of its order. */
+typedef struct placed {
+    store_board_key key;
+    board_order_key order;
+} placed;
+
+typedef struct placing {
+    svc_ctx *ctx;
+    section only_section; /* SECTION_NONE: any */
+    placed *items;
+    int count, cap, overdue;
+} placing;
+
+static int place(void *arg, const store_board_key *k)
 {
-    if (f->lead_id && strcmp(row->c.lead_id, f->lead_id) != 0)
-        return false;
-    if (f->section && row->lead_section != section_from_code(f->section))
-        return false;
-    bool category = !f->category, registered = false;
-    for (int s = 0; s < row->subject_count; s++) {
-        category = category || strcmp(row->subjects[s].category, f->category) == 0;
-        registered = registered || row->subjects[s].youtaikyo;
-    }
-    return category && (f->youtaikyo < 0 || registered == (f->youtaikyo == 1));
+    placing *pl = arg;
+    if (pl->only_section != SECTION_NONE &&
+        role_section(role_from_code(k->lead_role)) != pl->only_section)
+        return 0;
+    const char *me = pl->ctx->user_id;
+    bool overdue = board_case_overdue(k->next_review_on, k->earliest_action_due_on,
+                                      k->approved_review_on, pl->ctx->today);
+    pl->items = grow(pl->ctx->pool, pl->items, pl->count, &pl->cap, sizeof *pl->items);
+    pl->items[pl->count++] =
+        (placed){.key = *k,
+                 .order = {.mine = me && (strcmp(k->lead_id, me) == 0 ||
+                                          (k->deputy_id && strcmp(k->deputy_id, me) == 0)),
+                           .overdue = overdue,
+                           .next_review_on = k->next_review_on,
+                           .kana = k->kana,
+                           .case_id = k->case_id}};
+    pl->overdue += overdue;
+    return 0;
+}
+
+static int by_placed_order(const void *x, const void *y)
+{
+    return board_compare(&((const placed *)x)->order, &((const placed *)y)->order);
+}
+
+/* The whole board's order: every open case the filter lets through, sorted. */
+static int place_all(svc_ctx *ctx, const svc_board_filter *f, placing *pl)
+{
+    store_board_key_filter kf = {.lead_or_deputy_id = f->mine ? ctx->user_id : NULL,
+                                 .lead_id = f->lead_id,
+                                 .category = f->category,
+                                 .youtaikyo = f->youtaikyo};
+    *pl = (placing){.ctx = ctx,
+                    .only_section = f->section ? section_from_code(f->section) : SECTION_NONE};
+    int rc = store_board_keys(ctx->db, ctx->pool, &kf, place, pl);
+    if (rc == STORE_OK && pl->count > 1)
+        qsort(pl->items, (size_t)pl->count, sizeof *pl->items, by_placed_order);
+    return rc;
 }
 
 /* The derived facts of a row on ctx->today. */
@@ -250,27 +295,11 @@ static void judge_row(const svc_ctx *ctx, svc_board_row *row, const board_plan_f
     row->plan_review_on = plan->approved_review_on;
     row->review_overdue = board_date_overdue(row->c.next_review_on, ctx->today);
     row->action_overdue = board_date_overdue(row->earliest_action_due_on, ctx->today);
-    row->overdue =
-        row->review_overdue || row->action_overdue || row->plan_status == BOARD_PLAN_REVIEW_OVERDUE;
+    row->overdue = board_case_overdue(row->c.next_review_on, row->earliest_action_due_on,
+                                      plan->approved_review_on, ctx->today);
     row->mine = ctx->user_id && (strcmp(row->c.lead_id, ctx->user_id) == 0 ||
                                  (row->c.deputy_id && strcmp(row->c.deputy_id, ctx->user_id) == 0));
     row->lead_section = role_section(role_from_code(row->c.lead_role));
-}
-
-static board_order_key order_key(const svc_board_row *r)
-{
-    return (board_order_key){.mine = r->mine,
-                             .overdue = r->overdue,
-                             .next_review_on = r->c.next_review_on,
-                             .kana =
-                                 r->subject_count ? r->subjects[0].person.family_name_kana : NULL,
-                             .case_id = r->c.id};
-}
-
-static int by_board_order(const void *x, const void *y)
-{
-    board_order_key a = order_key(x), b = order_key(y);
-    return board_compare(&a, &b);
 }
 
 static bool audit_board(svc_ctx *ctx, const svc_board *b)
@@ -285,31 +314,78 @@ static bool audit_board(svc_ctx *ctx, const svc_board *b)
     return true;
 }
 
-/* The open cases with their subjects, plans, actions and last events, sorted by id. */
-static svc_result gather(svc_ctx *ctx, gathering *g, const char *only_mine)
+/* The details of one chunk of the page's cases (at most STORE_BOARD_IDS_MAX). */
+static int gather_chunk(svc_ctx *ctx, gathering *g, const store_board_ids *only)
+{
+    int rc = store_board_cases(ctx->db, ctx->pool, only, add_case, g);
+    if (rc == STORE_OK)
+        rc = store_board_subjects(ctx->db, ctx->pool, only, false, add_subject, g);
+    return rc;
+}
+
+static int gather_facts(svc_ctx *ctx, gathering *g, const store_board_ids *only)
+{
+    int rc = store_board_plans(ctx->db, only, add_plan, g);
+    if (rc == STORE_OK)
+        rc = store_board_open_actions(ctx->db, only, add_actions, g);
+    if (rc == STORE_OK)
+        rc = gather_last_events(ctx, g, only);
+    return rc;
+}
+
+/* The chunks of the page: ids[from, to) of the placed cases, STORE_BOARD_IDS_MAX at a time. */
+static store_board_ids *chunks_of(pool *p, const placed *page, int n, int *chunk_count)
+{
+    *chunk_count = (n + STORE_BOARD_IDS_MAX - 1) / STORE_BOARD_IDS_MAX;
+    store_board_ids *chunks =
+        pool_zalloc(p, sizeof *chunks * (size_t)(*chunk_count ? *chunk_count : 1));
+    for (int i = 0; i < n; i++) {
+        store_board_ids *c = &chunks[i / STORE_BOARD_IDS_MAX];
+        c->ids[c->count++] = page[i].key.case_id;
+    }
+    return chunks;
+}
+
+/* The page's cases with their subjects, plans, actions and last events, sorted by id. */
+static int gather_page(svc_ctx *ctx, gathering *g, const placed *page, int n)
+{
+    int chunk_count, rc = STORE_OK;
+    store_board_ids *chunks = chunks_of(ctx->pool, page, n, &chunk_count);
+    for (int i = 0; i < chunk_count && rc == STORE_OK; i++)
+        rc = gather_chunk(ctx, g, &chunks[i]);
+    if (rc != STORE_OK)
+        return rc;
+    if (g->count > 1)
+        qsort(g->rows, (size_t)g->count, sizeof *g->rows, by_case_id);
+    attach_subjects(g);
+    size_t size = (size_t)(g->count ? g->count : 1);
+    g->plans = pool_zalloc(ctx->pool, sizeof *g->plans * size);
+    g->newest_plan = pool_zalloc(ctx->pool, sizeof *g->newest_plan * size);
+    g->newest_approved = pool_zalloc(ctx->pool, sizeof *g->newest_approved * size);
+    for (int i = 0; i < chunk_count && rc == STORE_OK; i++)
+        rc = gather_facts(ctx, g, &chunks[i]);
+    return rc;
+}
+
+/* The board's order, then the page's rows: one read snapshot. */
+static svc_result read_board(svc_ctx *ctx, const svc_board_filter *f, placing *pl, gathering *g,
+                             int *page_count)
 {
     int rc = store_begin_read(ctx->db);
     if (rc != STORE_OK)
         return svc_from_store(rc);
-    rc = store_board_cases(ctx->db, ctx->pool, only_mine, add_case, g);
-    if (rc == STORE_OK && g->count > 1)
-        qsort(g->rows, (size_t)g->count, sizeof *g->rows, by_case_id);
-    if (rc == STORE_OK)
-        rc = store_board_subjects(ctx->db, ctx->pool, false, add_subject, g);
-    if (rc == STORE_OK) {
-        attach_subjects(g);
-        size_t n = (size_t)(g->count ? g->count : 1);
-        g->plans = pool_zalloc(ctx->pool, sizeof *g->plans * n);
-        g->newest_plan = pool_zalloc(ctx->pool, sizeof *g->newest_plan * n);
-        g->newest_approved = pool_zalloc(ctx->pool, sizeof *g->newest_approved * n);
-        rc = store_board_plans(ctx->db, add_plan, g);
+    rc = place_all(ctx, f, pl);
+    *page_count = 0;
+    if (rc == STORE_OK && f->offset <= pl->count) {
+        *page_count = pl->count - f->offset < f->limit ? pl->count - f->offset : f->limit;
+        rc = gather_page(ctx, g, pl->items + f->offset, *page_count);
     }
-    if (rc == STORE_OK)
-        rc = store_board_open_actions(ctx->db, add_actions, g);
-    if (rc == STORE_OK)
-        rc = gather_last_events(ctx, g);
     store_end_read(ctx->db);
-    return rc == STORE_OK ? gather_alerts(ctx, g) : svc_from_store(rc);
+    if (rc != STORE_OK)
+        return svc_from_store(rc);
+    if (f->offset > pl->count) /* an offset points inside the board; it may end there */
+        return svc_invalid("cursor", "cursor が正しくありません。");
+    return gather_alerts(ctx, g);
 }
 
 svc_result svc_board_get(svc_ctx *ctx, const svc_board_filter *f, svc_board *out)
@@ -320,18 +396,25 @@ svc_result svc_board_get(svc_ctx *ctx, const svc_board_filter *f, svc_board *out
     svc_result r = check_filter(f);
     if (r.status != SVC_OK)
         return r;
+    placing pl;
     gathering g = {.ctx = ctx};
-    r = gather(ctx, &g, f->mine ? ctx->user_id : NULL);
+    int n = 0;
+    r = read_board(ctx, f, &pl, &g, &n);
     if (r.status != SVC_OK)
         return r;
+    svc_board_row *rows = pool_zalloc(ctx->pool, sizeof *rows * (size_t)(n ? n : 1));
     int kept = 0;
-    for (int i = 0; i < g.count; i++) {
-        judge_row(ctx, &g.rows[i], &g.plans[i]);
-        if (row_wanted(f, &g.rows[i]))
-            g.rows[kept++] = g.rows[i]; /* plans[] is not read after this */
+    for (int i = 0; i < n; i++) { /* in the board's order */
+        int at = row_index(&g, pl.items[f->offset + i].key.case_id);
+        if (at < 0)
+            continue;
+        judge_row(ctx, &g.rows[at], &g.plans[at]);
+        rows[kept++] = g.rows[at];
     }
-    if (kept > 1)
-        qsort(g.rows, (size_t)kept, sizeof *g.rows, by_board_order);
-    *out = (svc_board){.rows = g.rows, .count = kept};
+    *out = (svc_board){.rows = rows,
+                       .count = kept,
+                       .total = pl.count,
+                       .overdue_total = pl.overdue,
+                       .more = f->offset + n < pl.count};
     return audit_board(ctx, out) ? svc_ok() : svc_error();
 }

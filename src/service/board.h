@@ -18,7 +18,11 @@ typedef struct svc_board_filter {
     const char *section;  /* "health" | "welfare" | "case": the lead's section; NULL: any */
     int youtaikyo;        /* -1 any, 1 a subject is registered in the ledger, 0 none is */
     bool mine;            /* only the reader's cases (lead or deputy) */
+    int limit;            /* the page: 1..SVC_BOARD_PAGE_MAX rows */
+    int offset;           /* past that many rows of the board (0: from the top) */
 } svc_board_filter;
+
+enum { SVC_BOARD_PAGE_MAX = 500 };
 
 /* The newest timeline event of one section about a case's subjects (at 0: none). */
 typedef struct svc_board_event {
@@ -45,14 +49,19 @@ typedef struct svc_board_row {
 } svc_board_row;
 
 typedef struct svc_board {
-    svc_board_row *rows; /* in the board's order (domain/board.h), in the pool */
+    svc_board_row *rows; /* the page, in the board's order (domain/board.h), in the pool */
     int count;
+    int total;         /* rows of the whole board (the filter's) */
+    int overdue_total; /* of which overdue */
+    bool more;         /* rows follow the page */
 } svc_board;
 
-/* The board as of ctx->today: rows the filter lets through, the reader's own cases first, then
- * overdue ones (review, open action or plan review past), then by next review. PERM_CASE_READ
- * (FORBIDDEN otherwise); INVALID names the filter field at fault. Audited: the reading
- * ("case_board", "board") and each subject shown ("case_board", case id), hourly rows. */
+/* A page of the board as of ctx->today: rows the filter lets through, the reader's own cases
+ * first, then overdue ones (review, open action or plan review past), then by next review. The
+ * order is decided on a few keys of every open case; the rest (persons, plans, last events,
+ * alerts) is read for the page only. PERM_CASE_READ (FORBIDDEN otherwise); INVALID names the
+ * filter field at fault ("cursor": an offset past the end). Audited: the reading ("case_board",
+ * "board") and each subject shown ("case_board", case id), hourly rows. */
 svc_result svc_board_get(svc_ctx *ctx, const svc_board_filter *f, svc_board *out);
 
 /* A row of the 進行管理台帳: one registered person. */

@@ -111,11 +111,11 @@ static svc_result gather(svc_ctx *ctx, ledger_gathering *g)
     g->plan_situation = pool_zalloc(ctx->pool, sizeof *g->plan_situation * n);
     g->plan_version = pool_zalloc(ctx->pool, sizeof *g->plan_version * n);
     if (rc == STORE_OK)
-        rc = store_board_subjects(ctx->db, ctx->pool, true, add_subject, g);
+        rc = store_board_subjects(ctx->db, ctx->pool, NULL, true, add_subject, g);
     if (rc == STORE_OK)
         rc = store_board_last_partner_reports(ctx->db, add_report, g);
     if (rc == STORE_OK)
-        rc = store_board_plans(ctx->db, add_plan, g);
+        rc = store_board_plans(ctx->db, NULL, add_plan, g);
     store_end_read(ctx->db);
     return svc_from_store(rc);
 }

@@ -2,6 +2,22 @@
 
 #include "store/person_brief.h"
 
+/* The page's cases as parameters: a flag (0: every open case) and STORE_BOARD_IDS_MAX ids, the
+ * unused ones NULL (IN never matches NULL). */
+#define IDS_10 "?, ?, ?, ?, ?, ?, ?, ?, ?, ?"
+#define ONLY(column)                                                                               \
+    " AND (? = 0 OR " column " IN (" IDS_10 ", " IDS_10 ", " IDS_10 ", " IDS_10 ", " IDS_10 "))"
+_Static_assert(STORE_BOARD_IDS_MAX == 50, "ONLY() lists 50 parameters");
+
+/* Binds ONLY()'s parameters from index `first`; returns the index after them. */
+static int bind_only(store_stmt *st, int first, const store_board_ids *only)
+{
+    store_bind_int(st, first, only ? 1 : 0);
+    for (int i = 0; i < STORE_BOARD_IDS_MAX; i++)
+        store_bind_text(st, first + 1 + i, only && i < only->count ? only->ids[i] : NULL);
+    return first + 1 + STORE_BOARD_IDS_MAX;
+}
+
 static int each_row(store_stmt *st, int (*row)(store_stmt *, void *), void *arg)
 {
     int rc;
@@ -12,6 +28,65 @@ static int each_row(store_stmt *st, int (*row)(store_stmt *, void *), void *arg)
         }
     store_done(st);
     return rc;
+}
+
+typedef struct key_rows {
+    pool *pool;
+    store_board_key_fn fn;
+    void *ctx;
+} key_rows;
+
+static int key_row(store_stmt *st, void *arg)
+{
+    key_rows *r = arg;
+    pool *p = r->pool;
+    store_board_key k = {
+        .case_id = store_col_dup(st, 0, p),
+        .lead_id = store_col_dup(st, 1, p),
+        .lead_role = store_col_dup(st, 2, p),
+        .deputy_id = store_col_dup(st, 3, p),
+        .next_review_on = store_col_dup(st, 4, p),
+        .earliest_action_due_on = store_col_dup(st, 5, p),
+        .approved_review_on = store_col_dup(st, 6, p),
+        .kana = store_col_dup(st, 7, p),
+    };
+    return r->fn(r->ctx, &k);
+}
+
+/* The open actions are found by conference_actions_case: COALESCE keeps SQLite's planner (no
+ * statistics) from the index of every open action of the town, conference_actions_open. The
+ * first subject's family-name kana is the least one (subjects are listed by kana). */
+int store_board_keys(store_conn *c, pool *p, const store_board_key_filter *f, store_board_key_fn fn,
+                     void *ctx)
+{
+    store_stmt *st = store_prepare(
+        c, "SELECT c.id, c.lead_id, lu.role, c.deputy_id, c.next_review_on,"
+           " (SELECT MIN(a.due_on) FROM conference_actions a"
+           " WHERE a.case_id = c.id AND COALESCE(a.done_on, '') = ''),"
+           " (SELECT pl.review_on FROM plans pl WHERE pl.case_id = c.id AND pl.status = 'approved'"
+           " ORDER BY pl.plan_version DESC LIMIT 1),"
+           " (SELECT MIN(pe.family_name_kana) FROM case_subjects s JOIN persons pe"
+           " ON pe.id = s.person_id WHERE s.case_id = c.id AND s.removed_on IS NULL)"
+           " FROM cases c JOIN users lu ON lu.id = c.lead_id WHERE c.status = 'open'"
+           " AND (CAST(? AS TEXT) IS NULL OR c.lead_id = ? OR c.deputy_id = ?)"
+           " AND (CAST(? AS TEXT) IS NULL OR c.lead_id = ?)"
+           " AND (CAST(? AS TEXT) IS NULL OR EXISTS (SELECT 1 FROM case_subjects s"
+           " WHERE s.case_id = c.id AND s.removed_on IS NULL AND s.category = ?))"
+           " AND (? < 0 OR ? = (CASE WHEN EXISTS (SELECT 1 FROM case_subjects s"
+           " WHERE s.case_id = c.id AND s.removed_on IS NULL AND s.youtaikyo = 1)"
+           " THEN 1 ELSE 0 END))");
+    if (!st)
+        return STORE_ERROR;
+    for (int i = 1; i <= 3; i++)
+        store_bind_text(st, i, f->lead_or_deputy_id);
+    store_bind_text(st, 4, f->lead_id);
+    store_bind_text(st, 5, f->lead_id);
+    store_bind_text(st, 6, f->category);
+    store_bind_text(st, 7, f->category);
+    store_bind_int(st, 8, f->youtaikyo);
+    store_bind_int(st, 9, f->youtaikyo);
+    key_rows r = {.pool = p, .fn = fn, .ctx = ctx};
+    return each_row(st, key_row, &r);
 }
 
 typedef struct case_rows {
@@ -44,7 +119,7 @@ static int case_row(store_stmt *st, void *arg)
     return r->fn(r->ctx, &c);
 }
 
-int store_board_cases(store_conn *c, pool *p, const char *lead_or_deputy_id, store_board_case_fn fn,
+int store_board_cases(store_conn *c, pool *p, const store_board_ids *only, store_board_case_fn fn,
                       void *ctx)
 {
     store_stmt *st = store_prepare(
@@ -55,12 +130,10 @@ int store_board_cases(store_conn *c, pool *p, const char *lead_or_deputy_id, sto
            " JOIN users lu ON lu.id = c.lead_id"
            " LEFT JOIN users du ON du.id = c.deputy_id"
            " LEFT JOIN agencies a ON a.id = c.lead_agency_id"
-           " WHERE c.status = 'open'"
-           " AND (CAST(? AS TEXT) IS NULL OR c.lead_id = ? OR c.deputy_id = ?)");
+           " WHERE c.status = 'open'" ONLY("c.id"));
     if (!st)
         return STORE_ERROR;
-    for (int i = 1; i <= 3; i++)
-        store_bind_text(st, i, lead_or_deputy_id);
+    bind_only(st, 1, only);
     case_rows r = {.pool = p, .fn = fn, .ctx = ctx};
     return each_row(st, case_row, &r);
 }
@@ -84,21 +157,22 @@ static int subject_row(store_stmt *st, void *arg)
     return r->fn(r->ctx, &s);
 }
 
-int store_board_subjects(store_conn *c, pool *p, bool registered_only, store_board_subject_fn fn,
-                         void *ctx)
+int store_board_subjects(store_conn *c, pool *p, const store_board_ids *only, bool registered_only,
+                         store_board_subject_fn fn, void *ctx)
 {
-    store_stmt *st = store_prepare(
-        c,
-        "SELECT s.case_id, " STORE_PERSON_BRIEF_COLUMNS(
-            "p") ", p.address_protected,"
-                 " s.category, s.designated_on, s.youtaikyo, s.registered_on"
-                 " FROM case_subjects s JOIN cases c ON c.id = s.case_id"
-                 " JOIN persons p ON p.id = s.person_id"
-                 " WHERE c.status = 'open' AND s.removed_on IS NULL AND (? = 0 OR s.youtaikyo = 1)"
-                 " ORDER BY s.case_id, p.family_name_kana, p.given_name_kana, p.id");
+    store_stmt *st =
+        store_prepare(c, "SELECT s.case_id, " STORE_PERSON_BRIEF_COLUMNS(
+                             "p") ", p.address_protected,"
+                                  " s.category, s.designated_on, s.youtaikyo, s.registered_on"
+                                  " FROM case_subjects s JOIN cases c ON c.id = s.case_id"
+                                  " JOIN persons p ON p.id = s.person_id"
+                                  " WHERE c.status = 'open' AND s.removed_on IS NULL" ONLY(
+                                      "s.case_id") " AND (? = 0 OR s.youtaikyo = 1)"
+                                                   " ORDER BY s.case_id, p.family_name_kana, "
+                                                   "p.given_name_kana, p.id");
     if (!st)
         return STORE_ERROR;
-    store_bind_int(st, 1, registered_only ? 1 : 0);
+    store_bind_int(st, bind_only(st, 1, only), registered_only ? 1 : 0);
     subject_rows r = {.pool = p, .fn = fn, .ctx = ctx};
     return each_row(st, subject_row, &r);
 }
@@ -119,14 +193,16 @@ static int plan_row(store_stmt *st, void *arg)
     return r->fn(r->ctx, &pl);
 }
 
-int store_board_plans(store_conn *c, store_board_plan_fn fn, void *ctx)
+int store_board_plans(store_conn *c, const store_board_ids *only, store_board_plan_fn fn, void *ctx)
 {
     store_stmt *st = store_prepare(
-        c, "SELECT p.case_id, p.plan_version, CASE WHEN p.status = 'approved' THEN 1 ELSE 0 END,"
-           " p.review_on, p.situation"
-           " FROM plans p JOIN cases c ON c.id = p.case_id WHERE c.status = 'open'");
+        c,
+        "SELECT p.case_id, p.plan_version, CASE WHEN p.status = 'approved' THEN 1 ELSE 0 END,"
+        " p.review_on, p.situation"
+        " FROM plans p JOIN cases c ON c.id = p.case_id WHERE c.status = 'open'" ONLY("p.case_id"));
     if (!st)
         return STORE_ERROR;
+    bind_only(st, 1, only);
     plan_rows r = {.fn = fn, .ctx = ctx};
     return each_row(st, plan_row, &r);
 }
@@ -145,14 +221,17 @@ static int action_row(store_stmt *st, void *arg)
     return r->fn(r->ctx, &a);
 }
 
-int store_board_open_actions(store_conn *c, store_board_actions_fn fn, void *ctx)
+int store_board_open_actions(store_conn *c, const store_board_ids *only, store_board_actions_fn fn,
+                             void *ctx)
 {
-    store_stmt *st =
-        store_prepare(c, "SELECT a.case_id, COUNT(*), MIN(a.due_on) FROM conference_actions a"
-                         " JOIN cases c ON c.id = a.case_id"
-                         " WHERE c.status = 'open' AND a.done_on IS NULL GROUP BY a.case_id");
+    store_stmt *st = store_prepare(
+        c,
+        "SELECT a.case_id, COUNT(*), MIN(a.due_on) FROM conference_actions a"
+        " JOIN cases c ON c.id = a.case_id"
+        " WHERE c.status = 'open' AND a.done_on IS NULL" ONLY("a.case_id") " GROUP BY a.case_id");
     if (!st)
         return STORE_ERROR;
+    bind_only(st, 1, only);
     action_rows r = {.fn = fn, .ctx = ctx};
     return each_row(st, action_row, &r);
 }
@@ -172,18 +251,21 @@ static int event_row(store_stmt *st, void *arg)
     return r->fn(r->ctx, &e);
 }
 
-int store_board_last_events(store_conn *c, const char *section, store_board_event_fn fn, void *ctx)
+int store_board_last_events(store_conn *c, const store_board_ids *only, const char *section,
+                            store_board_event_fn fn, void *ctx)
 {
     /* One probe of events_person_section per subject: the newest event of the section. */
-    store_stmt *st = store_prepare(c, "SELECT s.case_id, e.at, e.kind, e.summary"
-                                      " FROM case_subjects s JOIN cases c ON c.id = s.case_id"
-                                      " JOIN events e ON e.seq = (SELECT x.seq FROM events x"
-                                      " WHERE x.person_id = s.person_id AND x.section = ?"
-                                      " ORDER BY x.at DESC, x.seq DESC LIMIT 1)"
-                                      " WHERE c.status = 'open' AND s.removed_on IS NULL");
+    store_stmt *st =
+        store_prepare(c, "SELECT s.case_id, e.at, e.kind, e.summary"
+                         " FROM case_subjects s JOIN cases c ON c.id = s.case_id"
+                         " JOIN events e ON e.seq = (SELECT x.seq FROM events x"
+                         " WHERE x.person_id = s.person_id AND x.section = ?"
+                         " ORDER BY x.at DESC, x.seq DESC LIMIT 1)"
+                         " WHERE c.status = 'open' AND s.removed_on IS NULL" ONLY("s.case_id"));
     if (!st)
         return STORE_ERROR;
     store_bind_text(st, 1, section);
+    bind_only(st, 2, only);
     event_rows r = {.fn = fn, .ctx = ctx};
     return each_row(st, event_row, &r);
 }

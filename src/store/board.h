@@ -1,7 +1,8 @@
 /* The rows behind the coordinator's board and the 要対協 ledger (service/board.c, ledger.c): a few
- * set queries over every open case — the cases, their subjects, their plans' versions, their open
- * actions, the last timeline event of each section, the newest partner report — never one query
- * per case. Each row is handed to fn with its strings in the pool. */
+ * set queries over every open case, or over one page of them — the keys that order the board, the
+ * cases, their subjects, their plans' versions, their open actions, the last timeline event of each
+ * section, the newest partner report — never one query per case. Each row is handed to fn with its
+ * strings in the pool. */
 #ifndef TSUNAGU_STORE_BOARD_H
 #define TSUNAGU_STORE_BOARD_H
 
@@ -10,6 +11,31 @@
 #include "util/pool.h"
 
 #include <stdbool.h>
+
+/* A page of the board: the open cases a query is asked for (at most STORE_BOARD_IDS_MAX; a query
+ * given NULL reads every open case). The statements take them as a fixed list of parameters, so
+ * their text, and the prepared statement, is one. */
+enum { STORE_BOARD_IDS_MAX = 50 };
+typedef struct store_board_ids {
+    const char *ids[STORE_BOARD_IDS_MAX];
+    int count;
+} store_board_ids;
+
+/* What places an open case on the board (domain/board.h decides the order from it). */
+typedef struct store_board_key {
+    char *case_id, *lead_id, *lead_role, *deputy_id, *next_review_on;
+    char *earliest_action_due_on; /* of its open actions; NULL: none */
+    char *approved_review_on;     /* the newest approved plan version's; NULL: none or undated */
+    char *kana;                   /* its first subject's family-name kana */
+} store_board_key;
+
+/* Which open cases the keys are asked for. */
+typedef struct store_board_key_filter {
+    const char *lead_or_deputy_id; /* only those led or deputised by this user; NULL: any */
+    const char *lead_id;           /* only those led by this user; NULL: any */
+    const char *category;          /* a current subject holds this designation; NULL: any */
+    int youtaikyo;                 /* -1 any; 1 a current subject is registered; 0 none is */
+} store_board_key_filter;
 
 typedef struct store_board_case {
     char *id;
@@ -51,6 +77,7 @@ typedef struct store_board_partner_report {
     const char *case_id, *agency_name, *on_date, *text;
 } store_board_partner_report;
 
+typedef int (*store_board_key_fn)(void *ctx, const store_board_key *k);
 typedef int (*store_board_case_fn)(void *ctx, const store_board_case *c);
 typedef int (*store_board_subject_fn)(void *ctx, const store_board_subject *s);
 typedef int (*store_board_plan_fn)(void *ctx, const store_board_plan *p);
@@ -58,20 +85,25 @@ typedef int (*store_board_actions_fn)(void *ctx, const store_board_actions *a);
 typedef int (*store_board_event_fn)(void *ctx, const store_board_event *e);
 typedef int (*store_board_partner_report_fn)(void *ctx, const store_board_partner_report *r);
 
-/* Every open case (lead_id not NULL: only those led or deputised by lead_id). */
-int store_board_cases(store_conn *c, pool *p, const char *lead_or_deputy_id, store_board_case_fn fn,
+/* The keys of every open case the filter lets through, in no order. */
+int store_board_keys(store_conn *c, pool *p, const store_board_key_filter *f, store_board_key_fn fn,
+                     void *ctx) STORE_WUR;
+/* Below, `only` names the open cases asked for; NULL: every open case. */
+/* The open cases. */
+int store_board_cases(store_conn *c, pool *p, const store_board_ids *only, store_board_case_fn fn,
                       void *ctx) STORE_WUR;
-/* The current subjects of every open case (registered_only: only those in the ledger), by case
- * and kana. */
-int store_board_subjects(store_conn *c, pool *p, bool registered_only, store_board_subject_fn fn,
-                         void *ctx) STORE_WUR;
-/* Every plan version of every open case (strings borrowed for the call). */
-int store_board_plans(store_conn *c, store_board_plan_fn fn, void *ctx) STORE_WUR;
-/* Per open case with open actions: their number and the earliest due date. */
-int store_board_open_actions(store_conn *c, store_board_actions_fn fn, void *ctx) STORE_WUR;
-/* Per current subject of an open case, the newest event of section (health, welfare, case). */
-int store_board_last_events(store_conn *c, const char *section, store_board_event_fn fn,
-                            void *ctx) STORE_WUR;
+/* Their current subjects (registered_only: only those in the ledger), by case and kana. */
+int store_board_subjects(store_conn *c, pool *p, const store_board_ids *only, bool registered_only,
+                         store_board_subject_fn fn, void *ctx) STORE_WUR;
+/* Every plan version of theirs (strings borrowed for the call). */
+int store_board_plans(store_conn *c, const store_board_ids *only, store_board_plan_fn fn,
+                      void *ctx) STORE_WUR;
+/* Per case with open actions: their number and the earliest due date. */
+int store_board_open_actions(store_conn *c, const store_board_ids *only, store_board_actions_fn fn,
+                             void *ctx) STORE_WUR;
+/* Per current subject, the newest event of section (health, welfare, case). */
+int store_board_last_events(store_conn *c, const store_board_ids *only, const char *section,
+                            store_board_event_fn fn, void *ctx) STORE_WUR;
 /* The newest partner report of each open case that has one. */
 int store_board_last_partner_reports(store_conn *c, store_board_partner_report_fn fn,
                                      void *ctx) STORE_WUR;

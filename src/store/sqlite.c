@@ -15,7 +15,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-enum { STMT_CACHE = 256, BUSY_TIMEOUT_MS = 10000, CACHE_KIB = 2048 };
+enum { STMT_CACHE = 256, BUSY_TIMEOUT_MS = 10000, CACHE_KIB = 65536 };
 
 /* The WAL's bounds (docs/operations.md): past WAL_RESET_BYTES the upkeep thread empties it when
  * no reader uses it; a commit that takes it past WAL_CAP_BYTES closes the write gate (writers

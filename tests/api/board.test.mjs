@@ -122,6 +122,18 @@ test('the board: every open case, overdue first, then by next review (none last)
   assert.equal(cc.deputy.id, ids.welfare);
 });
 
+// Before any other test has hoken1 read the board.
+test('a page of the board audits only the subjects on that page', async () => {
+  const r = await c.health.get('/api/v1/board?limit=1');
+  assert.deepEqual(order(r), ['case-b'], 'her own case first');
+  for (const [person, want] of [[p.a, []], [p.b, [['read', 'case-b']]], [p.c, []]]) {
+    const rows = (await c.director.get(`/api/v1/audit?person_id=${person.id}&limit=500`)).body.items.filter(
+      (i) => i.object.type === 'case_board' && i.user_id === ids.health,
+    );
+    assert.deepEqual(rows.map((i) => [i.action, i.object.id]), want, person.given_name);
+  }
+});
+
 test('a caseworker gets her own cases (lead or deputy) first; mine=1 only those', async () => {
   const r = await c.welfare.get('/api/v1/board');
   assert.deepEqual(order(r), ['case-a', 'case-c', 'case-b']);
@@ -142,6 +154,42 @@ test('filters: category, lead, section, registration; bad values 400 naming the 
     const r = await c.director.get(`/api/v1/board?${q}`);
     assert.equal(r.status, 400, q);
     assert.equal(r.body.error.field, field, q);
+  }
+});
+
+test('the board is answered a page at a time: limit, next_cursor, the totals of the whole board', async () => {
+  const whole = await c.director.get('/api/v1/board');
+  assert.equal(whole.body.total, 3);
+  assert.equal(whole.body.overdue_total, 1);
+  assert.equal(whole.body.next_cursor, null);
+  const seen = [];
+  let cursor = null;
+  for (let page = 0; page < 3; page++) {
+    const r = await c.director.get(`/api/v1/board?limit=1${cursor ? `&cursor=${cursor}` : ''}`);
+    assert.equal(r.status, 200, JSON.stringify(r.body));
+    assert.equal(r.body.items.length, 1);
+    assert.equal(r.body.total, 3, 'the whole board, not the page');
+    assert.equal(r.body.overdue_total, 1);
+    seen.push(...order(r));
+    cursor = r.body.next_cursor;
+    assert.equal(cursor === null, page === 2, `a cursor after page ${page} only if rows follow`);
+  }
+  assert.deepEqual(seen, order(whole), 'the pages, in turn, are the board');
+  const two = await c.director.get('/api/v1/board?limit=2&section=welfare');
+  assert.deepEqual([two.body.total, two.body.overdue_total, order(two)], [1, 1, ['case-a']], 'totals follow the filter');
+  // At the end: an empty last page; past it, or a cursor that is not one: 400 naming the cursor.
+  const enc = (s) => Buffer.from(s).toString('base64url');
+  const end = await c.director.get(`/api/v1/board?cursor=${enc('3')}`);
+  assert.deepEqual([end.status, end.body.items, end.body.total, end.body.next_cursor], [200, [], 3, null]);
+  for (const q of [`cursor=${enc('4')}`, `cursor=${enc('0')}`, `cursor=${enc('-1')}`, `cursor=${enc('1\t2')}`, 'cursor=%%%', `cursor=${enc('99999999999')}`]) {
+    const r = await c.director.get(`/api/v1/board?${q}`);
+    assert.equal(r.status, 400, q);
+    assert.equal(r.body.error.field, 'cursor', q);
+  }
+  for (const q of ['limit=0', 'limit=501', 'limit=x']) {
+    const r = await c.director.get(`/api/v1/board?${q}`);
+    assert.equal(r.status, 400, q);
+    assert.equal(r.body.error.field, 'limit', q);
   }
 });
 
@@ -195,4 +243,35 @@ test('the ledger as CSV: BOM, CRLF, quoted cells, a formula made text; audited a
   const audit = await c.director.get(`/api/v1/audit?person_id=${p.a.id}&limit=500`);
   assert.ok(audit.body.items.some((i) => i.object.type === 'case_ledger' && i.action === 'export' && i.user_id === ids.coordinator));
   assert.equal((await c.coordinator.get('/api/v1/ledger?format=xml')).status, 400);
+});
+
+// Last: it adds cases. The page's details are read 50 cases to a statement (store/board.c).
+test('a page of more cases than one statement lists (50) is whole, in order, every row with its subject', async () => {
+  const made = [];
+  for (let i = 0; i < 53; i++) {
+    const kid = await person(`多${i}`, 'オオイ', '2019-05-05');
+    const h = await household(`盤面多${i}家`, [kid]);
+    made.push({ caseId: `case-many-${String(i).padStart(2, '0')}`, kid, h });
+  }
+  sql(server, made.map((m, i) => `
+    INSERT INTO cases (id, household_id, lead_id, opened_on, created_by, created_at, updated_at, next_review_on)
+      VALUES ('${m.caseId}', '${m.h.id}', '${ids.coordinator}', '2025-01-01', '${ids.coordinator}', 0, 0, '${daysFromToday(100 + i)}');
+    INSERT INTO case_subjects (case_id, person_id, category, added_on) VALUES ('${m.caseId}', '${m.kid.id}', 'youshien', '2025-01-01');
+    INSERT INTO plans (id, case_id, plan_version, status, review_on, created_by, created_at, updated_at)
+      VALUES ('plan-many-${i}', '${m.caseId}', 1, 'approved', '${daysFromToday(200)}', '${ids.coordinator}', 0, 0);`).join('\n'));
+  const r = await c.director.get('/api/v1/board?limit=500');
+  assert.equal(r.status, 200);
+  assert.equal(r.body.total, 56);
+  assert.equal(r.body.items.length, 56);
+  const many = r.body.items.filter((i) => i.case_id.startsWith('case-many-'));
+  assert.deepEqual(many.map((i) => i.case_id), made.map((m) => m.caseId), 'by next review');
+  for (const [k, row] of many.entries()) {
+    assert.deepEqual(row.subjects.map((s) => s.person_id), [made[k].kid.id], row.case_id);
+    assert.equal(row.plan.status, 'approved', row.case_id);
+    assert.equal(row.household.name, `盤面多${k}家`);
+  }
+  const first = await c.director.get('/api/v1/board?limit=51');
+  const rest = await c.director.get(`/api/v1/board?limit=51&cursor=${first.body.next_cursor}`);
+  assert.deepEqual([...order(first), ...order(rest)], order(r));
+  assert.equal(rest.body.next_cursor, null);
 });

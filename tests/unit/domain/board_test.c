@@ -50,6 +50,18 @@ static void test_date_overdue(void **state)
     assert_false(board_date_overdue("2027-01-01", TODAY));
 }
 
+/* Overdue when any of the three dates is past; the day itself is not yet overdue. */
+static void test_case_overdue(void **state)
+{
+    (void)state;
+    assert_false(board_case_overdue(NULL, NULL, NULL, TODAY));
+    assert_false(board_case_overdue("2026-06-15", "2026-06-15", "2026-06-15", TODAY));
+    assert_true(board_case_overdue("2026-06-14", NULL, NULL, TODAY));
+    assert_true(board_case_overdue(NULL, "2026-06-14", NULL, TODAY));
+    assert_true(board_case_overdue(NULL, NULL, "2026-06-14", TODAY));
+    assert_true(board_case_overdue("2026-09-01", "2026-05-01", "2026-09-01", TODAY));
+}
+
 static int cmp(const void *a, const void *b)
 {
     return board_compare(a, b);
@@ -84,6 +96,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_plan_status),
         cmocka_unit_test(test_date_overdue),
+        cmocka_unit_test(test_case_overdue),
         cmocka_unit_test(test_order),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

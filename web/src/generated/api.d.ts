@@ -1140,10 +1140,13 @@ export interface paths {
          *     reader may see) and the newest timeline event of each section about its subjects.
          *     Order: the reader's own cases (lead or deputy) first, then overdue rows (review date,
          *     earliest open action or plan review past: due by the end of the date), then by next
-         *     review (none last), then kana and id. The whole board in one answer (`next_cursor`
-         *     always null). Built from a few set queries whatever the number of cases
-         *     (`service/board.c`). Audited as hourly `case_board` reads: the reading (id `board`) and
-         *     each subject shown (id the case). No address or phone appears.
+         *     review (none last), then kana and id. Answered a page at a time (`limit`, default 50,
+         *     and `next_cursor`, an offset into the board as it is at each reading: a case whose
+         *     place changed between two pages may show twice or be skipped); `total` and
+         *     `overdue_total` count the whole board the filter lets through. The order is decided on
+         *     a few keys of every open case; subjects, plans, actions, last events and alerts are read
+         *     for the page only (`service/board.c`). Audited as hourly `case_board` reads: the reading
+         *     (id `board`) and each subject on the page (id the case). No address or phone appears.
          */
         get: operations["getBoard"];
         put?: never;
@@ -1801,10 +1804,14 @@ export interface components {
         };
         Board: {
             items: components["schemas"]["BoardRow"][];
+            /** @description The page after this one; null on the last. */
             next_cursor: string | null;
             /** Format: date */
             on: string;
+            /** @description Rows of the whole board (the filter's), not of the page. */
             total: number;
+            /** @description Of which overdue. */
+            overdue_total: number;
         };
         LedgerRow: {
             case_id: string;
@@ -6040,6 +6047,10 @@ export interface operations {
                 youtaikyo?: "true" | "false";
                 /** @description `1`: only the reader's cases (lead or deputy). */
                 mine?: "1" | "0" | "true" | "false";
+                /** @description Page size. */
+                limit?: components["parameters"]["Limit"];
+                /** @description `next_cursor` of the previous page (opaque); malformed → 400 invalid_field `cursor`. */
+                cursor?: components["parameters"]["Cursor"];
             };
             header?: never;
             path?: never;
@@ -6047,7 +6058,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description The board. */
+            /** @description A page of the board. */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -6056,7 +6067,7 @@ export interface operations {
                     "application/json": components["schemas"]["Board"];
                 };
             };
-            /** @description `invalid_field` naming `category`, `section`, `youtaikyo` or `mine`. */
+            /** @description `invalid_field` naming `category`, `section`, `youtaikyo`, `mine`, `limit` or `cursor` (malformed, or past the end of the board). */
             400: {
                 headers: {
                     [name: string]: unknown;

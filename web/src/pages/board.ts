@@ -1,6 +1,7 @@
 // 進行管理: the coordinator's board — every open case on one line, the reader's own first, then
-// overdue ones (review, action or plan review past), then by next review. Filters are kept in the
-// address (#/board?category=…) so a filtered board can be bookmarked and comes back on Back.
+// overdue ones (review, action or plan review past), then by next review, 50 to a page. Filters
+// and the page are kept in the address (#/board?category=…&cursor=…) so a filtered board can be
+// bookmarked and comes back on Back.
 import { api, isAbort } from '../api';
 import { h, pageHeading, replace, setTitle } from '../dom';
 import { checkField, selectField } from '../forms';
@@ -12,6 +13,7 @@ import { errorText, fullName, linkButton, loading, messageBox } from '../ui';
 import { formatWareki } from '../wareki';
 
 const FILTERS = ['category', 'section', 'youtaikyo', 'mine'] as const;
+const PAGE_SIZE = 50;
 
 function lastEvent(row: BoardRow): string {
   const events = (['health', 'welfare', 'case'] as const).map((s) => ({ s, e: row.last_events[s] })).filter((x) => x.e);
@@ -123,35 +125,65 @@ function filterForm(ctx: RouteContext): HTMLElement {
   return form;
 }
 
+/* The filters of the address, as they are. */
+function filtersOf(ctx: RouteContext): Record<string, string> {
+  const filters: Record<string, string> = {};
+  for (const f of FILTERS) {
+    const v = ctx.query.get(f);
+    if (v) filters[f] = v;
+  }
+  return filters;
+}
+
+function pager(filters: Record<string, string>, page: number, board: Board): HTMLElement | null {
+  if (page === 1 && !board.next_cursor) return null;
+  return h(
+    'nav',
+    { class: 'pager no-print', 'aria-label': 'ページ' },
+    h('span', { class: 'pager-page' }, `${page}ページ目`),
+    page > 1 ? linkButton(href('/board', filters), '最初のページ', 'quiet') : null,
+    board.next_cursor
+      ? linkButton(
+          href('/board', { ...filters, cursor: board.next_cursor, page: String(page + 1) }),
+          '次のページ',
+          'secondary',
+        )
+      : null,
+  );
+}
+
+function leadLine(board: Board, page: number): string {
+  const first = (page - 1) * PAGE_SIZE + 1;
+  const range =
+    board.total > PAGE_SIZE && board.items.length ? `　${first}〜${first + board.items.length - 1}件目を表示` : '';
+  return `${formatWareki(board.on)}現在　継続中のケース ${board.total}件（うち期限超過 ${board.overdue_total}件）${range}`;
+}
+
 export async function boardPage(ctx: RouteContext): Promise<void> {
   setTitle('進行管理');
   replace(ctx.main, loading());
-  const params = new URLSearchParams();
-  for (const f of FILTERS) {
-    const v = ctx.query.get(f);
-    if (v) params.set(f, v);
-  }
+  const filters = filtersOf(ctx);
+  const cursor = ctx.query.get('cursor') || '';
+  const page = cursor ? Math.max(2, Number(ctx.query.get('page')) || 2) : 1;
   let board: Board;
   try {
-    board = await api.get<Board>(`/board${params.size ? `?${params}` : ''}`, { signal: ctx.signal });
+    board = await api.get<Board>('/board', {
+      query: { ...filters, ...(cursor ? { cursor } : {}), limit: PAGE_SIZE },
+      signal: ctx.signal,
+    });
   } catch (e) {
     if (isAbort(e) || ctx.signal.aborted) return;
     replace(ctx.main, h('div', { class: 'page' }, pageHeading('進行管理'), messageBox('error', errorText(e))));
     return;
   }
   if (ctx.signal.aborted) return;
-  const overdue = board.items.filter((r) => r.overdue).length;
   replace(
     ctx.main,
     h(
       'div',
       { class: 'page page-board' },
       pageHeading('進行管理'),
-      h(
-        'p',
-        { class: 'lead' },
-        `${formatWareki(board.on)}現在　継続中のケース ${board.total}件（うち期限超過 ${overdue}件）`,
-      ),
+      h('p', { class: 'lead' }, leadLine(board, page)),
       h('div', { class: 'actions' }, linkButton(href('/ledger'), '要対協 進行管理台帳')),
       filterForm(ctx),
       board.items.length
@@ -173,6 +205,7 @@ export async function boardPage(ctx: RouteContext): Promise<void> {
             h('tbody', null, board.items.map(boardRow)),
           )
         : h('p', { class: 'empty-note' }, '条件に合う継続中のケースはありません。'),
+      pager(filters, page, board),
     ),
   );
 }
