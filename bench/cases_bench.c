@@ -225,6 +225,7 @@ static void one_request(store_conn *c, const scenario *sc, const user *u, int64_
  * counted and dropped), as svc_board_get runs them, inside one read snapshot. */
 enum {
     BP_KEYS,
+    BP_KANAS,
     BP_CASES,
     BP_SUBJECTS,
     BP_PLANS,
@@ -236,12 +237,17 @@ enum {
     BP_ALERTS,
     BP_COUNT
 };
-static const char *const board_phase_names[BP_COUNT] = {
-    "store_board_keys (every open case)", "store_board_cases (a page of 50)",
-    "store_board_subjects (page)",        "store_board_plans (page)",
-    "store_board_open_actions (page)",    "last_events health (page)",
-    "last_events welfare (page)",         "last_events case (page)",
-    "last_partner_reports (all, ledger)", "svc_alerts_all (alert board)"};
+static const char *const board_phase_names[BP_COUNT] = {"store_board_keys (every open case)",
+                                                        "store_board_kanas (a page's ties)",
+                                                        "store_board_cases (a page of 50)",
+                                                        "store_board_subjects (page)",
+                                                        "store_board_plans (page)",
+                                                        "store_board_open_actions (page)",
+                                                        "last_events health (page)",
+                                                        "last_events welfare (page)",
+                                                        "last_events case (page)",
+                                                        "last_partner_reports (all, ledger)",
+                                                        "svc_alerts_all (alert board)"};
 
 static int count_any(void *arg, const void *row)
 {
@@ -279,20 +285,24 @@ static void board_phases(store_conn *c, const user *u, int64_t now, int64_t ns[B
     store_board_key_filter every = {.youtaikyo = -1};
     PHASE(BP_KEYS, store_board_keys(c, p, &every, page_of_keys, &page));
     rows[BP_KEYS] = page.count;
-    PHASE(BP_CASES, store_board_cases(c, p, &page, (store_board_case_fn)count_any, &rows[1]));
-    PHASE(BP_SUBJECTS,
-          store_board_subjects(c, p, &page, false, (store_board_subject_fn)count_any, &rows[2]));
-    PHASE(BP_PLANS, store_board_plans(c, &page, (store_board_plan_fn)count_any, &rows[3]));
+    PHASE(BP_KANAS, store_board_kanas(c, &page, (store_board_kana_fn)count_any, &rows[BP_KANAS]));
+    PHASE(BP_CASES,
+          store_board_cases(c, p, &page, (store_board_case_fn)count_any, &rows[BP_CASES]));
+    PHASE(BP_SUBJECTS, store_board_subjects(c, p, &page, false, (store_board_subject_fn)count_any,
+                                            &rows[BP_SUBJECTS]));
+    PHASE(BP_PLANS, store_board_plans(c, &page, (store_board_plan_fn)count_any, &rows[BP_PLANS]));
     PHASE(BP_ACTIONS,
-          store_board_open_actions(c, &page, (store_board_actions_fn)count_any, &rows[4]));
+          store_board_open_actions(c, &page, (store_board_actions_fn)count_any, &rows[BP_ACTIONS]));
     PHASE(BP_EVENTS_HEALTH,
-          store_board_last_events(c, &page, "health", (store_board_event_fn)count_any, &rows[5]));
+          store_board_last_events(c, &page, "health", (store_board_event_fn)count_any,
+                                  &rows[BP_EVENTS_HEALTH]));
     PHASE(BP_EVENTS_WELFARE,
-          store_board_last_events(c, &page, "welfare", (store_board_event_fn)count_any, &rows[6]));
-    PHASE(BP_EVENTS_CASE,
-          store_board_last_events(c, &page, "case", (store_board_event_fn)count_any, &rows[7]));
-    PHASE(BP_PARTNER,
-          store_board_last_partner_reports(c, (store_board_partner_report_fn)count_any, &rows[8]));
+          store_board_last_events(c, &page, "welfare", (store_board_event_fn)count_any,
+                                  &rows[BP_EVENTS_WELFARE]));
+    PHASE(BP_EVENTS_CASE, store_board_last_events(c, &page, "case", (store_board_event_fn)count_any,
+                                                  &rows[BP_EVENTS_CASE]));
+    PHASE(BP_PARTNER, store_board_last_partner_reports(c, (store_board_partner_report_fn)count_any,
+                                                       &rows[BP_PARTNER]));
 #undef PHASE
     store_end_read(c);
     svc_alert *alerts;

@@ -262,8 +262,7 @@ static int place(void *arg, const store_board_key *k)
                                           (k->deputy_id && strcmp(k->deputy_id, me) == 0)),
                            .overdue = overdue,
                            .next_review_on = k->next_review_on,
-                           .kana = k->kana,
-                           .case_id = k->case_id}};
+                           .case_id = k->case_id}}; /* the kana: for ties only (order_ties) */
     pl->overdue += overdue;
     return 0;
 }
@@ -367,6 +366,56 @@ static int gather_page(svc_ctx *ctx, gathering *g, const placed *page, int n)
     return rc;
 }
 
+/* Whether two rows tie before the kana (the reader's, overdue, next review). */
+static bool tied(const placed *a, const placed *b)
+{
+    board_order_key x = a->order, y = b->order;
+    x.kana = y.kana = x.case_id = y.case_id = NULL;
+    return board_compare(&x, &y) == 0;
+}
+
+typedef struct kana_slot {
+    pool *pool;
+    placed *items; /* one chunk's */
+    int count;
+} kana_slot;
+
+static int set_kana(void *arg, const store_board_kana *k)
+{
+    kana_slot *s = arg;
+    for (int i = 0; i < s->count; i++)
+        if (strcmp(s->items[i].key.case_id, k->case_id) == 0)
+            s->items[i].order.kana = k->kana ? pool_strdup(s->pool, k->kana) : NULL;
+    return 0;
+}
+
+/* The kana only breaks ties, so it is read for the page's rows and the rows tied with its first
+ * and last, and that stretch is sorted again: a tie-break moves a row only among its ties, so
+ * every row outside the stretch keeps its place. Most pages have no tie and read none. */
+static int order_ties(svc_ctx *ctx, placing *pl, int from, int to)
+{
+    int lo = from, hi = to, any = 0;
+    while (lo > 0 && lo < pl->count && tied(&pl->items[lo - 1], &pl->items[lo]))
+        lo--;
+    while (hi > 0 && hi < pl->count && tied(&pl->items[hi - 1], &pl->items[hi]))
+        hi++;
+    for (int i = lo; i + 1 < hi; i++)
+        any |= tied(&pl->items[i], &pl->items[i + 1]);
+    if (!any)
+        return STORE_OK;
+    int chunk_count, rc = STORE_OK;
+    store_board_ids *chunks = chunks_of(ctx->pool, pl->items + lo, hi - lo, &chunk_count);
+    for (int i = 0; i < chunk_count && rc == STORE_OK; i++) {
+        kana_slot slot = {.pool = ctx->pool,
+                          .items = pl->items + lo + i * STORE_BOARD_IDS_MAX,
+                          .count = chunks[i].count};
+        rc = store_board_kanas(ctx->db, &chunks[i], set_kana, &slot);
+    }
+    if (rc == STORE_OK)
+        qsort(pl->items + lo, (size_t)(hi - lo), sizeof *pl->items, by_placed_order);
+    return rc;
+}
+
 /* The board's order, then the page's rows: one read snapshot. */
 static svc_result read_board(svc_ctx *ctx, const svc_board_filter *f, placing *pl, gathering *g,
                              int *page_count)
@@ -378,7 +427,9 @@ static svc_result read_board(svc_ctx *ctx, const svc_board_filter *f, placing *p
     *page_count = 0;
     if (rc == STORE_OK && f->offset <= pl->count) {
         *page_count = pl->count - f->offset < f->limit ? pl->count - f->offset : f->limit;
-        rc = gather_page(ctx, g, pl->items + f->offset, *page_count);
+        rc = order_ties(ctx, pl, f->offset, f->offset + *page_count);
+        if (rc == STORE_OK)
+            rc = gather_page(ctx, g, pl->items + f->offset, *page_count);
     }
     store_end_read(ctx->db);
     if (rc != STORE_OK)

@@ -48,14 +48,12 @@ static int key_row(store_stmt *st, void *arg)
         .next_review_on = store_col_dup(st, 4, p),
         .earliest_action_due_on = store_col_dup(st, 5, p),
         .approved_review_on = store_col_dup(st, 6, p),
-        .kana = store_col_dup(st, 7, p),
     };
     return r->fn(r->ctx, &k);
 }
 
 /* The open actions are found by conference_actions_case: COALESCE keeps SQLite's planner (no
- * statistics) from the index of every open action of the town, conference_actions_open. The
- * first subject's family-name kana is the least one (subjects are listed by kana). */
+ * statistics) from the index of every open action of the town, conference_actions_open. */
 int store_board_keys(store_conn *c, pool *p, const store_board_key_filter *f, store_board_key_fn fn,
                      void *ctx)
 {
@@ -64,9 +62,7 @@ int store_board_keys(store_conn *c, pool *p, const store_board_key_filter *f, st
            " (SELECT MIN(a.due_on) FROM conference_actions a"
            " WHERE a.case_id = c.id AND COALESCE(a.done_on, '') = ''),"
            " (SELECT pl.review_on FROM plans pl WHERE pl.case_id = c.id AND pl.status = 'approved'"
-           " ORDER BY pl.plan_version DESC LIMIT 1),"
-           " (SELECT MIN(pe.family_name_kana) FROM case_subjects s JOIN persons pe"
-           " ON pe.id = s.person_id WHERE s.case_id = c.id AND s.removed_on IS NULL)"
+           " ORDER BY pl.plan_version DESC LIMIT 1)"
            " FROM cases c JOIN users lu ON lu.id = c.lead_id WHERE c.status = 'open'"
            " AND (CAST(? AS TEXT) IS NULL OR c.lead_id = ? OR c.deputy_id = ?)"
            " AND (CAST(? AS TEXT) IS NULL OR c.lead_id = ?)"
@@ -87,6 +83,33 @@ int store_board_keys(store_conn *c, pool *p, const store_board_key_filter *f, st
     store_bind_int(st, 9, f->youtaikyo);
     key_rows r = {.pool = p, .fn = fn, .ctx = ctx};
     return each_row(st, key_row, &r);
+}
+
+typedef struct kana_rows {
+    store_board_kana_fn fn;
+    void *ctx;
+} kana_rows;
+
+static int kana_row(store_stmt *st, void *arg)
+{
+    kana_rows *r = arg;
+    store_board_kana k = {.case_id = store_col_text(st, 0), .kana = store_col_text(st, 1)};
+    return r->fn(r->ctx, &k);
+}
+
+/* The first subject's family-name kana is the least one (subjects are listed by kana). */
+int store_board_kanas(store_conn *c, const store_board_ids *only, store_board_kana_fn fn, void *ctx)
+{
+    store_stmt *st = store_prepare(c, "SELECT s.case_id, MIN(p.family_name_kana)"
+                                      " FROM case_subjects s JOIN cases c ON c.id = s.case_id"
+                                      " JOIN persons p ON p.id = s.person_id"
+                                      " WHERE c.status = 'open' AND s.removed_on IS NULL" ONLY(
+                                          "s.case_id") " GROUP BY s.case_id");
+    if (!st)
+        return STORE_ERROR;
+    bind_only(st, 1, only);
+    kana_rows r = {.fn = fn, .ctx = ctx};
+    return each_row(st, kana_row, &r);
 }
 
 typedef struct case_rows {

@@ -26,8 +26,12 @@ typedef struct store_board_key {
     char *case_id, *lead_id, *lead_role, *deputy_id, *next_review_on;
     char *earliest_action_due_on; /* of its open actions; NULL: none */
     char *approved_review_on;     /* the newest approved plan version's; NULL: none or undated */
-    char *kana;                   /* its first subject's family-name kana */
 } store_board_key;
+
+/* A case's first subject's family-name kana: the board's tie-break, asked only for ties. */
+typedef struct store_board_kana {
+    const char *case_id, *kana;
+} store_board_kana;
 
 /* Which open cases the keys are asked for. */
 typedef struct store_board_key_filter {
@@ -78,6 +82,7 @@ typedef struct store_board_partner_report {
 } store_board_partner_report;
 
 typedef int (*store_board_key_fn)(void *ctx, const store_board_key *k);
+typedef int (*store_board_kana_fn)(void *ctx, const store_board_kana *k);
 typedef int (*store_board_case_fn)(void *ctx, const store_board_case *c);
 typedef int (*store_board_subject_fn)(void *ctx, const store_board_subject *s);
 typedef int (*store_board_plan_fn)(void *ctx, const store_board_plan *p);
@@ -89,6 +94,9 @@ typedef int (*store_board_partner_report_fn)(void *ctx, const store_board_partne
 int store_board_keys(store_conn *c, pool *p, const store_board_key_filter *f, store_board_key_fn fn,
                      void *ctx) STORE_WUR;
 /* Below, `only` names the open cases asked for; NULL: every open case. */
+/* Their first subjects' family-name kana (strings borrowed for the call). */
+int store_board_kanas(store_conn *c, const store_board_ids *only, store_board_kana_fn fn,
+                      void *ctx) STORE_WUR;
 /* The open cases. */
 int store_board_cases(store_conn *c, pool *p, const store_board_ids *only, store_board_case_fn fn,
                       void *ctx) STORE_WUR;

@@ -275,3 +275,32 @@ test('a page of more cases than one statement lists (50) is whole, in order, eve
   assert.deepEqual([...order(first), ...order(rest)], order(r));
   assert.equal(rest.body.next_cursor, null);
 });
+
+// Ties (the same reader's, overdue and next review) go by the first subject's kana, which is read
+// for the page's ties only: across page boundaries too.
+test('ties go by kana, on every page: the kana read for the ties around a page only', async () => {
+  const review = daysFromToday(40);
+  const made = [];
+  for (const [n, kana] of [['3', 'ア'], ['1', 'ウ'], ['2', 'イ'], ['4', 'エ']]) {
+    const r = await c.welfare.post('/api/v1/persons', { family_name: `同日${n}`, given_name: '子', family_name_kana: `${kana}ドウジツ`, birth_date: '2020-02-02' });
+    assert.equal(r.status, 201);
+    const h = await household(`同日${n}家`, [r.body]);
+    made.push(`INSERT INTO cases (id, household_id, lead_id, opened_on, created_by, created_at, updated_at, next_review_on)
+        VALUES ('case-tie-${n}', '${h.id}', '${ids.director}', '2025-01-01', '${ids.director}', 0, 0, '${review}');
+      INSERT INTO case_subjects (case_id, person_id, category, added_on) VALUES ('case-tie-${n}', '${r.body.id}', 'general', '2025-01-01');`);
+  }
+  sql(server, made.join('\n'));
+  const want = ['case-tie-3', 'case-tie-2', 'case-tie-1', 'case-tie-4']; // ア イ ウ エ, not by id
+  const q = `/api/v1/board?lead_id=${ids.director}`;
+  assert.deepEqual(order(await c.coordinator.get(q)), want);
+  const pages = [];
+  let cursor = null;
+  do {
+    const r = await c.coordinator.get(`${q}&limit=1${cursor ? `&cursor=${cursor}` : ''}`);
+    pages.push(...order(r));
+    cursor = r.body.next_cursor;
+  } while (cursor);
+  assert.deepEqual(pages, want, 'one row a page: each page sorts its ties by kana as the whole board does');
+  // The director's own cases come first for her, still by kana among them.
+  assert.deepEqual(order(await c.director.get(`${q}&limit=2`)), want.slice(0, 2));
+});
