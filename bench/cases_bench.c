@@ -241,7 +241,7 @@ static const char *const board_phase_names[BP_COUNT] = {"store_board_keys (every
                                                         "store_board_kanas (a page's ties)",
                                                         "store_board_cases (a page of 50)",
                                                         "store_board_subjects (page)",
-                                                        "store_board_plans (page)",
+                                                        "store_board_plans (the ledger's; page)",
                                                         "store_board_open_actions (page)",
                                                         "last_events health (page)",
                                                         "last_events welfare (page)",

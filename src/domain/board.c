@@ -34,7 +34,7 @@ bool board_case_overdue(const char *next_review_on, const char *earliest_action_
 
 board_plan_status board_plan_status_of(const board_plan_facts *f, date_ymd today)
 {
-    if (f->versions == 0)
+    if (!f->written)
         return BOARD_PLAN_NONE;
     if (f->has_approved && board_date_overdue(f->approved_review_on, today))
         return BOARD_PLAN_REVIEW_OVERDUE;

@@ -23,7 +23,7 @@ const char *board_plan_status_code(board_plan_status s);
 
 /* What the board knows of a case's plan versions. Dates are YYYY-MM-DD or NULL. */
 typedef struct board_plan_facts {
-    int versions;                   /* plan versions written; 0: none */
+    bool written;                   /* a plan version is written */
     bool newest_is_draft;           /* the newest version is not approved */
     bool has_approved;              /* some version is approved */
     const char *approved_review_on; /* the newest approved version's review date */

@@ -14,8 +14,6 @@ typedef struct gathering {
     int count, cap;
     store_board_subject *subjects; /* every subject, in the store's order (by case) */
     int subject_count, subject_cap;
-    board_plan_facts *plans; /* per row */
-    int64_t *newest_plan, *newest_approved;
 } gathering;
 
 static void *grow(pool *p, void *items, int count, int *cap, size_t size)
@@ -81,26 +79,6 @@ static void attach_subjects(gathering *g)
         }
         i = j;
     }
-}
-
-static int add_plan(void *arg, const store_board_plan *p)
-{
-    gathering *g = arg;
-    int r = row_index(g, p->case_id);
-    if (r < 0)
-        return 0;
-    board_plan_facts *f = &g->plans[r];
-    f->versions++;
-    if (p->plan_version > g->newest_plan[r]) {
-        g->newest_plan[r] = p->plan_version;
-        f->newest_is_draft = !p->approved;
-    }
-    if (p->approved && p->plan_version > g->newest_approved[r]) {
-        g->newest_approved[r] = p->plan_version;
-        f->has_approved = true;
-        f->approved_review_on = p->review_on ? pool_strdup(g->ctx->pool, p->review_on) : NULL;
-    }
-    return 0;
 }
 
 static int add_actions(void *arg, const store_board_actions *a)
@@ -287,17 +265,28 @@ static int place_all(svc_ctx *ctx, const svc_board_filter *f, placing *pl)
     return rc;
 }
 
-/* The derived facts of a row on ctx->today. */
-static void judge_row(const svc_ctx *ctx, svc_board_row *row, const board_plan_facts *plan)
+/* What the board knows of a case's plan, from its keys: the newest version's status and the
+ * newest approved version's review date (an approved version without one is never overdue, so
+ * it counts as none here). */
+static board_plan_facts plan_facts(const store_board_key *k)
 {
-    row->plan_status = board_plan_status_of(plan, ctx->today);
-    row->plan_review_on = plan->approved_review_on;
+    const char *newest = k->newest_plan_status;
+    return (board_plan_facts){.written = newest != NULL,
+                              .newest_is_draft = newest && strcmp(newest, "approved") != 0,
+                              .has_approved = k->approved_review_on != NULL,
+                              .approved_review_on = k->approved_review_on};
+}
+
+/* The derived facts of a row on ctx->today; its place (mine, overdue) as the order saw it. */
+static void judge_row(const svc_ctx *ctx, svc_board_row *row, const placed *place)
+{
+    board_plan_facts plan = plan_facts(&place->key);
+    row->plan_status = board_plan_status_of(&plan, ctx->today);
+    row->plan_review_on = plan.approved_review_on;
     row->review_overdue = board_date_overdue(row->c.next_review_on, ctx->today);
     row->action_overdue = board_date_overdue(row->earliest_action_due_on, ctx->today);
-    row->overdue = board_case_overdue(row->c.next_review_on, row->earliest_action_due_on,
-                                      plan->approved_review_on, ctx->today);
-    row->mine = ctx->user_id && (strcmp(row->c.lead_id, ctx->user_id) == 0 ||
-                                 (row->c.deputy_id && strcmp(row->c.deputy_id, ctx->user_id) == 0));
+    row->overdue = place->order.overdue;
+    row->mine = place->order.mine;
     row->lead_section = role_section(role_from_code(row->c.lead_role));
 }
 
@@ -324,9 +313,7 @@ static int gather_chunk(svc_ctx *ctx, gathering *g, const store_board_ids *only)
 
 static int gather_facts(svc_ctx *ctx, gathering *g, const store_board_ids *only)
 {
-    int rc = store_board_plans(ctx->db, only, add_plan, g);
-    if (rc == STORE_OK)
-        rc = store_board_open_actions(ctx->db, only, add_actions, g);
+    int rc = store_board_open_actions(ctx->db, only, add_actions, g);
     if (rc == STORE_OK)
         rc = gather_last_events(ctx, g, only);
     return rc;
@@ -345,7 +332,8 @@ static store_board_ids *chunks_of(pool *p, const placed *page, int n, int *chunk
     return chunks;
 }
 
-/* The page's cases with their subjects, plans, actions and last events, sorted by id. */
+/* The page's cases with their subjects, actions and last events, sorted by id (the plan's
+ * facts come with the keys). */
 static int gather_page(svc_ctx *ctx, gathering *g, const placed *page, int n)
 {
     int chunk_count, rc = STORE_OK;
@@ -357,10 +345,6 @@ static int gather_page(svc_ctx *ctx, gathering *g, const placed *page, int n)
     if (g->count > 1)
         qsort(g->rows, (size_t)g->count, sizeof *g->rows, by_case_id);
     attach_subjects(g);
-    size_t size = (size_t)(g->count ? g->count : 1);
-    g->plans = pool_zalloc(ctx->pool, sizeof *g->plans * size);
-    g->newest_plan = pool_zalloc(ctx->pool, sizeof *g->newest_plan * size);
-    g->newest_approved = pool_zalloc(ctx->pool, sizeof *g->newest_approved * size);
     for (int i = 0; i < chunk_count && rc == STORE_OK; i++)
         rc = gather_facts(ctx, g, &chunks[i]);
     return rc;
@@ -459,7 +443,7 @@ svc_result svc_board_get(svc_ctx *ctx, const svc_board_filter *f, svc_board *out
         int at = row_index(&g, pl.items[f->offset + i].key.case_id);
         if (at < 0)
             continue;
-        judge_row(ctx, &g.rows[at], &g.plans[at]);
+        judge_row(ctx, &g.rows[at], &pl.items[f->offset + i]);
         rows[kept++] = g.rows[at];
     }
     *out = (svc_board){.rows = rows,

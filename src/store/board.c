@@ -48,6 +48,7 @@ static int key_row(store_stmt *st, void *arg)
         .next_review_on = store_col_dup(st, 4, p),
         .earliest_action_due_on = store_col_dup(st, 5, p),
         .approved_review_on = store_col_dup(st, 6, p),
+        .newest_plan_status = store_col_dup(st, 7, p),
     };
     return r->fn(r->ctx, &k);
 }
@@ -62,6 +63,8 @@ int store_board_keys(store_conn *c, pool *p, const store_board_key_filter *f, st
            " (SELECT MIN(a.due_on) FROM conference_actions a"
            " WHERE a.case_id = c.id AND COALESCE(a.done_on, '') = ''),"
            " (SELECT pl.review_on FROM plans pl WHERE pl.case_id = c.id AND pl.status = 'approved'"
+           " ORDER BY pl.plan_version DESC LIMIT 1),"
+           " (SELECT pl.status FROM plans pl WHERE pl.case_id = c.id"
            " ORDER BY pl.plan_version DESC LIMIT 1)"
            " FROM cases c JOIN users lu ON lu.id = c.lead_id WHERE c.status = 'open'"
            " AND (CAST(? AS TEXT) IS NULL OR c.lead_id = ? OR c.deputy_id = ?)"

@@ -26,6 +26,7 @@ typedef struct store_board_key {
     char *case_id, *lead_id, *lead_role, *deputy_id, *next_review_on;
     char *earliest_action_due_on; /* of its open actions; NULL: none */
     char *approved_review_on;     /* the newest approved plan version's; NULL: none or undated */
+    char *newest_plan_status;     /* the newest plan version's ("draft", "approved"); NULL: none */
 } store_board_key;
 
 /* A case's first subject's family-name kana: the board's tie-break, asked only for ties. */

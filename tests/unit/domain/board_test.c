@@ -17,16 +17,16 @@ static void test_plan_status(void **state)
     (void)state;
     board_plan_facts none = {0};
     assert_int_equal(board_plan_status_of(&none, TODAY), BOARD_PLAN_NONE);
-    board_plan_facts draft = {.versions = 1, .newest_is_draft = true};
+    board_plan_facts draft = {.written = true, .newest_is_draft = true};
     assert_int_equal(board_plan_status_of(&draft, TODAY), BOARD_PLAN_DRAFT);
     board_plan_facts approved = {
-        .versions = 1, .has_approved = true, .approved_review_on = "2026-06-15"};
+        .written = true, .has_approved = true, .approved_review_on = "2026-06-15"};
     /* Due by the end of the review date: approved on that day, overdue the day after. */
     assert_int_equal(board_plan_status_of(&approved, TODAY), BOARD_PLAN_APPROVED);
     approved.approved_review_on = "2026-06-14";
     assert_int_equal(board_plan_status_of(&approved, TODAY), BOARD_PLAN_REVIEW_OVERDUE);
     /* A new draft does not hide the approved plan's passed review date. */
-    board_plan_facts both = {.versions = 2,
+    board_plan_facts both = {.written = true,
                              .newest_is_draft = true,
                              .has_approved = true,
                              .approved_review_on = "2026-05-01"};
@@ -34,7 +34,7 @@ static void test_plan_status(void **state)
     both.approved_review_on = "2026-09-01";
     assert_int_equal(board_plan_status_of(&both, TODAY), BOARD_PLAN_DRAFT);
     /* An approved plan without a review date is never overdue. */
-    board_plan_facts undated = {.versions = 1, .has_approved = true};
+    board_plan_facts undated = {.written = true, .has_approved = true};
     assert_int_equal(board_plan_status_of(&undated, TODAY), BOARD_PLAN_APPROVED);
     assert_string_equal(board_plan_status_code(BOARD_PLAN_REVIEW_OVERDUE), "review_overdue");
     assert_string_equal(vocab_label(&board_plan_statuses, "none"), "なし");
