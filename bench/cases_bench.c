@@ -256,11 +256,11 @@ static int count_any(void *arg, const void *row)
     return 0;
 }
 
-/* The first STORE_BOARD_IDS_MAX keys as a page (in the store's order: the cost is the same). */
+/* The first STORE_CASE_IDS_MAX keys as a page (in the store's order: the cost is the same). */
 static int page_of_keys(void *arg, const store_board_key *k)
 {
-    store_board_ids *page = arg;
-    if (page->count < STORE_BOARD_IDS_MAX)
+    store_case_ids *page = arg;
+    if (page->count < STORE_CASE_IDS_MAX)
         page->ids[page->count++] = k->case_id;
     return 0;
 }
@@ -281,7 +281,7 @@ static void board_phases(store_conn *c, const user *u, int64_t now, int64_t ns[B
         ns[i] = t1 - t;                                                                            \
         t = t1;                                                                                    \
     } while (0)
-    store_board_ids page = {0};
+    store_case_ids page = {0};
     store_board_key_filter every = {.youtaikyo = -1};
     PHASE(BP_KEYS, store_board_keys(c, p, &every, page_of_keys, &page));
     rows[BP_KEYS] = page.count;

@@ -126,7 +126,7 @@ static bool may_see_section(const svc_ctx *ctx, section s)
     }
 }
 
-static int gather_last_events(svc_ctx *ctx, gathering *g, const store_board_ids *only)
+static int gather_last_events(svc_ctx *ctx, gathering *g, const store_case_ids *only)
 {
     static const section order[SVC_BOARD_SECTIONS] = {SECTION_HEALTH, SECTION_WELFARE,
                                                       SECTION_CASE};
@@ -302,8 +302,8 @@ static bool audit_board(svc_ctx *ctx, const svc_board *b)
     return true;
 }
 
-/* The details of one chunk of the page's cases (at most STORE_BOARD_IDS_MAX). */
-static int gather_chunk(svc_ctx *ctx, gathering *g, const store_board_ids *only)
+/* The details of one chunk of the page's cases (at most STORE_CASE_IDS_MAX). */
+static int gather_chunk(svc_ctx *ctx, gathering *g, const store_case_ids *only)
 {
     int rc = store_board_cases(ctx->db, ctx->pool, only, add_case, g);
     if (rc == STORE_OK)
@@ -311,7 +311,7 @@ static int gather_chunk(svc_ctx *ctx, gathering *g, const store_board_ids *only)
     return rc;
 }
 
-static int gather_facts(svc_ctx *ctx, gathering *g, const store_board_ids *only)
+static int gather_facts(svc_ctx *ctx, gathering *g, const store_case_ids *only)
 {
     int rc = store_board_open_actions(ctx->db, only, add_actions, g);
     if (rc == STORE_OK)
@@ -319,14 +319,14 @@ static int gather_facts(svc_ctx *ctx, gathering *g, const store_board_ids *only)
     return rc;
 }
 
-/* The chunks of the page: ids[from, to) of the placed cases, STORE_BOARD_IDS_MAX at a time. */
-static store_board_ids *chunks_of(pool *p, const placed *page, int n, int *chunk_count)
+/* The chunks of the page: ids[from, to) of the placed cases, STORE_CASE_IDS_MAX at a time. */
+static store_case_ids *chunks_of(pool *p, const placed *page, int n, int *chunk_count)
 {
-    *chunk_count = (n + STORE_BOARD_IDS_MAX - 1) / STORE_BOARD_IDS_MAX;
-    store_board_ids *chunks =
+    *chunk_count = (n + STORE_CASE_IDS_MAX - 1) / STORE_CASE_IDS_MAX;
+    store_case_ids *chunks =
         pool_zalloc(p, sizeof *chunks * (size_t)(*chunk_count ? *chunk_count : 1));
     for (int i = 0; i < n; i++) {
-        store_board_ids *c = &chunks[i / STORE_BOARD_IDS_MAX];
+        store_case_ids *c = &chunks[i / STORE_CASE_IDS_MAX];
         c->ids[c->count++] = page[i].key.case_id;
     }
     return chunks;
@@ -337,7 +337,7 @@ static store_board_ids *chunks_of(pool *p, const placed *page, int n, int *chunk
 static int gather_page(svc_ctx *ctx, gathering *g, const placed *page, int n)
 {
     int chunk_count, rc = STORE_OK;
-    store_board_ids *chunks = chunks_of(ctx->pool, page, n, &chunk_count);
+    store_case_ids *chunks = chunks_of(ctx->pool, page, n, &chunk_count);
     for (int i = 0; i < chunk_count && rc == STORE_OK; i++)
         rc = gather_chunk(ctx, g, &chunks[i]);
     if (rc != STORE_OK)
@@ -388,10 +388,10 @@ static int order_ties(svc_ctx *ctx, placing *pl, int from, int to)
     if (!any)
         return STORE_OK;
     int chunk_count, rc = STORE_OK;
-    store_board_ids *chunks = chunks_of(ctx->pool, pl->items + lo, hi - lo, &chunk_count);
+    store_case_ids *chunks = chunks_of(ctx->pool, pl->items + lo, hi - lo, &chunk_count);
     for (int i = 0; i < chunk_count && rc == STORE_OK; i++) {
         kana_slot slot = {.pool = ctx->pool,
-                          .items = pl->items + lo + i * STORE_BOARD_IDS_MAX,
+                          .items = pl->items + lo + i * STORE_CASE_IDS_MAX,
                           .count = chunks[i].count};
         rc = store_board_kanas(ctx->db, &chunks[i], set_kana, &slot);
     }

@@ -2,22 +2,6 @@
 
 #include "store/person_brief.h"
 
-/* The page's cases as parameters: a flag (0: every open case) and STORE_BOARD_IDS_MAX ids, the
- * unused ones NULL (IN never matches NULL). */
-#define IDS_10 "?, ?, ?, ?, ?, ?, ?, ?, ?, ?"
-#define ONLY(column)                                                                               \
-    " AND (? = 0 OR " column " IN (" IDS_10 ", " IDS_10 ", " IDS_10 ", " IDS_10 ", " IDS_10 "))"
-_Static_assert(STORE_BOARD_IDS_MAX == 50, "ONLY() lists 50 parameters");
-
-/* Binds ONLY()'s parameters from index `first`; returns the index after them. */
-static int bind_only(store_stmt *st, int first, const store_board_ids *only)
-{
-    store_bind_int(st, first, only ? 1 : 0);
-    for (int i = 0; i < STORE_BOARD_IDS_MAX; i++)
-        store_bind_text(st, first + 1 + i, only && i < only->count ? only->ids[i] : NULL);
-    return first + 1 + STORE_BOARD_IDS_MAX;
-}
-
 static int each_row(store_stmt *st, int (*row)(store_stmt *, void *), void *arg)
 {
     int rc;
@@ -101,16 +85,17 @@ static int kana_row(store_stmt *st, void *arg)
 }
 
 /* The first subject's family-name kana is the least one (subjects are listed by kana). */
-int store_board_kanas(store_conn *c, const store_board_ids *only, store_board_kana_fn fn, void *ctx)
+int store_board_kanas(store_conn *c, const store_case_ids *only, store_board_kana_fn fn, void *ctx)
 {
-    store_stmt *st = store_prepare(c, "SELECT s.case_id, MIN(p.family_name_kana)"
-                                      " FROM case_subjects s JOIN cases c ON c.id = s.case_id"
-                                      " JOIN persons p ON p.id = s.person_id"
-                                      " WHERE c.status = 'open' AND s.removed_on IS NULL" ONLY(
-                                          "s.case_id") " GROUP BY s.case_id");
+    store_stmt *st =
+        store_prepare(c, "SELECT s.case_id, MIN(p.family_name_kana)"
+                         " FROM case_subjects s JOIN cases c ON c.id = s.case_id"
+                         " JOIN persons p ON p.id = s.person_id"
+                         " WHERE c.status = 'open' AND s.removed_on IS NULL" STORE_ONLY_CASES(
+                             "s.case_id") " GROUP BY s.case_id");
     if (!st)
         return STORE_ERROR;
-    bind_only(st, 1, only);
+    store_bind_case_ids(st, 1, only);
     kana_rows r = {.fn = fn, .ctx = ctx};
     return each_row(st, kana_row, &r);
 }
@@ -145,7 +130,7 @@ static int case_row(store_stmt *st, void *arg)
     return r->fn(r->ctx, &c);
 }
 
-int store_board_cases(store_conn *c, pool *p, const store_board_ids *only, store_board_case_fn fn,
+int store_board_cases(store_conn *c, pool *p, const store_case_ids *only, store_board_case_fn fn,
                       void *ctx)
 {
     store_stmt *st = store_prepare(
@@ -156,10 +141,10 @@ int store_board_cases(store_conn *c, pool *p, const store_board_ids *only, store
            " JOIN users lu ON lu.id = c.lead_id"
            " LEFT JOIN users du ON du.id = c.deputy_id"
            " LEFT JOIN agencies a ON a.id = c.lead_agency_id"
-           " WHERE c.status = 'open'" ONLY("c.id"));
+           " WHERE c.status = 'open'" STORE_ONLY_CASES("c.id"));
     if (!st)
         return STORE_ERROR;
-    bind_only(st, 1, only);
+    store_bind_case_ids(st, 1, only);
     case_rows r = {.pool = p, .fn = fn, .ctx = ctx};
     return each_row(st, case_row, &r);
 }
@@ -183,22 +168,22 @@ static int subject_row(store_stmt *st, void *arg)
     return r->fn(r->ctx, &s);
 }
 
-int store_board_subjects(store_conn *c, pool *p, const store_board_ids *only, bool registered_only,
+int store_board_subjects(store_conn *c, pool *p, const store_case_ids *only, bool registered_only,
                          store_board_subject_fn fn, void *ctx)
 {
-    store_stmt *st =
-        store_prepare(c, "SELECT s.case_id, " STORE_PERSON_BRIEF_COLUMNS(
-                             "p") ", p.address_protected,"
-                                  " s.category, s.designated_on, s.youtaikyo, s.registered_on"
-                                  " FROM case_subjects s JOIN cases c ON c.id = s.case_id"
-                                  " JOIN persons p ON p.id = s.person_id"
-                                  " WHERE c.status = 'open' AND s.removed_on IS NULL" ONLY(
-                                      "s.case_id") " AND (? = 0 OR s.youtaikyo = 1)"
-                                                   " ORDER BY s.case_id, p.family_name_kana, "
-                                                   "p.given_name_kana, p.id");
+    store_stmt *st = store_prepare(
+        c, "SELECT s.case_id, " STORE_PERSON_BRIEF_COLUMNS(
+               "p") ", p.address_protected,"
+                    " s.category, s.designated_on, s.youtaikyo, s.registered_on"
+                    " FROM case_subjects s JOIN cases c ON c.id = s.case_id"
+                    " JOIN persons p ON p.id = s.person_id"
+                    " WHERE c.status = 'open' AND s.removed_on IS NULL" STORE_ONLY_CASES(
+                        "s.case_id") " AND (? = 0 OR s.youtaikyo = 1)"
+                                     " ORDER BY s.case_id, p.family_name_kana, "
+                                     "p.given_name_kana, p.id");
     if (!st)
         return STORE_ERROR;
-    store_bind_int(st, bind_only(st, 1, only), registered_only ? 1 : 0);
+    store_bind_int(st, store_bind_case_ids(st, 1, only), registered_only ? 1 : 0);
     subject_rows r = {.pool = p, .fn = fn, .ctx = ctx};
     return each_row(st, subject_row, &r);
 }
@@ -219,16 +204,17 @@ static int plan_row(store_stmt *st, void *arg)
     return r->fn(r->ctx, &pl);
 }
 
-int store_board_plans(store_conn *c, const store_board_ids *only, store_board_plan_fn fn, void *ctx)
+int store_board_plans(store_conn *c, const store_case_ids *only, store_board_plan_fn fn, void *ctx)
 {
     store_stmt *st = store_prepare(
         c,
         "SELECT p.case_id, p.plan_version, CASE WHEN p.status = 'approved' THEN 1 ELSE 0 END,"
         " p.review_on, p.situation"
-        " FROM plans p JOIN cases c ON c.id = p.case_id WHERE c.status = 'open'" ONLY("p.case_id"));
+        " FROM plans p JOIN cases c ON c.id = p.case_id WHERE c.status = 'open'" STORE_ONLY_CASES(
+            "p.case_id"));
     if (!st)
         return STORE_ERROR;
-    bind_only(st, 1, only);
+    store_bind_case_ids(st, 1, only);
     plan_rows r = {.fn = fn, .ctx = ctx};
     return each_row(st, plan_row, &r);
 }
@@ -247,17 +233,17 @@ static int action_row(store_stmt *st, void *arg)
     return r->fn(r->ctx, &a);
 }
 
-int store_board_open_actions(store_conn *c, const store_board_ids *only, store_board_actions_fn fn,
+int store_board_open_actions(store_conn *c, const store_case_ids *only, store_board_actions_fn fn,
                              void *ctx)
 {
-    store_stmt *st = store_prepare(
-        c,
-        "SELECT a.case_id, COUNT(*), MIN(a.due_on) FROM conference_actions a"
-        " JOIN cases c ON c.id = a.case_id"
-        " WHERE c.status = 'open' AND a.done_on IS NULL" ONLY("a.case_id") " GROUP BY a.case_id");
+    store_stmt *st =
+        store_prepare(c, "SELECT a.case_id, COUNT(*), MIN(a.due_on) FROM conference_actions a"
+                         " JOIN cases c ON c.id = a.case_id"
+                         " WHERE c.status = 'open' AND a.done_on IS NULL" STORE_ONLY_CASES(
+                             "a.case_id") " GROUP BY a.case_id");
     if (!st)
         return STORE_ERROR;
-    bind_only(st, 1, only);
+    store_bind_case_ids(st, 1, only);
     action_rows r = {.fn = fn, .ctx = ctx};
     return each_row(st, action_row, &r);
 }
@@ -277,21 +263,21 @@ static int event_row(store_stmt *st, void *arg)
     return r->fn(r->ctx, &e);
 }
 
-int store_board_last_events(store_conn *c, const store_board_ids *only, const char *section,
+int store_board_last_events(store_conn *c, const store_case_ids *only, const char *section,
                             store_board_event_fn fn, void *ctx)
 {
     /* One probe of events_person_section per subject: the newest event of the section. */
-    store_stmt *st =
-        store_prepare(c, "SELECT s.case_id, e.at, e.kind, e.summary"
-                         " FROM case_subjects s JOIN cases c ON c.id = s.case_id"
-                         " JOIN events e ON e.seq = (SELECT x.seq FROM events x"
-                         " WHERE x.person_id = s.person_id AND x.section = ?"
-                         " ORDER BY x.at DESC, x.seq DESC LIMIT 1)"
-                         " WHERE c.status = 'open' AND s.removed_on IS NULL" ONLY("s.case_id"));
+    store_stmt *st = store_prepare(
+        c, "SELECT s.case_id, e.at, e.kind, e.summary"
+           " FROM case_subjects s JOIN cases c ON c.id = s.case_id"
+           " JOIN events e ON e.seq = (SELECT x.seq FROM events x"
+           " WHERE x.person_id = s.person_id AND x.section = ?"
+           " ORDER BY x.at DESC, x.seq DESC LIMIT 1)"
+           " WHERE c.status = 'open' AND s.removed_on IS NULL" STORE_ONLY_CASES("s.case_id"));
     if (!st)
         return STORE_ERROR;
     store_bind_text(st, 1, section);
-    bind_only(st, 2, only);
+    store_bind_case_ids(st, 2, only);
     event_rows r = {.fn = fn, .ctx = ctx};
     return each_row(st, event_row, &r);
 }

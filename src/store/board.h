@@ -6,20 +6,12 @@
 #ifndef TSUNAGU_STORE_BOARD_H
 #define TSUNAGU_STORE_BOARD_H
 
+#include "store/case_ids.h"
 #include "store/persons.h"
 #include "store/store.h"
 #include "util/pool.h"
 
 #include <stdbool.h>
-
-/* A page of the board: the open cases a query is asked for (at most STORE_BOARD_IDS_MAX; a query
- * given NULL reads every open case). The statements take them as a fixed list of parameters, so
- * their text, and the prepared statement, is one. */
-enum { STORE_BOARD_IDS_MAX = 50 };
-typedef struct store_board_ids {
-    const char *ids[STORE_BOARD_IDS_MAX];
-    int count;
-} store_board_ids;
 
 /* What places an open case on the board (domain/board.h decides the order from it). */
 typedef struct store_board_key {
@@ -96,22 +88,22 @@ int store_board_keys(store_conn *c, pool *p, const store_board_key_filter *f, st
                      void *ctx) STORE_WUR;
 /* Below, `only` names the open cases asked for; NULL: every open case. */
 /* Their first subjects' family-name kana (strings borrowed for the call). */
-int store_board_kanas(store_conn *c, const store_board_ids *only, store_board_kana_fn fn,
+int store_board_kanas(store_conn *c, const store_case_ids *only, store_board_kana_fn fn,
                       void *ctx) STORE_WUR;
 /* The open cases. */
-int store_board_cases(store_conn *c, pool *p, const store_board_ids *only, store_board_case_fn fn,
+int store_board_cases(store_conn *c, pool *p, const store_case_ids *only, store_board_case_fn fn,
                       void *ctx) STORE_WUR;
 /* Their current subjects (registered_only: only those in the ledger), by case and kana. */
-int store_board_subjects(store_conn *c, pool *p, const store_board_ids *only, bool registered_only,
+int store_board_subjects(store_conn *c, pool *p, const store_case_ids *only, bool registered_only,
                          store_board_subject_fn fn, void *ctx) STORE_WUR;
 /* Every plan version of theirs (strings borrowed for the call). */
-int store_board_plans(store_conn *c, const store_board_ids *only, store_board_plan_fn fn,
+int store_board_plans(store_conn *c, const store_case_ids *only, store_board_plan_fn fn,
                       void *ctx) STORE_WUR;
 /* Per case with open actions: their number and the earliest due date. */
-int store_board_open_actions(store_conn *c, const store_board_ids *only, store_board_actions_fn fn,
+int store_board_open_actions(store_conn *c, const store_case_ids *only, store_board_actions_fn fn,
                              void *ctx) STORE_WUR;
 /* Per current subject, the newest event of section (health, welfare, case). */
-int store_board_last_events(store_conn *c, const store_board_ids *only, const char *section,
+int store_board_last_events(store_conn *c, const store_case_ids *only, const char *section,
                             store_board_event_fn fn, void *ctx) STORE_WUR;
 /* The newest partner report of each open case that has one. */
 int store_board_last_partner_reports(store_conn *c, store_board_partner_report_fn fn,
