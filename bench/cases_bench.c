@@ -241,7 +241,7 @@ static const char *const board_phase_names[BP_COUNT] = {"store_board_keys (every
                                                         "store_board_kanas (a page's ties)",
                                                         "store_board_cases (a page of 50)",
                                                         "store_board_subjects (page)",
-                                                        "store_board_plans (the ledger's; page)",
+                                                        "store_board_plans (the ledger's: all)",
                                                         "store_board_open_actions (page)",
                                                         "last_events health (page)",
                                                         "last_events welfare (page)",
@@ -290,7 +290,7 @@ static void board_phases(store_conn *c, const user *u, int64_t now, int64_t ns[B
           store_board_cases(c, p, &page, (store_board_case_fn)count_any, &rows[BP_CASES]));
     PHASE(BP_SUBJECTS, store_board_subjects(c, p, &page, false, (store_board_subject_fn)count_any,
                                             &rows[BP_SUBJECTS]));
-    PHASE(BP_PLANS, store_board_plans(c, &page, (store_board_plan_fn)count_any, &rows[BP_PLANS]));
+    PHASE(BP_PLANS, store_board_plans(c, (store_board_plan_fn)count_any, &rows[BP_PLANS]));
     PHASE(BP_ACTIONS,
           store_board_open_actions(c, &page, (store_board_actions_fn)count_any, &rows[BP_ACTIONS]));
     PHASE(BP_EVENTS_HEALTH,

@@ -115,7 +115,7 @@ static svc_result gather(svc_ctx *ctx, ledger_gathering *g)
     if (rc == STORE_OK)
         rc = store_board_last_partner_reports(ctx->db, add_report, g);
     if (rc == STORE_OK)
-        rc = store_board_plans(ctx->db, NULL, add_plan, g);
+        rc = store_board_plans(ctx->db, add_plan, g);
     store_end_read(ctx->db);
     return svc_from_store(rc);
 }

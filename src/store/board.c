@@ -85,17 +85,15 @@ static int kana_row(store_stmt *st, void *arg)
 }
 
 /* The first subject's family-name kana is the least one (subjects are listed by kana). */
-int store_board_kanas(store_conn *c, const store_case_ids *only, store_board_kana_fn fn, void *ctx)
+int store_board_kanas(store_conn *c, const store_case_ids *page, store_board_kana_fn fn, void *ctx)
 {
-    store_stmt *st =
-        store_prepare(c, "SELECT s.case_id, MIN(p.family_name_kana)"
-                         " FROM case_subjects s JOIN cases c ON c.id = s.case_id"
-                         " JOIN persons p ON p.id = s.person_id"
-                         " WHERE c.status = 'open' AND s.removed_on IS NULL" STORE_ONLY_CASES(
-                             "s.case_id") " GROUP BY s.case_id");
+    store_stmt *st = store_prepare(
+        c, "SELECT s.case_id, MIN(p.family_name_kana)"
+           " FROM case_subjects s JOIN persons p ON p.id = s.person_id"
+           " WHERE s.removed_on IS NULL" STORE_IN_CASES("s.case_id") " GROUP BY s.case_id");
     if (!st)
         return STORE_ERROR;
-    store_bind_case_ids(st, 1, only);
+    store_bind_case_ids(st, 1, page);
     kana_rows r = {.fn = fn, .ctx = ctx};
     return each_row(st, kana_row, &r);
 }
@@ -130,23 +128,35 @@ static int case_row(store_stmt *st, void *arg)
     return r->fn(r->ctx, &c);
 }
 
-int store_board_cases(store_conn *c, pool *p, const store_case_ids *only, store_board_case_fn fn,
-                      void *ctx)
+/* Each statement that serves both the ledger (every open case) and a page of the board is one
+ * macro of its restriction, prepared as two texts. */
+#define CASES_SQL(restriction)                                                                     \
+    "SELECT c.id, c.version, c.household_id, h.name, c.lead_id, lu.name, c.deputy_id,"             \
+    " du.name, c.lead_agency_id, a.name, c.opened_on, c.policy, c.last_reviewed_on,"               \
+    " c.next_review_on, lu.role"                                                                   \
+    " FROM cases c JOIN households h ON h.id = c.household_id"                                     \
+    " JOIN users lu ON lu.id = c.lead_id"                                                          \
+    " LEFT JOIN users du ON du.id = c.deputy_id"                                                   \
+    " LEFT JOIN agencies a ON a.id = c.lead_agency_id"                                             \
+    " WHERE c.status = 'open'" restriction
+
+static int cases_of(store_stmt *st, pool *p, store_board_case_fn fn, void *ctx)
 {
-    store_stmt *st = store_prepare(
-        c, "SELECT c.id, c.version, c.household_id, h.name, c.lead_id, lu.name, c.deputy_id,"
-           " du.name, c.lead_agency_id, a.name, c.opened_on, c.policy, c.last_reviewed_on,"
-           " c.next_review_on, lu.role"
-           " FROM cases c JOIN households h ON h.id = c.household_id"
-           " JOIN users lu ON lu.id = c.lead_id"
-           " LEFT JOIN users du ON du.id = c.deputy_id"
-           " LEFT JOIN agencies a ON a.id = c.lead_agency_id"
-           " WHERE c.status = 'open'" STORE_ONLY_CASES("c.id"));
     if (!st)
         return STORE_ERROR;
-    store_bind_case_ids(st, 1, only);
     case_rows r = {.pool = p, .fn = fn, .ctx = ctx};
     return each_row(st, case_row, &r);
+}
+
+int store_board_cases(store_conn *c, pool *p, const store_case_ids *page, store_board_case_fn fn,
+                      void *ctx)
+{
+    if (!page)
+        return cases_of(store_prepare(c, CASES_SQL("")), p, fn, ctx);
+    store_stmt *st = store_prepare(c, CASES_SQL(STORE_IN_CASES("c.id")));
+    if (st)
+        store_bind_case_ids(st, 1, page);
+    return cases_of(st, p, fn, ctx);
 }
 
 typedef struct subject_rows {
@@ -168,24 +178,34 @@ static int subject_row(store_stmt *st, void *arg)
     return r->fn(r->ctx, &s);
 }
 
-int store_board_subjects(store_conn *c, pool *p, const store_case_ids *only, bool registered_only,
-                         store_board_subject_fn fn, void *ctx)
+#define SUBJECTS_SQL(restriction)                                                                  \
+    "SELECT s.case_id, " STORE_PERSON_BRIEF_COLUMNS(                                               \
+        "p") ", p.address_protected,"                                                              \
+             " s.category, s.designated_on, s.youtaikyo, s.registered_on"                          \
+             " FROM case_subjects s JOIN cases c ON c.id = s.case_id"                              \
+             " JOIN persons p ON p.id = s.person_id"                                               \
+             " WHERE c.status = 'open' AND s.removed_on IS NULL AND (? = 0 OR s.youtaikyo = "      \
+             "1)" restriction " ORDER BY s.case_id, p.family_name_kana, p.given_name_kana, p.id"
+
+static int subjects_of(store_stmt *st, pool *p, bool registered_only, store_board_subject_fn fn,
+                       void *ctx)
 {
-    store_stmt *st = store_prepare(
-        c, "SELECT s.case_id, " STORE_PERSON_BRIEF_COLUMNS(
-               "p") ", p.address_protected,"
-                    " s.category, s.designated_on, s.youtaikyo, s.registered_on"
-                    " FROM case_subjects s JOIN cases c ON c.id = s.case_id"
-                    " JOIN persons p ON p.id = s.person_id"
-                    " WHERE c.status = 'open' AND s.removed_on IS NULL" STORE_ONLY_CASES(
-                        "s.case_id") " AND (? = 0 OR s.youtaikyo = 1)"
-                                     " ORDER BY s.case_id, p.family_name_kana, "
-                                     "p.given_name_kana, p.id");
     if (!st)
         return STORE_ERROR;
-    store_bind_int(st, store_bind_case_ids(st, 1, only), registered_only ? 1 : 0);
+    store_bind_int(st, 1, registered_only ? 1 : 0);
     subject_rows r = {.pool = p, .fn = fn, .ctx = ctx};
     return each_row(st, subject_row, &r);
+}
+
+int store_board_subjects(store_conn *c, pool *p, const store_case_ids *page, bool registered_only,
+                         store_board_subject_fn fn, void *ctx)
+{
+    if (!page)
+        return subjects_of(store_prepare(c, SUBJECTS_SQL("")), p, registered_only, fn, ctx);
+    store_stmt *st = store_prepare(c, SUBJECTS_SQL(STORE_IN_CASES("s.case_id")));
+    if (st)
+        store_bind_case_ids(st, 2, page);
+    return subjects_of(st, p, registered_only, fn, ctx);
 }
 
 typedef struct plan_rows {
@@ -204,17 +224,14 @@ static int plan_row(store_stmt *st, void *arg)
     return r->fn(r->ctx, &pl);
 }
 
-int store_board_plans(store_conn *c, const store_case_ids *only, store_board_plan_fn fn, void *ctx)
+int store_board_plans(store_conn *c, store_board_plan_fn fn, void *ctx)
 {
     store_stmt *st = store_prepare(
-        c,
-        "SELECT p.case_id, p.plan_version, CASE WHEN p.status = 'approved' THEN 1 ELSE 0 END,"
-        " p.review_on, p.situation"
-        " FROM plans p JOIN cases c ON c.id = p.case_id WHERE c.status = 'open'" STORE_ONLY_CASES(
-            "p.case_id"));
+        c, "SELECT p.case_id, p.plan_version, CASE WHEN p.status = 'approved' THEN 1 ELSE 0 END,"
+           " p.review_on, p.situation"
+           " FROM plans p JOIN cases c ON c.id = p.case_id WHERE c.status = 'open'");
     if (!st)
         return STORE_ERROR;
-    store_bind_case_ids(st, 1, only);
     plan_rows r = {.fn = fn, .ctx = ctx};
     return each_row(st, plan_row, &r);
 }
@@ -233,17 +250,15 @@ static int action_row(store_stmt *st, void *arg)
     return r->fn(r->ctx, &a);
 }
 
-int store_board_open_actions(store_conn *c, const store_case_ids *only, store_board_actions_fn fn,
+int store_board_open_actions(store_conn *c, const store_case_ids *page, store_board_actions_fn fn,
                              void *ctx)
 {
-    store_stmt *st =
-        store_prepare(c, "SELECT a.case_id, COUNT(*), MIN(a.due_on) FROM conference_actions a"
-                         " JOIN cases c ON c.id = a.case_id"
-                         " WHERE c.status = 'open' AND a.done_on IS NULL" STORE_ONLY_CASES(
-                             "a.case_id") " GROUP BY a.case_id");
+    store_stmt *st = store_prepare(
+        c, "SELECT a.case_id, COUNT(*), MIN(a.due_on) FROM conference_actions a"
+           " WHERE a.done_on IS NULL" STORE_IN_CASES("a.case_id") " GROUP BY a.case_id");
     if (!st)
         return STORE_ERROR;
-    store_bind_case_ids(st, 1, only);
+    store_bind_case_ids(st, 1, page);
     action_rows r = {.fn = fn, .ctx = ctx};
     return each_row(st, action_row, &r);
 }
@@ -263,21 +278,20 @@ static int event_row(store_stmt *st, void *arg)
     return r->fn(r->ctx, &e);
 }
 
-int store_board_last_events(store_conn *c, const store_case_ids *only, const char *section,
+int store_board_last_events(store_conn *c, const store_case_ids *page, const char *section,
                             store_board_event_fn fn, void *ctx)
 {
     /* One probe of events_person_section per subject: the newest event of the section. */
-    store_stmt *st = store_prepare(
-        c, "SELECT s.case_id, e.at, e.kind, e.summary"
-           " FROM case_subjects s JOIN cases c ON c.id = s.case_id"
-           " JOIN events e ON e.seq = (SELECT x.seq FROM events x"
-           " WHERE x.person_id = s.person_id AND x.section = ?"
-           " ORDER BY x.at DESC, x.seq DESC LIMIT 1)"
-           " WHERE c.status = 'open' AND s.removed_on IS NULL" STORE_ONLY_CASES("s.case_id"));
+    store_stmt *st = store_prepare(c, "SELECT s.case_id, e.at, e.kind, e.summary"
+                                      " FROM case_subjects s"
+                                      " JOIN events e ON e.seq = (SELECT x.seq FROM events x"
+                                      " WHERE x.person_id = s.person_id AND x.section = ?"
+                                      " ORDER BY x.at DESC, x.seq DESC LIMIT 1)"
+                                      " WHERE s.removed_on IS NULL" STORE_IN_CASES("s.case_id"));
     if (!st)
         return STORE_ERROR;
     store_bind_text(st, 1, section);
-    store_bind_case_ids(st, 2, only);
+    store_bind_case_ids(st, 2, page);
     event_rows r = {.fn = fn, .ctx = ctx};
     return each_row(st, event_row, &r);
 }

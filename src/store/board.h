@@ -86,24 +86,24 @@ typedef int (*store_board_partner_report_fn)(void *ctx, const store_board_partne
 /* The keys of every open case the filter lets through, in no order. */
 int store_board_keys(store_conn *c, pool *p, const store_board_key_filter *f, store_board_key_fn fn,
                      void *ctx) STORE_WUR;
-/* Below, `only` names the open cases asked for; NULL: every open case. */
+/* Below, `page` names a few open cases (a page of the board). */
 /* Their first subjects' family-name kana (strings borrowed for the call). */
-int store_board_kanas(store_conn *c, const store_case_ids *only, store_board_kana_fn fn,
+int store_board_kanas(store_conn *c, const store_case_ids *page, store_board_kana_fn fn,
                       void *ctx) STORE_WUR;
-/* The open cases. */
-int store_board_cases(store_conn *c, pool *p, const store_case_ids *only, store_board_case_fn fn,
+/* The open cases: those of the page, or every one (page NULL: the ledger). */
+int store_board_cases(store_conn *c, pool *p, const store_case_ids *page, store_board_case_fn fn,
                       void *ctx) STORE_WUR;
-/* Their current subjects (registered_only: only those in the ledger), by case and kana. */
-int store_board_subjects(store_conn *c, pool *p, const store_case_ids *only, bool registered_only,
+/* Their current subjects (registered_only: only those in the ledger), by case and kana: those of
+ * the page's cases, or of every open case (page NULL). */
+int store_board_subjects(store_conn *c, pool *p, const store_case_ids *page, bool registered_only,
                          store_board_subject_fn fn, void *ctx) STORE_WUR;
-/* Every plan version of theirs (strings borrowed for the call). */
-int store_board_plans(store_conn *c, const store_case_ids *only, store_board_plan_fn fn,
-                      void *ctx) STORE_WUR;
-/* Per case with open actions: their number and the earliest due date. */
-int store_board_open_actions(store_conn *c, const store_case_ids *only, store_board_actions_fn fn,
+/* Every plan version of every open case (strings borrowed for the call): the ledger's. */
+int store_board_plans(store_conn *c, store_board_plan_fn fn, void *ctx) STORE_WUR;
+/* Per case of the page with open actions: their number and the earliest due date. */
+int store_board_open_actions(store_conn *c, const store_case_ids *page, store_board_actions_fn fn,
                              void *ctx) STORE_WUR;
-/* Per current subject, the newest event of section (health, welfare, case). */
-int store_board_last_events(store_conn *c, const store_case_ids *only, const char *section,
+/* Per current subject of the page's cases, the newest event of section (health, welfare, case). */
+int store_board_last_events(store_conn *c, const store_case_ids *page, const char *section,
                             store_board_event_fn fn, void *ctx) STORE_WUR;
 /* The newest partner report of each open case that has one. */
 int store_board_last_partner_reports(store_conn *c, store_board_partner_report_fn fn,
