@@ -11,7 +11,7 @@
 // variable is followed through its function and the file's helpers (bind_fields(st, …),
 // find_one(store_prepare(…), …)) to the store_bind_text/int/null calls.
 import { spawnSync } from 'node:child_process';
-import { readdirSync } from 'node:fs';
+import { readFileSync, readdirSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { ROOT } from './psql.mjs';
 
@@ -229,6 +229,10 @@ function evaluate(expr, known) {
 }
 
 const BIND_KINDS = { store_bind_text: 'text', store_bind_textn: 'text', store_bind_int: 'integer', store_bind_null: 'null' };
+// Bind helpers of another file: store_bind_case_ids(st, first, ids) binds STORE_CASE_IDS_MAX texts
+// from `first` (store/case_ids.h).
+const CASE_IDS_MAX = Number(/STORE_CASE_IDS_MAX = (\d+)/.exec(readFileSync(join(STORE, 'case_ids.h'), 'utf8'))[1]);
+const BIND_RUNS = { store_bind_case_ids: { kind: 'text', count: CASE_IDS_MAX } };
 
 // The binds of statement variable `name` in function f from token `from` on (until the variable
 // is given another statement), following it into the file's helpers (bind_fields(st, …)):
@@ -250,6 +254,16 @@ function bindsOf(tokens, functions, f, name, from, known, out, depth = 0) {
         if (!out.binds.has(index)) out.binds.set(index, new Set());
         out.binds.get(index).add(BIND_KINDS[t.text]);
       }
+      continue;
+    }
+    if (t.text in BIND_RUNS) {
+      const first = evaluate(args[1] || [], known);
+      if (first === null) out.complete = false;
+      else
+        for (let index = first; index < first + BIND_RUNS[t.text].count; index++) {
+          if (!out.binds.has(index)) out.binds.set(index, new Set());
+          out.binds.get(index).add(BIND_RUNS[t.text].kind);
+        }
       continue;
     }
     const helper = functions.find((g) => g.name === t.text);
