@@ -123,13 +123,14 @@ int store_alerts_case_reviews(store_conn *c, pool *p, const char *due_by_day, st
     return due_by(store_prepare(c, store_alerts_case_reviews_sql), p, due_by_day, fn, ctx);
 }
 
+/* From the open cases (a few hundred), not from every approved plan (thousands, of closed cases
+ * too): each case's newest approved version is found by UNIQUE (case_id, plan_version). */
 const char store_alerts_plan_review_sql[] =
-    "SELECT pl.review_on, pl.id, " PERSON_BRIEF ", pl.case_id FROM plans pl"
-    " JOIN cases c ON c.id = pl.case_id JOIN plan_subjects ps ON ps.plan_id = pl.id"
-    " AND ps.position = 0 JOIN persons p ON p.id = ps.person_id"
-    " WHERE pl.status = 'approved' AND pl.review_on <= ? AND c.status = 'open'"
-    " AND NOT EXISTS (SELECT 1 FROM plans n WHERE n.case_id = pl.case_id"
-    " AND n.status = 'approved' AND n.plan_version > pl.plan_version)";
+    "SELECT pl.review_on, pl.id, " PERSON_BRIEF ", pl.case_id FROM cases c"
+    " JOIN plans pl ON pl.case_id = c.id AND pl.plan_version = (SELECT MAX(n.plan_version)"
+    " FROM plans n WHERE n.case_id = c.id AND n.status = 'approved')"
+    " JOIN plan_subjects ps ON ps.plan_id = pl.id AND ps.position = 0"
+    " JOIN persons p ON p.id = ps.person_id WHERE c.status = 'open' AND pl.review_on <= ?";
 
 int store_alerts_plan_reviews(store_conn *c, pool *p, const char *due_by_day, store_alert_fn fn,
                               void *ctx)
