@@ -121,11 +121,40 @@ static int case_of_alert(const agenda_sources *src, const svc_alert *a)
     return a->case_id ? case_index(src, a->case_id) : case_of_person(src, a->person.id);
 }
 
-/* The alert board at the meeting: now when it is today, else the start of that day. */
-static svc_result overdue_alerts(svc_ctx *ctx, date_ymd on, svc_alert **items, int *count)
+/* The EPDS items of persons in no open case, added to the case subjects' items: a candidate's
+ * line lists its mother's alerts. A pregnant mother has no other person-keyed kind (newborn
+ * visits and 乳幼児健診 are a young child's); her safety confirmations come whole. */
+static svc_result add_mothers_epds(svc_ctx *ctx, const agenda_sources *src, int64_t at,
+                                   svc_alert **items, int *count)
+{
+    const alert_kind mothers_kinds[] = {ALERT_EPDS_SELF_HARM, ALERT_SCREENING_FOLLOWUP};
+    for (size_t k = 0; k < sizeof mothers_kinds / sizeof *mothers_kinds; k++) {
+        svc_alert *epds;
+        int n;
+        svc_result r = svc_alerts_of_kind(ctx, at, mothers_kinds[k], &epds, &n);
+        if (r.status != SVC_OK)
+            return r;
+        svc_alert *all = pool_alloc(ctx->pool, sizeof *all * (size_t)(*count + n + 1));
+        if (*count)
+            memcpy(all, *items, sizeof *all * (size_t)*count);
+        for (int i = 0; i < n; i++)
+            if (case_of_person(src, epds[i].person.id) < 0)
+                all[(*count)++] = epds[i];
+        *items = all;
+    }
+    svc_alerts_sort(*items, *count);
+    return svc_ok();
+}
+
+/* The alerts the agenda can show, overdue at the meeting: now when it is today, else the start
+ * of that day. */
+static svc_result overdue_alerts(svc_ctx *ctx, const agenda_sources *src, date_ymd on,
+                                 svc_alert **items, int *count)
 {
     int64_t at = date_compare(on, ctx->today) == 0 ? ctx->now : date_jst_midnight(on);
-    svc_result r = svc_alerts_all(ctx, at, items, count);
+    svc_result r = svc_alerts_of_case_subjects(ctx, at, items, count);
+    if (r.status == SVC_OK)
+        r = add_mothers_epds(ctx, src, at, items, count);
     if (r.status != SVC_OK)
         return r;
     int kept = 0;
@@ -149,7 +178,7 @@ static svc_result gather(svc_ctx *ctx, date_ymd on, agenda_sources *src, svc_ale
         return svc_from_store(rc);
     group_cases(src);
     index_persons(src);
-    svc_result r = overdue_alerts(ctx, on, alerts, alert_count);
+    svc_result r = overdue_alerts(ctx, src, on, alerts, alert_count);
     if (r.status != SVC_OK)
         return r;
     src->alert_case = pool_zalloc(src->pool, sizeof(int) * (size_t)(*alert_count + 1));

@@ -356,6 +356,28 @@ static void a_decided_candidate_leaves_the_agenda(void **state)
     assert_true(f->ctx.read_count > 0); /* the reads wait in ctx for the writer */
 }
 
+/* A candidate's line lists its mother's overdue alerts though she is in no case (her EPDS
+ * self-harm answer), without the alert reason; a case's line its subjects' (mom's follow-up). */
+static void a_candidates_line_lists_its_mothers_alerts(void **state)
+{
+    fixture *f = *state;
+    exec(f->db.c, "INSERT INTO screenings (id, person_id, instrument, administered_on, answers,"
+                  " score, item_scores, flags, needs_followup, self_harm, created_at, updated_at)"
+                  " VALUES ('s_cand', 'cand', 'epds', '2026-11-01', '[]', 12, '[]', '[]', 1, 1,"
+                  " 1, 1), ('s_mom', 'mom', 'epds', '2026-11-01', '[]', 12, '[]', '[]', 1, 0, 1,"
+                  " 1)");
+    svc_agenda a;
+    assert_int_equal(svc_conference_agenda(&f->ctx, "listup", NULL, &a).status, SVC_OK);
+    int p = line_of(&a, "p_cand"), c1 = line_of(&a, "c1");
+    assert_true(p >= 0 && c1 >= 0);
+    assert_int_equal(a.lines[p].item.reasons, 1u << AGENDA_CANDIDATE);
+    assert_int_equal(a.lines[p].alert_count, 1);
+    assert_string_equal(a.lines[p].alerts[0]->ref_id, "s_cand");
+    assert_int_equal(a.lines[c1].item.reasons, 1u << AGENDA_ALERT);
+    assert_int_equal(a.lines[c1].alert_count, 1);
+    assert_string_equal(a.lines[c1].alerts[0]->ref_id, "s_mom");
+}
+
 static int board_has(fixture *f, alert_kind kind, const char *ref)
 {
     svc_alerts_filter filter = {
@@ -420,6 +442,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(an_action_is_done_once, setup, teardown),
         cmocka_unit_test_setup_teardown(the_agenda_lists_each_reason, setup, teardown),
         cmocka_unit_test_setup_teardown(a_decided_candidate_leaves_the_agenda, setup, teardown),
+        cmocka_unit_test_setup_teardown(a_candidates_line_lists_its_mothers_alerts, setup,
+                                        teardown),
         cmocka_unit_test_setup_teardown(action_due_and_case_review_alerts_come_and_go, setup,
                                         teardown),
     };
