@@ -21,9 +21,9 @@ typedef struct agenda_sources {
     const store_agenda_subject **by_person; /* the subjects sorted by person id */
     int *alert_case;                        /* each overdue alert's case (-1: none) */
     char notified_since[11];                /* the candidates' first notification day */
-    store_agenda_change *changes;           /* each person's, at most the line's share */
+    store_agenda_change *changes;           /* each person's together, at most the per-person cap */
     int change_count, change_cap;
-    struct changed_person *changed; /* sorted by person id after the store's rows */
+    struct changed_person *changed; /* each person's range of changes, sorted by person id */
     int changed_count, changed_cap;
 } agenda_sources;
 
