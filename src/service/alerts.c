@@ -13,8 +13,9 @@ typedef struct gathering {
     svc_alert *items;
     int count, cap;
     pool *pool;
-    alert_kind kind; /* of the rows now being collected */
-    int64_t at;      /* the board's instant */
+    alert_kind kind;       /* of the rows now being collected */
+    int64_t at;            /* the board's instant */
+    bool of_case_subjects; /* the person-keyed kinds of the current subjects of open cases */
 } gathering;
 
 static svc_alert *next_slot(gathering *g)
@@ -65,16 +66,24 @@ static int gather_kind(svc_ctx *ctx, gathering *g)
     case ALERT_SAFETY_CONFIRMATION:
         return store_alerts_safety(ctx->db, ctx->pool, collect_safety, g);
     case ALERT_EPDS_SELF_HARM:
-        return store_alerts_epds_self_harm(ctx->db, ctx->pool, collect, g);
+        return g->of_case_subjects
+                   ? store_alerts_epds_self_harm_of_cases(ctx->db, ctx->pool, collect, g)
+                   : store_alerts_epds_self_harm(ctx->db, ctx->pool, collect, g);
     case ALERT_NEWBORN_VISIT: {
         char since[11]; /* born within the 12 months before the board's day */
         date_format(date_add_months(date_jst_of_instant(g->at), -NEWBORN_WINDOW_MONTHS), since);
-        return store_alerts_newborn_visits(ctx->db, ctx->pool, since, collect, g);
+        return g->of_case_subjects
+                   ? store_alerts_newborn_visits_of_cases(ctx->db, ctx->pool, since, collect, g)
+                   : store_alerts_newborn_visits(ctx->db, ctx->pool, since, collect, g);
     }
     case ALERT_CHECKUP_MISSED:
-        return store_alerts_missed_checkups(ctx->db, ctx->pool, collect, g);
+        return g->of_case_subjects
+                   ? store_alerts_missed_checkups_of_cases(ctx->db, ctx->pool, collect, g)
+                   : store_alerts_missed_checkups(ctx->db, ctx->pool, collect, g);
     case ALERT_SCREENING_FOLLOWUP:
-        return store_alerts_screening_followups(ctx->db, ctx->pool, collect, g);
+        return g->of_case_subjects
+                   ? store_alerts_screening_followups_of_cases(ctx->db, ctx->pool, collect, g)
+                   : store_alerts_screening_followups(ctx->db, ctx->pool, collect, g);
     case ALERT_ACTION_DUE:
     case ALERT_CASE_REVIEW:
     case ALERT_PLAN_REVIEW: {
@@ -190,19 +199,47 @@ static int gather(svc_ctx *ctx, const svc_alerts_filter *f, gathering *g)
         if (rc != STORE_OK)
             return rc;
     }
-    if (g->count > 1) /* no items: g->items is NULL, which qsort may not be given */
-        qsort(g->items, (size_t)g->count, sizeof *g->items, by_urgency);
+    svc_alerts_sort(g->items, g->count);
     return STORE_OK;
 }
 
+void svc_alerts_sort(svc_alert *items, int count)
+{
+    if (count > 1) /* no items: items may be NULL, which qsort may not be given */
+        qsort(items, (size_t)count, sizeof *items, by_urgency);
+}
+
+/* Every item of the kinds f and the user's permissions let through, sorted, unaudited. */
+static svc_result gather_unaudited(svc_ctx *ctx, const svc_alerts_filter *f, gathering *g,
+                                   svc_alert **items, int *count)
+{
+    int rc = gather(ctx, f, g);
+    *items = g->items;
+    *count = g->count;
+    return svc_from_store(rc);
+}
+
+static const svc_alerts_filter every_kind = {.only_kind = ALERT_KIND_NONE,
+                                             .only_section = ALERT_SECTION_NONE};
+
 svc_result svc_alerts_all(svc_ctx *ctx, int64_t at, svc_alert **items, int *count)
 {
-    svc_alerts_filter every = {.only_kind = ALERT_KIND_NONE, .only_section = ALERT_SECTION_NONE};
     gathering g = {.pool = ctx->pool, .at = at};
-    int rc = gather(ctx, &every, &g);
-    *items = g.items;
-    *count = g.count;
-    return svc_from_store(rc);
+    return gather_unaudited(ctx, &every_kind, &g, items, count);
+}
+
+svc_result svc_alerts_of_case_subjects(svc_ctx *ctx, int64_t at, svc_alert **items, int *count)
+{
+    gathering g = {.pool = ctx->pool, .at = at, .of_case_subjects = true};
+    return gather_unaudited(ctx, &every_kind, &g, items, count);
+}
+
+svc_result svc_alerts_of_kind(svc_ctx *ctx, int64_t at, alert_kind kind, svc_alert **items,
+                              int *count)
+{
+    svc_alerts_filter one = {.only_kind = kind, .only_section = ALERT_SECTION_NONE};
+    gathering g = {.pool = ctx->pool, .at = at};
+    return gather_unaudited(ctx, &one, &g, items, count);
 }
 
 svc_result svc_alerts_board(svc_ctx *ctx, const svc_alerts_filter *f, svc_alerts_page *out)

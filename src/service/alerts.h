@@ -71,6 +71,21 @@ svc_result svc_alerts_board(svc_ctx *ctx, const svc_alerts_filter *filter, svc_a
  * what it shows itself. */
 svc_result svc_alerts_all(svc_ctx *ctx, int64_t at, svc_alert **items, int *count);
 
+/* The same (same kinds, rules and order) for the joint case: the items of the newborn visits,
+ * missed check-ups and EPDS kinds that name a current subject of an open case (not removed, the
+ * case open), the safety confirmations and the case's own kinds (actions, reviews) whole. Items
+ * naming others are among them (a report's other children, its first child in no case): a
+ * caller matches the persons itself. */
+svc_result svc_alerts_of_case_subjects(svc_ctx *ctx, int64_t at, svc_alert **items, int *count);
+
+/* Every item of one kind of the whole board at `at` if the user may see it (else none), sorted,
+ * unaudited. */
+svc_result svc_alerts_of_kind(svc_ctx *ctx, int64_t at, alert_kind kind, svc_alert **items,
+                              int *count);
+
+/* Sorts items as the board lists them (by the kind's rank, overdue first, earliest due …). */
+void svc_alerts_sort(svc_alert *items, int count);
+
 /* The key of an item, for the page after it. */
 svc_alerts_key svc_alerts_key_of(const svc_alert *a);
 

@@ -20,7 +20,18 @@ typedef struct agenda_sources {
     int candidate_count, candidate_cap;
     const store_agenda_subject **by_person; /* the subjects sorted by person id */
     int *alert_case;                        /* each overdue alert's case (-1: none) */
+    char notified_since[11];                /* the candidates' first notification day */
+    store_agenda_change *changes;           /* each person's together, at most the per-person cap */
+    int change_count, change_cap;
+    struct changed_person *changed; /* each person's range of changes, sorted by person id */
+    int changed_count, changed_cap;
 } agenda_sources;
+
+/* A person's changes: a range of agenda_sources.changes (the store gives them together). */
+typedef struct changed_person {
+    const char *person_id;
+    int first, count;
+} changed_person;
 
 static void *grow(pool *p, void *items, int count, int *cap, size_t size)
 {
@@ -121,11 +132,40 @@ static int case_of_alert(const agenda_sources *src, const svc_alert *a)
     return a->case_id ? case_index(src, a->case_id) : case_of_person(src, a->person.id);
 }
 
-/* The alert board at the meeting: now when it is today, else the start of that day. */
-static svc_result overdue_alerts(svc_ctx *ctx, date_ymd on, svc_alert **items, int *count)
+/* The EPDS items of persons in no open case, added to the case subjects' items: a candidate's
+ * line lists its mother's alerts. A pregnant mother has no other person-keyed kind (newborn
+ * visits and 乳幼児健診 are a young child's); her safety confirmations come whole. */
+static svc_result add_mothers_epds(svc_ctx *ctx, const agenda_sources *src, int64_t at,
+                                   svc_alert **items, int *count)
+{
+    const alert_kind mothers_kinds[] = {ALERT_EPDS_SELF_HARM, ALERT_SCREENING_FOLLOWUP};
+    for (size_t k = 0; k < sizeof mothers_kinds / sizeof *mothers_kinds; k++) {
+        svc_alert *epds;
+        int n;
+        svc_result r = svc_alerts_of_kind(ctx, at, mothers_kinds[k], &epds, &n);
+        if (r.status != SVC_OK)
+            return r;
+        svc_alert *all = pool_alloc(ctx->pool, sizeof *all * (size_t)(*count + n + 1));
+        if (*count)
+            memcpy(all, *items, sizeof *all * (size_t)*count);
+        for (int i = 0; i < n; i++)
+            if (case_of_person(src, epds[i].person.id) < 0)
+                all[(*count)++] = epds[i];
+        *items = all;
+    }
+    svc_alerts_sort(*items, *count);
+    return svc_ok();
+}
+
+/* The alerts the agenda can show, overdue at the meeting: now when it is today, else the start
+ * of that day. */
+static svc_result overdue_alerts(svc_ctx *ctx, const agenda_sources *src, date_ymd on,
+                                 svc_alert **items, int *count)
 {
     int64_t at = date_compare(on, ctx->today) == 0 ? ctx->now : date_jst_midnight(on);
-    svc_result r = svc_alerts_all(ctx, at, items, count);
+    svc_result r = svc_alerts_of_case_subjects(ctx, at, items, count);
+    if (r.status == SVC_OK)
+        r = add_mothers_epds(ctx, src, at, items, count);
     if (r.status != SVC_OK)
         return r;
     int kept = 0;
@@ -140,16 +180,15 @@ static svc_result gather(svc_ctx *ctx, date_ymd on, agenda_sources *src, svc_ale
                          int *alert_count)
 {
     /* A candidate counts until a year after its due date: notified within the last 2 years. */
-    char since[11];
-    date_format(date_add_months(on, -2 * AGENDA_CANDIDATE_MONTHS), since);
+    date_format(date_add_months(on, -2 * AGENDA_CANDIDATE_MONTHS), src->notified_since);
     int rc = store_agenda_open_cases(ctx->db, ctx->pool, add_subject, src);
     if (rc == STORE_OK)
-        rc = store_agenda_candidates(ctx->db, ctx->pool, since, add_candidate, src);
+        rc = store_agenda_candidates(ctx->db, ctx->pool, src->notified_since, add_candidate, src);
     if (rc != STORE_OK)
         return svc_from_store(rc);
     group_cases(src);
     index_persons(src);
-    svc_result r = overdue_alerts(ctx, on, alerts, alert_count);
+    svc_result r = overdue_alerts(ctx, src, on, alerts, alert_count);
     if (r.status != SVC_OK)
         return r;
     src->alert_case = pool_zalloc(src->pool, sizeof(int) * (size_t)(*alert_count + 1));
@@ -165,25 +204,58 @@ static svc_result gather(svc_ctx *ctx, date_ymd on, agenda_sources *src, svc_ale
 
 typedef struct change_sink {
     svc_agenda_line *line;
-    const char *person_id;
     int cap;
     pool *pool;
 } change_sink;
 
-static int add_change(void *arg, const store_agenda_change *ch)
+/* A row of the store's: a new person's range, or one more change of the current person's. */
+static int add_changed(void *arg, const store_agenda_change *ch)
 {
-    change_sink *s = arg;
-    svc_agenda_line *l = s->line;
-    l->changes = grow(s->pool, l->changes, l->change_count, &s->cap, sizeof *l->changes);
-    l->changes[l->change_count++] = (svc_agenda_change){.person_id = s->person_id, .change = *ch};
+    agenda_sources *src = arg;
+    changed_person *last = src->changed_count ? &src->changed[src->changed_count - 1] : NULL;
+    if (!last || strcmp(last->person_id, ch->person_id) != 0) {
+        src->changed = grow(src->pool, src->changed, src->changed_count, &src->changed_cap,
+                            sizeof *src->changed);
+        last = &src->changed[src->changed_count++];
+        *last = (changed_person){.person_id = ch->person_id, .first = src->change_count};
+    }
+    if (last->count == SVC_AGENDA_CHANGES_PER_PERSON)
+        return 0;
+    src->changes = grow(src->pool, src->changes, src->change_count, &src->change_cap, sizeof *ch);
+    src->changes[src->change_count++] = *ch;
+    last->count++;
     return 0;
 }
 
-static int person_changes(svc_ctx *ctx, change_sink *sink, const char *person_id, int64_t since)
+static int by_changed_person(const void *x, const void *y)
 {
-    sink->person_id = person_id;
-    return store_agenda_changes(ctx->db, ctx->pool, person_id, since, SVC_AGENDA_CHANGES_PER_PERSON,
-                                add_change, sink);
+    return strcmp(((const changed_person *)x)->person_id, ((const changed_person *)y)->person_id);
+}
+
+/* Every person's changes since the instant, in one statement. */
+static svc_result load_changes(svc_ctx *ctx, agenda_sources *src, int64_t since)
+{
+    int rc = store_agenda_changes(ctx->db, ctx->pool, since, src->notified_since, add_changed, src);
+    if (rc != STORE_OK)
+        return svc_from_store(rc);
+    if (src->changed_count > 1)
+        qsort(src->changed, (size_t)src->changed_count, sizeof *src->changed, by_changed_person);
+    return svc_ok();
+}
+
+static void person_changes(const agenda_sources *src, change_sink *s, const char *person_id)
+{
+    changed_person key = {.person_id = person_id};
+    const changed_person *hit = src->changed_count
+                                    ? bsearch(&key, src->changed, (size_t)src->changed_count,
+                                              sizeof *src->changed, by_changed_person)
+                                    : NULL;
+    svc_agenda_line *l = s->line;
+    for (int i = 0; hit && i < hit->count; i++) {
+        l->changes = grow(s->pool, l->changes, l->change_count, &s->cap, sizeof *l->changes);
+        l->changes[l->change_count++] =
+            (svc_agenda_change){.person_id = person_id, .change = src->changes[hit->first + i]};
+    }
 }
 
 static const store_agenda_candidate *candidate_by_id(const agenda_sources *src, const char *id)
@@ -210,31 +282,28 @@ static void line_alerts(svc_ctx *ctx, const agenda_sources *src, svc_agenda_line
 
 /* A line's subjects, alerts and changes, each person shown audited. */
 static svc_result fill_line(svc_ctx *ctx, const agenda_sources *src, svc_agenda_line *l,
-                            const svc_alert *alerts, int alert_count, int64_t since)
+                            const svc_alert *alerts, int alert_count)
 {
     change_sink sink = {.line = l, .pool = ctx->pool};
     bool ok = true;
-    int rc = STORE_OK;
     if (l->item.case_id) {
         int c = case_index(src, l->item.case_id);
         l->subjects = &src->subjects[src->first_subject[c]];
         l->subject_count = src->subjects_of[c];
         l->next_review_on = l->subjects[0].next_review_on;
         l->lead_name = l->subjects[0].lead_name;
-        for (int i = 0; i < l->subject_count && rc == STORE_OK; i++) {
+        for (int i = 0; i < l->subject_count; i++) {
             ok &= svc_audit_read_hourly(ctx, "agenda", l->item.case_id, l->subjects[i].person.id);
-            rc = person_changes(ctx, &sink, l->subjects[i].person.id, since);
+            person_changes(src, &sink, l->subjects[i].person.id);
         }
         if (l->item.candidate_count)
             l->candidate = candidate_by_id(src, l->item.candidate_ids[0]);
     } else {
         l->candidate = candidate_by_id(src, l->item.pregnancy_id);
         ok &= svc_audit_read_hourly(ctx, "agenda", l->item.pregnancy_id, l->candidate->mother.id);
-        rc = person_changes(ctx, &sink, l->candidate->mother.id, since);
+        person_changes(src, &sink, l->candidate->mother.id);
     }
     line_alerts(ctx, src, l, alerts, alert_count);
-    if (rc != STORE_OK)
-        return svc_from_store(rc);
     return ok ? svc_ok() : svc_error();
 }
 
@@ -289,6 +358,8 @@ static svc_result build(svc_ctx *ctx, const char *kind, date_ymd on, svc_agenda 
     svc_result r = gather(ctx, on, &src, &alerts, &alert_count);
     if (r.status == SVC_OK)
         r = changes_since(ctx, kind, on, out, &since);
+    if (r.status == SVC_OK)
+        r = load_changes(ctx, &src, since);
     if (r.status != SVC_OK)
         return r;
     int room = src.case_count + src.candidate_count;
@@ -299,7 +370,7 @@ static svc_result build(svc_ctx *ctx, const char *kind, date_ymd on, svc_agenda 
     out->count = n;
     for (int i = 0; i < n && r.status == SVC_OK; i++) {
         out->lines[i].item = items[i];
-        r = fill_line(ctx, &src, &out->lines[i], alerts, alert_count, since);
+        r = fill_line(ctx, &src, &out->lines[i], alerts, alert_count);
     }
     if (r.status == SVC_OK && !svc_audit_read_hourly(ctx, "agenda", kind, NULL))
         return svc_error();

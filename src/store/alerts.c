@@ -33,50 +33,93 @@ static int each_row(store_stmt *st, pool *p, store_alert_fn fn, void *ctx)
 #define PERSON_BRIEF                                                                               \
     "p.id, p.family_name, p.given_name, p.family_name_kana, p.given_name_kana, p.birth_date"
 
-const char store_alerts_newborn_sql[] =
-    "SELECT p.birth_date, p.id, " PERSON_BRIEF " FROM persons p"
-    " WHERE p.birth_date >= ? AND NOT EXISTS (SELECT 1 FROM visits v"
-    " WHERE v.person_id = p.id AND v.kind = 'newborn_visit' AND v.status = 'done')";
+/* Each person-keyed rule is written once, as a macro of its restriction: the whole town's (none)
+ * or that of the current subjects of open cases. The newborn visits start from those persons (a
+ * few hundred, where the children born within a year are thousands); the other kinds start from
+ * their few open rows and look each person up in case_subjects_person. */
+#define OF_CURRENT_SUBJECTS                                                                        \
+    " FROM case_subjects cs JOIN cases cc ON cc.id = cs.case_id"                                   \
+    " WHERE cc.status = 'open' AND cs.removed_on IS NULL"
+#define AMONG_CASE_SUBJECTS " AND p.id IN (SELECT cs.person_id" OF_CURRENT_SUBJECTS ")"
+#define A_CASE_SUBJECT      " AND EXISTS (SELECT 1" OF_CURRENT_SUBJECTS " AND cs.person_id = p.id)"
 
-const char store_alerts_missed_sql[] =
-    "SELECT v.on_date, v.id, " PERSON_BRIEF " FROM visits v JOIN persons p"
-    " ON p.id = v.person_id WHERE v.status = 'missed' AND v.kind = 'checkup'"
-    " AND v.followup_on IS NULL AND NOT EXISTS (SELECT 1 FROM visits w"
-    " WHERE w.person_id = v.person_id AND w.kind = 'checkup' AND w.subtype = v.subtype"
-    " AND w.status = 'done' AND w.on_date >= v.on_date)";
+#define NEWBORN_SQL(restriction)                                                                   \
+    "SELECT p.birth_date, p.id, " PERSON_BRIEF " FROM persons p"                                   \
+    " WHERE p.birth_date >= ? AND NOT EXISTS (SELECT 1 FROM visits v"                              \
+    " WHERE v.person_id = p.id AND v.kind = 'newborn_visit' AND v.status = 'done')" restriction
 
-int store_alerts_newborn_visits(store_conn *c, pool *p, const char *born_since, store_alert_fn fn,
-                                void *ctx)
+#define MISSED_SQL(restriction)                                                                    \
+    "SELECT v.on_date, v.id, " PERSON_BRIEF " FROM visits v JOIN persons p"                        \
+    " ON p.id = v.person_id WHERE v.status = 'missed' AND v.kind = 'checkup'"                      \
+    " AND v.followup_on IS NULL AND NOT EXISTS (SELECT 1 FROM visits w"                            \
+    " WHERE w.person_id = v.person_id AND w.kind = 'checkup' AND w.subtype = v.subtype"            \
+    " AND w.status = 'done' AND w.on_date >= v.on_date)" restriction
+
+/* Open EPDS screenings, with (1) or without (0) a self-harm answer: the index on
+ * (needs_followup, administered_on) finds the open ones. */
+#define EPDS_SQL(restriction)                                                                      \
+    "SELECT s.administered_on, s.id, " PERSON_BRIEF " FROM screenings s JOIN persons p"            \
+    " ON p.id = s.person_id WHERE s.needs_followup = 1 AND s.instrument = 'epds'"                  \
+    " AND s.self_harm = ?" restriction
+
+const char store_alerts_newborn_sql[] = NEWBORN_SQL("");
+const char store_alerts_newborn_of_cases_sql[] = NEWBORN_SQL(AMONG_CASE_SUBJECTS);
+const char store_alerts_missed_sql[] = MISSED_SQL("");
+const char store_alerts_missed_of_cases_sql[] = MISSED_SQL(A_CASE_SUBJECT);
+const char store_alerts_epds_sql[] = EPDS_SQL("");
+const char store_alerts_epds_of_cases_sql[] = EPDS_SQL(A_CASE_SUBJECT);
+
+static int born_since(store_stmt *st, pool *p, const char *since, store_alert_fn fn, void *ctx)
 {
-    store_stmt *st = store_prepare(c, store_alerts_newborn_sql);
     if (!st)
         return STORE_ERROR;
-    store_bind_text(st, 1, born_since);
+    store_bind_text(st, 1, since);
     return each_row(st, p, fn, ctx);
+}
+
+int store_alerts_newborn_visits(store_conn *c, pool *p, const char *since, store_alert_fn fn,
+                                void *ctx)
+{
+    return born_since(store_prepare(c, store_alerts_newborn_sql), p, since, fn, ctx);
+}
+
+int store_alerts_newborn_visits_of_cases(store_conn *c, pool *p, const char *since,
+                                         store_alert_fn fn, void *ctx)
+{
+    return born_since(store_prepare(c, store_alerts_newborn_of_cases_sql), p, since, fn, ctx);
+}
+
+static int unbound(store_stmt *st, pool *p, store_alert_fn fn, void *ctx)
+{
+    return st ? each_row(st, p, fn, ctx) : STORE_ERROR;
 }
 
 int store_alerts_missed_checkups(store_conn *c, pool *p, store_alert_fn fn, void *ctx)
 {
-    store_stmt *st = store_prepare(c, store_alerts_missed_sql);
-    if (!st)
-        return STORE_ERROR;
-    return each_row(st, p, fn, ctx);
+    return unbound(store_prepare(c, store_alerts_missed_sql), p, fn, ctx);
 }
 
-/* Open EPDS screenings, with (1) or without (0) a self-harm answer: the index on
- * (needs_followup, administered_on) finds the open ones. */
-const char store_alerts_epds_sql[] =
-    "SELECT s.administered_on, s.id, " PERSON_BRIEF " FROM screenings s JOIN persons p"
-    " ON p.id = s.person_id WHERE s.needs_followup = 1 AND s.instrument = 'epds'"
-    " AND s.self_harm = ?";
-
-static int open_epds(store_conn *c, pool *p, int self_harm, store_alert_fn fn, void *ctx)
+int store_alerts_missed_checkups_of_cases(store_conn *c, pool *p, store_alert_fn fn, void *ctx)
 {
-    store_stmt *st = store_prepare(c, store_alerts_epds_sql);
+    return unbound(store_prepare(c, store_alerts_missed_of_cases_sql), p, fn, ctx);
+}
+
+static int epds_rows(store_stmt *st, pool *p, int self_harm, store_alert_fn fn, void *ctx)
+{
     if (!st)
         return STORE_ERROR;
     store_bind_int(st, 1, self_harm);
     return each_row(st, p, fn, ctx);
+}
+
+static int open_epds(store_conn *c, pool *p, int self_harm, store_alert_fn fn, void *ctx)
+{
+    return epds_rows(store_prepare(c, store_alerts_epds_sql), p, self_harm, fn, ctx);
+}
+
+static int open_epds_of_cases(store_conn *c, pool *p, int self_harm, store_alert_fn fn, void *ctx)
+{
+    return epds_rows(store_prepare(c, store_alerts_epds_of_cases_sql), p, self_harm, fn, ctx);
 }
 
 int store_alerts_screening_followups(store_conn *c, pool *p, store_alert_fn fn, void *ctx)
@@ -87,6 +130,16 @@ int store_alerts_screening_followups(store_conn *c, pool *p, store_alert_fn fn, 
 int store_alerts_epds_self_harm(store_conn *c, pool *p, store_alert_fn fn, void *ctx)
 {
     return open_epds(c, p, 1, fn, ctx);
+}
+
+int store_alerts_screening_followups_of_cases(store_conn *c, pool *p, store_alert_fn fn, void *ctx)
+{
+    return open_epds_of_cases(c, p, 0, fn, ctx);
+}
+
+int store_alerts_epds_self_harm_of_cases(store_conn *c, pool *p, store_alert_fn fn, void *ctx)
+{
+    return open_epds_of_cases(c, p, 1, fn, ctx);
 }
 
 /* The joint case's items: column 8 is the case. The person is one subject of the case, found by
@@ -123,13 +176,14 @@ int store_alerts_case_reviews(store_conn *c, pool *p, const char *due_by_day, st
     return due_by(store_prepare(c, store_alerts_case_reviews_sql), p, due_by_day, fn, ctx);
 }
 
+/* From the open cases (a few hundred), not from every approved plan (thousands, of closed cases
+ * too): each case's newest approved version is found by UNIQUE (case_id, plan_version). */
 const char store_alerts_plan_review_sql[] =
-    "SELECT pl.review_on, pl.id, " PERSON_BRIEF ", pl.case_id FROM plans pl"
-    " JOIN cases c ON c.id = pl.case_id JOIN plan_subjects ps ON ps.plan_id = pl.id"
-    " AND ps.position = 0 JOIN persons p ON p.id = ps.person_id"
-    " WHERE pl.status = 'approved' AND pl.review_on <= ? AND c.status = 'open'"
-    " AND NOT EXISTS (SELECT 1 FROM plans n WHERE n.case_id = pl.case_id"
-    " AND n.status = 'approved' AND n.plan_version > pl.plan_version)";
+    "SELECT pl.review_on, pl.id, " PERSON_BRIEF ", pl.case_id FROM cases c"
+    " JOIN plans pl ON pl.case_id = c.id AND pl.plan_version = (SELECT MAX(n.plan_version)"
+    " FROM plans n WHERE n.case_id = c.id AND n.status = 'approved')"
+    " JOIN plan_subjects ps ON ps.plan_id = pl.id AND ps.position = 0"
+    " JOIN persons p ON p.id = ps.person_id WHERE c.status = 'open' AND pl.review_on <= ?";
 
 int store_alerts_plan_reviews(store_conn *c, pool *p, const char *due_by_day, store_alert_fn fn,
                               void *ctx)

@@ -34,6 +34,20 @@ int store_alerts_screening_followups(store_conn *c, pool *p, store_alert_fn fn,
 /* EPDS screenings whose item 10 scored >= 1 (self_harm), with no follow-up. */
 int store_alerts_epds_self_harm(store_conn *c, pool *p, store_alert_fn fn, void *ctx) STORE_WUR;
 
+/* The same four, of the current subjects of open cases only (case_subjects.removed_on NULL, the
+ * case open): the persons the joint case follows. One SQL each with the above. */
+extern const char store_alerts_newborn_of_cases_sql[];
+extern const char store_alerts_missed_of_cases_sql[];
+extern const char store_alerts_epds_of_cases_sql[];
+int store_alerts_newborn_visits_of_cases(store_conn *c, pool *p, const char *born_since,
+                                         store_alert_fn fn, void *ctx) STORE_WUR;
+int store_alerts_missed_checkups_of_cases(store_conn *c, pool *p, store_alert_fn fn,
+                                          void *ctx) STORE_WUR;
+int store_alerts_screening_followups_of_cases(store_conn *c, pool *p, store_alert_fn fn,
+                                              void *ctx) STORE_WUR;
+int store_alerts_epds_self_harm_of_cases(store_conn *c, pool *p, store_alert_fn fn,
+                                         void *ctx) STORE_WUR;
+
 /* The joint case's dated items due on or before due_by (YYYY-MM-DD: the board's day plus the
  * days they are listed ahead): conference actions not done (ref: the action; person: the first
  * current subject of its case), and open cases with a registered subject past their next review

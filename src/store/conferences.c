@@ -561,31 +561,36 @@ int store_conference_last_of_kind(store_conn *c, pool *p, const char *kind, cons
     return rc;
 }
 
-/* A screening counts only with a flag (its `flags` is the JSON array "[]" without one). */
+/* A screening counts only with a flag (its `flags` is the JSON array "[]" without one). The
+ * persons' list is read once and each person's events since by events_person, in the list's
+ * order: no sort. */
 const char store_agenda_changes_sql[] =
-    "SELECT e.kind, e.at, e.summary, e.ref_type, e.ref_id FROM events e"
+    "SELECT e.person_id, e.kind, e.at, e.summary, e.ref_type, e.ref_id FROM events e"
     " LEFT JOIN screenings s ON e.ref_type = 'screening' AND s.id = e.ref_id"
-    " WHERE e.person_id = ? AND e.at >= ? AND e.kind IN ('report_step', 'checkup_missed',"
+    " WHERE e.person_id IN (SELECT cs.person_id FROM case_subjects cs JOIN cases cc"
+    " ON cc.id = cs.case_id WHERE cc.status = 'open' AND cs.removed_on IS NULL"
+    " UNION SELECT g.mother_id FROM pregnancies g WHERE g.candidate = 1 AND g.notified_on >= ?)"
+    " AND e.at >= ? AND e.kind IN ('report_step', 'checkup_missed',"
     " 'screening_recorded', 'pregnancy_registered', 'partner_report')"
     " AND (e.kind <> 'screening_recorded' OR s.flags <> '[]')"
-    " ORDER BY e.at, e.seq LIMIT ?";
+    " ORDER BY e.person_id, e.at, e.seq";
 
-int store_agenda_changes(store_conn *c, pool *p, const char *person_id, int64_t since, int limit,
+int store_agenda_changes(store_conn *c, pool *p, int64_t since, const char *notified_since,
                          store_agenda_change_fn fn, void *ctx)
 {
     store_stmt *st = store_prepare(c, store_agenda_changes_sql);
     if (!st)
         return STORE_ERROR;
-    store_bind_text(st, 1, person_id);
+    store_bind_text(st, 1, notified_since);
     store_bind_int(st, 2, since);
-    store_bind_int(st, 3, limit);
     int rc;
     while ((rc = store_step(st)) == STORE_ROW) {
-        store_agenda_change ch = {.kind = store_col_dup(st, 0, p),
-                                  .at = store_col_int(st, 1),
-                                  .summary = store_col_dup(st, 2, p),
-                                  .ref_type = store_col_dup(st, 3, p),
-                                  .ref_id = store_col_dup(st, 4, p)};
+        store_agenda_change ch = {.person_id = store_col_dup(st, 0, p),
+                                  .kind = store_col_dup(st, 1, p),
+                                  .at = store_col_int(st, 2),
+                                  .summary = store_col_dup(st, 3, p),
+                                  .ref_type = store_col_dup(st, 4, p),
+                                  .ref_id = store_col_dup(st, 5, p)};
         if (fn(ctx, &ch) != 0) {
             rc = STORE_OK;
             break;

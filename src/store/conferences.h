@@ -164,10 +164,13 @@ int store_agenda_candidates(store_conn *c, pool *p, const char *notified_since,
 int store_conference_last_of_kind(store_conn *c, pool *p, const char *kind, const char *before,
                                   char **id, char **held_on) STORE_WUR;
 
-/* What changed for a person since an instant, for a meeting's list: reports and their steps,
- * missed check-ups, screenings with a flag, pregnancy notifications, partners' 状況報告 (their
- * timeline events), oldest first, at most limit. */
+/* What changed since an instant for the persons of the joint case's meetings (every current
+ * subject of an open case, every mother of a 特定妊婦 candidate notified on or after
+ * notified_since): reports and their steps, missed check-ups, screenings with a flag, pregnancy
+ * notifications, partners' 状況報告 (their timeline events), by person (each person's rows
+ * adjacent), each person's oldest first. */
 typedef struct store_agenda_change {
+    const char *person_id;
     const char *kind; /* the event's kind */
     int64_t at;
     const char *summary;
@@ -175,7 +178,7 @@ typedef struct store_agenda_change {
 } store_agenda_change;
 typedef int (*store_agenda_change_fn)(void *ctx, const store_agenda_change *c);
 extern const char store_agenda_changes_sql[];
-int store_agenda_changes(store_conn *c, pool *p, const char *person_id, int64_t since, int limit,
+int store_agenda_changes(store_conn *c, pool *p, int64_t since, const char *notified_since,
                          store_agenda_change_fn fn, void *ctx) STORE_WUR;
 
 #endif

@@ -134,6 +134,37 @@ const CHECKS = [
     ],
   },
   {
+    // The same three for the joint case (svc_alerts_of_case_subjects), restricted to the current
+    // subjects of open cases. The fixture has no joint-case rows, so PostgreSQL may start from the
+    // (empty) cases and case_subjects: what must hold either way is that the persons, visits and
+    // screenings are read by indexes keyed on the row, never whole.
+    what: 'the newborn visits not done, of the current subjects of open cases',
+    file: 'src/store/alerts.c',
+    fn: 'store_alerts_newborn_visits_of_cases',
+    args: [["'2025-12-01'"]],
+    index: [
+      { name: 'persons_pkey' },
+      { name: 'visits_person_status', cond: [/\(kind = 'newborn_visit'::text\)/, /\(status = 'done'::text\)/] },
+    ],
+  },
+  {
+    what: 'the missed check-ups still open, of the current subjects of open cases',
+    file: 'src/store/alerts.c',
+    fn: 'store_alerts_missed_checkups_of_cases',
+    args: [[]],
+    index: [
+      { name: 'visits_missed_open', cond: [/\(kind = 'checkup'::text\)/] },
+      { name: 'visits_person_status', cond: [/\(person_id = v\.person_id\)/] },
+    ],
+  },
+  {
+    what: 'the open EPDS follow-ups of the current subjects of open cases',
+    file: 'src/store/alerts.c',
+    fn: 'open_epds_of_cases',
+    args: [['0'], ['1']],
+    index: [{ name: 'persons_pkey' }],
+  },
+  {
     // alerts_plan_test.c: safety_starts_from_the_open_reports. SQLite sorts the rows found (a
     // temp B-tree): a Sort of the open reports' children is the same.
     what: 'the safety confirmations',

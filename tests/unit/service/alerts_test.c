@@ -6,6 +6,7 @@
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <cmocka.h>
@@ -287,6 +288,77 @@ static void a_store_failure_shows_nothing(void **state)
     assert_refused(f, &filter, SVC_ERROR, NULL);
 }
 
+/* The joint case's items (svc_alerts_of_case_subjects): four more children with the same four
+ * items due (a newborn visit, a missed check-up, an EPDS follow-up and a self-harm answer), one a
+ * current subject of an open case, one of a closed case, one taken off the open case and one in
+ * no case. Only the first one's are among the person-keyed items, as the board has them; the
+ * safety confirmation comes whole (its children are in no case). */
+static const char cases[] =
+    "INSERT INTO users (id, version, login, name, role, password_hash, status, created_at,"
+    " updated_at) VALUES ('lead', 1, 'lead', '保健 一子', 'health', 'x', 'active', 1, 1);"
+    "INSERT INTO persons (id, family_name, family_name_kana, birth_date, created_at, updated_at)"
+    " VALUES ('in', '子', 'コ', '2026-06-01', 0, 0), ('closed', '子', 'コ', '2026-06-01', 0, 0),"
+    " ('removed', '子', 'コ', '2026-06-01', 0, 0), ('none', '子', 'コ', '2026-06-01', 0, 0);"
+    "INSERT INTO households (id, created_at, updated_at) VALUES ('h1', 1, 1), ('h2', 1, 1);"
+    "INSERT INTO cases (id, household_id, status, lead_id, opened_on, created_by, created_at,"
+    " updated_at) VALUES ('open', 'h1', 'open', 'lead', '2026-07-01', 'lead', 1, 1),"
+    " ('shut', 'h2', 'closed', 'lead', '2026-07-01', 'lead', 1, 1);"
+    "INSERT INTO case_subjects (case_id, person_id, added_on, removed_on) VALUES"
+    " ('open', 'in', '2026-07-01', NULL), ('shut', 'closed', '2026-07-01', NULL),"
+    " ('open', 'removed', '2026-07-01', '2026-09-01');";
+
+static void add_items_of(store_conn *c, const char *child)
+{
+    char sql[1024];
+    snprintf(sql, sizeof sql,
+             "INSERT INTO visits (id, person_id, kind, subtype, on_date, status, created_at,"
+             " updated_at) VALUES ('v_%s', '%s', 'checkup', '4m', '2026-11-01', 'missed', 0, 0);"
+             "INSERT INTO screenings (id, person_id, instrument, administered_on, answers, score,"
+             " item_scores, flags, needs_followup, self_harm, created_at, updated_at) VALUES"
+             " ('f_%s', '%s', 'epds', '2026-11-19', '[]', 12, '[]', '[]', 1, 0, 0, 0),"
+             " ('h_%s', '%s', 'epds', '2026-11-18', '[]', 12, '[]', '[]', 1, 1, 0, 0);",
+             child, child, child, child, child, child);
+    exec(c, sql);
+}
+
+/* The items naming `person`, in their order. */
+static int naming(const svc_alert *items, int n, const char *person, const svc_alert **out)
+{
+    int k = 0;
+    for (int i = 0; i < n; i++)
+        if (items[i].person.id && strcmp(items[i].person.id, person) == 0)
+            out[k++] = &items[i];
+    return k;
+}
+
+static void the_case_subjects_items_as_the_board_has_them(void **state)
+{
+    fixture *f = *state;
+    exec(f->db.c, cases);
+    const char *children[] = {"in", "closed", "removed", "none"};
+    for (int i = 0; i < 4; i++)
+        add_items_of(f->db.c, children[i]);
+    svc_alert *all, *ours;
+    int all_count, our_count;
+    assert_int_equal(svc_alerts_all(&f->ctx, NOW, &all, &all_count).status, SVC_OK);
+    assert_int_equal(all_count, 6 + 16);
+    assert_int_equal(svc_alerts_of_case_subjects(&f->ctx, NOW, &ours, &our_count).status, SVC_OK);
+    assert_int_equal(our_count, 1 + 4);
+    assert_string_equal(ours[0].ref_id, "r1");
+    const svc_alert *want[8], *got[8];
+    assert_int_equal(naming(all, all_count, "in", want), 4);
+    assert_int_equal(naming(ours, our_count, "in", got), 4);
+    const alert_kind kinds[] = {ALERT_EPDS_SELF_HARM, ALERT_NEWBORN_VISIT, ALERT_CHECKUP_MISSED,
+                                ALERT_SCREENING_FOLLOWUP};
+    for (int i = 0; i < 4; i++) {
+        assert_int_equal(got[i]->kind, kinds[i]);
+        assert_int_equal(got[i]->kind, want[i]->kind);
+        assert_string_equal(got[i]->ref_id, want[i]->ref_id);
+        assert_int_equal(got[i]->due_at, want[i]->due_at);
+        assert_int_equal(got[i]->overdue, want[i]->overdue);
+    }
+}
+
 int main(void)
 {
 #define T(name) cmocka_unit_test_setup_teardown(name, setup, teardown)
@@ -299,6 +371,7 @@ int main(void)
         T(a_cursor_off_the_board_is_refused),
         T(only_who_reads_the_health_section),
         T(a_store_failure_shows_nothing),
+        T(the_case_subjects_items_as_the_board_has_them),
     };
 #undef T
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -356,6 +356,73 @@ static void a_decided_candidate_leaves_the_agenda(void **state)
     assert_true(f->ctx.read_count > 0); /* the reads wait in ctx for the writer */
 }
 
+/* A candidate's line lists its mother's overdue alerts though she is in no case (her EPDS
+ * self-harm answer), without the alert reason; a case's line its subjects' (mom's follow-up). */
+static void a_candidates_line_lists_its_mothers_alerts(void **state)
+{
+    fixture *f = *state;
+    exec(f->db.c, "INSERT INTO screenings (id, person_id, instrument, administered_on, answers,"
+                  " score, item_scores, flags, needs_followup, self_harm, created_at, updated_at)"
+                  " VALUES ('s_cand', 'cand', 'epds', '2026-11-01', '[]', 12, '[]', '[]', 1, 1,"
+                  " 1, 1), ('s_mom', 'mom', 'epds', '2026-11-01', '[]', 12, '[]', '[]', 1, 0, 1,"
+                  " 1)");
+    svc_agenda a;
+    assert_int_equal(svc_conference_agenda(&f->ctx, "listup", NULL, &a).status, SVC_OK);
+    int p = line_of(&a, "p_cand"), c1 = line_of(&a, "c1");
+    assert_true(p >= 0 && c1 >= 0);
+    assert_int_equal(a.lines[p].item.reasons, 1u << AGENDA_CANDIDATE);
+    assert_int_equal(a.lines[p].alert_count, 1);
+    assert_string_equal(a.lines[p].alerts[0]->ref_id, "s_cand");
+    assert_int_equal(a.lines[c1].item.reasons, 1u << AGENDA_ALERT);
+    assert_int_equal(a.lines[c1].alert_count, 1);
+    assert_string_equal(a.lines[c1].alerts[0]->ref_id, "s_mom");
+}
+
+static void add_event(fixture *f, const char *person, const char *kind, int64_t at, const char *ref)
+{
+    char sql[512];
+    snprintf(sql, sizeof sql,
+             "INSERT INTO events (at, kind, section, summary, ref_type, ref_id, person_id)"
+             " VALUES (%lld, '%s', 'welfare', '-', 'report', '%s', '%s')",
+             (long long)at, kind, ref, person);
+    exec(f->db.c, sql);
+}
+
+/* What changed since the review interval before the meeting: each line its own persons', each
+ * person's oldest first and at most SVC_AGENDA_CHANGES_PER_PERSON (read for every person at
+ * once); a candidate's line its mother's. */
+static void each_line_lists_its_persons_changes(void **state)
+{
+    fixture *f = *state;
+    exec(f->db.c, "UPDATE case_subjects SET youtaikyo = 1 WHERE person_id = 'kid'");
+    char ref[8];
+    for (int i = 0; i < SVC_AGENDA_CHANGES_PER_PERSON + 5; i++) {
+        snprintf(ref, sizeof ref, "m%02d", i);
+        add_event(f, "mom", "report_step", NOW - 100 + i, ref);
+    }
+    add_event(f, "kid", "report_step", 1700000000, "k_old"); /* before the interval */
+    add_event(f, "kid", "checkup_missed", NOW - 200, "k1");
+    add_event(f, "kid", "login", NOW - 150, "k_other_kind");
+    add_event(f, "cand", "pregnancy_registered", NOW - 10, "c1");
+    svc_agenda a;
+    assert_int_equal(svc_conference_agenda(&f->ctx, "youtaikyo_jitsumusha", NULL, &a).status,
+                     SVC_OK);
+    const svc_agenda_line *c1 = &a.lines[line_of(&a, "c1")];
+    assert_int_equal(c1->change_count, SVC_AGENDA_CHANGES_PER_PERSON + 1);
+    for (int i = 0; i < SVC_AGENDA_CHANGES_PER_PERSON; i++) {
+        assert_string_equal(c1->changes[i].person_id, "mom");
+        snprintf(ref, sizeof ref, "m%02d", i);
+        assert_string_equal(c1->changes[i].change.ref_id, ref);
+    }
+    assert_string_equal(c1->changes[SVC_AGENDA_CHANGES_PER_PERSON].person_id, "kid");
+    assert_string_equal(c1->changes[SVC_AGENDA_CHANGES_PER_PERSON].change.ref_id, "k1");
+    const svc_agenda_line *p = &a.lines[line_of(&a, "p_cand")];
+    assert_int_equal(p->change_count, 1);
+    assert_string_equal(p->changes[0].person_id, "cand");
+    assert_string_equal(p->changes[0].change.kind, "pregnancy_registered");
+    assert_int_equal(a.lines[line_of(&a, "p_cand2")].change_count, 0);
+}
+
 static int board_has(fixture *f, alert_kind kind, const char *ref)
 {
     svc_alerts_filter filter = {
@@ -420,6 +487,9 @@ int main(void)
         cmocka_unit_test_setup_teardown(an_action_is_done_once, setup, teardown),
         cmocka_unit_test_setup_teardown(the_agenda_lists_each_reason, setup, teardown),
         cmocka_unit_test_setup_teardown(a_decided_candidate_leaves_the_agenda, setup, teardown),
+        cmocka_unit_test_setup_teardown(a_candidates_line_lists_its_mothers_alerts, setup,
+                                        teardown),
+        cmocka_unit_test_setup_teardown(each_line_lists_its_persons_changes, setup, teardown),
         cmocka_unit_test_setup_teardown(action_due_and_case_review_alerts_come_and_go, setup,
                                         teardown),
     };

@@ -58,6 +58,37 @@ static void newborn_lookup_is_keyed_on_the_child(void **state)
     assert_null(strstr(plan, "SCAN v"));
 }
 
+/* The same kinds of the case subjects: the newborn visits start from the current subjects of the
+ * open cases (a few hundred, where the children born within a year are thousands); the missed
+ * check-ups and EPDS screenings from their few open rows, each person looked up by its key. */
+static void case_subjects_newborns_start_from_the_open_cases(void **state)
+{
+    fixture *f = *state;
+    char plan[4096];
+    plan_of(f->c, store_alerts_newborn_of_cases_sql, plan, sizeof plan);
+    assert_true(strncmp(plan, "SEARCH p USING INDEX sqlite_autoindex_persons_1 (id=?)\n", 55) == 0);
+    assert_non_null(strstr(plan, "SEARCH cc USING INDEX cases_status_review (status=?)"));
+    assert_null(strstr(plan, "SCAN"));
+}
+
+static void assert_subject_looked_up_by_person(store_conn *c, const char *sql)
+{
+    char plan[4096];
+    plan_of(c, sql, plan, sizeof plan);
+    assert_non_null(strstr(plan, "SEARCH cs USING INDEX case_subjects_person (person_id=?)"));
+    assert_null(strstr(plan, "SCAN"));
+}
+
+static void case_subjects_missed_checkups_look_the_person_up(void **state)
+{
+    assert_subject_looked_up_by_person(((fixture *)*state)->c, store_alerts_missed_of_cases_sql);
+}
+
+static void case_subjects_epds_look_the_person_up(void **state)
+{
+    assert_subject_looked_up_by_person(((fixture *)*state)->c, store_alerts_epds_of_cases_sql);
+}
+
 /* The safety confirmations start from the open abuse reports, not from every child never seen
  * (the children of every consultation and closed report): 50 times slower with ten years. */
 static void safety_starts_from_the_open_reports(void **state)
@@ -95,17 +126,18 @@ static void case_reviews_start_from_the_open_cases(void **state)
     assert_null(strstr(plan, "SCAN"));
 }
 
-/* Plan reviews start from the approved plans due within the window (plans_status_review), and
- * "is a newer version approved?" is a lookup on the case's versions, not a scan of every plan. */
-static void plan_reviews_start_from_the_dated_approved_plans(void **state)
+/* Plan reviews start from the open cases (cases_status_review): a few hundred, where the approved
+ * plans due by the day are thousands, most of closed cases (8 ms a board with ten years). Each
+ * case's newest approved version is a lookup on its versions, UNIQUE (case_id, plan_version). */
+static void plan_reviews_start_from_the_open_cases(void **state)
 {
     fixture *f = *state;
     char plan[4096];
     plan_of(f->c, store_alerts_plan_review_sql, plan, sizeof plan);
-    assert_true(strncmp(plan,
-                        "SEARCH pl USING INDEX plans_status_review (status=? AND review_on<?)",
-                        68) == 0);
-    assert_non_null(strstr(plan, "(case_id=? AND plan_version>?)"));
+    assert_true(strncmp(plan, "SEARCH c USING INDEX cases_status_review (status=?)\n", 52) == 0);
+    assert_non_null(strstr(plan, "SEARCH pl USING INDEX sqlite_autoindex_plans_2"
+                                 " (case_id=? AND plan_version=?)"));
+    assert_non_null(strstr(plan, "SEARCH n USING INDEX sqlite_autoindex_plans_2 (case_id=?)"));
     assert_null(strstr(plan, "SCAN"));
 }
 
@@ -113,11 +145,15 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(newborn_lookup_is_keyed_on_the_child, setup, teardown),
+        cmocka_unit_test_setup_teardown(case_subjects_newborns_start_from_the_open_cases, setup,
+                                        teardown),
+        cmocka_unit_test_setup_teardown(case_subjects_missed_checkups_look_the_person_up, setup,
+                                        teardown),
+        cmocka_unit_test_setup_teardown(case_subjects_epds_look_the_person_up, setup, teardown),
         cmocka_unit_test_setup_teardown(safety_starts_from_the_open_reports, setup, teardown),
         cmocka_unit_test_setup_teardown(actions_start_from_those_not_done, setup, teardown),
         cmocka_unit_test_setup_teardown(case_reviews_start_from_the_open_cases, setup, teardown),
-        cmocka_unit_test_setup_teardown(plan_reviews_start_from_the_dated_approved_plans, setup,
-                                        teardown),
+        cmocka_unit_test_setup_teardown(plan_reviews_start_from_the_open_cases, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
