@@ -1,10 +1,11 @@
 /* bench_cases_board: the coordinator's board (GET /api/v1/board) and the generated agendas
  * (GET /api/v1/conferences/agenda) inside the process, as their handlers do them per request, on
  * a connection opened as the server opens it (store_open_sqlite + store_thread_conn +
- * store_migrate: WAL, 2 MiB page cache, no mmap). Four scenarios:
+ * store_migrate: WAL, 64 MiB page cache, no mmap). Four scenarios:
  *
- *   board, coordinator   svc_board_get for the 統括支援員 (every open case, no filter) + the
- *                        handler's JSON (api_board_json) + json_dumps;
+ *   board, coordinator   svc_board_get for the 統括支援員 (the first page of 50, the API's
+ *                        default, of every open case, no filter) + the handler's JSON
+ *                        (api_board_json) + json_dumps;
  *   board, caseworker    the same for a 児童福祉 caseworker (her own cases first);
  *   agenda, jitsumusha   svc_conference_agenda(youtaikyo_jitsumusha, today): every registered case
  *                        + the handler's JSON (api_agenda_json) + json_dumps;
@@ -247,7 +248,7 @@ static const char *const board_phase_names[BP_COUNT] = {"store_board_keys (every
                                                         "last_events welfare (page)",
                                                         "last_events case (page)",
                                                         "last_partner_reports (all, ledger)",
-                                                        "svc_alerts_all (alert board)"};
+                                                        "svc_alerts_of_case_subjects (page)"};
 
 static int count_any(void *arg, const void *row)
 {
@@ -307,7 +308,7 @@ static void board_phases(store_conn *c, const user *u, int64_t now, int64_t ns[B
     store_end_read(c);
     svc_alert *alerts;
     int n = 0;
-    must(svc_alerts_all(&ctx, now, &alerts, &n), "svc_alerts_all");
+    must(svc_alerts_of_case_subjects(&ctx, now, &page, &alerts, &n), "svc_alerts_of_case_subjects");
     ns[BP_ALERTS] = bench_now_ns() - t;
     rows[BP_ALERTS] = n;
     pool_destroy(p);
@@ -340,7 +341,8 @@ static void print_board_phases(store_conn *c, const user *u, int64_t now, long r
 #endif
 
 #if HAVE_AGENDA
-/* The part of an agenda that is the whole alert board (svc_alerts_all at the meeting), alone. */
+/* The part of an agenda that is the alerts of every case subject (svc_alerts_of_case_subjects at
+ * the meeting), alone. */
 static void print_agenda_alerts(store_conn *c, const user *u, int64_t now, long runs,
                                 double max_seconds)
 {
@@ -354,13 +356,14 @@ static void print_agenda_alerts(store_conn *c, const user *u, int64_t now, long 
         svc_ctx_init(&ctx, c, p, u->id, u->r, now);
         svc_alert *alerts;
         int64_t c0 = cpu_now_ns(), t0 = bench_now_ns();
-        must(svc_alerts_all(&ctx, now, &alerts, &items), "svc_alerts_all");
+        must(svc_alerts_of_case_subjects(&ctx, now, NULL, &alerts, &items),
+             "svc_alerts_of_case_subjects");
         ns[n] = bench_now_ns() - t0;
         cpu[n++] = cpu_now_ns() - c0;
         pool_destroy(p);
     }
-    printf("  of which the whole alert board (svc_alerts_all alone, %zu runs): p50 %.2f ms, CPU"
-           " p50 %.2f ms, %d items\n",
+    printf("  of which the case subjects' alerts (svc_alerts_of_case_subjects alone, %zu runs): p50"
+           " %.2f ms, CPU p50 %.2f ms, %d items\n",
            n, (double)bench_percentile(ns, n, 50) / 1e6, (double)bench_percentile(cpu, n, 50) / 1e6,
            items);
     free(ns);

@@ -13,9 +13,10 @@ typedef struct gathering {
     svc_alert *items;
     int count, cap;
     pool *pool;
-    alert_kind kind;       /* of the rows now being collected */
-    int64_t at;            /* the board's instant */
-    bool of_case_subjects; /* the person-keyed kinds of the current subjects of open cases */
+    alert_kind kind;            /* of the rows now being collected */
+    int64_t at;                 /* the board's instant */
+    bool of_case_subjects;      /* the person-keyed kinds of the current subjects of open cases */
+    const store_case_ids *page; /* of_case_subjects: of these cases only (NULL: every one) */
 } gathering;
 
 static svc_alert *next_slot(gathering *g)
@@ -67,22 +68,24 @@ static int gather_kind(svc_ctx *ctx, gathering *g)
         return store_alerts_safety(ctx->db, ctx->pool, collect_safety, g);
     case ALERT_EPDS_SELF_HARM:
         return g->of_case_subjects
-                   ? store_alerts_epds_self_harm_of_cases(ctx->db, ctx->pool, collect, g)
+                   ? store_alerts_epds_self_harm_of_cases(ctx->db, ctx->pool, g->page, collect, g)
                    : store_alerts_epds_self_harm(ctx->db, ctx->pool, collect, g);
     case ALERT_NEWBORN_VISIT: {
         char since[11]; /* born within the 12 months before the board's day */
         date_format(date_add_months(date_jst_of_instant(g->at), -NEWBORN_WINDOW_MONTHS), since);
         return g->of_case_subjects
-                   ? store_alerts_newborn_visits_of_cases(ctx->db, ctx->pool, since, collect, g)
+                   ? store_alerts_newborn_visits_of_cases(ctx->db, ctx->pool, since, g->page,
+                                                          collect, g)
                    : store_alerts_newborn_visits(ctx->db, ctx->pool, since, collect, g);
     }
     case ALERT_CHECKUP_MISSED:
         return g->of_case_subjects
-                   ? store_alerts_missed_checkups_of_cases(ctx->db, ctx->pool, collect, g)
+                   ? store_alerts_missed_checkups_of_cases(ctx->db, ctx->pool, g->page, collect, g)
                    : store_alerts_missed_checkups(ctx->db, ctx->pool, collect, g);
     case ALERT_SCREENING_FOLLOWUP:
         return g->of_case_subjects
-                   ? store_alerts_screening_followups_of_cases(ctx->db, ctx->pool, collect, g)
+                   ? store_alerts_screening_followups_of_cases(ctx->db, ctx->pool, g->page, collect,
+                                                               g)
                    : store_alerts_screening_followups(ctx->db, ctx->pool, collect, g);
     case ALERT_ACTION_DUE:
     case ALERT_CASE_REVIEW:
@@ -91,10 +94,10 @@ static int gather_kind(svc_ctx *ctx, gathering *g)
         date_ymd day = date_jst_of_instant(g->at);
         date_format(date_from_days(date_to_days(day) + ALERT_LISTED_DAYS_BEFORE), by);
         if (g->kind == ALERT_PLAN_REVIEW)
-            return store_alerts_plan_reviews(ctx->db, ctx->pool, by, collect, g);
+            return store_alerts_plan_reviews(ctx->db, ctx->pool, by, g->page, collect, g);
         return g->kind == ALERT_ACTION_DUE
-                   ? store_alerts_actions_due(ctx->db, ctx->pool, by, collect, g)
-                   : store_alerts_case_reviews(ctx->db, ctx->pool, by, collect, g);
+                   ? store_alerts_actions_due(ctx->db, ctx->pool, by, g->page, collect, g)
+                   : store_alerts_case_reviews(ctx->db, ctx->pool, by, g->page, collect, g);
     }
     default:
         return STORE_ERROR;
@@ -228,9 +231,10 @@ svc_result svc_alerts_all(svc_ctx *ctx, int64_t at, svc_alert **items, int *coun
     return gather_unaudited(ctx, &every_kind, &g, items, count);
 }
 
-svc_result svc_alerts_of_case_subjects(svc_ctx *ctx, int64_t at, svc_alert **items, int *count)
+svc_result svc_alerts_of_case_subjects(svc_ctx *ctx, int64_t at, const store_case_ids *page,
+                                       svc_alert **items, int *count)
 {
-    gathering g = {.pool = ctx->pool, .at = at, .of_case_subjects = true};
+    gathering g = {.pool = ctx->pool, .at = at, .of_case_subjects = true, .page = page};
     return gather_unaudited(ctx, &every_kind, &g, items, count);
 }
 

@@ -11,6 +11,7 @@
 
 #include "domain/due.h"
 #include "service/service.h"
+#include "store/case_ids.h"
 #include "store/persons.h"
 
 #include <stdbool.h>
@@ -73,10 +74,12 @@ svc_result svc_alerts_all(svc_ctx *ctx, int64_t at, svc_alert **items, int *coun
 
 /* The same (same kinds, rules and order) for the joint case: the items of the newborn visits,
  * missed check-ups and EPDS kinds that name a current subject of an open case (not removed, the
- * case open), the safety confirmations and the case's own kinds (actions, reviews) whole. Items
- * naming others are among them (a report's other children, its first child in no case): a
- * caller matches the persons itself. */
-svc_result svc_alerts_of_case_subjects(svc_ctx *ctx, int64_t at, svc_alert **items, int *count);
+ * case open), the safety confirmations whole and the case's own kinds (actions, reviews) — of
+ * every open case (page NULL: the agenda) or of a page of open cases (the board's: the person
+ * kinds of their subjects, the case kinds of those cases). Items naming others are among them (a
+ * report's other children, its first child in no case): a caller matches the persons itself. */
+svc_result svc_alerts_of_case_subjects(svc_ctx *ctx, int64_t at, const store_case_ids *page,
+                                       svc_alert **items, int *count);
 
 /* Every item of one kind of the whole board at `at` if the user may see it (else none), sorted,
  * unaudited. */

@@ -169,20 +169,22 @@ static void count_alerts_of(gathering *g, const person_row *index, int n, const 
     }
 }
 
-static svc_result gather_alerts(svc_ctx *ctx, gathering *g)
+/* The alerts of one chunk of the page's cases, counted on its rows only (a report's safety
+ * confirmation comes with every chunk: each chunk counts it on its own rows). */
+static svc_result gather_chunk_alerts(svc_ctx *ctx, gathering *g, const store_case_ids *chunk)
 {
-    if (!svc_may(ctx, PERM_HEALTH_READ)) /* the alert board's own permission */
-        return svc_ok();
     svc_alert *alerts;
     int n;
-    svc_result r = svc_alerts_all(ctx, ctx->now, &alerts, &n);
+    svc_result r = svc_alerts_of_case_subjects(ctx, ctx->now, chunk, &alerts, &n);
     if (r.status != SVC_OK || n == 0 || g->subject_count == 0)
         return r;
     person_row *index = pool_alloc(ctx->pool, sizeof *index * (size_t)g->subject_count);
     int m = 0;
-    for (int i = 0; i < g->count; i++)
-        for (int s = 0; s < g->rows[i].subject_count; s++)
+    for (int c = 0; c < chunk->count; c++) {
+        int i = row_index(g, chunk->ids[c]);
+        for (int s = 0; i >= 0 && s < g->rows[i].subject_count; s++)
             index[m++] = (person_row){.person_id = g->rows[i].subjects[s].person.id, .row = i};
+    }
     qsort(index, (size_t)m, sizeof *index, by_person);
     for (int i = 0; i < n; i++) {
         const svc_alert *a = &alerts[i];
@@ -193,6 +195,17 @@ static svc_result gather_alerts(svc_ctx *ctx, gathering *g)
             count_alerts_of(g, index, m, a, &a->person);
     }
     return svc_ok();
+}
+
+static svc_result gather_alerts(svc_ctx *ctx, gathering *g, const store_case_ids *chunks,
+                                int chunk_count)
+{
+    if (!svc_may(ctx, PERM_HEALTH_READ)) /* the alert board's own permission */
+        return svc_ok();
+    svc_result r = svc_ok();
+    for (int i = 0; i < chunk_count && r.status == SVC_OK; i++)
+        r = gather_chunk_alerts(ctx, g, &chunks[i]);
+    return r;
 }
 
 static svc_result check_filter(const svc_board_filter *f)
@@ -332,12 +345,11 @@ static store_case_ids *chunks_of(pool *p, const placed *page, int n, int *chunk_
     return chunks;
 }
 
-/* The page's cases with their subjects, actions and last events, sorted by id (the plan's
- * facts come with the keys). */
-static int gather_page(svc_ctx *ctx, gathering *g, const placed *page, int n)
+/* The page's cases (chunks) with their subjects, actions and last events, sorted by id (the
+ * plan's facts come with the keys). */
+static int gather_page(svc_ctx *ctx, gathering *g, const store_case_ids *chunks, int chunk_count)
 {
-    int chunk_count, rc = STORE_OK;
-    store_case_ids *chunks = chunks_of(ctx->pool, page, n, &chunk_count);
+    int rc = STORE_OK;
     for (int i = 0; i < chunk_count && rc == STORE_OK; i++)
         rc = gather_chunk(ctx, g, &chunks[i]);
     if (rc != STORE_OK)
@@ -409,18 +421,21 @@ static svc_result read_board(svc_ctx *ctx, const svc_board_filter *f, placing *p
         return svc_from_store(rc);
     rc = place_all(ctx, f, pl);
     *page_count = 0;
+    store_case_ids *chunks = NULL;
+    int chunk_count = 0;
     if (rc == STORE_OK && f->offset <= pl->count) {
         *page_count = pl->count - f->offset < f->limit ? pl->count - f->offset : f->limit;
         rc = order_ties(ctx, pl, f->offset, f->offset + *page_count);
+        chunks = chunks_of(ctx->pool, pl->items + f->offset, *page_count, &chunk_count);
         if (rc == STORE_OK)
-            rc = gather_page(ctx, g, pl->items + f->offset, *page_count);
+            rc = gather_page(ctx, g, chunks, chunk_count);
     }
     store_end_read(ctx->db);
     if (rc != STORE_OK)
         return svc_from_store(rc);
     if (f->offset > pl->count) /* an offset points inside the board; it may end there */
         return svc_invalid("cursor", "cursor が正しくありません。");
-    return gather_alerts(ctx, g);
+    return gather_alerts(ctx, g, chunks, chunk_count);
 }
 
 svc_result svc_board_get(svc_ctx *ctx, const svc_board_filter *f, svc_board *out)

@@ -163,7 +163,7 @@ static svc_result overdue_alerts(svc_ctx *ctx, const agenda_sources *src, date_y
                                  svc_alert **items, int *count)
 {
     int64_t at = date_compare(on, ctx->today) == 0 ? ctx->now : date_jst_midnight(on);
-    svc_result r = svc_alerts_of_case_subjects(ctx, at, items, count);
+    svc_result r = svc_alerts_of_case_subjects(ctx, at, NULL, items, count);
     if (r.status == SVC_OK)
         r = add_mothers_epds(ctx, src, at, items, count);
     if (r.status != SVC_OK)

@@ -33,15 +33,20 @@ static int each_row(store_stmt *st, pool *p, store_alert_fn fn, void *ctx)
 #define PERSON_BRIEF                                                                               \
     "p.id, p.family_name, p.given_name, p.family_name_kana, p.given_name_kana, p.birth_date"
 
-/* Each person-keyed rule is written once, as a macro of its restriction: the whole town's (none)
- * or that of the current subjects of open cases. The newborn visits start from those persons (a
- * few hundred, where the children born within a year are thousands); the other kinds start from
- * their few open rows and look each person up in case_subjects_person. */
+/* Each person-keyed rule is written once, as a macro of its restriction: the whole town's (none),
+ * that of the current subjects of open cases, or that of the current subjects of a page of cases
+ * (store/case_ids.h). The newborn visits start from the subjects of open cases (a few hundred,
+ * where the children born within a year are thousands); the other kinds start from their few
+ * open rows and look each person up in case_subjects_person; a page's kinds all start from its
+ * few subjects. */
 #define OF_CURRENT_SUBJECTS                                                                        \
     " FROM case_subjects cs JOIN cases cc ON cc.id = cs.case_id"                                   \
     " WHERE cc.status = 'open' AND cs.removed_on IS NULL"
 #define AMONG_CASE_SUBJECTS " AND p.id IN (SELECT cs.person_id" OF_CURRENT_SUBJECTS ")"
 #define A_CASE_SUBJECT      " AND EXISTS (SELECT 1" OF_CURRENT_SUBJECTS " AND cs.person_id = p.id)"
+#define AMONG_PAGE_SUBJECTS                                                                        \
+    " AND p.id IN (SELECT ps.person_id FROM case_subjects ps WHERE ps.removed_on IS "              \
+    "NULL" STORE_IN_CASES("ps.case_id") ")"
 
 #define NEWBORN_SQL(restriction)                                                                   \
     "SELECT p.birth_date, p.id, " PERSON_BRIEF " FROM persons p"                                   \
@@ -68,6 +73,17 @@ const char store_alerts_missed_sql[] = MISSED_SQL("");
 const char store_alerts_missed_of_cases_sql[] = MISSED_SQL(A_CASE_SUBJECT);
 const char store_alerts_epds_sql[] = EPDS_SQL("");
 const char store_alerts_epds_of_cases_sql[] = EPDS_SQL(A_CASE_SUBJECT);
+const char store_alerts_newborn_of_page_sql[] = NEWBORN_SQL(AMONG_PAGE_SUBJECTS);
+const char store_alerts_missed_of_page_sql[] = MISSED_SQL(AMONG_PAGE_SUBJECTS);
+const char store_alerts_epds_of_page_sql[] = EPDS_SQL(AMONG_PAGE_SUBJECTS);
+
+/* A page's ids follow the rule's own parameters (from index `first`). */
+static store_stmt *page_bound(store_stmt *st, int first, const store_case_ids *page)
+{
+    if (st)
+        store_bind_case_ids(st, first, page);
+    return st;
+}
 
 static int born_since(store_stmt *st, pool *p, const char *since, store_alert_fn fn, void *ctx)
 {
@@ -84,9 +100,12 @@ int store_alerts_newborn_visits(store_conn *c, pool *p, const char *since, store
 }
 
 int store_alerts_newborn_visits_of_cases(store_conn *c, pool *p, const char *since,
-                                         store_alert_fn fn, void *ctx)
+                                         const store_case_ids *page, store_alert_fn fn, void *ctx)
 {
-    return born_since(store_prepare(c, store_alerts_newborn_of_cases_sql), p, since, fn, ctx);
+    if (!page)
+        return born_since(store_prepare(c, store_alerts_newborn_of_cases_sql), p, since, fn, ctx);
+    store_stmt *st = page_bound(store_prepare(c, store_alerts_newborn_of_page_sql), 2, page);
+    return born_since(st, p, since, fn, ctx);
 }
 
 static int unbound(store_stmt *st, pool *p, store_alert_fn fn, void *ctx)
@@ -99,9 +118,13 @@ int store_alerts_missed_checkups(store_conn *c, pool *p, store_alert_fn fn, void
     return unbound(store_prepare(c, store_alerts_missed_sql), p, fn, ctx);
 }
 
-int store_alerts_missed_checkups_of_cases(store_conn *c, pool *p, store_alert_fn fn, void *ctx)
+int store_alerts_missed_checkups_of_cases(store_conn *c, pool *p, const store_case_ids *page,
+                                          store_alert_fn fn, void *ctx)
 {
-    return unbound(store_prepare(c, store_alerts_missed_of_cases_sql), p, fn, ctx);
+    if (!page)
+        return unbound(store_prepare(c, store_alerts_missed_of_cases_sql), p, fn, ctx);
+    return unbound(page_bound(store_prepare(c, store_alerts_missed_of_page_sql), 1, page), p, fn,
+                   ctx);
 }
 
 static int epds_rows(store_stmt *st, pool *p, int self_harm, store_alert_fn fn, void *ctx)
@@ -117,9 +140,13 @@ static int open_epds(store_conn *c, pool *p, int self_harm, store_alert_fn fn, v
     return epds_rows(store_prepare(c, store_alerts_epds_sql), p, self_harm, fn, ctx);
 }
 
-static int open_epds_of_cases(store_conn *c, pool *p, int self_harm, store_alert_fn fn, void *ctx)
+static int open_epds_of_cases(store_conn *c, pool *p, int self_harm, const store_case_ids *page,
+                              store_alert_fn fn, void *ctx)
 {
-    return epds_rows(store_prepare(c, store_alerts_epds_of_cases_sql), p, self_harm, fn, ctx);
+    if (!page)
+        return epds_rows(store_prepare(c, store_alerts_epds_of_cases_sql), p, self_harm, fn, ctx);
+    store_stmt *st = page_bound(store_prepare(c, store_alerts_epds_of_page_sql), 2, page);
+    return epds_rows(st, p, self_harm, fn, ctx);
 }
 
 int store_alerts_screening_followups(store_conn *c, pool *p, store_alert_fn fn, void *ctx)
@@ -132,29 +159,36 @@ int store_alerts_epds_self_harm(store_conn *c, pool *p, store_alert_fn fn, void 
     return open_epds(c, p, 1, fn, ctx);
 }
 
-int store_alerts_screening_followups_of_cases(store_conn *c, pool *p, store_alert_fn fn, void *ctx)
+int store_alerts_screening_followups_of_cases(store_conn *c, pool *p, const store_case_ids *page,
+                                              store_alert_fn fn, void *ctx)
 {
-    return open_epds_of_cases(c, p, 0, fn, ctx);
+    return open_epds_of_cases(c, p, 0, page, fn, ctx);
 }
 
-int store_alerts_epds_self_harm_of_cases(store_conn *c, pool *p, store_alert_fn fn, void *ctx)
+int store_alerts_epds_self_harm_of_cases(store_conn *c, pool *p, const store_case_ids *page,
+                                         store_alert_fn fn, void *ctx)
 {
-    return open_epds_of_cases(c, p, 1, fn, ctx);
+    return open_epds_of_cases(c, p, 1, page, fn, ctx);
 }
 
 /* The joint case's items: column 8 is the case. The person is one subject of the case, found by
  * the primary key of case_subjects. */
-const char store_alerts_actions_sql[] =
-    "SELECT a.due_on, a.id, " PERSON_BRIEF ", a.case_id FROM conference_actions a"
-    " LEFT JOIN persons p ON p.id = (SELECT MIN(s.person_id) FROM case_subjects s"
-    " WHERE s.case_id = a.case_id AND s.removed_on IS NULL)"
-    " WHERE a.done_on IS NULL AND a.due_on <= ?";
+#define ACTIONS_SQL(restriction)                                                                   \
+    "SELECT a.due_on, a.id, " PERSON_BRIEF ", a.case_id FROM conference_actions a"                 \
+    " LEFT JOIN persons p ON p.id = (SELECT MIN(s.person_id) FROM case_subjects s"                 \
+    " WHERE s.case_id = a.case_id AND s.removed_on IS NULL)"                                       \
+    " WHERE a.done_on IS NULL AND a.due_on <= ?" restriction
 
-const char store_alerts_case_reviews_sql[] =
-    "SELECT c.next_review_on, c.id, " PERSON_BRIEF ", c.id FROM cases c"
-    " JOIN persons p ON p.id = (SELECT MIN(s.person_id) FROM case_subjects s"
-    " WHERE s.case_id = c.id AND s.removed_on IS NULL AND s.youtaikyo = 1)"
-    " WHERE c.status = 'open' AND c.next_review_on <= ?";
+#define CASE_REVIEWS_SQL(restriction)                                                              \
+    "SELECT c.next_review_on, c.id, " PERSON_BRIEF ", c.id FROM cases c"                           \
+    " JOIN persons p ON p.id = (SELECT MIN(s.person_id) FROM case_subjects s"                      \
+    " WHERE s.case_id = c.id AND s.removed_on IS NULL AND s.youtaikyo = 1)"                        \
+    " WHERE c.status = 'open' AND c.next_review_on <= ?" restriction
+
+const char store_alerts_actions_sql[] = ACTIONS_SQL("");
+const char store_alerts_actions_of_page_sql[] = ACTIONS_SQL(STORE_IN_CASES("a.case_id"));
+const char store_alerts_case_reviews_sql[] = CASE_REVIEWS_SQL("");
+const char store_alerts_case_reviews_of_page_sql[] = CASE_REVIEWS_SQL(STORE_IN_CASES("c.id"));
 
 static int due_by(store_stmt *st, pool *p, const char *by, store_alert_fn fn, void *ctx)
 {
@@ -164,29 +198,42 @@ static int due_by(store_stmt *st, pool *p, const char *by, store_alert_fn fn, vo
     return each_row_of(st, p, true, fn, ctx);
 }
 
-int store_alerts_actions_due(store_conn *c, pool *p, const char *due_by_day, store_alert_fn fn,
-                             void *ctx)
+int store_alerts_actions_due(store_conn *c, pool *p, const char *due_by_day,
+                             const store_case_ids *page, store_alert_fn fn, void *ctx)
 {
-    return due_by(store_prepare(c, store_alerts_actions_sql), p, due_by_day, fn, ctx);
+    if (!page)
+        return due_by(store_prepare(c, store_alerts_actions_sql), p, due_by_day, fn, ctx);
+    store_stmt *st = page_bound(store_prepare(c, store_alerts_actions_of_page_sql), 2, page);
+    return due_by(st, p, due_by_day, fn, ctx);
 }
 
-int store_alerts_case_reviews(store_conn *c, pool *p, const char *due_by_day, store_alert_fn fn,
-                              void *ctx)
+int store_alerts_case_reviews(store_conn *c, pool *p, const char *due_by_day,
+                              const store_case_ids *page, store_alert_fn fn, void *ctx)
 {
-    return due_by(store_prepare(c, store_alerts_case_reviews_sql), p, due_by_day, fn, ctx);
+    if (!page)
+        return due_by(store_prepare(c, store_alerts_case_reviews_sql), p, due_by_day, fn, ctx);
+    store_stmt *st = page_bound(store_prepare(c, store_alerts_case_reviews_of_page_sql), 2, page);
+    return due_by(st, p, due_by_day, fn, ctx);
 }
 
 /* From the open cases (a few hundred), not from every approved plan (thousands, of closed cases
  * too): each case's newest approved version is found by UNIQUE (case_id, plan_version). */
-const char store_alerts_plan_review_sql[] =
-    "SELECT pl.review_on, pl.id, " PERSON_BRIEF ", pl.case_id FROM cases c"
-    " JOIN plans pl ON pl.case_id = c.id AND pl.plan_version = (SELECT MAX(n.plan_version)"
-    " FROM plans n WHERE n.case_id = c.id AND n.status = 'approved')"
-    " JOIN plan_subjects ps ON ps.plan_id = pl.id AND ps.position = 0"
-    " JOIN persons p ON p.id = ps.person_id WHERE c.status = 'open' AND pl.review_on <= ?";
+#define PLAN_REVIEW_SQL(restriction)                                                               \
+    "SELECT pl.review_on, pl.id, " PERSON_BRIEF ", pl.case_id FROM cases c"                        \
+    " JOIN plans pl ON pl.case_id = c.id AND pl.plan_version = (SELECT MAX(n.plan_version)"        \
+    " FROM plans n WHERE n.case_id = c.id AND n.status = 'approved')"                              \
+    " JOIN plan_subjects ps ON ps.plan_id = pl.id AND ps.position = 0"                             \
+    " JOIN persons p ON p.id = ps.person_id WHERE c.status = 'open' AND pl.review_on <= "          \
+    "?" restriction
 
-int store_alerts_plan_reviews(store_conn *c, pool *p, const char *due_by_day, store_alert_fn fn,
-                              void *ctx)
+const char store_alerts_plan_review_sql[] = PLAN_REVIEW_SQL("");
+const char store_alerts_plan_review_of_page_sql[] = PLAN_REVIEW_SQL(STORE_IN_CASES("c.id"));
+
+int store_alerts_plan_reviews(store_conn *c, pool *p, const char *due_by_day,
+                              const store_case_ids *page, store_alert_fn fn, void *ctx)
 {
-    return due_by(store_prepare(c, store_alerts_plan_review_sql), p, due_by_day, fn, ctx);
+    if (!page)
+        return due_by(store_prepare(c, store_alerts_plan_review_sql), p, due_by_day, fn, ctx);
+    store_stmt *st = page_bound(store_prepare(c, store_alerts_plan_review_of_page_sql), 2, page);
+    return due_by(st, p, due_by_day, fn, ctx);
 }

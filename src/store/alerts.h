@@ -4,6 +4,7 @@
 #ifndef TSUNAGU_STORE_ALERTS_H
 #define TSUNAGU_STORE_ALERTS_H
 
+#include "store/case_ids.h"
 #include "store/persons.h"
 #include "store/store.h"
 #include "util/pool.h"
@@ -35,18 +36,23 @@ int store_alerts_screening_followups(store_conn *c, pool *p, store_alert_fn fn,
 int store_alerts_epds_self_harm(store_conn *c, pool *p, store_alert_fn fn, void *ctx) STORE_WUR;
 
 /* The same four, of the current subjects of open cases only (case_subjects.removed_on NULL, the
- * case open): the persons the joint case follows. One SQL each with the above. */
+ * case open): the persons the joint case follows — of every open case (page NULL) or of a page
+ * of open cases (the board's). One SQL each with the above. */
 extern const char store_alerts_newborn_of_cases_sql[];
 extern const char store_alerts_missed_of_cases_sql[];
 extern const char store_alerts_epds_of_cases_sql[];
+extern const char store_alerts_newborn_of_page_sql[];
+extern const char store_alerts_missed_of_page_sql[];
+extern const char store_alerts_epds_of_page_sql[];
 int store_alerts_newborn_visits_of_cases(store_conn *c, pool *p, const char *born_since,
-                                         store_alert_fn fn, void *ctx) STORE_WUR;
-int store_alerts_missed_checkups_of_cases(store_conn *c, pool *p, store_alert_fn fn,
-                                          void *ctx) STORE_WUR;
-int store_alerts_screening_followups_of_cases(store_conn *c, pool *p, store_alert_fn fn,
-                                              void *ctx) STORE_WUR;
-int store_alerts_epds_self_harm_of_cases(store_conn *c, pool *p, store_alert_fn fn,
+                                         const store_case_ids *page, store_alert_fn fn,
                                          void *ctx) STORE_WUR;
+int store_alerts_missed_checkups_of_cases(store_conn *c, pool *p, const store_case_ids *page,
+                                          store_alert_fn fn, void *ctx) STORE_WUR;
+int store_alerts_screening_followups_of_cases(store_conn *c, pool *p, const store_case_ids *page,
+                                              store_alert_fn fn, void *ctx) STORE_WUR;
+int store_alerts_epds_self_harm_of_cases(store_conn *c, pool *p, const store_case_ids *page,
+                                         store_alert_fn fn, void *ctx) STORE_WUR;
 
 /* The joint case's dated items due on or before due_by (YYYY-MM-DD: the board's day plus the
  * days they are listed ahead): conference actions not done (ref: the action; person: the first
@@ -55,13 +61,17 @@ int store_alerts_epds_self_harm_of_cases(store_conn *c, pool *p, store_alert_fn 
 extern const char store_alerts_actions_sql[];
 extern const char store_alerts_case_reviews_sql[];
 /* The newest approved plan of each open case whose review_on is due by due_by (a newer approved
- * version replaces it, a newer draft does not); ref the plan, person its first target. */
+ * version replaces it, a newer draft does not); ref the plan, person its first target. Each of
+ * the three: of every case (page NULL) or of a page of cases. */
 extern const char store_alerts_plan_review_sql[];
-int store_alerts_actions_due(store_conn *c, pool *p, const char *due_by, store_alert_fn fn,
-                             void *ctx) STORE_WUR;
-int store_alerts_case_reviews(store_conn *c, pool *p, const char *due_by, store_alert_fn fn,
-                              void *ctx) STORE_WUR;
-int store_alerts_plan_reviews(store_conn *c, pool *p, const char *due_by, store_alert_fn fn,
-                              void *ctx) STORE_WUR;
+extern const char store_alerts_actions_of_page_sql[];
+extern const char store_alerts_case_reviews_of_page_sql[];
+extern const char store_alerts_plan_review_of_page_sql[];
+int store_alerts_actions_due(store_conn *c, pool *p, const char *due_by, const store_case_ids *page,
+                             store_alert_fn fn, void *ctx) STORE_WUR;
+int store_alerts_case_reviews(store_conn *c, pool *p, const char *due_by,
+                              const store_case_ids *page, store_alert_fn fn, void *ctx) STORE_WUR;
+int store_alerts_plan_reviews(store_conn *c, pool *p, const char *due_by,
+                              const store_case_ids *page, store_alert_fn fn, void *ctx) STORE_WUR;
 
 #endif

@@ -342,7 +342,8 @@ static void the_case_subjects_items_as_the_board_has_them(void **state)
     int all_count, our_count;
     assert_int_equal(svc_alerts_all(&f->ctx, NOW, &all, &all_count).status, SVC_OK);
     assert_int_equal(all_count, 6 + 16);
-    assert_int_equal(svc_alerts_of_case_subjects(&f->ctx, NOW, &ours, &our_count).status, SVC_OK);
+    assert_int_equal(svc_alerts_of_case_subjects(&f->ctx, NOW, NULL, &ours, &our_count).status,
+                     SVC_OK);
     assert_int_equal(our_count, 1 + 4);
     assert_string_equal(ours[0].ref_id, "r1");
     const svc_alert *want[8], *got[8];
@@ -359,6 +360,47 @@ static void the_case_subjects_items_as_the_board_has_them(void **state)
     }
 }
 
+/* A page of the board (its cases' ids) gets the person-keyed items of those cases' subjects and
+ * the case kinds of those cases only: a second open case's subject and action are left out, and
+ * asked with its own page, they are all there is (with the safety confirmation, whole). */
+static void a_page_gets_its_own_cases_items(void **state)
+{
+    fixture *f = *state;
+    exec(f->db.c, cases);
+    exec(f->db.c,
+         "INSERT INTO persons (id, family_name, family_name_kana, birth_date, created_at,"
+         " updated_at) VALUES ('in2', '子', 'コ', '2026-06-01', 0, 0);"
+         "INSERT INTO households (id, created_at, updated_at) VALUES ('h3', 1, 1);"
+         "INSERT INTO cases (id, household_id, status, lead_id, opened_on, created_by, created_at,"
+         " updated_at) VALUES ('open2', 'h3', 'open', 'lead', '2026-07-01', 'lead', 1, 1);"
+         "INSERT INTO case_subjects (case_id, person_id, added_on) VALUES"
+         " ('open2', 'in2', '2026-07-01');"
+         "INSERT INTO conferences (id, kind, held_on, created_by, created_at, updated_at)"
+         " VALUES ('k1', 'joint_case', '2026-10-01', 'lead', 1, 1);"
+         "INSERT INTO conference_actions (id, conference_id, position, what, owner_id, due_on,"
+         " case_id) VALUES ('a1', 'k1', 0, '訪問', 'lead', '2026-11-01', 'open'),"
+         " ('a2', 'k1', 1, '連絡', 'lead', '2026-11-01', 'open2');");
+    add_items_of(f->db.c, "in");
+    add_items_of(f->db.c, "in2");
+    store_case_ids first = {.ids = {"open"}, .count = 1}, second = {.ids = {"open2"}, .count = 1};
+    svc_alert *items;
+    int n;
+    const svc_alert *named[8];
+    assert_int_equal(svc_alerts_of_case_subjects(&f->ctx, NOW, &first, &items, &n).status, SVC_OK);
+    assert_int_equal(naming(items, n, "in", named), 4 + 1); /* its four, and the action a1 */
+    assert_int_equal(naming(items, n, "in2", named), 0);
+    assert_int_equal(n, 1 + 4 + 1);
+    assert_int_equal(svc_alerts_of_case_subjects(&f->ctx, NOW, &second, &items, &n).status, SVC_OK);
+    assert_int_equal(naming(items, n, "in2", named), 4 + 1);
+    int actions = 0;
+    for (int i = 0; i < 5; i++)
+        actions += named[i]->kind == ALERT_ACTION_DUE && strcmp(named[i]->ref_id, "a2") == 0;
+    assert_int_equal(actions, 1);
+    assert_int_equal(naming(items, n, "in", named), 0);
+    assert_int_equal(n, 1 + 4 + 1);
+    assert_string_equal(items[0].ref_id, "r1"); /* the safety confirmation, whole, first */
+}
+
 int main(void)
 {
 #define T(name) cmocka_unit_test_setup_teardown(name, setup, teardown)
@@ -372,6 +414,7 @@ int main(void)
         T(only_who_reads_the_health_section),
         T(a_store_failure_shows_nothing),
         T(the_case_subjects_items_as_the_board_has_them),
+        T(a_page_gets_its_own_cases_items),
     };
 #undef T
     return cmocka_run_group_tests(tests, NULL, NULL);
