@@ -141,6 +141,7 @@ const CHECKS = [
     what: 'the newborn visits not done, of the current subjects of open cases',
     file: 'src/store/alerts.c',
     fn: 'store_alerts_newborn_visits_of_cases',
+    name: 'store_alerts_newborn_of_cases_sql', // of every open case (the page's is store_alerts_*_of_page_sql)
     args: [["'2025-12-01'"]],
     index: [
       { name: 'persons_pkey' },
@@ -151,6 +152,7 @@ const CHECKS = [
     what: 'the missed check-ups still open, of the current subjects of open cases',
     file: 'src/store/alerts.c',
     fn: 'store_alerts_missed_checkups_of_cases',
+    name: 'store_alerts_missed_of_cases_sql', // of every open case (the page's is store_alerts_*_of_page_sql)
     args: [[]],
     index: [
       { name: 'visits_missed_open', cond: [/\(kind = 'checkup'::text\)/] },
@@ -161,6 +163,7 @@ const CHECKS = [
     what: 'the open EPDS follow-ups of the current subjects of open cases',
     file: 'src/store/alerts.c',
     fn: 'open_epds_of_cases',
+    name: 'store_alerts_epds_of_cases_sql', // of every open case (the page's is store_alerts_*_of_page_sql)
     args: [['0'], ['1']],
     index: [{ name: 'persons_pkey' }],
   },

@@ -34,7 +34,7 @@ static int teardown(void **state)
 /* The plan's lines joined by newlines. */
 static void plan_of(store_conn *c, const char *sql, char *out, size_t cap)
 {
-    static char query[2048];
+    static char query[4096];
     snprintf(query, sizeof query, "EXPLAIN QUERY PLAN %s", sql);
     /* Prepared through the cache, keyed on the buffer: reset it between calls. */
     store_stmt *st = store_prepare(c, query);
@@ -141,6 +141,28 @@ static void plan_reviews_start_from_the_open_cases(void **state)
     assert_null(strstr(plan, "SCAN"));
 }
 
+/* A page's items (the board's) start from its few cases: their subjects found by case_subjects'
+ * key (the page's ids), or the cases' own rows; never a scan, whatever the town holds. */
+static void a_pages_items_start_from_its_cases(void **state)
+{
+    fixture *f = *state;
+    const char *const page_sqls[] = {
+        store_alerts_newborn_of_page_sql,      store_alerts_missed_of_page_sql,
+        store_alerts_epds_of_page_sql,         store_alerts_actions_of_page_sql,
+        store_alerts_case_reviews_of_page_sql, store_alerts_plan_review_of_page_sql};
+    char plan[8192];
+    for (size_t i = 0; i < sizeof page_sqls / sizeof page_sqls[0]; i++) {
+        plan_of(f->c, page_sqls[i], plan, sizeof plan);
+        assert_null(strstr(plan, "SCAN "));
+    }
+    for (int i = 0; i < 2; i++) { /* the newborns' and the check-ups' persons come from the list */
+        plan_of(f->c, i ? store_alerts_missed_of_page_sql : store_alerts_newborn_of_page_sql, plan,
+                sizeof plan);
+        assert_non_null(strstr(plan, "SEARCH ps USING INDEX sqlite_autoindex_case_subjects_1"));
+        assert_non_null(strstr(plan, "SEARCH p USING INDEX sqlite_autoindex_persons_1 (id=?)"));
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -154,6 +176,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(actions_start_from_those_not_done, setup, teardown),
         cmocka_unit_test_setup_teardown(case_reviews_start_from_the_open_cases, setup, teardown),
         cmocka_unit_test_setup_teardown(plan_reviews_start_from_the_open_cases, setup, teardown),
+        cmocka_unit_test_setup_teardown(a_pages_items_start_from_its_cases, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
