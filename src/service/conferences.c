@@ -301,7 +301,8 @@ static const char *decision_summary(svc_ctx *ctx, const store_conference *k,
     return pool_printf(ctx->pool, "%sで決定：%s", kind_label(k->kind), what);
 }
 
-/* The subjects a decision is about: its person, else every current subject of its case. */
+/* The subjects a decision is about: its person (on the timelines of her household through her),
+ * else the whole family: one event on the case's household's timeline. */
 static int tell_decision(svc_ctx *ctx, const store_conference *k, const store_case_brief *c,
                          const store_conference_decision *d, const char *mother_id)
 {
@@ -314,12 +315,8 @@ static int tell_decision(svc_ctx *ctx, const store_conference *k, const store_ca
                                                  d->case_id ? d->case_id : d->pregnancy_id, who)
                               : rc;
     }
-    int rc = STORE_OK;
-    for (int i = 0; i < c->subject_count && rc == STORE_OK; i++)
-        if (c->subjects[i].current)
-            rc = svc_add_event(ctx, ctx->now, EVENT_CASE_DECISION, summary, "conference", k->id,
-                               c->subjects[i].person.id);
-    return rc;
+    return svc_add_household_event(ctx, ctx->now, EVENT_CASE_DECISION, summary, "conference", k->id,
+                                   c->household_id);
 }
 
 static int apply_decision(svc_ctx *ctx, const store_conference *k, const store_case_brief *c,
@@ -351,7 +348,8 @@ static const char *policy_for(const store_conference *k, const char *case_id)
     return policy;
 }
 
-/* Every case listed: reviewed on held_on, its subjects told and audited. */
+/* Every case listed: reviewed on held_on, its family told (one event on the household's
+ * timeline) and each current subject audited. */
 static int review_cases(svc_ctx *ctx, const store_conference *k, const store_case_brief *cases)
 {
     const char *summary = pool_printf(ctx->pool, "%sで検討", kind_label(k->kind));
@@ -363,14 +361,12 @@ static int review_cases(svc_ctx *ctx, const store_conference *k, const store_cas
         rc = store_case_reviewed(
             ctx->db, c->id, c->version, older ? c->last_reviewed_on : k->held_on,
             older ? c->next_review_on : k->cases[i].next_review_on, policy_for(k, c->id), ctx->now);
-        for (int j = 0; j < c->subject_count && rc == STORE_OK; j++) {
-            if (!c->subjects[j].current)
-                continue;
-            rc = svc_add_event(ctx, ctx->now, EVENT_CONFERENCE_HELD, summary, "conference", k->id,
-                               c->subjects[j].person.id);
-            if (rc == STORE_OK)
+        if (rc == STORE_OK)
+            rc = svc_add_household_event(ctx, ctx->now, EVENT_CONFERENCE_HELD, summary,
+                                         "conference", k->id, c->household_id);
+        for (int j = 0; j < c->subject_count && rc == STORE_OK; j++)
+            if (c->subjects[j].current)
                 rc = svc_audit_change(ctx, "create", "conference", k->id, c->subjects[j].person.id);
-        }
     }
     return rc;
 }

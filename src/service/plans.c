@@ -206,13 +206,12 @@ svc_result svc_plans_list(svc_ctx *ctx, const char *case_id, int64_t before_vers
 
 /* ---- writes ---- */
 
-static svc_result tell_subjects(svc_ctx *ctx, const store_plan *pl, event_kind kind,
-                                const char *summary, const char *action)
+/* One event on the family's timeline (every member's, through the case's household: once, not
+ * once per target person) and an audited change of the plan about each target person. */
+static svc_result tell_subjects(svc_ctx *ctx, const store_plan_case *c, const store_plan *pl,
+                                event_kind kind, const char *summary, const char *action)
 {
-    int rc = STORE_OK;
-    for (int i = 0; i < pl->content.subject_count && rc == STORE_OK; i++)
-        rc =
-            svc_add_event(ctx, ctx->now, kind, summary, "plan", pl->id, pl->content.subject_ids[i]);
+    int rc = svc_add_household_event(ctx, ctx->now, kind, summary, "plan", pl->id, c->household_id);
     for (int i = 0; i < pl->content.subject_count && rc == STORE_OK; i++)
         rc = svc_audit_change(ctx, action, "plan", pl->id, pl->content.subject_ids[i]);
     return svc_from_store(rc);
@@ -233,7 +232,7 @@ static svc_result write_version(svc_ctx *ctx, store_plan *pl)
         return svc_from_store(rc);
     const char *summary = pool_printf(ctx->pool, "サポートプラン（第%lld版）を作成しました",
                                       (long long)pl->plan_version);
-    return tell_subjects(ctx, pl, EVENT_PLAN_WRITTEN, summary, "create");
+    return tell_subjects(ctx, &c, pl, EVENT_PLAN_WRITTEN, summary, "create");
 }
 
 svc_result svc_plans_create(svc_ctx *ctx, const char *case_id, const plan_content *in,
@@ -257,19 +256,19 @@ svc_result svc_plans_create(svc_ctx *ctx, const char *case_id, const plan_conten
 
 /* The plan of the case about to change, which must be open. */
 static svc_result load_for_change(svc_ctx *ctx, const char *case_id, const char *plan_id,
-                                  store_plan *pl)
+                                  store_plan *pl, store_plan_case *c)
 {
-    store_plan_case c;
     svc_result r = svc_from_store(store_plan_get(ctx->db, ctx->pool, case_id, plan_id, pl));
     if (r.status == SVC_OK)
-        r = load_case(ctx, case_id, true, &c);
+        r = load_case(ctx, case_id, true, c);
     return r;
 }
 
 static svc_result approve(svc_ctx *ctx, const char *case_id, const char *plan_id)
 {
     store_plan pl;
-    svc_result r = load_for_change(ctx, case_id, plan_id, &pl);
+    store_plan_case c;
+    svc_result r = load_for_change(ctx, case_id, plan_id, &pl, &c);
     svc_case_intervals iv;
     if (r.status == SVC_OK)
         r = svc_settings_case_intervals_get(ctx, &iv);
@@ -284,7 +283,7 @@ static svc_result approve(svc_ctx *ctx, const char *case_id, const char *plan_id
         return svc_from_store(rc);
     const char *summary = pool_printf(ctx->pool, "サポートプラン（第%lld版）を承認しました",
                                       (long long)pl.plan_version);
-    return tell_subjects(ctx, &pl, EVENT_PLAN_APPROVED, summary, "approve");
+    return tell_subjects(ctx, &c, &pl, EVENT_PLAN_APPROVED, summary, "approve");
 }
 
 svc_result svc_plans_approve(svc_ctx *ctx, const char *case_id, const char *plan_id, svc_plan *out)
@@ -307,7 +306,8 @@ static svc_result review(svc_ctx *ctx, const char *case_id, const char *plan_id,
                          const char *on, const char *review_on)
 {
     store_plan pl;
-    svc_result r = load_for_change(ctx, case_id, plan_id, &pl);
+    store_plan_case c;
+    svc_result r = load_for_change(ctx, case_id, plan_id, &pl, &c);
     if (r.status != SVC_OK)
         return r;
     if (strcmp(pl.status, "approved") != 0)
@@ -328,7 +328,7 @@ static svc_result review(svc_ctx *ctx, const char *case_id, const char *plan_id,
     const char *summary =
         pool_printf(ctx->pool, "サポートプラン（第%lld版）を見直しました（次回 %s）",
                     (long long)pl.plan_version, review_on);
-    return tell_subjects(ctx, &pl, EVENT_PLAN_REVIEWED, summary, "review");
+    return tell_subjects(ctx, &c, &pl, EVENT_PLAN_REVIEWED, summary, "review");
 }
 
 svc_result svc_plans_reviewed(svc_ctx *ctx, const char *case_id, const char *plan_id,
@@ -351,7 +351,8 @@ svc_result svc_plans_reviewed(svc_ctx *ctx, const char *case_id, const char *pla
 static svc_result hand(svc_ctx *ctx, const char *case_id, const char *plan_id, const char *on)
 {
     store_plan pl;
-    svc_result r = load_for_change(ctx, case_id, plan_id, &pl);
+    store_plan_case c;
+    svc_result r = load_for_change(ctx, case_id, plan_id, &pl, &c);
     if (r.status != SVC_OK)
         return r;
     if (strcmp(pl.status, "approved") != 0 || pl.content.handed_on)
