@@ -54,14 +54,31 @@ static bool fold_full_width(const char *s, size_t len, char out[FOLDED_CAP])
     return true;
 }
 
-static cursor trimmed(const char *s)
+static bool is_space(char c)
 {
-    cursor c = {s, s + strlen(s)};
-    while (c.p < c.end && (*c.p == ' ' || *c.p == '\t'))
+    return c == ' ' || c == '\t';
+}
+
+static cursor trim(cursor c)
+{
+    while (c.p < c.end && is_space(*c.p))
         c.p++;
-    while (c.end > c.p && (c.end[-1] == ' ' || c.end[-1] == '\t'))
+    while (c.end > c.p && is_space(c.end[-1]))
         c.end--;
     return c;
+}
+
+/* s folded into folded and trimmed; false (and the reason why_not) when it cannot be. */
+static bool prepare(const char *s, size_t len, char folded[FOLDED_CAP], cursor *c,
+                    char reason[INTERCHANGE_REASON_CAP], const char *why_not)
+{
+    reason[0] = '\0';
+    if (!fold_full_width(s, len, folded)) {
+        fail(reason, why_not);
+        return false;
+    }
+    *c = trim((cursor){folded, folded + strlen(folded)});
+    return true;
 }
 
 static bool take(cursor *c, const char *token)
@@ -178,10 +195,10 @@ int interchange_parse_date(const char *s, size_t len, date_ymd *out,
                            char reason[INTERCHANGE_REASON_CAP])
 {
     char folded[FOLDED_CAP];
-    reason[0] = '\0';
-    if (!fold_full_width(s, len, folded))
-        return fail(reason, FORMAT_REASON);
-    return parse_folded(trimmed(folded), out, reason);
+    cursor c;
+    if (!prepare(s, len, folded, &c, reason, FORMAT_REASON))
+        return INTERCHANGE_INVALID;
+    return parse_folded(c, out, reason);
 }
 
 /* "H:MM", "HH:MM" or "HH:MM:SS" as seconds into the day. */
@@ -201,13 +218,11 @@ static bool time_of_day(cursor c, int *seconds)
 static int date_and_time(cursor c, int64_t *unix_seconds, char reason[INTERCHANGE_REASON_CAP])
 {
     const char *space = c.end;
-    while (space > c.p && space[-1] != ' ' && space[-1] != '\t')
+    while (space > c.p && !is_space(space[-1]))
         space--;
     if (space == c.p)
         return fail(reason, "時刻がありません（例: 2024-04-01 09:30）");
-    cursor day_part = {c.p, space - 1}, time_part = {space, c.end};
-    while (day_part.end > day_part.p && (day_part.end[-1] == ' ' || day_part.end[-1] == '\t'))
-        day_part.end--;
+    cursor day_part = trim((cursor){c.p, space}), time_part = {space, c.end};
     date_ymd day;
     int rc = parse_folded(day_part, &day, reason);
     if (rc != INTERCHANGE_OK)
@@ -228,10 +243,9 @@ int interchange_parse_instant(const char *s, size_t len, int64_t *unix_seconds,
                               char reason[INTERCHANGE_REASON_CAP])
 {
     char folded[FOLDED_CAP];
-    reason[0] = '\0';
-    if (!fold_full_width(s, len, folded))
-        return fail(reason, INSTANT_REASON);
-    cursor c = trimmed(folded);
+    cursor c;
+    if (!prepare(s, len, folded, &c, reason, INSTANT_REASON))
+        return INTERCHANGE_INVALID;
     if (c.p == c.end)
         return INTERCHANGE_EMPTY;
     if (!is_rfc3339(c))
