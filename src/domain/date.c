@@ -106,6 +106,12 @@ void date_format(date_ymd d, char out[11])
     out[10] = '\0';
 }
 
+bool date_is_valid(date_ymd d)
+{
+    return d.y >= 1 && d.y <= YEAR_MAX && d.m >= 1 && d.m <= 12 && d.d >= 1 &&
+           d.d <= days_in_month(d.y, d.m);
+}
+
 int date_compare(date_ymd a, date_ymd b)
 {
     if (a.y != b.y)

@@ -21,6 +21,9 @@ __attribute__((warn_unused_result)) bool date_parse(const char *s, size_t len, d
  * (year to 0..9999, month and day to 0..99) so the output is always exactly 10 characters. */
 void date_format(date_ymd d, char out[11]);
 
+/* Whether d is a real calendar date of the years 1..9999 (2023-02-29 and 2024-13-01 are not). */
+bool date_is_valid(date_ymd d);
+
 /* <0, 0 or >0 as a is before, equal to, or after b. */
 int date_compare(date_ymd a, date_ymd b);
 

@@ -1,6 +1,7 @@
 #include "domain/era.h"
 
 #include <stdio.h>
+#include <string.h>
 
 typedef struct {
     const char *name;
@@ -23,14 +24,6 @@ static const era_def *era_of(date_ymd d)
     return NULL;
 }
 
-static bool is_valid_date(date_ymd d)
-{
-    if (d.y < 1 || d.y > 9999)
-        return false;
-    date_ymd back = date_from_days(date_to_days(d));
-    return date_compare(back, d) == 0;
-}
-
 static void clear(char *buf, size_t cap)
 {
     if (buf != NULL && cap > 0)
@@ -49,7 +42,7 @@ static void era_year_text(int year, char out[12])
 int era_format_date(date_ymd d, char *out, size_t cap)
 {
     clear(out, cap);
-    if (out == NULL || !is_valid_date(d))
+    if (out == NULL || !date_is_valid(d))
         return -1;
     const era_def *e = era_of(d);
     if (e == NULL)
@@ -99,4 +92,46 @@ too_small:
     clear(label, label_cap);
     clear(short_label, short_cap);
     return -1;
+}
+
+/* The era named by its name ("令和") or its initial, either case ("R", "r"). */
+static const era_def *era_named(const char *name, size_t len)
+{
+    for (size_t i = 0; i < sizeof eras / sizeof eras[0]; i++) {
+        const era_def *e = &eras[i];
+        if (len == strlen(e->name) && memcmp(name, e->name, len) == 0)
+            return e;
+        if (len == 1 && (name[0] == e->initial[0] || name[0] == e->initial[0] + ('a' - 'A')))
+            return e;
+    }
+    return NULL;
+}
+
+static void fill_span(const era_def *e, era_span *span)
+{
+    if (span == NULL)
+        return;
+    span->name = e->name;
+    span->first = e->start;
+    span->has_last = e != &eras[0];
+    if (span->has_last)
+        span->last = date_from_days(date_to_days((e - 1)->start) - 1);
+}
+
+int era_to_date(const char *era, size_t era_len, int year, int month, int day, date_ymd *out,
+                era_span *span)
+{
+    const era_def *e = era == NULL ? NULL : era_named(era, era_len);
+    if (e == NULL)
+        return ERA_UNKNOWN;
+    fill_span(e, span);
+    date_ymd d = {e->start.y + year - 1, month, day};
+    if (year < 1 || year > 9999 || !date_is_valid(d))
+        return ERA_NOT_A_DATE;
+    if (date_compare(d, e->start) < 0)
+        return ERA_BEFORE_START;
+    if (e != &eras[0] && date_compare(d, (e - 1)->start) >= 0)
+        return ERA_AFTER_END;
+    *out = d;
+    return 0;
 }

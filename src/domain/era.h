@@ -2,6 +2,7 @@
 #ifndef TSUNAGU_DOMAIN_ERA_H
 #define TSUNAGU_DOMAIN_ERA_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "domain/date.h"
@@ -25,5 +26,30 @@ int era_fiscal_year(date_ymd d);
 __attribute__((warn_unused_result)) int era_fiscal_label(int fiscal_year, char *label,
                                                          size_t label_cap, char *short_label,
                                                          size_t short_cap);
+
+enum {
+    ERA_UNKNOWN = -1,      /* no era of that name or initial */
+    ERA_NOT_A_DATE = -2,   /* year < 1, or no such month or day (令和2年2月30日, R0.1.1) */
+    ERA_BEFORE_START = -3, /* before the era's first day (R1.4.30) */
+    ERA_AFTER_END = -4,    /* after its last day (H31.5.1, 平成32年1月1日) */
+};
+
+/* An era's name and days, for a reader's error message. */
+typedef struct {
+    const char *name; /* "平成" (static) */
+    date_ymd first;   /* 1989-01-08 */
+    date_ymd last;    /* 2019-04-30, when has_last */
+    bool has_last;    /* false for the era in force */
+} era_span;
+
+/* The Gregorian date of a date written in an era: era is its name ("令和", era_len bytes) or its
+ * initial in either case ("R", "r"), year its year (1 for 元年). Returns 0 with *out set, or an
+ * ERA_ code with *out untouched. A date outside the era is refused, including the years old
+ * systems kept counting after an era ended (平成32年 for 2020): the reading is a guess about
+ * what the writer meant, and an import must not guess. When span is not NULL and the era is
+ * known, *span describes it (also on failure). */
+__attribute__((warn_unused_result)) int era_to_date(const char *era, size_t era_len, int year,
+                                                    int month, int day, date_ymd *out,
+                                                    era_span *span);
 
 #endif

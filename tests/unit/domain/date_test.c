@@ -67,6 +67,21 @@ static void test_parse_invalid(void **state)
     assert_false(date_parse("2024-02-29", 9, &d));
 }
 
+static void test_is_valid(void **state)
+{
+    (void)state;
+    assert_true(date_is_valid((date_ymd){2024, 2, 29}));
+    assert_true(date_is_valid((date_ymd){1, 1, 1}));
+    assert_true(date_is_valid((date_ymd){9999, 12, 31}));
+    assert_false(date_is_valid((date_ymd){2023, 2, 29}));
+    assert_false(date_is_valid((date_ymd){1900, 2, 29}));
+    assert_false(date_is_valid((date_ymd){2024, 13, 1}));
+    assert_false(date_is_valid((date_ymd){2024, 4, 31}));
+    assert_false(date_is_valid((date_ymd){2024, 4, 0}));
+    assert_false(date_is_valid((date_ymd){0, 1, 1}));
+    assert_false(date_is_valid((date_ymd){10000, 1, 1}));
+}
+
 static void test_format(void **state)
 {
     (void)state;
@@ -267,6 +282,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_parse_valid),
         cmocka_unit_test(test_parse_invalid),
+        cmocka_unit_test(test_is_valid),
         cmocka_unit_test(test_format),
         cmocka_unit_test(test_compare),
         cmocka_unit_test(test_days),
