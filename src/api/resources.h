@@ -90,4 +90,6 @@ void api_partner_reports_list(http_req *req);
 void api_partner_reports_create(http_req *req);
 void api_ledger_get(http_req *req);
 
+void api_stats_reports(http_req *req);
+
 #endif

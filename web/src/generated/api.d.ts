@@ -1184,6 +1184,36 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/stats/reports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Abuse reports by fiscal year (児童虐待相談対応件数), as JSON or CSV
+         * @description Abuse reports (`kind = abuse_report`; consultations are not counted) by the fiscal year
+         *     (April–March) of `received_at` in Japan time, one row per fiscal year of the range, zero
+         *     rows included, every code present with 0. `total` counts each report once;
+         *     `by_type` counts each type named; `by_age_band` counts each child once, in the band of
+         *     their age on the received date (`under3` by completed years, then by school grade with
+         *     早生まれ: a child born January 1 – April 1 enters school the year before; `unknown`
+         *     without a birth date); `by_route`; `by_perpetrator` (`unknown` when no main perpetrator
+         *     is recorded). `?format=csv`: the same table, UTF-8 with BOM, CRLF, a header of Japanese
+         *     labels (年度, 件数, then each code's label), columns in the order of the JSON, the year
+         *     as its 和暦 label. Recorded as a `read` of `{"type":"stats","id":"reports"}` (CSV: an
+         *     `export`).
+         */
+        get: operations["getStatsReports"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/cases/{id}/partner_reports": {
         parameters: {
             query?: never;
@@ -1837,6 +1867,33 @@ export interface components {
             next_cursor: string | null;
             /** Format: date */
             on: string;
+        };
+        StatsYear: {
+            /**
+             * @description The fiscal year, by the year of its April.
+             * @example 2019
+             */
+            fiscal_year: number;
+            /**
+             * @description Its 和暦 label, the era in force for the greater part of the year.
+             * @example 令和元年度
+             */
+            label: string;
+            /** @example R1 */
+            short: string;
+        };
+        /** @description A count per code, every code of the table present (0 when none). */
+        StatsCounts: {
+            [key: string]: number;
+        };
+        StatsReports: {
+            rows: (components["schemas"]["StatsYear"] & {
+                total: number;
+                by_type: components["schemas"]["StatsCounts"];
+                by_age_band: components["schemas"]["StatsCounts"];
+                by_route: components["schemas"]["StatsCounts"];
+                by_perpetrator: components["schemas"]["StatsCounts"];
+            })[];
         };
         PartnerReport: {
             id: string;
@@ -3236,6 +3293,18 @@ export interface components {
         };
     };
     responses: {
+        /**
+         * @description `missing_field` `fy_from` or `fy_to`; `invalid_field` `fy_from` or `fy_to` (not a year
+         *     of 1989–2100 written plainly, or `fy_from` after `fy_to`: `fy_from`), or `format`.
+         */
+        StatsBadRange: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["Error"];
+            };
+        };
         /** @description `invalid_field` `limit` (not 1..500) or `cursor` (malformed). */
         PagingBadRequest: {
             headers: {
@@ -3410,6 +3479,12 @@ export interface components {
         };
     };
     parameters: {
+        /** @description The first fiscal year (年度, April–March) of the range, 1989–2100. */
+        FyFrom: number;
+        /** @description The last fiscal year of the range, 1989–2100, not before `fy_from`. */
+        FyTo: number;
+        /** @description `json` (the default) or `csv`. */
+        StatsFormat: "json" | "csv";
         /** @description The object's id (opaque, URL-safe). */
         Id: string;
         /** @description Search text — a prefix of a name or kana (氏名・フリガナ). */
@@ -3437,6 +3512,8 @@ export interface components {
     };
     requestBodies: never;
     headers: {
+        /** @description CSV only: `attachment; filename="<table>-YYYY-MM-DD.csv"` (`reports`, …). */
+        StatsCsvFile: string;
         /** @description `"<version>"` of the object answered; send it back as `If-Match`. */
         ETag: string;
         /** @description `/api/v1/persons/{id}` */
@@ -6113,6 +6190,39 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            500: components["responses"]["Internal"];
+        };
+    };
+    getStatsReports: {
+        parameters: {
+            query: {
+                /** @description The first fiscal year (年度, April–March) of the range, 1989–2100. */
+                fy_from: components["parameters"]["FyFrom"];
+                /** @description The last fiscal year of the range, 1989–2100, not before `fy_from`. */
+                fy_to: components["parameters"]["FyTo"];
+                /** @description `json` (the default) or `csv`. */
+                format?: components["parameters"]["StatsFormat"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The table. */
+            200: {
+                headers: {
+                    "Content-Disposition": components["headers"]["StatsCsvFile"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StatsReports"];
+                    "text/csv": string;
+                };
+            };
+            400: components["responses"]["StatsBadRange"];
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["Forbidden"];
             500: components["responses"]["Internal"];

@@ -1,0 +1,180 @@
+#include "service/stats.h"
+
+#include "domain/era.h"
+#include "domain/report_codes.h"
+#include "domain/stats.h"
+#include "store/reports.h"
+#include "store/stats.h"
+
+#include <string.h>
+
+static int vocab_size(const vocab *v)
+{
+    int n = 0;
+    while (v->codes[n].code)
+        n++;
+    return n;
+}
+
+int svc_stats_column_width(const svc_stats_column *c)
+{
+    if (c->kind != SVC_STATS_CODES)
+        return 1;
+    return vocab_size(c->codes) + (c->unknown_label ? 1 : 0);
+}
+
+const char *svc_stats_code(const svc_stats_column *c, int i)
+{
+    return i < vocab_size(c->codes) ? c->codes->codes[i].code : "unknown";
+}
+
+const char *svc_stats_code_label(const svc_stats_column *c, int i)
+{
+    return i < vocab_size(c->codes) ? c->codes->codes[i].label : c->unknown_label;
+}
+
+static svc_result check_range(const svc_stats_query *q)
+{
+    if (q->fy_from < SVC_STATS_FY_MIN || q->fy_from > SVC_STATS_FY_MAX)
+        return svc_invalid("fy_from", "fy_from は1989〜2100の年度で指定してください。");
+    if (q->fy_to < SVC_STATS_FY_MIN || q->fy_to > SVC_STATS_FY_MAX)
+        return svc_invalid("fy_to", "fy_to は1989〜2100の年度で指定してください。");
+    if (q->fy_from > q->fy_to)
+        return svc_invalid("fy_from", "fy_from は fy_to 以前の年度で指定してください。");
+    return svc_ok();
+}
+
+/* The table's rows, one per fiscal year of the range, every value 0 (hours: none). */
+static svc_result start_table(svc_ctx *ctx, const svc_stats_query *q, const char *name,
+                              const svc_stats_column *columns, int column_count, svc_stats_table *t)
+{
+    *t = (svc_stats_table){.name = name, .columns = columns, .column_count = column_count};
+    if (!svc_may(ctx, PERM_STATS_READ))
+        return svc_forbidden(NULL);
+    svc_result r = check_range(q);
+    if (r.status != SVC_OK)
+        return r;
+    for (int c = 0; c < column_count; c++) {
+        t->offset[c] = t->value_count;
+        t->value_count += svc_stats_column_width(&columns[c]);
+    }
+    t->row_count = q->fy_to - q->fy_from + 1;
+    t->rows = pool_zalloc(ctx->pool, sizeof *t->rows * (size_t)t->row_count);
+    for (int i = 0; i < t->row_count; i++) {
+        svc_stats_row *row = &t->rows[i];
+        row->fiscal_year = q->fy_from + i;
+        if (era_fiscal_label(row->fiscal_year, row->label, sizeof row->label, row->short_label,
+                             sizeof row->short_label) != 0)
+            return svc_error();
+        row->values = pool_zalloc(ctx->pool, sizeof *row->values * (size_t)t->value_count);
+        for (int c = 0; c < column_count; c++)
+            if (columns[c].kind == SVC_STATS_HOURS)
+                row->values[t->offset[c]] = SVC_STATS_NONE;
+    }
+    return svc_ok();
+}
+
+/* The first instant of the range's first fiscal year, and the first after its last. */
+static void range_span(const svc_stats_query *q, int64_t *from, int64_t *until)
+{
+    *from = date_jst_midnight((date_ymd){.y = q->fy_from, .m = 4, .d = 1});
+    *until = date_jst_midnight((date_ymd){.y = q->fy_to + 1, .m = 4, .d = 1});
+}
+
+/* The row of the fiscal year an instant falls in (Japan time), or NULL outside the table. */
+static svc_stats_row *row_of_instant(svc_stats_table *t, int64_t at)
+{
+    int i = era_fiscal_year(date_jst_of_instant(at)) - t->rows[0].fiscal_year;
+    return i >= 0 && i < t->row_count ? &t->rows[i] : NULL;
+}
+
+/* Counts one under a CODES column's code (code NULL: "unknown" when the column has it). A code
+ * not of the table is not counted. */
+static void count_code(svc_stats_table *t, svc_stats_row *row, int column, const char *code)
+{
+    const svc_stats_column *c = &t->columns[column];
+    int i = code ? vocab_index(c->codes, code) : -1;
+    if (!code && c->unknown_label)
+        i = svc_stats_column_width(c) - 1;
+    if (i >= 0)
+        row->values[t->offset[column] + i]++;
+}
+
+static svc_result audited(svc_ctx *ctx, const svc_stats_query *q, const svc_stats_table *t)
+{
+    return svc_audit_read_action(ctx, q->export ? "export" : "read", "stats", t->name, NULL)
+               ? svc_ok()
+               : svc_error();
+}
+
+/* ---- abuse reports ---- */
+
+enum { REPORTS_TOTAL, REPORTS_BY_TYPE, REPORTS_BY_AGE_BAND, REPORTS_BY_ROUTE, REPORTS_BY_PERP };
+
+static const svc_stats_column report_columns[] = {
+    [REPORTS_TOTAL] = {"total", SVC_STATS_COUNT, "件数", NULL, NULL},
+    [REPORTS_BY_TYPE] = {"by_type", SVC_STATS_CODES, NULL, &report_abuse_types, NULL},
+    [REPORTS_BY_AGE_BAND] = {"by_age_band", SVC_STATS_CODES, NULL, &stats_age_bands, NULL},
+    [REPORTS_BY_ROUTE] = {"by_route", SVC_STATS_CODES, NULL, &report_routes, NULL},
+    [REPORTS_BY_PERP] = {"by_perpetrator", SVC_STATS_CODES, NULL, &report_perpetrators, "不明"},
+};
+
+typedef struct report_counting {
+    svc_ctx *ctx;
+    svc_stats_table *t;
+    bool malformed;
+} report_counting;
+
+static int count_report(void *arg, const store_stats_report *r)
+{
+    report_counting *k = arg;
+    svc_stats_row *row = row_of_instant(k->t, r->received_at);
+    if (!row)
+        return 0;
+    char **types;
+    int n;
+    if (store_report_list_decode(k->ctx->pool, r->abuse_types, &types, &n) != STORE_OK) {
+        k->malformed = true;
+        return 1;
+    }
+    row->values[k->t->offset[REPORTS_TOTAL]]++;
+    for (int i = 0; i < n; i++)
+        count_code(k->t, row, REPORTS_BY_TYPE, types[i]);
+    count_code(k->t, row, REPORTS_BY_ROUTE, r->route);
+    count_code(k->t, row, REPORTS_BY_PERP, r->main_perpetrator);
+    return 0;
+}
+
+static int count_child(void *arg, const store_stats_child *c)
+{
+    report_counting *k = arg;
+    svc_stats_row *row = row_of_instant(k->t, c->received_at);
+    if (!row)
+        return 0;
+    date_ymd birth;
+    bool known = c->birth_date && date_parse(c->birth_date, strlen(c->birth_date), &birth);
+    age_band band = stats_age_band(known ? &birth : NULL, date_jst_of_instant(c->received_at));
+    row->values[k->t->offset[REPORTS_BY_AGE_BAND] + (int)band]++;
+    return 0;
+}
+
+svc_result svc_stats_reports(svc_ctx *ctx, const svc_stats_query *q, svc_stats_table *out)
+{
+    svc_result r = start_table(ctx, q, "reports", report_columns,
+                               (int)(sizeof report_columns / sizeof report_columns[0]), out);
+    if (r.status != SVC_OK)
+        return r;
+    int64_t from, until;
+    range_span(q, &from, &until);
+    report_counting k = {.ctx = ctx, .t = out};
+    int rc = store_begin_read(ctx->db);
+    if (rc != STORE_OK)
+        return svc_from_store(rc);
+    rc = store_stats_reports(ctx->db, from, until, count_report, &k);
+    if (rc == STORE_OK && !k.malformed)
+        rc = store_stats_report_children(ctx->db, from, until, count_child, &k);
+    store_end_read(ctx->db);
+    if (k.malformed)
+        return svc_error();
+    return rc == STORE_OK ? audited(ctx, q, out) : svc_from_store(rc);
+}

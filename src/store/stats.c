@@ -1,0 +1,76 @@
+#include "store/stats.h"
+
+typedef int (*row_fn)(store_stmt *st, void *arg);
+
+static int each_row_in_span(store_stmt *st, int64_t from, int64_t until, row_fn row, void *arg)
+{
+    if (!st)
+        return STORE_ERROR;
+    store_bind_int(st, 1, from);
+    store_bind_int(st, 2, until);
+    int rc;
+    while ((rc = store_step(st)) == STORE_ROW)
+        if (row(st, arg) != 0) {
+            rc = STORE_OK;
+            break;
+        }
+    store_done(st);
+    return rc;
+}
+
+typedef struct report_rows {
+    store_stats_report_fn fn;
+    void *ctx;
+} report_rows;
+
+static int report_row(store_stmt *st, void *arg)
+{
+    report_rows *r = arg;
+    store_stats_report row = {
+        .id = store_col_text(st, 0),
+        .received_at = store_col_int(st, 1),
+        .route = store_col_text(st, 2),
+        .abuse_types = store_col_text(st, 3),
+        .main_perpetrator = store_col_text(st, 4),
+    };
+    return r->fn(r->ctx, &row);
+}
+
+int store_stats_reports(store_conn *c, int64_t from, int64_t until, store_stats_report_fn fn,
+                        void *ctx)
+{
+    store_stmt *st =
+        store_prepare(c, "SELECT id, received_at, route, abuse_types, main_perpetrator FROM reports"
+                         " WHERE kind = 'abuse_report' AND received_at >= ? AND received_at < ?");
+    report_rows r = {.fn = fn, .ctx = ctx};
+    return each_row_in_span(st, from, until, report_row, &r);
+}
+
+typedef struct child_rows {
+    store_stats_child_fn fn;
+    void *ctx;
+} child_rows;
+
+static int child_row(store_stmt *st, void *arg)
+{
+    child_rows *r = arg;
+    store_stats_child row = {
+        .report_id = store_col_text(st, 0),
+        .received_at = store_col_int(st, 1),
+        .birth_date = store_col_text(st, 2),
+        .confirmed_at = store_col_is_null(st, 3) ? 0 : store_col_int(st, 3),
+    };
+    return r->fn(r->ctx, &row);
+}
+
+int store_stats_report_children(store_conn *c, int64_t from, int64_t until, store_stats_child_fn fn,
+                                void *ctx)
+{
+    store_stmt *st = store_prepare(
+        c, "SELECT r.id, r.received_at, p.birth_date, rc.confirmed_at FROM reports r"
+           " JOIN report_children rc ON rc.report_id = r.id JOIN persons p ON p.id = rc.child_id"
+           " WHERE r.kind = 'abuse_report' AND r.received_at >= ? AND r.received_at < ?"
+           " ORDER BY r.id");
+    child_rows r = {.fn = fn, .ctx = ctx};
+    return each_row_in_span(st, from, until, child_row, &r);
+}

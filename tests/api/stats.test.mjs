@@ -1,0 +1,214 @@
+// The statistics (GET /api/v1/stats/…): one row per fiscal year (Japan time), zero rows and zero
+// codes present, 和暦 labels (FY2019 令和元年度), the age band on the received date (早生まれ),
+// consultations not counted; the same table as CSV (BOM, CRLF, Japanese header); 400 on a bad
+// range, 403 for the roles that may not read them; every read audited. The reports are dated in
+// the past, which the API cannot do: they are written with SQL.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { Client, startServer } from '../lib/server.mjs';
+import { sql, sqlRows } from '../lib/store.mjs';
+import { stopClean } from './support.mjs';
+
+const USERS = {
+  director: { login: 'director1', role: 'director', name: '所長 一郎', password: 'director-pass-2024' },
+  coordinator: { login: 'touka1', role: 'coordinator', name: '統括 さくら', password: 'sakura-pass-2024' },
+  health: { login: 'hoken1', role: 'health', name: '保健 みどり', password: 'midori-pass-2024' },
+  welfare: { login: 'fukushi1', role: 'welfare', name: '福祉 ひかり', password: 'hikari-pass-2024' },
+  clerk: { login: 'jimu1', role: 'clerk', name: '事務 花子', password: 'hanako-pass-2024' },
+  partner: { login: 'school1', role: 'partner', name: '学校 先生', password: 'school-pass-2024' },
+  admin: { login: 'admin1', role: 'admin', name: '管理 太郎', password: 'admin-pass-2024x' },
+};
+
+const TYPES = ['physical', 'sexual', 'neglect', 'psychological'];
+const BANDS = ['under3', 'preschool', 'elementary', 'junior_high', 'high_school_other', 'unknown'];
+const ROUTES = ['family', 'relative', 'neighbor', 'child_self', 'welfare_office', 'health_center', 'municipality_other', 'jisou', 'nursery', 'child_welfare_facility', 'police', 'medical', 'kindergarten', 'school', 'board_of_education', 'child_commissioner', 'other'];
+const PERPS = ['biological_father', 'other_father', 'biological_mother', 'other_mother', 'other', 'unknown'];
+
+// Children: birth date (null: not known).
+const CHILDREN = {
+  c1: '2015-04-01',
+  c2: '2011-04-02',
+  c3: '2019-04-01',
+  c4: null,
+  c5: '2012-04-01',
+  c6: '2012-04-02',
+  c7: '2005-06-01',
+  c8: '2008-09-01',
+};
+
+// Each report with the fiscal year and the age band of each child the statistics must find.
+const REPORTS = [
+  // the last second of FY2017 and the first of FY2018, in Japan time
+  { id: 'r-b', at: '2018-03-31T23:59:59+09:00', fy: 2017, types: ['neglect'], route: 'school', perp: null, children: [['c2', 'preschool']] },
+  { id: 'r-a', at: '2018-04-01T00:00:00+09:00', fy: 2018, types: ['physical', 'psychological'], route: 'police', perp: 'biological_mother', children: [['c1', 'preschool']] },
+  // two children born a day apart on both sides of April 1: one in school, one not yet
+  { id: 'r-e', at: '2018-05-01T10:00:00+09:00', fy: 2018, types: ['physical'], route: 'nursery', perp: 'other_father', children: [['c5', 'elementary'], ['c6', 'preschool']] },
+  // the last day of 平成 and the first of 令和: both FY2019, 令和元年度
+  { id: 'r-c', at: '2019-04-30T23:00:00+09:00', fy: 2019, types: ['sexual'], route: 'family', perp: 'biological_father', children: [['c3', 'under3'], ['c4', 'unknown']] },
+  { id: 'r-d', at: '2019-05-01T00:30:00+09:00', fy: 2019, types: ['physical'], route: 'police', perp: 'other', children: [['c5', 'elementary']] },
+  { id: 'r-f', at: '2022-03-31T23:59:00+09:00', fy: 2021, types: ['psychological'], route: 'neighbor', perp: 'biological_mother', children: [['c7', 'high_school_other'], ['c8', 'junior_high']] },
+  // outside the range asked (FY2016, FY2022)
+  { id: 'r-g', at: '2017-03-31T23:59:00+09:00', fy: 2016, types: ['physical'], route: 'police', perp: 'other', children: [['c1', 'preschool']] },
+  { id: 'r-h', at: '2022-04-01T00:00:00+09:00', fy: 2022, types: ['physical'], route: 'police', perp: 'other', children: [['c1', 'preschool']] },
+];
+// A consultation counts nowhere.
+const CONSULTATION = { id: 'r-consult', at: '2018-06-01T10:00:00+09:00', types: ['neglect'], route: 'family', perp: 'biological_mother', children: [['c1']] };
+
+const LABELS = {
+  2017: ['平成29年度', 'H29'],
+  2018: ['平成30年度', 'H30'],
+  2019: ['令和元年度', 'R1'],
+  2020: ['令和2年度', 'R2'],
+  2021: ['令和3年度', 'R3'],
+};
+
+let server;
+const c = {};
+const ids = {};
+
+const zeros = (codes) => Object.fromEntries(codes.map((k) => [k, 0]));
+
+// The rows the data set must give, tallied from the years and bands stated above.
+function expectedRows(from, to) {
+  const rows = [];
+  for (let fy = from; fy <= to; fy++) {
+    const row = { fiscal_year: fy, label: LABELS[fy][0], short: LABELS[fy][1], total: 0, by_type: zeros(TYPES), by_age_band: zeros(BANDS), by_route: zeros(ROUTES), by_perpetrator: zeros(PERPS) };
+    for (const r of REPORTS.filter((x) => x.fy === fy)) {
+      row.total++;
+      for (const t of r.types) row.by_type[t]++;
+      for (const [, band] of r.children) row.by_age_band[band]++;
+      row.by_route[r.route]++;
+      row.by_perpetrator[r.perp ?? 'unknown']++;
+    }
+    rows.push(row);
+  }
+  return rows;
+}
+
+const unix = (at) => Math.floor(Date.parse(at) / 1000);
+const text = (v) => (v === null ? 'NULL' : `'${v}'`);
+
+function insertReport(r, kind) {
+  const children = r.children.map(([child], i) => `('${r.id}', ${i}, 'p-${child}')`).join(', ');
+  return `INSERT INTO reports (id, kind, received_at, received_by, route, abuse_types, main_perpetrator, status, created_at, updated_at)
+      VALUES ('${r.id}', '${kind}', ${unix(r.at)}, '${ids.welfare}', '${r.route}', '${JSON.stringify(r.types)}', ${text(r.perp)}, 'received', 0, 0);
+    INSERT INTO report_children (report_id, position, child_id) VALUES ${children};`;
+}
+
+before(async () => {
+  server = await startServer({ users: Object.values(USERS), args: ['--rate-limit', '0'] });
+  for (const [k, u] of Object.entries(USERS)) {
+    c[k] = new Client(server.url);
+    assert.equal((await c[k].login(u.login, u.password)).status, 200);
+    ids[k] = sqlRows(server, `SELECT id FROM users WHERE login = '${u.login}'`)[0].id;
+  }
+  const persons = Object.entries(CHILDREN).map(([k, birth]) => `('p-${k}', '統計', 'トウケイ', ${text(birth)}, 0, 0)`);
+  sql(server, `
+    INSERT INTO persons (id, family_name, family_name_kana, birth_date, created_at, updated_at) VALUES ${persons.join(', ')};
+    ${REPORTS.map((r) => insertReport(r, 'abuse_report')).join('\n')}
+    ${insertReport(CONSULTATION, 'consultation')}`);
+});
+
+after(async () => {
+  if (server) await stopClean(server);
+});
+
+const statsAudit = (user) =>
+  sqlRows(server, `SELECT action, object_id FROM audit WHERE object_type = 'stats' AND user_id = '${ids[user]}' ORDER BY seq`);
+
+test('reports: one row per fiscal year, zero years and zero codes present, counted by Japan time', async () => {
+  const r = await c.welfare.get('/api/v1/stats/reports?fy_from=2017&fy_to=2021');
+  assert.equal(r.status, 200, JSON.stringify(r.body));
+  assert.deepEqual(r.body, { rows: expectedRows(2017, 2021) });
+  const [fy2017, fy2018, fy2019, fy2020] = r.body.rows;
+  assert.equal(fy2017.total, 1, 'the last second of March in Japan is FY2017');
+  assert.equal(fy2018.total, 2, 'the consultation is not counted');
+  assert.equal(fy2018.by_age_band.elementary, 1);
+  assert.equal(fy2018.by_age_band.preschool, 2, 'born April 2 enters school a year after April 1');
+  assert.equal(fy2019.total, 2, 'a report about two children counts once');
+  assert.equal(fy2019.by_age_band.under3 + fy2019.by_age_band.unknown, 2, '…and once per child by age band');
+  assert.equal(fy2019.by_perpetrator.unknown, 0);
+  assert.equal(fy2017.by_perpetrator.unknown, 1, 'no main perpetrator: unknown');
+  assert.equal(fy2020.total, 0);
+  assert.deepEqual(statsAudit('welfare'), [{ action: 'read', object_id: 'reports' }]);
+});
+
+test('reports: one year, the 令和元年度 row with the reports of 平成31年4月 and 令和元年5月', async () => {
+  const r = await c.director.get('/api/v1/stats/reports?fy_from=2019&fy_to=2019');
+  assert.equal(r.status, 200);
+  assert.deepEqual(r.body.rows, expectedRows(2019, 2019));
+  assert.equal(r.body.rows[0].label, '令和元年度');
+  assert.equal(r.body.rows[0].short, 'R1');
+});
+
+// The CSV as sent (fetch's text() would drop the byte order mark): { res, raw bytes }.
+async function getRaw(who, path) {
+  const res = await fetch(server.url + path, { headers: { cookie: c[who].cookie } });
+  return { res, raw: Buffer.from(await res.arrayBuffer()) };
+}
+
+function parseCsv(raw) {
+  assert.deepEqual([...raw.subarray(0, 3)], [0xef, 0xbb, 0xbf], 'a byte order mark');
+  const body = raw.subarray(3).toString('utf8');
+  assert.ok(body.endsWith('\r\n'));
+  assert.ok(!/[^\r]\n/.test(body), 'every line ends in CRLF');
+  assert.ok(!body.includes('"'), 'no cell needs quoting');
+  return body.slice(0, -2).split('\r\n').map((line) => line.split(','));
+}
+
+test('reports as CSV: the same table, with a header of Japanese labels, audited as an export', async () => {
+  const { res, raw } = await getRaw('coordinator', '/api/v1/stats/reports?fy_from=2017&fy_to=2021&format=csv');
+  assert.equal(res.status, 200);
+  assert.match(res.headers.get('content-type'), /^text\/csv; charset=utf-8/);
+  assert.match(res.headers.get('content-disposition'), /attachment; filename="reports-\d{4}-\d{2}-\d{2}\.csv"/);
+  const [header, ...lines] = parseCsv(raw);
+  assert.deepEqual(header.slice(0, 7), ['年度', '件数', '身体的虐待', '性的虐待', '保護の怠慢・拒否（ネグレクト）', '心理的虐待', '0〜3歳未満']);
+  assert.deepEqual(header.slice(7, 12), ['3歳〜学齢前', '小学生', '中学生', '高校生・その他', '年齢不明']);
+  assert.equal(header[12], '家族');
+  assert.deepEqual(header.slice(-6), ['実父', '実父以外の父', '実母', '実母以外の母', 'その他', '不明']);
+  assert.equal(header.length, 2 + TYPES.length + BANDS.length + ROUTES.length + PERPS.length);
+  const want = expectedRows(2017, 2021).map((row) => [
+    row.label,
+    ...[row.total, ...Object.values(row.by_type), ...Object.values(row.by_age_band), ...Object.values(row.by_route), ...Object.values(row.by_perpetrator)].map(String),
+  ]);
+  assert.deepEqual(lines, want);
+  assert.deepEqual(statsAudit('coordinator'), [{ action: 'export', object_id: 'reports' }]);
+});
+
+test('reports: health reads them too', async () => {
+  const r = await c.health.get('/api/v1/stats/reports?fy_from=2020&fy_to=2020&format=json');
+  assert.equal(r.status, 200);
+  assert.deepEqual(r.body.rows, expectedRows(2020, 2020));
+});
+
+test('reports: a bad range is 400 invalid_field naming the field', async () => {
+  const cases = [
+    ['fy_from=1988&fy_to=2019', 'fy_from'],
+    ['fy_from=2019&fy_to=2101', 'fy_to'],
+    ['fy_from=2020&fy_to=2019', 'fy_from'],
+    ['fy_from=R1&fy_to=2019', 'fy_from'],
+    ['fy_from=2019&fy_to=02020', 'fy_to'],
+    ['fy_from=2019&fy_to=2019&format=xlsx', 'format'],
+  ];
+  for (const [query, field] of cases) {
+    const r = await c.director.get(`/api/v1/stats/reports?${query}`);
+    assert.equal(r.status, 400, query);
+    assert.equal(r.body.error.code, 'invalid_field', query);
+    assert.equal(r.body.error.field, field, query);
+  }
+  const missing = await c.director.get('/api/v1/stats/reports?fy_from=2019');
+  assert.equal(missing.status, 400);
+  assert.equal(missing.body.error.field, 'fy_to');
+  const edges = await c.director.get('/api/v1/stats/reports?fy_from=1989&fy_to=2100');
+  assert.equal(edges.status, 200);
+  assert.equal(edges.body.rows.length, 2100 - 1989 + 1);
+  assert.equal(edges.body.rows[0].label, '平成元年度');
+});
+
+test('reports: 403 for clerk, partner and admin, and nothing audited', async () => {
+  for (const who of ['clerk', 'partner', 'admin']) {
+    const r = await c[who].get('/api/v1/stats/reports?fy_from=2019&fy_to=2019');
+    assert.equal(r.status, 403, who);
+    assert.deepEqual(statsAudit(who), [], who);
+  }
+});
