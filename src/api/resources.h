@@ -91,5 +91,6 @@ void api_partner_reports_create(http_req *req);
 void api_ledger_get(http_req *req);
 
 void api_stats_reports(http_req *req);
+void api_stats_safety(http_req *req);
 
 #endif

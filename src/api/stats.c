@@ -133,3 +133,8 @@ void api_stats_reports(http_req *req)
 {
     answer_stats(req, svc_stats_reports);
 }
+
+void api_stats_safety(http_req *req)
+{
+    answer_stats(req, svc_stats_safety);
+}

@@ -6,6 +6,7 @@
 #include "store/reports.h"
 #include "store/stats.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 static int vocab_size(const vocab *v)
@@ -158,23 +159,149 @@ static int count_child(void *arg, const store_stats_child *c)
     return 0;
 }
 
+/* The two set queries of the abuse reports of the table's span, in one snapshot: each report,
+ * then each child (by report). A report whose types cannot be read fails the table. */
+static svc_result count_reports(svc_ctx *ctx, const svc_stats_query *q,
+                                store_stats_report_fn per_report, store_stats_child_fn per_child,
+                                report_counting *k)
+{
+    int64_t from, until;
+    range_span(q, &from, &until);
+    int rc = store_begin_read(ctx->db);
+    if (rc != STORE_OK)
+        return svc_from_store(rc);
+    rc = store_stats_reports(ctx->db, from, until, per_report, k);
+    if (rc == STORE_OK && !k->malformed)
+        rc = store_stats_report_children(ctx->db, from, until, per_child, k);
+    store_end_read(ctx->db);
+    if (k->malformed)
+        return svc_error();
+    return svc_from_store(rc);
+}
+
 svc_result svc_stats_reports(svc_ctx *ctx, const svc_stats_query *q, svc_stats_table *out)
 {
     svc_result r = start_table(ctx, q, "reports", report_columns,
                                (int)(sizeof report_columns / sizeof report_columns[0]), out);
+    report_counting k = {.ctx = ctx, .t = out};
+    if (r.status == SVC_OK)
+        r = count_reports(ctx, q, count_report, count_child, &k);
+    return r.status == SVC_OK ? audited(ctx, q, out) : r;
+}
+
+/* ---- safety confirmation lead times ---- */
+
+enum { SAFETY_TOTAL, SAFETY_CONFIRMED, SAFETY_WITHIN_48H, SAFETY_MEDIAN, SAFETY_P90 };
+enum { SAFETY_DEADLINE_SECONDS = 48 * 3600 };
+
+static const svc_stats_column safety_columns[] = {
+    [SAFETY_TOTAL] = {"total", SVC_STATS_COUNT, "件数", NULL, NULL},
+    [SAFETY_CONFIRMED] = {"confirmed", SVC_STATS_COUNT, "安全確認済", NULL, NULL},
+    [SAFETY_WITHIN_48H] = {"within_48h", SVC_STATS_COUNT, "48時間以内", NULL, NULL},
+    [SAFETY_MEDIAN] = {"median_hours", SVC_STATS_HOURS, "中央値（時間）", NULL, NULL},
+    [SAFETY_P90] = {"p90_hours", SVC_STATS_HOURS, "90パーセンタイル（時間）", NULL, NULL},
+};
+
+/* The seconds to confirmation of the confirmed reports of one fiscal year. */
+typedef struct lead_times {
+    int64_t *seconds;
+    int count, cap;
+} lead_times;
+
+/* The children of one report, seen so far (its rows come together). */
+typedef struct safety_counting {
+    report_counting k;
+    lead_times *years; /* one per row of the table */
+    const char *report_id;
+    int64_t received_at, last_seen;
+    bool all_seen;
+} safety_counting;
+
+static int count_total(void *arg, const store_stats_report *r)
+{
+    report_counting *k = arg;
+    svc_stats_row *row = row_of_instant(k->t, r->received_at);
+    if (row)
+        row->values[k->t->offset[SAFETY_TOTAL]]++;
+    return 0;
+}
+
+static void add_lead_time(pool *p, lead_times *y, int64_t seconds)
+{
+    if (y->count == y->cap) {
+        y->cap = y->cap ? y->cap * 2 : 32;
+        int64_t *grown = pool_alloc(p, sizeof *grown * (size_t)y->cap);
+        if (y->count)
+            memcpy(grown, y->seconds, sizeof *grown * (size_t)y->count);
+        y->seconds = grown;
+    }
+    y->seconds[y->count++] = seconds;
+}
+
+/* The report whose children were read: counted when every child was seen. */
+static void close_report(safety_counting *s)
+{
+    if (!s->report_id || !s->all_seen)
+        return;
+    svc_stats_row *row = row_of_instant(s->k.t, s->received_at);
+    if (!row)
+        return;
+    int64_t seconds = s->last_seen - s->received_at;
+    row->values[s->k.t->offset[SAFETY_CONFIRMED]]++;
+    if (seconds <= SAFETY_DEADLINE_SECONDS)
+        row->values[s->k.t->offset[SAFETY_WITHIN_48H]]++;
+    add_lead_time(s->k.ctx->pool, &s->years[row - s->k.t->rows], seconds);
+}
+
+static int count_seen(void *arg, const store_stats_child *c)
+{
+    safety_counting *s = arg;
+    if (!s->report_id || strcmp(s->report_id, c->report_id) != 0) {
+        close_report(s);
+        s->report_id = pool_strdup(s->k.ctx->pool, c->report_id);
+        s->received_at = c->received_at;
+        s->last_seen = 0;
+        s->all_seen = true;
+    }
+    s->all_seen = s->all_seen && c->confirmed_at != 0;
+    if (c->confirmed_at > s->last_seen)
+        s->last_seen = c->confirmed_at;
+    return 0;
+}
+
+static int by_value(const void *x, const void *y)
+{
+    int64_t a = *(const int64_t *)x, b = *(const int64_t *)y;
+    return (a > b) - (a < b);
+}
+
+static void set_percentiles(svc_stats_table *t, lead_times *years)
+{
+    for (int i = 0; i < t->row_count; i++) {
+        lead_times *y = &years[i];
+        if (y->count == 0)
+            continue;
+        qsort(y->seconds, (size_t)y->count, sizeof *y->seconds, by_value);
+        int64_t *v = t->rows[i].values;
+        v[t->offset[SAFETY_MEDIAN]] =
+            stats_tenths_of_hour(stats_nearest_rank(y->seconds, y->count, 50));
+        v[t->offset[SAFETY_P90]] =
+            stats_tenths_of_hour(stats_nearest_rank(y->seconds, y->count, 90));
+    }
+}
+
+svc_result svc_stats_safety(svc_ctx *ctx, const svc_stats_query *q, svc_stats_table *out)
+{
+    svc_result r = start_table(ctx, q, "safety", safety_columns,
+                               (int)(sizeof safety_columns / sizeof safety_columns[0]), out);
     if (r.status != SVC_OK)
         return r;
-    int64_t from, until;
-    range_span(q, &from, &until);
-    report_counting k = {.ctx = ctx, .t = out};
-    int rc = store_begin_read(ctx->db);
-    if (rc != STORE_OK)
-        return svc_from_store(rc);
-    rc = store_stats_reports(ctx->db, from, until, count_report, &k);
-    if (rc == STORE_OK && !k.malformed)
-        rc = store_stats_report_children(ctx->db, from, until, count_child, &k);
-    store_end_read(ctx->db);
-    if (k.malformed)
-        return svc_error();
-    return rc == STORE_OK ? audited(ctx, q, out) : svc_from_store(rc);
+    safety_counting s = {.k = {.ctx = ctx, .t = out}};
+    s.years = pool_zalloc(ctx->pool, sizeof *s.years * (size_t)out->row_count);
+    r = count_reports(ctx, q, count_total, count_seen, &s.k);
+    if (r.status != SVC_OK)
+        return r;
+    close_report(&s);
+    set_percentiles(out, s.years);
+    return audited(ctx, q, out);
 }

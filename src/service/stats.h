@@ -61,4 +61,10 @@ const char *svc_stats_code_label(const svc_stats_column *c, int i);
  * (once per child, the band on the received date), by_route, by_perpetrator (none: unknown). */
 svc_result svc_stats_reports(svc_ctx *ctx, const svc_stats_query *q, svc_stats_table *out);
 
+/* Abuse reports by the fiscal year of received_at: total; confirmed, those whose every child was
+ * seen (safety confirmed, standing); within_48h, those confirmed 48 hours or less after
+ * received_at; median_hours and p90_hours (nearest rank) of the hours from received_at to the
+ * last child's confirmation, over the confirmed reports (none: SVC_STATS_NONE). */
+svc_result svc_stats_safety(svc_ctx *ctx, const svc_stats_query *q, svc_stats_table *out);
+
 #endif

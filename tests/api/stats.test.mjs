@@ -54,7 +54,23 @@ const REPORTS = [
 // A consultation counts nowhere.
 const CONSULTATION = { id: 'r-consult', at: '2018-06-01T10:00:00+09:00', types: ['neglect'], route: 'family', perp: 'biological_mother', children: [['c1']] };
 
+// Safety confirmations (FY2010–2012): each child's 現認 that many hours after the report (null:
+// not seen). The hours run to the last child's; a report counts as confirmed when every child is.
+const H = 3600;
+const SAFETY = [
+  { id: 's-1', at: '2010-06-01T10:00:00+09:00', seen: [1] },
+  { id: 's-2', at: '2010-07-01T10:00:00+09:00', seen: [2, 50] }, // the last child after 50 h
+  { id: 's-3', at: '2010-08-01T10:00:00+09:00', seen: [3, null] }, // one child not seen
+  { id: 's-4', at: '2010-09-01T10:00:00+09:00', seen: [48] }, // exactly 48 h: within
+  { id: 's-5', at: '2011-03-31T23:00:00+09:00', seen: [5.25] }, // 5.25 h: 5.3 (FY2010 still)
+  { id: 's-6', at: '2011-04-01T00:00:00+09:00', seen: [null] },
+];
+const SAFETY_CONSULTATION = { id: 's-consult', at: '2010-06-02T10:00:00+09:00', seen: [1] };
+
 const LABELS = {
+  2010: ['平成22年度', 'H22'],
+  2011: ['平成23年度', 'H23'],
+  2012: ['平成24年度', 'H24'],
   2017: ['平成29年度', 'H29'],
   2018: ['平成30年度', 'H30'],
   2019: ['令和元年度', 'R1'],
@@ -95,6 +111,13 @@ function insertReport(r, kind) {
     INSERT INTO report_children (report_id, position, child_id) VALUES ${children};`;
 }
 
+function insertSafety(r, kind) {
+  const children = r.seen.map((h, i) => `('${r.id}', ${i}, 'p-c${i + 1}', ${h === null ? 'NULL' : unix(r.at) + h * H})`).join(', ');
+  return `INSERT INTO reports (id, kind, received_at, received_by, route, abuse_types, status, created_at, updated_at)
+      VALUES ('${r.id}', '${kind}', ${unix(r.at)}, '${ids.welfare}', 'police', '["physical"]', 'safety_confirmed', 0, 0);
+    INSERT INTO report_children (report_id, position, child_id, confirmed_at) VALUES ${children};`;
+}
+
 before(async () => {
   server = await startServer({ users: Object.values(USERS), args: ['--rate-limit', '0'] });
   for (const [k, u] of Object.entries(USERS)) {
@@ -106,7 +129,9 @@ before(async () => {
   sql(server, `
     INSERT INTO persons (id, family_name, family_name_kana, birth_date, created_at, updated_at) VALUES ${persons.join(', ')};
     ${REPORTS.map((r) => insertReport(r, 'abuse_report')).join('\n')}
-    ${insertReport(CONSULTATION, 'consultation')}`);
+    ${insertReport(CONSULTATION, 'consultation')}
+    ${SAFETY.map((r) => insertSafety(r, 'abuse_report')).join('\n')}
+    ${insertSafety(SAFETY_CONSULTATION, 'consultation')}`);
 });
 
 after(async () => {
@@ -211,4 +236,39 @@ test('reports: 403 for clerk, partner and admin, and nothing audited', async () 
     assert.equal(r.status, 403, who);
     assert.deepEqual(statsAudit(who), [], who);
   }
+});
+
+const SAFETY_ROWS = [
+  // 1, 50 (the last child), 48 and 5.25 hours: median by nearest rank the 2nd of 4, p90 the 4th
+  { fiscal_year: 2010, label: '平成22年度', short: 'H22', total: 5, confirmed: 4, within_48h: 3, median_hours: 5.3, p90_hours: 50 },
+  { fiscal_year: 2011, label: '平成23年度', short: 'H23', total: 1, confirmed: 0, within_48h: 0, median_hours: null, p90_hours: null },
+  { fiscal_year: 2012, label: '平成24年度', short: 'H24', total: 0, confirmed: 0, within_48h: 0, median_hours: null, p90_hours: null },
+];
+
+test('safety: confirmed when every child was seen, hours to the last child, nearest-rank median and p90', async () => {
+  const r = await c.health.get('/api/v1/stats/safety?fy_from=2010&fy_to=2012');
+  assert.equal(r.status, 200, JSON.stringify(r.body));
+  assert.deepEqual(r.body, { rows: SAFETY_ROWS });
+  assert.deepEqual(statsAudit('health').at(-1), { action: 'read', object_id: 'safety' });
+});
+
+test('safety as CSV: hours with one decimal, none empty; audited as an export', async () => {
+  const { res, raw } = await getRaw('director', '/api/v1/stats/safety?fy_from=2010&fy_to=2012&format=csv');
+  assert.equal(res.status, 200);
+  assert.match(res.headers.get('content-disposition'), /filename="safety-\d{4}-\d{2}-\d{2}\.csv"/);
+  assert.deepEqual(parseCsv(raw), [
+    ['年度', '件数', '安全確認済', '48時間以内', '中央値（時間）', '90パーセンタイル（時間）'],
+    ['平成22年度', '5', '4', '3', '5.3', '50.0'],
+    ['平成23年度', '1', '0', '0', '', ''],
+    ['平成24年度', '0', '0', '0', '', ''],
+  ]);
+  assert.deepEqual(statsAudit('director').at(-1), { action: 'export', object_id: 'safety' });
+});
+
+test('safety: the same checks of the range and the roles', async () => {
+  const bad = await c.director.get('/api/v1/stats/safety?fy_from=2012&fy_to=2010');
+  assert.equal(bad.status, 400);
+  assert.equal(bad.body.error.field, 'fy_from');
+  for (const who of ['clerk', 'partner', 'admin'])
+    assert.equal((await c[who].get('/api/v1/stats/safety?fy_from=2010&fy_to=2010')).status, 403, who);
 });

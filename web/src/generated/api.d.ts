@@ -1214,6 +1214,33 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/stats/safety": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Lead times from an abuse report to the children's safety confirmation, by fiscal year
+         * @description Abuse reports by the fiscal year of `received_at` in Japan time, one row per year of the
+         *     range, zero rows included: `total`; `confirmed`, the reports whose every child was seen
+         *     (安全確認, as it stands after corrections); `within_48h`, those confirmed 48 hours or less
+         *     after `received_at`; `median_hours` and `p90_hours`, by nearest rank over the confirmed
+         *     reports, of the hours from `received_at` to the last child's confirmation, with one
+         *     decimal (`null` when no report was confirmed). `?format=csv` as for `/stats/reports`
+         *     (header 年度, 件数, 安全確認済, 48時間以内, 中央値（時間）, 90パーセンタイル（時間）; an empty
+         *     cell for `null`). Recorded as a `read` (CSV: `export`) of `{"type":"stats","id":"safety"}`.
+         */
+        get: operations["getStatsSafety"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/cases/{id}/partner_reports": {
         parameters: {
             query?: never;
@@ -1893,6 +1920,20 @@ export interface components {
                 by_age_band: components["schemas"]["StatsCounts"];
                 by_route: components["schemas"]["StatsCounts"];
                 by_perpetrator: components["schemas"]["StatsCounts"];
+            })[];
+        };
+        /**
+         * @description Hours with one decimal; null when there is nothing to measure.
+         * @example 5.3
+         */
+        StatsHours: number | null;
+        StatsSafety: {
+            rows: (components["schemas"]["StatsYear"] & {
+                total: number;
+                confirmed: number;
+                within_48h: number;
+                median_hours: components["schemas"]["StatsHours"];
+                p90_hours: components["schemas"]["StatsHours"];
             })[];
         };
         PartnerReport: {
@@ -6219,6 +6260,39 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["StatsReports"];
+                    "text/csv": string;
+                };
+            };
+            400: components["responses"]["StatsBadRange"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            500: components["responses"]["Internal"];
+        };
+    };
+    getStatsSafety: {
+        parameters: {
+            query: {
+                /** @description The first fiscal year (年度, April–March) of the range, 1989–2100. */
+                fy_from: components["parameters"]["FyFrom"];
+                /** @description The last fiscal year of the range, 1989–2100, not before `fy_from`. */
+                fy_to: components["parameters"]["FyTo"];
+                /** @description `json` (the default) or `csv`. */
+                format?: components["parameters"]["StatsFormat"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The table. */
+            200: {
+                headers: {
+                    "Content-Disposition": components["headers"]["StatsCsvFile"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StatsSafety"];
                     "text/csv": string;
                 };
             };
