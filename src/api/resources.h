@@ -92,5 +92,6 @@ void api_ledger_get(http_req *req);
 
 void api_stats_reports(http_req *req);
 void api_stats_safety(http_req *req);
+void api_stats_pregnancies(http_req *req);
 
 #endif

@@ -138,3 +138,8 @@ void api_stats_safety(http_req *req)
 {
     answer_stats(req, svc_stats_safety);
 }
+
+void api_stats_pregnancies(http_req *req)
+{
+    answer_stats(req, svc_stats_pregnancies);
+}

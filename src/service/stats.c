@@ -2,6 +2,7 @@
 
 #include "domain/era.h"
 #include "domain/report_codes.h"
+#include "domain/risk.h"
 #include "domain/stats.h"
 #include "store/reports.h"
 #include "store/stats.h"
@@ -21,17 +22,17 @@ int svc_stats_column_width(const svc_stats_column *c)
 {
     if (c->kind != SVC_STATS_CODES)
         return 1;
-    return vocab_size(c->codes) + (c->unknown_label ? 1 : 0);
+    return vocab_size(c->codes) + (c->extra_code ? 1 : 0);
 }
 
 const char *svc_stats_code(const svc_stats_column *c, int i)
 {
-    return i < vocab_size(c->codes) ? c->codes->codes[i].code : "unknown";
+    return i < vocab_size(c->codes) ? c->codes->codes[i].code : c->extra_code;
 }
 
 const char *svc_stats_code_label(const svc_stats_column *c, int i)
 {
-    return i < vocab_size(c->codes) ? c->codes->codes[i].label : c->unknown_label;
+    return i < vocab_size(c->codes) ? c->codes->codes[i].label : c->extra_label;
 }
 
 static svc_result check_range(const svc_stats_query *q)
@@ -75,27 +76,44 @@ static svc_result start_table(svc_ctx *ctx, const svc_stats_query *q, const char
     return svc_ok();
 }
 
-/* The first instant of the range's first fiscal year, and the first after its last. */
+/* The first day of the range's first fiscal year, and the first after its last. */
+static date_ymd range_start(const svc_stats_query *q)
+{
+    return (date_ymd){.y = q->fy_from, .m = 4, .d = 1};
+}
+
+static date_ymd range_end(const svc_stats_query *q)
+{
+    return (date_ymd){.y = q->fy_to + 1, .m = 4, .d = 1};
+}
+
+/* The same as instants. */
 static void range_span(const svc_stats_query *q, int64_t *from, int64_t *until)
 {
-    *from = date_jst_midnight((date_ymd){.y = q->fy_from, .m = 4, .d = 1});
-    *until = date_jst_midnight((date_ymd){.y = q->fy_to + 1, .m = 4, .d = 1});
+    *from = date_jst_midnight(range_start(q));
+    *until = date_jst_midnight(range_end(q));
+}
+
+/* The row of the fiscal year a date falls in, or NULL outside the table. */
+static svc_stats_row *row_of_date(svc_stats_table *t, date_ymd d)
+{
+    int i = era_fiscal_year(d) - t->rows[0].fiscal_year;
+    return i >= 0 && i < t->row_count ? &t->rows[i] : NULL;
 }
 
 /* The row of the fiscal year an instant falls in (Japan time), or NULL outside the table. */
 static svc_stats_row *row_of_instant(svc_stats_table *t, int64_t at)
 {
-    int i = era_fiscal_year(date_jst_of_instant(at)) - t->rows[0].fiscal_year;
-    return i >= 0 && i < t->row_count ? &t->rows[i] : NULL;
+    return row_of_date(t, date_jst_of_instant(at));
 }
 
-/* Counts one under a CODES column's code (code NULL: "unknown" when the column has it). A code
- * not of the table is not counted. */
+/* Counts one under a CODES column's code (its table's or its extra code). A code not of the
+ * column is not counted. */
 static void count_code(svc_stats_table *t, svc_stats_row *row, int column, const char *code)
 {
     const svc_stats_column *c = &t->columns[column];
-    int i = code ? vocab_index(c->codes, code) : -1;
-    if (!code && c->unknown_label)
+    int i = vocab_index(c->codes, code);
+    if (i < 0 && code && c->extra_code && strcmp(code, c->extra_code) == 0)
         i = svc_stats_column_width(c) - 1;
     if (i >= 0)
         row->values[t->offset[column] + i]++;
@@ -117,7 +135,8 @@ static const svc_stats_column report_columns[] = {
     [REPORTS_BY_TYPE] = {"by_type", SVC_STATS_CODES, NULL, &report_abuse_types, NULL},
     [REPORTS_BY_AGE_BAND] = {"by_age_band", SVC_STATS_CODES, NULL, &stats_age_bands, NULL},
     [REPORTS_BY_ROUTE] = {"by_route", SVC_STATS_CODES, NULL, &report_routes, NULL},
-    [REPORTS_BY_PERP] = {"by_perpetrator", SVC_STATS_CODES, NULL, &report_perpetrators, "不明"},
+    [REPORTS_BY_PERP] = {"by_perpetrator", SVC_STATS_CODES, NULL, &report_perpetrators, "unknown",
+                         "不明"},
 };
 
 typedef struct report_counting {
@@ -142,7 +161,7 @@ static int count_report(void *arg, const store_stats_report *r)
     for (int i = 0; i < n; i++)
         count_code(k->t, row, REPORTS_BY_TYPE, types[i]);
     count_code(k->t, row, REPORTS_BY_ROUTE, r->route);
-    count_code(k->t, row, REPORTS_BY_PERP, r->main_perpetrator);
+    count_code(k->t, row, REPORTS_BY_PERP, r->main_perpetrator ? r->main_perpetrator : "unknown");
     return 0;
 }
 
@@ -304,4 +323,44 @@ svc_result svc_stats_safety(svc_ctx *ctx, const svc_stats_query *q, svc_stats_ta
     close_report(&s);
     set_percentiles(out, s.years);
     return audited(ctx, q, out);
+}
+
+/* ---- pregnancy notifications ---- */
+
+enum { PREGNANCIES_TOTAL, PREGNANCIES_BY_BAND, PREGNANCIES_BY_RISK };
+
+static const svc_stats_column pregnancy_columns[] = {
+    [PREGNANCIES_TOTAL] = {"total", SVC_STATS_COUNT, "件数", NULL, NULL, NULL},
+    [PREGNANCIES_BY_BAND] = {"by_band", SVC_STATS_CODES, NULL, &notification_bands, NULL, NULL},
+    [PREGNANCIES_BY_RISK] = {"by_risk_level", SVC_STATS_CODES, NULL, &risk_levels, "incomplete",
+                             "未確認の項目あり"},
+};
+
+static int count_pregnancy(void *arg, const store_stats_pregnancy *p)
+{
+    svc_stats_table *t = arg;
+    date_ymd on;
+    if (!p->notified_on || !date_parse(p->notified_on, strlen(p->notified_on), &on))
+        return 0;
+    svc_stats_row *row = row_of_date(t, on);
+    if (!row)
+        return 0;
+    row->values[t->offset[PREGNANCIES_TOTAL]]++;
+    notification_band band = risk_notification_band(p->weeks, p->after_birth);
+    count_code(t, row, PREGNANCIES_BY_BAND, risk_band_code(band));
+    count_code(t, row, PREGNANCIES_BY_RISK, p->unasked_count > 0 ? "incomplete" : p->risk_level);
+    return 0;
+}
+
+svc_result svc_stats_pregnancies(svc_ctx *ctx, const svc_stats_query *q, svc_stats_table *out)
+{
+    svc_result r = start_table(ctx, q, "pregnancies", pregnancy_columns,
+                               (int)(sizeof pregnancy_columns / sizeof pregnancy_columns[0]), out);
+    if (r.status != SVC_OK)
+        return r;
+    char from[11], until[11];
+    date_format(range_start(q), from);
+    date_format(range_end(q), until);
+    int rc = store_stats_pregnancies(ctx->db, from, until, count_pregnancy, out);
+    return rc == STORE_OK ? audited(ctx, q, out) : svc_from_store(rc);
 }

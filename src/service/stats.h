@@ -25,9 +25,10 @@ enum { SVC_STATS_NONE = -1 };
 typedef struct svc_stats_column {
     const char *key; /* in the JSON row: "total", "by_type" */
     svc_stats_kind kind;
-    const char *label;         /* COUNT, HOURS: the CSV header ("件数") */
-    const vocab *codes;        /* CODES: the codes, whose labels head the CSV's columns */
-    const char *unknown_label; /* CODES: when set, a code "unknown" after the table's */
+    const char *label;      /* COUNT, HOURS: the CSV header ("件数") */
+    const vocab *codes;     /* CODES: the codes, whose labels head the CSV's columns */
+    const char *extra_code; /* CODES: when set, one more code after the table's ("unknown") */
+    const char *extra_label;
 } svc_stats_column;
 
 typedef struct svc_stats_row {
@@ -66,5 +67,10 @@ svc_result svc_stats_reports(svc_ctx *ctx, const svc_stats_query *q, svc_stats_t
  * received_at; median_hours and p90_hours (nearest rank) of the hours from received_at to the
  * last child's confirmation, over the confirmed reports (none: SVC_STATS_NONE). */
 svc_result svc_stats_safety(svc_ctx *ctx, const svc_stats_query *q, svc_stats_table *out);
+
+/* Pregnancy notifications (妊娠届) by the fiscal year of notified_on: total; by_band, the national
+ * band of the timing (risk_notification_band); by_risk_level, the level, or "incomplete" for an
+ * interview with unasked items (never its partial level). */
+svc_result svc_stats_pregnancies(svc_ctx *ctx, const svc_stats_query *q, svc_stats_table *out);
 
 #endif

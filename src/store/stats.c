@@ -2,12 +2,10 @@
 
 typedef int (*row_fn)(store_stmt *st, void *arg);
 
-static int each_row_in_span(store_stmt *st, int64_t from, int64_t until, row_fn row, void *arg)
+static int each_row(store_stmt *st, row_fn row, void *arg)
 {
     if (!st)
         return STORE_ERROR;
-    store_bind_int(st, 1, from);
-    store_bind_int(st, 2, until);
     int rc;
     while ((rc = store_step(st)) == STORE_ROW)
         if (row(st, arg) != 0) {
@@ -16,6 +14,27 @@ static int each_row_in_span(store_stmt *st, int64_t from, int64_t until, row_fn 
         }
     store_done(st);
     return rc;
+}
+
+/* The rows of a statement whose two parameters are a span of instants [from, until). */
+static int each_row_in_span(store_stmt *st, int64_t from, int64_t until, row_fn row, void *arg)
+{
+    if (st) {
+        store_bind_int(st, 1, from);
+        store_bind_int(st, 2, until);
+    }
+    return each_row(st, row, arg);
+}
+
+/* The same over a span of dates ("YYYY-MM-DD", until excluded). */
+static int each_row_in_dates(store_stmt *st, const char *from, const char *until, row_fn row,
+                             void *arg)
+{
+    if (st) {
+        store_bind_text(st, 1, from);
+        store_bind_text(st, 2, until);
+    }
+    return each_row(st, row, arg);
 }
 
 typedef struct report_rows {
@@ -73,4 +92,32 @@ int store_stats_report_children(store_conn *c, int64_t from, int64_t until, stor
            " ORDER BY r.id");
     child_rows r = {.fn = fn, .ctx = ctx};
     return each_row_in_span(st, from, until, child_row, &r);
+}
+
+typedef struct pregnancy_rows {
+    store_stats_pregnancy_fn fn;
+    void *ctx;
+} pregnancy_rows;
+
+static int pregnancy_row(store_stmt *st, void *arg)
+{
+    pregnancy_rows *r = arg;
+    store_stats_pregnancy row = {
+        .notified_on = store_col_text(st, 0),
+        .weeks = store_col_is_null(st, 1) ? -1 : (int)store_col_int(st, 1),
+        .after_birth = store_col_int(st, 2) != 0,
+        .risk_level = store_col_text(st, 3),
+        .unasked_count = (int)store_col_int(st, 4),
+    };
+    return r->fn(r->ctx, &row);
+}
+
+int store_stats_pregnancies(store_conn *c, const char *from, const char *until,
+                            store_stats_pregnancy_fn fn, void *ctx)
+{
+    store_stmt *st = store_prepare(
+        c, "SELECT notified_on, weeks_at_notification, notified_after_birth, risk_level,"
+           " unasked_count FROM pregnancies WHERE notified_on >= ? AND notified_on < ?");
+    pregnancy_rows r = {.fn = fn, .ctx = ctx};
+    return each_row_in_dates(st, from, until, pregnancy_row, &r);
 }

@@ -1,11 +1,13 @@
 /* The rows behind the statistics (service/stats.c): a few set queries over a span of time —
- * the abuse reports received in it, the children of those reports — never one query per year
- * or per report. Each row is handed to fn; its strings last until fn returns. */
+ * the abuse reports received in it, the children of those reports, the pregnancy notifications —
+ * never one query per year or per record. Each row is handed to fn; its strings last until fn
+ * returns. */
 #ifndef TSUNAGU_STORE_STATS_H
 #define TSUNAGU_STORE_STATS_H
 
 #include "store/store.h"
 
+#include <stdbool.h>
 #include <stdint.h>
 
 /* An abuse report (kind abuse_report) as the statistics count it. */
@@ -34,5 +36,20 @@ int store_stats_reports(store_conn *c, int64_t from, int64_t until, store_stats_
 /* The children of those reports, by report. */
 int store_stats_report_children(store_conn *c, int64_t from, int64_t until, store_stats_child_fn fn,
                                 void *ctx) STORE_WUR;
+
+/* A pregnancy notification (妊娠届) as the statistics count it. */
+typedef struct store_stats_pregnancy {
+    const char *notified_on;
+    int weeks; /* weeks_at_notification; -1: not known */
+    bool after_birth;
+    const char *risk_level;
+    int unasked_count; /* > 0: the interview is incomplete */
+} store_stats_pregnancy;
+
+typedef int (*store_stats_pregnancy_fn)(void *ctx, const store_stats_pregnancy *p);
+
+/* The notifications of [from, until) ("YYYY-MM-DD" dates). */
+int store_stats_pregnancies(store_conn *c, const char *from, const char *until,
+                            store_stats_pregnancy_fn fn, void *ctx) STORE_WUR;
 
 #endif

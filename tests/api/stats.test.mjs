@@ -67,7 +67,25 @@ const SAFETY = [
 ];
 const SAFETY_CONSULTATION = { id: 's-consult', at: '2010-06-02T10:00:00+09:00', seen: [1] };
 
+// Pregnancy notifications (FY2014–2016): weeks at notification (null: not known), born already,
+// the risk level and how many interview items were not asked.
+const PREGNANCIES = [
+  ['g-1', '2015-04-01', 8, 0, 'low', 0],
+  ['g-2', '2015-06-01', 11, 0, 'medium', 0],
+  ['g-3', '2015-07-01', 12, 0, 'high', 0],
+  ['g-4', '2015-08-01', 19, 0, 'low', 2], // incomplete: never counted as low
+  ['g-5', '2015-09-01', 20, 0, 'low', 0],
+  ['g-6', '2015-10-01', 27, 0, 'low', 0],
+  ['g-7', '2016-03-31', 28, 0, 'medium', 0],
+  ['g-8', '2016-04-01', null, 1, 'low', 0],
+  ['g-9', '2016-05-01', null, 0, 'high', 1],
+  ['g-0', '2015-03-31', 10, 0, 'low', 0], // FY2014: outside the range asked
+];
+
 const LABELS = {
+  2014: ['平成26年度', 'H26'],
+  2015: ['平成27年度', 'H27'],
+  2016: ['平成28年度', 'H28'],
   2010: ['平成22年度', 'H22'],
   2011: ['平成23年度', 'H23'],
   2012: ['平成24年度', 'H24'],
@@ -111,6 +129,11 @@ function insertReport(r, kind) {
     INSERT INTO report_children (report_id, position, child_id) VALUES ${children};`;
 }
 
+function insertPregnancy([id, on, weeks, afterBirth, level, unasked]) {
+  return `INSERT INTO pregnancies (id, mother_id, notified_on, weeks_at_notification, notified_after_birth, answers, risk_score, risk_level, flags, candidate, band, risk_table_version, unasked_count, created_at, updated_at)
+      VALUES ('${id}', 'p-c7', '${on}', ${weeks ?? 'NULL'}, ${afterBirth}, '{}', 0, '${level}', '[]', 0, 'unknown', 1, ${unasked}, 0, 0);`;
+}
+
 function insertSafety(r, kind) {
   const children = r.seen.map((h, i) => `('${r.id}', ${i}, 'p-c${i + 1}', ${h === null ? 'NULL' : unix(r.at) + h * H})`).join(', ');
   return `INSERT INTO reports (id, kind, received_at, received_by, route, abuse_types, status, created_at, updated_at)
@@ -131,7 +154,8 @@ before(async () => {
     ${REPORTS.map((r) => insertReport(r, 'abuse_report')).join('\n')}
     ${insertReport(CONSULTATION, 'consultation')}
     ${SAFETY.map((r) => insertSafety(r, 'abuse_report')).join('\n')}
-    ${insertSafety(SAFETY_CONSULTATION, 'consultation')}`);
+    ${insertSafety(SAFETY_CONSULTATION, 'consultation')}
+    ${PREGNANCIES.map(insertPregnancy).join('\n')}`);
 });
 
 after(async () => {
@@ -271,4 +295,33 @@ test('safety: the same checks of the range and the roles', async () => {
   assert.equal(bad.body.error.field, 'fy_from');
   for (const who of ['clerk', 'partner', 'admin'])
     assert.equal((await c[who].get('/api/v1/stats/safety?fy_from=2010&fy_to=2010')).status, 403, who);
+});
+
+const band = (within_11w, w12_19, w20_27, w28_plus, postpartum, unknown) => ({ within_11w, w12_19, w20_27, w28_plus, postpartum, unknown });
+const level = (low, medium, high, incomplete) => ({ low, medium, high, incomplete });
+
+test('pregnancies: by the national band of timing and by risk level, an incomplete interview as incomplete', async () => {
+  const r = await c.coordinator.get('/api/v1/stats/pregnancies?fy_from=2015&fy_to=2017');
+  assert.equal(r.status, 200, JSON.stringify(r.body));
+  assert.deepEqual(r.body.rows, [
+    { fiscal_year: 2015, label: '平成27年度', short: 'H27', total: 7, by_band: band(2, 2, 2, 1, 0, 0), by_risk_level: level(3, 2, 1, 1) },
+    { fiscal_year: 2016, label: '平成28年度', short: 'H28', total: 2, by_band: band(0, 0, 0, 0, 1, 1), by_risk_level: level(1, 0, 0, 1) },
+    { fiscal_year: 2017, label: '平成29年度', short: 'H29', total: 0, by_band: band(0, 0, 0, 0, 0, 0), by_risk_level: level(0, 0, 0, 0) },
+  ]);
+  assert.deepEqual(statsAudit('coordinator').at(-1), { action: 'read', object_id: 'pregnancies' });
+});
+
+test('pregnancies as CSV; the range and the roles checked', async () => {
+  const { res, raw } = await getRaw('health', '/api/v1/stats/pregnancies?fy_from=2016&fy_to=2016&format=csv');
+  assert.equal(res.status, 200);
+  assert.deepEqual(parseCsv(raw), [
+    ['年度', '件数', '満11週以内', '満12〜19週', '満20〜27週', '満28週以上', '分娩後', '不詳', '低', '中', '高', '未確認の項目あり'],
+    ['平成28年度', '2', '0', '0', '0', '0', '1', '1', '1', '0', '0', '1'],
+  ]);
+  assert.deepEqual(statsAudit('health').at(-1), { action: 'export', object_id: 'pregnancies' });
+  const bad = await c.director.get('/api/v1/stats/pregnancies?fy_from=2016&fy_to=3000');
+  assert.equal(bad.status, 400);
+  assert.equal(bad.body.error.field, 'fy_to');
+  for (const who of ['clerk', 'partner', 'admin'])
+    assert.equal((await c[who].get('/api/v1/stats/pregnancies?fy_from=2016&fy_to=2016')).status, 403, who);
 });

@@ -1241,6 +1241,33 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/stats/pregnancies": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Pregnancy notifications by timing band and risk level, by fiscal year
+         * @description Pregnancy notifications (妊娠届) by the fiscal year of `notified_on`, one row per year of
+         *     the range, zero rows included, every code present with 0: `total`; `by_band`, the national
+         *     band of the notification's timing from `weeks_at_notification` (≤ 11 `within_11w`, 12–19
+         *     `w12_19`, 20–27 `w20_27`, ≥ 28 `w28_plus`; `postpartum` when `notified_after_birth`;
+         *     `unknown` without weeks); `by_risk_level`, `low`/`medium`/`high`, or `incomplete` for an
+         *     interview with unasked items (never counted by its partial level). `?format=csv` as for
+         *     `/stats/reports` (header 年度, 件数, then the bands' and levels' labels, 未確認の項目あり).
+         *     Recorded as a `read` (CSV: `export`) of `{"type":"stats","id":"pregnancies"}`.
+         */
+        get: operations["getStatsPregnancies"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/cases/{id}/partner_reports": {
         parameters: {
             query?: never;
@@ -1934,6 +1961,13 @@ export interface components {
                 within_48h: number;
                 median_hours: components["schemas"]["StatsHours"];
                 p90_hours: components["schemas"]["StatsHours"];
+            })[];
+        };
+        StatsPregnancies: {
+            rows: (components["schemas"]["StatsYear"] & {
+                total: number;
+                by_band: components["schemas"]["StatsCounts"];
+                by_risk_level: components["schemas"]["StatsCounts"];
             })[];
         };
         PartnerReport: {
@@ -6293,6 +6327,39 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["StatsSafety"];
+                    "text/csv": string;
+                };
+            };
+            400: components["responses"]["StatsBadRange"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            500: components["responses"]["Internal"];
+        };
+    };
+    getStatsPregnancies: {
+        parameters: {
+            query: {
+                /** @description The first fiscal year (年度, April–March) of the range, 1989–2100. */
+                fy_from: components["parameters"]["FyFrom"];
+                /** @description The last fiscal year of the range, 1989–2100, not before `fy_from`. */
+                fy_to: components["parameters"]["FyTo"];
+                /** @description `json` (the default) or `csv`. */
+                format?: components["parameters"]["StatsFormat"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The table. */
+            200: {
+                headers: {
+                    "Content-Disposition": components["headers"]["StatsCsvFile"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StatsPregnancies"];
                     "text/csv": string;
                 };
             };
