@@ -93,5 +93,6 @@ void api_ledger_get(http_req *req);
 void api_stats_reports(http_req *req);
 void api_stats_safety(http_req *req);
 void api_stats_pregnancies(http_req *req);
+void api_stats_newborn_visits(http_req *req);
 
 #endif

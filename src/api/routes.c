@@ -91,6 +91,7 @@ static const http_route routes[] = {
     {"GET", "/api/v1/stats/reports", api_stats_reports, PERM_STATS_READ, 0},
     {"GET", "/api/v1/stats/safety", api_stats_safety, PERM_STATS_READ, 0},
     {"GET", "/api/v1/stats/pregnancies", api_stats_pregnancies, PERM_STATS_READ, 0},
+    {"GET", "/api/v1/stats/newborn_visits", api_stats_newborn_visits, PERM_STATS_READ, 0},
 };
 
 const http_route *api_routes(size_t *count)

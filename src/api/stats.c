@@ -143,3 +143,8 @@ void api_stats_pregnancies(http_req *req)
 {
     answer_stats(req, svc_stats_pregnancies);
 }
+
+void api_stats_newborn_visits(http_req *req)
+{
+    answer_stats(req, svc_stats_newborn_visits);
+}

@@ -1,6 +1,7 @@
 #include "service/stats.h"
 
 #include "domain/era.h"
+#include "domain/due.h"
 #include "domain/report_codes.h"
 #include "domain/risk.h"
 #include "domain/stats.h"
@@ -16,6 +17,11 @@ static int vocab_size(const vocab *v)
     while (v->codes[n].code)
         n++;
     return n;
+}
+
+static bool parse_date(const char *s, date_ymd *out)
+{
+    return s && date_parse(s, strlen(s), out);
 }
 
 int svc_stats_column_width(const svc_stats_column *c)
@@ -172,7 +178,7 @@ static int count_child(void *arg, const store_stats_child *c)
     if (!row)
         return 0;
     date_ymd birth;
-    bool known = c->birth_date && date_parse(c->birth_date, strlen(c->birth_date), &birth);
+    bool known = parse_date(c->birth_date, &birth);
     age_band band = stats_age_band(known ? &birth : NULL, date_jst_of_instant(c->received_at));
     row->values[k->t->offset[REPORTS_BY_AGE_BAND] + (int)band]++;
     return 0;
@@ -340,7 +346,7 @@ static int count_pregnancy(void *arg, const store_stats_pregnancy *p)
 {
     svc_stats_table *t = arg;
     date_ymd on;
-    if (!p->notified_on || !date_parse(p->notified_on, strlen(p->notified_on), &on))
+    if (!parse_date(p->notified_on, &on))
         return 0;
     svc_stats_row *row = row_of_date(t, on);
     if (!row)
@@ -362,5 +368,45 @@ svc_result svc_stats_pregnancies(svc_ctx *ctx, const svc_stats_query *q, svc_sta
     date_format(range_start(q), from);
     date_format(range_end(q), until);
     int rc = store_stats_pregnancies(ctx->db, from, until, count_pregnancy, out);
+    return rc == STORE_OK ? audited(ctx, q, out) : svc_from_store(rc);
+}
+
+/* ---- newborn visits ---- */
+
+enum { NEWBORN_INFANTS, NEWBORN_VISITED };
+
+static const svc_stats_column newborn_columns[] = {
+    [NEWBORN_INFANTS] = {"infants", SVC_STATS_COUNT, "対象児数", NULL, NULL, NULL},
+    [NEWBORN_VISITED] = {"visited_by_4m", SVC_STATS_COUNT, "4か月までに訪問", NULL, NULL, NULL},
+};
+
+static int count_infant(void *arg, const store_stats_infant *i)
+{
+    svc_stats_table *t = arg;
+    date_ymd birth, visited;
+    if (!parse_date(i->birth_date, &birth))
+        return 0;
+    date_ymd four_months = date_add_months(birth, NEWBORN_VISIT_MONTHS);
+    svc_stats_row *row = row_of_date(t, four_months);
+    if (!row)
+        return 0;
+    row->values[t->offset[NEWBORN_INFANTS]]++;
+    if (parse_date(i->first_newborn_visit_on, &visited) && date_compare(visited, four_months) <= 0)
+        row->values[t->offset[NEWBORN_VISITED]]++;
+    return 0;
+}
+
+svc_result svc_stats_newborn_visits(svc_ctx *ctx, const svc_stats_query *q, svc_stats_table *out)
+{
+    svc_result r = start_table(ctx, q, "newborn_visits", newborn_columns,
+                               (int)(sizeof newborn_columns / sizeof newborn_columns[0]), out);
+    if (r.status != SVC_OK)
+        return r;
+    /* Born one month early enough to cover any clamping of date_add_months; count_infant keeps
+     * only those turning 4 months in the range. */
+    char from[11], until[11];
+    date_format(date_add_months(range_start(q), -NEWBORN_VISIT_MONTHS - 1), from);
+    date_format(date_add_months(range_end(q), -NEWBORN_VISIT_MONTHS), until);
+    int rc = store_stats_infants(ctx->db, from, until, count_infant, out);
     return rc == STORE_OK ? audited(ctx, q, out) : svc_from_store(rc);
 }

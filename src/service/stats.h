@@ -73,4 +73,8 @@ svc_result svc_stats_safety(svc_ctx *ctx, const svc_stats_query *q, svc_stats_ta
  * interview with unasked items (never its partial level). */
 svc_result svc_stats_pregnancies(svc_ctx *ctx, const svc_stats_query *q, svc_stats_table *out);
 
+/* Infants by the fiscal year of the day they turn 4 months old (date_add_months(birth, 4)):
+ * infants; visited_by_4m, those with a newborn visit done on or before that day. */
+svc_result svc_stats_newborn_visits(svc_ctx *ctx, const svc_stats_query *q, svc_stats_table *out);
+
 #endif

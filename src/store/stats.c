@@ -121,3 +121,27 @@ int store_stats_pregnancies(store_conn *c, const char *from, const char *until,
     pregnancy_rows r = {.fn = fn, .ctx = ctx};
     return each_row_in_dates(st, from, until, pregnancy_row, &r);
 }
+
+typedef struct infant_rows {
+    store_stats_infant_fn fn;
+    void *ctx;
+} infant_rows;
+
+static int infant_row(store_stmt *st, void *arg)
+{
+    infant_rows *r = arg;
+    store_stats_infant row = {.birth_date = store_col_text(st, 0),
+                              .first_newborn_visit_on = store_col_text(st, 1)};
+    return r->fn(r->ctx, &row);
+}
+
+int store_stats_infants(store_conn *c, const char *from, const char *until,
+                        store_stats_infant_fn fn, void *ctx)
+{
+    store_stmt *st = store_prepare(
+        c, "SELECT p.birth_date, (SELECT MIN(v.on_date) FROM visits v WHERE v.person_id = p.id"
+           " AND v.kind = 'newborn_visit' AND v.status = 'done') FROM persons p"
+           " WHERE p.birth_date >= ? AND p.birth_date < ?");
+    infant_rows r = {.fn = fn, .ctx = ctx};
+    return each_row_in_dates(st, from, until, infant_row, &r);
+}

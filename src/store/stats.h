@@ -1,5 +1,6 @@
 /* The rows behind the statistics (service/stats.c): a few set queries over a span of time —
- * the abuse reports received in it, the children of those reports, the pregnancy notifications —
+ * the abuse reports received in it, the children of those reports, the pregnancy notifications, the
+ * infants —
  * never one query per year or per record. Each row is handed to fn; its strings last until fn
  * returns. */
 #ifndef TSUNAGU_STORE_STATS_H
@@ -51,5 +52,18 @@ typedef int (*store_stats_pregnancy_fn)(void *ctx, const store_stats_pregnancy *
 /* The notifications of [from, until) ("YYYY-MM-DD" dates). */
 int store_stats_pregnancies(store_conn *c, const char *from, const char *until,
                             store_stats_pregnancy_fn fn, void *ctx) STORE_WUR;
+
+/* A person born in the span, with the date of their first newborn visit done (こんにちは赤ちゃん
+ * 訪問, status done; NULL: none). */
+typedef struct store_stats_infant {
+    const char *birth_date;
+    const char *first_newborn_visit_on;
+} store_stats_infant;
+
+typedef int (*store_stats_infant_fn)(void *ctx, const store_stats_infant *i);
+
+/* The persons born in [from, until) ("YYYY-MM-DD" dates). */
+int store_stats_infants(store_conn *c, const char *from, const char *until,
+                        store_stats_infant_fn fn, void *ctx) STORE_WUR;
 
 #endif

@@ -82,7 +82,22 @@ const PREGNANCIES = [
   ['g-0', '2015-03-31', 10, 0, 'low', 0], // FY2014: outside the range asked
 ];
 
+// Infants (FY2000–2003) with their visits [kind, on, status]: counted in the fiscal year in which
+// they turn 4 months; visited when a newborn visit was done on or before that day.
+const INFANTS = {
+  n1: ['2001-11-30', [['newborn_visit', '2002-03-30', 'done']]], // turns 4 months 2002-03-30: on the day
+  n2: ['2001-12-01', [['newborn_visit', '2002-04-02', 'done']]], // turns 4 months 2002-04-01 (FY2002): a day late
+  n3: ['2002-01-15', [['newborn_visit', '2002-02-01', 'done']]],
+  n4: ['2002-02-10', [['newborn_visit', '2002-03-01', 'scheduled'], ['newborn_visit', '2002-03-02', 'missed']]],
+  n5: ['2002-10-31', [['newborn_visit', '2003-02-28', 'done']]], // 4 months after October 31: February 28
+  n6: ['2001-07-01', [['postpartum_care', '2001-08-01', 'done']]], // another kind of visit
+  n0: ['2000-11-30', [['newborn_visit', '2001-01-10', 'done']]], // FY2000: outside the range asked
+};
+
 const LABELS = {
+  2001: ['平成13年度', 'H13'],
+  2002: ['平成14年度', 'H14'],
+  2003: ['平成15年度', 'H15'],
   2014: ['平成26年度', 'H26'],
   2015: ['平成27年度', 'H27'],
   2016: ['平成28年度', 'H28'],
@@ -134,6 +149,12 @@ function insertPregnancy([id, on, weeks, afterBirth, level, unasked]) {
       VALUES ('${id}', 'p-c7', '${on}', ${weeks ?? 'NULL'}, ${afterBirth}, '{}', 0, '${level}', '[]', 0, 'unknown', 1, ${unasked}, 0, 0);`;
 }
 
+function insertInfant([key, [birth, visits]]) {
+  const rows = visits.map(([kind, on, status], i) => `('v-${key}-${i}', 'p-${key}', '${kind}', '${on}', '${status}', 0, 0)`);
+  return `INSERT INTO persons (id, family_name, family_name_kana, birth_date, created_at, updated_at) VALUES ('p-${key}', '乳児', 'ニュウジ', '${birth}', 0, 0);
+    INSERT INTO visits (id, person_id, kind, on_date, status, created_at, updated_at) VALUES ${rows.join(', ')};`;
+}
+
 function insertSafety(r, kind) {
   const children = r.seen.map((h, i) => `('${r.id}', ${i}, 'p-c${i + 1}', ${h === null ? 'NULL' : unix(r.at) + h * H})`).join(', ');
   return `INSERT INTO reports (id, kind, received_at, received_by, route, abuse_types, status, created_at, updated_at)
@@ -155,7 +176,8 @@ before(async () => {
     ${insertReport(CONSULTATION, 'consultation')}
     ${SAFETY.map((r) => insertSafety(r, 'abuse_report')).join('\n')}
     ${insertSafety(SAFETY_CONSULTATION, 'consultation')}
-    ${PREGNANCIES.map(insertPregnancy).join('\n')}`);
+    ${PREGNANCIES.map(insertPregnancy).join('\n')}
+    ${Object.entries(INFANTS).map(insertInfant).join('\n')}`);
 });
 
 after(async () => {
@@ -324,4 +346,22 @@ test('pregnancies as CSV; the range and the roles checked', async () => {
   assert.equal(bad.body.error.field, 'fy_to');
   for (const who of ['clerk', 'partner', 'admin'])
     assert.equal((await c[who].get('/api/v1/stats/pregnancies?fy_from=2016&fy_to=2016')).status, 403, who);
+});
+
+test('newborn visits: infants by the fiscal year in which they turn 4 months, visited on or before that day', async () => {
+  const r = await c.welfare.get('/api/v1/stats/newborn_visits?fy_from=2001&fy_to=2003');
+  assert.equal(r.status, 200, JSON.stringify(r.body));
+  assert.deepEqual(r.body.rows, [
+    { fiscal_year: 2001, label: '平成13年度', short: 'H13', infants: 2, visited_by_4m: 1 },
+    { fiscal_year: 2002, label: '平成14年度', short: 'H14', infants: 4, visited_by_4m: 2 },
+    { fiscal_year: 2003, label: '平成15年度', short: 'H15', infants: 0, visited_by_4m: 0 },
+  ]);
+  assert.deepEqual(statsAudit('welfare').at(-1), { action: 'read', object_id: 'newborn_visits' });
+  const { res, raw } = await getRaw('welfare', '/api/v1/stats/newborn_visits?fy_from=2002&fy_to=2002&format=csv');
+  assert.equal(res.status, 200);
+  assert.deepEqual(parseCsv(raw), [['年度', '対象児数', '4か月までに訪問'], ['平成14年度', '4', '2']]);
+  assert.deepEqual(statsAudit('welfare').at(-1), { action: 'export', object_id: 'newborn_visits' });
+  assert.equal((await c.director.get('/api/v1/stats/newborn_visits?fy_from=1988&fy_to=2002')).body.error.field, 'fy_from');
+  for (const who of ['clerk', 'partner', 'admin'])
+    assert.equal((await c[who].get('/api/v1/stats/newborn_visits?fy_from=2002&fy_to=2002')).status, 403, who);
 });

@@ -1268,6 +1268,32 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/stats/newborn_visits": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Newborn-visit coverage (こんにちは赤ちゃん訪問), by fiscal year
+         * @description Infants (persons with a birth date) by the fiscal year of the day they turn 4 months old
+         *     (the birth date plus 4 months, the day clamped to the month's end: born October 31 →
+         *     February 28), one row per year of the range, zero rows included: `infants`, and
+         *     `visited_by_4m`, those with a こんにちは赤ちゃん訪問 (`newborn_visit`, status `done`) on or
+         *     before that day. `?format=csv` as for `/stats/reports` (header 年度, 対象児数,
+         *     4か月までに訪問). Recorded as a `read` (CSV: `export`) of
+         *     `{"type":"stats","id":"newborn_visits"}`.
+         */
+        get: operations["getStatsNewbornVisits"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/cases/{id}/partner_reports": {
         parameters: {
             query?: never;
@@ -1968,6 +1994,12 @@ export interface components {
                 total: number;
                 by_band: components["schemas"]["StatsCounts"];
                 by_risk_level: components["schemas"]["StatsCounts"];
+            })[];
+        };
+        StatsNewbornVisits: {
+            rows: (components["schemas"]["StatsYear"] & {
+                infants: number;
+                visited_by_4m: number;
             })[];
         };
         PartnerReport: {
@@ -3587,7 +3619,7 @@ export interface components {
     };
     requestBodies: never;
     headers: {
-        /** @description CSV only: `attachment; filename="<table>-YYYY-MM-DD.csv"` (`reports`, …). */
+        /** @description CSV only: `attachment; filename="<table>-YYYY-MM-DD.csv"` (`reports`, `safety`, `pregnancies`, `newborn_visits`). */
         StatsCsvFile: string;
         /** @description `"<version>"` of the object answered; send it back as `If-Match`. */
         ETag: string;
@@ -6360,6 +6392,39 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["StatsPregnancies"];
+                    "text/csv": string;
+                };
+            };
+            400: components["responses"]["StatsBadRange"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            500: components["responses"]["Internal"];
+        };
+    };
+    getStatsNewbornVisits: {
+        parameters: {
+            query: {
+                /** @description The first fiscal year (年度, April–March) of the range, 1989–2100. */
+                fy_from: components["parameters"]["FyFrom"];
+                /** @description The last fiscal year of the range, 1989–2100, not before `fy_from`. */
+                fy_to: components["parameters"]["FyTo"];
+                /** @description `json` (the default) or `csv`. */
+                format?: components["parameters"]["StatsFormat"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The table. */
+            200: {
+                headers: {
+                    "Content-Disposition": components["headers"]["StatsCsvFile"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StatsNewbornVisits"];
                     "text/csv": string;
                 };
             };
