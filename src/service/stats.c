@@ -60,8 +60,8 @@ static svc_result start_table(svc_ctx *ctx, const svc_stats_query *q, const char
     if (!svc_may(ctx, PERM_STATS_READ))
         return svc_forbidden(NULL);
     svc_result r = check_range(q);
-    if (r.status != SVC_OK)
-        return r;
+    if (r.status != SVC_OK || column_count > SVC_STATS_COLUMNS_MAX)
+        return r.status != SVC_OK ? r : svc_error();
     for (int c = 0; c < column_count; c++) {
         t->offset[c] = t->value_count;
         t->value_count += svc_stats_column_width(&columns[c]);
@@ -132,17 +132,43 @@ static svc_result audited(svc_ctx *ctx, const svc_stats_query *q, const svc_stat
                : svc_error();
 }
 
+/* The end of a use case: the table audited when the store answered rc OK. */
+static svc_result counted(svc_ctx *ctx, const svc_stats_query *q, const svc_stats_table *t, int rc)
+{
+    return rc == STORE_OK ? audited(ctx, q, t) : svc_from_store(rc);
+}
+
+/* A span of dates as the store binds them ("YYYY-MM-DD", until excluded). */
+typedef struct date_span {
+    char from[11], until[11];
+} date_span;
+
+static date_span dates(date_ymd from, date_ymd until)
+{
+    date_span s;
+    date_format(from, s.from);
+    date_format(until, s.until);
+    return s;
+}
+
+#define COLUMNS(a) a, (int)(sizeof a / sizeof a[0])
+
 /* ---- abuse reports ---- */
 
 enum { REPORTS_TOTAL, REPORTS_BY_TYPE, REPORTS_BY_AGE_BAND, REPORTS_BY_ROUTE, REPORTS_BY_PERP };
 
 static const svc_stats_column report_columns[] = {
-    [REPORTS_TOTAL] = {"total", SVC_STATS_COUNT, "件数", NULL, NULL},
-    [REPORTS_BY_TYPE] = {"by_type", SVC_STATS_CODES, NULL, &report_abuse_types, NULL},
-    [REPORTS_BY_AGE_BAND] = {"by_age_band", SVC_STATS_CODES, NULL, &stats_age_bands, NULL},
-    [REPORTS_BY_ROUTE] = {"by_route", SVC_STATS_CODES, NULL, &report_routes, NULL},
-    [REPORTS_BY_PERP] = {"by_perpetrator", SVC_STATS_CODES, NULL, &report_perpetrators, "unknown",
-                         "不明"},
+    [REPORTS_TOTAL] = {.key = "total", .kind = SVC_STATS_COUNT, .label = "件数"},
+    [REPORTS_BY_TYPE] = {.key = "by_type", .kind = SVC_STATS_CODES, .codes = &report_abuse_types},
+    [REPORTS_BY_AGE_BAND] = {.key = "by_age_band",
+                             .kind = SVC_STATS_CODES,
+                             .codes = &stats_age_bands},
+    [REPORTS_BY_ROUTE] = {.key = "by_route", .kind = SVC_STATS_CODES, .codes = &report_routes},
+    [REPORTS_BY_PERP] = {.key = "by_perpetrator",
+                         .kind = SVC_STATS_CODES,
+                         .codes = &report_perpetrators,
+                         .extra_code = "unknown",
+                         .extra_label = "不明"},
 };
 
 typedef struct report_counting {
@@ -206,8 +232,7 @@ static svc_result count_reports(svc_ctx *ctx, const svc_stats_query *q,
 
 svc_result svc_stats_reports(svc_ctx *ctx, const svc_stats_query *q, svc_stats_table *out)
 {
-    svc_result r = start_table(ctx, q, "reports", report_columns,
-                               (int)(sizeof report_columns / sizeof report_columns[0]), out);
+    svc_result r = start_table(ctx, q, "reports", COLUMNS(report_columns), out);
     report_counting k = {.ctx = ctx, .t = out};
     if (r.status == SVC_OK)
         r = count_reports(ctx, q, count_report, count_child, &k);
@@ -220,11 +245,13 @@ enum { SAFETY_TOTAL, SAFETY_CONFIRMED, SAFETY_WITHIN_48H, SAFETY_MEDIAN, SAFETY_
 enum { SAFETY_DEADLINE_SECONDS = 48 * 3600 };
 
 static const svc_stats_column safety_columns[] = {
-    [SAFETY_TOTAL] = {"total", SVC_STATS_COUNT, "件数", NULL, NULL},
-    [SAFETY_CONFIRMED] = {"confirmed", SVC_STATS_COUNT, "安全確認済", NULL, NULL},
-    [SAFETY_WITHIN_48H] = {"within_48h", SVC_STATS_COUNT, "48時間以内", NULL, NULL},
-    [SAFETY_MEDIAN] = {"median_hours", SVC_STATS_HOURS, "中央値（時間）", NULL, NULL},
-    [SAFETY_P90] = {"p90_hours", SVC_STATS_HOURS, "90パーセンタイル（時間）", NULL, NULL},
+    [SAFETY_TOTAL] = {.key = "total", .kind = SVC_STATS_COUNT, .label = "件数"},
+    [SAFETY_CONFIRMED] = {.key = "confirmed", .kind = SVC_STATS_COUNT, .label = "安全確認済"},
+    [SAFETY_WITHIN_48H] = {.key = "within_48h", .kind = SVC_STATS_COUNT, .label = "48時間以内"},
+    [SAFETY_MEDIAN] = {.key = "median_hours", .kind = SVC_STATS_HOURS, .label = "中央値（時間）"},
+    [SAFETY_P90] = {.key = "p90_hours",
+                    .kind = SVC_STATS_HOURS,
+                    .label = "90パーセンタイル（時間）"},
 };
 
 /* The seconds to confirmation of the confirmed reports of one fiscal year. */
@@ -317,8 +344,7 @@ static void set_percentiles(svc_stats_table *t, lead_times *years)
 
 svc_result svc_stats_safety(svc_ctx *ctx, const svc_stats_query *q, svc_stats_table *out)
 {
-    svc_result r = start_table(ctx, q, "safety", safety_columns,
-                               (int)(sizeof safety_columns / sizeof safety_columns[0]), out);
+    svc_result r = start_table(ctx, q, "safety", COLUMNS(safety_columns), out);
     if (r.status != SVC_OK)
         return r;
     safety_counting s = {.k = {.ctx = ctx, .t = out}};
@@ -336,10 +362,15 @@ svc_result svc_stats_safety(svc_ctx *ctx, const svc_stats_query *q, svc_stats_ta
 enum { PREGNANCIES_TOTAL, PREGNANCIES_BY_BAND, PREGNANCIES_BY_RISK };
 
 static const svc_stats_column pregnancy_columns[] = {
-    [PREGNANCIES_TOTAL] = {"total", SVC_STATS_COUNT, "件数", NULL, NULL, NULL},
-    [PREGNANCIES_BY_BAND] = {"by_band", SVC_STATS_CODES, NULL, &notification_bands, NULL, NULL},
-    [PREGNANCIES_BY_RISK] = {"by_risk_level", SVC_STATS_CODES, NULL, &risk_levels, "incomplete",
-                             "未確認の項目あり"},
+    [PREGNANCIES_TOTAL] = {.key = "total", .kind = SVC_STATS_COUNT, .label = "件数"},
+    [PREGNANCIES_BY_BAND] = {.key = "by_band",
+                             .kind = SVC_STATS_CODES,
+                             .codes = &notification_bands},
+    [PREGNANCIES_BY_RISK] = {.key = "by_risk_level",
+                             .kind = SVC_STATS_CODES,
+                             .codes = &risk_levels,
+                             .extra_code = "incomplete",
+                             .extra_label = "未確認の項目あり"},
 };
 
 static int count_pregnancy(void *arg, const store_stats_pregnancy *p)
@@ -360,15 +391,12 @@ static int count_pregnancy(void *arg, const store_stats_pregnancy *p)
 
 svc_result svc_stats_pregnancies(svc_ctx *ctx, const svc_stats_query *q, svc_stats_table *out)
 {
-    svc_result r = start_table(ctx, q, "pregnancies", pregnancy_columns,
-                               (int)(sizeof pregnancy_columns / sizeof pregnancy_columns[0]), out);
+    svc_result r = start_table(ctx, q, "pregnancies", COLUMNS(pregnancy_columns), out);
     if (r.status != SVC_OK)
         return r;
-    char from[11], until[11];
-    date_format(range_start(q), from);
-    date_format(range_end(q), until);
-    int rc = store_stats_pregnancies(ctx->db, from, until, count_pregnancy, out);
-    return rc == STORE_OK ? audited(ctx, q, out) : svc_from_store(rc);
+    date_span d = dates(range_start(q), range_end(q));
+    return counted(ctx, q, out,
+                   store_stats_pregnancies(ctx->db, d.from, d.until, count_pregnancy, out));
 }
 
 /* ---- newborn visits ---- */
@@ -376,8 +404,10 @@ svc_result svc_stats_pregnancies(svc_ctx *ctx, const svc_stats_query *q, svc_sta
 enum { NEWBORN_INFANTS, NEWBORN_VISITED };
 
 static const svc_stats_column newborn_columns[] = {
-    [NEWBORN_INFANTS] = {"infants", SVC_STATS_COUNT, "対象児数", NULL, NULL, NULL},
-    [NEWBORN_VISITED] = {"visited_by_4m", SVC_STATS_COUNT, "4か月までに訪問", NULL, NULL, NULL},
+    [NEWBORN_INFANTS] = {.key = "infants", .kind = SVC_STATS_COUNT, .label = "対象児数"},
+    [NEWBORN_VISITED] = {.key = "visited_by_4m",
+                         .kind = SVC_STATS_COUNT,
+                         .label = "4か月までに訪問"},
 };
 
 static int count_infant(void *arg, const store_stats_infant *i)
@@ -398,15 +428,12 @@ static int count_infant(void *arg, const store_stats_infant *i)
 
 svc_result svc_stats_newborn_visits(svc_ctx *ctx, const svc_stats_query *q, svc_stats_table *out)
 {
-    svc_result r = start_table(ctx, q, "newborn_visits", newborn_columns,
-                               (int)(sizeof newborn_columns / sizeof newborn_columns[0]), out);
+    svc_result r = start_table(ctx, q, "newborn_visits", COLUMNS(newborn_columns), out);
     if (r.status != SVC_OK)
         return r;
     /* Born one month early enough to cover any clamping of date_add_months; count_infant keeps
      * only those turning 4 months in the range. */
-    char from[11], until[11];
-    date_format(date_add_months(range_start(q), -NEWBORN_VISIT_MONTHS - 1), from);
-    date_format(date_add_months(range_end(q), -NEWBORN_VISIT_MONTHS), until);
-    int rc = store_stats_infants(ctx->db, from, until, count_infant, out);
-    return rc == STORE_OK ? audited(ctx, q, out) : svc_from_store(rc);
+    date_span d = dates(date_add_months(range_start(q), -NEWBORN_VISIT_MONTHS - 1),
+                        date_add_months(range_end(q), -NEWBORN_VISIT_MONTHS));
+    return counted(ctx, q, out, store_stats_infants(ctx->db, d.from, d.until, count_infant, out));
 }

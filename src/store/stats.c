@@ -2,39 +2,25 @@
 
 typedef int (*row_fn)(store_stmt *st, void *arg);
 
-static int each_row(store_stmt *st, row_fn row, void *arg)
-{
-    if (!st)
-        return STORE_ERROR;
-    int rc;
-    while ((rc = store_step(st)) == STORE_ROW)
-        if (row(st, arg) != 0) {
-            rc = STORE_OK;
-            break;
-        }
-    store_done(st);
-    return rc;
-}
-
 /* The rows of a statement whose two parameters are a span of instants [from, until). */
 static int each_row_in_span(store_stmt *st, int64_t from, int64_t until, row_fn row, void *arg)
 {
-    if (st) {
-        store_bind_int(st, 1, from);
-        store_bind_int(st, 2, until);
-    }
-    return each_row(st, row, arg);
+    if (!st)
+        return STORE_ERROR;
+    store_bind_int(st, 1, from);
+    store_bind_int(st, 2, until);
+    return store_each_row(st, row, arg);
 }
 
 /* The same over a span of dates ("YYYY-MM-DD", until excluded). */
 static int each_row_in_dates(store_stmt *st, const char *from, const char *until, row_fn row,
                              void *arg)
 {
-    if (st) {
-        store_bind_text(st, 1, from);
-        store_bind_text(st, 2, until);
-    }
-    return each_row(st, row, arg);
+    if (!st)
+        return STORE_ERROR;
+    store_bind_text(st, 1, from);
+    store_bind_text(st, 2, until);
+    return store_each_row(st, row, arg);
 }
 
 typedef struct report_rows {
