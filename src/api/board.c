@@ -186,11 +186,6 @@ static void ledger_csv_row(csv_buf *b, pool *p, const svc_ledger_row *r, date_ym
     csv_end_line(b);
 }
 
-static void free_text(void *text)
-{
-    free(text);
-}
-
 static void answer_ledger_csv(http_req *req, const svc_ledger *l, date_ymd today)
 {
     static const char *const header[] = {
@@ -203,23 +198,14 @@ static void answer_ledger_csv(http_req *req, const svc_ledger *l, date_ymd today
     csv_end_line(&b);
     for (int i = 0; i < l->count; i++)
         ledger_csv_row(&b, req->pool, &l->rows[i], today);
-    pool_on_destroy(req->pool, free_text, b.text);
-    char file[64];
-    char on[11];
-    date_format(today, on);
-    snprintf(file, sizeof file, "attachment; filename=\"ledger-%s.csv\"", on);
-    http_add_header(req, "Content-Disposition", pool_strdup(req->pool, file));
-    http_reply_bytes(req, 200, "text/csv; charset=utf-8", b.text, b.len);
+    api_reply_csv(req, &b, "ledger", today);
 }
 
 void api_ledger_get(http_req *req)
 {
-    const char *format = http_query(req, "format");
-    if (format && strcmp(format, "csv") != 0 && strcmp(format, "json") != 0) {
-        api_invalid(req, "format", "format は csv または json で指定してください。");
+    bool csv;
+    if (api_query_format(req, &csv) != 0)
         return;
-    }
-    bool csv = format && strcmp(format, "csv") == 0;
     svc_ctx ctx;
     api_ctx(req, &ctx);
     svc_ledger l;

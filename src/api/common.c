@@ -17,6 +17,21 @@ json_t *api_adopt_json(http_req *req, json_t *v)
     return v;
 }
 
+static void free_text(void *text)
+{
+    free(text);
+}
+
+void api_reply_csv(http_req *req, csv_buf *b, const char *name, date_ymd today)
+{
+    pool_on_destroy(req->pool, free_text, b->text);
+    char on[11];
+    date_format(today, on);
+    http_add_header(req, "Content-Disposition",
+                    pool_printf(req->pool, "attachment; filename=\"%s-%s.csv\"", name, on));
+    http_reply_bytes(req, 200, "text/csv; charset=utf-8", b->text, b->len);
+}
+
 json_t *api_json_instant(int64_t unix_seconds)
 {
     char buf[32];

@@ -3,6 +3,7 @@
 #ifndef TSUNAGU_API_COMMON_H
 #define TSUNAGU_API_COMMON_H
 
+#include "domain/csv.h"
 #include "domain/date.h"
 #include "http/request.h"
 #include "service/followups.h"
@@ -33,6 +34,9 @@ json_t *api_json_append(json_t *array, json_t *item);
 json_t *api_person_json(const store_person *p, date_ymd today);
 /* The short form used in lists of members and duplicates. */
 json_t *api_person_brief_json(const store_person *p, date_ymd today);
+/* Answers 200 with the CSV b (handed over: freed with the request) as the attachment
+ * "<name>-<today>.csv". */
+void api_reply_csv(http_req *req, csv_buf *b, const char *name, date_ymd today);
 /* The date in Japan at the request's one clock reading: what ages are computed on. */
 date_ymd api_today(const http_req *req);
 

@@ -323,6 +323,15 @@ char *api_offset_cursor_encode(pool *p, int offset)
     return api_cursor_encode(p, parts, 1);
 }
 
+int api_query_format(http_req *req, bool *csv)
+{
+    const char *format = http_query(req, "format");
+    *csv = format && strcmp(format, "csv") == 0;
+    if (format && !*csv && strcmp(format, "json") != 0)
+        return api_invalid(req, "format", "format は csv または json で指定してください。");
+    return 0;
+}
+
 int api_query_bool(http_req *req, const char *name)
 {
     const char *v = http_query(req, name);

@@ -90,4 +90,9 @@ void api_partner_reports_list(http_req *req);
 void api_partner_reports_create(http_req *req);
 void api_ledger_get(http_req *req);
 
+void api_stats_reports(http_req *req);
+void api_stats_safety(http_req *req);
+void api_stats_pregnancies(http_req *req);
+void api_stats_newborn_visits(http_req *req);
+
 #endif

@@ -87,6 +87,11 @@ static const http_route routes[] = {
     {"POST", "/api/v1/conferences/{id}/actions/{aid}/done", api_conferences_action_done,
      PERM_CASE_WRITE, 0},
     {"GET", "/api/v1/ledger", api_ledger_get, PERM_CASE_READ, 0},
+
+    {"GET", "/api/v1/stats/reports", api_stats_reports, PERM_STATS_READ, 0},
+    {"GET", "/api/v1/stats/safety", api_stats_safety, PERM_STATS_READ, 0},
+    {"GET", "/api/v1/stats/pregnancies", api_stats_pregnancies, PERM_STATS_READ, 0},
+    {"GET", "/api/v1/stats/newborn_visits", api_stats_newborn_visits, PERM_STATS_READ, 0},
 };
 
 const http_route *api_routes(size_t *count)

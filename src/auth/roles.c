@@ -41,6 +41,7 @@ static const char *const permission_codes[PERM_COUNT] = {
     [PERM_CASE_PARTNER_VIEW] = "case_partner_view",
     [PERM_PARTNER_REPORT_WRITE] = "partner_report_write",
     [PERM_ADDRESS_PROTECT] = "address_protect",
+    [PERM_STATS_READ] = "stats_read",
 };
 
 /* The permission table: for each permission, the roles that hold it.
@@ -83,6 +84,7 @@ static const unsigned holders[PERM_COUNT] = {
     [PERM_CASE_PARTNER_VIEW] = R(PARTNER),
     [PERM_PARTNER_REPORT_WRITE] = R(PARTNER),
     [PERM_ADDRESS_PROTECT] = CASE_STAFF,
+    [PERM_STATS_READ] = CASE_STAFF,
 };
 #undef CASE_STAFF
 #undef ACTS_ON_REPORTS

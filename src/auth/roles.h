@@ -57,6 +57,8 @@ typedef enum permission {
     PERM_PARTNER_REPORT_WRITE,
     /* mark or unmark a person's address as protected (住所秘匿), and read a protected address */
     PERM_ADDRESS_PROTECT,
+    /* the statistics (counts only, no person): the center's staff who act on cases */
+    PERM_STATS_READ,
     PERM_COUNT
 } permission;
 

@@ -99,7 +99,10 @@ void http_reply_json(http_req *req, int status, json_t *body)
         req->resp_body = NULL;
         req->resp_len = 0;
     } else {
-        req->resp_body = pool_adopt(req->pool, json_dumps(body, JSON_COMPACT));
+        /* 15 digits: a real such as 3.3 (hours of the statistics) is written 3.3, not
+         * 3.2999999999999998 */
+        req->resp_body =
+            pool_adopt(req->pool, json_dumps(body, JSON_COMPACT | JSON_REAL_PRECISION(15)));
         if (!req->resp_body)
             util_oom();
         req->resp_len = strlen(req->resp_body);

@@ -2,18 +2,6 @@
 
 #include "store/person_brief.h"
 
-static int each_row(store_stmt *st, int (*row)(store_stmt *, void *), void *arg)
-{
-    int rc;
-    while ((rc = store_step(st)) == STORE_ROW)
-        if (row(st, arg) != 0) {
-            rc = STORE_OK;
-            break;
-        }
-    store_done(st);
-    return rc;
-}
-
 typedef struct key_rows {
     pool *pool;
     store_board_key_fn fn;
@@ -69,7 +57,7 @@ int store_board_keys(store_conn *c, pool *p, const store_board_key_filter *f, st
     store_bind_int(st, 8, f->youtaikyo);
     store_bind_int(st, 9, f->youtaikyo);
     key_rows r = {.pool = p, .fn = fn, .ctx = ctx};
-    return each_row(st, key_row, &r);
+    return store_each_row(st, key_row, &r);
 }
 
 typedef struct kana_rows {
@@ -95,7 +83,7 @@ int store_board_kanas(store_conn *c, const store_case_ids *page, store_board_kan
         return STORE_ERROR;
     store_bind_case_ids(st, 1, page);
     kana_rows r = {.fn = fn, .ctx = ctx};
-    return each_row(st, kana_row, &r);
+    return store_each_row(st, kana_row, &r);
 }
 
 typedef struct case_rows {
@@ -145,7 +133,7 @@ static int cases_of(store_stmt *st, pool *p, store_board_case_fn fn, void *ctx)
     if (!st)
         return STORE_ERROR;
     case_rows r = {.pool = p, .fn = fn, .ctx = ctx};
-    return each_row(st, case_row, &r);
+    return store_each_row(st, case_row, &r);
 }
 
 int store_board_cases(store_conn *c, pool *p, const store_case_ids *page, store_board_case_fn fn,
@@ -194,7 +182,7 @@ static int subjects_of(store_stmt *st, pool *p, bool registered_only, store_boar
         return STORE_ERROR;
     store_bind_int(st, 1, registered_only ? 1 : 0);
     subject_rows r = {.pool = p, .fn = fn, .ctx = ctx};
-    return each_row(st, subject_row, &r);
+    return store_each_row(st, subject_row, &r);
 }
 
 int store_board_subjects(store_conn *c, pool *p, const store_case_ids *page, bool registered_only,
@@ -233,7 +221,7 @@ int store_board_plans(store_conn *c, store_board_plan_fn fn, void *ctx)
     if (!st)
         return STORE_ERROR;
     plan_rows r = {.fn = fn, .ctx = ctx};
-    return each_row(st, plan_row, &r);
+    return store_each_row(st, plan_row, &r);
 }
 
 typedef struct action_rows {
@@ -260,7 +248,7 @@ int store_board_open_actions(store_conn *c, const store_case_ids *page, store_bo
         return STORE_ERROR;
     store_bind_case_ids(st, 1, page);
     action_rows r = {.fn = fn, .ctx = ctx};
-    return each_row(st, action_row, &r);
+    return store_each_row(st, action_row, &r);
 }
 
 typedef struct event_rows {
@@ -293,7 +281,7 @@ int store_board_last_events(store_conn *c, const store_case_ids *page, const cha
     store_bind_text(st, 1, section);
     store_bind_case_ids(st, 2, page);
     event_rows r = {.fn = fn, .ctx = ctx};
-    return each_row(st, event_row, &r);
+    return store_each_row(st, event_row, &r);
 }
 
 typedef struct partner_report_rows {
@@ -322,5 +310,5 @@ int store_board_last_partner_reports(store_conn *c, store_board_partner_report_f
     if (!st)
         return STORE_ERROR;
     partner_report_rows r = {.fn = fn, .ctx = ctx};
-    return each_row(st, partner_report_row, &r);
+    return store_each_row(st, partner_report_row, &r);
 }

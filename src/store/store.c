@@ -187,6 +187,18 @@ int store_run(store_stmt *st)
     return rc == STORE_ROW ? STORE_OK : rc;
 }
 
+int store_each_row(store_stmt *st, int (*row)(store_stmt *st, void *arg), void *arg)
+{
+    int rc;
+    while ((rc = store_step(st)) == STORE_ROW)
+        if (row(st, arg) != 0) {
+            rc = STORE_OK;
+            break;
+        }
+    store_done(st);
+    return rc;
+}
+
 int64_t store_changes(store_conn *c)
 {
     return c->owner->ops->changes(c);

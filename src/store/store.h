@@ -161,6 +161,9 @@ bool store_col_is_null(store_stmt *st, int i);
 struct pool;
 char *store_col_dup(store_stmt *st, int i, struct pool *p);
 int store_run(store_stmt *st) STORE_WUR;
+/* Each row of a bound statement handed to row (a non-zero return stops early, which is not an
+ * error), then the statement reset: STORE_OK or the error. */
+int store_each_row(store_stmt *st, int (*row)(store_stmt *st, void *arg), void *arg) STORE_WUR;
 /* Rows changed by the last statement on this connection. */
 int64_t store_changes(store_conn *c);
 

@@ -1184,6 +1184,116 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/stats/reports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Abuse reports by fiscal year (児童虐待相談対応件数), as JSON or CSV
+         * @description Abuse reports (`kind = abuse_report`; consultations are not counted) by the fiscal year
+         *     (April–March) of `received_at` in Japan time, one row per fiscal year of the range, zero
+         *     rows included, every code present with 0. `total` counts each report once;
+         *     `by_type` counts each type named; `by_age_band` counts each child once, in the band of
+         *     their age on the received date (`under3` by completed years, then by school grade with
+         *     早生まれ: a child born January 1 – April 1 enters school the year before; `unknown`
+         *     without a birth date); `by_route`; `by_perpetrator` (`unknown` when no main perpetrator
+         *     is recorded). `?format=csv`: the same table, UTF-8 with BOM, CRLF, a header of Japanese
+         *     labels (年度, 件数, then each code's label), columns in the order of the JSON, the year
+         *     as its 和暦 label. Recorded as a `read` of `{"type":"stats","id":"reports"}` (CSV: an
+         *     `export`).
+         */
+        get: operations["getStatsReports"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/stats/safety": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Lead times from an abuse report to the children's safety confirmation, by fiscal year
+         * @description Abuse reports by the fiscal year of `received_at` in Japan time, one row per year of the
+         *     range, zero rows included: `total`; `confirmed`, the reports whose every child was seen
+         *     (安全確認, as it stands after corrections); `within_48h`, those confirmed 48 hours or less
+         *     after `received_at`; `median_hours` and `p90_hours`, by nearest rank over the confirmed
+         *     reports, of the hours from `received_at` to the last child's confirmation, with one
+         *     decimal (`null` when no report was confirmed). `?format=csv` as for `/stats/reports`
+         *     (header 年度, 件数, 安全確認済, 48時間以内, 中央値（時間）, 90パーセンタイル（時間）; an empty
+         *     cell for `null`). Recorded as a `read` (CSV: `export`) of `{"type":"stats","id":"safety"}`.
+         */
+        get: operations["getStatsSafety"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/stats/pregnancies": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Pregnancy notifications by timing band and risk level, by fiscal year
+         * @description Pregnancy notifications (妊娠届) by the fiscal year of `notified_on`, one row per year of
+         *     the range, zero rows included, every code present with 0: `total`; `by_band`, the national
+         *     band of the notification's timing from `weeks_at_notification` (≤ 11 `within_11w`, 12–19
+         *     `w12_19`, 20–27 `w20_27`, ≥ 28 `w28_plus`; `postpartum` when `notified_after_birth`;
+         *     `unknown` without weeks); `by_risk_level`, `low`/`medium`/`high`, or `incomplete` for an
+         *     interview with unasked items (never counted by its partial level). `?format=csv` as for
+         *     `/stats/reports` (header 年度, 件数, then the bands' and levels' labels, 未確認の項目あり).
+         *     Recorded as a `read` (CSV: `export`) of `{"type":"stats","id":"pregnancies"}`.
+         */
+        get: operations["getStatsPregnancies"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/stats/newborn_visits": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Newborn-visit coverage (こんにちは赤ちゃん訪問), by fiscal year
+         * @description Infants (persons with a birth date) by the fiscal year of the day they turn 4 months old
+         *     (the birth date plus 4 months, the day clamped to the month's end: born October 31 →
+         *     February 28), one row per year of the range, zero rows included: `infants`, and
+         *     `visited_by_4m`, those with a こんにちは赤ちゃん訪問 (`newborn_visit`, status `done`) on or
+         *     before that day. `?format=csv` as for `/stats/reports` (header 年度, 対象児数,
+         *     4か月までに訪問). Recorded as a `read` (CSV: `export`) of
+         *     `{"type":"stats","id":"newborn_visits"}`.
+         */
+        get: operations["getStatsNewbornVisits"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/cases/{id}/partner_reports": {
         parameters: {
             query?: never;
@@ -1837,6 +1947,60 @@ export interface components {
             next_cursor: string | null;
             /** Format: date */
             on: string;
+        };
+        StatsYear: {
+            /**
+             * @description The fiscal year, by the year of its April.
+             * @example 2019
+             */
+            fiscal_year: number;
+            /**
+             * @description Its 和暦 label, the era in force for the greater part of the year.
+             * @example 令和元年度
+             */
+            label: string;
+            /** @example R1 */
+            short: string;
+        };
+        /** @description A count per code, every code of the table present (0 when none). */
+        StatsCounts: {
+            [key: string]: number;
+        };
+        StatsReports: {
+            rows: (components["schemas"]["StatsYear"] & {
+                total: number;
+                by_type: components["schemas"]["StatsCounts"];
+                by_age_band: components["schemas"]["StatsCounts"];
+                by_route: components["schemas"]["StatsCounts"];
+                by_perpetrator: components["schemas"]["StatsCounts"];
+            })[];
+        };
+        /**
+         * @description Hours with one decimal; null when there is nothing to measure.
+         * @example 5.3
+         */
+        StatsHours: number | null;
+        StatsSafety: {
+            rows: (components["schemas"]["StatsYear"] & {
+                total: number;
+                confirmed: number;
+                within_48h: number;
+                median_hours: components["schemas"]["StatsHours"];
+                p90_hours: components["schemas"]["StatsHours"];
+            })[];
+        };
+        StatsPregnancies: {
+            rows: (components["schemas"]["StatsYear"] & {
+                total: number;
+                by_band: components["schemas"]["StatsCounts"];
+                by_risk_level: components["schemas"]["StatsCounts"];
+            })[];
+        };
+        StatsNewbornVisits: {
+            rows: (components["schemas"]["StatsYear"] & {
+                infants: number;
+                visited_by_4m: number;
+            })[];
         };
         PartnerReport: {
             id: string;
@@ -3236,6 +3400,18 @@ export interface components {
         };
     };
     responses: {
+        /**
+         * @description `missing_field` `fy_from` or `fy_to`; `invalid_field` `fy_from` or `fy_to` (not a year
+         *     of 1989–2100 written plainly, or `fy_from` after `fy_to`: `fy_from`), or `format`.
+         */
+        StatsBadRange: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["Error"];
+            };
+        };
         /** @description `invalid_field` `limit` (not 1..500) or `cursor` (malformed). */
         PagingBadRequest: {
             headers: {
@@ -3410,6 +3586,12 @@ export interface components {
         };
     };
     parameters: {
+        /** @description The first fiscal year (年度, April–March) of the range, 1989–2100. */
+        FyFrom: number;
+        /** @description The last fiscal year of the range, 1989–2100, not before `fy_from`. */
+        FyTo: number;
+        /** @description `json` (the default) or `csv`. */
+        StatsFormat: "json" | "csv";
         /** @description The object's id (opaque, URL-safe). */
         Id: string;
         /** @description Search text — a prefix of a name or kana (氏名・フリガナ). */
@@ -3437,6 +3619,8 @@ export interface components {
     };
     requestBodies: never;
     headers: {
+        /** @description CSV only: `attachment; filename="<table>-YYYY-MM-DD.csv"` (`reports`, `safety`, `pregnancies`, `newborn_visits`). */
+        StatsCsvFile: string;
         /** @description `"<version>"` of the object answered; send it back as `If-Match`. */
         ETag: string;
         /** @description `/api/v1/persons/{id}` */
@@ -6113,6 +6297,138 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            500: components["responses"]["Internal"];
+        };
+    };
+    getStatsReports: {
+        parameters: {
+            query: {
+                /** @description The first fiscal year (年度, April–March) of the range, 1989–2100. */
+                fy_from: components["parameters"]["FyFrom"];
+                /** @description The last fiscal year of the range, 1989–2100, not before `fy_from`. */
+                fy_to: components["parameters"]["FyTo"];
+                /** @description `json` (the default) or `csv`. */
+                format?: components["parameters"]["StatsFormat"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The table. */
+            200: {
+                headers: {
+                    "Content-Disposition": components["headers"]["StatsCsvFile"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StatsReports"];
+                    "text/csv": string;
+                };
+            };
+            400: components["responses"]["StatsBadRange"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            500: components["responses"]["Internal"];
+        };
+    };
+    getStatsSafety: {
+        parameters: {
+            query: {
+                /** @description The first fiscal year (年度, April–March) of the range, 1989–2100. */
+                fy_from: components["parameters"]["FyFrom"];
+                /** @description The last fiscal year of the range, 1989–2100, not before `fy_from`. */
+                fy_to: components["parameters"]["FyTo"];
+                /** @description `json` (the default) or `csv`. */
+                format?: components["parameters"]["StatsFormat"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The table. */
+            200: {
+                headers: {
+                    "Content-Disposition": components["headers"]["StatsCsvFile"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StatsSafety"];
+                    "text/csv": string;
+                };
+            };
+            400: components["responses"]["StatsBadRange"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            500: components["responses"]["Internal"];
+        };
+    };
+    getStatsPregnancies: {
+        parameters: {
+            query: {
+                /** @description The first fiscal year (年度, April–March) of the range, 1989–2100. */
+                fy_from: components["parameters"]["FyFrom"];
+                /** @description The last fiscal year of the range, 1989–2100, not before `fy_from`. */
+                fy_to: components["parameters"]["FyTo"];
+                /** @description `json` (the default) or `csv`. */
+                format?: components["parameters"]["StatsFormat"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The table. */
+            200: {
+                headers: {
+                    "Content-Disposition": components["headers"]["StatsCsvFile"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StatsPregnancies"];
+                    "text/csv": string;
+                };
+            };
+            400: components["responses"]["StatsBadRange"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            500: components["responses"]["Internal"];
+        };
+    };
+    getStatsNewbornVisits: {
+        parameters: {
+            query: {
+                /** @description The first fiscal year (年度, April–March) of the range, 1989–2100. */
+                fy_from: components["parameters"]["FyFrom"];
+                /** @description The last fiscal year of the range, 1989–2100, not before `fy_from`. */
+                fy_to: components["parameters"]["FyTo"];
+                /** @description `json` (the default) or `csv`. */
+                format?: components["parameters"]["StatsFormat"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The table. */
+            200: {
+                headers: {
+                    "Content-Disposition": components["headers"]["StatsCsvFile"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StatsNewbornVisits"];
+                    "text/csv": string;
+                };
+            };
+            400: components["responses"]["StatsBadRange"];
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["Forbidden"];
             500: components["responses"]["Internal"];

@@ -1,0 +1,54 @@
+#include "domain/stats.h"
+
+#include "domain/era.h"
+
+#include <stddef.h>
+
+static const vocab_code age_bands[AGE_BAND_COUNT + 1] = {
+    [AGE_BAND_UNDER3] = {"under3", "0〜3歳未満"},
+    [AGE_BAND_PRESCHOOL] = {"preschool", "3歳〜学齢前"},
+    [AGE_BAND_ELEMENTARY] = {"elementary", "小学生"},
+    [AGE_BAND_JUNIOR_HIGH] = {"junior_high", "中学生"},
+    [AGE_BAND_HIGH_SCHOOL_OTHER] = {"high_school_other", "高校生・その他"},
+    [AGE_BAND_UNKNOWN] = {"unknown", "年齢不明"},
+    [AGE_BAND_COUNT] = {NULL, NULL},
+};
+const vocab stats_age_bands = {"age_bands", age_bands};
+
+enum { ELEMENTARY_GRADES = 6, JUNIOR_HIGH_GRADES = 3 };
+
+/* The fiscal year in which a child born on `birth` enters elementary school. */
+static int school_entry_year(date_ymd birth)
+{
+    bool early_born = birth.m < 4 || (birth.m == 4 && birth.d == 1); /* 早生まれ */
+    return birth.y + (early_born ? 6 : 7);
+}
+
+age_band stats_age_band(const date_ymd *birth, date_ymd on)
+{
+    if (!birth)
+        return AGE_BAND_UNKNOWN;
+    if (date_age_on(*birth, on) < 3)
+        return AGE_BAND_UNDER3;
+    int grade = era_fiscal_year(on) - school_entry_year(*birth); /* 0: first grade */
+    if (grade < 0)
+        return AGE_BAND_PRESCHOOL;
+    if (grade < ELEMENTARY_GRADES)
+        return AGE_BAND_ELEMENTARY;
+    if (grade < ELEMENTARY_GRADES + JUNIOR_HIGH_GRADES)
+        return AGE_BAND_JUNIOR_HIGH;
+    return AGE_BAND_HIGH_SCHOOL_OTHER;
+}
+
+int64_t stats_nearest_rank(const int64_t *sorted, int n, int percent)
+{
+    int64_t rank = ((int64_t)percent * n + 99) / 100; /* ceil(percent/100 × n) */
+    if (rank < 1)
+        rank = 1;
+    return sorted[rank > n ? n - 1 : rank - 1];
+}
+
+int64_t stats_tenths_of_hour(int64_t seconds)
+{
+    return (seconds * 10 + 1800) / 3600;
+}

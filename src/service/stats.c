@@ -1,0 +1,439 @@
+#include "service/stats.h"
+
+#include "domain/era.h"
+#include "domain/due.h"
+#include "domain/report_codes.h"
+#include "domain/risk.h"
+#include "domain/stats.h"
+#include "store/reports.h"
+#include "store/stats.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+static int vocab_size(const vocab *v)
+{
+    int n = 0;
+    while (v->codes[n].code)
+        n++;
+    return n;
+}
+
+static bool parse_date(const char *s, date_ymd *out)
+{
+    return s && date_parse(s, strlen(s), out);
+}
+
+int svc_stats_column_width(const svc_stats_column *c)
+{
+    if (c->kind != SVC_STATS_CODES)
+        return 1;
+    return vocab_size(c->codes) + (c->extra_code ? 1 : 0);
+}
+
+const char *svc_stats_code(const svc_stats_column *c, int i)
+{
+    return i < vocab_size(c->codes) ? c->codes->codes[i].code : c->extra_code;
+}
+
+const char *svc_stats_code_label(const svc_stats_column *c, int i)
+{
+    return i < vocab_size(c->codes) ? c->codes->codes[i].label : c->extra_label;
+}
+
+static svc_result check_range(const svc_stats_query *q)
+{
+    if (q->fy_from < SVC_STATS_FY_MIN || q->fy_from > SVC_STATS_FY_MAX)
+        return svc_invalid("fy_from", "fy_from は1989〜2100の年度で指定してください。");
+    if (q->fy_to < SVC_STATS_FY_MIN || q->fy_to > SVC_STATS_FY_MAX)
+        return svc_invalid("fy_to", "fy_to は1989〜2100の年度で指定してください。");
+    if (q->fy_from > q->fy_to)
+        return svc_invalid("fy_from", "fy_from は fy_to 以前の年度で指定してください。");
+    return svc_ok();
+}
+
+/* The table's rows, one per fiscal year of the range, every value 0 (hours: none). */
+static svc_result start_table(svc_ctx *ctx, const svc_stats_query *q, const char *name,
+                              const svc_stats_column *columns, int column_count, svc_stats_table *t)
+{
+    *t = (svc_stats_table){.name = name, .columns = columns, .column_count = column_count};
+    if (!svc_may(ctx, PERM_STATS_READ))
+        return svc_forbidden(NULL);
+    svc_result r = check_range(q);
+    if (r.status != SVC_OK || column_count > SVC_STATS_COLUMNS_MAX)
+        return r.status != SVC_OK ? r : svc_error();
+    for (int c = 0; c < column_count; c++) {
+        t->offset[c] = t->value_count;
+        t->value_count += svc_stats_column_width(&columns[c]);
+    }
+    t->row_count = q->fy_to - q->fy_from + 1;
+    t->rows = pool_zalloc(ctx->pool, sizeof *t->rows * (size_t)t->row_count);
+    for (int i = 0; i < t->row_count; i++) {
+        svc_stats_row *row = &t->rows[i];
+        row->fiscal_year = q->fy_from + i;
+        if (era_fiscal_label(row->fiscal_year, row->label, sizeof row->label, row->short_label,
+                             sizeof row->short_label) != 0)
+            return svc_error();
+        row->values = pool_zalloc(ctx->pool, sizeof *row->values * (size_t)t->value_count);
+        for (int c = 0; c < column_count; c++)
+            if (columns[c].kind == SVC_STATS_HOURS)
+                row->values[t->offset[c]] = SVC_STATS_NONE;
+    }
+    return svc_ok();
+}
+
+/* The first day of the range's first fiscal year, and the first after its last. */
+static date_ymd range_start(const svc_stats_query *q)
+{
+    return (date_ymd){.y = q->fy_from, .m = 4, .d = 1};
+}
+
+static date_ymd range_end(const svc_stats_query *q)
+{
+    return (date_ymd){.y = q->fy_to + 1, .m = 4, .d = 1};
+}
+
+/* The same as instants. */
+static void range_span(const svc_stats_query *q, int64_t *from, int64_t *until)
+{
+    *from = date_jst_midnight(range_start(q));
+    *until = date_jst_midnight(range_end(q));
+}
+
+/* The row of the fiscal year a date falls in, or NULL outside the table. */
+static svc_stats_row *row_of_date(svc_stats_table *t, date_ymd d)
+{
+    int i = era_fiscal_year(d) - t->rows[0].fiscal_year;
+    return i >= 0 && i < t->row_count ? &t->rows[i] : NULL;
+}
+
+/* The row of the fiscal year an instant falls in (Japan time), or NULL outside the table. */
+static svc_stats_row *row_of_instant(svc_stats_table *t, int64_t at)
+{
+    return row_of_date(t, date_jst_of_instant(at));
+}
+
+/* Counts one under a CODES column's code (its table's or its extra code). A code not of the
+ * column is not counted. */
+static void count_code(svc_stats_table *t, svc_stats_row *row, int column, const char *code)
+{
+    const svc_stats_column *c = &t->columns[column];
+    int i = vocab_index(c->codes, code);
+    if (i < 0 && code && c->extra_code && strcmp(code, c->extra_code) == 0)
+        i = svc_stats_column_width(c) - 1;
+    if (i >= 0)
+        row->values[t->offset[column] + i]++;
+}
+
+static svc_result audited(svc_ctx *ctx, const svc_stats_query *q, const svc_stats_table *t)
+{
+    return svc_audit_read_action(ctx, q->export ? "export" : "read", "stats", t->name, NULL)
+               ? svc_ok()
+               : svc_error();
+}
+
+/* The end of a use case: the table audited when the store answered rc OK. */
+static svc_result counted(svc_ctx *ctx, const svc_stats_query *q, const svc_stats_table *t, int rc)
+{
+    return rc == STORE_OK ? audited(ctx, q, t) : svc_from_store(rc);
+}
+
+/* A span of dates as the store binds them ("YYYY-MM-DD", until excluded). */
+typedef struct date_span {
+    char from[11], until[11];
+} date_span;
+
+static date_span dates(date_ymd from, date_ymd until)
+{
+    date_span s;
+    date_format(from, s.from);
+    date_format(until, s.until);
+    return s;
+}
+
+#define COLUMNS(a) a, (int)(sizeof a / sizeof a[0])
+
+/* ---- abuse reports ---- */
+
+enum { REPORTS_TOTAL, REPORTS_BY_TYPE, REPORTS_BY_AGE_BAND, REPORTS_BY_ROUTE, REPORTS_BY_PERP };
+
+static const svc_stats_column report_columns[] = {
+    [REPORTS_TOTAL] = {.key = "total", .kind = SVC_STATS_COUNT, .label = "件数"},
+    [REPORTS_BY_TYPE] = {.key = "by_type", .kind = SVC_STATS_CODES, .codes = &report_abuse_types},
+    [REPORTS_BY_AGE_BAND] = {.key = "by_age_band",
+                             .kind = SVC_STATS_CODES,
+                             .codes = &stats_age_bands},
+    [REPORTS_BY_ROUTE] = {.key = "by_route", .kind = SVC_STATS_CODES, .codes = &report_routes},
+    [REPORTS_BY_PERP] = {.key = "by_perpetrator",
+                         .kind = SVC_STATS_CODES,
+                         .codes = &report_perpetrators,
+                         .extra_code = "unknown",
+                         .extra_label = "不明"},
+};
+
+typedef struct report_counting {
+    svc_ctx *ctx;
+    svc_stats_table *t;
+    bool malformed;
+} report_counting;
+
+static int count_report(void *arg, const store_stats_report *r)
+{
+    report_counting *k = arg;
+    svc_stats_row *row = row_of_instant(k->t, r->received_at);
+    if (!row)
+        return 0;
+    char **types;
+    int n;
+    if (store_report_list_decode(k->ctx->pool, r->abuse_types, &types, &n) != STORE_OK) {
+        k->malformed = true;
+        return 1;
+    }
+    row->values[k->t->offset[REPORTS_TOTAL]]++;
+    for (int i = 0; i < n; i++)
+        count_code(k->t, row, REPORTS_BY_TYPE, types[i]);
+    count_code(k->t, row, REPORTS_BY_ROUTE, r->route);
+    count_code(k->t, row, REPORTS_BY_PERP, r->main_perpetrator ? r->main_perpetrator : "unknown");
+    return 0;
+}
+
+static int count_child(void *arg, const store_stats_child *c)
+{
+    report_counting *k = arg;
+    svc_stats_row *row = row_of_instant(k->t, c->received_at);
+    if (!row)
+        return 0;
+    date_ymd birth;
+    bool known = parse_date(c->birth_date, &birth);
+    age_band band = stats_age_band(known ? &birth : NULL, date_jst_of_instant(c->received_at));
+    row->values[k->t->offset[REPORTS_BY_AGE_BAND] + (int)band]++;
+    return 0;
+}
+
+/* The two set queries of the abuse reports of the table's span, in one snapshot: each report,
+ * then each child (by report). A report whose types cannot be read fails the table. */
+static svc_result count_reports(svc_ctx *ctx, const svc_stats_query *q,
+                                store_stats_report_fn per_report, store_stats_child_fn per_child,
+                                report_counting *k)
+{
+    int64_t from, until;
+    range_span(q, &from, &until);
+    int rc = store_begin_read(ctx->db);
+    if (rc != STORE_OK)
+        return svc_from_store(rc);
+    rc = store_stats_reports(ctx->db, from, until, per_report, k);
+    if (rc == STORE_OK && !k->malformed)
+        rc = store_stats_report_children(ctx->db, from, until, per_child, k);
+    store_end_read(ctx->db);
+    if (k->malformed)
+        return svc_error();
+    return svc_from_store(rc);
+}
+
+svc_result svc_stats_reports(svc_ctx *ctx, const svc_stats_query *q, svc_stats_table *out)
+{
+    svc_result r = start_table(ctx, q, "reports", COLUMNS(report_columns), out);
+    report_counting k = {.ctx = ctx, .t = out};
+    if (r.status == SVC_OK)
+        r = count_reports(ctx, q, count_report, count_child, &k);
+    return r.status == SVC_OK ? audited(ctx, q, out) : r;
+}
+
+/* ---- safety confirmation lead times ---- */
+
+enum { SAFETY_TOTAL, SAFETY_CONFIRMED, SAFETY_WITHIN_48H, SAFETY_MEDIAN, SAFETY_P90 };
+enum { SAFETY_DEADLINE_SECONDS = 48 * 3600 };
+
+static const svc_stats_column safety_columns[] = {
+    [SAFETY_TOTAL] = {.key = "total", .kind = SVC_STATS_COUNT, .label = "件数"},
+    [SAFETY_CONFIRMED] = {.key = "confirmed", .kind = SVC_STATS_COUNT, .label = "安全確認済"},
+    [SAFETY_WITHIN_48H] = {.key = "within_48h", .kind = SVC_STATS_COUNT, .label = "48時間以内"},
+    [SAFETY_MEDIAN] = {.key = "median_hours", .kind = SVC_STATS_HOURS, .label = "中央値（時間）"},
+    [SAFETY_P90] = {.key = "p90_hours",
+                    .kind = SVC_STATS_HOURS,
+                    .label = "90パーセンタイル（時間）"},
+};
+
+/* The seconds to confirmation of the confirmed reports of one fiscal year. */
+typedef struct lead_times {
+    int64_t *seconds;
+    int count, cap;
+} lead_times;
+
+/* The children of one report, seen so far (its rows come together). */
+typedef struct safety_counting {
+    report_counting k;
+    lead_times *years; /* one per row of the table */
+    const char *report_id;
+    int64_t received_at, last_seen;
+    bool all_seen;
+} safety_counting;
+
+static int count_total(void *arg, const store_stats_report *r)
+{
+    report_counting *k = arg;
+    svc_stats_row *row = row_of_instant(k->t, r->received_at);
+    if (row)
+        row->values[k->t->offset[SAFETY_TOTAL]]++;
+    return 0;
+}
+
+static void add_lead_time(pool *p, lead_times *y, int64_t seconds)
+{
+    if (y->count == y->cap) {
+        y->cap = y->cap ? y->cap * 2 : 32;
+        int64_t *grown = pool_alloc(p, sizeof *grown * (size_t)y->cap);
+        if (y->count)
+            memcpy(grown, y->seconds, sizeof *grown * (size_t)y->count);
+        y->seconds = grown;
+    }
+    y->seconds[y->count++] = seconds;
+}
+
+/* The report whose children were read: counted when every child was seen. */
+static void close_report(safety_counting *s)
+{
+    if (!s->report_id || !s->all_seen)
+        return;
+    svc_stats_row *row = row_of_instant(s->k.t, s->received_at);
+    if (!row)
+        return;
+    int64_t seconds = s->last_seen - s->received_at;
+    row->values[s->k.t->offset[SAFETY_CONFIRMED]]++;
+    if (seconds <= SAFETY_DEADLINE_SECONDS)
+        row->values[s->k.t->offset[SAFETY_WITHIN_48H]]++;
+    add_lead_time(s->k.ctx->pool, &s->years[row - s->k.t->rows], seconds);
+}
+
+static int count_seen(void *arg, const store_stats_child *c)
+{
+    safety_counting *s = arg;
+    if (!s->report_id || strcmp(s->report_id, c->report_id) != 0) {
+        close_report(s);
+        s->report_id = pool_strdup(s->k.ctx->pool, c->report_id);
+        s->received_at = c->received_at;
+        s->last_seen = 0;
+        s->all_seen = true;
+    }
+    s->all_seen = s->all_seen && c->confirmed_at != 0;
+    if (c->confirmed_at > s->last_seen)
+        s->last_seen = c->confirmed_at;
+    return 0;
+}
+
+static int by_value(const void *x, const void *y)
+{
+    int64_t a = *(const int64_t *)x, b = *(const int64_t *)y;
+    return (a > b) - (a < b);
+}
+
+static void set_percentiles(svc_stats_table *t, lead_times *years)
+{
+    for (int i = 0; i < t->row_count; i++) {
+        lead_times *y = &years[i];
+        if (y->count == 0)
+            continue;
+        qsort(y->seconds, (size_t)y->count, sizeof *y->seconds, by_value);
+        int64_t *v = t->rows[i].values;
+        v[t->offset[SAFETY_MEDIAN]] =
+            stats_tenths_of_hour(stats_nearest_rank(y->seconds, y->count, 50));
+        v[t->offset[SAFETY_P90]] =
+            stats_tenths_of_hour(stats_nearest_rank(y->seconds, y->count, 90));
+    }
+}
+
+svc_result svc_stats_safety(svc_ctx *ctx, const svc_stats_query *q, svc_stats_table *out)
+{
+    svc_result r = start_table(ctx, q, "safety", COLUMNS(safety_columns), out);
+    if (r.status != SVC_OK)
+        return r;
+    safety_counting s = {.k = {.ctx = ctx, .t = out}};
+    s.years = pool_zalloc(ctx->pool, sizeof *s.years * (size_t)out->row_count);
+    r = count_reports(ctx, q, count_total, count_seen, &s.k);
+    if (r.status != SVC_OK)
+        return r;
+    close_report(&s);
+    set_percentiles(out, s.years);
+    return audited(ctx, q, out);
+}
+
+/* ---- pregnancy notifications ---- */
+
+enum { PREGNANCIES_TOTAL, PREGNANCIES_BY_BAND, PREGNANCIES_BY_RISK };
+
+static const svc_stats_column pregnancy_columns[] = {
+    [PREGNANCIES_TOTAL] = {.key = "total", .kind = SVC_STATS_COUNT, .label = "件数"},
+    [PREGNANCIES_BY_BAND] = {.key = "by_band",
+                             .kind = SVC_STATS_CODES,
+                             .codes = &notification_bands},
+    [PREGNANCIES_BY_RISK] = {.key = "by_risk_level",
+                             .kind = SVC_STATS_CODES,
+                             .codes = &risk_levels,
+                             .extra_code = "incomplete",
+                             .extra_label = "未確認の項目あり"},
+};
+
+static int count_pregnancy(void *arg, const store_stats_pregnancy *p)
+{
+    svc_stats_table *t = arg;
+    date_ymd on;
+    if (!parse_date(p->notified_on, &on))
+        return 0;
+    svc_stats_row *row = row_of_date(t, on);
+    if (!row)
+        return 0;
+    row->values[t->offset[PREGNANCIES_TOTAL]]++;
+    notification_band band = risk_notification_band(p->weeks, p->after_birth);
+    count_code(t, row, PREGNANCIES_BY_BAND, risk_band_code(band));
+    count_code(t, row, PREGNANCIES_BY_RISK, p->unasked_count > 0 ? "incomplete" : p->risk_level);
+    return 0;
+}
+
+svc_result svc_stats_pregnancies(svc_ctx *ctx, const svc_stats_query *q, svc_stats_table *out)
+{
+    svc_result r = start_table(ctx, q, "pregnancies", COLUMNS(pregnancy_columns), out);
+    if (r.status != SVC_OK)
+        return r;
+    date_span d = dates(range_start(q), range_end(q));
+    return counted(ctx, q, out,
+                   store_stats_pregnancies(ctx->db, d.from, d.until, count_pregnancy, out));
+}
+
+/* ---- newborn visits ---- */
+
+enum { NEWBORN_INFANTS, NEWBORN_VISITED };
+
+static const svc_stats_column newborn_columns[] = {
+    [NEWBORN_INFANTS] = {.key = "infants", .kind = SVC_STATS_COUNT, .label = "対象児数"},
+    [NEWBORN_VISITED] = {.key = "visited_by_4m",
+                         .kind = SVC_STATS_COUNT,
+                         .label = "4か月までに訪問"},
+};
+
+static int count_infant(void *arg, const store_stats_infant *i)
+{
+    svc_stats_table *t = arg;
+    date_ymd birth, visited;
+    if (!parse_date(i->birth_date, &birth))
+        return 0;
+    date_ymd four_months = date_add_months(birth, NEWBORN_VISIT_MONTHS);
+    svc_stats_row *row = row_of_date(t, four_months);
+    if (!row)
+        return 0;
+    row->values[t->offset[NEWBORN_INFANTS]]++;
+    if (parse_date(i->first_newborn_visit_on, &visited) && date_compare(visited, four_months) <= 0)
+        row->values[t->offset[NEWBORN_VISITED]]++;
+    return 0;
+}
+
+svc_result svc_stats_newborn_visits(svc_ctx *ctx, const svc_stats_query *q, svc_stats_table *out)
+{
+    svc_result r = start_table(ctx, q, "newborn_visits", COLUMNS(newborn_columns), out);
+    if (r.status != SVC_OK)
+        return r;
+    /* Born one month early enough to cover any clamping of date_add_months; count_infant keeps
+     * only those turning 4 months in the range. */
+    date_span d = dates(date_add_months(range_start(q), -NEWBORN_VISIT_MONTHS - 1),
+                        date_add_months(range_end(q), -NEWBORN_VISIT_MONTHS));
+    return counted(ctx, q, out, store_stats_infants(ctx->db, d.from, d.until, count_infant, out));
+}
