@@ -74,7 +74,8 @@ function frame(title: string, description: string, className: string): SVGElemen
       class: `chart ${className}`,
       viewBox: `0 0 ${W} ${H}`,
       role: 'img',
-      'aria-labelledby': `${titleId} ${descId}`,
+      'aria-labelledby': titleId,
+      'aria-describedby': descId,
       preserveAspectRatio: 'xMinYMin meet',
     },
     svg('title', { id: titleId }, title),
@@ -184,6 +185,10 @@ export function rangeChart(c: RangeChart): SVGElement {
           { x: x(i), y: y(bar), width, height: y(0) - y(bar), class: 'chart-median' },
           svg('title', {}, `${category} ${c.barLabel} ${bar}${c.unit}`),
         ),
+      );
+    if (bar !== null && mark !== null)
+      g.appendChild(
+        svg('line', { x1: x(i) + width / 2, x2: x(i) + width / 2, y1: y(bar), y2: y(mark), class: 'chart-whisker' }),
       );
     if (mark !== null)
       g.appendChild(

@@ -6,7 +6,7 @@
 // The tables are transposed as the city's council papers are: a row per measure, a column per year.
 import { api, isAbort } from '../api';
 import { legend, rangeChart, stackedBarChart } from '../components/charts';
-import { h, pageHeading, replace, setTitle, type Child } from '../dom';
+import { h, pageHeading, replace, setTitle } from '../dom';
 import { clearErrors, formAlert, selectField, showFieldError } from '../forms';
 import { label } from '../labels';
 import { codeLabel, codes } from '../meta';
@@ -261,30 +261,38 @@ function csvPath(t: StatsTable, from: number, to: number): string {
   return `/api/v1/stats/${t.name}?fy_from=${from}&fy_to=${to}&format=csv`;
 }
 
+function sectionBody(t: StatsTable, from: number, to: number, rows: readonly StatsRow[]): HTMLElement[] {
+  return [
+    ...(t.chart ? [t.chart(rows)] : []),
+    ...t.groups.map((g) => groupTable(g, rows)),
+    h(
+      'div',
+      { class: 'actions' },
+      h(
+        'a',
+        { href: csvPath(t, from, to), class: 'button button-secondary', download: '' },
+        `${t.title}のCSVをダウンロード`,
+      ),
+    ),
+  ];
+}
+
 function tableSection(t: StatsTable, from: number, to: number, result: readonly StatsRow[] | Error): HTMLElement {
   const headingId = `stats-${t.name}`;
-  const body: Child[] =
-    result instanceof Error
-      ? [messageBox('error', errorText(result))]
-      : [
-          t.chart ? t.chart(result) : null,
-          t.groups.map((g) => groupTable(g, result)),
-          h(
-            'div',
-            { class: 'actions' },
-            h(
-              'a',
-              { href: csvPath(t, from, to), class: 'button button-secondary', download: '' },
-              `${t.title}のCSVをダウンロード`,
-            ),
-          ),
-        ];
+  const [first, ...rest] =
+    result instanceof Error ? [messageBox('error', errorText(result))] : sectionBody(t, from, to, result);
   return h(
     'section',
     { class: 'stats-section', 'aria-labelledby': headingId, 'data-table': t.name },
-    h('h2', { id: headingId }, t.title),
-    t.note ? h('p', { class: 'hint' }, t.note) : null,
-    body,
+    // The heading stays on the page of what it heads (print).
+    h(
+      'div',
+      { class: 'stats-keep' },
+      h('h2', { id: headingId }, t.title),
+      t.note ? h('p', { class: 'hint' }, t.note) : null,
+      first,
+    ),
+    rest,
   );
 }
 
