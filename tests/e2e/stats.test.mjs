@@ -195,6 +195,9 @@ test('the range is chosen with the keyboard alone', async () => {
     const current = Number(await from.locator('option').first().getAttribute('value'));
     assert.equal(await to.inputValue(), String(current - 1));
     assert.equal(await from.inputValue(), String(current - 5));
+    assert.equal(await from.locator('option[value="2019"]').textContent(), '令和元年度 (2019)');
+    assert.equal(await from.locator('option[value="2018"]').textContent(), '平成30年度 (2018)');
+    assert.equal(await from.locator('option').last().textContent(), '平成元年度 (1989)');
     for (let i = 0; i < 40 && !(await from.evaluate((el) => el === document.activeElement)); i++) await page.keyboard.press('Tab');
     assert.ok(await from.evaluate((el) => el === document.activeElement), 'Tab reaches 開始年度');
     for (let fy = current - 5; fy > 2018; fy--) await page.keyboard.press('ArrowDown');
@@ -217,6 +220,11 @@ test('the range is chosen with the keyboard alone', async () => {
     await page.getByText('開始年度は終了年度と同じか、それより前の年度を選んでください。').waitFor();
     assert.ok(await from.evaluate((el) => el === document.activeElement), 'the focus is back on 開始年度');
     assert.match(page.url(), /#\/stats\?from=2018&to=2022$/);
+
+    // …and so is one written in the address.
+    await page.goto(`${server.url}/#/stats?from=2022&to=2018`);
+    await page.getByText('開始年度が終了年度より後になっています。').waitFor();
+    assert.equal(await page.locator('section.stats-section').count(), 0);
   });
   assert.deepEqual(await problems(), []);
   await context.close();

@@ -376,6 +376,11 @@ export async function statsPage(ctx: RouteContext): Promise<void> {
       button('印刷（A4）', () => window.print()),
     ),
   ];
+  if (from > to) {
+    const notice = messageBox('error', '開始年度が終了年度より後になっています。年度を選び直してください。');
+    replace(ctx.main, h('div', { class: 'page page-stats' }, head, notice));
+    return;
+  }
   replace(ctx.main, h('div', { class: 'page page-stats' }, head, loading()));
   const results = await Promise.all(STATS_TABLES.map((t) => load(t, from, to, ctx.signal)));
   if (ctx.signal.aborted) return;
