@@ -2,7 +2,7 @@
 // dependency to audit, and nothing inline that the CSP would refuse). Each chart is an image
 // (role="img" with a <title> and a <desc>); the table beside it is its accessible form. Colours
 // come from the stylesheet (classes chart-series-N), which prints them as greys and a hatch.
-import { uid } from '../dom';
+import { h, uid } from '../dom';
 
 const SVG_NS = 'http://www.w3.org/2000/svg';
 
@@ -57,7 +57,7 @@ const PLOT_W = W - PLOT.left - PLOT.right;
 const PLOT_H = H - PLOT.top - PLOT.bottom;
 
 /** A round step for about five gridlines up to max: 1, 2, 5 × 10^n. */
-export function niceStep(max: number): number {
+function niceStep(max: number): number {
   if (max <= 0) return 1;
   const raw = max / 5;
   const p = 10 ** Math.floor(Math.log10(raw));
@@ -107,18 +107,36 @@ function yAxis(top: number, step: number, unit: string, y: (v: number) => number
 }
 
 function scale(max: number): { top: number; step: number; y: (v: number) => number } {
-  const step = niceStep(max);
+  const step = Math.max(1, niceStep(max)); // counts and hours: whole gridlines
   const top = Math.max(step, Math.ceil(max / step) * step);
   return { top, step, y: (v: number) => PLOT.top + PLOT_H - (v / top) * PLOT_H };
 }
 
-function slots(n: number): { x: (i: number) => number; width: number } {
-  const slot = PLOT_W / Math.max(n, 1);
-  const width = Math.min(56, slot * 0.6);
-  return { x: (i) => PLOT.left + slot * i + (slot - width) / 2, width };
+interface Slots {
+  x(i: number): number;
+  width: number;
+  /** Whether a figure or a label fits above or under each bar (else every k-th category is named). */
+  roomy: boolean;
+  every: number;
 }
 
-function categoryLabel(text: string, x: number): SVGElement {
+const LABEL_WIDTH = 30; // a short label ("R10") at the chart's font size
+
+function slots(n: number): Slots {
+  const slot = PLOT_W / Math.max(n, 1);
+  const width = Math.min(56, slot * 0.6);
+  return {
+    x: (i) => PLOT.left + slot * i + (slot - width) / 2,
+    width,
+    roomy: slot >= LABEL_WIDTH,
+    every: Math.ceil(LABEL_WIDTH / slot),
+  };
+}
+
+/** The category's name under its bar; null where it would overlap its neighbours'. */
+function categoryLabel(s: Slots, i: number, text: string): SVGElement | null {
+  if (i % s.every !== 0) return null;
+  const x = s.x(i) + s.width / 2;
   return svg('text', { x, y: H - PLOT.bottom + 18, 'text-anchor': 'middle', class: 'chart-category' }, text);
 }
 
@@ -126,7 +144,8 @@ function categoryLabel(text: string, x: number): SVGElement {
 export function stackedBarChart(c: StackedBars): SVGElement {
   const stacks = c.categories.map((_, i) => c.series.reduce((sum, s) => sum + (s.values[i] ?? 0), 0));
   const { top, step, y } = scale(Math.max(1, ...stacks, ...c.totals));
-  const { x, width } = slots(c.categories.length);
+  const slot = slots(c.categories.length);
+  const { x, width } = slot;
   const root = frame(c.title, c.description, 'chart-stacked');
   root.appendChild(yAxis(top, step, c.unit, y));
   c.categories.forEach((category, i) => {
@@ -149,19 +168,21 @@ export function stackedBarChart(c: StackedBars): SVGElement {
       bar.appendChild(
         svg('line', { x1: x(i) - 4, x2: x(i) + width + 4, y1: y(total), y2: y(total), class: 'chart-mark' }),
       );
-    bar.appendChild(
-      svg(
-        'text',
-        {
-          x: x(i) + width / 2,
-          y: y(Math.max(total, stacks[i] ?? 0)) - 5,
-          'text-anchor': 'middle',
-          class: 'chart-total',
-        },
-        String(total),
-      ),
-    );
-    bar.appendChild(categoryLabel(category, x(i) + width / 2));
+    if (slot.roomy)
+      bar.appendChild(
+        svg(
+          'text',
+          {
+            x: x(i) + width / 2,
+            y: y(Math.max(total, stacks[i] ?? 0)) - 5,
+            'text-anchor': 'middle',
+            class: 'chart-total',
+          },
+          String(total),
+        ),
+      );
+    const name = categoryLabel(slot, i, category);
+    if (name) bar.appendChild(name);
     root.appendChild(bar);
   });
   return root;
@@ -171,7 +192,8 @@ export function stackedBarChart(c: StackedBars): SVGElement {
 export function rangeChart(c: RangeChart): SVGElement {
   const values = [...c.bars, ...c.marks].filter((v): v is number => v !== null);
   const { top, step, y } = scale(Math.max(c.line.value * 1.15, ...values));
-  const { x, width } = slots(c.categories.length);
+  const slot = slots(c.categories.length);
+  const { x, width } = slot;
   const root = frame(c.title, c.description, 'chart-range');
   root.appendChild(yAxis(top, step, c.unit, y));
   c.categories.forEach((category, i) => {
@@ -202,7 +224,8 @@ export function rangeChart(c: RangeChart): SVGElement {
       g.appendChild(
         svg('text', { x: x(i) + width / 2, y: y(0) - 5, 'text-anchor': 'middle', class: 'chart-total' }, '—'),
       );
-    g.appendChild(categoryLabel(category, x(i) + width / 2));
+    const name = categoryLabel(slot, i, category);
+    if (name) g.appendChild(name);
     root.appendChild(g);
   });
   root.appendChild(
@@ -218,20 +241,21 @@ export function rangeChart(c: RangeChart): SVGElement {
 
 /** The legend of a chart: a swatch in each series' class and its label. */
 export function legend(labels: readonly { label: string; className: string }[]): HTMLElement {
-  const list = document.createElement('ul');
-  list.className = 'chart-legend';
-  list.setAttribute('aria-hidden', 'true'); // the table beside the chart names the same series
-  for (const l of labels) {
-    const item = document.createElement('li');
-    item.appendChild(
-      svg(
-        'svg',
-        { width: 14, height: 14, viewBox: '0 0 14 14', class: 'chart-swatch' },
-        svg('rect', { width: 14, height: 14, class: l.className }),
+  // Hidden from screen readers: the chart's description and the table name the same series.
+  return h(
+    'ul',
+    { class: 'chart-legend', 'aria-hidden': 'true' },
+    labels.map((l) =>
+      h(
+        'li',
+        null,
+        svg(
+          'svg',
+          { width: 14, height: 14, viewBox: '0 0 14 14', class: 'chart-swatch' },
+          svg('rect', { width: 14, height: 14, class: l.className }),
+        ),
+        l.label,
       ),
-    );
-    item.appendChild(document.createTextNode(l.label));
-    list.appendChild(item);
-  }
-  return list;
+    ),
+  );
 }

@@ -16,7 +16,7 @@ import { button, errorText, loading, messageBox } from '../ui';
 import { fiscalYearLabel, fiscalYearOf, formatWareki, todayJst } from '../wareki';
 
 /** A row of any statistics table: the year and its values by key. */
-export type StatsRow = StatsYear & Record<string, unknown>;
+type StatsRow = StatsYear & Record<string, unknown>;
 
 type Format = 'count' | 'hours' | 'percent';
 
@@ -33,7 +33,7 @@ interface Group {
   codes?: { key: string; table: string };
 }
 
-export interface StatsTable {
+interface StatsTable {
   /** The endpoint under /api/v1/stats/ and the section's id. */
   name: string;
   title: string;
@@ -42,7 +42,7 @@ export interface StatsTable {
   chart?(rows: readonly StatsRow[]): HTMLElement;
 }
 
-export const FY_MIN = 1989;
+const FY_MIN = 1989;
 
 function num(row: StatsRow, key: string): number | null {
   const v = row[key];
@@ -73,7 +73,7 @@ const share = (text: string, part: string, whole: string): Measure => ({
 });
 
 /** 0 as 0, null as —; counts with thousands separators, hours with one decimal. */
-export function formatValue(v: number | null, format: Format = 'count'): string {
+function formatValue(v: number | null, format: Format = 'count'): string {
   if (v === null || Number.isNaN(v)) return '—';
   if (format === 'hours') return v.toFixed(1);
   if (format === 'percent') return `${(v * 100).toFixed(1)}%`;
@@ -145,7 +145,7 @@ function safetyChart(rows: readonly StatsRow[]): HTMLElement {
 }
 
 /** The tables of the screen, in its order. */
-export const STATS_TABLES: readonly StatsTable[] = [
+const STATS_TABLES: readonly StatsTable[] = [
   {
     name: 'reports',
     title: '児童虐待の通告',
@@ -302,7 +302,7 @@ function currentFiscalYear(): number {
 }
 
 /** The range of the address, or the last five completed fiscal years. */
-export function rangeOf(query: URLSearchParams, current = currentFiscalYear()): { from: number; to: number } {
+function rangeOf(query: URLSearchParams, current = currentFiscalYear()): { from: number; to: number } {
   const year = (name: string): number | null => {
     const s = query.get(name);
     const v = s && /^\d{4}$/.test(s) ? Number(s) : NaN;
