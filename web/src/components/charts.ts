@@ -140,14 +140,23 @@ function categoryLabel(s: Slots, i: number, text: string): SVGElement | null {
   return svg('text', { x, y: H - PLOT.bottom + 18, 'text-anchor': 'middle', class: 'chart-category' }, text);
 }
 
+/** The frame of a chart up to max with its y axis, and where each category's bar goes. */
+function plot(
+  c: { title: string; description: string; categories: readonly string[]; unit: string },
+  className: string,
+  max: number,
+): { root: SVGElement; y: (v: number) => number; slot: Slots } {
+  const { top, step, y } = scale(max);
+  const root = frame(c.title, c.description, className);
+  root.appendChild(yAxis(top, step, c.unit, y));
+  return { root, y, slot: slots(c.categories.length) };
+}
+
 /** Bars per category, stacked by series, the total above each. */
 export function stackedBarChart(c: StackedBars): SVGElement {
   const stacks = c.categories.map((_, i) => c.series.reduce((sum, s) => sum + (s.values[i] ?? 0), 0));
-  const { top, step, y } = scale(Math.max(1, ...stacks, ...c.totals));
-  const slot = slots(c.categories.length);
+  const { root, y, slot } = plot(c, 'chart-stacked', Math.max(1, ...stacks, ...c.totals));
   const { x, width } = slot;
-  const root = frame(c.title, c.description, 'chart-stacked');
-  root.appendChild(yAxis(top, step, c.unit, y));
   c.categories.forEach((category, i) => {
     const bar = svg('g', { class: 'chart-bar', 'data-category': category });
     let base = 0;
@@ -191,11 +200,8 @@ export function stackedBarChart(c: StackedBars): SVGElement {
 /** A bar and a mark per category, read against a horizontal line. */
 export function rangeChart(c: RangeChart): SVGElement {
   const values = [...c.bars, ...c.marks].filter((v): v is number => v !== null);
-  const { top, step, y } = scale(Math.max(c.line.value * 1.15, ...values));
-  const slot = slots(c.categories.length);
+  const { root, y, slot } = plot(c, 'chart-range', Math.max(c.line.value * 1.15, ...values));
   const { x, width } = slot;
-  const root = frame(c.title, c.description, 'chart-range');
-  root.appendChild(yAxis(top, step, c.unit, y));
   c.categories.forEach((category, i) => {
     const g = svg('g', { class: 'chart-bar', 'data-category': category });
     const bar = c.bars[i] ?? null;
