@@ -15,6 +15,13 @@ static const vocab_code age_bands[AGE_BAND_COUNT + 1] = {
 };
 const vocab stats_age_bands = {"age_bands", age_bands};
 
+static const vocab_code extra_codes[] = {
+    {"unknown", "不明"},
+    {"incomplete", "未確認の項目あり"},
+    {NULL, NULL},
+};
+const vocab stats_extra_codes = {"stats_extra_codes", extra_codes};
+
 enum { ELEMENTARY_GRADES = 6, JUNIOR_HIGH_GRADES = 3 };
 
 /* The fiscal year in which a child born on `birth` enters elementary school. */

@@ -21,6 +21,11 @@ typedef enum age_band {
 /* The bands in the enum's order, with their labels ("age_bands"). */
 extern const vocab stats_age_bands;
 
+/* The codes a statistics table adds after a code table's own ("stats_extra_codes"): `unknown`
+ * (不明: a report without main_perpetrator), `incomplete` (未確認の項目あり: an interview with
+ * unasked items, counted by no risk level). */
+extern const vocab stats_extra_codes;
+
 /* The band of a child born on *birth (NULL: not known → unknown) on the date `on`: under3 while
  * under 3 in completed years (also before birth); otherwise by school grade in the fiscal year of
  * `on`. A child enters elementary school in the April after turning 6, one born January 1 –

@@ -10,6 +10,7 @@
 #include "domain/risk.h"
 #include "domain/screening.h"
 #include "domain/section.h"
+#include "domain/stats.h"
 #include "domain/visit_kinds.h"
 #include "domain/workflow.h"
 
@@ -52,6 +53,8 @@ const vocab *const *svc_meta_tables(void)
         &agenda_reasons,
         &plan_statuses,
         &board_plan_statuses,
+        &stats_age_bands,
+        &stats_extra_codes,
         NULL,
     };
     /* clang-format on */

@@ -38,7 +38,8 @@ const char *svc_stats_code(const svc_stats_column *c, int i)
 
 const char *svc_stats_code_label(const svc_stats_column *c, int i)
 {
-    return i < vocab_size(c->codes) ? c->codes->codes[i].label : c->extra_label;
+    return i < vocab_size(c->codes) ? c->codes->codes[i].label
+                                    : vocab_label(&stats_extra_codes, c->extra_code);
 }
 
 static svc_result check_range(const svc_stats_query *q)
@@ -167,8 +168,7 @@ static const svc_stats_column report_columns[] = {
     [REPORTS_BY_PERP] = {.key = "by_perpetrator",
                          .kind = SVC_STATS_CODES,
                          .codes = &report_perpetrators,
-                         .extra_code = "unknown",
-                         .extra_label = "不明"},
+                         .extra_code = "unknown"},
 };
 
 typedef struct report_counting {
@@ -369,8 +369,7 @@ static const svc_stats_column pregnancy_columns[] = {
     [PREGNANCIES_BY_RISK] = {.key = "by_risk_level",
                              .kind = SVC_STATS_CODES,
                              .codes = &risk_levels,
-                             .extra_code = "incomplete",
-                             .extra_label = "未確認の項目あり"},
+                             .extra_code = "incomplete"},
 };
 
 static int count_pregnancy(void *arg, const store_stats_pregnancy *p)

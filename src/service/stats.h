@@ -27,8 +27,8 @@ typedef struct svc_stats_column {
     svc_stats_kind kind;
     const char *label;      /* COUNT, HOURS: the CSV header ("件数") */
     const vocab *codes;     /* CODES: the codes, whose labels head the CSV's columns */
-    const char *extra_code; /* CODES: when set, one more code after the table's ("unknown") */
-    const char *extra_label;
+    const char *extra_code; /* CODES: when set, one more code after the table's ("unknown"), one
+                               of stats_extra_codes (domain/stats.h), which labels it */
 } svc_stats_column;
 
 typedef struct svc_stats_row {

@@ -69,6 +69,36 @@ test('every table is a list of distinct codes with Japanese labels', () => {
   assert.deepEqual(codes.sex_marks.map((c) => c.label), ['女', '男', '不明']);
 });
 
+// The statistics screen labels each code of a table from /meta: every code the statistics
+// answer is one of the table it is counted by, or one the statistics add (stats_extra_codes).
+test('every code of the statistics has a served label', async () => {
+  const { codes } = meta.director;
+  const client = new Client(server.url);
+  await client.login('director1', 'director-password-1');
+  const groups = [
+    ['reports', 'by_type', 'abuse_types'],
+    ['reports', 'by_age_band', 'age_bands'],
+    ['reports', 'by_route', 'report_routes'],
+    ['reports', 'by_perpetrator', 'perpetrators'],
+    ['pregnancies', 'by_band', 'notification_bands'],
+    ['pregnancies', 'by_risk_level', 'risk_levels'],
+  ];
+  const extra = codes.stats_extra_codes.map((c) => c.code);
+  assert.deepEqual(codes.stats_extra_codes, [
+    { code: 'unknown', label: '不明' },
+    { code: 'incomplete', label: '未確認の項目あり' },
+  ]);
+  assert.deepEqual(codes.age_bands.map((c) => c.label), ['0〜3歳未満', '3歳〜学齢前', '小学生', '中学生', '高校生・その他', '年齢不明']);
+  for (const [name, key, table] of groups) {
+    const r = await client.get(`/api/v1/stats/${name}?fy_from=2020&fy_to=2020`);
+    assert.equal(r.status, 200, name);
+    const answered = Object.keys(r.body.rows[0][key]);
+    const served = codes[table].map((c) => c.code);
+    assert.deepEqual(answered.slice(0, served.length), served, `${name}.${key}: the codes of ${table}, in order`);
+    for (const code of answered.slice(served.length)) assert.ok(extra.includes(code), `${name}.${key}: ${code} has no label`);
+  }
+});
+
 test('the tables are the same for every role; the role is the caller\'s', () => {
   for (const role of ROLES) {
     assert.deepEqual(meta[role].codes, meta.health.codes, role);

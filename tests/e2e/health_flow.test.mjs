@@ -90,7 +90,7 @@ test('nurse: interview, candidate list, newborn visit, EPDS by keyboard, panel a
   await onFailureScreenshot(page, 'health-flow', async () => {
     await login(page, url, NURSE.login, NURSE.password);
     const nav = page.getByRole('navigation', { name: 'メインメニュー' });
-    assert.deepEqual(await nav.getByRole('link').allInnerTexts(), ['アラート', '進行管理', '進行管理台帳', '利用者検索', '通告・相談', '新規受付', '母子保健', '特定妊婦候補', 'ケース', '会議']);
+    assert.deepEqual(await nav.getByRole('link').allInnerTexts(), ['アラート', '進行管理', '進行管理台帳', '利用者検索', '通告・相談', '新規受付', '母子保健', '特定妊婦候補', 'ケース', '会議', '統計']);
 
     // --- The mother, 17 years old, registered through the form.
     await page.getByRole('link', { name: '新規登録' }).click();
@@ -692,7 +692,7 @@ test('welfare sees the 母子保健 record read-only; a clerk does not see it', 
   await onFailureScreenshot(page, 'health-welfare', async () => {
     await login(page, url, WELFARE.login, WELFARE.password);
     const nav = page.getByRole('navigation', { name: 'メインメニュー' });
-    assert.deepEqual(await nav.getByRole('link').allInnerTexts(), ['アラート', '進行管理', '進行管理台帳', '利用者検索', '通告・相談', '新規受付', '母子保健', '特定妊婦候補', 'ケース', '会議']);
+    assert.deepEqual(await nav.getByRole('link').allInnerTexts(), ['アラート', '進行管理', '進行管理台帳', '利用者検索', '通告・相談', '新規受付', '母子保健', '特定妊婦候補', 'ケース', '会議', '統計']);
     await page.goto(motherUrl);
     const panel = page.locator('section.health-panel[data-loaded="true"]');
     await panel.waitFor();

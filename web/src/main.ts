@@ -32,6 +32,7 @@ import { renderLogin } from './pages/login';
 import { personPage } from './pages/person';
 import { editPersonPage, newPersonPage } from './pages/personForm';
 import { searchPage } from './pages/search';
+import { statsPage } from './pages/stats';
 import { approvalsPage, editUserPage, newUserPage, usersPage } from './pages/users';
 import { matchRoute, navigate, parseHash, setRerender, type Route, type RouteContext } from './router';
 import type { Session, SessionUser } from './types';
@@ -51,6 +52,7 @@ const NAV: readonly { key: string; label: string; path: string; perm: string }[]
   { key: 'candidates', label: '特定妊婦候補', path: '/health/candidates', perm: 'health_read' },
   { key: 'cases', label: 'ケース', path: '/cases', perm: 'case_read' },
   { key: 'conferences', label: '会議', path: '/conferences', perm: 'case_read' },
+  { key: 'stats', label: '統計', path: '/stats', perm: 'stats_read' },
   { key: 'settings', label: 'リスク表', path: '/settings/risk-table', perm: 'settings_write' },
   { key: 'users', label: 'アカウント管理', path: '/admin/users', perm: 'user_admin' },
   { key: 'approvals', label: 'アカウント承認', path: '/accounts/approvals', perm: 'user_approve' },
@@ -113,6 +115,7 @@ const ROUTES: readonly Route[] = [
   { pattern: '/ledger', perm: 'case_read', nav: 'ledger', render: ledgerPage },
   { pattern: '/partner/cases', perm: 'case_partner_view', nav: 'partner', render: partnerCasesPage },
   { pattern: '/partner/cases/:id', perm: 'case_partner_view', nav: 'partner', render: partnerCasePage },
+  { pattern: '/stats', perm: 'stats_read', nav: 'stats', render: statsPage },
   { pattern: '/home', perm: null, render: homePage },
 ];
 

@@ -85,3 +85,7 @@ export type PartnerReport = Schemas['PartnerReport'];
 export type Case = Schemas['Case'];
 export type CaseSubjectRow = Schemas['CaseSubject'];
 export type Agency = Schemas['Agency'];
+
+// ---- 統計 ----
+export type StatsYear = Schemas['StatsYear'];
+export type StatsCounts = Schemas['StatsCounts'];

@@ -198,3 +198,17 @@ export function weekdayOf(iso: string): string {
   if (!d) return '';
   return WEEKDAYS[new Date(Date.UTC(d.y, d.m - 1, d.d)).getUTCDay()] ?? '';
 }
+
+/** The fiscal year (年度, April to March) of a date: 2025-03-31 → 2024. */
+export function fiscalYearOf(iso: string): number {
+  const d = parseIso(iso);
+  if (!d) return NaN;
+  return d.m >= 4 ? d.y : d.y - 1;
+}
+
+/** 令和元年度: the era in force for the greater part of the fiscal year (the era of its October 1). */
+export function fiscalYearLabel(fy: number): string {
+  const era = eraOf(isoOf({ y: fy, m: 10, d: 1 }));
+  const n = fy - era.offset;
+  return `${era.name}${n === 1 ? '元' : n}年度`;
+}

@@ -70,6 +70,16 @@ static void test_band_codes(void **state)
     assert_null(stats_age_bands.codes[AGE_BAND_COUNT].code);
 }
 
+/* The codes a table adds (api.md: a report without main_perpetrator counts as unknown; an
+ * interview with unasked items as incomplete), labelled for the CSV header and /api/v1/meta. */
+static void test_extra_codes(void **state)
+{
+    (void)state;
+    assert_string_equal(vocab_label(&stats_extra_codes, "unknown"), "不明");
+    assert_string_equal(vocab_label(&stats_extra_codes, "incomplete"), "未確認の項目あり");
+    assert_null(stats_extra_codes.codes[2].code);
+}
+
 static void test_nearest_rank(void **state)
 {
     (void)state;
@@ -105,6 +115,7 @@ int main(void)
         cmocka_unit_test(test_school_entry_on_both_sides_of_april_1),
         cmocka_unit_test(test_grades_after_elementary),
         cmocka_unit_test(test_band_codes),
+        cmocka_unit_test(test_extra_codes),
         cmocka_unit_test(test_nearest_rank),
         cmocka_unit_test(test_tenths_of_hour),
     };

@@ -42,6 +42,8 @@ static const char *const expected[] = {
     "agenda_reasons",
     "plan_statuses",
     "board_plan_statuses",
+    "age_bands",
+    "stats_extra_codes",
 };
 enum { EXPECTED = sizeof expected / sizeof expected[0] };
 

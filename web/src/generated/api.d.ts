@@ -1596,7 +1596,7 @@ export interface components {
             label: string;
         };
         Meta: {
-            /** @description Every code table by name (roles, sections, audit_actions, …). */
+            /** @description Every code table by name (roles, sections, audit_actions, …), among them the statistics' `age_bands` and `stats_extra_codes` (the codes a statistics table adds after a table's own: `unknown` 不明 in `by_perpetrator`, `incomplete` in `by_risk_level`). */
             codes: {
                 [key: string]: components["schemas"]["Code"][];
             };
