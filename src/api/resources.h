@@ -94,5 +94,9 @@ void api_stats_reports(http_req *req);
 void api_stats_safety(http_req *req);
 void api_stats_pregnancies(http_req *req);
 void api_stats_newborn_visits(http_req *req);
+void api_stats_checkups(http_req *req);
+void api_stats_support_lead(http_req *req);
+void api_stats_designations(http_req *req);
+void api_stats_national_reports(http_req *req);
 
 #endif

@@ -47,9 +47,9 @@ const char *stats_main_abuse_type(char *const *types, int n);
 
 /* A person on a case (case_subjects) as the designation table reads it; NULL: no such date. */
 typedef struct stats_subject_dates {
-    date_ymd opened, added;           /* the case's opening; the person's joining it */
-    const date_ymd *closed, *removed; /* the case's closing; the person's leaving it */
-    const date_ymd *designated;       /* the conference that set the current category */
+    date_ymd opened, added;                    /* the case's opening; the person's joining it */
+    const date_ymd *closed, *removed;          /* the case's closing; the person's leaving it */
+    const date_ymd *designated;                /* the conference that set the current category */
     const date_ymd *registered, *unregistered; /* 要対協 registration */
     bool youtaikyo;                            /* registered now */
 } stats_subject_dates;

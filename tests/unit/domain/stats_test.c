@@ -132,7 +132,7 @@ static void test_subject_stands_at_the_end_of_the_day(void **state)
     (void)state;
     date_ymd closed = ymd(2024, 3, 31), removed = ymd(2024, 4, 1), designated = ymd(2023, 6, 1);
     stats_subject_dates s = {.opened = ymd(2023, 5, 1), .added = ymd(2023, 5, 1)};
-    assert_true(stats_subject_stands(&s, ymd(2023, 5, 1)));  /* opened that day */
+    assert_true(stats_subject_stands(&s, ymd(2023, 5, 1)));   /* opened that day */
     assert_false(stats_subject_stands(&s, ymd(2023, 4, 30))); /* not yet */
     s.designated = &designated;
     assert_false(stats_subject_stands(&s, ymd(2023, 5, 31))); /* designated later */
