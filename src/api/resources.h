@@ -94,6 +94,10 @@ void api_stats_reports(http_req *req);
 void api_stats_safety(http_req *req);
 void api_stats_pregnancies(http_req *req);
 void api_stats_newborn_visits(http_req *req);
+/* The council's CSV exports, reached through GET /persons and GET /reports with ?format=csv
+ * (api/exports.c). */
+void api_persons_export(http_req *req);
+void api_reports_export(http_req *req);
 void api_stats_checkups(http_req *req);
 void api_stats_support_lead(http_req *req);
 void api_stats_designations(http_req *req);

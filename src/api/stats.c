@@ -103,8 +103,8 @@ static void csv_value(csv_buf *b, svc_stats_kind kind, int64_t v)
 
 static void answer_csv(http_req *req, const svc_stats_table *t, date_ymd today)
 {
-    csv_buf b = {0};
-    csv_bom(&b);
+    csv_buf b;
+    api_csv_start(req, &b);
     csv_header(&b, req->pool, t);
     for (int i = 0; i < t->row_count; i++) {
         const svc_stats_row *row = &t->rows[i];
