@@ -70,8 +70,9 @@ static void answer_export(http_req *req, svc_ctx *ctx, svc_result r, csv_writing
 void api_persons_export(http_req *req)
 {
     static const char *const list_parameters[] = {"q", "cursor", "limit"};
-    static const char *const header[] = {"ID",   "氏",   "名",       "氏（カナ）", "名（カナ）", "生年月日",
-                                         "性別", "住所", "電話番号", "住民番号",   "住所秘匿"};
+    static const char *const header[] = {"ID",         "氏",       "名",      "氏（カナ）",
+                                         "名（カナ）", "生年月日", "性別",    "住所",
+                                         "電話番号",   "住民番号", "住所秘匿"};
     if (refuse_list_parameters(req, list_parameters, 3) != 0)
         return;
     svc_ctx ctx;
@@ -123,8 +124,8 @@ static int report_line(void *arg, const store_report_export_row *r)
 void api_reports_export(http_req *req)
 {
     static const char *const list_parameters[] = {"kind", "child_id", "open", "cursor", "limit"};
-    static const char *const header[] = {"ID",         "種別",   "受理日時", "経路",
-                                         "虐待種別",   "主たる虐待者", "状況",     "児童ID",
+    static const char *const header[] = {"ID",       "種別",         "受理日時", "経路",
+                                         "虐待種別", "主たる虐待者", "状況",     "児童ID",
                                          "児童氏名", "生年月日"};
     if (refuse_list_parameters(req, list_parameters, 5) != 0)
         return;

@@ -30,7 +30,10 @@ static int export_person(void *arg, const store_person *p, const char *matched_k
 static int export_report(void *arg, const store_report_export_row *r)
 {
     report_exporting *e = arg;
-    e->failed = !svc_audit_read_action(e->ctx, "export", "report", r->id, r->child_id) ||
+    /* The audit keeps the ids past the row: copies (the row's strings are the store's). */
+    pool *p = e->ctx->pool;
+    e->failed = !svc_audit_read_action(e->ctx, "export", "report", pool_strdup(p, r->id),
+                                       pool_strdup(p, r->child_id)) ||
                 e->fn(e->arg, r) != 0;
     return e->failed;
 }

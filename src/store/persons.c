@@ -186,7 +186,8 @@ int store_person_duplicates(store_conn *c, pool *p, const char *duplicate_key,
 
 int store_persons_each(store_conn *c, pool *p, store_person_fn fn, void *ctx)
 {
-    store_stmt *st = store_prepare(c, "SELECT " PERSON_COLUMNS " FROM persons p"
-                                      " ORDER BY p.family_name_kana, COALESCE(p.given_name_kana, ''), p.id");
+    store_stmt *st =
+        store_prepare(c, "SELECT " PERSON_COLUMNS " FROM persons p"
+                         " ORDER BY p.family_name_kana, COALESCE(p.given_name_kana, ''), p.id");
     return st ? each_person(st, p, fn, ctx) : STORE_ERROR;
 }
