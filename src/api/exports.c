@@ -55,16 +55,39 @@ static int person_line(void *arg, const store_person *p)
     return 0;
 }
 
-/* The answer of an export: the CSV when the service wrote it all, else its failure. */
-static void answer_export(http_req *req, svc_ctx *ctx, svc_result r, csv_writing *w,
-                          const char *name)
+static svc_result write_persons(svc_ctx *ctx, csv_writing *w)
 {
-    if (api_answer_failure(req, r)) {
-        free(w->b.text);
+    return svc_export_persons(ctx, person_line, w);
+}
+
+/* What one export is: its file name, the list parameters it refuses, its header, its writer. */
+typedef struct export_kind {
+    const char *name;
+    const char *const *list_parameters;
+    size_t list_parameter_count;
+    const char *const *header;
+    size_t header_count;
+    svc_result (*write)(svc_ctx *ctx, csv_writing *w);
+} export_kind;
+
+#define ITEMS(a) a, sizeof a / sizeof a[0]
+
+/* The CSV when the service wrote it all, else its failure. */
+static void answer_export(http_req *req, const export_kind *k)
+{
+    if (refuse_list_parameters(req, k->list_parameters, k->list_parameter_count) != 0)
+        return;
+    svc_ctx ctx;
+    api_ctx(req, &ctx);
+    csv_writing w = {.req = req};
+    api_csv_start(req, &w.b);
+    csv_line(&w.b, k->header, k->header_count);
+    if (api_answer_failure(req, k->write(&ctx, &w))) {
+        free(w.b.text);
         return;
     }
-    api_hold_reads(req, ctx);
-    api_reply_csv(req, &w->b, name, ctx->today);
+    api_hold_reads(req, &ctx);
+    api_reply_csv(req, &w.b, k->name, ctx.today);
 }
 
 void api_persons_export(http_req *req)
@@ -73,14 +96,8 @@ void api_persons_export(http_req *req)
     static const char *const header[] = {"ID",         "氏",       "名",      "氏（カナ）",
                                          "名（カナ）", "生年月日", "性別",    "住所",
                                          "電話番号",   "住民番号", "住所秘匿"};
-    if (refuse_list_parameters(req, list_parameters, 3) != 0)
-        return;
-    svc_ctx ctx;
-    api_ctx(req, &ctx);
-    csv_writing w = {.req = req};
-    api_csv_start(req, &w.b);
-    csv_line(&w.b, header, sizeof header / sizeof header[0]);
-    answer_export(req, &ctx, svc_export_persons(&ctx, person_line, &w), &w, "persons");
+    const export_kind k = {"persons", ITEMS(list_parameters), ITEMS(header), write_persons};
+    answer_export(req, &k);
 }
 
 /* The report's types by their labels, "、" between them. */
@@ -121,18 +138,27 @@ static int report_line(void *arg, const store_report_export_row *r)
     return 0;
 }
 
+static svc_result write_reports(svc_ctx *ctx, csv_writing *w)
+{
+    return svc_export_reports(ctx, report_line, w);
+}
+
 void api_reports_export(http_req *req)
 {
     static const char *const list_parameters[] = {"kind", "child_id", "open", "cursor", "limit"};
     static const char *const header[] = {"ID",       "種別",         "受理日時", "経路",
                                          "虐待種別", "主たる虐待者", "状況",     "児童ID",
                                          "児童氏名", "生年月日"};
-    if (refuse_list_parameters(req, list_parameters, 5) != 0)
-        return;
-    svc_ctx ctx;
-    api_ctx(req, &ctx);
-    csv_writing w = {.req = req};
-    api_csv_start(req, &w.b);
-    csv_line(&w.b, header, sizeof header / sizeof header[0]);
-    answer_export(req, &ctx, svc_export_reports(&ctx, report_line, &w), &w, "reports");
+    const export_kind k = {"reports", ITEMS(list_parameters), ITEMS(header), write_reports};
+    answer_export(req, &k);
+}
+
+bool api_answered_as_export(http_req *req, void (*export)(http_req *req))
+{
+    bool csv;
+    if (api_query_format(req, &csv) != 0)
+        return true;
+    if (csv)
+        export(req);
+    return csv;
 }

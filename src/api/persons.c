@@ -154,13 +154,8 @@ json_t *api_person_search_json(pool *p, const svc_search_page *page, date_ymd to
 
 void api_persons_search(http_req *req)
 {
-    bool csv;
-    if (api_query_format(req, &csv) != 0)
+    if (api_answered_as_export(req, api_persons_export))
         return;
-    if (csv) {
-        api_persons_export(req);
-        return;
-    }
     svc_search_input in = {.q = http_query(req, "q")};
     if (api_limit(req, &in.limit) != 0)
         return;

@@ -475,13 +475,8 @@ static int read_filter(http_req *req, store_report_filter *f)
 
 void api_reports_list(http_req *req)
 {
-    bool csv;
-    if (api_query_format(req, &csv) != 0)
+    if (api_answered_as_export(req, api_reports_export))
         return;
-    if (csv) {
-        api_reports_export(req);
-        return;
-    }
     store_report_filter f;
     if (read_filter(req, &f) != 0)
         return;

@@ -98,6 +98,9 @@ void api_stats_newborn_visits(http_req *req);
  * (api/exports.c). */
 void api_persons_export(http_req *req);
 void api_reports_export(http_req *req);
+/* ?format=csv: answers with export and returns true; a bad format: answers 400, returns true;
+ * JSON: returns false (the list answers). */
+bool api_answered_as_export(http_req *req, void (*export)(http_req *req));
 void api_stats_checkups(http_req *req);
 void api_stats_support_lead(http_req *req);
 void api_stats_designations(http_req *req);
