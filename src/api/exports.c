@@ -100,7 +100,7 @@ void api_persons_export(http_req *req)
     answer_export(req, &k);
 }
 
-/* The report's types by their labels, "、" between them. */
+/* The report's types by their labels, "、" between them (a code without one as it is). */
 static const char *type_labels(pool *p, const char *column)
 {
     char **types;
@@ -108,8 +108,10 @@ static const char *type_labels(pool *p, const char *column)
     if (store_report_list_decode(p, column, &types, &n) != STORE_OK)
         return NULL;
     const char *out = "";
-    for (int i = 0; i < n; i++)
-        out = pool_printf(p, "%s%s%s", out, i ? "、" : "", report_abuse_type_label(types[i]));
+    for (int i = 0; i < n; i++) {
+        const char *label = report_abuse_type_label(types[i]);
+        out = pool_printf(p, "%s%s%s", out, i ? "、" : "", label ? label : types[i]);
+    }
     return out;
 }
 
