@@ -191,8 +191,8 @@ static void answer_ledger_csv(http_req *req, const svc_ledger *l, date_ymd today
     static const char *const header[] = {
         "氏名",       "フリガナ", "生年月日", "年齢",       "世帯",       "区分",      "登録日",
         "主担当機関", "担当者",   "支援方針", "最終確認日", "次回見直し", "現在の状況"};
-    csv_buf b = {0};
-    csv_bom(&b);
+    csv_buf b;
+    api_csv_start(req, &b);
     for (size_t i = 0; i < sizeof header / sizeof header[0]; i++)
         csv_cell(&b, header[i], i == 0);
     csv_end_line(&b);

@@ -2,6 +2,7 @@
 #include "api/input.h"
 #include "api/result.h"
 #include "domain/date.h"
+#include "util/cp932.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -22,14 +23,56 @@ static void free_text(void *text)
     free(text);
 }
 
+static bool in_cp932(http_req *req)
+{
+    const char *encoding = http_query(req, "encoding");
+    return encoding && strcmp(encoding, "cp932") == 0;
+}
+
+void api_csv_start(http_req *req, csv_buf *b)
+{
+    *b = (csv_buf){0};
+    if (in_cp932(req))
+        b->flag = cp932_lacks_any;
+    else
+        csv_bom(b);
+}
+
+/* The CSV b, in CP932, in the pool (NULL: not UTF-8, which the writers never make). */
+static char *cp932_text(http_req *req, csv_buf *b, size_t *len)
+{
+    if (b->flagged > 0) {
+        csv_cell(b,
+                 pool_printf(req->pool, "警告: CP932にない文字を〓に置き換えたセルが%zu個あります",
+                             b->flagged),
+                 true);
+        csv_end_line(b);
+    }
+    char *text;
+    size_t replaced;
+    if (cp932_from_utf8(b->text, b->len, &text, len, &replaced, NULL) != 0)
+        return NULL;
+    pool_on_destroy(req->pool, free_text, text);
+    http_add_header(req, "X-Tsunagu-Replaced-Cells", pool_printf(req->pool, "%zu", b->flagged));
+    return text;
+}
+
 void api_reply_csv(http_req *req, csv_buf *b, const char *name, date_ymd today)
 {
     pool_on_destroy(req->pool, free_text, b->text);
+    char *text = b->text;
+    size_t len = b->len;
+    bool cp932 = in_cp932(req);
+    if (cp932 && !(text = cp932_text(req, b, &len))) {
+        http_reply_internal(req);
+        return;
+    }
     char on[11];
     date_format(today, on);
     http_add_header(req, "Content-Disposition",
                     pool_printf(req->pool, "attachment; filename=\"%s-%s.csv\"", name, on));
-    http_reply_bytes(req, 200, "text/csv; charset=utf-8", b->text, b->len);
+    http_reply_bytes(req, 200, cp932 ? "text/csv; charset=Windows-31J" : "text/csv; charset=utf-8",
+                     text, len);
 }
 
 json_t *api_json_instant(int64_t unix_seconds)

@@ -34,8 +34,14 @@ json_t *api_json_append(json_t *array, json_t *item);
 json_t *api_person_json(const store_person *p, date_ymd today);
 /* The short form used in lists of members and duplicates. */
 json_t *api_person_brief_json(const store_person *p, date_ymd today);
+/* The start of a CSV answer in the encoding the query asks (?encoding=utf-8, the default: a byte
+ * order mark for Excel; cp932: none, and the cells holding a character CP932 lacks counted).
+ * The encoding was checked by api_query_format. */
+void api_csv_start(http_req *req, csv_buf *b);
 /* Answers 200 with the CSV b (handed over: freed with the request) as the attachment
- * "<name>-<today>.csv". */
+ * "<name>-<today>.csv". In CP932 (interchange.md): a character CP932 lacks is written as 〓,
+ * and the cells that hold one are counted in the header X-Tsunagu-Replaced-Cells and, when
+ * there are any, in a last line (a warning). */
 void api_reply_csv(http_req *req, csv_buf *b, const char *name, date_ymd today);
 /* The date in Japan at the request's one clock reading: what ages are computed on. */
 date_ymd api_today(const http_req *req);

@@ -329,6 +329,9 @@ int api_query_format(http_req *req, bool *csv)
     *csv = format && strcmp(format, "csv") == 0;
     if (format && !*csv && strcmp(format, "json") != 0)
         return api_invalid(req, "format", "format は csv または json で指定してください。");
+    const char *encoding = http_query(req, "encoding");
+    if (encoding && strcmp(encoding, "utf-8") != 0 && strcmp(encoding, "cp932") != 0)
+        return api_invalid(req, "encoding", "encoding は utf-8 または cp932 で指定してください。");
     return 0;
 }
 

@@ -47,7 +47,8 @@ int api_if_match(http_req *req, int64_t *version);
 int api_if_match_or_zero(http_req *req, int64_t *version);
 /* ?name=true|false: 1 or 0, or -1 when absent; -2 after answering 400 invalid_field. */
 int api_query_bool(http_req *req, const char *name);
-/* ?format=json (the default) or csv: 0 with *csv set, or -1 after answering 400 "format". */
+/* ?format=json (the default) or csv: 0 with *csv set, or -1 after answering 400 "format"; and
+ * ?encoding=utf-8 (the default) or cp932 (api_csv_start), else 400 "encoding". */
 int api_query_format(http_req *req, bool *csv);
 /* ?limit= with the default and maximum of api.md. */
 int api_limit(http_req *req, int *limit);

@@ -154,6 +154,8 @@ json_t *api_person_search_json(pool *p, const svc_search_page *page, date_ymd to
 
 void api_persons_search(http_req *req)
 {
+    if (api_answered_as_export(req, api_persons_export))
+        return;
     svc_search_input in = {.q = http_query(req, "q")};
     if (api_limit(req, &in.limit) != 0)
         return;

@@ -475,6 +475,8 @@ static int read_filter(http_req *req, store_report_filter *f)
 
 void api_reports_list(http_req *req)
 {
+    if (api_answered_as_export(req, api_reports_export))
+        return;
     store_report_filter f;
     if (read_filter(req, &f) != 0)
         return;

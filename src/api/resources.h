@@ -94,5 +94,16 @@ void api_stats_reports(http_req *req);
 void api_stats_safety(http_req *req);
 void api_stats_pregnancies(http_req *req);
 void api_stats_newborn_visits(http_req *req);
+/* The council's CSV exports, reached through GET /persons and GET /reports with ?format=csv
+ * (api/exports.c). */
+void api_persons_export(http_req *req);
+void api_reports_export(http_req *req);
+/* ?format=csv: answers with export and returns true; a bad format: answers 400, returns true;
+ * JSON: returns false (the list answers). */
+bool api_answered_as_export(http_req *req, void (*export)(http_req *req));
+void api_stats_checkups(http_req *req);
+void api_stats_support_lead(http_req *req);
+void api_stats_designations(http_req *req);
+void api_stats_national_reports(http_req *req);
 
 #endif

@@ -92,6 +92,10 @@ static const http_route routes[] = {
     {"GET", "/api/v1/stats/safety", api_stats_safety, PERM_STATS_READ, 0},
     {"GET", "/api/v1/stats/pregnancies", api_stats_pregnancies, PERM_STATS_READ, 0},
     {"GET", "/api/v1/stats/newborn_visits", api_stats_newborn_visits, PERM_STATS_READ, 0},
+    {"GET", "/api/v1/stats/checkups", api_stats_checkups, PERM_STATS_READ, 0},
+    {"GET", "/api/v1/stats/support_lead", api_stats_support_lead, PERM_STATS_READ, 0},
+    {"GET", "/api/v1/stats/designations", api_stats_designations, PERM_STATS_READ, 0},
+    {"GET", "/api/v1/stats/national_reports", api_stats_national_reports, PERM_STATS_READ, 0},
 };
 
 const http_route *api_routes(size_t *count)

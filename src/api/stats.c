@@ -35,9 +35,11 @@ static int read_query(http_req *req, svc_stats_query *q)
 
 static json_t *value_json(svc_stats_kind kind, int64_t v)
 {
-    if (kind != SVC_STATS_HOURS)
+    if (kind != SVC_STATS_HOURS && kind != SVC_STATS_DAYS)
         return json_integer(v);
-    return v == SVC_STATS_NONE ? json_null() : json_real((double)v / 10.0);
+    if (v == SVC_STATS_NONE)
+        return json_null();
+    return kind == SVC_STATS_HOURS ? json_real((double)v / 10.0) : json_integer(v);
 }
 
 static json_t *row_json(const svc_stats_table *t, const svc_stats_row *row)
@@ -71,7 +73,7 @@ static json_t *table_json(const svc_stats_table *t)
 }
 
 /* 年度, then each column's label, or each code's label for a group of codes. */
-static void csv_header(csv_buf *b, const svc_stats_table *t)
+static void csv_header(csv_buf *b, pool *p, const svc_stats_table *t)
 {
     csv_cell(b, "年度", true);
     for (int c = 0; c < t->column_count; c++) {
@@ -79,7 +81,10 @@ static void csv_header(csv_buf *b, const svc_stats_table *t)
         if (col->kind != SVC_STATS_CODES)
             csv_cell(b, col->label, false);
         for (int i = 0; col->kind == SVC_STATS_CODES && i < svc_stats_column_width(col); i++)
-            csv_cell(b, svc_stats_code_label(col, i), false);
+            csv_cell(b,
+                     col->label ? pool_printf(p, "%s %s", col->label, svc_stats_code_label(col, i))
+                                : svc_stats_code_label(col, i),
+                     false);
     }
     csv_end_line(b);
 }
@@ -87,7 +92,7 @@ static void csv_header(csv_buf *b, const svc_stats_table *t)
 static void csv_value(csv_buf *b, svc_stats_kind kind, int64_t v)
 {
     char cell[32];
-    if (kind == SVC_STATS_HOURS && v == SVC_STATS_NONE)
+    if ((kind == SVC_STATS_HOURS || kind == SVC_STATS_DAYS) && v == SVC_STATS_NONE)
         cell[0] = '\0';
     else if (kind == SVC_STATS_HOURS)
         snprintf(cell, sizeof cell, "%lld.%lld", (long long)(v / 10), (long long)(v % 10));
@@ -98,9 +103,9 @@ static void csv_value(csv_buf *b, svc_stats_kind kind, int64_t v)
 
 static void answer_csv(http_req *req, const svc_stats_table *t, date_ymd today)
 {
-    csv_buf b = {0};
-    csv_bom(&b);
-    csv_header(&b, t);
+    csv_buf b;
+    api_csv_start(req, &b);
+    csv_header(&b, req->pool, t);
     for (int i = 0; i < t->row_count; i++) {
         const svc_stats_row *row = &t->rows[i];
         csv_cell(&b, row->label, true);
@@ -147,4 +152,24 @@ void api_stats_pregnancies(http_req *req)
 void api_stats_newborn_visits(http_req *req)
 {
     answer_stats(req, svc_stats_newborn_visits);
+}
+
+void api_stats_checkups(http_req *req)
+{
+    answer_stats(req, svc_stats_checkups);
+}
+
+void api_stats_support_lead(http_req *req)
+{
+    answer_stats(req, svc_stats_support_lead);
+}
+
+void api_stats_designations(http_req *req)
+{
+    answer_stats(req, svc_stats_designations);
+}
+
+void api_stats_national_reports(http_req *req)
+{
+    answer_stats(req, svc_stats_national_reports);
 }

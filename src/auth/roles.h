@@ -59,6 +59,9 @@ typedef enum permission {
     PERM_ADDRESS_PROTECT,
     /* the statistics (counts only, no person): the center's staff who act on cases */
     PERM_STATS_READ,
+    /* the council's exports of records (persons, reports as CSV): the director and the
+     * coordinator who take them to the 要対協; never a partner */
+    PERM_COUNCIL_EXPORT,
     PERM_COUNT
 } permission;
 

@@ -34,6 +34,8 @@ void csv_cell(csv_buf *b, const char *cell, bool first_of_line)
         append(b, ",", 1);
     if (!cell || !*cell)
         return;
+    if (b->flag && b->flag(cell))
+        b->flagged++;
     bool neutralise = csv_cell_is_formula(cell);
     bool quote = neutralise || strpbrk(cell, ",\"\r\n") != NULL;
     if (quote)

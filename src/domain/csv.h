@@ -6,10 +6,14 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-/* A growing text (the caller frees text; util_x* abort when memory runs out). */
+/* A growing text (the caller frees text; util_x* abort when memory runs out). When flag is set,
+ * the cells it is true of are counted in flagged (a CP932 export: the cells holding a character
+ * CP932 lacks, which become 〓). */
 typedef struct csv_buf {
     char *text;
     size_t len, cap;
+    bool (*flag)(const char *cell);
+    size_t flagged;
 } csv_buf;
 
 /* The UTF-8 byte order mark Excel needs to read UTF-8. */

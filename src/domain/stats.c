@@ -1,8 +1,10 @@
 #include "domain/stats.h"
 
 #include "domain/era.h"
+#include "domain/report_codes.h"
 
 #include <stddef.h>
+#include <string.h>
 
 static const vocab_code age_bands[AGE_BAND_COUNT + 1] = {
     [AGE_BAND_UNDER3] = {"under3", "0〜3歳未満"},
@@ -58,4 +60,49 @@ int64_t stats_nearest_rank(const int64_t *sorted, int n, int percent)
 int64_t stats_tenths_of_hour(int64_t seconds)
 {
     return (seconds * 10 + 1800) / 3600;
+}
+
+static const struct {
+    const char *code;
+    int months;
+} checkup_ages[] = {{"4m", 4}, {"18m", 18}, {"3y", 36}};
+
+bool stats_checkup_due_on(date_ymd birth, const char *checkup, date_ymd *out)
+{
+    for (size_t i = 0; checkup && i < sizeof checkup_ages / sizeof checkup_ages[0]; i++)
+        if (strcmp(checkup, checkup_ages[i].code) == 0) {
+            *out = date_add_months(birth, checkup_ages[i].months);
+            return true;
+        }
+    return false;
+}
+
+const char *stats_main_abuse_type(char *const *types, int n)
+{
+    int main = -1;
+    for (int i = 0; i < n; i++) {
+        int k = vocab_index(&report_abuse_types, types[i]);
+        if (k >= 0 && (main < 0 || k < main))
+            main = k;
+    }
+    return main < 0 ? NULL : report_abuse_types.codes[main].code;
+}
+
+static bool on_or_before(const date_ymd *d, date_ymd on)
+{
+    return d && date_compare(*d, on) <= 0;
+}
+
+bool stats_subject_stands(const stats_subject_dates *s, date_ymd on)
+{
+    return on_or_before(&s->opened, on) && on_or_before(&s->added, on) &&
+           !on_or_before(s->closed, on) && !on_or_before(s->removed, on) &&
+           (!s->designated || on_or_before(s->designated, on));
+}
+
+bool stats_subject_registered(const stats_subject_dates *s, date_ymd on)
+{
+    if (!stats_subject_stands(s, on) || !on_or_before(s->registered, on))
+        return false;
+    return s->youtaikyo || (s->unregistered && !on_or_before(s->unregistered, on));
 }

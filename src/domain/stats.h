@@ -6,6 +6,7 @@
 #include "domain/date.h"
 #include "domain/vocab.h"
 
+#include <stdbool.h>
 #include <stdint.h>
 
 typedef enum age_band {
@@ -39,5 +40,31 @@ int64_t stats_nearest_rank(const int64_t *sorted, int n, int percent);
 
 /* Seconds as hours rounded to one decimal, in tenths of an hour (half up): 5400 s → 15 (1.5 h). */
 int64_t stats_tenths_of_hour(int64_t seconds);
+
+/* The day a child is due for a check-up (乳幼児健診, checkup_subtypes): the day it turns 4 months
+ * (4m), 18 months (18m) or 3 years (3y), by date_add_months. False for an unknown check-up. */
+bool stats_checkup_due_on(date_ymd birth, const char *checkup, date_ymd *out);
+
+/* The one main type (主たる虐待種別) of a report's child in the national table (福祉行政報告例):
+ * the first of the report's types in the 様式's order — physical, sexual, neglect, psychological
+ * (report_abuse_types) — whatever order they were named in; NULL when none is a known type. */
+const char *stats_main_abuse_type(char *const *types, int n);
+
+/* A person on a case (case_subjects) as the designation table reads it; NULL: no such date. */
+typedef struct stats_subject_dates {
+    date_ymd opened, added;                    /* the case's opening; the person's joining it */
+    const date_ymd *closed, *removed;          /* the case's closing; the person's leaving it */
+    const date_ymd *designated;                /* the conference that set the current category */
+    const date_ymd *registered, *unregistered; /* 要対協 registration */
+    bool youtaikyo;                            /* registered now */
+} stats_subject_dates;
+
+/* Whether the person stood on the case with its current category at the end of the day `on`:
+ * the case opened and the person added on or before it, neither closed nor removed on or before
+ * it (closed on March 31 is closed at the year's end), designated on or before it. */
+bool stats_subject_stands(const stats_subject_dates *s, date_ymd on);
+/* …and registered in the 要対協 ledger then: registered on or before `on`, and either registered
+ * still or unregistered after `on`. */
+bool stats_subject_registered(const stats_subject_dates *s, date_ymd on);
 
 #endif

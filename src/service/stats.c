@@ -1,10 +1,12 @@
 #include "service/stats.h"
 
-#include "domain/era.h"
+#include "domain/case_codes.h"
 #include "domain/due.h"
+#include "domain/era.h"
 #include "domain/report_codes.h"
 #include "domain/risk.h"
 #include "domain/stats.h"
+#include "domain/visit_kinds.h"
 #include "store/reports.h"
 #include "store/stats.h"
 
@@ -77,7 +79,7 @@ static svc_result start_table(svc_ctx *ctx, const svc_stats_query *q, const char
             return svc_error();
         row->values = pool_zalloc(ctx->pool, sizeof *row->values * (size_t)t->value_count);
         for (int c = 0; c < column_count; c++)
-            if (columns[c].kind == SVC_STATS_HOURS)
+            if (columns[c].kind == SVC_STATS_HOURS || columns[c].kind == SVC_STATS_DAYS)
                 row->values[t->offset[c]] = SVC_STATS_NONE;
     }
     return svc_ok();
@@ -254,7 +256,7 @@ static const svc_stats_column safety_columns[] = {
                     .label = "90パーセンタイル（時間）"},
 };
 
-/* The seconds to confirmation of the confirmed reports of one fiscal year. */
+/* The lead times (seconds, days) of one fiscal year. */
 typedef struct lead_times {
     int64_t *seconds;
     int count, cap;
@@ -327,7 +329,15 @@ static int by_value(const void *x, const void *y)
     return (a > b) - (a < b);
 }
 
-static void set_percentiles(svc_stats_table *t, lead_times *years)
+static int64_t as_is(int64_t v)
+{
+    return v;
+}
+
+/* Each year's median and p90 by nearest rank, in the columns median and median + 1, as `unit`
+ * writes them. */
+static void set_percentiles(svc_stats_table *t, lead_times *years, int median,
+                            int64_t (*unit)(int64_t))
 {
     for (int i = 0; i < t->row_count; i++) {
         lead_times *y = &years[i];
@@ -335,10 +345,8 @@ static void set_percentiles(svc_stats_table *t, lead_times *years)
             continue;
         qsort(y->seconds, (size_t)y->count, sizeof *y->seconds, by_value);
         int64_t *v = t->rows[i].values;
-        v[t->offset[SAFETY_MEDIAN]] =
-            stats_tenths_of_hour(stats_nearest_rank(y->seconds, y->count, 50));
-        v[t->offset[SAFETY_P90]] =
-            stats_tenths_of_hour(stats_nearest_rank(y->seconds, y->count, 90));
+        v[t->offset[median]] = unit(stats_nearest_rank(y->seconds, y->count, 50));
+        v[t->offset[median + 1]] = unit(stats_nearest_rank(y->seconds, y->count, 90));
     }
 }
 
@@ -353,7 +361,7 @@ svc_result svc_stats_safety(svc_ctx *ctx, const svc_stats_query *q, svc_stats_ta
     if (r.status != SVC_OK)
         return r;
     close_report(&s);
-    set_percentiles(out, s.years);
+    set_percentiles(out, s.years, SAFETY_MEDIAN, stats_tenths_of_hour);
     return audited(ctx, q, out);
 }
 
@@ -435,4 +443,296 @@ svc_result svc_stats_newborn_visits(svc_ctx *ctx, const svc_stats_query *q, svc_
     date_span d = dates(date_add_months(range_start(q), -NEWBORN_VISIT_MONTHS - 1),
                         date_add_months(range_end(q), -NEWBORN_VISIT_MONTHS));
     return counted(ctx, q, out, store_stats_infants(ctx->db, d.from, d.until, count_infant, out));
+}
+
+/* ---- check-ups ---- */
+
+enum { CHECKUPS_DUE, CHECKUPS_ATTENDED, CHECKUPS_MISSED, CHECKUPS_FOLLOWED_UP, CHECKUP_KINDS = 3 };
+
+static const svc_stats_column checkup_columns[] = {
+    [CHECKUPS_DUE] = {.key = "due",
+                      .kind = SVC_STATS_CODES,
+                      .codes = &checkup_subtypes,
+                      .label = "対象児数"},
+    [CHECKUPS_ATTENDED] = {.key = "attended",
+                           .kind = SVC_STATS_CODES,
+                           .codes = &checkup_subtypes,
+                           .label = "受診"},
+    [CHECKUPS_MISSED] = {.key = "missed",
+                         .kind = SVC_STATS_CODES,
+                         .codes = &checkup_subtypes,
+                         .label = "未受診"},
+    [CHECKUPS_FOLLOWED_UP] = {.key = "followed_up",
+                              .kind = SVC_STATS_CODES,
+                              .codes = &checkup_subtypes,
+                              .label = "未受診のうち追跡済"},
+};
+
+/* One person's check-ups, read so far (their rows come together). */
+typedef struct checkup_counting {
+    svc_ctx *ctx;
+    svc_stats_table *t;
+    const char *person_id;
+    date_ymd birth;
+    bool born_known;
+    bool attended[CHECKUP_KINDS], missed[CHECKUP_KINDS], followed_up[CHECKUP_KINDS];
+} checkup_counting;
+
+static void count_one_checkup(checkup_counting *k, int kind)
+{
+    date_ymd due;
+    const char *code = checkup_subtypes.codes[kind].code;
+    if (!stats_checkup_due_on(k->birth, code, &due))
+        return;
+    svc_stats_row *row = row_of_date(k->t, due);
+    if (!row)
+        return;
+    int64_t *v = row->values + kind;
+    v[k->t->offset[CHECKUPS_DUE]]++;
+    if (k->attended[kind]) {
+        v[k->t->offset[CHECKUPS_ATTENDED]]++;
+    } else if (k->missed[kind]) {
+        v[k->t->offset[CHECKUPS_MISSED]]++;
+        v[k->t->offset[CHECKUPS_FOLLOWED_UP]] += k->followed_up[kind];
+    }
+}
+
+static void close_person(checkup_counting *k)
+{
+    for (int kind = 0; k->person_id && k->born_known && kind < CHECKUP_KINDS; kind++)
+        count_one_checkup(k, kind);
+}
+
+static int count_checkup(void *arg, const store_stats_checkup *c)
+{
+    checkup_counting *k = arg;
+    if (!k->person_id || strcmp(k->person_id, c->person_id) != 0) {
+        close_person(k);
+        *k = (checkup_counting){.ctx = k->ctx, .t = k->t};
+        k->person_id = pool_strdup(k->ctx->pool, c->person_id);
+        k->born_known = parse_date(c->birth_date, &k->birth);
+    }
+    int kind = vocab_index(&checkup_subtypes, c->checkup);
+    if (kind < 0 || kind >= CHECKUP_KINDS || !c->status)
+        return 0;
+    k->attended[kind] |= strcmp(c->status, "done") == 0;
+    k->missed[kind] |= strcmp(c->status, "missed") == 0;
+    k->followed_up[kind] |= strcmp(c->status, "missed") == 0 && c->followup_on != NULL;
+    return 0;
+}
+
+enum { OLDEST_CHECKUP_MONTHS = 36, YOUNGEST_CHECKUP_MONTHS = 4 };
+
+svc_result svc_stats_checkups(svc_ctx *ctx, const svc_stats_query *q, svc_stats_table *out)
+{
+    svc_result r = start_table(ctx, q, "checkups", COLUMNS(checkup_columns), out);
+    if (r.status != SVC_OK)
+        return r;
+    /* Born early enough to turn 3 in the range (a month more for date_add_months' clamping),
+     * late enough to turn 4 months in it; close_person keeps the due days in the range. */
+    date_span d = dates(date_add_months(range_start(q), -OLDEST_CHECKUP_MONTHS - 1),
+                        date_add_months(range_end(q), -YOUNGEST_CHECKUP_MONTHS));
+    checkup_counting k = {.ctx = ctx, .t = out};
+    int rc = store_stats_checkups(ctx->db, d.from, d.until, count_checkup, &k);
+    if (rc == STORE_OK)
+        close_person(&k);
+    return counted(ctx, q, out, rc);
+}
+
+/* ---- support start lead times ---- */
+
+enum { SUPPORT_TOTAL, SUPPORT_STARTED, SUPPORT_MEDIAN, SUPPORT_P90 };
+
+static const svc_stats_column support_columns[] = {
+    [SUPPORT_TOTAL] = {.key = "total", .kind = SVC_STATS_COUNT, .label = "件数"},
+    [SUPPORT_STARTED] = {.key = "started", .kind = SVC_STATS_COUNT, .label = "支援開始"},
+    [SUPPORT_MEDIAN] = {.key = "median_days", .kind = SVC_STATS_DAYS, .label = "中央値（日）"},
+    [SUPPORT_P90] = {.key = "p90_days", .kind = SVC_STATS_DAYS, .label = "90パーセンタイル（日）"},
+};
+
+typedef struct support_counting {
+    svc_ctx *ctx;
+    svc_stats_table *t;
+    lead_times *years;
+} support_counting;
+
+static int count_support(void *arg, const store_stats_support *s)
+{
+    support_counting *k = arg;
+    svc_stats_row *row = row_of_instant(k->t, s->received_at);
+    if (!row)
+        return 0;
+    row->values[k->t->offset[SUPPORT_TOTAL]]++;
+    if (s->support_at == 0)
+        return 0;
+    row->values[k->t->offset[SUPPORT_STARTED]]++;
+    int64_t days = date_to_days(date_jst_of_instant(s->support_at)) -
+                   date_to_days(date_jst_of_instant(s->received_at));
+    add_lead_time(k->ctx->pool, &k->years[row - k->t->rows], days);
+    return 0;
+}
+
+svc_result svc_stats_support_lead(svc_ctx *ctx, const svc_stats_query *q, svc_stats_table *out)
+{
+    svc_result r = start_table(ctx, q, "support_lead", COLUMNS(support_columns), out);
+    if (r.status != SVC_OK)
+        return r;
+    support_counting k = {.ctx = ctx, .t = out};
+    k.years = pool_zalloc(ctx->pool, sizeof *k.years * (size_t)out->row_count);
+    int64_t from, until;
+    range_span(q, &from, &until);
+    int rc = store_stats_support_starts(ctx->db, from, until, count_support, &k);
+    if (rc == STORE_OK)
+        set_percentiles(out, k.years, SUPPORT_MEDIAN, as_is);
+    return counted(ctx, q, out, rc);
+}
+
+/* ---- designations at each fiscal year's end ---- */
+
+enum { DESIGNATIONS_BY_CATEGORY, DESIGNATIONS_REGISTERED };
+
+static const svc_stats_column designation_columns[] = {
+    [DESIGNATIONS_BY_CATEGORY] = {.key = "by_category",
+                                  .kind = SVC_STATS_CODES,
+                                  .codes = &case_categories,
+                                  .label = "年度末"},
+    [DESIGNATIONS_REGISTERED] = {.key = "registered",
+                                 .kind = SVC_STATS_CODES,
+                                 .codes = &case_categories,
+                                 .label = "要対協登録"},
+};
+
+/* One person under one category, on any of their cases (their rows come together): whether they
+ * stood so, and were registered, at each year's end. */
+typedef struct designation_counting {
+    svc_ctx *ctx;
+    svc_stats_table *t;
+    const char *person_id, *category;
+    bool *stands, *registered; /* one per row */
+} designation_counting;
+
+static void close_designation(designation_counting *k)
+{
+    int code = k->category ? vocab_index(&case_categories, k->category) : -1;
+    for (int i = 0; i < k->t->row_count; i++) {
+        int64_t *v = k->t->rows[i].values;
+        if (code >= 0 && k->stands[i])
+            v[k->t->offset[DESIGNATIONS_BY_CATEGORY] + code]++;
+        if (code >= 0 && k->registered[i])
+            v[k->t->offset[DESIGNATIONS_REGISTERED] + code]++;
+        k->stands[i] = k->registered[i] = false;
+    }
+}
+
+static const date_ymd *date_or_null(pool *p, const char *s)
+{
+    date_ymd d;
+    if (!parse_date(s, &d))
+        return NULL;
+    date_ymd *kept = pool_alloc(p, sizeof *kept);
+    *kept = d;
+    return kept;
+}
+
+static int count_subject(void *arg, const store_stats_subject *s)
+{
+    designation_counting *k = arg;
+    if (!k->person_id || strcmp(k->person_id, s->person_id) != 0 ||
+        strcmp(k->category, s->category) != 0) {
+        close_designation(k);
+        k->person_id = pool_strdup(k->ctx->pool, s->person_id);
+        k->category = pool_strdup(k->ctx->pool, s->category);
+    }
+    pool *p = k->ctx->pool;
+    stats_subject_dates d = {
+        .closed = date_or_null(p, s->closed_on),
+        .removed = date_or_null(p, s->removed_on),
+        .designated = date_or_null(p, s->designated_on),
+        .registered = date_or_null(p, s->registered_on),
+        .unregistered = date_or_null(p, s->unregistered_on),
+        .youtaikyo = s->youtaikyo,
+    };
+    if (!parse_date(s->opened_on, &d.opened) || !parse_date(s->added_on, &d.added))
+        return 0;
+    for (int i = 0; i < k->t->row_count; i++) {
+        date_ymd year_end = {.y = k->t->rows[i].fiscal_year + 1, .m = 3, .d = 31};
+        k->stands[i] |= stats_subject_stands(&d, year_end);
+        k->registered[i] |= stats_subject_registered(&d, year_end);
+    }
+    return 0;
+}
+
+svc_result svc_stats_designations(svc_ctx *ctx, const svc_stats_query *q, svc_stats_table *out)
+{
+    svc_result r = start_table(ctx, q, "designations", COLUMNS(designation_columns), out);
+    if (r.status != SVC_OK)
+        return r;
+    designation_counting k = {.ctx = ctx, .t = out};
+    k.stands = pool_zalloc(ctx->pool, sizeof *k.stands * (size_t)out->row_count);
+    k.registered = pool_zalloc(ctx->pool, sizeof *k.registered * (size_t)out->row_count);
+    date_span d = dates(range_start(q), range_end(q));
+    int rc = store_stats_subjects(ctx->db, d.from, d.until, count_subject, &k);
+    if (rc == STORE_OK)
+        close_designation(&k);
+    return counted(ctx, q, out, rc);
+}
+
+/* ---- the national table: children of the reports handled ---- */
+
+enum {
+    NATIONAL_TOTAL,
+    NATIONAL_BY_TYPE,
+    NATIONAL_BY_AGE_BAND,
+    NATIONAL_BY_ROUTE,
+    NATIONAL_BY_PERP
+};
+
+static const svc_stats_column national_columns[] = {
+    [NATIONAL_TOTAL] = {.key = "total", .kind = SVC_STATS_COUNT, .label = "対応件数（児童数）"},
+    [NATIONAL_BY_TYPE] = {.key = "by_main_type",
+                          .kind = SVC_STATS_CODES,
+                          .codes = &report_abuse_types},
+    [NATIONAL_BY_AGE_BAND] = {.key = "by_age_band",
+                              .kind = SVC_STATS_CODES,
+                              .codes = &stats_age_bands},
+    [NATIONAL_BY_ROUTE] = {.key = "by_route", .kind = SVC_STATS_CODES, .codes = &report_routes},
+    [NATIONAL_BY_PERP] = {.key = "by_perpetrator",
+                          .kind = SVC_STATS_CODES,
+                          .codes = &report_perpetrators,
+                          .extra_code = "unknown"},
+};
+
+static int count_handled_child(void *arg, const store_stats_handled_child *h)
+{
+    report_counting *k = arg;
+    svc_stats_row *row = row_of_instant(k->t, h->handled_at);
+    if (!row)
+        return 0;
+    char **types;
+    int n;
+    if (store_report_list_decode(k->ctx->pool, h->abuse_types, &types, &n) != STORE_OK) {
+        k->malformed = true;
+        return 1;
+    }
+    date_ymd birth;
+    bool known = parse_date(h->birth_date, &birth);
+    age_band band = stats_age_band(known ? &birth : NULL, date_jst_of_instant(h->received_at));
+    row->values[k->t->offset[NATIONAL_TOTAL]]++;
+    count_code(k->t, row, NATIONAL_BY_TYPE, stats_main_abuse_type(types, n));
+    row->values[k->t->offset[NATIONAL_BY_AGE_BAND] + (int)band]++;
+    count_code(k->t, row, NATIONAL_BY_ROUTE, h->route);
+    count_code(k->t, row, NATIONAL_BY_PERP, h->main_perpetrator ? h->main_perpetrator : "unknown");
+    return 0;
+}
+
+svc_result svc_stats_national_reports(svc_ctx *ctx, const svc_stats_query *q, svc_stats_table *out)
+{
+    svc_result r = start_table(ctx, q, "national_reports", COLUMNS(national_columns), out);
+    if (r.status != SVC_OK)
+        return r;
+    report_counting k = {.ctx = ctx, .t = out};
+    int64_t from, until;
+    range_span(q, &from, &until);
+    int rc = store_stats_handled_children(ctx->db, from, until, count_handled_child, &k);
+    return k.malformed ? svc_error() : counted(ctx, q, out, rc);
 }

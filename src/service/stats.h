@@ -18,6 +18,7 @@ typedef enum svc_stats_kind {
     SVC_STATS_COUNT, /* one count */
     SVC_STATS_HOURS, /* hours in tenths, SVC_STATS_NONE when there is nothing to measure */
     SVC_STATS_CODES, /* one count per code of a table */
+    SVC_STATS_DAYS,  /* whole days, SVC_STATS_NONE when there is nothing to measure */
 } svc_stats_kind;
 
 enum { SVC_STATS_NONE = -1 };
@@ -25,7 +26,10 @@ enum { SVC_STATS_NONE = -1 };
 typedef struct svc_stats_column {
     const char *key; /* in the JSON row: "total", "by_type" */
     svc_stats_kind kind;
-    const char *label;      /* COUNT, HOURS: the CSV header ("件数") */
+    /* COUNT, HOURS, DAYS: the CSV header ("件数"); CODES: when set, what each code's header
+     * names before the code's label ("受診 4か月児"), where one table has two columns of the
+     * same codes */
+    const char *label;
     const vocab *codes;     /* CODES: the codes, whose labels head the CSV's columns */
     const char *extra_code; /* CODES: when set, one more code after the table's ("unknown"), one
                                of stats_extra_codes (domain/stats.h), which labels it */
@@ -76,5 +80,29 @@ svc_result svc_stats_pregnancies(svc_ctx *ctx, const svc_stats_query *q, svc_sta
 /* Infants by the fiscal year of the day they turn 4 months old (date_add_months(birth, 4)):
  * infants; visited_by_4m, those with a newborn visit done on or before that day. */
 svc_result svc_stats_newborn_visits(svc_ctx *ctx, const svc_stats_query *q, svc_stats_table *out);
+
+/* Children by the fiscal year of the day a check-up is due (stats_checkup_due_on: 4 months, 18
+ * months, 3 years), each by check-up (4m, 18m, 3y): due; attended, those with a check-up of the
+ * kind done (受診), on any day; missed, the others with one recorded 未受診; followed_up, the
+ * missed with a follow-up recorded (svc_followups_record). */
+svc_result svc_stats_checkups(svc_ctx *ctx, const svc_stats_query *q, svc_stats_table *out);
+
+/* Abuse reports by the fiscal year of received_at: total; started, those with a `support` step
+ * that stands (no correction took it back); median_days and p90_days (nearest rank) of the
+ * calendar days in Japan from the received date to the first such step's (SVC_STATS_NONE:
+ * none). */
+svc_result svc_stats_support_lead(svc_ctx *ctx, const svc_stats_query *q, svc_stats_table *out);
+
+/* Persons by the category they stood under on a case at the end of each fiscal year (March 31,
+ * stats_subject_stands): by_category (each category once per person), registered (those also in
+ * the 要対協 ledger that day, stats_subject_registered). A category changed later is counted under
+ * the new one only from its designation day: the store keeps no history of categories. */
+svc_result svc_stats_designations(svc_ctx *ctx, const svc_stats_query *q, svc_stats_table *out);
+
+/* The national table (福祉行政報告例, 児童虐待相談の対応件数): the children of abuse reports
+ * handled (対応: the first standing policy or referred step) by that step's fiscal year, each child
+ * of each report once: total; by_main_type (stats_main_abuse_type); by_age_band (on the received
+ * date); by_route; by_perpetrator (none: unknown). */
+svc_result svc_stats_national_reports(svc_ctx *ctx, const svc_stats_query *q, svc_stats_table *out);
 
 #endif

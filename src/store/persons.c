@@ -156,15 +156,9 @@ int store_person_search(store_conn *c, pool *p, const char *prefix, const char *
     return rc;
 }
 
-int store_person_duplicates(store_conn *c, pool *p, const char *duplicate_key,
-                            const char *exclude_id, store_person_fn fn, void *ctx)
+/* Each row of a statement of PERSON_COLUMNS to fn (no matched key), until fn returns non-zero. */
+static int each_person(store_stmt *st, pool *p, store_person_fn fn, void *ctx)
 {
-    store_stmt *st = store_prepare(c, "SELECT " PERSON_COLUMNS " FROM persons p"
-                                      " WHERE p.duplicate_key = ? AND p.id <> ? LIMIT 20");
-    if (!st)
-        return STORE_ERROR;
-    store_bind_text(st, 1, duplicate_key);
-    store_bind_text(st, 2, exclude_id ? exclude_id : "");
     int rc;
     while ((rc = store_step(st)) == STORE_ROW) {
         store_person person;
@@ -176,4 +170,24 @@ int store_person_duplicates(store_conn *c, pool *p, const char *duplicate_key,
     }
     store_done(st);
     return rc;
+}
+
+int store_person_duplicates(store_conn *c, pool *p, const char *duplicate_key,
+                            const char *exclude_id, store_person_fn fn, void *ctx)
+{
+    store_stmt *st = store_prepare(c, "SELECT " PERSON_COLUMNS " FROM persons p"
+                                      " WHERE p.duplicate_key = ? AND p.id <> ? LIMIT 20");
+    if (!st)
+        return STORE_ERROR;
+    store_bind_text(st, 1, duplicate_key);
+    store_bind_text(st, 2, exclude_id ? exclude_id : "");
+    return each_person(st, p, fn, ctx);
+}
+
+int store_persons_each(store_conn *c, pool *p, store_person_fn fn, void *ctx)
+{
+    store_stmt *st =
+        store_prepare(c, "SELECT " PERSON_COLUMNS " FROM persons p"
+                         " ORDER BY p.family_name_kana, COALESCE(p.given_name_kana, ''), p.id");
+    return st ? each_person(st, p, fn, ctx) : STORE_ERROR;
 }

@@ -46,6 +46,8 @@ int store_person_update(store_conn *c, const store_person *person, int64_t expec
 /* Persons with a key starting with prefix, in key order, after (after_key, after_id). */
 int store_person_search(store_conn *c, pool *p, const char *prefix, const char *after_key,
                         const char *after_id, int limit, store_person_fn fn, void *ctx) STORE_WUR;
+/* Every person, by kana name, then id (the council's export). */
+int store_persons_each(store_conn *c, pool *p, store_person_fn fn, void *ctx) STORE_WUR;
 /* Persons with this duplicate key, other than exclude_id (may be NULL). */
 int store_person_duplicates(store_conn *c, pool *p, const char *duplicate_key,
                             const char *exclude_id, store_person_fn fn, void *ctx) STORE_WUR;

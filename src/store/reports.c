@@ -532,3 +532,40 @@ int store_alerts_safety(store_conn *c, pool *p, store_safety_fn fn, void *ctx)
     store_done(st);
     return rc;
 }
+
+typedef struct export_rows {
+    store_report_export_fn fn;
+    void *ctx;
+} export_rows;
+
+static int export_row(store_stmt *st, void *arg)
+{
+    export_rows *e = arg;
+    store_report_export_row row = {
+        .id = store_col_text(st, 0),
+        .kind = store_col_text(st, 1),
+        .received_at = store_col_int(st, 2),
+        .route = store_col_text(st, 3),
+        .abuse_types = store_col_text(st, 4),
+        .main_perpetrator = store_col_text(st, 5),
+        .status = store_col_text(st, 6),
+        .child_id = store_col_text(st, 7),
+        .family_name = store_col_text(st, 8),
+        .given_name = store_col_text(st, 9),
+        .birth_date = store_col_text(st, 10),
+    };
+    return e->fn(e->ctx, &row);
+}
+
+int store_report_export_rows(store_conn *c, store_report_export_fn fn, void *ctx)
+{
+    store_stmt *st = store_prepare(
+        c, "SELECT r.id, r.kind, r.received_at, r.route, r.abuse_types, r.main_perpetrator,"
+           " r.status, p.id, p.family_name, p.given_name, p.birth_date FROM reports r"
+           " JOIN report_children rc ON rc.report_id = r.id JOIN persons p ON p.id = rc.child_id"
+           " ORDER BY r.received_at, r.id, rc.position");
+    if (!st)
+        return STORE_ERROR;
+    export_rows e = {.fn = fn, .ctx = ctx};
+    return store_each_row(st, export_row, &e);
+}

@@ -102,6 +102,20 @@ typedef int (*store_report_event_fn)(void *ctx, const store_report_event *e);
 int store_report_events(store_conn *c, pool *p, const char *report_id, store_report_event_fn fn,
                         void *ctx) STORE_WUR;
 
+/* A child of a report as the council's export lists it (no reporter, no summary, no notes); its
+ * strings last until fn returns. */
+typedef struct store_report_export_row {
+    const char *id, *kind;
+    int64_t received_at;
+    const char *route, *abuse_types, *main_perpetrator, *status; /* abuse_types: a list */
+    const char *child_id, *family_name, *given_name, *birth_date;
+} store_report_export_row;
+
+typedef int (*store_report_export_fn)(void *ctx, const store_report_export_row *r);
+
+/* Every report, oldest first, one row per child (in the order named). */
+int store_report_export_rows(store_conn *c, store_report_export_fn fn, void *ctx) STORE_WUR;
+
 typedef struct store_report_filter {
     const char *kind;        /* NULL: any */
     const char *child_id;    /* NULL: any */

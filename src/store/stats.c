@@ -131,3 +131,135 @@ int store_stats_infants(store_conn *c, const char *from, const char *until,
     infant_rows r = {.fn = fn, .ctx = ctx};
     return each_row_in_dates(st, from, until, infant_row, &r);
 }
+
+/* An event that counts: no correction names it. */
+#define STANDING_EVENT(e)                                                                          \
+    "NOT EXISTS (SELECT 1 FROM report_events k WHERE k.step = 'correction' AND k.corrects = " e    \
+    ".seq)"
+
+typedef struct checkup_rows {
+    store_stats_checkup_fn fn;
+    void *ctx;
+} checkup_rows;
+
+static int checkup_row(store_stmt *st, void *arg)
+{
+    checkup_rows *r = arg;
+    store_stats_checkup row = {
+        .person_id = store_col_text(st, 0),
+        .birth_date = store_col_text(st, 1),
+        .checkup = store_col_text(st, 2),
+        .status = store_col_text(st, 3),
+        .followup_on = store_col_text(st, 4),
+    };
+    return r->fn(r->ctx, &row);
+}
+
+int store_stats_checkups(store_conn *c, const char *from, const char *until,
+                         store_stats_checkup_fn fn, void *ctx)
+{
+    store_stmt *st = store_prepare(
+        c, "SELECT p.id, p.birth_date, v.subtype, v.status, v.followup_on FROM persons p"
+           " LEFT JOIN visits v ON v.person_id = p.id AND v.kind = 'checkup'"
+           " WHERE p.birth_date >= ? AND p.birth_date < ? ORDER BY p.id");
+    checkup_rows r = {.fn = fn, .ctx = ctx};
+    return each_row_in_dates(st, from, until, checkup_row, &r);
+}
+
+typedef struct support_rows {
+    store_stats_support_fn fn;
+    void *ctx;
+} support_rows;
+
+static int support_row(store_stmt *st, void *arg)
+{
+    support_rows *r = arg;
+    store_stats_support row = {
+        .received_at = store_col_int(st, 0),
+        .support_at = store_col_is_null(st, 1) ? 0 : store_col_int(st, 1),
+    };
+    return r->fn(r->ctx, &row);
+}
+
+int store_stats_support_starts(store_conn *c, int64_t from, int64_t until,
+                               store_stats_support_fn fn, void *ctx)
+{
+    store_stmt *st = store_prepare(
+        c, "SELECT r.received_at, (SELECT MIN(e.at) FROM report_events e WHERE e.report_id = r.id"
+           " AND e.step = 'support' AND " STANDING_EVENT(
+               "e") ") FROM reports r"
+                    " WHERE r.kind = 'abuse_report' AND r.received_at >= ? AND r.received_at < ?");
+    support_rows r = {.fn = fn, .ctx = ctx};
+    return each_row_in_span(st, from, until, support_row, &r);
+}
+
+typedef struct subject_rows {
+    store_stats_subject_fn fn;
+    void *ctx;
+} subject_rows;
+
+static int subject_row(store_stmt *st, void *arg)
+{
+    subject_rows *r = arg;
+    store_stats_subject row = {
+        .person_id = store_col_text(st, 0),
+        .category = store_col_text(st, 1),
+        .opened_on = store_col_text(st, 2),
+        .closed_on = store_col_text(st, 3),
+        .added_on = store_col_text(st, 4),
+        .removed_on = store_col_text(st, 5),
+        .designated_on = store_col_text(st, 6),
+        .registered_on = store_col_text(st, 7),
+        .unregistered_on = store_col_text(st, 8),
+        .youtaikyo = store_col_int(st, 9) != 0,
+    };
+    return r->fn(r->ctx, &row);
+}
+
+int store_stats_subjects(store_conn *c, const char *from, const char *until,
+                         store_stats_subject_fn fn, void *ctx)
+{
+    store_stmt *st = store_prepare(
+        c, "SELECT s.person_id, s.category, k.opened_on, k.closed_on, s.added_on, s.removed_on,"
+           " s.designated_on, s.registered_on, s.unregistered_on, s.youtaikyo"
+           " FROM case_subjects s JOIN cases k ON k.id = s.case_id"
+           " WHERE (k.closed_on IS NULL OR k.closed_on >= ?) AND k.opened_on < ?"
+           " ORDER BY s.person_id, s.category");
+    subject_rows r = {.fn = fn, .ctx = ctx};
+    return each_row_in_dates(st, from, until, subject_row, &r);
+}
+
+typedef struct handled_rows {
+    store_stats_handled_child_fn fn;
+    void *ctx;
+} handled_rows;
+
+static int handled_row(store_stmt *st, void *arg)
+{
+    handled_rows *r = arg;
+    store_stats_handled_child row = {
+        .received_at = store_col_int(st, 0),
+        .handled_at = store_col_int(st, 1),
+        .route = store_col_text(st, 2),
+        .abuse_types = store_col_text(st, 3),
+        .main_perpetrator = store_col_text(st, 4),
+        .birth_date = store_col_text(st, 5),
+    };
+    return r->fn(r->ctx, &row);
+}
+
+int store_stats_handled_children(store_conn *c, int64_t from, int64_t until,
+                                 store_stats_handled_child_fn fn, void *ctx)
+{
+    store_stmt *st = store_prepare(
+        c, "SELECT r.received_at, h.at, r.route, r.abuse_types, r.main_perpetrator, p.birth_date"
+           " FROM (SELECT e.report_id, MIN(e.at) AS at FROM report_events e"
+           " WHERE e.step IN ('policy', 'referred') AND " STANDING_EVENT(
+               "e") " GROUP BY e.report_id)"
+                    " h JOIN reports r ON r.id = h.report_id"
+                    " JOIN report_children rc ON rc.report_id = r.id JOIN persons p ON p.id = "
+                    "rc.child_id"
+                    " WHERE r.kind = 'abuse_report' AND h.at >= ? AND h.at < ?");
+    handled_rows r = {.fn = fn, .ctx = ctx};
+    return each_row_in_span(st, from, until, handled_row, &r);
+}

@@ -6,6 +6,7 @@
 #include <iconv.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <utf8proc.h>
 
 /* The length of the UTF-8 character at s, or 0 when it is not one. */
@@ -112,4 +113,14 @@ int cp932_from_utf8(const char *s, size_t len, char **result, size_t *result_len
     if (result_len != NULL)
         *result_len = (size_t)(o - out);
     return 0;
+}
+
+bool cp932_lacks_any(const char *s)
+{
+    char *out;
+    size_t replaced;
+    if (cp932_from_utf8(s, strlen(s), &out, NULL, &replaced, NULL) != 0)
+        return true;
+    free(out);
+    return replaced > 0;
 }

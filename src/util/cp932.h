@@ -38,4 +38,8 @@ __attribute__((warn_unused_result)) int cp932_from_utf8(const char *s, size_t le
                                                         size_t *out_len, size_t *replaced,
                                                         size_t *bad_offset);
 
+/* Whether a UTF-8 text holds a character CP932 lacks (𠮷; not 髙), which an export writes as 〓.
+ * Text that is not UTF-8 counts as lacking. */
+bool cp932_lacks_any(const char *s);
+
 #endif

@@ -159,6 +159,15 @@ static void a_role_works_in_its_section(void **state)
     assert_int_equal(role_section(role_from_code(NULL)), SECTION_CASE);
 }
 
+/* The council's exports of records: the director and the coordinator; a partner never. */
+static void council_exports_for_director_and_coordinator(void **state)
+{
+    (void)state;
+    for (int r = 0; r < ROLE_COUNT; r++)
+        assert_int_equal(role_may((role)r, PERM_COUNCIL_EXPORT),
+                         r == ROLE_DIRECTOR || r == ROLE_COORDINATOR);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -174,6 +183,7 @@ int main(void)
         cmocka_unit_test(health_records_for_both_sections),
         cmocka_unit_test(reports_partner_never_clerk_intake_only),
         cmocka_unit_test(reporter_only_for_those_who_act),
+        cmocka_unit_test(council_exports_for_director_and_coordinator),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -68,6 +68,24 @@ static void test_growth(void **state)
     free(b.text);
 }
 
+static bool has_x(const char *cell)
+{
+    return strchr(cell, 'x') != NULL;
+}
+
+/* A flag counts the cells it is true of, empty cells never asked. */
+static void test_flagged_cells_counted(void **state)
+{
+    (void)state;
+    csv_buf b = {.flag = has_x};
+    const char *cells[] = {"x", "ab", "=x", NULL, "", "xx"};
+    for (int i = 0; i < 6; i++)
+        csv_cell(&b, cells[i], i == 0);
+    assert_int_equal(b.flagged, 3);
+    assert_string_equal(b.text, "x,ab,\"'=x\",,,xx");
+    free(b.text);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -75,6 +93,7 @@ int main(void)
         cmocka_unit_test(test_formulas_neutralised),
         cmocka_unit_test(test_bom),
         cmocka_unit_test(test_growth),
+        cmocka_unit_test(test_flagged_cells_counted),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

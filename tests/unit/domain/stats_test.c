@@ -107,6 +107,70 @@ static void test_tenths_of_hour(void **state)
     assert_int_equal(stats_tenths_of_hour(48 * 3600), 480);
 }
 
+static void test_checkup_due_days(void **state)
+{
+    (void)state;
+    date_ymd due;
+    assert_true(stats_checkup_due_on(ymd(2023, 10, 31), "4m", &due));
+    assert_int_equal(date_compare(due, ymd(2024, 2, 29)), 0); /* clamped to February's end */
+    assert_true(stats_checkup_due_on(ymd(2022, 10, 1), "18m", &due));
+    assert_int_equal(date_compare(due, ymd(2024, 4, 1)), 0);
+    assert_true(stats_checkup_due_on(ymd(2021, 3, 31), "3y", &due));
+    assert_int_equal(date_compare(due, ymd(2024, 3, 31)), 0);
+    assert_false(stats_checkup_due_on(ymd(2021, 3, 31), "5y", &due));
+    assert_false(stats_checkup_due_on(ymd(2021, 3, 31), NULL, &due));
+}
+
+static void test_main_abuse_type_in_the_national_order(void **state)
+{
+    (void)state;
+    char *psych_physical[] = {"psychological", "physical"};
+    assert_string_equal(stats_main_abuse_type(psych_physical, 2), "physical");
+    char *neglect_sexual[] = {"neglect", "sexual"};
+    assert_string_equal(stats_main_abuse_type(neglect_sexual, 2), "sexual");
+    char *psych_neglect[] = {"psychological", "neglect"};
+    assert_string_equal(stats_main_abuse_type(psych_neglect, 2), "neglect");
+    char *only_psych[] = {"psychological"};
+    assert_string_equal(stats_main_abuse_type(only_psych, 1), "psychological");
+    char *unknown[] = {"verbal"};
+    assert_null(stats_main_abuse_type(unknown, 1));
+    assert_null(stats_main_abuse_type(NULL, 0));
+}
+
+static void test_subject_stands_at_the_end_of_the_day(void **state)
+{
+    (void)state;
+    date_ymd closed = ymd(2024, 3, 31), removed = ymd(2024, 4, 1), designated = ymd(2023, 6, 1);
+    stats_subject_dates s = {.opened = ymd(2023, 5, 1), .added = ymd(2023, 5, 1)};
+    assert_true(stats_subject_stands(&s, ymd(2023, 5, 1)));   /* opened that day */
+    assert_false(stats_subject_stands(&s, ymd(2023, 4, 30))); /* not yet */
+    s.designated = &designated;
+    assert_false(stats_subject_stands(&s, ymd(2023, 5, 31))); /* designated later */
+    assert_true(stats_subject_stands(&s, ymd(2023, 6, 1)));
+    s.removed = &removed;
+    assert_true(stats_subject_stands(&s, ymd(2024, 3, 31))); /* removed the day after */
+    s.closed = &closed;
+    assert_false(stats_subject_stands(&s, ymd(2024, 3, 31))); /* closed by the year's end */
+    assert_true(stats_subject_stands(&s, ymd(2024, 3, 30)));
+}
+
+static void test_subject_registered(void **state)
+{
+    (void)state;
+    date_ymd registered = ymd(2023, 7, 1), unregistered = ymd(2024, 4, 1);
+    stats_subject_dates s = {.opened = ymd(2023, 5, 1), .added = ymd(2023, 5, 1)};
+    assert_false(stats_subject_registered(&s, ymd(2024, 3, 31))); /* never */
+    s.registered = &registered;
+    s.youtaikyo = true;
+    assert_false(stats_subject_registered(&s, ymd(2023, 6, 30)));
+    assert_true(stats_subject_registered(&s, ymd(2023, 7, 1)));
+    s.youtaikyo = false; /* unregistered since */
+    assert_false(stats_subject_registered(&s, ymd(2024, 3, 31)));
+    s.unregistered = &unregistered;
+    assert_true(stats_subject_registered(&s, ymd(2024, 3, 31))); /* unregistered the day after */
+    assert_false(stats_subject_registered(&s, ymd(2024, 4, 1)));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -118,6 +182,10 @@ int main(void)
         cmocka_unit_test(test_extra_codes),
         cmocka_unit_test(test_nearest_rank),
         cmocka_unit_test(test_tenths_of_hour),
+        cmocka_unit_test(test_checkup_due_days),
+        cmocka_unit_test(test_main_abuse_type_in_the_national_order),
+        cmocka_unit_test(test_subject_stands_at_the_end_of_the_day),
+        cmocka_unit_test(test_subject_registered),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -172,6 +172,18 @@ static void test_round_trip(void **state)
     free(back);
 }
 
+/* The cells of a CP932 export that hold a character CP932 lacks (they get a 〓) are told apart. */
+static void test_lacks_any(void **state)
+{
+    (void)state;
+    assert_true(cp932_lacks_any("𠮷野"));
+    assert_true(cp932_lacks_any("café"));
+    assert_false(cp932_lacks_any("髙橋～－①"));
+    assert_false(cp932_lacks_any("ｶﾀｶﾅ abc"));
+    assert_false(cp932_lacks_any(""));
+    assert_true(cp932_lacks_any("\x8E\x52")); /* not UTF-8 */
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -183,6 +195,7 @@ int main(void)
         cmocka_unit_test(test_encode),
         cmocka_unit_test(test_encode_invalid),
         cmocka_unit_test(test_round_trip),
+        cmocka_unit_test(test_lacks_any),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

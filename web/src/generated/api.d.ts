@@ -84,6 +84,15 @@ export interface paths {
          * @description Matches a prefix of the family name, the given name or the full name, in kanji or kana,
          *     ignoring full-width/half-width, hiragana/katakana, spaces and case. A person matched by
          *     several keys is listed once. Recorded in the audit log as a `person_search` read.
+         *
+         *     `?format=csv`: the council's export (名簿) of EVERY person, by kana name, never a search
+         *     or a page (`q`, `limit`, `cursor` with it: `400 invalid_field`), for the director and the
+         *     coordinator only (PERM_COUNCIL_EXPORT; other roles `403`). Columns: ID, 氏, 名, 氏（カナ）,
+         *     名（カナ）, 生年月日 (YYYY-MM-DD), 性別, 住所, 電話番号, 住民番号, 住所秘匿. A person under
+         *     address protection (住所秘匿) has address and phone left out (the last column says
+         *     住所秘匿). RFC 4180 quoting, CRLF, a cell beginning with `=`, `+`, `-`, `@`, a tab or CR
+         *     made text by a leading `'`. Each person is recorded as an `export` of `person` about that
+         *     person, and the whole as an `export` of `{"type":"export","id":"persons"}`.
          */
         get: operations["searchPersons"];
         put?: never;
@@ -817,6 +826,15 @@ export interface paths {
          * @description Ordered by `received_at` descending, then id; without `events` and without `reporter`
          *     (for every role: a list never needs it). Each one listed is recorded in the audit log as
          *     a `report` read about each of its children and each of its guardians.
+         *
+         *     `?format=csv`: the council's export of EVERY report and consultation (no filter, no
+         *     page: `kind`, `open`, `child_id`, `limit`, `cursor` with it are `400 invalid_field`), for
+         *     the director and the coordinator only (PERM_COUNCIL_EXPORT; other roles `403`). One line
+         *     per child, oldest report first: ID, 種別, 受理日時 (`YYYY-MM-DD HH:MM`, Japan time), 経路,
+         *     虐待種別 (labels joined by 、), 主たる虐待者, 状況, 児童ID, 児童氏名, 生年月日. Never the
+         *     reporter (児童虐待防止法 第7条), the summary or a note. Quoting and neutralised cells as
+         *     the persons' export. Each line is recorded as an `export` of `report` about its child,
+         *     and the whole as an `export` of `{"type":"export","id":"reports"}`.
          */
         get: operations["listReports"];
         put?: never;
@@ -1286,6 +1304,114 @@ export interface paths {
          *     `{"type":"stats","id":"newborn_visits"}`.
          */
         get: operations["getStatsNewbornVisits"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/stats/checkups": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Check-up attendance and 未受診 follow-up (乳幼児健診), by fiscal year
+         * @description Children by the fiscal year of the day each check-up is due — the day they turn 4 months
+         *     (`4m`), 18 months (`18m`), 3 years (`3y`), the day clamped to the month's end — each group
+         *     by check-up, every check-up present: `due`, the children due; `attended`, those with a
+         *     check-up of the kind `done` (受診) on any day; `missed` (未受診), the others with one recorded
+         *     `missed`; `followed_up`, the missed whose 未受診 follow-up was recorded (`POST
+         *     /visits/{id}/followup`). A child neither attended nor recorded missed counts in `due` only.
+         *     CSV header: 年度, then "対象児数 4か月児" … "未受診のうち追跡済 3歳児". Recorded as a `read` (CSV:
+         *     `export`) of `{"type":"stats","id":"checkups"}`.
+         */
+        get: operations["getStatsCheckups"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/stats/support_lead": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Lead time from report to support start, by fiscal year
+         * @description Abuse reports (`abuse_report`) by the fiscal year of `received_at`: `total`; `started`, those
+         *     with a `support` step that stands (a corrected one counts nowhere); `median_days` and
+         *     `p90_days`, nearest rank, of the calendar days in Japan from the received date to the first
+         *     standing `support` step's date (same day: 0), null when none started. Whole days, as the
+         *     council's papers count them (支援開始までの日数). CSV header: 年度, 件数, 支援開始, 中央値（日）,
+         *     90パーセンタイル（日）. Recorded as a `read` (CSV: `export`) of `{"type":"stats","id":"support_lead"}`.
+         */
+        get: operations["getStatsSupportLead"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/stats/designations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Persons per designation at each fiscal year end, by fiscal year
+         * @description Persons on cases by their category (`tokutei_ninpu` 特定妊婦, `youhogo` 要保護児童, `youshien`
+         *     要支援児童, `general` 一般) as things stood at the end of each fiscal year (March 31, Japan):
+         *     the case opened and the person added on or before that day, neither closed nor removed on or
+         *     before it, the category designated on or before it. A person on two cases under one category
+         *     counts once. `by_category`, and `registered`, those also in the 要対協 ledger that day
+         *     (registered on or before it and not unregistered by then). A category is kept without its
+         *     history: a person re-designated (要支援 → 要保護) counts under the new category from the day
+         *     of the new designation, and not before. CSV header: 年度, "年度末 特定妊婦" …, "要対協登録 特定妊婦" ….
+         *     Recorded as a `read` (CSV: `export`) of `{"type":"stats","id":"designations"}`.
+         */
+        get: operations["getStatsDesignations"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/stats/national_reports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 児童虐待相談の対応件数 (福祉行政報告例): per child, by one main type
+         * @description The national table: each child of each abuse report HANDLED (対応) in the fiscal year — the
+         *     report's first standing `policy` (支援方針) or `referred` (送致) step, by that step's date in
+         *     Japan — counts once (two children of one report: 2; one child in two reports: 2). `total`;
+         *     `by_main_type`, one type per child: the first of the report's types in the 様式's order
+         *     (physical, sexual, neglect, psychological); `by_age_band` on the received date;
+         *     `by_route`; `by_perpetrator` (none: `unknown`). Consultations and reports not yet decided
+         *     are not counted. The city's council figure (通告件数) is per report by received date:
+         *     `/stats/reports` `total`. Recorded as a `read` (CSV: `export`) of
+         *     `{"type":"stats","id":"national_reports"}`.
+         */
+        get: operations["getStatsNationalReports"];
         put?: never;
         post?: never;
         delete?: never;
@@ -2000,6 +2126,45 @@ export interface components {
             rows: (components["schemas"]["StatsYear"] & {
                 infants: number;
                 visited_by_4m: number;
+            })[];
+        };
+        /** @description A count per check-up, every one present. */
+        StatsByCheckup: {
+            "4m": number;
+            "18m": number;
+            "3y": number;
+        };
+        StatsCheckups: {
+            rows: (components["schemas"]["StatsYear"] & {
+                due: components["schemas"]["StatsByCheckup"];
+                attended: components["schemas"]["StatsByCheckup"];
+                missed: components["schemas"]["StatsByCheckup"];
+                followed_up: components["schemas"]["StatsByCheckup"];
+            })[];
+        };
+        /** @description Whole days; null when there is nothing to measure. */
+        StatsDays: number | null;
+        StatsSupportLead: {
+            rows: (components["schemas"]["StatsYear"] & {
+                total: number;
+                started: number;
+                median_days: components["schemas"]["StatsDays"];
+                p90_days: components["schemas"]["StatsDays"];
+            })[];
+        };
+        StatsDesignations: {
+            rows: (components["schemas"]["StatsYear"] & {
+                by_category: components["schemas"]["StatsCounts"];
+                registered: components["schemas"]["StatsCounts"];
+            })[];
+        };
+        StatsNationalReports: {
+            rows: (components["schemas"]["StatsYear"] & {
+                total: number;
+                by_main_type: components["schemas"]["StatsCounts"];
+                by_age_band: components["schemas"]["StatsCounts"];
+                by_route: components["schemas"]["StatsCounts"];
+                by_perpetrator: components["schemas"]["StatsCounts"];
             })[];
         };
         PartnerReport: {
@@ -3592,6 +3757,15 @@ export interface components {
         FyTo: number;
         /** @description `json` (the default) or `csv`. */
         StatsFormat: "json" | "csv";
+        /**
+         * @description The CSV's encoding: `utf-8` (the default; with a byte order mark, so that Excel reads it)
+         *     or `cp932` (Windows-31J, for older spreadsheets; no BOM). In CP932 a character it lacks
+         *     (𠮷; 髙 it has) is written as 〓; the cells holding one are counted in the header
+         *     `X-Tsunagu-Replaced-Cells` and, when there are any, in a last line of one cell
+         *     `警告: CP932にない文字を〓に置き換えたセルがN個あります`. Anything else: `400 invalid_field`
+         *     `encoding`.
+         */
+        CsvEncoding: "utf-8" | "cp932";
         /** @description The object's id (opaque, URL-safe). */
         Id: string;
         /** @description Search text — a prefix of a name or kana (氏名・フリガナ). */
@@ -3619,8 +3793,10 @@ export interface components {
     };
     requestBodies: never;
     headers: {
-        /** @description CSV only: `attachment; filename="<table>-YYYY-MM-DD.csv"` (`reports`, `safety`, `pregnancies`, `newborn_visits`). */
+        /** @description CSV only: `attachment; filename="<table>-YYYY-MM-DD.csv"` (`reports`, `safety`, `pregnancies`, `newborn_visits`, `checkups`, `support_lead`, `designations`, `national_reports`). */
         StatsCsvFile: string;
+        /** @description CSV in CP932 only: how many cells held a character CP932 lacks (written as 〓). */
+        CsvReplacedCells: number;
         /** @description `"<version>"` of the object answered; send it back as `If-Match`. */
         ETag: string;
         /** @description `/api/v1/persons/{id}` */
@@ -3832,6 +4008,17 @@ export interface operations {
                 limit?: components["parameters"]["Limit"];
                 /** @description `next_cursor` of the previous page (opaque); malformed → 400 invalid_field `cursor`. */
                 cursor?: components["parameters"]["Cursor"];
+                /** @description `json` (the default) or `csv`. */
+                format?: components["parameters"]["StatsFormat"];
+                /**
+                 * @description The CSV's encoding: `utf-8` (the default; with a byte order mark, so that Excel reads it)
+                 *     or `cp932` (Windows-31J, for older spreadsheets; no BOM). In CP932 a character it lacks
+                 *     (𠮷; 髙 it has) is written as 〓; the cells holding one are counted in the header
+                 *     `X-Tsunagu-Replaced-Cells` and, when there are any, in a last line of one cell
+                 *     `警告: CP932にない文字を〓に置き換えたセルがN個あります`. Anything else: `400 invalid_field`
+                 *     `encoding`.
+                 */
+                encoding?: components["parameters"]["CsvEncoding"];
             };
             header?: never;
             path?: never;
@@ -3839,18 +4026,23 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description One page of persons. */
+            /** @description One page of persons; with `?format=csv`, every person as CSV. */
             200: {
                 headers: {
+                    /** @description CSV only: `attachment; filename="persons-YYYY-MM-DD.csv"`. */
+                    "Content-Disposition"?: string;
+                    "X-Tsunagu-Replaced-Cells": components["headers"]["CsvReplacedCells"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["PersonList"];
+                    "text/csv": string;
                 };
             };
             /**
              * @description `missing_field` `q` (absent, empty, or empty once normalised); `invalid_field` `q`
-             *     (over 201 characters or invalid characters), `limit`, `cursor`.
+             *     (over 201 characters or invalid characters), `limit`, `cursor`, `format`,
+             *     `encoding`; with `?format=csv`, `invalid_field` naming `q`, `limit` or `cursor`.
              */
             400: {
                 headers: {
@@ -5555,6 +5747,17 @@ export interface operations {
     listReports: {
         parameters: {
             query?: {
+                /** @description `json` (the default) or `csv`. */
+                format?: components["parameters"]["StatsFormat"];
+                /**
+                 * @description The CSV's encoding: `utf-8` (the default; with a byte order mark, so that Excel reads it)
+                 *     or `cp932` (Windows-31J, for older spreadsheets; no BOM). In CP932 a character it lacks
+                 *     (𠮷; 髙 it has) is written as 〓; the cells holding one are counted in the header
+                 *     `X-Tsunagu-Replaced-Cells` and, when there are any, in a last line of one cell
+                 *     `警告: CP932にない文字を〓に置き換えたセルがN個あります`. Anything else: `400 invalid_field`
+                 *     `encoding`.
+                 */
+                encoding?: components["parameters"]["CsvEncoding"];
                 /** @description Only this kind. */
                 kind?: components["schemas"]["ReportKind"];
                 /** @description `true`: only those not `closed`; `false`: no filter. */
@@ -5572,16 +5775,20 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description One page of reports. */
+            /** @description One page of reports; with `?format=csv`, every report as CSV. */
             200: {
                 headers: {
+                    /** @description CSV only: `attachment; filename="reports-YYYY-MM-DD.csv"`. */
+                    "Content-Disposition"?: string;
+                    "X-Tsunagu-Replaced-Cells": components["headers"]["CsvReplacedCells"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["ReportList"];
+                    "text/csv": string;
                 };
             };
-            /** @description `invalid_field` `kind` (not abuse_report, consultation), `open` (not true, false), `limit`, `cursor`. */
+            /** @description `invalid_field` `kind` (not abuse_report, consultation), `open` (not true, false), `limit`, `cursor`, `format`, `encoding`; with `?format=csv`, any of `kind`, `open`, `child_id`, `limit`, `cursor`. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -6269,6 +6476,15 @@ export interface operations {
         parameters: {
             query?: {
                 format?: "json" | "csv";
+                /**
+                 * @description The CSV's encoding: `utf-8` (the default; with a byte order mark, so that Excel reads it)
+                 *     or `cp932` (Windows-31J, for older spreadsheets; no BOM). In CP932 a character it lacks
+                 *     (𠮷; 髙 it has) is written as 〓; the cells holding one are counted in the header
+                 *     `X-Tsunagu-Replaced-Cells` and, when there are any, in a last line of one cell
+                 *     `警告: CP932にない文字を〓に置き換えたセルがN個あります`. Anything else: `400 invalid_field`
+                 *     `encoding`.
+                 */
+                encoding?: components["parameters"]["CsvEncoding"];
             };
             header?: never;
             path?: never;
@@ -6281,6 +6497,7 @@ export interface operations {
                 headers: {
                     /** @description CSV only: `attachment; filename="ledger-YYYY-MM-DD.csv"`. */
                     "Content-Disposition"?: string;
+                    "X-Tsunagu-Replaced-Cells": components["headers"]["CsvReplacedCells"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -6288,7 +6505,7 @@ export interface operations {
                     "text/csv": string;
                 };
             };
-            /** @description `invalid_field` `format`. */
+            /** @description `invalid_field` `format`, `encoding`. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -6311,6 +6528,15 @@ export interface operations {
                 fy_to: components["parameters"]["FyTo"];
                 /** @description `json` (the default) or `csv`. */
                 format?: components["parameters"]["StatsFormat"];
+                /**
+                 * @description The CSV's encoding: `utf-8` (the default; with a byte order mark, so that Excel reads it)
+                 *     or `cp932` (Windows-31J, for older spreadsheets; no BOM). In CP932 a character it lacks
+                 *     (𠮷; 髙 it has) is written as 〓; the cells holding one are counted in the header
+                 *     `X-Tsunagu-Replaced-Cells` and, when there are any, in a last line of one cell
+                 *     `警告: CP932にない文字を〓に置き換えたセルがN個あります`. Anything else: `400 invalid_field`
+                 *     `encoding`.
+                 */
+                encoding?: components["parameters"]["CsvEncoding"];
             };
             header?: never;
             path?: never;
@@ -6322,6 +6548,7 @@ export interface operations {
             200: {
                 headers: {
                     "Content-Disposition": components["headers"]["StatsCsvFile"];
+                    "X-Tsunagu-Replaced-Cells": components["headers"]["CsvReplacedCells"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -6344,6 +6571,15 @@ export interface operations {
                 fy_to: components["parameters"]["FyTo"];
                 /** @description `json` (the default) or `csv`. */
                 format?: components["parameters"]["StatsFormat"];
+                /**
+                 * @description The CSV's encoding: `utf-8` (the default; with a byte order mark, so that Excel reads it)
+                 *     or `cp932` (Windows-31J, for older spreadsheets; no BOM). In CP932 a character it lacks
+                 *     (𠮷; 髙 it has) is written as 〓; the cells holding one are counted in the header
+                 *     `X-Tsunagu-Replaced-Cells` and, when there are any, in a last line of one cell
+                 *     `警告: CP932にない文字を〓に置き換えたセルがN個あります`. Anything else: `400 invalid_field`
+                 *     `encoding`.
+                 */
+                encoding?: components["parameters"]["CsvEncoding"];
             };
             header?: never;
             path?: never;
@@ -6355,6 +6591,7 @@ export interface operations {
             200: {
                 headers: {
                     "Content-Disposition": components["headers"]["StatsCsvFile"];
+                    "X-Tsunagu-Replaced-Cells": components["headers"]["CsvReplacedCells"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -6377,6 +6614,15 @@ export interface operations {
                 fy_to: components["parameters"]["FyTo"];
                 /** @description `json` (the default) or `csv`. */
                 format?: components["parameters"]["StatsFormat"];
+                /**
+                 * @description The CSV's encoding: `utf-8` (the default; with a byte order mark, so that Excel reads it)
+                 *     or `cp932` (Windows-31J, for older spreadsheets; no BOM). In CP932 a character it lacks
+                 *     (𠮷; 髙 it has) is written as 〓; the cells holding one are counted in the header
+                 *     `X-Tsunagu-Replaced-Cells` and, when there are any, in a last line of one cell
+                 *     `警告: CP932にない文字を〓に置き換えたセルがN個あります`. Anything else: `400 invalid_field`
+                 *     `encoding`.
+                 */
+                encoding?: components["parameters"]["CsvEncoding"];
             };
             header?: never;
             path?: never;
@@ -6388,6 +6634,7 @@ export interface operations {
             200: {
                 headers: {
                     "Content-Disposition": components["headers"]["StatsCsvFile"];
+                    "X-Tsunagu-Replaced-Cells": components["headers"]["CsvReplacedCells"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -6410,6 +6657,15 @@ export interface operations {
                 fy_to: components["parameters"]["FyTo"];
                 /** @description `json` (the default) or `csv`. */
                 format?: components["parameters"]["StatsFormat"];
+                /**
+                 * @description The CSV's encoding: `utf-8` (the default; with a byte order mark, so that Excel reads it)
+                 *     or `cp932` (Windows-31J, for older spreadsheets; no BOM). In CP932 a character it lacks
+                 *     (𠮷; 髙 it has) is written as 〓; the cells holding one are counted in the header
+                 *     `X-Tsunagu-Replaced-Cells` and, when there are any, in a last line of one cell
+                 *     `警告: CP932にない文字を〓に置き換えたセルがN個あります`. Anything else: `400 invalid_field`
+                 *     `encoding`.
+                 */
+                encoding?: components["parameters"]["CsvEncoding"];
             };
             header?: never;
             path?: never;
@@ -6421,10 +6677,183 @@ export interface operations {
             200: {
                 headers: {
                     "Content-Disposition": components["headers"]["StatsCsvFile"];
+                    "X-Tsunagu-Replaced-Cells": components["headers"]["CsvReplacedCells"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["StatsNewbornVisits"];
+                    "text/csv": string;
+                };
+            };
+            400: components["responses"]["StatsBadRange"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            500: components["responses"]["Internal"];
+        };
+    };
+    getStatsCheckups: {
+        parameters: {
+            query: {
+                /** @description The first fiscal year (年度, April–March) of the range, 1989–2100. */
+                fy_from: components["parameters"]["FyFrom"];
+                /** @description The last fiscal year of the range, 1989–2100, not before `fy_from`. */
+                fy_to: components["parameters"]["FyTo"];
+                /** @description `json` (the default) or `csv`. */
+                format?: components["parameters"]["StatsFormat"];
+                /**
+                 * @description The CSV's encoding: `utf-8` (the default; with a byte order mark, so that Excel reads it)
+                 *     or `cp932` (Windows-31J, for older spreadsheets; no BOM). In CP932 a character it lacks
+                 *     (𠮷; 髙 it has) is written as 〓; the cells holding one are counted in the header
+                 *     `X-Tsunagu-Replaced-Cells` and, when there are any, in a last line of one cell
+                 *     `警告: CP932にない文字を〓に置き換えたセルがN個あります`. Anything else: `400 invalid_field`
+                 *     `encoding`.
+                 */
+                encoding?: components["parameters"]["CsvEncoding"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The table. */
+            200: {
+                headers: {
+                    "Content-Disposition": components["headers"]["StatsCsvFile"];
+                    "X-Tsunagu-Replaced-Cells": components["headers"]["CsvReplacedCells"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StatsCheckups"];
+                    "text/csv": string;
+                };
+            };
+            400: components["responses"]["StatsBadRange"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            500: components["responses"]["Internal"];
+        };
+    };
+    getStatsSupportLead: {
+        parameters: {
+            query: {
+                /** @description The first fiscal year (年度, April–March) of the range, 1989–2100. */
+                fy_from: components["parameters"]["FyFrom"];
+                /** @description The last fiscal year of the range, 1989–2100, not before `fy_from`. */
+                fy_to: components["parameters"]["FyTo"];
+                /** @description `json` (the default) or `csv`. */
+                format?: components["parameters"]["StatsFormat"];
+                /**
+                 * @description The CSV's encoding: `utf-8` (the default; with a byte order mark, so that Excel reads it)
+                 *     or `cp932` (Windows-31J, for older spreadsheets; no BOM). In CP932 a character it lacks
+                 *     (𠮷; 髙 it has) is written as 〓; the cells holding one are counted in the header
+                 *     `X-Tsunagu-Replaced-Cells` and, when there are any, in a last line of one cell
+                 *     `警告: CP932にない文字を〓に置き換えたセルがN個あります`. Anything else: `400 invalid_field`
+                 *     `encoding`.
+                 */
+                encoding?: components["parameters"]["CsvEncoding"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The table. */
+            200: {
+                headers: {
+                    "Content-Disposition": components["headers"]["StatsCsvFile"];
+                    "X-Tsunagu-Replaced-Cells": components["headers"]["CsvReplacedCells"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StatsSupportLead"];
+                    "text/csv": string;
+                };
+            };
+            400: components["responses"]["StatsBadRange"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            500: components["responses"]["Internal"];
+        };
+    };
+    getStatsDesignations: {
+        parameters: {
+            query: {
+                /** @description The first fiscal year (年度, April–March) of the range, 1989–2100. */
+                fy_from: components["parameters"]["FyFrom"];
+                /** @description The last fiscal year of the range, 1989–2100, not before `fy_from`. */
+                fy_to: components["parameters"]["FyTo"];
+                /** @description `json` (the default) or `csv`. */
+                format?: components["parameters"]["StatsFormat"];
+                /**
+                 * @description The CSV's encoding: `utf-8` (the default; with a byte order mark, so that Excel reads it)
+                 *     or `cp932` (Windows-31J, for older spreadsheets; no BOM). In CP932 a character it lacks
+                 *     (𠮷; 髙 it has) is written as 〓; the cells holding one are counted in the header
+                 *     `X-Tsunagu-Replaced-Cells` and, when there are any, in a last line of one cell
+                 *     `警告: CP932にない文字を〓に置き換えたセルがN個あります`. Anything else: `400 invalid_field`
+                 *     `encoding`.
+                 */
+                encoding?: components["parameters"]["CsvEncoding"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The table. */
+            200: {
+                headers: {
+                    "Content-Disposition": components["headers"]["StatsCsvFile"];
+                    "X-Tsunagu-Replaced-Cells": components["headers"]["CsvReplacedCells"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StatsDesignations"];
+                    "text/csv": string;
+                };
+            };
+            400: components["responses"]["StatsBadRange"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            500: components["responses"]["Internal"];
+        };
+    };
+    getStatsNationalReports: {
+        parameters: {
+            query: {
+                /** @description The first fiscal year (年度, April–March) of the range, 1989–2100. */
+                fy_from: components["parameters"]["FyFrom"];
+                /** @description The last fiscal year of the range, 1989–2100, not before `fy_from`. */
+                fy_to: components["parameters"]["FyTo"];
+                /** @description `json` (the default) or `csv`. */
+                format?: components["parameters"]["StatsFormat"];
+                /**
+                 * @description The CSV's encoding: `utf-8` (the default; with a byte order mark, so that Excel reads it)
+                 *     or `cp932` (Windows-31J, for older spreadsheets; no BOM). In CP932 a character it lacks
+                 *     (𠮷; 髙 it has) is written as 〓; the cells holding one are counted in the header
+                 *     `X-Tsunagu-Replaced-Cells` and, when there are any, in a last line of one cell
+                 *     `警告: CP932にない文字を〓に置き換えたセルがN個あります`. Anything else: `400 invalid_field`
+                 *     `encoding`.
+                 */
+                encoding?: components["parameters"]["CsvEncoding"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The table. */
+            200: {
+                headers: {
+                    "Content-Disposition": components["headers"]["StatsCsvFile"];
+                    "X-Tsunagu-Replaced-Cells": components["headers"]["CsvReplacedCells"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StatsNationalReports"];
                     "text/csv": string;
                 };
             };
