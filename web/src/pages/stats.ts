@@ -209,6 +209,58 @@ const STATS_TABLES: readonly StatsTable[] = [
       },
     ],
   },
+  {
+    name: 'checkups',
+    title: '乳幼児健康診査',
+    note: '4か月・1歳6か月・3歳に達する日の年度で数えます。未受診のうち追跡済は、未受診の後の状況確認が記録された子どもです。',
+    groups: [
+      { caption: '対象児数', codes: { key: 'due', table: 'checkup_subtypes' } },
+      { caption: '受診', codes: { key: 'attended', table: 'checkup_subtypes' } },
+      { caption: '未受診', codes: { key: 'missed', table: 'checkup_subtypes' } },
+      { caption: '未受診のうち追跡済', codes: { key: 'followed_up', table: 'checkup_subtypes' } },
+    ],
+  },
+  {
+    name: 'support_lead',
+    title: '通告から支援開始まで',
+    note: '受理日の年度で数えます。日数は受理日から最初の支援開始（取り消されていないもの）までの暦日数です。',
+    groups: [
+      {
+        caption: '支援開始までの日数',
+        measures: [
+          field('total', '通告件数'),
+          field('started', '支援開始'),
+          share('支援開始の割合', 'started', 'total'),
+          field('median_days', '中央値（日）'),
+          field('p90_days', '90パーセンタイル（日）'),
+        ],
+      },
+    ],
+  },
+  {
+    name: 'designations',
+    title: '年度末の指定区分別人数',
+    note: '各年度の3月31日（日本時間）の終わりに、ケースの対象として指定されていた人数です。',
+    groups: [
+      { caption: '年度末の人数', codes: { key: 'by_category', table: 'case_categories' } },
+      { caption: 'うち要対協登録', codes: { key: 'registered', table: 'case_categories' } },
+    ],
+  },
+  {
+    name: 'national_reports',
+    title: '児童虐待相談の対応件数（子どもごと）',
+    note: '福祉行政報告例の様式に合わせ、対応（援助方針の決定または送致）の日の年度で、子どもごとに主たる虐待種別1つで数えます。',
+    groups: [
+      {
+        caption: '対応件数と主たる虐待種別',
+        measures: [field('total', '対応件数（児童数）')],
+        codes: { key: 'by_main_type', table: 'abuse_types' },
+      },
+      { caption: '年齢', codes: { key: 'by_age_band', table: 'age_bands' } },
+      { caption: '経路', codes: { key: 'by_route', table: 'report_routes' } },
+      { caption: '主たる虐待者', codes: { key: 'by_perpetrator', table: 'perpetrators' } },
+    ],
+  },
 ];
 
 function valueCell(v: number | null, format?: Format): HTMLElement {
