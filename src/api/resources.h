@@ -95,4 +95,7 @@ void api_stats_safety(http_req *req);
 void api_stats_pregnancies(http_req *req);
 void api_stats_newborn_visits(http_req *req);
 
+/* import.c: POST /api/v1/import/{kind} (interchange.md) */
+void api_import(http_req *req);
+
 #endif

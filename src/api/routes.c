@@ -92,6 +92,8 @@ static const http_route routes[] = {
     {"GET", "/api/v1/stats/safety", api_stats_safety, PERM_STATS_READ, 0},
     {"GET", "/api/v1/stats/pregnancies", api_stats_pregnancies, PERM_STATS_READ, 0},
     {"GET", "/api/v1/stats/newborn_visits", api_stats_newborn_visits, PERM_STATS_READ, 0},
+
+    {"POST", "/api/v1/import/{kind}", api_import, PERM_IMPORT, ROUTE_LARGE_BODY},
 };
 
 const http_route *api_routes(size_t *count)

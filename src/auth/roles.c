@@ -42,6 +42,7 @@ static const char *const permission_codes[PERM_COUNT] = {
     [PERM_PARTNER_REPORT_WRITE] = "partner_report_write",
     [PERM_ADDRESS_PROTECT] = "address_protect",
     [PERM_STATS_READ] = "stats_read",
+    [PERM_IMPORT] = "import",
 };
 
 /* The permission table: for each permission, the roles that hold it.
@@ -85,6 +86,7 @@ static const unsigned holders[PERM_COUNT] = {
     [PERM_PARTNER_REPORT_WRITE] = R(PARTNER),
     [PERM_ADDRESS_PROTECT] = CASE_STAFF,
     [PERM_STATS_READ] = CASE_STAFF,
+    [PERM_IMPORT] = R(DIRECTOR) | R(ADMIN),
 };
 #undef CASE_STAFF
 #undef ACTS_ON_REPORTS

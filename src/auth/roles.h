@@ -59,6 +59,8 @@ typedef enum permission {
     PERM_ADDRESS_PROTECT,
     /* the statistics (counts only, no person): the center's staff who act on cases */
     PERM_STATS_READ,
+    /* the CSV import of the old systems' records (interchange.md): director and admin */
+    PERM_IMPORT,
     PERM_COUNT
 } permission;
 
