@@ -336,14 +336,14 @@ void import_read_person(const import_fields *f, import_person *out, import_probl
         .given_name = field(&r, P_GIVEN),
         .family_name_kana = required(&r, P_FAMILY_KANA),
         .given_name_kana = field(&r, P_GIVEN_KANA),
-        .sex = sex_code(&r),
         .resident_id = field(&r, P_RESIDENT),
         .address = field(&r, P_ADDRESS),
         .phone = field(&r, P_PHONE),
         .household_external_id = field(&r, P_HOUSEHOLD),
         .relation = code_field(&r, P_RELATION, false, relation_known),
     };
-    date_field(&r, P_BIRTH, false, out->birth_date);
+    date_field(&r, P_BIRTH, false, out->birth_date); /* the problems in the columns' order */
+    out->sex = sex_code(&r);
     if (out->household_external_id && !field(&r, P_RELATION))
         problem(&r, P_RELATION, "世帯を指定するときは続柄も指定してください");
     if (!out->household_external_id && out->relation)

@@ -391,8 +391,7 @@ static store_report intake_record(svc_ctx *ctx, const svc_report_intake *in, con
         .version = 1,
         .kind = (char *)in->kind,
         .received_at = in->has_received_at ? in->received_at : ctx->now,
-        .received_by =
-            (char *)(in->received_by ? in->received_by : ctx->user_id), /* import: NULL */
+        .received_by = (char *)(in->received_by ? in->received_by : ctx->user_id),
         .route = (char *)in->route,
         .abuse_types = store_report_list_encode(ctx->pool, in->abuse_types, in->abuse_type_count),
         .main_perpetrator = (char *)in->main_perpetrator,
@@ -412,6 +411,8 @@ static store_report intake_record(svc_ctx *ctx, const svc_report_intake *in, con
         r.reporter_anonymous = in->reporter_anonymous;
     }
     r.received_at -= ((r.received_at % 60) + 60) % 60; /* the form's precision: to the minute */
+    if (ctx->import_id)                                /* taken by no one here (store/reports.h) */
+        r.received_by = NULL;
     if (workflow_kind_from_code(in->kind) == REPORT_ABUSE)
         r.safety_due_at = workflow_safety_due(r.received_at);
     r.children = pool_zalloc(ctx->pool, sizeof *r.children * (size_t)(in->child_count + 1));
@@ -455,7 +456,7 @@ static svc_result write_intake(svc_ctx *ctx, const store_report *r, const char *
                             .at = r->received_at,
                             .recorded_by = (char *)r->received_by,
                             .recorded_at = ctx->now};
-    if (ctx->user_id)
+    if (ctx->user_id && !ctx->import_id)
         e.recorded_by = (char *)ctx->user_id;
     int rc = store_report_insert(ctx->db, r);
     if (rc == STORE_OK)
