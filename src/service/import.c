@@ -8,6 +8,7 @@
 #include "service/visits.h"
 #include "store/households.h"
 #include "store/imports.h"
+#include "store/persons.h"
 #include "util/cp932.h"
 #include "util/random.h"
 
@@ -27,7 +28,16 @@ typedef struct run {
     int64_t alerts_from_at; /* its first instant, in Japan */
     svc_result fatal;       /* BUSY or ERROR: the import stops */
     size_t line;            /* of the row being imported */
+    /* The persons' households, joined after the last row: each household is made (or its
+     * members written) once with all its members of the file, not once per member. */
+    struct joining *joins;
+    size_t join_count, join_cap;
 } run;
+
+typedef struct joining {
+    char *household, *person_id, *relation; /* malloc'd */
+    size_t line;
+} joining;
 
 /* ---- errors ---- */
 
@@ -134,35 +144,87 @@ static bool quieted(run *r, const char *record_id)
 
 /* ---- persons ---- */
 
-/* The person joins the household of the file's household_external_id: made by its first member,
- * joined by the next ones (the whole member list written again, as the API does). */
-static bool join_household(run *r, const import_person *p, const char *person_id)
+static void join_later(run *r, const import_person *p, const char *person_id)
+{
+    if (r->join_count == r->join_cap) {
+        r->join_cap = r->join_cap ? r->join_cap * 2 : 1024;
+        r->joins = util_xrealloc(r->joins, sizeof *r->joins * r->join_cap);
+    }
+    r->joins[r->join_count++] = (joining){.household = util_xstrdup(p->household_external_id),
+                                          .person_id = util_xstrdup(person_id),
+                                          .relation = util_xstrdup(p->relation),
+                                          .line = r->line};
+}
+
+static int by_household_then_line(const void *x, const void *y)
+{
+    const joining *a = x, *b = y;
+    int c = strcmp(a->household, b->household);
+    return c ? c : a->line < b->line ? -1 : a->line > b->line;
+}
+
+/* The members of one household of the file (joins[0..n)): the household made by them, or
+ * joined by them when an earlier import made it (the whole member list written again, as the
+ * API does). A refusal is the row of its first member's. */
+static bool join_household(run *r, const joining *joins, size_t n)
 {
     svc_ctx *ctx = r->ctx;
+    r->line = joins[0].line;
     char *id = NULL;
-    int rc =
-        store_import_record_find(ctx->db, ctx->pool, "households", p->household_external_id, &id);
+    int rc = store_import_record_find(ctx->db, ctx->pool, "households", joins[0].household, &id);
     if (rc != STORE_OK && rc != STORE_NOT_FOUND)
         return !store_failed(r, rc);
     store_household h = {0};
     if (rc == STORE_OK && store_failed(r, store_household_get(ctx->db, ctx->pool, id, &h)))
         return false;
-    store_member *members = pool_zalloc(ctx->pool, sizeof *members * (size_t)(h.member_count + 1));
+    size_t total = (size_t)h.member_count + n;
+    store_member *members = pool_zalloc(ctx->pool, sizeof *members * total);
     for (int i = 0; i < h.member_count; i++)
         members[i] = h.members[i];
-    members[h.member_count] =
-        (store_member){.person_id = (char *)person_id, .relation = (char *)p->relation};
+    for (size_t i = 0; i < n; i++)
+        members[(size_t)h.member_count + i] =
+            (store_member){.person_id = joins[i].person_id, .relation = joins[i].relation};
     svc_household_input in = {
-        .present = SVC_HOUSEHOLD_MEMBERS, .members = members, .member_count = h.member_count + 1};
+        .present = SVC_HOUSEHOLD_MEMBERS, .members = members, .member_count = (int)total};
     store_household made;
     if (rc == STORE_OK)
         return !row_failed(r, svc_households_update(ctx, id, h.version, &in, &made),
                            "household_external_id");
+    store_person first;
+    if (store_failed(r, store_person_get(ctx->db, ctx->pool, joins[0].person_id, &first)))
+        return false;
     in.present = SVC_HOUSEHOLD_ALL;
-    in.name = pool_printf(ctx->pool, "%s世帯", p->family_name);
+    in.name = pool_printf(ctx->pool, "%s世帯", first.family_name);
     if (row_failed(r, svc_households_create(ctx, &in, &made), "household_external_id"))
         return false;
-    return noted(r, "households", p->household_external_id, made.id);
+    return noted(r, "households", joins[0].household, made.id);
+}
+
+/* Every household of the file, after its persons. */
+static void join_households(run *r)
+{
+    qsort(r->joins, r->join_count, sizeof *r->joins, by_household_then_line);
+    for (size_t i = 0, n; i < r->join_count && r->fatal.status == SVC_OK; i += n) {
+        for (n = 1;
+             i + n < r->join_count && strcmp(r->joins[i + n].household, r->joins[i].household) == 0;
+             n++)
+            ;
+        pool *group = pool_create();
+        r->ctx->pool = group;
+        join_household(r, &r->joins[i], n);
+        r->ctx->pool = r->keep;
+        pool_destroy(group);
+    }
+}
+
+static void joins_free(run *r)
+{
+    for (size_t i = 0; i < r->join_count; i++) {
+        free(r->joins[i].household);
+        free(r->joins[i].person_id);
+        free(r->joins[i].relation);
+    }
+    free(r->joins);
 }
 
 /* A child born within the newborn-visit alert's window before alerts_from is history. */
@@ -198,8 +260,8 @@ static bool import_person_row(run *r, const import_fields *f, import_problems *p
     if (row_failed(r, svc_persons_create(r->ctx, &in, &made), NULL))
         return false;
     const char *id = made.person.id;
-    if (p.household_external_id && !join_household(r, &p, id))
-        return false;
+    if (p.household_external_id)
+        join_later(r, &p, id);
     if (newborn_before(r, p.birth_date) && !quieted(r, id))
         return false;
     return noted(r, "persons", p.external_id, id);
@@ -376,16 +438,20 @@ static void import_row(run *r, const import_fields *f)
         }
     }
     import_problems pr = {.count = 0};
-    if (store_failed(r, store_savepoint(ctx->db)))
+    /* A report's row runs several use cases (the intake, then its history): undone together.
+     * The other kinds' rows run one, which undoes itself. */
+    bool several = r->in->kind == IMPORT_REPORTS;
+    if (several && store_failed(r, store_savepoint(ctx->db)))
         return;
     bool ok = row_of[r->in->kind](r, f, &pr);
     for (int i = 0; i < pr.count; i++)
         add_error(r, r->line, pr.items[i].column, pr.items[i].reason);
-    if (ok && store_release(ctx->db) == STORE_OK) {
+    if (ok && (!several || store_release(ctx->db) == STORE_OK)) {
         r->out->imported++;
         return;
     }
-    store_rollback_to(ctx->db);
+    if (several)
+        store_rollback_to(ctx->db);
     if (ok) /* the release failed */
         r->fatal = svc_error();
 }
@@ -467,6 +533,9 @@ static void import_rows(run *r, const char *text, size_t len)
     }
     if (rc == CSV_ERROR)
         add_error(r, err.line, "-", err.reason);
+    else if (header_ok && r->fatal.status == SVC_OK)
+        join_households(r);
+    joins_free(r);
     if (r->in->progress)
         r->in->progress(r->in->progress_arg, len, len);
     csv_reader_free(&reader);
