@@ -516,6 +516,7 @@ static void import_rows(run *r, const char *text, size_t len)
         add_error(r, rec.line, "-", reason);
     else
         header_ok = rc == CSV_RECORD;
+    size_t header_fields = header_ok ? rec.n : 0;
     long rows = 0;
     /* Every row is checked, not only up to the first bad one. */
     while (header_ok && r->fatal.status == SVC_OK &&
@@ -525,7 +526,12 @@ static void import_rows(run *r, const char *text, size_t len)
         r->ctx->read_count = r->ctx->read_cap = 0; /* the import shows no one anything */
         r->ctx->reads = NULL;
         r->line = rec.line;
-        import_row(r, &(import_fields){.rec = &rec, .index_of = index_of});
+        if (rec.n != header_fields)
+            add_error(r, rec.line, "-",
+                      pool_printf(r->keep, "列の数が見出しと違います（%zu 列、見出しは %zu 列）",
+                                  rec.n, header_fields));
+        else
+            import_row(r, &(import_fields){.rec = &rec, .index_of = index_of});
         r->ctx->pool = r->keep;
         pool_destroy(row_pool);
         if (r->in->progress && ++rows % PROGRESS_EVERY_ROWS == 0)

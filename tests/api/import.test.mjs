@@ -94,12 +94,13 @@ test('a bad file imports nothing and names every bad line with its column', asyn
     'b1,良い,行,ヨイ,ギョウ,2020-01-01,female,,,\n' +
     'b2,,名,カナ,,令和2年2月30日,female,,,\n' + // no family name, no such day
     'b3,正,常,セイ,ジョウ,2021-1-1,male,,,\n' +
-    'b4,日,付,ヒ,ヅケ,R0.1.1,x,,hh9,\n'; // era year 0, unknown sex, household without relation
+    'b4,日,付,ヒ,ヅケ,R0.1.1,x,,hh9,\n' + // era year 0, unknown sex, household without relation
+    'b5,列,多,レツ,オオ,,,,,,extra\n'; // one field more than the header
   const r = await post('persons', file);
   assert.equal(r.status, 400);
   assert.equal(r.body.error.code, 'invalid_csv');
   const named = r.body.rows.map((x) => `${x.line}:${x.column}`);
-  assert.deepEqual(named, ['3:family_name', '3:birth_date', '5:birth_date', '5:sex', '5:relation']);
+  assert.deepEqual(named, ['3:family_name', '3:birth_date', '5:birth_date', '5:sex', '5:relation', '6:-']);
   for (const row of r.body.rows) assert.ok(row.reason.length > 0);
   assert.equal(persons(), before, 'nothing imported, the good rows neither');
   assert.equal(sql(server, "SELECT COUNT(*) FROM import_records WHERE external_id IN ('b1', 'b3')"), '0');
