@@ -884,11 +884,12 @@ static void release_household(ring *r)
     pthread_mutex_unlock(&r->lock);
 }
 
-static void start_producer(ring *r, generator *g, uint64_t seed, int64_t target,
-                           pthread_t *producer)
+/* The generator and its thread; stop_producer frees both. */
+static void start_producer(ring *r, uint64_t seed, int64_t target, pthread_t *producer)
 {
+    generator *g = calloc(1, sizeof *g);
     *r = (ring){.gen = g, .slots = calloc(RING, sizeof(gen_household))};
-    if (!r->slots)
+    if (!g || !r->slots)
         abort();
     generator_init(g, seed, target);
     pthread_mutex_init(&r->lock, NULL);
@@ -905,6 +906,7 @@ static void stop_producer(ring *r, pthread_t producer)
     pthread_cond_destroy(&r->not_full);
     pthread_mutex_destroy(&r->lock);
     free(r->slots);
+    free(r->gen);
 }
 
 /* --csv: the persons as an import file. */
@@ -916,12 +918,9 @@ static int write_csv(const char *path, uint64_t seed, int64_t target)
         return 1;
     }
     fprintf(f, "%s\r\n", CSV_HEADER);
-    generator *g = calloc(1, sizeof *g);
-    if (!g)
-        abort();
     ring r;
     pthread_t producer;
-    start_producer(&r, g, seed, target, &producer);
+    start_producer(&r, seed, target, &producer);
     counts n = {0};
     int64_t t0 = bench_now_ns();
     for (gen_household *h; (h = next_household(&r));) {
@@ -929,7 +928,6 @@ static int write_csv(const char *path, uint64_t seed, int64_t target)
         release_household(&r);
     }
     stop_producer(&r, producer);
-    free(g);
     if (fclose(f) != 0)
         return 1;
     printf("bench_gen: %" PRId64 " persons in %" PRId64 " households written to %s (%.1f MiB) in"
@@ -1002,12 +1000,9 @@ int main(int argc, char **argv)
         check(store_exec(c, pragmas), "pragmas");
     }
 
-    generator *g = calloc(1, sizeof *g);
-    if (!g)
-        abort();
     ring r;
     pthread_t producer;
-    start_producer(&r, g, seed, target, &producer);
+    start_producer(&r, seed, target, &producer);
 
     fprintf(stderr, "bench_gen: %" PRId64 " persons into %s (seed %" PRIu64 ")\n", target, where,
             seed);
@@ -1047,6 +1042,5 @@ int main(int argc, char **argv)
     if (db)
         printf("; %s is %.1f MiB", db, file_mib(db));
     putchar('\n');
-    free(g);
     return 0;
 }

@@ -15,8 +15,7 @@ static const char PERSONS[] = "external_id,family_name,family_name_kana,birth_da
                               "p1,山田,ヤマダ,R7.10.1,女\n"
                               "p2,佐藤,サトウ,H2.4.1,male\n";
 
-static svc_result run(health_fixture *f, import_kind kind, const char *text,
-                      svc_import_result *out)
+static svc_result run(health_fixture *f, import_kind kind, const char *text, svc_import_result *out)
 {
     svc_import_input in = {.kind = kind, .file_name = "t.csv", .data = text, .len = strlen(text)};
     f->ctx.role = ROLE_DIRECTOR;
