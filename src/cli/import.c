@@ -4,6 +4,7 @@
 #include "service/import.h"
 #include "util/clock.h"
 
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -37,7 +38,9 @@ static char *read_file(const char *path, size_t *len)
 
 static void draw_progress(void *arg, size_t done, size_t total)
 {
-    (void)arg;
+    bool *ended = arg; /* the bar is full: drawn once more would print another line */
+    if (*ended)
+        return;
     int filled = total ? (int)((double)done / (double)total * BAR_WIDTH) : BAR_WIDTH;
     char bar[BAR_WIDTH + 1];
     memset(bar, '#', (size_t)filled);
@@ -45,8 +48,10 @@ static void draw_progress(void *arg, size_t done, size_t total)
     bar[BAR_WIDTH] = '\0';
     fprintf(stderr, "\r[%s] %3d%% %zu/%zu MiB", bar, total ? (int)(done * 100 / total) : 100,
             done >> 20, total >> 20);
-    if (done == total)
+    if (done == total) {
         fputc('\n', stderr);
+        *ended = true;
+    }
 }
 
 static int parse_options(const cli_import_options *o, svc_import_input *in, char from[11])
@@ -99,8 +104,11 @@ int cli_import(store *s, const cli_import_options *o)
     if (!data)
         return 1;
     in.data = data;
-    if (isatty(STDERR_FILENO) && in.len >= PROGRESS_FROM_BYTES)
+    bool bar_ended = false;
+    if (isatty(STDERR_FILENO) && in.len >= PROGRESS_FROM_BYTES) {
         in.progress = draw_progress;
+        in.progress_arg = &bar_ended;
+    }
     pool *p = pool_create();
     svc_ctx ctx;
     svc_ctx_init_system(&ctx, store_thread_conn(s), p, clock_now());
