@@ -203,6 +203,8 @@ static bool join_household(run *r, const joining *joins, size_t n)
 /* Every household of the file, after its persons. */
 static void join_households(run *r)
 {
+    if (r->join_count == 0)
+        return; /* no file's person names a household (qsort is not given NULL) */
     qsort(r->joins, r->join_count, sizeof *r->joins, by_household_then_line);
     for (size_t i = 0, n; i < r->join_count && r->fatal.status == SVC_OK; i += n) {
         for (n = 1;
