@@ -111,7 +111,10 @@ int cli_import(store *s, const cli_import_options *o)
     }
     pool *p = pool_create();
     svc_ctx ctx;
-    svc_ctx_init_system(&ctx, store_thread_conn(s), p, clock_now());
+    store_conn *c = store_thread_conn(s);
+    if (store_bulk_session(c) != STORE_OK)
+        fputs("tsunagu: could not enlarge the page cache; importing with the usual one\n", stderr);
+    svc_ctx_init_system(&ctx, c, p, clock_now());
     svc_import_result r;
     svc_result res = svc_import_run(&ctx, &in, &r);
     free(data);
