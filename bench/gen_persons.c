@@ -16,9 +16,15 @@
  * disk (synchronous_commit=off, this connection only) and the same ids are drawn: a seed gives
  * the same persons on both stores.
  *
- * usage: bench_gen --db FILE | --pg CONNINFO [--persons N] [--seed S] [--batch N] [--cache-mib N]
+ * With --csv FILE, the same persons are written as a file for `tsunagu import persons`
+ * (interchange.md's columns; each person's current household by household_external_id), for the
+ * import's benchmark (bench/import_bench.sh).
+ *
+ * usage: bench_gen --db FILE | --pg CONNINFO | --csv FILE [--persons N] [--seed S] [--batch N]
+ *                  [--cache-mib N]
  */
 #include "bench_util.h"
+#include "domain/csv.h"
 #include "domain/kana.h"
 #include "service/households.h"
 #include "service/persons.h"
@@ -770,6 +776,53 @@ static void write_household(writer *wr, const gen_household *h, counts *n)
     pool_destroy(p);
 }
 
+/* ---- or the same persons as an import file ---- */
+
+static const char CSV_HEADER[] =
+    "external_id,family_name,given_name,family_name_kana,given_name_kana,"
+    "birth_date,sex,resident_id,address,phone,household_external_id,"
+    "relation";
+
+/* The person's relation in h while still a member (NULL: none). */
+static const char *current_relation(const gen_household *h, int person)
+{
+    for (int i = 0; i < h->member_count; i++)
+        if (h->members[i].person == person && !h->members[i].has_to)
+            return h->members[i].relation;
+    return NULL;
+}
+
+static void write_household_csv(FILE *f, const gen_household *h, counts *n)
+{
+    csv_buf b = {0};
+    for (int i = 0; i < h->person_count; i++) {
+        const gen_person *gp = &h->persons[i];
+        const char *relation = current_relation(h, i);
+        const char *cells[] = {gp->id,
+                               gp->family,
+                               gp->has_given ? gp->given : NULL,
+                               gp->family_kana,
+                               gp->has_given ? gp->given_kana : NULL,
+                               gp->has_birth ? gp->birth : NULL,
+                               gp->sex,
+                               gp->has_resident ? gp->resident : NULL,
+                               h->address,
+                               gp->has_phone ? gp->phone : NULL,
+                               relation ? h->id : NULL,
+                               relation};
+        for (size_t k = 0; k < sizeof cells / sizeof cells[0]; k++)
+            csv_cell(&b, cells[k], k == 0);
+        csv_end_line(&b);
+        n->persons++;
+    }
+    n->households++;
+    if (fwrite(b.text, 1, b.len, f) != b.len) {
+        fputs("bench_gen: cannot write the CSV file\n", stderr);
+        exit(1);
+    }
+    free(b.text);
+}
+
 static int has_persons(store_conn *c, bool *out)
 {
     store_stmt *st = store_prepare(c, "SELECT 1 FROM persons LIMIT 1");
@@ -804,15 +857,88 @@ static double file_mib(const char *path)
 
 static int usage(void)
 {
-    fputs("usage: bench_gen --db FILE | --pg CONNINFO [--persons N] [--seed S] [--batch N]"
+    fputs("usage: bench_gen --db FILE | --pg CONNINFO | --csv FILE [--persons N] [--seed S] "
+          "[--batch N]"
           " [--cache-mib N]\n",
           stderr);
     return 2;
 }
 
+/* The next household the producer drew (NULL when it has finished); release it once written. */
+static gen_household *next_household(ring *r)
+{
+    pthread_mutex_lock(&r->lock);
+    while (r->count == 0 && !r->finished)
+        pthread_cond_wait(&r->not_empty, &r->lock);
+    gen_household *h = r->count ? &r->slots[r->head] : NULL;
+    pthread_mutex_unlock(&r->lock);
+    return h;
+}
+
+static void release_household(ring *r)
+{
+    pthread_mutex_lock(&r->lock);
+    r->head = (r->head + 1) % RING;
+    r->count--;
+    pthread_cond_signal(&r->not_full);
+    pthread_mutex_unlock(&r->lock);
+}
+
+/* The generator and its thread; stop_producer frees both. */
+static void start_producer(ring *r, uint64_t seed, int64_t target, pthread_t *producer)
+{
+    generator *g = calloc(1, sizeof *g);
+    *r = (ring){.gen = g, .slots = calloc(RING, sizeof(gen_household))};
+    if (!g || !r->slots)
+        abort();
+    generator_init(g, seed, target);
+    pthread_mutex_init(&r->lock, NULL);
+    pthread_cond_init(&r->not_empty, NULL);
+    pthread_cond_init(&r->not_full, NULL);
+    if (pthread_create(producer, NULL, producer_main, r) != 0)
+        abort();
+}
+
+static void stop_producer(ring *r, pthread_t producer)
+{
+    pthread_join(producer, NULL);
+    pthread_cond_destroy(&r->not_empty);
+    pthread_cond_destroy(&r->not_full);
+    pthread_mutex_destroy(&r->lock);
+    free(r->slots);
+    free(r->gen);
+}
+
+/* --csv: the persons as an import file. */
+static int write_csv(const char *path, uint64_t seed, int64_t target)
+{
+    FILE *f = fopen(path, "wb");
+    if (!f) {
+        fprintf(stderr, "bench_gen: cannot create %s\n", path);
+        return 1;
+    }
+    fprintf(f, "%s\r\n", CSV_HEADER);
+    ring r;
+    pthread_t producer;
+    start_producer(&r, seed, target, &producer);
+    counts n = {0};
+    int64_t t0 = bench_now_ns();
+    for (gen_household *h; (h = next_household(&r));) {
+        write_household_csv(f, h, &n);
+        release_household(&r);
+    }
+    stop_producer(&r, producer);
+    if (fclose(f) != 0)
+        return 1;
+    printf("bench_gen: %" PRId64 " persons in %" PRId64 " households written to %s (%.1f MiB) in"
+           " %.1f s\n",
+           n.persons, n.households, path, file_mib(path), (double)(bench_now_ns() - t0) / 1e9);
+    return 0;
+}
+
 int main(int argc, char **argv)
 {
-    const char *db = NULL, *pg = NULL;
+    const char *db = NULL, *pg = NULL, *csv = NULL;
     int64_t target = 1000000, batch = 50000, cache_mib = 2048;
     uint64_t seed = 1;
     for (int i = 1; i < argc; i += 2) {
@@ -823,6 +949,8 @@ int main(int argc, char **argv)
             db = v;
         else if (strcmp(a, "--pg") == 0)
             pg = v;
+        else if (strcmp(a, "--csv") == 0)
+            csv = v;
         else if (strcmp(a, "--persons") == 0)
             target = strtoll(v, NULL, 10);
         else if (strcmp(a, "--seed") == 0)
@@ -834,11 +962,13 @@ int main(int argc, char **argv)
         else
             return usage();
     }
-    if (!db == !pg || target < 1 || batch < 1 || cache_mib < 1)
+    if (!db + !pg + !csv != 2 || target < 1 || batch < 1 || cache_mib < 1)
         return usage();
     if (!bench_seed_randombytes(seed ^ 0x6964733032ULL) || sodium_init() < 0)
         return 1;
     check_tables();
+    if (csv)
+        return write_csv(csv, seed, target);
 
     store *s;
     if ((pg ? store_open_pg(&s, pg) : store_open_sqlite(&s, db)) != STORE_OK)
@@ -870,17 +1000,9 @@ int main(int argc, char **argv)
         check(store_exec(c, pragmas), "pragmas");
     }
 
-    generator *g = calloc(1, sizeof *g);
-    ring r = {.gen = g, .slots = calloc(RING, sizeof(gen_household))};
-    if (!g || !r.slots)
-        abort();
-    generator_init(g, seed, target);
-    pthread_mutex_init(&r.lock, NULL);
-    pthread_cond_init(&r.not_empty, NULL);
-    pthread_cond_init(&r.not_full, NULL);
+    ring r;
     pthread_t producer;
-    if (pthread_create(&producer, NULL, producer_main, &r) != 0)
-        return 1;
+    start_producer(&r, seed, target, &producer);
 
     fprintf(stderr, "bench_gen: %" PRId64 " persons into %s (seed %" PRIu64 ")\n", target, where,
             seed);
@@ -891,23 +1013,10 @@ int main(int argc, char **argv)
     check(count_rows(c, COUNT_AUDIT, &audits0), "counting audit rows");
     int64_t t0 = bench_now_ns(), in_batch = 0;
     check(store_begin(c), "begin");
-    for (;;) {
-        pthread_mutex_lock(&r.lock);
-        while (r.count == 0 && !r.finished)
-            pthread_cond_wait(&r.not_empty, &r.lock);
-        if (r.count == 0 && r.finished) {
-            pthread_mutex_unlock(&r.lock);
-            break;
-        }
-        gen_household *h = &r.slots[r.head];
-        pthread_mutex_unlock(&r.lock);
+    for (gen_household *h; (h = next_household(&r));) {
         write_household(&wr, h, &n);
         in_batch += h->person_count;
-        pthread_mutex_lock(&r.lock);
-        r.head = (r.head + 1) % RING;
-        r.count--;
-        pthread_cond_signal(&r.not_full);
-        pthread_mutex_unlock(&r.lock);
+        release_household(&r);
         if (in_batch >= batch) {
             check(store_commit(c), "commit");
             check(store_begin(c), "begin");
@@ -918,7 +1027,7 @@ int main(int argc, char **argv)
         }
     }
     check(store_commit(c), "commit");
-    pthread_join(producer, NULL);
+    stop_producer(&r, producer);
     if (!pg)
         check(store_exec(c, "PRAGMA journal_mode=WAL;"), "back to WAL");
     double sec = (double)(bench_now_ns() - t0) / 1e9;
@@ -933,10 +1042,5 @@ int main(int argc, char **argv)
     if (db)
         printf("; %s is %.1f MiB", db, file_mib(db));
     putchar('\n');
-    pthread_cond_destroy(&r.not_empty);
-    pthread_cond_destroy(&r.not_full);
-    pthread_mutex_destroy(&r.lock);
-    free(r.slots);
-    free(g);
     return 0;
 }

@@ -1,10 +1,12 @@
-/* tsunagu: the command line. serve, user add / approve, audit verify, backup, migrate-to-pg.
+/* tsunagu: the command line. serve, user add / approve, audit verify, backup, migrate-to-pg,
+ * import.
  * Every command names its store: --db FILE (embedded SQLite, the default) or --pg CONNINFO
  * (PostgreSQL); migrate-to-pg names both. */
 #include "auth/accounts.h"
 #include "auth/audit.h"
 #include "auth/audit_key.h"
 #include "cli/audit_print.h"
+#include "cli/import.h"
 #include "cli/migrate_to_pg.h"
 #include "http/ratelimit.h"
 #include "http/server.h"
@@ -35,7 +37,8 @@ typedef struct options {
     const char *name;
     const char *agency; /* user add: a partner's agency */
     const char *trusted_proxy;
-    const char *audit_key; /* NULL: <db>.audit-key; required with --pg */
+    const char *audit_key;              /* NULL: <db>.audit-key; required with --pg */
+    const char *encoding, *alerts_from; /* import */
     int threads;
     double rate_limit;
     int connections, connections_per_address;
@@ -55,6 +58,9 @@ static int usage(void)
           "  tsunagu audit verify STORE [--audit-key FILE]\n"
           "  tsunagu backup FILE [--db FILE]   (PostgreSQL: pg_dump)\n"
           "  tsunagu migrate-to-pg --db FILE --pg CONNINFO [--audit-key FILE]\n"
+          "  tsunagu import KIND FILE STORE [--audit-key FILE] [--encoding utf-8|cp932]\n"
+          "                [--alerts-from DATE]   (KIND: persons pregnancies reports visits;\n"
+          "                all or nothing; for a large file, stop the server first)\n"
           "                (into an empty database; no server may use FILE meanwhile)\n"
           "STORE is --db FILE (SQLite, default ./tsunagu.db) or --pg CONNINFO (PostgreSQL, e.g.\n"
           "\"host=db1 dbname=tsunagu user=tsunagu\"; password in ~/.pgpass or PGPASSFILE).\n"
@@ -101,6 +107,10 @@ static int parse_options(int argc, char **argv, options *o)
             o->trusted_proxy = v;
         else if (strcmp(a, "--audit-key") == 0)
             o->audit_key = v;
+        else if (strcmp(a, "--encoding") == 0)
+            o->encoding = v;
+        else if (strcmp(a, "--alerts-from") == 0)
+            o->alerts_from = v;
         else if (strcmp(a, "--rate-limit") == 0)
             o->rate_limit = atof(v);
         else if (strcmp(a, "--connections") == 0)
@@ -532,6 +542,26 @@ static int cmd_migrate_to_pg(const options *o)
     return status;
 }
 
+/* The CSV import (cli/import.c): appends audit rows, so the key is loaded for writing. */
+static int cmd_import(const options *o)
+{
+    if (o->npositional != 3)
+        return usage();
+    store *s = open_store(o);
+    if (!s || load_audit_key_for_writing(o, s) != 0) {
+        store_close(s);
+        return 1;
+    }
+    cli_import_options io = {.kind = o->positional[1],
+                             .path = o->positional[2],
+                             .encoding = o->encoding,
+                             .alerts_from = o->alerts_from};
+    int status = cli_import(s, &io);
+    audit_key_forget();
+    store_close(s);
+    return status == 2 ? usage() : status;
+}
+
 int main(int argc, char **argv)
 {
     umask(077); /* the database, its WAL and SHM, backups and the audit key: the owner's only */
@@ -553,5 +583,7 @@ int main(int argc, char **argv)
         return cmd_backup(&o);
     if (strcmp(cmd, "migrate-to-pg") == 0)
         return cmd_migrate_to_pg(&o);
+    if (strcmp(cmd, "import") == 0)
+        return cmd_import(&o);
     return usage();
 }

@@ -359,7 +359,7 @@ static json_t *report_json(const svc_report_view *v, bool full, date_ymd today)
     const store_report *r = &v->report;
     urgency u = workflow_urgency_from_code(r->urgency);
     const char *perp = report_perpetrator_label(r->main_perpetrator);
-    json_t *o = json_pack("{s:s, s:I, s:s, s:s, s:o, s:s, s:s, s:s}", "id", r->id, "version",
+    json_t *o = json_pack("{s:s, s:I, s:s, s:s, s:o, s:s?, s:s, s:s}", "id", r->id, "version",
                           (json_int_t)r->version, "kind", r->kind, "kind_label",
                           workflow_kind_label(workflow_kind_from_code(r->kind)), "received_at",
                           api_json_instant(r->received_at), "received_by", r->received_by, "route",

@@ -106,4 +106,7 @@ void api_stats_support_lead(http_req *req);
 void api_stats_designations(http_req *req);
 void api_stats_national_reports(http_req *req);
 
+/* import.c: POST /api/v1/import/{kind} (interchange.md) */
+void api_import(http_req *req);
+
 #endif

@@ -96,6 +96,8 @@ static const http_route routes[] = {
     {"GET", "/api/v1/stats/support_lead", api_stats_support_lead, PERM_STATS_READ, 0},
     {"GET", "/api/v1/stats/designations", api_stats_designations, PERM_STATS_READ, 0},
     {"GET", "/api/v1/stats/national_reports", api_stats_national_reports, PERM_STATS_READ, 0},
+
+    {"POST", "/api/v1/import/{kind}", api_import, PERM_IMPORT, ROUTE_LARGE_BODY},
 };
 
 const http_route *api_routes(size_t *count)

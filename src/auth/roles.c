@@ -43,6 +43,7 @@ static const char *const permission_codes[PERM_COUNT] = {
     [PERM_ADDRESS_PROTECT] = "address_protect",
     [PERM_STATS_READ] = "stats_read",
     [PERM_COUNCIL_EXPORT] = "council_export",
+    [PERM_IMPORT] = "import",
 };
 
 /* The permission table: for each permission, the roles that hold it.
@@ -87,6 +88,7 @@ static const unsigned holders[PERM_COUNT] = {
     [PERM_ADDRESS_PROTECT] = CASE_STAFF,
     [PERM_STATS_READ] = CASE_STAFF,
     [PERM_COUNCIL_EXPORT] = R(DIRECTOR) | R(COORDINATOR),
+    [PERM_IMPORT] = R(DIRECTOR) | R(ADMIN),
 };
 #undef CASE_STAFF
 #undef ACTS_ON_REPORTS

@@ -62,6 +62,8 @@ typedef enum permission {
     /* the council's exports of records (persons, reports as CSV): the director and the
      * coordinator who take them to the 要対協; never a partner */
     PERM_COUNCIL_EXPORT,
+    /* the CSV import of the old systems' records (interchange.md): director and admin */
+    PERM_IMPORT,
     PERM_COUNT
 } permission;
 

@@ -12,7 +12,9 @@ enum route_flags {
     ROUTE_NO_CSRF = 1 << 1, /* state-changing but exempt from CSRF (login only) */
     /* also open to holders of PERM_CASE_PARTNER_VIEW, whom the handler answers with the partner's
      * summary (GET /cases, GET /cases/{id}) */
-    ROUTE_PARTNER_VIEW = 1 << 2
+    ROUTE_PARTNER_VIEW = 1 << 2,
+    /* takes a body up to HTTP_MAX_IMPORT_BODY instead of HTTP_MAX_BODY (the CSV import) */
+    ROUTE_LARGE_BODY = 1 << 3
 };
 
 typedef struct http_route {

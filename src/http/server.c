@@ -40,6 +40,7 @@ typedef struct request_state {
     http_req req;
     http_server *server;
     size_t body_cap;
+    size_t max_body; /* HTTP_MAX_BODY, or the import's limit for its route */
     size_t discarded;
     bool too_large;
     bool api;
@@ -143,7 +144,10 @@ static void compute_answer(request_state *st)
 {
     http_req *req = &st->req;
     if (st->too_large) {
-        http_reply_error(req, 413, "body_too_large", "送信データが大きすぎます（上限 1 MiB）。",
+        http_reply_error(req, 413, "body_too_large",
+                         st->max_body == HTTP_MAX_BODY
+                             ? "送信データが大きすぎます（上限 1 MiB）。"
+                             : "送信データが大きすぎます（上限 64 MiB）。",
                          NULL);
     } else if (req->app->limiter &&
                !rate_limiter_take(req->app->limiter, http_client_address(req), req->clock_ms)) {
@@ -201,6 +205,21 @@ static enum MHD_Result answer_after_audit(request_state *st)
     return queue_answer(req, st->api);
 }
 
+/* The body a request may send: more for a route that takes a file (ROUTE_LARGE_BODY), known from
+ * its head alone. */
+static size_t body_limit(http_req *req, bool api)
+{
+    size_t count;
+    const http_route *routes = api_routes(&count), *route;
+    const char *params[HTTP_MAX_PARAMS];
+    if (api &&
+        router_find(routes, count, req->pool, req->method, req->path, &route, params) ==
+            ROUTE_FOUND &&
+        (route->flags & ROUTE_LARGE_BODY))
+        return HTTP_MAX_IMPORT_BODY;
+    return HTTP_MAX_BODY;
+}
+
 static request_state *state_new(http_server *server, struct MHD_Connection *conn,
                                 const char *method, const char *url)
 {
@@ -216,6 +235,7 @@ static request_state *state_new(http_server *server, struct MHD_Connection *conn
     st->req.path = pool_strdup(st->req.pool, url);
     st->req.now = clock_now(); /* the one wall-clock reading of this request */
     st->req.clock_ms = util_monotonic_ms();
+    st->max_body = body_limit(&st->req, st->api);
     return st;
 }
 
@@ -263,21 +283,21 @@ static bool ambiguous_framing(request_state *st)
     return true;
 }
 
-static bool declared_too_large(struct MHD_Connection *conn)
+static bool declared_too_large(struct MHD_Connection *conn, size_t max)
 {
     const char *cl = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "Content-Length");
     if (!cl)
         return false;
     char *end;
     unsigned long long n = strtoull(cl, &end, 10);
-    return *end == '\0' && n > HTTP_MAX_BODY;
+    return *end == '\0' && n > max;
 }
 
 /* Appends a body chunk, or notes that the body went past the limit and drops the rest. */
 static void take_chunk(request_state *st, const char *data, size_t size)
 {
     http_req *req = &st->req;
-    if (st->too_large || req->body_len + size > HTTP_MAX_BODY) {
+    if (st->too_large || req->body_len + size > st->max_body) {
         st->too_large = true;
         st->discarded += size;
         return;
@@ -359,7 +379,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
         *con_cls = st;
         if (ambiguous_framing(st))
             return queue_answer(&st->req, st->api);
-        if (declared_too_large(conn)) {
+        if (declared_too_large(conn, st->max_body)) {
             /* Answer before reading: MHD then closes the connection instead of reading 1 MiB+. */
             st->too_large = true;
             return answer(st);

@@ -11,8 +11,9 @@ struct audit_writer;
 struct rate_limiter;
 
 enum {
-    HTTP_MAX_BODY = 1024 * 1024,        /* api.md: bodies over 1 MiB answer 413 */
-    HTTP_MAX_DISCARD = 8 * 1024 * 1024, /* a chunked body past this closes the connection */
+    HTTP_MAX_BODY = 1024 * 1024,             /* api.md: bodies over 1 MiB answer 413 */
+    HTTP_MAX_IMPORT_BODY = 64 * 1024 * 1024, /* a route with ROUTE_LARGE_BODY: the CSV import */
+    HTTP_MAX_DISCARD = 8 * 1024 * 1024,      /* a chunked body past this closes the connection */
     HTTP_HEAD_TIMEOUT = 10,  /* s of silence allowed before a request head is complete (and between
                                 requests on a kept-alive connection) */
     HTTP_IDLE_TIMEOUT = 60,  /* s of silence allowed once the head is in (body, answer) */

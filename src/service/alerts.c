@@ -6,7 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-enum { BOARD_PAGE_MAX = 500, NEWBORN_WINDOW_MONTHS = 12 };
+enum { BOARD_PAGE_MAX = 500 };
 
 /* The whole board as it is gathered: every item of every kind asked for. */
 typedef struct gathering {
@@ -72,7 +72,8 @@ static int gather_kind(svc_ctx *ctx, gathering *g)
                    : store_alerts_epds_self_harm(ctx->db, ctx->pool, collect, g);
     case ALERT_NEWBORN_VISIT: {
         char since[11]; /* born within the 12 months before the board's day */
-        date_format(date_add_months(date_jst_of_instant(g->at), -NEWBORN_WINDOW_MONTHS), since);
+        date_format(date_add_months(date_jst_of_instant(g->at), -SVC_ALERTS_NEWBORN_WINDOW_MONTHS),
+                    since);
         return g->of_case_subjects
                    ? store_alerts_newborn_visits_of_cases(ctx->db, ctx->pool, since, g->page,
                                                           collect, g)

@@ -20,6 +20,9 @@
 /* How old a board's instant may be when a later page is asked (a page of an older board would
  * show as not overdue what is overdue now). */
 enum { SVC_ALERTS_MAX_AGE_SECONDS = 15 * 60 };
+/* The newborn-visit alert looks at the children born in the 12 months before the board's day: a
+ * child born earlier never raises it again (the import marks only younger ones as history). */
+enum { SVC_ALERTS_NEWBORN_WINDOW_MONTHS = 12 };
 
 /* Where an item sits on the board: the page after it starts past it. */
 typedef struct svc_alerts_key {

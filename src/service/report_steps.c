@@ -30,7 +30,7 @@ static svc_result check_step_in(svc_ctx *ctx, const svc_report_step_in *in, repo
         return svc_invalid("at", "未来の日時は入力できません。");
     if (in->urgency && workflow_urgency_from_code(in->urgency) == URGENCY_NONE)
         return svc_invalid("urgency", "緊急度は aa, a, b, c のいずれかです。");
-    if (step == STEP_JURI && !in->urgency)
+    if (step == STEP_JURI && !in->urgency && !ctx->import_id) /* the import: not in its file */
         return svc_missing("urgency");
     if (step != STEP_JURI && (in->urgency || in->attendees))
         return svc_invalid(in->urgency ? "urgency" : "attendees",
@@ -107,6 +107,8 @@ static int add_and_replay(svc_ctx *ctx, on_report *o, const store_report_event *
 
 static const char *recorder(const svc_ctx *ctx)
 {
+    if (ctx->import_id)
+        return NULL; /* no staff member: the import (store/reports.h) */
     return ctx->user_id ? ctx->user_id : "system";
 }
 
@@ -146,7 +148,7 @@ static svc_result seen_by(svc_ctx *ctx, const svc_report_step_in *in, const char
     if (*out)
         return svc_ok();
     if (!ctx->user_id)
-        return svc_missing("seen_by");
+        return ctx->import_id ? svc_ok() : svc_missing("seen_by"); /* the import: not known */
     store_user u;
     int rc = store_user_by_id(ctx->db, ctx->pool, ctx->user_id, &u);
     *out = u.name;
@@ -176,6 +178,8 @@ static const char *step_summary(pool *p, report_step step, const svc_report_step
                                 int remaining)
 {
     const char *label = workflow_step_label(step);
+    if (step == STEP_JURI && !in->urgency) /* the import's: the file does not say */
+        return pool_printf(p, "%s（移行データ）", label);
     if (step == STEP_JURI) {
         char code[4] = {0};
         for (int i = 0; in->urgency[i] && i < 3; i++)

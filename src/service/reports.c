@@ -338,15 +338,17 @@ static svc_result check_intake(svc_ctx *ctx, const svc_report_intake *in)
     svc_result r = in->has_received_at ? check_received_at(ctx, in->received_at) : svc_ok();
     if (r.status == SVC_OK)
         r = check_codes(in, kind, ctx->pool);
-    if (r.status == SVC_OK && !in->received_by && !ctx->user_id)
+    if (r.status == SVC_OK && !in->received_by && !ctx->user_id && !ctx->import_id)
         r = svc_missing("received_by");
     return r.status == SVC_OK ? check_people_given(ctx, in) : r;
 }
 
-/* Every child and guardian must exist, and the one who took the call must be an active user who
- * may take calls (inside the transaction). */
-static svc_result check_people_exist(svc_ctx *ctx, const store_report *r)
+/* The one who took the call must be an active user who may take calls (an imported report has
+ * no taker: received_by NULL). */
+static svc_result check_taker(svc_ctx *ctx, const store_report *r)
 {
+    if (!r->received_by)
+        return svc_ok();
     store_user taker;
     int rc = store_user_by_id(ctx->db, ctx->pool, r->received_by, &taker);
     if (rc != STORE_OK && rc != STORE_NOT_FOUND)
@@ -356,12 +358,21 @@ static svc_result check_people_exist(svc_ctx *ctx, const store_report *r)
         return svc_invalid(
             "received_by",
             "受付者は通告・相談を受け付けられる職員（有効な利用者）から指定してください。");
+    return svc_ok();
+}
+
+/* Every child and guardian must exist, and so must the taker (inside the transaction). */
+static svc_result check_people_exist(svc_ctx *ctx, const store_report *r)
+{
+    svc_result res = check_taker(ctx, r);
+    if (res.status != SVC_OK)
+        return res;
     for (int i = 0; i < r->child_count + r->guardian_count; i++) {
         bool child = i < r->child_count;
         const char *id =
             child ? r->children[i].child_id : r->guardians[i - r->child_count].person_id;
         store_person p;
-        rc = store_person_get(ctx->db, ctx->pool, id, &p);
+        int rc = store_person_get(ctx->db, ctx->pool, id, &p);
         if (rc == STORE_NOT_FOUND)
             return svc_invalid(
                 child ? pool_printf(ctx->pool, "child_ids[%d]", i)
@@ -400,6 +411,8 @@ static store_report intake_record(svc_ctx *ctx, const svc_report_intake *in, con
         r.reporter_anonymous = in->reporter_anonymous;
     }
     r.received_at -= ((r.received_at % 60) + 60) % 60; /* the form's precision: to the minute */
+    if (ctx->import_id)                                /* taken by no one here (store/reports.h) */
+        r.received_by = NULL;
     if (workflow_kind_from_code(in->kind) == REPORT_ABUSE)
         r.safety_due_at = workflow_safety_due(r.received_at);
     r.children = pool_zalloc(ctx->pool, sizeof *r.children * (size_t)(in->child_count + 1));
@@ -443,7 +456,7 @@ static svc_result write_intake(svc_ctx *ctx, const store_report *r, const char *
                             .at = r->received_at,
                             .recorded_by = (char *)r->received_by,
                             .recorded_at = ctx->now};
-    if (ctx->user_id)
+    if (ctx->user_id && !ctx->import_id)
         e.recorded_by = (char *)ctx->user_id;
     int rc = store_report_insert(ctx->db, r);
     if (rc == STORE_OK)

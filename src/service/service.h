@@ -58,6 +58,9 @@ typedef struct svc_ctx {
     int64_t now;         /* Unix seconds: the one clock reading of this request */
     date_ymd today;      /* the date in Japan at now */
     bool in_transaction; /* the caller holds a write transaction and commits it */
+    /* The CSV import's id when this write is an import's (service/import.h): the records it makes
+     * name no staff member as their author (a report's received_by, a step's recorder). */
+    const char *import_id;
 
     /* Audit rows of what reading use cases returned, to be made durable before it is shown.
      * Strings live in the pool. */

@@ -48,17 +48,21 @@ static int each_row(store_stmt *st, pool *p, store_alert_fn fn, void *ctx)
     " AND p.id IN (SELECT ps.person_id FROM case_subjects ps WHERE ps.removed_on IS "              \
     "NULL" STORE_IN_CASES("ps.case_id") ")"
 
+/* A record the import marked as history (store/imports.h) raises no alert. */
+#define NOT_QUIET(id) " AND NOT EXISTS (SELECT 1 FROM alerts_quiet q WHERE q.record_id = " id ")"
+
 #define NEWBORN_SQL(restriction)                                                                   \
     "SELECT p.birth_date, p.id, " PERSON_BRIEF " FROM persons p"                                   \
     " WHERE p.birth_date >= ? AND NOT EXISTS (SELECT 1 FROM visits v"                              \
-    " WHERE v.person_id = p.id AND v.kind = 'newborn_visit' AND v.status = 'done')" restriction
+    " WHERE v.person_id = p.id AND v.kind = 'newborn_visit' AND v.status = 'done')" NOT_QUIET(     \
+        "p.id") restriction
 
 #define MISSED_SQL(restriction)                                                                    \
     "SELECT v.on_date, v.id, " PERSON_BRIEF " FROM visits v JOIN persons p"                        \
     " ON p.id = v.person_id WHERE v.status = 'missed' AND v.kind = 'checkup'"                      \
     " AND v.followup_on IS NULL AND NOT EXISTS (SELECT 1 FROM visits w"                            \
     " WHERE w.person_id = v.person_id AND w.kind = 'checkup' AND w.subtype = v.subtype"            \
-    " AND w.status = 'done' AND w.on_date >= v.on_date)" restriction
+    " AND w.status = 'done' AND w.on_date >= v.on_date)" NOT_QUIET("v.id") restriction
 
 /* Open EPDS screenings, with (1) or without (0) a self-harm answer: the index on
  * (needs_followup, administered_on) finds the open ones. */

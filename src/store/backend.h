@@ -28,6 +28,7 @@ typedef struct store_ops {
     int (*backup)(store_conn *c, const char *path);
     int (*checkpoint)(store_conn *c); /* may be NULL: nothing to do for this backend */
     int (*lock)(store_conn *c, enum store_lock which); /* may be NULL: writers are serialised */
+    int (*bulk_session)(store_conn *c); /* may be NULL: nothing to do for this backend */
     /* may be NULL: not a bulk-load target (store_copy_begin answers STORE_ERROR) */
     int (*copy_begin)(store_conn *c, const char *table, const char *const columns[], int n);
     int (*copy_row)(store_conn *c, const char *const values[]);

@@ -68,7 +68,10 @@
     X("plan_subjects", "plan_id, position, person_id")                                             \
     X("plan_services", "plan_id, position, what, who, how_often, from_on, to_on")                  \
     X("plan_contacts", "plan_id, position, name, relation, phone")                                 \
-    X("partner_reports", "id, case_id, agency_id, on_date, text, created_by, created_at")
+    X("partner_reports", "id, case_id, agency_id, on_date, text, created_by, created_at")         \
+    X("imports", "id, kind, file_name, at, by_user, alerts_from, imported, skipped")               \
+    X("import_records", "kind, external_id, record_id, import_id, line")                           \
+    X("alerts_quiet", "record_id")
 /* clang-format on */
 
 /* The statements are string constants (store_prepare's cache is keyed on their address), in

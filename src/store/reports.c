@@ -12,6 +12,13 @@
 /* The taker's name comes with the report (the builder of the answer reads nothing). */
 #define REPORT_FROM " FROM reports r LEFT JOIN users u ON u.id = r.received_by"
 
+/* A received_by or recorded_by column: NULL for the import's marker. */
+static char *author_of(store_stmt *st, int i, pool *p)
+{
+    const char *v = store_col_text(st, i);
+    return v && strcmp(v, STORE_REPORT_NO_AUTHOR) == 0 ? NULL : store_col_dup(st, i, p);
+}
+
 static void read_report(store_stmt *st, pool *p, store_report *r)
 {
     *r = (store_report){0};
@@ -19,7 +26,7 @@ static void read_report(store_stmt *st, pool *p, store_report *r)
     r->version = store_col_int(st, 1);
     r->kind = store_col_dup(st, 2, p);
     r->received_at = store_col_int(st, 3);
-    r->received_by = store_col_dup(st, 4, p);
+    r->received_by = author_of(st, 4, p);
     r->route = store_col_dup(st, 5, p);
     r->abuse_types = store_col_dup(st, 6, p);
     r->main_perpetrator = store_col_dup(st, 7, p);
@@ -168,7 +175,7 @@ int store_report_insert(store_conn *c, const store_report *r)
     store_bind_text(st, 1, r->id);
     store_bind_text(st, 2, r->kind);
     store_bind_int(st, 3, r->received_at);
-    store_bind_text(st, 4, r->received_by);
+    store_bind_text(st, 4, r->received_by ? r->received_by : STORE_REPORT_NO_AUTHOR);
     store_bind_text(st, 5, r->route);
     store_bind_text(st, 6, r->abuse_types);
     store_bind_text(st, 7, r->main_perpetrator);
@@ -299,7 +306,7 @@ int store_report_event_add(store_conn *c, const char *report_id, const store_rep
     store_bind_text(st, 7, e->child_ids);
     store_bind_text(st, 8, e->seen_by);
     store_bind_text(st, 9, e->case_id);
-    store_bind_text(st, 10, e->recorded_by);
+    store_bind_text(st, 10, e->recorded_by ? e->recorded_by : STORE_REPORT_NO_AUTHOR);
     store_bind_int(st, 11, e->recorded_at);
     if (e->corrects)
         store_bind_int(st, 12, e->corrects);
@@ -331,7 +338,7 @@ int store_report_events(store_conn *c, pool *p, const char *report_id, store_rep
             .child_ids = store_col_dup(st, 6, p),
             .seen_by = store_col_dup(st, 7, p),
             .case_id = store_col_dup(st, 8, p),
-            .recorded_by = store_col_dup(st, 9, p),
+            .recorded_by = author_of(st, 9, p),
             .recorded_at = store_col_int(st, 10),
             .corrects = store_col_is_null(st, 11) ? 0 : store_col_int(st, 11),
             .recorded_by_name = store_col_dup(st, 12, p),
@@ -506,6 +513,7 @@ const char store_alerts_safety_sql[] =
     " FROM reports r CROSS JOIN report_children rc JOIN persons p ON p.id = rc.child_id"
     " WHERE rc.report_id = r.id AND rc.confirmed_at IS NULL"
     " AND r.kind = 'abuse_report' AND r.status <> 'closed'"
+    " AND NOT EXISTS (SELECT 1 FROM alerts_quiet q WHERE q.record_id = r.id)"
     " ORDER BY r.id, rc.position";
 
 int store_alerts_safety(store_conn *c, pool *p, store_safety_fn fn, void *ctx)

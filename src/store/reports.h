@@ -20,12 +20,18 @@ typedef struct store_report_guardian {
     store_person person; /* brief fields, filled by store_report_get */
 } store_report_guardian;
 
+/* What received_by and recorded_by hold for a report or a step the CSV import made (its author
+ * is no staff member). The columns are NOT NULL, and SQLite cannot drop that without rebuilding
+ * reports, which four tables reference: the repository writes a NULL author as this marker,
+ * which no user id can be (ids are random and longer), and reads it back as NULL. */
+#define STORE_REPORT_NO_AUTHOR "import"
+
 typedef struct store_report {
     char *id;
     int64_t version;
     char *kind;
     int64_t received_at;
-    char *received_by;
+    char *received_by; /* NULL: an imported report (STORE_REPORT_NO_AUTHOR) */
     char *route;
     char *abuse_types; /* JSON array */
     char *main_perpetrator;
@@ -56,7 +62,7 @@ typedef struct store_report_event {
     char *child_ids; /* JSON array */
     char *seen_by;
     char *case_id;
-    char *recorded_by;
+    char *recorded_by; /* NULL: a step the import recorded (STORE_REPORT_NO_AUTHOR) */
     int64_t recorded_at;
     int64_t corrects;       /* a correction: the seq of the step it takes back; 0 otherwise */
     char *recorded_by_name; /* read: joined from users (NULL: account gone) */

@@ -15,7 +15,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-enum { STMT_CACHE = 256, BUSY_TIMEOUT_MS = 10000, CACHE_KIB = 65536 };
+enum { STMT_CACHE = 256, BUSY_TIMEOUT_MS = 10000, CACHE_KIB = 65536, BULK_CACHE_KIB = 1048576 };
 
 /* The WAL's bounds (docs/operations.md): past WAL_RESET_BYTES the upkeep thread empties it when
  * no reader uses it; a commit that takes it past WAL_CAP_BYTES closes the write gate (writers
@@ -447,6 +447,15 @@ static int sq_checkpoint(store_conn *c)
     return rc == SQLITE_OK || rc == SQLITE_BUSY ? STORE_OK : map_rc(sc->db, rc);
 }
 
+/* store_bulk_session: 300,000 persons imported with 64 MiB took 84 s of CPU (23 s of it in the
+ * kernel, re-reading pages), with 1 GiB 68 s (7 s) (docs/performance.md). */
+static int sq_bulk_session(store_conn *c)
+{
+    char pragma[64];
+    snprintf(pragma, sizeof pragma, "PRAGMA cache_size=-%d;", BULK_CACHE_KIB);
+    return sq_exec(c, pragma);
+}
+
 static const store_ops sqlite_ops = {
     .name = "sqlite",
     .conn_open = sq_conn_open,
@@ -456,6 +465,7 @@ static const store_ops sqlite_ops = {
     .begin = sq_begin,
     .commit = sq_commit,
     .rollback = sq_rollback,
+    .bulk_session = sq_bulk_session,
     .begin_read = sq_begin_read,
     .end_read = sq_end_read,
     .prepare = sq_prepare,

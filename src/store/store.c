@@ -209,6 +209,11 @@ int store_lock(store_conn *c, enum store_lock which)
     return c->owner->ops->lock ? c->owner->ops->lock(c, which) : STORE_OK;
 }
 
+int store_bulk_session(store_conn *c)
+{
+    return c->owner->ops->bulk_session ? c->owner->ops->bulk_session(c) : STORE_OK;
+}
+
 int store_backup(store_conn *c, const char *path)
 {
     return c->owner->ops->backup(c, path);

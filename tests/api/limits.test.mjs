@@ -4,9 +4,8 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import http from 'node:http';
 import { Client, WEB, startServer } from '../lib/server.mjs';
-import { stopClean } from './support.mjs';
+import { rawRequest, stopClean } from './support.mjs';
 
 const USER = { login: 'jimu1', role: 'clerk', name: '事務 さくら', password: 'sakura-pass-2024' };
 const MIB = 1024 * 1024;
@@ -25,38 +24,6 @@ after(async () => {
   if (server) await stopClean(server);
 });
 
-// A raw request with node:http: the path is sent as given (fetch would normalise "/../"), and
-// the body is written as given (chunks → chunked transfer encoding when no content-length).
-function rawRequest(base, { method = 'GET', path, headers = {}, chunks = null }) {
-  const u = new URL(base);
-  return new Promise((resolve, reject) => {
-    const req = http.request({ host: u.hostname, port: u.port, method, path, headers, agent: false }, (res) => {
-      const parts = [];
-      res.on('data', (d) => parts.push(d));
-      res.on('end', () => {
-        const text = Buffer.concat(parts).toString('utf8');
-        let body = text;
-        if ((res.headers['content-type'] || '').includes('application/json') && text) body = JSON.parse(text);
-        resolve({ status: res.statusCode, headers: res.headers, body });
-      });
-      res.on('error', reject);
-    });
-    req.on('error', reject);
-    if (!chunks) return req.end();
-    let i = 0;
-    const writeNext = () => {
-      while (i < chunks.length) {
-        const ok = req.write(chunks[i++]);
-        if (!ok) return req.once('drain', writeNext);
-      }
-      req.end();
-    };
-    // With Expect: 100-continue the body goes only once the server asks for it: a server that
-    // answers at once (a declared size over the limit) never gets a body it would not read.
-    if (headers.expect) req.once('continue', writeNext);
-    else writeNext();
-  });
-}
 
 test('a body just over 1 MiB with Content-Length answers 413 body_too_large; the server goes on', async () => {
   const body = Buffer.alloc(MIB + 1, 0x20); // spaces: valid JSON whitespace, but too big

@@ -123,6 +123,10 @@ before(async () => {
   assert.equal(r.status, 201, JSON.stringify(r.body));
   r = await c.health.post('/api/v1/screenings', { person_id: ids.mother, instrument: 'epds', administered_on: '2025-06-15', answers: Array(10).fill(1) });
   assert.equal(r.status, 201, JSON.stringify(r.body));
+  // The CSV import's tables: an import, its record, a child born a month ago marked as history.
+  const born = new Date(Date.now() - 30 * 86400e3).toISOString().slice(0, 10);
+  r = await c.director.post('/api/v1/import/persons', `external_id,family_name,family_name_kana,birth_date\nimp1,移行,イコウ,${born}\n`, { 'content-type': 'text/csv' });
+  assert.equal(r.status, 200, JSON.stringify(r.body));
   assert.equal((await c.director.get('/api/v1/alerts')).status, 200); // audit_shown
   assert.equal((await new Client(server.url).login(USERS.health.login, 'not-the-password')).status, 401); // login_failures
   seen = await readAll(c); // reads: audit rows too

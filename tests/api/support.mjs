@@ -40,3 +40,36 @@ export function requestFrom(localAddress, base, { method = 'GET', path, headers 
     req.end(payload);
   });
 }
+
+// A raw request with node:http: the path is sent as given (fetch would normalise "/../"), and
+// the body is written as given (chunks → chunked transfer encoding when no content-length).
+export function rawRequest(base, { method = 'GET', path, headers = {}, chunks = null }) {
+  const u = new URL(base);
+  return new Promise((resolve, reject) => {
+    const req = http.request({ host: u.hostname, port: u.port, method, path, headers, agent: false }, (res) => {
+      const parts = [];
+      res.on('data', (d) => parts.push(d));
+      res.on('end', () => {
+        const text = Buffer.concat(parts).toString('utf8');
+        let body = text;
+        if ((res.headers['content-type'] || '').includes('application/json') && text) body = JSON.parse(text);
+        resolve({ status: res.statusCode, headers: res.headers, body });
+      });
+      res.on('error', reject);
+    });
+    req.on('error', reject);
+    if (!chunks) return req.end();
+    let i = 0;
+    const writeNext = () => {
+      while (i < chunks.length) {
+        const ok = req.write(chunks[i++]);
+        if (!ok) return req.once('drain', writeNext);
+      }
+      req.end();
+    };
+    // With Expect: 100-continue the body goes only once the server asks for it: a server that
+    // answers at once (a declared size over the limit) never gets a body it would not read.
+    if (headers.expect) req.once('continue', writeNext);
+    else writeNext();
+  });
+}

@@ -47,6 +47,14 @@ static void only_admin_manages_accounts(void **state)
         assert_int_equal(role_may((role)r, PERM_USER_ADMIN), r == ROLE_ADMIN);
 }
 
+/* The CSV import of the old systems (interchange.md): the director and the admin only. */
+static void only_director_and_admin_import(void **state)
+{
+    (void)state;
+    for (int r = 0; r < ROLE_COUNT; r++)
+        assert_int_equal(role_may((role)r, PERM_IMPORT), r == ROLE_DIRECTOR || r == ROLE_ADMIN);
+}
+
 /* The two-person rule: the admin changes accounts, only a director approves them; both read
  * the list, nobody else does. */
 static void only_director_approves_accounts(void **state)
@@ -177,6 +185,7 @@ int main(void)
         cmocka_unit_test(admin_reads_no_case_content),
         cmocka_unit_test(audit_is_for_director_and_admin),
         cmocka_unit_test(only_admin_manages_accounts),
+        cmocka_unit_test(only_director_and_admin_import),
         cmocka_unit_test(only_director_approves_accounts),
         cmocka_unit_test(staff_work_with_persons_partner_does_not),
         cmocka_unit_test(everyone_signed_in_has_none_nobody_else),

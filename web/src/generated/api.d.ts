@@ -1420,6 +1420,48 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/import/{kind}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Import one CSV file of the old systems' records (interchange.md), all or nothing
+         * @description The body is the file itself (`text/csv`, up to 64 MiB: a larger one answers 413
+         *     `body_too_large`, declared or not). UTF-8 (with or without BOM) or CP932, detected
+         *     (valid UTF-8 is UTF-8) unless `encoding` says; RFC 4180; the first line names the
+         *     columns of the kind (interchange.md), in any order: an unknown column or a missing
+         *     required one refuses the file. Dates in every form of interchange.md (`2024/4/1`,
+         *     `R6.4.1`, `令和元年5月1日`, `S62.4.1`, full-width digits); 平成32年 and other dates outside
+         *     their era are refused. References between files use external ids (a pregnancy's
+         *     `mother_external_id`, a report's `child_external_ids`, a visit's `person_external_id`, a
+         *     person's `household_external_id`), resolved to records imported earlier or earlier in
+         *     the same file.
+         *
+         *     The records are made by the same use cases as the API's (keys, risk, timeline events,
+         *     audit rows), in one transaction: any bad row and nothing is imported, and the answer
+         *     lists every bad row (400 `invalid_csv` with `rows`, up to 10,000; the message counts
+         *     the rest). A row whose `external_id` was imported before is skipped, even when its other
+         *     columns changed. Imported records name no staff member as author (a report's
+         *     `received_by` and its steps' `recorded_by` are null); a report with
+         *     `safety_confirmed_at` has its workflow recorded up to `safety_confirmed` (juri at
+         *     `received_at`, the 現認 of every child at that instant), with `closed_on` up to `closed`.
+         *     Records dated before `alerts_from` raise no alert (a child born within the newborn-visit
+         *     window, a missed check-up, an open abuse report). Recorded in the audit as `import` of
+         *     `{"type":"import","id":<import id>}`, beside each record's own audit rows; the
+         *     provenance (import, file, line of each record) is kept in `import_records`.
+         */
+        post: operations["postImport"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/cases/{id}/partner_reports": {
         parameters: {
             query?: never;
@@ -1673,6 +1715,31 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        ImportResult: {
+            /** @description The kind's rows imported, e.g. `{"persons": 3}`. */
+            imported: {
+                [key: string]: number;
+            };
+            /** @description The kind's rows skipped (their external_id imported before). */
+            skipped: {
+                [key: string]: number;
+            };
+        };
+        ImportInvalid: {
+            error: {
+                code: string;
+                message: string;
+                field?: string;
+            };
+            /** @description With `invalid_csv`, every bad row's problems in line order. */
+            rows?: {
+                /** @description The line of the file the row starts on (1 is the header). */
+                line: number;
+                /** @description The column at fault; `-` for what no column holds (encoding, CSV syntax, the header). */
+                column: string;
+                reason: string;
+            }[];
+        };
         /**
          * @example {
          *       "error": {
@@ -1688,7 +1755,7 @@ export interface components {
                  * @description Fixed, snake_case.
                  * @enum {string}
                  */
-                code: "invalid_json" | "invalid_field" | "missing_field" | "unauthenticated" | "forbidden" | "not_found" | "method_not_allowed" | "version_conflict" | "invalid_transition" | "body_too_large" | "unsupported_media_type" | "too_many_attempts" | "too_many_requests" | "internal" | "busy";
+                code: "invalid_json" | "invalid_field" | "missing_field" | "unauthenticated" | "forbidden" | "not_found" | "method_not_allowed" | "version_conflict" | "invalid_transition" | "body_too_large" | "invalid_csv" | "unsupported_media_type" | "too_many_attempts" | "too_many_requests" | "internal" | "busy";
                 /** @description Japanese, for the user. */
                 message: string;
                 /** @description The one field at fault, e.g. `family_name_kana`, `members[2].relation`, `If-Match`. */
@@ -3494,7 +3561,8 @@ export interface components {
              * @description To the minute (seconds are 00).
              */
             received_at: string;
-            received_by: string;
+            /** @description The user who took the call; null for a report the CSV import made. */
+            received_by: string | null;
             /** @description The name of the user who took the call; "" when the account is gone. */
             received_by_name: string;
             route: components["schemas"]["ReportRoute"];
@@ -6861,6 +6929,58 @@ export interface operations {
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["Forbidden"];
             500: components["responses"]["Internal"];
+        };
+    };
+    postImport: {
+        parameters: {
+            query?: {
+                encoding?: "utf-8" | "cp932";
+                /** @description YYYY-MM-DD; default today (Japan). Records dated before it raise no alert. */
+                alerts_from?: string;
+                /** @description The file's name as the imports row keeps it (default `upload.csv`). */
+                file_name?: string;
+            };
+            header: {
+                /** @description The session's `csrf_token`; missing or wrong → 403 forbidden. */
+                "X-CSRF-Token": components["parameters"]["CsrfToken"];
+            };
+            path: {
+                kind: "persons" | "pregnancies" | "reports" | "visits";
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "text/csv": string;
+            };
+        };
+        responses: {
+            /** @description Imported; the counts of the kind's rows imported and skipped. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportResult"];
+                };
+            };
+            /**
+             * @description `invalid_csv` with `rows` (nothing imported); `invalid_field` `kind`, `Content-Type`
+             *     (not `text/csv`), `encoding`, `alerts_from`, `file_name`.
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportInvalid"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            413: components["responses"]["BodyTooLarge"];
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Busy"];
         };
     };
     listPartnerReports: {

@@ -721,7 +721,9 @@ export async function reportPage(ctx: RouteContext): Promise<void> {
       );
     }
 
-    const receivedBy = r.received_by_name || (r.received_by === ctx.user.id ? ctx.user.name : '（不明な職員）');
+    const receivedBy =
+      r.received_by_name ||
+      (r.received_by === null ? '（移行データ）' : r.received_by === ctx.user.id ? ctx.user.name : '（不明な職員）');
     const msg = message ? messageBox('success', message) : null;
     if (msg) msg.setAttribute('tabindex', '-1');
     const events = (r.events ?? []).slice().sort((a, b) => a.seq - b.seq);
