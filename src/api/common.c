@@ -163,3 +163,12 @@ void api_followup(http_req *req, svc_followup_of of, api_followed_up_json render
     if (!api_answer_failure(req, svc_followups_record(&ctx, &in, &out)))
         http_reply_json(req, 200, render(&out, ctx.today));
 }
+
+json_t *api_import_origin_json(const store_import_origin *o)
+{
+    if (!o)
+        return json_null();
+    return json_pack("{s:s, s:s, s:I, s:s, s:o}", "import_id", o->import_id, "file_name",
+                     o->file_name, "line", (json_int_t)o->line, "external_id", o->external_id,
+                     "at", api_json_instant(o->at));
+}

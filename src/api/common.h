@@ -7,6 +7,7 @@
 #include "domain/date.h"
 #include "http/request.h"
 #include "service/followups.h"
+#include "store/imports.h"
 #include "store/persons.h"
 #include "store/screenings.h"
 
@@ -45,5 +46,9 @@ void api_csv_start(http_req *req, csv_buf *b);
 void api_reply_csv(http_req *req, csv_buf *b, const char *name, date_ymd today);
 /* The date in Japan at the request's one clock reading: what ages are computed on. */
 date_ymd api_today(const http_req *req);
+
+/* {"import_id","file_name","line","external_id","at"} of a record an import made (interchange.md:
+ * imported records say they were imported), or JSON null. */
+json_t *api_import_origin_json(const store_import_origin *o);
 
 #endif

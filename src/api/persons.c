@@ -105,7 +105,8 @@ json_t *api_person_record_json(const svc_person_record *r, date_ymd today)
     json_t *households = json_array();
     for (int i = 0; households && i < r->household_count; i++)
         households = api_json_append(households, household_ref_json(&r->households[i]));
-    return api_json_set(api_person_json(&r->person, today), "households", households);
+    json_t *o = api_json_set(api_person_json(&r->person, today), "households", households);
+    return api_json_set(o, "imported", api_import_origin_json(r->imported));
 }
 
 void api_persons_get(http_req *req)

@@ -372,6 +372,8 @@ static json_t *report_json(const svc_report_view *v, bool full, date_ymd today)
                      json_string(r->received_by_name ? r->received_by_name : ""));
     o = api_json_set(o, "summary", api_json_string_or_null(r->summary));
     o = api_json_set(o, "urgent", json_boolean(r->urgent));
+    if (full)
+        o = api_json_set(o, "imported", api_import_origin_json(v->imported));
     if (v->with_reporter)
         o = api_json_set(o, "reporter", reporter_json(r));
     o = api_json_set(o, "status", json_string(r->status));

@@ -16,6 +16,7 @@
 
 #include "domain/import_rows.h"
 #include "service/service.h"
+#include "store/imports.h"
 
 #include <stddef.h>
 
@@ -62,5 +63,10 @@ typedef struct svc_import_result {
  * written. The use cases run with every permission (the import's own covers what it writes);
  * the audit rows name the acting user, plus one row `import` of the import itself. */
 svc_result svc_import_run(svc_ctx *ctx, const svc_import_input *in, svc_import_result *out);
+
+/* Where a record shown came from, when an import made it: *out in ctx->pool, or NULL when the
+ * record was made in tsunagu. false on a store failure. kind: import_kind_code's. */
+bool svc_import_origin(svc_ctx *ctx, const char *kind, const char *record_id,
+                       store_import_origin **out);
 
 #endif

@@ -1,4 +1,5 @@
 #include "service/persons.h"
+#include "service/import.h"
 
 #include "domain/kana.h"
 #include "domain/person_codes.h"
@@ -282,7 +283,8 @@ svc_result svc_persons_get(svc_ctx *ctx, const char *id, svc_person_record *out)
         return svc_from_store(rc);
     out->households = h.items;
     out->household_count = h.count;
-    if (!svc_audit_read(ctx, "person", out->person.id, out->person.id) ||
+    if (!svc_import_origin(ctx, "persons", id, &out->imported) ||
+        !svc_audit_read(ctx, "person", out->person.id, out->person.id) ||
         !svc_person_address_shown(ctx, &out->person, ADDRESS_VIEW_RECORD))
         return svc_error();
     return svc_ok();

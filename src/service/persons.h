@@ -4,6 +4,7 @@
 
 #include "domain/address_protection.h"
 #include "service/service.h"
+#include "store/imports.h"
 #include "store/persons.h"
 
 enum {
@@ -54,6 +55,7 @@ typedef struct svc_person_record {
     store_person person;
     svc_person_household *households; /* current first, then newest; in the pool */
     int household_count;
+    store_import_origin *imported; /* NULL: not made by an import */
 } svc_person_record;
 
 /* The rule of 住所秘匿 (domain/address_protection.h) applied to a person about to be shown in

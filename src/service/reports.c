@@ -1,6 +1,7 @@
 /* Reports: the intake, reading one, listing them, and what every answer shows (the view). The
  * steps and corrections are in report_steps.c. */
 #include "service/reports.h"
+#include "service/import.h"
 #include "domain/report_codes.h"
 #include "service/report_history.h"
 #include "store/persons.h"
@@ -203,7 +204,8 @@ svc_result svc_report_view_load(svc_ctx *ctx, const char *id, bool audit_read, b
         if (event_view(ctx, &h, i, hide_notes, &out->events[i]) != STORE_OK)
             return svc_error();
     out->with_reporter = may_read_reporter(ctx, own_intake);
-    if (!audit_shown(ctx, &out->report, audit_read, out->with_reporter))
+    if (!svc_import_origin(ctx, "reports", id, &out->imported) ||
+        !audit_shown(ctx, &out->report, audit_read, out->with_reporter))
         return svc_error();
     return svc_ok();
 }

@@ -17,6 +17,7 @@
 
 #include "domain/workflow.h"
 #include "service/service.h"
+#include "store/imports.h"
 #include "store/reports.h"
 
 enum {
@@ -101,6 +102,7 @@ typedef struct svc_report_view {
     int next_step_count;
     svc_report_event_view *events; /* oldest first; NULL in a list */
     int event_count;
+    store_import_origin *imported; /* NULL: taken in tsunagu, or in a list */
 } svc_report_view;
 
 typedef struct svc_report_page {

@@ -49,6 +49,31 @@ int store_import_record_find(store_conn *c, pool *p, const char *kind, const cha
     return rc;
 }
 
+int store_import_origin_get(store_conn *c, pool *p, const char *kind, const char *record_id,
+                            store_import_origin *out)
+{
+    store_stmt *st = store_prepare(c, "SELECT r.import_id, i.file_name, r.external_id, r.line, i.at"
+                                      " FROM import_records r JOIN imports i ON i.id = r.import_id"
+                                      " WHERE r.record_id = ? AND r.kind = ?");
+    if (!st)
+        return STORE_ERROR;
+    store_bind_text(st, 1, record_id);
+    store_bind_text(st, 2, kind);
+    int rc = store_step(st);
+    if (rc == STORE_ROW) {
+        *out = (store_import_origin){.import_id = store_col_dup(st, 0, p),
+                                    .file_name = store_col_dup(st, 1, p),
+                                    .external_id = store_col_dup(st, 2, p),
+                                    .line = store_col_int(st, 3),
+                                    .at = store_col_int(st, 4)};
+        rc = STORE_OK;
+    } else if (rc == STORE_OK) {
+        rc = STORE_NOT_FOUND;
+    }
+    store_done(st);
+    return rc;
+}
+
 int store_import_record_add(store_conn *c, const char *kind, const char *external_id,
                             const char *record_id, const char *import_id, int64_t line)
 {

@@ -28,6 +28,17 @@ int store_import_record_find(store_conn *c, pool *p, const char *kind, const cha
 int store_import_record_add(store_conn *c, const char *kind, const char *external_id,
                             const char *record_id, const char *import_id, int64_t line) STORE_WUR;
 
+/* Where an imported record came from: the import, its file and the row's line and external id. */
+typedef struct store_import_origin {
+    char *import_id, *file_name, *external_id;
+    int64_t line, at;
+} store_import_origin;
+
+/* The origin of record_id made by a row of kind: STORE_OK with *out (strings in p), or
+ * STORE_NOT_FOUND when no import made it. */
+int store_import_origin_get(store_conn *c, pool *p, const char *kind, const char *record_id,
+                            store_import_origin *out) STORE_WUR;
+
 /* Marks a record as history: the alert board leaves it out (store/alerts.c, reports.c). */
 int store_alerts_quiet_add(store_conn *c, const char *record_id) STORE_WUR;
 

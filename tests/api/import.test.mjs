@@ -61,12 +61,21 @@ test('UTF-8 persons: quoted commas and line breaks, 和暦 dates, a household; t
     ['u2', 3, 'persons.csv', ids.director],
     ['u3', 5, 'persons.csv', ids.director],
   ]);
+  // …and the person's page says so.
+  assert.deepEqual(
+    { ...p3.body.imported, import_id: undefined, at: undefined },
+    { import_id: undefined, at: undefined, file_name: 'persons.csv', line: 5, external_id: 'u3' },
+  );
+  assert.match(p3.body.imported.at, /^\d{4}-\d{2}-\d{2}T/);
 
   // Again, with a column changed: skipped by external id, nothing new.
   const again = await post('persons', file.replace('佐藤', '鈴木'));
   assert.equal(again.status, 200);
   assert.deepEqual(again.body, { imported: { persons: 0 }, skipped: { persons: 3 } });
   assert.equal(persons(), before + 3);
+  const made = await c.director.post('/api/v1/persons', { family_name: '新規', family_name_kana: 'シンキ' });
+  assert.equal(made.status, 201);
+  assert.equal((await c.director.get(`/api/v1/persons/${made.body.id}`)).body.imported, null, 'made in tsunagu');
 });
 
 test('a CP932 file (～ － ① 髙) is detected and read; ?encoding=utf-8 refuses it naming the line', async () => {
@@ -151,6 +160,8 @@ test('pregnancies, reports and visits refer to the persons by external id; an un
   const r1 = await c.director.get(`/api/v1/reports/${recordOf('reports', 'r1')}`);
   assert.equal(r1.status, 200);
   assert.equal(r1.body.received_by, null, 'an imported report has no received_by');
+  assert.equal(r1.body.imported.external_id, 'r1');
+  assert.equal(r1.body.imported.line, 2);
   assert.equal(r1.body.status, 'closed');
   assert.deepEqual(r1.body.events.map((e) => e.step), ['received', 'juri', 'safety_confirmed', 'policy', 'closed']);
   for (const e of r1.body.events) assert.equal(e.recorded_by, null);

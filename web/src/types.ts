@@ -24,6 +24,7 @@ export type PersonSummary = Schemas['PersonBrief'];
 export type Person = Schemas['Person'];
 export type PersonHouseholdRef = Schemas['Membership'];
 export type PersonDetail = Schemas['PersonDetail'];
+export type ImportOrigin = Schemas['ImportOrigin'];
 export type PersonCreated = Schemas['PersonCreated'];
 
 export type HouseholdMember = Schemas['Member'];

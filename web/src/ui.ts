@@ -2,8 +2,8 @@
 import { ApiError } from './api';
 import { h, type Child } from './dom';
 import { label } from './labels';
-import type { PersonSummary, Sex } from './types';
-import { formatAge, formatWareki } from './wareki';
+import type { ImportOrigin, PersonSummary, Sex } from './types';
+import { formatAge, formatWareki, isoDateOf } from './wareki';
 
 export function fullName(p: { family_name?: string | null; given_name?: string | null }): string {
   return [p.family_name, p.given_name].filter(Boolean).join(' ');
@@ -77,4 +77,9 @@ export function unnamedPerson(id: string, familyName: string | null = null): Per
 export function sectionBadge(section: string, text: string): HTMLElement {
   const known = section === 'health' || section === 'welfare' || section === 'common' || section === 'case';
   return h('span', { class: ['badge', `badge-${known ? section : 'common'}`] }, text);
+}
+
+/** Where an imported record came from, as staff read it: the old system's file, line and number. */
+export function importOriginText(o: NonNullable<ImportOrigin>): string {
+  return `旧システムから移行（${o.file_name} ${o.line}行目、番号 ${o.external_id}、${formatWareki(isoDateOf(o.at))}取込）`;
 }

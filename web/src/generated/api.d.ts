@@ -1880,8 +1880,25 @@ export interface components {
             /** Format: date */
             to: string | null;
         };
+        /**
+         * @description Where a record an import made came from (interchange.md: imported records say they were
+         *     imported): the import, its file, the line the row starts on and the row's external id.
+         *     `null` on a record made in tsunagu; on a report, only in the answer about one report.
+         */
+        ImportOrigin: {
+            import_id: string;
+            file_name: string;
+            line: number;
+            external_id: string;
+            /**
+             * Format: date-time
+             * @description when the import ran
+             */
+            at: string;
+        } | null;
         /** @description `GET /persons/{id}`: the person and their households. */
         PersonDetail: components["schemas"]["Person"] & {
+            imported: components["schemas"]["ImportOrigin"];
             households: components["schemas"]["Membership"][];
         };
         /** @description `POST /persons`: the person, possible duplicates and (empty) households. */
@@ -3575,6 +3592,7 @@ export interface components {
             main_perpetrator: string | null;
             main_perpetrator_label: string | null;
             summary: string | null;
+            imported?: components["schemas"]["ImportOrigin"];
             urgent: boolean;
             /**
              * @description Only in the answers to the roles with PERM_REPORTER_READ (director, coordinator,

@@ -26,7 +26,7 @@ import { href, navigate, type RouteContext } from '../router';
 import { casePath, personOf, subjectName, type CaseRecord } from '../cases';
 import { allPages } from '../health';
 import type { Report, ReportChild, ReportEvent, ReportStep, Urgency } from '../types';
-import { birthSummary, button, fullKana, fullName, loading, messageBox } from '../ui';
+import { birthSummary, button, fullKana, fullName, importOriginText, loading, messageBox } from '../ui';
 import { countdown, everyMinute, kindMark, reportPath, statusMark, urgencyMark } from '../welfare';
 import { formatInstant } from '../wareki';
 
@@ -820,6 +820,7 @@ export async function reportPage(ctx: RouteContext): Promise<void> {
             { class: 'facts' },
             fact('受付日時', formatInstant(r.received_at)),
             fact('受付者', receivedBy),
+            r.imported ? fact('移行元', importOriginText(r.imported)) : null,
             fact('経路', ...meetingMasked(r.route_label || r.route)),
             abuse || r.abuse_types.length
               ? fact('虐待の種別', r.abuse_type_labels.map((t) => t.label).join('、'))
