@@ -169,6 +169,6 @@ json_t *api_import_origin_json(const store_import_origin *o)
     if (!o)
         return json_null();
     return json_pack("{s:s, s:s, s:I, s:s, s:o}", "import_id", o->import_id, "file_name",
-                     o->file_name, "line", (json_int_t)o->line, "external_id", o->external_id,
-                     "at", api_json_instant(o->at));
+                     o->file_name, "line", (json_int_t)o->line, "external_id", o->external_id, "at",
+                     api_json_instant(o->at));
 }

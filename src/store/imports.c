@@ -62,10 +62,10 @@ int store_import_origin_get(store_conn *c, pool *p, const char *kind, const char
     int rc = store_step(st);
     if (rc == STORE_ROW) {
         *out = (store_import_origin){.import_id = store_col_dup(st, 0, p),
-                                    .file_name = store_col_dup(st, 1, p),
-                                    .external_id = store_col_dup(st, 2, p),
-                                    .line = store_col_int(st, 3),
-                                    .at = store_col_int(st, 4)};
+                                     .file_name = store_col_dup(st, 1, p),
+                                     .external_id = store_col_dup(st, 2, p),
+                                     .line = store_col_int(st, 3),
+                                     .at = store_col_int(st, 4)};
         rc = STORE_OK;
     } else if (rc == STORE_OK) {
         rc = STORE_NOT_FOUND;
