@@ -15,7 +15,7 @@ export function addUser(target, { login, role, name, password, agency = null }) 
     input: password + '\n',
     encoding: 'utf8',
   });
-  if (r.status !== 0) throw new Error(`user add ${login} failed: ${r.stderr}`);
+  if (r.status !== 0) throw new Error(`user add ${login} failed: ${r.error ?? r.stderr}`);
   return r;
 }
 

@@ -1,6 +1,7 @@
 // 要対協 進行管理台帳: a row per registered person, printed on A4 landscape (@page ledger) and
 // downloaded as CSV (UTF-8 with BOM, for Excel). No address or phone is ever on it.
 import { api, isAbort } from '../api';
+import { csvLinks } from '../components/csvLinks';
 import { h, pageHeading, replace, setTitle } from '../dom';
 import { label } from '../labels';
 import { href, type RouteContext } from '../router';
@@ -76,11 +77,7 @@ export async function ledgerPage(ctx: RouteContext): Promise<void> {
         'div',
         { class: 'actions' },
         button('印刷（A4横）', () => window.print()),
-        h(
-          'a',
-          { href: '/api/v1/ledger?format=csv', class: 'button button-secondary', download: '' },
-          'CSVをダウンロード',
-        ),
+        ...csvLinks('/api/v1/ledger?format=csv', 'CSVをダウンロード'),
         linkButton(href('/board'), '進行管理に戻る', 'quiet'),
       ),
       ledger.items.length

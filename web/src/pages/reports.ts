@@ -2,6 +2,7 @@
 // and the safety confirmation countdown (refreshed every minute). The same table is the 児童福祉
 // panel of 利用者の記録.
 import { may } from '../meta';
+import { csvLinks } from '../components/csvLinks';
 import { api, isAbort } from '../api';
 import { h, replace, setTitle } from '../dom';
 import { href, type RouteContext } from '../router';
@@ -153,9 +154,12 @@ export async function reportsPage(ctx: RouteContext): Promise<void> {
         'div',
         { class: 'page-head' },
         h('h1', { class: 'page-title', tabindex: '-1' }, '通告・相談'),
-        may('report_create')
-          ? h('div', { class: 'actions no-print' }, linkButton('#/reports/new', '新規受付（受付票）', 'primary'))
-          : null,
+        h(
+          'div',
+          { class: 'actions no-print' },
+          may('report_create') ? linkButton('#/reports/new', '新規受付（受付票）', 'primary') : null,
+          may('council_export') ? csvLinks('/api/v1/reports?format=csv', '通告・相談の一覧CSV（協議会用）') : null,
+        ),
       ),
       h(
         'nav',

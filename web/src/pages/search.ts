@@ -1,5 +1,7 @@
 // 利用者検索: the first screen staff see every morning. Type, arrow down, Enter.
 import { h, replace, setTitle } from '../dom';
+import { csvLinks } from '../components/csvLinks';
+import { may } from '../meta';
 import { createLiveSearch } from '../personSearch';
 import { href, navigate, replaceQuietly, type RouteContext } from '../router';
 import type { List, Person } from '../types';
@@ -170,7 +172,12 @@ export function searchPage(ctx: RouteContext): void {
         'div',
         { class: 'page-head' },
         h('h1', { class: 'page-title', tabindex: '-1' }, '利用者検索'),
-        h('div', { class: 'actions' }, linkButton('#/persons/new', '新規登録', 'primary')),
+        h(
+          'div',
+          { class: 'actions' },
+          linkButton('#/persons/new', '新規登録', 'primary'),
+          may('council_export') ? csvLinks('/api/v1/persons?format=csv', '名簿CSV（協議会用）') : null,
+        ),
       ),
       h(
         'form',

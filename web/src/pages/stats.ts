@@ -6,6 +6,7 @@
 // The tables are transposed as the city's council papers are: a row per measure, a column per year.
 import { api, isAbort } from '../api';
 import { legend, rangeChart, stackedBarChart } from '../components/charts';
+import { csvLinks } from '../components/csvLinks';
 import { h, pageHeading, replace, setTitle } from '../dom';
 import { clearErrors, formAlert, selectField, showFieldError } from '../forms';
 import { label } from '../labels';
@@ -317,15 +318,7 @@ function sectionBody(t: StatsTable, from: number, to: number, rows: readonly Sta
   return [
     ...(t.chart ? [t.chart(rows)] : []),
     ...t.groups.map((g) => groupTable(g, rows)),
-    h(
-      'div',
-      { class: 'actions' },
-      h(
-        'a',
-        { href: csvPath(t, from, to), class: 'button button-secondary', download: '' },
-        `${t.title}のCSVをダウンロード`,
-      ),
-    ),
+    h('div', { class: 'actions' }, ...csvLinks(csvPath(t, from, to), `${t.title}のCSVをダウンロード`)),
   ];
 }
 
