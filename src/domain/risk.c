@@ -175,7 +175,7 @@ static const vocab_code band_codes[] = {
     [BAND_WITHIN_11W] = {"within_11w", "満11週以内"},
     [BAND_W12_19] = {"w12_19", "満12〜19週"},
     [BAND_W20_27] = {"w20_27", "満20〜27週"},
-    [BAND_W28_PLUS] = {"w28_plus", "満28週以上"},
+    [BAND_W28_PLUS] = {"w28_plus", "満28週〜分娩まで"},
     [BAND_POSTPARTUM] = {"postpartum", "分娩後"},
     [BAND_UNKNOWN] = {"unknown", "不詳"},
     {NULL, NULL},

@@ -322,7 +322,7 @@ test('pregnancies as CSV; the range and the roles checked', async () => {
   const { res, raw } = await getRaw('health', '/api/v1/stats/pregnancies?fy_from=2016&fy_to=2016&format=csv');
   assert.equal(res.status, 200);
   assert.deepEqual(parseCsv(raw), [
-    ['年度', '件数', '満11週以内', '満12〜19週', '満20〜27週', '満28週以上', '分娩後', '不詳', '低', '中', '高', '未確認の項目あり'],
+    ['年度', '件数', '満11週以内', '満12〜19週', '満20〜27週', '満28週〜分娩まで', '分娩後', '不詳', '低', '中', '高', '未確認の項目あり'],
     ['平成28年度', '2', '0', '0', '0', '0', '1', '1', '1', '0', '0', '1'],
   ]);
   assert.deepEqual(statsAudit('health').at(-1), { action: 'export', object_id: 'pregnancies' });

@@ -551,7 +551,7 @@ static void test_bands(void **state)
                                                       "19週");
     assert_string_equal(risk_band_label(BAND_W20_27), "満20\xe3\x80\x9c"
                                                       "27週");
-    assert_string_equal(risk_band_label(BAND_W28_PLUS), "満28週以上");
+    assert_string_equal(risk_band_label(BAND_W28_PLUS), "満28週〜分娩まで");
     assert_string_equal(risk_band_label(BAND_POSTPARTUM), "分娩後");
     assert_string_equal(risk_band_label(BAND_UNKNOWN), "不詳");
     assert_null(risk_band_code((notification_band)6));

@@ -2924,14 +2924,14 @@ export interface components {
         };
         /**
          * @description National band of notification timing: `within_11w` 満11週以内 (0..11), `w12_19` 満12〜19週,
-         *     `w20_27` 満20〜27週, `w28_plus` 満28週以上, `postpartum` 分娩後 (`notified_after_birth`,
+         *     `w20_27` 満20〜27週, `w28_plus` 満28週〜分娩まで, `postpartum` 分娩後 (`notified_after_birth`,
          *     whatever the weeks), `unknown` 不詳 (no weeks).
          */
         NotificationBand: {
             /** @enum {string} */
             code: "within_11w" | "w12_19" | "w20_27" | "w28_plus" | "postpartum" | "unknown";
             /** @enum {string} */
-            label: "満11週以内" | "満12〜19週" | "満20〜27週" | "満28週以上" | "分娩後" | "不詳";
+            label: "満11週以内" | "満12〜19週" | "満20〜27週" | "満28週〜分娩まで" | "分娩後" | "不詳";
         };
         /**
          * @example {
