@@ -428,7 +428,7 @@ static int count_infant(void *arg, const store_stats_infant *i)
     if (!row)
         return 0;
     row->values[t->offset[NEWBORN_INFANTS]]++;
-    if (parse_date(i->first_newborn_visit_on, &visited) && date_compare(visited, four_months) <= 0)
+    if (parse_date(i->first_newborn_visit_on, &visited) && date_compare(visited, four_months) < 0)
         row->values[t->offset[NEWBORN_VISITED]]++;
     return 0;
 }

@@ -75,13 +75,15 @@ const PREGNANCIES = [
 ];
 
 // Infants (FY2000–2003) with their visits [kind, on, status]: counted in the fiscal year in which
-// they turn 4 months; visited when a newborn visit was done on or before that day.
+// they turn 4 months; visited when a newborn visit was done before that day (domain.md: before the day
+// it turns 4 months old — the alert is due at its start).
 const INFANTS = {
-  n1: ['2001-11-30', [['newborn_visit', '2002-03-30', 'done']]], // turns 4 months 2002-03-30: on the day
+  n1: ['2001-11-30', [['newborn_visit', '2002-03-30', 'done']]], // turns 4 months 2002-03-30: on the day, late
+  n7: ['2001-10-15', [['newborn_visit', '2002-02-14', 'done']]], // turns 4 months 2002-02-15: the day before
   n2: ['2001-12-01', [['newborn_visit', '2002-04-02', 'done']]], // turns 4 months 2002-04-01 (FY2002): a day late
   n3: ['2002-01-15', [['newborn_visit', '2002-02-01', 'done']]],
   n4: ['2002-02-10', [['newborn_visit', '2002-03-01', 'scheduled'], ['newborn_visit', '2002-03-02', 'missed']]],
-  n5: ['2002-10-31', [['newborn_visit', '2003-02-28', 'done']]], // 4 months after October 31: February 28
+  n5: ['2002-10-31', [['newborn_visit', '2003-02-28', 'done']]], // 4 months after October 31: February 28, visited on that day: late
   n6: ['2001-07-01', [['postpartum_care', '2001-08-01', 'done']]], // another kind of visit
   n0: ['2000-11-30', [['newborn_visit', '2001-01-10', 'done']]], // FY2000: outside the range asked
 };
@@ -333,18 +335,18 @@ test('pregnancies as CSV; the range and the roles checked', async () => {
     assert.equal((await c[who].get('/api/v1/stats/pregnancies?fy_from=2016&fy_to=2016')).status, 403, who);
 });
 
-test('newborn visits: infants by the fiscal year in which they turn 4 months, visited on or before that day', async () => {
+test('newborn visits: infants by the fiscal year in which they turn 4 months, visited before that day', async () => {
   const r = await c.welfare.get('/api/v1/stats/newborn_visits?fy_from=2001&fy_to=2003');
   assert.equal(r.status, 200, JSON.stringify(r.body));
   assert.deepEqual(r.body.rows, [
-    { fiscal_year: 2001, label: '平成13年度', short: 'H13', infants: 2, visited_by_4m: 1 },
-    { fiscal_year: 2002, label: '平成14年度', short: 'H14', infants: 4, visited_by_4m: 2 },
+    { fiscal_year: 2001, label: '平成13年度', short: 'H13', infants: 3, visited_by_4m: 1 },
+    { fiscal_year: 2002, label: '平成14年度', short: 'H14', infants: 4, visited_by_4m: 1 },
     { fiscal_year: 2003, label: '平成15年度', short: 'H15', infants: 0, visited_by_4m: 0 },
   ]);
   assert.deepEqual(statsAudit('welfare').at(-1), { action: 'read', object_id: 'newborn_visits' });
   const { res, raw } = await getRaw('welfare', '/api/v1/stats/newborn_visits?fy_from=2002&fy_to=2002&format=csv');
   assert.equal(res.status, 200);
-  assert.deepEqual(parseCsv(raw), [['年度', '対象児数', '4か月までに訪問'], ['平成14年度', '4', '2']]);
+  assert.deepEqual(parseCsv(raw), [['年度', '対象児数', '4か月までに訪問'], ['平成14年度', '4', '1']]);
   assert.deepEqual(statsAudit('welfare').at(-1), { action: 'export', object_id: 'newborn_visits' });
   assert.equal((await c.director.get('/api/v1/stats/newborn_visits?fy_from=1988&fy_to=2002')).body.error.field, 'fy_from');
   for (const who of ['clerk', 'partner', 'admin'])
