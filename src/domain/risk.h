@@ -108,7 +108,8 @@ notification_band risk_notification_band(int weeks, bool after_birth);
 
 /* within_11w w12_19 w20_27 w28_plus postpartum unknown; NULL for a value outside the enum. */
 const char *risk_band_code(notification_band b);
-/* 満11週以内 満12〜19週 満20〜27週 満28週〜分娩まで 分娩後 不詳; NULL for a value outside the enum. */
+/* 満11週以内 満12〜19週 満20〜27週 満28週〜分娩まで 分娩後 不詳; NULL for a value outside the enum.
+ */
 const char *risk_band_label(notification_band b);
 /* The band of code; BAND_UNKNOWN for an unknown code or NULL. */
 notification_band risk_band_from_code(const char *code);
