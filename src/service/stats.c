@@ -170,6 +170,7 @@ static const svc_stats_column report_columns[] = {
     [REPORTS_BY_PERP] = {.key = "by_perpetrator",
                          .kind = SVC_STATS_CODES,
                          .codes = &report_perpetrators,
+                         .label = "虐待者",
                          .extra_code = "unknown"},
 };
 
@@ -699,6 +700,7 @@ static const svc_stats_column national_columns[] = {
     [NATIONAL_BY_PERP] = {.key = "by_perpetrator",
                           .kind = SVC_STATS_CODES,
                           .codes = &report_perpetrators,
+                          .label = "虐待者",
                           .extra_code = "unknown"},
 };
 

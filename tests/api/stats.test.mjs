@@ -223,7 +223,8 @@ test('reports as CSV: the same table, with a header of Japanese labels, audited 
   assert.deepEqual(header.slice(0, 7), ['年度', '件数', '身体的虐待', '性的虐待', '保護の怠慢・拒否（ネグレクト）', '心理的虐待', '0〜3歳未満']);
   assert.deepEqual(header.slice(7, 12), ['3歳〜学齢前', '小学生', '中学生', '高校生・その他', '年齢不明']);
   assert.equal(header[12], '家族');
-  assert.deepEqual(header.slice(-6), ['実父', '実父以外の父', '実母', '実母以外の母', 'その他', '不明']);
+  assert.deepEqual(header.slice(-6), ['虐待者 実父', '虐待者 実父以外の父', '虐待者 実母', '虐待者 実母以外の母', '虐待者 その他', '虐待者 不明']);
+  assert.equal(new Set(header).size, header.length, 'no two columns named alike (経路 その他, 虐待者 その他)');
   assert.equal(header.length, 2 + TYPES.length + BANDS.length + ROUTES.length + PERPS.length);
   const want = expectedRows(2017, 2021).map((row) => [
     row.label,

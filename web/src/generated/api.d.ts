@@ -1219,7 +1219,8 @@ export interface paths {
          *     早生まれ: a child born January 1 – April 1 enters school the year before; `unknown`
          *     without a birth date); `by_route`; `by_perpetrator` (`unknown` when no main perpetrator
          *     is recorded). `?format=csv`: the same table, UTF-8 with BOM, CRLF, a header of Japanese
-         *     labels (年度, 件数, then each code's label), columns in the order of the JSON, the year
+         *     labels (年度, 件数, then each code's label; a perpetrator's prefixed 虐待者, so that no two
+         *     columns are named alike: 経路の「その他」, 「虐待者 その他」), columns in the order of the JSON, the year
          *     as its 和暦 label. Recorded as a `read` of `{"type":"stats","id":"reports"}` (CSV: an
          *     `export`).
          */
@@ -1298,8 +1299,8 @@ export interface paths {
          * @description Infants (persons with a birth date) by the fiscal year of the day they turn 4 months old
          *     (the birth date plus 4 months, the day clamped to the month's end: born October 31 →
          *     February 28), one row per year of the range, zero rows included: `infants`, and
-         *     `visited_by_4m`, those with a こんにちは赤ちゃん訪問 (`newborn_visit`, status `done`) on or
-         *     before that day. `?format=csv` as for `/stats/reports` (header 年度, 対象児数,
+         *     `visited_by_4m`, those with a こんにちは赤ちゃん訪問 (`newborn_visit`, status `done`) before
+         *     that day (domain.md; the alert is due at its start). `?format=csv` as for `/stats/reports` (header 年度, 対象児数,
          *     4か月までに訪問). Recorded as a `read` (CSV: `export`) of
          *     `{"type":"stats","id":"newborn_visits"}`.
          */
