@@ -7,16 +7,7 @@ import { ApiError, api } from '../api';
 import { confirmStep } from '../components/confirmStep';
 import { formPage } from '../components/formPage';
 import { h, replace, setTitle, uid } from '../dom';
-import {
-  DELIBERATE_SAVE_HINT,
-  clearErrors,
-  dateField,
-  enterNeverSubmits,
-  formAlert,
-  readDate,
-  selectField,
-  showFieldError,
-} from '../forms';
+import { clearErrors, dateField, enterNeverSubmits, formAlert, readDate, selectField, showFieldError } from '../forms';
 import type { RouteContext } from '../router';
 import type { ImportInvalid, ImportResult } from '../types';
 import { errorText, messageBox } from '../ui';
@@ -74,6 +65,9 @@ const ENCODINGS = [
   { value: 'utf-8', label: 'UTF-8' },
   { value: 'cp932', label: 'Shift_JIS（CP932）' },
 ];
+
+/** Beside the button: what Enter does here (enterNeverSubmits; the button only asks first). */
+const IMPORT_HINT = 'Enter だけでは取り込みません。取込を押すと、確認のあとで取り込みます。';
 
 const MAX_BYTES = 64 * 1024 * 1024;
 const TOO_LARGE = 'ファイルが64MBを超えています。コマンド（tsunagu import）で取り込んでください。';
@@ -163,7 +157,7 @@ export function importPage(ctx: RouteContext): void {
     fileField,
     encoding.root,
     alertsFrom.root,
-    h('div', { class: 'form-actions' }, submit, h('span', { class: 'hint' }, DELIBERATE_SAVE_HINT)),
+    h('div', { class: 'form-actions' }, submit, h('span', { class: 'hint' }, IMPORT_HINT)),
   );
   enterNeverSubmits(form);
 
@@ -209,16 +203,14 @@ export function importPage(ctx: RouteContext): void {
     let box: HTMLElement;
     if (e instanceof ApiError && e.code === 'invalid_csv') {
       const rows = (e.body as ImportInvalid | null)?.rows ?? [];
-      const summaryId = uid('import-errors');
       box = focusBox(
         messageBox(
           'error',
-          h('p', { id: summaryId }, `${f.name} は取り込みませんでした（何も登録されていません）。`),
-          h('p', null, e.message),
+          h('p', null, `${f.name} は取り込みませんでした。${e.message}`),
           h(
             'p',
             null,
-            `誤りのある行を直して、もう一度取り込んでください（${rows.length.toLocaleString('ja-JP')}件）。`,
+            `誤りのある行（${rows.length.toLocaleString('ja-JP')}件）を直して、もう一度取り込んでください。`,
           ),
         ),
       );
