@@ -1,9 +1,9 @@
 // Browser test of the import screen (移行データ取込): the director opens it from the menu, picks a
-// persons file with a bad row — Enter in the form imports nothing, Ctrl+Enter only asks, the confirmation step names
-// the file and its size, 取り込む sends it, and the table names the row's line and column while
-// nothing is imported (checked with SQL) —, then the corrected file (the counts), then a
-// pregnancies file referring to those persons by external id; then 利用者検索 opens one of them,
-// whose page says 移行元. Screenshots in out/.
+// persons file with a bad row — Enter in the form imports nothing, Ctrl+Enter only asks, the
+// confirmation step names the file and its size, 取り込む sends it, and the table names the row's
+// line and column while nothing is imported (checked with SQL) —, then the corrected file (the
+// counts), then a pregnancies file referring to those persons by external id; then 利用者検索
+// opens one of them, whose page says 移行元. Screenshots in out/.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer } from '../lib/server.mjs';
