@@ -62,7 +62,7 @@ test('admin: accounts and audit log; director and health see what their role all
   // Admin lands on アカウント管理; navigation has no person search.
   await page.getByRole('heading', { name: 'アカウント管理' }).waitFor();
   const nav = page.getByRole('navigation', { name: 'メインメニュー' });
-  assert.deepEqual(await nav.getByRole('link').allInnerTexts(), ['アカウント管理', '監査ログ']);
+  assert.deepEqual(await nav.getByRole('link').allInnerTexts(), ['アカウント管理', '監査ログ', '移行データ取込']);
   assert.match(await page.locator('header').innerText(), /システム管理/);
   const table = page.locator('table');
   for (const u of [ADMIN, DIRECTOR, HEALTH, CLERK]) assert.match(await table.innerText(), new RegExp(u.login));
@@ -173,7 +173,7 @@ test('admin: accounts and audit log; director and health see what their role all
   // risk table, アカウントの承認 and the audit log; may open the person from the log.
   await login(page, url, DIRECTOR.login, DIRECTOR.password);
   await page.getByRole('heading', { name: 'アラート', level: 1 }).waitFor();
-  assert.deepEqual(await nav.getByRole('link').allInnerTexts(), ['アラート', '進行管理', '進行管理台帳', '利用者検索', '通告・相談', '新規受付', '母子保健', '特定妊婦候補', 'ケース', '会議', '統計', 'リスク表', 'アカウント承認', '監査ログ']);
+  assert.deepEqual(await nav.getByRole('link').allInnerTexts(), ['アラート', '進行管理', '進行管理台帳', '利用者検索', '通告・相談', '新規受付', '母子保健', '特定妊婦候補', 'ケース', '会議', '統計', 'リスク表', 'アカウント承認', '監査ログ', '移行データ取込']);
   assert.match(await page.locator('header').innerText(), /センター長/);
 
   // アカウントの承認: both waiting accounts are listed with their reason; approve sato1 by keyboard.

@@ -6,17 +6,22 @@ export class ApiError extends Error {
   readonly status: number;
   readonly code: string;
   readonly field: string | undefined;
-  constructor(status: number, code: string, message: string, field?: string) {
+  /** The whole error answer (the import's `rows` are beside its `error`). */
+  readonly body: unknown;
+  constructor(status: number, code: string, message: string, field?: string, body?: unknown) {
     super(message);
     this.name = 'ApiError';
     this.status = status;
     this.code = code;
     this.field = field;
+    this.body = body;
   }
 }
 
 export interface RequestOptions {
   body?: unknown;
+  /** A body sent as it is (a file), with its Content-Type, instead of JSON. */
+  raw?: { data: Blob; type: string };
   /** The object's version; sent as If-Match: "<version>". */
   ifMatch?: number;
   query?: Record<string, string | number | null | undefined>;
@@ -53,8 +58,11 @@ export function isAbort(e: unknown): boolean {
 
 export async function request<T>(method: string, path: string, opts: RequestOptions = {}): Promise<T> {
   const headers: Record<string, string> = { Accept: 'application/json' };
-  let body: string | undefined;
-  if (opts.body !== undefined) {
+  let body: string | Blob | undefined;
+  if (opts.raw) {
+    headers['Content-Type'] = opts.raw.type;
+    body = opts.raw.data;
+  } else if (opts.body !== undefined) {
     headers['Content-Type'] = 'application/json';
     body = JSON.stringify(opts.body);
   }
@@ -103,6 +111,7 @@ export async function request<T>(method: string, path: string, opts: RequestOpti
       err?.code || `http_${res.status}`,
       err?.message || FALLBACK[res.status] || `サーバーでエラーが発生しました（${res.status}）`,
       err?.field || undefined,
+      data,
     );
     if (res.status === 401 && !opts.noAuthRedirect && unauthorizedHandler) unauthorizedHandler();
     throw e;
@@ -118,6 +127,9 @@ export const api = {
   put: <T>(path: string, body: unknown, ifMatch: number, opts?: RequestOptions) =>
     request<T>('PUT', path, { ...opts, body, ifMatch }),
   del: <T>(path: string, opts?: RequestOptions) => request<T>('DELETE', path, opts),
+  /** POSTs a file as the body (the CSV import: text/csv), not JSON. */
+  postFile: <T>(path: string, data: Blob, type: string, opts?: RequestOptions) =>
+    request<T>('POST', path, { ...opts, raw: { data, type } }),
 };
 
 /** Path segment encoding for ids. */

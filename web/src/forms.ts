@@ -285,7 +285,8 @@ export function enterNeverSubmits(form: HTMLFormElement): void {
       return;
     }
     const t = ev.target as HTMLElement;
-    if (t.tagName === 'INPUT' && !['submit', 'button'].includes((t as HTMLInputElement).type)) ev.preventDefault();
+    if (t.tagName === 'INPUT' && !['submit', 'button', 'file'].includes((t as HTMLInputElement).type))
+      ev.preventDefault();
   });
 }
 

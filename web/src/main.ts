@@ -8,6 +8,7 @@ import { clearMeta, loadMeta, may } from './meta';
 import { alertsPage } from './pages/alerts';
 import { auditPage } from './pages/audit';
 import { boardPage } from './pages/board';
+import { importPage } from './pages/import';
 import { ledgerPage } from './pages/ledger';
 import { partnerCasePage, partnerCasesPage } from './pages/partner';
 import { agenciesPage } from './pages/agencies';
@@ -57,6 +58,7 @@ const NAV: readonly { key: string; label: string; path: string; perm: string }[]
   { key: 'users', label: 'アカウント管理', path: '/admin/users', perm: 'user_admin' },
   { key: 'approvals', label: 'アカウント承認', path: '/accounts/approvals', perm: 'user_approve' },
   { key: 'audit', label: '監査ログ', path: '/audit', perm: 'audit_read' },
+  { key: 'import', label: '移行データ取込', path: '/import', perm: 'import' },
 ];
 
 function homePage(ctx: RouteContext): void {
@@ -116,6 +118,7 @@ const ROUTES: readonly Route[] = [
   { pattern: '/partner/cases', perm: 'case_partner_view', nav: 'partner', render: partnerCasesPage },
   { pattern: '/partner/cases/:id', perm: 'case_partner_view', nav: 'partner', render: partnerCasePage },
   { pattern: '/stats', perm: 'stats_read', nav: 'stats', render: statsPage },
+  { pattern: '/import', perm: 'import', nav: 'import', render: importPage },
   { pattern: '/home', perm: null, render: homePage },
 ];
 

@@ -25,6 +25,8 @@ export type Person = Schemas['Person'];
 export type PersonHouseholdRef = Schemas['Membership'];
 export type PersonDetail = Schemas['PersonDetail'];
 export type ImportOrigin = Schemas['ImportOrigin'];
+export type ImportResult = Schemas['ImportResult'];
+export type ImportInvalid = Schemas['ImportInvalid'];
 export type PersonCreated = Schemas['PersonCreated'];
 
 export type HouseholdMember = Schemas['Member'];
