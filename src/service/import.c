@@ -636,8 +636,11 @@ svc_result svc_import_run(svc_ctx *ctx, const svc_import_input *in, svc_import_r
          * every page its row touches: 100,000 persons 24 → 20 s); a bad one is rolled back and
          * taken again with them, to list every bad row as the first pass could not. */
         res = import_in_transaction(&r, text, len, true);
-        if (res.status == SVC_OK && (out->error_count || out->errors_not_listed)) {
+        /* A failure too (on PostgreSQL a refused statement leaves the transaction unusable
+         * until a savepoint is rolled back: the first pass could fail where rows would not). */
+        if (res.status != SVC_OK || out->error_count || out->errors_not_listed) {
             *out = (svc_import_result){0};
+            r.fatal = svc_ok();
             res = import_in_transaction(&r, text, len, false);
         }
         free(text);
