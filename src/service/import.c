@@ -529,7 +529,7 @@ static void import_rows(run *r, const char *text, size_t len)
         header_ok = rc == CSV_RECORD;
     size_t header_fields = header_ok ? rec.n : 0;
     long rows = 0;
-    /* Every row is checked, not only up to the first bad one. */
+    /* Every row is checked, not only up to the first bad one (but in the unguarded pass). */
     while (header_ok && !stopped(r) && (rc = csv_read_next(&reader, &rec, &err)) == CSV_RECORD) {
         pool *row_pool = pool_create();
         r->ctx->pool = row_pool;
@@ -552,7 +552,7 @@ static void import_rows(run *r, const char *text, size_t len)
     else if (header_ok && !stopped(r))
         join_households(r);
     joins_free(r);
-    if (r->in->progress && !(r->ctx->unguarded && r->out->error_count)) /* else drawn again */
+    if (r->in->progress && !(r->ctx->unguarded && stopped(r))) /* else drawn again */
         r->in->progress(r->in->progress_arg, len, len);
     csv_reader_free(&reader);
 }
