@@ -6,8 +6,10 @@
  * svc_report_create and svc_report_add_event, svc_visits_record: same keys, risk, timeline
  * events and audit rows), each in its own savepoint (ctx->in_transaction), so that a row the
  * service refuses is undone alone and the next rows are still checked. Any bad row and nothing
- * is committed; every bad row is reported with its line, column and reason. A row whose
- * external id was imported before (this file or an earlier one) is skipped.
+ * is committed; every bad row is reported with its line, column and reason. (A first pass
+ * takes the rows with no savepoints, ctx->unguarded, and stops at the first bad one; only then
+ * is everything rolled back and taken again as above: a good file pays for no savepoint.) A row
+ * whose external id was imported before (this file or an earlier one) is skipped.
  *
  * The writes name no staff member as their author (ctx->import_id; an imported report has no
  * received_by). What the file dates before alerts_from raises no alert (store/imports.h). */

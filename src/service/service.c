@@ -95,11 +95,15 @@ bool svc_same_text(const char *a, const char *b)
 
 svc_result svc_begin(svc_ctx *ctx)
 {
+    if (ctx->in_transaction && ctx->unguarded)
+        return svc_ok();
     return svc_from_store(ctx->in_transaction ? store_savepoint(ctx->db) : store_begin(ctx->db));
 }
 
 svc_result svc_end(svc_ctx *ctx, svc_result r)
 {
+    if (ctx->in_transaction && ctx->unguarded)
+        return r; /* a failure's writes are undone by the caller's rollback */
     if (r.status != SVC_OK) {
         if (ctx->in_transaction)
             store_rollback_to(ctx->db);

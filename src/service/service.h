@@ -14,9 +14,10 @@
  *
  * When the caller already holds a transaction (ctx->in_transaction: the CSV import, all or
  * nothing), svc_begin opens a savepoint instead and svc_end releases it or rolls back to it; the
- * caller commits. A reading use case collects the audit rows of what it returns in ctx->reads;
- * the caller makes them durable before showing anything (the HTTP server holds the answer until
- * the group-commit writer has written them). */
+ * caller commits. When the caller also rolls everything back on any failure (ctx->unguarded),
+ * neither opens nor closes anything. A reading use case collects the audit rows of what it returns
+ * in ctx->reads; the caller makes them durable before showing anything (the HTTP server holds the
+ * answer until the group-commit writer has written them). */
 #ifndef TSUNAGU_SERVICE_SERVICE_H
 #define TSUNAGU_SERVICE_SERVICE_H
 
@@ -58,6 +59,10 @@ typedef struct svc_ctx {
     int64_t now;         /* Unix seconds: the one clock reading of this request */
     date_ymd today;      /* the date in Japan at now */
     bool in_transaction; /* the caller holds a write transaction and commits it */
+    /* With in_transaction: the caller rolls its whole transaction back when a use case fails (the
+     * import's first pass), so a use case opens no savepoint and leaves its failure's writes to
+     * that rollback. */
+    bool unguarded;
     /* The CSV import's id when this write is an import's (service/import.h): the records it makes
      * name no staff member as their author (a report's received_by, a step's recorder). */
     const char *import_id;

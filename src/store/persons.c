@@ -44,13 +44,9 @@ int store_person_get(store_conn *c, pool *p, const char *id, store_person *out)
     return rc;
 }
 
-static int replace_keys(store_conn *c, const char *person_id, const store_person_keys *keys)
+static int insert_keys(store_conn *c, const char *person_id, const store_person_keys *keys)
 {
-    store_stmt *del = store_prepare(c, "DELETE FROM person_keys WHERE person_id = ?");
-    if (!del)
-        return STORE_ERROR;
-    store_bind_text(del, 1, person_id);
-    int rc = store_run(del);
+    int rc = STORE_OK;
     for (int i = 0; i < keys->count && rc == STORE_OK; i++) {
         if (!keys->keys[i] || !*keys->keys[i])
             continue;
@@ -63,6 +59,18 @@ static int replace_keys(store_conn *c, const char *person_id, const store_person
         rc = store_run(ins);
     }
     return rc;
+}
+
+/* An update's keys: the old ones deleted first. (A new person has none: its insert skips the
+ * DELETE, which on SQLite opens an ephemeral table each time.) */
+static int replace_keys(store_conn *c, const char *person_id, const store_person_keys *keys)
+{
+    store_stmt *del = store_prepare(c, "DELETE FROM person_keys WHERE person_id = ?");
+    if (!del)
+        return STORE_ERROR;
+    store_bind_text(del, 1, person_id);
+    int rc = store_run(del);
+    return rc == STORE_OK ? insert_keys(c, person_id, keys) : rc;
 }
 
 /* The fields in the order of both statements: 1–9 the record, 10 the mark, 11 the duplicate key,
@@ -96,7 +104,7 @@ int store_person_insert(store_conn *c, const store_person *person, const store_p
     bind_fields(st, person, keys->duplicate_key);
     store_bind_int(st, 14, person->created_at);
     int rc = store_run(st);
-    return rc == STORE_OK ? replace_keys(c, person->id, keys) : rc;
+    return rc == STORE_OK ? insert_keys(c, person->id, keys) : rc;
 }
 
 int store_person_update(store_conn *c, const store_person *person, int64_t expected_version,

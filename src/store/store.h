@@ -186,10 +186,10 @@ enum store_lock { STORE_LOCK_AUDIT_CHAIN = 1, STORE_LOCK_MIGRATIONS = 2 };
 int store_lock(store_conn *c, enum store_lock which) STORE_WUR;
 
 /* A connection the caller owns is about to write one large transaction (tsunagu import): the
- * SQLite backend gives it a page cache of BULK size (1 GiB, grown only as pages are read) so
- * that the transaction's indexes stay in memory instead of being read again through the OS; the
- * durability of the commit is unchanged. PostgreSQL: nothing to do. Never for a server's
- * connections (their caches add up per thread). */
+ * SQLite backend gives it a page cache of BULK size (a quarter of the memory, 1 to 4 GiB, grown
+ * only as pages are read) so that the transaction's indexes stay in memory instead of being
+ * read again through the OS; the durability of the commit is unchanged. PostgreSQL: nothing to
+ * do. Never for a server's connections (their caches add up per thread). */
 int store_bulk_session(store_conn *c) STORE_WUR;
 
 /* A consistent online copy of the database into path (SQLite; PostgreSQL: pg_dump instead). */

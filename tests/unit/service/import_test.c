@@ -7,6 +7,7 @@
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <cmocka.h>
@@ -72,6 +73,43 @@ static void one_bad_row_imports_nothing_and_every_bad_row_is_named(void **state)
     assert_int_equal(count(f, "SELECT COUNT(*) FROM imports"), 0);
 }
 
+/* A good file is taken in one pass with no savepoint per row; a bad one is rolled back and taken
+ * again with them. What the first pass wrote before its bad row (persons of a household) is
+ * gone, the second pass names every bad row, and the good rows import afterwards. */
+static void a_bad_file_written_in_part_is_rolled_back_and_listed_whole(void **state)
+{
+    health_fixture *f = *state;
+    long persons = count(f, "SELECT COUNT(*) FROM persons");
+    long households = count(f, "SELECT COUNT(*) FROM households");
+    long audit = count(f, "SELECT COUNT(*) FROM audit");
+    long events = count(f, "SELECT COUNT(*) FROM events");
+    static const char head[] = "external_id,family_name,family_name_kana,birth_date,"
+                               "household_external_id,relation\n"
+                               "h1,山田,ヤマダ,1990-01-01,H1,mother\n"
+                               "h2,山田,ヤマダ,2020-01-01,H1,child\n";
+    char bad[512];
+    snprintf(bad, sizeof bad, "%s%s", head,
+             "h3,未来,ミライ,2026-04-02,H2,mother\n"
+             "h4,,カラ,2020-01-01,H2,child\n");
+    svc_import_result r;
+    assert_int_equal(run(f, IMPORT_PERSONS, bad, &r).status, SVC_INVALID);
+    assert_int_equal(r.error_count, 2);
+    assert_int_equal(r.errors[0].line, 4);
+    assert_string_equal(r.errors[0].column, "birth_date");
+    assert_int_equal(r.errors[1].line, 5);
+    assert_string_equal(r.errors[1].column, "family_name");
+    assert_int_equal(r.imported, 0);
+    assert_int_equal(count(f, "SELECT COUNT(*) FROM persons"), persons);
+    assert_int_equal(count(f, "SELECT COUNT(*) FROM households"), households);
+    assert_int_equal(count(f, "SELECT COUNT(*) FROM audit"), audit);
+    assert_int_equal(count(f, "SELECT COUNT(*) FROM events"), events);
+    assert_int_equal(count(f, "SELECT COUNT(*) FROM import_records"), 0);
+    assert_int_equal(run(f, IMPORT_PERSONS, head, &r).status, SVC_OK);
+    assert_int_equal(r.imported, 2);
+    assert_int_equal(count(f, "SELECT COUNT(*) FROM persons"), persons + 2);
+    assert_int_equal(count(f, "SELECT COUNT(*) FROM households"), households + 1);
+}
+
 static void references_resolve_through_earlier_imports(void **state)
 {
     health_fixture *f = *state;
@@ -132,6 +170,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(a_file_is_imported_once, health_fixture_setup,
                                         health_fixture_teardown),
         cmocka_unit_test_setup_teardown(one_bad_row_imports_nothing_and_every_bad_row_is_named,
+                                        health_fixture_setup, health_fixture_teardown),
+        cmocka_unit_test_setup_teardown(a_bad_file_written_in_part_is_rolled_back_and_listed_whole,
                                         health_fixture_setup, health_fixture_teardown),
         cmocka_unit_test_setup_teardown(references_resolve_through_earlier_imports,
                                         health_fixture_setup, health_fixture_teardown),
