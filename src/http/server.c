@@ -205,8 +205,18 @@ static enum MHD_Result answer_after_audit(request_state *st)
     return queue_answer(req, st->api);
 }
 
-/* The body a request may send: more for a route that takes a file (ROUTE_LARGE_BODY), known from
- * its head alone. */
+/* Whether the head comes from a session that may take the route's action (its cookie, CSRF token
+ * and role), so that an anonymous client cannot make the server hold a file's worth of body.
+ * The request is checked again in full once the body is in (dispatch). */
+static bool may_send_file(http_req *req, const http_route *route)
+{
+    req->db = store_thread_conn(req->app->store);
+    return req->db && http_session_authenticate(req) == STORE_OK && http_session_csrf_ok(req) &&
+           role_may(req->user->role, route->perm);
+}
+
+/* The body a request may send: more for a route that takes a file (ROUTE_LARGE_BODY) from a
+ * session allowed to send it, known from its head alone. */
 static size_t body_limit(http_req *req, bool api)
 {
     size_t count;
@@ -215,7 +225,7 @@ static size_t body_limit(http_req *req, bool api)
     if (api &&
         router_find(routes, count, req->pool, req->method, req->path, &route, params) ==
             ROUTE_FOUND &&
-        (route->flags & ROUTE_LARGE_BODY))
+        (route->flags & ROUTE_LARGE_BODY) && may_send_file(req, route))
         return HTTP_MAX_IMPORT_BODY;
     return HTTP_MAX_BODY;
 }

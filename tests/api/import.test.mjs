@@ -235,6 +235,19 @@ test('a CSV over 1 MiB is taken; one over 64 MiB answers 413', async () => {
   assert.equal(over.status, 413);
   assert.equal(over.body.error.code, 'body_too_large');
   assert.match(over.body.error.message, /64 MiB/);
+  // Without a session allowed to import, the route takes no more than any other (1 MiB): an
+  // anonymous client, or a nurse, cannot make the server hold a file's worth of body.
+  const twoMiB = String(2 * 1024 * 1024);
+  const heads = {
+    anonymous: { 'content-type': 'text/csv', 'content-length': twoMiB },
+    'no CSRF token': { cookie: c.director.cookie, 'content-type': 'text/csv', 'content-length': twoMiB },
+    health: { cookie: c.health.cookie, 'x-csrf-token': c.health.csrf, 'content-type': 'text/csv', 'content-length': twoMiB },
+  };
+  for (const [who, headers] of Object.entries(heads)) {
+    const r = await rawRequest(server.url, { method: 'POST', path: '/api/v1/import/persons', headers, chunks: [Buffer.from(PERSONS_HEADER)] });
+    assert.equal(r.status, 413, who);
+    assert.match(r.body.error.message, /1 MiB/, who);
+  }
 });
 
 test('tsunagu import: exit 1 with FILE:LINE: column: reason, exit 0 with the counts', () => {

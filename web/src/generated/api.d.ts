@@ -1433,7 +1433,8 @@ export interface paths {
         /**
          * Import one CSV file of the old systems' records (interchange.md), all or nothing
          * @description The body is the file itself (`text/csv`, up to 64 MiB: a larger one answers 413
-         *     `body_too_large`, declared or not). UTF-8 (with or without BOM) or CP932, detected
+         *     `body_too_large`, declared or not; without a session allowed to import, the limit is
+         *     1 MiB as on every route). UTF-8 (with or without BOM) or CP932, detected
          *     (valid UTF-8 is UTF-8) unless `encoding` says; RFC 4180; the first line names the
          *     columns of the kind (interchange.md), in any order: an unknown column or a missing
          *     required one refuses the file. Dates in every form of interchange.md (`2024/4/1`,
