@@ -10,110 +10,98 @@
 #include <stdio.h>
 #include <string.h>
 
-static const char *const kind_codes[IMPORT_KIND_COUNT] = {"persons", "pregnancies", "reports",
-                                                          "visits"};
+/* The kinds and their columns (interchange.md), each written once: the reader's tables and the
+ * tables /api/v1/meta serves the import screen (import_kinds; import_columns_KIND: each column
+ * with 必須 or 任意) come from the same lists. */
+static const vocab_code kind_codes[] = {
+    {"persons", "利用者"},
+    {"pregnancies", "妊娠届"},
+    {"reports", "通告・相談"},
+    {"visits", "訪問・健診"},
+    {NULL, NULL},
+};
+const vocab import_kinds = {"import_kinds", kind_codes};
 
 import_kind import_kind_from_code(const char *code)
 {
-    for (int k = 0; code && k < IMPORT_KIND_COUNT; k++)
-        if (strcmp(code, kind_codes[k]) == 0)
-            return (import_kind)k;
-    return IMPORT_KIND_NONE;
+    int k = vocab_index(&import_kinds, code);
+    return k >= 0 ? (import_kind)k : IMPORT_KIND_NONE;
 }
 
 const char *import_kind_code(import_kind k)
 {
-    return k >= 0 && k < IMPORT_KIND_COUNT ? kind_codes[k] : NULL;
+    return k >= 0 && k < IMPORT_KIND_COUNT ? kind_codes[k].code : NULL;
 }
 
-/* The columns, by kind; the enums name their places in the tables. */
-enum {
-    P_ID,
-    P_FAMILY,
-    P_GIVEN,
-    P_FAMILY_KANA,
-    P_GIVEN_KANA,
-    P_BIRTH,
-    P_SEX,
-    P_RESIDENT,
-    P_ADDRESS,
-    P_PHONE,
-    P_HOUSEHOLD,
-    P_RELATION,
-    P_COUNT
-};
-static const csv_column person_columns[P_COUNT] = {
-    [P_ID] = {"external_id", true},
-    [P_FAMILY] = {"family_name", true},
-    [P_GIVEN] = {"given_name", false},
-    [P_FAMILY_KANA] = {"family_name_kana", true},
-    [P_GIVEN_KANA] = {"given_name_kana", false},
-    [P_BIRTH] = {"birth_date", false},
-    [P_SEX] = {"sex", false},
-    [P_RESIDENT] = {"resident_id", false},
-    [P_ADDRESS] = {"address", false},
-    [P_PHONE] = {"phone", false},
-    [P_HOUSEHOLD] = {"household_external_id", false},
-    [P_RELATION] = {"relation", false},
-};
+#define PERSON_COLUMNS(X)                                                                          \
+    X(P_ID, "external_id", true)                                                                   \
+    X(P_FAMILY, "family_name", true)                                                               \
+    X(P_GIVEN, "given_name", false)                                                                \
+    X(P_FAMILY_KANA, "family_name_kana", true)                                                     \
+    X(P_GIVEN_KANA, "given_name_kana", false)                                                      \
+    X(P_BIRTH, "birth_date", false)                                                                \
+    X(P_SEX, "sex", false)                                                                         \
+    X(P_RESIDENT, "resident_id", false)                                                            \
+    X(P_ADDRESS, "address", false)                                                                 \
+    X(P_PHONE, "phone", false)                                                                     \
+    X(P_HOUSEHOLD, "household_external_id", false)                                                 \
+    X(P_RELATION, "relation", false)
 
-enum {
-    G_ID,
-    G_MOTHER,
-    G_NOTIFIED,
-    G_WEEKS,
-    G_DUE,
-    G_MULTIPLE,
-    G_AFTER_BIRTH,
-    G_ANSWERS,
-    G_ANSWERS_NO,
-    G_COUNT
-};
-static const csv_column pregnancy_columns[G_COUNT] = {
-    [G_ID] = {"external_id", true},
-    [G_MOTHER] = {"mother_external_id", true},
-    [G_NOTIFIED] = {"notified_on", true},
-    [G_WEEKS] = {"weeks_at_notification", true},
-    [G_DUE] = {"due_date", false},
-    [G_MULTIPLE] = {"multiple", false},
-    [G_AFTER_BIRTH] = {"notified_after_birth", false},
-    [G_ANSWERS] = {"answers", false},
-    [G_ANSWERS_NO] = {"answers_no", false},
-};
+#define PREGNANCY_COLUMNS(X)                                                                       \
+    X(G_ID, "external_id", true)                                                                   \
+    X(G_MOTHER, "mother_external_id", true)                                                        \
+    X(G_NOTIFIED, "notified_on", true)                                                             \
+    X(G_WEEKS, "weeks_at_notification", true)                                                      \
+    X(G_DUE, "due_date", false)                                                                    \
+    X(G_MULTIPLE, "multiple", false)                                                               \
+    X(G_AFTER_BIRTH, "notified_after_birth", false)                                                \
+    X(G_ANSWERS, "answers", false)                                                                 \
+    X(G_ANSWERS_NO, "answers_no", false)
 
-enum {
-    R_ID,
-    R_KIND,
-    R_RECEIVED,
-    R_ROUTE,
-    R_TYPES,
-    R_CHILDREN,
-    R_PERPETRATOR,
-    R_SUMMARY,
-    R_SAFETY,
-    R_CLOSED,
-    R_COUNT
-};
-static const csv_column report_columns[R_COUNT] = {
-    [R_ID] = {"external_id", true},
-    [R_KIND] = {"kind", true},
-    [R_RECEIVED] = {"received_at", true},
-    [R_ROUTE] = {"route", true},
-    [R_TYPES] = {"abuse_types", false},
-    [R_CHILDREN] = {"child_external_ids", true},
-    [R_PERPETRATOR] = {"main_perpetrator", false},
-    [R_SUMMARY] = {"summary", false},
-    [R_SAFETY] = {"safety_confirmed_at", false},
-    [R_CLOSED] = {"closed_on", false},
-};
+#define REPORT_COLUMNS(X)                                                                          \
+    X(R_ID, "external_id", true)                                                                   \
+    X(R_KIND, "kind", true)                                                                        \
+    X(R_RECEIVED, "received_at", true)                                                             \
+    X(R_ROUTE, "route", true)                                                                      \
+    X(R_TYPES, "abuse_types", false)                                                               \
+    X(R_CHILDREN, "child_external_ids", true)                                                      \
+    X(R_PERPETRATOR, "main_perpetrator", false)                                                    \
+    X(R_SUMMARY, "summary", false)                                                                 \
+    X(R_SAFETY, "safety_confirmed_at", false)                                                      \
+    X(R_CLOSED, "closed_on", false)
 
-enum { V_ID, V_PERSON, V_KIND, V_ON, V_CHECKUP, V_ATTENDED, V_NOTE, V_COUNT };
-static const csv_column visit_columns[V_COUNT] = {
-    [V_ID] = {"external_id", true},   [V_PERSON] = {"person_external_id", true},
-    [V_KIND] = {"kind", true},        [V_ON] = {"on", true},
-    [V_CHECKUP] = {"checkup", false}, [V_ATTENDED] = {"attended", false},
-    [V_NOTE] = {"note", false},
-};
+#define VISIT_COLUMNS(X)                                                                           \
+    X(V_ID, "external_id", true)                                                                   \
+    X(V_PERSON, "person_external_id", true)                                                        \
+    X(V_KIND, "kind", true)                                                                        \
+    X(V_ON, "on", true)                                                                            \
+    X(V_CHECKUP, "checkup", false)                                                                 \
+    X(V_ATTENDED, "attended", false)                                                               \
+    X(V_NOTE, "note", false)
+
+#define COLUMN_PLACE(place, name, required)  place,
+#define COLUMN_READ(place, name, required)   [place] = {name, required},
+#define COLUMN_SERVED(place, name, required) {name, (required) ? "必須" : "任意"},
+
+/* The enums name the columns' places in the tables. */
+enum { PERSON_COLUMNS(COLUMN_PLACE) P_COUNT };
+enum { PREGNANCY_COLUMNS(COLUMN_PLACE) G_COUNT };
+enum { REPORT_COLUMNS(COLUMN_PLACE) R_COUNT };
+enum { VISIT_COLUMNS(COLUMN_PLACE) V_COUNT };
+
+static const csv_column person_columns[P_COUNT] = {PERSON_COLUMNS(COLUMN_READ)};
+static const csv_column pregnancy_columns[G_COUNT] = {PREGNANCY_COLUMNS(COLUMN_READ)};
+static const csv_column report_columns[R_COUNT] = {REPORT_COLUMNS(COLUMN_READ)};
+static const csv_column visit_columns[V_COUNT] = {VISIT_COLUMNS(COLUMN_READ)};
+
+static const vocab_code person_served[] = {PERSON_COLUMNS(COLUMN_SERVED){NULL, NULL}};
+static const vocab_code pregnancy_served[] = {PREGNANCY_COLUMNS(COLUMN_SERVED){NULL, NULL}};
+static const vocab_code report_served[] = {REPORT_COLUMNS(COLUMN_SERVED){NULL, NULL}};
+static const vocab_code visit_served[] = {VISIT_COLUMNS(COLUMN_SERVED){NULL, NULL}};
+const vocab import_columns_persons = {"import_columns_persons", person_served};
+const vocab import_columns_pregnancies = {"import_columns_pregnancies", pregnancy_served};
+const vocab import_columns_reports = {"import_columns_reports", report_served};
+const vocab import_columns_visits = {"import_columns_visits", visit_served};
 
 const csv_column *import_columns(import_kind k, size_t *count)
 {

@@ -12,6 +12,7 @@
 #include "domain/csv_read.h"
 #include "domain/date.h"
 #include "domain/risk.h"
+#include "domain/vocab.h"
 
 #include <stdbool.h>
 #include <stdint.h>
@@ -37,6 +38,10 @@ import_kind import_kind_from_code(const char *code);
 const char *import_kind_code(import_kind k);
 /* The columns of kind k (required ones marked), in interchange.md's order. */
 const csv_column *import_columns(import_kind k, size_t *count);
+/* Served by /api/v1/meta for the import screen: the kinds, and each kind's columns with 必須 or
+ * 任意 as their label (the reader's own lists). */
+extern const vocab import_kinds, import_columns_persons, import_columns_pregnancies,
+    import_columns_reports, import_columns_visits;
 
 /* A row's fields by column: the header mapped (csv_map_header), the record read. */
 typedef struct import_fields {

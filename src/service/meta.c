@@ -5,6 +5,7 @@
 #include "domain/case_codes.h"
 #include "domain/due.h"
 #include "domain/event_kinds.h"
+#include "domain/import_rows.h"
 #include "domain/person_codes.h"
 #include "domain/report_codes.h"
 #include "domain/risk.h"
@@ -55,6 +56,11 @@ const vocab *const *svc_meta_tables(void)
         &board_plan_statuses,
         &stats_age_bands,
         &stats_extra_codes,
+        &import_kinds,
+        &import_columns_persons,
+        &import_columns_pregnancies,
+        &import_columns_reports,
+        &import_columns_visits,
         NULL,
     };
     /* clang-format on */

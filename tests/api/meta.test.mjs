@@ -212,3 +212,22 @@ test('the UI\'s Role and Section types are the served codes', () => {
   assert.deepEqual(union(/\n\s*Role: ([^;]+);/, 'Role'), served('roles'));
   assert.deepEqual(union(/\n\s*section: ([^;]+);/, 'timeline section'), served('sections'));
 });
+
+// The import screen reads the kinds and their columns from /meta (interchange.md), the lists the
+// reader itself checks a file's header against.
+test('the import kinds and each kind\'s columns, required ones marked 必須', () => {
+  const codes = meta.director.codes;
+  assert.deepEqual(codes.import_kinds, [
+    { code: 'persons', label: '利用者' },
+    { code: 'pregnancies', label: '妊娠届' },
+    { code: 'reports', label: '通告・相談' },
+    { code: 'visits', label: '訪問・健診' },
+  ]);
+  const required = (kind) => codes[`import_columns_${kind}`].filter((c) => c.label === '必須').map((c) => c.code);
+  assert.deepEqual(required('persons'), ['external_id', 'family_name', 'family_name_kana']);
+  assert.deepEqual(required('pregnancies'), ['external_id', 'mother_external_id', 'notified_on', 'weeks_at_notification']);
+  assert.deepEqual(required('reports'), ['external_id', 'kind', 'received_at', 'route', 'child_external_ids']);
+  assert.deepEqual(required('visits'), ['external_id', 'person_external_id', 'kind', 'on']);
+  assert.deepEqual(codes.import_columns_visits.map((c) => c.code), ['external_id', 'person_external_id', 'kind', 'on', 'checkup', 'attended', 'note']);
+  for (const kind of codes.import_kinds) for (const c of codes[`import_columns_${kind.code}`]) assert.ok(['必須', '任意'].includes(c.label), c.code);
+});

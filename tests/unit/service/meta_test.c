@@ -44,6 +44,11 @@ static const char *const expected[] = {
     "board_plan_statuses",
     "age_bands",
     "stats_extra_codes",
+    "import_kinds",
+    "import_columns_persons",
+    "import_columns_pregnancies",
+    "import_columns_reports",
+    "import_columns_visits",
 };
 enum { EXPECTED = sizeof expected / sizeof expected[0] };
 

@@ -1791,7 +1791,7 @@ export interface components {
             label: string;
         };
         Meta: {
-            /** @description Every code table by name (roles, sections, audit_actions, …), among them the statistics' `age_bands` and `stats_extra_codes` (the codes a statistics table adds after a table's own: `unknown` 不明 in `by_perpetrator`, `incomplete` in `by_risk_level`). */
+            /** @description Every code table by name (roles, sections, audit_actions, …), among them the statistics' `age_bands` and `stats_extra_codes` (the codes a statistics table adds after a table's own: `unknown` 不明 in `by_perpetrator`, `incomplete` in `by_risk_level`), and the import's `import_kinds` and `import_columns_persons` … `import_columns_visits` (each column of the kind, labelled 必須 or 任意: the lists the import reads a header against). */
             codes: {
                 [key: string]: components["schemas"]["Code"][];
             };

@@ -10,55 +10,9 @@ import { h, replace, setTitle, uid } from '../dom';
 import { clearErrors, dateField, enterNeverSubmits, formAlert, readDate, selectField, showFieldError } from '../forms';
 import type { RouteContext } from '../router';
 import type { ImportInvalid, ImportResult } from '../types';
+import { codeLabel, codes } from '../meta';
 import { errorText, messageBox } from '../ui';
 import { todayJst } from '../wareki';
-
-interface ImportKind {
-  code: 'persons' | 'pregnancies' | 'reports' | 'visits';
-  label: string;
-  /** The columns of interchange.md, required ones first. */
-  required: readonly string[];
-  optional: readonly string[];
-}
-
-// The kinds of the import and their columns, as interchange.md names them (the server's
-// domain/import_rows.c reads the same columns and refuses any other).
-const KINDS: readonly ImportKind[] = [
-  {
-    code: 'persons',
-    label: '利用者',
-    required: ['external_id', 'family_name', 'family_name_kana'],
-    optional: [
-      'given_name',
-      'given_name_kana',
-      'birth_date',
-      'sex',
-      'resident_id',
-      'address',
-      'phone',
-      'household_external_id',
-      'relation',
-    ],
-  },
-  {
-    code: 'pregnancies',
-    label: '妊娠届',
-    required: ['external_id', 'mother_external_id', 'notified_on', 'weeks_at_notification'],
-    optional: ['due_date', 'multiple', 'notified_after_birth', 'answers', 'answers_no'],
-  },
-  {
-    code: 'reports',
-    label: '通告・相談',
-    required: ['external_id', 'kind', 'received_at', 'route', 'child_external_ids'],
-    optional: ['abuse_types', 'main_perpetrator', 'summary', 'safety_confirmed_at', 'closed_on'],
-  },
-  {
-    code: 'visits',
-    label: '訪問・健診',
-    required: ['external_id', 'person_external_id', 'kind', 'on'],
-    optional: ['checkup', 'attended', 'note'],
-  },
-];
 
 const ENCODINGS = [
   { value: '', label: '自動判定' },
@@ -72,12 +26,17 @@ const IMPORT_HINT = 'Enter だけでは取り込みません。取込を押す�
 const MAX_BYTES = 64 * 1024 * 1024;
 const TOO_LARGE = 'ファイルが64MBを超えています。コマンド（tsunagu import）で取り込んでください。';
 
-function kindOf(code: string): ImportKind {
-  return KINDS.find((k) => k.code === code) ?? (KINDS[0] as ImportKind);
+/** The kinds and their columns as the server reads them (/api/v1/meta: import_kinds, and
+ * import_columns_KIND with 必須 or 任意 as each column's label). */
+function kindLabel(code: string): string {
+  return codeLabel('import_kinds', code) ?? code;
 }
 
-function columnsText(k: ImportKind): string {
-  return `列：${k.required.map((c) => `${c}（必須）`).join('、')}、${k.optional.join('、')}`;
+function columnsText(kind: string): string {
+  const columns = codes(`import_columns_${kind}`);
+  const required = columns.filter((c) => c.label === '必須').map((c) => `${c.code}（必須）`);
+  const optional = columns.filter((c) => c.label !== '必須').map((c) => c.code);
+  return `列：${[...required, ...optional].join('、')}`;
 }
 
 function sizeText(bytes: number): string {
@@ -97,7 +56,7 @@ export function importPage(ctx: RouteContext): void {
     label: '種類',
     required: true,
     value: 'persons',
-    options: KINDS.map((k) => ({ value: k.code, label: k.label })),
+    options: codes('import_kinds').map((k) => ({ value: k.code, label: k.label })),
   });
   const columns = h('p', { class: 'hint', id: uid('hint') });
   const order = h(
@@ -107,7 +66,7 @@ export function importPage(ctx: RouteContext): void {
   );
   kind.input.after(columns, order);
   kind.input.setAttribute('aria-describedby', `${columns.id} ${order.id}`);
-  const showColumns = () => replace(columns, columnsText(kindOf(kind.input.value)));
+  const showColumns = () => replace(columns, columnsText(kind.input.value));
   showColumns();
 
   const fileId = uid('f-file');
@@ -171,7 +130,7 @@ export function importPage(ctx: RouteContext): void {
 
   let sending = false;
 
-  const send = async (f: File, k: ImportKind, enc: string, from: string): Promise<void> => {
+  const send = async (f: File, k: { code: string; label: string }, enc: string, from: string): Promise<void> => {
     sending = true;
     submit.disabled = true;
     replace(status, '取込中…');
@@ -274,7 +233,7 @@ export function importPage(ctx: RouteContext): void {
       box.focus();
       return;
     }
-    const k = kindOf(kind.input.value);
+    const k = { code: kind.input.value, label: kindLabel(kind.input.value) };
     const enc = encoding.input.value;
     const encLabel = ENCODINGS.find((x) => x.value === enc)?.label ?? '自動判定';
     confirmStep(confirmArea, {
