@@ -144,6 +144,10 @@ async function assertRange(page) {
   // Every table of the API has its section, each with a column per year.
   const sections = await page.locator('section[data-table]').evaluateAll((all) => all.map((s) => s.dataset.table));
   assert.deepEqual(sections, ['reports', 'safety', 'pregnancies', 'newborn_visits', 'checkups', 'support_lead', 'designations', 'national_reports']);
+  // The list of tables at the top moves focus to a table's heading.
+  await page.getByRole('navigation', { name: '目次' }).getByRole('link', { name: '児童虐待相談の対応件数（子どもごと）' }).click();
+  assert.equal(await page.evaluate(() => document.activeElement?.id), 'stats-national_reports');
+  assert.match(page.url(), /#\/stats\?from=2018&to=2022$/, 'the range stays in the address');
   const national = page.locator('section[data-table="national_reports"] table').first();
   await national.getByRole('rowheader', { name: '対応件数（児童数）' }).waitFor();
   assert.equal(await national.locator('tbody tr').first().locator('td').count(), YEARS.length);

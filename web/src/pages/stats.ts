@@ -322,6 +322,28 @@ function sectionBody(t: StatsTable, from: number, to: number, rows: readonly Sta
   ];
 }
 
+/** A list of the tables at the top of a long page: each entry moves focus to its table's heading
+ * (the address keeps the range: the router owns the hash, so no #anchor). */
+function contents(): HTMLElement {
+  const go = (t: StatsTable) => (ev: Event) => {
+    ev.preventDefault();
+    const heading = document.getElementById(`stats-${t.name}`);
+    if (!heading) return;
+    heading.setAttribute('tabindex', '-1');
+    heading.scrollIntoView();
+    heading.focus();
+  };
+  return h(
+    'nav',
+    { class: 'stats-contents no-print', 'aria-label': '目次' },
+    h(
+      'ul',
+      null,
+      STATS_TABLES.map((t) => h('li', null, h('a', { href: '#', onClick: go(t) }, t.title))),
+    ),
+  );
+}
+
 function tableSection(t: StatsTable, from: number, to: number, result: readonly StatsRow[] | Error): HTMLElement {
   const headingId = `stats-${t.name}`;
   const [first, ...rest] =
@@ -435,6 +457,7 @@ export async function statsPage(ctx: RouteContext): Promise<void> {
       'div',
       { class: 'page page-stats' },
       head,
+      contents(),
       STATS_TABLES.map((t, i) => tableSection(t, from, to, results[i] as StatsRow[] | Error)),
     ),
   );
