@@ -173,8 +173,11 @@ test('1280 px: 自分の担当 with its total, filtered and sorted by keyboard, 
     assert.ok(await page.locator('.print-foot', { hasText: '個人情報を含みます' }).isVisible());
     const nowrap = await page.locator('td.cell-names').first().evaluate((td) => getComputedStyle(td).whiteSpace);
     assert.equal(nowrap, 'nowrap');
+    await shot(page, 'reports-print', { fullPage: false });
+    keep('reports-print');
     await page.emulateMedia({ media: 'screen' });
     const pdf = await printPdf(page, 'reports-list');
+    if (existsSync(SHOTS)) copyFileSync(`${OUT}reports-list.pdf`, `${SHOTS}reports-list.pdf`);
     assert.ok(pdf.length > 10000);
     await page.emulateMedia({ media: 'screen' });
 

@@ -349,7 +349,7 @@ export async function reportsPage(ctx: RouteContext): Promise<void> {
   const tbody = h('tbody');
   const table = h(
     'table',
-    { class: 'table worklist reports-worklist' },
+    { class: 'table reports worklist reports-worklist' },
     h('caption', { class: 'visually-hidden' }, `通告・相談（${described}）`),
     h(
       'thead',
