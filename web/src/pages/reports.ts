@@ -128,8 +128,10 @@ const FIRST_ORDER: Record<string, SortOrder> = {
 /** 自分の担当 is where a caseworker starts; others start on 全件. */
 function readFilter(ctx: RouteContext): ReportFilter {
   const q = (k: string) => ctx.query.get(k) ?? '';
-  const scope =
-    q('scope') === 'mine' || q('scope') === 'all'
+  // Only those who act on reports own any (a clerk or a nurse has no 自分の担当 here).
+  const scope = !may('report_write')
+    ? 'all'
+    : q('scope') === 'mine' || q('scope') === 'all'
       ? (q('scope') as 'mine' | 'all')
       : ctx.user.role === 'welfare'
         ? 'mine'
@@ -429,11 +431,13 @@ export async function reportsPage(ctx: RouteContext): Promise<void> {
           'div',
           { class: 'worklist-title' },
           h('h1', { class: 'page-title', tabindex: '-1' }, '通告・相談'),
-          h(
-            'nav',
-            { class: 'tabs no-print', 'aria-label': '表示する範囲' },
-            h('ul', null, tab('自分の担当', 'mine'), tab('全件', 'all')),
-          ),
+          may('report_write')
+            ? h(
+                'nav',
+                { class: 'tabs no-print', 'aria-label': '表示する範囲' },
+                h('ul', null, tab('自分の担当', 'mine'), tab('全件', 'all')),
+              )
+            : null,
           status,
         ),
         h(
