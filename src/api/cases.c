@@ -12,6 +12,7 @@
 #include "service/case_summary.h"
 #include "service/cases.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 /* Only a conference decision designates or registers (service/conferences.c). */
@@ -279,24 +280,60 @@ void api_cases_close(http_req *req)
     answer_case(req, &ctx, svc_case_close(&ctx, req->params[0], &in, &k), 200, &k);
 }
 
-/* ?category= &lead_id= &youtaikyo= &status= &cursor= &limit= */
+/* ?sort=opened_on|next_review_on|lead &order=asc|desc */
+static int read_order(http_req *req, store_case_filter *f)
+{
+    const char *sort = http_query(req, "sort"), *order = http_query(req, "order");
+    f->sort = sort ? store_case_sort_from_code(sort) : STORE_CASE_SORT_OPENED;
+    if (f->sort == STORE_CASE_SORT_COUNT)
+        return api_invalid(req, "sort",
+                           "opened_on, next_review_on, lead のいずれかで指定してください。");
+    if (order && strcmp(order, "asc") != 0 && strcmp(order, "desc") != 0)
+        return api_invalid(req, "order", "asc または desc で指定してください。");
+    f->ascending = order ? strcmp(order, "asc") == 0 : f->sort != STORE_CASE_SORT_OPENED;
+    return 0;
+}
+
+static bool keyset_order(const store_case_filter *f)
+{
+    return f->sort == STORE_CASE_SORT_OPENED && !f->ascending;
+}
+
+/* The default order's cursor is its key (opened_on, id); another order's is ("o", offset). */
+static int read_cursor(http_req *req, store_case_filter *f)
+{
+    char *parts[2], *end;
+    if (api_page_cursor(req, parts, 2) != 0)
+        return -1;
+    if (!parts[0])
+        return 0;
+    bool offset = strcmp(parts[0], "o") == 0;
+    if (!parts[1] || offset != !keyset_order(f))
+        return api_invalid(req, "cursor", "cursor が正しくありません。");
+    if (!offset) {
+        f->before_opened_on = parts[0];
+        f->before_id = parts[1];
+        return 0;
+    }
+    f->offset = strtoll(parts[1], &end, 10);
+    return *end || f->offset < 0 ? api_invalid(req, "cursor", "cursor が正しくありません。") : 0;
+}
+
+/* ?category= &lead_id= &owner= &mine= &youtaikyo= &status= &sort= &order= &cursor= &limit= */
 static int read_filter(http_req *req, store_case_filter *f)
 {
-    int youtaikyo = api_query_bool(req, "youtaikyo");
-    if (youtaikyo == -2)
+    int youtaikyo = api_query_bool(req, "youtaikyo"), mine = api_query_bool(req, "mine");
+    if (youtaikyo == -2 || mine == -2)
         return -1;
     *f = (store_case_filter){.category = http_query(req, "category"),
                              .lead_id = http_query(req, "lead_id"),
+                             .owner_id = http_query(req, "owner"),
+                             .mine = mine == 1,
                              .status = http_query(req, "status"),
                              .youtaikyo = youtaikyo};
-    char *parts[2];
-    if (api_limit(req, &f->limit) != 0 || api_page_cursor(req, parts, 2) != 0)
+    if (api_limit(req, &f->limit) != 0 || read_order(req, f) != 0)
         return -1;
-    if (parts[0] && !parts[1])
-        return api_invalid(req, "cursor", "cursor が正しくありません。");
-    f->before_opened_on = parts[0];
-    f->before_id = parts[1];
-    return 0;
+    return read_cursor(req, f);
 }
 
 void api_cases_list(http_req *req)
@@ -312,10 +349,15 @@ void api_cases_list(http_req *req)
     api_hold_reads(req, &ctx);
     api_page pg;
     api_page_start(&pg, req, f.limit, 2);
+    bool keyset = keyset_order(&f);
     for (int i = 0; i < page.count; i++)
-        api_page_add(&pg, api_case_json(&page.items[i], api_today(req)), page.items[i].opened_on,
-                     page.items[i].id);
+        api_page_add(&pg, api_case_json(&page.items[i], api_today(req)),
+                     keyset ? page.items[i].opened_on : "o",
+                     keyset ? page.items[i].id
+                            : pool_printf(req->pool, "%lld", (long long)(f.offset + i + 1)));
     pg.more = page.more;
+    pg.has_total = true;
+    pg.total = page.total;
     api_page_answer(&pg, STORE_OK);
 }
 

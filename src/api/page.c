@@ -47,5 +47,8 @@ void api_page_answer(api_page *pg, int rc)
     json_t *next = json_null();
     if (pg->more)
         next = json_string(api_cursor_encode(pg->req->pool, pg->last, pg->key_parts));
-    http_reply_json(pg->req, 200, json_pack("{s:O, s:o}", "items", pg->items, "next_cursor", next));
+    json_t *o = json_pack("{s:O, s:o}", "items", pg->items, "next_cursor", next);
+    if (o && pg->has_total)
+        o = api_json_set(o, "total", json_integer((json_int_t)pg->total));
+    http_reply_json(pg->req, 200, o);
 }

@@ -14,6 +14,8 @@ typedef struct api_page {
     const char *last[2]; /* sort key of the last row listed (borrowed; pool or store memory) */
     int key_parts;
     bool more, failed;
+    bool has_total; /* a working list's answer: "total", the rows its filter matches */
+    int64_t total;
 } api_page;
 
 void api_page_start(api_page *pg, http_req *req, int limit, int key_parts);
@@ -24,7 +26,8 @@ bool api_page_full(api_page *pg);
 void api_page_add(api_page *pg, json_t *item, const char *key0, const char *key1);
 /* ?cursor= split into n parts; all NULL when absent. -1 after answering 400. */
 int api_page_cursor(http_req *req, char *parts[], int n);
-/* Answers 200 with the page, or 500 when rc is not STORE_OK or a row failed. */
+/* Answers 200 with the page (and "total" when has_total: an extension of api.md's list shape), or
+ * 500 when rc is not STORE_OK or a row failed. */
 void api_page_answer(api_page *pg, int rc);
 
 #endif

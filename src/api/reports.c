@@ -20,9 +20,10 @@ static const char *const report_fields[] = {
     "guardians", "summary",     "main_perpetrator", "urgent", "reporter",    NULL};
 static const char *const reporter_fields[] = {"name",      "relation", "contact",
                                               "anonymous", "intent",   NULL};
-static const char *const event_fields[] = {"step",     "at",        "note",    "child_ids",
-                                           "urgency",  "attendees", "seen_by", "case_id",
-                                           "corrects", NULL};
+static const char *const event_fields[] = {"step",     "at",        "note",      "child_ids",
+                                           "urgency",  "attendees", "seen_by",   "case_id",
+                                           "corrects", "lead_id",   "deputy_id", NULL};
+static const char *const owner_fields[] = {"lead_id", "deputy_id", NULL};
 
 /* ---- reading ---- */
 
@@ -216,6 +217,8 @@ static int read_step(http_req *req, json_t *body, svc_report_step_in *in)
                    api_string(req, body, "urgency", 4, false, &in->urgency) != 0 ||
                    api_string(req, body, "seen_by", API_NAME_MAX, false, &in->seen_by) != 0 ||
                    api_string(req, body, "case_id", 64, false, &in->case_id) != 0 ||
+                   api_string(req, body, "lead_id", 64, false, &in->lead_id) != 0 ||
+                   api_string(req, body, "deputy_id", 64, false, &in->deputy_id) != 0 ||
                    read_attendees(req, body, in) != 0 ||
                    read_person_ids(req, json_object_get(body, "child_ids"), "child_ids",
                                    SVC_REPORT_CHILDREN_MAX, &in->child_ids, &in->child_count,
@@ -228,8 +231,8 @@ static int read_step(http_req *req, json_t *body, svc_report_step_in *in)
  * is left to the service to refuse, before anything else is read. */
 static int read_correction(http_req *req, json_t *body, svc_report_step_in *in)
 {
-    static const char *const not_here[] = {"at",      "urgency", "attendees",
-                                           "seen_by", "case_id", NULL};
+    static const char *const not_here[] = {"at",      "urgency", "attendees", "seen_by",
+                                           "case_id", "lead_id", "deputy_id", NULL};
     for (int i = 0; not_here[i]; i++)
         if (api_has(body, not_here[i])) {
             in->given_but_not_for_correction = not_here[i];
@@ -305,6 +308,14 @@ static json_t *reporter_json(const store_report *r)
                      "relation", api_json_string_or_null(r->reporter_relation), "contact",
                      api_json_string_or_null(r->reporter_contact), "anonymous",
                      r->reporter_anonymous, "intent", api_json_string_or_null(r->reporter_intent));
+}
+
+/* The owner or deputy: {id, name}, or null while none is assigned. */
+static json_t *staff_json(const char *id, const char *name)
+{
+    if (!id)
+        return json_null();
+    return json_pack("{s:s, s:s}", "id", id, "name", name ? name : "");
 }
 
 static json_t *children_json(const store_report *r, date_ymd today)
@@ -383,6 +394,10 @@ static json_t *report_json(const svc_report_view *v, bool full, date_ymd today)
     o = api_json_set(o, "urgency_label",
                      u != URGENCY_NONE ? json_string(workflow_urgency_label(u)) : json_null());
     o = api_json_set(o, "case_id", api_json_string_or_null(r->case_id));
+    o = api_json_set(o, "lead_id", api_json_string_or_null(r->lead_id));
+    o = api_json_set(o, "deputy_id", api_json_string_or_null(r->deputy_id));
+    o = api_json_set(o, "lead", staff_json(r->lead_id, r->lead_name));
+    o = api_json_set(o, "deputy", staff_json(r->deputy_id, r->deputy_name));
     if (r->safety_due_at) {
         o = api_json_set(o, "safety_due_at", api_json_instant(r->safety_due_at));
         o = api_json_set(o, "safety_overdue", json_boolean(v->safety_overdue));
@@ -454,7 +469,95 @@ void api_reports_event(http_req *req)
     answer_report(req, &ctx, svc_report_add_event(&ctx, &in, &v), 201, &v);
 }
 
-/* ?kind= &open= &child_id= &cursor= &limit= */
+/* POST /reports/{id}/owner {"lead_id", "deputy_id"?}: 担当者の変更. */
+void api_reports_owner(http_req *req)
+{
+    json_t *body;
+    svc_report_owner_in in = {.report_id = req->params[0]};
+    if (api_body(req, owner_fields, &body) != 0 ||
+        api_string(req, body, "lead_id", 64, true, &in.lead_id) != 0 ||
+        api_string(req, body, "deputy_id", 64, false, &in.deputy_id) != 0)
+        return;
+    svc_ctx ctx;
+    svc_report_view v;
+    api_ctx(req, &ctx);
+    answer_report(req, &ctx, svc_report_set_owner(&ctx, &in, &v), 200, &v);
+}
+
+/* ?received_from= &received_to= (dates, Japan; to inclusive): [from 00:00, the day after to). */
+static int read_period(http_req *req, store_report_filter *f)
+{
+    static const char *const names[] = {"received_from", "received_to"};
+    for (int i = 0; i < 2; i++) {
+        const char *s = http_query(req, names[i]);
+        date_ymd d;
+        if (!s)
+            continue;
+        if (!date_parse(s, strlen(s), &d))
+            return api_invalid(req, names[i], "日付は 2026-04-01 の形式で指定してください。");
+        if (i == 0) {
+            f->has_received_from = true;
+            f->received_from = date_jst_midnight(d);
+        } else {
+            f->has_received_before = true;
+            f->received_before = date_jst_midnight(date_from_days(date_to_days(d) + 1));
+        }
+    }
+    return 0;
+}
+
+/* ?owner=USER_ID|none &mine=true &sort=… &order=asc|desc */
+static int read_owner_and_order(http_req *req, store_report_filter *f)
+{
+    int mine = api_query_bool(req, "mine");
+    if (mine == -2)
+        return -1;
+    f->mine = mine == 1;
+    const char *owner = http_query(req, "owner");
+    if (owner && strcmp(owner, "none") == 0)
+        f->unassigned = true;
+    else
+        f->owner_id = owner;
+    const char *sort = http_query(req, "sort"), *order = http_query(req, "order");
+    f->sort = sort ? store_report_sort_from_code(sort) : STORE_REPORT_SORT_RECEIVED;
+    if (f->sort == STORE_REPORT_SORT_COUNT)
+        return api_invalid(req, "sort",
+                           "received_at, safety_due_at, status, urgency, lead, route, kind の"
+                           "いずれかで指定してください。");
+    if (order && strcmp(order, "asc") != 0 && strcmp(order, "desc") != 0)
+        return api_invalid(req, "order", "asc または desc で指定してください。");
+    f->ascending = order ? strcmp(order, "asc") == 0 : f->sort != STORE_REPORT_SORT_RECEIVED;
+    return 0;
+}
+
+/* The default order's cursor is its key (received_at, id); another order's is ("o", offset). */
+static bool keyset_order(const store_report_filter *f)
+{
+    return f->sort == STORE_REPORT_SORT_RECEIVED && !f->ascending;
+}
+
+static int read_cursor(http_req *req, store_report_filter *f)
+{
+    char *parts[2], *end;
+    if (api_page_cursor(req, parts, 2) != 0)
+        return -1;
+    if (!parts[0])
+        return 0;
+    bool offset = strcmp(parts[0], "o") == 0;
+    if (offset != !keyset_order(f) || !parts[1])
+        return api_invalid(req, "cursor", "cursor が正しくありません。");
+    int64_t v = strtoll(offset ? parts[1] : parts[0], &end, 10);
+    if (*end || (offset && v < 0))
+        return api_invalid(req, "cursor", "cursor が正しくありません。");
+    if (offset)
+        f->offset = v;
+    else
+        f->before_received = v, f->before_id = parts[1];
+    return 0;
+}
+
+/* ?kind= &open= &child_id= &status= &urgency= &route= &received_from= &received_to= &owner=
+ * &mine= &sort= &order= &cursor= &limit= */
 static int read_filter(http_req *req, store_report_filter *f)
 {
     int open = api_query_bool(req, "open");
@@ -462,17 +565,14 @@ static int read_filter(http_req *req, store_report_filter *f)
         return -1;
     *f = (store_report_filter){.kind = http_query(req, "kind"),
                                .child_id = http_query(req, "child_id"),
-                               .open_only = open == 1};
-    char *parts[2], *end;
-    if (api_limit(req, &f->limit) != 0 || api_page_cursor(req, parts, 2) != 0)
+                               .open_only = open == 1,
+                               .status = http_query(req, "status"),
+                               .urgency = http_query(req, "urgency"),
+                               .route = http_query(req, "route")};
+    if (api_limit(req, &f->limit) != 0 || read_period(req, f) != 0 ||
+        read_owner_and_order(req, f) != 0)
         return -1;
-    if (parts[0]) {
-        f->before_received = strtoll(parts[0], &end, 10);
-        if (*end)
-            return api_invalid(req, "cursor", "cursor が正しくありません。");
-        f->before_id = parts[1];
-    }
-    return 0;
+    return read_cursor(req, f);
 }
 
 void api_reports_list(http_req *req)
@@ -491,11 +591,16 @@ void api_reports_list(http_req *req)
     api_hold_reads(req, &ctx);
     api_page pg;
     api_page_start(&pg, req, f.limit, 2);
+    bool keyset = keyset_order(&f);
     for (int i = 0; i < page.count; i++) {
         const store_report *rep = &page.items[i].report;
         api_page_add(&pg, report_json(&page.items[i], false, api_today(req)),
-                     pool_printf(req->pool, "%lld", (long long)rep->received_at), rep->id);
+                     keyset ? pool_printf(req->pool, "%lld", (long long)rep->received_at) : "o",
+                     keyset ? rep->id
+                            : pool_printf(req->pool, "%lld", (long long)(f.offset + i + 1)));
     }
     pg.more = page.more;
+    pg.has_total = true;
+    pg.total = page.total;
     api_page_answer(&pg, STORE_OK);
 }

@@ -63,6 +63,7 @@ void api_reports_list(http_req *req);
 void api_reports_create(http_req *req);
 void api_reports_get(http_req *req);
 void api_reports_event(http_req *req);
+void api_reports_owner(http_req *req);
 
 void api_cases_list(http_req *req);
 void api_cases_create(http_req *req);

@@ -62,6 +62,7 @@ static const http_route routes[] = {
     {"POST", "/api/v1/reports", api_reports_create, PERM_REPORT_CREATE, 0},
     {"GET", "/api/v1/reports/{id}", api_reports_get, PERM_REPORT_READ, 0},
     {"POST", "/api/v1/reports/{id}/events", api_reports_event, PERM_REPORT_WRITE, 0},
+    {"POST", "/api/v1/reports/{id}/owner", api_reports_owner, PERM_REPORT_WRITE, 0},
 
     {"GET", "/api/v1/board", api_board_get, PERM_CASE_READ, 0},
     {"GET", "/api/v1/cases", api_cases_list_any, PERM_CASE_READ, ROUTE_PARTNER_VIEW},

@@ -342,6 +342,8 @@ static svc_result list_in_snapshot(svc_ctx *ctx, const store_case_filter *f, svc
     store_case *cases;
     int n;
     int rc = store_case_page(ctx->db, ctx->pool, &one_more, &cases, &n);
+    if (rc == STORE_OK)
+        rc = store_case_count(ctx->db, f, &out->total);
     if (rc != STORE_OK)
         return svc_from_store(rc);
     out->more = n > f->limit;
@@ -353,7 +355,7 @@ static svc_result list_in_snapshot(svc_ctx *ctx, const store_case_filter *f, svc
     return svc_ok();
 }
 
-svc_result svc_case_list(svc_ctx *ctx, const store_case_filter *f, svc_case_page *out)
+svc_result svc_case_list(svc_ctx *ctx, store_case_filter *f, svc_case_page *out)
 {
     *out = (svc_case_page){0};
     if (!svc_may(ctx, PERM_CASE_READ))
@@ -364,6 +366,12 @@ svc_result svc_case_list(svc_ctx *ctx, const store_case_filter *f, svc_case_page
         return svc_invalid("status", "open または closed で指定してください。");
     if (f->limit < 1)
         return svc_invalid("limit", "limit は1以上で指定してください。");
+    if (f->sort < 0 || f->sort >= STORE_CASE_SORT_COUNT)
+        return svc_invalid("sort", "並べ替えの項目が正しくありません。");
+    if (f->mine && !ctx->user_id)
+        return svc_invalid("mine", "担当者のいない利用では指定できません。");
+    if (f->mine)
+        f->owner_id = ctx->user_id;
     if (ctx->in_transaction)
         return list_in_snapshot(ctx, f, out);
     int rc = store_begin_read(ctx->db);

@@ -65,6 +65,7 @@ typedef struct svc_case_page {
     store_case *items;
     int count;
     bool more;
+    int64_t total; /* the cases the filter matches, every page together */
 } svc_case_page;
 
 /* Opens a case; out: the case as created (201). INVALID naming the field; CONFLICT when the
@@ -73,7 +74,7 @@ svc_result svc_case_create(svc_ctx *ctx, const svc_case_new *in, store_case *out
 /* One case, each subject audited as a read of the case. */
 svc_result svc_case_get(svc_ctx *ctx, const char *id, store_case *out);
 /* A page of cases (f->limit: its size), newest opened first; each subject audited. */
-svc_result svc_case_list(svc_ctx *ctx, const store_case_filter *f, svc_case_page *out);
+svc_result svc_case_list(svc_ctx *ctx, store_case_filter *f, svc_case_page *out);
 /* Changes an open case at version: CONFLICT (stale), INVALID_TRANSITION (closed), INVALID. Nothing
  * to change: the case as it is (an audited read). */
 svc_result svc_case_update(svc_ctx *ctx, const char *id, int64_t version,

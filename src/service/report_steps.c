@@ -35,6 +35,9 @@ static svc_result check_step_in(svc_ctx *ctx, const svc_report_step_in *in, repo
     if (step != STEP_JURI && (in->urgency || in->attendees))
         return svc_invalid(in->urgency ? "urgency" : "attendees",
                            "緊急度と出席者は受理会議で記録します。");
+    if (step != STEP_JURI && (in->lead_id || in->deputy_id))
+        return svc_invalid(in->lead_id ? "lead_id" : "deputy_id",
+                           "担当者は受理会議で記録します（後からは担当者の変更で）。");
     if (in->attendee_count > SVC_REPORT_ATTENDEES_MAX)
         return svc_invalid("attendees", "出席者は30人までの配列で指定してください。");
     if (step != STEP_SAFETY_CONFIRMED && (in->has_child_ids || in->seen_by))
@@ -255,6 +258,8 @@ static svc_result write_step(svc_ctx *ctx, const svc_report_step_in *in, report_
         res = check_children_seen(ctx, &o.r, in);
     if (seeing && res.status == SVC_OK)
         res = seen_by(ctx, in, &by);
+    if (res.status == SVC_OK && step == STEP_JURI)
+        res = svc_report_check_owner(ctx, in->lead_id, in->deputy_id);
     if (res.status != SVC_OK)
         return res;
     store_report_event e = {
@@ -275,6 +280,8 @@ static svc_result write_step(svc_ctx *ctx, const svc_report_step_in *in, report_
     int rc = seeing ? confirm_children(ctx, &o.r, in, at, by, &remaining) : STORE_OK;
     if (rc == STORE_OK)
         rc = add_and_replay(ctx, &o, &e);
+    if (rc == STORE_OK && in->lead_id) /* the 受理会議 names the owner (its version counted) */
+        rc = store_report_set_owner(ctx->db, o.r.id, in->lead_id, in->deputy_id, ctx->now, 0);
     if (rc == STORE_OK)
         rc = svc_report_tell_children(ctx, &o.r, at, step_summary(ctx->pool, step, in, remaining),
                                       "update");

@@ -134,6 +134,8 @@ static int event_view(svc_ctx *ctx, const svc_report_history *h, int i, bool hid
     /* A correction of an investigation step may tell what the investigation found. */
     report_step about = target >= 0 ? h->flow[target].step : f->step;
     const char *label = correction ? workflow_correction_label() : workflow_step_label(f->step);
+    if (strcmp(e->step, svc_report_owner_step) == 0)
+        label = "担当者の変更";
     *v = (svc_report_event_view){
         .event = e,
         .step_label = label ? label : e->step,
@@ -224,6 +226,8 @@ static svc_result list_in_snapshot(svc_ctx *ctx, const store_report_filter *f, s
     store_report *reports;
     int n;
     int rc = store_report_page(ctx->db, ctx->pool, &one_more, &reports, &n);
+    if (rc == STORE_OK)
+        rc = store_report_count(ctx->db, f, &out->total);
     if (rc != STORE_OK)
         return svc_from_store(rc);
     out->more = n > f->limit;
@@ -238,11 +242,33 @@ static svc_result list_in_snapshot(svc_ctx *ctx, const store_report_filter *f, s
     return svc_ok();
 }
 
-svc_result svc_report_list(svc_ctx *ctx, const store_report_filter *f, svc_report_page *out)
+static svc_result check_filter(svc_ctx *ctx, store_report_filter *f)
 {
-    *out = (svc_report_page){0};
     if (f->kind && workflow_kind_from_code(f->kind) == REPORT_KIND_NONE)
         return svc_invalid("kind", "abuse_report または consultation で指定してください。");
+    report_step st = f->status ? workflow_step_from_code(f->status) : STEP_NONE;
+    if (f->status && (st == STEP_NONE || strcmp(f->status, workflow_correction_code()) == 0))
+        return svc_invalid("status", "選択肢にない値です。");
+    if (f->urgency && workflow_urgency_from_code(f->urgency) == URGENCY_NONE)
+        return svc_invalid("urgency", "緊急度は aa, a, b, c のいずれかです。");
+    if (f->route && !report_route_label(f->route))
+        return svc_invalid("route", "選択肢にない値です。");
+    if (f->sort < 0 || f->sort >= STORE_REPORT_SORT_COUNT)
+        return svc_invalid("sort", "並べ替えの項目が正しくありません。");
+    if (f->mine) {
+        if (!ctx->user_id)
+            return svc_invalid("mine", "担当者のいない利用では指定できません。");
+        f->owner_id = ctx->user_id;
+    }
+    return svc_ok();
+}
+
+svc_result svc_report_list(svc_ctx *ctx, store_report_filter *f, svc_report_page *out)
+{
+    *out = (svc_report_page){0};
+    svc_result res = check_filter(ctx, f);
+    if (res.status != SVC_OK)
+        return res;
     if (f->limit < 1)
         return svc_invalid("limit", "limit は1以上で指定してください。");
     /* The page and its children in one snapshot: the children are those of the page. */

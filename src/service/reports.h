@@ -66,9 +66,10 @@ typedef struct svc_report_step_in {
     const char *const *child_ids; /* safety_confirmed: the children seen (required); a correction
                                    * of one: those it takes back (absent: all it confirms) */
     int child_count;
-    const char *seen_by; /* safety_confirmed: NULL: the acting user's name */
-    const char *case_id; /* support */
-    int64_t corrects;    /* a correction: the seq of the step it takes back */
+    const char *seen_by;             /* safety_confirmed: NULL: the acting user's name */
+    const char *case_id;             /* support */
+    const char *lead_id, *deputy_id; /* juri: the owner and deputy (optional; the UI asks) */
+    int64_t corrects;                /* a correction: the seq of the step it takes back */
     /* Fields the caller received but a correction does not take (api.md names them): "at",
      * "urgency", "attendees", "seen_by", "case_id"; NULL: none. */
     const char *given_but_not_for_correction;
@@ -108,8 +109,16 @@ typedef struct svc_report_view {
 typedef struct svc_report_page {
     svc_report_view *items;
     int count;
-    bool more; /* another page follows */
+    bool more;     /* another page follows */
+    int64_t total; /* the reports the filter matches, every page together */
 } svc_report_page;
+
+/* A reassignment: the new owner (required) and deputy (NULL: none). */
+typedef struct svc_report_owner_in {
+    const char *report_id;
+    const char *lead_id;
+    const char *deputy_id;
+} svc_report_owner_in;
 
 /* Takes the call: the report, its children and guardians, the `received` event, the children's
  * timelines, the audit; out: the report as created (the reporter when the acting user may read
@@ -123,7 +132,19 @@ svc_result svc_report_add_event(svc_ctx *ctx, const svc_report_step_in *in, svc_
 /* One report with its events; audited as a read of the report about each child and guardian. */
 svc_result svc_report_get(svc_ctx *ctx, const char *id, svc_report_view *out);
 
-/* A page of reports, newest first (f->limit: the page size); each audited as a read. */
-svc_result svc_report_list(svc_ctx *ctx, const store_report_filter *f, svc_report_page *out);
+/* A page of reports in the filter's order (f->limit: the page size) with the filter's total;
+ * each report shown audited as a read. f->mine lists the acting user's own (lead or deputy). */
+svc_result svc_report_list(svc_ctx *ctx, store_report_filter *f, svc_report_page *out);
+
+/* Changes a report's owner and deputy (担当者の変更): each must be an active account of a role
+ * that acts on reports, the two different. The change is a report_events row (step "owner",
+ * never a workflow step: the replay and corrections pass it by), each child's timeline and an
+ * audited update about each child; nothing changes when both stay as they are. */
+svc_result svc_report_set_owner(svc_ctx *ctx, const svc_report_owner_in *in, svc_report_view *out);
+
+/* The checks of a lead and deputy (the reassignment's and the 受理会議's), inside the write. */
+svc_result svc_report_check_owner(svc_ctx *ctx, const char *lead_id, const char *deputy_id);
+/* The code of the owner event in report_events, and its label. */
+extern const char svc_report_owner_step[];
 
 #endif

@@ -290,17 +290,65 @@ int store_case_close(store_conn *c, const char *id, const store_case_closing *cl
     return guarded(c, id, store_run(st));
 }
 
-/* category and youtaikyo match a current subject. An optional filter is typed (CAST … AS TEXT)
- * so that PostgreSQL can type its parameter. */
-#define PAGE_WHERE                                                                                 \
+static const char *const case_sort_codes[STORE_CASE_SORT_COUNT] = {
+    [STORE_CASE_SORT_OPENED] = "opened_on",
+    [STORE_CASE_SORT_NEXT_REVIEW] = "next_review_on",
+    [STORE_CASE_SORT_LEAD] = "lead"};
+
+store_case_sort store_case_sort_from_code(const char *code)
+{
+    for (int i = 0; code && i < STORE_CASE_SORT_COUNT; i++)
+        if (strcmp(case_sort_codes[i], code) == 0)
+            return (store_case_sort)i;
+    return STORE_CASE_SORT_COUNT;
+}
+
+/* category and youtaikyo match a current subject; the owner is the lead or the deputy. An
+ * optional filter is typed (CAST … AS TEXT) so that PostgreSQL can type its parameter. */
+#define FILTER_WHERE                                                                               \
     " WHERE (CAST(? AS TEXT) IS NULL OR k.status = ?)"                                             \
     " AND (CAST(? AS TEXT) IS NULL OR k.lead_id = ?)"                                              \
+    " AND (CAST(? AS TEXT) IS NULL OR k.lead_id = ? OR k.deputy_id = ?)"                           \
     " AND (CAST(? AS TEXT) IS NULL OR EXISTS (SELECT 1 FROM case_subjects s"                       \
     " WHERE s.case_id = k.id AND s.removed_on IS NULL AND s.category = ?))"                        \
     " AND (? = -1 OR (? = 1) = EXISTS (SELECT 1 FROM case_subjects s"                              \
-    " WHERE s.case_id = k.id AND s.removed_on IS NULL AND s.youtaikyo = 1))"                       \
-    " AND (? = 0 OR (k.opened_on, k.id) < (?, ?))"                                                 \
-    " ORDER BY k.opened_on DESC, k.id DESC LIMIT ?"
+    " WHERE s.case_id = k.id AND s.removed_on IS NULL AND s.youtaikyo = 1))"
+/* The sort key, given the sort's code in its direction and NULL otherwise (no effect then). */
+#define SORT_KEY                                                                                   \
+    "CASE CAST(? AS TEXT) WHEN 'next_review_on' THEN COALESCE(k.next_review_on, '9999-12-31')"     \
+    " WHEN 'lead' THEN COALESCE(lu.name, '') WHEN 'opened_on' THEN k.opened_on END"
+#define PAGE_WHERE                                                                                 \
+    FILTER_WHERE " AND (? = 0 OR (k.opened_on, k.id) < (?, ?))"                                    \
+                 " ORDER BY " SORT_KEY " ASC, " SORT_KEY " DESC, k.opened_on DESC, k.id DESC"      \
+                 " LIMIT ? OFFSET ?"
+
+static int bind_case_filter(store_stmt *st, const store_case_filter *f)
+{
+    const char *texts[] = {f->status,   f->status,   f->lead_id,  f->lead_id, f->owner_id,
+                           f->owner_id, f->owner_id, f->category, f->category};
+    int i = 1;
+    for (size_t k = 0; k < sizeof texts / sizeof texts[0]; k++)
+        store_bind_text(st, i++, texts[k]);
+    store_bind_int(st, i++, f->youtaikyo);
+    store_bind_int(st, i++, f->youtaikyo);
+    return i;
+}
+
+int store_case_count(store_conn *c, const store_case_filter *f, int64_t *total)
+{
+    *total = 0;
+    store_stmt *st = store_prepare(c, "SELECT COUNT(*) FROM cases k" FILTER_WHERE);
+    if (!st)
+        return STORE_ERROR;
+    bind_case_filter(st, f);
+    int rc = store_step(st);
+    if (rc == STORE_ROW) {
+        *total = store_col_int(st, 0);
+        rc = STORE_OK;
+    }
+    store_done(st);
+    return rc;
+}
 
 int store_case_page(store_conn *c, pool *p, const store_case_filter *f, store_case **out,
                     int *count)
@@ -310,18 +358,18 @@ int store_case_page(store_conn *c, pool *p, const store_case_filter *f, store_ca
     store_stmt *st = store_prepare(c, "SELECT " CASE_COLUMNS CASE_FROM PAGE_WHERE);
     if (!st)
         return STORE_ERROR;
-    store_bind_text(st, 1, f->status);
-    store_bind_text(st, 2, f->status);
-    store_bind_text(st, 3, f->lead_id);
-    store_bind_text(st, 4, f->lead_id);
-    store_bind_text(st, 5, f->category);
-    store_bind_text(st, 6, f->category);
-    store_bind_int(st, 7, f->youtaikyo);
-    store_bind_int(st, 8, f->youtaikyo);
-    store_bind_int(st, 9, f->before_id ? 1 : 0);
-    store_bind_text(st, 10, f->before_opened_on ? f->before_opened_on : "");
-    store_bind_text(st, 11, f->before_id ? f->before_id : "");
-    store_bind_int(st, 12, f->limit);
+    int k = bind_case_filter(st, f);
+    bool keyset = f->sort == STORE_CASE_SORT_OPENED && !f->ascending && f->before_id;
+    const char *code =
+        case_sort_codes[f->sort >= 0 && f->sort < STORE_CASE_SORT_COUNT ? f->sort
+                                                                        : STORE_CASE_SORT_OPENED];
+    store_bind_int(st, k++, keyset ? 1 : 0);
+    store_bind_text(st, k++, f->before_opened_on ? f->before_opened_on : "");
+    store_bind_text(st, k++, f->before_id ? f->before_id : "");
+    store_bind_text(st, k++, f->ascending ? code : NULL);
+    store_bind_text(st, k++, f->ascending ? NULL : code);
+    store_bind_int(st, k++, f->limit);
+    store_bind_int(st, k, keyset ? 0 : f->offset);
     store_case *cases = pool_zalloc(p, sizeof *cases * (size_t)(f->limit > 0 ? f->limit : 1));
     int n = 0, rc;
     while ((rc = store_step(st)) == STORE_ROW && n < f->limit)

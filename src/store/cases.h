@@ -85,18 +85,36 @@ typedef struct store_case_closing {
 int store_case_close(store_conn *c, const char *id, const store_case_closing *cl,
                      int64_t now) STORE_WUR;
 
+/* The orders of the cases' working list (sort=…): opened_on (the default, newest first),
+ * next_review_on (none last), lead (the lead's name). */
+typedef enum store_case_sort {
+    STORE_CASE_SORT_OPENED,
+    STORE_CASE_SORT_NEXT_REVIEW,
+    STORE_CASE_SORT_LEAD,
+    STORE_CASE_SORT_COUNT
+} store_case_sort;
+store_case_sort store_case_sort_from_code(const char *code); /* COUNT: unknown */
+
 typedef struct store_case_filter {
-    const char *category;         /* NULL: any; else a current subject has it */
-    const char *lead_id;          /* NULL: any */
-    int youtaikyo;                /* -1: any; 1: a current subject registered; 0: none registered */
-    const char *status;           /* NULL: any */
-    const char *before_opened_on; /* cursor: strictly older than (before_opened_on, before_id) */
+    const char *category; /* NULL: any; else a current subject has it */
+    const char *lead_id;  /* NULL: any */
+    const char *owner_id; /* NULL: any; else the lead or the deputy */
+    bool mine;            /* the service sets owner_id to the acting user */
+    int youtaikyo;        /* -1: any; 1: a current subject registered; 0: none registered */
+    const char *status;   /* NULL: any */
+    store_case_sort sort;
+    bool ascending;               /* the default order (opened_on) is newest first */
+    const char *before_opened_on; /* cursor of the default order: strictly older than (…, id) */
     const char *before_id;
+    int64_t offset; /* cursor of another order: the rows already listed */
     int limit;
 } store_case_filter;
-/* Up to f->limit cases, newest opened first, each with subjects, agencies and names (one
- * statement for the cases, two per case). Run inside a read snapshot or a transaction. */
+/* Up to f->limit cases in the filter's order (ties newest opened first), each with subjects,
+ * agencies and names (one statement for the cases, two per case). Run inside a read snapshot
+ * or a transaction. */
 int store_case_page(store_conn *c, pool *p, const store_case_filter *f, store_case **out,
                     int *count) STORE_WUR;
+/* How many cases the filter matches (cursor and limit aside): the list's total. */
+int store_case_count(store_conn *c, const store_case_filter *f, int64_t *total) STORE_WUR;
 
 #endif

@@ -40,7 +40,7 @@
     X("reports", "id, version, kind, received_at, received_by, route, abuse_types,"                \
                  " main_perpetrator, summary, urgent, reporter_name, reporter_relation,"           \
                  " reporter_contact, reporter_anonymous, reporter_intent, status, urgency,"        \
-                 " safety_due_at, case_id, created_at, updated_at")                                \
+                 " safety_due_at, case_id, created_at, updated_at, lead_id, deputy_id")            \
     X("report_children", "report_id, position, child_id, confirmed_at, confirmed_by")              \
     X("report_guardians", "report_id, position, person_id, relation")                              \
     X("report_events", "seq, report_id, step, at, note, urgency, attendees, child_ids, seen_by,"   \

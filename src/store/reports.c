@@ -8,9 +8,13 @@
     "r.id, r.version, r.kind, r.received_at, r.received_by, r.route, r.abuse_types,"               \
     " r.main_perpetrator, r.summary, r.urgent, r.reporter_name, r.reporter_relation,"              \
     " r.reporter_contact, r.reporter_anonymous, r.reporter_intent, r.status, r.urgency,"           \
-    " r.safety_due_at, r.case_id, r.created_at, r.updated_at, u.name"
-/* The taker's name comes with the report (the builder of the answer reads nothing). */
-#define REPORT_FROM " FROM reports r LEFT JOIN users u ON u.id = r.received_by"
+    " r.safety_due_at, r.case_id, r.created_at, r.updated_at, u.name, r.lead_id, r.deputy_id,"     \
+    " lu.name, du.name"
+/* The taker's and owners' names come with the report (the builder of the answer reads nothing). */
+#define REPORT_JOINS                                                                               \
+    " LEFT JOIN users u ON u.id = r.received_by LEFT JOIN users lu ON lu.id = r.lead_id"           \
+    " LEFT JOIN users du ON du.id = r.deputy_id"
+#define REPORT_FROM " FROM reports r" REPORT_JOINS
 
 /* A received_by or recorded_by column: NULL for the import's marker. */
 static char *author_of(store_stmt *st, int i, pool *p)
@@ -46,6 +50,10 @@ static void read_report(store_stmt *st, pool *p, store_report *r)
     r->created_at = store_col_int(st, 19);
     r->updated_at = store_col_int(st, 20);
     r->received_by_name = store_col_dup(st, 21, p);
+    r->lead_id = store_col_dup(st, 22, p);
+    r->deputy_id = store_col_dup(st, 23, p);
+    r->lead_name = store_col_dup(st, 24, p);
+    r->deputy_name = store_col_dup(st, 25, p);
 }
 
 static void read_brief(store_stmt *st, int from, pool *p, store_person *person)
@@ -289,6 +297,30 @@ int store_report_set_state(store_conn *c, const char *id, const char *status, co
     return rc == STORE_OK ? STORE_CONFLICT : rc;
 }
 
+int store_report_set_owner(store_conn *c, const char *id, const char *lead_id,
+                           const char *deputy_id, int64_t now, int64_t was_version)
+{
+    store_stmt *st = store_prepare(c, "UPDATE reports SET lead_id = ?, deputy_id = ?,"
+                                      " updated_at = ?, version = version + ?"
+                                      " WHERE id = ? AND (? = 0 OR version = ?)");
+    if (!st)
+        return STORE_ERROR;
+    store_bind_text(st, 1, lead_id);
+    store_bind_text(st, 2, deputy_id);
+    store_bind_int(st, 3, now);
+    store_bind_int(st, 4, was_version > 0 ? 1 : 0);
+    store_bind_text(st, 5, id);
+    store_bind_int(st, 6, was_version);
+    store_bind_int(st, 7, was_version);
+    int rc = store_run(st);
+    if (rc != STORE_OK)
+        return rc;
+    if (store_changes(c) == 1)
+        return STORE_OK;
+    rc = report_exists(c, id);
+    return rc == STORE_OK ? STORE_CONFLICT : rc;
+}
+
 int store_report_event_add(store_conn *c, const char *report_id, const store_report_event *e)
 {
     store_stmt *st = store_prepare(
@@ -352,27 +384,120 @@ int store_report_events(store_conn *c, pool *p, const char *report_id, store_rep
     return rc;
 }
 
-/* The page of a filter, as a subquery: the ids the list statement lists. An optional filter is
- * typed (CAST … AS TEXT) so that PostgreSQL can type its parameter. */
-#define PAGE_WHERE                                                                                 \
+static const char *const sort_codes[STORE_REPORT_SORT_COUNT] = {
+    [STORE_REPORT_SORT_RECEIVED] = "received_at",
+    [STORE_REPORT_SORT_SAFETY_DUE] = "safety_due_at",
+    [STORE_REPORT_SORT_STATUS] = "status",
+    [STORE_REPORT_SORT_URGENCY] = "urgency",
+    [STORE_REPORT_SORT_LEAD] = "lead",
+    [STORE_REPORT_SORT_ROUTE] = "route",
+    [STORE_REPORT_SORT_KIND] = "kind"};
+
+const char *store_report_sort_code(store_report_sort s)
+{
+    return s >= 0 && s < STORE_REPORT_SORT_COUNT ? sort_codes[s] : NULL;
+}
+
+store_report_sort store_report_sort_from_code(const char *code)
+{
+    for (int i = 0; code && i < STORE_REPORT_SORT_COUNT; i++)
+        if (strcmp(sort_codes[i], code) == 0)
+            return (store_report_sort)i;
+    return STORE_REPORT_SORT_COUNT;
+}
+
+/* The filter of a list; every optional filter typed (CAST … AS TEXT) so that PostgreSQL can type
+ * its parameter. The owner is the lead or the deputy (reports_lead, reports_deputy). */
+#define FILTER_WHERE                                                                               \
     " WHERE (CAST(? AS TEXT) IS NULL OR r.kind = ?) AND (? = 0 OR r.status <> 'closed')"           \
     " AND (CAST(? AS TEXT) IS NULL OR EXISTS (SELECT 1 FROM report_children rc"                    \
     " WHERE rc.report_id = r.id AND rc.child_id = ?))"                                             \
-    " AND (? = 0 OR (r.received_at, r.id) < (?, ?))"                                               \
-    " ORDER BY r.received_at DESC, r.id DESC LIMIT ?"
-#define PAGE_IDS "(SELECT r.id FROM reports r" PAGE_WHERE ")"
+    " AND (CAST(? AS TEXT) IS NULL OR r.status = ?)"                                               \
+    " AND (CAST(? AS TEXT) IS NULL OR r.urgency = ?)"                                              \
+    " AND (CAST(? AS TEXT) IS NULL OR r.route = ?)"                                                \
+    " AND (? = 0 OR r.received_at >= ?) AND (? = 0 OR r.received_at < ?)"                          \
+    " AND (CAST(? AS TEXT) IS NULL OR r.lead_id = ? OR r.deputy_id = ?)"                           \
+    " AND (? = 0 OR r.lead_id IS NULL)"
+enum { FILTER_PARAMS = 19 };
 
-static void bind_filter(store_stmt *st, const store_report_filter *f)
+/* The sort keys, one text and one integer expression, each given the sort's code when it is the
+ * order in that direction and NULL otherwise (then NULL on every row: no effect). Statuses in
+ * workflow order, urgencies AA first, the unassigned last by name. */
+#define SORT_TEXT                                                                                  \
+    "CASE CAST(? AS TEXT) WHEN 'status' THEN (CASE r.status WHEN 'received' THEN '1'"              \
+    " WHEN 'juri' THEN '2' WHEN 'investigation' THEN '3' WHEN 'safety_confirmed' THEN '4'"         \
+    " WHEN 'policy' THEN '5' WHEN 'support' THEN '6' WHEN 'referred' THEN '7' ELSE '8' END)"       \
+    " WHEN 'urgency' THEN (CASE r.urgency WHEN 'aa' THEN '1' WHEN 'a' THEN '2' WHEN 'b' THEN '3'"  \
+    " WHEN 'c' THEN '4' ELSE '5' END)"                                                             \
+    " WHEN 'lead' THEN (CASE WHEN lu.name IS NULL THEN '1' ELSE '0' || lu.name END)"               \
+    " WHEN 'route' THEN r.route"                                                                   \
+    " WHEN 'kind' THEN r.kind END"
+#define SORT_INT                                                                                   \
+    "CASE CAST(? AS TEXT) WHEN 'received_at' THEN r.received_at"                                   \
+    " WHEN 'safety_due_at' THEN COALESCE(r.safety_due_at, 9000000000) END"
+/* The default order keeps its keyset cursor (received_at, id); another order pages by offset. */
+#define PAGE_WHERE                                                                                 \
+    FILTER_WHERE " AND (? = 0 OR (r.received_at, r.id) < (?, ?))"                                  \
+                 " ORDER BY " SORT_TEXT " ASC, " SORT_TEXT " DESC, " SORT_INT " ASC, " SORT_INT    \
+                 " DESC, r.received_at DESC, r.id DESC LIMIT ? OFFSET ?"
+#define PAGE_IDS "(SELECT r.id FROM reports r" REPORT_JOINS PAGE_WHERE ")"
+
+/* Binds the filter's parameters from 1; the next index after them. */
+static int bind_filter_only(store_stmt *st, const store_report_filter *f)
 {
     store_bind_text(st, 1, f->kind);
     store_bind_text(st, 2, f->kind);
     store_bind_int(st, 3, f->open_only);
     store_bind_text(st, 4, f->child_id);
     store_bind_text(st, 5, f->child_id);
-    store_bind_int(st, 6, f->before_id ? 1 : 0);
-    store_bind_int(st, 7, f->before_received);
-    store_bind_text(st, 8, f->before_id ? f->before_id : "");
-    store_bind_int(st, 9, f->limit);
+    store_bind_text(st, 6, f->status);
+    store_bind_text(st, 7, f->status);
+    store_bind_text(st, 8, f->urgency);
+    store_bind_text(st, 9, f->urgency);
+    store_bind_text(st, 10, f->route);
+    store_bind_text(st, 11, f->route);
+    store_bind_int(st, 12, f->has_received_from);
+    store_bind_int(st, 13, f->received_from);
+    store_bind_int(st, 14, f->has_received_before);
+    store_bind_int(st, 15, f->received_before);
+    store_bind_text(st, 16, f->owner_id);
+    store_bind_text(st, 17, f->owner_id);
+    store_bind_text(st, 18, f->owner_id);
+    store_bind_int(st, 19, f->unassigned);
+    return FILTER_PARAMS + 1;
+}
+
+static void bind_filter(store_stmt *st, const store_report_filter *f)
+{
+    int i = bind_filter_only(st, f);
+    bool keyset = f->sort == STORE_REPORT_SORT_RECEIVED && !f->ascending && f->before_id;
+    store_bind_int(st, i++, keyset ? 1 : 0);
+    store_bind_int(st, i++, f->before_received);
+    store_bind_text(st, i++, f->before_id ? f->before_id : "");
+    const char *code = store_report_sort_code(f->sort);
+    bool text = f->sort != STORE_REPORT_SORT_RECEIVED && f->sort != STORE_REPORT_SORT_SAFETY_DUE;
+    store_bind_text(st, i++, text && f->ascending ? code : NULL);
+    store_bind_text(st, i++, text && !f->ascending ? code : NULL);
+    store_bind_text(st, i++, !text && f->ascending ? code : NULL);
+    store_bind_text(st, i++, !text && !f->ascending ? code : NULL);
+    store_bind_int(st, i++, f->limit);
+    store_bind_int(st, i, keyset ? 0 : f->offset);
+}
+
+int store_report_count(store_conn *c, const store_report_filter *f, int64_t *total)
+{
+    *total = 0;
+    store_stmt *st = store_prepare(c, "SELECT COUNT(*) FROM reports r" FILTER_WHERE);
+    if (!st)
+        return STORE_ERROR;
+    bind_filter_only(st, f);
+    int rc = store_step(st);
+    if (rc == STORE_ROW) {
+        *total = store_col_int(st, 0);
+        rc = STORE_OK;
+    }
+    store_done(st);
+    return rc;
 }
 
 static int by_id(const void *a, const void *b)

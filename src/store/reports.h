@@ -45,7 +45,9 @@ typedef struct store_report {
     int64_t safety_due_at; /* 0: not an abuse report */
     char *case_id;
     int64_t created_at, updated_at;
-    char *received_by_name; /* read: the taker's name, joined from users (NULL: account gone) */
+    char *received_by_name;    /* read: the taker's name, joined from users (NULL: account gone) */
+    char *lead_id, *deputy_id; /* the owner (担当者) and deputy: NULL until assigned */
+    char *lead_name, *deputy_name; /* read: joined from users */
     store_report_child *children;
     int child_count;
     store_report_guardian *guardians;
@@ -103,6 +105,12 @@ int store_report_set_state(store_conn *c, const char *id, const char *status, co
                            const char *case_id, int64_t now, store_report_was was) STORE_WUR;
 int store_report_event_add(store_conn *c, const char *report_id,
                            const store_report_event *e) STORE_WUR;
+/* Writes the owner (lead, deputy; NULL clears). With was_version > 0 only while the report is
+ * at that version, and version + 1 (a reassignment: STORE_CONFLICT when another writer moved it,
+ * STORE_NOT_FOUND when there is none); with 0 as part of a step whose state write already
+ * guarded and counted the version. */
+int store_report_set_owner(store_conn *c, const char *id, const char *lead_id,
+                           const char *deputy_id, int64_t now, int64_t was_version) STORE_WUR;
 typedef int (*store_report_event_fn)(void *ctx, const store_report_event *e);
 /* Oldest first, with the recorder's name: one statement. */
 int store_report_events(store_conn *c, pool *p, const char *report_id, store_report_event_fn fn,
@@ -122,19 +130,48 @@ typedef int (*store_report_export_fn)(void *ctx, const store_report_export_row *
 /* Every report, oldest first, one row per child (in the order named). */
 int store_report_export_rows(store_conn *c, store_report_export_fn fn, void *ctx) STORE_WUR;
 
+/* The orders of a working list (sort=…): received_at (the default, newest first), safety_due_at,
+ * status (workflow order), urgency (AA first), lead (the owner's name), route, kind. */
+typedef enum store_report_sort {
+    STORE_REPORT_SORT_RECEIVED,
+    STORE_REPORT_SORT_SAFETY_DUE,
+    STORE_REPORT_SORT_STATUS,
+    STORE_REPORT_SORT_URGENCY,
+    STORE_REPORT_SORT_LEAD,
+    STORE_REPORT_SORT_ROUTE,
+    STORE_REPORT_SORT_KIND,
+    STORE_REPORT_SORT_COUNT
+} store_report_sort;
+const char *store_report_sort_code(store_report_sort s);
+store_report_sort store_report_sort_from_code(const char *code); /* COUNT: unknown */
+
 typedef struct store_report_filter {
-    const char *kind;        /* NULL: any */
-    const char *child_id;    /* NULL: any */
-    bool open_only;          /* not closed */
-    int64_t before_received; /* cursor: strictly older than (before_received, before_id) */
+    const char *kind;     /* NULL: any */
+    const char *child_id; /* NULL: any */
+    bool open_only;       /* not closed */
+    const char *status;   /* NULL: any; a workflow step code */
+    const char *urgency;  /* NULL: any */
+    const char *route;    /* NULL: any */
+    bool has_received_from, has_received_before;
+    int64_t received_from, received_before; /* received_at in [from, before) */
+    const char *owner_id;                   /* NULL: any; else the lead or the deputy */
+    bool unassigned;                        /* no lead */
+    bool mine;                              /* the service sets owner_id to the acting user */
+    store_report_sort sort;
+    bool ascending;          /* the default order (received_at) is newest first */
+    int64_t before_received; /* cursor of the default order: strictly older than (…, before_id) */
     const char *before_id;
+    int64_t offset; /* cursor of another order: the rows already listed */
     int limit;
 } store_report_filter;
-/* Up to f->limit reports, newest first, each with its children, guardians and taker's name, in
- * *out (pool memory): three statements whatever the count. Run it inside a read snapshot
- * (store_begin_read) or a transaction: the children are those of the same page. */
+/* Up to f->limit reports in the filter's order (ties newest first), each with its children,
+ * guardians and the staff's names, in *out (pool memory): three statements whatever the count.
+ * Run it inside a read snapshot (store_begin_read) or a transaction: the children are those of
+ * the same page. */
 int store_report_page(store_conn *c, pool *p, const store_report_filter *f, store_report **out,
                       int *count) STORE_WUR;
+/* How many reports the filter matches (cursor and limit aside): the list's total. */
+int store_report_count(store_conn *c, const store_report_filter *f, int64_t *total) STORE_WUR;
 
 typedef struct store_safety_alert {
     const char *report_id;

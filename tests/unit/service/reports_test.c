@@ -530,6 +530,86 @@ static void list_pages_with_children_and_audits_what_it_returns(void **state)
     assert_invalid(svc_report_list(&ctx, &filter, &page), "kind");
 }
 
+/* ---- the owner (担当者・副担当) and 自分の担当 ---- */
+
+static void owner_is_set_at_juri_and_reassigned_with_history_timeline_and_audit(void **state)
+{
+    fixture *f = *state;
+    svc_ctx ctx = ctx_as(f, "w1", ROLE_WELFARE);
+    add_user(f->db.c, "w2", "福祉 二子", "welfare");
+    const char *id = create(f);
+    svc_report_view v;
+    /* A nurse does not act on reports: refused, nothing recorded. */
+    counts before = count_all(f);
+    assert_invalid(
+        step(f, id, (svc_report_step_in){.step = "juri", .urgency = "a", .lead_id = "h1"}, &v),
+        "lead_id");
+    assert_unchanged(before, count_all(f));
+    assert_int_equal(
+        step(f, id, (svc_report_step_in){.step = "juri", .urgency = "a", .lead_id = "w1"}, &v)
+            .status,
+        SVC_OK);
+    assert_string_equal(v.report.lead_id, "w1");
+    assert_string_equal(v.report.lead_name, "福祉 一子");
+    assert_null(v.report.deputy_id);
+    int64_t version = v.report.version;
+
+    before = count_all(f);
+    svc_report_owner_in in = {.report_id = id, .lead_id = "w2", .deputy_id = "w1"};
+    assert_int_equal(svc_report_set_owner(&ctx, &in, &v).status, SVC_OK);
+    assert_string_equal(v.report.lead_name, "福祉 二子");
+    assert_string_equal(v.report.deputy_name, "福祉 一子");
+    assert_int_equal(v.report.version, version + 1);
+    assert_string_equal(v.report.status, "juri");
+    assert_string_equal(v.events[v.event_count - 1].event->step, "owner");
+    assert_string_equal(v.events[v.event_count - 1].step_label, "担当者の変更");
+    assert_false(v.events[v.event_count - 1].correctable);
+    counts after = count_all(f);
+    assert_int_equal(after.report_events, before.report_events + 1);
+    assert_int_equal(after.events, before.events + 2); /* each child's timeline */
+    assert_int_equal(after.audit, before.audit + 2);   /* an update about each child */
+
+    /* A clerk may not; a deputy who is the lead is refused; nothing changes. */
+    svc_ctx clerk = ctx_as(f, "k1", ROLE_CLERK);
+    assert_int_equal(svc_report_set_owner(&clerk, &in, &v).status, SVC_FORBIDDEN);
+    in.deputy_id = "w2";
+    assert_invalid(svc_report_set_owner(&ctx, &in, &v), "deputy_id");
+    assert_unchanged(after, count_all(f));
+}
+
+static void mine_lists_the_reports_the_user_leads_or_deputises(void **state)
+{
+    fixture *f = *state;
+    add_user(f->db.c, "w2", "福祉 二子", "welfare");
+    const char *a = create(f), *b = create(f);
+    create(f); /* no owner */
+    svc_report_view v;
+    assert_int_equal(
+        step(f, a, (svc_report_step_in){.step = "juri", .urgency = "b", .lead_id = "w2"}, &v)
+            .status,
+        SVC_OK);
+    assert_int_equal(step(f, b,
+                          (svc_report_step_in){
+                              .step = "juri", .urgency = "aa", .lead_id = "w1", .deputy_id = "w2"},
+                          &v)
+                         .status,
+                     SVC_OK);
+    svc_ctx ctx = ctx_as(f, "w2", ROLE_WELFARE);
+    svc_report_page page;
+    store_report_filter filter = {
+        .mine = true, .limit = 1, .sort = STORE_REPORT_SORT_URGENCY, .ascending = true};
+    assert_int_equal(svc_report_list(&ctx, &filter, &page).status, SVC_OK);
+    assert_int_equal(page.total, 2);
+    assert_int_equal(page.count, 1);
+    assert_true(page.more);
+    assert_string_equal(page.items[0].report.id, b); /* AA first */
+    filter = (store_report_filter){.unassigned = true, .limit = 10};
+    assert_int_equal(svc_report_list(&ctx, &filter, &page).status, SVC_OK);
+    assert_int_equal(page.total, 1);
+    filter = (store_report_filter){.urgency = "z", .limit = 10};
+    assert_invalid(svc_report_list(&ctx, &filter, &page), "urgency");
+}
+
 /* ---- inside a caller's transaction (the import) ---- */
 
 static void inside_a_transaction_a_failure_undoes_only_itself(void **state)
@@ -575,6 +655,10 @@ int main(void)
                                         teardown),
         cmocka_unit_test_setup_teardown(overdue_by_the_request_clock, setup, teardown),
         cmocka_unit_test_setup_teardown(list_pages_with_children_and_audits_what_it_returns, setup,
+                                        teardown),
+        cmocka_unit_test_setup_teardown(
+            owner_is_set_at_juri_and_reassigned_with_history_timeline_and_audit, setup, teardown),
+        cmocka_unit_test_setup_teardown(mine_lists_the_reports_the_user_leads_or_deputises, setup,
                                         teardown),
         cmocka_unit_test_setup_teardown(inside_a_transaction_a_failure_undoes_only_itself, setup,
                                         teardown),

@@ -822,9 +822,14 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Reports and consultations, newest first (通告・相談一覧)
-         * @description Ordered by `received_at` descending, then id; without `events` and without `reporter`
-         *     (for every role: a list never needs it). Each one listed is recorded in the audit log as
+         * Reports and consultations, a working list (通告・相談一覧)
+         * @description Ordered by `received_at` descending, then id, unless `sort` says otherwise (ties
+         *     newest first); filtered by `kind`, `open`, `child_id`, `status`, `urgency`, `route`, the
+         *     period of `received_at` and the owner; without `events` and without `reporter`
+         *     (for every role: a list never needs it). The answer adds `total`, the number of reports
+         *     the filter matches over every page (an extension of api.md's list shape). In the default
+         *     order the cursor is the last row's key; in another order it is the rows already listed
+         *     (a cursor of one order is `400 invalid_field` `cursor` in another). Each one listed is recorded in the audit log as
          *     a `report` read about each of its children and each of its guardians.
          *
          *     `?format=csv`: the council's export of EVERY report and consultation (no filter, no
@@ -935,6 +940,36 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/reports/{id}/owner": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The object's id (opaque, URL-safe). */
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Change a report's owner and deputy (担当者の変更)
+         * @description Sets `lead_id` (required) and `deputy_id` (absent or null: none). Each must be an active
+         *     account of a role that acts on reports (director, coordinator, welfare), the two
+         *     different. The change is an event of the report (`step` `owner`, 「担当者の変更」, the
+         *     names before and after in `note`; never a workflow step: the status, the corrections and
+         *     `next_steps` pass it by), a `report_step` event on each child's timeline and an `update`
+         *     of the `report` about each child in the audit log; version + 1. The same owners again
+         *     change nothing (200, the report as it is). No If-Match: the write is guarded by the
+         *     version read in its transaction (a concurrent change is `409 version_conflict`).
+         */
+        post: operations["setReportOwner"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/cases": {
         parameters: {
             query?: never;
@@ -943,8 +978,10 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Cases, newest opened first (ケース一覧)
-         * @description Ordered by `opened_on` descending, then id. `category` and `youtaikyo` match any current
+         * Cases, a working list (ケース一覧)
+         * @description Ordered by `opened_on` descending, then id, unless `sort` says otherwise (ties newest
+         *     opened first). The answer adds `total`, the cases the filter matches over every page. In
+         *     the default order the cursor is the last row's key; in another the rows already listed. `category` and `youtaikyo` match any current
          *     subject. Each case listed is recorded in the audit log as a `case` read about each of
          *     its subjects (removed ones too). A `partner` (PERM_CASE_PARTNER_VIEW, route flag
          *     ROUTE_PARTNER_VIEW) gets a PartnerCaseList instead: every open case with a registered
@@ -2533,6 +2570,8 @@ export interface components {
         CaseList: {
             items: components["schemas"]["Case"][];
             next_cursor: components["schemas"]["Cursor"];
+            /** @description The cases the filter matches, every page together (an extension of api.md's list shape). */
+            total: number;
         };
         CaseRecord: {
             /** @enum {string} */
@@ -3535,14 +3574,30 @@ export interface components {
              *     Events recorded before issue 11 may hold free text here; they are shown as recorded.
              */
             case_id?: string | null;
+            /**
+             * @description juri only: the report's owner (担当者), a user who acts on reports. Optional in the API
+             *     (the import, and clients before issue 13); the UI's 受理会議 form requires it.
+             */
+            lead_id?: string | null;
+            /** @description juri only, with lead_id — the deputy (副担当), another such user. */
+            deputy_id?: string | null;
+        };
+        ReportOwnerInput: {
+            lead_id: string;
+            deputy_id?: string | null;
+        };
+        /** @description A staff member named on a record (owner, deputy). */
+        StaffRef: {
+            id: string;
+            name: string;
         };
         ReportEvent: {
             seq: number;
             /**
-             * @description A workflow step (ReportStep), or `correction` (記録の取り消し).
+             * @description A workflow step (ReportStep), `correction` (記録の取り消し), or `owner` (担当者の変更, not a step of the workflow).
              * @enum {string}
              */
-            step: "received" | "juri" | "investigation" | "safety_confirmed" | "policy" | "support" | "referred" | "closed" | "correction";
+            step: "received" | "juri" | "investigation" | "safety_confirmed" | "policy" | "support" | "referred" | "closed" | "correction" | "owner";
             step_label: string;
             /** Format: date-time */
             at: string;
@@ -3614,6 +3669,13 @@ export interface components {
             urgency: string | null;
             urgency_label: string | null;
             case_id: string | null;
+            /** @description The owner (担当者); null until the 受理会議 or a reassignment names one. */
+            lead_id?: string | null;
+            deputy_id?: string | null;
+            /** @description The owner with the name; null when none. */
+            lead?: components["schemas"]["StaffRef"] | null;
+            /** @description The deputy with the name; null when none. */
+            deputy?: components["schemas"]["StaffRef"] | null;
             /**
              * Format: date-time
              * @description abuse_report only — received_at + 48 hours.
@@ -3650,6 +3712,8 @@ export interface components {
         ReportList: {
             items: components["schemas"]["Report"][];
             next_cursor: components["schemas"]["Cursor"];
+            /** @description The reports the filter matches, every page together (an extension of api.md's list shape). */
+            total: number;
         };
     };
     responses: {
@@ -5852,6 +5916,24 @@ export interface operations {
                 open?: "true" | "false";
                 /** @description Only those about this child. */
                 child_id?: string;
+                /** @description Only those at this step. */
+                status?: components["schemas"]["ReportStep"];
+                /** @description Only those of this urgency (set at the 受理会議). */
+                urgency?: components["schemas"]["Urgency"];
+                /** @description Only those of this route (経路, the vocabulary report_routes). */
+                route?: string;
+                /** @description Only those received on or after this day (Japan time). */
+                received_from?: string;
+                /** @description Only those received on or before this day (Japan time). */
+                received_to?: string;
+                /** @description Only those whose lead or deputy is this user; `none`: those with no lead yet. */
+                owner?: string;
+                /** @description `true`: only those whose lead or deputy is the signed-in user (自分の担当). */
+                mine?: "true" | "false";
+                /** @description The order: `received_at` (default), `safety_due_at` (none last), `status` (workflow order), `urgency` (AA first, none last), `lead` (the lead's name, none last), `route`, `kind`. */
+                sort?: "received_at" | "safety_due_at" | "status" | "urgency" | "lead" | "route" | "kind";
+                /** @description `asc` or `desc`; default `desc` for `received_at`, `asc` for the others. */
+                order?: "asc" | "desc";
                 /** @description Page size. */
                 limit?: components["parameters"]["Limit"];
                 /** @description `next_cursor` of the previous page (opaque); malformed → 400 invalid_field `cursor`. */
@@ -5876,7 +5958,7 @@ export interface operations {
                     "text/csv": string;
                 };
             };
-            /** @description `invalid_field` `kind` (not abuse_report, consultation), `open` (not true, false), `limit`, `cursor`, `format`, `encoding`; with `?format=csv`, any of `kind`, `open`, `child_id`, `limit`, `cursor`. */
+            /** @description `invalid_field` `kind` (not abuse_report, consultation), `open` (not true, false), `status`, `urgency`, `route` (not a code), `received_from`, `received_to` (not a date), `mine` (not true, false), `sort`, `order`, `limit`, `cursor`, `format`, `encoding`; with `?format=csv`, any of `kind`, `open`, `child_id`, `limit`, `cursor`. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -6024,10 +6106,12 @@ export interface operations {
              *     seen), `seen_by` (over 100 characters, or given for another step than
              *     `safety_confirmed`), `case_id` (given for another step than `support`; no such case,
              *     a closed case, or one without every child of the report among its current
-             *     subjects), `corrects` (given for another step than `correction`). A correction: `missing_field` `corrects`, `note` (absent or only
+             *     subjects), `corrects` (given for another step than `correction`), `lead_id`, `deputy_id`
+             *     (given for another step than `juri`; not an active account of a role that acts on
+             *     reports, or the deputy the lead), `missing_field` `lead_id` (a deputy without a lead). A correction: `missing_field` `corrects`, `note` (absent or only
              *     spaces); `invalid_field` `corrects` (not a positive integer, or no event of this
              *     report), `note` (over 20,000 characters), `at`, `urgency`, `attendees`, `seen_by`,
-             *     `case_id` (not taken by a correction), `child_ids` (for a step other than
+             *     `case_id`, `lead_id`, `deputy_id` (not taken by a correction), `child_ids` (for a step other than
              *     `safety_confirmed`, or empty), `child_ids[i]` (not a child that 現認 still confirms).
              */
             400: {
@@ -6057,6 +6141,55 @@ export interface operations {
             503: components["responses"]["Busy"];
         };
     };
+    setReportOwner: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The session's `csrf_token`; missing or wrong → 403 forbidden. */
+                "X-CSRF-Token": components["parameters"]["CsrfToken"];
+            };
+            path: {
+                /** @description The object's id (opaque, URL-safe). */
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReportOwnerInput"];
+            };
+        };
+        responses: {
+            /** @description The report with its events. */
+            200: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Report"];
+                };
+            };
+            /** @description `invalid_json`; `invalid_field` with the unknown field's name; `missing_field` `lead_id`; `invalid_field` `lead_id`, `deputy_id` (no such user, not active, a role that does not act on reports, or the deputy the lead). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["VersionConflict"];
+            413: components["responses"]["BodyTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Busy"];
+        };
+    };
     listCases: {
         parameters: {
             query?: {
@@ -6064,6 +6197,14 @@ export interface operations {
                 category?: components["schemas"]["CaseCategory"];
                 /** @description Only cases led by this user. */
                 lead_id?: string;
+                /** @description Only cases whose lead or deputy is this user. */
+                owner?: string;
+                /** @description `true`: only cases whose lead or deputy is the signed-in user (自分の担当). */
+                mine?: "true" | "false";
+                /** @description `opened_on` (default), `next_review_on` (none last), `lead` (the lead's name). */
+                sort?: "opened_on" | "next_review_on" | "lead";
+                /** @description `asc` or `desc`; default `desc` for `opened_on`, `asc` for the others. */
+                order?: "asc" | "desc";
                 /** @description `true`: a current subject is registered in the 要対協 ledger; `false`: none is. */
                 youtaikyo?: "true" | "false";
                 status?: "open" | "closed";
@@ -6087,7 +6228,7 @@ export interface operations {
                     "application/json": components["schemas"]["CaseList"] | components["schemas"]["PartnerCaseList"];
                 };
             };
-            /** @description `invalid_field` `category`, `status`, `youtaikyo`, `limit`, `cursor`. */
+            /** @description `invalid_field` `category`, `status`, `youtaikyo`, `mine`, `sort`, `order`, `limit`, `cursor`. */
             400: {
                 headers: {
                     [name: string]: unknown;

@@ -1,5 +1,7 @@
 // ケース一覧: the joint cases (one per household in support), one line each — the subjects with
-// their designations, 要対協, lead, next review — filtered by designation, lead, 要対協 and status.
+// their designations, 要対協, lead and deputy, next review — 自分の担当 (the default of caseworkers
+// and nurses: lead or deputy) or 全件, filtered by designation, lead, 要対協 and status, sorted by
+// a column; the filter and the order in the address; printed with the list header.
 import { h, replace, setTitle } from '../dom';
 import { selectField } from '../forms';
 import { allPages } from '../health';
@@ -16,10 +18,34 @@ import {
   subjectName,
   type CaseRecord,
 } from '../cases';
-import { linkButton, loading } from '../ui';
+import { button, linkButton, loading } from '../ui';
+import { listPrintFoot, listPrintHead, openCell, openHeader } from '../components/listPrint';
+import { sortHeader, type SortOrder, type SortState } from '../components/sortHeader';
 import { formatWareki, todayJst } from '../wareki';
 
 const FILTERS = ['category', 'lead_id', 'youtaikyo', 'status'] as const;
+const FIRST_ORDER: Record<string, SortOrder> = { opened_on: 'desc', next_review_on: 'asc', lead: 'asc' };
+
+/** 自分の担当 is where caseworkers and nurses start; the coordinator and the director on 全件. */
+function scopeOf(ctx: RouteContext): 'mine' | 'all' {
+  const s = ctx.query.get('scope');
+  if (s === 'mine' || s === 'all') return s;
+  return ctx.user.role === 'welfare' || ctx.user.role === 'health' ? 'mine' : 'all';
+}
+
+function orderOf(ctx: RouteContext): SortState {
+  const q = ctx.query.get('sort') ?? '';
+  const sort = q in FIRST_ORDER ? q : 'opened_on';
+  const o = ctx.query.get('order');
+  return { sort, order: o === 'asc' || o === 'desc' ? o : (FIRST_ORDER[sort] ?? 'desc') };
+}
+
+/** The address of the list with some of its parameters changed. */
+function casesHref(ctx: RouteContext, change: Record<string, string>): string {
+  const q: Record<string, string> = {};
+  ctx.query.forEach((v, k) => (q[k] = v));
+  return href('/cases', { ...q, ...change });
+}
 
 function filterForm(ctx: RouteContext, staff: { id: string; name: string }[]): HTMLFormElement {
   const q = (k: string) => ctx.query.get(k) ?? '';
@@ -65,13 +91,18 @@ function filterForm(ctx: RouteContext, staff: { id: string; name: string }[]): H
       'div',
       { class: 'filter-actions' },
       h('button', { type: 'submit', class: 'button button-primary' }, '絞り込む'),
-      FILTERS.some((k) => ctx.query.has(k)) ? linkButton('#/cases', '条件を解除', 'quiet') : null,
+      FILTERS.some((k) => ctx.query.has(k))
+        ? linkButton(href('/cases', { scope: scopeOf(ctx) }), '条件を解除', 'quiet')
+        : null,
     ),
   );
   form.addEventListener('submit', (ev) => {
     ev.preventDefault();
     navigate(
       href('/cases', {
+        scope: scopeOf(ctx),
+        sort: ctx.query.get('sort') ?? '',
+        order: ctx.query.get('order') ?? '',
         category: category.input.value,
         lead_id: lead.input.value,
         youtaikyo: youtaikyo.input.value,
@@ -82,11 +113,35 @@ function filterForm(ctx: RouteContext, staff: { id: string; name: string }[]): H
   return form;
 }
 
+/** The filter in words, for the caption and the printed header. */
+function casesFilterText(
+  ctx: RouteContext,
+  scope: 'mine' | 'all',
+  order: SortState,
+  staff: readonly { id: string; name: string }[],
+): string {
+  const parts = [scope === 'mine' ? '自分の担当' : '全件'];
+  const category = ctx.query.get('category');
+  if (category) parts.push(`区分 ${label('case_categories', category)}`);
+  const lead = ctx.query.get('lead_id');
+  if (lead) parts.push(`主担当 ${staff.find((s) => s.id === lead)?.name ?? lead}`);
+  const youtaikyo = ctx.query.get('youtaikyo');
+  if (youtaikyo) parts.push(youtaikyo === 'true' ? '要対協登録あり' : '要対協登録なし');
+  const status = ctx.query.get('status') ?? 'open';
+  parts.push(status === 'all' ? '状態すべて' : `状態 ${label('case_statuses', status)}`);
+  const names: Record<string, string> = { opened_on: '開始日', next_review_on: '次回見直し', lead: '担当' };
+  parts.push(`並び順 ${names[order.sort] ?? order.sort}（${order.order === 'asc' ? '昇順' : '降順'}）`);
+  return parts.join('・');
+}
+
 export async function casesPage(ctx: RouteContext): Promise<void> {
   setTitle('ケース');
   replace(ctx.main, loading());
   const statusQ = ctx.query.get('status') ?? 'open';
-  const query: Record<string, string> = {};
+  const scope = scopeOf(ctx);
+  const order = orderOf(ctx);
+  const query: Record<string, string> = { sort: order.sort, order: order.order };
+  if (scope === 'mine') query.mine = 'true';
   for (const k of FILTERS) {
     const v = k === 'status' ? statusQ : ctx.query.get(k);
     if (v && v !== 'all') query[k] = v;
@@ -103,11 +158,14 @@ export async function casesPage(ctx: RouteContext): Promise<void> {
   );
   if (ctx.signal.aborted) return;
   const today = todayJst();
+  const onSort = (next: SortState) => navigate(casesHref(ctx, { sort: next.sort, order: next.order }).slice(1));
+  const th = (text: string, key: string) => sortHeader(text, key, order, FIRST_ORDER[key] ?? 'asc', onSort);
+  const described = casesFilterText(ctx, scope, order, staff);
   const table = items.length
     ? h(
         'table',
-        { class: 'table cases' },
-        h('caption', { class: 'visually-hidden' }, 'ケース一覧'),
+        { class: 'table cases worklist' },
+        h('caption', { class: 'visually-hidden' }, `ケース一覧（${described}）`),
         h(
           'thead',
           null,
@@ -116,10 +174,11 @@ export async function casesPage(ctx: RouteContext): Promise<void> {
             null,
             h('th', { scope: 'col' }, '対象者（区分）'),
             h('th', { scope: 'col' }, '要対協'),
-            h('th', { scope: 'col' }, '主担当'),
-            h('th', { scope: 'col' }, '次回見直し'),
+            th('担当', 'lead'),
+            th('開始日', 'opened_on'),
+            th('次回見直し', 'next_review_on'),
             h('th', { scope: 'col' }, '状態'),
-            h('th', { scope: 'col' }, h('span', { class: 'visually-hidden' }, '操作')),
+            openHeader(),
           ),
         ),
         h(
@@ -145,7 +204,13 @@ export async function casesPage(ctx: RouteContext): Promise<void> {
                 null,
                 c.subjects.some((s) => s.youtaikyo) ? h('span', { class: 'tag tag-pending' }, '登録') : '—',
               ),
-              h('td', null, c.lead_name || staffName(staff, c.lead_id)),
+              h(
+                'td',
+                { class: 'cell-owner' },
+                c.lead_name || staffName(staff, c.lead_id),
+                c.deputy_id ? `／${c.deputy_name || staffName(staff, c.deputy_id)}` : null,
+              ),
+              h('td', null, formatWareki(c.opened_on)),
               h(
                 'td',
                 { class: 'nowrap' },
@@ -153,32 +218,58 @@ export async function casesPage(ctx: RouteContext): Promise<void> {
                 overdue ? h('span', { class: 'tag tag-alert' }, '期限超過') : null,
               ),
               h('td', null, label('case_statuses', c.status)),
-              h('td', null, h('a', { href: href(casePath(c.id)), 'aria-label': `${names}のケースを開く` }, '開く')),
+              openCell(h('a', { href: href(casePath(c.id)), 'aria-label': `${names}のケースを開く` }, '開く')),
             );
           }),
         ),
       )
-    : h('p', { class: 'empty-note' }, '該当するケースはありません。');
+    : h(
+        'p',
+        { class: 'empty-note' },
+        scope === 'mine' ? '担当しているケースで条件に合うものはありません。' : '該当するケースはありません。',
+      );
+  const tab = (text: string, to: 'mine' | 'all') =>
+    h(
+      'li',
+      null,
+      h(
+        'a',
+        { href: casesHref(ctx, { scope: to }), class: 'tab', 'aria-current': scope === to ? 'page' : undefined },
+        text,
+      ),
+    );
   replace(
     ctx.main,
     h(
       'div',
-      { class: 'page page-cases' },
+      { class: 'page page-cases page-worklist' },
+      listPrintHead('ケース一覧', described, ctx.user.name),
       h(
         'div',
         { class: 'page-head' },
-        h('h1', { class: 'page-title', tabindex: '-1' }, 'ケース'),
+        h(
+          'div',
+          { class: 'worklist-title' },
+          h('h1', { class: 'page-title', tabindex: '-1' }, 'ケース'),
+          h(
+            'nav',
+            { class: 'tabs no-print', 'aria-label': '表示する範囲' },
+            h('ul', null, tab('自分の担当', 'mine'), tab('全件', 'all')),
+          ),
+          h('p', { class: 'search-status', role: 'status' }, `${items.length}件`),
+        ),
         h(
           'div',
           { class: 'actions no-print' },
           may('case_write') ? linkButton('#/cases/new', 'ケースを開く', 'primary') : null,
           may('case_write') ? linkButton('#/cases/new?transfer=1', '転入ケースを開く') : null,
           linkButton('#/board', '進行管理ボード', 'quiet'),
+          button('一覧を印刷', () => window.print(), 'quiet'),
         ),
       ),
       filterForm(ctx, staff),
-      h('p', { class: 'search-status', role: 'status' }, `${items.length}件`),
-      table,
+      items.length ? h('div', { class: 'table-scroll' }, table) : table,
+      listPrintFoot(),
     ),
   );
 }

@@ -28,6 +28,7 @@ import { allPages } from '../health';
 import type { Report, ReportChild, ReportEvent, ReportStep, Urgency } from '../types';
 import { birthSummary, button, fullKana, fullName, importOriginText, loading, messageBox } from '../ui';
 import { countdown, everyMinute, kindMark, reportPath, statusMark, urgencyMark } from '../welfare';
+import { ownerFields, ownerForm, type OwnerFields } from '../components/ownerFields';
 import { formatInstant } from '../wareki';
 
 /** What the note of each step is called. */
@@ -439,6 +440,7 @@ function stepForm(
   let attendees: HTMLInputElement | null = null;
   let seenBy: HTMLInputElement | null = null;
   let caseId: HTMLSelectElement | null = null;
+  let owners: OwnerFields | null = null;
   const childBoxes: { id: string; input: HTMLInputElement }[] = [];
 
   if (step === 'juri') {
@@ -469,6 +471,9 @@ function stepForm(
     });
     attendees = f.input;
     parts.push(f.root);
+    // The 受理会議 names who owns the report (later changes: 担当者の変更).
+    owners = ownerFields(ctx, { lead: r.lead_id ?? ctx.user.id, deputy: r.deputy_id ?? null }, true);
+    parts.push(h('div', { class: 'owner-fields' }, owners.roots));
   } else if (step === 'safety_confirmed') {
     // Nobody is ticked at first: a child is recorded as seen only by choosing them.
     const open = r.children.filter((c) => !c.confirmed_at);
@@ -585,6 +590,9 @@ function stepForm(
         .map((x) => x.trim())
         .filter(Boolean);
       if (names.length) body.attendees = names;
+      const who = owners?.read(form, !bad);
+      if (who === false) bad = true;
+      else if (who) Object.assign(body, who.deputy_id ? who : { lead_id: who.lead_id });
     } else if (step === 'safety_confirmed') {
       const seen = childBoxes.filter((c) => c.input.checked);
       if (!seen.length) err('child_ids', '確認した子どもを1人以上選んでください');
@@ -721,6 +729,32 @@ export async function reportPage(ctx: RouteContext): Promise<void> {
       );
     }
 
+    // 担当者: shown with the facts; 担当者の変更 opens a small form under them.
+    const ownerArea = h('div', { class: 'owner-area no-print' });
+    const ownerText = r.lead
+      ? `主担当 ${r.lead.name}${r.deputy ? `・副担当 ${r.deputy.name}` : ''}`
+      : '未定（受理会議で決めます）';
+    let ownerButton: HTMLButtonElement | null = null;
+    if (write) {
+      const b = h(
+        'button',
+        { type: 'button', class: 'button button-quiet owner-change no-print', 'aria-expanded': 'false' },
+        '担当者を変更',
+      );
+      b.addEventListener('click', () => {
+        if (b.getAttribute('aria-expanded') === 'true') return;
+        b.setAttribute('aria-expanded', 'true');
+        const close = () => {
+          replace(ownerArea);
+          b.setAttribute('aria-expanded', 'false');
+          b.focus();
+        };
+        const form = ownerForm(ctx, r, (next) => render(next, '担当者を変更しました。', true), close);
+        replace(ownerArea, form);
+        form.querySelector<HTMLSelectElement>('select')?.focus();
+      });
+      ownerButton = b;
+    }
     const receivedBy =
       r.received_by_name ||
       (r.received_by === null ? '（移行データ）' : r.received_by === ctx.user.id ? ctx.user.name : '（不明な職員）');
@@ -820,6 +854,7 @@ export async function reportPage(ctx: RouteContext): Promise<void> {
             { class: 'facts' },
             fact('受付日時', formatInstant(r.received_at)),
             fact('受付者', receivedBy),
+            fact('担当者', h('span', { class: 'owner-text' }, ownerText), ownerButton, ownerArea),
             r.imported ? fact('移行元', importOriginText(r.imported)) : null,
             fact('経路', ...meetingMasked(r.route_label || r.route)),
             abuse || r.abuse_types.length
