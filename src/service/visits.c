@@ -52,13 +52,36 @@ static svc_result check_visit(const svc_ctx *ctx, const store_visit *v)
     return svc_ok();
 }
 
+/* The form's items the timeline shows in one line: 体重4,250g・栄養 混合・次回 2026-12-10 電話. */
+static const char *form_summary(svc_ctx *ctx, const visit_form *f)
+{
+    const char *out = "";
+    if (f->infant_weight_g != VISIT_WEIGHT_NONE)
+        out = pool_printf(ctx->pool, "体重%dg", f->infant_weight_g);
+    if (f->feeding)
+        out = pool_printf(ctx->pool, "%s%s栄養 %s", out, *out ? "・" : "",
+                          vocab_label(&feeding_methods, f->feeding));
+    if (f->mother_mood)
+        out = pool_printf(ctx->pool, "%s%s母の気分 %s", out, *out ? "・" : "",
+                          vocab_label(&mother_moods, f->mother_mood));
+    if (f->home_environment)
+        out = pool_printf(ctx->pool, "%s%s家庭環境 %s", out, *out ? "・" : "",
+                          vocab_label(&home_environments, f->home_environment));
+    if (f->next_contact_on)
+        out = pool_printf(ctx->pool, "%s%s次回 %s %s", out, *out ? "・" : "", f->next_contact_on,
+                          vocab_label(&contact_kinds, f->next_contact_kind));
+    return out;
+}
+
 static const char *summary_of(svc_ctx *ctx, const store_visit *v)
 {
     visit_kind kind = visit_kind_from_code(v->kind);
     const char *sub = visit_subtype_label(kind, v->subtype);
-    return pool_printf(ctx->pool, "%s%s%s%s：%s", visit_kind_label(kind), *sub ? "（" : "", sub,
-                       *sub ? "）" : "",
-                       visit_status_label(kind, visit_status_from_code(v->status)));
+    const char *form = form_summary(ctx, &v->form);
+    return pool_printf(ctx->pool, "%s%s%s%s：%s%s%s%s", visit_kind_label(kind), *sub ? "（" : "",
+                       sub, *sub ? "）" : "",
+                       visit_status_label(kind, visit_status_from_code(v->status)),
+                       *form ? "（" : "", form, *form ? "）" : "");
 }
 
 /* After the row is written: the person (for the answer), the event and the audit row. */
