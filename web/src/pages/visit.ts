@@ -577,46 +577,39 @@ function itemText(table: string, code: string | null): HTMLElement {
   return code ? h('dd', null, label(table, code)) : h('dd', { class: 'empty' }, '未確認');
 }
 
-/** The structured record: a newborn visit's items, and any visit's next contact. */
-function visitFormSection(v: Visit): HTMLElement | null {
-  const newborn = v.kind === 'newborn_visit';
-  if (!newborn && !v.next_contact_on) return null;
-  return h(
-    'section',
-    { class: 'card visit-form', 'aria-labelledby': 'visit-form-h' },
-    h('h2', { id: 'visit-form-h' }, newborn ? 'こんにちは赤ちゃん訪問の記録' : '次回の連絡'),
-    h(
-      'dl',
-      { class: 'facts' },
-      newborn
-        ? [
-            h('dt', null, '体重'),
-            v.infant_weight_g != null
-              ? h('dd', null, `${v.infant_weight_g.toLocaleString('ja-JP')} g`)
-              : h('dd', { class: 'empty' }, '未確認'),
-            h('dt', null, '栄養'),
-            itemText('feeding_methods', v.feeding),
-            h('dt', null, '母の気分'),
-            itemText('mother_moods', v.mother_mood),
-            h('dt', null, '母の睡眠'),
-            itemText('mother_sleeps', v.mother_sleep),
-            h('dt', null, '家庭環境'),
-            itemText('home_environments', v.home_environment),
-            h('dt', null, '家庭環境のメモ'),
-            h('dd', { class: v.home_note ? 'pre' : 'empty' }, v.home_note || 'なし'),
-          ]
-        : null,
-      h('dt', null, '次回の連絡'),
-      v.next_contact_on
-        ? h(
-            'dd',
-            null,
-            formatWareki(v.next_contact_on),
-            v.next_contact_kind ? `（${label('contact_kinds', v.next_contact_kind)}）` : '',
-          )
-        : h('dd', { class: 'empty' }, '予定なし'),
-    ),
+/** The structured record in the facts list: a newborn visit's items, and any visit's next contact. */
+function visitFormRows(v: Visit): HTMLElement[] {
+  const rows: HTMLElement[] = [];
+  if (v.kind === 'newborn_visit') {
+    rows.push(
+      h('dt', null, '体重'),
+      v.infant_weight_g != null
+        ? h('dd', null, `${v.infant_weight_g.toLocaleString('ja-JP')} g`)
+        : h('dd', { class: 'empty' }, '未確認'),
+      h('dt', null, '栄養'),
+      itemText('feeding_methods', v.feeding),
+      h('dt', null, '母の気分'),
+      itemText('mother_moods', v.mother_mood),
+      h('dt', null, '母の睡眠'),
+      itemText('mother_sleeps', v.mother_sleep),
+      h('dt', null, '家庭環境'),
+      itemText('home_environments', v.home_environment),
+      h('dt', null, '家庭環境のメモ'),
+      h('dd', { class: v.home_note ? 'pre' : 'empty' }, v.home_note || 'なし'),
+    );
+  }
+  rows.push(
+    h('dt', null, '次回の連絡'),
+    v.next_contact_on
+      ? h(
+          'dd',
+          null,
+          formatWareki(v.next_contact_on),
+          v.next_contact_kind ? `（${label('contact_kinds', v.next_contact_kind)}）` : '',
+        )
+      : h('dd', { class: 'empty' }, '予定なし'),
   );
+  return rows;
 }
 
 export async function visitPage(ctx: RouteContext): Promise<void> {
@@ -751,6 +744,7 @@ export async function visitPage(ctx: RouteContext): Promise<void> {
           h('dd', { class: v.staff ? undefined : 'empty' }, v.staff || '未記入'),
           h('dt', null, '記録・備考'),
           h('dd', { class: v.notes ? 'pre' : 'empty' }, v.notes || 'なし'),
+          visitFormRows(v),
           h('dt', null, '記録日時'),
           h(
             'dd',
@@ -760,7 +754,6 @@ export async function visitPage(ctx: RouteContext): Promise<void> {
           ),
         ),
       ),
-      visitFormSection(v),
       followupSection(ctx, v),
       screenings.length
         ? h(
