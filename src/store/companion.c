@@ -33,10 +33,9 @@ static const char postnatal_sql[] =
                                                  " WHERE" DONE_SINCE("companion_postnatal",
                                                                      "b.birth") NOT_QUIET("pg.id");
 
-static int each_open(store_conn *c, pool *p, const char *sql, const char *since, bool estimate,
-                     store_alert_fn fn, void *ctx)
+static int each_open(store_stmt *st, pool *p, const char *since, bool estimate, store_alert_fn fn,
+                     void *ctx)
 {
-    store_stmt *st = store_prepare(c, sql);
     if (!st)
         return STORE_ERROR;
     store_bind_text(st, 1, since);
@@ -68,18 +67,18 @@ static int each_open(store_conn *c, pool *p, const char *sql, const char *since,
 int store_companion_notification_open(store_conn *c, pool *p, const char *since, store_alert_fn fn,
                                       void *ctx)
 {
-    return each_open(c, p, notification_sql, since, false, fn, ctx);
+    return each_open(store_prepare(c, notification_sql), p, since, false, fn, ctx);
 }
 
 int store_companion_8m_open(store_conn *c, pool *p, const char *since, store_alert_fn fn, void *ctx)
 {
-    return each_open(c, p, eighth_month_sql, since, true, fn, ctx);
+    return each_open(store_prepare(c, eighth_month_sql), p, since, true, fn, ctx);
 }
 
 int store_companion_postnatal_open(store_conn *c, pool *p, const char *since, store_alert_fn fn,
                                    void *ctx)
 {
-    return each_open(c, p, postnatal_sql, since, false, fn, ctx);
+    return each_open(store_prepare(c, postnatal_sql), p, since, false, fn, ctx);
 }
 
 #define FIRST_DONE(kind, agg)                                                                      \
