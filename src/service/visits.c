@@ -52,7 +52,9 @@ static svc_result check_visit(const svc_ctx *ctx, const store_visit *v)
     return svc_ok();
 }
 
-/* The form's items the timeline shows in one line: 体重4,250g・栄養 混合・次回 2026-12-10 電話. */
+/* The form's items the timeline shows in one line: 体重4250g・栄養 混合・次回 2026-12-10 電話. The
+ * mother's mood and the home are left to the visit itself (a timeline is read more widely, like
+ * the free text it never carries). */
 static const char *form_summary(svc_ctx *ctx, const visit_form *f)
 {
     const char *out = "";
@@ -61,12 +63,6 @@ static const char *form_summary(svc_ctx *ctx, const visit_form *f)
     if (f->feeding)
         out = pool_printf(ctx->pool, "%s%s栄養 %s", out, *out ? "・" : "",
                           vocab_label(&feeding_methods, f->feeding));
-    if (f->mother_mood)
-        out = pool_printf(ctx->pool, "%s%s母の気分 %s", out, *out ? "・" : "",
-                          vocab_label(&mother_moods, f->mother_mood));
-    if (f->home_environment)
-        out = pool_printf(ctx->pool, "%s%s家庭環境 %s", out, *out ? "・" : "",
-                          vocab_label(&home_environments, f->home_environment));
     if (f->next_contact_on)
         out = pool_printf(ctx->pool, "%s%s次回 %s %s", out, *out ? "・" : "", f->next_contact_on,
                           vocab_label(&contact_kinds, f->next_contact_kind));

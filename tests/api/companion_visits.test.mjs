@@ -177,6 +177,13 @@ test('visits: a structured newborn visit round-trips; null stays 未確認; PATC
   assert.equal(r.body.mother_sleep, null, 'taken back to 未確認');
   assert.equal(r.body.infant_weight_g, 4250, 'the rest kept');
   assert.equal(r.body.next_contact_kind, 'phone');
+  // the timeline's line: weight, feeding, next contact — never the mood, the home or free text
+  const t = await c.health.get(`/api/v1/persons/${baby.id}/timeline`);
+  assert.deepEqual(t.body.items.filter((e) => e.ref.id === v.id).map((e) => e.summary), [
+    `こんにちは赤ちゃん訪問：実施（体重4250g・栄養 母乳・次回 ${next} 電話）`,
+    `こんにちは赤ちゃん訪問：実施（体重4250g・栄養 混合・次回 ${next} 電話）`,
+  ]);
+  for (const secret of ['不安', '階段', '体重増加良好']) assert.ok(!JSON.stringify(t.body).includes(secret), secret);
   // an old free-text visit reads with every item null
   const old = await created(V, { person_id: baby.id, kind: 'newborn_visit', on: todayJst(-1), status: 'done', notes: '自由記述のみ' });
   for (const k of Object.keys(FORM)) assert.equal(old[k], null, k);
