@@ -103,6 +103,7 @@ void api_reports_export(http_req *req);
  * JSON: returns false (the list answers). */
 bool api_answered_as_export(http_req *req, void (*export)(http_req *req));
 void api_stats_checkups(http_req *req);
+void api_stats_companion_interviews(http_req *req);
 void api_stats_support_lead(http_req *req);
 void api_stats_designations(http_req *req);
 void api_stats_national_reports(http_req *req);

@@ -94,6 +94,8 @@ static const http_route routes[] = {
     {"GET", "/api/v1/stats/pregnancies", api_stats_pregnancies, PERM_STATS_READ, 0},
     {"GET", "/api/v1/stats/newborn_visits", api_stats_newborn_visits, PERM_STATS_READ, 0},
     {"GET", "/api/v1/stats/checkups", api_stats_checkups, PERM_STATS_READ, 0},
+    {"GET", "/api/v1/stats/companion_interviews", api_stats_companion_interviews, PERM_STATS_READ,
+     0},
     {"GET", "/api/v1/stats/support_lead", api_stats_support_lead, PERM_STATS_READ, 0},
     {"GET", "/api/v1/stats/designations", api_stats_designations, PERM_STATS_READ, 0},
     {"GET", "/api/v1/stats/national_reports", api_stats_national_reports, PERM_STATS_READ, 0},

@@ -154,6 +154,11 @@ void api_stats_newborn_visits(http_req *req)
     answer_stats(req, svc_stats_newborn_visits);
 }
 
+void api_stats_companion_interviews(http_req *req)
+{
+    answer_stats(req, svc_stats_companion_interviews);
+}
+
 void api_stats_checkups(http_req *req)
 {
     answer_stats(req, svc_stats_checkups);

@@ -1,5 +1,7 @@
 #include "domain/due.h"
 
+#include "domain/companion.h"
+
 #include <string.h>
 
 static int64_t days_after(date_ymd d, int days)
@@ -41,6 +43,10 @@ static const vocab_code alert_kind_codes[] = {
     [ALERT_ACTION_DUE] = {"action_due", "会議で決めた対応の期限"},
     [ALERT_CASE_REVIEW] = {"case_review", "要対協登録ケースの見直し期限"},
     [ALERT_PLAN_REVIEW] = {"plan_review", "サポートプランの見直し時期"},
+    [ALERT_COMPANION_NOTIFICATION] = {"companion_notification",
+                                      "伴走型相談支援：妊娠届出時面談が未実施"},
+    [ALERT_COMPANION_8M] = {"companion_8m", "伴走型相談支援：妊娠8か月頃面談が未実施"},
+    [ALERT_COMPANION_POSTNATAL] = {"companion_postnatal", "伴走型相談支援：出産後面談が未実施"},
     [ALERT_KIND_COUNT] = {NULL, NULL},
 };
 
@@ -60,6 +66,12 @@ static const alert_kind_rule alert_kind_rules[ALERT_KIND_COUNT] = {
                           2},
     [ALERT_CASE_REVIEW] = {ALERT_SECTION_CASE, "case", due_end_of_day, PERM_CASE_READ, 2},
     [ALERT_PLAN_REVIEW] = {ALERT_SECTION_CASE, "plan", due_end_of_day, PERM_CASE_READ, 2},
+    [ALERT_COMPANION_NOTIFICATION] = {ALERT_SECTION_HEALTH, "pregnancy", due_companion_notification,
+                                      PERM_HEALTH_READ, 2},
+    [ALERT_COMPANION_8M] = {ALERT_SECTION_HEALTH, "pregnancy", due_companion_8m, PERM_HEALTH_READ,
+                            2},
+    [ALERT_COMPANION_POSTNATAL] = {ALERT_SECTION_HEALTH, "pregnancy", due_companion_postnatal,
+                                   PERM_HEALTH_READ, 2},
 };
 
 alert_kind alert_kind_from_code(const char *code)

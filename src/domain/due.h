@@ -36,6 +36,10 @@ typedef enum alert_kind {
     ALERT_ACTION_DUE,  /* a conference action past due_on and not done */
     ALERT_CASE_REVIEW, /* a registered case past its next_review_on */
     ALERT_PLAN_REVIEW, /* the newest approved plan of an open case past its review_on */
+    /* 伴走型相談支援 (domain/companion.h): a pregnancy's interview not yet done; ref pregnancy */
+    ALERT_COMPANION_NOTIFICATION, /* 妊娠届出時面談 */
+    ALERT_COMPANION_8M,           /* 妊娠8か月頃面談 (listed from 満28週) */
+    ALERT_COMPANION_POSTNATAL,    /* 出産後面談 */
     ALERT_KIND_COUNT
 } alert_kind;
 

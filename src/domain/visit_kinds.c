@@ -6,6 +6,9 @@ static const vocab_code kind_codes[] = {
     [VISIT_NEWBORN] = {"newborn_visit", "こんにちは赤ちゃん訪問"},
     [VISIT_POSTPARTUM] = {"postpartum_care", "産後ケア"},
     [VISIT_CHECKUP] = {"checkup", "乳幼児健診"},
+    [VISIT_COMPANION_NOTIFICATION] = {"companion_notification", "妊娠届出時面談（伴走型）"},
+    [VISIT_COMPANION_8M] = {"companion_8m", "妊娠8か月頃面談（伴走型）"},
+    [VISIT_COMPANION_POSTNATAL] = {"companion_postnatal", "出産後面談（伴走型）"},
     {NULL, NULL},
 };
 const vocab visit_kinds = {"visit_kinds", kind_codes};
@@ -50,7 +53,7 @@ visit_kind visit_kind_from_code(const char *code)
 
 const char *visit_kind_label(visit_kind k)
 {
-    return k >= VISIT_NEWBORN && k <= VISIT_CHECKUP ? kind_codes[k].label : "";
+    return k >= VISIT_NEWBORN && k <= VISIT_COMPANION_POSTNATAL ? kind_codes[k].label : "";
 }
 
 visit_status visit_status_from_code(const char *code)
@@ -92,4 +95,10 @@ visit_check visit_check_consistency(visit_kind k, const char *subtype, visit_sta
     if (s == VISIT_MISSED && k != VISIT_CHECKUP)
         return VISIT_MISSED_NOT_CHECKUP;
     return VISIT_CONSISTENT;
+}
+
+bool visit_kind_is_companion(visit_kind k)
+{
+    return k == VISIT_COMPANION_NOTIFICATION || k == VISIT_COMPANION_8M ||
+           k == VISIT_COMPANION_POSTNATAL;
 }

@@ -6,10 +6,16 @@
 
 #include "domain/vocab.h"
 
+#include <stdbool.h>
+
 typedef enum visit_kind {
     VISIT_NEWBORN,    /* newborn_visit こんにちは赤ちゃん訪問 */
     VISIT_POSTPARTUM, /* postpartum_care 産後ケア (stay, day, home) */
     VISIT_CHECKUP,    /* checkup 乳幼児健診 (4m, 18m, 3y) */
+    /* 伴走型相談支援 (domain/companion.h): the mother's three interviews */
+    VISIT_COMPANION_NOTIFICATION, /* companion_notification 妊娠届出時面談 */
+    VISIT_COMPANION_8M,           /* companion_8m 妊娠8か月頃面談 */
+    VISIT_COMPANION_POSTNATAL,    /* companion_postnatal 出産後面談 */
     VISIT_KIND_NONE = -1
 } visit_kind;
 
@@ -35,6 +41,9 @@ const char *visit_status_label(visit_kind k, visit_status s);
 const vocab *visit_subtypes(visit_kind k);
 /* The label of subtype under kind k; "" when it has none or the code is unknown. */
 const char *visit_subtype_label(visit_kind k, const char *subtype);
+
+/* One of the three interviews of 伴走型相談支援 (recorded on the mother). */
+bool visit_kind_is_companion(visit_kind k);
 
 typedef enum visit_check {
     VISIT_CONSISTENT = 0,

@@ -1,6 +1,8 @@
 #include "service/alerts.h"
 
+#include "domain/companion.h"
 #include "store/alerts.h"
+#include "store/companion.h"
 #include "store/reports.h"
 
 #include <stdlib.h>
@@ -60,6 +62,65 @@ static int collect_safety(void *arg, const store_safety_alert *a)
     return 0;
 }
 
+/* The day a 伴走型 interview of the row is reckoned from (the notification, 満28週, the 4-month
+ * day), or false when it is not on the board now: before the scheme, an 8th month not yet begun
+ * or already past the expected delivery, a row without its dates. */
+static bool companion_day(const gathering *g, const store_alert_row *row, date_ymd *base)
+{
+    date_ymd day, notified = {0}, due_date = {0};
+    bool has_due = row->base_date && date_parse(row->base_date, strlen(row->base_date), &due_date);
+    switch (g->kind) {
+    case ALERT_COMPANION_8M: {
+        date_ymd today = date_jst_of_instant(g->at);
+        if (!row->notified_on || !date_parse(row->notified_on, strlen(row->notified_on), &notified))
+            return false;
+        if (!companion_expected_delivery(has_due, due_date, notified, row->weeks_at_notification,
+                                         base))
+            return false;
+        day = companion_8m_listed_from(*base);
+        return companion_in_scheme(day) && date_compare(today, day) >= 0 &&
+               date_compare(today, *base) < 0;
+    }
+    case ALERT_COMPANION_POSTNATAL:
+        *base = due_date;
+        return has_due && companion_in_scheme(date_add_months(due_date, NEWBORN_VISIT_MONTHS));
+    default:
+        *base = due_date;
+        return has_due && companion_in_scheme(due_date);
+    }
+}
+
+static int collect_companion(void *arg, const store_alert_row *row)
+{
+    gathering *g = arg;
+    date_ymd base;
+    if (!companion_day(g, row, &base))
+        return 0;
+    int64_t due = alert_kind_rule_of(g->kind)->due(base);
+    *next_slot(g) = (svc_alert){.kind = g->kind,
+                                .due_at = due,
+                                .overdue = due <= g->at,
+                                .ref_id = row->ref_id,
+                                .person = row->person};
+    return 0;
+}
+
+/* 伴走型相談支援: pregnancies of the last 12 months (the whole town's; the agenda of a case
+ * meeting does not take them up). */
+static int gather_companion(svc_ctx *ctx, gathering *g)
+{
+    if (g->of_case_subjects)
+        return STORE_OK;
+    char since[11];
+    date_format(date_add_months(date_jst_of_instant(g->at), -SVC_ALERTS_NEWBORN_WINDOW_MONTHS),
+                since);
+    if (g->kind == ALERT_COMPANION_NOTIFICATION)
+        return store_companion_notification_open(ctx->db, ctx->pool, since, collect_companion, g);
+    if (g->kind == ALERT_COMPANION_8M)
+        return store_companion_8m_open(ctx->db, ctx->pool, since, collect_companion, g);
+    return store_companion_postnatal_open(ctx->db, ctx->pool, since, collect_companion, g);
+}
+
 /* The open items of one kind, from the store. */
 static int gather_kind(svc_ctx *ctx, gathering *g)
 {
@@ -100,6 +161,10 @@ static int gather_kind(svc_ctx *ctx, gathering *g)
                    ? store_alerts_actions_due(ctx->db, ctx->pool, by, g->page, collect, g)
                    : store_alerts_case_reviews(ctx->db, ctx->pool, by, g->page, collect, g);
     }
+    case ALERT_COMPANION_NOTIFICATION:
+    case ALERT_COMPANION_8M:
+    case ALERT_COMPANION_POSTNATAL:
+        return gather_companion(ctx, g);
     default:
         return STORE_ERROR;
     }

@@ -13,6 +13,8 @@
 #include "domain/section.h"
 #include "domain/stats.h"
 #include "domain/visit_kinds.h"
+#include "domain/companion.h"
+#include "domain/visit_form.h"
 #include "domain/workflow.h"
 
 /* One line per table (kept so against clang-format, which would pack them in columns); each is
@@ -36,6 +38,12 @@ const vocab *const *svc_meta_tables(void)
         &screening_instruments,
         &visit_kinds,
         &visit_statuses,
+        &companion_interviews,
+        &feeding_methods,
+        &mother_moods,
+        &mother_sleeps,
+        &home_environments,
+        &contact_kinds,
         &checkup_statuses,
         &postpartum_subtypes,
         &checkup_subtypes,

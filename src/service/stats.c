@@ -1,12 +1,14 @@
 #include "service/stats.h"
 
 #include "domain/case_codes.h"
+#include "domain/companion.h"
 #include "domain/due.h"
 #include "domain/era.h"
 #include "domain/report_codes.h"
 #include "domain/risk.h"
 #include "domain/stats.h"
 #include "domain/visit_kinds.h"
+#include "store/companion.h"
 #include "store/reports.h"
 #include "store/stats.h"
 
@@ -444,6 +446,69 @@ svc_result svc_stats_newborn_visits(svc_ctx *ctx, const svc_stats_query *q, svc_
     date_span d = dates(date_add_months(range_start(q), -NEWBORN_VISIT_MONTHS - 1),
                         date_add_months(range_end(q), -NEWBORN_VISIT_MONTHS));
     return counted(ctx, q, out, store_stats_infants(ctx->db, d.from, d.until, count_infant, out));
+}
+
+/* ---- 伴走型相談支援 (docs/companion.md) ---- */
+
+enum { COMPANION_DUE, COMPANION_DONE };
+
+static const svc_stats_column companion_columns[] = {
+    [COMPANION_DUE] = {.key = "due",
+                       .kind = SVC_STATS_CODES,
+                       .codes = &companion_interviews,
+                       .label = "対象"},
+    [COMPANION_DONE] = {.key = "done",
+                        .kind = SVC_STATS_CODES,
+                        .codes = &companion_interviews,
+                        .label = "実施"},
+};
+
+/* One interview of a pregnancy, counted in the fiscal year of `day` when the scheme covers it. */
+static void count_interview(svc_stats_table *t, companion_interview which, date_ymd day, bool done)
+{
+    svc_stats_row *row = companion_in_scheme(day) ? row_of_date(t, day) : NULL;
+    if (!row)
+        return;
+    row->values[t->offset[COMPANION_DUE] + which]++;
+    if (done)
+        row->values[t->offset[COMPANION_DONE] + which]++;
+}
+
+static int count_companion(void *arg, const store_stats_companion_row *c)
+{
+    svc_stats_table *t = arg;
+    date_ymd notified, due_date, delivery, birth, postnatal;
+    if (!parse_date(c->notified_on, &notified))
+        return 0;
+    bool born = parse_date(c->birth_date, &birth);
+    if (!c->notified_after_birth) {
+        count_interview(t, COMPANION_AT_NOTIFICATION, notified, c->notification_on != NULL);
+        if (companion_expected_delivery(parse_date(c->due_date, &due_date), due_date, notified,
+                                        c->weeks_at_notification, &delivery))
+            count_interview(t, COMPANION_AT_EIGHTH_MONTH, companion_8m_listed_from(delivery),
+                            c->eighth_month_on != NULL);
+    }
+    if (born)
+        count_interview(t, COMPANION_AFTER_BIRTH, date_add_months(birth, NEWBORN_VISIT_MONTHS),
+                        parse_date(c->postnatal_on, &postnatal) &&
+                            date_compare(postnatal, birth) >= 0);
+    return 0;
+}
+
+enum { COMPANION_NOTIFIED_BEFORE_MONTHS = 24 };
+
+svc_result svc_stats_companion_interviews(svc_ctx *ctx, const svc_stats_query *q,
+                                          svc_stats_table *out)
+{
+    svc_result r = start_table(ctx, q, "companion_interviews", COLUMNS(companion_columns), out);
+    if (r.status != SVC_OK)
+        return r;
+    /* Notified up to two years before the range: a 4-month day falls at most about 14 months
+     * after the notification; count_companion keeps the days in the range. */
+    date_span d =
+        dates(date_add_months(range_start(q), -COMPANION_NOTIFIED_BEFORE_MONTHS), range_end(q));
+    return counted(ctx, q, out,
+                   store_stats_companion(ctx->db, d.from, d.until, count_companion, out));
 }
 
 /* ---- check-ups ---- */

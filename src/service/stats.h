@@ -85,6 +85,11 @@ svc_result svc_stats_newborn_visits(svc_ctx *ctx, const svc_stats_query *q, svc_
  * months, 3 years), each by check-up (4m, 18m, 3y): due; attended, those with a check-up of the
  * kind done (受診), on any day; missed, the others with one recorded 未受診; followed_up, the
  * missed with a follow-up recorded (svc_followups_record). */
+/* 伴走型相談支援 (docs/companion.md): per fiscal year, due and done of each of the three interviews
+ * (companion_interviews), each in the year of its day — the notification, 満28週, the 4-month day —
+ * from 2025-04-01; done: recorded, at any time. */
+svc_result svc_stats_companion_interviews(svc_ctx *ctx, const svc_stats_query *q,
+                                          svc_stats_table *out);
 svc_result svc_stats_checkups(svc_ctx *ctx, const svc_stats_query *q, svc_stats_table *out);
 
 /* Abuse reports by the fiscal year of received_at: total; started, those with a `support` step

@@ -1,5 +1,6 @@
 #include "service/visits.h"
 
+#include "domain/subject.h"
 #include "domain/visit_kinds.h"
 #include "store/persons.h"
 #include "util/random.h"
@@ -45,16 +46,38 @@ static svc_result check_visit(const svc_ctx *ctx, const store_visit *v)
     }
     if (status != VISIT_SCHEDULED && date_compare(d, ctx->today) > 0)
         return svc_invalid("on", "実施・未受診の記録に未来の日付は入力できません。");
+    visit_form_problem p = visit_form_check(kind, d, &v->form);
+    if (p.field)
+        return p.missing ? svc_missing(p.field) : svc_invalid(p.field, p.message);
     return svc_ok();
+}
+
+/* The form's items the timeline shows in one line: 体重4250g・栄養 混合・次回 2026-12-10 電話. The
+ * mother's mood and the home are left to the visit itself (a timeline is read more widely, like
+ * the free text it never carries). */
+static const char *form_summary(svc_ctx *ctx, const visit_form *f)
+{
+    const char *out = "";
+    if (f->infant_weight_g != VISIT_WEIGHT_NONE)
+        out = pool_printf(ctx->pool, "体重%dg", f->infant_weight_g);
+    if (f->feeding)
+        out = pool_printf(ctx->pool, "%s%s栄養 %s", out, *out ? "・" : "",
+                          vocab_label(&feeding_methods, f->feeding));
+    if (f->next_contact_on)
+        out = pool_printf(ctx->pool, "%s%s次回 %s %s", out, *out ? "・" : "", f->next_contact_on,
+                          vocab_label(&contact_kinds, f->next_contact_kind));
+    return out;
 }
 
 static const char *summary_of(svc_ctx *ctx, const store_visit *v)
 {
     visit_kind kind = visit_kind_from_code(v->kind);
     const char *sub = visit_subtype_label(kind, v->subtype);
-    return pool_printf(ctx->pool, "%s%s%s%s：%s", visit_kind_label(kind), *sub ? "（" : "", sub,
-                       *sub ? "）" : "",
-                       visit_status_label(kind, visit_status_from_code(v->status)));
+    const char *form = form_summary(ctx, &v->form);
+    return pool_printf(ctx->pool, "%s%s%s%s：%s%s%s%s", visit_kind_label(kind), *sub ? "（" : "",
+                       sub, *sub ? "）" : "",
+                       visit_status_label(kind, visit_status_from_code(v->status)),
+                       *form ? "（" : "", form, *form ? "）" : "");
 }
 
 /* After the row is written: the person (for the answer), the event and the audit row. */
@@ -77,6 +100,9 @@ static svc_result load_person(svc_ctx *ctx, store_visit *v)
     int rc = store_person_get(ctx->db, ctx->pool, v->person_id, &v->person);
     if (rc == STORE_NOT_FOUND)
         return svc_invalid("person_id", "指定された利用者が見つかりません。");
+    if (rc == STORE_OK && visit_kind_is_companion(visit_kind_from_code(v->kind)) &&
+        subject_check_mother(v->person.sex, v->person.birth_date, v->on) != SUBJECT_OK)
+        return svc_invalid("person_id", "伴走型相談支援の面談は妊婦・母について記録してください。");
     return svc_from_store(rc);
 }
 
@@ -102,6 +128,7 @@ svc_result svc_visits_record(svc_ctx *ctx, const svc_visit_input *in, store_visi
                          .status = (char *)in->status,
                          .staff = (char *)in->staff,
                          .notes = (char *)in->notes,
+                         .form = in->form,
                          .created_at = ctx->now,
                          .updated_at = ctx->now};
     svc_result r = check_visit(ctx, out);
@@ -126,6 +153,18 @@ static void apply(store_visit *v, const svc_visit_input *in, const svc_visit_fie
     SET(staff)
     SET(notes)
 #undef SET
+#define SET_FORM(field)                                                                            \
+    if (set->field)                                                                                \
+        v->form.field = in->form.field;
+    SET_FORM(infant_weight_g)
+    SET_FORM(feeding)
+    SET_FORM(mother_mood)
+    SET_FORM(mother_sleep)
+    SET_FORM(home_environment)
+    SET_FORM(home_note)
+    SET_FORM(next_contact_on)
+    SET_FORM(next_contact_kind)
+#undef SET_FORM
 }
 
 static svc_result update(svc_ctx *ctx, const char *id, int64_t expected, const svc_visit_input *in,
@@ -197,5 +236,23 @@ svc_result svc_visits_list(svc_ctx *ctx, const svc_visit_filter *f, svc_visit_fn
     list_state ls = {.ctx = ctx, .fn = fn, .arg = arg};
     int rc = store_visit_list(ctx->db, ctx->pool, f->person_id, f->on, f->after_on, f->after_id,
                               f->limit + 1, shown, &ls);
+    return svc_from_store(ls.failed ? STORE_ERROR : rc);
+}
+
+enum { PLANNED_SPAN_MAX_DAYS = 400 };
+
+svc_result svc_visits_planned(svc_ctx *ctx, const char *from, const char *to, int limit,
+                              svc_visit_fn fn, void *arg)
+{
+    date_ymd f, t;
+    svc_result r = check_date("planned_from", from, &f);
+    if (r.status == SVC_OK)
+        r = check_date("planned_to", to, &t);
+    if (r.status != SVC_OK)
+        return r;
+    if (date_compare(t, f) < 0 || date_to_days(t) - date_to_days(f) > PLANNED_SPAN_MAX_DAYS)
+        return svc_invalid("planned_to", "期間は開始日から400日以内で指定してください。");
+    list_state ls = {.ctx = ctx, .fn = fn, .arg = arg};
+    int rc = store_visit_planned(ctx->db, ctx->pool, from, to, limit, shown, &ls);
     return svc_from_store(ls.failed ? STORE_ERROR : rc);
 }

@@ -14,17 +14,21 @@ typedef struct svc_visit_input {
     const char *status;  /* visit_statuses; "missed" for a check-up only */
     const char *staff;
     const char *notes;
+    visit_form form; /* domain/visit_form.h: the newborn items and the next contact */
 } svc_visit_input;
 
 /* Which fields an update sets (the others keep the record's). */
 typedef struct svc_visit_fields {
     bool person_id, kind, subtype, on, status, staff, notes;
+    bool infant_weight_g, feeding, mother_mood, mother_sleep, home_environment, home_note,
+        next_contact_on, next_contact_kind;
 } svc_visit_fields;
 
 /* Records a visit or check-up, with its event (checkup_missed for 未受診) and audit row.
  * Invalid: person_id (missing or unknown), kind, status, on (not a date; after today when done
  * or missed), subtype (missing, unknown, or given for a newborn visit), status (missed but not
- * a check-up). */
+ * a check-up), the form (visit_form_check: the field it names), person_id (a 伴走型 interview
+ * of someone who cannot be a mother). */
 svc_result svc_visits_record(svc_ctx *ctx, const svc_visit_input *in, store_visit *out);
 /* Sets the fields named on version `expected` of visit id: not found, conflict (stale version),
  * or invalid as above for the record as it would become. */
@@ -44,5 +48,11 @@ typedef struct svc_visit_filter {
 typedef int (*svc_visit_fn)(void *arg, const store_visit *v);
 /* Invalid on (not a date); person_id missing when neither is given. */
 svc_result svc_visits_list(svc_ctx *ctx, const svc_visit_filter *f, svc_visit_fn fn, void *arg);
+
+/* The worklist's plans (store_visit_planned): scheduled visits and next contacts on a day in
+ * [from, to], by that day, at most limit; each person shown is audited. Invalid from, to (not
+ * dates, or to before from, or more than 400 days apart). */
+svc_result svc_visits_planned(svc_ctx *ctx, const char *from, const char *to, int limit,
+                              svc_visit_fn fn, void *arg);
 
 #endif

@@ -14,6 +14,9 @@ typedef struct store_alert_row {
     const char *ref_id;    /* the child, the visit, the screening */
     store_person person;   /* brief fields only; id NULL when the item names no one */
     const char *case_id;   /* the joint case's kinds: the case concerned (NULL: none) */
+    /* 妊娠8か月頃面談 (store/companion.h): for an estimated due date when none is recorded */
+    const char *notified_on;
+    int weeks_at_notification; /* -1: not recorded */
 } store_alert_row;
 
 typedef int (*store_alert_fn)(void *ctx, const store_alert_row *a);

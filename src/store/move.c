@@ -36,7 +36,9 @@
                     " item_scores, flags, visit_id, notes, needs_followup, followup_on,"           \
                     " followup_note, followup_by, followup_at, created_at, updated_at, self_harm") \
     X("visits", "id, version, person_id, kind, subtype, on_date, status, staff, notes,"            \
-                " followup_on, followup_note, followup_by, followup_at, created_at, updated_at")   \
+                " followup_on, followup_note, followup_by, followup_at, created_at, updated_at,"  \
+                " infant_weight_g, feeding, mother_mood, mother_sleep, home_environment,"         \
+                " home_note, next_contact_on, next_contact_kind")                                 \
     X("reports", "id, version, kind, received_at, received_by, route, abuse_types,"                \
                  " main_perpetrator, summary, urgent, reporter_name, reporter_relation,"           \
                  " reporter_contact, reporter_anonymous, reporter_intent, status, urgency,"        \

@@ -143,7 +143,7 @@ async function assertRange(page) {
   assert.equal(await lead.locator('.chart-line text').textContent(), '48時間');
   // Every table of the API has its section, each with a column per year.
   const sections = await page.locator('section[data-table]').evaluateAll((all) => all.map((s) => s.dataset.table));
-  assert.deepEqual(sections, ['reports', 'safety', 'pregnancies', 'newborn_visits', 'checkups', 'support_lead', 'designations', 'national_reports']);
+  assert.deepEqual(sections, ['reports', 'safety', 'pregnancies', 'newborn_visits', 'checkups', 'companion_interviews', 'support_lead', 'designations', 'national_reports']);
   // The list of tables at the top moves focus to a table's heading.
   await page.getByRole('navigation', { name: '目次' }).getByRole('link', { name: '児童虐待相談の対応件数（子どもごと）' }).click();
   assert.equal(await page.evaluate(() => document.activeElement?.id), 'stats-national_reports');

@@ -49,6 +49,12 @@ static const char *const expected[] = {
     "import_columns_pregnancies",
     "import_columns_reports",
     "import_columns_visits",
+    "companion_interviews",
+    "feeding_methods",
+    "mother_moods",
+    "mother_sleeps",
+    "home_environments",
+    "contact_kinds",
 };
 enum { EXPECTED = sizeof expected / sizeof expected[0] };
 

@@ -740,9 +740,16 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * A person's visits and check-ups, or a day's; newest first
+         * A person's visits and check-ups, or a day's; newest first; or the plans of a span
          * @description Ordered by `on` descending, then id. Needs `person_id` or `on` (both may be given).
          *     Each one listed is recorded in the audit log as a `visit` read about the person.
+         *
+         *     With `planned_from` and `planned_to` (the worklist's plans): the visits `scheduled` on a
+         *     day of the span and the visits whose `next_contact_on` falls in it, by that day (then the
+         *     scheduled visit before the next contact, then id), each with `planned_on` and `planned`
+         *     (`visit` | `next_contact`); a visit may be listed twice, once for each. One answer of at
+         *     most `limit` items, `next_cursor` null. `planned_to` before `planned_from` or more than 400
+         *     days after it → `400 invalid_field` (`planned_to`).
          */
         get: operations["listVisits"];
         put?: never;
@@ -1369,6 +1376,34 @@ export interface paths {
          *     `export`) of `{"type":"stats","id":"checkups"}`.
          */
         get: operations["getStatsCheckups"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/stats/companion_interviews": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 伴走型相談支援 — the three interviews due and done, by fiscal year
+         * @description Pregnancies (docs/companion.md) counted for each interview in the fiscal year of the day it
+         *     falls due: `notification` (妊娠届出時) the notification date, `eighth_month` (妊娠8か月頃) the day
+         *     the pregnancy reaches 満28週 (from the due date, else estimated from the weeks at
+         *     notification), `postnatal` (出産後) the day the first recorded child turns 4 months. Only
+         *     from 2025-04-01 (the scheme's start; earlier years are 0); a notification after the birth
+         *     has no pregnancy interviews. `done`: those with a visit of the interview's kind `done` by
+         *     the mother on or after the notification (出産後: after the birth), at any time. CSV header:
+         *     年度, "対象 妊娠届出時" … "実施 出産後". Recorded as a `read` (CSV: `export`) of
+         *     `{"type":"stats","id":"companion_interviews"}`.
+         */
+        get: operations["getStatsCompanionInterviews"];
         put?: never;
         post?: never;
         delete?: never;
@@ -2263,6 +2298,17 @@ export interface components {
                 attended: components["schemas"]["StatsByCheckup"];
                 missed: components["schemas"]["StatsByCheckup"];
                 followed_up: components["schemas"]["StatsByCheckup"];
+            })[];
+        };
+        StatsByCompanionInterview: {
+            notification: number;
+            eighth_month: number;
+            postnatal: number;
+        };
+        StatsCompanionInterviews: {
+            rows: (components["schemas"]["StatsYear"] & {
+                due: components["schemas"]["StatsByCompanionInterview"];
+                done: components["schemas"]["StatsByCompanionInterview"];
             })[];
         };
         /** @description Whole days; null when there is nothing to measure. */
@@ -3179,10 +3225,12 @@ export interface components {
             next_cursor: components["schemas"]["Cursor"];
         };
         /**
-         * @description こんにちは赤ちゃん訪問, 産後ケア, 乳幼児健診.
+         * @description こんにちは赤ちゃん訪問, 産後ケア, 乳幼児健診, and the three interviews of 伴走型相談支援
+         *     (docs/companion.md): 妊娠届出時面談, 妊娠8か月頃面談, 出産後面談 — recorded on the mother
+         *     (someone who cannot be a mother: `400 invalid_field` `person_id`), no subtype.
          * @enum {string}
          */
-        VisitKind: "newborn_visit" | "postpartum_care" | "checkup";
+        VisitKind: "newborn_visit" | "postpartum_care" | "checkup" | "companion_notification" | "companion_8m" | "companion_postnatal";
         /**
          * @description 予定, 実施 (受診 for a check-up), 未受診 (`missed`, check-ups only).
          * @enum {string}
@@ -3207,6 +3255,41 @@ export interface components {
             /** @description One line. */
             staff?: string | null;
             notes?: string | null;
+            /** @description こんにちは赤ちゃん訪問 only. The infant's weight in grams; null not measured. */
+            infant_weight_g?: number | null;
+            /**
+             * @description こんにちは赤ちゃん訪問 only. 母乳, 混合, 人工乳; null 未確認 (not asked).
+             * @enum {string|null}
+             */
+            feeding?: "breast" | "mixed" | "formula" | null;
+            /**
+             * @description こんにちは赤ちゃん訪問 only (served table `mother_moods`). The EPDS itself is a screening
+             *     (`POST /screenings` with `visit_id`); null 未確認.
+             * @enum {string|null}
+             */
+            mother_mood?: "stable" | "anxious" | "low" | "severe" | null;
+            /**
+             * @description こんにちは赤ちゃん訪問 only (`mother_sleeps`); null 未確認.
+             * @enum {string|null}
+             */
+            mother_sleep?: "enough" | "short" | "very_short" | null;
+            /**
+             * @description こんにちは赤ちゃん訪問 only (`home_environments`); null 未確認.
+             * @enum {string|null}
+             */
+            home_environment?: "fine" | "some_concern" | "support_needed" | null;
+            /** @description こんにちは赤ちゃん訪問 only. What was seen of the home. */
+            home_note?: string | null;
+            /**
+             * Format: date
+             * @description Any kind. Not before `on`; given with `next_contact_kind`.
+             */
+            next_contact_on?: string | null;
+            /**
+             * @description 訪問, 電話, 来所相談, 健診 (`contact_kinds`); given with `next_contact_on`.
+             * @enum {string|null}
+             */
+            next_contact_kind?: "visit" | "phone" | "office" | "checkup" | null;
         };
         /** @description The fields of VisitInput, none required; the changed record must fit together as on create. */
         VisitPatch: {
@@ -3219,14 +3302,68 @@ export interface components {
             status?: components["schemas"]["VisitStatus"];
             staff?: string | null;
             notes?: string | null;
+            /** @description こんにちは赤ちゃん訪問 only. The infant's weight in grams; null not measured. */
+            infant_weight_g?: number | null;
+            /**
+             * @description こんにちは赤ちゃん訪問 only. 母乳, 混合, 人工乳; null 未確認 (not asked).
+             * @enum {string|null}
+             */
+            feeding?: "breast" | "mixed" | "formula" | null;
+            /**
+             * @description こんにちは赤ちゃん訪問 only (served table `mother_moods`). The EPDS itself is a screening
+             *     (`POST /screenings` with `visit_id`); null 未確認.
+             * @enum {string|null}
+             */
+            mother_mood?: "stable" | "anxious" | "low" | "severe" | null;
+            /**
+             * @description こんにちは赤ちゃん訪問 only (`mother_sleeps`); null 未確認.
+             * @enum {string|null}
+             */
+            mother_sleep?: "enough" | "short" | "very_short" | null;
+            /**
+             * @description こんにちは赤ちゃん訪問 only (`home_environments`); null 未確認.
+             * @enum {string|null}
+             */
+            home_environment?: "fine" | "some_concern" | "support_needed" | null;
+            /** @description こんにちは赤ちゃん訪問 only. What was seen of the home. */
+            home_note?: string | null;
+            /**
+             * Format: date
+             * @description Any kind. Not before `on`; given with `next_contact_kind`.
+             */
+            next_contact_on?: string | null;
+            /**
+             * @description 訪問, 電話, 来所相談, 健診 (`contact_kinds`); given with `next_contact_on`.
+             * @enum {string|null}
+             */
+            next_contact_kind?: "visit" | "phone" | "office" | "checkup" | null;
         };
         Visit: {
+            infant_weight_g: number | null;
+            feeding: string | null;
+            mother_mood: string | null;
+            mother_sleep: string | null;
+            home_environment: string | null;
+            home_note: string | null;
+            /** Format: date */
+            next_contact_on: string | null;
+            next_contact_kind: string | null;
+            /**
+             * Format: date
+             * @description Only in the answer of `GET /visits?planned_from&planned_to`.
+             */
+            planned_on?: string;
+            /**
+             * @description Only in the answer of `GET /visits?planned_from&planned_to`.
+             * @enum {string}
+             */
+            planned?: "visit" | "next_contact";
             id: string;
             version: number;
             person_id: string;
             kind: components["schemas"]["VisitKind"];
             /** @enum {string} */
-            kind_label: "こんにちは赤ちゃん訪問" | "産後ケア" | "乳幼児健診";
+            kind_label: "こんにちは赤ちゃん訪問" | "産後ケア" | "乳幼児健診" | "妊娠届出時面談（伴走型）" | "妊娠8か月頃面談（伴走型）" | "出産後面談（伴走型）";
             subtype: string | null;
             /** @description 宿泊型, 日帰り型, 訪問型, 4か月児, 1歳6か月児, 3歳児, or "" for none. */
             subtype_label: string;
@@ -3456,11 +3593,11 @@ export interface components {
             items: components["schemas"]["AgendaItem"][];
         };
         /** @enum {string} */
-        AlertKind: "safety_confirmation" | "epds_self_harm" | "newborn_visit" | "checkup_missed" | "screening_followup" | "action_due" | "case_review" | "plan_review";
+        AlertKind: "safety_confirmation" | "epds_self_harm" | "newborn_visit" | "checkup_missed" | "screening_followup" | "action_due" | "case_review" | "plan_review" | "companion_notification" | "companion_8m" | "companion_postnatal";
         Alert: {
             kind: components["schemas"]["AlertKind"];
             /** @enum {string} */
-            label: "虐待通告：48時間以内の現認（安全確認）" | "EPDS 自傷の考え：翌日までに確認" | "こんにちは赤ちゃん訪問が未実施" | "乳幼児健診の未受診（フォロー未実施）" | "EPDS 要フォロー（7日以内）" | "会議で決めた対応の期限" | "要対協登録ケースの見直し期限" | "サポートプランの見直し時期";
+            label: "虐待通告：48時間以内の現認（安全確認）" | "EPDS 自傷の考え：翌日までに確認" | "こんにちは赤ちゃん訪問が未実施" | "乳幼児健診の未受診（フォロー未実施）" | "EPDS 要フォロー（7日以内）" | "会議で決めた対応の期限" | "要対協登録ケースの見直し期限" | "サポートプランの見直し時期" | "伴走型相談支援：妊娠届出時面談が未実施" | "伴走型相談支援：妊娠8か月頃面談が未実施" | "伴走型相談支援：出産後面談が未実施";
             /**
              * Format: date-time
              * @description 00:00 JST of a day, except safety_confirmation (received_at + 48 hours).
@@ -3471,13 +3608,14 @@ export interface components {
             overdue: boolean;
             ref: {
                 /** @enum {string} */
-                type: "report" | "person" | "visit" | "screening" | "conference_action" | "case" | "plan";
+                type: "report" | "person" | "visit" | "screening" | "conference_action" | "case" | "plan" | "pregnancy";
                 id: string;
             };
             /**
              * @description The person the item is about; for `action_due` and `case_review` one current
              *     (registered) subject of the case — null for an action of no case; for `plan_review`
-             *     the plan's first target person.
+             *     the plan's first target person; for the `companion_*` kinds (ref `pregnancy`) the
+             *     mother.
              */
             person: components["schemas"]["PersonBrief"] | null;
             /** @description action_due, case_review, plan_review — the case concerned (absent for an action of no case). */
@@ -3945,7 +4083,7 @@ export interface components {
     };
     requestBodies: never;
     headers: {
-        /** @description CSV only: `attachment; filename="<table>-YYYY-MM-DD.csv"` (`reports`, `safety`, `pregnancies`, `newborn_visits`, `checkups`, `support_lead`, `designations`, `national_reports`). */
+        /** @description CSV only: `attachment; filename="<table>-YYYY-MM-DD.csv"` (`reports`, `safety`, `pregnancies`, `newborn_visits`, `checkups`, `companion_interviews`, `support_lead`, `designations`, `national_reports`). */
         StatsCsvFile: string;
         /** @description CSV in CP932 only: how many cells held a character CP932 lacks (written as 〓). */
         CsvReplacedCells: number;
@@ -5692,6 +5830,10 @@ export interface operations {
                 person_id?: string;
                 /** @description Only the visits of this day. */
                 on?: string;
+                /** @description The first day of the plans asked for (with planned_to). */
+                planned_from?: string;
+                /** @description The last day of the plans asked for (with planned_from). */
+                planned_to?: string;
                 /** @description Page size. */
                 limit?: components["parameters"]["Limit"];
                 /** @description `next_cursor` of the previous page (opaque); malformed → 400 invalid_field `cursor`. */
@@ -6954,6 +7096,49 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["StatsCheckups"];
+                    "text/csv": string;
+                };
+            };
+            400: components["responses"]["StatsBadRange"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            500: components["responses"]["Internal"];
+        };
+    };
+    getStatsCompanionInterviews: {
+        parameters: {
+            query: {
+                /** @description The first fiscal year (年度, April–March) of the range, 1989–2100. */
+                fy_from: components["parameters"]["FyFrom"];
+                /** @description The last fiscal year of the range, 1989–2100, not before `fy_from`. */
+                fy_to: components["parameters"]["FyTo"];
+                /** @description `json` (the default) or `csv`. */
+                format?: components["parameters"]["StatsFormat"];
+                /**
+                 * @description The CSV's encoding: `utf-8` (the default; with a byte order mark, so that Excel reads it)
+                 *     or `cp932` (Windows-31J, for older spreadsheets; no BOM). In CP932 a character it lacks
+                 *     (𠮷; 髙 it has) is written as 〓; the cells holding one are counted in the header
+                 *     `X-Tsunagu-Replaced-Cells` and, when there are any, in a last line of one cell
+                 *     `警告: CP932にない文字を〓に置き換えたセルがN個あります`. Anything else: `400 invalid_field`
+                 *     `encoding`.
+                 */
+                encoding?: components["parameters"]["CsvEncoding"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The table. */
+            200: {
+                headers: {
+                    "Content-Disposition": components["headers"]["StatsCsvFile"];
+                    "X-Tsunagu-Replaced-Cells": components["headers"]["CsvReplacedCells"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StatsCompanionInterviews"];
                     "text/csv": string;
                 };
             };

@@ -19,7 +19,7 @@ import { label } from '../labels';
 import { href, type RouteContext } from '../router';
 import type { Alert, List, Pregnancy, Screening, Visit } from '../types';
 import { button, errorText, fullKana, fullName, linkButton, loading, messageBox } from '../ui';
-import { formatWareki, isoDateOf, todayJst } from '../wareki';
+import { formatWareki, isoDateOf, isoOf, parseIso, todayJst } from '../wareki';
 
 function personLink(
   p:
@@ -51,6 +51,7 @@ function refHref(a: Alert): string | null {
   if (a.ref.type === 'person') return href(`/persons/${id}`);
   if (a.ref.type === 'visit') return href(`/health/visits/${id}`);
   if (a.ref.type === 'screening') return href(`/health/screenings/${id}`);
+  if (a.ref.type === 'pregnancy') return href(`/health/pregnancies/${id}`);
   if (a.ref.type === 'plan' && a.case_id) return href(`/cases/${encodeURIComponent(a.case_id)}/plans/${id}`);
   return null;
 }
@@ -130,6 +131,80 @@ export function alertsTable(items: Alert[]): HTMLElement {
                   '開く',
                 )
               : null,
+          ),
+        );
+      }),
+    ),
+  );
+}
+
+/** Days ahead (and behind, for a scheduled visit not yet recorded) the worklist shows plans for. */
+export const PLANNED_DAYS_AHEAD = 14;
+export const PLANNED_DAYS_BEHIND = 30;
+
+function addDaysIso(iso: string, days: number): string {
+  const d = parseIso(iso);
+  if (!d) return iso;
+  const t = new Date(Date.UTC(d.y, d.m - 1, d.d) + days * 86400e3);
+  return isoOf({ y: t.getUTCFullYear(), m: t.getUTCMonth() + 1, d: t.getUTCDate() });
+}
+
+/**
+ * The plans of the coming days: visits and check-ups scheduled, and the next contacts the visits
+ * named; a scheduled visit whose day has passed without a record stays, marked 予定日超過.
+ */
+function plannedTable(items: Visit[], today: string): HTMLElement {
+  if (!items.length) return h('p', { class: 'empty-note' }, '予定の訪問・連絡はありません。');
+  return h(
+    'table',
+    { class: 'table planned' },
+    h('caption', { class: 'visually-hidden' }, `予定の訪問・次回の連絡（${PLANNED_DAYS_AHEAD}日以内、日付順）`),
+    h(
+      'thead',
+      null,
+      h(
+        'tr',
+        null,
+        h('th', { scope: 'col' }, '予定日'),
+        h('th', { scope: 'col' }, '予定'),
+        h('th', { scope: 'col' }, '対象者'),
+        h('th', { scope: 'col' }, '担当'),
+        h('th', { scope: 'col', class: 'no-print' }, h('span', { class: 'visually-hidden' }, '操作')),
+      ),
+    ),
+    h(
+      'tbody',
+      null,
+      items.map((v) => {
+        const on = v.planned_on ?? v.on;
+        const late = on < today;
+        const what =
+          v.planned === 'next_contact'
+            ? `次回の${label('contact_kinds', v.next_contact_kind ?? '') || '連絡'}（${visitTitle(v)}から）`
+            : visitTitle(v);
+        return h(
+          'tr',
+          { class: late ? 'is-overdue' : undefined, 'data-planned': v.planned ?? 'visit' },
+          h(
+            'td',
+            { class: 'nowrap' },
+            late ? h('span', { class: 'tag tag-alert' }, '予定日超過') : null,
+            h('time', { datetime: on }, formatWareki(on)),
+          ),
+          h('td', null, what),
+          h('td', null, personLink(v.person, v.person_id)),
+          h('td', null, v.staff || ''),
+          h(
+            'td',
+            { class: 'no-print' },
+            h(
+              'a',
+              {
+                href: href(`/health/visits/${encodeURIComponent(v.id)}`),
+                'aria-label': `${what}（${v.person ? fullName(v.person) : ''}）を開く`,
+              },
+              '開く',
+            ),
           ),
         );
       }),
@@ -304,13 +379,29 @@ export async function worklistPage(ctx: RouteContext): Promise<void> {
       if (isAbort(e)) throw e;
       return e as Error;
     });
-  const [alerts, visits, screenings, incomplete] = await Promise.all([
+  const [alerts, visits, screenings, incomplete, planned] = await Promise.all([
     // Only the 母子保健 items: a nurse does not act on the 現認 of a report (the welfare board).
     settle(allPages<Alert>('/alerts', { section: 'health' }, ctx.signal, BOARD_PAGE, BOARD_PAGE)),
     settle(allPages<Visit>('/visits', { on: today }, ctx.signal, 500)),
     settle(allPages<Screening>('/screenings', { needs_followup: 'true' }, ctx.signal, 500)),
     settle(allPages<Pregnancy>('/pregnancies', { incomplete: 'true' }, ctx.signal, 500)),
+    settle(
+      allPages<Visit>(
+        '/visits',
+        {
+          planned_from: addDaysIso(today, -PLANNED_DAYS_BEHIND),
+          planned_to: addDaysIso(today, PLANNED_DAYS_AHEAD),
+        },
+        ctx.signal,
+        500,
+        500,
+      ),
+    ),
   ]);
+  // A past next contact cannot be known done: only scheduled visits are kept once their day is past.
+  const plans = Array.isArray(planned)
+    ? planned.filter((v) => v.planned !== 'next_contact' || (v.planned_on ?? '') >= today)
+    : planned;
   if (ctx.signal.aborted) return;
   const write = may('health_write');
   const openable = Array.isArray(alerts) ? alerts.filter((a) => refHref(a) !== null) : alerts;
@@ -352,6 +443,12 @@ export async function worklistPage(ctx: RouteContext): Promise<void> {
         '今日の訪問・健診',
         Array.isArray(visits) ? visits.length : null,
         Array.isArray(visits) ? visitsTable(visits) : failed(visits),
+      ),
+      section(
+        'wl-planned',
+        `予定の訪問・次回の連絡（${PLANNED_DAYS_AHEAD}日以内）`,
+        Array.isArray(plans) ? plans.length : null,
+        Array.isArray(plans) ? plannedTable(plans, today) : failed(plans),
       ),
       section(
         'wl-followup',

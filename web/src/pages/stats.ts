@@ -222,6 +222,15 @@ const STATS_TABLES: readonly StatsTable[] = [
     ],
   },
   {
+    name: 'companion_interviews',
+    title: '伴走型相談支援（妊婦等包括相談支援事業）',
+    note: '面談の時期（妊娠届出日、妊娠満28週に達する日、出生児が4か月に達する日）の年度で数えます。2025年4月以降が対象です。',
+    groups: [
+      { caption: '対象', codes: { key: 'due', table: 'companion_interviews' } },
+      { caption: '実施', codes: { key: 'done', table: 'companion_interviews' } },
+    ],
+  },
+  {
     name: 'support_lead',
     title: '通告から支援開始まで',
     note: '受理日の年度で数えます。日数は受理日から最初の支援開始（取り消されていないもの）までの暦日数です。',

@@ -30,7 +30,7 @@ import {
   visitStatusMark,
   visitTitle,
 } from '../health';
-import { visitChoices, visitStatusLabel } from '../labels';
+import { label, visitChoices, visitStatusLabel } from '../labels';
 import { personPicker } from '../personPicker';
 import { QUESTIONNAIRES, INSTRUMENTS } from '../questionnaires';
 import { href, navigate, type RouteContext } from '../router';
@@ -143,6 +143,137 @@ interface VisitBody {
   status: VisitStatus;
   staff: string | null;
   notes: string | null;
+  infant_weight_g: number | null;
+  feeding: string | null;
+  mother_mood: string | null;
+  mother_sleep: string | null;
+  home_environment: string | null;
+  home_note: string | null;
+  next_contact_on: string | null;
+  next_contact_kind: string | null;
+}
+
+/** The items of こんにちは赤ちゃん訪問 only (the server refuses them on another kind). */
+const NEWBORN_ITEMS = [
+  'infant_weight_g',
+  'feeding',
+  'mother_mood',
+  'mother_sleep',
+  'home_environment',
+  'home_note',
+] as const;
+
+/** A select of a served table whose empty choice is 未確認 (not asked), never "none". */
+function unaskedSelect(name: string, labelText: string, table: string, value: string | null | undefined) {
+  return selectField({
+    name,
+    label: labelText,
+    value: value ?? '',
+    options: codes(table).map((c) => ({ value: c.code, label: c.label })),
+    placeholder: '未確認',
+  });
+}
+
+/**
+ * The visit form proper (issue 13): the infant's weight, feeding, the mother's mood and sleep, the
+ * home — shown for こんにちは赤ちゃん訪問 only — and the next contact of every visit.
+ */
+function formItems(e: Visit | null) {
+  const weight = textField({
+    name: 'infant_weight_g',
+    label: '体重（g）',
+    value: e?.infant_weight_g != null ? String(e.infant_weight_g) : '',
+    size: 'short',
+    hint: '例: 4250（測っていなければ空欄）',
+  });
+  weight.input.inputMode = 'numeric';
+  const feeding = unaskedSelect('feeding', '栄養', 'feeding_methods', e?.feeding);
+  const mood = unaskedSelect('mother_mood', '母の気分', 'mother_moods', e?.mother_mood);
+  const sleep = unaskedSelect('mother_sleep', '母の睡眠', 'mother_sleeps', e?.mother_sleep);
+  const home = unaskedSelect('home_environment', '家庭環境', 'home_environments', e?.home_environment);
+  const homeNote = textArea({
+    name: 'home_note',
+    label: '家庭環境のメモ',
+    value: e?.home_note ?? '',
+    rows: 2,
+    maxlength: 20000,
+  });
+  const nextOn = dateField({
+    name: 'next_contact_on',
+    label: '次回の連絡日',
+    value: e?.next_contact_on ?? '',
+    inline: true,
+    hint: '予定がなければ空欄。例: 2026-12-10（R8.12.10）',
+  });
+  const nextKind = selectField({
+    name: 'next_contact_kind',
+    label: '次回の連絡方法',
+    value: e?.next_contact_kind ?? '',
+    options: codes('contact_kinds').map((c) => ({ value: c.code, label: c.label })),
+    placeholder: '選択してください',
+  });
+  const newborn = h(
+    'fieldset',
+    { class: 'form-section', 'data-section': 'newborn' },
+    h('legend', null, 'こんにちは赤ちゃん訪問の記録'),
+    h(
+      'p',
+      { class: 'hint' },
+      '聞いていない項目は「未確認」のままにします（「なし」とは区別されます）。EPDS は訪問の記録後に質問票で記録します。',
+    ),
+    h('div', { class: 'row' }, weight.root, feeding.root),
+    h('div', { class: 'row' }, mood.root, sleep.root),
+    home.root,
+    homeNote.root,
+  );
+  const next = h(
+    'fieldset',
+    { class: 'form-section' },
+    h('legend', null, '次回の連絡'),
+    h('div', { class: 'row' }, nextOn.root, nextKind.root),
+  );
+  const setKind = (kind: string) => {
+    newborn.hidden = kind !== 'newborn_visit';
+  };
+  /** The items as the body sends them, or the field and message of the first one that is wrong. */
+  const read = (
+    form: HTMLFormElement,
+    kind: string,
+    focusFirst: boolean,
+  ): Pick<VisitBody, (typeof NEWBORN_ITEMS)[number] | 'next_contact_on' | 'next_contact_kind'> | null => {
+    let bad = false;
+    const w = weight.input.value.normalize('NFKC').trim();
+    const grams = w === '' ? null : /^\d+$/.test(w) ? Number(w) : NaN;
+    if (kind === 'newborn_visit' && grams !== null && !(grams >= 300 && grams <= 15000))
+      bad = showFieldError(form, 'infant_weight_g', '体重は300〜15000の整数（g）で入力してください', focusFirst) || bad;
+    const d = readDate(nextOn.input);
+    if (d === null && nextOn.input.value.trim() !== '')
+      bad =
+        showFieldError(
+          form,
+          'next_contact_on',
+          '日付は 2026-12-10 の形で、実在する日付を入力してください',
+          focusFirst && !bad,
+        ) || bad;
+    const nk = nextKind.input.value || null;
+    if (d && !nk)
+      bad = showFieldError(form, 'next_contact_kind', '連絡方法を選んでください', focusFirst && !bad) || bad;
+    if (!d && nk && !bad)
+      bad = showFieldError(form, 'next_contact_on', '次回の連絡日を入力してください', focusFirst && !bad) || bad;
+    if (bad) return null;
+    const isNewborn = kind === 'newborn_visit';
+    return {
+      infant_weight_g: isNewborn ? grams : null,
+      feeding: isNewborn ? feeding.input.value || null : null,
+      mother_mood: isNewborn ? mood.input.value || null : null,
+      mother_sleep: isNewborn ? sleep.input.value || null : null,
+      home_environment: isNewborn ? home.input.value || null : null,
+      home_note: isNewborn && homeNote.input.value.trim() ? homeNote.input.value : null,
+      next_contact_on: d || null,
+      next_contact_kind: nk,
+    };
+  };
+  return { newborn, next, setKind, read };
 }
 
 function buildForm(
@@ -180,7 +311,7 @@ function buildForm(
     initial,
     suggestions,
     signal: ctx.signal,
-    hint: 'こんにちは赤ちゃん訪問・乳幼児健診はお子さん、産後ケアは母またはお子さんを選びます。',
+    hint: 'こんにちは赤ちゃん訪問・乳幼児健診はお子さん、産後ケアは母またはお子さん、伴走型相談支援の面談は母（妊婦）を選びます。',
     onChosen: () => kind.input.focus(),
   });
   const staff = textField({
@@ -192,8 +323,13 @@ function buildForm(
   });
   const notes = textArea({ name: 'notes', label: '記録・備考', value: e?.notes ?? '', rows: 4, maxlength: 20000 });
   const submit = h('button', { type: 'submit', class: 'button button-primary' }, e ? '保存する' : '記録する');
-  kind.input.addEventListener('change', () => status.setKind(kind.input.value.split(':')[0] ?? ''));
+  const items = formItems(e);
+  kind.input.addEventListener('change', () => {
+    status.setKind(kind.input.value.split(':')[0] ?? '');
+    items.setKind(kind.input.value.split(':')[0] ?? '');
+  });
   status.setKind(e?.kind ?? '');
+  items.setKind(e?.kind ?? '');
 
   const form = h(
     'form',
@@ -208,7 +344,9 @@ function buildForm(
       status.root,
       staff.root,
     ),
+    items.newborn,
     h('fieldset', { class: 'form-section' }, h('legend', null, '記録'), notes.root),
+    items.next,
     h(
       'div',
       { class: 'form-actions' },
@@ -242,7 +380,9 @@ function buildForm(
       bad =
         showFieldError(form, 'on', '実施・未受診の記録に未来の日付は入力できません（予定を選んでください）', !bad) ||
         bad;
-    if (bad || !who || !choice || !d || !st) return;
+    const form_items = items.read(form, choice?.kind ?? '', !bad);
+    if (!form_items) bad = true;
+    if (bad || !who || !choice || !d || !st || !form_items) return;
     submit.disabled = true;
     try {
       await onSubmit(form, {
@@ -253,6 +393,7 @@ function buildForm(
         status: st,
         staff: staff.input.value.trim() || null,
         notes: notes.input.value.trim() ? notes.input.value : null,
+        ...form_items,
       });
     } finally {
       submit.disabled = false;
@@ -298,7 +439,7 @@ export async function newVisitPage(ctx: RouteContext): Promise<void> {
     suggestions,
     async (f, body) => {
       const send: Record<string, unknown> = { ...body };
-      for (const k of ['subtype', 'staff', 'notes'] as const) if (send[k] === null) delete send[k];
+      for (const [k, val] of Object.entries(send)) if (val === null) delete send[k];
       try {
         const v = await api.post<Visit>('/visits', send, { signal: ctx.signal });
         setFlash({ message: `${visitTitle(v)}を記録しました。` });
@@ -349,6 +490,14 @@ export async function editVisitPage(ctx: RouteContext): Promise<void> {
         status: v.status,
         staff: v.staff,
         notes: v.notes,
+        infant_weight_g: v.infant_weight_g,
+        feeding: v.feeding,
+        mother_mood: v.mother_mood,
+        mother_sleep: v.mother_sleep,
+        home_environment: v.home_environment,
+        home_note: v.home_note,
+        next_contact_on: v.next_contact_on,
+        next_contact_kind: v.next_contact_kind,
       };
       const send: Record<string, unknown> = {};
       for (const [k, val] of Object.entries(body)) if ((val ?? null) !== (was[k] ?? null)) send[k] = val;
@@ -421,6 +570,46 @@ function followupSection(ctx: RouteContext, v: Visit): HTMLElement | null {
     }),
   );
   return card;
+}
+
+/** An item of the form: its label, or 未確認 when not asked. */
+function itemText(table: string, code: string | null): HTMLElement {
+  return code ? h('dd', null, label(table, code)) : h('dd', { class: 'empty' }, '未確認');
+}
+
+/** The structured record in the facts list: a newborn visit's items, and any visit's next contact. */
+function visitFormRows(v: Visit): HTMLElement[] {
+  const rows: HTMLElement[] = [];
+  if (v.kind === 'newborn_visit') {
+    rows.push(
+      h('dt', null, '体重'),
+      v.infant_weight_g != null
+        ? h('dd', null, `${v.infant_weight_g.toLocaleString('ja-JP')} g`)
+        : h('dd', { class: 'empty' }, '未確認'),
+      h('dt', null, '栄養'),
+      itemText('feeding_methods', v.feeding),
+      h('dt', null, '母の気分'),
+      itemText('mother_moods', v.mother_mood),
+      h('dt', null, '母の睡眠'),
+      itemText('mother_sleeps', v.mother_sleep),
+      h('dt', null, '家庭環境'),
+      itemText('home_environments', v.home_environment),
+      h('dt', null, '家庭環境のメモ'),
+      h('dd', { class: v.home_note ? 'pre' : 'empty' }, v.home_note || 'なし'),
+    );
+  }
+  rows.push(
+    h('dt', null, '次回の連絡'),
+    v.next_contact_on
+      ? h(
+          'dd',
+          null,
+          formatWareki(v.next_contact_on),
+          v.next_contact_kind ? `（${label('contact_kinds', v.next_contact_kind)}）` : '',
+        )
+      : h('dd', { class: 'empty' }, '予定なし'),
+  );
+  return rows;
 }
 
 export async function visitPage(ctx: RouteContext): Promise<void> {
@@ -555,6 +744,7 @@ export async function visitPage(ctx: RouteContext): Promise<void> {
           h('dd', { class: v.staff ? undefined : 'empty' }, v.staff || '未記入'),
           h('dt', null, '記録・備考'),
           h('dd', { class: v.notes ? 'pre' : 'empty' }, v.notes || 'なし'),
+          visitFormRows(v),
           h('dt', null, '記録日時'),
           h(
             'dd',
