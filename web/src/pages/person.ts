@@ -221,6 +221,76 @@ function protectionControl(ctx: RouteContext, person: PersonDetail): HTMLElement
   );
 }
 
+/** 重複の可能性: shown on both records until someone decides (別人 or a merge). */
+function duplicateMark(person: PersonDetail): HTMLElement | null {
+  const others = person.possible_duplicates ?? [];
+  if (!others.length) return null;
+  const mayMerge = may('person_merge');
+  return h(
+    'div',
+    { class: 'duplicate-mark no-print' },
+    messageBox(
+      'warning',
+      h('p', { class: 'msg-title' }, '重複の可能性'),
+      h(
+        'ul',
+        { class: 'dup-list' },
+        others.map((d) =>
+          h(
+            'li',
+            null,
+            h('a', { href: href(`/persons/${encodeURIComponent(d.id)}`) }, fullName(d) || '（氏名未登録）'),
+            `　${fullKana(d)}　${birthSummary(d)}`,
+            mayMerge
+              ? h(
+                  'span',
+                  { class: 'dup-action' },
+                  '　',
+                  h('a', { href: href('/duplicates/merge', { a: person.id, b: d.id }) }, '比べて統合・別人を記録'),
+                )
+              : null,
+          ),
+        ),
+      ),
+      mayMerge
+        ? null
+        : h(
+            'p',
+            { class: 'hint' },
+            '同じカナ氏名・生年月日の記録です。同じ人であれば、統括支援員に統合を相談してください。',
+          ),
+    ),
+  );
+}
+
+/** A record merged into another: kept so that old links resolve; the page points at the survivor. */
+function mergedPage(ctx: RouteContext, person: PersonDetail, survivor: string): void {
+  setTitle('統合済みの記録');
+  const link = h(
+    'a',
+    { href: href(`/persons/${encodeURIComponent(survivor)}`), class: ['button', 'button-primary'] },
+    '統合先の記録を開く',
+  );
+  replace(
+    ctx.main,
+    h(
+      'div',
+      { class: 'page page-person-merged' },
+      h('h1', { class: 'page-title', tabindex: '-1' }, `${fullName(person) || '（氏名未登録）'}（統合済みの記録）`),
+      messageBox(
+        'info',
+        h(
+          'p',
+          null,
+          'この記録は、同じ人の別の記録に統合されました。経過記録・世帯・妊娠届・通告などは統合先の記録にあります。',
+        ),
+      ),
+      h('p', null, link),
+    ),
+  );
+  link.focus();
+}
+
 export async function personPage(ctx: RouteContext): Promise<void> {
   const id = ctx.params.id as string;
   const flash = takeFlash();
@@ -244,6 +314,7 @@ export async function personPage(ctx: RouteContext): Promise<void> {
     ),
   );
   if (ctx.signal.aborted) return;
+  if (person.merged_into) return mergedPage(ctx, person, person.merged_into);
   const mother = motherOf(id, refs, households);
 
   const name = fullName(person);
@@ -331,6 +402,7 @@ export async function personPage(ctx: RouteContext): Promise<void> {
         `つなぐ　こども家庭センター　利用者の記録　（印刷: ${now}　${ctx.user.name}）`,
       ),
       flashBox,
+      duplicateMark(person),
       h(
         'div',
         { class: 'page-head person-head' },
