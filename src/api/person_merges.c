@@ -153,6 +153,23 @@ static json_t *merge_json(const svc_merge_result *m, date_ymd today)
                      counts_json(m->moved), "survivor", api_person_json(&m->survivor, today));
 }
 
+void api_merges_undo(http_req *req)
+{
+    static const char *const none[] = {NULL};
+    json_t *body;
+    if (req->body_len > 0 && api_body(req, none, &body) != 0)
+        return;
+    svc_ctx ctx;
+    api_ctx(req, &ctx);
+    svc_unmerge_result u;
+    if (api_answer_failure(req, svc_persons_merge_undo(&ctx, req->params[0], &u)))
+        return;
+    http_reply_json(req, 200,
+                    json_pack("{s:s, s:o, s:o}", "id", u.merge.id, "survivor",
+                              api_person_json(&u.survivor, ctx.today), "merged",
+                              api_person_json(&u.merged, ctx.today)));
+}
+
 void api_merges_create(http_req *req)
 {
     static const char *const allowed[] = {"survivor_id", "merged_id", "fields", NULL};

@@ -19,6 +19,7 @@ void api_duplicates_list(http_req *req);
 void api_duplicates_decide(http_req *req);
 void api_merges_preview(http_req *req);
 void api_merges_create(http_req *req);
+void api_merges_undo(http_req *req);
 
 void api_households_create(http_req *req);
 void api_households_get(http_req *req);

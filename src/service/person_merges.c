@@ -225,3 +225,122 @@ svc_result svc_persons_merge(svc_ctx *ctx, const svc_merge_input *in, svc_merge_
         r = svc_error();
     return svc_end(ctx, r);
 }
+
+/* --- the undo ------------------------------------------------------------------------------ */
+
+/* The SVC_PERSON_* flags of a comma-separated list of field names (person_merges.taken_fields). */
+static unsigned taken_from_list(const char *list)
+{
+    unsigned taken = 0;
+    for (int i = 0; i < SVC_MERGE_FIELDS; i++) {
+        size_t n = strlen(svc_merge_field_names[i]);
+        for (const char *p = list; p && (p = strstr(p, svc_merge_field_names[i])) != NULL; p += n)
+            if ((p == list || p[-1] == ',') && (p[n] == '\0' || p[n] == ','))
+                taken |= 1u << i;
+    }
+    return taken;
+}
+
+/* The fields the survivor took back to their values before the merge; the mark stays. */
+static svc_result restore_survivor(svc_ctx *ctx, const store_merge *mg, store_person *s)
+{
+    bool protected_now = s->address_protected;
+    store_person before = mg->before;
+    take_fields(s, &before, taken_from_list(mg->taken_fields));
+    s->address_protected = protected_now;
+    s->updated_at = ctx->now;
+    store_person_keys keys;
+    svc_result r = svc_person_keys(ctx, s, &keys);
+    if (r.status != SVC_OK)
+        return r;
+    int rc = store_person_update(ctx->db, s, s->version, &keys);
+    if (rc == STORE_OK)
+        s->version++;
+    return svc_from_store(rc);
+}
+
+/* The merged record live again, with its keys and, when the survivor took it, its resident_id. */
+static svc_result revive_merged(svc_ctx *ctx, const store_merge *mg, store_person *m)
+{
+    if (mg->merged_resident_id)
+        m->resident_id = mg->merged_resident_id;
+    m->updated_at = ctx->now;
+    store_person_keys keys;
+    svc_result r = svc_person_keys(ctx, m, &keys);
+    if (r.status != SVC_OK)
+        return r;
+    int rc = store_person_update(ctx->db, m, m->version, &keys);
+    if (rc == STORE_OK)
+        rc = store_person_unmark_merged(ctx->db, m->id, m->version + 1, mg->survivor_id);
+    if (rc == STORE_OK) {
+        m->version += 2;
+        m->merged_into = NULL;
+    }
+    return svc_from_store(rc);
+}
+
+static int record_undo(svc_ctx *ctx, const store_merge *mg, const store_person *s,
+                       const store_person *m)
+{
+    const char *on_s =
+        pool_printf(ctx->pool, "記録の統合を取り消しました（%s さんの記録を分けました）",
+                    display_name(ctx->pool, m));
+    const char *on_m =
+        pool_printf(ctx->pool, "記録の統合を取り消しました（%s さんの記録から分けました）",
+                    display_name(ctx->pool, s));
+    int rc = store_merge_mark_undone(ctx->db, mg->id, ctx->user_id, ctx->now);
+    if (rc == STORE_OK)
+        rc = store_duplicate_reopen(ctx->db, s->id, m->id);
+    if (rc == STORE_OK)
+        rc = svc_add_event(ctx, ctx->now, EVENT_PERSON_MERGED, on_s, "person_merge", mg->id, s->id);
+    if (rc == STORE_OK)
+        rc = svc_add_event(ctx, ctx->now, EVENT_PERSON_MERGED, on_m, "person_merge", mg->id, m->id);
+    if (rc == STORE_OK)
+        rc = svc_audit_change(ctx, "unmerge", "person_merge", mg->id, s->id);
+    if (rc == STORE_OK)
+        rc = svc_audit_change(ctx, "unmerge", "person_merge", mg->id, m->id);
+    return rc;
+}
+
+static svc_result undo(svc_ctx *ctx, const char *merge_id, svc_unmerge_result *out)
+{
+    store_merge *mg = &out->merge;
+    int rc = store_merge_get(ctx->db, ctx->pool, merge_id, mg);
+    if (rc == STORE_OK)
+        rc = store_person_get(ctx->db, ctx->pool, mg->survivor_id, &out->survivor);
+    if (rc == STORE_OK)
+        rc = store_person_get(ctx->db, ctx->pool, mg->merged_id, &out->merged);
+    if (rc != STORE_OK)
+        return svc_from_store(rc);
+    if (mg->undone_at)
+        return svc_invalid_transition("この統合は取り消し済みです。");
+    if (out->survivor.merged_into)
+        return svc_invalid_transition(
+            "統合先の記録がその後さらに統合されています。先にそちらの統合を取り消してください。");
+    if (!out->merged.merged_into || strcmp(out->merged.merged_into, mg->survivor_id) != 0)
+        return svc_invalid_transition("この統合は取り消せません。");
+    rc = store_merge_undo_rows(ctx->db, mg->id, mg->merged_id, mg->survivor_id);
+    if (rc != STORE_OK)
+        return svc_from_store(rc);
+    svc_result r = restore_survivor(ctx, mg, &out->survivor);
+    if (r.status == SVC_OK)
+        r = revive_merged(ctx, mg, &out->merged);
+    if (r.status == SVC_OK)
+        r = svc_from_store(record_undo(ctx, mg, &out->survivor, &out->merged));
+    return r;
+}
+
+svc_result svc_persons_merge_undo(svc_ctx *ctx, const char *merge_id, svc_unmerge_result *out)
+{
+    *out = (svc_unmerge_result){0};
+    if (!svc_may(ctx, PERM_PERSON_MERGE))
+        return svc_forbidden(NULL);
+    svc_result r = svc_begin(ctx);
+    if (r.status == SVC_OK)
+        r = undo(ctx, merge_id, out);
+    if (r.status == SVC_OK &&
+        (!svc_person_address_shown(ctx, &out->survivor, ADDRESS_VIEW_RECORD) ||
+         !svc_person_address_shown(ctx, &out->merged, ADDRESS_VIEW_RECORD)))
+        r = svc_error();
+    return svc_end(ctx, r);
+}

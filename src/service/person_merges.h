@@ -70,4 +70,17 @@ typedef struct svc_merge_result {
  * (store_merge_clash); CONFLICT when either changed meanwhile. */
 svc_result svc_persons_merge(svc_ctx *ctx, const svc_merge_input *in, svc_merge_result *out);
 
+/* Undoes a merge: every row it moved that still names the survivor names the merged record
+ * again, the merged record is live again (its resident_id given back when the survivor took
+ * it), the survivor's fields taken from it go back to their values before the merge (住所秘匿
+ * stays: never lifted by an undo), the pair is open again; one event on each timeline and an
+ * audit row "unmerge" of the person_merge against each. Rows made on the survivor after the
+ * merge stay there. NOT_FOUND for an unknown merge; INVALID_TRANSITION when it was undone
+ * already or the survivor was merged itself since (undo that first). */
+typedef struct svc_unmerge_result {
+    store_merge merge;
+    store_person survivor, merged; /* after the undo */
+} svc_unmerge_result;
+svc_result svc_persons_merge_undo(svc_ctx *ctx, const char *merge_id, svc_unmerge_result *out);
+
 #endif

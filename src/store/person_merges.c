@@ -88,11 +88,14 @@ static const merge_sql merge_sqls[STORE_MERGE_TABLES] = {
      " AND kind || ':' || external_id" LISTED("import_records"), "ftm"},
 };
 
-/* The tables where one key allows a person once: both records there under one key clash. */
+/* The tables where one key allows a person once (and a household, where one person twice
+ * would be listed twice): both records there under one key clash. */
 static const struct {
     int table;
     const char *sql;
 } clash_sqls[] = {
+    {1, "SELECT COUNT(*) FROM household_members x JOIN household_members y"
+        " ON y.household_id = x.household_id WHERE x.person_id = ? AND y.person_id = ?"},
     {3, "SELECT COUNT(*) FROM pregnancy_children x JOIN pregnancy_children y"
         " ON y.pregnancy_id = x.pregnancy_id WHERE x.child_id = ? AND y.child_id = ?"},
     {6, "SELECT COUNT(*) FROM report_children x JOIN report_children y"
@@ -292,24 +295,23 @@ int store_duplicate_add(store_conn *c, const char *x, const char *y, int64_t at)
 int store_duplicates_open(store_conn *c, pool *p, int64_t after_at, const char *after_a,
                           const char *after_b, int limit, store_duplicate_pair_fn fn, void *ctx)
 {
-    store_stmt *st = store_prepare(
-        c,
-        "SELECT d.found_at, " STORE_PERSON_BRIEF_COLUMNS("x") ", "
-                                                              "x.address_protected,"
-                                                              " " STORE_PERSON_BRIEF_COLUMNS(
-                                                                  "y") ", y.address_protected"
-                                                                       " FROM person_duplicates d "
-                                                                       "JOIN persons x ON x.id = "
-                                                                       "d.a JOIN persons y ON y.id "
-                                                                       "= d.b"
-                                                                       " WHERE d.decision = 'open' "
-                                                                       "AND x.merged_into IS NULL "
-                                                                       "AND y.merged_into IS NULL"
-                                                                       " AND (CAST(? AS TEXT) IS "
-                                                                       "NULL OR (d.found_at, d.a, "
-                                                                       "d.b) > (?, ?, ?))"
-                                                                       " ORDER BY d.found_at, d.a, "
-                                                                       "d.b LIMIT ?");
+    store_stmt *st =
+        store_prepare(c, "SELECT d.found_at, " STORE_PERSON_BRIEF_COLUMNS(
+                             "x") ", "
+                                  "x.address_protected,"
+                                  " " STORE_PERSON_BRIEF_COLUMNS("y") ", y.address_protected"
+                                                                      " FROM person_duplicates d "
+                                                                      "JOIN persons x ON x.id = "
+                                                                      "d.a JOIN persons y ON y.id "
+                                                                      "= d.b"
+                                                                      " WHERE d.decision = 'open' "
+                                                                      "AND x.merged_into IS NULL "
+                                                                      "AND y.merged_into IS NULL"
+                                                                      " AND (CAST(? AS TEXT) IS "
+                                                                      "NULL OR (d.found_at, d.a, "
+                                                                      "d.b) > (?, ?, ?))"
+                                                                      " ORDER BY d.found_at, d.a, "
+                                                                      "d.b LIMIT ?");
     if (!st)
         return STORE_ERROR;
     store_bind_text(st, 1, after_a);
@@ -430,4 +432,57 @@ int store_duplicates_merge(store_conn *c, const char *merged, const char *surviv
     }
     pool_destroy(p);
     return rc;
+}
+
+/* --- the undo --------------------------------------------------------------------------------- */
+
+int store_merge_undo_rows(store_conn *c, const char *merge_id, const char *from, const char *to)
+{
+    int rc = STORE_OK;
+    for (int i = 0; i < STORE_MERGE_TABLES && rc == STORE_OK; i++)
+        rc = run_pattern(c, merge_sqls[i].undo, merge_sqls[i].undo_binds, from, to, merge_id);
+    return rc;
+}
+
+int store_merge_mark_undone(store_conn *c, const char *merge_id, const char *by, int64_t at)
+{
+    store_stmt *st = store_prepare(c, "UPDATE person_merges SET undone_at = ?, undone_by = ?"
+                                      " WHERE id = ? AND undone_at IS NULL");
+    if (!st)
+        return STORE_ERROR;
+    store_bind_int(st, 1, at);
+    store_bind_text(st, 2, by);
+    store_bind_text(st, 3, merge_id);
+    int rc = store_run(st);
+    if (rc == STORE_OK && store_changes(c) != 1)
+        rc = STORE_CONFLICT;
+    return rc;
+}
+
+int store_person_unmark_merged(store_conn *c, const char *id, int64_t version, const char *into)
+{
+    store_stmt *st = store_prepare(c, "UPDATE persons SET merged_into = NULL, version = version + 1"
+                                      " WHERE id = ? AND version = ? AND merged_into = ?");
+    if (!st)
+        return STORE_ERROR;
+    store_bind_text(st, 1, id);
+    store_bind_int(st, 2, version);
+    store_bind_text(st, 3, into);
+    int rc = store_run(st);
+    if (rc == STORE_OK && store_changes(c) != 1)
+        rc = STORE_CONFLICT;
+    return rc;
+}
+
+int store_duplicate_reopen(store_conn *c, const char *x, const char *y)
+{
+    bool ordered = strcmp(x, y) < 0;
+    store_stmt *st =
+        store_prepare(c, "UPDATE person_duplicates SET decision = 'open',"
+                         " decided_by = NULL, decided_at = NULL WHERE a = ? AND b = ?");
+    if (!st)
+        return STORE_ERROR;
+    store_bind_text(st, 1, ordered ? x : y);
+    store_bind_text(st, 2, ordered ? y : x);
+    return store_run(st);
 }

@@ -66,7 +66,7 @@ int store_merge_counts(store_conn *c, const char *person_id,
                        int64_t counts[STORE_MERGE_TABLES]) STORE_WUR;
 /* The table where a row of `from` and a row of `to` share a key that allows one person only
  * (both children of one pregnancy or one report, both guardians of one report, both subjects of
- * one case): its index, or -1 when there is none. A store status. */
+ * one case, both members of one household): its index, or -1 when there is none. */
 int store_merge_clash(store_conn *c, const char *from, const char *to, int *table) STORE_WUR;
 
 typedef struct store_merge {
@@ -82,6 +82,17 @@ int store_merge_get(store_conn *c, pool *p, const char *id, store_merge *out) ST
  * the rows moved per table. The merged record's search keys are dropped (it is found no more). */
 int store_merge_move(store_conn *c, const char *merge_id, const char *from, const char *to,
                      int64_t counts[STORE_MERGE_TABLES]) STORE_WUR;
+/* The undo of a merge: every row listed under merge_id still naming `to` names `from` again. */
+int store_merge_undo_rows(store_conn *c, const char *merge_id, const char *from,
+                          const char *to) STORE_WUR;
+/* The merge undone at `at` by `by`: STORE_CONFLICT when it was undone already. */
+int store_merge_mark_undone(store_conn *c, const char *merge_id, const char *by,
+                            int64_t at) STORE_WUR;
+/* The merged record live again (merged_into cleared), guarded by its version and its mark. */
+int store_person_unmark_merged(store_conn *c, const char *id, int64_t version,
+                               const char *into) STORE_WUR;
+/* The pair (x, y) open again (an undone merge: someone decides anew). */
+int store_duplicate_reopen(store_conn *c, const char *x, const char *y) STORE_WUR;
 /* Marks `id` merged into `into`, guarded by its version and by not being merged already
  * (STORE_CONFLICT otherwise). resident_id cleared when clear_resident_id. */
 int store_person_mark_merged(store_conn *c, const char *id, int64_t version, const char *into,

@@ -177,3 +177,47 @@ test('merge refused when both records are children of one report', async () => {
   assert.match(r.body.error.message, /同じ/);
   assert.equal((await get(b.id)).merged_into, null);
 });
+
+test('undo: every moved row back on the merged record, the fields taken given back, the pair open again, audited', async () => {
+  const [a, b] = await twins('トリケシ', '2017-07-07', { resident_id: 'R-UNDO-1' }, { given_name: '壱', resident_id: 'R-UNDO-2' });
+  assert.equal((await c.health.post('/api/v1/visits', { person_id: b.id, kind: 'newborn_visit', on: todayJst(-1), status: 'done' })).status, 201);
+  const rep = await c.welfare.post('/api/v1/reports', {
+    kind: 'abuse_report', received_at: jst(minuteNow() - HOUR), child_ids: [b.id], route: 'school', abuse_types: ['neglect'], summary: '要旨',
+  });
+  assert.equal(rep.status, 201);
+  const before = { a: (await timeline(a.id)).length, b: (await timeline(b.id)).length };
+  const m = await c.coordinator.post('/api/v1/persons/merges', {
+    survivor_id: a.id, merged_id: b.id, fields: { given_name: 'merged', resident_id: 'merged' },
+  });
+  assert.equal(m.status, 201, JSON.stringify(m.body));
+  assert.equal(m.body.survivor.resident_id, 'R-UNDO-2', 'the survivor took the merged record\'s resident id');
+
+  forbidden(await c.health.post(`/api/v1/persons/merges/${m.body.id}/undo`, {}));
+  const u = await c.coordinator.post(`/api/v1/persons/merges/${m.body.id}/undo`, {});
+  assert.equal(u.status, 200, JSON.stringify(u.body));
+  const sa = await get(a.id);
+  const sb = await get(b.id);
+  assert.equal(sb.merged_into, null);
+  assert.equal(sa.given_name, '一', 'the value taken goes back');
+  assert.equal(sa.resident_id, 'R-UNDO-1');
+  assert.equal(sb.resident_id, 'R-UNDO-2', 'given back to the merged record');
+  assert.deepEqual(sa.possible_duplicates.map((p) => p.id), [b.id], 'the pair is open again');
+  // Each timeline holds its own events again, plus the merge's and the undo's.
+  const ta = await timeline(a.id);
+  const tb = await timeline(b.id);
+  assert.equal(ta.length, before.a + 2);
+  assert.equal(tb.length, before.b + 2);
+  assert.equal(tb.filter((e) => e.kind === 'visit_recorded').length, 1);
+  assert.equal(ta.filter((e) => e.kind === 'visit_recorded').length, 0);
+  const report = await c.welfare.get(`/api/v1/reports/${rep.body.id}`);
+  assert.deepEqual(report.body.children.map((x) => x.id ?? x.person_id), [b.id]);
+  const found = (await c.health.get(`/api/v1/persons?q=${encodeURIComponent('チョウフクトリケシ')}`)).body.items.map((p) => p.id);
+  assert.deepEqual(found.sort(), [a.id, b.id].sort(), 'both found by name again');
+  for (const id of [a.id, b.id]) {
+    const rows = (await auditOf(id)).filter((i) => i.action === 'unmerge');
+    assert.equal(rows.length, 1);
+    assert.deepEqual(rows[0].object, { type: 'person_merge', id: m.body.id });
+  }
+  error(await c.coordinator.post(`/api/v1/persons/merges/${m.body.id}/undo`, {}), 409, 'invalid_transition');
+  error(await c.coordinator.post('/api/v1/persons/merges/no-such-merge/undo', {}), 404, 'not_found');
+});

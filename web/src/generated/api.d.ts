@@ -177,9 +177,42 @@ export interface paths {
          *     `GET /persons/{id}` with `merged_into` (the survivor's id): old links resolve. The pair
          *     is decided `merged`; the merged record's other open pairs pass to the survivor. One
          *     `person_merged` event on each timeline; audit rows `merge` of `person_merge` (the
-         *     merge's id) against both persons.
+         *     merge's id) against both persons. Undone by `POST /persons/merges/{id}/undo`. Refused
+         *     when both records stand under one key (both children of one report or pregnancy, both
+         *     guardians of one report, both subjects of one case, both members of one household).
          */
         post: operations["mergePersons"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/persons/merges/{id}/undo": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The object's id (opaque, URL-safe). */
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Undo a merge (統合の取り消し)
+         * @description `id` is the merge's (the `id` of `POST /persons/merges`, the object of its audit rows and
+         *     the `ref` of its `person_merged` events). Every row the merge moved (listed in
+         *     `person_merge_rows`) that still names the survivor names the merged record again; the
+         *     merged record is live again (found by search; its `resident_id` given back when the
+         *     survivor took it); the survivor's fields taken from it go back to their values before
+         *     the merge (住所秘匿 stays: an undo never lifts it); the pair is open again. Rows made on
+         *     the survivor after the merge stay there. One `person_merged` event on each timeline;
+         *     audit rows `unmerge` of `person_merge` against both persons. The body may be empty or
+         *     `{}`.
+         */
+        post: operations["undoPersonMerge"];
         delete?: never;
         options?: never;
         head?: never;
@@ -4480,6 +4513,65 @@ export interface operations {
              * @description `invalid_transition`: either record is merged already (統合済みの記録は統合できません),
              *     or both stand under one key (両方の記録が同じ…に入っています); `version_conflict`:
              *     either record changed meanwhile.
+             */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            413: components["responses"]["BodyTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Busy"];
+        };
+    };
+    undoPersonMerge: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The session's `csrf_token`; missing or wrong → 403 forbidden. */
+                "X-CSRF-Token": components["parameters"]["CsrfToken"];
+            };
+            path: {
+                /** @description The object's id (opaque, URL-safe). */
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Undone. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        survivor: components["schemas"]["Person"];
+                        merged: components["schemas"]["Person"];
+                    };
+                };
+            };
+            /** @description `invalid_json`, or `invalid_field` for any field of the body. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            /**
+             * @description `invalid_transition`: undone already, or the survivor was merged into another record
+             *     since (undo that merge first); `version_conflict`: a record changed meanwhile.
              */
             409: {
                 headers: {
