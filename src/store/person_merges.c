@@ -12,98 +12,104 @@
 const char *const store_merge_table_codes[STORE_MERGE_TABLES] = {STORE_MERGE_TABLE_LIST(AS_CODE)};
 const char *const store_merge_table_labels[STORE_MERGE_TABLES] = {STORE_MERGE_TABLE_LIST(AS_LABEL)};
 
-typedef struct merge_sql {
-    const char *count, *count_binds;   /* rows naming the person */
-    const char *record, *record_binds; /* the rows about to move, listed under the merge */
-    const char *move, *move_binds;     /* the move itself */
-    const char *undo, *undo_binds;     /* the rows listed, given back to the merged record */
-} merge_sql;
-
+/* Per table (in the order of STORE_MERGE_TABLE_LIST), four statements — the rows naming the
+ * person, the rows about to move listed under the merge, the move, and the undo (the rows listed,
+ * given back to the merged record) — each binding its parameters in the order of its pattern. */
 #define ROWS(table)                                                                                \
     "INSERT INTO person_merge_rows (merge_id, table_name, row_key) SELECT ?, '" table "', "
 #define LISTED(table)                                                                              \
     " IN (SELECT row_key FROM person_merge_rows WHERE merge_id = ? AND table_name = '" table "')"
 #define QUOTED "'\"' || CAST(? AS TEXT) || '\"'"
 
-/* In the order of STORE_MERGE_TABLE_LIST. */
 /* clang-format off */
-static const merge_sql merge_sqls[STORE_MERGE_TABLES] = {
-    {"SELECT COUNT(*) FROM events WHERE person_id = ?", "f",
-     ROWS("events") "CAST(seq AS TEXT) FROM events WHERE person_id = ?", "mf",
-     "UPDATE events SET person_id = ? WHERE person_id = ?", "tf",
-     "UPDATE events SET person_id = ? WHERE person_id = ? AND CAST(seq AS TEXT)" LISTED("events"), "ftm"},
-    {"SELECT COUNT(*) FROM household_members WHERE person_id = ?", "f",
-     ROWS("household_members") "household_id || ':' || CAST(position AS TEXT) FROM household_members WHERE person_id = ?", "mf",
-     "UPDATE household_members SET person_id = ? WHERE person_id = ?", "tf",
-     "UPDATE household_members SET person_id = ? WHERE person_id = ?"
-     " AND household_id || ':' || CAST(position AS TEXT)" LISTED("household_members"), "ftm"},
-    {"SELECT COUNT(*) FROM pregnancies WHERE mother_id = ?", "f",
-     ROWS("pregnancies") "id FROM pregnancies WHERE mother_id = ?", "mf",
-     "UPDATE pregnancies SET mother_id = ? WHERE mother_id = ?", "tf",
-     "UPDATE pregnancies SET mother_id = ? WHERE mother_id = ? AND id" LISTED("pregnancies"), "ftm"},
-    {"SELECT COUNT(*) FROM pregnancy_children WHERE child_id = ?", "f",
-     ROWS("pregnancy_children") "pregnancy_id FROM pregnancy_children WHERE child_id = ?", "mf",
-     "UPDATE pregnancy_children SET child_id = ? WHERE child_id = ?", "tf",
-     "UPDATE pregnancy_children SET child_id = ? WHERE child_id = ? AND pregnancy_id" LISTED("pregnancy_children"), "ftm"},
-    {"SELECT COUNT(*) FROM screenings WHERE person_id = ?", "f",
-     ROWS("screenings") "id FROM screenings WHERE person_id = ?", "mf",
-     "UPDATE screenings SET person_id = ? WHERE person_id = ?", "tf",
-     "UPDATE screenings SET person_id = ? WHERE person_id = ? AND id" LISTED("screenings"), "ftm"},
-    {"SELECT COUNT(*) FROM visits WHERE person_id = ?", "f",
-     ROWS("visits") "id FROM visits WHERE person_id = ?", "mf",
-     "UPDATE visits SET person_id = ? WHERE person_id = ?", "tf",
-     "UPDATE visits SET person_id = ? WHERE person_id = ? AND id" LISTED("visits"), "ftm"},
-    {"SELECT COUNT(*) FROM report_children WHERE child_id = ?", "f",
-     ROWS("report_children") "report_id FROM report_children WHERE child_id = ?", "mf",
-     "UPDATE report_children SET child_id = ? WHERE child_id = ?", "tf",
-     "UPDATE report_children SET child_id = ? WHERE child_id = ? AND report_id" LISTED("report_children"), "ftm"},
-    {"SELECT COUNT(*) FROM report_guardians WHERE person_id = ?", "f",
-     ROWS("report_guardians") "report_id FROM report_guardians WHERE person_id = ?", "mf",
-     "UPDATE report_guardians SET person_id = ? WHERE person_id = ?", "tf",
-     "UPDATE report_guardians SET person_id = ? WHERE person_id = ? AND report_id" LISTED("report_guardians"), "ftm"},
-    {"SELECT COUNT(*) FROM report_events WHERE child_ids LIKE '%' || " QUOTED " || '%'", "f",
-     ROWS("report_events") "CAST(seq AS TEXT) FROM report_events WHERE child_ids LIKE '%' || " QUOTED " || '%'", "mf",
-     "UPDATE report_events SET child_ids = REPLACE(child_ids, " QUOTED ", " QUOTED ")"
-     " WHERE child_ids LIKE '%' || " QUOTED " || '%'", "ftf",
-     "UPDATE report_events SET child_ids = REPLACE(child_ids, " QUOTED ", " QUOTED ")"
-     " WHERE CAST(seq AS TEXT)" LISTED("report_events"), "tfm"},
-    {"SELECT COUNT(*) FROM case_subjects WHERE person_id = ?", "f",
-     ROWS("case_subjects") "case_id FROM case_subjects WHERE person_id = ?", "mf",
-     "UPDATE case_subjects SET person_id = ? WHERE person_id = ?", "tf",
-     "UPDATE case_subjects SET person_id = ? WHERE person_id = ? AND case_id" LISTED("case_subjects"), "ftm"},
-    {"SELECT COUNT(*) FROM conference_decisions WHERE person_id = ?", "f",
-     ROWS("conference_decisions") "conference_id || ':' || CAST(position AS TEXT) FROM conference_decisions WHERE person_id = ?", "mf",
-     "UPDATE conference_decisions SET person_id = ? WHERE person_id = ?", "tf",
-     "UPDATE conference_decisions SET person_id = ? WHERE person_id = ?"
-     " AND conference_id || ':' || CAST(position AS TEXT)" LISTED("conference_decisions"), "ftm"},
-    {"SELECT COUNT(*) FROM plan_subjects WHERE person_id = ?", "f",
-     ROWS("plan_subjects") "plan_id || ':' || CAST(position AS TEXT) FROM plan_subjects WHERE person_id = ?", "mf",
-     "UPDATE plan_subjects SET person_id = ? WHERE person_id = ?", "tf",
-     "UPDATE plan_subjects SET person_id = ? WHERE person_id = ?"
-     " AND plan_id || ':' || CAST(position AS TEXT)" LISTED("plan_subjects"), "ftm"},
-    {"SELECT COUNT(*) FROM import_records WHERE record_id = ?", "f",
-     ROWS("import_records") "kind || ':' || external_id FROM import_records WHERE record_id = ?", "mf",
-     "UPDATE import_records SET record_id = ? WHERE record_id = ?", "tf",
-     "UPDATE import_records SET record_id = ? WHERE record_id = ?"
-     " AND kind || ':' || external_id" LISTED("import_records"), "ftm"},
+static const char *const count_sql[STORE_MERGE_TABLES] = {
+    "SELECT COUNT(*) FROM events WHERE person_id = ?",
+    "SELECT COUNT(*) FROM household_members WHERE person_id = ?",
+    "SELECT COUNT(*) FROM pregnancies WHERE mother_id = ?",
+    "SELECT COUNT(*) FROM pregnancy_children WHERE child_id = ?",
+    "SELECT COUNT(*) FROM screenings WHERE person_id = ?",
+    "SELECT COUNT(*) FROM visits WHERE person_id = ?",
+    "SELECT COUNT(*) FROM report_children WHERE child_id = ?",
+    "SELECT COUNT(*) FROM report_guardians WHERE person_id = ?",
+    "SELECT COUNT(*) FROM report_events WHERE child_ids LIKE '%' || " QUOTED " || '%'",
+    "SELECT COUNT(*) FROM case_subjects WHERE person_id = ?",
+    "SELECT COUNT(*) FROM conference_decisions WHERE person_id = ?",
+    "SELECT COUNT(*) FROM plan_subjects WHERE person_id = ?",
+    "SELECT COUNT(*) FROM import_records WHERE record_id = ?",
 };
+static const char *const count_binds[STORE_MERGE_TABLES] = {"f", "f", "f", "f", "f", "f", "f", "f", "f", "f", "f", "f", "f"};
+
+static const char *const record_sql[STORE_MERGE_TABLES] = {
+    ROWS("events") "CAST(seq AS TEXT) FROM events WHERE person_id = ?",
+    ROWS("household_members") "household_id || ':' || CAST(position AS TEXT) FROM household_members WHERE person_id = ?",
+    ROWS("pregnancies") "id FROM pregnancies WHERE mother_id = ?",
+    ROWS("pregnancy_children") "pregnancy_id FROM pregnancy_children WHERE child_id = ?",
+    ROWS("screenings") "id FROM screenings WHERE person_id = ?",
+    ROWS("visits") "id FROM visits WHERE person_id = ?",
+    ROWS("report_children") "report_id FROM report_children WHERE child_id = ?",
+    ROWS("report_guardians") "report_id FROM report_guardians WHERE person_id = ?",
+    ROWS("report_events") "CAST(seq AS TEXT) FROM report_events WHERE child_ids LIKE '%' || " QUOTED " || '%'",
+    ROWS("case_subjects") "case_id FROM case_subjects WHERE person_id = ?",
+    ROWS("conference_decisions") "conference_id || ':' || CAST(position AS TEXT) FROM conference_decisions WHERE person_id = ?",
+    ROWS("plan_subjects") "plan_id || ':' || CAST(position AS TEXT) FROM plan_subjects WHERE person_id = ?",
+    ROWS("import_records") "kind || ':' || external_id FROM import_records WHERE record_id = ?",
+};
+static const char *const record_binds[STORE_MERGE_TABLES] = {"mf", "mf", "mf", "mf", "mf", "mf", "mf", "mf", "mf", "mf", "mf", "mf", "mf"};
+
+static const char *const move_sql[STORE_MERGE_TABLES] = {
+    "UPDATE events SET person_id = ? WHERE person_id = ?",
+    "UPDATE household_members SET person_id = ? WHERE person_id = ?",
+    "UPDATE pregnancies SET mother_id = ? WHERE mother_id = ?",
+    "UPDATE pregnancy_children SET child_id = ? WHERE child_id = ?",
+    "UPDATE screenings SET person_id = ? WHERE person_id = ?",
+    "UPDATE visits SET person_id = ? WHERE person_id = ?",
+    "UPDATE report_children SET child_id = ? WHERE child_id = ?",
+    "UPDATE report_guardians SET person_id = ? WHERE person_id = ?",
+    "UPDATE report_events SET child_ids = REPLACE(child_ids, " QUOTED ", " QUOTED ")"
+     " WHERE child_ids LIKE '%' || " QUOTED " || '%'",
+    "UPDATE case_subjects SET person_id = ? WHERE person_id = ?",
+    "UPDATE conference_decisions SET person_id = ? WHERE person_id = ?",
+    "UPDATE plan_subjects SET person_id = ? WHERE person_id = ?",
+    "UPDATE import_records SET record_id = ? WHERE record_id = ?",
+};
+static const char *const move_binds[STORE_MERGE_TABLES] = {"tf", "tf", "tf", "tf", "tf", "tf", "tf", "tf", "ftf", "tf", "tf", "tf", "tf"};
+
+static const char *const undo_sql[STORE_MERGE_TABLES] = {
+    "UPDATE events SET person_id = ? WHERE person_id = ? AND CAST(seq AS TEXT)" LISTED("events"),
+    "UPDATE household_members SET person_id = ? WHERE person_id = ?"
+     " AND household_id || ':' || CAST(position AS TEXT)" LISTED("household_members"),
+    "UPDATE pregnancies SET mother_id = ? WHERE mother_id = ? AND id" LISTED("pregnancies"),
+    "UPDATE pregnancy_children SET child_id = ? WHERE child_id = ? AND pregnancy_id" LISTED("pregnancy_children"),
+    "UPDATE screenings SET person_id = ? WHERE person_id = ? AND id" LISTED("screenings"),
+    "UPDATE visits SET person_id = ? WHERE person_id = ? AND id" LISTED("visits"),
+    "UPDATE report_children SET child_id = ? WHERE child_id = ? AND report_id" LISTED("report_children"),
+    "UPDATE report_guardians SET person_id = ? WHERE person_id = ? AND report_id" LISTED("report_guardians"),
+    "UPDATE report_events SET child_ids = REPLACE(child_ids, " QUOTED ", " QUOTED ")"
+     " WHERE CAST(seq AS TEXT)" LISTED("report_events"),
+    "UPDATE case_subjects SET person_id = ? WHERE person_id = ? AND case_id" LISTED("case_subjects"),
+    "UPDATE conference_decisions SET person_id = ? WHERE person_id = ?"
+     " AND conference_id || ':' || CAST(position AS TEXT)" LISTED("conference_decisions"),
+    "UPDATE plan_subjects SET person_id = ? WHERE person_id = ?"
+     " AND plan_id || ':' || CAST(position AS TEXT)" LISTED("plan_subjects"),
+    "UPDATE import_records SET record_id = ? WHERE record_id = ?"
+     " AND kind || ':' || external_id" LISTED("import_records"),
+};
+static const char *const undo_binds[STORE_MERGE_TABLES] = {"ftm", "ftm", "ftm", "ftm", "ftm", "ftm", "ftm", "ftm", "tfm", "ftm", "ftm", "ftm", "ftm"};
 
 /* The tables where one key allows a person once (and a household, where one person twice
  * would be listed twice): both records there under one key clash. */
-static const struct {
-    int table;
-    const char *sql;
-} clash_sqls[] = {
-    {1, "SELECT COUNT(*) FROM household_members x JOIN household_members y"
-        " ON y.household_id = x.household_id WHERE x.person_id = ? AND y.person_id = ?"},
-    {3, "SELECT COUNT(*) FROM pregnancy_children x JOIN pregnancy_children y"
-        " ON y.pregnancy_id = x.pregnancy_id WHERE x.child_id = ? AND y.child_id = ?"},
-    {6, "SELECT COUNT(*) FROM report_children x JOIN report_children y"
-        " ON y.report_id = x.report_id WHERE x.child_id = ? AND y.child_id = ?"},
-    {7, "SELECT COUNT(*) FROM report_guardians x JOIN report_guardians y"
-        " ON y.report_id = x.report_id WHERE x.person_id = ? AND y.person_id = ?"},
-    {9, "SELECT COUNT(*) FROM case_subjects x JOIN case_subjects y"
-        " ON y.case_id = x.case_id WHERE x.person_id = ? AND y.person_id = ?"},
+static const int clash_tables[] = {1, 3, 6, 7, 9};
+static const char *const clash_sql[] = {
+    "SELECT COUNT(*) FROM household_members x JOIN household_members y"
+    " ON y.household_id = x.household_id WHERE x.person_id = ? AND y.person_id = ?",
+    "SELECT COUNT(*) FROM pregnancy_children x JOIN pregnancy_children y"
+    " ON y.pregnancy_id = x.pregnancy_id WHERE x.child_id = ? AND y.child_id = ?",
+    "SELECT COUNT(*) FROM report_children x JOIN report_children y"
+    " ON y.report_id = x.report_id WHERE x.child_id = ? AND y.child_id = ?",
+    "SELECT COUNT(*) FROM report_guardians x JOIN report_guardians y"
+    " ON y.report_id = x.report_id WHERE x.person_id = ? AND y.person_id = ?",
+    "SELECT COUNT(*) FROM case_subjects x JOIN case_subjects y"
+    " ON y.case_id = x.case_id WHERE x.person_id = ? AND y.person_id = ?",
 };
 /* clang-format on */
 
@@ -126,10 +132,11 @@ static int count_of(store_stmt *st, int64_t *n)
     return rc;
 }
 
-static int run_pattern(store_conn *c, const char *sql, const char *pattern, const char *from,
-                       const char *to, const char *merge_id)
+/* Binds a prepared statement's parameters by its pattern and runs it (a NULL statement: the
+ * prepare failed). */
+static int run_bound(store_stmt *st, const char *pattern, const char *from, const char *to,
+                     const char *merge_id)
 {
-    store_stmt *st = store_prepare(c, sql);
     if (!st)
         return STORE_ERROR;
     bind_pattern(st, pattern, from, to, merge_id);
@@ -140,10 +147,10 @@ int store_merge_counts(store_conn *c, const char *person_id, int64_t counts[STOR
 {
     int rc = STORE_OK;
     for (int i = 0; i < STORE_MERGE_TABLES && rc == STORE_OK; i++) {
-        store_stmt *st = store_prepare(c, merge_sqls[i].count);
+        store_stmt *st = store_prepare(c, count_sql[i]);
         if (!st)
             return STORE_ERROR;
-        bind_pattern(st, merge_sqls[i].count_binds, person_id, NULL, NULL);
+        bind_pattern(st, count_binds[i], person_id, NULL, NULL);
         rc = count_of(st, &counts[i]);
     }
     return rc;
@@ -153,8 +160,8 @@ int store_merge_clash(store_conn *c, const char *from, const char *to, int *tabl
 {
     *table = -1;
     int rc = STORE_OK;
-    for (size_t i = 0; i < sizeof clash_sqls / sizeof clash_sqls[0] && rc == STORE_OK; i++) {
-        store_stmt *st = store_prepare(c, clash_sqls[i].sql);
+    for (size_t i = 0; i < sizeof clash_sql / sizeof clash_sql[0] && rc == STORE_OK; i++) {
+        store_stmt *st = store_prepare(c, clash_sql[i]);
         if (!st)
             return STORE_ERROR;
         store_bind_text(st, 1, from);
@@ -162,7 +169,7 @@ int store_merge_clash(store_conn *c, const char *from, const char *to, int *tabl
         int64_t n = 0;
         rc = count_of(st, &n);
         if (rc == STORE_OK && n > 0) {
-            *table = clash_sqls[i].table;
+            *table = clash_tables[i];
             break;
         }
     }
@@ -174,15 +181,15 @@ int store_merge_move(store_conn *c, const char *merge_id, const char *from, cons
 {
     int rc = STORE_OK;
     for (int i = 0; i < STORE_MERGE_TABLES && rc == STORE_OK; i++) {
-        const merge_sql *m = &merge_sqls[i];
-        rc = run_pattern(c, m->record, m->record_binds, from, to, merge_id);
+        rc = run_bound(store_prepare(c, record_sql[i]), record_binds[i], from, to, merge_id);
         if (rc == STORE_OK)
             counts[i] = store_changes(c);
         if (rc == STORE_OK)
-            rc = run_pattern(c, m->move, m->move_binds, from, to, merge_id);
+            rc = run_bound(store_prepare(c, move_sql[i]), move_binds[i], from, to, merge_id);
     }
     if (rc == STORE_OK)
-        rc = run_pattern(c, "DELETE FROM person_keys WHERE person_id = ?", "f", from, to, merge_id);
+        rc = run_bound(store_prepare(c, "DELETE FROM person_keys WHERE person_id = ?"), "f", from,
+                       to, merge_id);
     return rc;
 }
 
@@ -440,7 +447,7 @@ int store_merge_undo_rows(store_conn *c, const char *merge_id, const char *from,
 {
     int rc = STORE_OK;
     for (int i = 0; i < STORE_MERGE_TABLES && rc == STORE_OK; i++)
-        rc = run_pattern(c, merge_sqls[i].undo, merge_sqls[i].undo_binds, from, to, merge_id);
+        rc = run_bound(store_prepare(c, undo_sql[i]), undo_binds[i], from, to, merge_id);
     return rc;
 }
 
