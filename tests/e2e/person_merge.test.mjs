@@ -117,8 +117,22 @@ test('the coordinator merges two records of one child; the survivor shows both t
     // The merged record's old address points at the survivor.
     await page.goto(`${server.url}/#/persons/${b.id}`);
     await page.getByRole('heading', { name: /統合済みの記録/ }).waitFor();
+    await snap(page, 'merge-06-merged-record-1280');
     await page.getByRole('link', { name: '統合先の記録を開く' }).click();
     await page.getByRole('heading', { name: '統合 陽菜' }).waitFor();
+
+    // The merge undone from the merged record's page: confirmed first, then both records are
+    // themselves again and marked as possible duplicates once more.
+    await page.goto(`${server.url}/#/persons/${b.id}`);
+    await page.getByRole('button', { name: '統合を取り消す' }).click();
+    await page.locator('.confirm-step').waitFor();
+    await snap(page, 'merge-07-undo-confirm-1280');
+    await page.getByRole('button', { name: '取り消す', exact: true }).click();
+    await page.getByRole('heading', { name: '統合 陽菜' }).waitFor();
+    await page.locator('.duplicate-mark').waitFor();
+    assert.equal((await nurse.get(`/api/v1/persons/${b.id}`)).body.merged_into, null);
+    assert.equal((await nurse.get(`/api/v1/persons/${a.id}`)).body.given_name, 'ひな', 'the name taken goes back');
+    assert.equal((await nurse.get(`/api/v1/persons/${b.id}/timeline?limit=500`)).body.items.filter((e) => e.kind === 'visit_recorded').length, 1);
     assert.deepEqual(await problems(), []);
   });
 });
@@ -133,17 +147,17 @@ test('at 800 px the comparison fits the page, and 別人 clears the mark of both
     await page.getByRole('heading', { name: '記録の統合' }).waitFor();
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
     assert.ok(overflow <= 0, `the page does not overflow at 800 px (${overflow}px)`);
-    await snap(page, 'merge-06-compare-800');
+    await snap(page, 'merge-08-compare-800');
     await page.getByRole('button', { name: '別人として記録' }).click();
     await page.locator('.confirm-step').waitFor();
-    await snap(page, 'merge-07-distinct-confirm-800');
+    await snap(page, 'merge-09-distinct-confirm-800');
     await page.getByRole('button', { name: '別人として記録する' }).click();
     await page.getByRole('heading', { name: '重複の確認' }).waitFor();
     for (const id of [a.id, b.id]) assert.deepEqual((await nurse.get(`/api/v1/persons/${id}`)).body.possible_duplicates, []);
     await page.goto(`${server.url}/#/persons/${a.id}`);
     await page.getByRole('heading', { name: '別人 一郎' }).waitFor();
     assert.equal(await page.locator('.duplicate-mark').count(), 0);
-    await snap(page, 'merge-08-person-after-800');
+    await snap(page, 'merge-10-person-after-800');
     assert.deepEqual(await problems(), []);
   });
 });

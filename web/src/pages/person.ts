@@ -1,7 +1,8 @@
 // 利用者の記録: basic facts, households (家族歴) and the timeline of both sections.
 import { api, isAbort, seg } from '../api';
 import { h, replace, setTitle, type Child } from '../dom';
-import { takeFlash } from '../flash';
+import { setFlash, takeFlash } from '../flash';
+import { confirmStep } from '../components/confirmStep';
 import { label, timelineKindLabel } from '../labels';
 import { may } from '../meta';
 import { href, type RouteContext } from '../router';
@@ -263,8 +264,45 @@ function duplicateMark(person: PersonDetail): HTMLElement | null {
   );
 }
 
+/** The merge that took this record (the newest person_merged event of its timeline names it). */
+function mergeOf(timeline: List<TimelineItem> | Error): string | null {
+  if (timeline instanceof Error) return null;
+  const ev = timeline.items.find((e) => e.kind === 'person_merged' && e.ref.type === 'person_merge');
+  return ev ? ev.ref.id : null;
+}
+
+/** 統合を取り消す (the coordinator's, the director's): confirmed in the page, then posted. */
+function undoControl(ctx: RouteContext, person: PersonDetail, mergeId: string): HTMLElement {
+  const area = h('div', { class: 'confirm-area' });
+  const status = h('div', { role: 'status' });
+  const ask: HTMLButtonElement = button('統合を取り消す', () =>
+    confirmStep(area, {
+      title: '記録の統合を取り消します',
+      lines: [
+        `${fullName(person) || 'この記録'}さんの記録に、統合で移した経過記録・世帯・妊娠届・通告などを戻します。`,
+        '統合後に統合先の記録へ記録したものは、統合先に残ります。この取り消しは監査ログに残ります。',
+      ],
+      confirmText: '取り消す',
+      onBack: () => {
+        replace(area);
+        ask.focus();
+      },
+      onConfirm: async () => {
+        try {
+          await api.post(`/persons/merges/${seg(mergeId)}/undo`, {});
+          setFlash({ message: '記録の統合を取り消しました。' });
+          await personPage(ctx);
+        } catch (e) {
+          if (!isAbort(e)) replace(status, messageBox('error', errorText(e)));
+        }
+      },
+    }),
+  );
+  return h('div', { class: 'no-print' }, h('p', null, ask), status, area);
+}
+
 /** A record merged into another: kept so that old links resolve; the page points at the survivor. */
-function mergedPage(ctx: RouteContext, person: PersonDetail, survivor: string): void {
+function mergedPage(ctx: RouteContext, person: PersonDetail, survivor: string, mergeId: string | null): void {
   setTitle('統合済みの記録');
   const link = h(
     'a',
@@ -286,6 +324,7 @@ function mergedPage(ctx: RouteContext, person: PersonDetail, survivor: string): 
         ),
       ),
       h('p', null, link),
+      mergeId && may('person_merge') ? undoControl(ctx, person, mergeId) : null,
     ),
   );
   link.focus();
@@ -314,7 +353,7 @@ export async function personPage(ctx: RouteContext): Promise<void> {
     ),
   );
   if (ctx.signal.aborted) return;
-  if (person.merged_into) return mergedPage(ctx, person, person.merged_into);
+  if (person.merged_into) return mergedPage(ctx, person, person.merged_into, mergeOf(timeline));
   const mother = motherOf(id, refs, households);
 
   const name = fullName(person);
