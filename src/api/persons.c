@@ -106,6 +106,9 @@ json_t *api_person_record_json(const svc_person_record *r, date_ymd today)
     for (int i = 0; households && i < r->household_count; i++)
         households = api_json_append(households, household_ref_json(&r->households[i]));
     json_t *o = api_json_set(api_person_json(&r->person, today), "households", households);
+    o = api_json_set(o, "merged_into", api_json_string_or_null(r->person.merged_into));
+    o = api_json_set(o, "possible_duplicates",
+                     person_list_json(r->duplicates, r->duplicate_count, today));
     return api_json_set(o, "imported", api_import_origin_json(r->imported));
 }
 

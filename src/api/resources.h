@@ -14,6 +14,12 @@ void api_persons_create(http_req *req);
 void api_persons_get(http_req *req);
 void api_persons_update(http_req *req);
 void api_persons_timeline(http_req *req);
+/* possible duplicates and merges (api/person_merges.c) */
+void api_duplicates_list(http_req *req);
+void api_duplicates_decide(http_req *req);
+void api_merges_preview(http_req *req);
+void api_merges_create(http_req *req);
+void api_merges_undo(http_req *req);
 
 void api_households_create(http_req *req);
 void api_households_get(http_req *req);

@@ -9,6 +9,12 @@ static const http_route routes[] = {
 
     {"GET", "/api/v1/persons", api_persons_search, PERM_PERSON_READ, 0},
     {"POST", "/api/v1/persons", api_persons_create, PERM_PERSON_WRITE, 0},
+    {"GET", "/api/v1/persons/duplicates", api_duplicates_list, PERM_PERSON_MERGE, 0},
+    {"GET", "/api/v1/persons/merges/preview", api_merges_preview, PERM_PERSON_MERGE, 0},
+    {"POST", "/api/v1/persons/merges", api_merges_create, PERM_PERSON_MERGE, 0},
+    {"POST", "/api/v1/persons/merges/{id}/undo", api_merges_undo, PERM_PERSON_MERGE, 0},
+    {"POST", "/api/v1/persons/{id}/duplicates/{other}/decision", api_duplicates_decide,
+     PERM_PERSON_MERGE, 0},
     {"GET", "/api/v1/persons/{id}", api_persons_get, PERM_PERSON_READ, 0},
     {"PATCH", "/api/v1/persons/{id}", api_persons_update, PERM_PERSON_WRITE, 0},
     {"GET", "/api/v1/persons/{id}/timeline", api_persons_timeline, PERM_PERSON_READ, 0},

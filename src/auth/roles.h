@@ -64,6 +64,8 @@ typedef enum permission {
     PERM_COUNCIL_EXPORT,
     /* the CSV import of the old systems' records (interchange.md): director and admin */
     PERM_IMPORT,
+    /* possible duplicates decided, two records of one person merged: director and coordinator */
+    PERM_PERSON_MERGE,
     PERM_COUNT
 } permission;
 

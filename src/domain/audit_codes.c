@@ -13,6 +13,8 @@ static const vocab_code actions[] = {
     {"export", "出力"},
     {"import", "取込"},
     {"merge", "統合"},
+    {"unmerge", "統合の取消"},
+    {"distinct", "別人と判断"},
     {"login", "ログイン"},
     {"logout", "ログアウト"},
     {"login_failed", "ログイン失敗"},
@@ -47,6 +49,8 @@ static const vocab_code object_types[] = {
     {"case_board", "進行管理ボード"},
     {"agenda", "会議の議題"},
     {"person_address", "住所・電話（住所秘匿）"},
+    {"person_duplicate", "重複の可能性"},
+    {"person_merge", "記録の統合"},
     {NULL, NULL},
 };
 const vocab audit_object_types_vocab = {"audit_object_types", object_types};

@@ -28,6 +28,7 @@ static const vocab_code kinds[] = {
     [EVENT_PLAN_REVIEWED] = {"plan_reviewed", "サポートプランの見直し"},
     [EVENT_PARTNER_REPORT] = {"partner_report", "関係機関からの状況報告"},
     [EVENT_ADDRESS_PROTECTION] = {"address_protection", "住所秘匿の設定"},
+    [EVENT_PERSON_MERGED] = {"person_merged", "記録の統合"},
     {NULL, NULL},
 };
 const vocab timeline_kinds_vocab = {"timeline_kinds", kinds};
@@ -45,7 +46,7 @@ static const section sections[EVENT_KIND_COUNT] = {
     [EVENT_CONFERENCE_HELD] = SECTION_CASE,        [EVENT_CASE_DECISION] = SECTION_CASE,
     [EVENT_PLAN_WRITTEN] = SECTION_CASE,           [EVENT_PLAN_APPROVED] = SECTION_CASE,
     [EVENT_PLAN_REVIEWED] = SECTION_CASE,          [EVENT_PARTNER_REPORT] = SECTION_CASE,
-    [EVENT_ADDRESS_PROTECTION] = SECTION_COMMON,
+    [EVENT_ADDRESS_PROTECTION] = SECTION_COMMON,   [EVENT_PERSON_MERGED] = SECTION_COMMON,
 };
 
 static int known(event_kind k)

@@ -32,6 +32,7 @@ typedef enum event_kind {
     EVENT_PLAN_REVIEWED,
     EVENT_PARTNER_REPORT,
     EVENT_ADDRESS_PROTECTION, /* 住所秘匿 marked or unmarked */
+    EVENT_PERSON_MERGED,      /* two records of one person merged (or the merge undone) */
     EVENT_KIND_COUNT
 } event_kind;
 

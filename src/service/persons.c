@@ -7,6 +7,7 @@
 #include "domain/validate.h"
 #include "store/events.h"
 #include "store/households.h"
+#include "store/person_merges.h"
 #include "util/random.h"
 
 #include <stdlib.h>
@@ -143,8 +144,7 @@ static void free_keys(void *k)
     person_keys_free(k);
 }
 
-/* The search keys of p, owned by the pool. */
-static svc_result keys_for(svc_ctx *ctx, const store_person *p, store_person_keys *out)
+svc_result svc_person_keys(svc_ctx *ctx, const store_person *p, store_person_keys *out)
 {
     person_names names = {.family_name = p->family_name,
                           .given_name = p->given_name,
@@ -199,7 +199,7 @@ static int add_duplicate(void *arg, const store_person *p, const char *key)
 static svc_result insert_person(svc_ctx *ctx, store_person *p, svc_person_created *out)
 {
     store_person_keys keys;
-    svc_result r = keys_for(ctx, p, &keys);
+    svc_result r = svc_person_keys(ctx, p, &keys);
     if (r.status != SVC_OK)
         return r;
     int rc = store_person_insert(ctx->db, p, &keys);
@@ -216,6 +216,9 @@ static svc_result insert_person(svc_ctx *ctx, store_person *p, svc_person_create
                                      &d);
     if (rc == STORE_OK && d.failed)
         rc = STORE_ERROR;
+    /* the mark, kept on both records until someone decides (store/person_merges.c) */
+    for (int i = 0; rc == STORE_OK && i < out->duplicate_count; i++)
+        rc = store_duplicate_add(ctx->db, p->id, out->duplicates[i].id, ctx->now);
     return from_write(rc);
 }
 
@@ -270,6 +273,30 @@ static int add_household(void *arg, const store_membership *m)
     return 0;
 }
 
+/* An open possible duplicate shown on the person's page: audited against that person. */
+static int add_open_duplicate(void *arg, const store_person *p, const char *key)
+{
+    (void)key;
+    duplicates *d = arg;
+    if (d->out->duplicate_count == DUPLICATES_MAX)
+        return 1;
+    d->out->duplicates[d->out->duplicate_count++] = *p;
+    d->failed = !svc_audit_read(d->ctx, "person_duplicate", p->id, p->id);
+    return d->failed;
+}
+
+/* The persons still marked as possible duplicates of id (until someone decides). */
+static int open_duplicates(svc_ctx *ctx, const char *id, svc_person_record *out)
+{
+    svc_person_created shown = {
+        .duplicates = pool_zalloc(ctx->pool, sizeof *shown.duplicates * DUPLICATES_MAX)};
+    duplicates d = {.ctx = ctx, .out = &shown};
+    int rc = store_duplicates_of(ctx->db, ctx->pool, id, add_open_duplicate, &d);
+    out->duplicates = shown.duplicates;
+    out->duplicate_count = shown.duplicate_count;
+    return rc == STORE_OK && d.failed ? STORE_ERROR : rc;
+}
+
 svc_result svc_persons_get(svc_ctx *ctx, const char *id, svc_person_record *out)
 {
     *out = (svc_person_record){0};
@@ -279,6 +306,8 @@ svc_result svc_persons_get(svc_ctx *ctx, const char *id, svc_person_record *out)
     households h = {.pool = ctx->pool};
     if (rc == STORE_OK)
         rc = store_person_memberships(ctx->db, id, add_household, &h);
+    if (rc == STORE_OK)
+        rc = open_duplicates(ctx, id, out);
     if (rc != STORE_OK)
         return svc_from_store(rc);
     out->households = h.items;
@@ -337,7 +366,7 @@ static svc_result update_person(svc_ctx *ctx, const char *id, int64_t version,
         return svc_audit_read(ctx, "person", p->id, p->id) ? svc_ok() : svc_error();
     p->updated_at = ctx->now;
     store_person_keys keys;
-    r = keys_for(ctx, p, &keys);
+    r = svc_person_keys(ctx, p, &keys);
     if (r.status != SVC_OK)
         return r;
     rc = store_person_update(ctx->db, p, version, &keys);

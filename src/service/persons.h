@@ -56,7 +56,14 @@ typedef struct svc_person_record {
     svc_person_household *households; /* current first, then newest; in the pool */
     int household_count;
     store_import_origin *imported; /* NULL: not made by an import */
+    /* The persons still marked as possible duplicates of this one (an open pair of
+     * person_duplicates), each audited as shown; in the pool. */
+    store_person *duplicates;
+    int duplicate_count;
 } svc_person_record;
+
+/* The search keys of p (names and the duplicate key), owned by the pool. */
+svc_result svc_person_keys(svc_ctx *ctx, const store_person *p, store_person_keys *out);
 
 /* The rule of 住所秘匿 (domain/address_protection.h) applied to a person about to be shown in
  * view: when the address may not be shown there, address and phone are cleared and

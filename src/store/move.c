@@ -19,7 +19,7 @@
     X("login_failures", "login, at")                                                               \
     X("persons", "id, version, family_name, given_name, family_name_kana, given_name_kana,"        \
                  " birth_date, sex, address, phone, resident_id, duplicate_key, created_at,"       \
-                 " updated_at, address_protected")                                                                    \
+                 " updated_at, address_protected, merged_into")                                     \
     X("person_keys", "key, person_id")                                                             \
     X("households", "id, version, name, address, created_at, updated_at")                          \
     X("household_members", "household_id, position, person_id, relation, from_date, to_date")     \
@@ -73,7 +73,14 @@
     X("partner_reports", "id, case_id, agency_id, on_date, text, created_by, created_at")         \
     X("imports", "id, kind, file_name, at, by_user, alerts_from, imported, skipped")               \
     X("import_records", "kind, external_id, record_id, import_id, line")                           \
-    X("alerts_quiet", "record_id")
+    X("alerts_quiet", "record_id")                                                                 \
+    X("person_duplicates", "a, b, found_at, decision, decided_by, decided_at")                     \
+    X("person_merges", "id, survivor_id, merged_id, at, by_user, taken_fields,"                    \
+                       " before_family_name, before_given_name, before_family_kana,"               \
+                       " before_given_kana, before_birth_date, before_sex, before_address,"        \
+                       " before_phone, before_resident_id, before_protected, merged_resident_id,"  \
+                       " undone_at, undone_by")                                                    \
+    X("person_merge_rows", "merge_id, table_name, row_key")
 /* clang-format on */
 
 /* The statements are string constants (store_prepare's cache is keyed on their address), in

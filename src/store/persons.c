@@ -6,7 +6,7 @@
 #define PERSON_COLUMNS                                                                             \
     "p.id, p.version, p.family_name, p.given_name, p.family_name_kana, p.given_name_kana,"         \
     " p.birth_date, p.sex, p.address, p.phone, p.resident_id, p.created_at, p.updated_at,"         \
-    " p.address_protected"
+    " p.address_protected, p.merged_into"
 
 static void read_person(store_stmt *st, pool *p, store_person *out)
 {
@@ -24,6 +24,7 @@ static void read_person(store_stmt *st, pool *p, store_person *out)
     out->created_at = store_col_int(st, 11);
     out->updated_at = store_col_int(st, 12);
     out->address_protected = store_col_int(st, 13) != 0;
+    out->merged_into = store_col_dup(st, 14, p);
     out->address_withheld = false;
 }
 
@@ -155,7 +156,7 @@ int store_person_search(store_conn *c, pool *p, const char *prefix, const char *
     while ((rc = store_step(st)) == STORE_ROW) {
         store_person person;
         read_person(st, p, &person);
-        if (fn(ctx, &person, store_col_text(st, 14)) != 0) {
+        if (fn(ctx, &person, store_col_text(st, 15)) != 0) {
             rc = STORE_OK;
             break;
         }
@@ -184,7 +185,8 @@ int store_person_duplicates(store_conn *c, pool *p, const char *duplicate_key,
                             const char *exclude_id, store_person_fn fn, void *ctx)
 {
     store_stmt *st = store_prepare(c, "SELECT " PERSON_COLUMNS " FROM persons p"
-                                      " WHERE p.duplicate_key = ? AND p.id <> ? LIMIT 20");
+                                      " WHERE p.duplicate_key = ? AND p.id <> ?"
+                                      " AND p.merged_into IS NULL LIMIT 20");
     if (!st)
         return STORE_ERROR;
     store_bind_text(st, 1, duplicate_key);

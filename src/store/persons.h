@@ -25,6 +25,7 @@ typedef struct store_person {
     int64_t updated_at;
     bool address_protected; /* 住所秘匿 (read by store_person_get and the lists of persons) */
     bool address_withheld;  /* set by svc_person_address_shown: address and phone left out */
+    char *merged_into; /* merged into this survivor (store_person_get only); NULL: a live record */
 } store_person;
 
 /* Search keys (kana_search_key of the names) and the duplicate key, computed by the caller. */
@@ -48,7 +49,7 @@ int store_person_search(store_conn *c, pool *p, const char *prefix, const char *
                         const char *after_id, int limit, store_person_fn fn, void *ctx) STORE_WUR;
 /* Every person, by kana name, then id (the council's export). */
 int store_persons_each(store_conn *c, pool *p, store_person_fn fn, void *ctx) STORE_WUR;
-/* Persons with this duplicate key, other than exclude_id (may be NULL). */
+/* Persons with this duplicate key, other than exclude_id (may be NULL) and not merged. */
 int store_person_duplicates(store_conn *c, pool *p, const char *duplicate_key,
                             const char *exclude_id, store_person_fn fn, void *ctx) STORE_WUR;
 

@@ -127,6 +127,11 @@ before(async () => {
   const born = new Date(Date.now() - 30 * 86400e3).toISOString().slice(0, 10);
   r = await c.director.post('/api/v1/import/persons', `external_id,family_name,family_name_kana,birth_date\nimp1,移行,イコウ,${born}\n`, { 'content-type': 'text/csv' });
   assert.equal(r.status, 200, JSON.stringify(r.body));
+  // A child typed twice, then merged (migration 015): a pair, a merge and the rows it moved.
+  const twin = await person({ given_name: '二重', given_name_kana: 'ニジュウ', birth_date: '2022-02-22' });
+  const twin2 = await person({ given_name: '二重', given_name_kana: 'ニジュウ', birth_date: '2022-02-22' });
+  r = await c.director.post('/api/v1/persons/merges', { survivor_id: twin, merged_id: twin2 });
+  assert.equal(r.status, 201, JSON.stringify(r.body));
   assert.equal((await c.director.get('/api/v1/alerts')).status, 200); // audit_shown
   assert.equal((await new Client(server.url).login(USERS.health.login, 'not-the-password')).status, 401); // login_failures
   seen = await readAll(c); // reads: audit rows too

@@ -9,6 +9,7 @@ import { alertsPage } from './pages/alerts';
 import { auditPage } from './pages/audit';
 import { boardPage } from './pages/board';
 import { importPage } from './pages/import';
+import { duplicatesPage, mergePage } from './pages/duplicates';
 import { ledgerPage } from './pages/ledger';
 import { partnerCasePage, partnerCasesPage } from './pages/partner';
 import { agenciesPage } from './pages/agencies';
@@ -59,6 +60,7 @@ const NAV: readonly { key: string; label: string; path: string; perm: string }[]
   { key: 'approvals', label: 'アカウント承認', path: '/accounts/approvals', perm: 'user_approve' },
   { key: 'audit', label: '監査ログ', path: '/audit', perm: 'audit_read' },
   { key: 'import', label: '移行データ取込', path: '/import', perm: 'import' },
+  { key: 'duplicates', label: '重複の確認', path: '/duplicates', perm: 'person_merge' },
 ];
 
 function homePage(ctx: RouteContext): void {
@@ -119,6 +121,8 @@ const ROUTES: readonly Route[] = [
   { pattern: '/partner/cases/:id', perm: 'case_partner_view', nav: 'partner', render: partnerCasePage },
   { pattern: '/stats', perm: 'stats_read', nav: 'stats', render: statsPage },
   { pattern: '/import', perm: 'import', nav: 'import', render: importPage },
+  { pattern: '/duplicates', perm: 'person_merge', nav: 'duplicates', render: duplicatesPage },
+  { pattern: '/duplicates/merge', perm: 'person_merge', nav: 'duplicates', render: mergePage },
   { pattern: '/home', perm: null, render: homePage },
 ];
 

@@ -92,3 +92,10 @@ export type Agency = Schemas['Agency'];
 // ---- 統計 ----
 export type StatsYear = Schemas['StatsYear'];
 export type StatsCounts = Schemas['StatsCounts'];
+
+// ---- possible duplicates and the merge of two records (記録の統合) ----
+
+export type DuplicatePair = Schemas['DuplicatePair'];
+export type MergeSide = Schemas['MergeSide'];
+export type MergeCounts = Schemas['MergeCounts'];
+export type MergeChoice = Schemas['MergeChoice'];

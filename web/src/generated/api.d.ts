@@ -109,6 +109,142 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/persons/duplicates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The open possible duplicates (重複の可能性), oldest first
+         * @description A pair is kept when a person is created with the same full kana name and birth date as
+         *     another (the `possible_duplicates` of `POST /persons`), and stays open — shown on both
+         *     persons' pages — until someone decides: 別人 (`POST …/decision`) or a merge
+         *     (`POST /persons/merges`). Pairs with a merged record are not listed. Each person shown is
+         *     audited as a `person_duplicate` read.
+         */
+        get: operations["listPersonDuplicates"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/persons/merges/preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Two records side by side, with what a merge would move of each (統合の確認)
+         * @description Each side is the person as `GET /persons/{id}` answers it (audited as a `person` read;
+         *     住所秘匿 applies) with `counts`: the rows of each table naming the person, which a merge
+         *     of that record would move. `clash` names a table where both records stand under one
+         *     key (both children of one report, …): such a merge is refused until one is taken out.
+         */
+        get: operations["previewPersonMerge"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/persons/merges": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Merge two records of one person (記録の統合)
+         * @description In one transaction: every row naming `merged_id` — timeline events, household
+         *     memberships, pregnancies (mother and child), screenings, visits, report children and
+         *     guardians, the children of safety confirmations, case subjects, conference decisions,
+         *     plan subjects, import records — moves to `survivor_id`, and each row moved is listed
+         *     (`person_merge_rows`: table and key) so that the merge can be undone. The survivor keeps
+         *     its own values but for the fields named `"merged"` in `fields`, and is 住所秘匿 when
+         *     either record was. The merged record is kept, found by search no more, and answers
+         *     `GET /persons/{id}` with `merged_into` (the survivor's id): old links resolve. The pair
+         *     is decided `merged`; the merged record's other open pairs pass to the survivor. One
+         *     `person_merged` event on each timeline; audit rows `merge` of `person_merge` (the
+         *     merge's id) against both persons. Undone by `POST /persons/merges/{id}/undo`. Refused
+         *     when both records stand under one key (both children of one report or pregnancy, both
+         *     guardians of one report, both subjects of one case, both members of one household).
+         */
+        post: operations["mergePersons"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/persons/merges/{id}/undo": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The object's id (opaque, URL-safe). */
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Undo a merge (統合の取り消し)
+         * @description `id` is the merge's (the `id` of `POST /persons/merges`, the object of its audit rows and
+         *     the `ref` of its `person_merged` events). Every row the merge moved (listed in
+         *     `person_merge_rows`) that still names the survivor names the merged record again; the
+         *     merged record is live again (found by search; its `resident_id` given back when the
+         *     survivor took it); the survivor's fields taken from it go back to their values before
+         *     the merge (住所秘匿 stays: an undo never lifts it); the pair is open again. Rows made on
+         *     the survivor after the merge stay there. One `person_merged` event on each timeline;
+         *     audit rows `unmerge` of `person_merge` against both persons. The body may be empty or
+         *     `{}`.
+         */
+        post: operations["undoPersonMerge"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/persons/{id}/duplicates/{other}/decision": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The object's id (opaque, URL-safe). */
+                id: components["parameters"]["Id"];
+                /** @description The other person of the pair (either order). */
+                other: string;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 別人 — the two are different persons; the mark leaves both pages
+         * @description Decides the open pair `distinct`; audited as `distinct` of `person_duplicate` against
+         *     each person (the object is the other one). A merge decides its pair itself.
+         */
+        post: operations["decidePersonDuplicate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/persons/{id}": {
         parameters: {
             query?: never;
@@ -1973,7 +2109,49 @@ export interface components {
         /** @description `GET /persons/{id}`: the person and their households. */
         PersonDetail: components["schemas"]["Person"] & {
             imported: components["schemas"]["ImportOrigin"];
+            /**
+             * @description The survivor's id when this record was merged into another (記録の統合): the
+             *     record is kept so that old links resolve; the UI goes on to the survivor.
+             */
+            merged_into: string | null;
+            /**
+             * @description The persons still marked as possible duplicates of this one (重複の可能性), until
+             *     someone decides (別人 or a merge); each audited as a `person_duplicate` read.
+             */
+            possible_duplicates: components["schemas"]["PersonBrief"][];
             households: components["schemas"]["Membership"][];
+        };
+        /** @description A person of a possible-duplicate pair. */
+        DuplicatePerson: components["schemas"]["PersonBrief"] & {
+            address_protected: boolean;
+        };
+        DuplicatePair: {
+            a: components["schemas"]["DuplicatePerson"];
+            b: components["schemas"]["DuplicatePerson"];
+            /** Format: date-time */
+            found_at: string;
+        };
+        /** @enum {string} */
+        MergeChoice: "survivor" | "merged";
+        /** @description Rows naming the person, by table (what a merge moves). */
+        MergeCounts: {
+            events: number;
+            household_members: number;
+            pregnancies: number;
+            pregnancy_children: number;
+            screenings: number;
+            visits: number;
+            report_children: number;
+            report_guardians: number;
+            report_events: number;
+            case_subjects: number;
+            conference_decisions: number;
+            plan_subjects: number;
+            import_records: number;
+        };
+        /** @description One record of a merge's preview. */
+        MergeSide: components["schemas"]["PersonDetail"] & {
+            counts: components["schemas"]["MergeCounts"];
         };
         /** @description `POST /persons`: the person, possible duplicates and (empty) households. */
         PersonCreated: components["schemas"]["Person"] & {
@@ -4379,6 +4557,297 @@ export interface operations {
             400: components["responses"]["PersonBadRequest"];
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["Forbidden"];
+            413: components["responses"]["BodyTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Busy"];
+        };
+    };
+    listPersonDuplicates: {
+        parameters: {
+            query?: {
+                /** @description Page size. */
+                limit?: components["parameters"]["Limit"];
+                /** @description `next_cursor` of the previous page (opaque); malformed → 400 invalid_field `cursor`. */
+                cursor?: components["parameters"]["Cursor"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page of open pairs. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["DuplicatePair"][];
+                        next_cursor: string | null;
+                    };
+                };
+            };
+            400: components["responses"]["PagingBadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            413: components["responses"]["BodyTooLarge"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["Internal"];
+        };
+    };
+    previewPersonMerge: {
+        parameters: {
+            query: {
+                a: string;
+                b: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Both records. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        a: components["schemas"]["MergeSide"];
+                        b: components["schemas"]["MergeSide"];
+                        clash: {
+                            table: string;
+                            label: string;
+                        } | null;
+                    };
+                };
+            };
+            /** @description `missing_field` `a` or `b`; `invalid_field` `b` (the same record as `a`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            413: components["responses"]["BodyTooLarge"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["Internal"];
+        };
+    };
+    mergePersons: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The session's `csrf_token`; missing or wrong → 403 forbidden. */
+                "X-CSRF-Token": components["parameters"]["CsrfToken"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    survivor_id: string;
+                    merged_id: string;
+                    /** @description For each field, whose value the survivor keeps (default `survivor`). */
+                    fields?: {
+                        family_name?: components["schemas"]["MergeChoice"];
+                        given_name?: components["schemas"]["MergeChoice"];
+                        family_name_kana?: components["schemas"]["MergeChoice"];
+                        given_name_kana?: components["schemas"]["MergeChoice"];
+                        birth_date?: components["schemas"]["MergeChoice"];
+                        sex?: components["schemas"]["MergeChoice"];
+                        address?: components["schemas"]["MergeChoice"];
+                        phone?: components["schemas"]["MergeChoice"];
+                        resident_id?: components["schemas"]["MergeChoice"];
+                    };
+                };
+            };
+        };
+        responses: {
+            /** @description Merged. */
+            201: {
+                headers: {
+                    Location: components["headers"]["PersonLocation"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description the merge's id (the audit rows' object) */
+                        id: string;
+                        survivor_id: string;
+                        merged_id: string;
+                        /** Format: date-time */
+                        at: string;
+                        /** @description The fields taken from the merged record, comma-separated. */
+                        taken_fields: string;
+                        moved: components["schemas"]["MergeCounts"];
+                        survivor: components["schemas"]["Person"];
+                    };
+                };
+            };
+            /**
+             * @description `missing_field` `survivor_id` or `merged_id`; `invalid_field` `merged_id` (the same
+             *     record as the survivor), `fields.<name>` (not a field of the list, or not
+             *     `survivor`/`merged`), or a taken value the record would refuse.
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            /**
+             * @description `invalid_transition`: either record is merged already (統合済みの記録は統合できません),
+             *     or both stand under one key (両方の記録が同じ…に入っています); `version_conflict`:
+             *     either record changed meanwhile.
+             */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            413: components["responses"]["BodyTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Busy"];
+        };
+    };
+    undoPersonMerge: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The session's `csrf_token`; missing or wrong → 403 forbidden. */
+                "X-CSRF-Token": components["parameters"]["CsrfToken"];
+            };
+            path: {
+                /** @description The object's id (opaque, URL-safe). */
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Undone. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        survivor: components["schemas"]["Person"];
+                        merged: components["schemas"]["Person"];
+                    };
+                };
+            };
+            /** @description `invalid_json`, or `invalid_field` for any field of the body. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            /**
+             * @description `invalid_transition`: undone already, or the survivor was merged into another record
+             *     since (undo that merge first); `version_conflict`: a record changed meanwhile.
+             */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            413: components["responses"]["BodyTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Busy"];
+        };
+    };
+    decidePersonDuplicate: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The session's `csrf_token`; missing or wrong → 403 forbidden. */
+                "X-CSRF-Token": components["parameters"]["CsrfToken"];
+            };
+            path: {
+                /** @description The object's id (opaque, URL-safe). */
+                id: components["parameters"]["Id"];
+                /** @description The other person of the pair (either order). */
+                other: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @enum {string} */
+                    decision: "distinct";
+                };
+            };
+        };
+        responses: {
+            /** @description Decided. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        person_id: string;
+                        other_id: string;
+                        /** @enum {string} */
+                        decision: "distinct";
+                    };
+                };
+            };
+            /** @description `missing_field` or `invalid_field` `decision`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            /** @description `not_found`: no open pair of these two (never one, or decided already). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             413: components["responses"]["BodyTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             429: components["responses"]["TooManyRequests"];

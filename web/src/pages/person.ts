@@ -1,7 +1,8 @@
 // 利用者の記録: basic facts, households (家族歴) and the timeline of both sections.
 import { api, isAbort, seg } from '../api';
 import { h, replace, setTitle, type Child } from '../dom';
-import { takeFlash } from '../flash';
+import { setFlash, takeFlash } from '../flash';
+import { confirmStep } from '../components/confirmStep';
 import { label, timelineKindLabel } from '../labels';
 import { may } from '../meta';
 import { href, type RouteContext } from '../router';
@@ -221,6 +222,114 @@ function protectionControl(ctx: RouteContext, person: PersonDetail): HTMLElement
   );
 }
 
+/** 重複の可能性: shown on both records until someone decides (別人 or a merge). */
+function duplicateMark(person: PersonDetail): HTMLElement | null {
+  const others = person.possible_duplicates ?? [];
+  if (!others.length) return null;
+  const mayMerge = may('person_merge');
+  return h(
+    'div',
+    { class: 'duplicate-mark no-print' },
+    messageBox(
+      'warning',
+      h('p', { class: 'msg-title' }, '重複の可能性'),
+      h(
+        'ul',
+        { class: 'dup-list' },
+        others.map((d) =>
+          h(
+            'li',
+            null,
+            h('a', { href: href(`/persons/${encodeURIComponent(d.id)}`) }, fullName(d) || '（氏名未登録）'),
+            `　${fullKana(d)}　${birthSummary(d)}`,
+            mayMerge
+              ? h(
+                  'span',
+                  { class: 'dup-action' },
+                  '　',
+                  h('a', { href: href('/duplicates/merge', { a: person.id, b: d.id }) }, '比べて統合・別人を記録'),
+                )
+              : null,
+          ),
+        ),
+      ),
+      mayMerge
+        ? null
+        : h(
+            'p',
+            { class: 'hint' },
+            '同じカナ氏名・生年月日の記録です。同じ人であれば、統括支援員に統合を相談してください。',
+          ),
+    ),
+  );
+}
+
+/** The merge that took this record (the newest person_merged event of its timeline names it). */
+function mergeOf(timeline: List<TimelineItem> | Error): string | null {
+  if (timeline instanceof Error) return null;
+  const ev = timeline.items.find((e) => e.kind === 'person_merged' && e.ref.type === 'person_merge');
+  return ev ? ev.ref.id : null;
+}
+
+/** 統合を取り消す (the coordinator's, the director's): confirmed in the page, then posted. */
+function undoControl(ctx: RouteContext, person: PersonDetail, mergeId: string): HTMLElement {
+  const area = h('div', { class: 'confirm-area' });
+  const status = h('div', { role: 'status' });
+  const ask: HTMLButtonElement = button('統合を取り消す', () =>
+    confirmStep(area, {
+      title: '記録の統合を取り消します',
+      lines: [
+        `${fullName(person) || 'この記録'}さんの記録に、統合で移した経過記録・世帯・妊娠届・通告などを戻します。`,
+        '統合後に統合先の記録へ記録したものは、統合先に残ります。この取り消しは監査ログに残ります。',
+      ],
+      confirmText: '取り消す',
+      onBack: () => {
+        replace(area);
+        ask.focus();
+      },
+      onConfirm: async () => {
+        try {
+          await api.post(`/persons/merges/${seg(mergeId)}/undo`, {});
+          setFlash({ message: '記録の統合を取り消しました。' });
+          await personPage(ctx);
+        } catch (e) {
+          if (!isAbort(e)) replace(status, messageBox('error', errorText(e)));
+        }
+      },
+    }),
+  );
+  return h('div', { class: 'no-print' }, h('p', null, ask), status, area);
+}
+
+/** A record merged into another: kept so that old links resolve; the page points at the survivor. */
+function mergedPage(ctx: RouteContext, person: PersonDetail, survivor: string, mergeId: string | null): void {
+  setTitle('統合済みの記録');
+  const link = h(
+    'a',
+    { href: href(`/persons/${encodeURIComponent(survivor)}`), class: ['button', 'button-primary'] },
+    '統合先の記録を開く',
+  );
+  replace(
+    ctx.main,
+    h(
+      'div',
+      { class: 'page page-person-merged' },
+      h('h1', { class: 'page-title', tabindex: '-1' }, `${fullName(person) || '（氏名未登録）'}（統合済みの記録）`),
+      messageBox(
+        'info',
+        h(
+          'p',
+          null,
+          'この記録は、同じ人の別の記録に統合されました。経過記録・世帯・妊娠届・通告などは統合先の記録にあります。',
+        ),
+      ),
+      h('p', null, link),
+      mergeId && may('person_merge') ? undoControl(ctx, person, mergeId) : null,
+    ),
+  );
+  link.focus();
+}
+
 export async function personPage(ctx: RouteContext): Promise<void> {
   const id = ctx.params.id as string;
   const flash = takeFlash();
@@ -244,6 +353,7 @@ export async function personPage(ctx: RouteContext): Promise<void> {
     ),
   );
   if (ctx.signal.aborted) return;
+  if (person.merged_into) return mergedPage(ctx, person, person.merged_into, mergeOf(timeline));
   const mother = motherOf(id, refs, households);
 
   const name = fullName(person);
@@ -331,6 +441,7 @@ export async function personPage(ctx: RouteContext): Promise<void> {
         `つなぐ　こども家庭センター　利用者の記録　（印刷: ${now}　${ctx.user.name}）`,
       ),
       flashBox,
+      duplicateMark(person),
       h(
         'div',
         { class: 'page-head person-head' },

@@ -1,0 +1,223 @@
+// Possible duplicates and the merge of two records of one person (issue 13, item 6): the mark on
+// both records until someone decides, 別人 (audited), the merge moving every event of both to
+// the survivor (timeline count = the sum), the merged record kept and pointing at the survivor,
+// audit rows against both, role checks and the merges refused.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { stopClean } from './support.mjs';
+import { startWithRoles, error, invalid, forbidden, person, todayJst } from './health_support.mjs';
+
+let server, c;
+
+before(async () => {
+  ({ server, c } = await startWithRoles(['director', 'coordinator', 'health', 'welfare']));
+});
+
+after(async () => {
+  if (server) await stopClean(server);
+});
+
+const HOUR = 3600e3;
+const jst = (ms) => new Date(ms + 9 * HOUR).toISOString().slice(0, 19) + '+09:00';
+const minuteNow = () => Math.floor(Date.now() / 60e3) * 60e3;
+
+// Two records of one child, typed twice: the second create lists the first as a possible duplicate.
+async function twins(kana, birth, a = {}, b = {}) {
+  const fields = { family_name: '重複', family_name_kana: 'チョウフク', given_name_kana: kana, birth_date: birth };
+  const first = await person(c.health, { given_name: '一', ...fields, ...a });
+  const second = await person(c.health, { given_name: '一', ...fields, ...b });
+  assert.deepEqual(second.possible_duplicates.map((p) => p.id), [first.id]);
+  return [first, second];
+}
+
+const get = async (id, who = c.coordinator) => {
+  const r = await who.get(`/api/v1/persons/${id}`);
+  assert.equal(r.status, 200, JSON.stringify(r.body));
+  return r.body;
+};
+const timeline = async (id) => {
+  const r = await c.coordinator.get(`/api/v1/persons/${id}/timeline?limit=500`);
+  assert.equal(r.status, 200);
+  return r.body.items;
+};
+const auditOf = async (id) => (await c.director.get(`/api/v1/audit?person_id=${id}&limit=500`)).body.items;
+const decide = (who, a, b, decision = 'distinct') => who.post(`/api/v1/persons/${a}/duplicates/${b}/decision`, { decision });
+
+test('the mark stays on both records and the coordinator lists the pair', async () => {
+  const [a, b] = await twins('イチ', '2020-05-05');
+  for (const [self, other] of [[a, b], [b, a]]) {
+    const p = await get(self.id, c.health);
+    assert.deepEqual(p.possible_duplicates.map((x) => x.id), [other.id], 'a nurse sees the mark too');
+    assert.equal(p.merged_into, null);
+  }
+  // Still there after an unrelated read and a change of the record.
+  const upd = await c.health.patch(`/api/v1/persons/${a.id}`, { phone: '03-1111-2222' }, { 'if-match': '"1"' });
+  assert.equal(upd.status, 200);
+  assert.equal((await get(a.id)).possible_duplicates.length, 1);
+
+  const list = await c.coordinator.get('/api/v1/persons/duplicates');
+  assert.equal(list.status, 200);
+  const pair = list.body.items.find((i) => [i.a.id, i.b.id].sort().join() === [a.id, b.id].sort().join());
+  assert.ok(pair, 'the open pair is listed');
+  assert.match(pair.found_at, /\+09:00$/);
+  assert.equal((await c.director.get('/api/v1/persons/duplicates')).status, 200, 'the director too');
+});
+
+test('roles: only the coordinator and the director list, decide or merge', async () => {
+  const [a, b] = await twins('ロール', '2021-01-01');
+  for (const who of [c.health, c.welfare]) {
+    forbidden(await who.get('/api/v1/persons/duplicates'));
+    forbidden(await decide(who, a.id, b.id));
+    forbidden(await who.get(`/api/v1/persons/merges/preview?a=${a.id}&b=${b.id}`));
+    forbidden(await who.post('/api/v1/persons/merges', { survivor_id: a.id, merged_id: b.id }));
+  }
+  assert.equal((await get(a.id)).possible_duplicates.length, 1, 'nothing changed');
+});
+
+test('別人: the decision clears the mark on both, is audited against both, and is made once', async () => {
+  const [a, b] = await twins('ベツジン', '2019-09-09');
+  invalid(await decide(c.coordinator, a.id, b.id, 'maybe'), 'decision');
+  assert.equal((await get(a.id)).possible_duplicates.length, 1, 'a bad decision changes nothing');
+  const r = await decide(c.coordinator, b.id, a.id);
+  assert.equal(r.status, 200, JSON.stringify(r.body));
+  assert.equal(r.body.decision, 'distinct');
+  assert.deepEqual((await get(a.id)).possible_duplicates, []);
+  assert.deepEqual((await get(b.id)).possible_duplicates, []);
+  error(await decide(c.coordinator, a.id, b.id), 404, 'not_found');
+  for (const [self, other] of [[a, b], [b, a]]) {
+    const rows = (await auditOf(self.id)).filter((i) => i.action === 'distinct');
+    assert.equal(rows.length, 1, 'one audit row against each person');
+    assert.deepEqual(rows[0].object, { type: 'person_duplicate', id: other.id });
+  }
+  const list = (await c.coordinator.get('/api/v1/persons/duplicates')).body.items;
+  assert.ok(!list.some((i) => i.a.id === a.id || i.b.id === a.id), 'no longer listed');
+});
+
+test('merge: every event of both on the survivor, the merged record kept and pointing at it, audited', async () => {
+  const [a, b] = await twins('トウゴウ', '2020-02-02', { phone: '03-0000-0001' }, { given_name: '壱', phone: '090-1234-5678' });
+  // The merged record has a visit and a report of its own; the survivor a visit.
+  const visit = (id, on) => c.health.post('/api/v1/visits', { person_id: id, kind: 'newborn_visit', on, status: 'done' });
+  assert.equal((await visit(a.id, todayJst(-3))).status, 201);
+  assert.equal((await visit(b.id, todayJst(-2))).status, 201);
+  const rep = await c.welfare.post('/api/v1/reports', {
+    kind: 'abuse_report', received_at: jst(minuteNow() - 2 * HOUR), child_ids: [b.id], route: 'school',
+    abuse_types: ['neglect'], summary: '要旨',
+  });
+  assert.equal(rep.status, 201, JSON.stringify(rep.body));
+  const before = { a: (await timeline(a.id)).length, b: (await timeline(b.id)).length };
+  assert.ok(before.b >= 3, `the merged record has its own events (${before.b})`);
+
+  const pv = await c.coordinator.get(`/api/v1/persons/merges/preview?a=${a.id}&b=${b.id}`);
+  assert.equal(pv.status, 200, JSON.stringify(pv.body));
+  assert.equal(pv.body.a.id, a.id);
+  assert.equal(pv.body.b.given_name, '壱');
+  assert.equal(pv.body.b.counts.visits, 1);
+  assert.equal(pv.body.b.counts.report_children, 1);
+  assert.equal(pv.body.clash, null);
+
+  invalid(await c.coordinator.post('/api/v1/persons/merges', { survivor_id: a.id, merged_id: b.id, fields: { given_name: 'theirs' } }), 'fields.given_name');
+  invalid(await c.coordinator.post('/api/v1/persons/merges', { survivor_id: a.id, merged_id: b.id, fields: { version: 'merged' } }), 'fields.version');
+  assert.equal((await get(b.id)).merged_into, null, 'a refused merge changes nothing');
+
+  const m = await c.coordinator.post('/api/v1/persons/merges', {
+    survivor_id: a.id, merged_id: b.id, fields: { given_name: 'merged', phone: 'merged', birth_date: 'survivor' },
+  });
+  assert.equal(m.status, 201, JSON.stringify(m.body));
+  assert.equal(m.body.survivor_id, a.id);
+  assert.equal(m.body.moved.visits, 1);
+  assert.equal(m.body.moved.report_children, 1);
+  assert.equal(m.body.survivor.given_name, '壱', 'the value chosen from the merged record');
+  assert.equal(m.body.survivor.phone, '090-1234-5678');
+
+  // The survivor's timeline holds the events of both (and the merge's own event).
+  const after = await timeline(a.id);
+  assert.equal(after.length, before.a + before.b + 1);
+  assert.equal(after.filter((e) => e.kind === 'visit_recorded').length, 2);
+  assert.ok(after.some((e) => e.section === 'welfare'), 'the report of the merged record');
+  assert.ok(after.some((e) => e.kind === 'person_merged'));
+
+  const survivor = await get(a.id);
+  assert.equal(survivor.given_name, '壱');
+  assert.deepEqual(survivor.possible_duplicates, [], 'the pair is decided');
+  const merged = await get(b.id);
+  assert.equal(merged.merged_into, a.id, 'an old link resolves to the survivor');
+  // The report now names the survivor.
+  const report = await c.welfare.get(`/api/v1/reports/${rep.body.id}`);
+  assert.deepEqual(report.body.children.map((x) => x.id ?? x.person_id), [a.id]);
+  // The merged record is found no more by name.
+  const found = (await c.health.get(`/api/v1/persons?q=${encodeURIComponent('チョウフクトウゴウ')}`)).body.items.map((p) => p.id);
+  assert.deepEqual(found, [a.id]);
+
+  for (const id of [a.id, b.id]) {
+    const rows = (await auditOf(id)).filter((i) => i.action === 'merge');
+    assert.equal(rows.length, 1, 'one merge audit row against each person');
+    assert.deepEqual(rows[0].object, { type: 'person_merge', id: m.body.id });
+  }
+
+  // Refused: into itself, a merged record again, into a merged record.
+  invalid(await c.coordinator.post('/api/v1/persons/merges', { survivor_id: a.id, merged_id: a.id }), 'merged_id');
+  error(await c.coordinator.post('/api/v1/persons/merges', { survivor_id: a.id, merged_id: b.id }), 409, 'invalid_transition');
+  const other = await person(c.health, { family_name: '別', family_name_kana: 'ベツ' });
+  error(await c.coordinator.post('/api/v1/persons/merges', { survivor_id: b.id, merged_id: other.id }), 409, 'invalid_transition');
+  assert.equal((await get(other.id)).merged_into, null);
+  error(await c.coordinator.post('/api/v1/persons/merges', { survivor_id: a.id, merged_id: 'no-such-person' }), 404, 'not_found');
+});
+
+test('merge refused when both records are children of one report', async () => {
+  const [a, b] = await twins('リョウホウ', '2018-03-03');
+  const rep = await c.welfare.post('/api/v1/reports', {
+    kind: 'abuse_report', received_at: jst(minuteNow() - HOUR), child_ids: [a.id, b.id], route: 'school',
+    abuse_types: ['neglect'], summary: '要旨',
+  });
+  assert.equal(rep.status, 201, JSON.stringify(rep.body));
+  const pv = await c.coordinator.get(`/api/v1/persons/merges/preview?a=${a.id}&b=${b.id}`);
+  assert.equal(pv.body.clash.table, 'report_children');
+  const r = await c.coordinator.post('/api/v1/persons/merges', { survivor_id: a.id, merged_id: b.id });
+  error(r, 409, 'invalid_transition');
+  assert.match(r.body.error.message, /同じ/);
+  assert.equal((await get(b.id)).merged_into, null);
+});
+
+test('undo: every moved row back on the merged record, the fields taken given back, the pair open again, audited', async () => {
+  const [a, b] = await twins('トリケシ', '2017-07-07', { resident_id: 'R-UNDO-1' }, { given_name: '壱', resident_id: 'R-UNDO-2' });
+  assert.equal((await c.health.post('/api/v1/visits', { person_id: b.id, kind: 'newborn_visit', on: todayJst(-1), status: 'done' })).status, 201);
+  const rep = await c.welfare.post('/api/v1/reports', {
+    kind: 'abuse_report', received_at: jst(minuteNow() - HOUR), child_ids: [b.id], route: 'school', abuse_types: ['neglect'], summary: '要旨',
+  });
+  assert.equal(rep.status, 201);
+  const before = { a: (await timeline(a.id)).length, b: (await timeline(b.id)).length };
+  const m = await c.coordinator.post('/api/v1/persons/merges', {
+    survivor_id: a.id, merged_id: b.id, fields: { given_name: 'merged', resident_id: 'merged' },
+  });
+  assert.equal(m.status, 201, JSON.stringify(m.body));
+  assert.equal(m.body.survivor.resident_id, 'R-UNDO-2', 'the survivor took the merged record\'s resident id');
+
+  forbidden(await c.health.post(`/api/v1/persons/merges/${m.body.id}/undo`, {}));
+  const u = await c.coordinator.post(`/api/v1/persons/merges/${m.body.id}/undo`, {});
+  assert.equal(u.status, 200, JSON.stringify(u.body));
+  const sa = await get(a.id);
+  const sb = await get(b.id);
+  assert.equal(sb.merged_into, null);
+  assert.equal(sa.given_name, '一', 'the value taken goes back');
+  assert.equal(sa.resident_id, 'R-UNDO-1');
+  assert.equal(sb.resident_id, 'R-UNDO-2', 'given back to the merged record');
+  assert.deepEqual(sa.possible_duplicates.map((p) => p.id), [b.id], 'the pair is open again');
+  // Each timeline holds its own events again, plus the merge's and the undo's.
+  const ta = await timeline(a.id);
+  const tb = await timeline(b.id);
+  assert.equal(ta.length, before.a + 2);
+  assert.equal(tb.length, before.b + 2);
+  assert.equal(tb.filter((e) => e.kind === 'visit_recorded').length, 1);
+  assert.equal(ta.filter((e) => e.kind === 'visit_recorded').length, 0);
+  const report = await c.welfare.get(`/api/v1/reports/${rep.body.id}`);
+  assert.deepEqual(report.body.children.map((x) => x.id ?? x.person_id), [b.id]);
+  const found = (await c.health.get(`/api/v1/persons?q=${encodeURIComponent('チョウフクトリケシ')}`)).body.items.map((p) => p.id);
+  assert.deepEqual(found.sort(), [a.id, b.id].sort(), 'both found by name again');
+  for (const id of [a.id, b.id]) {
+    const rows = (await auditOf(id)).filter((i) => i.action === 'unmerge');
+    assert.equal(rows.length, 1);
+    assert.deepEqual(rows[0].object, { type: 'person_merge', id: m.body.id });
+  }
+  error(await c.coordinator.post(`/api/v1/persons/merges/${m.body.id}/undo`, {}), 409, 'invalid_transition');
+  error(await c.coordinator.post('/api/v1/persons/merges/no-such-merge/undo', {}), 404, 'not_found');
+});
