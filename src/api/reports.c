@@ -454,7 +454,7 @@ void api_reports_event(http_req *req)
     answer_report(req, &ctx, svc_report_add_event(&ctx, &in, &v), 201, &v);
 }
 
-/* ?kind= &open= &child_id= &cursor= &limit= */
+/* ?kind= &open= &child_id= &guardian_id= &cursor= &limit= */
 static int read_filter(http_req *req, store_report_filter *f)
 {
     int open = api_query_bool(req, "open");
@@ -462,6 +462,7 @@ static int read_filter(http_req *req, store_report_filter *f)
         return -1;
     *f = (store_report_filter){.kind = http_query(req, "kind"),
                                .child_id = http_query(req, "child_id"),
+                               .guardian_id = http_query(req, "guardian_id"),
                                .open_only = open == 1};
     char *parts[2], *end;
     if (api_limit(req, &f->limit) != 0 || api_page_cursor(req, parts, 2) != 0)

@@ -18,6 +18,7 @@ static const vocab_code actions[] = {
     {"login_failed", "ログイン失敗"},
     {"login_pending", "ログイン拒否（承認待ち）"},
     {"approve", "承認"},
+    {"hand", "手交"},
     {"audit_keyed", "監査ログの鍵付け開始"},
     {NULL, NULL},
 };
@@ -47,6 +48,9 @@ static const vocab_code object_types[] = {
     {"case_board", "進行管理ボード"},
     {"agenda", "会議の議題"},
     {"person_address", "住所・電話（住所秘匿）"},
+    {"stats", "統計"},
+    {"export", "データ出力"},
+    {"import", "移行データ取込"},
     {NULL, NULL},
 };
 const vocab audit_object_types_vocab = {"audit_object_types", object_types};

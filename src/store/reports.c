@@ -358,6 +358,8 @@ int store_report_events(store_conn *c, pool *p, const char *report_id, store_rep
     " WHERE (CAST(? AS TEXT) IS NULL OR r.kind = ?) AND (? = 0 OR r.status <> 'closed')"           \
     " AND (CAST(? AS TEXT) IS NULL OR EXISTS (SELECT 1 FROM report_children rc"                    \
     " WHERE rc.report_id = r.id AND rc.child_id = ?))"                                             \
+    " AND (CAST(? AS TEXT) IS NULL OR EXISTS (SELECT 1 FROM report_guardians g"                    \
+    " WHERE g.report_id = r.id AND g.person_id = ?))"                                              \
     " AND (? = 0 OR (r.received_at, r.id) < (?, ?))"                                               \
     " ORDER BY r.received_at DESC, r.id DESC LIMIT ?"
 #define PAGE_IDS "(SELECT r.id FROM reports r" PAGE_WHERE ")"
@@ -369,10 +371,12 @@ static void bind_filter(store_stmt *st, const store_report_filter *f)
     store_bind_int(st, 3, f->open_only);
     store_bind_text(st, 4, f->child_id);
     store_bind_text(st, 5, f->child_id);
-    store_bind_int(st, 6, f->before_id ? 1 : 0);
-    store_bind_int(st, 7, f->before_received);
-    store_bind_text(st, 8, f->before_id ? f->before_id : "");
-    store_bind_int(st, 9, f->limit);
+    store_bind_text(st, 6, f->guardian_id);
+    store_bind_text(st, 7, f->guardian_id);
+    store_bind_int(st, 8, f->before_id ? 1 : 0);
+    store_bind_int(st, 9, f->before_received);
+    store_bind_text(st, 10, f->before_id ? f->before_id : "");
+    store_bind_int(st, 11, f->limit);
 }
 
 static int by_id(const void *a, const void *b)

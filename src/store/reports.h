@@ -125,6 +125,7 @@ int store_report_export_rows(store_conn *c, store_report_export_fn fn, void *ctx
 typedef struct store_report_filter {
     const char *kind;        /* NULL: any */
     const char *child_id;    /* NULL: any */
+    const char *guardian_id; /* NULL: any; else the reports naming this person as a guardian */
     bool open_only;          /* not closed */
     int64_t before_received; /* cursor: strictly older than (before_received, before_id) */
     const char *before_id;
