@@ -160,6 +160,9 @@ function buildForm(
     required: true,
     initial: mother,
     signal: ctx.signal,
+    // A mother new to the center is registered without leaving the notification.
+    create: !e,
+    createSex: 'female',
     // A boy or a small child is said at once (the server refuses them too).
     describe: (p) => motherProblem(p, onDate()) || ageText(p, readDate(notified.input) || null),
     onChosen: (p) => {
