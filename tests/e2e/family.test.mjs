@@ -224,7 +224,8 @@ test('a blank questionnaire prints with a line for the respondent and no screen 
     const text = await printed(page, 'family-epds-blank');
     assert.match(text, /回答者\s+お名前/);
     assert.match(text, /記入日\s+令和\s+年\s+月\s+日/);
-    assert.doesNotMatch(text, /↑↓|Tab キー|Ctrl\+Enter|氏名・カナで探す/);
+    assert.doesNotMatch(text, /↑↓|Tab キー|Ctrl\+Enter|氏名・カナで探す|すべて答えると|備考/);
+    assert.match(text, /自分自身を傷つけるという考えが浮かんできた/, 'the ten items are printed');
     await snap(page, 'epds-blank-print-1280');
     assert.deepEqual(await problems(), []);
   });

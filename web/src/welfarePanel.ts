@@ -96,6 +96,7 @@ function reportsPart(
   empty: string,
   reports: Report[] | Error,
   tickers: (() => void)[],
+  compact: boolean,
 ): HTMLElement {
   return h(
     'div',
@@ -104,7 +105,7 @@ function reportsPart(
     reports instanceof Error
       ? messageBox('error', `読み込めませんでした: ${errorText(reports)}`)
       : reports.length
-        ? h('div', { class: 'table-wrap' }, reportsTable(reports, caption, tickers, { compact: true }))
+        ? h('div', { class: 'table-wrap' }, reportsTable(reports, caption, tickers, { compact }))
         : h('p', { class: 'empty-note' }, empty),
   );
 }
@@ -158,6 +159,7 @@ export function welfarePanel(ctx: RouteContext, person: PersonSummary, mother: P
               '通告・相談の記録はありません。',
               reports,
               tickers,
+              true,
             )
           : null;
       const guardianPart =
@@ -169,6 +171,7 @@ export function welfarePanel(ctx: RouteContext, person: PersonSummary, mother: P
               '保護者として記載された通告・相談はありません。',
               asGuardian,
               tickers,
+              false, // with the children: whose report it is
             )
           : null;
       const preg = pregs === null ? null : pregs instanceof Error ? pregs : (pregs.items[0] ?? null);
