@@ -74,6 +74,8 @@ test("a guardian's reports: only those naming her as guardian, without the repor
   // A child is not her own guardian; a person named nowhere has none.
   assert.deepEqual((await c.welfare.get(`/api/v1/reports?guardian_id=${child.id}`)).body.items, []);
   assert.deepEqual((await c.welfare.get(`/api/v1/reports?guardian_id=${other.id}`)).body.items, []);
+  // The council's export takes no list filter: a guardian_id with it is refused, naming it.
+  invalid(await c.director.get(`/api/v1/reports?format=csv&guardian_id=${mother.id}`), 'guardian_id');
   // The admin reads no reports.
   assert.equal((await c.admin.get(`/api/v1/reports?guardian_id=${mother.id}`)).status, 403);
 

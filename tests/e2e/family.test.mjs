@@ -112,6 +112,11 @@ test('the intake registers the child with address and 所属, then proposes and 
     assert.equal(await proposal.getByLabel('森 陽翔の続柄').inputValue(), 'child');
     assert.equal(await proposal.getByLabel('森 陽子の続柄').inputValue(), 'mother');
     await snap(page, 'intake-household-proposal-1280');
+    await page.setViewportSize({ width: 800, height: 900 });
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    assert.ok(overflow <= 0, `the proposal fits 800px (${overflow})`);
+    await snap(page, 'intake-household-proposal-800');
+    await page.setViewportSize({ width: 1280, height: 900 });
     await proposal.getByRole('button', { name: 'この内容で世帯を登録する' }).click();
     await page.locator('h1#report-title').waitFor();
     reportUrl = page.url();

@@ -831,7 +831,7 @@ export interface paths {
          *     a `report` read about each of its children and each of its guardians.
          *
          *     `?format=csv`: the council's export of EVERY report and consultation (no filter, no
-         *     page: `kind`, `open`, `child_id`, `limit`, `cursor` with it are `400 invalid_field`), for
+         *     page: `kind`, `open`, `child_id`, `guardian_id`, `limit`, `cursor` with it are `400 invalid_field`), for
          *     the director and the coordinator only (PERM_COUNCIL_EXPORT; other roles `403`). One line
          *     per child, oldest report first: ID, 種別, 受理日時 (`YYYY-MM-DD HH:MM`, Japan time), 経路,
          *     虐待種別 (labels joined by 、), 主たる虐待者, 状況, 児童ID, 児童氏名, 生年月日. Never the
@@ -5912,7 +5912,7 @@ export interface operations {
                     "text/csv": string;
                 };
             };
-            /** @description `invalid_field` `kind` (not abuse_report, consultation), `open` (not true, false), `limit`, `cursor`, `format`, `encoding`; with `?format=csv`, any of `kind`, `open`, `child_id`, `limit`, `cursor`. */
+            /** @description `invalid_field` `kind` (not abuse_report, consultation), `open` (not true, false), `limit`, `cursor`, `format`, `encoding`; with `?format=csv`, any of `kind`, `open`, `child_id`, `guardian_id`, `limit`, `cursor`. */
             400: {
                 headers: {
                     [name: string]: unknown;
