@@ -193,7 +193,7 @@ export async function auditPage(ctx: RouteContext): Promise<void> {
                           )
                         : h('span', { class: 'muted' }, staffText(a)),
                     ),
-                    h('td', null, label('audit_actions', a.action)),
+                    h('td', { class: 'nowrap' }, label('audit_actions', a.action)),
                     h(
                       'td',
                       null,
@@ -212,7 +212,7 @@ export async function auditPage(ctx: RouteContext): Promise<void> {
                               {
                                 href: href('/audit', filterQuery(f, { person_id: a.person_id })),
                                 title: 'この利用者の記録だけを表示',
-                                class: a.person_name ? undefined : 'mono',
+                                class: a.person_name ? 'nowrap' : 'mono',
                               },
                               personText(a),
                             ),
@@ -221,7 +221,10 @@ export async function auditPage(ctx: RouteContext): Promise<void> {
                                   ' ',
                                   h(
                                     'a',
-                                    { href: href(`/persons/${encodeURIComponent(a.person_id)}`), class: 'small-link' },
+                                    {
+                                      href: href(`/persons/${encodeURIComponent(a.person_id)}`),
+                                      class: 'small-link nowrap',
+                                    },
                                     '記録を開く',
                                   ),
                                 ]
