@@ -7,15 +7,24 @@
 
 #include <stdlib.h>
 
+/* The person's name: {family_name, given_name}, or null (none named, or not shown). */
+static json_t *person_name_json(const svc_audit_entry *e)
+{
+    if (!e->person_family_name)
+        return json_null();
+    return json_pack("{s:s, s:o}", "family_name", e->person_family_name, "given_name",
+                     api_json_string_or_null(e->person_given_name));
+}
+
 static json_t *entry_json(const svc_audit_entry *e)
 {
     const store_audit_row *row = &e->row;
-    return json_pack("{s:I, s:o, s:o, s:o, s:s, s:{s:s, s:s}, s:o}", "seq", (json_int_t)row->seq,
-                     "at", api_json_instant(row->at), "user_id",
-                     api_json_string_or_null(row->user_id), "user_login",
-                     api_json_string_or_null(e->user_login), "action", row->action, "object",
-                     "type", row->object_type, "id", row->object_id, "person_id",
-                     api_json_string_or_null(row->person_id));
+    return json_pack(
+        "{s:I, s:o, s:o, s:o, s:o, s:s, s:{s:s, s:s}, s:o, s:o}", "seq", (json_int_t)row->seq, "at",
+        api_json_instant(row->at), "user_id", api_json_string_or_null(row->user_id), "user_login",
+        api_json_string_or_null(e->user_login), "user_name", api_json_string_or_null(e->user_name),
+        "action", row->action, "object", "type", row->object_type, "id", row->object_id,
+        "person_id", api_json_string_or_null(row->person_id), "person_name", person_name_json(e));
 }
 
 /* ?cursor=: the seq the previous page ended with. -1 after answering 400. */
@@ -40,7 +49,10 @@ static const char *filter(http_req *req, const char *name)
 
 void api_audit_list(http_req *req)
 {
-    svc_audit_query q = {.person_id = filter(req, "person_id"), .user_id = filter(req, "user_id")};
+    svc_audit_query q = {.person_id = filter(req, "person_id"),
+                         .user_id = filter(req, "user_id"),
+                         .from = filter(req, "from"),
+                         .to = filter(req, "to")};
     if (api_limit(req, &q.limit) != 0 || read_cursor(req, &q.before) != 0)
         return;
     svc_ctx ctx;

@@ -135,6 +135,7 @@ json_t *api_person_json(const store_person *p, date_ymd today)
     o = api_json_set(o, "address", api_json_string_or_null(p->address));
     o = api_json_set(o, "phone", api_json_string_or_null(p->phone));
     o = api_json_set(o, "resident_id", api_json_string_or_null(p->resident_id));
+    o = api_json_set(o, "affiliation", api_json_string_or_null(p->affiliation));
     o = api_json_set(o, "address_protected", json_boolean(p->address_protected));
     o = api_json_set(o, "address_withheld", json_boolean(p->address_withheld));
     o = api_json_set(o, "created_at", api_json_instant(p->created_at));

@@ -147,7 +147,8 @@ static svc_result write_reports(svc_ctx *ctx, csv_writing *w)
 
 void api_reports_export(http_req *req)
 {
-    static const char *const list_parameters[] = {"kind", "child_id", "open", "cursor", "limit"};
+    static const char *const list_parameters[] = {"kind", "child_id", "guardian_id",
+                                                  "open", "cursor",   "limit"};
     static const char *const header[] = {"ID",       "種別",         "受理日時", "経路",
                                          "虐待種別", "主たる虐待者", "状況",     "児童ID",
                                          "児童氏名", "生年月日"};

@@ -12,8 +12,8 @@
 #include <string.h>
 
 static const char *const person_fields[] = {
-    "family_name", "given_name", "family_name_kana", "given_name_kana",   "birth_date", "sex",
-    "address",     "phone",      "resident_id",      "address_protected", NULL};
+    "family_name", "given_name", "family_name_kana", "given_name_kana",   "birth_date",  "sex",
+    "address",     "phone",      "resident_id",      "address_protected", "affiliation", NULL};
 
 /* Reads the fields present in body (their JSON form: strings, lengths, characters, dates); the
  * use case checks what they mean. */
@@ -37,6 +37,8 @@ static int read_person_input(http_req *req, json_t *body, svc_person_input *in)
         {"address", SVC_PERSON_ADDRESS, API_ADDRESS_MAX, offsetof(svc_person_input, address)},
         {"phone", SVC_PERSON_PHONE, 20, offsetof(svc_person_input, phone)},
         {"resident_id", SVC_PERSON_RESIDENT_ID, 20, offsetof(svc_person_input, resident_id)},
+        {"affiliation", SVC_PERSON_AFFILIATION, API_NAME_MAX,
+         offsetof(svc_person_input, affiliation)},
     };
     *in = (svc_person_input){0};
     for (size_t i = 0; i < sizeof fields / sizeof fields[0]; i++) {

@@ -556,7 +556,7 @@ static int read_cursor(http_req *req, store_report_filter *f)
     return 0;
 }
 
-/* ?kind= &open= &child_id= &status= &urgency= &route= &received_from= &received_to= &owner=
+/* ?kind= &open= &child_id= &guardian_id= &status= &urgency= &route= &received_from= &received_to= &owner=
  * &mine= &sort= &order= &cursor= &limit= */
 static int read_filter(http_req *req, store_report_filter *f)
 {
@@ -565,6 +565,7 @@ static int read_filter(http_req *req, store_report_filter *f)
         return -1;
     *f = (store_report_filter){.kind = http_query(req, "kind"),
                                .child_id = http_query(req, "child_id"),
+                               .guardian_id = http_query(req, "guardian_id"),
                                .open_only = open == 1,
                                .status = http_query(req, "status"),
                                .urgency = http_query(req, "urgency"),

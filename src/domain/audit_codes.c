@@ -20,6 +20,7 @@ static const vocab_code actions[] = {
     {"login_failed", "ログイン失敗"},
     {"login_pending", "ログイン拒否（承認待ち）"},
     {"approve", "承認"},
+    {"hand", "手交"},
     {"audit_keyed", "監査ログの鍵付け開始"},
     {NULL, NULL},
 };
@@ -51,6 +52,9 @@ static const vocab_code object_types[] = {
     {"person_address", "住所・電話（住所秘匿）"},
     {"person_duplicate", "重複の可能性"},
     {"person_merge", "記録の統合"},
+    {"stats", "統計"},
+    {"export", "データ出力"},
+    {"import", "移行データ取込"},
     {NULL, NULL},
 };
 const vocab audit_object_types_vocab = {"audit_object_types", object_types};

@@ -107,6 +107,10 @@ static svc_result apply_input(svc_ctx *ctx, const svc_person_input *in, unsigned
     }
     TAKE(SVC_PERSON_PHONE, take_phone(ctx, in->phone, &p->phone));
     TAKE(SVC_PERSON_RESIDENT_ID, take_resident_id(ctx, in->resident_id, &p->resident_id));
+    if (r.status == SVC_OK && (present & SVC_PERSON_AFFILIATION)) {
+        p->affiliation = in->affiliation && *in->affiliation ? (char *)in->affiliation : NULL;
+        r = svc_check_length(ctx, "affiliation", p->affiliation, SVC_PERSON_NAME_MAX);
+    }
 #undef TAKE
     return r;
 }
@@ -327,7 +331,8 @@ static bool same_person_fields(const store_person *a, const store_person *b)
            svc_same_text(a->given_name_kana, b->given_name_kana) &&
            svc_same_text(a->birth_date, b->birth_date) && svc_same_text(a->sex, b->sex) &&
            svc_same_text(a->address, b->address) && svc_same_text(a->phone, b->phone) &&
-           svc_same_text(a->resident_id, b->resident_id);
+           svc_same_text(a->resident_id, b->resident_id) &&
+           svc_same_text(a->affiliation, b->affiliation);
 }
 
 /* Who may change what of a protected person: the mark needs PERM_ADDRESS_PROTECT, and so does a

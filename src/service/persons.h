@@ -24,8 +24,9 @@ enum {
     SVC_PERSON_ADDRESS = 1u << 6,
     SVC_PERSON_PHONE = 1u << 7,
     SVC_PERSON_RESIDENT_ID = 1u << 8,
-    SVC_PERSON_ALL = (1u << 9) - 1,         /* every field of the record */
-    SVC_PERSON_ADDRESS_PROTECTED = 1u << 9, /* the 住所秘匿 mark: PERM_ADDRESS_PROTECT only */
+    SVC_PERSON_AFFILIATION = 1u << 9,
+    SVC_PERSON_ALL = (1u << 10) - 1,         /* every field of the record */
+    SVC_PERSON_ADDRESS_PROTECTED = 1u << 10, /* the 住所秘匿 mark: PERM_ADDRESS_PROTECT only */
 };
 
 /* A person as given: NULL is absent (empty). Kana may be hiragana or half-width: it is stored as
@@ -36,6 +37,7 @@ typedef struct svc_person_input {
     const char *birth_date; /* YYYY-MM-DD, not after ctx->today */
     const char *sex;        /* a code of person_sexes */
     const char *address, *phone, *resident_id;
+    const char *affiliation; /* 所属 (school, nursery …), at most SVC_PERSON_NAME_MAX characters */
     bool address_protected; /* when present names SVC_PERSON_ADDRESS_PROTECTED */
 } svc_person_input;
 

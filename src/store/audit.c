@@ -141,6 +141,51 @@ int store_audit_scan(store_conn *c, int64_t after, const char *person_id, const 
     return rc;
 }
 
+int store_audit_page(store_conn *c, const store_audit_filter *f, store_audit_named_fn fn, void *ctx)
+{
+    store_stmt *st = store_prepare(
+        c, "SELECT a.seq, a.at, a.user_id, a.action, a.object_type, a.object_id, a.person_id,"
+           " u.login, u.name, p.family_name, p.given_name FROM audit a"
+           " LEFT JOIN users u ON u.id = a.user_id LEFT JOIN persons p ON p.id = a.person_id"
+           " WHERE a.seq < ? AND (CAST(? AS TEXT) IS NULL OR a.person_id = ?)"
+           " AND (CAST(? AS TEXT) IS NULL OR a.user_id = ?) AND a.at >= ? AND a.at < ?"
+           " ORDER BY a.seq DESC LIMIT ?");
+    if (!st)
+        return STORE_ERROR;
+    store_bind_int(st, 1, f->before > 0 ? f->before : INT64_MAX);
+    store_bind_text(st, 2, f->person_id);
+    store_bind_text(st, 3, f->person_id);
+    store_bind_text(st, 4, f->user_id);
+    store_bind_text(st, 5, f->user_id);
+    store_bind_int(st, 6, f->from_at > 0 ? f->from_at : INT64_MIN);
+    store_bind_int(st, 7, f->to_at > 0 ? f->to_at : INT64_MAX);
+    store_bind_int(st, 8, f->limit > 0 ? f->limit : INT64_MAX);
+    int rc;
+    while ((rc = store_step(st)) == STORE_ROW) {
+        store_audit_row row = {
+            .seq = store_col_int(st, 0),
+            .at = store_col_int(st, 1),
+            .user_id = store_col_text(st, 2),
+            .action = store_col_text(st, 3),
+            .object_type = store_col_text(st, 4),
+            .object_id = store_col_text(st, 5),
+            .person_id = store_col_text(st, 6),
+        };
+        store_audit_names names = {
+            .user_login = store_col_text(st, 7),
+            .user_name = store_col_text(st, 8),
+            .person_family_name = store_col_text(st, 9),
+            .person_given_name = store_col_text(st, 10),
+        };
+        if (fn(ctx, &row, &names) != 0) {
+            rc = STORE_OK;
+            break;
+        }
+    }
+    store_done(st);
+    return rc;
+}
+
 int store_audit_shown_claim(store_conn *c, const store_shown_key *k, bool *claimed)
 {
     store_stmt *st = store_prepare(

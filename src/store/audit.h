@@ -33,6 +33,27 @@ typedef int (*store_audit_fn)(void *ctx, const store_audit_row *row, const char 
 int store_audit_scan(store_conn *c, int64_t after, const char *person_id, const char *user_id,
                      int limit, bool newest_first, store_audit_fn fn, void *ctx) STORE_WUR;
 
+/* The audit screen's page (GET /audit): rows with seq below f->before (0: from the newest),
+ * newest first, filtered by person, by user and by the instant (at in [from_at, to_at); 0: open),
+ * up to limit rows, each with the names of the staff member and of the person it names joined
+ * (NULL when the row names none or the record is gone). fn returns non-zero to stop; strings are
+ * borrowed for the call. */
+typedef struct store_audit_filter {
+    int64_t before;
+    const char *person_id; /* NULL: everyone */
+    const char *user_id;   /* NULL: every user */
+    int64_t from_at, to_at;
+    int limit;
+} store_audit_filter;
+typedef struct store_audit_names {
+    const char *user_login, *user_name;
+    const char *person_family_name, *person_given_name;
+} store_audit_names;
+typedef int (*store_audit_named_fn)(void *ctx, const store_audit_row *row,
+                                    const store_audit_names *names);
+int store_audit_page(store_conn *c, const store_audit_filter *f, store_audit_named_fn fn,
+                     void *ctx) STORE_WUR;
+
 /* The "already audited this hour" keys (audit_shown): reads shown again and again are audited at
  * most once per user, hour (Unix seconds / 3600), person ('' for none) and object. */
 typedef struct store_shown_key {

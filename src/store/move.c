@@ -19,7 +19,7 @@
     X("login_failures", "login, at")                                                               \
     X("persons", "id, version, family_name, given_name, family_name_kana, given_name_kana,"        \
                  " birth_date, sex, address, phone, resident_id, duplicate_key, created_at,"       \
-                 " updated_at, address_protected, merged_into")                                     \
+                 " updated_at, address_protected, merged_into, affiliation")                        \
     X("person_keys", "key, person_id")                                                             \
     X("households", "id, version, name, address, created_at, updated_at")                          \
     X("household_members", "household_id, position, person_id, relation, from_date, to_date")     \

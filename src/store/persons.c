@@ -6,7 +6,7 @@
 #define PERSON_COLUMNS                                                                             \
     "p.id, p.version, p.family_name, p.given_name, p.family_name_kana, p.given_name_kana,"         \
     " p.birth_date, p.sex, p.address, p.phone, p.resident_id, p.created_at, p.updated_at,"         \
-    " p.address_protected, p.merged_into"
+    " p.address_protected, p.merged_into, p.affiliation"
 
 static void read_person(store_stmt *st, pool *p, store_person *out)
 {
@@ -26,6 +26,7 @@ static void read_person(store_stmt *st, pool *p, store_person *out)
     out->address_protected = store_col_int(st, 13) != 0;
     out->merged_into = store_col_dup(st, 14, p);
     out->address_withheld = false;
+    out->affiliation = store_col_dup(st, 15, p);
 }
 
 int store_person_get(store_conn *c, pool *p, const char *id, store_person *out)
@@ -75,7 +76,7 @@ static int replace_keys(store_conn *c, const char *person_id, const store_person
 }
 
 /* The fields in the order of both statements: 1–9 the record, 10 the mark, 11 the duplicate key,
- * 12 updated_at, 13 id. */
+ * 12 updated_at, 13 the 所属, 14 id. */
 static void bind_fields(store_stmt *st, const store_person *p, const char *duplicate_key)
 {
     store_bind_text(st, 1, p->family_name);
@@ -90,7 +91,8 @@ static void bind_fields(store_stmt *st, const store_person *p, const char *dupli
     store_bind_int(st, 10, p->address_protected ? 1 : 0);
     store_bind_text(st, 11, duplicate_key);
     store_bind_int(st, 12, p->updated_at);
-    store_bind_text(st, 13, p->id);
+    store_bind_text(st, 13, p->affiliation);
+    store_bind_text(st, 14, p->id);
 }
 
 int store_person_insert(store_conn *c, const store_person *person, const store_person_keys *keys)
@@ -98,12 +100,12 @@ int store_person_insert(store_conn *c, const store_person *person, const store_p
     store_stmt *st = store_prepare(
         c, "INSERT INTO persons (family_name, given_name, family_name_kana, given_name_kana,"
            " birth_date, sex, address, phone, resident_id, address_protected, duplicate_key,"
-           " updated_at, id, created_at, version)"
-           " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)");
+           " updated_at, affiliation, id, created_at, version)"
+           " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)");
     if (!st)
         return STORE_ERROR;
     bind_fields(st, person, keys->duplicate_key);
-    store_bind_int(st, 14, person->created_at);
+    store_bind_int(st, 15, person->created_at);
     int rc = store_run(st);
     return rc == STORE_OK ? insert_keys(c, person->id, keys) : rc;
 }
@@ -115,11 +117,11 @@ int store_person_update(store_conn *c, const store_person *person, int64_t expec
         c, "UPDATE persons SET family_name = ?, given_name = ?, family_name_kana = ?,"
            " given_name_kana = ?, birth_date = ?, sex = ?, address = ?, phone = ?,"
            " resident_id = ?, address_protected = ?, duplicate_key = ?, updated_at = ?,"
-           " version = version + 1 WHERE id = ? AND version = ?");
+           " affiliation = ?, version = version + 1 WHERE id = ? AND version = ?");
     if (!st)
         return STORE_ERROR;
     bind_fields(st, person, keys->duplicate_key);
-    store_bind_int(st, 14, expected_version);
+    store_bind_int(st, 15, expected_version);
     int rc = store_run(st);
     if (rc != STORE_OK)
         return rc;
@@ -156,7 +158,7 @@ int store_person_search(store_conn *c, pool *p, const char *prefix, const char *
     while ((rc = store_step(st)) == STORE_ROW) {
         store_person person;
         read_person(st, p, &person);
-        if (fn(ctx, &person, store_col_text(st, 15)) != 0) {
+        if (fn(ctx, &person, store_col_text(st, 16)) != 0) {
             rc = STORE_OK;
             break;
         }

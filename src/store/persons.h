@@ -21,6 +21,7 @@ typedef struct store_person {
     char *address;
     char *phone;
     char *resident_id;
+    char *affiliation; /* 所属: the school, nursery or kindergarten, as given (NULL: none) */
     int64_t created_at;
     int64_t updated_at;
     bool address_protected; /* 住所秘匿 (read by store_person_get and the lists of persons) */

@@ -417,8 +417,10 @@ store_report_sort store_report_sort_from_code(const char *code)
     " AND (CAST(? AS TEXT) IS NULL OR r.route = ?)"                                                \
     " AND (? = 0 OR r.received_at >= ?) AND (? = 0 OR r.received_at < ?)"                          \
     " AND (CAST(? AS TEXT) IS NULL OR r.lead_id = ? OR r.deputy_id = ?)"                           \
-    " AND (? = 0 OR r.lead_id IS NULL)"
-enum { FILTER_PARAMS = 19 };
+    " AND (? = 0 OR r.lead_id IS NULL)"                                                            \
+    " AND (CAST(? AS TEXT) IS NULL OR EXISTS (SELECT 1 FROM report_guardians g"                    \
+    " WHERE g.report_id = r.id AND g.person_id = ?))"
+enum { FILTER_PARAMS = 21 };
 
 /* The sort keys, one text and one integer expression, each given the sort's code when it is the
  * order in that direction and NULL otherwise (then NULL on every row: no effect). Statuses in
@@ -464,6 +466,8 @@ static int bind_filter_only(store_stmt *st, const store_report_filter *f)
     store_bind_text(st, 17, f->owner_id);
     store_bind_text(st, 18, f->owner_id);
     store_bind_int(st, 19, f->unassigned);
+    store_bind_text(st, 20, f->guardian_id);
+    store_bind_text(st, 21, f->guardian_id);
     return FILTER_PARAMS + 1;
 }
 

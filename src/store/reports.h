@@ -148,6 +148,7 @@ store_report_sort store_report_sort_from_code(const char *code); /* COUNT: unkno
 typedef struct store_report_filter {
     const char *kind;     /* NULL: any */
     const char *child_id; /* NULL: any */
+    const char *guardian_id; /* NULL: any; else the reports naming this person as a guardian */
     bool open_only;       /* not closed */
     const char *status;   /* NULL: any; a workflow step code */
     const char *urgency;  /* NULL: any */

@@ -215,6 +215,13 @@ test('caseworker: alert board, intake of two siblings, 受理会議, 現認 one 
     await page.getByRole('button', { name: '受け付ける（保存）' }).focus();
     await page.keyboard.press('Enter');
 
+    // --- The intake is saved; the household of the three named is proposed (declined here:
+    // family.test.mjs registers one).
+    const proposal = page.getByTestId('household-proposal');
+    await proposal.waitFor();
+    assert.match(await proposal.innerText(), /田中 陽翔[\s\S]*田中 結衣[\s\S]*田中 美咲/);
+    await proposal.getByRole('button', { name: '世帯は登録しない' }).click();
+
     // --- The report page.
     await page.locator('h1#report-title').filter({ hasText: '虐待通告' }).waitFor();
     reportUrl = page.url();

@@ -213,9 +213,8 @@ const CHECKS = [
     // when the generic one looks costlier, and `auto` checks that it does.
     what: 'the audit log of one person',
     file: 'src/store/audit.c',
-    fn: 'store_audit_scan',
-    name: 'scan_sql[1]',
-    args: [[NO_LIMIT, A_PERSON, A_PERSON, 'NULL', 'NULL', '51']],
+    fn: 'store_audit_page',
+    args: [[NO_LIMIT, A_PERSON, A_PERSON, 'NULL', 'NULL', '-9223372036854775808', NO_LIMIT, '51']],
     auto: true,
     index: [{ name: 'audit_person', cond: [/\(person_id = /] }],
   },

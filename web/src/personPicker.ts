@@ -2,7 +2,8 @@
 // (the same live search as 利用者検索), Enter takes the only result, ↓ moves into the results, and
 // a few suggested people (e.g. the children of the household) can be chosen at once. With
 // `create`, a person not found can be registered on the spot (氏名・カナ・生年月日・性別; the 通告
-// intake, where the child named on the phone is often new to the center).
+// intake, where the child named on the phone is often new to the center; there with the child's
+// address and 所属 — school or nursery — as the caller says them).
 import { api, isAbort } from './api';
 import { h, removeDescribedBy, replace, uid } from './dom';
 import {
@@ -38,6 +39,10 @@ export interface PersonPickerOptions {
   describe?(p: PersonSummary): string;
   /** Offer 新規登録: a short form that registers the person (POST /persons) and chooses them. */
   create?: boolean;
+  /** The 新規登録 form's sex to start with (a mother: female). */
+  createSex?: Sex;
+  /** The 新規登録 form asks for the address and the 所属 (a child named in a call). */
+  createChildFields?: boolean;
 }
 
 /** Splits what was typed in the search into the fields of the 新規登録 form. */
@@ -261,9 +266,21 @@ export function personPicker(o: PersonPickerOptions): PersonPicker {
     const sex = selectField({
       name: 'sex',
       label: '性別',
-      value: 'unknown',
+      value: o.createSex ?? 'unknown',
       options: codes('sexes').map((x) => ({ value: x.code, label: x.label })),
     });
+    const address = o.createChildFields
+      ? textField({ name: 'address', label: '住所', maxlength: 200, size: 'long', hint: 'わかる範囲で' })
+      : null;
+    const affiliation = o.createChildFields
+      ? textField({
+          name: 'affiliation',
+          label: '所属（学校・保育所など）',
+          maxlength: 100,
+          size: 'medium',
+          hint: '例: 南小学校 3年、みなみ保育園',
+        })
+      : null;
     const save = h('button', { type: 'button', class: 'button button-primary' }, '登録して選ぶ');
     const box = h(
       'div',
@@ -273,6 +290,7 @@ export function personPicker(o: PersonPickerOptions): PersonPicker {
       h('div', { class: 'row' }, fam.root, given.root),
       h('div', { class: 'row' }, famKana.root, givenKana.root),
       h('div', { class: 'row' }, birth.root, sex.root),
+      address && affiliation ? h('div', { class: 'row' }, address.root, affiliation.root) : null,
       h(
         'div',
         { class: 'form-actions' },
@@ -314,6 +332,8 @@ export function personPicker(o: PersonPickerOptions): PersonPicker {
       if (given.input.value.trim()) body.given_name = given.input.value.trim();
       if (givenKana.input.value.trim()) body.given_name_kana = givenKana.input.value.trim();
       if (b) body.birth_date = b;
+      if (address?.input.value.trim()) body.address = address.input.value.trim();
+      if (affiliation?.input.value.trim()) body.affiliation = affiliation.input.value.trim();
       save.disabled = true;
       try {
         const p = await api.post<PersonCreated>('/persons', body, { signal: o.signal });

@@ -1,4 +1,5 @@
-// The 児童福祉 panel of 利用者の記録: the child's 通告・相談 (GET /reports?child_id=) and — for the
+// The 児童福祉 panel of 利用者の記録: the child's 通告・相談 (GET /reports?child_id=), the reports
+// the person is named in as a guardian (GET /reports?guardian_id=; never the reporter) and — for the
 // roles that read the 母子保健 records — the mother's latest 妊娠届 (risk level, flags, 特定妊婦候補)
 // and EPDS (score, flags, follow-up), so that opening a child shows what the health section knows
 // about the mother. Loaded after the page is shown.
@@ -83,14 +84,42 @@ function motherPart(
   );
 }
 
+/** A child (under 18, or of unknown age: a child named in a call often has no birth date yet). */
+export function isChild(p: Pick<PersonSummary, 'age'>): boolean {
+  return typeof p.age !== 'number' || p.age < 18;
+}
+
+function reportsPart(
+  id: string,
+  title: string,
+  caption: string,
+  empty: string,
+  reports: Report[] | Error,
+  tickers: (() => void)[],
+  compact: boolean,
+): HTMLElement {
+  return h(
+    'div',
+    { class: 'health-part', role: 'group', 'aria-labelledby': id },
+    h('h3', { id }, title, Array.isArray(reports) ? h('span', { class: 'count' }, `${reports.length}件`) : null),
+    reports instanceof Error
+      ? messageBox('error', `読み込めませんでした: ${errorText(reports)}`)
+      : reports.length
+        ? h('div', { class: 'table-wrap' }, reportsTable(reports, caption, tickers, { compact }))
+        : h('p', { class: 'empty-note' }, empty),
+  );
+}
+
 /** `mother`: the mother in the child's household (if any), shown to the health readers only. */
-export function welfarePanel(ctx: RouteContext, personId: string, mother: PersonSummary | null): HTMLElement {
+export function welfarePanel(ctx: RouteContext, person: PersonSummary, mother: PersonSummary | null): HTMLElement {
+  const personId = person.id;
+  const child = isChild(person);
   const body = h('div', { class: 'welfare-body' }, loading('児童福祉の記録を読み込み中…'));
   const root = h(
     'section',
     { class: 'section-block welfare-panel', 'aria-labelledby': 'welfare-h', id: 'welfare' },
     h('h2', { id: 'welfare-h' }, '児童福祉'),
-    may('report_create')
+    may('report_create') && child
       ? h(
           'div',
           { class: 'health-actions no-print' },
@@ -104,6 +133,7 @@ export function welfarePanel(ctx: RouteContext, personId: string, mother: Person
   everyMinute(ctx.signal, () => tickers.forEach((t) => t()));
   void Promise.all([
     settle(allPages<Report>('/reports', { child_id: personId }, ctx.signal, 200)),
+    settle(allPages<Report>('/reports', { guardian_id: personId }, ctx.signal, 200)),
     showMother && mother
       ? settle(
           api.get<List<Pregnancy>>('/pregnancies', { query: { mother_id: mother.id, limit: 1 }, signal: ctx.signal }),
@@ -115,28 +145,35 @@ export function welfarePanel(ctx: RouteContext, personId: string, mother: Person
         )
       : Promise.resolve(null),
   ])
-    .then(([reports, pregs, screenings]) => {
+    .then(([reports, asGuardian, pregs, screenings]) => {
       if (ctx.signal.aborted) return;
       tickers = [];
-      const reportsPart = h(
-        'div',
-        { class: 'health-part', role: 'group', 'aria-labelledby': 'wp-reports' },
-        h(
-          'h3',
-          { id: 'wp-reports' },
-          '通告・相談',
-          Array.isArray(reports) ? h('span', { class: 'count' }, `${reports.length}件`) : null,
-        ),
-        reports instanceof Error
-          ? messageBox('error', `読み込めませんでした: ${errorText(reports)}`)
-          : reports.length
-            ? h(
-                'div',
-                { class: 'table-wrap' },
-                reportsTable(reports, 'この子どもの通告・相談（新しい順）', tickers, { compact: true }),
-              )
-            : h('p', { class: 'empty-note' }, '通告・相談の記録はありません。'),
-      );
+      // A child's own reports; a guardian's, those she is named in (shown when there are any,
+      // and always for an adult).
+      const ownPart =
+        child || !Array.isArray(reports) || reports.length
+          ? reportsPart(
+              'wp-reports',
+              '通告・相談',
+              'この子どもの通告・相談（新しい順）',
+              '通告・相談の記録はありません。',
+              reports,
+              tickers,
+              true,
+            )
+          : null;
+      const guardianPart =
+        !child || !Array.isArray(asGuardian) || asGuardian.length
+          ? reportsPart(
+              'wp-guardian',
+              '保護者として記載された通告・相談',
+              '保護者として記載された通告・相談（新しい順）',
+              '保護者として記載された通告・相談はありません。',
+              asGuardian,
+              tickers,
+              false, // with the children: whose report it is
+            )
+          : null;
       const preg = pregs === null ? null : pregs instanceof Error ? pregs : (pregs.items[0] ?? null);
       const epds =
         screenings === null
@@ -149,7 +186,7 @@ export function welfarePanel(ctx: RouteContext, personId: string, mother: Person
         h(
           'div',
           { class: ['welfare-grid', showMother ? 'has-mother' : undefined] },
-          reportsPart,
+          h('div', { class: 'welfare-reports' }, ownPart, guardianPart),
           showMother && mother ? motherPart(mother, preg, epds) : null,
         ),
       );

@@ -104,6 +104,32 @@ static void filters_by_person_and_says_so_in_its_read(void **state)
     assert_string_equal(ctx.reads[0].person_id, "p2");
 }
 
+/* NOW is 2025-10-09 17:53:20 in Japan: the period is of Japan days, both ends included. */
+static void filters_by_period_in_japan_days(void **state)
+{
+    fixture *f = *state;
+    svc_ctx ctx;
+    svc_ctx_init(&ctx, f->db.c, f->p, "d1", ROLE_DIRECTOR, NOW);
+    svc_audit_page page;
+    svc_audit_query q = {.limit = 10, .from = "2025-10-09", .to = "2025-10-09"};
+    assert_int_equal(svc_audit_log_list(&ctx, &q, &page).status, SVC_OK);
+    assert_int_equal(page.count, 5);
+    q = (svc_audit_query){.limit = 10, .to = "2025-10-08"};
+    assert_int_equal(svc_audit_log_list(&ctx, &q, &page).status, SVC_OK);
+    assert_int_equal(page.count, 0);
+    q = (svc_audit_query){.limit = 10, .from = "2025-10-10"};
+    assert_int_equal(svc_audit_log_list(&ctx, &q, &page).status, SVC_OK);
+    assert_int_equal(page.count, 0);
+    q = (svc_audit_query){.limit = 10, .from = "2025-10-10", .to = "2025-10-09"};
+    svc_result r = svc_audit_log_list(&ctx, &q, &page);
+    assert_int_equal(r.status, SVC_INVALID);
+    assert_string_equal(r.field, "to");
+    q = (svc_audit_query){.limit = 10, .from = "2025-02-30"};
+    r = svc_audit_log_list(&ctx, &q, &page);
+    assert_int_equal(r.status, SVC_INVALID);
+    assert_string_equal(r.field, "from");
+}
+
 static bool holds(const svc_meta *m, const char *code)
 {
     for (int i = 0; i < m->permission_count; i++)
@@ -143,6 +169,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(pages_newest_first_and_audits_its_own_read, setup,
                                         teardown),
         cmocka_unit_test_setup_teardown(filters_by_person_and_says_so_in_its_read, setup, teardown),
+        cmocka_unit_test_setup_teardown(filters_by_period_in_japan_days, setup, teardown),
         cmocka_unit_test_setup_teardown(meta_names_the_caller_s_permissions, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

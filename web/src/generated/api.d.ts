@@ -468,7 +468,10 @@ export interface paths {
         };
         /**
          * The audit trail, newest first (監査ログ)
-         * @description Reading the audit log is itself recorded (an `audit` read).
+         * @description Reading the audit log is itself recorded (an `audit` read), against the person filtered
+         *     by and against every person whose name the page shows (once each). Each row names the
+         *     staff member (`user_login`, `user_name`) and, for a reader of persons (the director), the
+         *     person (`person_name`); the admin, who reads no case content, gets the person's id only.
          */
         get: operations["listAudit"];
         put?: never;
@@ -976,7 +979,7 @@ export interface paths {
          *     a `report` read about each of its children and each of its guardians.
          *
          *     `?format=csv`: the council's export of EVERY report and consultation (no filter, no
-         *     page: `kind`, `open`, `child_id`, `limit`, `cursor` with it are `400 invalid_field`), for
+         *     page: `kind`, `open`, `child_id`, `guardian_id`, `limit`, `cursor` with it are `400 invalid_field`), for
          *     the director and the coordinator only (PERM_COUNCIL_EXPORT; other roles `403`). One line
          *     per child, oldest report first: ID, 種別, 受理日時 (`YYYY-MM-DD HH:MM`, Japan time), 経路,
          *     虐待種別 (labels joined by 、), 主たる虐待者, 状況, 児童ID, 児童氏名, 生年月日. Never the
@@ -2067,6 +2070,8 @@ export interface components {
             phone: string | null;
             /** @description 住民番号 of the city; unique when present. */
             resident_id: string | null;
+            /** @description 所属 — a child's school, nursery or kindergarten, as given (free text). */
+            affiliation: string | null;
             /**
              * @description 住所秘匿 (DV等支援措置). Staff who may read it (director, coordinator, health,
              *     welfare) get the address and phone with the mark, each such answer recorded as a
@@ -2190,6 +2195,8 @@ export interface components {
             address?: string | null;
             phone?: string | null;
             resident_id?: string | null;
+            /** @description 所属 (school, nursery, kindergarten); empty or null clears it. */
+            affiliation?: string | null;
             /**
              * @description Marks or unmarks 住所秘匿: director, coordinator, health and welfare only (others
              *     `403`); an audited `update` of `person_address` with the timeline event
@@ -2214,6 +2221,8 @@ export interface components {
             address?: string | null;
             phone?: string | null;
             resident_id?: string | null;
+            /** @description 所属 (school, nursery, kindergarten); empty or null clears it. */
+            affiliation?: string | null;
             /**
              * @description Marks or unmarks 住所秘匿: director, coordinator, health and welfare only (others
              *     `403`); an audited `update` of `person_address` with the timeline event
@@ -2921,6 +2930,8 @@ export interface components {
             at: string;
             user_id: string | null;
             user_login: string | null;
+            /** @description The staff member's name (null as `user_login`). */
+            user_name: string | null;
             /**
              * @description e.g. `read`, `create`, `update`, `approve` (an account), `login`, `login_failed`,
              *     `login_pending` (right password, account waiting for approval), `logout`,
@@ -2940,6 +2951,14 @@ export interface components {
             };
             /** @description The person the row is about, when there is one. */
             person_id: string | null;
+            /**
+             * @description The person's name, to a reader of persons (director); null when the row names no
+             *     one, the record is gone, or to the admin.
+             */
+            person_name: {
+                family_name: string;
+                given_name: string | null;
+            } | null;
         };
         AuditList: {
             items: components["schemas"]["AuditRow"][];
@@ -5351,6 +5370,10 @@ export interface operations {
                 person_id?: string;
                 /** @description Only rows by this user (empty = no filter). */
                 user_id?: string;
+                /** @description Only rows at or after 00:00 (Japan) of this day. */
+                from?: string;
+                /** @description Only rows before the end (24:00, Japan) of this day. */
+                to?: string;
                 /** @description Page size. */
                 limit?: components["parameters"]["Limit"];
                 /** @description `next_cursor` of the previous page (opaque); malformed → 400 invalid_field `cursor`. */
@@ -5371,7 +5394,15 @@ export interface operations {
                     "application/json": components["schemas"]["AuditList"];
                 };
             };
-            400: components["responses"]["PagingBadRequest"];
+            /** @description `invalid_field` `limit`, `cursor`, `from` or `to` (not a date), `to` (before `from`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["Forbidden"];
             413: components["responses"]["BodyTooLarge"];
@@ -6545,6 +6576,11 @@ export interface operations {
                 sort?: "received_at" | "safety_due_at" | "status" | "urgency" | "lead" | "route" | "kind";
                 /** @description `asc` or `desc`; default `desc` for `received_at`, `asc` for the others. */
                 order?: "asc" | "desc";
+                /**
+                 * @description Only those naming this person among their `guardians` (a guardian's page: the
+                 *     reports she is named in; never the reporter, as every list).
+                 */
+                guardian_id?: string;
                 /** @description Page size. */
                 limit?: components["parameters"]["Limit"];
                 /** @description `next_cursor` of the previous page (opaque); malformed → 400 invalid_field `cursor`. */
@@ -6569,7 +6605,7 @@ export interface operations {
                     "text/csv": string;
                 };
             };
-            /** @description `invalid_field` `kind` (not abuse_report, consultation), `open` (not true, false), `status`, `urgency`, `route` (not a code), `received_from`, `received_to` (not a date), `mine` (not true, false), `sort`, `order`, `limit`, `cursor`, `format`, `encoding`; with `?format=csv`, any of `kind`, `open`, `child_id`, `limit`, `cursor`. */
+            /** @description `invalid_field` `kind` (not abuse_report, consultation), `open` (not true, false), `status`, `urgency`, `route` (not a code), `received_from`, `received_to` (not a date), `mine` (not true, false), `sort`, `order`, `limit`, `cursor`, `format`, `encoding`; with `?format=csv`, any of `kind`, `open`, `child_id`, `guardian_id`, `limit`, `cursor`. */
             400: {
                 headers: {
                     [name: string]: unknown;

@@ -47,6 +47,7 @@ import type { List, PersonSummary, TimelineItem } from '../types';
 import { birthSummary, button, fullKana, fullName, linkButton, loading, messageBox, sectionBadge } from '../ui';
 import { formatInstant, formatWareki, todayJst } from '../wareki';
 import { printFoot, printHead } from '../health';
+import { approvalStamps } from '../components/approvalStamps';
 
 interface ConferenceBrief {
   id: string;
@@ -571,12 +572,14 @@ export async function casePage(ctx: RouteContext): Promise<void> {
         c.close_note ? fact('終結の備考', h('span', { class: 'pre' }, c.close_note)) : null,
       ];
   const plansArea = h('div', { class: 'card plans-card' });
+  const stamps = approvalStamps();
   replace(
     ctx.main,
     h(
       'article',
       { class: 'page page-record page-case', 'aria-labelledby': 'case-h' },
       printHead('ケース', ctx.user.name),
+      stamps.box,
       flash ? h('div', { class: 'flash no-print' }, messageBox('success', flash.message)) : null,
       h('p', { class: 'breadcrumb no-print' }, h('a', { href: '#/cases' }, 'ケース'), ` ＞ ${names}`),
       h(
@@ -592,6 +595,7 @@ export async function casePage(ctx: RouteContext): Promise<void> {
           write ? editBtn : null,
           write ? closeBtn : null,
           button('印刷', () => window.print(), 'quiet'),
+          stamps.toggle,
         ),
       ),
       h(

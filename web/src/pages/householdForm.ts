@@ -1,6 +1,6 @@
 // 世帯の作成と編集: members are chosen by searching persons; each has a relation and dates.
 import { ApiError, api, seg } from '../api';
-import { h, replace, setTitle, uid } from '../dom';
+import { h, replace, setTitle } from '../dom';
 import { setFlash } from '../flash';
 import {
   clearErrors,
@@ -14,21 +14,10 @@ import {
   textField,
 } from '../forms';
 import { codes } from '../meta';
-import { createLiveSearch } from '../personSearch';
+import { personPicker } from '../personPicker';
 import { href, navigate, type RouteContext } from '../router';
 import type { Household, HouseholdMember, PersonDetail, PersonSummary, Relation } from '../types';
-import {
-  birthSummary,
-  button,
-  errorText,
-  fullKana,
-  fullName,
-  linkButton,
-  loading,
-  messageBox,
-  unnamedPerson,
-} from '../ui';
-import { personRow } from '../components/personRow';
+import { birthSummary, button, fullKana, fullName, linkButton, loading, unnamedPerson } from '../ui';
 import { CONFLICT_MESSAGE } from './personForm';
 import { formPage } from '../components/formPage';
 
@@ -137,72 +126,36 @@ function renderForm(ctx: RouteContext, existing: Household | null, initial: Row[
       membersBox.querySelector<HTMLSelectElement>(`[data-field="members[${focusIndex}].relation"]`)?.focus();
   };
 
-  // Person picker.
-  const pickerId = uid('picker');
-  const pickerInput = h('input', {
-    id: pickerId,
-    type: 'search',
-    class: 'input input-medium',
-    autocomplete: 'off',
-    spellcheck: 'false',
-    'aria-describedby': `${pickerId}-hint`,
-    'aria-controls': `${pickerId}-results`,
-  });
+  // Person picker: the same picker as every form (↓ into the results, Enter takes the only one),
+  // with 新規登録 in place; each person chosen becomes a row and the picker starts empty again.
   const pickerStatus = h('p', { class: 'search-status', role: 'status', 'aria-live': 'polite' });
-  const pickerList = h('ul', { id: `${pickerId}-results`, class: 'picker-results', 'aria-label': '構成員の候補' });
-  const picker = createLiveSearch({
-    signal: ctx.signal,
-    limit: 20,
-    onStart: () => (pickerStatus.textContent = '検索しています…'),
-    onResults: (_q, r) => {
-      const chosen = new Set(rows.map((x) => x.person.id));
-      pickerStatus.textContent = r.items.length ? `${r.items.length}件の候補` : '該当する利用者は見つかりませんでした';
-      replace(
-        pickerList,
-        r.items.map((p) =>
-          h(
-            'li',
-            { class: 'picker-item' },
-            h('span', { class: 'picker-who' }, personRow(p, '')),
-            chosen.has(p.id)
-              ? h('span', { class: 'tag' }, '追加済み')
-              : h(
-                  'button',
-                  {
-                    type: 'button',
-                    class: 'button button-secondary',
-                    'aria-label': `${fullName(p)}さんを構成員に追加`,
-                    onClick: () => {
-                      sync();
-                      rows.push({ person: p, relation: '', from: '', to: '' });
-                      pickerInput.value = '';
-                      replace(pickerList);
-                      pickerStatus.textContent = `${fullName(p)}さんを追加しました。続柄を選んでください。`;
-                      drawRows(rows.length - 1);
-                    },
-                  },
-                  '追加',
-                ),
-          ),
-        ),
-      );
-    },
-    onError: (_q, e) => {
-      pickerStatus.textContent = '';
-      replace(pickerList, h('li', null, messageBox('error', errorText(e))));
-    },
-    onClear: () => {
-      pickerStatus.textContent = '';
-      replace(pickerList);
-    },
-  });
-  pickerInput.addEventListener('input', () => picker.input(pickerInput.value));
-  pickerInput.addEventListener('keydown', (ev) => {
-    if (ev.key === 'Enter' && !ev.isComposing) {
-      ev.preventDefault();
-      picker.now(pickerInput.value);
-    }
-  });
+  const pickerSlot = h('div', { class: 'household-picker' });
+  let pickerFocus = (): void => undefined;
+  const makePicker = () => {
+    const picker = personPicker({
+      name: 'member_search',
+      label: '構成員を追加',
+      signal: ctx.signal,
+      create: true,
+      hint: '氏名・カナで探します。見つからない人は「新規登録」でこの場で登録できます。',
+      describe: (p) => (rows.some((x) => x.person.id === p.id) ? 'すでに構成員です' : ''),
+      onChosen: (p) => {
+        sync();
+        if (rows.some((x) => x.person.id === p.id)) {
+          pickerStatus.textContent = `${fullName(p)}さんはすでに構成員です。`;
+        } else {
+          rows.push({ person: p, relation: '', from: '', to: '' });
+          pickerStatus.textContent = `${fullName(p)}さんを追加しました。続柄を選んでください。`;
+        }
+        makePicker();
+        drawRows(rows.length - 1);
+      },
+    });
+    pickerFocus = () => picker.focus();
+    replace(pickerSlot, picker.root);
+  };
+  makePicker();
+  const pickerInput = { focus: () => pickerFocus() };
 
   const submit = h(
     'button',
@@ -215,24 +168,7 @@ function renderForm(ctx: RouteContext, existing: Household | null, initial: Row[
     formAlert(),
     h('fieldset', { class: 'form-section' }, h('legend', null, '世帯'), name.root, address.root),
     membersGroup,
-    h(
-      'section',
-      { class: 'form-section picker', 'aria-labelledby': `${pickerId}-h` },
-      h('h2', { id: `${pickerId}-h`, class: 'h-small' }, '構成員を追加'),
-      h(
-        'div',
-        { class: 'field' },
-        h('label', { for: pickerId }, '氏名・カナで探す'),
-        pickerInput,
-        h(
-          'p',
-          { class: 'hint', id: `${pickerId}-hint` },
-          '見つからない人は、先に「利用者検索」から新規登録してください。',
-        ),
-      ),
-      pickerStatus,
-      pickerList,
-    ),
+    h('section', { class: 'form-section picker', 'aria-label': '構成員を追加' }, pickerSlot, pickerStatus),
     h('div', { class: 'form-actions' }, submit, linkButton(href(backPath), 'キャンセル', 'quiet')),
   );
 

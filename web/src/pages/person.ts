@@ -22,6 +22,7 @@ import {
 } from '../ui';
 import { healthPanel } from '../healthPanel';
 import { welfarePanel } from '../welfarePanel';
+import { approvalStamps } from '../components/approvalStamps';
 import { formatAge, formatInstant, formatWareki, todayJst } from '../wareki';
 
 function period(from?: string | null, to?: string | null): string {
@@ -430,6 +431,7 @@ export async function personPage(ctx: RouteContext): Promise<void> {
       ? `${person.age}歳`
       : '';
 
+  const stamps = approvalStamps();
   replace(
     ctx.main,
     h(
@@ -440,6 +442,7 @@ export async function personPage(ctx: RouteContext): Promise<void> {
         { class: 'print-only print-head' },
         `つなぐ　こども家庭センター　利用者の記録　（印刷: ${now}　${ctx.user.name}）`,
       ),
+      stamps.box,
       flashBox,
       duplicateMark(person),
       h(
@@ -463,7 +466,9 @@ export async function personPage(ctx: RouteContext): Promise<void> {
           { class: 'actions no-print' },
           linkButton(href(`/persons/${encodeURIComponent(id)}/edit`), '編集', 'primary'),
           linkButton(href('/households/new', { person: id }), '世帯を作成'),
+          may('audit_read') ? linkButton(href('/audit', { person_id: id }), '閲覧記録', 'quiet') : null,
           button('印刷', () => window.print(), 'quiet'),
+          stamps.toggle,
         ),
       ),
       h(
@@ -489,6 +494,7 @@ export async function personPage(ctx: RouteContext): Promise<void> {
           fact('住所', ...protectedValue(person, person.address)),
           fact('電話番号', ...protectedValue(person, person.phone)),
           fact('住民番号', person.resident_id || ''),
+          person.affiliation ? fact('所属', person.affiliation) : null,
           person.imported ? fact('移行元', importOriginText(person.imported)) : null,
         ),
         may('address_protect') ? protectionControl(ctx, person) : null,
@@ -501,7 +507,7 @@ export async function personPage(ctx: RouteContext): Promise<void> {
           ? refs.map((r, i) => householdCard(r, households[i] ?? null, id, households[i] === null))
           : h('p', { class: 'empty-note' }, '世帯はまだ登録されていません。「世帯を作成」から登録できます。'),
       ),
-      may('report_read') ? welfarePanel(ctx, id, mother) : null,
+      may('report_read') ? welfarePanel(ctx, person, mother) : null,
       health ? healthPanel(ctx, id, mother ? { mother, birthDate: person.birth_date } : null, person) : null,
       h(
         'section',

@@ -122,6 +122,14 @@ function buildForm(
     size: 'medium',
     hint: '市の住民番号（わかる場合）',
   });
+  const affiliation = textField({
+    name: 'affiliation',
+    label: '所属（学校・保育所など）',
+    value: p?.affiliation,
+    maxlength: 100,
+    size: 'medium',
+    hint: '子どもの学校・保育所・幼稚園（例: 南小学校 3年）',
+  });
   const submit = h('button', { type: 'submit', class: 'button button-primary' }, p ? '保存する' : '登録する');
 
   const form = h(
@@ -136,7 +144,15 @@ function buildForm(
       h('div', { class: 'row' }, familyKana.root, givenKana.root),
     ),
     h('fieldset', { class: 'form-section' }, h('legend', null, '生年月日・性別'), birth.root, sexGroup(p?.sex)),
-    h('fieldset', { class: 'form-section' }, h('legend', null, '連絡先など'), address.root, phone.root, resident.root),
+    h(
+      'fieldset',
+      { class: 'form-section' },
+      h('legend', null, '連絡先など'),
+      address.root,
+      phone.root,
+      resident.root,
+      affiliation.root,
+    ),
     h('div', { class: 'form-actions' }, submit, linkButton(cancelHref, 'キャンセル', 'quiet')),
   );
 
@@ -166,6 +182,7 @@ function buildForm(
       address: address.input.value.trim(),
       phone: phone.input.value.trim(),
       resident_id: resident.input.value.trim() || null,
+      affiliation: affiliation.input.value.trim(),
     };
     submit.disabled = true;
     try {

@@ -23,6 +23,7 @@ import { href, navigate, type RouteContext } from '../router';
 import type { List, Plan } from '../types';
 import { fullName, linkButton, loading, messageBox } from '../ui';
 import { formatInstant, formatWareki, todayJst } from '../wareki';
+import { approvalStamps } from '../components/approvalStamps';
 import { planPaper } from './planPaper';
 
 /** What each field of a version is called where the staff see what changed. */
@@ -289,6 +290,7 @@ export async function planPage(ctx: RouteContext): Promise<void> {
   }
   if (ctx.signal.aborted) return;
   setTitle(`サポートプラン第${p.plan_version}版`);
+  const stamps = approvalStamps();
   replace(
     ctx.main,
     h(
@@ -314,6 +316,7 @@ export async function planPage(ctx: RouteContext): Promise<void> {
             p.status === 'approved'
               ? h('button', { type: 'button', class: 'button', 'data-print': 'plan' }, 'ご家族用に印刷')
               : null,
+            stamps.toggle,
             may('case_write')
               ? linkButton(href(`${plansPath(caseId)}/new`, { from: p.id }), 'この版をもとに新しい版を作成')
               : null,
@@ -322,7 +325,7 @@ export async function planPage(ctx: RouteContext): Promise<void> {
         h('div', { class: 'card' }, staffFacts(p)),
         staffActions(ctx, p),
       ),
-      h('div', { class: 'card plan-paper-card' }, planPaper(p)),
+      h('div', { class: 'card plan-paper-card' }, stamps.box, planPaper(p)),
       h(
         'section',
         { class: 'section-block no-print', 'aria-labelledby': 'versions-h' },

@@ -47,6 +47,7 @@ import {
 } from '../ui';
 import { ageOn, formatInstant, formatWareki, todayJst } from '../wareki';
 import { CONFLICT_MESSAGE } from './personForm';
+import { approvalStamps } from '../components/approvalStamps';
 import { formPage } from '../components/formPage';
 
 const MAX_WEEKS = 45;
@@ -160,6 +161,9 @@ function buildForm(
     required: true,
     initial: mother,
     signal: ctx.signal,
+    // A mother new to the center is registered without leaving the notification.
+    create: !e,
+    createSex: 'female',
     // A boy or a small child is said at once (the server refuses them too).
     describe: (p) => motherProblem(p, onDate()) || ageText(p, readDate(notified.input) || null),
     onChosen: (p) => {
@@ -780,12 +784,14 @@ export async function pregnancyPage(ctx: RouteContext): Promise<void> {
     ].join('');
   const recordFact = fact('記録', recordText(p));
 
+  const stamps = approvalStamps();
   replace(
     ctx.main,
     h(
       'article',
       { class: 'page page-record', 'aria-labelledby': 'preg-h' },
       printHead('妊娠届・たまご面接', ctx.user.name),
+      stamps.box,
       flash ? h('div', { class: 'flash no-print' }, messageBox('success', flash.message)) : null,
       h(
         'p',
@@ -805,6 +811,7 @@ export async function pregnancyPage(ctx: RouteContext): Promise<void> {
             ? linkButton(href('/cases/new', { pregnancy: id }), 'ケースを開く（特定妊婦候補）')
             : null,
           button('印刷', () => window.print(), 'quiet'),
+          stamps.toggle,
         ),
       ),
       pregnancyResult(p, 'result-h', '判定結果', labels),

@@ -30,6 +30,7 @@ import { birthSummary, button, fullKana, fullName, importOriginText, loading, me
 import { countdown, everyMinute, kindMark, reportPath, statusMark, urgencyMark } from '../welfare';
 import { ownerFields, ownerForm, type OwnerFields } from '../components/ownerFields';
 import { formatInstant } from '../wareki';
+import { approvalStamps } from '../components/approvalStamps';
 
 /** What the note of each step is called. */
 const NOTE_LABELS: Record<string, string> = {
@@ -792,6 +793,7 @@ export async function reportPage(ctx: RouteContext): Promise<void> {
       return eventItem(r, e, correctionsOf(e), h('div', { class: 'step-actions no-print' }, open, area));
     };
 
+    const stamps = approvalStamps();
     // Printing: the record (記録用, everything) or a meeting paper (会議用, no reporter, no route).
     const printAs = (meeting: boolean) => {
       const page = ctx.main.querySelector('.page-report');
@@ -813,6 +815,7 @@ export async function reportPage(ctx: RouteContext): Promise<void> {
           h('span', { class: 'meeting-only' }, '会議用（通告者・経路を除く）'),
           `　（印刷: ${formatInstant(new Date().toISOString())}　${ctx.user.name}）`,
         ),
+        stamps.box,
         h('p', { class: 'breadcrumb no-print' }, h('a', { href: '#/reports' }, '通告・相談'), ` ＞ ${r.kind_label}`),
         msg ? h('div', { class: 'flash no-print' }, msg) : null,
         h(
@@ -842,6 +845,7 @@ export async function reportPage(ctx: RouteContext): Promise<void> {
             { class: 'actions no-print' },
             button('印刷（記録用）', () => printAs(false), 'quiet'),
             button('印刷（会議用）', () => printAs(true), 'quiet'),
+            stamps.toggle,
           ),
         ),
         safety,

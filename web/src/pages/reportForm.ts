@@ -20,12 +20,13 @@ import {
 import { personPicker, type PersonPicker } from '../personPicker';
 import { navigate, type RouteContext } from '../router';
 import type { PersonDetail, PersonSummary, Report, ReportInput, ReportKind, Reporter } from '../types';
-import { linkButton, loading } from '../ui';
+import { linkButton, loading, messageBox } from '../ui';
 import { GUARDIAN_RELATIONS, reportPath } from '../welfare';
 import { label } from '../labels';
 import { codes } from '../meta';
 import { formatWareki, jstDateTime } from '../wareki';
 import { formPage } from '../components/formPage';
+import { householdProposal, type NamedPerson } from '../components/householdProposal';
 
 /** The server refuses a call received more than a day ahead (a PC's wrong clock) or before 1900. */
 const AHEAD_MS = 24 * 3600 * 1000;
@@ -135,6 +136,7 @@ export async function newReportPage(ctx: RouteContext): Promise<void> {
       required: n === 1,
       initial,
       create: true,
+      createChildFields: true,
       signal: ctx.signal,
       onChosen: () => {
         if (focusNext) addChildButton.focus();
@@ -402,8 +404,13 @@ export async function newReportPage(ctx: RouteContext): Promise<void> {
       err('child-slot-0', '子どもを1人以上選んでください');
 
     const gs: { person_id: string; relation?: string }[] = [];
+    const named: NamedPerson[] = children
+      .map((s) => s.picker.value())
+      .filter((p): p is PersonSummary => !!p)
+      .map((p) => ({ person: p, role: '子ども', guardian: false }));
     guardians.forEach((s, i) => {
       const p = s.picker.value();
+      if (p) named.push({ person: p, role: s.relation.value || '保護者', guardian: true });
       if (p) {
         s.picker.root.setAttribute('data-field', `guardians[${gs.length}].person_id`);
         s.relation.setAttribute('data-field', `guardians[${gs.length}].relation`);
@@ -446,10 +453,20 @@ export async function newReportPage(ctx: RouteContext): Promise<void> {
     submit.disabled = true;
     try {
       const r = await api.post<Report>('/reports', body, { signal: ctx.signal });
-      setFlash({
-        message: `${r.kind_label || label('report_kinds', kind)}を受け付けました（${formatWareki(jstDateTime(r.received_at).date)} ${jstDateTime(r.received_at).time}）。`,
+      const saved = `${r.kind_label || label('report_kinds', kind)}を受け付けました（${formatWareki(jstDateTime(r.received_at).date)} ${jstDateTime(r.received_at).time}）。`;
+      const open = (household: string | null) => {
+        setFlash({ message: household ? `${saved}${household}` : saved });
+        navigate(reportPath(r.id));
+      };
+      // The report is saved; the household is proposed after it, never in its way.
+      const proposal = await householdProposal(named, ctx.signal, open).catch((e) => {
+        if (isAbort(e)) throw e;
+        return null;
       });
-      navigate(reportPath(r.id));
+      if (ctx.signal.aborted) return;
+      if (!proposal) return open(null);
+      form.replaceWith(h('div', { class: 'intake-saved' }, messageBox('success', saved), proposal));
+      proposal.querySelector<HTMLElement>('h2')?.focus();
     } catch (e) {
       if (!isAbort(e) && !ctx.signal.aborted) showApiError(form, e);
     } finally {

@@ -247,6 +247,15 @@ export async function newScreeningPage(ctx: RouteContext): Promise<void> {
       'section',
       { class: 'paper', 'aria-labelledby': 'q-title' },
       h('p', { class: 'paper-lead' }, q.lead),
+      // On paper the respondent writes her name and the date (the picker is a screen control).
+      h(
+        'p',
+        { class: 'print-only respondent-line' },
+        h('span', { class: 'respondent-label' }, '回答者　お名前'),
+        h('span', { class: 'write-line write-line-long' }),
+        h('span', { class: 'respondent-label' }, '記入日'),
+        h('span', { class: 'write-date' }, '令和　　年　　月　　日'),
+      ),
       h(
         'p',
         { class: 'hint no-print' },

@@ -38,6 +38,7 @@ import type { Household, PersonDetail, PersonSummary, Screening, Visit, VisitSta
 import { birthSummary, button, fullName, linkButton, loading, messageBox, unnamedPerson } from '../ui';
 import { ageOn, formatInstant, formatWareki, todayJst } from '../wareki';
 import { CONFLICT_MESSAGE } from './personForm';
+import { approvalStamps } from '../components/approvalStamps';
 import { formPage } from '../components/formPage';
 
 function visitPath(id: string): string {
@@ -696,12 +697,14 @@ export async function visitPage(ctx: RouteContext): Promise<void> {
       )
     : null;
 
+  const stamps = approvalStamps();
   replace(
     ctx.main,
     h(
       'article',
       { class: 'page page-record', 'aria-labelledby': 'visit-h' },
       printHead(title, ctx.user.name),
+      stamps.box,
       flash ? h('div', { class: 'flash no-print' }, messageBox('success', flash.message)) : null,
       h(
         'p',
@@ -718,6 +721,7 @@ export async function visitPage(ctx: RouteContext): Promise<void> {
           { class: 'actions no-print' },
           write ? linkButton(href(`${visitPath(id)}/edit`, { mother: qMother }), '編集', 'primary') : null,
           button('印刷', () => window.print(), 'quiet'),
+          stamps.toggle,
         ),
       ),
       h(
