@@ -556,8 +556,8 @@ static int read_cursor(http_req *req, store_report_filter *f)
     return 0;
 }
 
-/* ?kind= &open= &child_id= &guardian_id= &status= &urgency= &route= &received_from= &received_to= &owner=
- * &mine= &sort= &order= &cursor= &limit= */
+/* ?kind= &open= &child_id= &guardian_id= &status= &urgency= &route= &received_from= &received_to=
+ * &owner= &mine= &sort= &order= &cursor= &limit= */
 static int read_filter(http_req *req, store_report_filter *f)
 {
     int open = api_query_bool(req, "open");

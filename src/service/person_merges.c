@@ -7,7 +7,7 @@
 
 const char *const svc_merge_field_names[SVC_MERGE_FIELDS] = {
     "family_name", "given_name", "family_name_kana", "given_name_kana", "birth_date", "sex",
-    "address",     "phone",      "resident_id"};
+    "address",     "phone",      "resident_id",      "affiliation"};
 
 /* --- the open pairs ---------------------------------------------------------------------- */
 
@@ -93,10 +93,12 @@ static void take_fields(store_person *s, const store_person *m, unsigned taken)
 {
     char **to[SVC_MERGE_FIELDS] = {&s->family_name,     &s->given_name, &s->family_name_kana,
                                    &s->given_name_kana, &s->birth_date, &s->sex,
-                                   &s->address,         &s->phone,      &s->resident_id};
+                                   &s->address,         &s->phone,      &s->resident_id,
+                                   &s->affiliation};
     char *const from[SVC_MERGE_FIELDS] = {m->family_name,     m->given_name, m->family_name_kana,
                                           m->given_name_kana, m->birth_date, m->sex,
-                                          m->address,         m->phone,      m->resident_id};
+                                          m->address,         m->phone,      m->resident_id,
+                                          m->affiliation};
     for (int i = 0; i < SVC_MERGE_FIELDS; i++)
         if (taken & (1u << i))
             *to[i] = from[i];

@@ -32,7 +32,7 @@ svc_result svc_duplicates_distinct(svc_ctx *ctx, const char *id, const char *oth
 
 /* The fields a merge may take from the merged record (svc_merge_input.taken). */
 enum {
-    SVC_MERGE_FIELDS = 9, /* the record's fields of svc_person_input, SVC_PERSON_FAMILY_NAME … */
+    SVC_MERGE_FIELDS = 10, /* the record's fields of svc_person_input, SVC_PERSON_FAMILY_NAME … */
 };
 extern const char *const svc_merge_field_names[SVC_MERGE_FIELDS];
 

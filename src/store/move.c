@@ -79,7 +79,7 @@
                        " before_family_name, before_given_name, before_family_kana,"               \
                        " before_given_kana, before_birth_date, before_sex, before_address,"        \
                        " before_phone, before_resident_id, before_protected, merged_resident_id,"  \
-                       " undone_at, undone_by")                                                    \
+                       " undone_at, undone_by, before_affiliation")                                                    \
     X("person_merge_rows", "merge_id, table_name, row_key")
 /* clang-format on */
 

@@ -221,8 +221,8 @@ int store_merge_insert(store_conn *c, const store_merge *m)
         c, "INSERT INTO person_merges (id, survivor_id, merged_id, at, by_user, taken_fields,"
            " before_family_name, before_given_name, before_family_kana, before_given_kana,"
            " before_birth_date, before_sex, before_address, before_phone, before_resident_id,"
-           " before_protected, merged_resident_id)"
-           " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+           " before_protected, merged_resident_id, before_affiliation)"
+           " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
     if (!st)
         return STORE_ERROR;
     const store_person *b = &m->before;
@@ -243,6 +243,7 @@ int store_merge_insert(store_conn *c, const store_merge *m)
     store_bind_text(st, 15, b->resident_id);
     store_bind_int(st, 16, b->address_protected ? 1 : 0);
     store_bind_text(st, 17, m->merged_resident_id);
+    store_bind_text(st, 18, b->affiliation);
     return store_run(st);
 }
 
@@ -252,7 +253,7 @@ int store_merge_get(store_conn *c, pool *p, const char *id, store_merge *out)
         c, "SELECT id, survivor_id, merged_id, at, by_user, taken_fields, before_family_name,"
            " before_given_name, before_family_kana, before_given_kana, before_birth_date,"
            " before_sex, before_address, before_phone, before_resident_id, before_protected,"
-           " merged_resident_id, undone_at FROM person_merges WHERE id = ?");
+           " merged_resident_id, undone_at, before_affiliation FROM person_merges WHERE id = ?");
     if (!st)
         return STORE_ERROR;
     store_bind_text(st, 1, id);
@@ -273,7 +274,8 @@ int store_merge_get(store_conn *c, pool *p, const char *id, store_merge *out)
                                         .address = store_col_dup(st, 12, p),
                                         .phone = store_col_dup(st, 13, p),
                                         .resident_id = store_col_dup(st, 14, p),
-                                        .address_protected = store_col_int(st, 15) != 0},
+                                        .address_protected = store_col_int(st, 15) != 0,
+                                        .affiliation = store_col_dup(st, 18, p)},
                              .merged_resident_id = store_col_dup(st, 16, p),
                              .undone_at = store_col_int(st, 17)};
         rc = STORE_OK;

@@ -146,13 +146,13 @@ const char *store_report_sort_code(store_report_sort s);
 store_report_sort store_report_sort_from_code(const char *code); /* COUNT: unknown */
 
 typedef struct store_report_filter {
-    const char *kind;     /* NULL: any */
-    const char *child_id; /* NULL: any */
+    const char *kind;        /* NULL: any */
+    const char *child_id;    /* NULL: any */
     const char *guardian_id; /* NULL: any; else the reports naming this person as a guardian */
-    bool open_only;       /* not closed */
-    const char *status;   /* NULL: any; a workflow step code */
-    const char *urgency;  /* NULL: any */
-    const char *route;    /* NULL: any */
+    bool open_only;          /* not closed */
+    const char *status;      /* NULL: any; a workflow step code */
+    const char *urgency;     /* NULL: any */
+    const char *route;       /* NULL: any */
     bool has_received_from, has_received_before;
     int64_t received_from, received_before; /* received_at in [from, before) */
     const char *owner_id;                   /* NULL: any; else the lead or the deputy */

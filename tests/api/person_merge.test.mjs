@@ -179,7 +179,7 @@ test('merge refused when both records are children of one report', async () => {
 });
 
 test('undo: every moved row back on the merged record, the fields taken given back, the pair open again, audited', async () => {
-  const [a, b] = await twins('トリケシ', '2017-07-07', { resident_id: 'R-UNDO-1' }, { given_name: '壱', resident_id: 'R-UNDO-2' });
+  const [a, b] = await twins('トリケシ', '2017-07-07', { resident_id: 'R-UNDO-1', affiliation: 'みどり保育園' }, { given_name: '壱', resident_id: 'R-UNDO-2', affiliation: 'ひかり小学校' });
   assert.equal((await c.health.post('/api/v1/visits', { person_id: b.id, kind: 'newborn_visit', on: todayJst(-1), status: 'done' })).status, 201);
   const rep = await c.welfare.post('/api/v1/reports', {
     kind: 'abuse_report', received_at: jst(minuteNow() - HOUR), child_ids: [b.id], route: 'school', abuse_types: ['neglect'], summary: '要旨',
@@ -187,10 +187,11 @@ test('undo: every moved row back on the merged record, the fields taken given ba
   assert.equal(rep.status, 201);
   const before = { a: (await timeline(a.id)).length, b: (await timeline(b.id)).length };
   const m = await c.coordinator.post('/api/v1/persons/merges', {
-    survivor_id: a.id, merged_id: b.id, fields: { given_name: 'merged', resident_id: 'merged' },
+    survivor_id: a.id, merged_id: b.id, fields: { given_name: 'merged', resident_id: 'merged', affiliation: 'merged' },
   });
   assert.equal(m.status, 201, JSON.stringify(m.body));
   assert.equal(m.body.survivor.resident_id, 'R-UNDO-2', 'the survivor took the merged record\'s resident id');
+  assert.equal(m.body.survivor.affiliation, 'ひかり小学校', 'the survivor took the merged record\'s 所属');
 
   forbidden(await c.health.post(`/api/v1/persons/merges/${m.body.id}/undo`, {}));
   const u = await c.coordinator.post(`/api/v1/persons/merges/${m.body.id}/undo`, {});
@@ -200,6 +201,7 @@ test('undo: every moved row back on the merged record, the fields taken given ba
   assert.equal(sb.merged_into, null);
   assert.equal(sa.given_name, '一', 'the value taken goes back');
   assert.equal(sa.resident_id, 'R-UNDO-1');
+  assert.equal(sa.affiliation, 'みどり保育園', 'the 所属 goes back');
   assert.equal(sb.resident_id, 'R-UNDO-2', 'given back to the merged record');
   assert.deepEqual(sa.possible_duplicates.map((p) => p.id), [b.id], 'the pair is open again');
   // Each timeline holds its own events again, plus the merge's and the undo's.

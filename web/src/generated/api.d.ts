@@ -4688,6 +4688,7 @@ export interface operations {
                         address?: components["schemas"]["MergeChoice"];
                         phone?: components["schemas"]["MergeChoice"];
                         resident_id?: components["schemas"]["MergeChoice"];
+                        affiliation?: components["schemas"]["MergeChoice"];
                     };
                 };
             };

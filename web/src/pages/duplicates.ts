@@ -91,6 +91,7 @@ const FIELDS: readonly { key: string; term: string; text(p: MergeSide): string }
   { key: 'address', term: '住所', text: (p) => (p.address_withheld ? '（住所秘匿）' : (p.address ?? '')) },
   { key: 'phone', term: '電話番号', text: (p) => (p.address_withheld ? '（住所秘匿）' : (p.phone ?? '')) },
   { key: 'resident_id', term: '住民番号', text: (p) => p.resident_id ?? '' },
+  { key: 'affiliation', term: '所属', text: (p) => p.affiliation ?? '' },
 ];
 
 /** What each record holds (the rows a merge moves), with the labels the screen shows. */

@@ -31,6 +31,7 @@ CREATE TABLE person_merges (
     before_address       TEXT COLLATE "C",
     before_phone         TEXT COLLATE "C",
     before_resident_id   TEXT COLLATE "C",
+    before_affiliation   TEXT COLLATE "C",
     before_protected     BIGINT NOT NULL,
     merged_resident_id   TEXT COLLATE "C",
     undone_at            BIGINT,

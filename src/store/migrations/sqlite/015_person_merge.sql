@@ -36,6 +36,7 @@ CREATE TABLE person_merges (
     before_address       TEXT,
     before_phone         TEXT,
     before_resident_id   TEXT,
+    before_affiliation   TEXT,
     before_protected     INTEGER NOT NULL,
     merged_resident_id   TEXT,
     undone_at            INTEGER,
