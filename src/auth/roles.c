@@ -44,6 +44,7 @@ static const char *const permission_codes[PERM_COUNT] = {
     [PERM_STATS_READ] = "stats_read",
     [PERM_COUNCIL_EXPORT] = "council_export",
     [PERM_IMPORT] = "import",
+    [PERM_ONCALL_WRITE] = "oncall_write",
 };
 
 /* The permission table: for each permission, the roles that hold it.
@@ -89,6 +90,7 @@ static const unsigned holders[PERM_COUNT] = {
     [PERM_STATS_READ] = CASE_STAFF,
     [PERM_COUNCIL_EXPORT] = R(DIRECTOR) | R(COORDINATOR),
     [PERM_IMPORT] = R(DIRECTOR) | R(ADMIN),
+    [PERM_ONCALL_WRITE] = R(DIRECTOR) | R(COORDINATOR),
 };
 #undef CASE_STAFF
 #undef ACTS_ON_REPORTS

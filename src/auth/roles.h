@@ -64,6 +64,8 @@ typedef enum permission {
     PERM_COUNCIL_EXPORT,
     /* the CSV import of the old systems' records (interchange.md): director and admin */
     PERM_IMPORT,
+    /* the on-call roster (当番): add and correct its entries; the director and the coordinator */
+    PERM_ONCALL_WRITE,
     PERM_COUNT
 } permission;
 

@@ -71,7 +71,9 @@
     X("partner_reports", "id, case_id, agency_id, on_date, text, created_by, created_at")         \
     X("imports", "id, kind, file_name, at, by_user, alerts_from, imported, skipped")               \
     X("import_records", "kind, external_id, record_id, import_id, line")                           \
-    X("alerts_quiet", "record_id")
+    X("alerts_quiet", "record_id")                                                                 \
+    X("on_call", "id, version, user_id, starts_at, ends_at, contact, cancelled, created_by,"      \
+                 " created_at, updated_at")
 /* clang-format on */
 
 /* The statements are string constants (store_prepare's cache is keyed on their address), in
