@@ -127,6 +127,10 @@ before(async () => {
   const born = new Date(Date.now() - 30 * 86400e3).toISOString().slice(0, 10);
   r = await c.director.post('/api/v1/import/persons', `external_id,family_name,family_name_kana,birth_date\nimp1,移行,イコウ,${born}\n`, { 'content-type': 'text/csv' });
   assert.equal(r.status, 200, JSON.stringify(r.body));
+  // The on-call roster (migration 013).
+  const welfareId = (await c.welfare.get('/api/v1/session')).body.user.id;
+  r = await c.director.post('/api/v1/on_call', { user_id: welfareId, starts_at: '2026-12-04T17:15:00+09:00', ends_at: '2026-12-07T08:30:00+09:00', contact: '当番携帯 090-0000-0000' });
+  assert.equal(r.status, 201, JSON.stringify(r.body));
   assert.equal((await c.director.get('/api/v1/alerts')).status, 200); // audit_shown
   assert.equal((await new Client(server.url).login(USERS.health.login, 'not-the-password')).status, 401); // login_failures
   seen = await readAll(c); // reads: audit rows too

@@ -74,6 +74,15 @@ before(async () => {
   await w.patch(`/api/v1/persons/${hidden.id}`, { address_protected: true }, { 'if-match': `"${hidden.version}"` });
   const report = (childId, receivedAt) =>
     w.post('/api/v1/reports', { kind: 'abuse_report', received_at: jst(receivedAt), child_ids: [childId], route: 'school', abuse_types: ['neglect'] }).then(created);
+  // Two infants not yet visited: one due in 5 days (今後14日), one a month overdue (期限切れ).
+  const bornMonthsBefore = (months, daysAhead) => {
+    const d = new Date(Date.now() + 9 * HOUR + daysAhead * 24 * HOUR);
+    d.setUTCDate(Math.min(d.getUTCDate(), 28));
+    d.setUTCMonth(d.getUTCMonth() - months);
+    return d.toISOString().slice(0, 10);
+  };
+  await child('近子', 'チカコ', { birth_date: bornMonthsBefore(4, 5), address: '川崎市高津区1-1' });
+  await child('過子', 'スギコ', { birth_date: bornMonthsBefore(5, 0), address: '川崎市宮前区2-2' });
   reports.late = await report(late.id, minuteNow() - 5 * 24 * HOUR); // due 3 days ago
   reports.night = await report(night.id, minuteNow() - 37 * HOUR); // due in 11 hours
   reports.hidden = await report(hidden.id, minuteNow() - 2 * HOUR);
@@ -146,9 +155,21 @@ for (const width of [1280, 800]) {
       assert.equal((await hidden.locator('td.address').innerText()).trim(), '住所秘匿');
       assert.doesNotMatch(await page.locator('main').innerText(), /秘密の住所/);
       assert.match(await hidden.locator('.on-call').innerText(), /—/, 'far from its deadline: no on-call');
+      // The other alerts: overdue and upcoming apart, each with its wording and address.
+      const soon = page.locator('section[aria-labelledby="al-soon"] tr', { hasText: '夜間 近子' });
+      assert.match(await soon.innerText(), /あと ([4-5]日|\d+時間)/);
+      assert.match(await soon.innerText(), /川崎市高津区1-1/);
+      const overdue = page.locator('section[aria-labelledby="al-late"] tr', { hasText: '夜間 過子' });
+      assert.match(await overdue.locator('.due-in').innerText(), /^\d+日超過$/);
+      assert.equal(await page.locator('section[aria-labelledby="al-soon"] tr', { hasText: '夜間 過子' }).count(), 0);
       // Nothing spills out of the page: wide tables scroll inside their wrapper.
-      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
-      assert.ok(overflow <= 0, `page overflows by ${overflow}px at ${width}`);
+      const { overflow, culprits } = await page.evaluate(() => ({
+        overflow: document.documentElement.scrollWidth - document.documentElement.clientWidth,
+        culprits: [...document.querySelectorAll('body *')]
+          .filter((e) => !e.closest('.table-wrap') && e.getBoundingClientRect().right > document.documentElement.clientWidth)
+          .map((e) => `${e.tagName}.${e.className}`),
+      }));
+      assert.ok(overflow <= 0, `page overflows by ${overflow}px at ${width}: ${culprits.join(', ')}`);
       await snap(page, `alerts-director-${width}`);
       assert.deepEqual(await problems(), []);
     });
