@@ -146,6 +146,8 @@ let user: SessionUser | null = null;
 let main: HTMLElement | null = null;
 let navLinks: Map<string, HTMLAnchorElement> = new Map();
 let moreButton: HTMLButtonElement | null = null;
+// Closes the 「その他」 menu on a click elsewhere (one document listener, set in boot).
+let closeMoreOutside: ((target: Node) => void) | null = null;
 let current: AbortController | null = null;
 
 async function startSession(s: Session): Promise<void> {
@@ -223,15 +225,16 @@ function moreMenu(entries: readonly (typeof NAV)[number][]): HTMLElement {
   list.addEventListener('click', (ev) => {
     if ((ev.target as HTMLElement).closest('a')) set(false);
   });
-  document.addEventListener('click', (ev) => {
-    if (!li.contains(ev.target as Node)) set(false);
-  });
+  closeMoreOutside = (target) => {
+    if (!li.contains(target)) set(false);
+  };
   return li;
 }
 
 function renderShell(u: SessionUser): void {
   navLinks = new Map();
   moreButton = null;
+  closeMoreOutside = null;
   const visible = NAV.filter((n) => may(n.perm));
   const flat = visible.length <= NAV_FLAT_MAX;
   const more = flat ? [] : visible.filter((n) => n.more);
@@ -341,6 +344,7 @@ function setupSkipLink(): void {
 
 async function boot(): Promise<void> {
   setupSkipLink();
+  document.addEventListener('click', (ev) => closeMoreOutside?.(ev.target as Node));
   setRerender(() => void route());
   onUnauthorized(() => {
     if (user) showLogin('ログインの有効期限が切れました。もう一度ログインしてください。');
