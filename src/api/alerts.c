@@ -14,6 +14,14 @@
  * older cursor, a bare offset, is still read (svc_alerts_filter.offset). */
 enum { CURSOR_PARTS = 4 };
 
+/* Who is on call for a safety confirmation near its deadline outside office hours. */
+static json_t *on_call_json(const store_on_call *e)
+{
+    return json_pack("{s:s, s:s, s:s, s:s, s:o, s:o}", "id", e->id, "user_id", e->user_id, "name",
+                     e->user_name ? e->user_name : "", "contact", e->contact, "starts_at",
+                     api_json_instant(e->starts_at), "ends_at", api_json_instant(e->ends_at));
+}
+
 static json_t *alert_json(const svc_alert *a, date_ymd today)
 {
     json_t *item = json_pack("{s:s, s:s, s:o, s:b, s:{s:s, s:s}, s:o}", "kind",
@@ -23,6 +31,14 @@ static json_t *alert_json(const svc_alert *a, date_ymd today)
                              a->person.id ? api_person_brief_json(&a->person, today) : json_null());
     if (a->case_id)
         item = api_json_set(item, "case_id", json_string(a->case_id));
+    item = api_json_set(item, "upcoming", json_boolean(a->upcoming));
+    item = api_json_set(item, "address", api_json_string_or_null(a->address));
+    item = api_json_set(item, "address_protected", json_boolean(a->address_protected));
+    if (a->kind == ALERT_SAFETY_CONFIRMATION) {
+        item = api_json_set(item, "urgency", api_json_string_or_null(a->urgency));
+        item = api_json_set(item, "on_call_needed", json_boolean(a->on_call_needed));
+        item = api_json_set(item, "on_call", a->on_call ? on_call_json(a->on_call) : json_null());
+    }
     if (a->children) {
         json_t *children = json_array();
         for (int i = 0; i < a->unconfirmed; i++)

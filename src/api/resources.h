@@ -83,6 +83,9 @@ void api_agencies_list(http_req *req);
 void api_agencies_create(http_req *req);
 void api_agencies_get(http_req *req);
 void api_agencies_update(http_req *req);
+void api_on_call_list(http_req *req);
+void api_on_call_create(http_req *req);
+void api_on_call_update(http_req *req);
 
 void api_conferences_list(http_req *req);
 void api_conferences_create(http_req *req);

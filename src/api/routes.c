@@ -63,6 +63,9 @@ static const http_route routes[] = {
     {"POST", "/api/v1/visits/{id}/followup", api_visits_followup, PERM_HEALTH_WRITE, 0},
 
     {"GET", "/api/v1/alerts", api_alerts_list, PERM_HEALTH_READ, 0},
+    {"GET", "/api/v1/on_call", api_on_call_list, PERM_HEALTH_READ, 0},
+    {"POST", "/api/v1/on_call", api_on_call_create, PERM_ONCALL_WRITE, 0},
+    {"PATCH", "/api/v1/on_call/{id}", api_on_call_update, PERM_ONCALL_WRITE, 0},
 
     {"GET", "/api/v1/reports", api_reports_list, PERM_REPORT_READ, 0},
     {"POST", "/api/v1/reports", api_reports_create, PERM_REPORT_CREATE, 0},

@@ -45,6 +45,7 @@ static const char *const permission_codes[PERM_COUNT] = {
     [PERM_COUNCIL_EXPORT] = "council_export",
     [PERM_IMPORT] = "import",
     [PERM_PERSON_MERGE] = "person_merge",
+    [PERM_ONCALL_WRITE] = "oncall_write",
 };
 
 /* The permission table: for each permission, the roles that hold it.
@@ -91,6 +92,7 @@ static const unsigned holders[PERM_COUNT] = {
     [PERM_COUNCIL_EXPORT] = R(DIRECTOR) | R(COORDINATOR),
     [PERM_IMPORT] = R(DIRECTOR) | R(ADMIN),
     [PERM_PERSON_MERGE] = R(DIRECTOR) | R(COORDINATOR),
+    [PERM_ONCALL_WRITE] = R(DIRECTOR) | R(COORDINATOR),
 };
 #undef CASE_STAFF
 #undef ACTS_ON_REPORTS

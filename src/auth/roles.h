@@ -66,6 +66,8 @@ typedef enum permission {
     PERM_IMPORT,
     /* possible duplicates decided, two records of one person merged: director and coordinator */
     PERM_PERSON_MERGE,
+    /* the on-call roster (当番): add and correct its entries; the director and the coordinator */
+    PERM_ONCALL_WRITE,
     PERM_COUNT
 } permission;
 

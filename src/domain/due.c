@@ -115,3 +115,8 @@ const char *alert_section_code(alert_section s)
 {
     return s >= ALERT_SECTION_HEALTH && s <= ALERT_SECTION_CASE ? section_codes[s] : NULL;
 }
+
+bool alert_upcoming(int64_t due_at, int64_t at)
+{
+    return due_at > at && due_at - at <= (int64_t)ALERT_UPCOMING_DAYS * 24 * 3600;
+}

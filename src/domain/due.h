@@ -72,6 +72,11 @@ const char *alert_kind_code(alert_kind k);
 const char *alert_kind_label(alert_kind k); /* Japanese, as the board shows it */
 const alert_kind_rule *alert_kind_rule_of(alert_kind k);
 
+/* An item not yet overdue and due within ALERT_UPCOMING_DAYS days of the board's instant is
+ * upcoming (今後14日): listed apart from the overdue ones. */
+enum { ALERT_UPCOMING_DAYS = 14 };
+bool alert_upcoming(int64_t due_at, int64_t at);
+
 /* "health", "welfare" or "case"; ALERT_SECTION_NONE when none (NULL included). */
 alert_section alert_section_from_code(const char *code);
 const char *alert_section_code(alert_section s);

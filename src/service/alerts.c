@@ -1,6 +1,9 @@
 #include "service/alerts.h"
 
 #include "domain/companion.h"
+#include "domain/address_protection.h"
+#include "domain/office_hours.h"
+#include "service/on_call.h"
 #include "store/alerts.h"
 #include "store/companion.h"
 #include "store/reports.h"
@@ -43,6 +46,7 @@ static int collect(void *arg, const store_alert_row *row)
     *next_slot(g) = (svc_alert){.kind = g->kind,
                                 .due_at = due,
                                 .overdue = due <= g->at,
+                                .upcoming = alert_upcoming(due, g->at),
                                 .ref_id = row->ref_id,
                                 .person = row->person,
                                 .case_id = row->case_id};
@@ -55,7 +59,9 @@ static int collect_safety(void *arg, const store_safety_alert *a)
     *next_slot(g) = (svc_alert){.kind = ALERT_SAFETY_CONFIRMATION,
                                 .due_at = a->due_at,
                                 .overdue = a->due_at <= g->at,
+                                .upcoming = alert_upcoming(a->due_at, g->at),
                                 .ref_id = a->report_id,
+                                .urgency = a->urgency,
                                 .person = a->children[0],
                                 .children = a->children,
                                 .unconfirmed = a->unconfirmed};
@@ -312,6 +318,54 @@ svc_result svc_alerts_of_kind(svc_ctx *ctx, int64_t at, alert_kind kind, svc_ale
     return gather_unaudited(ctx, &one, &g, items, count);
 }
 
+/* The address to visit: the first named person's with one; a protected address is never on
+ * the board (a list, ADDRESS_VIEW_PAPER), whoever reads it. */
+static void set_address(svc_alert *a)
+{
+    int named = a->children ? a->unconfirmed : 1;
+    for (int i = 0; i < named; i++) {
+        const store_person *p = a->children ? &a->children[i] : &a->person;
+        if (!p->id)
+            continue;
+        if (!address_visible(p->address_protected, ADDRESS_VIEW_PAPER, false)) {
+            a->address = NULL;
+            a->address_protected = true;
+            return;
+        }
+        if (p->address && p->address[0]) {
+            a->address = p->address;
+            return;
+        }
+    }
+}
+
+/* Who is on call for each safety confirmation of the page that needs it (one roster read). */
+static int set_on_call(svc_ctx *ctx, int64_t at, svc_alert *page, int n)
+{
+    bool any = false;
+    for (int i = 0; i < n; i++) {
+        page[i].on_call_needed =
+            page[i].kind == ALERT_SAFETY_CONFIRMATION && oncall_needed(at, page[i].due_at);
+        any = any || page[i].on_call_needed;
+    }
+    if (!any)
+        return STORE_OK;
+    svc_on_call_list roster;
+    int rc = svc_on_call_entries(ctx, at, at + (int64_t)ONCALL_HOURS_LEFT * 3600 + 1, &roster);
+    if (rc != STORE_OK)
+        return rc;
+    oncall_span *spans = pool_alloc(ctx->pool, sizeof *spans * (size_t)(roster.count + 1));
+    for (int i = 0; i < roster.count; i++)
+        spans[i] = (oncall_span){roster.items[i].starts_at, roster.items[i].ends_at, false};
+    for (int i = 0; i < n; i++) {
+        if (!page[i].on_call_needed)
+            continue;
+        int k = oncall_pick(spans, roster.count, oncall_instant(at, page[i].due_at));
+        page[i].on_call = k >= 0 ? &roster.items[k] : NULL;
+    }
+    return STORE_OK;
+}
+
 svc_result svc_alerts_board(svc_ctx *ctx, const svc_alerts_filter *f, svc_alerts_page *out)
 {
     svc_result r = check_filter(ctx, f);
@@ -331,6 +385,11 @@ svc_result svc_alerts_board(svc_ctx *ctx, const svc_alerts_filter *f, svc_alerts
                              .items = g.count ? g.items + start : NULL,
                              .count = end - start,
                              .more = end < g.count};
+    for (int i = 0; i < out->count; i++)
+        set_address(&out->items[i]);
+    rc = set_on_call(ctx, g.at, out->items, out->count);
+    if (rc != STORE_OK)
+        return svc_from_store(rc);
     if (!audit_page(ctx, f, out->items, out->count))
         return svc_error();
     return svc_ok();

@@ -12,6 +12,7 @@
 #include "domain/due.h"
 #include "service/service.h"
 #include "store/case_ids.h"
+#include "store/on_call.h"
 #include "store/persons.h"
 
 #include <stdbool.h>
@@ -52,6 +53,17 @@ typedef struct svc_alert {
     const store_person *children; /* safety confirmations: every child not yet seen */
     int unconfirmed;              /* the number of children */
     const char *case_id;          /* action_due, case_review: the case concerned (or NULL) */
+    bool upcoming;                /* not overdue, due within ALERT_UPCOMING_DAYS (今後14日) */
+    /* Set on the board's page only (svc_alerts_board): */
+    const char *urgency; /* a safety confirmation's 緊急度 (NULL: not set) */
+    /* The address to visit: the person's (a safety confirmation's first child with one), never a
+     * protected one (address NULL, address_protected true). */
+    const char *address;
+    bool address_protected;
+    /* A safety confirmation near its deadline outside office hours (oncall_needed): the roster
+     * entry in force at its deadline (or now, once overdue); NULL when nobody is on call. */
+    bool on_call_needed;
+    const store_on_call *on_call;
 } svc_alert;
 
 typedef struct svc_alerts_page {
@@ -62,7 +74,8 @@ typedef struct svc_alerts_page {
     bool more; /* another page follows: ask it after items[count - 1] */
 } svc_alerts_page;
 
-/* The page of the board asked for. Records the reading (object "alerts", id the kind filter,
+/* The page of the board asked for, each item with its address and, for safety confirmations,
+ * urgency and on-call (see svc_alert). Records the reading (object "alerts", id the kind filter,
  * else the section, else "-") and each person the page names (object "alerts"/"board"), hourly
  * rows in ctx->reads. Results: OK; FORBIDDEN without PERM_HEALTH_READ; INVALID "cursor" for a
  * board instant in the future or older than SVC_ALERTS_MAX_AGE_SECONDS, or an offset past the

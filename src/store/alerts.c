@@ -1,6 +1,7 @@
 #include "store/alerts.h"
 
-/* Columns 0..7 of every alert query: base date, ref id, then the person's brief fields. */
+/* Columns 0..9 of every alert query: base date, ref id, then the person's brief fields and
+ * address (the address to visit; the service withholds a protected one). */
 static int each_row_of(store_stmt *st, pool *p, bool with_case, store_alert_fn fn, void *ctx)
 {
     int rc;
@@ -14,8 +15,10 @@ static int each_row_of(store_stmt *st, pool *p, bool with_case, store_alert_fn f
         a.person.family_name_kana = store_col_dup(st, 5, p);
         a.person.given_name_kana = store_col_dup(st, 6, p);
         a.person.birth_date = store_col_dup(st, 7, p);
+        a.person.address = store_col_dup(st, 8, p);
+        a.person.address_protected = store_col_int(st, 9) != 0;
         if (with_case)
-            a.case_id = store_col_dup(st, 8, p);
+            a.case_id = store_col_dup(st, 10, p);
         if (fn(ctx, &a) != 0) {
             rc = STORE_OK;
             break;
@@ -31,7 +34,8 @@ static int each_row(store_stmt *st, pool *p, store_alert_fn fn, void *ctx)
 }
 
 #define PERSON_BRIEF                                                                               \
-    "p.id, p.family_name, p.given_name, p.family_name_kana, p.given_name_kana, p.birth_date"
+    "p.id, p.family_name, p.given_name, p.family_name_kana, p.given_name_kana, p.birth_date,"      \
+    " p.address, p.address_protected"
 
 /* Each person-keyed rule is written once, as a macro of its restriction: the whole town's (none),
  * that of the current subjects of open cases, or that of the current subjects of a page of cases
@@ -175,7 +179,7 @@ int store_alerts_epds_self_harm_of_cases(store_conn *c, pool *p, const store_cas
     return open_epds_of_cases(c, p, 1, page, fn, ctx);
 }
 
-/* The joint case's items: column 8 is the case. The person is one subject of the case, found by
+/* The joint case's items: column 10 is the case. The person is one subject of the case, found by
  * the primary key of case_subjects. */
 #define ACTIONS_SQL(restriction)                                                                   \
     "SELECT a.due_on, a.id, " PERSON_BRIEF ", a.case_id FROM conference_actions a"                 \

@@ -12,7 +12,7 @@
 typedef struct store_alert_row {
     const char *base_date; /* birth date, missed check-up date, screening date */
     const char *ref_id;    /* the child, the visit, the screening */
-    store_person person;   /* brief fields only; id NULL when the item names no one */
+    store_person person;   /* brief fields and address; id NULL when the item names no one */
     const char *case_id;   /* the joint case's kinds: the case concerned (NULL: none) */
     /* 妊娠8か月頃面談 (store/companion.h): for an estimated due date when none is recorded */
     const char *notified_on;

@@ -80,7 +80,9 @@
                        " before_given_kana, before_birth_date, before_sex, before_address,"        \
                        " before_phone, before_resident_id, before_protected, merged_resident_id,"  \
                        " undone_at, undone_by, before_affiliation")                                                    \
-    X("person_merge_rows", "merge_id, table_name, row_key")
+    X("person_merge_rows", "merge_id, table_name, row_key") \
+    X("on_call", "id, version, user_id, starts_at, ends_at, contact, cancelled, created_by,"      \
+                 " created_at, updated_at")
 /* clang-format on */
 
 /* The statements are string constants (store_prepare's cache is keyed on their address), in

@@ -638,7 +638,8 @@ int store_report_list_decode(pool *p, const char *column, char ***items, int *n)
  * every consultation and closed report, ten years of them) — 50 times slower. */
 const char store_alerts_safety_sql[] =
     "SELECT r.id, r.safety_due_at, (SELECT COUNT(*) FROM report_children x"
-    " WHERE x.report_id = r.id AND x.confirmed_at IS NULL), " BRIEF
+    " WHERE x.report_id = r.id AND x.confirmed_at IS NULL), r.urgency, " BRIEF
+    ", p.address, p.address_protected"
     " FROM reports r CROSS JOIN report_children rc JOIN persons p ON p.id = rc.child_id"
     " WHERE rc.report_id = r.id AND rc.confirmed_at IS NULL"
     " AND r.kind = 'abuse_report' AND r.status <> 'closed'"
@@ -656,11 +657,15 @@ int store_alerts_safety(store_conn *c, pool *p, store_safety_fn fn, void *ctx)
         if (filled == a.unconfirmed) { /* the first child of the next report */
             a = (store_safety_alert){.report_id = store_col_dup(st, 0, p),
                                      .due_at = store_col_int(st, 1),
-                                     .unconfirmed = (int)store_col_int(st, 2)};
+                                     .unconfirmed = (int)store_col_int(st, 2),
+                                     .urgency = store_col_dup(st, 3, p)};
             a.children = pool_zalloc(p, sizeof *a.children * (size_t)a.unconfirmed);
             filled = 0;
         }
-        read_brief(st, 3, p, &a.children[filled++]);
+        store_person *child = &a.children[filled++];
+        read_brief(st, 4, p, child);
+        child->address = store_col_dup(st, 11, p);
+        child->address_protected = store_col_int(st, 12) != 0;
         if (filled == a.unconfirmed && fn(ctx, &a) != 0) {
             rc = STORE_OK;
             break;

@@ -178,7 +178,9 @@ typedef struct store_safety_alert {
     const char *report_id;
     int64_t due_at;
     int unconfirmed;        /* the number of children not yet seen (>= 1) */
-    store_person *children; /* [unconfirmed]: each child not yet seen, in the report's order */
+    store_person *children; /* [unconfirmed]: each child not yet seen, in the report's order,
+                             * with the address (and whether it is protected) */
+    const char *urgency;    /* the report's 緊急度 (NULL: not set yet) */
 } store_safety_alert;
 typedef int (*store_safety_fn)(void *ctx, const store_safety_alert *a);
 /* Abuse reports, not closed, with a child not yet seen (report_children.confirmed_at NULL). */

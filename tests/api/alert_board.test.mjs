@@ -90,6 +90,9 @@ test('epds_self_harm: item 10 ≥ 1 is due the day after, instead of the 7-day f
     due_at: midnightJst(addDays(today, 2)), // the end of tomorrow, in Japan
     overdue: false,
     ref: { type: 'screening', id: fresh.id },
+    upcoming: true, // due within 14 days
+    address: null,
+    address_protected: false,
     person: find(items, 'epds_self_harm', fresh.id).person,
   });
   assert.equal(find(items, 'epds_self_harm', fresh.id).person.id, mother.id);

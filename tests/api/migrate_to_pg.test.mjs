@@ -132,6 +132,10 @@ before(async () => {
   const twin2 = await person({ given_name: '二重', given_name_kana: 'ニジュウ', birth_date: '2022-02-22' });
   r = await c.director.post('/api/v1/persons/merges', { survivor_id: twin, merged_id: twin2 });
   assert.equal(r.status, 201, JSON.stringify(r.body));
+  // The on-call roster (migration 013).
+  const welfareId = (await c.welfare.get('/api/v1/session')).body.user.id;
+  r = await c.director.post('/api/v1/on_call', { user_id: welfareId, starts_at: '2026-12-04T17:15:00+09:00', ends_at: '2026-12-07T08:30:00+09:00', contact: '当番携帯 090-0000-0000' });
+  assert.equal(r.status, 201, JSON.stringify(r.body));
   assert.equal((await c.director.get('/api/v1/alerts')).status, 200); // audit_shown
   assert.equal((await new Client(server.url).login(USERS.health.login, 'not-the-password')).status, 401); // login_failures
   seen = await readAll(c); // reads: audit rows too

@@ -223,6 +223,9 @@ test('newborn_visit: born 3 months ago is due at birth + 4 months 00:00 JST, not
     due_at: midnightJst(addMonths(b3, 4)),
     overdue: false,
     ref: { type: 'person', id: three.id },
+    upcoming: false,
+    address: null,
+    address_protected: false,
     person: { ...a3.person, id: three.id, birth_date: b3, age: 0 },
   });
   assert.equal(a3.person.given_name, '三月');
@@ -272,6 +275,9 @@ test('checkup_missed: due 14 days after the missed date; a later attended check-
     due_at: midnightJst(addDays(missedOn, 14)),
     overdue: true,
     ref: { type: 'visit', id: m.id },
+    upcoming: false,
+    address: null,
+    address_protected: false,
     person: a.person,
   });
   assert.equal(a.person.id, child.id);
@@ -333,6 +339,9 @@ test('screening_followup: an EPDS with a flag is due 7 days after it was adminis
     due_at: midnightJst(addDays(on, 7)),
     overdue: true,
     ref: { type: 'screening', id: s.body.id },
+    upcoming: false,
+    address: null,
+    address_protected: false,
     person: find(items, 'screening_followup', s.body.id).person,
   });
   assert.equal(find(items, 'screening_followup', s.body.id).person.id, mother.id);

@@ -90,7 +90,10 @@ test('nurse: interview, candidate list, newborn visit, EPDS by keyboard, panel a
   await onFailureScreenshot(page, 'health-flow', async () => {
     await login(page, url, NURSE.login, NURSE.password);
     const nav = page.getByRole('navigation', { name: 'メインメニュー' });
-    assert.deepEqual(await nav.getByRole('link').allInnerTexts(), ['アラート', '進行管理', '進行管理台帳', '利用者検索', '通告・相談', '新規受付', '母子保健', '特定妊婦候補', 'ケース', '会議', '統計']);
+    assert.deepEqual(await nav.getByRole('link').allInnerTexts(), ['アラート', '進行管理', '利用者検索', '通告・相談', '新規受付', '母子保健', 'ケース', '会議']);
+    await nav.getByRole('button', { name: 'その他' }).click();
+    assert.deepEqual(await nav.getByRole('link').allInnerTexts(), ['アラート', '進行管理', '利用者検索', '通告・相談', '新規受付', '母子保健', 'ケース', '会議', '進行管理台帳', '特定妊婦候補', '当番表', '統計']);
+    await page.keyboard.press('Escape');
 
     // --- The mother, 17 years old, registered through the form.
     await page.getByRole('link', { name: '新規登録' }).click();
@@ -232,6 +235,7 @@ test('nurse: interview, candidate list, newborn visit, EPDS by keyboard, panel a
     assert.equal((await page.locator('.risk-big .risk-level').innerText()).trim(), '高');
 
     // --- 特定妊婦候補 list.
+    await nav.getByRole('button', { name: 'その他' }).click();
     await nav.getByRole('link', { name: '特定妊婦候補' }).click();
     await page.getByRole('heading', { name: '特定妊婦候補' }).waitFor();
     const row = page.locator('table.candidates tbody tr', { hasText: '山田 さくら' });
@@ -650,6 +654,7 @@ test('an interview with questions not asked is 面接未完了 everywhere until 
     assert.match(await row.innerText(), /確認済みの項目でリスク中/);
     await shot(page, 'h15-worklist-incomplete');
     // The candidate list and her panel say 面接未完了 too, never 低.
+    await nav.getByRole('button', { name: 'その他' }).click();
     await nav.getByRole('link', { name: '特定妊婦候補' }).click();
     const cand = page.locator('table.candidates tbody tr', { hasText: '未完 みお' });
     await cand.waitFor();
@@ -692,7 +697,10 @@ test('welfare sees the 母子保健 record read-only; a clerk does not see it', 
   await onFailureScreenshot(page, 'health-welfare', async () => {
     await login(page, url, WELFARE.login, WELFARE.password);
     const nav = page.getByRole('navigation', { name: 'メインメニュー' });
-    assert.deepEqual(await nav.getByRole('link').allInnerTexts(), ['アラート', '進行管理', '進行管理台帳', '利用者検索', '通告・相談', '新規受付', '母子保健', '特定妊婦候補', 'ケース', '会議', '統計']);
+    assert.deepEqual(await nav.getByRole('link').allInnerTexts(), ['アラート', '進行管理', '利用者検索', '通告・相談', '新規受付', '母子保健', 'ケース', '会議']);
+    await nav.getByRole('button', { name: 'その他' }).click();
+    assert.deepEqual(await nav.getByRole('link').allInnerTexts(), ['アラート', '進行管理', '利用者検索', '通告・相談', '新規受付', '母子保健', 'ケース', '会議', '進行管理台帳', '特定妊婦候補', '当番表', '統計']);
+    await page.keyboard.press('Escape');
     await page.goto(motherUrl);
     const panel = page.locator('section.health-panel[data-loaded="true"]');
     await panel.waitFor();
@@ -747,6 +755,7 @@ test('director edits the risk table and the bonding threshold', async () => {
   await onFailureScreenshot(page, 'health-director', async () => {
     await login(page, url, DIRECTOR.login, DIRECTOR.password);
     const nav = page.getByRole('navigation', { name: 'メインメニュー' });
+    await nav.getByRole('button', { name: 'その他' }).click();
     await nav.getByRole('link', { name: 'リスク表' }).click();
     await page.getByRole('heading', { name: 'リスク表・質問票の設定' }).waitFor();
     const smoking = page.getByLabel('妊婦の喫煙の重み');

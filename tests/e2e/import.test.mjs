@@ -44,6 +44,7 @@ test('the director imports persons (a bad row first, then the fixed file) and th
   await onFailureScreenshot(page, 'import', async () => {
     await login(page, server.url, DIRECTOR.login, DIRECTOR.password);
     const nav = page.getByRole('navigation', { name: 'メインメニュー' });
+    await nav.getByRole('button', { name: 'その他' }).click();
     await nav.getByRole('link', { name: '移行データ取込' }).click();
     await page.getByRole('heading', { name: '移行データの取込', level: 1 }).waitFor();
 

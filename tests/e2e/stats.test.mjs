@@ -157,6 +157,7 @@ test('the director sees the chart and the table for H30–R4, downloads the CSV 
   const { page, context, problems } = await newPage(browser);
   await onFailureScreenshot(page, 'stats', async () => {
     await login(page, server.url, DIRECTOR.login, DIRECTOR.password);
+    await page.getByRole('navigation', { name: 'メインメニュー' }).getByRole('button', { name: 'その他' }).click();
     await page.getByRole('navigation', { name: 'メインメニュー' }).getByRole('link', { name: '統計' }).click();
     await page.getByRole('heading', { name: '統計', level: 1 }).waitFor();
     await reports(page).getByRole('img', { name: /児童虐待の通告件数/ }).waitFor();

@@ -113,7 +113,10 @@ test('caseworker: alert board, intake of two siblings, 受理会議, 現認 one 
     await page.getByRole('heading', { name: 'アラート', level: 1 }).waitFor();
     assert.match(page.url(), /#\/alerts$/);
     const nav = page.getByRole('navigation', { name: 'メインメニュー' });
-    assert.deepEqual(await nav.getByRole('link').allInnerTexts(), ['アラート', '進行管理', '進行管理台帳', '利用者検索', '通告・相談', '新規受付', '母子保健', '特定妊婦候補', 'ケース', '会議', '統計']);
+    assert.deepEqual(await nav.getByRole('link').allInnerTexts(), ['アラート', '進行管理', '利用者検索', '通告・相談', '新規受付', '母子保健', 'ケース', '会議']);
+    await nav.getByRole('button', { name: 'その他' }).click();
+    assert.deepEqual(await nav.getByRole('link').allInnerTexts(), ['アラート', '進行管理', '利用者検索', '通告・相談', '新規受付', '母子保健', 'ケース', '会議', '進行管理台帳', '特定妊婦候補', '当番表', '統計']);
+    await page.keyboard.press('Escape');
     assert.match(await page.locator('main').innerText(), /現認（安全確認）を待っている通告はありません/);
     await shot(page, 'w01-alerts-empty');
 

@@ -5,6 +5,7 @@ import { h, replace, setTitle } from './dom';
 import { clearFlash } from './flash';
 import { label } from './labels';
 import { clearMeta, loadMeta, may } from './meta';
+import { onCallPage } from './pages/onCall';
 import { alertsPage } from './pages/alerts';
 import { auditPage } from './pages/audit';
 import { boardPage } from './pages/board';
@@ -42,25 +43,28 @@ import { errorText, messageBox } from './ui';
 
 // Each screen and menu entry needs a permission of src/auth/roles.c (GET /api/v1/meta gives the
 // user's); a screen's null: anyone signed in.
-const NAV: readonly { key: string; label: string; path: string; perm: string }[] = [
+// `more`: listed under the header's 「その他」 menu, so that the header keeps to one row at 1280 px
+// for every role (the director sees sixteen screens).
+const NAV: readonly { key: string; label: string; path: string; perm: string; more?: boolean }[] = [
   { key: 'alerts', label: 'アラート', path: '/alerts', perm: 'health_read' },
   { key: 'board', label: '進行管理', path: '/board', perm: 'case_read' },
-  { key: 'ledger', label: '進行管理台帳', path: '/ledger', perm: 'case_read' },
   { key: 'partner', label: '共有ケース', path: '/partner/cases', perm: 'case_partner_view' },
   { key: 'persons', label: '利用者検索', path: '/persons', perm: 'person_read' },
   { key: 'reports', label: '通告・相談', path: '/reports', perm: 'report_read' },
   { key: 'intake', label: '新規受付', path: '/reports/new', perm: 'report_create' },
   { key: 'health', label: '母子保健', path: '/health', perm: 'health_read' },
-  { key: 'candidates', label: '特定妊婦候補', path: '/health/candidates', perm: 'health_read' },
   { key: 'cases', label: 'ケース', path: '/cases', perm: 'case_read' },
   { key: 'conferences', label: '会議', path: '/conferences', perm: 'case_read' },
-  { key: 'stats', label: '統計', path: '/stats', perm: 'stats_read' },
-  { key: 'settings', label: 'リスク表', path: '/settings/risk-table', perm: 'settings_write' },
-  { key: 'users', label: 'アカウント管理', path: '/admin/users', perm: 'user_admin' },
-  { key: 'approvals', label: 'アカウント承認', path: '/accounts/approvals', perm: 'user_approve' },
-  { key: 'audit', label: '監査ログ', path: '/audit', perm: 'audit_read' },
-  { key: 'import', label: '移行データ取込', path: '/import', perm: 'import' },
-  { key: 'duplicates', label: '重複の確認', path: '/duplicates', perm: 'person_merge' },
+  { key: 'ledger', label: '進行管理台帳', path: '/ledger', perm: 'case_read', more: true },
+  { key: 'candidates', label: '特定妊婦候補', path: '/health/candidates', perm: 'health_read', more: true },
+  { key: 'oncall', label: '当番表', path: '/on-call', perm: 'health_read', more: true },
+  { key: 'stats', label: '統計', path: '/stats', perm: 'stats_read', more: true },
+  { key: 'settings', label: 'リスク表', path: '/settings/risk-table', perm: 'settings_write', more: true },
+  { key: 'users', label: 'アカウント管理', path: '/admin/users', perm: 'user_admin', more: true },
+  { key: 'approvals', label: 'アカウント承認', path: '/accounts/approvals', perm: 'user_approve', more: true },
+  { key: 'audit', label: '監査ログ', path: '/audit', perm: 'audit_read', more: true },
+  { key: 'import', label: '移行データ取込', path: '/import', perm: 'import', more: true },
+  { key: 'duplicates', label: '重複の確認', path: '/duplicates', perm: 'person_merge', more: true },
 ];
 
 function homePage(ctx: RouteContext): void {
@@ -85,6 +89,7 @@ const ROUTES: readonly Route[] = [
   { pattern: '/households/new', perm: 'person_read', nav: 'persons', render: newHouseholdPage },
   { pattern: '/households/:id/edit', perm: 'person_read', nav: 'persons', render: editHouseholdPage },
   { pattern: '/alerts', perm: 'health_read', nav: 'alerts', render: alertsPage },
+  { pattern: '/on-call', perm: 'health_read', nav: 'oncall', render: onCallPage },
   { pattern: '/reports', perm: 'report_read', nav: 'reports', render: reportsPage },
   { pattern: '/reports/new', perm: 'report_create', nav: 'intake', render: newReportPage },
   { pattern: '/reports/:id', perm: 'report_read', nav: 'reports', render: reportPage },
@@ -144,6 +149,9 @@ const app = document.getElementById('app') as HTMLElement;
 let user: SessionUser | null = null;
 let main: HTMLElement | null = null;
 let navLinks: Map<string, HTMLAnchorElement> = new Map();
+let moreButton: HTMLButtonElement | null = null;
+// Closes the 「その他」 menu on a click elsewhere (one document listener, set in boot).
+let closeMoreOutside: ((target: Node) => void) | null = null;
 let current: AbortController | null = null;
 
 async function startSession(s: Session): Promise<void> {
@@ -181,13 +189,60 @@ async function logout(): Promise<void> {
   showLogin('ログアウトしました。');
 }
 
+/** A role with few screens lists them all; one with more keeps the `more` ones in a menu. */
+const NAV_FLAT_MAX = 8;
+
+function navItem(n: (typeof NAV)[number]): HTMLElement {
+  const a = h('a', { href: `#${n.path}`, class: 'nav-link' }, n.label);
+  navLinks.set(n.key, a);
+  return h('li', null, a);
+}
+
+/**
+ * 「その他」: a disclosure button and its list of links (keyboard: Enter/Space opens, Escape
+ * closes and returns to the button, leaving the menu or choosing a link closes it).
+ */
+function moreMenu(entries: readonly (typeof NAV)[number][]): HTMLElement {
+  const list = h('ul', { class: 'nav-more-list', id: 'nav-more-list', hidden: true }, entries.map(navItem));
+  const toggle = h(
+    'button',
+    { type: 'button', class: 'nav-link nav-more', 'aria-expanded': 'false', 'aria-controls': 'nav-more-list' },
+    'その他',
+  );
+  moreButton = toggle;
+  const set = (open: boolean) => {
+    list.hidden = !open;
+    toggle.setAttribute('aria-expanded', String(open));
+  };
+  toggle.addEventListener('click', () => set(list.hidden));
+  const li = h('li', { class: 'nav-more-item' }, toggle, list);
+  li.addEventListener('keydown', (ev) => {
+    if (ev.key === 'Escape' && !list.hidden) {
+      ev.preventDefault();
+      set(false);
+      toggle.focus();
+    }
+  });
+  li.addEventListener('focusout', (ev) => {
+    if (!li.contains(ev.relatedTarget as Node | null)) set(false);
+  });
+  list.addEventListener('click', (ev) => {
+    if ((ev.target as HTMLElement).closest('a')) set(false);
+  });
+  closeMoreOutside = (target) => {
+    if (!li.contains(target)) set(false);
+  };
+  return li;
+}
+
 function renderShell(u: SessionUser): void {
   navLinks = new Map();
-  const items = NAV.filter((n) => may(n.perm)).map((n) => {
-    const a = h('a', { href: `#${n.path}`, class: 'nav-link' }, n.label);
-    navLinks.set(n.key, a);
-    return h('li', null, a);
-  });
+  moreButton = null;
+  closeMoreOutside = null;
+  const visible = NAV.filter((n) => may(n.perm));
+  const flat = visible.length <= NAV_FLAT_MAX;
+  const more = flat ? [] : visible.filter((n) => n.more);
+  const items = [...visible.filter((n) => flat || !n.more).map(navItem), more.length ? moreMenu(more) : null];
   main = h('main', { id: 'main', class: 'main', tabindex: '-1' });
   replace(
     app,
@@ -212,7 +267,7 @@ function renderShell(u: SessionUser): void {
         h(
           'div',
           { class: 'user-box' },
-          h('span', { class: 'user-name', id: 'current-user' }, u.name),
+          h('span', { class: 'user-name', id: 'current-user', title: u.name }, u.name),
           h('span', { class: 'role-badge' }, label('roles', u.role)),
           h('button', { type: 'button', class: 'button button-header', onClick: () => void logout() }, 'ログアウト'),
         ),
@@ -237,6 +292,11 @@ async function route(): Promise<void> {
     if (m?.route.nav === key) a.setAttribute('aria-current', 'page');
     else a.removeAttribute('aria-current');
   }
+  // The menu's button is marked when the page shown is one of its links.
+  moreButton?.classList.toggle(
+    'has-current',
+    NAV.some((n) => n.more && n.key === m?.route.nav && navLinks.has(n.key)),
+  );
   const view = main;
   const fail = (text: string) => {
     setTitle('エラー');
@@ -288,6 +348,7 @@ function setupSkipLink(): void {
 
 async function boot(): Promise<void> {
   setupSkipLink();
+  document.addEventListener('click', (ev) => closeMoreOutside?.(ev.target as Node));
   setRerender(() => void route());
   onUnauthorized(() => {
     if (user) showLogin('ログインの有効期限が切れました。もう一度ログインしてください。');

@@ -55,6 +55,8 @@ export type VisitKind = Schemas['VisitKind'];
 export type VisitStatus = Schemas['VisitStatus'];
 export type Visit = Schemas['Visit'];
 export type Alert = Schemas['Alert'];
+export type OnCall = Schemas['OnCall'];
+export type OnCallList = Schemas['OnCallList'];
 
 // ---- 児童福祉: 通告・相談 (abuse reports and consultations) ----
 

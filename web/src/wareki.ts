@@ -54,10 +54,20 @@ function eraOf(iso: string): Era {
   return ERAS[ERAS.length - 1] as Era;
 }
 
-/** 令和6年4月1日 (元年 for the first year of an era). Returns '' for an invalid date. */
+/**
+ * The first day shown in 和暦: 明治6年1月1日, when Japan took up the Gregorian calendar (before it
+ * 明治 counted the old lunar calendar, and earlier eras are not in the table).
+ */
+export const WAREKI_FROM = '1873-01-01';
+
+/**
+ * 令和6年4月1日 (元年 for the first year of an era). A date before WAREKI_FROM is written in 西暦
+ * (1800年1月1日), never as 明治-67年. Returns '' for an invalid date.
+ */
 export function formatWareki(iso: string | null | undefined): string {
   const d = parseIso(iso);
   if (!d) return '';
+  if (isoOf(d) < WAREKI_FROM) return formatSeireki(iso);
   const era = eraOf(isoOf(d));
   const n = d.y - era.offset;
   return `${era.name}${n === 1 ? '元' : n}年${d.m}月${d.d}日`;
@@ -159,8 +169,9 @@ export function parseDateInput(raw: string): string | null {
     const d = valid(n + era.offset, Number(m[3]), Number(m[4]));
     if (!d) return null;
     const iso = isoOf(d);
-    // The date must lie inside the era named (平成31年5月1日 does not exist).
-    if (eraOf(iso) !== era) return null;
+    // The date must lie inside the era named (平成31年5月1日 does not exist), and 明治 dates
+    // before 明治6年 were of the lunar calendar.
+    if (eraOf(iso) !== era || iso < WAREKI_FROM) return null;
     return iso;
   }
   return null;

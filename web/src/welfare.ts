@@ -2,6 +2,7 @@
 // labels are the served tables report_kinds, report_steps and urgencies), and the 48-hour safety
 // confirmation clock.
 import { h } from './dom';
+import { dueClock, dueText, type DueClock } from './dueText';
 import { label } from './labels';
 import type { ReportKind, ReportStep, Urgency } from './types';
 import { formatInstant } from './wareki';
@@ -39,27 +40,18 @@ export function urgencyMark(u: Urgency | string | null | undefined, text?: strin
   return h('span', { class: ['urgency', `urgency-${u}`] }, h('span', { class: 'urgency-caption' }, '緊急度'), full);
 }
 
-export interface SafetyClock {
-  overdue: boolean;
-  /** Whole hours left (or past). */
-  hours: number;
-  /** Minutes when less than an hour is left (or past). */
-  minutes: number;
-}
+/** The 48-hour clock (see dueText.ts for the wording: hours under 48, days from 48 on). */
+export type SafetyClock = DueClock;
 
 export function safetyClock(dueAt: string, now: number = Date.now()): SafetyClock | null {
   const due = Date.parse(dueAt);
   if (Number.isNaN(due)) return null;
-  const ms = due - now;
-  const abs = Math.abs(ms);
-  return { overdue: ms <= 0, hours: Math.floor(abs / 3600000), minutes: Math.floor(abs / 60000) };
+  return dueClock(due, now);
 }
 
-/** "あと 47時間" / "あと 35分" (less than an hour) / "期限超過 3時間" (style 'report') or "3時間超過" (style 'board'). */
+/** "あと 47時間" / "あと 35分" / "期限超過 3時間" (style 'report') or "3時間超過" / "4日超過" (style 'board'). */
 export function clockText(c: SafetyClock, style: 'report' | 'board'): string {
-  const amount = c.hours >= 1 ? `${c.hours}時間` : `${c.minutes}分`;
-  if (!c.overdue) return style === 'report' ? `現認期限まで あと ${amount}` : `あと ${amount}`;
-  return style === 'report' ? `期限超過 ${amount}` : `${amount}超過`;
+  return dueText(c, style);
 }
 
 /** The countdown as an element that can be refreshed in place (see everyMinute). */

@@ -115,6 +115,18 @@ static void midnight_in_japan(void **state)
     assert_int_equal(date_jst_midnight((date_ymd){2026, 1, 1}), 1767193200);
 }
 
+static void upcoming_within_fourteen_days(void **state)
+{
+    (void)state;
+    int64_t at = date_jst_midnight((date_ymd){2026, 12, 4}) + 10 * 3600; /* 10:00 JST */
+    assert_false(alert_upcoming(at, at));                                /* due now: overdue */
+    assert_false(alert_upcoming(at - 1, at));
+    assert_true(alert_upcoming(at + 1, at));
+    assert_true(alert_upcoming(due_end_of_day((date_ymd){2026, 12, 17}), at)); /* 12/18 00:00 */
+    assert_true(alert_upcoming(at + 14 * 24 * 3600, at));
+    assert_false(alert_upcoming(at + 14 * 24 * 3600 + 1, at));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -124,6 +136,7 @@ int main(void)
         cmocka_unit_test(board_kinds_and_their_order),
         cmocka_unit_test(sections),
         cmocka_unit_test(midnight_in_japan),
+        cmocka_unit_test(upcoming_within_fourteen_days),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

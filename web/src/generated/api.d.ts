@@ -1854,6 +1854,58 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/on_call": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The on-call roster over a span of days (当番表)
+         * @description Every entry overlapping the days from `from` to `to` (Japan time, both included;
+         *     by default yesterday and the 14 days after today), cancelled ones included, by start.
+         *     At most 500 (`more` says that more are in the span); the span is at most 92 days.
+         */
+        get: operations["listOnCall"];
+        put?: never;
+        /**
+         * Put someone on call (当番の登録)
+         * @description An active account of the center's staff (director, coordinator, health, welfare) from
+         *     `starts_at` to `ends_at` (after it, at most 31 days later), with how to reach them.
+         *     Audited as an `on_call` create.
+         */
+        post: operations["createOnCall"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/on_call/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The object's id (opaque, URL-safe). */
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Correct or cancel an entry (当番の訂正・取消)
+         * @description Absent fields stay; `cancelled: true` takes the entry off the board without deleting it.
+         *     Audited as an `on_call` update.
+         */
+        patch: operations["updateOnCall"];
+        trace?: never;
+    };
     "/alerts": {
         parameters: {
             query?: never;
@@ -3824,6 +3876,82 @@ export interface components {
             children?: components["schemas"]["PersonBrief"][];
             /** @description safety_confirmation only — children of the report not yet seen. */
             children_unconfirmed?: number;
+            /** @description Not overdue and due within 14 days of the board's instant (今後14日). */
+            upcoming?: boolean;
+            /**
+             * @description The address to visit: the person's (a safety confirmation's first child with one).
+             *     Never a protected address (住所秘匿): then null and `address_protected` true.
+             */
+            address?: string | null;
+            address_protected?: boolean;
+            /**
+             * @description safety_confirmation only — the report's 緊急度 (null until set at 受理).
+             * @enum {string|null}
+             */
+            urgency?: "aa" | "a" | "b" | "c" | null;
+            /**
+             * @description safety_confirmation only — 12 hours or less left (or overdue) and the time from now
+             *     to the deadline not all within office hours (weekdays 8:30–17:15 JST;
+             *     `domain/office_hours.c`).
+             */
+            on_call_needed?: boolean;
+            /**
+             * @description safety_confirmation only — when `on_call_needed`, the roster entry in force at the
+             *     deadline (at the board's instant once overdue); null when nobody is on call then.
+             */
+            on_call?: {
+                id: string;
+                user_id: string;
+                name: string;
+                contact: string;
+                /** Format: date-time */
+                starts_at: string;
+                /** Format: date-time */
+                ends_at: string;
+            } | null;
+        };
+        OnCall: {
+            id: string;
+            version: number;
+            user: {
+                id: string;
+                name: string;
+            };
+            /** Format: date-time */
+            starts_at: string;
+            /** Format: date-time */
+            ends_at: string;
+            contact: string;
+            cancelled: boolean;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            updated_at: string;
+        };
+        OnCallInput: {
+            user_id: string;
+            /** Format: date-time */
+            starts_at: string;
+            /** Format: date-time */
+            ends_at: string;
+            contact: string;
+        };
+        OnCallPatch: {
+            user_id?: string;
+            /** Format: date-time */
+            starts_at?: string;
+            /** Format: date-time */
+            ends_at?: string;
+            contact?: string;
+            cancelled?: boolean;
+        };
+        OnCallList: {
+            items: components["schemas"]["OnCall"][];
+            more: boolean;
+            /** Format: date-time */
+            from: string;
+            /** Format: date-time */
+            to: string;
         };
         AlertList: {
             items: components["schemas"]["Alert"][];
@@ -4312,6 +4440,8 @@ export interface components {
         ConferenceLocation: string;
         /** @description `/api/v1/agencies/{id}` */
         AgencyLocation: string;
+        /** @description `/api/v1/on_call/{id}` */
+        OnCallLocation: string;
     };
     pathItems: never;
 }
@@ -8132,6 +8262,133 @@ export interface operations {
             };
             500: components["responses"]["Internal"];
             503: components["responses"]["Busy"];
+        };
+    };
+    listOnCall: {
+        parameters: {
+            query?: {
+                from?: string;
+                to?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The entries. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OnCallList"];
+                };
+            };
+            /** @description `invalid_field` `from` or `to` (not a date; `to` before `from`, or more than 92 days). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            500: components["responses"]["Internal"];
+        };
+    };
+    createOnCall: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The session's `csrf_token`; missing or wrong → 403 forbidden. */
+                "X-CSRF-Token": components["parameters"]["CsrfToken"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["OnCallInput"];
+            };
+        };
+        responses: {
+            /** @description The entry. */
+            201: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    Location: components["headers"]["OnCallLocation"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OnCall"];
+                };
+            };
+            /** @description `missing_field` / `invalid_field` `user_id` (unknown, disabled, not center staff), `starts_at`, `ends_at`, `contact` (empty, over 100 characters), `cancelled` (not on a create), any unknown field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            500: components["responses"]["Internal"];
+        };
+    };
+    updateOnCall: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The session's `csrf_token`; missing or wrong → 403 forbidden. */
+                "X-CSRF-Token": components["parameters"]["CsrfToken"];
+                /**
+                 * @description `"<version>"` of the object as last read (the `ETag`). Quotes and a `W/` prefix are
+                 *     optional. Missing → 400 missing_field `If-Match`; not a positive integer → 400
+                 *     invalid_field `If-Match`; stale → 409 version_conflict.
+                 */
+                "If-Match": components["parameters"]["IfMatch"];
+            };
+            path: {
+                /** @description The object's id (opaque, URL-safe). */
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["OnCallPatch"];
+            };
+        };
+        responses: {
+            /** @description The entry as it now is. */
+            200: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OnCall"];
+                };
+            };
+            /** @description `invalid_field` `user_id`, `starts_at`, `ends_at`, `contact`, `cancelled`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["VersionConflict"];
+            500: components["responses"]["Internal"];
         };
     };
     listAlerts: {

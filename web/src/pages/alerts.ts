@@ -1,7 +1,9 @@
 // アラート: the first screen of a caseworker. Abuse reports whose children are not all seen yet
-// (現認, due 48 hours after the call) come first with a countdown and every child not yet seen,
-// then the 母子保健 alerts. Reloaded every minute while the page is visible (each reading is
-// audited), and at once when it becomes visible again; the countdowns move with it.
+// (現認, due 48 hours after the call) come first with a countdown, the urgency, every child not
+// yet seen, the address to visit (「住所秘匿」 for a protected one) and, near a deadline outside
+// office hours, who is on call (当番) — those first on the director's screen —; then the other
+// alerts in three parts: 期限切れ, 今後14日, それ以降. Reloaded every minute while the page is
+// visible (each reading is audited), and at once when it becomes visible again.
 import { may } from '../meta';
 import { isAbort } from '../api';
 import { h, replace, setTitle } from '../dom';
@@ -9,12 +11,42 @@ import { allPages } from '../health';
 import { href, type RouteContext } from '../router';
 import type { Alert } from '../types';
 import { errorText, fullKana, fullName, linkButton, loading, messageBox } from '../ui';
-import { countdown, everyMinute, reportPath } from '../welfare';
+import { countdown, everyMinute, reportPath, urgencyMark } from '../welfare';
 import { formatInstant, jstDateTime } from '../wareki';
-import { BOARD_PAGE, alertsTable } from './healthLists';
+import { BOARD_PAGE, addressCell, alertsTable } from './healthLists';
+
+/** Who is on call, on a safety confirmation near its deadline outside office hours. */
+function onCallCell(a: Alert): HTMLElement {
+  if (!a.on_call_needed) return h('td', { class: 'on-call' }, h('span', { class: 'muted' }, '—'));
+  if (!a.on_call)
+    return h(
+      'td',
+      { class: 'on-call on-call-missing' },
+      h('strong', null, '当番未登録'),
+      h('span', { class: 'member-kana' }, h('a', { href: '#/on-call' }, '当番表を開く')),
+    );
+  return h(
+    'td',
+    { class: 'on-call' },
+    h('span', { class: 'tag tag-alert' }, '夜間・休日'),
+    ' ',
+    h('strong', { class: 'on-call-name' }, a.on_call.name),
+    h('span', { class: 'on-call-contact' }, a.on_call.contact),
+  );
+}
+
+/** The director's screen lists first what the person on call must act on now. */
+function directorOrder(items: Alert[]): Alert[] {
+  if (!may('oncall_write') || !may('user_approve')) return items;
+  return [...items.filter((a) => a.on_call_needed), ...items.filter((a) => !a.on_call_needed)];
+}
 
 function safetyTable(items: Alert[]): HTMLElement {
   if (!items.length) return h('p', { class: 'empty-note' }, '現認（安全確認）を待っている通告はありません。');
+  return h('div', { class: 'table-wrap' }, safetyRows(items));
+}
+
+function safetyRows(items: Alert[]): HTMLElement {
   return h(
     'table',
     { class: 'table alerts safety-alerts' },
@@ -26,8 +58,10 @@ function safetyTable(items: Alert[]): HTMLElement {
         'tr',
         null,
         h('th', { scope: 'col' }, '期限'),
+        h('th', { scope: 'col' }, '緊急度'),
         h('th', { scope: 'col' }, '子ども'),
-        h('th', { scope: 'col' }, '未確認'),
+        h('th', { scope: 'col' }, '訪問先'),
+        h('th', { scope: 'col' }, '当番'),
         h('th', { scope: 'col' }, h('span', { class: 'visually-hidden' }, '通告')),
       ),
     ),
@@ -43,7 +77,11 @@ function safetyTable(items: Alert[]): HTMLElement {
         return h(
           'tr',
           {
-            class: ['safety-alert', cd.el.classList.contains('is-overdue') ? 'is-overdue' : undefined],
+            class: [
+              'safety-alert',
+              cd.el.classList.contains('is-overdue') ? 'is-overdue' : undefined,
+              a.on_call_needed ? 'needs-on-call' : undefined,
+            ],
             'data-report': a.ref?.id,
           },
           h(
@@ -52,6 +90,7 @@ function safetyTable(items: Alert[]): HTMLElement {
             h('strong', { class: 'countdown-cell' }, cd.el),
             h('span', { class: 'member-kana' }, `期限 ${formatInstant(a.due_at)}`),
           ),
+          h('td', { class: 'nowrap' }, urgencyMark(a.urgency) ?? h('span', { class: 'muted' }, '未判定')),
           h(
             'td',
             null,
@@ -71,8 +110,15 @@ function safetyTable(items: Alert[]): HTMLElement {
                 ),
               ),
             ),
+            h(
+              'span',
+              { class: 'member-kana' },
+              '未確認 ',
+              h('span', { class: 'unconfirmed' }, `${a.children_unconfirmed ?? children.length}人`),
+            ),
           ),
-          h('td', { class: 'nowrap unconfirmed' }, `${a.children_unconfirmed ?? children.length}人`),
+          addressCell(a),
+          onCallCell(a),
           h(
             'td',
             null,
@@ -94,9 +140,13 @@ export async function alertsPage(ctx: RouteContext): Promise<void> {
   setTitle('アラート');
   replace(ctx.main, loading());
   const safetyArea = h('div');
-  const healthArea = h('div');
+  const lateArea = h('div');
+  const soonArea = h('div');
+  const restArea = h('div');
   const safetyCount = h('span', { class: 'count' });
-  const healthCount = h('span', { class: 'count' });
+  const lateCount = h('span', { class: 'count' });
+  const soonCount = h('span', { class: 'count' });
+  const restCount = h('span', { class: 'count' });
   // Not a live region: announcing the time every minute would drown everything else.
   const updated = h('p', { class: 'lead alerts-updated' });
   const banner = h('div');
@@ -117,15 +167,28 @@ export async function alertsPage(ctx: RouteContext): Promise<void> {
     // Keep the keyboard where it was across the reload (the same link, if it is still there).
     const active = document.activeElement as HTMLElement | null;
     const activeHref = active && ctx.main.contains(active) ? active.getAttribute('href') : null;
-    const safety = items.filter((a) => a.kind === 'safety_confirmation');
+    const safety = directorOrder(items.filter((a) => a.kind === 'safety_confirmation'));
     const health = items.filter((a) => a.kind !== 'safety_confirmation');
+    const late = health.filter((a) => a.overdue);
+    const soon = health.filter((a) => a.upcoming);
+    const rest = health.filter((a) => !a.overdue && !a.upcoming);
     const overdue = safety.filter((a) => Date.parse(a.due_at) <= Date.now()).length;
     safetyCount.textContent = `${safety.length}件`;
-    healthCount.textContent = `${health.length}件`;
+    lateCount.textContent = `${late.length}件`;
+    soonCount.textContent = `${soon.length}件`;
+    restCount.textContent = `${rest.length}件`;
     replace(safetyArea, safetyTable(safety));
     replace(
-      healthArea,
-      health.length ? alertsTable(health) : h('p', { class: 'empty-note' }, '母子保健の期限のある対応はありません。'),
+      lateArea,
+      late.length ? alertsTable(late) : h('p', { class: 'empty-note' }, '期限を過ぎた対応はありません。'),
+    );
+    replace(
+      soonArea,
+      soon.length ? alertsTable(soon) : h('p', { class: 'empty-note' }, '今後14日以内に期限の来る対応はありません。'),
+    );
+    replace(
+      restArea,
+      rest.length ? alertsTable(rest) : h('p', { class: 'empty-note' }, 'それ以降に期限の来る対応はありません。'),
     );
     replace(banner, overdue ? messageBox('error', `現認（安全確認）の期限を過ぎた通告が${overdue}件あります。`) : null);
     updated.textContent = `${jstDateTime().time} 現在（表示中は1分ごとに更新します）`;
@@ -150,8 +213,9 @@ export async function alertsPage(ctx: RouteContext): Promise<void> {
               { class: 'actions no-print' },
               linkButton('#/reports/new', '新規受付（受付票）', 'primary'),
               linkButton('#/reports', '通告・相談の一覧'),
+              linkButton('#/on-call', '当番表'),
             )
-          : null,
+          : h('div', { class: 'actions no-print' }, linkButton('#/on-call', '当番表')),
       ),
       banner,
       h(
@@ -162,9 +226,21 @@ export async function alertsPage(ctx: RouteContext): Promise<void> {
       ),
       h(
         'section',
-        { class: 'section-block worklist-block', 'aria-labelledby': 'al-health' },
-        h('h2', { id: 'al-health' }, '母子保健', healthCount),
-        healthArea,
+        { class: 'section-block worklist-block', 'aria-labelledby': 'al-late' },
+        h('h2', { id: 'al-late' }, '期限切れ', lateCount),
+        lateArea,
+      ),
+      h(
+        'section',
+        { class: 'section-block worklist-block', 'aria-labelledby': 'al-soon' },
+        h('h2', { id: 'al-soon' }, '今後14日', soonCount),
+        soonArea,
+      ),
+      h(
+        'section',
+        { class: 'section-block worklist-block', 'aria-labelledby': 'al-rest' },
+        h('h2', { id: 'al-rest' }, 'それ以降', restCount),
+        restArea,
       ),
     ),
   );

@@ -2,6 +2,7 @@
 // follow up) and the 特定妊婦候補 list.
 import { may } from '../meta';
 import { api, isAbort } from '../api';
+import { dueClock, dueText } from '../dueText';
 import { h, replace, setTitle, type Child } from '../dom';
 import {
   allPages,
@@ -77,9 +78,19 @@ function failed(e: unknown): HTMLElement {
 /** The alert board is asked in pages of this size, the most api.md allows: one request. */
 export const BOARD_PAGE = 500;
 
+/** The address to visit on a board row: 「住所秘匿」 for a protected one (never its text). */
+export function addressCell(a: Alert): HTMLElement {
+  if (a.address_protected) return h('td', { class: 'address' }, h('span', { class: 'tag tag-protected' }, '住所秘匿'));
+  return h('td', { class: 'address' }, a.address || h('span', { class: 'muted' }, '（住所未登録）'));
+}
+
 export function alertsTable(items: Alert[]): HTMLElement {
   const sorted = items.filter((a) => refHref(a) !== null);
   if (!sorted.length) return h('p', { class: 'empty-note' }, '期限のある対応はありません。');
+  return h('div', { class: 'table-wrap' }, alertRows(sorted));
+}
+
+function alertRows(sorted: Alert[]): HTMLElement {
   return h(
     'table',
     { class: 'table alerts' },
@@ -93,6 +104,7 @@ export function alertsTable(items: Alert[]): HTMLElement {
         h('th', { scope: 'col' }, '期限'),
         h('th', { scope: 'col' }, '内容'),
         h('th', { scope: 'col' }, '対象者'),
+        h('th', { scope: 'col' }, '訪問先'),
         h('th', { scope: 'col' }, h('span', { class: 'visually-hidden' }, '操作')),
       ),
     ),
@@ -113,6 +125,7 @@ export function alertsTable(items: Alert[]): HTMLElement {
             { class: 'nowrap' },
             a.overdue ? h('span', { class: 'tag tag-alert' }, '期限切れ') : null,
             h('time', { datetime: due, class: 'due' }, formatWareki(due)),
+            h('span', { class: 'member-kana due-in' }, dueText(dueClock(Date.parse(a.due_at), Date.now()), 'board')),
           ),
           h('td', null, a.label || label('alert_kinds', a.kind)),
           h(
@@ -121,6 +134,7 @@ export function alertsTable(items: Alert[]): HTMLElement {
             personLink(a.person),
             a.person?.birth_date ? h('span', { class: 'member-kana' }, `${formatWareki(a.person.birth_date)}生`) : null,
           ),
+          addressCell(a),
           h(
             'td',
             null,

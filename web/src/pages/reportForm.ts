@@ -378,7 +378,11 @@ export async function newReportPage(ctx: RouteContext): Promise<void> {
       bad = showFieldError(form, field, msg, !bad) || bad;
     };
     const at = received.read();
-    if ('bad' in at) {
+    if (!received.date.value.trim()) {
+      err('received_at', '受付日を入力してください');
+    } else if (!received.time.value.trim()) {
+      err('received_at.time', '受付時刻を入力してください');
+    } else if ('bad' in at) {
       if (at.bad === 'date') err('received_at', '受付日は 2026-11-20 の形で、実在する日付を入力してください');
       else err('received_at.time', '受付時刻は 17:05 のように 24時間制で入力してください');
     } else if (Date.parse(at.at) > Date.now() + AHEAD_MS) {
