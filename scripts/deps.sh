@@ -2,7 +2,8 @@
 # Installs every Debian package tsunagu needs, then the web UI's npm packages.
 #   scripts/deps.sh        what building and running need (make build, make run)
 #   scripts/deps.sh test   and what the tests need besides: the PostgreSQL 15 server, for the API
-#                          suite on PostgreSQL (scripts/pg-test-cluster.sh makes its own cluster)
+#                          suite on PostgreSQL (scripts/pg-test-cluster.sh makes its own cluster),
+#                          and poppler-utils (pdftotext: the print tests read their PDFs' text)
 # Idempotent: apt-get runs only when something is missing.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -23,7 +24,7 @@ packages=(
   nodejs npm chromium fonts-noto-cjk
   nginx-light wrk curl ca-certificates
 )
-[[ -z $for_tests ]] || packages+=(postgresql-15)
+[[ -z $for_tests ]] || packages+=(postgresql-15 poppler-utils)
 
 installed() { dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q "install ok installed"; }
 

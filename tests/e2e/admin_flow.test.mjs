@@ -176,7 +176,7 @@ test('admin: accounts and audit log; director and health see what their role all
   // The rarer screens are under 「その他」, so that the header keeps to one row.
   assert.deepEqual(await nav.getByRole('link').allInnerTexts(), ['アラート', '進行管理', '利用者検索', '通告・相談', '新規受付', '母子保健', 'ケース', '会議']);
   await nav.getByRole('button', { name: 'その他' }).click();
-  assert.deepEqual(await nav.getByRole('link').allInnerTexts(), ['アラート', '進行管理', '利用者検索', '通告・相談', '新規受付', '母子保健', 'ケース', '会議', '進行管理台帳', '特定妊婦候補', '当番表', '統計', 'リスク表', 'アカウント承認', '監査ログ', '移行データ取込']);
+  assert.deepEqual(await nav.getByRole('link').allInnerTexts(), ['アラート', '進行管理', '利用者検索', '通告・相談', '新規受付', '母子保健', 'ケース', '会議', '進行管理台帳', '特定妊婦候補', '当番表', '統計', 'リスク表', 'アカウント承認', '監査ログ', '移行データ取込', '重複の確認']);
   assert.match(await page.locator('header').innerText(), /センター長/);
 
   // アカウントの承認: both waiting accounts are listed with their reason; approve sato1 by keyboard.

@@ -76,8 +76,10 @@ test('the coordinator merges two records of one child; the survivor shows both t
     assert.match(await mark.innerText(), /陽菜/);
     await snap(page, 'merge-01-person-mark-1280');
 
-    // 重複の確認 from the menu, then 比べる.
-    await page.getByRole('navigation', { name: 'メインメニュー' }).getByRole('link', { name: '重複の確認' }).click();
+    // 重複の確認 from the menu (under 「その他」), then 比べる.
+    const nav = page.getByRole('navigation', { name: 'メインメニュー' });
+    await nav.getByRole('button', { name: 'その他' }).click();
+    await nav.getByRole('link', { name: '重複の確認' }).click();
     await page.getByRole('heading', { name: '重複の確認' }).waitFor();
     assert.match(await page.locator('table caption').innerText(), /未確認の組 1件/);
     await snap(page, 'merge-02-duplicates-1280');

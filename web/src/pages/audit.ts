@@ -4,7 +4,7 @@
 // the server audits; the admin, who reads no case content, sees the persons' ids only.
 import { api, isAbort } from '../api';
 import { h, replace, setTitle } from '../dom';
-import { dateField, readDate, selectField, showFieldError, clearErrors } from '../forms';
+import { dateField, readDate, selectField, showFieldError, clearErrors, textField } from '../forms';
 import { label } from '../labels';
 import { may } from '../meta';
 import { href, navigate, type RouteContext } from '../router';
@@ -87,10 +87,13 @@ export async function auditPage(ctx: RouteContext): Promise<void> {
         ),
       )
     : null;
+  // Without a person chosen on a person's page, the id can be typed (the admin opens no person's page).
+  const personId = f.person_id ? null : textField({ name: 'person_id', label: '利用者ID', value: '', size: 'medium' });
   const filter = h(
     'form',
     { class: 'filter-form', role: 'search', 'aria-label': '監査ログの絞り込み', novalidate: true },
     personFilter,
+    personId?.root,
     staffSel.root,
     from.root,
     to.root,
@@ -114,7 +117,12 @@ export async function auditPage(ctx: RouteContext): Promise<void> {
     navigate(
       href(
         '/audit',
-        filterQuery({ person_id: f.person_id, user_id: staffSel.input.value, from: a || '', to: b || '' }),
+        filterQuery({
+          person_id: f.person_id || personId?.input.value.trim() || '',
+          user_id: staffSel.input.value,
+          from: a || '',
+          to: b || '',
+        }),
       ).slice(1),
     );
   });
