@@ -269,7 +269,13 @@ test('a merged record receives nothing: visit, screening, pregnancy, report, hou
   assert.equal(mergedAfter.phone, mergedBefore.phone);
   // The survivor takes the same writes.
   assert.equal((await c.health.post('/api/v1/visits', { person_id: a.id, kind: 'newborn_visit', on: todayJst(-1), status: 'done' })).status, 201);
-  assert.equal((await c.welfare.post('/api/v1/reports', { ...report, child_ids: [a.id] })).status, 201);
+  const rep = await c.welfare.post('/api/v1/reports', { ...report, child_ids: [a.id] });
+  assert.equal(rep.status, 201, JSON.stringify(rep.body));
+  // A 現認 naming the merged record (an old link): refused, the survivor still unseen.
+  assert.equal((await c.welfare.post(`/api/v1/reports/${rep.body.id}/events`, { step: 'juri', urgency: 'a' })).status, 201);
+  refusedMerged(await c.welfare.post(`/api/v1/reports/${rep.body.id}/events`, { step: 'safety_confirmed', child_ids: [b.id], seen_by: '福祉 あおい' }),
+    'child_ids[0]');
+  assert.equal(count(`SELECT COUNT(*) FROM report_children WHERE report_id = '${rep.body.id}' AND confirmed_at IS NOT NULL`), 0);
 });
 
 // The import's mark on a newborn whose visit is history (alerts_quiet): a merge keeps it on the
