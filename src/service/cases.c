@@ -3,6 +3,7 @@
 #include "domain/case_codes.h"
 #include "domain/case_rules.h"
 #include "service/case_settings.h"
+#include "service/person_merges.h"
 #include "store/agencies.h"
 #include "store/households.h"
 #include "store/pregnancies.h"
@@ -189,6 +190,8 @@ static svc_result check_new_refs(svc_ctx *ctx, const svc_case_new *in)
     if (rc == STORE_NOT_FOUND)
         return svc_invalid("household_id", "指定された世帯が見つかりません。");
     svc_result r = svc_from_store(rc);
+    if (r.status == SVC_OK)
+        r = svc_person_ids_refuse_merged(ctx, in->subject_ids, in->subject_count, "subject_ids");
     if (r.status == SVC_OK)
         r = check_members(ctx, &h, in->subject_ids, in->subject_count);
     if (r.status == SVC_OK)
@@ -445,6 +448,10 @@ static svc_result subject_delta(svc_ctx *ctx, const store_case *k, const svc_cas
     for (int i = 0; i < in->subject_count; i++) {
         if (current_subject(k, in->subject_ids[i]))
             continue; /* one who left the household meanwhile stays until taken off */
+        svc_result r = svc_person_id_refuse_merged(ctx, in->subject_ids[i],
+                                                   pool_printf(ctx->pool, "subject_ids[%d]", i));
+        if (r.status != SVC_OK)
+            return r;
         int rc = h.id ? STORE_OK : store_household_get(ctx->db, ctx->pool, k->household_id, &h);
         if (rc != STORE_OK)
             return svc_from_store(rc);

@@ -4,6 +4,7 @@
 #include "domain/case_codes.h"
 #include "domain/conference_rules.h"
 #include "service/case_settings.h"
+#include "service/person_merges.h"
 #include "store/pregnancies.h"
 #include "store/users.h"
 #include "util/random.h"
@@ -151,6 +152,12 @@ static svc_result check_decision(svc_ctx *ctx, const svc_conference_in *in,
                                  const store_case_brief *cases, int i)
 {
     const svc_conference_decision_in *d = &in->decisions[i];
+    if (d->person_id) {
+        svc_result r = svc_person_id_refuse_merged(
+            ctx, d->person_id, pool_printf(ctx->pool, "decisions[%d].person_id", i));
+        if (r.status != SVC_OK)
+            return r;
+    }
     int at = index_of(in->case_ids, in->case_count, d->case_id);
     conference_decision_facts f = {
         .conference_kind = in->kind,

@@ -1,6 +1,7 @@
 #include "service/followups.h"
 
 #include "domain/visit_kinds.h"
+#include "service/person_merges.h"
 
 #include <string.h>
 
@@ -77,6 +78,9 @@ static svc_result record(svc_ctx *ctx, const followup_target *t, const svc_follo
         return svc_invalid_transition("フォローは未受診の健診にだけ記録できます。");
     if (recorded)
         return svc_invalid_transition(t->already);
+    svc_result r = svc_person_id_refuse_merged(ctx, person_id, "id");
+    if (r.status != SVC_OK)
+        return r;
     rc = t->write(ctx->db, in->id, f, ctx->now);
     if (rc == STORE_CONFLICT) /* recorded by someone else since it was read */
         return svc_invalid_transition(t->already);

@@ -3,6 +3,7 @@
 #include "domain/address_protection.h"
 #include "domain/person_codes.h"
 #include "domain/validate.h"
+#include "service/person_merges.h"
 #include "store/events.h"
 #include "util/random.h"
 
@@ -119,6 +120,9 @@ static svc_result check_members_exist(svc_ctx *ctx, const store_household *h)
                                "指定された利用者が見つかりません。");
         if (rc != STORE_OK)
             return svc_from_store(rc);
+        svc_result r = svc_person_refuse_merged(&p, member_field(ctx, i, "person_id"));
+        if (r.status != SVC_OK)
+            return r;
     }
     return svc_ok();
 }

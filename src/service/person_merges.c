@@ -9,6 +9,40 @@ const char *const svc_merge_field_names[SVC_MERGE_FIELDS] = {
     "family_name", "given_name", "family_name_kana", "given_name_kana", "birth_date", "sex",
     "address",     "phone",      "resident_id",      "affiliation"};
 
+/* --- a merged record receives nothing ----------------------------------------------------- */
+
+static svc_result merged_refusal(const char *field)
+{
+    svc_result r = svc_invalid_transition("統合済みの記録です。統合先の記録を使ってください。");
+    r.field = field;
+    return r;
+}
+
+svc_result svc_person_refuse_merged(const store_person *p, const char *field)
+{
+    return p->merged_into ? merged_refusal(field) : svc_ok();
+}
+
+svc_result svc_person_id_refuse_merged(svc_ctx *ctx, const char *id, const char *field)
+{
+    char *into = NULL;
+    int rc = store_person_merged_into(ctx->db, ctx->pool, id, &into);
+    if (rc == STORE_NOT_FOUND)
+        return svc_ok();
+    if (rc != STORE_OK)
+        return svc_from_store(rc);
+    return into ? merged_refusal(field) : svc_ok();
+}
+
+svc_result svc_person_ids_refuse_merged(svc_ctx *ctx, const char *const *ids, int n,
+                                        const char *name)
+{
+    svc_result r = svc_ok();
+    for (int i = 0; i < n && r.status == SVC_OK; i++)
+        r = svc_person_id_refuse_merged(ctx, ids[i], pool_printf(ctx->pool, "%s[%d]", name, i));
+    return r;
+}
+
 /* --- the open pairs ---------------------------------------------------------------------- */
 
 typedef struct pairs {
@@ -51,8 +85,12 @@ svc_result svc_duplicates_distinct(svc_ctx *ctx, const char *id, const char *oth
     if (!svc_may(ctx, PERM_PERSON_MERGE))
         return svc_forbidden(NULL);
     svc_result r = svc_begin(ctx);
+    if (r.status == SVC_OK)
+        r = svc_person_id_refuse_merged(ctx, id, "id");
+    if (r.status == SVC_OK)
+        r = svc_person_id_refuse_merged(ctx, other, "other");
     if (r.status != SVC_OK)
-        return r;
+        return svc_end(ctx, r);
     int rc = store_duplicate_decide(ctx->db, id, other, "distinct", ctx->user_id, ctx->now);
     if (rc == STORE_OK)
         rc = svc_audit_change(ctx, "distinct", "person_duplicate", other, id);

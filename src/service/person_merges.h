@@ -7,6 +7,19 @@
 #include "service/service.h"
 #include "store/person_merges.h"
 
+/* --- a merged record receives nothing --- */
+
+/* A write naming a record merged into another is refused: INVALID_TRANSITION (409
+ * invalid_transition) on field, 「統合済みの記録です。統合先の記録を使ってください。」. OK for a
+ * live record. Every use case that takes a person to write calls one of these where it checks
+ * that the person exists: the first on the record it read, the second on an id (OK when there is
+ * no such person: the use case says so its own way). */
+svc_result svc_person_refuse_merged(const store_person *p, const char *field);
+svc_result svc_person_id_refuse_merged(svc_ctx *ctx, const char *id, const char *field);
+/* The same for each of a list of ids, field "name[i]". */
+svc_result svc_person_ids_refuse_merged(svc_ctx *ctx, const char *const *ids, int n,
+                                        const char *name);
+
 /* --- the open pairs --- */
 
 typedef struct svc_duplicates_input {

@@ -1,5 +1,6 @@
 #include "service/persons.h"
 #include "service/import.h"
+#include "service/person_merges.h"
 
 #include "domain/kana.h"
 #include "domain/person_codes.h"
@@ -352,6 +353,8 @@ static svc_result update_person(svc_ctx *ctx, const char *id, int64_t version,
                                 const svc_person_input *in, store_person *p)
 {
     int rc = store_person_get(ctx->db, ctx->pool, id, p);
+    if (rc == STORE_OK && p->merged_into)
+        return svc_person_refuse_merged(p, "id");
     if (rc == STORE_OK && p->version != version)
         rc = STORE_CONFLICT;
     if (rc != STORE_OK)

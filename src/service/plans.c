@@ -1,6 +1,7 @@
 #include "service/plans.h"
 
 #include "service/case_settings.h"
+#include "service/person_merges.h"
 #include "util/random.h"
 
 #include <stdint.h>
@@ -23,6 +24,10 @@ static svc_result check_subjects(svc_ctx *ctx, const char *case_id, const plan_c
         for (int j = 0; j < i; j++)
             if (strcmp(in->subject_ids[i], in->subject_ids[j]) == 0)
                 return svc_invalid("subject_ids", "同じ対象者が重複しています。");
+        svc_result r = svc_person_id_refuse_merged(ctx, in->subject_ids[i],
+                                                   pool_printf(ctx->pool, "subject_ids[%d]", i));
+        if (r.status != SVC_OK)
+            return r;
         int rc = store_plan_case_subject(ctx->db, case_id, in->subject_ids[i]);
         if (rc == STORE_NOT_FOUND)
             return svc_invalid("subject_ids", "ケースの対象者から選んでください。");

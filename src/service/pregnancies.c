@@ -1,6 +1,7 @@
 #include "service/pregnancies.h"
 
 #include "domain/subject.h"
+#include "service/person_merges.h"
 #include "store/persons.h"
 #include "store/settings.h"
 #include "util/random.h"
@@ -77,12 +78,16 @@ static svc_result load_persons(svc_ctx *ctx, const store_pregnancy *g, store_per
     int rc = store_person_get(ctx->db, ctx->pool, g->mother_id, mother);
     if (rc == STORE_NOT_FOUND)
         return svc_invalid("mother_id", "指定された母が見つかりません。");
+    if (rc == STORE_OK && mother->merged_into)
+        return svc_person_refuse_merged(mother, "mother_id");
     for (int i = 0; rc == STORE_OK && i < g->child_count; i++) {
         store_person child;
         rc = store_person_get(ctx->db, ctx->pool, g->child_ids[i], &child);
         if (rc == STORE_NOT_FOUND)
             return svc_invalid(pool_printf(ctx->pool, "child_ids[%d]", i),
                                "指定された子どもが見つかりません。");
+        if (rc == STORE_OK && child.merged_into)
+            return svc_person_refuse_merged(&child, pool_printf(ctx->pool, "child_ids[%d]", i));
     }
     return svc_from_store(rc);
 }

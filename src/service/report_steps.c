@@ -3,6 +3,7 @@
  * the report has not moved since it was read, the children's timelines, the audit. */
 #include "service/report_history.h"
 #include "service/reports.h"
+#include "service/person_merges.h"
 #include "store/cases.h"
 #include "store/users.h"
 
@@ -132,6 +133,10 @@ static svc_result check_children_seen(svc_ctx *ctx, const store_report *r,
 {
     if (in->child_count == 0)
         return svc_missing("child_ids");
+    svc_result merged =
+        svc_person_ids_refuse_merged(ctx, in->child_ids, in->child_count, "child_ids");
+    if (merged.status != SVC_OK)
+        return merged;
     for (int k = 0; k < in->child_count; k++) {
         int i = report_child_index(r, in->child_ids[k]);
         if (i < 0)
@@ -318,6 +323,10 @@ static svc_result children_taken_back(svc_ctx *ctx, const svc_report_history *h,
         *out = f->children;
         return svc_ok();
     }
+    svc_result merged =
+        svc_person_ids_refuse_merged(ctx, in->child_ids, in->child_count, "child_ids");
+    if (merged.status != SVC_OK)
+        return merged;
     for (int k = 0; k < in->child_count; k++) {
         uint32_t bit = svc_report_child_bit(h->report, in->child_ids[k]);
         if (!(bit & f->children))

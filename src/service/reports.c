@@ -2,6 +2,7 @@
  * steps and corrections are in report_steps.c. */
 #include "service/reports.h"
 #include "service/import.h"
+#include "service/person_merges.h"
 #include "domain/report_codes.h"
 #include "service/report_history.h"
 #include "store/persons.h"
@@ -399,15 +400,18 @@ static svc_result check_people_exist(svc_ctx *ctx, const store_report *r)
         bool child = i < r->child_count;
         const char *id =
             child ? r->children[i].child_id : r->guardians[i - r->child_count].person_id;
+        const char *field =
+            child ? pool_printf(ctx->pool, "child_ids[%d]", i)
+                  : pool_printf(ctx->pool, "guardians[%d].person_id", i - r->child_count);
         store_person p;
         int rc = store_person_get(ctx->db, ctx->pool, id, &p);
         if (rc == STORE_NOT_FOUND)
-            return svc_invalid(
-                child ? pool_printf(ctx->pool, "child_ids[%d]", i)
-                      : pool_printf(ctx->pool, "guardians[%d].person_id", i - r->child_count),
-                "指定された利用者が見つかりません。");
+            return svc_invalid(field, "指定された利用者が見つかりません。");
         if (rc != STORE_OK)
             return svc_from_store(rc);
+        res = svc_person_refuse_merged(&p, field);
+        if (res.status != SVC_OK)
+            return res;
     }
     return svc_ok();
 }

@@ -1,6 +1,7 @@
 #include "service/screenings.h"
 
 #include "domain/subject.h"
+#include "service/person_merges.h"
 #include "store/persons.h"
 #include "store/settings.h"
 #include "store/visits.h"
@@ -75,6 +76,9 @@ static svc_result check_subjects(svc_ctx *ctx, const svc_screening_input *in, st
         return svc_invalid("person_id", "指定された利用者が見つかりません。");
     if (rc != STORE_OK)
         return svc_from_store(rc);
+    svc_result r = svc_person_refuse_merged(person, "person_id");
+    if (r.status != SVC_OK)
+        return r;
     if (subject_check_respondent(person->birth_date, in->administered_on) != SUBJECT_OK)
         return svc_invalid("person_id", "実施日に10歳未満の人は質問票の回答者にできません。"
                                         "回答した人（母・父など）を選んでください。");

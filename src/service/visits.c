@@ -2,6 +2,7 @@
 
 #include "domain/subject.h"
 #include "domain/visit_kinds.h"
+#include "service/person_merges.h"
 #include "store/persons.h"
 #include "util/random.h"
 
@@ -100,6 +101,8 @@ static svc_result load_person(svc_ctx *ctx, store_visit *v)
     int rc = store_person_get(ctx->db, ctx->pool, v->person_id, &v->person);
     if (rc == STORE_NOT_FOUND)
         return svc_invalid("person_id", "指定された利用者が見つかりません。");
+    if (rc == STORE_OK && v->person.merged_into)
+        return svc_person_refuse_merged(&v->person, "person_id");
     if (rc == STORE_OK && visit_kind_is_companion(visit_kind_from_code(v->kind)) &&
         subject_check_mother(v->person.sex, v->person.birth_date, v->on) != SUBJECT_OK)
         return svc_invalid("person_id", "伴走型相談支援の面談は妊婦・母について記録してください。");

@@ -57,7 +57,7 @@ static int each_row(store_stmt *st, pool *p, store_alert_fn fn, void *ctx)
 
 #define NEWBORN_SQL(restriction)                                                                   \
     "SELECT p.birth_date, p.id, " PERSON_BRIEF " FROM persons p"                                   \
-    " WHERE p.birth_date >= ? AND NOT EXISTS (SELECT 1 FROM visits v"                              \
+    " WHERE p.birth_date >= ? AND p.merged_into IS NULL AND NOT EXISTS (SELECT 1 FROM visits v"    \
     " WHERE v.person_id = p.id AND v.kind = 'newborn_visit' AND v.status = 'done')" NOT_QUIET(     \
         "p.id") restriction
 

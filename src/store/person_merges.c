@@ -176,6 +176,45 @@ int store_merge_clash(store_conn *c, const char *from, const char *to, int *tabl
     return rc;
 }
 
+int store_person_merged_into(store_conn *c, pool *p, const char *id, char **into)
+{
+    *into = NULL;
+    store_stmt *st = store_prepare(c, "SELECT merged_into FROM persons WHERE id = ?");
+    if (!st)
+        return STORE_ERROR;
+    store_bind_text(st, 1, id);
+    int rc = store_step(st);
+    if (rc == STORE_ROW) {
+        *into = store_col_dup(st, 0, p);
+        rc = STORE_OK;
+    } else if (rc == STORE_OK) {
+        rc = STORE_NOT_FOUND;
+    }
+    store_done(st);
+    return rc;
+}
+
+/* alerts_quiet (the import's mark on a record whose alerts are history) is not a reference the
+ * merge moves: the survivor stays quiet only when both records were, so a record that could
+ * raise an alert still can after the merge. The mark the survivor loses is listed (row_key: the
+ * survivor's id) and given back by the undo. */
+static const char quiet_record_sql[] =
+    ROWS("alerts_quiet") "record_id FROM alerts_quiet WHERE record_id = ?"
+                         " AND NOT EXISTS (SELECT 1 FROM alerts_quiet m WHERE m.record_id = ?)";
+static const char quiet_drop_sql[] =
+    "DELETE FROM alerts_quiet WHERE record_id" LISTED("alerts_quiet");
+static const char quiet_undo_sql[] =
+    "INSERT INTO alerts_quiet (record_id) SELECT row_key FROM person_merge_rows"
+    " WHERE merge_id = ? AND table_name = 'alerts_quiet' ON CONFLICT DO NOTHING";
+
+static int quiet_merge(store_conn *c, const char *merge_id, const char *from, const char *to)
+{
+    int rc = run_bound(store_prepare(c, quiet_record_sql), "mtf", from, to, merge_id);
+    if (rc == STORE_OK)
+        rc = run_bound(store_prepare(c, quiet_drop_sql), "m", from, to, merge_id);
+    return rc;
+}
+
 int store_merge_move(store_conn *c, const char *merge_id, const char *from, const char *to,
                      int64_t counts[STORE_MERGE_TABLES])
 {
@@ -187,6 +226,8 @@ int store_merge_move(store_conn *c, const char *merge_id, const char *from, cons
         if (rc == STORE_OK)
             rc = run_bound(store_prepare(c, move_sql[i]), move_binds[i], from, to, merge_id);
     }
+    if (rc == STORE_OK)
+        rc = quiet_merge(c, merge_id, from, to);
     if (rc == STORE_OK)
         rc = run_bound(store_prepare(c, "DELETE FROM person_keys WHERE person_id = ?"), "f", from,
                        to, merge_id);
@@ -450,6 +491,8 @@ int store_merge_undo_rows(store_conn *c, const char *merge_id, const char *from,
     int rc = STORE_OK;
     for (int i = 0; i < STORE_MERGE_TABLES && rc == STORE_OK; i++)
         rc = run_bound(store_prepare(c, undo_sql[i]), undo_binds[i], from, to, merge_id);
+    if (rc == STORE_OK)
+        rc = run_bound(store_prepare(c, quiet_undo_sql), "m", from, to, merge_id);
     return rc;
 }
 

@@ -61,6 +61,10 @@ int store_duplicates_merge(store_conn *c, const char *merged, const char *surviv
 
 /* --- The merge ----------------------------------------------------------------------------- */
 
+/* The survivor id is merged into (*into NULL: a live record); STORE_NOT_FOUND when there is no
+ * such person. */
+int store_person_merged_into(store_conn *c, pool *p, const char *id, char **into) STORE_WUR;
+
 /* How many rows of each table name the person (the counts a merge would move). */
 int store_merge_counts(store_conn *c, const char *person_id,
                        int64_t counts[STORE_MERGE_TABLES]) STORE_WUR;
@@ -79,10 +83,13 @@ typedef struct store_merge {
 int store_merge_insert(store_conn *c, const store_merge *m) STORE_WUR;
 int store_merge_get(store_conn *c, pool *p, const char *id, store_merge *out) STORE_WUR;
 /* Moves every reference to `from` to `to`, listing each row moved under merge_id; counts gets
- * the rows moved per table. The merged record's search keys are dropped (it is found no more). */
+ * the rows moved per table. The merged record's search keys are dropped (it is found no more).
+ * The survivor keeps its alerts_quiet mark only when the merged record had one too (a live
+ * record's alerts are never quieted by a merge); a mark it loses is listed under merge_id. */
 int store_merge_move(store_conn *c, const char *merge_id, const char *from, const char *to,
                      int64_t counts[STORE_MERGE_TABLES]) STORE_WUR;
-/* The undo of a merge: every row listed under merge_id still naming `to` names `from` again. */
+/* The undo of a merge: every row listed under merge_id still naming `to` names `from` again, and
+ * the survivor's alerts_quiet mark the merge took is given back. */
 int store_merge_undo_rows(store_conn *c, const char *merge_id, const char *from,
                           const char *to) STORE_WUR;
 /* The merge undone at `at` by `by`: STORE_CONFLICT when it was undone already. */

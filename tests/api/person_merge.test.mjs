@@ -1,11 +1,13 @@
 // Possible duplicates and the merge of two records of one person (issue 13, item 6): the mark on
 // both records until someone decides, 別人 (audited), the merge moving every event of both to
 // the survivor (timeline count = the sum), the merged record kept and pointing at the survivor,
-// audit rows against both, role checks and the merges refused.
+// audit rows against both, role checks and the merges refused; every write naming a merged record
+// refused (409, nothing written); the import's alerts_quiet mark kept only when both were quiet.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { sql } from '../lib/store.mjs';
 import { stopClean } from './support.mjs';
-import { startWithRoles, error, invalid, forbidden, person, todayJst } from './health_support.mjs';
+import { startWithRoles, error, invalid, forbidden, person, todayJst, addMonths } from './health_support.mjs';
 
 let server, c;
 
@@ -222,4 +224,107 @@ test('undo: every moved row back on the merged record, the fields taken given ba
   }
   error(await c.coordinator.post(`/api/v1/persons/merges/${m.body.id}/undo`, {}), 409, 'invalid_transition');
   error(await c.coordinator.post('/api/v1/persons/merges/no-such-merge/undo', {}), 404, 'not_found');
+});
+
+// A write that names a merged record: 409 invalid_transition naming the field, nothing written.
+const refusedMerged = (r, field) => {
+  error(r, 409, 'invalid_transition', field);
+  assert.equal(r.body.error.message, '統合済みの記録です。統合先の記録を使ってください。');
+};
+const count = (query) => Number(sql(server, query));
+
+test('a merged record receives nothing: visit, screening, pregnancy, report, household, PATCH, 別人 refused', async () => {
+  const [a, b] = await twins('ウケナイ', '2020-08-08');
+  const m = await c.coordinator.post('/api/v1/persons/merges', { survivor_id: a.id, merged_id: b.id });
+  assert.equal(m.status, 201, JSON.stringify(m.body));
+  const mother = await person(c.health, { family_name: '母', family_name_kana: 'ハハ', birth_date: '1990-01-01', sex: 'female' });
+  const rows = () => ({
+    visits: count(`SELECT COUNT(*) FROM visits WHERE person_id IN ('${a.id}', '${b.id}')`),
+    reports: count(`SELECT COUNT(*) FROM report_children WHERE child_id IN ('${a.id}', '${b.id}')`)
+      + count(`SELECT COUNT(*) FROM report_guardians WHERE person_id IN ('${a.id}', '${b.id}')`),
+    members: count(`SELECT COUNT(*) FROM household_members WHERE person_id IN ('${a.id}', '${b.id}')`),
+    events: count(`SELECT COUNT(*) FROM events WHERE person_id IN ('${a.id}', '${b.id}')`),
+    pregnancies: count(`SELECT COUNT(*) FROM pregnancies WHERE mother_id = '${mother.id}'`),
+    screenings: count(`SELECT COUNT(*) FROM screenings WHERE person_id IN ('${a.id}', '${b.id}')`),
+  });
+  const before = rows();
+  const mergedBefore = await get(b.id);
+
+  refusedMerged(await c.health.post('/api/v1/visits', { person_id: b.id, kind: 'newborn_visit', on: todayJst(-1), status: 'done' }), 'person_id');
+  refusedMerged(await c.health.post('/api/v1/screenings', {
+    person_id: b.id, instrument: 'epds', administered_on: todayJst(), answers: [0, 0, 0, 0, 0, 0, 0, 0, 0, 0],
+  }), 'person_id');
+  refusedMerged(await c.health.post('/api/v1/pregnancies', { mother_id: mother.id, notified_on: todayJst(), answers: {}, child_ids: [b.id] }), 'child_ids[0]');
+  const report = { kind: 'abuse_report', received_at: jst(minuteNow() - HOUR), route: 'school', abuse_types: ['neglect'], summary: '要旨' };
+  refusedMerged(await c.welfare.post('/api/v1/reports', { ...report, child_ids: [a.id, b.id] }), 'child_ids[1]');
+  refusedMerged(await c.welfare.post('/api/v1/reports', { ...report, child_ids: [a.id], guardians: [{ person_id: b.id, relation: 'mother' }] }),
+    'guardians[0].person_id');
+  refusedMerged(await c.health.post('/api/v1/households', { members: [{ person_id: b.id, relation: 'child' }] }), 'members[0].person_id');
+  refusedMerged(await c.health.patch(`/api/v1/persons/${b.id}`, { phone: '03-9999-9999' }, { 'if-match': `"${mergedBefore.version}"` }), 'id');
+  refusedMerged(await decide(c.coordinator, a.id, b.id), 'other');
+
+  assert.deepEqual(rows(), before, 'nothing written');
+  const mergedAfter = await get(b.id);
+  assert.equal(mergedAfter.version, mergedBefore.version);
+  assert.equal(mergedAfter.phone, mergedBefore.phone);
+  // The survivor takes the same writes.
+  assert.equal((await c.health.post('/api/v1/visits', { person_id: a.id, kind: 'newborn_visit', on: todayJst(-1), status: 'done' })).status, 201);
+  const rep = await c.welfare.post('/api/v1/reports', { ...report, child_ids: [a.id] });
+  assert.equal(rep.status, 201, JSON.stringify(rep.body));
+  // A 現認 naming the merged record (an old link): refused, the survivor still unseen.
+  assert.equal((await c.welfare.post(`/api/v1/reports/${rep.body.id}/events`, { step: 'juri', urgency: 'a' })).status, 201);
+  refusedMerged(await c.welfare.post(`/api/v1/reports/${rep.body.id}/events`, { step: 'safety_confirmed', child_ids: [b.id], seen_by: '福祉 あおい' }),
+    'child_ids[0]');
+  assert.equal(count(`SELECT COUNT(*) FROM report_children WHERE report_id = '${rep.body.id}' AND confirmed_at IS NOT NULL`), 0);
+});
+
+// The import's mark on a newborn whose visit is history (alerts_quiet): a merge keeps it on the
+// survivor only when both records had it, so a merge never hides a child the board showed.
+const PERSONS_CSV = 'external_id,family_name,given_name,family_name_kana,given_name_kana,birth_date,sex,address,household_external_id,relation';
+async function importedNewborn(externalId, kana, born) {
+  const r = await c.director.post('/api/v1/import/persons', `${PERSONS_CSV}\n${externalId},静,児,シズカ,${kana},${born},female,,,\n`,
+    { 'content-type': 'text/csv; charset=utf-8' });
+  assert.equal(r.status, 200, JSON.stringify(r.body));
+  return sql(server, `SELECT record_id FROM import_records WHERE kind = 'persons' AND external_id = '${externalId}'`);
+}
+const quiet = (id) => count(`SELECT COUNT(*) FROM alerts_quiet WHERE record_id = '${id}'`) === 1;
+const onBoard = async (id) => {
+  const r = await c.director.get('/api/v1/alerts?limit=500');
+  assert.equal(r.status, 200);
+  return r.body.items.some((x) => x.kind === 'newborn_visit' && x.ref.id === id);
+};
+
+test('alerts_quiet: the survivor stays quiet only when both were; the undo gives the mark back', async () => {
+  const born = addMonths(todayJst(), -1);
+  // A quiet imported newborn kept as the survivor of a live record of the same child.
+  const q = await importedNewborn('mq1', 'イチ', born);
+  const live = await person(c.health, { family_name: '静', given_name: '児', family_name_kana: 'シズカ', given_name_kana: 'イチ', birth_date: born, sex: 'female' });
+  assert.ok(quiet(q) && !(await onBoard(q)), 'imported history: quiet');
+  assert.ok(await onBoard(live.id), 'the live record is on the board');
+  const m = await c.coordinator.post('/api/v1/persons/merges', { survivor_id: q, merged_id: live.id });
+  assert.equal(m.status, 201, JSON.stringify(m.body));
+  assert.ok(!quiet(q), 'a live record merged in: the survivor is no longer quiet');
+  assert.ok(await onBoard(q), 'the child is still on the board, as the survivor');
+  assert.ok(!(await onBoard(live.id)), 'the merged record raises nothing of its own');
+  const u = await c.coordinator.post(`/api/v1/persons/merges/${m.body.id}/undo`, {});
+  assert.equal(u.status, 200, JSON.stringify(u.body));
+  assert.ok(quiet(q) && !(await onBoard(q)), 'the undo gives the mark back');
+  assert.ok(await onBoard(live.id));
+
+  // A quiet record merged into a live one: the survivor stays live.
+  const q2 = await importedNewborn('mq2', 'ニ', born);
+  const live2 = await person(c.health, { family_name: '静', given_name: '児', family_name_kana: 'シズカ', given_name_kana: 'ニ', birth_date: born, sex: 'female' });
+  const m2 = await c.coordinator.post('/api/v1/persons/merges', { survivor_id: live2.id, merged_id: q2 });
+  assert.equal(m2.status, 201, JSON.stringify(m2.body));
+  assert.ok(!quiet(live2.id) && (await onBoard(live2.id)), 'never quieted by the merged record');
+  assert.ok(quiet(q2), 'the merged record keeps its own mark');
+
+  // Both quiet: the survivor stays quiet, through the merge and its undo.
+  const q3 = await importedNewborn('mq3', 'サン', born);
+  const q4 = await importedNewborn('mq4', 'サン', born);
+  const m3 = await c.coordinator.post('/api/v1/persons/merges', { survivor_id: q3, merged_id: q4 });
+  assert.equal(m3.status, 201, JSON.stringify(m3.body));
+  assert.ok(quiet(q3) && !(await onBoard(q3)), 'both were history: still quiet');
+  assert.equal((await c.coordinator.post(`/api/v1/persons/merges/${m3.body.id}/undo`, {})).status, 200);
+  assert.ok(quiet(q3) && quiet(q4));
 });

@@ -4309,6 +4309,24 @@ export interface components {
                 "application/json": components["schemas"]["Error"];
             };
         };
+        /** @description `invalid_transition` — a person named was merged into another record: `invalid_transition`, `field` naming the person (統合済みの記録です。統合先の記録を使ってください。); nothing written. */
+        MergedPerson: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["Error"];
+            };
+        };
+        /** @description `version_conflict` — If-Match is not the current version; or `invalid_transition` — a person named was merged into another record: `invalid_transition`, `field` naming the person (統合済みの記録です。統合先の記録を使ってください。). Nothing changed. */
+        VersionConflictOrMergedPerson: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["Error"];
+            };
+        };
         /** @description `version_conflict` — If-Match is not the current version; nothing changed. */
         VersionConflict: {
             headers: {
@@ -4998,6 +5016,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            409: components["responses"]["MergedPerson"];
             413: components["responses"]["BodyTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             429: components["responses"]["TooManyRequests"];
@@ -5074,7 +5093,7 @@ export interface operations {
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
-            409: components["responses"]["VersionConflict"];
+            409: components["responses"]["VersionConflictOrMergedPerson"];
             413: components["responses"]["BodyTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             429: components["responses"]["TooManyRequests"];
@@ -5155,6 +5174,7 @@ export interface operations {
             400: components["responses"]["HouseholdBadRequest"];
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["Forbidden"];
+            409: components["responses"]["MergedPerson"];
             413: components["responses"]["BodyTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             429: components["responses"]["TooManyRequests"];
@@ -5231,7 +5251,7 @@ export interface operations {
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
-            409: components["responses"]["VersionConflict"];
+            409: components["responses"]["VersionConflictOrMergedPerson"];
             413: components["responses"]["BodyTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             429: components["responses"]["TooManyRequests"];
@@ -5879,6 +5899,7 @@ export interface operations {
             /**
              * @description `invalid_transition` — the case is closed (終結したケースのプランは変更できません);
              *     `version_conflict` — another version took the number meanwhile.
+             *     Also a person named was merged into another record: `invalid_transition`, `field` naming the person (統合済みの記録です。統合先の記録を使ってください。).
              */
             409: {
                 headers: {
@@ -6193,6 +6214,7 @@ export interface operations {
             400: components["responses"]["PregnancyBadRequest"];
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["Forbidden"];
+            409: components["responses"]["MergedPerson"];
             413: components["responses"]["BodyTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             429: components["responses"]["TooManyRequests"];
@@ -6269,7 +6291,7 @@ export interface operations {
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
-            409: components["responses"]["VersionConflict"];
+            409: components["responses"]["VersionConflictOrMergedPerson"];
             413: components["responses"]["BodyTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             429: components["responses"]["TooManyRequests"];
@@ -6370,6 +6392,7 @@ export interface operations {
             };
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["Forbidden"];
+            409: components["responses"]["MergedPerson"];
             413: components["responses"]["BodyTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             429: components["responses"]["TooManyRequests"];
@@ -6438,7 +6461,7 @@ export interface operations {
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
-            /** @description `invalid_transition` — the follow-up is already recorded (このスクリーニングのフォローは記録済みです); nothing changed. */
+            /** @description `invalid_transition` — the follow-up is already recorded (このスクリーニングのフォローは記録済みです); nothing changed. Also a person named was merged into another record: `invalid_transition`, `field` naming the person (統合済みの記録です。統合先の記録を使ってください。). */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -6534,6 +6557,7 @@ export interface operations {
             400: components["responses"]["VisitBadRequest"];
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["Forbidden"];
+            409: components["responses"]["MergedPerson"];
             413: components["responses"]["BodyTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             429: components["responses"]["TooManyRequests"];
@@ -6610,7 +6634,7 @@ export interface operations {
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
-            409: components["responses"]["VersionConflict"];
+            409: components["responses"]["VersionConflictOrMergedPerson"];
             413: components["responses"]["BodyTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             429: components["responses"]["TooManyRequests"];
@@ -6653,6 +6677,7 @@ export interface operations {
             /**
              * @description `invalid_transition` — the visit is not a missed check-up (フォローは未受診の健診にだけ記録できます),
              *     or its follow-up is already recorded (この健診のフォローは記録済みです); nothing changed.
+             *     Also a person named was merged into another record: `invalid_transition`, `field` naming the person (統合済みの記録です。統合先の記録を使ってください。).
              */
             409: {
                 headers: {
@@ -6805,6 +6830,7 @@ export interface operations {
             };
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["Forbidden"];
+            409: components["responses"]["MergedPerson"];
             413: components["responses"]["BodyTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             429: components["responses"]["TooManyRequests"];
@@ -6903,7 +6929,7 @@ export interface operations {
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
-            /** @description `invalid_transition` (field `step`) — the step may not follow the current status; (field `corrects`) — that event may not be corrected (received, a correction, already taken back, or a step other than safety_confirmed with a standing step after it). Nothing recorded. */
+            /** @description `invalid_transition` (field `step`) — the step may not follow the current status; (field `corrects`) — that event may not be corrected (received, a correction, already taken back, or a step other than safety_confirmed with a standing step after it). Nothing recorded. Also a person named was merged into another record: `invalid_transition`, `field` naming the person (統合済みの記録です。統合先の記録を使ってください。). */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -7066,7 +7092,7 @@ export interface operations {
             };
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["Forbidden"];
-            409: components["responses"]["VersionConflict"];
+            409: components["responses"]["VersionConflictOrMergedPerson"];
             413: components["responses"]["BodyTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             500: components["responses"]["Internal"];
@@ -7151,7 +7177,7 @@ export interface operations {
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
-            /** @description `version_conflict` (stale If-Match) or `invalid_transition` (the case is closed). */
+            /** @description `version_conflict` (stale If-Match) or `invalid_transition` (the case is closed). Also a person named was merged into another record: `invalid_transition`, `field` naming the person (統合済みの記録です。統合先の記録を使ってください。). */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -8135,7 +8161,7 @@ export interface operations {
             };
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["Forbidden"];
-            409: components["responses"]["VersionConflict"];
+            409: components["responses"]["VersionConflictOrMergedPerson"];
             413: components["responses"]["BodyTooLarge"];
             500: components["responses"]["Internal"];
             503: components["responses"]["Busy"];
