@@ -147,8 +147,8 @@ test('admin: accounts and audit log; director and health see what their role all
   await page.getByText('2ページ目').waitFor();
   await audit.waitFor();
   assert.ok((await audit.locator('tbody tr').count()) > 0);
-  await page.getByLabel('利用者ID').fill(p.body.id);
-  await page.getByRole('button', { name: '絞り込む' }).click();
+  // By person: the screen takes the person from the address (a person's page links 「閲覧記録」).
+  await page.goto(`${url}/#/audit?person_id=${encodeURIComponent(p.body.id)}`);
   await page.getByText('1ページ目').waitFor();
   await page.locator('table.audit').waitFor();
   const ids = await page.locator('table.audit tbody tr td:nth-child(5)').allInnerTexts();
@@ -176,7 +176,7 @@ test('admin: accounts and audit log; director and health see what their role all
   // The rarer screens are under 「その他」, so that the header keeps to one row.
   assert.deepEqual(await nav.getByRole('link').allInnerTexts(), ['アラート', '進行管理', '利用者検索', '通告・相談', '新規受付', '母子保健', 'ケース', '会議']);
   await nav.getByRole('button', { name: 'その他' }).click();
-  assert.deepEqual(await nav.getByRole('link').allInnerTexts(), ['アラート', '進行管理', '利用者検索', '通告・相談', '新規受付', '母子保健', 'ケース', '会議', '進行管理台帳', '特定妊婦候補', '当番表', '統計', 'リスク表', 'アカウント承認', '監査ログ', '移行データ取込']);
+  assert.deepEqual(await nav.getByRole('link').allInnerTexts(), ['アラート', '進行管理', '利用者検索', '通告・相談', '新規受付', '母子保健', 'ケース', '会議', '進行管理台帳', '特定妊婦候補', '当番表', '統計', 'リスク表', 'アカウント承認', '監査ログ', '移行データ取込', '重複の確認']);
   assert.match(await page.locator('header').innerText(), /センター長/);
 
   // アカウントの承認: both waiting accounts are listed with their reason; approve sato1 by keyboard.

@@ -47,7 +47,7 @@ function periodText(f: AuditFilter): string {
 }
 
 /** The filter in words, for the printed header. */
-function auditFilterText(f: AuditFilter, staff: User[], person: AuditItem | undefined, page: number): string {
+function auditFilterText(f: AuditFilter, staff: User[], person: AuditItem | undefined): string {
   const parts: string[] = [];
   if (f.person_id) parts.push(`利用者 ${person ? personText(person) : f.person_id}`);
   if (f.user_id) {
@@ -56,7 +56,7 @@ function auditFilterText(f: AuditFilter, staff: User[], person: AuditItem | unde
   }
   const period = periodText(f);
   if (period) parts.push(`期間 ${period}`);
-  parts.push(`新しい順・${page}ページ目`);
+  parts.push('新しい順'); // the page number prints below the list (the pager)
   return parts.join('・');
 }
 
@@ -156,7 +156,7 @@ export async function auditPage(ctx: RouteContext): Promise<void> {
     h(
       'div',
       { class: 'page page-audit' },
-      listPrintHead('監査ログ', auditFilterText(f, staff, personName, page), ctx.user.name),
+      listPrintHead('監査ログ', auditFilterText(f, staff, personName), ctx.user.name),
       h(
         'div',
         { class: 'page-head' },
