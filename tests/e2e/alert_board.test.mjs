@@ -5,7 +5,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { Client, startServer } from '../lib/server.mjs';
-import { launch, login, newPage, onFailureScreenshot, shot } from './browser.mjs';
+import { checkListPrint, launch, login, newPage, onFailureScreenshot, shot } from './browser.mjs';
 
 const WELFARE = { login: 'fukushi8', role: 'welfare', name: '福祉 さとし', password: 'satoshi-pass-2024' };
 const NURSE = { login: 'hoken8', role: 'health', name: '保健 ゆかり', password: 'yukari-pass-2024' };
@@ -101,6 +101,7 @@ test("the nurse's worklist lists only what a nurse opens and acts on, 自傷の�
     assert.match(await rows.first().innerText(), /EPDS 自傷の考え：翌日までに確認/);
     assert.match(await rows.first().innerText(), /緑川 梢/);
     assert.match(await page.locator('#wl-alerts').innerText(), /2件/);
+    await checkListPrint(page, { title: '母子保健 業務一覧', user: NURSE.name, filter: '条件: 母子保健の期限のある対応（すべて）・今日（' });
     await shot(page, 'ab02-worklist');
     assert.deepEqual(await problems(), []);
   });
@@ -149,6 +150,38 @@ test('the board reloads every minute only while visible, and at once when visibl
     await page.clock.runFor(31_000);
     await next;
     assert.equal(readings, 3);
+    assert.deepEqual(await problems(), []);
+  });
+  await context.close();
+});
+
+test('the board prints with the list header; a protected address prints as 「住所秘匿」 only', async () => {
+  const w = await client(WELFARE);
+  const hidden = await created(await w.post('/api/v1/persons', { family_name: '秘匿', given_name: '二葉', family_name_kana: 'ヒトク', given_name_kana: 'フタバ', birth_date: '2018-06-06', address: '秘密の住所 9-9' }));
+  const mark = await w.patch(`/api/v1/persons/${hidden.id}`, { address_protected: true }, { 'if-match': `"${hidden.version}"` });
+  assert.equal(mark.status, 200, JSON.stringify(mark.body));
+  const secret = await created(
+    await w.post('/api/v1/reports', {
+      kind: 'abuse_report',
+      received_at: jst(Math.floor(Date.now() / 60e3) * 60e3 - 2 * HOUR),
+      child_ids: [hidden.id],
+      route: 'school',
+      abuse_types: ['neglect'],
+    }),
+  );
+  const { page, context, problems } = await newPage(browser);
+  await onFailureScreenshot(page, 'alert-board-print', async () => {
+    await login(page, server.url, WELFARE.login, WELFARE.password);
+    const row = page.locator(`tr.safety-alert[data-report="${secret.id}"]`);
+    await row.waitFor();
+    await checkListPrint(page, { title: 'アラート', user: WELFARE.name, filter: '条件: 現認（安全確認）を待つ虐待通告' });
+    await page.emulateMedia({ media: 'print' });
+    assert.equal(await row.locator('td.address').innerText(), '住所秘匿');
+    assert.doesNotMatch(await page.locator('body').innerText(), /秘密の住所/);
+    assert.equal(await row.getByRole('link', { name: /通告を開く/ }).count(), 0, 'no link column on paper');
+    await shot(page, 'ab04-board-print', { fullPage: false });
+    await page.emulateMedia({ media: 'screen' });
+    assert.equal(await row.getByRole('link', { name: /通告を開く/ }).count(), 1);
     assert.deepEqual(await problems(), []);
   });
   await context.close();

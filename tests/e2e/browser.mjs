@@ -115,3 +115,31 @@ export async function printPdf(page, name) {
   if (!fonts.some((f) => /CJK/i.test(f))) throw new Error(`${name}.pdf has no Japanese font: ${fonts.join(', ')}`);
   return pdf;
 }
+
+// A list in print media (issue 13, item 8): the header says what the list is, when (和暦 date and
+// time) and by whom it was printed and which filter made it; the privacy note is below it; no link
+// column (「開く」) is printed. Returns the header's text for the caller's own checks; the page is
+// back in screen media after.
+export async function checkListPrint(page, { title, user, filter }) {
+  await page.emulateMedia({ media: 'print' });
+  try {
+    const head = page.locator('.list-print-head');
+    if ((await head.count()) !== 1 || !(await head.isVisible())) throw new Error('the printed list has no header');
+    const text = await head.innerText();
+    const want = [title, /印刷日時: (令和|平成)\S+ \d\d:\d\d/, `印刷者: ${user}`, filter];
+    for (const w of want) {
+      const ok = w instanceof RegExp ? w.test(text) : text.includes(w);
+      if (!ok) throw new Error(`the printed header lacks ${w}: ${text}`);
+    }
+    const foot = page.locator('.print-foot', { hasText: '個人情報を含みます' });
+    if (!(await foot.isVisible())) throw new Error('the printed list has no privacy note');
+    const linkCells = await page.locator('.col-open').evaluateAll((els) => els.filter((e) => e.getClientRects().length > 0).length);
+    if (linkCells) throw new Error(`${linkCells} link cells are printed`);
+    const main = await page.locator('main').innerText();
+    if (/開く/.test(main)) throw new Error(`「開く」 is printed: ${main.match(/.{0,30}開く/)[0]}`);
+    if (/印刷/.test(main.replace(text, ''))) throw new Error('a print button is printed');
+    return text;
+  } finally {
+    await page.emulateMedia({ media: 'screen' });
+  }
+}

@@ -7,6 +7,7 @@ import assert from "node:assert/strict";
 import { Client, startServer } from "../lib/server.mjs";
 import { sql, sqlRows } from "../lib/store.mjs";
 import {
+  checkListPrint,
   launch,
   login,
   newPage,
@@ -108,6 +109,12 @@ test("coordinator: the whole count, 50 rows a page, the next page and back by ke
       await page.locator("table.board tbody tr.is-overdue").count(),
       OVERDUE,
     );
+    // Printed: the list header (the board's order in words) and the privacy note.
+    await checkListPrint(page, {
+      title: "進行管理",
+      user: COORD.name,
+      filter: "条件: 継続中のケース・自分の担当・期限超過・次回見直しの近い順",
+    });
     await shot(page, "b1-board-first-page");
 
     // The next page, with the keyboard: focus the link, Enter.

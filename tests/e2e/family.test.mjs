@@ -11,7 +11,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import { Client, startServer } from '../lib/server.mjs';
-import { OUT, launch, login, newPage, onFailureScreenshot, printPdf } from './browser.mjs';
+import { OUT, checkListPrint, launch, login, newPage, onFailureScreenshot, printPdf } from './browser.mjs';
 
 const DIRECTOR = { login: 'chou5', role: 'director', name: '所長 和子', password: 'chou-pass-2024' };
 const WELFARE = { login: 'fukushi5', role: 'welfare', name: '福祉 まもる', password: 'mamoru-pass-2024' };
@@ -182,6 +182,8 @@ test('the audit screen opened from a person’s page: filtered on her, names not
       assert.match(all, /作成|閲覧/);
       assert.doesNotMatch(all, new RegExp(mother.id), 'no ids where a name is known');
       await snap(page, `audit-person-${width}`);
+      // Printed: the header names her as the filter; the 「記録を開く」 links are left off.
+      await checkListPrint(page, { title: '監査ログ', user: DIRECTOR.name, filter: '条件: 利用者 森 陽子・新しい順' });
 
       // By staff member, within today.
       await page.getByLabel('職員').selectOption({ label: `${HEALTH.name}（${HEALTH.login}）` });

@@ -11,7 +11,7 @@ import { mkdirSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { Client, startServer } from '../lib/server.mjs';
-import { launch, login, newPage, onFailureScreenshot, shot } from './browser.mjs';
+import { checkListPrint, launch, login, newPage, onFailureScreenshot, shot } from './browser.mjs';
 
 const USERS = {
   director: { login: 'center13', role: 'director', name: 'センター 長子', password: 'director-pass-13' },
@@ -205,6 +205,11 @@ test('the roster by keyboard: the coordinator adds an entry, it is listed in 和
     const row = page.locator('.oncall-table tr', { hasText: '内線 4567' });
     await row.waitFor();
     assert.match(await row.innerText(), /令和\d+年\d+月\d+日（[日月火水木金土]）\d{1,2}:\d{2}/);
+    // Printed: the list header with the period shown; no 訂正/取り消す column.
+    await checkListPrint(page, { title: '当番表', user: USERS.coordinator.name, filter: /条件: 令和\d+年\d+月\d+日から令和\d+年\d+月\d+日まで/ });
+    await page.emulateMedia({ media: 'print' });
+    assert.doesNotMatch(await page.locator('main').innerText(), /訂正|取り消す/);
+    await page.emulateMedia({ media: 'screen' });
     await snap(page, 'oncall-roster-1280');
     assert.deepEqual(await problems(), []);
   });

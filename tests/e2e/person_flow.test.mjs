@@ -5,7 +5,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { Client, startServer } from '../lib/server.mjs';
-import { OUT, launch, login, newPage, onFailureScreenshot, printPdf, shot } from './browser.mjs';
+import { OUT, checkListPrint, launch, login, newPage, onFailureScreenshot, printPdf, shot } from './browser.mjs';
 
 const USER = { login: 'hoken1', role: 'health', name: '保健 みどり', password: 'midori-pass-2024' };
 
@@ -293,6 +293,12 @@ test('person flow: login, create, search, record, household, keyboard, logout', 
   // Tab from the box also reaches the results.
   await page.goto(url + '/#/persons?q=' + encodeURIComponent('ささき'));
   await page.locator('a.result', { hasText: '佐々木 一郎' }).waitFor();
+  // The results print as a list: the header names the words searched for; no search box.
+  await checkListPrint(page, { title: '利用者検索の結果', user: USER.name, filter: '条件: 氏名・カナ「ささき」' });
+  await page.emulateMedia({ media: 'print' });
+  assert.equal(await page.locator('#person-q').isVisible(), false, 'the search box is not printed');
+  assert.equal(await page.locator('a.result .result-name').first().evaluate((e) => getComputedStyle(e).whiteSpace), 'nowrap');
+  await page.emulateMedia({ media: 'screen' });
   await page.getByLabel('氏名・カナで検索').focus();
   await page.keyboard.press('Tab');
   assert.match(await page.evaluate(() => document.activeElement?.textContent), /佐々木 一郎/);

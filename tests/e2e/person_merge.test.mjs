@@ -9,7 +9,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { copyFileSync, existsSync } from 'node:fs';
 import { Client, startServer } from '../lib/server.mjs';
-import { OUT, launch, login, newPage, onFailureScreenshot, shot } from './browser.mjs';
+import { OUT, checkListPrint, launch, login, newPage, onFailureScreenshot, shot } from './browser.mjs';
 
 const COORD = { login: 'toukatsu9', role: 'coordinator', name: '統括 さくら', password: 'sakura-pass-2024' };
 const NURSE = { login: 'hoken9', role: 'health', name: '保健 みどり', password: 'midori-pass-2024' };
@@ -83,6 +83,8 @@ test('the coordinator merges two records of one child; the survivor shows both t
     await page.getByRole('heading', { name: '重複の確認' }).waitFor();
     assert.match(await page.locator('table caption').innerText(), /未確認の組 1件/);
     await snap(page, 'merge-02-duplicates-1280');
+    // Printed: the list header and the privacy note; no 比べる column.
+    await checkListPrint(page, { title: '重複の確認', user: COORD.name, filter: '条件: 未確認の重複の可能性の組すべて' });
     await page.getByRole('link', { name: '比べる' }).click();
     await page.getByRole('heading', { name: '記録の統合' }).waitFor();
     const table = page.locator('table.merge-table');

@@ -244,3 +244,47 @@ test('a report page: the owner shown and changed (担当者の変更)', async ()
   assert.deepEqual(await problems(), []);
   await context.close();
 });
+
+test('the cases list: one page of 50 and the total from the answer; さらに表示 keeps the focus on the next row', async () => {
+  const c = new Client(server.url);
+  assert.equal((await c.login(COORD.login, COORD.password)).status, 200);
+  const EXTRA = 50; // with the two of before(): 52 open cases, more than one page
+  for (let i = 0; i < EXTRA; i++) {
+    const m = await created(
+      await c.post('/api/v1/persons', { family_name: `件数${i}`, given_name: '母', family_name_kana: 'ケンスウ', given_name_kana: 'ハハ', birth_date: '1991-02-02' }),
+    );
+    const h = await created(await c.post('/api/v1/households', { name: `件数${i}家`, members: [{ person_id: m.id, relation: 'mother' }] }));
+    await created(await c.post('/api/v1/cases', { household_id: h.id, subject_ids: [m.id], lead_id: ids.coord }));
+  }
+  const { context, page, problems } = await newPage(browser, { viewport: { width: 1280, height: 800 } });
+  await onFailureScreenshot(page, 'worklists-cases-total', async () => {
+    const reads = [];
+    page.on('request', (r) => {
+      const u = new URL(r.url());
+      if (u.pathname === '/api/v1/cases') reads.push(u.searchParams);
+    });
+    await login(page, server.url, COORD.login, COORD.password);
+    await page.goto(`${server.url}/#/cases`);
+    const rows = page.locator('table.cases tbody tr');
+    await page.locator('.search-status', { hasText: `${EXTRA + 2}件（50件を表示）` }).waitFor();
+    assert.equal(await rows.count(), 50);
+    assert.equal(reads.length, 1, 'one page read, not every page');
+    assert.equal(reads[0].get('limit'), '50');
+    const more = page.getByRole('button', { name: 'さらに表示（残り2件）' });
+    await more.focus();
+    await page.keyboard.press('Enter');
+    await page.locator('.search-status', { hasText: new RegExp(`^${EXTRA + 2}件$`) }).waitFor();
+    assert.equal(await rows.count(), EXTRA + 2);
+    assert.ok(reads[1]?.get('cursor'), 'the second page by its cursor');
+    const focused = await page.evaluate(() => {
+      const tr = document.activeElement?.closest('tr');
+      return tr ? [...tr.parentElement.children].indexOf(tr) : -1;
+    });
+    assert.equal(focused, 50);
+    assert.equal(await page.getByRole('button', { name: /さらに表示/ }).count(), 0);
+    const caseIds = await rows.evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-case')));
+    assert.equal(new Set(caseIds).size, EXTRA + 2, 'no case twice');
+  });
+  assert.deepEqual(await problems(), []);
+  await context.close();
+});

@@ -23,11 +23,11 @@ export function listPrintFoot(): HTMLElement {
 }
 
 /** A cell of the link column: shown on screen, left off printed lists. */
-export function openCell(link: HTMLElement): HTMLTableCellElement {
+export function openCell(link: HTMLElement | null): HTMLTableCellElement {
   return h('td', { class: 'col-open' }, link);
 }
 
-/** The header of the link column. */
-export function openHeader(): HTMLTableCellElement {
-  return h('th', { scope: 'col', class: 'col-open' }, h('span', { class: 'visually-hidden' }, '操作'));
+/** The header of the link column (`name`: what a screen reader hears for it). */
+export function openHeader(name = '操作'): HTMLTableCellElement {
+  return h('th', { scope: 'col', class: 'col-open' }, h('span', { class: 'visually-hidden' }, name));
 }

@@ -9,7 +9,8 @@ import { navigate, type RouteContext } from '../router';
 import { setFlash, takeFlash } from '../flash';
 import type { Agency } from '../cases';
 import type { List } from '../types';
-import { loading, messageBox } from '../ui';
+import { button, loading, messageBox } from '../ui';
+import { listPrintFoot, listPrintHead } from '../components/listPrint';
 
 function addForm(ctx: RouteContext): HTMLFormElement {
   const name = textField({ name: 'name', label: '機関名', required: true, maxlength: 100, size: 'long' });
@@ -66,7 +67,17 @@ export async function agenciesPage(ctx: RouteContext): Promise<void> {
     h(
       'div',
       { class: 'page page-agencies' },
-      h('div', { class: 'page-head' }, h('h1', { class: 'page-title', tabindex: '-1' }, '関係機関（要対協）')),
+      listPrintHead('関係機関（要対協）', '登録されている関係機関すべて', ctx.user.name),
+      h(
+        'div',
+        { class: 'page-head' },
+        h('h1', { class: 'page-title', tabindex: '-1' }, '関係機関（要対協）'),
+        h(
+          'div',
+          { class: 'actions no-print' },
+          button('一覧を印刷', () => window.print(), 'quiet'),
+        ),
+      ),
       flash ? h('div', { class: 'flash no-print' }, messageBox('success', flash.message)) : null,
       may('agency_write') ? addForm(ctx) : null,
       r.items.length
@@ -82,6 +93,7 @@ export async function agenciesPage(ctx: RouteContext): Promise<void> {
             ),
           )
         : h('p', { class: 'empty-note' }, '関係機関はまだ登録されていません。'),
+      listPrintFoot(),
     ),
   );
 }

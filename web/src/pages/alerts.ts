@@ -10,10 +10,11 @@ import { h, replace, setTitle } from '../dom';
 import { allPages } from '../health';
 import { href, type RouteContext } from '../router';
 import type { Alert } from '../types';
-import { errorText, fullKana, fullName, linkButton, loading, messageBox } from '../ui';
+import { button, errorText, fullKana, fullName, linkButton, loading, messageBox } from '../ui';
 import { countdown, everyMinute, reportPath, urgencyMark } from '../welfare';
 import { formatInstant, jstDateTime } from '../wareki';
 import { BOARD_PAGE, addressCell, alertsTable } from './healthLists';
+import { listPrintFoot, listPrintHead, openCell, openHeader } from '../components/listPrint';
 
 /** Who is on call, on a safety confirmation near its deadline outside office hours. */
 function onCallCell(a: Alert): HTMLElement {
@@ -23,7 +24,7 @@ function onCallCell(a: Alert): HTMLElement {
       'td',
       { class: 'on-call on-call-missing' },
       h('strong', null, '当番未登録'),
-      h('span', { class: 'member-kana' }, h('a', { href: '#/on-call' }, '当番表を開く')),
+      h('span', { class: 'member-kana no-print' }, h('a', { href: '#/on-call' }, '当番表を開く')),
     );
   return h(
     'td',
@@ -62,7 +63,7 @@ function safetyRows(items: Alert[]): HTMLElement {
         h('th', { scope: 'col' }, '子ども'),
         h('th', { scope: 'col' }, '訪問先'),
         h('th', { scope: 'col' }, '当番'),
-        h('th', { scope: 'col' }, h('span', { class: 'visually-hidden' }, '通告')),
+        openHeader('通告'),
       ),
     ),
     h(
@@ -119,9 +120,7 @@ function safetyRows(items: Alert[]): HTMLElement {
           ),
           addressCell(a),
           onCallCell(a),
-          h(
-            'td',
-            null,
+          openCell(
             reportHref
               ? h(
                   'a',
@@ -135,6 +134,10 @@ function safetyRows(items: Alert[]): HTMLElement {
     ),
   );
 }
+
+/** The board has no filter to choose: what it holds, in words, for the printed header. */
+const ALERTS_FILTER =
+  '現認（安全確認）を待つ虐待通告・期限切れ・今後14日・それ以降の期限のある対応（閲覧できるものすべて）';
 
 export async function alertsPage(ctx: RouteContext): Promise<void> {
   setTitle('アラート');
@@ -150,6 +153,8 @@ export async function alertsPage(ctx: RouteContext): Promise<void> {
   // Not a live region: announcing the time every minute would drown everything else.
   const updated = h('p', { class: 'lead alerts-updated' });
   const banner = h('div');
+  // Printed with the time of the reading it shows (each reload renews it).
+  const printHead = h('div');
 
   const load = async (first: boolean) => {
     let items: Alert[];
@@ -192,6 +197,7 @@ export async function alertsPage(ctx: RouteContext): Promise<void> {
     );
     replace(banner, overdue ? messageBox('error', `現認（安全確認）の期限を過ぎた通告が${overdue}件あります。`) : null);
     updated.textContent = `${jstDateTime().time} 現在（表示中は1分ごとに更新します）`;
+    replace(printHead, listPrintHead('アラート', ALERTS_FILTER, ctx.user.name));
     if (activeHref) ctx.main.querySelector<HTMLElement>(`a[href="${CSS.escape(activeHref)}"]`)?.focus();
   };
   await load(true);
@@ -203,6 +209,7 @@ export async function alertsPage(ctx: RouteContext): Promise<void> {
     h(
       'div',
       { class: 'page page-alerts' },
+      printHead,
       h(
         'div',
         { class: 'page-head' },
@@ -214,8 +221,14 @@ export async function alertsPage(ctx: RouteContext): Promise<void> {
               linkButton('#/reports/new', '新規受付（受付票）', 'primary'),
               linkButton('#/reports', '通告・相談の一覧'),
               linkButton('#/on-call', '当番表'),
+              button('一覧を印刷', () => window.print(), 'quiet'),
             )
-          : h('div', { class: 'actions no-print' }, linkButton('#/on-call', '当番表')),
+          : h(
+              'div',
+              { class: 'actions no-print' },
+              linkButton('#/on-call', '当番表'),
+              button('一覧を印刷', () => window.print(), 'quiet'),
+            ),
       ),
       banner,
       h(
@@ -242,6 +255,7 @@ export async function alertsPage(ctx: RouteContext): Promise<void> {
         h('h2', { id: 'al-rest' }, 'それ以降', restCount),
         restArea,
       ),
+      listPrintFoot(),
     ),
   );
 }

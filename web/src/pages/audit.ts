@@ -9,7 +9,8 @@ import { label } from '../labels';
 import { may } from '../meta';
 import { href, navigate, type RouteContext } from '../router';
 import type { AuditItem, List, User } from '../types';
-import { fullName, linkButton, loading } from '../ui';
+import { button, fullName, linkButton, loading } from '../ui';
+import { listPrintFoot, listPrintHead } from '../components/listPrint';
 import { formatInstant, formatWareki } from '../wareki';
 
 interface AuditFilter {
@@ -43,6 +44,20 @@ function staffText(a: AuditItem): string {
 function periodText(f: AuditFilter): string {
   if (!f.from && !f.to) return '';
   return `${f.from ? formatWareki(f.from) : ''}〜${f.to ? formatWareki(f.to) : ''}`;
+}
+
+/** The filter in words, for the printed header. */
+function auditFilterText(f: AuditFilter, staff: User[], person: AuditItem | undefined): string {
+  const parts: string[] = [];
+  if (f.person_id) parts.push(`利用者 ${person ? personText(person) : f.person_id}`);
+  if (f.user_id) {
+    const u = staff.find((x) => x.id === f.user_id);
+    parts.push(`職員 ${u ? `${u.name}（${u.login}）` : f.user_id}`);
+  }
+  const period = periodText(f);
+  if (period) parts.push(`期間 ${period}`);
+  parts.push('新しい順'); // the page number prints below the list (the pager)
+  return parts.join('・');
 }
 
 export async function auditPage(ctx: RouteContext): Promise<void> {
@@ -91,7 +106,7 @@ export async function auditPage(ctx: RouteContext): Promise<void> {
   const personId = f.person_id ? null : textField({ name: 'person_id', label: '利用者ID', value: '', size: 'medium' });
   const filter = h(
     'form',
-    { class: 'filter-form', role: 'search', 'aria-label': '監査ログの絞り込み', novalidate: true },
+    { class: 'filter-form no-print', role: 'search', 'aria-label': '監査ログの絞り込み', novalidate: true },
     personFilter,
     personId?.root,
     staffSel.root,
@@ -149,7 +164,17 @@ export async function auditPage(ctx: RouteContext): Promise<void> {
     h(
       'div',
       { class: 'page page-audit' },
-      h('div', { class: 'page-head' }, h('h1', { class: 'page-title', tabindex: '-1' }, heading)),
+      listPrintHead('監査ログ', auditFilterText(f, staff, personName), ctx.user.name),
+      h(
+        'div',
+        { class: 'page-head' },
+        h('h1', { class: 'page-title', tabindex: '-1' }, heading),
+        h(
+          'div',
+          { class: 'actions no-print' },
+          button('一覧を印刷', () => window.print(), 'quiet'),
+        ),
+      ),
       h(
         'p',
         { class: 'lead' },
@@ -231,7 +256,7 @@ export async function auditPage(ctx: RouteContext): Promise<void> {
                                     'a',
                                     {
                                       href: href(`/persons/${encodeURIComponent(a.person_id)}`),
-                                      class: 'small-link nowrap',
+                                      class: 'small-link nowrap no-print',
                                     },
                                     '記録を開く',
                                   ),
@@ -246,6 +271,7 @@ export async function auditPage(ctx: RouteContext): Promise<void> {
             ),
           ),
       pager,
+      listPrintFoot(),
     ),
   );
 }

@@ -9,7 +9,8 @@ import { label } from '../labels';
 import { codes } from '../meta';
 import { href, navigate, type RouteContext } from '../router';
 import type { Board, BoardRow } from '../types';
-import { errorText, fullName, linkButton, loading, messageBox } from '../ui';
+import { button, errorText, fullName, linkButton, loading, messageBox } from '../ui';
+import { listPrintFoot, listPrintHead } from '../components/listPrint';
 import { formatWareki } from '../wareki';
 
 const FILTERS = ['category', 'section', 'youtaikyo', 'mine'] as const;
@@ -159,6 +160,17 @@ function leadLine(board: Board, page: number): string {
   return `${formatWareki(board.on)}現在　継続中のケース ${board.total}件（うち期限超過 ${board.overdue_total}件）${range}`;
 }
 
+/** The filter in words, for the printed header. */
+function boardFilterText(filters: Record<string, string>, page: number): string {
+  const parts = ['継続中のケース'];
+  if (filters.category) parts.push(`区分 ${label('case_categories', filters.category)}`);
+  if (filters.section) parts.push(`担当部署 ${label('sections', filters.section)}`);
+  if (filters.youtaikyo) parts.push(filters.youtaikyo === 'true' ? '要対協登録あり' : '要対協登録なし');
+  if (filters.mine) parts.push('自分の担当のみ');
+  parts.push(`自分の担当・期限超過・次回見直しの近い順${page > 1 ? `・${page}ページ目` : ''}`);
+  return parts.join('・');
+}
+
 export async function boardPage(ctx: RouteContext): Promise<void> {
   setTitle('進行管理');
   replace(ctx.main, loading());
@@ -182,9 +194,15 @@ export async function boardPage(ctx: RouteContext): Promise<void> {
     h(
       'div',
       { class: 'page page-board' },
+      listPrintHead('進行管理', boardFilterText(filters, page), ctx.user.name),
       pageHeading('進行管理'),
       h('p', { class: 'lead' }, leadLine(board, page)),
-      h('div', { class: 'actions' }, linkButton(href('/ledger'), '要対協 進行管理台帳')),
+      h(
+        'div',
+        { class: 'actions no-print' },
+        linkButton(href('/ledger'), '要対協 進行管理台帳'),
+        button('一覧を印刷', () => window.print(), 'quiet'),
+      ),
       filterForm(ctx),
       board.items.length
         ? h(
@@ -206,6 +224,7 @@ export async function boardPage(ctx: RouteContext): Promise<void> {
           )
         : h('p', { class: 'empty-note' }, '条件に合う継続中のケースはありません。'),
       pager(filters, page, board),
+      listPrintFoot(),
     ),
   );
 }

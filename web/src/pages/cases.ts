@@ -4,7 +4,6 @@
 // a column; the filter and the order in the address; printed with the list header.
 import { h, replace, setTitle } from '../dom';
 import { selectField } from '../forms';
-import { allPages } from '../health';
 import { label } from '../labels';
 import { codes, may } from '../meta';
 import { href, navigate, type RouteContext } from '../router';
@@ -17,8 +16,11 @@ import {
   staffName,
   subjectName,
   type CaseRecord,
+  type StaffMember,
 } from '../cases';
-import { button, linkButton, loading } from '../ui';
+import { api, isAbort } from '../api';
+import type { List, PersonSummary } from '../types';
+import { button, errorText, linkButton, loading, messageBox } from '../ui';
 import { listPrintFoot, listPrintHead, openCell, openHeader } from '../components/listPrint';
 import { sortHeader, type SortOrder, type SortState } from '../components/sortHeader';
 import { formatWareki, todayJst } from '../wareki';
@@ -134,6 +136,46 @@ function casesFilterText(
   return parts.join('・');
 }
 
+/** One case on one line. */
+function caseRow(
+  c: CaseRecord,
+  persons: Map<string, PersonSummary>,
+  staff: readonly StaffMember[],
+  today: string,
+): HTMLTableRowElement {
+  const names = c.subjects.map((s) => subjectName(s, persons)).join('、');
+  const overdue = c.status === 'open' && !!c.next_review_on && c.next_review_on < today;
+  return h(
+    'tr',
+    { class: overdue ? 'is-overdue' : undefined, 'data-case': c.id },
+    h(
+      'td',
+      null,
+      h(
+        'ul',
+        { class: 'subject-line' },
+        c.subjects.map((s) => h('li', null, subjectName(s, persons), categoryMark(s.category))),
+      ),
+    ),
+    h('td', null, c.subjects.some((s) => s.youtaikyo) ? h('span', { class: 'tag tag-pending' }, '登録') : '—'),
+    h(
+      'td',
+      { class: 'cell-owner' },
+      c.lead_name || staffName(staff, c.lead_id),
+      c.deputy_id ? `／${c.deputy_name || staffName(staff, c.deputy_id)}` : null,
+    ),
+    h('td', null, formatWareki(c.opened_on)),
+    h(
+      'td',
+      { class: 'nowrap' },
+      c.next_review_on ? formatWareki(c.next_review_on) : '—',
+      overdue ? h('span', { class: 'tag tag-alert' }, '期限超過') : null,
+    ),
+    h('td', null, label('case_statuses', c.status)),
+    openCell(h('a', { href: href(casePath(c.id)), 'aria-label': `${names}のケースを開く` }, '開く')),
+  );
+}
+
 export async function casesPage(ctx: RouteContext): Promise<void> {
   setTitle('ケース');
   replace(ctx.main, loading());
@@ -146,83 +188,75 @@ export async function casesPage(ctx: RouteContext): Promise<void> {
     const v = k === 'status' ? statusQ : ctx.query.get(k);
     if (v && v !== 'all') query[k] = v;
   }
-  const [items, staff] = await Promise.all([
-    allPages<CaseRecord>('/cases', query, ctx.signal, 2000, 200),
+  const [first, staff] = await Promise.all([
+    api.get<List<CaseRecord> & { total: number }>('/cases', { query: { ...query, limit: 50 }, signal: ctx.signal }),
     loadStaff(ctx.user, ctx.signal),
   ]);
-  if (ctx.signal.aborted) return;
-  // Names the answers did not carry (read once each).
-  const persons = await loadPersons(
-    items.flatMap((c) => c.subjects.filter((s) => !personOf(s)).map((s) => s.person_id)),
-    ctx.signal,
-  );
   if (ctx.signal.aborted) return;
   const today = todayJst();
   const onSort = (next: SortState) => navigate(casesHref(ctx, { sort: next.sort, order: next.order }).slice(1));
   const th = (text: string, key: string) => sortHeader(text, key, order, FIRST_ORDER[key] ?? 'asc', onSort);
   const described = casesFilterText(ctx, scope, order, staff);
-  const table = items.length
-    ? h(
-        'table',
-        { class: 'table cases worklist' },
-        h('caption', { class: 'visually-hidden' }, `ケース一覧（${described}）`),
-        h(
-          'thead',
-          null,
-          h(
-            'tr',
-            null,
-            h('th', { scope: 'col' }, '対象者（区分）'),
-            h('th', { scope: 'col' }, '要対協'),
-            th('担当', 'lead'),
-            th('開始日', 'opened_on'),
-            th('次回見直し', 'next_review_on'),
-            h('th', { scope: 'col' }, '状態'),
-            openHeader(),
-          ),
-        ),
-        h(
-          'tbody',
-          null,
-          items.map((c) => {
-            const names = c.subjects.map((s) => subjectName(s, persons)).join('、');
-            const overdue = c.status === 'open' && !!c.next_review_on && c.next_review_on < today;
-            return h(
-              'tr',
-              { class: overdue ? 'is-overdue' : undefined, 'data-case': c.id },
-              h(
-                'td',
-                null,
-                h(
-                  'ul',
-                  { class: 'subject-line' },
-                  c.subjects.map((s) => h('li', null, subjectName(s, persons), categoryMark(s.category))),
-                ),
-              ),
-              h(
-                'td',
-                null,
-                c.subjects.some((s) => s.youtaikyo) ? h('span', { class: 'tag tag-pending' }, '登録') : '—',
-              ),
-              h(
-                'td',
-                { class: 'cell-owner' },
-                c.lead_name || staffName(staff, c.lead_id),
-                c.deputy_id ? `／${c.deputy_name || staffName(staff, c.deputy_id)}` : null,
-              ),
-              h('td', null, formatWareki(c.opened_on)),
-              h(
-                'td',
-                { class: 'nowrap' },
-                c.next_review_on ? formatWareki(c.next_review_on) : '—',
-                overdue ? h('span', { class: 'tag tag-alert' }, '期限超過') : null,
-              ),
-              h('td', null, label('case_statuses', c.status)),
-              openCell(h('a', { href: href(casePath(c.id)), 'aria-label': `${names}のケースを開く` }, '開く')),
-            );
-          }),
-        ),
-      )
+  const tbody = h('tbody');
+  const table = h(
+    'table',
+    { class: 'table cases worklist' },
+    h('caption', { class: 'visually-hidden' }, `ケース一覧（${described}）`),
+    h(
+      'thead',
+      null,
+      h(
+        'tr',
+        null,
+        h('th', { scope: 'col' }, '対象者（区分）'),
+        h('th', { scope: 'col' }, '要対協'),
+        th('担当', 'lead'),
+        th('開始日', 'opened_on'),
+        th('次回見直し', 'next_review_on'),
+        h('th', { scope: 'col' }, '状態'),
+        openHeader(),
+      ),
+    ),
+    tbody,
+  );
+  const status = h('p', { class: 'search-status', role: 'status' });
+  const more = h('div', { class: 'results-more no-print' });
+  let shown = 0;
+  // One page at a time: the names the answer did not carry are read for that page's rows.
+  const add = async (r: List<CaseRecord> & { total: number }) => {
+    const persons = await loadPersons(
+      r.items.flatMap((c) => c.subjects.filter((s) => !personOf(s)).map((s) => s.person_id)),
+      ctx.signal,
+    );
+    if (ctx.signal.aborted) return;
+    tbody.append(...r.items.map((c) => caseRow(c, persons, staff, today)));
+    shown += r.items.length;
+    status.textContent = `${r.total}件${shown < r.total ? `（${shown}件を表示）` : ''}`;
+    replace(
+      more,
+      r.next_cursor
+        ? button(`さらに表示（残り${r.total - shown}件）`, async (ev) => {
+            (ev.currentTarget as HTMLButtonElement).disabled = true;
+            try {
+              const next = await api.get<List<CaseRecord> & { total: number }>('/cases', {
+                query: { ...query, limit: 50, cursor: r.next_cursor },
+                signal: ctx.signal,
+              });
+              const before = shown;
+              await add(next);
+              // The keyboard stays where the reading goes on: the first row just shown.
+              tbody.rows[before]?.querySelector<HTMLAnchorElement>('a')?.focus();
+            } catch (e) {
+              if (!isAbort(e)) replace(more, messageBox('error', errorText(e)));
+            }
+          })
+        : null,
+    );
+  };
+  await add(first);
+  if (ctx.signal.aborted) return;
+  const body = first.items.length
+    ? h('div', { class: 'table-scroll' }, table)
     : h(
         'p',
         { class: 'empty-note' },
@@ -256,7 +290,7 @@ export async function casesPage(ctx: RouteContext): Promise<void> {
             { class: 'tabs no-print', 'aria-label': '表示する範囲' },
             h('ul', null, tab('自分の担当', 'mine'), tab('全件', 'all')),
           ),
-          h('p', { class: 'search-status', role: 'status' }, `${items.length}件`),
+          status,
         ),
         h(
           'div',
@@ -268,7 +302,8 @@ export async function casesPage(ctx: RouteContext): Promise<void> {
         ),
       ),
       filterForm(ctx, staff),
-      items.length ? h('div', { class: 'table-scroll' }, table) : table,
+      body,
+      more,
       listPrintFoot(),
     ),
   );

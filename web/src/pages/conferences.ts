@@ -31,6 +31,7 @@ import { printFoot, printHead } from '../health';
 import type { List } from '../types';
 import { button, linkButton, loading, messageBox } from '../ui';
 import { formatWareki, todayJst } from '../wareki';
+import { listPrintFoot, listPrintHead, openCell, openHeader } from '../components/listPrint';
 
 export async function conferencesPage(ctx: RouteContext): Promise<void> {
   setTitle('会議');
@@ -51,7 +52,7 @@ export async function conferencesPage(ctx: RouteContext): Promise<void> {
             h('th', { scope: 'col' }, '開催日'),
             h('th', { scope: 'col' }, '種類'),
             h('th', { scope: 'col' }, '議題'),
-            h('th', { scope: 'col' }, h('span', { class: 'visually-hidden' }, '操作')),
+            openHeader(),
           ),
         ),
         h(
@@ -64,9 +65,7 @@ export async function conferencesPage(ctx: RouteContext): Promise<void> {
               h('td', { class: 'nowrap' }, formatWareki(c.held_on)),
               h('td', null, label('conference_kinds', c.kind)),
               h('td', null, `${(c.case_ids ?? []).length}件`),
-              h(
-                'td',
-                null,
+              openCell(
                 h(
                   'a',
                   {
@@ -86,6 +85,11 @@ export async function conferencesPage(ctx: RouteContext): Promise<void> {
     h(
       'div',
       { class: 'page page-conferences' },
+      listPrintHead(
+        '会議の一覧',
+        `新しい順・${r.items.length}件${r.next_cursor ? '（新しい100件まで）' : ''}`,
+        ctx.user.name,
+      ),
       h(
         'div',
         { class: 'page-head' },
@@ -95,9 +99,11 @@ export async function conferencesPage(ctx: RouteContext): Promise<void> {
           { class: 'actions no-print' },
           may('case_write') ? linkButton('#/conferences/new', '会議を記録する', 'primary') : null,
           may('agency_read') ? linkButton('#/agencies', '関係機関（要対協）') : null,
+          button('一覧を印刷', () => window.print(), 'quiet'),
         ),
       ),
       table,
+      listPrintFoot(),
     ),
   );
 }

@@ -14,6 +14,7 @@ import { href, navigate, type RouteContext } from '../router';
 import type { DuplicatePair, List, MergeChoice, MergeCounts, MergeSide, PersonSummary } from '../types';
 import { birthSummary, button, errorText, fullKana, fullName, linkButton, loading, messageBox } from '../ui';
 import { formatWareki } from '../wareki';
+import { listPrintFoot, listPrintHead, openCell, openHeader } from '../components/listPrint';
 
 function mergeHref(a: string, b: string): string {
   return href('/duplicates/merge', { a, b });
@@ -40,14 +41,24 @@ export async function duplicatesPage(ctx: RouteContext): Promise<void> {
       h('td', { class: 'nowrap' }, fullKana(d.a)),
       h('td', { class: 'nowrap' }, birthSummary(d.a)),
       h('td', { class: 'nowrap' }, formatWareki(d.found_at.slice(0, 10))),
-      h('td', { class: 'no-print' }, linkButton(mergeHref(d.a.id, d.b.id), '比べる', 'quiet')),
+      openCell(linkButton(mergeHref(d.a.id, d.b.id), '比べる', 'quiet')),
     );
   replace(
     ctx.main,
     h(
       'div',
       { class: 'page page-duplicates' },
-      h('h1', { class: 'page-title', tabindex: '-1' }, '重複の確認'),
+      listPrintHead('重複の確認', '未確認の重複の可能性の組すべて', ctx.user.name),
+      h(
+        'div',
+        { class: 'page-head' },
+        h('h1', { class: 'page-title', tabindex: '-1' }, '重複の確認'),
+        h(
+          'div',
+          { class: 'actions no-print' },
+          button('一覧を印刷', () => window.print(), 'quiet'),
+        ),
+      ),
       h(
         'p',
         { class: 'hint' },
@@ -68,13 +79,14 @@ export async function duplicatesPage(ctx: RouteContext): Promise<void> {
                   'tr',
                   null,
                   ['記録A', '記録B', 'カナ', '生年月日', '登録日'].map((t) => h('th', { scope: 'col' }, t)),
-                  h('th', { scope: 'col', class: 'no-print' }, h('span', { class: 'visually-hidden' }, '操作')),
+                  openHeader(),
                 ),
               ),
               h('tbody', null, list.items.map(row)),
             ),
           )
         : h('p', { class: 'empty-note' }, '未確認の重複はありません。'),
+      listPrintFoot(),
     ),
   );
   ctx.main.querySelector<HTMLElement>('h1')?.focus();

@@ -21,6 +21,7 @@ import { href, type RouteContext } from '../router';
 import type { Alert, List, Pregnancy, Screening, Visit } from '../types';
 import { button, errorText, fullKana, fullName, linkButton, loading, messageBox } from '../ui';
 import { formatWareki, isoDateOf, isoOf, parseIso, todayJst } from '../wareki';
+import { listPrintFoot, listPrintHead, openCell, openHeader } from '../components/listPrint';
 
 function personLink(
   p:
@@ -105,7 +106,7 @@ function alertRows(sorted: Alert[]): HTMLElement {
         h('th', { scope: 'col' }, '内容'),
         h('th', { scope: 'col' }, '対象者'),
         h('th', { scope: 'col' }, '訪問先'),
-        h('th', { scope: 'col' }, h('span', { class: 'visually-hidden' }, '操作')),
+        openHeader(),
       ),
     ),
     h(
@@ -135,16 +136,12 @@ function alertRows(sorted: Alert[]): HTMLElement {
             a.person?.birth_date ? h('span', { class: 'member-kana' }, `${formatWareki(a.person.birth_date)}生`) : null,
           ),
           addressCell(a),
-          h(
-            'td',
-            null,
-            link
-              ? h(
-                  'a',
-                  { href: link, 'aria-label': `${a.label}（${a.person ? fullName(a.person) : ''}）を開く` },
-                  '開く',
-                )
-              : null,
+          openCell(
+            h(
+              'a',
+              { href: link ?? '#', 'aria-label': `${a.label}（${a.person ? fullName(a.person) : ''}）を開く` },
+              '開く',
+            ),
           ),
         );
       }),
@@ -183,7 +180,7 @@ function plannedTable(items: Visit[], today: string): HTMLElement {
         h('th', { scope: 'col' }, '予定'),
         h('th', { scope: 'col' }, '対象者'),
         h('th', { scope: 'col' }, '担当'),
-        h('th', { scope: 'col', class: 'no-print' }, h('span', { class: 'visually-hidden' }, '操作')),
+        openHeader(),
       ),
     ),
     h(
@@ -208,9 +205,7 @@ function plannedTable(items: Visit[], today: string): HTMLElement {
           h('td', null, what),
           h('td', null, personLink(v.person, v.person_id)),
           h('td', null, v.staff || ''),
-          h(
-            'td',
-            { class: 'no-print' },
+          openCell(
             h(
               'a',
               {
@@ -242,7 +237,7 @@ function visitsTable(items: Visit[]): HTMLElement {
         h('th', { scope: 'col' }, '種別'),
         h('th', { scope: 'col' }, '状況'),
         h('th', { scope: 'col' }, '担当'),
-        h('th', { scope: 'col' }, h('span', { class: 'visually-hidden' }, '操作')),
+        openHeader(),
       ),
     ),
     h(
@@ -256,9 +251,7 @@ function visitsTable(items: Visit[]): HTMLElement {
           h('td', null, visitTitle(v)),
           h('td', null, visitStatusMark(v)),
           h('td', null, v.staff || ''),
-          h(
-            'td',
-            null,
+          openCell(
             h(
               'a',
               {
@@ -295,7 +288,7 @@ export function screeningsTable(
         h('th', { scope: 'col' }, '点数'),
         h('th', { scope: 'col' }, '要フォローの項目'),
         h('th', { scope: 'col' }, 'フォロー'),
-        h('th', { scope: 'col' }, h('span', { class: 'visually-hidden' }, '操作')),
+        openHeader(),
       ),
     ),
     h(
@@ -319,9 +312,7 @@ export function screeningsTable(
                 ? h('span', { class: 'tag tag-alert' }, '要フォロー')
                 : h('span', { class: 'muted' }, '—'),
           ),
-          h(
-            'td',
-            null,
+          openCell(
             h(
               'a',
               {
@@ -352,7 +343,7 @@ function incompleteTable(items: Pregnancy[], write: boolean): HTMLElement {
         h('th', { scope: 'col' }, '母（妊婦）'),
         h('th', { scope: 'col' }, '届出日'),
         h('th', { scope: 'col' }, '面接'),
-        h('th', { scope: 'col' }, h('span', { class: 'visually-hidden' }, '操作')),
+        openHeader(),
       ),
     ),
     h(
@@ -367,9 +358,7 @@ function incompleteTable(items: Pregnancy[], write: boolean): HTMLElement {
           h('td', null, personLink(p.mother, p.mother_id)),
           h('td', { class: 'nowrap' }, formatWareki(p.notified_on)),
           h('td', null, pregnancyMark(p), p.tokutei_ninpu_candidate ? [' ', candidateMark()] : null),
-          h(
-            'td',
-            { class: 'nowrap' },
+          openCell(
             write
               ? h(
                   'a',
@@ -382,6 +371,17 @@ function incompleteTable(items: Pregnancy[], write: boolean): HTMLElement {
       }),
     ),
   );
+}
+
+/** What the printed worklist holds, in words (its lists have no filter of their own to choose). */
+export function worklistFilterText(today: string): string {
+  return [
+    '母子保健の期限のある対応（すべて）',
+    `今日（${formatWareki(today)}）の訪問・健診`,
+    `予定の訪問・次回の連絡（${PLANNED_DAYS_BEHIND}日前〜${PLANNED_DAYS_AHEAD}日後）`,
+    '要フォローの質問票',
+    '面接未完了の妊娠届',
+  ].join('・');
 }
 
 export async function worklistPage(ctx: RouteContext): Promise<void> {
@@ -426,6 +426,7 @@ export async function worklistPage(ctx: RouteContext): Promise<void> {
     h(
       'div',
       { class: 'page page-worklist' },
+      listPrintHead('母子保健 業務一覧', worklistFilterText(today), ctx.user.name),
       h(
         'div',
         { class: 'page-head' },
@@ -435,15 +436,14 @@ export async function worklistPage(ctx: RouteContext): Promise<void> {
           h('h1', { class: 'page-title', tabindex: '-1' }, '母子保健 業務一覧'),
           h('p', { class: 'lead' }, `${formatWareki(today)}（${today}）`),
         ),
-        write
-          ? h(
-              'div',
-              { class: 'actions no-print' },
-              linkButton('#/health/pregnancies/new', '妊娠届・面接を記録', 'primary'),
-              linkButton('#/health/visits/new', '訪問・健診を記録'),
-              linkButton('#/health/screenings/new', '質問票を記録'),
-            )
-          : null,
+        h(
+          'div',
+          { class: 'actions no-print' },
+          write ? linkButton('#/health/pregnancies/new', '妊娠届・面接を記録', 'primary') : null,
+          write ? linkButton('#/health/visits/new', '訪問・健診を記録') : null,
+          write ? linkButton('#/health/screenings/new', '質問票を記録') : null,
+          button('一覧を印刷', () => window.print(), 'quiet'),
+        ),
       ),
       overdue ? messageBox('error', `期限切れの対応が${overdue}件あります。`) : null,
       section(
@@ -491,6 +491,7 @@ export async function worklistPage(ctx: RouteContext): Promise<void> {
             : h('p', { class: 'empty-note' }, '面接未完了の妊娠届はありません。')
           : failed(incomplete),
       ),
+      listPrintFoot(),
     ),
   );
 }
@@ -516,9 +517,7 @@ function candidateRow(p: Pregnancy): HTMLElement {
     ),
     h('td', { class: 'nowrap' }, pregnancyMark(p), h('span', { class: 'score-small' }, pregnancyScoreText(p))),
     h('td', null, flagsInline(p.flags)),
-    h(
-      'td',
-      null,
+    openCell(
       h(
         'a',
         {
@@ -572,7 +571,8 @@ export async function candidatesPage(ctx: RouteContext): Promise<void> {
     ctx.main,
     h(
       'div',
-      { class: 'page' },
+      { class: 'page page-candidates' },
+      listPrintHead('特定妊婦候補', '特定妊婦の候補となった妊娠届（新しい届出順）', ctx.user.name),
       h(
         'div',
         { class: 'page-head' },
@@ -610,13 +610,14 @@ export async function candidatesPage(ctx: RouteContext): Promise<void> {
                 h('th', { scope: 'col' }, '週数'),
                 h('th', { scope: 'col' }, 'リスク'),
                 h('th', { scope: 'col' }, '該当した項目'),
-                h('th', { scope: 'col' }, h('span', { class: 'visually-hidden' }, '操作')),
+                openHeader(),
               ),
             ),
             tbody,
           )
         : h('p', { class: 'empty-note' }, '特定妊婦候補はいません。'),
       more,
+      listPrintFoot(),
     ),
   );
 }

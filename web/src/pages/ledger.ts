@@ -8,6 +8,7 @@ import { href, type RouteContext } from '../router';
 import type { Ledger, LedgerRow } from '../types';
 import { button, errorText, fullKana, fullName, linkButton, loading, messageBox } from '../ui';
 import { formatAge, formatWareki } from '../wareki';
+import { listPrintFoot, listPrintHead } from '../components/listPrint';
 
 function situation(row: LedgerRow): string {
   if (!row.situation) return '';
@@ -66,16 +67,16 @@ export async function ledgerPage(ctx: RouteContext): Promise<void> {
     h(
       'div',
       { class: 'page page-ledger' },
-      h(
-        'p',
-        { class: 'print-only print-head' },
-        `要保護児童対策地域協議会 進行管理台帳　${formatWareki(ledger.on)}現在　取扱注意`,
+      listPrintHead(
+        '要保護児童対策地域協議会 進行管理台帳',
+        `${formatWareki(ledger.on)}現在・要対協に登録されている人すべて（世帯順）`,
+        ctx.user.name,
       ),
       pageHeading('要対協 進行管理台帳'),
       h('p', { class: 'lead' }, `${formatWareki(ledger.on)}現在　登録 ${ledger.items.length}人`),
       h(
         'div',
-        { class: 'actions' },
+        { class: 'actions no-print' },
         button('印刷（A4横）', () => window.print()),
         ...csvLinks('/api/v1/ledger?format=csv', 'CSVをダウンロード'),
         linkButton(href('/board'), '進行管理に戻る', 'quiet'),
@@ -107,6 +108,7 @@ export async function ledgerPage(ctx: RouteContext): Promise<void> {
             h('tbody', null, ledger.items.map(ledgerRow)),
           )
         : h('p', { class: 'empty-note' }, '要対協に登録されている人はいません。'),
+      listPrintFoot(),
     ),
   );
 }

@@ -23,6 +23,7 @@ import { navigate, type RouteContext } from '../router';
 import type { OnCall, OnCallList } from '../types';
 import { button, loading, messageBox } from '../ui';
 import { formatWareki, isoDateOf, jstDateTime, todayJst, weekdayOf } from '../wareki';
+import { listPrintFoot, listPrintHead } from '../components/listPrint';
 
 function addDays(iso: string, days: number): string {
   const t = Date.parse(`${iso}T00:00:00Z`) + days * 86400e3;
@@ -243,6 +244,7 @@ export async function onCallPage(ctx: RouteContext): Promise<void> {
     h(
       'div',
       { class: 'page page-on-call' },
+      listPrintHead('当番表', `${formatWareki(from)}から${formatWareki(to)}まで（開始の早い順）`, ctx.user.name),
       h(
         'div',
         { class: 'page-head' },
@@ -256,6 +258,11 @@ export async function onCallPage(ctx: RouteContext): Promise<void> {
             '開庁時間（平日 8:30〜17:15）の外で、現認（安全確認）の期限まで12時間を切った通告には、その時の当番がアラートに表示されます。',
           ),
         ),
+        h(
+          'div',
+          { class: 'actions no-print' },
+          button('一覧を印刷', () => window.print(), 'quiet'),
+        ),
       ),
       flash ? h('div', { class: 'flash no-print' }, messageBox('success', flash.message)) : null,
       status,
@@ -264,6 +271,7 @@ export async function onCallPage(ctx: RouteContext): Promise<void> {
       h('h2', null, `${formatWareki(from)}から${formatWareki(to)}まで`),
       rosterTable(ctx, r.items, status),
       r.more ? h('p', { class: 'hint' }, '表示できるのは500件までです。期間を短くしてください。') : null,
+      listPrintFoot(),
     ),
   );
   if (editing) form?.querySelector<HTMLElement>('select, input')?.focus();

@@ -5,8 +5,9 @@ import { may } from '../meta';
 import { createLiveSearch } from '../personSearch';
 import { href, navigate, replaceQuietly, type RouteContext } from '../router';
 import type { List, Person } from '../types';
-import { errorText, linkButton, messageBox, sexShort } from '../ui';
+import { button, errorText, linkButton, messageBox, sexShort } from '../ui';
 import { personRowParts } from '../components/personRow';
+import { listPrintFoot, listPrintHead } from '../components/listPrint';
 
 export function searchPage(ctx: RouteContext): void {
   setTitle('利用者検索');
@@ -26,6 +27,10 @@ export function searchPage(ctx: RouteContext): void {
   const list = h('ul', { id: 'person-results', class: 'results', 'aria-label': '検索結果' });
   const more = h('div', { class: 'results-more' });
   const errorArea = h('div');
+  // The printed header names the words searched for; renewed with every answer.
+  const printHead = h('div');
+  const setPrintHead = (q: string) =>
+    replace(printHead, listPrintHead('利用者検索の結果', q ? `氏名・カナ「${q}」（先頭一致）` : '', ctx.user.name));
 
   const links = () => Array.from(list.querySelectorAll<HTMLAnchorElement>('a.result'));
 
@@ -77,6 +82,7 @@ export function searchPage(ctx: RouteContext): void {
     },
     onResults: (q, r) => {
       list.removeAttribute('aria-busy');
+      setPrintHead(q);
       replace(list, r.items.map(item));
       showMore(r.next_cursor);
       if (r.items.length === 0) {
@@ -168,20 +174,21 @@ export function searchPage(ctx: RouteContext): void {
     h(
       'div',
       { class: 'page page-search' },
+      printHead,
       h(
         'div',
         { class: 'page-head' },
         h('h1', { class: 'page-title', tabindex: '-1' }, '利用者検索'),
         h(
           'div',
-          { class: 'actions' },
+          { class: 'actions no-print' },
           linkButton('#/persons/new', '新規登録', 'primary'),
           may('council_export') ? csvLinks('/api/v1/persons?format=csv', '名簿CSV（協議会用）') : null,
         ),
       ),
       h(
         'form',
-        { class: 'search-form', role: 'search', onSubmit: (ev: Event) => ev.preventDefault() },
+        { class: 'search-form no-print', role: 'search', onSubmit: (ev: Event) => ev.preventDefault() },
         h('label', { for: 'person-q', class: 'search-label' }, '氏名・カナで検索'),
         input,
         h(
@@ -194,10 +201,18 @@ export function searchPage(ctx: RouteContext): void {
       status,
       list,
       more,
+      // After the results: the search box stays the second stop from the top (type, ↓, Enter).
+      h(
+        'div',
+        { class: 'actions no-print' },
+        button('結果を印刷', () => window.print(), 'quiet'),
+      ),
+      listPrintFoot(),
     ),
   );
 
   const initial = ctx.query.get('q') || '';
+  setPrintHead(initial.trim());
   input.value = initial;
   input.focus();
   if (initial.trim()) search.now(initial);

@@ -13,6 +13,7 @@ import { button, linkButton, loading, messageBox } from '../ui';
 import { formatInstant } from '../wareki';
 import { CONFLICT_MESSAGE } from './personForm';
 import { formPage } from '../components/formPage';
+import { listPrintFoot, listPrintHead, openCell, openHeader } from '../components/listPrint';
 
 const roleOptions = () => codes('roles').map((r) => ({ value: r.code, label: r.label }));
 const MIN_PASSWORD = 10;
@@ -41,12 +42,18 @@ export async function usersPage(ctx: RouteContext): Promise<void> {
     h(
       'div',
       { class: 'page' },
+      listPrintHead('職員のアカウント', 'すべてのアカウント（無効・承認待ちを含む）', ctx.user.name),
       flash ? messageBox('success', flash.message) : null,
       h(
         'div',
         { class: 'page-head' },
         h('h1', { class: 'page-title', tabindex: '-1' }, 'アカウント管理'),
-        h('div', { class: 'actions' }, linkButton('#/admin/users/new', 'アカウントを追加', 'primary')),
+        h(
+          'div',
+          { class: 'actions no-print' },
+          linkButton('#/admin/users/new', 'アカウントを追加', 'primary'),
+          button('一覧を印刷', () => window.print(), 'quiet'),
+        ),
       ),
       h(
         'table',
@@ -63,7 +70,7 @@ export async function usersPage(ctx: RouteContext): Promise<void> {
             h('th', { scope: 'col' }, '役割'),
             h('th', { scope: 'col' }, '状態'),
             h('th', { scope: 'col' }, '作成日時'),
-            h('th', { scope: 'col' }, h('span', { class: 'visually-hidden' }, '操作')),
+            openHeader(),
           ),
         ),
         h(
@@ -78,9 +85,7 @@ export async function usersPage(ctx: RouteContext): Promise<void> {
               h('td', null, label('roles', u.role)),
               h('td', null, statusTag(u)),
               h('td', null, u.created_at ? formatInstant(u.created_at) : ''),
-              h(
-                'td',
-                null,
+              openCell(
                 h(
                   'a',
                   {
@@ -94,6 +99,7 @@ export async function usersPage(ctx: RouteContext): Promise<void> {
           ),
         ),
       ),
+      listPrintFoot(),
     ),
   );
 }
