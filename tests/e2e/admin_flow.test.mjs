@@ -147,8 +147,10 @@ test('admin: accounts and audit log; director and health see what their role all
   await page.getByText('2ページ目').waitFor();
   await audit.waitFor();
   assert.ok((await audit.locator('tbody tr').count()) > 0);
-  // By person: the screen takes the person from the address (a person's page links 「閲覧記録」).
-  await page.goto(`${url}/#/audit?person_id=${encodeURIComponent(p.body.id)}`);
+  // By person: the admin opens no person's page (whose 「閲覧記録」 links here), so types the id.
+  await page.getByLabel('利用者ID').fill(p.body.id);
+  await page.getByRole('button', { name: '絞り込む' }).click();
+  await page.waitForURL(/person_id=/);
   await page.getByText('1ページ目').waitFor();
   await page.locator('table.audit').waitFor();
   const ids = await page.locator('table.audit tbody tr td:nth-child(5)').allInnerTexts();
