@@ -283,15 +283,12 @@ void api_cases_close(http_req *req)
 /* ?sort=opened_on|next_review_on|lead &order=asc|desc */
 static int read_order(http_req *req, store_case_filter *f)
 {
-    const char *sort = http_query(req, "sort"), *order = http_query(req, "order");
+    const char *sort = http_query(req, "sort");
     f->sort = sort ? store_case_sort_from_code(sort) : STORE_CASE_SORT_OPENED;
     if (f->sort == STORE_CASE_SORT_COUNT)
         return api_invalid(req, "sort",
                            "opened_on, next_review_on, lead のいずれかで指定してください。");
-    if (order && strcmp(order, "asc") != 0 && strcmp(order, "desc") != 0)
-        return api_invalid(req, "order", "asc または desc で指定してください。");
-    f->ascending = order ? strcmp(order, "asc") == 0 : f->sort != STORE_CASE_SORT_OPENED;
-    return 0;
+    return api_order(req, f->sort != STORE_CASE_SORT_OPENED, &f->ascending);
 }
 
 static bool keyset_order(const store_case_filter *f)
@@ -319,7 +316,8 @@ static int read_cursor(http_req *req, store_case_filter *f)
     return *end || f->offset < 0 ? api_invalid(req, "cursor", "cursor が正しくありません。") : 0;
 }
 
-/* ?category= &lead_id= &owner= &mine= &youtaikyo= &status= &sort= &order= &cursor= &limit= */
+/* ?category= &lead_id= &owner= &mine= &youtaikyo= &status= &opened_from= &opened_to= &sort=
+ * &order= &cursor= &limit= */
 static int read_filter(http_req *req, store_case_filter *f)
 {
     int youtaikyo = api_query_bool(req, "youtaikyo"), mine = api_query_bool(req, "mine");
@@ -331,7 +329,9 @@ static int read_filter(http_req *req, store_case_filter *f)
                              .mine = mine == 1,
                              .status = http_query(req, "status"),
                              .youtaikyo = youtaikyo};
-    if (api_limit(req, &f->limit) != 0 || read_order(req, f) != 0)
+    if (api_limit(req, &f->limit) != 0 || read_order(req, f) != 0 ||
+        api_query_date(req, "opened_from", &f->opened_from) != 0 ||
+        api_query_date(req, "opened_to", &f->opened_to) != 0)
         return -1;
     return read_cursor(req, f);
 }

@@ -241,6 +241,29 @@ int api_limit(http_req *req, int *limit)
     return 0;
 }
 
+int api_order(http_req *req, bool default_ascending, bool *ascending)
+{
+    const char *order = http_query(req, "order");
+    *ascending = default_ascending;
+    if (!order)
+        return 0;
+    if (strcmp(order, "asc") != 0 && strcmp(order, "desc") != 0)
+        return api_invalid(req, "order", "asc または desc で指定してください。");
+    *ascending = strcmp(order, "asc") == 0;
+    return 0;
+}
+
+int api_query_date(http_req *req, const char *name, const char **out)
+{
+    const char *s = http_query(req, name);
+    date_ymd d;
+    *out = NULL;
+    if (s && !date_parse(s, strlen(s), &d))
+        return api_invalid(req, name, "日付は 2026-04-01 の形式で指定してください。");
+    *out = s;
+    return 0;
+}
+
 char *api_cursor_encode(pool *p, const char *const parts[], int n)
 {
     size_t len = 0;

@@ -52,6 +52,10 @@ int api_query_bool(http_req *req, const char *name);
 int api_query_format(http_req *req, bool *csv);
 /* ?limit= with the default and maximum of api.md. */
 int api_limit(http_req *req, int *limit);
+/* ?order=asc|desc: *ascending, default_ascending when absent; -1 after answering 400 "order". */
+int api_order(http_req *req, bool default_ascending, bool *ascending);
+/* ?name=YYYY-MM-DD: *out (the request's string) or NULL when absent; -1 after answering 400. */
+int api_query_date(http_req *req, const char *name, const char **out);
 
 /* While set (non-NULL), error fields are reported as "prefix.name". */
 void api_field_prefix(const char *prefix);

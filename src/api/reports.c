@@ -518,16 +518,13 @@ static int read_owner_and_order(http_req *req, store_report_filter *f)
         f->unassigned = true;
     else
         f->owner_id = owner;
-    const char *sort = http_query(req, "sort"), *order = http_query(req, "order");
+    const char *sort = http_query(req, "sort");
     f->sort = sort ? store_report_sort_from_code(sort) : STORE_REPORT_SORT_RECEIVED;
     if (f->sort == STORE_REPORT_SORT_COUNT)
         return api_invalid(req, "sort",
                            "received_at, safety_due_at, status, urgency, lead, route, kind の"
                            "いずれかで指定してください。");
-    if (order && strcmp(order, "asc") != 0 && strcmp(order, "desc") != 0)
-        return api_invalid(req, "order", "asc または desc で指定してください。");
-    f->ascending = order ? strcmp(order, "asc") == 0 : f->sort != STORE_REPORT_SORT_RECEIVED;
-    return 0;
+    return api_order(req, f->sort != STORE_REPORT_SORT_RECEIVED, &f->ascending);
 }
 
 /* The default order's cursor is its key (received_at, id); another order's is ("o", offset). */

@@ -312,7 +312,9 @@ store_case_sort store_case_sort_from_code(const char *code)
     " AND (CAST(? AS TEXT) IS NULL OR EXISTS (SELECT 1 FROM case_subjects s"                       \
     " WHERE s.case_id = k.id AND s.removed_on IS NULL AND s.category = ?))"                        \
     " AND (? = -1 OR (? = 1) = EXISTS (SELECT 1 FROM case_subjects s"                              \
-    " WHERE s.case_id = k.id AND s.removed_on IS NULL AND s.youtaikyo = 1))"
+    " WHERE s.case_id = k.id AND s.removed_on IS NULL AND s.youtaikyo = 1))"                       \
+    " AND (CAST(? AS TEXT) IS NULL OR k.opened_on >= ?)"                                           \
+    " AND (CAST(? AS TEXT) IS NULL OR k.opened_on <= ?)"
 /* The sort key, given the sort's code in its direction and NULL otherwise (no effect then). */
 #define SORT_KEY                                                                                   \
     "CASE CAST(? AS TEXT) WHEN 'next_review_on' THEN COALESCE(k.next_review_on, '9999-12-31')"     \
@@ -331,6 +333,9 @@ static int bind_case_filter(store_stmt *st, const store_case_filter *f)
         store_bind_text(st, i++, texts[k]);
     store_bind_int(st, i++, f->youtaikyo);
     store_bind_int(st, i++, f->youtaikyo);
+    const char *period[] = {f->opened_from, f->opened_from, f->opened_to, f->opened_to};
+    for (size_t k = 0; k < sizeof period / sizeof period[0]; k++)
+        store_bind_text(st, i++, period[k]);
     return i;
 }
 

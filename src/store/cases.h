@@ -102,6 +102,7 @@ typedef struct store_case_filter {
     bool mine;            /* the service sets owner_id to the acting user */
     int youtaikyo;        /* -1: any; 1: a current subject registered; 0: none registered */
     const char *status;   /* NULL: any */
+    const char *opened_from, *opened_to; /* NULL: open-ended; else opened_on in [from, to] */
     store_case_sort sort;
     bool ascending;               /* the default order (opened_on) is newest first */
     const char *before_opened_on; /* cursor of the default order: strictly older than (…, id) */

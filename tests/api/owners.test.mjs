@@ -224,7 +224,7 @@ test('the reports list: mine, owner, status, urgency, route, period, total, sort
 
 // ---- the cases' working list ----
 
-test('the cases list: mine (lead or deputy), total, sort by next review, pages in any order', async () => {
+test('the cases list: mine (lead or deputy), total, sort by next review, pages in any order, the period of the start', async () => {
   const opened = [];
   for (const [i, [lead, deputy, review]] of [
     ['welfare', 'health', 30],
@@ -258,4 +258,14 @@ test('the cases list: mine (lead or deputy), total, sort by next review, pages i
   assert.equal(rest.body.next_cursor, null);
   invalid(await c.health.get(`${C}?sort=kana`), 'sort');
   invalid(await c.health.get(`${C}?mine=1`), 'mine');
+  // The period of the start (開始日), both days included.
+  const today = todayJst();
+  const period = async (q) => (await c.health.get(`${C}?${q}`)).body;
+  assert.equal((await period(`opened_from=${today}&opened_to=${today}`)).total, 3);
+  assert.equal((await period(`opened_to=${addDays(today, -1)}`)).total, 0);
+  assert.deepEqual((await period(`opened_from=${addDays(today, 1)}`)).items, []);
+  assert.equal((await period(`opened_from=${addDays(today, -7)}&owner=${ids.health}&sort=next_review_on`)).total, 3);
+  invalid(await c.health.get(`${C}?opened_from=2026-13-01`), 'opened_from');
+  invalid(await c.health.get(`${C}?opened_to=R8.1.1`), 'opened_to');
+  invalid(await c.health.get(`${C}?order=up`), 'order');
 });

@@ -223,6 +223,13 @@ test('800 px: no page overflow, the table scrolls inside; the cases list on 自�
     await page.locator('button[data-sort="lead"]').click();
     await page.locator('th[aria-sort="ascending"] button[data-sort="lead"]').waitFor();
     assert.match(page.url(), /sort=lead/);
+    // The period of the start: from tomorrow lists none, and the order stays.
+    const tomorrow = new Date(Date.now() + 9 * 3600e3 + 86400e3).toISOString().slice(0, 10);
+    await page.getByLabel('開始日（から）').fill(tomorrow);
+    await page.getByLabel('開始日（から）').press('Enter');
+    await page.locator('.search-status', { hasText: '0件' }).waitFor();
+    assert.ok(page.url().includes(`opened_from=${tomorrow}`), page.url());
+    assert.match(page.url(), /sort=lead/);
   });
   assert.deepEqual(await problems(), []);
   await context.close();

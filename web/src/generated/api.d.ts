@@ -7012,6 +7012,10 @@ export interface operations {
                 /** @description `true`: a current subject is registered in the 要対協 ledger; `false`: none is. */
                 youtaikyo?: "true" | "false";
                 status?: "open" | "closed";
+                /** @description Only cases opened on or after this day. */
+                opened_from?: string;
+                /** @description Only cases opened on or before this day. */
+                opened_to?: string;
                 /** @description Page size. */
                 limit?: components["parameters"]["Limit"];
                 /** @description `next_cursor` of the previous page (opaque); malformed → 400 invalid_field `cursor`. */
@@ -7032,7 +7036,7 @@ export interface operations {
                     "application/json": components["schemas"]["CaseList"] | components["schemas"]["PartnerCaseList"];
                 };
             };
-            /** @description `invalid_field` `category`, `status`, `youtaikyo`, `mine`, `sort`, `order`, `limit`, `cursor`. */
+            /** @description `invalid_field` `category`, `status`, `youtaikyo`, `mine`, `opened_from`, `opened_to` (not a date), `sort`, `order`, `limit`, `cursor`. */
             400: {
                 headers: {
                     [name: string]: unknown;

@@ -1,9 +1,10 @@
 // ケース一覧: the joint cases (one per household in support), one line each — the subjects with
 // their designations, 要対協, lead and deputy, next review — 自分の担当 (the default of caseworkers
-// and nurses: lead or deputy) or 全件, filtered by designation, lead, 要対協 and status, sorted by
-// a column; the filter and the order in the address; printed with the list header.
+// and nurses: lead or deputy) or 全件, filtered by designation, lead, 要対協, status and the period
+// of the start (開始日), sorted by a column; the filter and the order in the address; printed with
+// the list header.
 import { h, replace, setTitle } from '../dom';
-import { selectField } from '../forms';
+import { clearErrors, dateField, readDate, selectField, showFieldError } from '../forms';
 import { label } from '../labels';
 import { codes, may } from '../meta';
 import { href, navigate, type RouteContext } from '../router';
@@ -25,7 +26,7 @@ import { listPrintFoot, listPrintHead, openCell, openHeader } from '../component
 import { sortHeader, type SortOrder, type SortState } from '../components/sortHeader';
 import { formatWareki, todayJst } from '../wareki';
 
-const FILTERS = ['category', 'lead_id', 'youtaikyo', 'status'] as const;
+const FILTERS = ['category', 'lead_id', 'youtaikyo', 'status', 'opened_from', 'opened_to'] as const;
 const FIRST_ORDER: Record<string, SortOrder> = { opened_on: 'desc', next_review_on: 'asc', lead: 'asc' };
 
 /** 自分の担当 is where caseworkers and nurses start; the coordinator and the director on 全件. */
@@ -82,6 +83,8 @@ function filterForm(ctx: RouteContext, staff: { id: string; name: string }[]): H
     placeholder: 'すべて',
     options: codes('case_statuses').map((c) => ({ value: c.code, label: c.label })),
   });
+  const from = dateField({ name: 'opened_from', label: '開始日（から）', value: q('opened_from'), hint: '' });
+  const to = dateField({ name: 'opened_to', label: '開始日（まで）', value: q('opened_to'), hint: '' });
   const form = h(
     'form',
     { class: 'filter-form no-print', role: 'search', 'aria-label': 'ケースの絞り込み' },
@@ -89,6 +92,8 @@ function filterForm(ctx: RouteContext, staff: { id: string; name: string }[]): H
     lead.root,
     youtaikyo.root,
     status.root,
+    from.root,
+    to.root,
     h(
       'div',
       { class: 'filter-actions' },
@@ -100,6 +105,11 @@ function filterForm(ctx: RouteContext, staff: { id: string; name: string }[]): H
   );
   form.addEventListener('submit', (ev) => {
     ev.preventDefault();
+    clearErrors(form);
+    const fromDate = from.input.value.trim() ? readDate(from.input) : '';
+    const toDate = to.input.value.trim() ? readDate(to.input) : '';
+    if (fromDate === null) return void showFieldError(form, 'opened_from', '日付は 2026-04-01 の形で入力してください');
+    if (toDate === null) return void showFieldError(form, 'opened_to', '日付は 2026-04-01 の形で入力してください');
     navigate(
       href('/cases', {
         scope: scopeOf(ctx),
@@ -109,6 +119,8 @@ function filterForm(ctx: RouteContext, staff: { id: string; name: string }[]): H
         lead_id: lead.input.value,
         youtaikyo: youtaikyo.input.value,
         status: status.input.value || 'all',
+        opened_from: fromDate,
+        opened_to: toDate,
       }).slice(1),
     );
   });
@@ -131,6 +143,9 @@ function casesFilterText(
   if (youtaikyo) parts.push(youtaikyo === 'true' ? '要対協登録あり' : '要対協登録なし');
   const status = ctx.query.get('status') ?? 'open';
   parts.push(status === 'all' ? '状態すべて' : `状態 ${label('case_statuses', status)}`);
+  const from = ctx.query.get('opened_from');
+  const to = ctx.query.get('opened_to');
+  if (from || to) parts.push(`開始日 ${from ? formatWareki(from) : ''}〜${to ? formatWareki(to) : ''}`);
   const names: Record<string, string> = { opened_on: '開始日', next_review_on: '次回見直し', lead: '担当' };
   parts.push(`並び順 ${names[order.sort] ?? order.sort}（${order.order === 'asc' ? '昇順' : '降順'}）`);
   return parts.join('・');
