@@ -657,11 +657,11 @@ svc_result svc_import_run(svc_ctx *ctx, const svc_import_input *in, svc_import_r
     return svc_ok();
 }
 
-bool svc_import_origin(svc_ctx *ctx, const char *kind, const char *record_id,
-                       store_import_origin **out)
+int svc_import_origin(svc_ctx *ctx, const char *kind, const char *record_id,
+                      store_import_origin **out)
 {
     store_import_origin *o = pool_alloc(ctx->pool, sizeof *o);
     int rc = o ? store_import_origin_get(ctx->db, ctx->pool, kind, record_id, o) : STORE_ERROR;
     *out = rc == STORE_OK ? o : NULL;
-    return rc == STORE_OK || rc == STORE_NOT_FOUND;
+    return rc == STORE_NOT_FOUND ? STORE_OK : rc;
 }

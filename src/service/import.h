@@ -67,8 +67,9 @@ typedef struct svc_import_result {
 svc_result svc_import_run(svc_ctx *ctx, const svc_import_input *in, svc_import_result *out);
 
 /* Where a record shown came from, when an import made it: *out in ctx->pool, or NULL when the
- * record was made in tsunagu. false on a store failure. kind: import_kind_code's. */
-bool svc_import_origin(svc_ctx *ctx, const char *kind, const char *record_id,
-                       store_import_origin **out);
+ * record was made in tsunagu. STORE_OK, or the store's failure (STORE_UNAVAILABLE during an
+ * outage: the caller's svc_from_store makes it 503, not 500). kind: import_kind_code's. */
+int svc_import_origin(svc_ctx *ctx, const char *kind, const char *record_id,
+                      store_import_origin **out);
 
 #endif

@@ -313,12 +313,13 @@ svc_result svc_persons_get(svc_ctx *ctx, const char *id, svc_person_record *out)
         rc = store_person_memberships(ctx->db, id, add_household, &h);
     if (rc == STORE_OK)
         rc = open_duplicates(ctx, id, out);
+    if (rc == STORE_OK)
+        rc = svc_import_origin(ctx, "persons", id, &out->imported);
     if (rc != STORE_OK)
         return svc_from_store(rc);
     out->households = h.items;
     out->household_count = h.count;
-    if (!svc_import_origin(ctx, "persons", id, &out->imported) ||
-        !svc_audit_read(ctx, "person", out->person.id, out->person.id) ||
+    if (!svc_audit_read(ctx, "person", out->person.id, out->person.id) ||
         !svc_person_address_shown(ctx, &out->person, ADDRESS_VIEW_RECORD))
         return svc_error();
     return svc_ok();

@@ -198,6 +198,8 @@ svc_result svc_report_view_load(svc_ctx *ctx, const char *id, bool audit_read, b
         rc = svc_report_history_load(ctx, &out->report, &h);
     if (rc == STORE_OK)
         rc = view_derive(ctx, out);
+    if (rc == STORE_OK)
+        rc = svc_import_origin(ctx, "reports", id, &out->imported);
     if (rc != STORE_OK)
         return svc_from_store(rc);
     bool hide_notes = !svc_may(ctx, PERM_REPORT_NOTES_READ);
@@ -207,8 +209,7 @@ svc_result svc_report_view_load(svc_ctx *ctx, const char *id, bool audit_read, b
         if (event_view(ctx, &h, i, hide_notes, &out->events[i]) != STORE_OK)
             return svc_error();
     out->with_reporter = may_read_reporter(ctx, own_intake);
-    if (!svc_import_origin(ctx, "reports", id, &out->imported) ||
-        !audit_shown(ctx, &out->report, audit_read, out->with_reporter))
+    if (!audit_shown(ctx, &out->report, audit_read, out->with_reporter))
         return svc_error();
     return svc_ok();
 }
