@@ -241,6 +241,21 @@ int api_limit(http_req *req, int *limit)
     return 0;
 }
 
+int api_instant(http_req *req, json_t *body, const char *name, bool *given, int64_t *out)
+{
+    const char *s;
+    *given = false;
+    if (api_string(req, body, name, 40, false, &s) != 0)
+        return -1;
+    if (!s)
+        return 0;
+    if (!date_parse_instant(s, strlen(s), out))
+        return api_invalid(
+            req, name, "日時は 2026-11-20T17:00:00+09:00 の形式（時差つき）で入力してください。");
+    *given = true;
+    return 0;
+}
+
 int api_order(http_req *req, bool default_ascending, bool *ascending)
 {
     const char *order = http_query(req, "order");

@@ -52,6 +52,8 @@ int api_query_bool(http_req *req, const char *name);
 int api_query_format(http_req *req, bool *csv);
 /* ?limit= with the default and maximum of api.md. */
 int api_limit(http_req *req, int *limit);
+/* An instant field (ISO 8601 with its offset): *given false when absent; -1 after answering 400. */
+int api_instant(http_req *req, json_t *body, const char *name, bool *given, int64_t *out);
 /* ?order=asc|desc: *ascending, default_ascending when absent; -1 after answering 400 "order". */
 int api_order(http_req *req, bool default_ascending, bool *ascending);
 /* ?name=YYYY-MM-DD: *out (the request's string) or NULL when absent; -1 after answering 400. */

@@ -28,21 +28,6 @@ static void answer_entry(http_req *req, svc_result r, int status, const store_on
     http_reply_json(req, status, on_call_json(e));
 }
 
-static int read_instant(http_req *req, json_t *body, const char *name, bool *given, int64_t *out)
-{
-    const char *s;
-    *given = false;
-    if (api_string(req, body, name, 40, false, &s) != 0)
-        return -1;
-    if (!s)
-        return 0;
-    if (!date_parse_instant(s, strlen(s), out))
-        return api_invalid(
-            req, name, "日時は 2026-11-20T17:00:00+09:00 の形式（時差つき）で入力してください。");
-    *given = true;
-    return 0;
-}
-
 static const char *const entry_fields[] = {"user_id", "starts_at", "ends_at",
                                            "contact", "cancelled", NULL};
 
@@ -52,8 +37,8 @@ static int read_entry(http_req *req, bool create, svc_on_call_in *in)
     bool present = false;
     if (api_body(req, entry_fields, &body) != 0 ||
         api_string(req, body, "user_id", 64, create, &in->user_id) != 0 ||
-        read_instant(req, body, "starts_at", &in->has_starts_at, &in->starts_at) != 0 ||
-        read_instant(req, body, "ends_at", &in->has_ends_at, &in->ends_at) != 0 ||
+        api_instant(req, body, "starts_at", &in->has_starts_at, &in->starts_at) != 0 ||
+        api_instant(req, body, "ends_at", &in->has_ends_at, &in->ends_at) != 0 ||
         api_text(req, body, "contact", SVC_ON_CALL_CONTACT_MAX, create, &in->contact) != 0 ||
         api_bool(req, body, "cancelled", &in->cancelled, &present) != 0)
         return -1;

@@ -27,22 +27,6 @@ static const char *const owner_fields[] = {"lead_id", "deputy_id", NULL};
 
 /* ---- reading ---- */
 
-/* An instant field; *given false when absent. */
-static int read_instant(http_req *req, json_t *body, const char *name, bool *given, int64_t *out)
-{
-    const char *s;
-    *given = false;
-    if (api_string(req, body, name, 40, false, &s) != 0)
-        return -1;
-    if (!s)
-        return 0;
-    if (!date_parse_instant(s, strlen(s), out))
-        return api_invalid(
-            req, name, "日時は 2026-11-20T17:00:00+09:00 の形式（時差つき）で入力してください。");
-    *given = true;
-    return 0;
-}
-
 /* An array of person ids (at most max); *given false when absent or null. */
 static int read_person_ids(http_req *req, json_t *v, const char *name, int max,
                            const char *const **ids, int *count, bool *given)
@@ -170,7 +154,7 @@ static int read_intake(http_req *req, json_t *body, svc_report_intake *in)
 {
     bool present, given;
     if (api_string(req, body, "kind", 64, true, &in->kind) != 0 ||
-        read_instant(req, body, "received_at", &in->has_received_at, &in->received_at) != 0 ||
+        api_instant(req, body, "received_at", &in->has_received_at, &in->received_at) != 0 ||
         api_string(req, body, "received_by", 64, false, &in->received_by) != 0 ||
         api_string(req, body, "route", 64, true, &in->route) != 0 ||
         api_string(req, body, "main_perpetrator", 64, false, &in->main_perpetrator) != 0 ||
@@ -212,7 +196,7 @@ static int read_step(http_req *req, json_t *body, svc_report_step_in *in)
 {
     if (api_has(body, "corrects"))
         return api_invalid(req, "corrects", "取り消す記録は step: correction で指定します。");
-    return read_instant(req, body, "at", &in->has_at, &in->at) != 0 ||
+    return api_instant(req, body, "at", &in->has_at, &in->at) != 0 ||
                    api_text(req, body, "note", API_TEXT_MAX, false, &in->note) != 0 ||
                    api_string(req, body, "urgency", 4, false, &in->urgency) != 0 ||
                    api_string(req, body, "seen_by", API_NAME_MAX, false, &in->seen_by) != 0 ||
