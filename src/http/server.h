@@ -39,7 +39,8 @@ typedef struct http_server http_server;
 /* Starts listening on host:port (port 0 picks a free one). NULL on failure (logged). */
 http_server *http_server_start(app *a, const char *host, uint16_t port);
 uint16_t http_server_port(const http_server *s);
-/* Stops accepting connections; requests on open ones are still served. */
+/* Refuses every new connection (closed as soon as accepted); requests on open ones are still
+ * served. */
 void http_server_quiesce(http_server *s);
 /* Waits until no answer is held for its audit, then stops. */
 void http_server_stop(http_server *s);
